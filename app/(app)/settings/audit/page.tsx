@@ -1,0 +1,72 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { AccessDenied } from '@/components/ui/access-denied';
+import { listAudit } from '@/lib/dal/audit';
+import { getFirm } from '@/lib/dal/firm';
+import { requireMember } from '@/lib/dal/session';
+import { formatInstant } from '@/lib/format';
+import { can } from '@/lib/permissions';
+
+export const metadata: Metadata = { title: 'Audit log' };
+
+const actionLabels: Record<string, string> = {
+  'firm.created': 'Created the firm',
+  'firm.settings_updated': 'Changed firm settings',
+  'team.member_added': 'Added a team member',
+  'team.role_changed': 'Changed a role',
+  'team.member_deactivated': 'Deactivated a team member',
+  'team.member_reactivated': 'Reactivated a team member',
+  'team.password_reset': 'Reset a password',
+  'user.password_changed': 'Changed their password',
+};
+
+function Changes({ before, after }: { before: unknown; after: unknown }) {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  if (keys.length === 0) return null;
+  return (
+    <ul className="mt-1 space-y-0.5 text-sm text-slate-700">
+      {keys.map((k) => (
+        <li key={k} className="break-words">
+          <span className="font-medium">{k}</span>: {k in b ? <span className="text-red-800 line-through">{JSON.stringify(b[k])}</span> : null}{' '}
+          {k in a ? <span className="text-green-800">{JSON.stringify(a[k])}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
+  const member = await requireMember();
+  if (!can(member.role, 'audit.read')) return <AccessDenied what="the audit log" />;
+  const { before } = await searchParams;
+  const beforeId = Number(before);
+  const { entries, nextBeforeId } = listAudit(member, Number.isInteger(beforeId) && beforeId > 0 ? beforeId : undefined);
+  const { timeZone } = getFirm(member);
+  return (
+    <section>
+      <h2 className="mb-3 text-lg font-semibold">Audit log</h2>
+      {entries.length === 0 ? <p className="text-slate-600">Nothing recorded yet.</p> : null}
+      <ol className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white" aria-label="Audit entries">
+        {entries.map((e) => (
+          <li key={e.id} className="p-4">
+            <p className="text-sm text-slate-600">
+              <time dateTime={new Date(e.at).toISOString()}>{formatInstant(e.at, timeZone)}</time> · {e.actorName ?? 'System'}
+            </p>
+            <p className="font-medium">
+              {actionLabels[e.action] ?? e.action}
+              {e.entityType === 'user' && e.entityId ? <span className="text-slate-500"> (user #{e.entityId})</span> : null}
+            </p>
+            <Changes before={e.before} after={e.after} />
+          </li>
+        ))}
+      </ol>
+      {nextBeforeId ? (
+        <Link href={`/settings/audit?before=${nextBeforeId}`} className="mt-4 inline-block font-medium text-brand-700 underline">
+          Older entries
+        </Link>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { withMember } from '@/lib/actions';
+import { addTeamMember, changeTeamMemberRole, resetTeamMemberPassword, setTeamMemberActive } from '@/lib/dal/team';
+import { addMemberSchema, changeRoleSchema, memberIdSchema } from '@/lib/validations/team';
+
+export const addTeamMemberAction = withMember('team.manage', addMemberSchema, async (member, input) => {
+  const { user, temporaryPassword } = await addTeamMember(member, input);
+  revalidatePath('/settings/team');
+  return {
+    status: 'ok',
+    message: `${user.name} was added. Give them the temporary password below; they choose their own at first sign-in.`,
+    data: { email: user.email, temporaryPassword },
+  };
+});
+
+export const changeRoleAction = withMember('team.manage', changeRoleSchema, (member, input) => {
+  const user = changeTeamMemberRole(member, input.userId, input.role);
+  revalidatePath('/settings/team');
+  return { status: 'ok', message: `${user.name} is now ${input.role === 'staff' ? 'office staff' : `a${input.role === 'owner' ? 'n' : ''} ${input.role}`}.` };
+});
+
+export const deactivateMemberAction = withMember('team.manage', memberIdSchema, (member, input) => {
+  const user = setTeamMemberActive(member, input.userId, false);
+  revalidatePath('/settings/team');
+  return { status: 'ok', message: `${user.name} was deactivated and signed out everywhere.` };
+});
+
+export const reactivateMemberAction = withMember('team.manage', memberIdSchema, (member, input) => {
+  const user = setTeamMemberActive(member, input.userId, true);
+  revalidatePath('/settings/team');
+  return { status: 'ok', message: `${user.name} can sign in again.` };
+});
+
+export const resetPasswordAction = withMember('team.manage', memberIdSchema, async (member, input) => {
+  const { user, temporaryPassword } = await resetTeamMemberPassword(member, input.userId);
+  revalidatePath('/settings/team');
+  return {
+    status: 'ok',
+    message: `${user.name} has a new temporary password and was signed out everywhere.`,
+    data: { email: user.email, temporaryPassword },
+  };
+});

@@ -1,0 +1,49 @@
+import type { Metadata } from 'next';
+import { AddMemberForm, MemberActions } from '@/components/settings/team-forms';
+import { requireMember } from '@/lib/dal/session';
+import { listTeam } from '@/lib/dal/team';
+import { can, roleDescriptions, roleLabels } from '@/lib/permissions';
+
+export const metadata: Metadata = { title: 'Team' };
+
+export default async function TeamPage() {
+  const member = await requireMember();
+  const team = listTeam(member);
+  const manage = can(member.role, 'team.manage');
+  return (
+    <div className="space-y-6">
+      {manage ? (
+        <section className="rounded-xl border border-slate-200 bg-white p-5">
+          <h2 className="mb-3 text-lg font-semibold">Add a team member</h2>
+          <AddMemberForm />
+        </section>
+      ) : null}
+      <section>
+        <h2 className="mb-3 text-lg font-semibold">Team ({team.length})</h2>
+        <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white" aria-label="Team members">
+          {team.map((u) => (
+            <li key={u.id} className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:justify-between" data-testid={`member-${u.email}`}>
+              <div className="min-w-0">
+                <p className="font-medium">
+                  {u.name}
+                  {u.id === member.userId ? <span className="text-slate-500"> (you)</span> : null}
+                </p>
+                <p className="break-all text-sm text-slate-600">{u.email}</p>
+                <p className="mt-1 flex flex-wrap gap-2 text-xs">
+                  <span className="rounded-full bg-slate-100 px-2 py-0.5 font-medium text-slate-800" title={roleDescriptions[u.role]}>
+                    {roleLabels[u.role]}
+                  </span>
+                  {u.active ? null : <span className="rounded-full bg-red-100 px-2 py-0.5 font-medium text-red-800">Deactivated</span>}
+                  {u.active && u.mustChangePassword ? (
+                    <span className="rounded-full bg-amber-100 px-2 py-0.5 font-medium text-amber-900">Temporary password</span>
+                  ) : null}
+                </p>
+              </div>
+              {manage && u.id !== member.userId ? <MemberActions user={{ id: u.id, name: u.name, role: u.role, active: u.active }} /> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

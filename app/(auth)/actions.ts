@@ -1,0 +1,76 @@
+'use server';
+
+import { CredentialsSignin } from 'next-auth';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import type { ActionState } from '@/lib/action-state';
+import { echo, formFields, validationFailure, withMember } from '@/lib/actions';
+import { signIn, signOut } from '@/lib/auth';
+import { changeOwnPassword, createFirmWithOwner, EmailTakenError, endSession, loginRetryAt } from '@/lib/dal/accounts';
+import { getMember } from '@/lib/dal/session';
+import { clientAddress } from '@/lib/request';
+import { changePasswordSchema, loginSchema, signupSchema } from '@/lib/validations/auth';
+
+const WRONG_CREDENTIALS = 'Wrong email or password.';
+
+/** Only same-site paths: a callback URL can never send a user to another site. */
+function safeNext(value: string | undefined): string {
+  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/dashboard';
+}
+
+export async function loginAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const fields = formFields(formData);
+  const parsed = loginSchema.safeParse({ email: fields.email, password: fields.password });
+  if (!parsed.success) return validationFailure(parsed.error, fields);
+  try {
+    await signIn('credentials', { ...parsed.data, redirectTo: safeNext(fields.next) });
+  } catch (error) {
+    if (error instanceof CredentialsSignin) {
+      if (error.code === 'throttled') {
+        const retryAt = loginRetryAt(parsed.data.email, clientAddress(await headers()));
+        const minutes = Math.max(1, Math.ceil(((retryAt ?? Date.now()) - Date.now()) / 60_000));
+        return {
+          status: 'error',
+          message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+          values: echo(fields),
+        };
+      }
+      return { status: 'error', message: WRONG_CREDENTIALS, values: echo(fields) };
+    }
+    throw error; // the redirect that completes a successful sign-in
+  }
+  return { status: 'ok' };
+}
+
+export async function signupAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const fields = formFields(formData);
+  const parsed = signupSchema.safeParse(fields);
+  if (!parsed.success) return validationFailure(parsed.error, fields);
+  try {
+    await createFirmWithOwner(parsed.data);
+  } catch (error) {
+    if (error instanceof EmailTakenError) {
+      return { status: 'error', message: error.message, fieldErrors: { email: error.message }, values: echo(fields) };
+    }
+    throw error;
+  }
+  await signIn('credentials', { email: parsed.data.email, password: parsed.data.password, redirectTo: '/dashboard' });
+  return { status: 'ok' };
+}
+
+export async function logoutAction(): Promise<void> {
+  const member = await getMember();
+  if (member) endSession(member.sessionId);
+  await signOut({ redirectTo: '/login' });
+}
+
+export const changePasswordAction = withMember(
+  'account.own',
+  changePasswordSchema,
+  async (member, input) => {
+    await changeOwnPassword(member, input.currentPassword, input.newPassword);
+    if (member.mustChangePassword) redirect('/dashboard');
+    return { status: 'ok', message: 'Password changed. Your other signed-in devices have been signed out.' };
+  },
+  { allowPendingPasswordChange: true },
+);

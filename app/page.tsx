@@ -1,0 +1,6 @@
+import { redirect } from 'next/navigation';
+import { getMember } from '@/lib/dal/session';
+
+export default async function Home() {
+  redirect((await getMember()) ? '/dashboard' : '/login');
+}

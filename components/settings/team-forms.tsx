@@ -1,0 +1,102 @@
+'use client';
+
+import { useActionState } from 'react';
+import {
+  addTeamMemberAction,
+  changeRoleAction,
+  deactivateMemberAction,
+  reactivateMemberAction,
+  resetPasswordAction,
+} from '@/app/(app)/settings/team/actions';
+import { Field, FormMessage, SelectField, SubmitButton, inputClass } from '@/components/ui/form';
+import { idle, type ActionState } from '@/lib/action-state';
+import type { Role } from '@/lib/permissions';
+
+function TemporaryPassword({ state }: { state: ActionState }) {
+  if (state.status !== 'ok' || !state.data?.temporaryPassword) return null;
+  return (
+    <div className="rounded-md border border-brand-100 bg-brand-50 p-3 text-sm">
+      <p>
+        Temporary password for <strong className="break-all">{state.data.email}</strong> (shown once):
+      </p>
+      <p className="mt-1 select-all font-mono text-lg" data-testid="temporary-password">
+        {state.data.temporaryPassword}
+      </p>
+    </div>
+  );
+}
+
+export function AddMemberForm() {
+  const [state, action] = useActionState(addTeamMemberAction, idle);
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormMessage state={state} />
+      <TemporaryPassword state={state} />
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Field name="name" label="Name" autoComplete="off" state={state} required />
+        <Field name="email" label="Email" type="email" autoComplete="off" state={state} required />
+        <SelectField
+          name="role"
+          label="Role"
+          defaultValue="consultant"
+          state={state}
+          options={[
+            { value: 'consultant', label: 'Consultant' },
+            { value: 'staff', label: 'Office staff' },
+          ]}
+        />
+      </div>
+      <SubmitButton pendingText="Adding…">Add member</SubmitButton>
+    </form>
+  );
+}
+
+type MemberSummary = { id: number; name: string; role: Role; active: boolean };
+
+export function MemberActions({ user }: { user: MemberSummary }) {
+  const [roleState, roleAction] = useActionState(changeRoleAction, idle);
+  const [activeState, activeAction] = useActionState(user.active ? deactivateMemberAction : reactivateMemberAction, idle);
+  const [resetState, resetAction] = useActionState(resetPasswordAction, idle);
+  const roleId = `role-${user.id}`;
+  return (
+    <div className="flex flex-col gap-2 sm:items-end">
+      <div className="flex flex-wrap items-end gap-2">
+        <form action={roleAction} className="flex items-end gap-2">
+          <input type="hidden" name="userId" value={user.id} />
+          <div>
+            <label htmlFor={roleId} className="block text-xs font-medium text-slate-700">
+              Role of {user.name}
+            </label>
+            <select id={roleId} name="role" defaultValue={user.role} key={user.role} className={`${inputClass} min-h-11 py-1`}>
+              <option value="owner">Owner</option>
+              <option value="consultant">Consultant</option>
+              <option value="staff">Office staff</option>
+            </select>
+          </div>
+          <SubmitButton pendingText="…" className="bg-slate-700 hover:bg-slate-800">
+            Change role
+          </SubmitButton>
+        </form>
+        <form action={activeAction}>
+          <input type="hidden" name="userId" value={user.id} />
+          <SubmitButton pendingText="…" className={user.active ? 'bg-red-700 hover:bg-red-800' : ''}>
+            {user.active ? `Deactivate` : `Reactivate`}
+            <span className="sr-only"> {user.name}</span>
+          </SubmitButton>
+        </form>
+        {user.active ? (
+          <form action={resetAction}>
+            <input type="hidden" name="userId" value={user.id} />
+            <SubmitButton pendingText="…" className="bg-slate-700 hover:bg-slate-800">
+              Reset password<span className="sr-only"> of {user.name}</span>
+            </SubmitButton>
+          </form>
+        ) : null}
+      </div>
+      <FormMessage state={roleState} />
+      <FormMessage state={activeState} />
+      <FormMessage state={resetState} />
+      <TemporaryPassword state={resetState} />
+    </div>
+  );
+}

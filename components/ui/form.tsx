@@ -1,0 +1,132 @@
+'use client';
+
+import { useFormStatus } from 'react-dom';
+import type { ActionState } from '@/lib/action-state';
+
+const inputClass =
+  'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30 aria-[invalid=true]:border-red-600';
+
+type FieldProps = {
+  name: string;
+  label: string;
+  state: ActionState;
+  hint?: string;
+  defaultValue?: string | number;
+} & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'name' | 'defaultValue'>;
+
+/** A labelled input whose error sits next to it and is announced by screen readers. */
+export function Field({ name, label, state, hint, defaultValue, type = 'text', ...rest }: FieldProps) {
+  const id = `field-${name}`;
+  const error = state.fieldErrors?.[name];
+  const echoed = type === 'password' ? undefined : state.values?.[name];
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type={type}
+        // A new key after each submission makes the echoed value win over what React kept.
+        key={echoed ?? String(defaultValue ?? '')}
+        defaultValue={echoed ?? defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined}
+        className={inputClass}
+        {...rest}
+      />
+      {hint ? (
+        <p id={`${id}-hint`} className="text-sm text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
+    </div>
+  );
+}
+
+type SelectProps = {
+  name: string;
+  label: string;
+  state: ActionState;
+  options: readonly { value: string; label: string }[];
+  defaultValue?: string;
+  hint?: string;
+} & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, 'name' | 'defaultValue'>;
+
+export function SelectField({ name, label, state, options, defaultValue, hint, ...rest }: SelectProps) {
+  const id = `field-${name}`;
+  const error = state.fieldErrors?.[name];
+  const value = state.values?.[name] ?? defaultValue;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        key={value}
+        defaultValue={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined}
+        className={inputClass}
+        {...rest}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-sm text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
+    </div>
+  );
+}
+
+export function FieldError({ id, error }: { id: string; error?: string }) {
+  return (
+    <p id={id} className="min-h-0 text-sm font-medium text-red-700" role={error ? 'alert' : undefined}>
+      {error}
+    </p>
+  );
+}
+
+export function FormMessage({ state }: { state: ActionState }) {
+  return (
+    <div aria-live="polite" className="min-h-0">
+      {state.status === 'error' && state.message ? (
+        <p className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm font-medium text-red-800" role="alert">
+          {state.message}
+        </p>
+      ) : null}
+      {state.status === 'ok' && state.message ? (
+        <p className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm font-medium text-green-800" role="status">
+          {state.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function SubmitButton({ children, pendingText, className = '' }: { children: React.ReactNode; pendingText?: string; className?: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <button
+      type="submit"
+      disabled={pending}
+      aria-disabled={pending}
+      className={`inline-flex min-h-11 items-center justify-center rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60 ${className}`}
+    >
+      {pending ? (pendingText ?? 'Saving…') : children}
+    </button>
+  );
+}
+
+export { inputClass };

@@ -1,0 +1,131 @@
+import { count, createFirm, expect, login, test, testDb, uniqueEmail } from './fixtures';
+
+test.describe('sign-up', () => {
+  test.use({ timezoneId: 'Europe/Berlin' });
+
+  test('creates a firm with the browser time zone and lands on the dashboard', async ({ page }) => {
+    const email = uniqueEmail('signup');
+    await page.goto('/signup');
+    await expect(page.getByLabel('Time zone')).toHaveValue('Europe/Berlin');
+    await page.getByLabel('Firm name').fill('Lakeside IT');
+    await page.getByLabel('Your name').fill('Lee Lake');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Create firm and sign in' }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByTestId('firm-name')).toHaveText('Lakeside IT');
+    const row = testDb().$client.prepare('select u.role, f.time_zone as tz, u.password_hash as hash from users u join firms f on f.id = u.firm_id where u.email = ?').get(email) as
+      | { role: string; tz: string; hash: string }
+      | undefined;
+    expect(row?.role).toBe('owner');
+    expect(row?.tz).toBe('Europe/Berlin');
+    expect(row?.hash).toMatch(/^\$2[aby]\$/);
+    expect(row?.hash).not.toContain('correct horse');
+  });
+
+  test('refuses a short password next to the field, keeps what was typed and creates nothing', async ({ page }) => {
+    const email = uniqueEmail('short');
+    await page.goto('/signup');
+    await page.getByLabel('Firm name').fill('Tiny Co');
+    await page.getByLabel('Your name').fill('Tia Tiny');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Create firm and sign in' }).click();
+    await expect(page.locator('#field-password-error')).toHaveText('Use at least 8 characters.');
+    await expect(page.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel('Firm name')).toHaveValue('Tiny Co');
+    await expect(page.getByLabel('Email')).toHaveValue(email);
+    expect(count('select count(*) as n from users where email = ?', email)).toBe(0);
+    expect(count("select count(*) as n from firms where name = 'Tiny Co'")).toBe(0);
+  });
+});
+
+test('logout ends the session on the server: the old cookie no longer works', async ({ page, browser }) => {
+  const firm = createFirm();
+  await login(page, firm.owner);
+  const cookies = await page.context().cookies();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto('/dashboard');
+  await expect(page).toHaveURL(/\/login$/);
+
+  const replay = await browser.newContext();
+  await replay.addCookies(cookies);
+  const other = await replay.newPage();
+  await other.goto('/dashboard');
+  await expect(other).toHaveURL(/\/login$/);
+  await replay.close();
+});
+
+test('the session cookie is HttpOnly, SameSite=Lax and changes at every login', async ({ page }) => {
+  const firm = createFirm();
+  await login(page, firm.owner);
+  const first = (await page.context().cookies()).find((c) => c.name.endsWith('authjs.session-token'));
+  expect(first?.httpOnly).toBe(true);
+  expect(first?.sameSite).toBe('Lax');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await login(page, firm.owner);
+  const second = (await page.context().cookies()).find((c) => c.name.endsWith('authjs.session-token'));
+  expect(second?.value).toBeTruthy();
+  expect(second?.value).not.toBe(first?.value);
+});
+
+test('a wrong password and an unknown email get the same message', async ({ page }) => {
+  const firm = createFirm();
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(firm.owner.email);
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('form').getByRole('alert')).toHaveText('Wrong email or password.');
+  await expect(page.getByLabel('Email')).toHaveValue(firm.owner.email);
+
+  await page.getByLabel('Email').fill(uniqueEmail('nobody'));
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('form').getByRole('alert')).toHaveText('Wrong email or password.');
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test('five failures lock the account for 15 minutes, even with the right password', async ({ page }) => {
+  const firm = createFirm();
+  await page.goto('/login');
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel('Email').fill(firm.consultant.email);
+    await page.getByLabel('Password').fill(`wrong-${i}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.locator('form').getByRole('alert')).toHaveText('Wrong email or password.');
+    // The same text stays; wait for the form to be idle before the next try.
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  }
+  await page.getByLabel('Email').fill(firm.consultant.email);
+  await page.getByLabel('Password').fill(firm.consultant.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('form').getByRole('alert')).toHaveText(/Too many failed sign-in attempts\. Try again in 1[45] minutes\./);
+  await expect(page).toHaveURL(/\/login$/);
+  const sessions = testDb().$client.prepare('select count(*) as n from auth_sessions where user_id = ?').get(firm.consultant.id) as { n: number };
+  expect(sessions.n).toBe(0);
+});
+
+test('a password change signs out the other devices but not this one', async ({ page, browser }) => {
+  const firm = createFirm();
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await login(otherPage, firm.staff);
+  await login(page, firm.staff);
+
+  await page.goto('/settings/profile');
+  await page.getByLabel('Current password').fill(firm.staff.password);
+  await page.getByLabel('New password', { exact: true }).fill('a brand new password');
+  await page.getByLabel('Repeat the new password').fill('a brand new password');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByRole('status')).toContainText('Password changed');
+
+  await page.goto('/dashboard');
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await otherPage.goto('/dashboard');
+  await expect(otherPage).toHaveURL(/\/login$/);
+  await other.close();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await login(page, { email: firm.staff.email, password: 'a brand new password' });
+});

@@ -1,0 +1,108 @@
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import bcrypt from 'bcryptjs';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase, type DB } from '../db';
+import * as schema from '../db/schema';
+import { E2E_DB } from '../playwright.config';
+
+let db: DB | undefined;
+/** The same SQLite file the production server under test uses (WAL lets both read and write). */
+export function testDb(): DB {
+  db ??= openDatabase(E2E_DB, { migrate: false });
+  return db;
+}
+
+export type TestUser = { id: number; name: string; email: string; password: string; role: schema.Role };
+export type TestFirm = { id: number; name: string; owner: TestUser; consultant: TestUser; staff: TestUser };
+
+const hashCache = new Map<string, string>();
+function hash(password: string) {
+  let h = hashCache.get(password);
+  if (!h) hashCache.set(password, (h = bcrypt.hashSync(password, 4)));
+  return h;
+}
+
+export function uniqueEmail(label: string) {
+  return `${label}-${randomUUID().slice(0, 8)}@e2e.example`;
+}
+
+/** A firm of this test's own: an owner, a consultant and an office staff member. */
+export function createFirm(label = 'Firm'): TestFirm {
+  const d = testDb();
+  const id = randomUUID().slice(0, 6);
+  const firm = d.insert(schema.firms).values({ name: `${label} ${id}`, timeZone: 'America/New_York' }).returning().get();
+  const make = (role: schema.Role, name: string): TestUser => {
+    const email = uniqueEmail(`${role}`);
+    const password = `pw-${role}-${id}`;
+    const row = d.insert(schema.users).values({ firmId: firm.id, name, email, role, passwordHash: hash(password) }).returning().get();
+    return { id: row.id, name, email, password, role };
+  };
+  return { id: firm.id, name: firm.name, owner: make('owner', 'Olive Owner'), consultant: make('consultant', 'Cole Consultant'), staff: make('staff', 'Sam Staff') };
+}
+
+export async function login(page: Page, user: { email: string; password: string }) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
+
+/**
+ * Every row that belongs to these firms (their firm rows, users, sessions and
+ * audit log), for before/after comparison around a refused action. Scoped to the
+ * test's own firms so tests running in parallel do not disturb it.
+ */
+export function snapshot(firmIds: number[]): string {
+  const sqlite = testDb().$client;
+  const list = firmIds.map(Number).join(',');
+  return JSON.stringify([
+    sqlite.prepare(`select * from firms where id in (${list}) order by id`).all(),
+    sqlite.prepare(`select * from users where firm_id in (${list}) order by id`).all(),
+    sqlite.prepare(`select s.* from auth_sessions s join users u on u.id = s.user_id where u.firm_id in (${list}) order by s.id`).all(),
+    sqlite.prepare(`select * from audit_log where firm_id in (${list}) order by id`).all(),
+  ]);
+}
+
+export function count(sql: string, ...params: unknown[]): number {
+  return (testDb().$client.prepare(sql).get(...params) as { n: number }).n;
+}
+
+type ManifestEntry = { filename?: string; exportedName?: string };
+/** The id of a server action in the production build, as an attacker would read it from the page's JavaScript. */
+export function actionId(filename: string, exportedName: string): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, ManifestEntry>;
+  };
+  const hit = Object.entries(manifest.node).find(([, v]) => v.filename === filename && v.exportedName === exportedName);
+  if (!hit) throw new Error(`No server action ${exportedName} in ${filename}`);
+  return hit[0];
+}
+
+/**
+ * Posts a `(prevState, formData)` server action directly, encoded as React's
+ * client does, to any URL of the app. Returns the raw RSC response text.
+ */
+export async function postAction(
+  request: APIRequestContext,
+  id: string,
+  fields: Record<string, string>,
+  options: { url?: string; origin?: string } = {},
+): Promise<{ status: number; body: string }> {
+  // A real FormData: Playwright sends a plain object's values as file parts, which React ignores.
+  const multipart = new FormData();
+  for (const [k, v] of Object.entries(fields)) multipart.append(`_1_${k}`, v);
+  multipart.append('0', JSON.stringify([{ status: 'idle' }, '$K1']));
+  const baseURL = `http://localhost:${process.env.E2E_PORT ?? 3210}`;
+  const res = await request.post(options.url ?? '/login', {
+    headers: { 'Next-Action': id, Origin: options.origin ?? baseURL, Accept: 'text/x-component' },
+    multipart,
+    maxRedirects: 0,
+  });
+  return { status: res.status(), body: await res.text() };
+}
+
+export const test = base;
+export { expect };

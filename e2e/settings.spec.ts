@@ -1,0 +1,92 @@
+import { createFirm, expect, login, test, testDb } from './fixtures';
+
+test('the owner saves firm settings; bad input is explained next to the field and nothing is saved', async ({ page }) => {
+  const firm = createFirm();
+  await login(page, firm.owner);
+  await page.goto('/settings/firm');
+  const read = () => testDb().$client.prepare('select * from firms where id = ?').get(firm.id);
+  const before = read();
+
+  await page.getByLabel('Sweet spot: from (seats)').fill('4');
+  await page.getByLabel('Target hourly rate ($)').fill('abc');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.locator('#field-sweetSpotMinSeats-error')).toHaveText('Sweet spot must start above the micro seat limit.');
+  await expect(page.locator('#field-targetHourlyRateCents-error')).toHaveText('Enter the target hourly rate in dollars, like 100 or 99.50.');
+  await expect(page.getByLabel('Target hourly rate ($)')).toHaveValue('abc');
+  expect(read()).toEqual(before);
+
+  await page.getByLabel('Sweet spot: from (seats)').fill('12');
+  await page.getByLabel('Target hourly rate ($)').fill('125');
+  await page.getByLabel('Weekly marketing target (hours)').fill('10');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status')).toHaveText('Firm settings saved.');
+  const after = read() as { sweet_spot_min_seats: number; target_hourly_rate_cents: number; weekly_marketing_target_minutes: number };
+  expect(after.sweet_spot_min_seats).toBe(12);
+  expect(after.target_hourly_rate_cents).toBe(12500);
+  expect(after.weekly_marketing_target_minutes).toBe(600);
+
+  await page.goto('/settings/audit');
+  const entry = page.getByRole('listitem').filter({ hasText: 'Changed firm settings' }).first();
+  await expect(entry).toContainText('targetHourlyRateCents');
+  await expect(entry).toContainText('10000');
+  await expect(entry).toContainText('12500');
+});
+
+test('login, dashboard and settings fit a 375-px phone and work by keyboard alone', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'the phone project checks the narrow layout');
+  const firm = createFirm();
+  await page.goto('/login');
+  await expect(page.getByLabel('Email')).toBeFocused();
+  await page.keyboard.type(firm.owner.email);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Password')).toBeFocused();
+  await page.keyboard.type(firm.owner.password);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  for (const route of ['/dashboard', '/settings/firm', '/settings/team', '/settings/profile', '/settings/audit']) {
+    await page.goto(route);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${route} scrolls sideways`).toBeLessThanOrEqual(0);
+    await expect(page.getByRole('navigation', { name: 'Main' }).last()).toBeVisible();
+  }
+
+  // A form submits from the keyboard: Enter in a field saves.
+  await page.goto('/settings/firm');
+  await page.getByLabel('Weekly marketing target (hours)').focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('6');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toHaveText('Firm settings saved.');
+  const row = testDb().$client.prepare('select weekly_marketing_target_minutes as m from firms where id = ?').get(firm.id) as { m: number };
+  expect(row.m).toBe(360);
+});
+
+test('the login page fits a phone', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'the phone project checks the narrow layout');
+  await page.goto('/login');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+});
+
+test('HTML responses carry the security headers and no X-Powered-By; errors show no internals', async ({ request }, testInfo) => {
+  test.skip(testInfo.project.name === 'phone', 'headers do not depend on the viewport');
+  for (const route of ['/login', '/signup', '/no-such-page']) {
+    const res = await request.get(route);
+    const h = res.headers();
+    expect(h['content-security-policy'], route).toContain("object-src 'none'");
+    expect(h['content-security-policy'], route).toContain("frame-ancestors 'none'");
+    expect(h['content-security-policy'], route).toMatch(/base-uri '(self|none)'/);
+    expect(h['strict-transport-security'], route).toContain('max-age=');
+    expect(h['x-content-type-options'], route).toBe('nosniff');
+    expect(h['referrer-policy'], route).toBeTruthy();
+    expect(h['permissions-policy'], route).toContain('geolocation=(self)');
+    expect(h['x-powered-by'], route).toBeUndefined();
+  }
+  const missing = await request.get('/no-such-page');
+  expect(missing.status()).toBe(404);
+  const text = await missing.text();
+  expect(text).toContain('Not found');
+  expect(text).not.toMatch(/\/work\/|node_modules|at .*\.js:\d+/);
+});

@@ -1,0 +1,132 @@
+import { actionId, createFirm, expect, login, postAction, snapshot, test, testDb, uniqueEmail } from './fixtures';
+
+const TEAM_ACTIONS = 'app/(app)/settings/team/actions.ts';
+const FIRM_ACTIONS = 'app/(app)/settings/firm/actions.ts';
+
+test('an owner adds a consultant, who signs in, must choose a password, and cannot see or change firm settings', async ({ page, browser }) => {
+  const firm = createFirm();
+  const email = uniqueEmail('newhire');
+  await login(page, firm.owner);
+  await page.goto('/settings/team');
+  const add = page.locator('form').filter({ has: page.getByRole('button', { name: 'Add member' }) });
+  await add.getByLabel('Name').fill('Nia Newhire');
+  await add.getByLabel('Email').fill(email);
+  await add.getByLabel('Role').selectOption('consultant');
+  await add.getByRole('button', { name: 'Add member' }).click();
+  const temporary = (await page.getByTestId('temporary-password').textContent())?.trim() ?? '';
+  expect(temporary).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+  await expect(page.getByTestId(`member-${email}`)).toContainText('Consultant');
+
+  const ctx = await browser.newContext();
+  const hire = await ctx.newPage();
+  await hire.goto('/login');
+  await hire.getByLabel('Email').fill(email);
+  await hire.getByLabel('Password').fill(temporary);
+  await hire.getByRole('button', { name: 'Sign in' }).click();
+  await expect(hire).toHaveURL(/\/change-password$/);
+  // Every page sends them back here until they choose their own password.
+  await hire.goto('/clients');
+  await expect(hire).toHaveURL(/\/change-password$/);
+  await hire.getByLabel('Current password').fill(temporary);
+  await hire.getByLabel('New password', { exact: true }).fill('nia-own-password');
+  await hire.getByLabel('Repeat the new password').fill('nia-own-password');
+  await hire.getByRole('button', { name: 'Change password' }).click();
+  await expect(hire).toHaveURL(/\/dashboard$/);
+
+  await hire.goto('/settings/firm');
+  await expect(hire.getByRole('heading', { name: /Only the firm.s owner can see firm settings/ })).toBeVisible();
+  await expect(hire.getByLabel('Firm name')).toHaveCount(0);
+  await expect(hire.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Firm' })).toHaveCount(0);
+
+  const before = snapshot([firm.id]);
+  const res = await postAction(hire.request, actionId(FIRM_ACTIONS, 'updateFirmSettingsAction'), {
+    name: 'Hijacked',
+    timeZone: 'UTC',
+    microMaxSeats: '5',
+    sweetSpotMinSeats: '10',
+    largeMinSeats: '100',
+    sweetSpotMinRevenueCents: '5000',
+    targetHourlyRateCents: '1',
+    weeklyMarketingTargetMinutes: '0',
+    billingIncrementMinutes: '15',
+  });
+  expect(res.body).toContain('You do not have permission to do that.');
+  expect(snapshot([firm.id])).toBe(before);
+  await ctx.close();
+});
+
+test('deactivating a member ends their session at once; reactivating lets them back in', async ({ page, browser }) => {
+  const firm = createFirm();
+  const ctx = await browser.newContext();
+  const consultant = await ctx.newPage();
+  await login(consultant, firm.consultant);
+
+  await login(page, firm.owner);
+  await page.goto('/settings/team');
+  const row = page.getByTestId(`member-${firm.consultant.email}`);
+  await row.getByRole('button', { name: /Deactivate/ }).click();
+  await expect(row).toContainText('Deactivated');
+
+  await consultant.goto('/dashboard');
+  await expect(consultant).toHaveURL(/\/login$/);
+  await consultant.getByLabel('Email').fill(firm.consultant.email);
+  await consultant.getByLabel('Password').fill(firm.consultant.password);
+  await consultant.getByRole('button', { name: 'Sign in' }).click();
+  await expect(consultant.locator('form').getByRole('alert')).toHaveText('Wrong email or password.');
+
+  await row.getByRole('button', { name: /Reactivate/ }).click();
+  await expect(row).not.toContainText('Deactivated');
+  await login(consultant, firm.consultant);
+  await ctx.close();
+
+  await page.goto('/settings/audit');
+  const log = page.getByRole('list', { name: 'Audit entries' });
+  await expect(log).toContainText('Deactivated a team member');
+  await expect(log).toContainText('Reactivated a team member');
+});
+
+test('an owner changes a role and it is in the audit log with before and after', async ({ page }) => {
+  const firm = createFirm();
+  await login(page, firm.owner);
+  await page.goto('/settings/team');
+  const row = page.getByTestId(`member-${firm.staff.email}`);
+  await row.getByLabel(`Role of ${firm.staff.name}`).selectOption('consultant');
+  await row.getByRole('button', { name: 'Change role' }).click();
+  await expect(row.getByRole('status')).toHaveText(`${firm.staff.name} is now a consultant.`);
+  const role = testDb().$client.prepare('select role from users where id = ?').get(firm.staff.id) as { role: string };
+  expect(role.role).toBe('consultant');
+  await page.goto('/settings/audit');
+  const entry = page.getByRole('listitem').filter({ hasText: 'Changed a role' }).first();
+  await expect(entry).toContainText('"staff"');
+  await expect(entry).toContainText('"consultant"');
+});
+
+test('the last active owner cannot be demoted or deactivated, even by a direct post', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === 'phone', 'direct posts do not depend on the viewport');
+  const firm = createFirm();
+  await login(page, firm.owner);
+  const before = snapshot([firm.id]);
+  const demote = await postAction(page.request, actionId(TEAM_ACTIONS, 'changeRoleAction'), { userId: String(firm.owner.id), role: 'staff' });
+  expect(demote.body).toContain('The firm needs at least one active owner');
+  const deactivate = await postAction(page.request, actionId(TEAM_ACTIONS, 'deactivateMemberAction'), { userId: String(firm.owner.id) });
+  expect(deactivate.body).toContain('The firm needs at least one active owner');
+  expect(snapshot([firm.id])).toBe(before);
+});
+
+test('extra fields such as firmId or role are refused and change nothing', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === 'phone', 'direct posts do not depend on the viewport');
+  const firm = createFirm();
+  const victim = createFirm('Victim');
+  await login(page, firm.owner);
+  const before = snapshot([firm.id, victim.id]);
+  const res = await postAction(page.request, actionId(TEAM_ACTIONS, 'addTeamMemberAction'), {
+    name: 'Mallory',
+    email: uniqueEmail('mallory'),
+    role: 'consultant',
+    firmId: String(victim.id),
+  });
+  expect(res.body).toContain('Unexpected field: firmId.');
+  const owner = await postAction(page.request, actionId(TEAM_ACTIONS, 'addTeamMemberAction'), { name: 'Mallory', email: uniqueEmail('mallory'), role: 'owner' });
+  expect(owner.body).toContain('Choose consultant or office staff.');
+  expect(snapshot([firm.id, victim.id])).toBe(before);
+});

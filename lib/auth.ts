@@ -1,0 +1,42 @@
+import 'server-only';
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { authenticate, SESSION_MAX_AGE_S } from '@/lib/dal/accounts';
+import { clientAddress } from '@/lib/request';
+import { loginSchema } from '@/lib/validations/auth';
+
+class ThrottledSignin extends CredentialsSignin {
+  code = 'throttled';
+}
+
+/**
+ * Auth.js issues the cookie; the database decides whether it still means anything.
+ * The JWT only carries `sid`, the id of a row in auth_sessions (see lib/dal/session.ts).
+ */
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
+  pages: { signIn: '/login', error: '/login' },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(credentials, request) {
+        const parsed = loginSchema.safeParse(credentials);
+        if (!parsed.success) return null;
+        const result = await authenticate(parsed.data.email, parsed.data.password, clientAddress(request.headers));
+        if (result.status === 'throttled') throw new ThrottledSignin();
+        if (result.status !== 'ok') return null;
+        return { id: String(result.userId), name: result.name, email: result.email, sid: result.sessionId };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) token.sid = (user as { sid?: string }).sid;
+      return token;
+    },
+    session({ session, token }) {
+      return Object.assign(session, { sid: token.sid });
+    },
+  },
+});

@@ -1,0 +1,140 @@
+import 'server-only';
+import { UserFacingError } from '@/lib/errors';
+import { and, desc, eq, gt, ne } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { getDb, schema } from '@/db';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/password';
+import { recordAudit } from './audit';
+import type { Member } from './session';
+
+export const LOGIN_WINDOW_MS = 15 * 60_000;
+export const MAX_FAILURES_PER_EMAIL = 5;
+export const MAX_FAILURES_PER_ADDRESS = 30;
+export const SESSION_MAX_AGE_S = 30 * 24 * 3600;
+
+export type AuthResult =
+  | { status: 'ok'; userId: number; name: string; email: string; sessionId: string }
+  | { status: 'invalid' }
+  | { status: 'throttled'; retryAt: number };
+
+/**
+ * When may this email (or this client address) try again? Null when it may now.
+ * Counts failures inside the window since the last success; the limit-th newest
+ * failure dates the lock, so the lock lifts exactly one window after it.
+ */
+export function loginRetryAt(email: string, address: string, now = Date.now()): number | null {
+  const db = getDb();
+  const since = now - LOGIN_WINDOW_MS;
+  const t = schema.loginAttempts;
+  const lastSuccess =
+    db.select({ at: t.at }).from(t).where(and(eq(t.email, email), eq(t.succeeded, true))).orderBy(desc(t.at)).limit(1).get()?.at ?? 0;
+  const byEmail = db
+    .select({ at: t.at })
+    .from(t)
+    .where(and(eq(t.email, email), eq(t.succeeded, false), gt(t.at, Math.max(since, lastSuccess))))
+    .orderBy(desc(t.at))
+    .limit(MAX_FAILURES_PER_EMAIL)
+    .all();
+  const byAddress = db
+    .select({ at: t.at })
+    .from(t)
+    .where(and(eq(t.address, address), eq(t.succeeded, false), gt(t.at, since)))
+    .orderBy(desc(t.at))
+    .limit(MAX_FAILURES_PER_ADDRESS)
+    .all();
+  const locks: number[] = [];
+  if (byEmail.length >= MAX_FAILURES_PER_EMAIL) locks.push(byEmail.at(-1)!.at + LOGIN_WINDOW_MS);
+  if (byAddress.length >= MAX_FAILURES_PER_ADDRESS) locks.push(byAddress.at(-1)!.at + LOGIN_WINDOW_MS);
+  return locks.length ? Math.max(...locks) : null;
+}
+
+export async function authenticate(email: string, password: string, address: string, now = Date.now()): Promise<AuthResult> {
+  const retryAt = loginRetryAt(email, address, now);
+  if (retryAt !== null) return { status: 'throttled', retryAt };
+
+  const db = getDb();
+  const user = db
+    .select({ id: schema.users.id, name: schema.users.name, email: schema.users.email, hash: schema.users.passwordHash, active: schema.users.active })
+    .from(schema.users)
+    .where(eq(schema.users.email, email))
+    .get();
+  const ok = user ? (await verifyPassword(password, user.hash)) && user.active : await burnPasswordCheck(password);
+
+  db.insert(schema.loginAttempts).values({ email, address, succeeded: Boolean(ok), at: now }).run();
+  if (!ok || !user) return { status: 'invalid' };
+
+  const sessionId = randomBytes(32).toString('base64url');
+  db.insert(schema.authSessions).values({ id: sessionId, userId: user.id, expiresAt: now + SESSION_MAX_AGE_S * 1000 }).run();
+  return { status: 'ok', userId: user.id, name: user.name, email: user.email, sessionId };
+}
+
+export class EmailTakenError extends UserFacingError {
+  constructor() {
+    super('An account with this email already exists.', 'email');
+  }
+}
+
+export async function createFirmWithOwner(input: { firmName: string; timeZone: string; name: string; email: string; password: string }) {
+  const db = getDb();
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(
+    (tx) => {
+      if (tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, input.email)).get()) {
+        throw new EmailTakenError();
+      }
+      const firm = tx.insert(schema.firms).values({ name: input.firmName, timeZone: input.timeZone }).returning().get();
+      const owner = tx
+        .insert(schema.users)
+        .values({ firmId: firm.id, name: input.name, email: input.email, role: 'owner', passwordHash })
+        .returning({ id: schema.users.id })
+        .get();
+      recordAudit(tx, {
+        firmId: firm.id,
+        actorUserId: owner.id,
+        action: 'firm.created',
+        entityType: 'firm',
+        entityId: firm.id,
+        after: { name: firm.name, timeZone: firm.timeZone, owner: input.email },
+      });
+      return { firmId: firm.id, userId: owner.id };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export class WrongPasswordError extends UserFacingError {
+  constructor() {
+    super('Your current password is not correct.', 'currentPassword');
+  }
+}
+
+/** Changes the caller's own password and ends every other session of theirs. */
+export async function changeOwnPassword(member: Member, currentPassword: string, newPassword: string): Promise<void> {
+  const db = getDb();
+  const user = db.select({ hash: schema.users.passwordHash }).from(schema.users).where(eq(schema.users.id, member.userId)).get();
+  if (!user || !(await verifyPassword(currentPassword, user.hash))) throw new WrongPasswordError();
+  const passwordHash = await hashPassword(newPassword);
+  db.transaction(
+    (tx) => {
+      tx.update(schema.users)
+        .set({ passwordHash, mustChangePassword: false })
+        .where(and(eq(schema.users.id, member.userId), eq(schema.users.firmId, member.firmId)))
+        .run();
+      tx.delete(schema.authSessions)
+        .where(and(eq(schema.authSessions.userId, member.userId), ne(schema.authSessions.id, member.sessionId)))
+        .run();
+      recordAudit(tx, {
+        firmId: member.firmId,
+        actorUserId: member.userId,
+        action: 'user.password_changed',
+        entityType: 'user',
+        entityId: member.userId,
+      });
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function endSession(sessionId: string): void {
+  getDb().delete(schema.authSessions).where(eq(schema.authSessions.id, sessionId)).run();
+}

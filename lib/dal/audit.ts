@@ -1,0 +1,70 @@
+import 'server-only';
+import { and, desc, eq, lt } from 'drizzle-orm';
+import { getDb, schema, type DB } from '@/db';
+import { assertCan } from '@/lib/permissions';
+import type { Member } from './session';
+
+type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
+
+export type AuditInput = {
+  firmId: number;
+  actorUserId: number | null;
+  action: string;
+  entityType: string;
+  entityId?: number | null;
+  before?: unknown;
+  after?: unknown;
+};
+
+/** Written inside the caller's transaction, so a change and its record land together or not at all. */
+export function recordAudit(tx: Tx | DB, entry: AuditInput): void {
+  tx.insert(schema.auditLog)
+    .values({
+      firmId: entry.firmId,
+      actorUserId: entry.actorUserId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    })
+    .run();
+}
+
+export type AuditEntryDTO = {
+  id: number;
+  at: number;
+  action: string;
+  entityType: string;
+  entityId: number | null;
+  actorName: string | null;
+  before: unknown;
+  after: unknown;
+};
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export function listAudit(member: Member, beforeId?: number): { entries: AuditEntryDTO[]; nextBeforeId: number | null } {
+  assertCan(member.role, 'audit.read');
+  const db = getDb();
+  const rows = db
+    .select({
+      id: schema.auditLog.id,
+      at: schema.auditLog.at,
+      action: schema.auditLog.action,
+      entityType: schema.auditLog.entityType,
+      entityId: schema.auditLog.entityId,
+      actorName: schema.users.name,
+      before: schema.auditLog.before,
+      after: schema.auditLog.after,
+    })
+    .from(schema.auditLog)
+    .leftJoin(schema.users, eq(schema.users.id, schema.auditLog.actorUserId))
+    .where(and(eq(schema.auditLog.firmId, member.firmId), beforeId ? lt(schema.auditLog.id, beforeId) : undefined))
+    .orderBy(desc(schema.auditLog.id))
+    .limit(AUDIT_PAGE_SIZE + 1)
+    .all();
+  const entries = rows.slice(0, AUDIT_PAGE_SIZE);
+  const last = entries.at(-1);
+  return { entries, nextBeforeId: rows.length > AUDIT_PAGE_SIZE && last ? last.id : null };
+}

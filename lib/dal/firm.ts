@@ -1,0 +1,70 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb, schema } from '@/db';
+import { assertCan, NotFoundError } from '@/lib/permissions';
+import type { FirmSettingsInput } from '@/lib/validations/firm';
+import { recordAudit } from './audit';
+import type { Member } from './session';
+
+export type FirmDTO = {
+  id: number;
+  name: string;
+  timeZone: string;
+  microMaxSeats: number;
+  sweetSpotMinSeats: number;
+  sweetSpotRequiresServer: boolean;
+  sweetSpotMinRevenueCents: number;
+  largeMinSeats: number;
+  targetHourlyRateCents: number;
+  weeklyMarketingTargetMinutes: number;
+  billingIncrementMinutes: number;
+};
+
+const firmColumns = {
+  id: schema.firms.id,
+  name: schema.firms.name,
+  timeZone: schema.firms.timeZone,
+  microMaxSeats: schema.firms.microMaxSeats,
+  sweetSpotMinSeats: schema.firms.sweetSpotMinSeats,
+  sweetSpotRequiresServer: schema.firms.sweetSpotRequiresServer,
+  sweetSpotMinRevenueCents: schema.firms.sweetSpotMinRevenueCents,
+  largeMinSeats: schema.firms.largeMinSeats,
+  targetHourlyRateCents: schema.firms.targetHourlyRateCents,
+  weeklyMarketingTargetMinutes: schema.firms.weeklyMarketingTargetMinutes,
+  billingIncrementMinutes: schema.firms.billingIncrementMinutes,
+};
+
+export function getFirm(member: Member): FirmDTO {
+  assertCan(member.role, 'firm.read');
+  const firm = getDb().select(firmColumns).from(schema.firms).where(eq(schema.firms.id, member.firmId)).get();
+  if (!firm) throw new NotFoundError('The firm');
+  return firm;
+}
+
+/** Updates the caller's own firm (never one named in the input) and records before/after. */
+export function updateFirmSettings(member: Member, input: FirmSettingsInput): FirmDTO {
+  assertCan(member.role, 'firm.settings');
+  const db = getDb();
+  return db.transaction(
+    (tx) => {
+      const before = tx.select(firmColumns).from(schema.firms).where(eq(schema.firms.id, member.firmId)).get();
+      if (!before) throw new NotFoundError('The firm');
+      tx.update(schema.firms).set(input).where(eq(schema.firms.id, member.firmId)).run();
+      const after = { ...before, ...input };
+      const changedKeys = (Object.keys(input) as (keyof FirmSettingsInput)[]).filter((k) => before[k] !== input[k]);
+      if (changedKeys.length > 0) {
+        recordAudit(tx, {
+          firmId: member.firmId,
+          actorUserId: member.userId,
+          action: 'firm.settings_updated',
+          entityType: 'firm',
+          entityId: member.firmId,
+          before: Object.fromEntries(changedKeys.map((k) => [k, before[k]])),
+          after: Object.fromEntries(changedKeys.map((k) => [k, input[k]])),
+        });
+      }
+      return after;
+    },
+    { behavior: 'immediate' },
+  );
+}

@@ -1,0 +1,182 @@
+import 'server-only';
+import { UserFacingError } from '@/lib/errors';
+import { and, asc, eq, ne } from 'drizzle-orm';
+import { getDb, schema } from '@/db';
+import { hashPassword, temporaryPassword } from '@/lib/password';
+import { assertCan, NotFoundError, type Role } from '@/lib/permissions';
+import { recordAudit } from './audit';
+import type { Member } from './session';
+import { EmailTakenError } from './accounts';
+
+export type TeamMemberDTO = {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  active: boolean;
+  mustChangePassword: boolean;
+  createdAt: number;
+};
+
+const memberColumns = {
+  id: schema.users.id,
+  name: schema.users.name,
+  email: schema.users.email,
+  role: schema.users.role,
+  active: schema.users.active,
+  mustChangePassword: schema.users.mustChangePassword,
+  createdAt: schema.users.createdAt,
+};
+
+export function listTeam(member: Member): TeamMemberDTO[] {
+  assertCan(member.role, 'team.read');
+  return getDb()
+    .select(memberColumns)
+    .from(schema.users)
+    .where(eq(schema.users.firmId, member.firmId))
+    .orderBy(asc(schema.users.name))
+    .all();
+}
+
+/** Another firm's id and a missing id answer the same: not found. */
+export function getTeamMemberOrThrow(member: Member, userId: number): TeamMemberDTO {
+  assertCan(member.role, 'team.read');
+  const row = getDb()
+    .select(memberColumns)
+    .from(schema.users)
+    .where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId)))
+    .get();
+  if (!row) throw new NotFoundError('That team member');
+  return row;
+}
+
+export class LastOwnerError extends UserFacingError {
+  constructor() {
+    super('The firm needs at least one active owner. Make someone else an owner first.');
+  }
+}
+
+export async function addTeamMember(
+  member: Member,
+  input: { name: string; email: string; role: 'consultant' | 'staff' },
+): Promise<{ user: TeamMemberDTO; temporaryPassword: string }> {
+  assertCan(member.role, 'team.manage');
+  const password = temporaryPassword();
+  const passwordHash = await hashPassword(password);
+  const db = getDb();
+  const user = db.transaction(
+    (tx) => {
+      if (tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, input.email)).get()) {
+        throw new EmailTakenError();
+      }
+      const created = tx
+        .insert(schema.users)
+        .values({ firmId: member.firmId, name: input.name, email: input.email, role: input.role, passwordHash, mustChangePassword: true })
+        .returning(memberColumns)
+        .get();
+      recordAudit(tx, {
+        firmId: member.firmId,
+        actorUserId: member.userId,
+        action: 'team.member_added',
+        entityType: 'user',
+        entityId: created.id,
+        after: { name: created.name, email: created.email, role: created.role },
+      });
+      return created;
+    },
+    { behavior: 'immediate' },
+  );
+  return { user, temporaryPassword: password };
+}
+
+function activeOwnersOtherThan(tx: Pick<ReturnType<typeof getDb>, 'select'>, firmId: number, userId: number): number {
+  return tx
+    .select({ id: schema.users.id })
+    .from(schema.users)
+    .where(and(eq(schema.users.firmId, firmId), eq(schema.users.role, 'owner'), eq(schema.users.active, true), ne(schema.users.id, userId)))
+    .all().length;
+}
+
+export function changeTeamMemberRole(member: Member, userId: number, role: Role): TeamMemberDTO {
+  assertCan(member.role, 'team.manage');
+  return getDb().transaction(
+    (tx) => {
+      const target = tx
+        .select(memberColumns)
+        .from(schema.users)
+        .where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId)))
+        .get();
+      if (!target) throw new NotFoundError('That team member');
+      if (target.role === role) return target;
+      if (target.role === 'owner' && target.active && activeOwnersOtherThan(tx, member.firmId, userId) === 0) throw new LastOwnerError();
+      tx.update(schema.users).set({ role }).where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId))).run();
+      recordAudit(tx, {
+        firmId: member.firmId,
+        actorUserId: member.userId,
+        action: 'team.role_changed',
+        entityType: 'user',
+        entityId: userId,
+        before: { role: target.role },
+        after: { role },
+      });
+      return { ...target, role };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Deactivating ends every session of that user at once; reactivating lets them sign in again. */
+export function setTeamMemberActive(member: Member, userId: number, active: boolean): TeamMemberDTO {
+  assertCan(member.role, 'team.manage');
+  return getDb().transaction(
+    (tx) => {
+      const target = tx
+        .select(memberColumns)
+        .from(schema.users)
+        .where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId)))
+        .get();
+      if (!target) throw new NotFoundError('That team member');
+      if (target.active === active) return target;
+      if (!active && target.role === 'owner' && activeOwnersOtherThan(tx, member.firmId, userId) === 0) throw new LastOwnerError();
+      tx.update(schema.users).set({ active }).where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId))).run();
+      if (!active) tx.delete(schema.authSessions).where(eq(schema.authSessions.userId, userId)).run();
+      recordAudit(tx, {
+        firmId: member.firmId,
+        actorUserId: member.userId,
+        action: active ? 'team.member_reactivated' : 'team.member_deactivated',
+        entityType: 'user',
+        entityId: userId,
+        before: { active: target.active },
+        after: { active },
+      });
+      return { ...target, active };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Issues a new one-time password (shown once to the owner) and ends the member's sessions. */
+export async function resetTeamMemberPassword(member: Member, userId: number): Promise<{ user: TeamMemberDTO; temporaryPassword: string }> {
+  assertCan(member.role, 'team.manage');
+  const target = getTeamMemberOrThrow(member, userId);
+  const password = temporaryPassword();
+  const passwordHash = await hashPassword(password);
+  getDb().transaction(
+    (tx) => {
+      tx.update(schema.users)
+        .set({ passwordHash, mustChangePassword: true })
+        .where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId)))
+        .run();
+      tx.delete(schema.authSessions).where(eq(schema.authSessions.userId, userId)).run();
+      recordAudit(tx, {
+        firmId: member.firmId,
+        actorUserId: member.userId,
+        action: 'team.password_reset',
+        entityType: 'user',
+        entityId: userId,
+      });
+    },
+    { behavior: 'immediate' },
+  );
+  return { user: target, temporaryPassword: password };
+}

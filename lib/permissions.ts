@@ -1,0 +1,60 @@
+import type { Role } from '@/db/schema';
+
+export type { Role };
+
+/**
+ * The one table that decides what each role may do. Hiding a button is a
+ * courtesy; every DAL function calls `assertCan` with one of these.
+ */
+export const permissions = {
+  'account.own': ['owner', 'consultant', 'staff'],
+  'firm.read': ['owner', 'consultant', 'staff'],
+  'firm.settings': ['owner'],
+  'team.read': ['owner', 'consultant', 'staff'],
+  'team.manage': ['owner'],
+  'audit.read': ['owner'],
+  'clients.read': ['owner', 'consultant', 'staff'],
+  'clients.write': ['owner', 'staff'],
+  'schedule.read': ['owner', 'consultant', 'staff'],
+  'schedule.manage': ['owner', 'staff'],
+  'schedule.own': ['owner', 'consultant'],
+  'timesheets.own': ['owner', 'consultant', 'staff'],
+  'timesheets.all': ['owner', 'staff'],
+  'dashboard.firm': ['owner', 'staff'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissions;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (permissions[permission] as readonly Role[]).includes(role);
+}
+
+export class ForbiddenError extends Error {
+  constructor(public readonly permission: Permission) {
+    super('You do not have permission to do that.');
+    this.name = 'ForbiddenError';
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(what = 'That record') {
+    super(`${what} was not found.`);
+    this.name = 'NotFoundError';
+  }
+}
+
+export function assertCan(role: Role, permission: Permission): void {
+  if (!can(role, permission)) throw new ForbiddenError(permission);
+}
+
+export const roleLabels: Record<Role, string> = {
+  owner: 'Owner',
+  consultant: 'Consultant',
+  staff: 'Office staff',
+};
+
+export const roleDescriptions: Record<Role, string> = {
+  owner: 'Everything: firm settings, team, audit log, clients, every schedule and timesheet.',
+  consultant: 'Reads clients, works their own schedule, checks in and out, keeps their own timesheet.',
+  staff: 'Dispatches: edits clients, manages every schedule and timesheet; no firm settings or team.',
+};

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { email, newPassword, personName, timeZone } from './common';
+
+export const loginSchema = z.object({
+  email,
+  password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(200),
+});
+
+export const signupSchema = z
+  .object({
+    firmName: z.string({ error: 'Enter the firm name.' }).trim().min(1, 'Enter the firm name.').max(120, 'Use at most 120 characters.'),
+    timeZone,
+    name: personName,
+    email,
+    password: newPassword,
+  })
+  .strict();
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.'),
+    newPassword,
+    confirmPassword: z.string(),
+  })
+  .strict()
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The two new passwords do not match.' })
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], message: 'Choose a password different from the current one.' });

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+export const timeZones: readonly string[] = (() => {
+  const zones = new Set(Intl.supportedValuesOf('timeZone'));
+  zones.add('UTC');
+  return [...zones].sort();
+})();
+
+export const email = z
+  .string({ error: 'Enter an email address.' })
+  .trim()
+  .toLowerCase()
+  .min(1, 'Enter an email address.')
+  .max(254, 'That email address is too long.')
+  .pipe(z.email({ error: 'Enter a valid email address, like name@example.com.' }));
+
+export const newPassword = z
+  .string({ error: 'Enter a password.' })
+  .min(8, 'Use at least 8 characters.')
+  .max(200, 'Use at most 200 characters.');
+
+export const personName = z
+  .string({ error: 'Enter a name.' })
+  .trim()
+  .min(1, 'Enter a name.')
+  .max(100, 'Use at most 100 characters.');
+
+export const timeZone = z
+  .string({ error: 'Choose a time zone.' })
+  .refine((tz) => timeZones.includes(tz), 'Choose a time zone from the list.');
+
+/** An integer typed into a form field; blank is "required", not zero. */
+export function wholeNumber(label: string, min: number, max: number) {
+  return z
+    .string({ error: `Enter ${label}.` })
+    .trim()
+    .min(1, `Enter ${label}.`)
+    .regex(/^-?\d+$/, `Enter ${label} as a whole number.`)
+    .transform(Number)
+    .pipe(z.number().min(min, `${capitalise(label)} must be at least ${min}.`).max(max, `${capitalise(label)} must be at most ${max}.`));
+}
+
+/** Dollars typed into a form field ("5,000" or "99.50"), returned as integer cents. */
+export function dollars(label: string, minCents: number, maxCents: number) {
+  return z
+    .string({ error: `Enter ${label}.` })
+    .trim()
+    .transform((s) => s.replace(/[$,\s]/g, ''))
+    .pipe(
+      z
+        .string()
+        .min(1, `Enter ${label}.`)
+        .regex(/^\d+(\.\d{1,2})?$/, `Enter ${label} in dollars, like 100 or 99.50.`),
+    )
+    .transform((s) => Math.round(Number(s) * 100))
+    .pipe(
+      z
+        .number()
+        .min(minCents, `${capitalise(label)} must be at least $${minCents / 100}.`)
+        .max(maxCents, `${capitalise(label)} must be at most $${(maxCents / 100).toLocaleString('en-US')}.`),
+    );
+}
+
+/** Hours typed into a form field ("8" or "7.5"), returned as whole minutes. */
+export function hours(label: string, maxHours: number) {
+  return z
+    .string({ error: `Enter ${label}.` })
+    .trim()
+    .min(1, `Enter ${label}.`)
+    .regex(/^\d+(\.\d{1,2})?$/, `Enter ${label} in hours, like 8 or 7.5.`)
+    .transform((s) => Math.round(Number(s) * 60))
+    .pipe(z.number().max(maxHours * 60, `${capitalise(label)} must be at most ${maxHours} hours.`));
+}
+
+export const checkbox = z
+  .union([z.literal('on'), z.literal('true'), z.literal('1'), z.literal(''), z.undefined()])
+  .transform((v) => v === 'on' || v === 'true' || v === '1');
+
+function capitalise(s: string) {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,60 @@
+/**
+ * Starts the production server the way every entry point needs it:
+ *   --build-if-needed   run `next build` when there is no build or sources are newer
+ *   --seed-if-empty     seed the demo firm into an empty database and print its logins
+ *   --fresh             delete the database first (the e2e suite's clean slate)
+ * Migrations are applied before the server starts; PORT (default 3000) and
+ * DATABASE_PATH are honoured; AUTH_SECRET is generated into ./data when unset.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { databasePath, openDatabase } from '../db';
+import { DEMO_USERS, isEmpty, seedDemo } from '../db/seed';
+import { buildIsStale, ensureAuthSecret, fail, root } from './lib';
+
+const known = new Set(['--build-if-needed', '--seed-if-empty', '--fresh']);
+const args = process.argv.slice(2);
+for (const a of args) if (!known.has(a)) fail(`serve: unknown option ${a}`);
+const flags = new Set(args);
+
+const port = process.env.PORT ?? '3000';
+if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) fail(`PORT must be a number from 1 to 65535, not "${port}"`);
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+if (flags.has('--build-if-needed') && buildIsStale()) {
+  console.log('Building Sweetspot for production (first run takes a minute or two)…');
+  const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) fail('No production build found: run `npm run build` first.');
+
+const file = databasePath();
+if (flags.has('--fresh')) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+const db = openDatabase(file);
+let seeded = false;
+if (flags.has('--seed-if-empty') && isEmpty(db)) {
+  seedDemo(db);
+  seeded = true;
+}
+db.$client.close();
+
+const env = { ...process.env, NODE_ENV: 'production' as const, PORT: port, DATABASE_PATH: file, AUTH_SECRET: ensureAuthSecret(), AUTH_TRUST_HOST: 'true' };
+const server = spawn(process.execPath, [nextBin, 'start', '-p', port], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] as const });
+
+let announced = false;
+server.stdout.on('data', (chunk: Buffer) => {
+  process.stdout.write(chunk);
+  if (!announced && /ready/i.test(chunk.toString())) {
+    announced = true;
+    const lines = [``, `Sweetspot is running at http://localhost:${port}`, `Database: ${file}${seeded ? ' (demo firm seeded just now)' : ''}`];
+    if (flags.has('--seed-if-empty')) {
+      lines.push(`Demo logins (Northside Computer Consulting):`);
+      for (const u of DEMO_USERS) lines.push(`  ${u.role.padEnd(10)} ${u.email.padEnd(26)} ${u.password}`);
+    }
+    lines.push(`Stop with Ctrl+C.`, ``);
+    console.log(lines.join('\n'));
+  }
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+server.on('exit', (code: number | null, signal: NodeJS.Signals | null) => process.exit(code ?? (signal ? 0 : 1)));
