@@ -1,0 +1,119 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { getDb, schema } from '@/db';
+import { hashPassword } from '@/lib/password';
+import { asMember, makeFirm, makeUser } from '@/test/factories';
+import {
+  authenticate,
+  changeOwnPassword,
+  createFirmWithOwner,
+  EmailTakenError,
+  LOGIN_WINDOW_MS,
+  loginRetryAt,
+  MAX_FAILURES_PER_ADDRESS,
+  WrongPasswordError,
+} from './accounts';
+
+async function userWithPassword(password: string, overrides: { active?: boolean } = {}) {
+  const firm = makeFirm();
+  return makeUser(firm.id, 'consultant', { passwordHash: await hashPassword(password), ...overrides });
+}
+
+describe('sign-up', () => {
+  it('creates the firm, its owner and an audit entry together', async () => {
+    const { firmId, userId } = await createFirmWithOwner({ firmName: 'Acme IT', timeZone: 'Europe/Paris', name: 'Ann', email: 'ann@acme.example', password: 'long enough' });
+    const user = getDb().select().from(schema.users).where(eq(schema.users.id, userId)).get();
+    expect(user?.role).toBe('owner');
+    expect(user?.firmId).toBe(firmId);
+    expect(user?.passwordHash).not.toContain('long enough');
+    const audit = getDb().select().from(schema.auditLog).where(eq(schema.auditLog.firmId, firmId)).all();
+    expect(audit.map((a) => a.action)).toEqual(['firm.created']);
+  });
+
+  it('refuses an email already in use and creates no second firm', async () => {
+    await createFirmWithOwner({ firmName: 'One', timeZone: 'UTC', name: 'A', email: 'dup@acme.example', password: 'long enough' });
+    const firmsBefore = getDb().select().from(schema.firms).all().length;
+    await expect(createFirmWithOwner({ firmName: 'Two', timeZone: 'UTC', name: 'B', email: 'dup@acme.example', password: 'long enough' })).rejects.toThrow(EmailTakenError);
+    expect(getDb().select().from(schema.firms).all().length).toBe(firmsBefore);
+  });
+});
+
+describe('authenticate', () => {
+  it('accepts the right password and opens a session row', async () => {
+    const user = await userWithPassword('right password');
+    const result = await authenticate(user.email, 'right password', '10.0.0.1');
+    expect(result.status).toBe('ok');
+    if (result.status !== 'ok') return;
+    const session = getDb().select().from(schema.authSessions).where(eq(schema.authSessions.id, result.sessionId)).get();
+    expect(session?.userId).toBe(user.id);
+  });
+
+  it('answers a wrong password, an unknown email and a deactivated user the same way', async () => {
+    const user = await userWithPassword('right password');
+    const inactive = await userWithPassword('right password', { active: false });
+    expect(await authenticate(user.email, 'wrong password', '10.0.0.2')).toEqual({ status: 'invalid' });
+    expect(await authenticate('nobody@unit.example', 'whatever', '10.0.0.2')).toEqual({ status: 'invalid' });
+    expect(await authenticate(inactive.email, 'right password', '10.0.0.2')).toEqual({ status: 'invalid' });
+  });
+
+  it('locks an email after 5 failures within 15 minutes until 15 minutes after the 5th-newest failure', async () => {
+    const user = await userWithPassword('right password');
+    const t0 = Date.UTC(2026, 10, 1, 12, 0, 0);
+    for (let i = 0; i < 4; i++) expect((await authenticate(user.email, 'nope', `10.1.0.${i}`, t0 + i * 60_000)).status).toBe('invalid');
+    expect(loginRetryAt(user.email, '10.1.1.1', t0 + 4 * 60_000)).toBeNull();
+    expect((await authenticate(user.email, 'nope', '10.1.0.9', t0 + 4 * 60_000)).status).toBe('invalid');
+    // Five failures: locked, even with the right password, until t0 + 15 min.
+    const locked = await authenticate(user.email, 'right password', '10.1.0.10', t0 + 5 * 60_000);
+    expect(locked).toEqual({ status: 'throttled', retryAt: t0 + LOGIN_WINDOW_MS });
+    expect(loginRetryAt(user.email, '10.1.1.1', t0 + LOGIN_WINDOW_MS - 1)).toBe(t0 + LOGIN_WINDOW_MS);
+    // The oldest failure leaves the window: four remain, so the right password works again.
+    expect((await authenticate(user.email, 'right password', '10.1.0.11', t0 + LOGIN_WINDOW_MS + 1)).status).toBe('ok');
+  });
+
+  it('does not record attempts while locked, so hammering does not extend the lock', async () => {
+    const user = await userWithPassword('right password');
+    const t0 = Date.UTC(2026, 10, 2, 12, 0, 0);
+    for (let i = 0; i < 5; i++) await authenticate(user.email, 'nope', '10.2.0.1', t0 + i);
+    const rowsBefore = getDb().select().from(schema.loginAttempts).where(eq(schema.loginAttempts.email, user.email)).all().length;
+    for (let i = 0; i < 10; i++) await authenticate(user.email, 'nope', '10.2.0.1', t0 + 1000 + i);
+    expect(getDb().select().from(schema.loginAttempts).where(eq(schema.loginAttempts.email, user.email)).all().length).toBe(rowsBefore);
+  });
+
+  it('a success clears earlier failures of that email', async () => {
+    const user = await userWithPassword('right password');
+    const t0 = Date.UTC(2026, 10, 3, 12, 0, 0);
+    for (let i = 0; i < 4; i++) await authenticate(user.email, 'nope', '10.3.0.1', t0 + i);
+    expect((await authenticate(user.email, 'right password', '10.3.0.1', t0 + 10)).status).toBe('ok');
+    for (let i = 0; i < 4; i++) await authenticate(user.email, 'nope', '10.3.0.1', t0 + 20 + i);
+    expect(loginRetryAt(user.email, '10.3.0.2', t0 + 30)).toBeNull();
+  });
+
+  it(`locks a client address after ${MAX_FAILURES_PER_ADDRESS} failures across many emails`, async () => {
+    const t0 = Date.UTC(2026, 10, 4, 12, 0, 0);
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) await authenticate(`spray-${i}@unit.example`, 'nope', '10.9.9.9', t0 + i);
+    const user = await userWithPassword('right password');
+    expect((await authenticate(user.email, 'right password', '10.9.9.9', t0 + 100)).status).toBe('throttled');
+    expect((await authenticate(user.email, 'right password', '10.9.9.10', t0 + 100)).status).toBe('ok');
+  });
+});
+
+describe('changeOwnPassword', () => {
+  it('ends every other session of the user and keeps this one', async () => {
+    const user = await userWithPassword('old password');
+    const a = await authenticate(user.email, 'old password', '10.4.0.1');
+    const b = await authenticate(user.email, 'old password', '10.4.0.1');
+    if (a.status !== 'ok' || b.status !== 'ok') throw new Error('login failed');
+    await changeOwnPassword(asMember(user, a.sessionId), 'old password', 'new password!');
+    const left = getDb().select({ id: schema.authSessions.id }).from(schema.authSessions).where(eq(schema.authSessions.userId, user.id)).all();
+    expect(left.map((s) => s.id)).toEqual([a.sessionId]);
+    expect((await authenticate(user.email, 'new password!', '10.4.0.1')).status).toBe('ok');
+    expect((await authenticate(user.email, 'old password', '10.4.0.1')).status).toBe('invalid');
+  });
+
+  it('refuses a wrong current password and changes nothing', async () => {
+    const user = await userWithPassword('old password');
+    const before = getDb().select().from(schema.users).where(eq(schema.users.id, user.id)).get();
+    await expect(changeOwnPassword(asMember(user), 'not it', 'new password!')).rejects.toThrow(WrongPasswordError);
+    expect(getDb().select().from(schema.users).where(eq(schema.users.id, user.id)).get()).toEqual(before);
+  });
+});

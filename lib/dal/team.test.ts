@@ -1,0 +1,95 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { getDb, schema } from '@/db';
+import { ForbiddenError, NotFoundError } from '@/lib/permissions';
+import { verifyPassword } from '@/lib/password';
+import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
+import { EmailTakenError } from './accounts';
+import { addTeamMember, changeTeamMemberRole, getTeamMemberOrThrow, LastOwnerError, listTeam, resetTeamMemberPassword, setTeamMemberActive } from './team';
+
+function firmWithTeam() {
+  const firm = makeFirm();
+  const owner = makeUser(firm.id, 'owner');
+  const consultant = makeUser(firm.id, 'consultant');
+  const staff = makeUser(firm.id, 'staff');
+  return { firm, owner, consultant, staff };
+}
+
+describe('team', () => {
+  it('adds a member with a one-time password they must change, and records it', async () => {
+    const { firm, owner } = firmWithTeam();
+    const { user, temporaryPassword } = await addTeamMember(asMember(owner), { name: 'Nia', email: 'nia@unit.example', role: 'consultant' });
+    const row = getDb().select().from(schema.users).where(eq(schema.users.id, user.id)).get()!;
+    expect(row.firmId).toBe(firm.id);
+    expect(row.mustChangePassword).toBe(true);
+    expect(await verifyPassword(temporaryPassword, row.passwordHash)).toBe(true);
+    const audit = getDb().select().from(schema.auditLog).where(eq(schema.auditLog.entityId, user.id)).all();
+    expect(audit.map((a) => a.action)).toContain('team.member_added');
+  });
+
+  it('refuses an email that already has an account', async () => {
+    const { owner, staff } = firmWithTeam();
+    await expect(addTeamMember(asMember(owner), { name: 'X', email: staff.email, role: 'consultant' })).rejects.toThrow(EmailTakenError);
+  });
+
+  it('lists only the caller’s firm', () => {
+    const a = firmWithTeam();
+    const b = firmWithTeam();
+    const ids = listTeam(asMember(a.consultant)).map((u) => u.id);
+    expect(ids.sort()).toEqual([a.owner.id, a.consultant.id, a.staff.id].sort());
+    expect(ids).not.toContain(b.owner.id);
+  });
+
+  it('answers "not found" for another firm’s member and changes nothing there', async () => {
+    const a = firmWithTeam();
+    const b = firmWithTeam();
+    const before = firmRows(a.firm.id, b.firm.id);
+    const me = asMember(a.owner);
+    expect(() => getTeamMemberOrThrow(me, b.consultant.id)).toThrow(NotFoundError);
+    expect(() => changeTeamMemberRole(me, b.consultant.id, 'owner')).toThrow(NotFoundError);
+    expect(() => setTeamMemberActive(me, b.consultant.id, false)).toThrow(NotFoundError);
+    await expect(resetTeamMemberPassword(me, b.consultant.id)).rejects.toThrow(NotFoundError);
+    expect(firmRows(a.firm.id, b.firm.id)).toBe(before);
+  });
+
+  it('refuses consultants and staff, changing nothing', async () => {
+    const { firm, owner, consultant, staff } = firmWithTeam();
+    const before = firmRows(firm.id);
+    for (const caller of [consultant, staff]) {
+      await expect(addTeamMember(asMember(caller), { name: 'Y', email: 'y@unit.example', role: 'staff' })).rejects.toThrow(ForbiddenError);
+      expect(() => changeTeamMemberRole(asMember(caller), owner.id, 'staff')).toThrow(ForbiddenError);
+      expect(() => setTeamMemberActive(asMember(caller), owner.id, false)).toThrow(ForbiddenError);
+    }
+    expect(firmRows(firm.id)).toBe(before);
+  });
+
+  it('never leaves a firm without an active owner', () => {
+    const { firm, owner, consultant } = firmWithTeam();
+    const me = asMember(owner);
+    const before = firmRows(firm.id);
+    expect(() => changeTeamMemberRole(me, owner.id, 'staff')).toThrow(LastOwnerError);
+    expect(() => setTeamMemberActive(me, owner.id, false)).toThrow(LastOwnerError);
+    expect(firmRows(firm.id)).toBe(before);
+
+    // With a second owner, the first may step down.
+    changeTeamMemberRole(me, consultant.id, 'owner');
+    expect(changeTeamMemberRole(me, owner.id, 'consultant').role).toBe('consultant');
+    // An inactive owner does not count as the remaining one.
+    const second = asMember({ ...consultant, role: 'owner' });
+    const third = makeUser(firm.id, 'owner', { active: false });
+    expect(() => setTeamMemberActive(second, consultant.id, false)).toThrow(LastOwnerError);
+    expect(setTeamMemberActive(second, third.id, true).active).toBe(true);
+    expect(setTeamMemberActive(second, consultant.id, false).active).toBe(false);
+  });
+
+  it('deactivation ends the member’s sessions; the change is audited with before and after', () => {
+    const { owner, consultant } = firmWithTeam();
+    getDb().insert(schema.authSessions).values({ id: `s-${consultant.id}`, userId: consultant.id, expiresAt: Date.now() + 60_000 }).run();
+    setTeamMemberActive(asMember(owner), consultant.id, false);
+    expect(getDb().select().from(schema.authSessions).where(eq(schema.authSessions.userId, consultant.id)).all()).toEqual([]);
+    const entry = getDb().select().from(schema.auditLog).where(eq(schema.auditLog.entityId, consultant.id)).all().at(-1);
+    expect(entry?.action).toBe('team.member_deactivated');
+    expect(entry?.before).toEqual({ active: true });
+    expect(entry?.after).toEqual({ active: false });
+  });
+});

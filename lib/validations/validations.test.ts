@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { signupSchema } from './auth';
+import { firmSettingsSchema } from './firm';
+import { addMemberSchema } from './team';
+
+const validFirm = {
+  name: 'Northside',
+  timeZone: 'America/Chicago',
+  microMaxSeats: '5',
+  sweetSpotMinSeats: '10',
+  sweetSpotRequiresServer: 'on',
+  sweetSpotMinRevenueCents: '5,000',
+  largeMinSeats: '100',
+  targetHourlyRateCents: '99.50',
+  weeklyMarketingTargetMinutes: '7.5',
+  billingIncrementMinutes: '15',
+};
+
+describe('firm settings', () => {
+  it('turns form strings into cents, minutes and booleans', () => {
+    const parsed = firmSettingsSchema.parse(validFirm);
+    expect(parsed.sweetSpotMinRevenueCents).toBe(500_000);
+    expect(parsed.targetHourlyRateCents).toBe(9_950);
+    expect(parsed.weeklyMarketingTargetMinutes).toBe(450);
+    expect(parsed.sweetSpotRequiresServer).toBe(true);
+    expect(firmSettingsSchema.parse({ ...validFirm, sweetSpotRequiresServer: undefined }).sweetSpotRequiresServer).toBe(false);
+  });
+
+  it.each([
+    ['microMaxSeats', '', 'Enter the micro seat limit.'],
+    ['microMaxSeats', '2.5', 'Enter the micro seat limit as a whole number.'],
+    ['sweetSpotMinSeats', '5', 'Sweet spot must start above the micro seat limit.'],
+    ['largeMinSeats', '10', 'Large must start above the sweet-spot seat minimum.'],
+    ['targetHourlyRateCents', '0', 'The target hourly rate must be at least $0.01.'],
+    ['targetHourlyRateCents', '12.345', 'Enter the target hourly rate in dollars, like 100 or 99.50.'],
+    ['weeklyMarketingTargetMinutes', '81', 'The weekly marketing target must be at most 80 hours.'],
+    ['timeZone', 'Mars/Olympus', 'Choose a time zone from the list.'],
+    ['billingIncrementMinutes', '7', 'Choose a billing increment from the list.'],
+  ])('%s = %j is refused with a message for that field', (field, value, message) => {
+    const result = firmSettingsSchema.safeParse({ ...validFirm, [field]: value });
+    expect(result.success).toBe(false);
+    const issue = result.error?.issues.find((i) => i.path[0] === field);
+    expect(issue?.message).toBe(message);
+  });
+
+  it('refuses fields that are not settings (mass assignment)', () => {
+    const result = firmSettingsSchema.safeParse({ ...validFirm, id: '2' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.code).toBe('unrecognized_keys');
+  });
+});
+
+describe('sign-up and team', () => {
+  it('normalises the email and requires 8 characters of password', () => {
+    const ok = signupSchema.parse({ firmName: ' A ', timeZone: 'UTC', name: 'Ann', email: ' Ann@Example.COM ', password: '12345678' });
+    expect(ok.email).toBe('ann@example.com');
+    expect(ok.firmName).toBe('A');
+    const short = signupSchema.safeParse({ firmName: 'A', timeZone: 'UTC', name: 'Ann', email: 'a@b.co', password: '1234567' });
+    expect(short.error?.issues[0]?.message).toBe('Use at least 8 characters.');
+  });
+
+  it('adds consultants or staff, never owners, and nothing else', () => {
+    expect(addMemberSchema.safeParse({ name: 'B', email: 'b@b.co', role: 'owner' }).success).toBe(false);
+    expect(addMemberSchema.safeParse({ name: 'B', email: 'b@b.co', role: 'staff', firmId: '9' }).success).toBe(false);
+    expect(addMemberSchema.parse({ name: 'B', email: 'b@b.co', role: 'staff' }).role).toBe('staff');
+  });
+});
