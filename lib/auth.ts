@@ -1,7 +1,7 @@
 import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { authenticate, SESSION_MAX_AGE_S } from '@/lib/dal/accounts';
+import { authenticate, endSession, SESSION_MAX_AGE_S } from '@/lib/dal/accounts';
 import { clientAddress } from '@/lib/request';
 import { loginSchema } from '@/lib/validations/auth';
 
@@ -30,6 +30,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       },
     }),
   ],
+  events: {
+    // Any way of signing out (our action or Auth.js's own endpoint) ends the session row.
+    signOut(message) {
+      const sid = 'token' in message ? message.token?.sid : undefined;
+      if (typeof sid === 'string') endSession(sid);
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user) token.sid = (user as { sid?: string }).sid;

@@ -6,8 +6,7 @@ import { redirect } from 'next/navigation';
 import type { ActionState } from '@/lib/action-state';
 import { echo, formFields, validationFailure, withMember } from '@/lib/actions';
 import { signIn, signOut } from '@/lib/auth';
-import { changeOwnPassword, createFirmWithOwner, EmailTakenError, endSession, loginRetryAt } from '@/lib/dal/accounts';
-import { getMember } from '@/lib/dal/session';
+import { changeOwnPassword, createFirmWithOwner, EmailTakenError, loginRetryAt } from '@/lib/dal/accounts';
 import { clientAddress } from '@/lib/request';
 import { changePasswordSchema, loginSchema, signupSchema } from '@/lib/validations/auth';
 
@@ -58,9 +57,8 @@ export async function signupAction(_prev: ActionState, formData: FormData): Prom
   return { status: 'ok' };
 }
 
+/** Signing out deletes the session row (see the signOut event in lib/auth.ts), so a copied cookie dies with it. */
 export async function logoutAction(): Promise<void> {
-  const member = await getMember();
-  if (member) endSession(member.sessionId);
   await signOut({ redirectTo: '/login' });
 }
 
