@@ -16,6 +16,8 @@ export const firms = sqliteTable('firms', {
   targetHourlyRateCents: integer('target_hourly_rate_cents').notNull().default(10_000),
   weeklyMarketingTargetMinutes: integer('weekly_marketing_target_minutes').notNull().default(480),
   billingIncrementMinutes: integer('billing_increment_minutes').notNull().default(15),
+  // Tiers depend on a sliding 12-month window; they are recomputed on writes and at least daily.
+  tiersComputedAt: integer('tiers_computed_at').notNull().default(0),
   createdAt: integer('created_at').notNull().default(now),
 });
 
@@ -80,4 +82,108 @@ export const auditLog = sqliteTable(
     at: integer('at').notNull().default(now),
   },
   (t) => [index('audit_log_firm_idx').on(t.firmId, t.at)],
+);
+
+export const tiers = ['micro', 'emerging', 'sweet_spot', 'large'] as const;
+export type Tier = (typeof tiers)[number];
+export const clientStatuses = ['prospect', 'active', 'referred_out', 'archived'] as const;
+export type ClientStatus = (typeof clientStatuses)[number];
+export const growthOutlooks = ['shrinking', 'flat', 'growing'] as const;
+export type GrowthOutlook = (typeof growthOutlooks)[number];
+
+export const clients = sqliteTable(
+  'clients',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id').notNull().references(() => firms.id),
+    name: text('name').notNull(),
+    contactName: text('contact_name').notNull().default(''),
+    email: text('email').notNull().default(''),
+    phone: text('phone').notNull().default(''),
+    address: text('address').notNull().default(''),
+    seats: integer('seats').notNull(),
+    hasServer: integer('has_server', { mode: 'boolean' }).notNull().default(false),
+    // Null: the firm's target hourly rate applies.
+    hourlyRateCents: integer('hourly_rate_cents'),
+    monthlyRecurringCents: integer('monthly_recurring_cents').notNull().default(0),
+    growth: text('growth', { enum: growthOutlooks }).notNull().default('flat'),
+    expectedSeats24m: integer('expected_seats_24m'),
+    status: text('status', { enum: clientStatuses }).notNull().default('active'),
+    defaultTravelMinutes: integer('default_travel_minutes').notNull().default(0),
+    notes: text('notes').notNull().default(''),
+    tierOverride: text('tier_override', { enum: tiers }),
+    tierOverrideReason: text('tier_override_reason'),
+    // The tier as last computed, so the list can filter on it and changes can be dated.
+    tier: text('tier', { enum: tiers }).notNull(),
+    tierReason: text('tier_reason').notNull(),
+    serverAddedAt: integer('server_added_at'),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('clients_firm_name_unique').on(t.firmId, t.name),
+    index('clients_firm_tier_idx').on(t.firmId, t.tier),
+    index('clients_firm_status_idx').on(t.firmId, t.status),
+  ],
+);
+
+export const tierChanges = sqliteTable(
+  'tier_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id').notNull().references(() => firms.id),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id),
+    fromTier: text('from_tier', { enum: tiers }),
+    toTier: text('to_tier', { enum: tiers }).notNull(),
+    reason: text('reason').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('tier_changes_firm_idx').on(t.firmId, t.at), index('tier_changes_client_idx').on(t.clientId, t.at)],
+);
+
+export const timeCategories = ['micro', 'sweet_spot', 'marketing', 'admin'] as const;
+export type TimeCategory = (typeof timeCategories)[number];
+
+/** Work done: the one source of hours for dashboards, timesheets and tiers. */
+export const timeEntries = sqliteTable(
+  'time_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id').notNull().references(() => firms.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    clientId: integer('client_id').references(() => clients.id),
+    category: text('category', { enum: timeCategories }).notNull(),
+    startedAt: integer('started_at').notNull(),
+    minutes: integer('minutes').notNull(),
+    travelMinutes: integer('travel_minutes').notNull().default(0),
+    // What this work was billed for (0 for marketing, admin and work covered by a contract).
+    amountCents: integer('amount_cents').notNull().default(0),
+    description: text('description').notNull().default(''),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [
+    index('time_entries_firm_started_idx').on(t.firmId, t.startedAt),
+    index('time_entries_client_started_idx').on(t.clientId, t.startedAt),
+    index('time_entries_user_started_idx').on(t.userId, t.startedAt),
+  ],
+);
+
+/** Money billed other than hourly work: monthly contracts, projects, hardware margin. */
+export const charges = sqliteTable(
+  'charges',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id').notNull().references(() => firms.id),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id),
+    billedAt: integer('billed_at').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    description: text('description').notNull().default(''),
+  },
+  (t) => [index('charges_firm_billed_idx').on(t.firmId, t.billedAt), index('charges_client_billed_idx').on(t.clientId, t.billedAt)],
 );

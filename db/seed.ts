@@ -1,5 +1,8 @@
 import { eq } from 'drizzle-orm';
 import bcrypt from 'bcryptjs';
+import { DateTime } from 'luxon';
+import { classifyClient } from '../lib/tiers';
+import { DEMO_CLIENTS, demoHistory } from './demo-history';
 import type { DB } from './index';
 import * as schema from './schema';
 
@@ -22,7 +25,7 @@ export function firmNames(db: DB): string[] {
 }
 
 /** Seeds the demo firm in one transaction: either all of it lands or none. */
-export function seedDemo(db: DB): { firmId: number } {
+export function seedDemo(db: DB, now = Date.now()): { firmId: number } {
   const hashes = DEMO_USERS.map((u) => bcrypt.hashSync(u.password, 10));
   return db.transaction(
     (tx) => {
@@ -38,6 +41,7 @@ export function seedDemo(db: DB): { firmId: number } {
       tx.insert(schema.auditLog)
         .values({ firmId: firm.id, actorUserId: ownerId, action: 'firm.created', entityType: 'firm', entityId: firm.id, after: { name: firm.name, timeZone: firm.timeZone } })
         .run();
+      seedClientsAndHistory(tx, firm, ids.map((r) => r.id), now);
       DEMO_USERS.slice(1).forEach((u, i) =>
         tx
           .insert(schema.auditLog)
@@ -59,4 +63,64 @@ export function seedDemo(db: DB): { firmId: number } {
 
 export function demoFirmExists(db: DB): boolean {
   return Boolean(db.select({ id: schema.firms.id }).from(schema.firms).where(eq(schema.firms.name, DEMO_FIRM_NAME)).get());
+}
+
+type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
+const DAY = 86_400_000;
+
+function seedClientsAndHistory(tx: Tx, firm: typeof schema.firms.$inferSelect, userIds: number[], now: number) {
+  const yearAgo = DateTime.fromMillis(now, { zone: firm.timeZone }).minus({ months: 12 }).toMillis();
+  const clientIds = DEMO_CLIENTS.map((c) => {
+    const { serverAddedDaysAgo, ...facts } = c;
+    return tx
+      .insert(schema.clients)
+      .values({
+        ...facts,
+        firmId: firm.id,
+        email: c.contactName ? `${c.contactName.split(' ').at(-1)!.toLowerCase()}@${c.name.toLowerCase().replace(/[^a-z]+/g, '')}.example` : '',
+        tier: 'micro',
+        tierReason: '',
+        serverAddedAt: serverAddedDaysAgo ? now - serverAddedDaysAgo * DAY : null,
+        createdAt: yearAgo - 30 * DAY,
+        updatedAt: now,
+      })
+      .returning({ id: schema.clients.id })
+      .get().id;
+  });
+
+  const revenue = new Map<number, number>();
+  const { entries, charges } = demoHistory(now, firm.timeZone);
+  const increment = firm.billingIncrementMinutes;
+  for (const e of entries) {
+    const client = e.clientIndex === null ? null : DEMO_CLIENTS[e.clientIndex]!;
+    // Contract clients' work is covered by the monthly charge; everyone else pays by the hour, rounded up.
+    const billable = client && client.monthlyRecurringCents < 40_000 && (e.category === 'micro' || e.category === 'sweet_spot');
+    const rate = client?.hourlyRateCents ?? firm.targetHourlyRateCents;
+    const amountCents = billable ? Math.round((Math.ceil(e.minutes / increment) * increment * rate) / 60) : 0;
+    const clientId = e.clientIndex === null ? null : clientIds[e.clientIndex]!;
+    tx.insert(schema.timeEntries)
+      .values({ firmId: firm.id, userId: userIds[e.userIndex]!, clientId, category: e.category, startedAt: e.startedAt, minutes: e.minutes, travelMinutes: e.travelMinutes, amountCents, description: e.description })
+      .run();
+    if (clientId !== null && e.startedAt >= yearAgo) revenue.set(clientId, (revenue.get(clientId) ?? 0) + amountCents);
+  }
+  for (const ch of charges) {
+    const clientId = clientIds[ch.clientIndex]!;
+    tx.insert(schema.charges).values({ firmId: firm.id, clientId, billedAt: ch.billedAt, amountCents: ch.amountCents, description: ch.description }).run();
+    if (ch.billedAt >= yearAgo) revenue.set(clientId, (revenue.get(clientId) ?? 0) + ch.amountCents);
+  }
+
+  DEMO_CLIENTS.forEach((c, i) => {
+    const id = clientIds[i]!;
+    const result = classifyClient({ seats: c.seats, hasServer: c.hasServer, revenue12mCents: revenue.get(id) ?? 0 }, firm);
+    tx.update(schema.clients).set({ tier: result.tier, tierReason: result.reason }).where(eq(schema.clients.id, id)).run();
+    if (c.serverAddedDaysAgo) {
+      // The story of a client that just outgrew micro: dated when the server arrived.
+      const before = classifyClient({ seats: c.seats, hasServer: false, revenue12mCents: 0 }, firm);
+      tx.insert(schema.tierChanges).values({ firmId: firm.id, clientId: id, fromTier: null, toTier: before.tier, reason: before.reason, at: yearAgo - 30 * DAY }).run();
+      tx.insert(schema.tierChanges).values({ firmId: firm.id, clientId: id, fromTier: before.tier, toTier: result.tier, reason: result.reason, at: now - c.serverAddedDaysAgo * DAY }).run();
+    } else {
+      tx.insert(schema.tierChanges).values({ firmId: firm.id, clientId: id, fromTier: null, toTier: result.tier, reason: result.reason, at: yearAgo - 30 * DAY }).run();
+    }
+  });
+  tx.update(schema.firms).set({ tiersComputedAt: now }).where(eq(schema.firms.id, firm.id)).run();
 }

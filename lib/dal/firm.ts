@@ -5,6 +5,7 @@ import { assertCan, NotFoundError } from '@/lib/permissions';
 import type { FirmSettingsInput } from '@/lib/validations/firm';
 import { recordAudit } from './audit';
 import type { Member } from './session';
+import { retier } from './tiering';
 
 export type FirmDTO = {
   id: number;
@@ -50,6 +51,8 @@ export function updateFirmSettings(member: Member, input: FirmSettingsInput): Fi
       const before = tx.select(firmColumns).from(schema.firms).where(eq(schema.firms.id, member.firmId)).get();
       if (!before) throw new NotFoundError('The firm');
       tx.update(schema.firms).set(input).where(eq(schema.firms.id, member.firmId)).run();
+      // New thresholds re-tier every client at once, dated, in the same transaction.
+      retier(tx, member.firmId, Date.now());
       const after = { ...before, ...input };
       const changedKeys = (Object.keys(input) as (keyof FirmSettingsInput)[]).filter((k) => before[k] !== input[k]);
       if (changedKeys.length > 0) {

@@ -72,9 +72,25 @@ export function hours(label: string, maxHours: number) {
     .pipe(z.number().max(maxHours * 60, `${capitalise(label)} must be at most ${maxHours} hours.`));
 }
 
+// An unchecked box sends no field at all, so the key must be optional.
 export const checkbox = z
-  .union([z.literal('on'), z.literal('true'), z.literal('1'), z.literal(''), z.undefined()])
+  .enum(['on', 'true', '1', ''], { error: 'Tick the box or leave it empty.' })
+  .optional()
   .transform((v) => v === 'on' || v === 'true' || v === '1');
+
+/** A form field that may be left blank (undefined); anything typed is checked by `schema`, keeping its messages. */
+export function blankable<T>(schema: z.ZodType<T, string>) {
+  return z
+    .string()
+    .optional()
+    .transform((v, ctx): T | undefined => {
+      if (v === undefined || v.trim() === '') return undefined;
+      const result = schema.safeParse(v);
+      if (result.success) return result.data;
+      for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+      return z.NEVER;
+    });
+}
 
 function capitalise(s: string) {
   return s.charAt(0).toUpperCase() + s.slice(1);

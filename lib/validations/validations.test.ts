@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { signupSchema } from './auth';
 import { firmSettingsSchema } from './firm';
 import { addMemberSchema } from './team';
+import { clientSchema } from './clients';
 
 const validFirm = {
   name: 'Northside',
@@ -63,5 +64,27 @@ describe('sign-up and team', () => {
     expect(addMemberSchema.safeParse({ name: 'B', email: 'b@b.co', role: 'owner' }).success).toBe(false);
     expect(addMemberSchema.safeParse({ name: 'B', email: 'b@b.co', role: 'staff', firmId: '9' }).success).toBe(false);
     expect(addMemberSchema.parse({ name: 'B', email: 'b@b.co', role: 'staff' }).role).toBe('staff');
+  });
+});
+
+describe('client fields', () => {
+  const base = { name: 'Acme Dental', seats: '4', growth: 'flat', status: 'active' };
+
+  it('leaves blank optional fields empty and reads an unticked server box as no', () => {
+    const parsed = clientSchema.parse({ ...base, hourlyRateCents: '', expectedSeats24m: '' });
+    expect(parsed).toMatchObject({ hasServer: false, hourlyRateCents: null, expectedSeats24m: null, monthlyRecurringCents: 0, defaultTravelMinutes: 0 });
+  });
+
+  it('keeps the field message for a typed optional value', () => {
+    const result = clientSchema.safeParse({ ...base, hourlyRateCents: 'abc', expectedSeats24m: '1.5' });
+    const messages = Object.fromEntries(result.error!.issues.map((i) => [String(i.path[0]), i.message]));
+    expect(messages.hourlyRateCents).toBe('Enter the hourly rate in dollars, like 100 or 99.50.');
+    expect(messages.expectedSeats24m).toBe('Enter the expected seats in 24 months as a whole number.');
+  });
+
+  it('requires a reason for a tier set by hand', () => {
+    const result = clientSchema.safeParse({ ...base, tierOverride: 'sweet_spot' });
+    expect(result.error?.issues[0]).toMatchObject({ path: ['tierOverrideReason'], message: 'Say why this client’s tier is set by hand.' });
+    expect(clientSchema.parse({ ...base, tierOverride: 'sweet_spot', tierOverrideReason: 'Signing a contract' }).tierOverride).toBe('sweet_spot');
   });
 });

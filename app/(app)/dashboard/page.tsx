@@ -1,47 +1,209 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { EmptyState, PageHeader } from '@/components/ui/empty-state';
+import { notFound } from 'next/navigation';
+import { TierBadge } from '@/components/clients/tier-badge';
+import { WeeklyChartLoader } from '@/components/dashboard/weekly-chart-loader';
+import { PageHeader } from '@/components/ui/empty-state';
+import { inputClass } from '@/components/ui/form';
+import { getDashboard, resolveScope, type DashboardDTO } from '@/lib/dal/dashboard';
 import { getFirm } from '@/lib/dal/firm';
 import { requireMember } from '@/lib/dal/session';
 import { listTeam } from '@/lib/dal/team';
 import { formatHours, formatMoney } from '@/lib/format';
-import { roleLabels } from '@/lib/permissions';
+import { can, ForbiddenError, NotFoundError } from '@/lib/permissions';
+import { tierLabels } from '@/lib/tiers';
+import { weekLabel } from '@/lib/time';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
-export default async function DashboardPage() {
+const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
+const hours = (m: number) => Math.round((m / 60) * 10) / 10;
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ scope?: string }> }) {
   const member = await requireMember();
+  const { scope: requested } = await searchParams;
+  let data: DashboardDTO;
+  try {
+    data = getDashboard(member, resolveScope(member, typeof requested === 'string' ? requested : undefined));
+  } catch (e) {
+    if (e instanceof NotFoundError || e instanceof ForbiddenError) notFound();
+    throw e;
+  }
   const firm = getFirm(member);
-  const team = listTeam(member).filter((u) => u.active);
-  const facts = [
-    { label: 'Weekly marketing target', value: formatHours(firm.weeklyMarketingTargetMinutes) },
-    { label: 'Target hourly rate', value: formatMoney(firm.targetHourlyRateCents) },
-    { label: 'Active team members', value: String(team.length) },
-    { label: 'Time zone', value: firm.timeZone.replaceAll('_', ' ') },
-  ];
+  const firmWide = can(member.role, 'dashboard.firm');
+  const team = firmWide ? listTeam(member).filter((u) => u.active) : [];
+  const marketing = data.thisWeek.minutes.marketing;
+  const target = data.marketingTargetMinutes;
+  const clientMinutes = (w: DashboardDTO['thisWeek']) => w.minutes.micro + w.minutes.emerging + w.minutes.sweet_spot + w.minutes.large;
+  const chartWeeks = data.weeks.map((w) => ({
+    label: weekLabel(w.start, firm.timeZone),
+    micro: hours(w.minutes.micro),
+    emerging: hours(w.minutes.emerging),
+    sweet_spot: hours(w.minutes.sweet_spot),
+    large: hours(w.minutes.large),
+    marketing: hours(w.minutes.marketing),
+    target: hours(target),
+  }));
+  const scopeName = data.scope.kind === 'firm' ? 'the whole firm' : data.scope.userId === member.userId ? 'you' : data.scope.name;
+
   return (
     <>
-      <PageHeader title={`Hello, ${member.name.split(' ')[0]}`} description={`${firm.name} · signed in as ${roleLabels[member.role].toLowerCase()}`} />
-      <dl className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
-        {facts.map((f) => (
-          <div key={f.label} className="rounded-xl border border-slate-200 bg-white p-4">
-            <dt className="text-sm text-slate-600">{f.label}</dt>
-            <dd className="mt-1 text-xl font-semibold">{f.value}</dd>
+      <PageHeader title="Dashboard" description={`${firm.name} · hours for ${scopeName}; money for the firm.`} />
+      {firmWide ? (
+        <form method="get" className="mb-6 flex flex-wrap items-end gap-2">
+          <div>
+            <label htmlFor="scope" className="block text-sm font-medium">
+              Show hours for
+            </label>
+            <select id="scope" name="scope" defaultValue={data.scope.kind === 'firm' ? 'firm' : String(data.scope.userId)} className={inputClass}>
+              <option value="firm">The whole firm</option>
+              {team.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
           </div>
-        ))}
-      </dl>
-      <EmptyState title="No hours to chart yet">
-        <p>
-          Hours and money per tier, marketing hours against the {formatHours(firm.weeklyMarketingTargetMinutes)} weekly target and the micro share of
-          the week appear here once client records and timesheets are in use. Neither is available in this version yet.
+          <button type="submit" className="min-h-11 rounded-md bg-slate-800 px-4 font-semibold text-white">
+            Show
+          </button>
+        </form>
+      ) : null}
+
+      {data.microCreepWarning ? (
+        <p role="alert" className="mb-6 rounded-xl border border-red-300 bg-red-50 p-4 font-medium text-red-900" data-testid="micro-warning">
+          Micro work is growing while marketing falls short: last week micro clients took {pct(data.microShareLastWeek)} of client hours (up from{' '}
+          {pct(data.microSharePrior4)} over the 4 weeks before) and marketing got {formatHours(data.lastWeek.minutes.marketing)} of its {formatHours(target)}.
         </p>
-        {member.role === 'owner' ? (
-          <p className="mt-3">
-            Meanwhile, check the <Link className="font-medium text-brand-700 underline" href="/settings/firm">tier thresholds and targets</Link> and{' '}
-            <Link className="font-medium text-brand-700 underline" href="/settings/team">add your team</Link>.
-          </p>
-        ) : null}
-      </EmptyState>
+      ) : null}
+
+      <dl className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
+        <div className="rounded-xl border border-slate-200 bg-white p-4" data-testid="stat-marketing">
+          <dt className="text-sm text-slate-600">Marketing this week</dt>
+          <dd className="mt-1 text-xl font-semibold tabular-nums">
+            {formatHours(marketing)} <span className="text-base font-normal text-slate-600">of {formatHours(target)}</span>
+          </dd>
+          <dd className={`text-sm font-medium ${marketing >= target ? 'text-green-700' : 'text-amber-800'}`}>{marketing >= target ? 'Target met' : `${formatHours(target - marketing)} to go`}</dd>
+        </div>
+        <div className="rounded-xl border border-slate-200 bg-white p-4" data-testid="stat-client-hours">
+          <dt className="text-sm text-slate-600">Client hours this week</dt>
+          <dd className="mt-1 text-xl font-semibold tabular-nums">{formatHours(clientMinutes(data.thisWeek))}</dd>
+        </div>
+        <div className="rounded-xl border border-slate-200 bg-white p-4" data-testid="stat-micro-share">
+          <dt className="text-sm text-slate-600">Micro share this week</dt>
+          <dd className="mt-1 text-xl font-semibold tabular-nums">{pct(data.microShareThisWeek)}</dd>
+        </div>
+        <div className="rounded-xl border border-slate-200 bg-white p-4" data-testid="stat-blended">
+          <dt className="text-sm text-slate-600">Blended effective rate (12 mo)</dt>
+          <dd className="mt-1 text-xl font-semibold tabular-nums">{data.blendedRateCents === null ? '—' : `${formatMoney(data.blendedRateCents)}/h`}</dd>
+          <dd className="text-sm text-slate-600">target {formatMoney(firm.targetHourlyRateCents)}/h</dd>
+        </div>
+      </dl>
+
+      <section className="mb-6 rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="weeks-heading">
+        <h2 id="weeks-heading" className="mb-2 text-lg font-semibold">
+          Hours per week: client tiers and marketing
+        </h2>
+        <WeeklyChartLoader weeks={chartWeeks} />
+        <details className="mt-3">
+          <summary className="cursor-pointer font-medium text-brand-800">The same numbers as a table</summary>
+          <div className="mt-2 overflow-x-auto">
+            <table className="min-w-full text-sm" aria-label="Hours per week">
+              <thead>
+                <tr className="text-left text-slate-600">
+                  <th scope="col" className="py-1 pr-3">Week of</th>
+                  {(['micro', 'emerging', 'sweet_spot', 'large'] as const).map((t) => (
+                    <th key={t} scope="col" className="py-1 pr-3 text-right">
+                      {tierLabels[t]}
+                    </th>
+                  ))}
+                  <th scope="col" className="py-1 pr-3 text-right">Marketing</th>
+                  <th scope="col" className="py-1 pr-3 text-right">Admin</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.weeks.map((w) => (
+                  <tr key={w.start} className="border-t border-slate-100">
+                    <th scope="row" className="py-1 pr-3 text-left font-normal">{weekLabel(w.start, firm.timeZone)}</th>
+                    {(['micro', 'emerging', 'sweet_spot', 'large', 'marketing', 'admin'] as const).map((b) => (
+                      <td key={b} className="py-1 pr-3 text-right tabular-nums">
+                        {hours(w.minutes[b])}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      </section>
+
+      <section className="mb-6 rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="tiers-heading">
+        <h2 id="tiers-heading" className="mb-2 text-lg font-semibold">
+          What each tier costs and returns (firm, last 12 months)
+        </h2>
+        <div className="overflow-x-auto">
+          <table className="min-w-full text-sm" aria-label="Tiers">
+            <thead>
+              <tr className="text-left text-slate-600">
+                <th scope="col" className="py-1 pr-3">Tier</th>
+                <th scope="col" className="py-1 pr-3 text-right">Clients</th>
+                <th scope="col" className="py-1 pr-3 text-right">Hours</th>
+                <th scope="col" className="py-1 pr-3 text-right">Revenue</th>
+                <th scope="col" className="py-1 pr-3 text-right">Effective rate</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.perTier.map((t) => (
+                <tr key={t.tier} className="border-t border-slate-100" data-testid={`tier-row-${t.tier}`}>
+                  <th scope="row" className="py-1 pr-3 text-left font-normal">
+                    <TierBadge tier={t.tier} />
+                  </th>
+                  <td className="py-1 pr-3 text-right tabular-nums">{t.clients}</td>
+                  <td className="py-1 pr-3 text-right tabular-nums">{formatHours(t.minutes12m)}</td>
+                  <td className="py-1 pr-3 text-right tabular-nums">{formatMoney(t.revenue12mCents)}</td>
+                  <td className="py-1 pr-3 text-right tabular-nums">{t.effectiveRateCents === null ? '—' : `${formatMoney(t.effectiveRateCents)}/h`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section className="rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="suggest-heading">
+          <h2 id="suggest-heading" className="mb-2 text-lg font-semibold">
+            Suggestions
+          </h2>
+          {data.suggestions.length === 0 ? <p className="text-slate-600">Nothing stands out right now.</p> : null}
+          <ul className="space-y-2">
+            {data.suggestions.map((s, i) => (
+              <li key={`${s.kind}-${s.clientId}-${i}`}>
+                <Link href={`/clients/${s.clientId}`} className="font-medium text-brand-800 underline">
+                  {s.name}
+                </Link>{' '}
+                {s.text}
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section className="rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="moved-heading">
+          <h2 id="moved-heading" className="mb-2 text-lg font-semibold">
+            Clients that moved tier (90 days)
+          </h2>
+          {data.moved.length === 0 ? <p className="text-slate-600">No tier changes.</p> : null}
+          <ul className="space-y-2">
+            {data.moved.map((m, i) => (
+              <li key={`${m.clientId}-${i}`} className="flex flex-wrap items-center gap-1">
+                <Link href={`/clients/${m.clientId}`} className="font-medium text-brand-800 underline">
+                  {m.name}
+                </Link>
+                <TierBadge tier={m.fromTier} /> → <TierBadge tier={m.toTier} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
     </>
   );
 }

@@ -1,0 +1,114 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { importClientsAction, previewImportAction } from '@/app/(app)/clients/actions';
+import { TierBadge } from '@/components/clients/tier-badge';
+import { FieldError, FormMessage, SubmitButton, inputClass } from '@/components/ui/form';
+import { idle } from '@/lib/action-state';
+import type { ImportPreview } from '@/lib/dal/client-import';
+
+export function ImportForm() {
+  const [previewState, previewAction] = useActionState(previewImportAction, idle);
+  const [importState, importAction] = useActionState(importClientsAction, idle);
+  const [csv, setCsv] = useState('');
+  const preview = previewState.status === 'ok' && previewState.data?.preview ? (JSON.parse(previewState.data.preview) as ImportPreview) : null;
+  const previewedCsv = previewState.data?.csv ?? '';
+  const stale = preview !== null && previewedCsv !== csv;
+
+  return (
+    <div className="space-y-6">
+      <form action={previewAction} className="space-y-4 rounded-xl border border-slate-200 bg-white p-5" noValidate>
+        <FormMessage state={previewState.status === 'error' ? previewState : idle} />
+        <div className="space-y-1">
+          <label htmlFor="csv-file" className="block text-sm font-medium">
+            CSV file
+          </label>
+          <input
+            id="csv-file"
+            type="file"
+            accept=".csv,text/csv"
+            className="block w-full text-sm"
+            onChange={async (e) => {
+              const file = e.currentTarget.files?.[0];
+              if (file) setCsv(await file.text());
+            }}
+          />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="field-csv" className="block text-sm font-medium">
+            Or paste the CSV text
+          </label>
+          <textarea
+            id="field-csv"
+            name="csv"
+            rows={6}
+            value={csv}
+            onChange={(e) => setCsv(e.target.value)}
+            className={`${inputClass} font-mono text-sm`}
+            aria-describedby="field-csv-error"
+          />
+          <FieldError id="field-csv-error" error={previewState.fieldErrors?.csv} />
+        </div>
+        <SubmitButton pendingText="Checking…">Preview import</SubmitButton>
+      </form>
+
+      {preview ? (
+        <section className="space-y-4 rounded-xl border border-slate-200 bg-white p-5" aria-labelledby="preview-heading" data-testid="import-preview">
+          <h2 id="preview-heading" className="text-lg font-semibold">
+            Preview: nothing is imported until you confirm
+          </h2>
+          {preview.errors.length ? (
+            <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3">
+              <p className="font-semibold text-red-900">
+                {preview.errors.length} problem{preview.errors.length === 1 ? '' : 's'}: fix the file and preview again. Nothing will be imported while any row is wrong.
+              </p>
+              <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-red-900" aria-label="Problems">
+                {preview.errors.map((e, i) => (
+                  <li key={i}>
+                    Line {e.line}, {e.field}: {e.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {preview.duplicates.length ? (
+            <div className="rounded-md border border-amber-200 bg-amber-50 p-3">
+              <p className="font-semibold text-amber-900">
+                {preview.duplicates.length} duplicate{preview.duplicates.length === 1 ? '' : 's'} will be skipped:
+              </p>
+              <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-amber-900" aria-label="Duplicates">
+                {preview.duplicates.map((d) => (
+                  <li key={d.line}>
+                    Line {d.line}, {d.name}: {d.why}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <p>
+            {preview.toImport.length} new client{preview.toImport.length === 1 ? '' : 's'} ready to import.
+          </p>
+          {preview.toImport.length ? (
+            <ul className="max-h-64 space-y-1 overflow-y-auto text-sm" aria-label="Clients to import">
+              {preview.toImport.map((r) => (
+                <li key={r.line} className="flex items-center gap-2">
+                  <span className="text-slate-500">Line {r.line}</span> {r.name} · {r.seats} seats <TierBadge tier={r.tier} />
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {preview.errors.length === 0 && preview.toImport.length > 0 && !stale ? (
+            <form action={importAction}>
+              <input type="hidden" name="csv" value={previewedCsv} />
+              <SubmitButton pendingText="Importing…">
+                Import {preview.toImport.length} client{preview.toImport.length === 1 ? '' : 's'}
+              </SubmitButton>
+            </form>
+          ) : null}
+          {stale ? <p className="text-sm text-slate-600">The text changed since this preview; preview again.</p> : null}
+          <FormMessage state={importState} />
+        </section>
+      ) : null}
+    </div>
+  );
+}

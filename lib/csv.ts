@@ -1,0 +1,99 @@
+import Papa from 'papaparse';
+import { clientSchema, type ClientInput } from '@/lib/validations/clients';
+
+/** Column order of export and import: an export re-imports unchanged. */
+export const CLIENT_CSV_COLUMNS = [
+  ['name', 'name'],
+  ['contact_name', 'contactName'],
+  ['email', 'email'],
+  ['phone', 'phone'],
+  ['address', 'address'],
+  ['seats', 'seats'],
+  ['has_server', 'hasServer'],
+  ['hourly_rate', 'hourlyRateCents'],
+  ['monthly_recurring', 'monthlyRecurringCents'],
+  ['growth', 'growth'],
+  ['expected_seats_24m', 'expectedSeats24m'],
+  ['status', 'status'],
+  ['default_travel_minutes', 'defaultTravelMinutes'],
+  ['notes', 'notes'],
+  ['tier_override', 'tierOverride'],
+  ['tier_override_reason', 'tierOverrideReason'],
+] as const satisfies readonly (readonly [string, keyof ClientInput])[];
+
+const money = (cents: number | null) => (cents === null ? '' : cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2));
+
+// A cell a spreadsheet would run as a formula gets a leading apostrophe; import strips it again.
+const FORMULA = /^[=+\-@\t\r]/;
+const guard = (s: string) => (FORMULA.test(s) ? `'${s}` : s);
+const unguard = (s: string) => (s.startsWith("'") && FORMULA.test(s.slice(1)) ? s.slice(1) : s);
+
+export function clientsToCsv(clients: ClientInput[]): string {
+  const rows = clients.map((c) =>
+    CLIENT_CSV_COLUMNS.map(([, key]) => {
+      const v = c[key];
+      if (key === 'hasServer') return v ? 'yes' : 'no';
+      if (key === 'hourlyRateCents' || key === 'monthlyRecurringCents') return money(v as number | null);
+      return guard(v === null || v === undefined ? '' : String(v));
+    }),
+  );
+  return Papa.unparse({ fields: CLIENT_CSV_COLUMNS.map(([h]) => h), data: rows }, { newline: '\r\n' });
+}
+
+export type CsvRowError = { line: number; field: string; message: string };
+export type ParsedClientCsv = { rows: { line: number; input: ClientInput }[]; errors: CsvRowError[] };
+
+const YES = new Set(['yes', 'y', 'true', '1', 'x']);
+const NO = new Set(['no', 'n', 'false', '0', '']);
+
+/** Parses and validates every row; a row with any error is reported whole and never imported. */
+export function parseClientsCsv(text: string): ParsedClientCsv {
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim().toLowerCase() });
+  const errors: CsvRowError[] = [];
+  const headers = parsed.meta.fields ?? [];
+  const known = new Set<string>(CLIENT_CSV_COLUMNS.map(([h]) => h));
+  const unknown = headers.filter((h) => !known.has(h));
+  if (!headers.includes('name') || !headers.includes('seats')) {
+    errors.push({ line: 1, field: 'header', message: 'The first line must name the columns, including name and seats.' });
+    return { rows: [], errors };
+  }
+  if (unknown.length) errors.push({ line: 1, field: 'header', message: `Unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.` });
+  for (const e of parsed.errors) errors.push({ line: (e.row ?? 0) + 2, field: 'row', message: e.message });
+
+  const rows: ParsedClientCsv['rows'] = [];
+  parsed.data.forEach((record, index) => {
+    const line = index + 2; // line 1 is the header
+    const fields: Record<string, string> = {};
+    for (const [header, key] of CLIENT_CSV_COLUMNS) {
+      const raw = unguard((record[header] ?? '').trim());
+      if (key === 'hasServer') {
+        const v = raw.toLowerCase();
+        if (YES.has(v)) fields.hasServer = 'on';
+        else if (!NO.has(v)) {
+          errors.push({ line, field: header, message: 'Write yes or no.' });
+          return;
+        }
+        continue;
+      }
+      if (key === 'status' || key === 'growth' || key === 'tierOverride') {
+        const v = raw.toLowerCase().replace(/[\s-]+/g, '_');
+        fields[key] = key === 'status' && v === '' ? 'active' : key === 'growth' && v === '' ? 'flat' : v;
+        continue;
+      }
+      fields[key] = raw;
+    }
+    const result = clientSchema.safeParse(fields);
+    if (!result.success) {
+      const byField = new Map<string, string>();
+      for (const issue of result.error.issues) {
+        const key = String(issue.path[0] ?? 'row');
+        const header = CLIENT_CSV_COLUMNS.find(([, k]) => k === key)?.[0] ?? key;
+        if (!byField.has(header)) byField.set(header, issue.message);
+      }
+      for (const [field, message] of byField) errors.push({ line, field, message });
+      return;
+    }
+    rows.push({ line, input: result.data });
+  });
+  return { rows, errors };
+}

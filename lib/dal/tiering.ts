@@ -1,0 +1,75 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb, schema, type DB } from '@/db';
+import { classifyClient, type Tier, type TierThresholds } from '@/lib/tiers';
+import { monthsBefore } from '@/lib/time';
+
+type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
+type Conn = Tx | DB;
+
+/** Billed in the 12 months before `now`, per client of the firm: hourly work plus charges. */
+export function revenue12mByClient(conn: Conn, firmId: number, timeZone: string, now: number, clientId?: number): Map<number, number> {
+  const since = monthsBefore(now, timeZone, 12);
+  const sqlite = getDb().$client; // one connection per process: raw statements join the open transaction
+  const rows = sqlite
+    .prepare(
+      `select client_id as clientId, sum(amount) as cents from (
+         select client_id, amount_cents as amount from time_entries
+          where firm_id = @firmId and client_id is not null and started_at >= @since and started_at < @now ${clientId ? 'and client_id = @clientId' : ''}
+         union all
+         select client_id, amount_cents from charges
+          where firm_id = @firmId and billed_at >= @since and billed_at < @now ${clientId ? 'and client_id = @clientId' : ''}
+       ) group by client_id`,
+    )
+    .all({ firmId, since, now, ...(clientId ? { clientId } : {}) }) as { clientId: number; cents: number }[];
+  return new Map(rows.map((r) => [r.clientId, r.cents]));
+}
+
+/**
+ * Recomputes the tier of the firm's clients (or one client) and dates every
+ * change in tier_changes. Runs inside the caller's transaction.
+ */
+export function retier(tx: Conn, firmId: number, now: number, onlyClientId?: number): { changed: number } {
+  const firm = tx.select().from(schema.firms).where(eq(schema.firms.id, firmId)).get();
+  if (!firm) return { changed: 0 };
+  const thresholds: TierThresholds = firm;
+  const revenue = revenue12mByClient(tx, firmId, firm.timeZone, now, onlyClientId);
+  const clients = tx
+    .select({
+      id: schema.clients.id,
+      seats: schema.clients.seats,
+      hasServer: schema.clients.hasServer,
+      tier: schema.clients.tier,
+      tierReason: schema.clients.tierReason,
+      tierOverride: schema.clients.tierOverride,
+      tierOverrideReason: schema.clients.tierOverrideReason,
+    })
+    .from(schema.clients)
+    .where(onlyClientId ? eq(schema.clients.id, onlyClientId) : eq(schema.clients.firmId, firmId))
+    .all();
+  const sqlite = getDb().$client;
+  const update = sqlite.prepare('update clients set tier = ?, tier_reason = ? where id = ? and firm_id = ?');
+  const record = sqlite.prepare('insert into tier_changes (firm_id, client_id, from_tier, to_tier, reason, at) values (?, ?, ?, ?, ?, ?)');
+  let changed = 0;
+  for (const c of clients) {
+    const result = classifyClient({ ...c, revenue12mCents: revenue.get(c.id) ?? 0 }, thresholds);
+    if (result.tier === c.tier && result.reason === c.tierReason) continue;
+    update.run(result.tier, result.reason, c.id, firmId);
+    if (result.tier !== c.tier) {
+      record.run(firmId, c.id, c.tier as Tier, result.tier, result.reason, now);
+      changed++;
+    }
+  }
+  if (!onlyClientId) sqlite.prepare('update firms set tiers_computed_at = ? where id = ?').run(now, firmId);
+  return { changed };
+}
+
+const STALE_AFTER_MS = 60 * 60_000;
+
+/** The 12-month window slides every day; recompute when the last full pass is over an hour old. */
+export function ensureFreshTiers(firmId: number, now = Date.now()): void {
+  const db = getDb();
+  const firm = db.select({ at: schema.firms.tiersComputedAt }).from(schema.firms).where(eq(schema.firms.id, firmId)).get();
+  if (firm && now - firm.at < STALE_AFTER_MS) return;
+  db.transaction((tx) => retier(tx, firmId, now), { behavior: 'immediate' });
+}
