@@ -1,5 +1,6 @@
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import bcrypt from 'bcryptjs';
+import { eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -106,3 +107,36 @@ export async function postAction(
 
 export const test = base;
 export { expect };
+
+type ClientSeed = { name: string; seats: number; hasServer?: boolean; hourlyRateCents?: number | null; growth?: 'shrinking' | 'flat' | 'growing'; status?: 'active' | 'prospect' | 'referred_out' | 'archived' };
+
+/** A client row as the app stores it; its tier is computed by the app (the firm is marked stale). */
+export function addClient(firmId: number, c: ClientSeed): number {
+  const row = testDb()
+    .insert(schema.clients)
+    .values({ firmId, name: c.name, seats: c.seats, hasServer: c.hasServer ?? false, hourlyRateCents: c.hourlyRateCents ?? null, growth: c.growth ?? 'flat', status: c.status ?? 'active', tier: 'micro', tierReason: '' })
+    .returning({ id: schema.clients.id })
+    .get();
+  testDb().update(schema.firms).set({ tiersComputedAt: 0 }).where(eq(schema.firms.id, firmId)).run();
+  return row.id;
+}
+
+export function addEntry(e: { firmId: number; userId: number; clientId?: number | null; category: schema.TimeCategory; startedAt: number; minutes: number; travelMinutes?: number; amountCents?: number }) {
+  testDb()
+    .insert(schema.timeEntries)
+    .values({ ...e, clientId: e.clientId ?? null, travelMinutes: e.travelMinutes ?? 0, amountCents: e.amountCents ?? 0 })
+    .run();
+}
+
+export function addCharge(firmId: number, clientId: number, billedAt: number, amountCents: number) {
+  testDb().insert(schema.charges).values({ firmId, clientId, billedAt, amountCents }).run();
+}
+
+/** Rows of the client tables for these firms, to prove a refused action changed nothing. */
+export function clientSnapshot(firmIds: number[]): string {
+  const sqlite = testDb().$client;
+  const list = firmIds.map(Number).join(',');
+  return JSON.stringify(
+    ['clients', 'tier_changes', 'audit_log', 'time_entries', 'charges'].map((t) => sqlite.prepare(`select * from ${t} where firm_id in (${list}) order by id`).all()),
+  );
+}

@@ -13,7 +13,9 @@ export function ImportForm() {
   const [csv, setCsv] = useState('');
   const preview = previewState.status === 'ok' && previewState.data?.preview ? (JSON.parse(previewState.data.preview) as ImportPreview) : null;
   const previewedCsv = previewState.data?.csv ?? '';
-  const stale = preview !== null && previewedCsv !== csv;
+  // Browsers submit a textarea's line breaks as CRLF; compare the text, not its line endings.
+  const sameText = (a: string, b: string) => a.replace(/\r\n/g, '\n') === b.replace(/\r\n/g, '\n');
+  const stale = preview !== null && !sameText(previewedCsv, csv);
 
   return (
     <div className="space-y-6">
