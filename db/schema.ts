@@ -166,8 +166,10 @@ export const timeEntries = sqliteTable(
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [
-    index('time_entries_firm_started_idx').on(t.firmId, t.startedAt),
-    index('time_entries_client_started_idx').on(t.clientId, t.startedAt),
+    // Covering for the weekly buckets of the dashboard (by firm or by user).
+    index('time_entries_firm_started_idx').on(t.firmId, t.startedAt, t.userId, t.clientId, t.category, t.minutes, t.travelMinutes),
+    // Covering: per-client sums over a window read only this index, never the table.
+    index('time_entries_firm_client_cover_idx').on(t.firmId, t.clientId, t.startedAt, t.minutes, t.travelMinutes, t.amountCents),
     index('time_entries_user_started_idx').on(t.userId, t.startedAt),
   ],
 );
@@ -185,5 +187,5 @@ export const charges = sqliteTable(
     amountCents: integer('amount_cents').notNull(),
     description: text('description').notNull().default(''),
   },
-  (t) => [index('charges_firm_billed_idx').on(t.firmId, t.billedAt), index('charges_client_billed_idx').on(t.clientId, t.billedAt)],
+  (t) => [index('charges_firm_billed_idx').on(t.firmId, t.billedAt), index('charges_firm_client_cover_idx').on(t.firmId, t.clientId, t.billedAt, t.amountCents)],
 );

@@ -44,7 +44,7 @@ test('login, dashboard and settings fit a 375-px phone and work by keyboard alon
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/dashboard$/);
 
-  for (const route of ['/dashboard', '/settings/firm', '/settings/team', '/settings/profile', '/settings/audit']) {
+  for (const route of ['/dashboard', '/clients', '/clients/new', '/clients/import', '/settings/firm', '/settings/team', '/settings/profile', '/settings/audit']) {
     await page.goto(route);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${route} scrolls sideways`).toBeLessThanOrEqual(0);

@@ -10,7 +10,7 @@ CREATE TABLE `charges` (
 );
 --> statement-breakpoint
 CREATE INDEX `charges_firm_billed_idx` ON `charges` (`firm_id`,`billed_at`);--> statement-breakpoint
-CREATE INDEX `charges_client_billed_idx` ON `charges` (`client_id`,`billed_at`);--> statement-breakpoint
+CREATE INDEX `charges_firm_client_cover_idx` ON `charges` (`firm_id`,`client_id`,`billed_at`,`amount_cents`);--> statement-breakpoint
 CREATE TABLE `clients` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`firm_id` integer NOT NULL,
@@ -72,7 +72,7 @@ CREATE TABLE `time_entries` (
 	FOREIGN KEY (`client_id`) REFERENCES `clients`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `time_entries_firm_started_idx` ON `time_entries` (`firm_id`,`started_at`);--> statement-breakpoint
-CREATE INDEX `time_entries_client_started_idx` ON `time_entries` (`client_id`,`started_at`);--> statement-breakpoint
+CREATE INDEX `time_entries_firm_started_idx` ON `time_entries` (`firm_id`,`started_at`,`user_id`,`client_id`,`category`,`minutes`,`travel_minutes`);--> statement-breakpoint
+CREATE INDEX `time_entries_firm_client_cover_idx` ON `time_entries` (`firm_id`,`client_id`,`started_at`,`minutes`,`travel_minutes`,`amount_cents`);--> statement-breakpoint
 CREATE INDEX `time_entries_user_started_idx` ON `time_entries` (`user_id`,`started_at`);--> statement-breakpoint
 ALTER TABLE `firms` ADD `tiers_computed_at` integer DEFAULT 0 NOT NULL;

@@ -10,6 +10,7 @@ import type { ClientInput, ClientListQuery } from '@/lib/validations/clients';
 import { recordAudit } from './audit';
 import { getFirm } from './firm';
 import type { Member } from './session';
+import { cached } from './metrics-cache';
 import { ensureFreshTiers, retier } from './tiering';
 
 export const CLIENT_PAGE_SIZE = 50;
@@ -51,25 +52,19 @@ export type ClientDTO = ClientRowDTO & {
   serverAddedAt: number | null;
 };
 
-type Windows = { firmId: number; now: number; since12m: number; since4w: number };
-
-function windows(member: Member, timeZone: string, now: number): Windows {
-  return { firmId: member.firmId, now, since12m: monthsBefore(now, timeZone, 12), since4w: now - 28 * DAY };
-}
-
 // Aggregates per client over the two windows, joined onto clients. Indexed by (firm_id, started_at).
 const METRICS_JOINS = `
   left join (select client_id, sum(amount_cents) as amount, sum(minutes + travel_minutes) as mins
-               from time_entries where firm_id = @firmId and client_id is not null and started_at >= @since12m and started_at < @now
+               from time_entries indexed by time_entries_firm_client_cover_idx where firm_id = @firmId and client_id is not null and started_at >= @since12m and started_at < @now
               group by client_id) t12 on t12.client_id = c.id
   left join (select client_id, sum(amount_cents) as amount
-               from charges where firm_id = @firmId and billed_at >= @since12m and billed_at < @now
+               from charges indexed by charges_firm_client_cover_idx where firm_id = @firmId and billed_at >= @since12m and billed_at < @now
               group by client_id) ch12 on ch12.client_id = c.id
   left join (select client_id, sum(amount_cents) as amount, sum(minutes + travel_minutes) as mins
-               from time_entries where firm_id = @firmId and client_id is not null and started_at >= @since4w and started_at < @now
+               from time_entries indexed by time_entries_firm_client_cover_idx where firm_id = @firmId and client_id is not null and started_at >= @since4w and started_at < @now
               group by client_id) t4 on t4.client_id = c.id
   left join (select client_id, sum(amount_cents) as amount
-               from charges where firm_id = @firmId and billed_at >= @since4w and billed_at < @now
+               from charges indexed by charges_firm_client_cover_idx where firm_id = @firmId and billed_at >= @since4w and billed_at < @now
               group by client_id) ch4 on ch4.client_id = c.id`;
 
 const METRICS_COLUMNS = `
@@ -79,25 +74,41 @@ const METRICS_COLUMNS = `
   coalesce(t4.amount, 0) + coalesce(ch4.amount, 0) as revenue4wCents,
   case when coalesce(t12.mins, 0) > 0 then (coalesce(t12.amount, 0) + coalesce(ch12.amount, 0)) * 60 / t12.mins end as effectiveRateCents`;
 
+/** Every client's figures over both windows, computed in one pass and cached per data version. */
+export function clientMetricsMap(firmId: number, timeZone: string, now: number): Map<number, ClientMetrics> {
+  return cached('client-metrics', firmId, now, () => {
+    const since12m = monthsBefore(now, timeZone, 12);
+    const rows = getDb()
+      .$client.prepare(`select c.id, ${METRICS_COLUMNS} from clients c ${METRICS_JOINS} where c.firm_id = @firmId`)
+      .all({ firmId, now, since12m, since4w: now - 28 * DAY }) as ({ id: number } & ClientMetrics)[];
+    return new Map(
+      rows.map(({ id, ...m }) => [id, { ...m, effectiveRateCents: m.effectiveRateCents === null ? null : Math.round(m.effectiveRateCents) }]),
+    );
+  });
+}
+
+const NO_METRICS: ClientMetrics = { revenue12mCents: 0, minutes12m: 0, minutes4w: 0, revenue4wCents: 0, effectiveRateCents: null };
+
 const ROW_COLUMNS = `c.id, c.name, c.seats, c.has_server as hasServer, c.status, c.growth, c.tier, c.tier_reason as tierReason,
   c.tier_override is not null as overridden`;
 
-const SORTS: Record<NonNullable<ClientListQuery['sort']>, string> = {
-  name: 'c.name collate nocase',
-  seats: 'c.seats',
-  revenue: 'revenue12mCents',
-  hours: 'minutes4w',
-  rate: 'effectiveRateCents',
-};
+const SORTS = { revenue: 'revenue12mCents', hours: 'minutes4w', rate: 'effectiveRateCents' } as const satisfies Partial<
+  Record<NonNullable<ClientListQuery['sort']>, keyof ClientMetrics>
+>;
 
-type RawRow = Omit<ClientRowDTO, 'hasServer' | 'overridden'> & { hasServer: number; overridden: number };
-const toRow = (r: RawRow): ClientRowDTO => ({ ...r, hasServer: Boolean(r.hasServer), overridden: Boolean(r.overridden), effectiveRateCents: r.effectiveRateCents === null ? null : Math.round(r.effectiveRateCents) });
+type RawRow = Omit<ClientRowDTO, 'hasServer' | 'overridden' | keyof ClientMetrics> & { hasServer: number; overridden: number };
+const toRow = (r: RawRow, metrics: Map<number, ClientMetrics>): ClientRowDTO => ({
+  ...r,
+  hasServer: Boolean(r.hasServer),
+  overridden: Boolean(r.overridden),
+  ...(metrics.get(r.id) ?? NO_METRICS),
+});
 
 export function listClients(member: Member, query: ClientListQuery, now = Date.now()) {
   assertCan(member.role, 'clients.read');
   const firm = getFirm(member);
   ensureFreshTiers(member.firmId, now);
-  const params: Record<string, string | number> = { ...windows(member, firm.timeZone, now) };
+  const params: Record<string, string | number> = { firmId: member.firmId };
   const where = ['c.firm_id = @firmId'];
   const status = query.status ?? 'current';
   if (status === 'all') {
@@ -120,18 +131,41 @@ export function listClients(member: Member, query: ClientListQuery, now = Date.n
   const dir = query.dir ?? (sort === 'name' ? 'asc' : 'desc');
   const page = query.page ?? 1;
   const sqlite = getDb().$client;
-  const total = (sqlite.prepare(`select count(*) as n from clients c where ${where.join(' and ')}`).get(params) as { n: number }).n;
-  // Aggregates are only needed to sort or show a page; a name sort pages first and aggregates 50 rows.
-  const rows = sqlite
-    .prepare(
-      `select ${ROW_COLUMNS}, ${METRICS_COLUMNS}
-         from clients c ${METRICS_JOINS}
-        where ${where.join(' and ')}
-        order by ${SORTS[sort]} ${dir} nulls last, c.id
-        limit ${CLIENT_PAGE_SIZE} offset ${(page - 1) * CLIENT_PAGE_SIZE}`,
-    )
-    .all(params) as RawRow[];
-  return { rows: rows.map(toRow), total, page, pageCount: Math.max(1, Math.ceil(total / CLIENT_PAGE_SIZE)), sort, dir, status, tier: query.tier, q: query.q };
+  const metrics = clientMetricsMap(member.firmId, firm.timeZone, now);
+  const whereSql = where.join(' and ');
+  const total = (sqlite.prepare(`select count(*) as n from clients c where ${whereSql}`).get(params) as { n: number }).n;
+  const offset = (page - 1) * CLIENT_PAGE_SIZE;
+  let rows: ClientRowDTO[];
+  if (sort === 'name' || sort === 'seats') {
+    const order = sort === 'name' ? `c.name collate nocase ${dir}` : `c.seats ${dir}, c.name collate nocase`;
+    rows = (sqlite.prepare(`select ${ROW_COLUMNS} from clients c where ${whereSql} order by ${order}, c.id limit ${CLIENT_PAGE_SIZE} offset ${offset}`).all(params) as RawRow[]).map((r) =>
+      toRow(r, metrics),
+    );
+  } else {
+    // Sorting by a figure: the figures come from the cached map, so the order is computed here
+    // once per data version and filter, and each page then reads only its 50 rows.
+    const key = SORTS[sort];
+    const sign = dir === 'asc' ? 1 : -1;
+    const order = cached(`order:${JSON.stringify(params)}:${sort}:${dir}`, member.firmId, now, () =>
+      (sqlite.prepare(`select c.id, c.name from clients c where ${whereSql}`).all(params) as { id: number; name: string }[])
+        .map((r) => ({ ...r, v: (metrics.get(r.id) ?? NO_METRICS)[key] }))
+        .sort((a, b) => {
+          if (a.v === b.v) return a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id;
+          if (a.v === null) return 1;
+          if (b.v === null) return -1;
+          return (a.v - b.v) * sign;
+        })
+        .map((r) => r.id),
+    );
+    const ids = order.slice(offset, offset + CLIENT_PAGE_SIZE);
+    const byId = new Map(
+      (ids.length ? (sqlite.prepare(`select ${ROW_COLUMNS} from clients c where c.firm_id = ? and c.id in (${ids.map(() => '?').join(',')})`).all(member.firmId, ...ids) as RawRow[]) : []).map(
+        (r) => [r.id, toRow(r, metrics)],
+      ),
+    );
+    rows = ids.map((id) => byId.get(id)).filter((r): r is ClientRowDTO => r !== undefined);
+  }
+  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / CLIENT_PAGE_SIZE)), sort, dir, status, tier: query.tier, q: query.q };
 }
 
 /** A client of the caller's firm; another firm's id or a missing one answers "not found". */
@@ -140,17 +174,17 @@ export function getClientOrThrow(member: Member, clientId: number, now = Date.no
   const firm = getFirm(member);
   const row = getDb()
     .$client.prepare(
-      `select ${ROW_COLUMNS}, ${METRICS_COLUMNS},
+      `select ${ROW_COLUMNS},
               c.contact_name as contactName, c.email, c.phone, c.address, c.hourly_rate_cents as hourlyRateCents,
               c.monthly_recurring_cents as monthlyRecurringCents, c.expected_seats_24m as expectedSeats24m,
               c.default_travel_minutes as defaultTravelMinutes, c.notes, c.tier_override as tierOverride,
               c.tier_override_reason as tierOverrideReason, c.server_added_at as serverAddedAt
-         from clients c ${METRICS_JOINS}
+         from clients c
         where c.firm_id = @firmId and c.id = @clientId`,
     )
-    .get({ ...windows(member, firm.timeZone, now), clientId }) as (RawRow & Omit<ClientDTO, keyof ClientRowDTO>) | undefined;
+    .get({ firmId: member.firmId, clientId }) as (RawRow & Omit<ClientDTO, keyof ClientRowDTO>) | undefined;
   if (!row) throw new NotFoundError('That client');
-  return { ...row, ...toRow(row) };
+  return { ...row, ...toRow(row, clientMetricsMap(member.firmId, firm.timeZone, now)) };
 }
 
 export type ClientHistoryDTO = {

@@ -4,9 +4,11 @@ import { getDb, schema } from '@/db';
 import type { GrowthOutlook, Tier } from '@/db/schema';
 import { assertCan, NotFoundError } from '@/lib/permissions';
 import { tierOrder } from '@/lib/tiers';
-import { monthsBefore, weekBoundaries } from '@/lib/time';
+import { weekBoundaries } from '@/lib/time';
 import { getFirm } from './firm';
 import type { Member } from './session';
+import { clientMetricsMap } from './clients';
+import { cached } from './metrics-cache';
 import { ensureFreshTiers } from './tiering';
 
 const DAY = 86_400_000;
@@ -69,6 +71,14 @@ export function getDashboard(member: Member, scope: DashboardScope, now = Date.n
   if (scope.kind === 'firm' || scope.userId !== member.userId) assertCan(member.role, 'dashboard.firm');
   const firm = getFirm(member);
   ensureFreshTiers(member.firmId, now);
+  // The whole result is reused while the data and the week are the same (see metrics-cache.ts).
+  const weekStart = weekBoundaries(now, firm.timeZone, 0)[0]!;
+  return cached(`dashboard:${scope.kind === 'user' ? scope.userId : 'firm'}:${weekStart}:${JSON.stringify(firm)}`, member.firmId, now, () =>
+    computeDashboard(member, firm, scope, now),
+  );
+}
+
+function computeDashboard(member: Member, firm: ReturnType<typeof getFirm>, scope: DashboardScope, now: number): DashboardDTO {
   const sqlite = getDb().$client;
   const bounds = weekBoundaries(now, firm.timeZone, WEEKS_BACK);
   const userFilter = scope.kind === 'user' ? 'and te.user_id = @userId' : '';
@@ -103,30 +113,17 @@ export function getDashboard(member: Member, scope: DashboardScope, now = Date.n
     microShareLastWeek !== null && microSharePrior4 !== null && microShareLastWeek > microSharePrior4 && lastWeek.minutes.marketing < firm.weeklyMarketingTargetMinutes;
 
   // Money is the firm's, whatever the scope: contracts are not billed per consultant.
-  const since12m = monthsBefore(now, firm.timeZone, 12);
-  const perClient = sqlite
-    .prepare(
-      `select c.id, c.name, c.tier, c.seats, c.has_server as hasServer, c.growth, c.server_added_at as serverAddedAt, c.status,
-              coalesce(t.amount, 0) + coalesce(ch.amount, 0) as revenue, coalesce(t.mins, 0) as minutes
-         from clients c
-         left join (select client_id, sum(amount_cents) as amount, sum(minutes + travel_minutes) as mins from time_entries
-                     where firm_id = @firmId and client_id is not null and started_at >= @since and started_at < @now group by client_id) t on t.client_id = c.id
-         left join (select client_id, sum(amount_cents) as amount from charges
-                     where firm_id = @firmId and billed_at >= @since and billed_at < @now group by client_id) ch on ch.client_id = c.id
-        where c.firm_id = @firmId`,
-    )
-    .all({ firmId: member.firmId, since: since12m, now }) as {
-    id: number;
-    name: string;
-    tier: Tier;
-    seats: number;
-    hasServer: number;
-    growth: GrowthOutlook;
-    serverAddedAt: number | null;
-    status: string;
-    revenue: number;
-    minutes: number;
-  }[];
+  const metrics = clientMetricsMap(member.firmId, firm.timeZone, now);
+  const perClient = (
+    sqlite
+      .prepare(
+        `select id, name, tier, seats, has_server as hasServer, growth, server_added_at as serverAddedAt, status from clients where firm_id = ?`,
+      )
+      .all(member.firmId) as { id: number; name: string; tier: Tier; seats: number; hasServer: number; growth: GrowthOutlook; serverAddedAt: number | null; status: string }[]
+  ).map((c) => {
+    const m = metrics.get(c.id);
+    return { ...c, revenue: m?.revenue12mCents ?? 0, minutes: m?.minutes12m ?? 0 };
+  });
   const perTier = tierOrder.map((tier) => ({ tier, clients: 0, revenue12mCents: 0, minutes12m: 0, effectiveRateCents: null as number | null }));
   let firmRevenue = 0;
   let firmMinutes = 0;
@@ -220,16 +217,11 @@ function dollars(centsPerHour: number) {
 export function firmTotals12m(member: Member, now = Date.now()): { revenueCents: number; minutes: number } {
   assertCan(member.role, 'clients.read');
   const firm = getFirm(member);
-  const since = monthsBefore(now, firm.timeZone, 12);
-  const sqlite = getDb().$client;
-  const t = sqlite
-    .prepare(
-      `select coalesce(sum(amount_cents), 0) as amount, coalesce(sum(minutes + travel_minutes), 0) as mins from time_entries
-        where firm_id = ? and client_id is not null and started_at >= ? and started_at < ?`,
-    )
-    .get(member.firmId, since, now) as { amount: number; mins: number };
-  const ch = sqlite.prepare('select coalesce(sum(amount_cents), 0) as amount from charges where firm_id = ? and billed_at >= ? and billed_at < ?').get(member.firmId, since, now) as {
-    amount: number;
-  };
-  return { revenueCents: t.amount + ch.amount, minutes: t.mins };
+  let revenueCents = 0;
+  let minutes = 0;
+  for (const m of clientMetricsMap(member.firmId, firm.timeZone, now).values()) {
+    revenueCents += m.revenue12mCents;
+    minutes += m.minutes12m;
+  }
+  return { revenueCents, minutes };
 }

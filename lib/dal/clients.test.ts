@@ -1,0 +1,78 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { getDb, schema } from '@/db';
+import { ForbiddenError, NotFoundError } from '@/lib/permissions';
+import { clientSchema } from '@/lib/validations/clients';
+import { firmSettingsSchema } from '@/lib/validations/firm';
+import { asMember, makeFirm, makeUser } from '@/test/factories';
+import { importClients, previewClientImport } from './client-import';
+import { createClient, getClientOrThrow, listClients, updateClient } from './clients';
+import { updateFirmSettings } from './firm';
+
+const input = (name: string, seats: number, hasServer = false) => clientSchema.parse({ name, seats: String(seats), hasServer: hasServer ? 'on' : undefined, growth: 'flat', status: 'active' });
+
+function setup() {
+  const firm = makeFirm();
+  const owner = asMember(makeUser(firm.id, 'owner'));
+  return { firm, owner };
+}
+
+describe('clients', () => {
+  it('computes the tier at creation and again when billing and thresholds change, dating each change', () => {
+    const { firm, owner } = setup();
+    const id = createClient(owner, input('Growing Co', 12, true));
+    expect(getClientOrThrow(owner, id).tier).toBe('emerging');
+    getDb().insert(schema.charges).values({ firmId: firm.id, clientId: id, billedAt: Date.now() - 86_400_000, amountCents: 600_000 }).run();
+    updateClient(owner, id, input('Growing Co', 12, true));
+    expect(getClientOrThrow(owner, id).tier).toBe('sweet_spot');
+
+    const settings = firmSettingsSchema.parse({
+      name: 'F', timeZone: 'UTC', microMaxSeats: '5', sweetSpotMinSeats: '10', sweetSpotRequiresServer: 'on',
+      sweetSpotMinRevenueCents: '7000', largeMinSeats: '100', targetHourlyRateCents: '100', weeklyMarketingTargetMinutes: '8', billingIncrementMinutes: '15',
+    });
+    updateFirmSettings(owner, settings);
+    expect(getClientOrThrow(owner, id).tier).toBe('emerging');
+    const changes = getDb().select().from(schema.tierChanges).where(eq(schema.tierChanges.clientId, id)).all();
+    expect(changes.map((c) => [c.fromTier, c.toTier])).toEqual([
+      [null, 'emerging'],
+      ['emerging', 'sweet_spot'],
+      ['sweet_spot', 'emerging'],
+    ]);
+  });
+
+  it('sorts by revenue across all pages and keeps firms apart', () => {
+    const { firm, owner } = setup();
+    const other = setup();
+    const ids = [1, 2, 3].map((n) => createClient(owner, input(`C${n}`, 3)));
+    const user = makeUser(firm.id, 'consultant');
+    ids.forEach((clientId, i) =>
+      getDb().insert(schema.timeEntries).values({ firmId: firm.id, userId: user.id, clientId, category: 'micro', startedAt: Date.now() - 3_600_000, minutes: 60, amountCents: [500, 9_000, 2_000][i]! }).run(),
+    );
+    createClient(other.owner, input('Elsewhere', 3));
+    const list = listClients(owner, { sort: 'revenue', dir: 'desc' });
+    expect(list.rows.map((r) => r.name)).toEqual(['C2', 'C3', 'C1']);
+    expect(list.rows[0]).toMatchObject({ revenue12mCents: 9_000, minutes12m: 60, effectiveRateCents: 9_000 });
+    expect(() => getClientOrThrow(owner, listClients(other.owner, {}).rows[0]!.id)).toThrow(NotFoundError);
+  });
+
+  it('refuses a duplicate name and consultants', () => {
+    const { firm, owner } = setup();
+    createClient(owner, input('Acme', 3));
+    expect(() => createClient(owner, input('ACME', 4))).toThrow('A client named “ACME” already exists.');
+    expect(() => createClient(asMember(makeUser(firm.id, 'consultant')), input('New', 3))).toThrow(ForbiddenError);
+  });
+
+  it('imports all valid rows or none, and skips duplicates', () => {
+    const { firm, owner } = setup();
+    createClient(owner, input('Existing', 3));
+    const count = () => getDb().select().from(schema.clients).where(eq(schema.clients.firmId, firm.id)).all().length;
+    expect(() => importClients(owner, 'name,seats\nGood,3\nBad,x\n')).toThrow('nothing was imported');
+    expect(count()).toBe(1);
+    const preview = previewClientImport(owner, 'name,seats,has_server\nExisting,3,no\nNew One,12,yes\nnew one,4,no\n');
+    expect(preview.errors).toEqual([]);
+    expect(preview.toImport.map((r) => [r.line, r.name, r.tier])).toEqual([[3, 'New One', 'emerging']]);
+    expect(preview.duplicates.map((d) => d.line)).toEqual([2, 4]);
+    expect(importClients(owner, 'name,seats,has_server\nExisting,3,no\nNew One,12,yes\nnew one,4,no\n')).toEqual({ imported: 1, skipped: 2 });
+    expect(count()).toBe(2);
+  });
+});
