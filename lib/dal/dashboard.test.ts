@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import { getDb, schema } from '@/db';
+import { DEMO_FIRM_NAME, seedDemo } from '@/db/seed';
+import { clientSchema } from '@/lib/validations/clients';
+import { asMember, makeFirm, makeUser } from '@/test/factories';
+import { createClient } from './clients';
+import { getDashboard } from './dashboard';
+import { retier } from './tiering';
+
+// Wednesday 2026-11-25 12:00 in Chicago.
+const NOW = DateTime.fromISO('2026-11-25T12:00', { zone: 'America/Chicago' }).toMillis();
+const weeksAgo = (n: number, hour = 10) => DateTime.fromMillis(NOW, { zone: 'America/Chicago' }).startOf('week').minus({ weeks: n }).plus({ days: 1, hours: hour }).toMillis();
+
+describe('dashboard', () => {
+  it('buckets hours by week in the firm zone and warns when micro share grows while marketing falls short', () => {
+    const firm = makeFirm();
+    const owner = asMember(makeUser(firm.id, 'owner'));
+    const consultant = makeUser(firm.id, 'consultant');
+    const micro = createClient(owner, clientSchema.parse({ name: 'M', seats: '3', growth: 'flat', status: 'active' }), NOW);
+    const big = createClient(owner, clientSchema.parse({ name: 'B', seats: '150', growth: 'flat', status: 'active' }), NOW);
+    const add = (clientId: number | null, category: schema.TimeCategory, at: number, minutes: number) =>
+      getDb().insert(schema.timeEntries).values({ firmId: firm.id, userId: consultant.id, clientId, category, startedAt: at, minutes }).run();
+    // Weeks 2–5 ago: 1 h micro, 3 h large, 8 h marketing. Last week: 3 h micro, 1 h large, 2 h marketing.
+    for (let w = 2; w <= 5; w++) {
+      add(micro, 'micro', weeksAgo(w), 60);
+      add(big, 'sweet_spot', weeksAgo(w), 180);
+      add(null, 'marketing', weeksAgo(w), 480);
+    }
+    add(micro, 'micro', weeksAgo(1), 180);
+    add(big, 'sweet_spot', weeksAgo(1), 60);
+    add(null, 'marketing', weeksAgo(1), 120);
+    add(null, 'marketing', weeksAgo(0), 30);
+
+    const d = getDashboard(owner, { kind: 'firm' }, NOW);
+    expect(d.weeks).toHaveLength(13);
+    expect(d.thisWeek.minutes.marketing).toBe(30);
+    expect(d.lastWeek.minutes).toMatchObject({ micro: 180, large: 60, marketing: 120 });
+    expect(d.microShareLastWeek).toBe(0.75);
+    expect(d.microSharePrior4).toBe(0.25);
+    expect(d.microCreepWarning).toBe(true);
+    expect(d.perTier.find((t) => t.tier === 'large')?.clients).toBe(1);
+
+    // The consultant's own view counts only their hours: the owner has none.
+    expect(getDashboard(owner, { kind: 'user', userId: owner.userId, name: owner.name }, NOW).lastWeek.minutes.micro).toBe(0);
+  });
+
+  it('does not warn when marketing met its target', () => {
+    const firm = makeFirm();
+    const owner = asMember(makeUser(firm.id, 'owner'));
+    const micro = createClient(owner, clientSchema.parse({ name: 'M', seats: '3', growth: 'flat', status: 'active' }), NOW);
+    getDb().insert(schema.timeEntries).values({ firmId: firm.id, userId: owner.userId, clientId: micro, category: 'micro', startedAt: weeksAgo(1), minutes: 60 }).run();
+    getDb().insert(schema.timeEntries).values({ firmId: firm.id, userId: owner.userId, category: 'marketing', startedAt: weeksAgo(1), minutes: 480 }).run();
+    expect(getDashboard(owner, { kind: 'firm' }, NOW).microCreepWarning).toBe(false);
+  });
+
+  it('the demo seed tiers every client exactly as the firm thresholds say', () => {
+    const { firmId } = seedDemo(getDb());
+    const firm = getDb().select().from(schema.firms).all().find((f) => f.id === firmId)!;
+    expect(firm.name).toBe(DEMO_FIRM_NAME);
+    const tiers = getDb().select({ tier: schema.clients.tier }).from(schema.clients).all();
+    expect(new Set(tiers.map((t) => t.tier))).toEqual(new Set(['micro', 'emerging', 'sweet_spot', 'large']));
+    // Recomputing from the seeded billing changes nothing.
+    expect(getDb().transaction((tx) => retier(tx, firmId, Date.now()))).toEqual({ changed: 0 });
+  });
+});
