@@ -302,63 +302,46 @@ export function updateClient(member: Member, clientId: number, input: ClientInpu
   );
 }
 
+// The editable fields, as a form or a CSV row carries them.
+const inputColumns = {
+  name: schema.clients.name,
+  contactName: schema.clients.contactName,
+  email: schema.clients.email,
+  phone: schema.clients.phone,
+  address: schema.clients.address,
+  seats: schema.clients.seats,
+  hasServer: schema.clients.hasServer,
+  hourlyRateCents: schema.clients.hourlyRateCents,
+  monthlyRecurringCents: schema.clients.monthlyRecurringCents,
+  growth: schema.clients.growth,
+  expectedSeats24m: schema.clients.expectedSeats24m,
+  status: schema.clients.status,
+  defaultTravelMinutes: schema.clients.defaultTravelMinutes,
+  notes: schema.clients.notes,
+  tierOverride: schema.clients.tierOverride,
+  tierOverrideReason: schema.clients.tierOverrideReason,
+} satisfies Record<keyof ClientInput, unknown>;
+
 /** Clients are never deleted once they have history; archiving hides them from current lists. */
 export function archiveClient(member: Member, clientId: number, now = Date.now()): void {
   assertCan(member.role, 'clients.write');
-  const current = getClientOrThrow(member, clientId, now);
+  const current = getDb()
+    .select(inputColumns)
+    .from(schema.clients)
+    .where(and(eq(schema.clients.id, clientId), eq(schema.clients.firmId, member.firmId)))
+    .get();
+  if (!current) throw new NotFoundError('That client');
   if (current.status === 'archived') return;
-  const { id: _id, ...rest } = toInput(current);
-  void _id;
-  updateClient(member, clientId, { ...rest, status: 'archived' }, now);
-}
-
-function toInput(c: ClientDTO): ClientInput & { id: number } {
-  return {
-    id: c.id,
-    name: c.name,
-    contactName: c.contactName,
-    email: c.email,
-    phone: c.phone,
-    address: c.address,
-    seats: c.seats,
-    hasServer: c.hasServer,
-    hourlyRateCents: c.hourlyRateCents,
-    monthlyRecurringCents: c.monthlyRecurringCents,
-    growth: c.growth,
-    expectedSeats24m: c.expectedSeats24m,
-    status: c.status,
-    defaultTravelMinutes: c.defaultTravelMinutes,
-    notes: c.notes,
-    tierOverride: c.tierOverride,
-    tierOverrideReason: c.tierOverrideReason,
-  };
+  updateClient(member, clientId, { ...current, status: 'archived' }, now);
 }
 
 /** Every client of the firm, for CSV export, in name order. */
 export function exportClients(member: Member): ClientInput[] {
   assertCan(member.role, 'clients.read');
   return getDb()
-    .select()
+    .select(inputColumns)
     .from(schema.clients)
     .where(eq(schema.clients.firmId, member.firmId))
     .orderBy(sql`${schema.clients.name} collate nocase`)
-    .all()
-    .map((c) => ({
-      name: c.name,
-      contactName: c.contactName,
-      email: c.email,
-      phone: c.phone,
-      address: c.address,
-      seats: c.seats,
-      hasServer: c.hasServer,
-      hourlyRateCents: c.hourlyRateCents,
-      monthlyRecurringCents: c.monthlyRecurringCents,
-      growth: c.growth,
-      expectedSeats24m: c.expectedSeats24m,
-      status: c.status,
-      defaultTravelMinutes: c.defaultTravelMinutes,
-      notes: c.notes,
-      tierOverride: c.tierOverride,
-      tierOverrideReason: c.tierOverrideReason,
-    }));
+    .all();
 }

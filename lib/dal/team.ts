@@ -38,16 +38,22 @@ export function listTeam(member: Member): TeamMemberDTO[] {
     .all();
 }
 
-/** Another firm's id and a missing id answer the same: not found. */
-export function getTeamMemberOrThrow(member: Member, userId: number): TeamMemberDTO {
-  assertCan(member.role, 'team.read');
-  const row = getDb()
+type Conn = Pick<ReturnType<typeof getDb>, 'select'>;
+
+function memberInFirmOrThrow(conn: Conn, firmId: number, userId: number): TeamMemberDTO {
+  const row = conn
     .select(memberColumns)
     .from(schema.users)
-    .where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId)))
+    .where(and(eq(schema.users.id, userId), eq(schema.users.firmId, firmId)))
     .get();
   if (!row) throw new NotFoundError('That team member');
   return row;
+}
+
+/** Another firm's id and a missing id answer the same: not found. */
+export function getTeamMemberOrThrow(member: Member, userId: number): TeamMemberDTO {
+  assertCan(member.role, 'team.read');
+  return memberInFirmOrThrow(getDb(), member.firmId, userId);
 }
 
 export class LastOwnerError extends UserFacingError {
@@ -89,7 +95,7 @@ export async function addTeamMember(
   return { user, temporaryPassword: password };
 }
 
-function activeOwnersOtherThan(tx: Pick<ReturnType<typeof getDb>, 'select'>, firmId: number, userId: number): number {
+function activeOwnersOtherThan(tx: Conn, firmId: number, userId: number): number {
   return tx
     .select({ id: schema.users.id })
     .from(schema.users)
@@ -101,12 +107,7 @@ export function changeTeamMemberRole(member: Member, userId: number, role: Role)
   assertCan(member.role, 'team.manage');
   return getDb().transaction(
     (tx) => {
-      const target = tx
-        .select(memberColumns)
-        .from(schema.users)
-        .where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId)))
-        .get();
-      if (!target) throw new NotFoundError('That team member');
+      const target = memberInFirmOrThrow(tx, member.firmId, userId);
       if (target.role === role) return target;
       if (target.role === 'owner' && target.active && activeOwnersOtherThan(tx, member.firmId, userId) === 0) throw new LastOwnerError();
       tx.update(schema.users).set({ role }).where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId))).run();
@@ -130,12 +131,7 @@ export function setTeamMemberActive(member: Member, userId: number, active: bool
   assertCan(member.role, 'team.manage');
   return getDb().transaction(
     (tx) => {
-      const target = tx
-        .select(memberColumns)
-        .from(schema.users)
-        .where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId)))
-        .get();
-      if (!target) throw new NotFoundError('That team member');
+      const target = memberInFirmOrThrow(tx, member.firmId, userId);
       if (target.active === active) return target;
       if (!active && target.role === 'owner' && activeOwnersOtherThan(tx, member.firmId, userId) === 0) throw new LastOwnerError();
       tx.update(schema.users).set({ active }).where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId))).run();

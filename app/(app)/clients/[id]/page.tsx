@@ -1,15 +1,15 @@
 import type { Metadata } from 'next';
+import { loadClientOr404 } from './load-client';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { ArchiveClientButton } from '@/components/clients/archive-button';
 import { TierBadge } from '@/components/clients/tier-badge';
-import { getClientHistory, getClientOrThrow } from '@/lib/dal/clients';
+import { getClientHistory } from '@/lib/dal/clients';
 import { firmTotals12m } from '@/lib/dal/dashboard';
 import { getFirm } from '@/lib/dal/firm';
 import { requireMember } from '@/lib/dal/session';
 import { formatHours, formatInstant, formatMoney } from '@/lib/format';
 import { categoryLabels, growthLabels, statusLabels } from '@/lib/labels';
-import { can, NotFoundError } from '@/lib/permissions';
+import { can } from '@/lib/permissions';
 import { tierLabels } from '@/lib/tiers';
 import { referralWhatIf } from '@/lib/what-if';
 
@@ -26,15 +26,8 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 export default async function ClientPage({ params }: { params: Promise<{ id: string }> }) {
   const member = await requireMember();
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
-  let client;
-  try {
-    client = getClientOrThrow(member, id);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const client = loadClientOr404(member, (await params).id);
+  const id = client.id;
   const firm = getFirm(member);
   const history = getClientHistory(member, id);
   const whatIf = referralWhatIf(client, firmTotals12m(member), firm.weeklyMarketingTargetMinutes);

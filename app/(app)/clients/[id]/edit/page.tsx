@@ -1,28 +1,19 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { loadClientOr404 } from '../load-client';
 import { ClientForm } from '@/components/clients/client-form';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { PageHeader } from '@/components/ui/empty-state';
-import { getClientOrThrow } from '@/lib/dal/clients';
 import { getFirm } from '@/lib/dal/firm';
 import { requireMember } from '@/lib/dal/session';
 import { centsToInput, formatMoney } from '@/lib/format';
-import { can, NotFoundError } from '@/lib/permissions';
+import { can } from '@/lib/permissions';
 
 export const metadata: Metadata = { title: 'Edit client' };
 
 export default async function EditClientPage({ params }: { params: Promise<{ id: string }> }) {
   const member = await requireMember();
   if (!can(member.role, 'clients.write')) return <AccessDenied what="client editing" />;
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
-  let client;
-  try {
-    client = getClientOrThrow(member, id);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const client = loadClientOr404(member, (await params).id);
   const firm = getFirm(member);
   return (
     <>
