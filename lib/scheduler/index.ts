@@ -1,0 +1,3 @@
+export { schedule, type ScheduleOptions } from './engine';
+export { InstanceError, validateInstance } from './validate';
+export type * from './types';

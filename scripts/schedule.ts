@@ -1,0 +1,35 @@
+/**
+ * npm run --silent schedule < instance.json > result.json
+ * Exit 0 with the result JSON on stdout; exit 2 with one line on stderr (and
+ * nothing on stdout) when the instance is not valid. See lib/scheduler/.
+ */
+import { InstanceError, schedule, validateInstance } from '../lib/scheduler';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function main() {
+  const text = await readStdin();
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (e) {
+    process.stderr.write(`instance: not valid JSON (${(e as Error).message.replace(/\s+/g, ' ').slice(0, 200)})\n`);
+    process.exit(2);
+  }
+  try {
+    const result = schedule(validateInstance(input));
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } catch (e) {
+    if (e instanceof InstanceError) {
+      process.stderr.write(`${e.message.replace(/\s+/g, ' ')}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+}
+
+void main();
