@@ -1,0 +1,83 @@
+/**
+ * npm run bench:schedule — times the scheduler on generated instances of
+ * growing size (consultants × weeks × visits, with protected marketing blocks,
+ * busy time, windows and weekly caps) and prints the time, the priority placed
+ * against the priority requested, and the visits placed. The search stops at
+ * the proven optimum or at its 2-second budget.
+ */
+import { schedule, validateInstance, type Instance, type VisitRequest } from '../lib/scheduler';
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function instance(seed: number, consultantsCount: number, weeks: number, visitsCount: number): Instance {
+  const r = rng(seed);
+  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day0 = Date.UTC(2027, 0, 4); // a Monday
+  const at = (day: number, minutes: number) => {
+    const d = new Date(day0 + day * 86_400_000);
+    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  };
+  const days = weeks * 7;
+  const consultants = Array.from({ length: consultantsCount }, (_, i) => ({
+    id: `c${i}`,
+    workingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '17:00' })),
+    maxMicroMinutesPerWeek: int(8, 20) * 60,
+  }));
+  const protectedBlocks = consultants.flatMap((c) =>
+    Array.from({ length: weeks * 3 }, (_, k) => {
+      const day = Math.floor(k / 3) * 7 + int(0, 4);
+      const s = int(16, 28) * 30;
+      return { id: `${c.id}-m${k}`, consultantId: c.id, kind: 'marketing', start: at(day, s), end: at(day, s + int(2, 4) * 30) };
+    }),
+  );
+  const busy = consultants.flatMap((c) =>
+    Array.from({ length: weeks * 4 }, (_, k) => {
+      const day = Math.floor(k / 4) * 7 + int(0, 4);
+      const s = int(16, 28) * 30;
+      return { consultantId: c.id, start: at(day, s), end: at(day, s + int(2, 6) * 30) };
+    }),
+  );
+  const visits: VisitRequest[] = Array.from({ length: visitsCount }, (_, i) => {
+    const d0 = int(0, days - 3);
+    return {
+      id: `v${i}`,
+      clientId: `client${int(0, 40)}`,
+      durationMinutes: int(2, 8) * 15,
+      travelMinutes: [0, 15, 20, 30][int(0, 3)]!,
+      priority: int(1, 5),
+      consultantIds: consultants.filter(() => r() < 0.6).map((c) => c.id),
+      windows: [{ start: at(d0, 8 * 60), end: at(Math.min(days - 1, d0 + int(1, 6)), 17 * 60) }],
+    };
+  }).map((v, i) => (v.consultantIds.length ? v : { ...v, consultantIds: [consultants[i % consultants.length]!.id] }));
+  return validateInstance({ slotMinutes: 15, horizon: { start: at(0, 0).slice(0, 10), end: at(days - 1, 0).slice(0, 10) }, consultants, protectedBlocks, busy, visits });
+}
+
+const sizes: [number, number, number][] = [
+  [1, 1, 10],
+  [2, 2, 30],
+  [3, 2, 60],
+  [5, 4, 120],
+  [8, 4, 250],
+];
+
+console.log('consultants  weeks  visits   time (ms)   priority placed / requested   placed visits');
+for (const [c, w, v] of sizes) {
+  const inst = instance(c * 1000 + w * 100 + v, c, w, v);
+  const t0 = performance.now();
+  const res = schedule(inst);
+  const ms = performance.now() - t0;
+  const placed = res.placements.reduce((s, p) => s + inst.visits.find((x) => x.id === p.visitId)!.priority, 0);
+  const requested = inst.visits.reduce((s, x) => s + x.priority, 0);
+  console.log(
+    `${String(c).padStart(11)}  ${String(w).padStart(5)}  ${String(v).padStart(6)}   ${ms.toFixed(1).padStart(9)}   ${String(placed).padStart(15)} / ${String(requested).padEnd(9)}   ${res.placements.length}/${v}`,
+  );
+}
