@@ -32,7 +32,8 @@ const nextConfig = {
   reactStrictMode: true,
   serverExternalPackages: ['better-sqlite3'],
   experimental: {
-    serverActions: { bodySizeLimit: '1mb' },
+    // Room for a 2 MB client CSV import (lib/dal/client-import.ts); anything larger is refused.
+    serverActions: { bodySizeLimit: '3mb' },
   },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
