@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { seededRandom } from '../lib/random';
 import type { GrowthOutlook, TimeCategory } from './schema';
 
 /**
@@ -87,21 +88,12 @@ export const DEMO_CLIENTS: DemoClient[] = [
 export type DemoEntry = { userIndex: number; clientIndex: number | null; category: TimeCategory; startedAt: number; minutes: number; travelMinutes: number; description: string };
 export type DemoCharge = { clientIndex: number; billedAt: number; amountCents: number; description: string };
 
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MARKETING = ['Direct-mail follow-up calls', 'Chamber networking breakfast', 'Seminar preparation', 'Newsletter mailing', 'Reading: server licensing changes'];
 
 /** One year of entries for users 0 (owner), 1 and 2 (consultants), up to `now`. */
 export function demoHistory(now: number, timeZone: string): { entries: DemoEntry[]; charges: DemoCharge[] } {
-  const rand = mulberry32(20261128);
+  const rand = seededRandom(20261128);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const idx = (pred: (c: DemoClient) => boolean) => DEMO_CLIENTS.map((c, i) => (pred(c) ? i : -1)).filter((i) => i >= 0);
   const micro = idx((c) => c.seats <= 5 && !c.hasServer && c.status === 'active');

@@ -5,20 +5,12 @@
  * against the priority requested, and the visits placed. The search stops at
  * the proven optimum or at its 2-second budget.
  */
+import { seededRandom } from '../lib/random';
 import { schedule, validateInstance, type Instance, type VisitRequest } from '../lib/scheduler';
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function instance(seed: number, consultantsCount: number, weeks: number, visitsCount: number): Instance {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const pad = (n: number) => String(n).padStart(2, '0');
   const day0 = Date.UTC(2027, 0, 4); // a Monday

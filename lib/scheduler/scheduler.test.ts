@@ -5,6 +5,7 @@ import { isoWeek, parseDate, parseDateTime, parseTime, isoWeekday } from './cloc
 import { schedule } from './engine';
 import type { Instance, Result, VisitRequest } from './types';
 import { InstanceError, validateInstance } from './validate';
+import { seededRandom } from '@/lib/random';
 
 /** An independent check of every hard rule of the contract. Returns the broken rules. */
 function violations(inst: Instance, res: Result): string[] {
@@ -176,19 +177,9 @@ describe('scheduler validation', () => {
   });
 });
 
-/** Deterministic pseudo-random numbers, so a failure can be replayed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomInstance(seed: number, visitsCount: number, maxDays = 7): Instance {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const pad = (n: number) => String(n).padStart(2, '0');
   const days = int(1, maxDays);
