@@ -6,7 +6,7 @@ import { clientSchema } from '@/lib/validations/clients';
 import { firmSettingsSchema } from '@/lib/validations/firm';
 import { asMember, makeFirm, makeUser } from '@/test/factories';
 import { importClients, previewClientImport } from './client-import';
-import { createClient, getClientOrThrow, listClients, updateClient } from './clients';
+import { archiveClient, createClient, getClientOrThrow, listClients, updateClient } from './clients';
 import { updateFirmSettings } from './firm';
 
 const input = (name: string, seats: number, hasServer = false) => clientSchema.parse({ name, seats: String(seats), hasServer: hasServer ? 'on' : undefined, growth: 'flat', status: 'active' });
@@ -74,5 +74,24 @@ describe('clients', () => {
     expect(preview.duplicates.map((d) => d.line)).toEqual([2, 4]);
     expect(importClients(owner, 'name,seats,has_server\nExisting,3,no\nNew One,12,yes\nnew one,4,no\n')).toEqual({ imported: 1, skipped: 2 });
     expect(count()).toBe(2);
+  });
+});
+
+describe('archiving', () => {
+  it('archives instead of deleting, keeps history, audits it, and answers another firm "not found"', () => {
+    const { firm, owner } = setup();
+    const other = setup();
+    const id = createClient(owner, input('Old Client', 3));
+    const user = makeUser(firm.id, 'consultant');
+    getDb().insert(schema.timeEntries).values({ firmId: firm.id, userId: user.id, clientId: id, category: 'micro', startedAt: Date.now() - 3_600_000, minutes: 30 }).run();
+    expect(() => archiveClient(other.owner, id)).toThrow(NotFoundError);
+    expect(getClientOrThrow(owner, id).status).toBe('active');
+    archiveClient(owner, id);
+    expect(getClientOrThrow(owner, id).status).toBe('archived');
+    expect(getDb().select().from(schema.timeEntries).where(eq(schema.timeEntries.clientId, id)).all()).toHaveLength(1);
+    const audit = getDb().select().from(schema.auditLog).where(eq(schema.auditLog.entityId, id)).all().at(-1);
+    expect(audit?.action).toBe('client.archived');
+    expect(listClients(owner, {}).rows.map((r) => r.id)).not.toContain(id);
+    expect(listClients(owner, { status: 'archived' }).rows.map((r) => r.id)).toEqual([id]);
   });
 });

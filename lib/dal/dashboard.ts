@@ -99,7 +99,8 @@ function computeDashboard(member: Member, firm: ReturnType<typeof getFirm>, scop
     .all({ firmId: member.firmId, ...boundParams, ...(scope.kind === 'user' ? { userId: scope.userId } : {}) }) as { week: number; bucket: string; minutes: number }[];
   const weeks: WeekDTO[] = bounds.slice(0, -1).map((start) => ({ start, minutes: emptyMinutes() }));
   for (const r of rows) {
-    const bucket = (r.bucket === 'sweet_spot' || buckets.includes(r.bucket as Bucket) ? r.bucket : 'micro') as Bucket;
+    // A client entry takes its client's current tier; client work without a client row counts as micro.
+    const bucket = buckets.includes(r.bucket as Bucket) ? (r.bucket as Bucket) : 'micro';
     weeks[r.week]!.minutes[bucket] += r.minutes;
   }
   const thisWeek = weeks[WEEKS_BACK]!;

@@ -8,7 +8,7 @@ type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
 type Conn = Tx | DB;
 
 /** Billed in the 12 months before `now`, per client of the firm: hourly work plus charges. */
-export function revenue12mByClient(conn: Conn, firmId: number, timeZone: string, now: number, clientId?: number): Map<number, number> {
+function revenue12mByClient(firmId: number, timeZone: string, now: number, clientId?: number): Map<number, number> {
   const since = monthsBefore(now, timeZone, 12);
   const sqlite = getDb().$client; // one connection per process: raw statements join the open transaction
   const rows = sqlite
@@ -33,7 +33,7 @@ export function retier(tx: Conn, firmId: number, now: number, onlyClientId?: num
   const firm = tx.select().from(schema.firms).where(eq(schema.firms.id, firmId)).get();
   if (!firm) return { changed: 0 };
   const thresholds: TierThresholds = firm;
-  const revenue = revenue12mByClient(tx, firmId, firm.timeZone, now, onlyClientId);
+  const revenue = revenue12mByClient(firmId, firm.timeZone, now, onlyClientId);
   const clients = tx
     .select({
       id: schema.clients.id,
