@@ -3,7 +3,7 @@
  * Exit 0 with the result JSON on stdout; exit 2 with one line on stderr (and
  * nothing on stdout) when the instance is not valid. See lib/scheduler/.
  */
-import { InstanceError, schedule, validateInstance } from '../lib/scheduler';
+import { InstanceError, schedule, scheduleStats, validateInstance } from '../lib/scheduler';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -23,6 +23,7 @@ async function main() {
   try {
     const result = schedule(validateInstance(input));
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    if (process.env.SCHEDULE_STATS) process.stderr.write(`stats ${JSON.stringify({ ...scheduleStats(), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
   } catch (e) {
     if (e instanceof InstanceError) {
       process.stderr.write(`${e.message.replace(/\s+/g, ' ')}\n`);

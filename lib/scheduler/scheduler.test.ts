@@ -253,6 +253,53 @@ function bruteForce(inst: Instance): number {
   rec(0, 0);
   return best;
 }
+/**
+ * The exact optimum for somewhat larger instances: every single-visit option is
+ * checked with `violations`, then pairs only need the overlap and the cap.
+ */
+function exactOptimum(inst: Instance): number {
+  const h0 = parseDate(inst.horizon.start)! * 1440;
+  const h1 = (parseDate(inst.horizon.end)! + 1) * 1440;
+  const opts = inst.visits.map((v) => {
+    const out: { c: string; f0: number; f1: number; week: number }[] = [];
+    for (const cid of v.consultantIds) {
+      for (let t = h0; t + v.durationMinutes <= h1; t += inst.slotMinutes) {
+        const res = { placements: [{ visitId: v.id, consultantId: cid, start: fmt(t), end: fmt(t + v.durationMinutes) }], unplaced: [] };
+        if (violations({ ...inst, visits: [v] }, res).length === 0) out.push({ c: cid, f0: t - v.travelMinutes, f1: t + v.durationMinutes + v.travelMinutes, week: isoWeek(Math.floor(t / 1440)) });
+      }
+    }
+    return out;
+  });
+  const caps = new Map(inst.consultants.map((c) => [c.id, c.maxMicroMinutesPerWeek ?? Infinity]));
+  const order = inst.visits.map((_, i) => i).sort((a, b) => inst.visits[b]!.priority - inst.visits[a]!.priority);
+  const chosen: { c: string; f0: number; f1: number; week: number }[] = [];
+  const use = new Map<string, number>();
+  const ok = (i: number, o: { c: string; f0: number; f1: number; week: number }) =>
+    (use.get(`${o.c}:${o.week}`) ?? 0) + inst.visits[i]!.durationMinutes <= caps.get(o.c)! && !chosen.some((x) => x.c === o.c && x.f0 < o.f1 && o.f0 < x.f1);
+  let best = 0;
+  const rec = (k: number, value: number) => {
+    if (value > best) best = value;
+    if (k === order.length) return;
+    let rest = 0;
+    for (let j = k; j < order.length; j++) if (opts[order[j]!]!.some((o) => ok(order[j]!, o))) rest += inst.visits[order[j]!]!.priority;
+    if (value + rest <= best) return;
+    const i = order[k]!;
+    const v = inst.visits[i]!;
+    for (const o of opts[i]!) {
+      if (!ok(i, o)) continue;
+      const key = `${o.c}:${o.week}`;
+      chosen.push(o);
+      use.set(key, (use.get(key) ?? 0) + v.durationMinutes);
+      rec(k + 1, value + v.priority);
+      use.set(key, use.get(key)! - v.durationMinutes);
+      chosen.pop();
+    }
+    rec(k + 1, value);
+  };
+  rec(0, 0);
+  return best;
+}
+
 function fmt(m: number) {
   const d = new Date(Math.floor(m / 1440) * 86_400_000);
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -276,9 +323,23 @@ describe('scheduler properties', () => {
   }, 60_000);
 });
 
+describe('scheduler optimality', () => {
+  it('matches an exhaustive search on crowded one-day instances of 6–8 visits (300 instances)', () => {
+    const misses: string[] = [];
+    for (let seed = 5000; seed < 5300; seed++) {
+      const inst = randomInstance(seed, 6 + (seed % 3), 1);
+      const got = score(inst, schedule(inst, { timeBudgetMs: 2000 }));
+      const want = exactOptimum(inst);
+      if (got !== want) misses.push(`seed ${seed}: ${got} of ${want}`);
+    }
+    expect(misses).toEqual([]);
+  }, 120_000);
+});
+
 describe('npm run schedule', () => {
-  const cli = path.join(process.cwd(), 'scripts', 'schedule.ts');
-  const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
+  // The command's own entry point (package.json: "schedule": "node scripts/schedule.mjs").
+  const cli = path.join(process.cwd(), 'scripts', 'schedule.mjs');
+  const tsx = process.execPath;
   it('prints the result JSON and exits 0 for a valid instance', () => {
     const out = execFileSync(tsx, [cli], { input: JSON.stringify(base([visit('a', 60)])) }).toString();
     expect(JSON.parse(out)).toEqual({ placements: [{ visitId: 'a', consultantId: 'ana', start: '2026-12-07T08:00', end: '2026-12-07T09:00' }], unplaced: [] });

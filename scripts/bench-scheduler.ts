@@ -1,12 +1,18 @@
 /**
- * npm run bench:schedule — times the scheduler on generated instances of
+ * npm run bench:scheduler — times the scheduler on generated instances of
  * growing size (consultants × weeks × visits, with protected marketing blocks,
- * busy time, windows and weekly caps) and prints the time, the priority placed
- * against the priority requested, and the visits placed. The search stops at
- * the proven optimum or at its 2-second budget.
+ * busy time, windows and weekly caps, up to 1,000 visits × 10 consultants × 4
+ * weeks) and prints the time, the priority placed against an upper bound on
+ * the optimum, and the visits placed; then runs the largest instance through
+ * the real command (`npm run --silent schedule`) and prints its wall time and
+ * peak memory. The search stops at a proven optimum or at its budget.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { seededRandom } from '../lib/random';
-import { schedule, validateInstance, type Instance, type VisitRequest } from '../lib/scheduler';
+import { schedule, scheduleStats, validateInstance, type Instance, type VisitRequest } from '../lib/scheduler';
 
 
 function instance(seed: number, consultantsCount: number, weeks: number, visitsCount: number): Instance {
@@ -59,17 +65,39 @@ const sizes: [number, number, number][] = [
   [3, 2, 60],
   [5, 4, 120],
   [8, 4, 250],
+  [10, 4, 500],
+  [10, 4, 1000],
 ];
 
-console.log('consultants  weeks  visits   time (ms)   priority placed / requested   placed visits');
+const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)}%`;
+console.log('In process (the engine alone; upper bound = the relaxation at the root, or the optimum when the search proved it):');
+console.log('consultants  weeks  visits   time (ms)   placed priority   upper bound   of bound   requested   placed visits');
 for (const [c, w, v] of sizes) {
   const inst = instance(c * 1000 + w * 100 + v, c, w, v);
   const t0 = performance.now();
   const res = schedule(inst);
   const ms = performance.now() - t0;
-  const placed = res.placements.reduce((s, p) => s + inst.visits.find((x) => x.id === p.visitId)!.priority, 0);
+  const stats = scheduleStats();
   const requested = inst.visits.reduce((s, x) => s + x.priority, 0);
   console.log(
-    `${String(c).padStart(11)}  ${String(w).padStart(5)}  ${String(v).padStart(6)}   ${ms.toFixed(1).padStart(9)}   ${String(placed).padStart(15)} / ${String(requested).padEnd(9)}   ${res.placements.length}/${v}`,
+    `${String(c).padStart(11)}  ${String(w).padStart(5)}  ${String(v).padStart(6)}   ${ms.toFixed(0).padStart(9)}   ${String(stats.placedPriority).padStart(15)}   ${String(stats.upperBound).padStart(11)}${stats.provenOptimal ? '*' : ' '}  ${pct(stats.placedPriority, stats.upperBound).padStart(8)}   ${String(requested).padStart(9)}   ${res.placements.length}/${v}`,
   );
 }
+console.log('* proven optimal');
+
+// The whole command, as a user runs it: npm run --silent schedule < instance.json
+const [c, w, v] = sizes[sizes.length - 1]!;
+const dir = mkdtempSync(path.join(tmpdir(), 'sweetspot-bench-'));
+const file = path.join(dir, 'instance.json');
+writeFileSync(file, JSON.stringify(instance(c * 1000 + w * 100 + v, c, w, v)));
+const t0 = performance.now();
+const run = spawnSync('/bin/sh', ['-c', `npm run --silent schedule < ${file}`], { env: { ...process.env, SCHEDULE_STATS: '1' }, maxBuffer: 64 * 1024 * 1024 });
+const wall = performance.now() - t0;
+rmSync(dir, { recursive: true, force: true });
+if (run.status !== 0) {
+  console.error(run.stderr.toString());
+  process.exit(1);
+}
+const placed = (JSON.parse(run.stdout.toString()) as { placements: unknown[] }).placements.length;
+const stats = JSON.parse(/stats (.*)/.exec(run.stderr.toString())?.[1] ?? '{}') as { maxRssMb?: number };
+console.log(`\nnpm run --silent schedule, ${v} visits × ${c} consultants × ${w} weeks: ${wall.toFixed(0)} ms wall for the whole command, peak memory ${stats.maxRssMb} MB (scheduler process), ${placed} placed`);
