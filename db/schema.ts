@@ -36,6 +36,8 @@ export const users = sqliteTable(
     passwordHash: text('password_hash').notNull(),
     mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** Weekly limit of micro-client visit minutes the scheduler and manual booking respect; null = no limit. */
+    microCapMinutesPerWeek: integer('micro_cap_minutes_per_week'),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email), index('users_firm_idx').on(t.firmId)],
@@ -188,4 +190,125 @@ export const charges = sqliteTable(
     description: text('description').notNull().default(''),
   },
   (t) => [index('charges_firm_billed_idx').on(t.firmId, t.billedAt), index('charges_firm_client_cover_idx').on(t.firmId, t.clientId, t.billedAt, t.amountCents)],
+);
+
+/** When a person works: weekday (ISO, 1 = Monday) and local minutes since midnight; several intervals a day allowed. */
+export const workingHours = sqliteTable(
+  'working_hours',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id').notNull().references(() => firms.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    weekday: integer('weekday').notNull(),
+    startMinute: integer('start_minute').notNull(),
+    endMinute: integer('end_minute').notNull(),
+  },
+  (t) => [index('working_hours_user_idx').on(t.userId, t.weekday)],
+);
+
+export const marketingKinds = ['direct_mail', 'follow_up_calls', 'expo', 'seminar', 'networking', 'learning', 'other'] as const;
+export type MarketingKind = (typeof marketingKinds)[number];
+
+/**
+ * Protected marketing time. A weekly rule repeats on `weekday` from `firstDate`
+ * to `lastDate` (open-ended when null); a one-off block has `repeat = 'once'`
+ * and firstDate = lastDate. Times are local to the firm's zone, so 09:00 stays
+ * 09:00 on both sides of a daylight-saving change.
+ */
+export const marketingBlocks = sqliteTable(
+  'marketing_blocks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id').notNull().references(() => firms.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind', { enum: marketingKinds }).notNull(),
+    title: text('title').notNull().default(''),
+    repeat: text('repeat', { enum: ['weekly', 'once'] }).notNull(),
+    weekday: integer('weekday').notNull(),
+    startMinute: integer('start_minute').notNull(),
+    endMinute: integer('end_minute').notNull(),
+    firstDate: text('first_date').notNull(),
+    lastDate: text('last_date'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [index('marketing_blocks_firm_user_idx').on(t.firmId, t.userId)],
+);
+
+/** One occurrence of a marketing block deliberately skipped or moved, with the reason (also in the audit log). */
+export const marketingExceptions = sqliteTable(
+  'marketing_exceptions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id').notNull().references(() => firms.id),
+    blockId: integer('block_id')
+      .notNull()
+      .references(() => marketingBlocks.id),
+    date: text('date').notNull(),
+    action: text('action', { enum: ['skip', 'move'] }).notNull(),
+    startMinute: integer('start_minute'),
+    endMinute: integer('end_minute'),
+    reason: text('reason').notNull(),
+    byUserId: integer('by_user_id')
+      .notNull()
+      .references(() => users.id),
+    at: integer('at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('marketing_exceptions_block_date_unique').on(t.blockId, t.date), index('marketing_exceptions_firm_idx').on(t.firmId, t.date)],
+);
+
+/** Sweet-spot work and other busy time of one person; the scheduler books nothing over it. */
+export const appointments = sqliteTable(
+  'appointments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id').notNull().references(() => firms.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    clientId: integer('client_id').references(() => clients.id),
+    title: text('title').notNull(),
+    startsAt: integer('starts_at').notNull(),
+    endsAt: integer('ends_at').notNull(),
+    notes: text('notes').notNull().default(''),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [index('appointments_user_idx').on(t.userId, t.startsAt), index('appointments_firm_idx').on(t.firmId, t.startsAt)],
+);
+
+export const visitStatuses = ['open', 'scheduled', 'checked_in', 'done', 'cancelled'] as const;
+export type VisitStatus = (typeof visitStatuses)[number];
+
+/**
+ * A visit request and, once placed, the visit itself: who, when (UTC instants),
+ * with travel before and after. `allowedUserIds` is a JSON array; empty means
+ * every consultant.
+ */
+export const visits = sqliteTable(
+  'visits',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id').notNull().references(() => firms.id),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id),
+    durationMinutes: integer('duration_minutes').notNull(),
+    priority: integer('priority').notNull(),
+    earliestDate: text('earliest_date').notNull(),
+    latestDate: text('latest_date').notNull(),
+    allowedUserIds: text('allowed_user_ids', { mode: 'json' }).$type<number[]>().notNull(),
+    travelMinutes: integer('travel_minutes').notNull(),
+    notes: text('notes').notNull().default(''),
+    status: text('status', { enum: visitStatuses }).notNull().default('open'),
+    userId: integer('user_id').references(() => users.id),
+    startsAt: integer('starts_at'),
+    endsAt: integer('ends_at'),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [index('visits_firm_status_idx').on(t.firmId, t.status), index('visits_user_starts_idx').on(t.userId, t.startsAt)],
 );

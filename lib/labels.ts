@@ -15,3 +15,23 @@ export const categoryLabels: Record<TimeCategory, string> = {
   marketing: 'Marketing',
   admin: 'Admin',
 };
+
+export const marketingKindLabels: Record<import('@/db/schema').MarketingKind, string> = {
+  direct_mail: 'Direct mail',
+  follow_up_calls: 'Follow-up calls',
+  expo: 'Expo',
+  seminar: 'Seminar',
+  networking: 'Networking',
+  learning: 'Learning',
+  other: 'Other marketing',
+};
+
+export const visitStatusLabels: Record<import('@/db/schema').VisitStatus, string> = {
+  open: 'Open',
+  scheduled: 'Scheduled',
+  checked_in: 'Checked in',
+  done: 'Done',
+  cancelled: 'Cancelled',
+};
+
+export const weekdayLabels = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;

@@ -26,6 +26,8 @@ type Visit = {
   index: number;
   id: string;
   duration: number;
+  /** Minutes counted toward the weekly cap: the duration, or 0 for an uncapped visit. */
+  capMinutes: number;
   travel: number;
   priority: number;
   segments: Segment[];
@@ -150,7 +152,7 @@ export function schedule(instance: Instance, options: ScheduleOptions = {}): Res
       : !fitsWindow
         ? 'no start on the slot grid fits its windows inside working hours and the horizon'
         : 'no free slot in its windows outside protected blocks and busy time';
-    return { index, id: v.id, duration: d, travel: tr, priority: v.priority, segments, starts, reasonIfNone };
+    return { index, id: v.id, duration: d, capMinutes: v.uncapped ? 0 : d, travel: tr, priority: v.priority, segments, starts, reasonIfNone };
   });
 
   const order = visits
@@ -158,12 +160,14 @@ export function schedule(instance: Instance, options: ScheduleOptions = {}): Res
     .sort((x, y) => y.priority - x.priority || x.starts - y.starts || y.duration - x.duration || x.index - y.index);
 
   // Mutable state: occupied footprints per piece, micro minutes per consultant and week.
-  const weekUse = instance.consultants.map(() => new Map<number, number>());
+  const weekUse = instance.consultants.map(
+    (c) => new Map<number, number>(Object.entries(c.bookedMinutesByWeek ?? {}).map(([monday, minutes]) => [isoWeek(parseDate(monday)!), minutes])),
+  );
   const at = new Array<Spot | null>(visits.length).fill(null);
   const whoAt = new Map<number, number>(); // piece * 2^21 + footprint start -> visit index (lookup for repair)
   let value = 0;
 
-  const capOk = (v: Visit, piece: Piece, freed = 0) => (weekUse[piece.consultant]!.get(piece.week) ?? 0) - freed + v.duration <= caps[piece.consultant]!;
+  const capOk = (v: Visit, piece: Piece, freed = 0) => v.capMinutes === 0 || (weekUse[piece.consultant]!.get(piece.week) ?? 0) - freed + v.capMinutes <= caps[piece.consultant]!;
   const place = (v: Visit, spot: Spot) => {
     const piece = pieces[spot.piece]!;
     const f0 = spot.start - v.travel;
@@ -172,7 +176,7 @@ export function schedule(instance: Instance, options: ScheduleOptions = {}): Res
     while (i < occ.length && occ[i]! < f0) i += 2;
     occ.splice(i, 0, f0, spot.start + v.duration + v.travel);
     const uses = weekUse[piece.consultant]!;
-    uses.set(piece.week, (uses.get(piece.week) ?? 0) + v.duration);
+    uses.set(piece.week, (uses.get(piece.week) ?? 0) + v.capMinutes);
     at[v.index] = spot;
     whoAt.set(spot.piece * 2_097_152 + (f0 - piece.a), v.index);
     value += v.priority;
@@ -189,7 +193,7 @@ export function schedule(instance: Instance, options: ScheduleOptions = {}): Res
       }
     }
     const uses = weekUse[piece.consultant]!;
-    uses.set(piece.week, uses.get(piece.week)! - v.duration);
+    uses.set(piece.week, uses.get(piece.week)! - v.capMinutes);
     at[v.index] = null;
     whoAt.delete(spot.piece * 2_097_152 + (f0 - piece.a));
     value -= v.priority;
@@ -292,7 +296,7 @@ export function schedule(instance: Instance, options: ScheduleOptions = {}): Res
           }
         }
         if (ejected.length === 0 || ejected.length > 3) continue;
-        const freed = ejected.reduce((s, u) => s + u.duration, 0);
+        const freed = ejected.reduce((s, u) => s + u.capMinutes, 0);
         if (!capOk(v, piece, freed)) continue;
         const before = value;
         const saved = ejected.map((u) => at[u.index]!);
@@ -392,7 +396,8 @@ export function schedule(instance: Instance, options: ScheduleOptions = {}): Res
     if (value + simple <= best) return value + simple;
     // Footprints are disjoint and lie in free time; visit minutes are bounded by the weekly caps (and free time).
     const footprintBound = knapsack(remaining, (v) => v.duration + 2 * v.travel, totalFree());
-    const capBound = Number.isFinite(capRoom()) ? knapsack(remaining, (v) => v.duration, capRoom()) : Infinity;
+    const room = capRoom();
+    const capBound = Number.isFinite(room) ? knapsack(remaining, (v) => v.capMinutes, room) : Infinity;
     return value + Math.min(simple, Math.floor(Math.min(footprintBound, capBound) + 1e-9));
   };
   /** The fractional knapsack: the most priority that fits `capacity` when visits may be cut. */
@@ -423,7 +428,7 @@ export function schedule(instance: Instance, options: ScheduleOptions = {}): Res
     let room = 0;
     for (const [key, f] of free) {
       const [c, w] = key.split(':').map(Number) as [number, number];
-      room += Math.min(f, caps[c]! - (weekUse[c]!.get(w) ?? 0));
+      room += Math.min(f, Math.max(0, caps[c]! - (weekUse[c]!.get(w) ?? 0)));
     }
     return room;
   };

@@ -1,0 +1,136 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { getDb, schema } from '@/db';
+import { UserFacingError } from '@/lib/errors';
+import { ForbiddenError, NotFoundError } from '@/lib/permissions';
+import { addDays, instantToLocal, localToInstant, mondayOf, today } from '@/lib/schedule/calendar';
+import { marketingBlockSchema, visitRequestSchema, workingHoursSchema } from '@/lib/validations/schedule';
+import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
+import {
+  acceptProposals,
+  createAppointment,
+  createMarketingBlock,
+  createVisitRequest,
+  getWeek,
+  placeVisit,
+  previewAutoSchedule,
+  setMicroCap,
+  setWorkingHours,
+  skipOccurrence,
+} from './schedule';
+
+const ZONE = 'America/Chicago';
+const MIN = 60_000;
+
+function setup() {
+  const firm = makeFirm();
+  const owner = asMember(makeUser(firm.id, 'owner'));
+  const ana = asMember(makeUser(firm.id, 'consultant', { name: 'Ana' }));
+  const hours = Object.fromEntries([1, 2, 3, 4, 5].map((d) => [`day${d}`, '08:00-12:00, 13:00-17:00']));
+  setWorkingHours(owner, workingHoursSchema.parse({ userId: String(ana.userId), ...hours }));
+  const client = getDb()
+    .insert(schema.clients)
+    .values({ firmId: firm.id, name: `Micro ${firm.id}`, seats: 3, tier: 'micro', tierReason: 'small', defaultTravelMinutes: 15 })
+    .returning()
+    .get();
+  // Next Monday, so every test day lies ahead of "now".
+  const monday = addDays(mondayOf(today(ZONE)), 7);
+  return { firm, owner, ana, client, monday };
+}
+
+const block = (userId: number, date: string, start: string, end: string, repeat: 'weekly' | 'once' = 'weekly') =>
+  marketingBlockSchema.parse({ userId: String(userId), kind: 'direct_mail', repeat, firstDate: date, start, end });
+
+const request = (clientId: number, from: string, to: string, extra: Record<string, string> = {}) =>
+  visitRequestSchema.parse({ clientId: String(clientId), durationMinutes: '90', priority: '3', earliestDate: from, latestDate: to, ...extra });
+
+describe('schedule rules', () => {
+  it('auto-schedules around a protected block and accepts the preview; nothing overlaps the block', () => {
+    const { owner, ana, client, monday } = setup();
+    const blockId = createMarketingBlock(owner, block(ana.userId, monday, '08:00', '12:00'));
+    const ids = [1, 2, 3].map(() => createVisitRequest(owner, request(client.id, monday, monday)));
+    const preview = previewAutoSchedule(owner, 2, false);
+    // Monday afternoon 13:00–17:00 holds two 90-minute visits with 15 minutes of travel each way (2 × 120 min).
+    expect(preview.proposals).toHaveLength(2);
+    expect(preview.unplaced.map((u) => u.visitId)).toHaveLength(1);
+    const result = acceptProposals(owner, preview.proposals);
+    expect(result).toEqual({ accepted: 2, refused: [] });
+    const rows = getDb().select().from(schema.visits).where(eq(schema.visits.clientId, client.id)).all();
+    const blockStart = localToInstant(monday, 8 * 60, ZONE);
+    const blockEnd = localToInstant(monday, 12 * 60, ZONE);
+    for (const v of rows.filter((r) => r.status === 'scheduled')) {
+      expect(v.startsAt! - 15 * MIN >= blockEnd || v.endsAt! + 15 * MIN <= blockStart).toBe(true);
+      expect(instantToLocal(v.startsAt!, ZONE).minute).toBeGreaterThanOrEqual(13 * 60 + 15);
+    }
+    expect(rows.filter((r) => r.status === 'open').map((r) => r.id)).toEqual(preview.unplaced.map((u) => u.visitId));
+    expect(ids).toHaveLength(3);
+    const week = getWeek(owner, monday, ana.userId);
+    const items = week.people[0]!.days[0]!.items;
+    expect(items.filter((i) => i.type === 'block' && i.protectedBlock && i.id === blockId)).toHaveLength(1);
+    expect(items.filter((i) => i.type === 'visit')).toHaveLength(2);
+  });
+
+  it('accepting the same preview twice (two dispatchers) books each slot once and reports the rest', () => {
+    const { owner, client, monday } = setup();
+    const staff = asMember(makeUser(owner.firmId, 'staff'));
+    createVisitRequest(owner, request(client.id, monday, monday));
+    const first = previewAutoSchedule(owner, 1, false);
+    const second = previewAutoSchedule(staff, 1, false);
+    expect(acceptProposals(owner, first.proposals).accepted).toBe(1);
+    const again = acceptProposals(staff, second.proposals);
+    expect(again.accepted).toBe(0);
+    expect(again.refused[0]!.reason).toMatch(/changed since the preview/);
+  });
+
+  it('refuses a manual move into a protected block, naming it, and changes nothing', () => {
+    const { firm, owner, ana, client, monday } = setup();
+    createMarketingBlock(owner, { ...block(ana.userId, monday, '09:00', '11:00'), title: 'Tuesday mailing' });
+    const visitId = createVisitRequest(owner, request(client.id, monday, addDays(monday, 4)));
+    placeVisit(owner, visitId, ana.userId, monday, 13 * 60 + 30);
+    const before = firmRows(firm.id);
+    expect(() => placeVisit(owner, visitId, ana.userId, monday, 9 * 60)).toThrow(/protected marketing block “Tuesday mailing”/);
+    // Travel counts: 11:00 start has its 15-minute travel inside the block's last quarter hour.
+    expect(() => placeVisit(owner, visitId, ana.userId, monday, 11 * 60)).toThrow(UserFacingError);
+    expect(firmRows(firm.id)).toBe(before);
+  });
+
+  it('frees the time only when that one occurrence is skipped, with the reason audited', () => {
+    const { firm, owner, ana, client, monday } = setup();
+    const blockId = createMarketingBlock(owner, block(ana.userId, monday, '09:00', '11:00'));
+    const visitId = createVisitRequest(owner, request(client.id, monday, addDays(monday, 7)));
+    expect(() => placeVisit(owner, visitId, ana.userId, monday, 9 * 60)).toThrow(/protected/);
+    skipOccurrence(owner, blockId, monday, 'urgent server outage');
+    placeVisit(owner, visitId, ana.userId, monday, 9 * 60);
+    // The next week's occurrence still protects.
+    const other = createVisitRequest(owner, request(client.id, monday, addDays(monday, 7)));
+    expect(() => placeVisit(owner, other, ana.userId, addDays(monday, 7), 9 * 60)).toThrow(/protected/);
+    const audit = getDb().select().from(schema.auditLog).where(eq(schema.auditLog.firmId, firm.id)).all();
+    expect(audit.find((a) => a.action === 'marketing.skip')?.after).toMatchObject({ reason: 'urgent server outage' });
+  });
+
+  it('keeps visits inside working hours, outside appointments and under the micro cap', () => {
+    const { owner, ana, client, monday } = setup();
+    const v1 = createVisitRequest(owner, request(client.id, monday, addDays(monday, 4)));
+    expect(() => placeVisit(owner, v1, ana.userId, monday, 11 * 60)).toThrow(/working hours/);
+    createAppointment(owner, { userId: ana.userId, clientId: null, title: 'Server migration', date: monday, start: 13 * 60, end: 15 * 60, notes: '' });
+    expect(() => placeVisit(owner, v1, ana.userId, monday, 14 * 60)).toThrow(/Server migration/);
+    setMicroCap(owner, ana.userId, 120);
+    placeVisit(owner, v1, ana.userId, monday, 8 * 60 + 15);
+    const v2 = createVisitRequest(owner, request(client.id, monday, addDays(monday, 4)));
+    expect(() => placeVisit(owner, v2, ana.userId, addDays(monday, 1), 8 * 60 + 15)).toThrow(/weekly cap of 2\.0 h/);
+    // The scheduler respects the cap too: the second request stays unplaced this week.
+    const preview = previewAutoSchedule(owner, 1, false);
+    expect(preview.proposals.filter((p) => p.visitId === v2)).toEqual([]);
+  });
+
+  it('lets a consultant edit only their own schedule, and another firm find nothing', () => {
+    const { owner, ana, client, monday } = setup();
+    const bo = asMember(makeUser(owner.firmId, 'consultant'));
+    expect(() => createMarketingBlock(ana, block(bo.userId, monday, '09:00', '10:00'))).toThrow(ForbiddenError);
+    expect(createMarketingBlock(ana, block(ana.userId, monday, '09:00', '10:00'))).toBeGreaterThan(0);
+    expect(() => createVisitRequest(ana, request(client.id, monday, monday))).toThrow(ForbiddenError);
+    const stranger = setup();
+    expect(() => getWeek(stranger.owner, monday, ana.userId)).toThrow(NotFoundError);
+    expect(() => createVisitRequest(stranger.owner, request(client.id, monday, monday))).toThrow(/Choose a client/);
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { expandBlocks, fromWallClock, instantToLocal, localToInstant, mondayOf, wallClock, type BlockRule } from './calendar';
+
+const rule = (over: Partial<BlockRule> = {}): BlockRule => ({
+  id: 1,
+  userId: 7,
+  kind: 'direct_mail',
+  title: '',
+  repeat: 'weekly',
+  weekday: 2,
+  startMinute: 9 * 60,
+  endMinute: 11 * 60,
+  firstDate: '2027-03-01',
+  lastDate: null,
+  ...over,
+});
+
+describe('marketing block expansion', () => {
+  it('keeps a weekly 09:00 block at 09:00 local on both sides of the spring daylight-saving change (America/Chicago)', () => {
+    // DST starts Sunday 2027-03-14 in the US: Tuesday 9 March is CST (UTC-6), Tuesday 16 March is CDT (UTC-5).
+    const occ = expandBlocks([rule()], [], '2027-03-08', '2027-03-21', 'America/Chicago');
+    expect(occ.map((o) => o.date)).toEqual(['2027-03-09', '2027-03-16']);
+    expect(occ.map((o) => new Date(o.startsAt).toISOString())).toEqual(['2027-03-09T15:00:00.000Z', '2027-03-16T14:00:00.000Z']);
+    expect(occ.map((o) => wallClock(o.startsAt, 'America/Chicago'))).toEqual(['2027-03-09T09:00', '2027-03-16T09:00']);
+    expect(occ.map((o) => (o.endsAt - o.startsAt) / 60_000)).toEqual([120, 120]);
+  });
+
+  it('keeps it at 09:00 across the autumn change too (Europe/Berlin)', () => {
+    // Berlin leaves summer time on Sunday 2027-10-31.
+    const occ = expandBlocks([rule({ firstDate: '2027-10-01' })], [], '2027-10-25', '2027-11-07', 'Europe/Berlin');
+    expect(occ.map((o) => new Date(o.startsAt).toISOString())).toEqual(['2027-10-26T07:00:00.000Z', '2027-11-02T08:00:00.000Z']);
+  });
+
+  it('honours first and last dates, one-off blocks, skips and moves', () => {
+    const rules = [rule({ lastDate: '2027-03-16' }), rule({ id: 2, repeat: 'once', weekday: 4, firstDate: '2027-03-11', lastDate: '2027-03-11', kind: 'expo', startMinute: 480, endMinute: 1020 })];
+    const occ = expandBlocks(
+      rules,
+      [
+        { blockId: 1, date: '2027-03-09', action: 'skip', startMinute: null, endMinute: null, reason: 'client emergency' },
+        { blockId: 1, date: '2027-03-16', action: 'move', startMinute: 13 * 60, endMinute: 15 * 60, reason: 'dentist' },
+      ],
+      '2027-03-01',
+      '2027-03-31',
+      'UTC',
+    );
+    expect(occ.map((o) => [o.blockId, o.date, o.startMinute, o.skipped, o.moved])).toEqual([
+      [1, '2027-03-02', 540, null, null],
+      [1, '2027-03-09', 540, 'client emergency', null],
+      [2, '2027-03-11', 480, null, null],
+      [1, '2027-03-16', 780, null, 'dentist'],
+    ]);
+  });
+
+  it('converts between local dates, wall clock and instants', () => {
+    const t = localToInstant('2027-03-14', 3 * 60, 'America/Chicago');
+    expect(instantToLocal(t, 'America/Chicago')).toEqual({ date: '2027-03-14', minute: 180, weekday: 7 });
+    expect(fromWallClock('2027-03-14T03:00', 'America/Chicago')).toBe(t);
+    expect(localToInstant('2027-03-15', 1440, 'UTC')).toBe(Date.parse('2027-03-16T00:00:00Z'));
+    expect(mondayOf('2027-03-14')).toBe('2027-03-08');
+    expect(mondayOf('2027-03-15')).toBe('2027-03-15');
+  });
+});

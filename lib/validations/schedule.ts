@@ -1,0 +1,225 @@
+import { z } from 'zod';
+import { marketingKinds } from '@/db/schema';
+import { isRealDate, parseMinute } from '@/lib/schedule/calendar';
+import { checkbox, wholeNumber } from './common';
+
+const id = (label: string) => z.coerce.number({ error: `Choose ${label}.` }).int(`Choose ${label}.`).positive(`Choose ${label}.`);
+
+export const localDate = (label: string) =>
+  z
+    .string({ error: `Enter ${label}.` })
+    .trim()
+    .min(1, `Enter ${label}.`)
+    .refine(isRealDate, `Enter ${label} as a real date, YYYY-MM-DD.`);
+
+const optionalDate = (label: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .refine((v) => v === null || isRealDate(v), `Enter ${label} as a real date, YYYY-MM-DD, or leave it empty.`);
+
+export const clockTime = (label: string, allow24 = false) =>
+  z
+    .string({ error: `Enter ${label}.` })
+    .trim()
+    .min(1, `Enter ${label}.`)
+    .transform((s, ctx) => {
+      const m = parseMinute(s, allow24);
+      if (m === null) {
+        ctx.addIssue({ code: 'custom', message: `Enter ${label} as HH:mm, like 09:30.` });
+        return z.NEVER;
+      }
+      return m;
+    });
+
+const reason = z
+  .string({ error: 'Say why.' })
+  .trim()
+  .min(3, 'Say why, in a few words (it goes into the audit log).')
+  .max(300, 'Use at most 300 characters.');
+
+const notes = z.string().trim().max(2000, 'Use at most 2,000 characters.').optional().default('');
+
+export const userRef = z.object({ userId: id('a person') });
+
+/** Working hours as one text field per weekday: "08:00-12:00, 13:00-17:00" (empty = not working). */
+const dayIntervals = (label: string) =>
+  z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .default('')
+    .transform((text, ctx) => {
+      if (!text) return [] as [number, number][];
+      const out: [number, number][] = [];
+      for (const part of text.split(',')) {
+        const m = /^\s*(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})\s*$/.exec(part);
+        const s = m ? parseMinute(m[1]!) : null;
+        const e = m ? parseMinute(m[2]!, true) : null;
+        if (s === null || e === null) {
+          ctx.addIssue({ code: 'custom', message: `${label}: write intervals like 08:00-12:00, 13:00-17:00.` });
+          return z.NEVER;
+        }
+        if (e <= s) {
+          ctx.addIssue({ code: 'custom', message: `${label}: ${m![2]} must be after ${m![1]}.` });
+          return z.NEVER;
+        }
+        out.push([s, e]);
+      }
+      out.sort((a, b) => a[0] - b[0]);
+      for (let i = 1; i < out.length; i++) {
+        if (out[i]![0] < out[i - 1]![1]) {
+          ctx.addIssue({ code: 'custom', message: `${label}: intervals overlap.` });
+          return z.NEVER;
+        }
+      }
+      return out;
+    });
+
+export const workingHoursSchema = z
+  .object({
+    userId: id('a person'),
+    day1: dayIntervals('Monday'),
+    day2: dayIntervals('Tuesday'),
+    day3: dayIntervals('Wednesday'),
+    day4: dayIntervals('Thursday'),
+    day5: dayIntervals('Friday'),
+    day6: dayIntervals('Saturday'),
+    day7: dayIntervals('Sunday'),
+  })
+  .strict();
+export type WorkingHoursInput = z.output<typeof workingHoursSchema>;
+
+export const microCapSchema = z
+  .object({
+    userId: id('a person'),
+    capHours: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v ?? '')
+      .pipe(
+        z.union([
+          z.literal('').transform(() => null),
+          z
+            .string()
+            .regex(/^\d+(\.\d{1,2})?$/, 'Enter the cap in hours, like 6 or 7.5, or leave it empty for no cap.')
+            .transform((s) => Math.round(Number(s) * 60))
+            .pipe(z.number().max(80 * 60, 'The cap must be at most 80 hours a week.')),
+        ]),
+      ),
+  })
+  .strict();
+
+export const marketingBlockSchema = z
+  .object({
+    userId: id('a person'),
+    kind: z.enum(marketingKinds, { error: 'Choose a kind of marketing.' }),
+    title: z.string().trim().max(120, 'Use at most 120 characters.').optional().default(''),
+    repeat: z.enum(['weekly', 'once'], { error: 'Choose weekly or one-off.' }),
+    firstDate: localDate('the date'),
+    lastDate: optionalDate('the last date'),
+    start: clockTime('the start time'),
+    end: clockTime('the end time', true),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.end <= v.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'The end must be after the start.' });
+    if (v.lastDate && v.lastDate < v.firstDate) ctx.addIssue({ code: 'custom', path: ['lastDate'], message: 'The last date must not be before the first date.' });
+  });
+export type MarketingBlockInput = z.output<typeof marketingBlockSchema>;
+
+export const skipOccurrenceSchema = z.object({ blockId: id('a block'), date: localDate('the date'), reason }).strict();
+
+export const moveOccurrenceSchema = z
+  .object({ blockId: id('a block'), date: localDate('the date'), start: clockTime('the new start time'), end: clockTime('the new end time', true), reason })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.end <= v.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'The end must be after the start.' });
+  });
+
+export const endBlockSchema = z.object({ blockId: id('a block'), lastDate: localDate('the last date'), reason }).strict();
+
+export const appointmentSchema = z
+  .object({
+    userId: id('a person'),
+    clientId: z
+      .string()
+      .optional()
+      .transform((v) => (v ? Number(v) : null))
+      .refine((v) => v === null || (Number.isInteger(v) && v > 0), 'Choose a client from the list.'),
+    title: z.string({ error: 'Enter a title.' }).trim().min(1, 'Enter a title.').max(120, 'Use at most 120 characters.'),
+    date: localDate('the date'),
+    start: clockTime('the start time'),
+    end: clockTime('the end time', true),
+    notes,
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.end <= v.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'The end must be after the start.' });
+  });
+export type AppointmentInput = z.output<typeof appointmentSchema>;
+
+export const visitRequestSchema = z
+  .object({
+    clientId: id('a client'),
+    durationMinutes: wholeNumber('the duration in minutes', 15, 600),
+    priority: wholeNumber('a priority from 1 to 5', 1, 5),
+    earliestDate: localDate('the earliest date'),
+    latestDate: localDate('the latest date'),
+    travelMinutes: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v : null))
+      .pipe(z.union([z.null(), z.string().regex(/^\d+$/, 'Enter travel in whole minutes, or leave it empty for the client’s usual.').transform(Number).pipe(z.number().max(240, 'Travel must be at most 240 minutes.'))])),
+    allowed: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v.split(',').filter(Boolean).map(Number) : []))
+      .refine((ids) => ids.every((n) => Number.isInteger(n) && n > 0), 'Choose consultants from the list.'),
+    notes,
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.latestDate < v.earliestDate) ctx.addIssue({ code: 'custom', path: ['latestDate'], message: 'The latest date must not be before the earliest date.' });
+  });
+export type VisitRequestInput = z.output<typeof visitRequestSchema>;
+
+export const visitRef = z.object({ visitId: id('a visit') }).strict();
+
+export const placeVisitSchema = z
+  .object({ visitId: id('a visit'), userId: id('a consultant'), date: localDate('the date'), start: clockTime('the start time') })
+  .strict();
+
+export const autoScheduleSchema = z
+  .object({
+    weeks: wholeNumber('the number of weeks', 1, 8),
+    replan: checkbox,
+  })
+  .strict();
+
+export const acceptSchema = z
+  .object({
+    proposals: z
+      .string({ error: 'Run the auto-scheduler first.' })
+      .max(200_000)
+      .transform((s, ctx) => {
+        try {
+          return JSON.parse(s) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'The preview could not be read; run the auto-scheduler again.' });
+          return z.NEVER;
+        }
+      })
+      .pipe(
+        z
+          .array(z.object({ visitId: z.number().int().positive(), userId: z.number().int().positive(), startsAt: z.number().int(), was: z.number().int().nullable() }), { error: 'The preview could not be read; run the auto-scheduler again.' })
+          .min(1, 'There is nothing to accept.')
+          .max(2000),
+      ),
+  })
+  .strict();
