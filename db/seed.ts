@@ -3,6 +3,7 @@ import bcrypt from 'bcryptjs';
 import { DateTime } from 'luxon';
 import { classifyClient } from '../lib/tiers';
 import { DEMO_CLIENTS, demoHistory } from './demo-history';
+import { seedDemoSchedule } from './demo-schedule';
 import type { DB } from './index';
 import * as schema from './schema';
 
@@ -42,6 +43,7 @@ export function seedDemo(db: DB, now = Date.now()): { firmId: number } {
         .values({ firmId: firm.id, actorUserId: ownerId, action: 'firm.created', entityType: 'firm', entityId: firm.id, after: { name: firm.name, timeZone: firm.timeZone } })
         .run();
       seedClientsAndHistory(tx, firm, ids.map((r) => r.id), now);
+      seedDemoSchedule(tx, firm, ids.map((r) => r.id), now);
       DEMO_USERS.slice(1).forEach((u, i) =>
         tx
           .insert(schema.auditLog)

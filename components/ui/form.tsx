@@ -12,11 +12,13 @@ type FieldProps = {
   state: ActionState;
   hint?: string;
   defaultValue?: string | number;
-} & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'name' | 'defaultValue'>;
+  /** Distinguishes the ids when one page holds several forms with the same field names. */
+  idPrefix?: string;
+} & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'name' | 'defaultValue' | 'id'>;
 
 /** A labelled input whose error sits next to it and is announced by screen readers. */
-export function Field({ name, label, state, hint, defaultValue, type = 'text', ...rest }: FieldProps) {
-  const id = `field-${name}`;
+export function Field({ name, label, state, hint, defaultValue, idPrefix = 'field', type = 'text', ...rest }: FieldProps) {
+  const id = `${idPrefix}-${name}`;
   const error = state.fieldErrors?.[name];
   const echoed = type === 'password' ? undefined : state.values?.[name];
   return (

@@ -345,3 +345,15 @@ export function exportClients(member: Member): ClientInput[] {
     .orderBy(sql`${schema.clients.name} collate nocase`)
     .all();
 }
+
+/** Active and prospect clients as options for a select, by name. */
+export function listClientOptions(member: Member): { value: string; label: string }[] {
+  assertCan(member.role, 'clients.read');
+  return getDb()
+    .select({ id: schema.clients.id, name: schema.clients.name })
+    .from(schema.clients)
+    .where(and(eq(schema.clients.firmId, member.firmId), sql`${schema.clients.status} in ('active', 'prospect')`))
+    .orderBy(schema.clients.name)
+    .all()
+    .map((c) => ({ value: String(c.id), label: c.name }));
+}

@@ -313,7 +313,9 @@ export function listMarketing(member: Member, userId: number, from: LocalDate, w
 }
 
 /** Occurrences skipped (not moved) in the firm between two local dates: the dashboard counts them. */
-export function skippedBlocks(firmId: number, from: LocalDate, to: LocalDate, userId?: number): number {
+export function skippedBlocks(member: Member, from: LocalDate, to: LocalDate, userId?: number): number {
+  if (userId === undefined || userId !== member.userId) assertCan(member.role, 'dashboard.firm');
+  const firmId = member.firmId;
   const db = getDb();
   const rows = db
     .select({ userId: schema.marketingBlocks.userId })

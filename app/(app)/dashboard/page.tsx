@@ -7,6 +7,8 @@ import { PageHeader } from '@/components/ui/empty-state';
 import { inputClass } from '@/components/ui/form';
 import { getDashboard, resolveScope, type DashboardDTO } from '@/lib/dal/dashboard';
 import { getFirm } from '@/lib/dal/firm';
+import { skippedBlocks } from '@/lib/dal/schedule';
+import { addDays, mondayOf, today } from '@/lib/schedule/calendar';
 import { requireMember } from '@/lib/dal/session';
 import { listTeam } from '@/lib/dal/team';
 import { formatHours, formatMoney } from '@/lib/format';
@@ -30,6 +32,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     throw e;
   }
   const firm = getFirm(member);
+  const monday = mondayOf(today(firm.timeZone));
+  const skipped = skippedBlocks(member, monday, addDays(monday, 6), data.scope.kind === 'user' ? data.scope.userId : undefined);
   const firmWide = can(member.role, 'dashboard.firm');
   const team = firmWide ? listTeam(member).filter((u) => u.active) : [];
   const marketing = data.thisWeek.minutes.marketing;
@@ -84,6 +88,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             {formatHours(marketing)} <span className="text-base font-normal text-slate-600">of {formatHours(target)}</span>
           </dd>
           <dd className={`text-sm font-medium ${marketing >= target ? 'text-green-700' : 'text-amber-800'}`}>{marketing >= target ? 'Target met' : `${formatHours(target - marketing)} to go`}</dd>
+          <dd className={`text-sm ${skipped ? 'font-medium text-amber-800' : 'text-slate-600'}`} data-testid="skipped-blocks">
+            {skipped === 0 ? 'No protected block skipped' : `${skipped} protected block${skipped === 1 ? '' : 's'} skipped`} this week
+          </dd>
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-4" data-testid="stat-client-hours">
           <dt className="text-sm text-slate-600">Client hours this week</dt>

@@ -1,17 +1,123 @@
 import type { Metadata } from 'next';
-import { EmptyState, PageHeader } from '@/components/ui/empty-state';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { TierBadge } from '@/components/clients/tier-badge';
+import { WeekGrid } from '@/components/schedule/week-grid';
+import { PageHeader } from '@/components/ui/empty-state';
+import { getWeek, listOpenRequests, schedulablePeople } from '@/lib/dal/schedule';
 import { requireMember } from '@/lib/dal/session';
+import { getDb } from '@/db';
+import { getFirm } from '@/lib/dal/firm';
+import { can, NotFoundError } from '@/lib/permissions';
+import { addDays, dayLabel, isRealDate, mondayOf, today } from '@/lib/schedule/calendar';
 
 export const metadata: Metadata = { title: 'Schedule' };
 
-export default async function Page() {
-  await requireMember();
+const linkButton = 'inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50';
+
+export default async function SchedulePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const member = await requireMember();
+  const params = await searchParams;
+  const firm = getFirm(member);
+  const manage = can(member.role, 'schedule.manage');
+  const people = manage ? schedulablePeople(getDb(), member.firmId) : [];
+  const weekParam = typeof params.week === 'string' && isRealDate(params.week) ? params.week : today(firm.timeZone);
+  const monday = mondayOf(weekParam);
+  const whoParam = typeof params.who === 'string' ? params.who : undefined;
+  const who: number | 'team' =
+    manage && (whoParam === 'team' || (!whoParam && member.role === 'staff')) ? 'team' : whoParam && /^\d+$/.test(whoParam) ? Number(whoParam) : member.userId;
+  let week;
+  try {
+    week = getWeek(member, monday, who);
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+  const requests = manage ? listOpenRequests(member) : [];
+  const query = (w: string) => `/schedule?week=${w}&who=${who}`;
   return (
     <>
-      <PageHeader title="Schedule" description="Protected marketing time and visits" />
-      <EmptyState title="Not available yet">
-        <p>The week view with protected marketing blocks and the auto-scheduler that fits micro-client visits around them is not available in this version yet.</p>
-      </EmptyState>
+      <PageHeader title="Schedule" description={`Week of ${dayLabel(monday)} · ${firm.timeZone}`} />
+      <div className="mb-4 flex flex-wrap items-end gap-2">
+        <Link className={linkButton} href={query(addDays(monday, -7))}>
+          ← Previous week
+        </Link>
+        <Link className={linkButton} href={query(mondayOf(today(firm.timeZone)))}>
+          This week
+        </Link>
+        <Link className={linkButton} href={query(addDays(monday, 7))}>
+          Next week →
+        </Link>
+        {manage ? (
+          <form className="flex items-end gap-2" action="/schedule">
+            <input type="hidden" name="week" value={monday} />
+            <div>
+              <label htmlFor="who" className="block text-sm font-medium">
+                Whose week
+              </label>
+              <select id="who" name="who" defaultValue={String(who)} className="min-h-11 rounded-md border border-slate-300 bg-white px-2">
+                <option value="team">Whole team</option>
+                {people.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className={linkButton}>
+              Show
+            </button>
+          </form>
+        ) : null}
+      </div>
+      <nav aria-label="Schedule tools" className="mb-6 flex flex-wrap gap-2">
+        <Link className={linkButton} href={`/schedule/marketing${who === 'team' ? '' : `?who=${who}`}`}>
+          Marketing blocks
+        </Link>
+        <Link className={linkButton} href={`/schedule/hours${who === 'team' ? '' : `?who=${who}`}`}>
+          Working hours
+        </Link>
+        <Link className={linkButton} href={`/schedule/appointments/new${who === 'team' ? '' : `?who=${who}`}`}>
+          New appointment
+        </Link>
+        {manage ? (
+          <>
+            <Link className={linkButton} href="/schedule/requests/new">
+              New visit request
+            </Link>
+            <Link className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-800" href="/schedule/auto">
+              Auto-schedule…
+            </Link>
+          </>
+        ) : null}
+      </nav>
+      <div className={manage ? 'grid gap-6 xl:grid-cols-[1fr_18rem]' : ''}>
+        <WeekGrid week={week} />
+        {manage ? (
+          <aside aria-labelledby="open-requests" className="rounded-xl border border-slate-200 bg-white p-4">
+            <h2 id="open-requests" className="mb-2 text-lg font-semibold">
+              Open requests ({requests.length})
+            </h2>
+            {requests.length ? (
+              <ul className="divide-y divide-slate-100" data-testid="open-requests">
+                {requests.map((r) => (
+                  <li key={r.id} className="py-2 text-sm">
+                    <Link href={`/schedule/visits/${r.id}`} className="font-medium underline underline-offset-2">
+                      {r.clientName}
+                    </Link>{' '}
+                    <TierBadge tier={r.clientTier} />
+                    <p className="text-slate-600">
+                      {r.durationMinutes} min · priority {r.priority} · {r.earliestDate} to {r.latestDate}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-sm text-slate-600">No open requests. Add one, or wait for clients to ask.</p>
+            )}
+          </aside>
+        ) : null}
+      </div>
     </>
   );
 }

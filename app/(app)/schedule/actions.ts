@@ -1,0 +1,113 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { withMember } from '@/lib/actions';
+import {
+  acceptProposals,
+  cancelVisit,
+  createAppointment,
+  createMarketingBlock,
+  createVisitRequest,
+  deleteAppointment,
+  endMarketingBlock,
+  moveOccurrence,
+  placeVisit,
+  previewAutoSchedule,
+  setMicroCap,
+  setWorkingHours,
+  skipOccurrence,
+} from '@/lib/dal/schedule';
+import { formatMinute } from '@/lib/schedule/calendar';
+import {
+  acceptSchema,
+  appointmentSchema,
+  autoScheduleSchema,
+  endBlockSchema,
+  marketingBlockSchema,
+  microCapSchema,
+  moveOccurrenceSchema,
+  placeVisitSchema,
+  skipOccurrenceSchema,
+  visitRef,
+  visitRequestSchema,
+  workingHoursSchema,
+} from '@/lib/validations/schedule';
+
+const done = (message: string) => {
+  revalidatePath('/schedule', 'layout');
+  return { status: 'ok' as const, message };
+};
+
+export const saveWorkingHoursAction = withMember('schedule.read', workingHoursSchema, (member, input) => {
+  setWorkingHours(member, input);
+  return done('Working hours saved.');
+});
+
+export const saveMicroCapAction = withMember('schedule.manage', microCapSchema, (member, { userId, capHours }) => {
+  setMicroCap(member, userId, capHours);
+  return done(capHours === null ? 'No weekly micro cap.' : `Weekly micro cap set to ${(capHours / 60).toFixed(1)} h.`);
+});
+
+export const createBlockAction = withMember('schedule.read', marketingBlockSchema, (member, input) => {
+  createMarketingBlock(member, input);
+  return done(`Protected ${input.repeat === 'weekly' ? 'weekly block' : 'block'} added, ${formatMinute(input.start)}–${formatMinute(input.end)}.`);
+});
+
+export const skipOccurrenceAction = withMember('schedule.read', skipOccurrenceSchema, (member, { blockId, date, reason }) => {
+  skipOccurrence(member, blockId, date, reason);
+  return done(`Skipped the occurrence of ${date}; the reason is in the audit log.`);
+});
+
+export const moveOccurrenceAction = withMember('schedule.read', moveOccurrenceSchema, (member, { blockId, date, start, end, reason }) => {
+  moveOccurrence(member, blockId, date, start, end, reason);
+  return done(`Moved the occurrence of ${date} to ${formatMinute(start)}–${formatMinute(end)}.`);
+});
+
+export const endBlockAction = withMember('schedule.read', endBlockSchema, (member, { blockId, lastDate, reason }) => {
+  endMarketingBlock(member, blockId, lastDate, reason);
+  return done(`The block now ends on ${lastDate}.`);
+});
+
+export const createAppointmentAction = withMember('schedule.read', appointmentSchema, (member, input) => {
+  createAppointment(member, input);
+  revalidatePath('/schedule', 'layout');
+  redirect(`/schedule?who=${input.userId}&week=${input.date}`);
+});
+
+export const deleteAppointmentAction = withMember('schedule.read', z.object({ appointmentId: z.coerce.number().int().positive() }).strict(), (member, { appointmentId }) => {
+  deleteAppointment(member, appointmentId);
+  return done('Appointment removed.');
+});
+
+export const createRequestAction = withMember('schedule.manage', visitRequestSchema, (member, input) => {
+  createVisitRequest(member, input);
+  revalidatePath('/schedule', 'layout');
+  redirect('/schedule?added=request');
+});
+
+export const placeVisitAction = withMember('schedule.manage', placeVisitSchema, (member, { visitId, userId, date, start }) => {
+  placeVisit(member, visitId, userId, date, start);
+  return done(`Booked on ${date} at ${formatMinute(start)}.`);
+});
+
+export const cancelVisitAction = withMember('schedule.manage', visitRef, (member, { visitId }) => {
+  cancelVisit(member, visitId);
+  return done('Visit cancelled.');
+});
+
+export const previewAutoScheduleAction = withMember('schedule.manage', autoScheduleSchema, (member, { weeks, replan }) => {
+  const preview = previewAutoSchedule(member, weeks, replan);
+  return { status: 'ok', data: { preview: JSON.stringify(preview) } };
+});
+
+export const acceptPreviewAction = withMember('schedule.manage', acceptSchema, (member, { proposals }) => {
+  const result = acceptProposals(member, proposals);
+  revalidatePath('/schedule', 'layout');
+  const refused = result.refused.map((r) => `${r.clientName || `visit ${r.visitId}`}: ${r.reason}`).join(' · ');
+  return {
+    status: result.accepted || !result.refused.length ? 'ok' : 'error',
+    message: `Booked ${result.accepted} visit${result.accepted === 1 ? '' : 's'}.${refused ? ` No longer fits: ${refused}` : ''}`,
+  };
+});

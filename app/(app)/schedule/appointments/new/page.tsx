@@ -1,0 +1,32 @@
+import type { Metadata } from 'next';
+import { AppointmentForm } from '@/components/schedule/forms';
+import { PageHeader } from '@/components/ui/empty-state';
+import { getDb } from '@/db';
+import { listClientOptions } from '@/lib/dal/clients';
+import { getFirm } from '@/lib/dal/firm';
+import { schedulablePeople } from '@/lib/dal/schedule';
+import { requireMember } from '@/lib/dal/session';
+import { can } from '@/lib/permissions';
+import { today } from '@/lib/schedule/calendar';
+import { personFromQuery } from '../../who';
+
+export const metadata: Metadata = { title: 'New appointment' };
+
+export default async function NewAppointmentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const member = await requireMember();
+  const person = personFromQuery(member, (await searchParams).who);
+  const people = can(member.role, 'schedule.manage') ? schedulablePeople(getDb(), member.firmId) : [person];
+  return (
+    <>
+      <PageHeader title="New appointment" description="Sweet-spot work and other busy time. The scheduler books nothing over it; it may not overlap protected marketing time." />
+      <section className="rounded-xl border border-slate-200 bg-white p-5">
+        <AppointmentForm
+          people={people.map((p) => ({ value: String(p.id), label: p.name }))}
+          userId={person.id}
+          clients={listClientOptions(member)}
+          defaultDate={today(getFirm(member).timeZone)}
+        />
+      </section>
+    </>
+  );
+}

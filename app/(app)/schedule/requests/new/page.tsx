@@ -1,0 +1,32 @@
+import type { Metadata } from 'next';
+import { RequestForm } from '@/components/schedule/forms';
+import { AccessDenied } from '@/components/ui/access-denied';
+import { PageHeader } from '@/components/ui/empty-state';
+import { getDb } from '@/db';
+import { listClientOptions } from '@/lib/dal/clients';
+import { getFirm } from '@/lib/dal/firm';
+import { schedulablePeople } from '@/lib/dal/schedule';
+import { requireMember } from '@/lib/dal/session';
+import { can } from '@/lib/permissions';
+import { addDays, today } from '@/lib/schedule/calendar';
+
+export const metadata: Metadata = { title: 'New visit request' };
+
+export default async function NewRequestPage() {
+  const member = await requireMember();
+  if (!can(member.role, 'schedule.manage')) return <AccessDenied who="the owner and office staff" what="the visit-request queue" />;
+  const from = today(getFirm(member).timeZone);
+  return (
+    <>
+      <PageHeader title="New visit request" description="“Schedule me when you can”: the auto-scheduler fits it into free time between the earliest and latest date." />
+      <section className="rounded-xl border border-slate-200 bg-white p-5">
+        <RequestForm
+          clients={listClientOptions(member)}
+          people={schedulablePeople(getDb(), member.firmId).map((p) => ({ value: String(p.id), label: p.name }))}
+          defaultFrom={from}
+          defaultTo={addDays(from, 13)}
+        />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { TierBadge } from '@/components/clients/tier-badge';
+import { CancelVisitForm, PlaceVisitForm } from '@/components/schedule/forms';
+import { PageHeader } from '@/components/ui/empty-state';
+import { getDb } from '@/db';
+import { getFirm } from '@/lib/dal/firm';
+import { getVisit, schedulablePeople } from '@/lib/dal/schedule';
+import { requireMember } from '@/lib/dal/session';
+import { visitStatusLabels } from '@/lib/labels';
+import { can, NotFoundError } from '@/lib/permissions';
+import { dayLabel, formatMinute, instantToLocal } from '@/lib/schedule/calendar';
+
+export const metadata: Metadata = { title: 'Visit' };
+
+export default async function VisitPage({ params }: { params: Promise<{ id: string }> }) {
+  const member = await requireMember();
+  const id = Number((await params).id);
+  if (!Number.isInteger(id) || id <= 0) notFound();
+  let visit;
+  try {
+    visit = getVisit(member, id);
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+  const zone = getFirm(member).timeZone;
+  const people = schedulablePeople(getDb(), member.firmId);
+  const allowed = visit.allowedUserIds.length ? people.filter((p) => visit.allowedUserIds.includes(p.id)) : people;
+  const start = visit.startsAt ? instantToLocal(visit.startsAt, zone) : null;
+  const end = visit.endsAt ? instantToLocal(visit.endsAt, zone) : null;
+  const who = people.find((p) => p.id === visit.userId);
+  const movable = can(member.role, 'schedule.manage') && (visit.status === 'open' || visit.status === 'scheduled');
+  return (
+    <>
+      <PageHeader title={`Visit to ${visit.clientName}`} description={`${visitStatusLabels[visit.status]} · priority ${visit.priority}`} />
+      <p className="mb-4">
+        <Link href={`/schedule${start ? `?week=${start.date}${who ? `&who=${who.id}` : ''}` : ''}`} className="underline underline-offset-2">
+          ← Back to the week
+        </Link>
+      </p>
+      <div className="space-y-6">
+        <section className="rounded-xl border border-slate-200 bg-white p-5">
+          <dl className="grid gap-3 sm:grid-cols-2">
+            <div>
+              <dt className="text-sm text-slate-600">Client</dt>
+              <dd>
+                <Link href={`/clients/${visit.clientId}`} className="underline underline-offset-2">
+                  {visit.clientName}
+                </Link>{' '}
+                <TierBadge tier={visit.clientTier} />
+              </dd>
+            </div>
+            <div>
+              <dt className="text-sm text-slate-600">When</dt>
+              <dd data-testid="visit-when">{start && end && who ? `${dayLabel(start.date)}, ${formatMinute(start.minute)}–${formatMinute(end.minute)} with ${who.name}` : 'Not scheduled yet'}</dd>
+            </div>
+            <div>
+              <dt className="text-sm text-slate-600">Duration and travel</dt>
+              <dd>
+                {visit.durationMinutes} min, {visit.travelMinutes} min travel each way
+              </dd>
+            </div>
+            <div>
+              <dt className="text-sm text-slate-600">Window</dt>
+              <dd>
+                {visit.earliestDate} to {visit.latestDate}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-sm text-slate-600">Allowed consultants</dt>
+              <dd>{visit.allowedUserIds.length ? allowed.map((p) => p.name).join(', ') : 'Anyone'}</dd>
+            </div>
+            {visit.notes ? (
+              <div className="sm:col-span-2">
+                <dt className="text-sm text-slate-600">Notes</dt>
+                <dd className="whitespace-pre-wrap break-words">{visit.notes}</dd>
+              </div>
+            ) : null}
+          </dl>
+        </section>
+        {movable ? (
+          <section className="rounded-xl border border-slate-200 bg-white p-5">
+            <h2 className="mb-1 text-lg font-semibold">{visit.status === 'open' ? 'Book it by hand' : 'Move it'}</h2>
+            <p className="mb-3 text-sm text-slate-600">The same rules as the auto-scheduler: working hours with travel, never over protected marketing time, appointments or another visit, within the window and the weekly micro cap.</p>
+            <PlaceVisitForm
+              visitId={visit.id}
+              people={allowed.map((p) => ({ value: String(p.id), label: p.name }))}
+              userId={String(visit.userId ?? allowed[0]?.id ?? '')}
+              date={start?.date ?? visit.earliestDate}
+              start={start ? formatMinute(start.minute) : '09:00'}
+            />
+            <div className="mt-6">
+              <CancelVisitForm visitId={visit.id} />
+            </div>
+          </section>
+        ) : null}
+      </div>
+    </>
+  );
+}

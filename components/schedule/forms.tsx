@@ -1,0 +1,289 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import {
+  acceptPreviewAction,
+  cancelVisitAction,
+  createAppointmentAction,
+  createBlockAction,
+  createRequestAction,
+  endBlockAction,
+  moveOccurrenceAction,
+  placeVisitAction,
+  previewAutoScheduleAction,
+  saveMicroCapAction,
+  saveWorkingHoursAction,
+  skipOccurrenceAction,
+} from '@/app/(app)/schedule/actions';
+import { Field, FieldError, FormMessage, SelectField, SubmitButton, inputClass } from '@/components/ui/form';
+import { idle, type ActionState } from '@/lib/action-state';
+import type { Preview } from '@/lib/dal/schedule';
+import { marketingKindLabels, weekdayLabels } from '@/lib/labels';
+
+type Option = { value: string; label: string };
+
+export function WorkingHoursForm({ userId, days }: { userId: number; days: string[] }) {
+  const [state, action] = useActionState(saveWorkingHoursAction, idle);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="userId" value={userId} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        {weekdayLabels.map((label, i) => (
+          <Field key={label} name={`day${i + 1}`} label={label} state={state} defaultValue={days[i]} placeholder="08:00-12:00, 13:00-17:00" hint={i === 0 ? 'Intervals separated by commas; empty = not working.' : undefined} />
+        ))}
+      </div>
+      <SubmitButton>Save working hours</SubmitButton>
+    </form>
+  );
+}
+
+export function MicroCapForm({ userId, capHours }: { userId: number; capHours: string }) {
+  const [state, action] = useActionState(saveMicroCapAction, idle);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="userId" value={userId} />
+      <Field name="capHours" label="Weekly cap on micro-client visits (hours)" state={state} defaultValue={capHours} inputMode="decimal" hint="Leave empty for no cap. The scheduler and manual booking both respect it." />
+      <SubmitButton>Save cap</SubmitButton>
+    </form>
+  );
+}
+
+const kindOptions: Option[] = Object.entries(marketingKindLabels).map(([value, label]) => ({ value, label }));
+
+export function BlockForm({ userId, defaultDate }: { userId: number; defaultDate: string }) {
+  const [state, action] = useActionState(createBlockAction, idle);
+  const [repeat, setRepeat] = useState(state.values?.repeat ?? 'weekly');
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="userId" value={userId} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        <SelectField name="kind" label="Kind" state={state} options={kindOptions} defaultValue="direct_mail" />
+        <Field name="title" label="Title (optional)" state={state} placeholder="e.g. Chamber breakfast" />
+        <fieldset className="sm:col-span-2">
+          <legend className="text-sm font-medium text-slate-800">Repeats</legend>
+          <div className="mt-1 flex gap-4">
+            {(['weekly', 'once'] as const).map((r) => (
+              <label key={r} className="flex min-h-11 items-center gap-2">
+                <input type="radio" name="repeat" value={r} checked={repeat === r} onChange={() => setRepeat(r)} className="h-5 w-5" />
+                {r === 'weekly' ? 'Every week' : 'Once (an expo day, a seminar evening)'}
+              </label>
+            ))}
+          </div>
+          <FieldError id="field-repeat-error" error={state.fieldErrors?.repeat} />
+        </fieldset>
+        <Field name="firstDate" label={repeat === 'weekly' ? 'First date (sets the weekday)' : 'Date'} type="date" state={state} defaultValue={defaultDate} />
+        {repeat === 'weekly' ? <Field name="lastDate" label="Last date (optional)" type="date" state={state} /> : null}
+        <Field name="start" label="Start" type="time" state={state} defaultValue="09:00" />
+        <Field name="end" label="End" type="time" state={state} defaultValue="11:00" />
+      </div>
+      <SubmitButton>Add protected block</SubmitButton>
+    </form>
+  );
+}
+
+export function OccurrenceActions({ blockId, date, start, end }: { blockId: number; date: string; start: string; end: string }) {
+  const [skipState, skip] = useActionState(skipOccurrenceAction, idle);
+  const [moveState, move] = useActionState(moveOccurrenceAction, idle);
+  return (
+    <details className="mt-1">
+      <summary className="min-h-11 cursor-pointer py-2 text-sm font-medium text-brand-800">Skip or move this one…</summary>
+      <div className="grid gap-4 py-2 sm:grid-cols-2">
+        <form action={skip} className="space-y-2" noValidate aria-label={`Skip ${date}`}>
+          <FormMessage state={skipState} />
+          <input type="hidden" name="blockId" value={blockId} />
+          <input type="hidden" name="date" value={date} />
+          <Field name="reason" label="Why skip it? (audited)" state={skipState} idPrefix={`skip-${blockId}-${date}`} />
+          <SubmitButton>Skip this occurrence</SubmitButton>
+        </form>
+        <form action={move} className="space-y-2" noValidate aria-label={`Move ${date}`}>
+          <FormMessage state={moveState} />
+          <input type="hidden" name="blockId" value={blockId} />
+          <input type="hidden" name="date" value={date} />
+          <div className="grid grid-cols-2 gap-2">
+            <Field name="start" label="New start" type="time" state={moveState} defaultValue={start} idPrefix={`move-${blockId}-${date}`} />
+            <Field name="end" label="New end" type="time" state={moveState} defaultValue={end} idPrefix={`move-${blockId}-${date}`} />
+          </div>
+          <Field name="reason" label="Why move it? (audited)" state={moveState} idPrefix={`move-${blockId}-${date}`} />
+          <SubmitButton>Move this occurrence</SubmitButton>
+        </form>
+      </div>
+    </details>
+  );
+}
+
+export function EndBlockForm({ blockId, defaultDate }: { blockId: number; defaultDate: string }) {
+  const [state, action] = useActionState(endBlockAction, idle);
+  return (
+    <form action={action} className="grid gap-2 sm:grid-cols-[10rem_1fr_auto] sm:items-end" noValidate>
+      <input type="hidden" name="blockId" value={blockId} />
+      <Field name="lastDate" label="Last date" type="date" state={state} defaultValue={defaultDate} idPrefix={`end-${blockId}`} />
+      <Field name="reason" label="Why end it? (audited)" state={state} idPrefix={`end-${blockId}`} />
+      <SubmitButton>End rule</SubmitButton>
+      <div className="sm:col-span-3">
+        <FormMessage state={state} />
+      </div>
+    </form>
+  );
+}
+
+export function AppointmentForm({ people, userId, clients, defaultDate }: { people: Option[]; userId: number; clients: Option[]; defaultDate: string }) {
+  const [state, action] = useActionState(createAppointmentAction, idle);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <FormMessage state={state} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        {people.length > 1 ? <SelectField name="userId" label="Consultant" state={state} options={people} defaultValue={String(userId)} /> : <input type="hidden" name="userId" value={userId} />}
+        <SelectField name="clientId" label="Client (optional)" state={state} options={[{ value: '', label: '— none —' }, ...clients]} defaultValue="" />
+        <Field name="title" label="Title" state={state} placeholder="Server maintenance" />
+        <Field name="date" label="Date" type="date" state={state} defaultValue={defaultDate} />
+        <Field name="start" label="Start" type="time" state={state} defaultValue="13:00" />
+        <Field name="end" label="End" type="time" state={state} defaultValue="15:00" />
+      </div>
+      <Field name="notes" label="Notes" state={state} />
+      <SubmitButton>Add appointment</SubmitButton>
+    </form>
+  );
+}
+
+export function RequestForm({ clients, people, defaultFrom, defaultTo }: { clients: Option[]; people: Option[]; defaultFrom: string; defaultTo: string }) {
+  const [state, action] = useActionState(createRequestAction, idle);
+  const [allowed, setAllowed] = useState<string[]>(state.values?.allowed ? state.values.allowed.split(',') : []);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <FormMessage state={state} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        <SelectField name="clientId" label="Client" state={state} options={[{ value: '', label: 'Choose a client…' }, ...clients]} defaultValue="" />
+        <Field name="durationMinutes" label="Duration (minutes)" inputMode="numeric" state={state} defaultValue="60" />
+        <SelectField name="priority" label="Priority" state={state} defaultValue="3" options={[5, 4, 3, 2, 1].map((p) => ({ value: String(p), label: `${p}${p === 5 ? ' (most urgent)' : p === 1 ? ' (whenever)' : ''}` }))} />
+        <Field name="travelMinutes" label="Travel each way (minutes)" inputMode="numeric" state={state} hint="Empty: the client’s usual travel time." />
+        <Field name="earliestDate" label="Earliest date" type="date" state={state} defaultValue={defaultFrom} />
+        <Field name="latestDate" label="Latest date" type="date" state={state} defaultValue={defaultTo} />
+      </div>
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-800">Allowed consultants (none ticked = anyone)</legend>
+        <input type="hidden" name="allowed" value={allowed.join(',')} />
+        <div className="mt-1 flex flex-wrap gap-4">
+          {people.map((p) => (
+            <label key={p.value} className="flex min-h-11 items-center gap-2">
+              <input
+                type="checkbox"
+                className="h-5 w-5"
+                checked={allowed.includes(p.value)}
+                onChange={(e) => setAllowed((list) => (e.target.checked ? [...list, p.value] : list.filter((x) => x !== p.value)))}
+              />
+              {p.label}
+            </label>
+          ))}
+        </div>
+        <FieldError id="field-allowed-error" error={state.fieldErrors?.allowed} />
+      </fieldset>
+      <Field name="notes" label="Notes (what is wrong)" state={state} />
+      <SubmitButton>Add request</SubmitButton>
+    </form>
+  );
+}
+
+export function PlaceVisitForm({ visitId, people, userId, date, start }: { visitId: number; people: Option[]; userId: string; date: string; start: string }) {
+  const [state, action] = useActionState(placeVisitAction, idle);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="visitId" value={visitId} />
+      <div className="grid gap-3 sm:grid-cols-3">
+        <SelectField name="userId" label="Consultant" state={state} options={people} defaultValue={userId} />
+        <Field name="date" label="Date" type="date" state={state} defaultValue={date} />
+        <Field name="start" label="Start" type="time" state={state} defaultValue={start} />
+      </div>
+      <SubmitButton pendingText="Checking…">Book at this time</SubmitButton>
+    </form>
+  );
+}
+
+export function CancelVisitForm({ visitId }: { visitId: number }) {
+  const [state, action] = useActionState(cancelVisitAction, idle);
+  return (
+    <form action={action} className="space-y-2">
+      <FormMessage state={state} />
+      <input type="hidden" name="visitId" value={visitId} />
+      <button type="submit" className="inline-flex min-h-11 items-center rounded-md border border-red-300 bg-white px-4 py-2 font-medium text-red-800 hover:bg-red-50">
+        Cancel this visit
+      </button>
+    </form>
+  );
+}
+
+export function AutoScheduleForm() {
+  const [state, action] = useActionState(previewAutoScheduleAction, idle);
+  const preview: Preview | null = state.status === 'ok' && state.data?.preview ? (JSON.parse(state.data.preview) as Preview) : null;
+  return (
+    <div className="space-y-6">
+      <form action={action} className="flex flex-wrap items-end gap-4" noValidate>
+        <div className="w-40">
+          <Field name="weeks" label="Weeks ahead" inputMode="numeric" state={state} defaultValue="2" />
+        </div>
+        <label className="flex min-h-11 items-center gap-2">
+          <input type="checkbox" name="replan" className="h-5 w-5" /> Also re-plan visits already scheduled
+        </label>
+        <SubmitButton pendingText="Scheduling… (up to a few seconds)">Preview</SubmitButton>
+        <div className="w-full">
+          <FormMessage state={state} />
+        </div>
+      </form>
+      {preview ? <PreviewPanel key={state.data!.preview} preview={preview} /> : null}
+    </div>
+  );
+}
+
+function PreviewPanel({ preview }: { preview: Preview }) {
+  const [state, action] = useActionState(acceptPreviewAction, idle);
+  const [discarded, setDiscarded] = useState(false);
+  if (discarded) return <p role="status">Preview discarded; nothing was booked.</p>;
+  const done = state.status !== 'idle';
+  return (
+    <section aria-labelledby="preview-title" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4" data-testid="preview">
+      <h2 id="preview-title" className="text-lg font-semibold">
+        Preview: {preview.proposals.length} to book, {preview.unplaced.length} left open ({preview.from} to {preview.to})
+      </h2>
+      {preview.proposals.length ? (
+        <ul className="divide-y divide-slate-100" aria-label="Proposed visits">
+          {preview.proposals.map((p) => (
+            <li key={p.visitId} className="py-2 text-sm" data-testid="proposal">
+              <strong>{p.clientName}</strong> — {p.personName}, {p.when}
+              {p.moved ? ' (moved)' : ''}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {preview.unplaced.length ? (
+        <div>
+          <h3 className="font-semibold">Could not place</h3>
+          <ul className="divide-y divide-slate-100" aria-label="Unplaced requests">
+            {preview.unplaced.map((u) => (
+              <li key={u.visitId} className="py-2 text-sm" data-testid="unplaced">
+                <strong>{u.clientName}</strong>: {u.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <FormMessage state={state} />
+      {!done && preview.proposals.length ? (
+        <div className="flex flex-wrap gap-3">
+          <form action={action}>
+            <input type="hidden" name="proposals" value={JSON.stringify(preview.proposals.map(({ visitId, userId, startsAt, was }) => ({ visitId, userId, startsAt, was })))} />
+            <SubmitButton pendingText="Booking…">Accept and book</SubmitButton>
+          </form>
+          <button type="button" onClick={() => setDiscarded(true)} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50">
+            Discard
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+export type { ActionState };
+export { inputClass };

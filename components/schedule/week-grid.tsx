@@ -1,0 +1,97 @@
+import Link from 'next/link';
+import { TierBadge } from '@/components/clients/tier-badge';
+import type { WeekItem, WeekView } from '@/lib/dal/schedule';
+import { dayLabel, formatMinute } from '@/lib/schedule/calendar';
+import { visitStatusLabels } from '@/lib/labels';
+
+const itemStyle: Record<WeekItem['type'], string> = {
+  // Protected time is striped and labelled, so it reads as "not bookable" without colour too.
+  block: 'border-violet-400 bg-[repeating-linear-gradient(135deg,#f5f3ff_0,#f5f3ff_6px,#ede9fe_6px,#ede9fe_12px)] text-violet-950',
+  appointment: 'border-sky-400 bg-sky-50 text-sky-950',
+  visit: 'border-green-500 bg-green-50 text-green-950',
+};
+
+function Item({ item }: { item: WeekItem }) {
+  const time = `${formatMinute(item.startMinute)}–${formatMinute(item.endMinute)}`;
+  const skipped = item.type === 'block' && item.skipped;
+  return (
+    <li
+      className={`rounded-md border-l-4 px-2 py-1.5 text-sm ${itemStyle[item.type]} ${skipped ? 'opacity-60' : ''}`}
+      data-testid="week-item"
+      data-type={item.type}
+      data-protected={item.protectedBlock ? 'true' : 'false'}
+      data-starts={item.startsAt}
+      data-ends={item.endsAt}
+    >
+      <p className="flex flex-wrap items-center gap-x-2 font-medium">
+        <span className="tabular-nums">{time}</span>
+        {item.type === 'block' ? (
+          <span className="rounded bg-violet-700 px-1.5 text-xs font-semibold uppercase tracking-wide text-white">{skipped ? 'Skipped' : 'Protected'}</span>
+        ) : null}
+        {item.type === 'appointment' ? <span className="rounded bg-sky-700 px-1.5 text-xs font-semibold uppercase tracking-wide text-white">Busy</span> : null}
+      </p>
+      <p className="break-words">
+        {item.type === 'visit' ? (
+          <Link href={`/schedule/visits/${item.id}`} className="font-semibold underline underline-offset-2">
+            {item.title}
+          </Link>
+        ) : (
+          item.title
+        )}
+        {item.tier ? (
+          <>
+            {' '}
+            <TierBadge tier={item.tier} />
+          </>
+        ) : null}
+      </p>
+      <p className="text-xs opacity-80">
+        {item.type === 'visit' && item.status ? `${visitStatusLabels[item.status]} · ` : null}
+        {item.detail}
+      </p>
+    </li>
+  );
+}
+
+export function WeekGrid({ week }: { week: WeekView }) {
+  const weekend = week.people.some((p) => p.days.slice(5).some((d) => d.hours.length || d.items.length));
+  const dates = weekend ? week.dates : week.dates.slice(0, 5);
+  return (
+    <div className="space-y-8">
+      {week.people.map(({ person, days, microMinutes }) => (
+        <section key={person.id} aria-labelledby={`person-${person.id}`} data-testid={`week-${person.id}`}>
+          <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id={`person-${person.id}`} className="text-lg font-semibold">
+              {person.name}
+            </h2>
+            <p className="text-sm text-slate-600" data-testid="micro-cap">
+              Micro visits this week: {(microMinutes / 60).toFixed(1)} h
+              {person.microCapMinutesPerWeek !== null ? ` of a ${(person.microCapMinutesPerWeek / 60).toFixed(1)} h cap` : ' (no cap)'} · marketing target{' '}
+              {(week.weeklyMarketingTargetMinutes / 60).toFixed(1)} h
+            </p>
+          </div>
+          <ol className={`grid gap-3 sm:grid-cols-2 ${weekend ? 'lg:grid-cols-7' : 'lg:grid-cols-5'}`}>
+            {dates.map((date) => {
+              const day = days.find((d) => d.date === date)!;
+              return (
+                <li key={date} className="rounded-lg border border-slate-200 bg-white p-2" aria-label={`${person.name}, ${dayLabel(date)}`}>
+                  <h3 className="text-sm font-semibold">{dayLabel(date)}</h3>
+                  <p className="mb-2 text-xs text-slate-500">{day.hours.length ? `Works ${day.hours.map(([a, b]) => `${formatMinute(a)}–${formatMinute(b)}`).join(', ')}` : 'Not working'}</p>
+                  {day.items.length ? (
+                    <ul className="space-y-1.5">
+                      {day.items.map((item) => (
+                        <Item key={`${item.type}-${item.id}-${item.startsAt}`} item={item} />
+                      ))}
+                    </ul>
+                  ) : (
+                    <p className="text-xs text-slate-500">Nothing booked</p>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      ))}
+    </div>
+  );
+}
