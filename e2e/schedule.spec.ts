@@ -1,0 +1,123 @@
+import { DateTime } from 'luxon';
+import { actionId, addClient, count, createFirm, expect, login, postAction, snapshot, test, testDb } from './fixtures';
+
+const SCHEDULE_ACTIONS = 'app/(app)/schedule/actions.ts';
+const ZONE = 'America/New_York'; // the fixture firm's zone
+
+/** Next week's Monday and Tuesday in the firm's zone, as YYYY-MM-DD. */
+function nextWeek() {
+  const monday = DateTime.now().setZone(ZONE).startOf('week').plus({ weeks: 1 });
+  return { monday: monday.toISODate()!, tuesday: monday.plus({ days: 1 }).toISODate()! };
+}
+
+test('blocks and requests, auto-schedule, accept: the visits show in the week and none overlaps a protected block; a manual move into a block is refused', async ({ page }) => {
+  test.setTimeout(90_000);
+  const firm = createFirm('Sched');
+  const clientId = addClient(firm.id, { name: 'Tiny Dental', seats: 3 });
+  const { monday, tuesday } = nextWeek();
+  const c = firm.consultant;
+  await login(page, firm.owner);
+
+  // Working hours for the consultant, Monday to Friday.
+  await page.goto(`/schedule/hours?who=${c.id}`);
+  for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) await page.getByLabel(day, { exact: true }).fill('08:00-12:00, 13:00-17:00');
+  await page.getByRole('button', { name: 'Save working hours' }).click();
+  await expect(page.getByRole('status')).toHaveText('Working hours saved.');
+
+  // A weekly direct-mail block on Mondays 09:00–12:00 and a one-off expo on Tuesday afternoon.
+  await page.goto(`/schedule/marketing?who=${c.id}`);
+  await page.getByLabel('Kind').selectOption('direct_mail');
+  await page.getByLabel('First date (sets the weekday)').fill(monday);
+  await page.getByLabel('Start', { exact: true }).fill('09:00');
+  await page.getByLabel('End', { exact: true }).fill('12:00');
+  await page.getByRole('button', { name: 'Add protected block' }).click();
+  await expect(page.getByRole('status').first()).toContainText('Protected weekly block added');
+  await page.getByLabel('Once (an expo day, a seminar evening)').check();
+  await page.getByLabel('Kind').selectOption('expo');
+  await page.getByLabel('Title (optional)').fill('Main Street Expo');
+  await page.getByLabel('Date', { exact: true }).fill(tuesday);
+  await page.getByLabel('Start', { exact: true }).fill('13:00');
+  await page.getByLabel('End', { exact: true }).fill('17:00');
+  await page.getByRole('button', { name: 'Add protected block' }).click();
+  await expect(page.getByTestId('marketing-rules')).toContainText('Main Street Expo');
+
+  // Three requests of 90 minutes with 15 minutes of travel each way, for Monday or Tuesday.
+  for (let i = 0; i < 3; i++) {
+    await page.goto('/schedule/requests/new');
+    await page.getByLabel('Client', { exact: true }).selectOption(String(clientId));
+    await page.getByLabel('Duration (minutes)').fill('90');
+    await page.getByLabel('Travel each way (minutes)').fill('15');
+    await page.getByLabel('Earliest date').fill(monday);
+    await page.getByLabel('Latest date').fill(tuesday);
+    await page.getByLabel('Notes (what is wrong)').fill(`Printer problem ${i + 1}`);
+    await page.getByRole('button', { name: 'Add request' }).click();
+    await expect(page).toHaveURL(/\/schedule\?added=request/);
+  }
+  await expect(page.getByTestId('open-requests').getByRole('listitem')).toHaveCount(3);
+
+  // Auto-schedule: a preview first, nothing booked until accepted.
+  await page.goto('/schedule/auto');
+  await page.getByLabel('Weeks ahead').fill('2');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByTestId('proposal')).toHaveCount(3);
+  expect(count(`select count(*) as n from visits where firm_id = ? and status = 'scheduled'`, firm.id)).toBe(0);
+  await page.getByRole('button', { name: 'Accept and book' }).click();
+  await expect(page.getByRole('status')).toHaveText('Booked 3 visits.');
+
+  // The week view shows the three visits and both blocks, and no visit's footprint touches a block.
+  await page.goto(`/schedule?who=${c.id}&week=${monday}`);
+  const items = await page.getByTestId('week-item').evaluateAll((els) =>
+    els.map((el) => ({ type: el.getAttribute('data-type'), protected: el.getAttribute('data-protected'), starts: Number(el.getAttribute('data-starts')), ends: Number(el.getAttribute('data-ends')) })),
+  );
+  const visits = items.filter((i) => i.type === 'visit');
+  const blocks = items.filter((i) => i.type === 'block' && i.protected === 'true');
+  expect(visits).toHaveLength(3);
+  expect(blocks.length).toBeGreaterThanOrEqual(2);
+  for (const v of visits) for (const b of blocks) expect(v.starts - 15 * 60_000 < b.ends && b.starts < v.ends + 15 * 60_000).toBe(false);
+  await expect(page.getByText('Main Street Expo')).toBeVisible();
+
+  // Moving a visit into the Monday block is refused, naming the block, and changes nothing.
+  await page.getByTestId('week-item').filter({ has: page.getByRole('link', { name: 'Tiny Dental' }) }).first().getByRole('link').click();
+  await expect(page.getByRole('heading', { name: 'Visit to Tiny Dental' })).toBeVisible();
+  const before = snapshot([firm.id]);
+  await page.getByLabel('Date').fill(monday);
+  await page.getByLabel('Start').fill('09:30');
+  await page.getByRole('button', { name: 'Book at this time' }).click();
+  await expect(page.getByRole('alert').first()).toContainText('protected marketing block “Direct mail”');
+  expect(snapshot([firm.id])).toBe(before);
+});
+
+test('a consultant cannot dispatch, and another firm cannot touch this firm’s visits', async ({ page }) => {
+  const firm = createFirm('Guard');
+  const other = createFirm('Other');
+  const clientId = addClient(firm.id, { name: 'Guarded Client', seats: 2 });
+  const { monday } = nextWeek();
+  const visitId = testDb()
+    .$client.prepare(`insert into visits (firm_id, client_id, duration_minutes, priority, earliest_date, latest_date, allowed_user_ids, travel_minutes) values (?, ?, 60, 3, ?, ?, '[]', 0) returning id`)
+    .get(firm.id, clientId, monday, monday) as { id: number };
+
+  await login(page, firm.consultant);
+  const before = snapshot([firm.id, other.id]);
+  const place = await postAction(page.request, actionId(SCHEDULE_ACTIONS, 'placeVisitAction'), { visitId: String(visitId.id), userId: String(firm.consultant.id), date: monday, start: '10:00' });
+  expect(place.body).toContain('You do not have permission to do that.');
+  const block = await postAction(page.request, actionId(SCHEDULE_ACTIONS, 'createBlockAction'), {
+    userId: String(firm.owner.id), kind: 'expo', repeat: 'once', firstDate: monday, start: '09:00', end: '10:00',
+  });
+  expect(block.body).toContain('You do not have permission to do that.');
+  expect((await page.goto('/schedule/auto'))?.status()).toBe(200);
+  await expect(page.getByRole('heading', { name: 'Only the owner and office staff can see the auto-scheduler' })).toBeVisible();
+  expect(snapshot([firm.id, other.id])).toBe(before);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await login(page, other.owner);
+  const beforeOther = snapshot([firm.id, other.id]); // signing in adds a session and refreshes tiers
+  expect((await page.goto(`/schedule/visits/${visitId.id}`))?.status()).toBe(404);
+  await expect(page.locator('body')).not.toContainText('Guarded Client');
+  const r = await postAction(page.request, actionId(SCHEDULE_ACTIONS, 'cancelVisitAction'), { visitId: String(visitId.id) });
+  expect(r.body).toContain('That visit was not found.');
+  const mass = await postAction(page.request, actionId(SCHEDULE_ACTIONS, 'createRequestAction'), {
+    clientId: String(clientId), durationMinutes: '60', priority: '3', earliestDate: monday, latestDate: monday,
+  });
+  expect(mass.body).toContain('Choose a client from the list.');
+  expect(snapshot([firm.id, other.id])).toBe(beforeOther);
+});
