@@ -59,7 +59,7 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
   const appt = (userId: number, date: string, start: number, end: number, i: number, title: string) => {
     const client = sweet[i % sweet.length];
     tx.insert(schema.appointments)
-      .values({ firmId: firm.id, userId, clientId: client?.id ?? null, title: client ? `${title} — ${client.name}` : title, startsAt: localToInstant(date, start, zone), endsAt: localToInstant(date, end, zone) })
+      .values({ firmId: firm.id, userId, clientId: client?.id ?? null, title, startsAt: localToInstant(date, start, zone), endsAt: localToInstant(date, end, zone) })
       .run();
   };
   for (let week = 0; week < 2; week++) {

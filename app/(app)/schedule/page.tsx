@@ -9,7 +9,7 @@ import { requireMember } from '@/lib/dal/session';
 import { getDb } from '@/db';
 import { getFirm } from '@/lib/dal/firm';
 import { can, NotFoundError } from '@/lib/permissions';
-import { addDays, dayLabel, isRealDate, mondayOf, today } from '@/lib/schedule/calendar';
+import { addDays, dayLabel, isRealDate, mondayOf, today, weekdayOf } from '@/lib/schedule/calendar';
 
 export const metadata: Metadata = { title: 'Schedule' };
 
@@ -21,7 +21,9 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
   const firm = getFirm(member);
   const manage = can(member.role, 'schedule.manage');
   const people = manage ? schedulablePeople(getDb(), member.firmId) : [];
-  const weekParam = typeof params.week === 'string' && isRealDate(params.week) ? params.week : today(firm.timeZone);
+  // On a weekend the week ahead is the one to plan.
+  const now = today(firm.timeZone);
+  const weekParam = typeof params.week === 'string' && isRealDate(params.week) ? params.week : weekdayOf(now) >= 6 ? addDays(now, 2) : now;
   const monday = mondayOf(weekParam);
   const whoParam = typeof params.who === 'string' ? params.who : undefined;
   const who: number | 'team' =
