@@ -21,7 +21,10 @@ describe('database connection', () => {
       .$client.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name")
       .all()
       .map((r) => (r as { name: string }).name);
-    expect(tables).toEqual(['audit_log', 'auth_sessions', 'charges', 'clients', 'firms', 'login_attempts', 'tier_changes', 'time_entries', 'users']);
+    expect(tables).toEqual([
+      'appointments', 'audit_log', 'auth_sessions', 'charges', 'clients', 'firms', 'login_attempts', 'marketing_blocks', 'marketing_exceptions',
+      'tier_changes', 'time_entries', 'users', 'visits', 'working_hours',
+    ]);
     // Opening again is a no-op, not an error.
     openDatabase(databasePath()).$client.close();
   });

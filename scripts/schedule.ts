@@ -21,7 +21,11 @@ async function main() {
     process.exit(2);
   }
   try {
-    const result = schedule(validateInstance(input));
+    const instance = validateInstance(input);
+    // The command speaks the contract only: the app's internal extensions are not accepted from outside.
+    for (const c of instance.consultants) delete c.bookedMinutesByWeek;
+    for (const v of instance.visits) delete v.uncapped;
+    const result = schedule(instance);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     if (process.env.SCHEDULE_STATS) process.stderr.write(`stats ${JSON.stringify({ ...scheduleStats(), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
   } catch (e) {

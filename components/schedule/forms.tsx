@@ -7,6 +7,7 @@ import {
   createAppointmentAction,
   createBlockAction,
   createRequestAction,
+  deleteAppointmentAction,
   endBlockAction,
   moveOccurrenceAction,
   placeVisitAction,
@@ -287,3 +288,20 @@ function PreviewPanel({ preview }: { preview: Preview }) {
 
 export type { ActionState };
 export { inputClass };
+
+export function DeleteAppointmentButton({ appointmentId, title }: { appointmentId: number; title: string }) {
+  const [state, action] = useActionState(deleteAppointmentAction, idle);
+  return (
+    <form action={action} className="mt-1">
+      <input type="hidden" name="appointmentId" value={appointmentId} />
+      <button type="submit" className="min-h-11 text-xs font-medium text-sky-900 underline underline-offset-2" aria-label={`Remove appointment ${title}`}>
+        Remove
+      </button>
+      {state.status === 'error' ? (
+        <p role="alert" className="text-xs font-medium text-red-800">
+          {state.message}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { TierBadge } from '@/components/clients/tier-badge';
+import { DeleteAppointmentButton } from '@/components/schedule/forms';
 import type { WeekItem, WeekView } from '@/lib/dal/schedule';
 import { dayLabel, formatMinute } from '@/lib/schedule/calendar';
 import { visitStatusLabels } from '@/lib/labels';
@@ -11,7 +12,7 @@ const itemStyle: Record<WeekItem['type'], string> = {
   visit: 'border-green-500 bg-green-50 text-green-950',
 };
 
-function Item({ item }: { item: WeekItem }) {
+function Item({ item, editable }: { item: WeekItem; editable: boolean }) {
   const time = `${formatMinute(item.startMinute)}–${formatMinute(item.endMinute)}`;
   const skipped = item.type === 'block' && item.skipped;
   return (
@@ -49,11 +50,13 @@ function Item({ item }: { item: WeekItem }) {
         {item.type === 'visit' && item.status ? `${visitStatusLabels[item.status]} · ` : null}
         {item.detail}
       </p>
+      {item.type === 'appointment' && editable ? <DeleteAppointmentButton appointmentId={item.id} title={item.title} /> : null}
     </li>
   );
 }
 
-export function WeekGrid({ week }: { week: WeekView }) {
+/** `editable`: the viewer may change these people's appointments (their own, or anyone's for managers). */
+export function WeekGrid({ week, editable }: { week: WeekView; editable: boolean }) {
   const weekend = week.people.some((p) => p.days.slice(5).some((d) => d.hours.length || d.items.length));
   const dates = weekend ? week.dates : week.dates.slice(0, 5);
   return (
@@ -80,7 +83,7 @@ export function WeekGrid({ week }: { week: WeekView }) {
                   {day.items.length ? (
                     <ul className="space-y-1.5">
                       {day.items.map((item) => (
-                        <Item key={`${item.type}-${item.id}-${item.startsAt}`} item={item} />
+                        <Item key={`${item.type}-${item.id}-${item.startsAt}`} item={item} editable={editable} />
                       ))}
                     </ul>
                   ) : (

@@ -11,6 +11,7 @@ import {
   createAppointment,
   createMarketingBlock,
   createVisitRequest,
+  deleteAppointment,
   getWeek,
   placeVisit,
   previewAutoSchedule,
@@ -129,6 +130,12 @@ describe('schedule rules', () => {
     expect(() => createMarketingBlock(ana, block(bo.userId, monday, '09:00', '10:00'))).toThrow(ForbiddenError);
     expect(createMarketingBlock(ana, block(ana.userId, monday, '09:00', '10:00'))).toBeGreaterThan(0);
     expect(() => createVisitRequest(ana, request(client.id, monday, monday))).toThrow(ForbiddenError);
+    const theirs = createAppointment(owner, { userId: bo.userId, clientId: null, title: 'Bo busy', date: monday, start: 600, end: 660, notes: '' });
+    const before = firmRows(owner.firmId);
+    expect(() => deleteAppointment(ana, theirs)).toThrow(ForbiddenError);
+    expect(firmRows(owner.firmId)).toBe(before);
+    deleteAppointment(bo, theirs);
+    expect(getDb().select().from(schema.appointments).where(eq(schema.appointments.id, theirs)).all()).toEqual([]);
     const stranger = setup();
     expect(() => getWeek(stranger.owner, monday, ana.userId)).toThrow(NotFoundError);
     expect(() => createVisitRequest(stranger.owner, request(client.id, monday, monday))).toThrow(/Choose a client/);

@@ -344,6 +344,15 @@ describe('npm run schedule', () => {
     const out = execFileSync(tsx, [cli], { input: JSON.stringify(base([visit('a', 60)])) }).toString();
     expect(JSON.parse(out)).toEqual({ placements: [{ visitId: 'a', consultantId: 'ana', start: '2026-12-07T08:00', end: '2026-12-07T09:00' }], unplaced: [] });
   });
+  it('returns results that obey every hard rule on random instances, through the real command', () => {
+    for (let seed = 7000; seed < 7006; seed++) {
+      const inst = randomInstance(seed, 4 + seed % 10, 5);
+      const out = execFileSync(tsx, [cli], { input: JSON.stringify(inst) }).toString();
+      const res = JSON.parse(out) as Result;
+      expect(violations(inst, res), `seed ${seed}`).toEqual([]);
+      expect(res.placements.length + res.unplaced.length).toBe(inst.visits.length);
+    }
+  }, 60_000);
   it('exits 2 with one line on stderr and nothing on stdout for bad input', () => {
     for (const input of ['{not json', JSON.stringify(base([visit('a', 60, { consultantIds: ['bob'] })]))]) {
       const run = spawnSync(tsx, [cli], { input });

@@ -94,7 +94,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
         ) : null}
       </nav>
       <div className={manage ? 'grid gap-6 xl:grid-cols-[1fr_18rem]' : ''}>
-        <WeekGrid week={week} />
+        <WeekGrid week={week} editable={manage || can(member.role, 'schedule.own')} />
         {manage ? (
           <aside aria-labelledby="open-requests" className="rounded-xl border border-slate-200 bg-white p-4">
             <h2 id="open-requests" className="mb-2 text-lg font-semibold">
