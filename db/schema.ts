@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // Instants are UTC epoch milliseconds; money is integer cents; durations are minutes.
 const now = sql`(cast(unixepoch('subsecond') * 1000 as integer))`;
@@ -38,6 +38,8 @@ export const users = sqliteTable(
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     /** Weekly limit of micro-client visit minutes the scheduler and manual booking respect; null = no limit. */
     microCapMinutesPerWeek: integer('micro_cap_minutes_per_week'),
+    /** Opt-in: record the phone's location (and its accuracy) at check-in and check-out. Off unless the user turns it on. */
+    shareLocation: integer('share_location', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email), index('users_firm_idx').on(t.firmId)],
@@ -165,6 +167,8 @@ export const timeEntries = sqliteTable(
     // What this work was billed for (0 for marketing, admin and work covered by a contract).
     amountCents: integer('amount_cents').notNull().default(0),
     description: text('description').notNull().default(''),
+    /** The visit whose check-out produced this entry (at most one entry per visit). */
+    visitId: integer('visit_id'),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [
@@ -173,6 +177,7 @@ export const timeEntries = sqliteTable(
     // Covering: per-client sums over a window read only this index, never the table.
     index('time_entries_firm_client_cover_idx').on(t.firmId, t.clientId, t.startedAt, t.minutes, t.travelMinutes, t.amountCents),
     index('time_entries_user_started_idx').on(t.userId, t.startedAt),
+    uniqueIndex('time_entries_visit_unique').on(t.visitId),
   ],
 );
 
@@ -307,8 +312,56 @@ export const visits = sqliteTable(
     startsAt: integer('starts_at'),
     endsAt: integer('ends_at'),
     createdByUserId: integer('created_by_user_id').references(() => users.id),
+    /** Started on the spot (an unplanned call-out), not from a request. */
+    unplanned: integer('unplanned', { mode: 'boolean' }).notNull().default(false),
+    checkedInAt: integer('checked_in_at'),
+    checkedOutAt: integer('checked_out_at'),
+    checkInLat: real('check_in_lat'),
+    checkInLng: real('check_in_lng'),
+    checkInAccuracyM: real('check_in_accuracy_m'),
+    checkOutLat: real('check_out_lat'),
+    checkOutLng: real('check_out_lng'),
+    checkOutAccuracyM: real('check_out_accuracy_m'),
+    summary: text('summary'),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },
   (t) => [index('visits_firm_status_idx').on(t.firmId, t.status), index('visits_user_starts_idx').on(t.userId, t.startsAt)],
+);
+
+/**
+ * Every check-in, check-out and on-the-spot start a phone sends carries an id it
+ * generated; the first one to arrive is applied and its answer stored, so a
+ * retry or a double tap gets the same answer and changes nothing more.
+ */
+export const clientOps = sqliteTable(
+  'client_ops',
+  {
+    opId: text('op_id').primaryKey(),
+    firmId: integer('firm_id').notNull().references(() => firms.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').notNull(),
+    visitId: integer('visit_id'),
+    response: text('response', { mode: 'json' }).notNull(),
+    at: integer('at').notNull(),
+    receivedAt: integer('received_at').notNull().default(now),
+  },
+  (t) => [index('client_ops_user_idx').on(t.userId, t.receivedAt)],
+);
+
+/** A week a person has submitted; later edits of its entries are audited with before and after. */
+export const timesheetWeeks = sqliteTable(
+  'timesheet_weeks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id').notNull().references(() => firms.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    weekStart: text('week_start').notNull(),
+    submittedAt: integer('submitted_at').notNull(),
+  },
+  (t) => [uniqueIndex('timesheet_weeks_user_week_unique').on(t.userId, t.weekStart)],
 );

@@ -1,17 +1,36 @@
 import type { Metadata } from 'next';
-import { EmptyState, PageHeader } from '@/components/ui/empty-state';
+import Link from 'next/link';
+import { TodayBoard } from '@/components/today/today-board';
+import { PageHeader } from '@/components/ui/empty-state';
+import { getToday } from '@/lib/dal/field';
 import { requireMember } from '@/lib/dal/session';
+import { can } from '@/lib/permissions';
+import { dayLabel } from '@/lib/schedule/calendar';
 
 export const metadata: Metadata = { title: 'Today' };
 
-export default async function Page() {
-  await requireMember();
+export default async function TodayPage() {
+  const member = await requireMember();
+  const data = getToday(member);
   return (
     <>
-      <PageHeader title="Today" description="Your visits today" />
-      <EmptyState title="Not available yet">
-        <p>Checking in and out of visits from a phone is not available in this version yet. Today&apos;s visits and marketing blocks will be listed here, in order.</p>
-      </EmptyState>
+      <PageHeader title="Today" description={`${dayLabel(data.date)} · ${data.visits.length} visit${data.visits.length === 1 ? '' : 's'}`} />
+      {can(member.role, 'schedule.own') ? (
+        <TodayBoard data={data} userId={member.userId} />
+      ) : (
+        <p className="rounded-xl border border-slate-200 bg-white p-4">Office staff have no visits of their own; the team’s day is on the Schedule page.</p>
+      )}
+      <p className="mt-6 text-sm text-slate-600">
+        Location at check-in and check-out is {data.shareLocation ? 'recorded' : 'not recorded'} for you ({' '}
+        <Link href="/settings/profile" className="underline underline-offset-2">
+          change
+        </Link>{' '}
+        ). Log marketing or admin time on your{' '}
+        <Link href="/timesheets" className="underline underline-offset-2">
+          timesheet
+        </Link>
+        .
+      </p>
     </>
   );
 }

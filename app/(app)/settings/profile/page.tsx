@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { ChangePasswordForm } from '@/components/auth/change-password-form';
 import { requireMember } from '@/lib/dal/session';
-import { roleDescriptions, roleLabels } from '@/lib/permissions';
+import { can, roleDescriptions, roleLabels } from '@/lib/permissions';
+import { LocationForm } from '@/components/settings/location-form';
+import { shareLocationOf } from '@/lib/dal/field';
 
 export const metadata: Metadata = { title: 'Your account' };
 
@@ -27,6 +29,12 @@ export default async function ProfilePage() {
           </div>
         </dl>
       </section>
+      {can(member.role, 'schedule.own') ? (
+        <section className="rounded-xl border border-slate-200 bg-white p-5">
+          <h2 className="mb-3 text-lg font-semibold">Location at check-in</h2>
+          <LocationForm on={shareLocationOf(member)} />
+        </section>
+      ) : null}
       <section className="rounded-xl border border-slate-200 bg-white p-5">
         <h2 className="mb-3 text-lg font-semibold">Change password</h2>
         <ChangePasswordForm />

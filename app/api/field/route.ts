@@ -1,0 +1,47 @@
+import { getMember } from '@/lib/dal/session';
+import { applyFieldOp } from '@/lib/dal/field';
+import { UserFacingError } from '@/lib/errors';
+import { ForbiddenError, NotFoundError } from '@/lib/permissions';
+import { fieldOpSchema, type FieldOpResponse } from '@/lib/validations/field';
+
+export const dynamic = 'force-dynamic';
+
+const MAX_BODY = 16 * 1024;
+
+const answer = (status: number, body: FieldOpResponse | { ok: false; message: string }) => Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+
+/**
+ * POST /api/field — one check-in, check-out or on-the-spot start from the
+ * Today page, now or replayed later from its offline queue. JSON only, same
+ * origin only (a cross-site form cannot send JSON, and a foreign Origin is
+ * refused), session and role checked, idempotent by the op id.
+ */
+export async function POST(request: Request) {
+  const origin = request.headers.get('origin');
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  if (!origin || !host || new URL(origin).host !== host) return answer(403, { ok: false, message: 'Cross-site request refused.' });
+  if (!(request.headers.get('content-type') ?? '').startsWith('application/json')) return answer(415, { ok: false, message: 'Send JSON.' });
+  const member = await getMember();
+  if (!member) return answer(401, { ok: false, message: 'Your session has ended. Sign in again; your pending actions are kept.' });
+  if (member.mustChangePassword) return answer(403, { ok: false, message: 'Choose a new password first.' });
+  const text = await request.text();
+  if (text.length > MAX_BODY) return answer(413, { ok: false, message: 'Request too large.' });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return answer(400, { ok: false, message: 'Not valid JSON.' });
+  }
+  const parsed = fieldOpSchema.safeParse(json);
+  if (!parsed.success) return answer(400, { ok: false, message: parsed.error.issues[0]?.message ?? 'Invalid request.' });
+  try {
+    const result = applyFieldOp(member, parsed.data);
+    return answer(result.ok ? 200 : 409, result);
+  } catch (error) {
+    if (error instanceof UserFacingError) return answer(422, { ok: false, message: error.message });
+    if (error instanceof NotFoundError) return answer(404, { ok: false, message: error.message });
+    if (error instanceof ForbiddenError) return answer(403, { ok: false, message: error.message });
+    console.error(error);
+    return answer(500, { ok: false, message: 'Something went wrong; the action stays queued and will be retried.' });
+  }
+}

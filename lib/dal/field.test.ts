@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { getDb, schema } from '@/db';
+import { UserFacingError } from '@/lib/errors';
+import { NotFoundError } from '@/lib/permissions';
+import { asMember, makeFirm, makeUser } from '@/test/factories';
+import { applyFieldOp, setShareLocation } from './field';
+import { cancelVisit } from './schedule';
+
+const HOUR = 3_600_000;
+
+function setup(tier: 'micro' | 'sweet_spot' = 'micro') {
+  const firm = makeFirm();
+  const owner = asMember(makeUser(firm.id, 'owner'));
+  const ana = asMember(makeUser(firm.id, 'consultant'));
+  const client = getDb()
+    .insert(schema.clients)
+    .values({ firmId: firm.id, name: `C ${firm.id}`, seats: 3, tier, tierReason: '', hourlyRateCents: 12_000, defaultTravelMinutes: 10 })
+    .returning()
+    .get();
+  const start = Date.now() - 2 * HOUR;
+  const visit = getDb()
+    .insert(schema.visits)
+    .values({ firmId: firm.id, clientId: client.id, durationMinutes: 60, priority: 3, earliestDate: '2026-01-01', latestDate: '2030-01-01', allowedUserIds: [], travelMinutes: 10, status: 'scheduled', userId: ana.userId, startsAt: start, endsAt: start + HOUR })
+    .returning()
+    .get();
+  return { firm, owner, ana, client, visit, start };
+}
+
+const entries = (visitId: number) => getDb().select().from(schema.timeEntries).where(eq(schema.timeEntries.visitId, visitId)).all();
+
+describe('check-in and check-out', () => {
+  it('turns a check-out into one billable time entry in the client tier’s category', () => {
+    const { ana, visit, start } = setup('sweet_spot');
+    expect(applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: visit.id, at: start + 60_000, location: null })).toMatchObject({ ok: true, status: 'checked_in' });
+    const out = applyFieldOp(ana, { type: 'check_out', opId: randomUUID(), visitId: visit.id, at: start + 50 * 60_000, location: null, summary: 'Replaced switch', billableMinutes: 60 });
+    expect(out).toMatchObject({ ok: true, status: 'done' });
+    expect(entries(visit.id)).toEqual([expect.objectContaining({ category: 'sweet_spot', minutes: 60, travelMinutes: 20, amountCents: 12_000, description: 'Replaced switch', startedAt: start + 60_000 })]);
+  });
+
+  it('is idempotent: the same op five times gives one change and the same answer', () => {
+    const { ana, visit, start } = setup();
+    const opId = randomUUID();
+    const inOp = { type: 'check_in' as const, opId, visitId: visit.id, at: start, location: null };
+    const answers = Array.from({ length: 5 }, () => applyFieldOp(ana, inOp));
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    const outOp = { type: 'check_out' as const, opId: randomUUID(), visitId: visit.id, at: start + HOUR, location: null, summary: 'Done', billableMinutes: 60 };
+    for (let i = 0; i < 5; i++) applyFieldOp(ana, outOp);
+    expect(entries(visit.id)).toHaveLength(1);
+    expect(getDb().select().from(schema.clientOps).where(eq(schema.clientOps.userId, ana.userId)).all()).toHaveLength(2);
+  });
+
+  it('answers a conflict, records nothing, when the visit was cancelled meanwhile', () => {
+    const { owner, ana, visit, start } = setup();
+    cancelVisit(owner, visit.id);
+    const res = applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: visit.id, at: start, location: null });
+    expect(res).toMatchObject({ ok: false, conflict: true });
+    expect(getDb().select().from(schema.visits).where(eq(schema.visits.id, visit.id)).get()).toMatchObject({ status: 'cancelled', checkedInAt: null });
+  });
+
+  it('records location only for a user who opted in', () => {
+    const { ana, visit, start } = setup();
+    const location = { lat: 41.88, lng: -87.63, accuracy: 12 };
+    applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: visit.id, at: start, location });
+    expect(getDb().select().from(schema.visits).where(eq(schema.visits.id, visit.id)).get()).toMatchObject({ checkInLat: null, checkInLng: null, checkInAccuracyM: null });
+    setShareLocation(ana, true);
+    applyFieldOp(ana, { type: 'check_out', opId: randomUUID(), visitId: visit.id, at: start + HOUR, location, summary: 's', billableMinutes: 60 });
+    expect(getDb().select().from(schema.visits).where(eq(schema.visits.id, visit.id)).get()).toMatchObject({ checkOutLat: 41.88, checkOutLng: -87.63, checkOutAccuracyM: 12 });
+  });
+
+  it('refuses another consultant’s visit, a future time and an end before the check-in', () => {
+    const { firm, ana, visit, start } = setup();
+    const bo = asMember(makeUser(firm.id, 'consultant'));
+    expect(() => applyFieldOp(bo, { type: 'check_in', opId: randomUUID(), visitId: visit.id, at: start, location: null })).toThrow(NotFoundError);
+    expect(() => applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: visit.id, at: Date.now() + HOUR, location: null })).toThrow(UserFacingError);
+    applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: visit.id, at: start, location: null });
+    expect(() => applyFieldOp(ana, { type: 'check_out', opId: randomUUID(), visitId: visit.id, at: start - 1, location: null, summary: 's', billableMinutes: 15 })).toThrow(/after the check-in/);
+    expect(entries(visit.id)).toEqual([]);
+  });
+
+  it('starts unplanned work on the spot', () => {
+    const { ana, client } = setup();
+    const res = applyFieldOp(ana, { type: 'start_unplanned', opId: randomUUID(), clientId: client.id, at: Date.now() - 60_000, location: null, notes: 'Server down' });
+    expect(res).toMatchObject({ ok: true, status: 'checked_in' });
+    expect(getDb().select().from(schema.visits).where(eq(schema.visits.id, (res as { visitId: number }).visitId)).get()).toMatchObject({ unplanned: true, userId: ana.userId, status: 'checked_in' });
+  });
+});

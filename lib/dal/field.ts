@@ -1,0 +1,275 @@
+import 'server-only';
+import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
+import { getDb, schema, type DB } from '@/db';
+import type { Tier, VisitStatus } from '@/db/schema';
+import { UserFacingError } from '@/lib/errors';
+import { assertCan, NotFoundError } from '@/lib/permissions';
+import { addDays, formatMinute, instantToLocal, localToInstant, today } from '@/lib/schedule/calendar';
+import type { FieldOp, FieldOpResponse } from '@/lib/validations/field';
+import { blockName, occurrencesOf } from './schedule';
+import type { Member } from './session';
+
+type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
+
+const MINUTE = 60_000;
+/** How far back a queued action may arrive (a phone offline for a long weekend), and how far ahead a clock may drift. */
+export const MAX_OP_AGE_MS = 14 * 24 * 60 * MINUTE;
+export const MAX_CLOCK_SKEW_MS = 5 * MINUTE;
+
+/** The time entry's category follows the client's tier: micro work, or sweet-spot (client) work. */
+export const categoryForTier = (tier: Tier) => (tier === 'micro' ? 'micro' : 'sweet_spot');
+
+function amountFor(minutes: number, hourlyRateCents: number | null): number {
+  return hourlyRateCents ? Math.round((minutes * hourlyRateCents) / 60) : 0;
+}
+
+/**
+ * Applies one check-in, check-out or on-the-spot start from a phone, exactly
+ * once: the op id is recorded with the answer in the same immediate
+ * transaction, so a retry, a double tap or five copies sent at once all get the
+ * first answer and change nothing more. Conflicts (the visit was cancelled, or
+ * already checked in by another device) are answers too, not errors.
+ */
+export function applyFieldOp(member: Member, op: FieldOp, now = Date.now()): FieldOpResponse {
+  assertCan(member.role, 'schedule.own');
+  if (op.at > now + MAX_CLOCK_SKEW_MS) throw new UserFacingError('That time is in the future; check the phone’s clock.', 'at');
+  if (op.at < now - MAX_OP_AGE_MS) throw new UserFacingError('That action is more than 14 days old; enter the time on the timesheet instead.', 'at');
+  return getDb().transaction(
+    (tx) => {
+      const seen = tx.select().from(schema.clientOps).where(eq(schema.clientOps.opId, op.opId)).get();
+      if (seen) {
+        if (seen.userId !== member.userId) throw new UserFacingError('That operation id was already used.', 'opId');
+        return seen.response as FieldOpResponse;
+      }
+      const user = tx.select({ shareLocation: schema.users.shareLocation }).from(schema.users).where(eq(schema.users.id, member.userId)).get();
+      // Location is kept only for a user who opted in, whatever the phone sent.
+      const loc = user?.shareLocation && op.location ? op.location : null;
+      const response = apply(tx, member, op, loc, now);
+      tx.insert(schema.clientOps)
+        .values({ opId: op.opId, firmId: member.firmId, userId: member.userId, kind: op.type, visitId: response.visitId ?? null, response, at: op.at })
+        .run();
+      return response;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+type Loc = { lat: number; lng: number; accuracy: number } | null;
+
+function ownVisit(tx: Tx, member: Member, visitId: number) {
+  const row = tx
+    .select({ visit: schema.visits, tier: schema.clients.tier, rate: schema.clients.hourlyRateCents, clientName: schema.clients.name })
+    .from(schema.visits)
+    .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
+    .where(and(eq(schema.visits.id, visitId), eq(schema.visits.firmId, member.firmId)))
+    .get();
+  // Someone else's visit is as invisible as another firm's.
+  if (!row || row.visit.userId !== member.userId) throw new NotFoundError('That visit');
+  return row;
+}
+
+function zoneOf(tx: Tx, firmId: number): string {
+  return tx.select({ timeZone: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.id, firmId)).get()!.timeZone;
+}
+
+const conflict = (visitId: number, message: string): FieldOpResponse => ({ ok: false, conflict: true, visitId, message });
+
+function apply(tx: Tx, member: Member, op: FieldOp, loc: Loc, now: number): FieldOpResponse {
+  const zone = zoneOf(tx, member.firmId);
+  const clock = (t: number) => formatMinute(instantToLocal(t, zone).minute);
+  if (op.type === 'start_unplanned') {
+    const client = tx
+      .select({ id: schema.clients.id, status: schema.clients.status, travel: schema.clients.defaultTravelMinutes })
+      .from(schema.clients)
+      .where(and(eq(schema.clients.id, op.clientId), eq(schema.clients.firmId, member.firmId)))
+      .get();
+    if (!client) throw new UserFacingError('Choose a client from the list.', 'clientId');
+    if (client.status === 'archived') throw new UserFacingError('That client is archived.', 'clientId');
+    const date = instantToLocal(op.at, zone).date;
+    const row = tx
+      .insert(schema.visits)
+      .values({
+        firmId: member.firmId,
+        clientId: client.id,
+        durationMinutes: 60,
+        priority: 3,
+        earliestDate: date,
+        latestDate: date,
+        allowedUserIds: [member.userId],
+        travelMinutes: client.travel,
+        notes: op.notes,
+        status: 'checked_in',
+        userId: member.userId,
+        startsAt: op.at,
+        endsAt: op.at + 60 * MINUTE,
+        unplanned: true,
+        checkedInAt: op.at,
+        checkInLat: loc?.lat ?? null,
+        checkInLng: loc?.lng ?? null,
+        checkInAccuracyM: loc?.accuracy ?? null,
+        createdByUserId: member.userId,
+        updatedAt: now,
+      })
+      .returning({ id: schema.visits.id })
+      .get();
+    return { ok: true, visitId: row.id, status: 'checked_in', at: op.at };
+  }
+
+  const { visit, tier, rate } = ownVisit(tx, member, op.visitId);
+  if (visit.status === 'cancelled') return conflict(visit.id, 'This visit was cancelled by the office meanwhile; nothing was recorded. Call the office if you are on site.');
+  if (op.type === 'check_in') {
+    if (visit.status === 'checked_in' || visit.status === 'done') return conflict(visit.id, `Already checked in at ${clock(visit.checkedInAt!)} (from another tap or device).`);
+    if (visit.status !== 'scheduled') return conflict(visit.id, 'This visit is not scheduled any more.');
+    tx.update(schema.visits)
+      .set({ status: 'checked_in', checkedInAt: op.at, checkInLat: loc?.lat ?? null, checkInLng: loc?.lng ?? null, checkInAccuracyM: loc?.accuracy ?? null, updatedAt: now })
+      .where(eq(schema.visits.id, visit.id))
+      .run();
+    return { ok: true, visitId: visit.id, status: 'checked_in', at: op.at };
+  }
+
+  // check_out
+  if (visit.status === 'done') return conflict(visit.id, `Already checked out at ${clock(visit.checkedOutAt!)}.`);
+  if (visit.status !== 'checked_in') return conflict(visit.id, 'Check in first.');
+  if (op.at <= visit.checkedInAt!) throw new UserFacingError(`The end must be after the check-in at ${clock(visit.checkedInAt!)}.`, 'at');
+  tx.update(schema.visits)
+    .set({
+      status: 'done',
+      checkedOutAt: op.at,
+      summary: op.summary,
+      checkOutLat: loc?.lat ?? null,
+      checkOutLng: loc?.lng ?? null,
+      checkOutAccuracyM: loc?.accuracy ?? null,
+      updatedAt: now,
+    })
+    .where(eq(schema.visits.id, visit.id))
+    .run();
+  const entry = tx
+    .insert(schema.timeEntries)
+    .values({
+      firmId: member.firmId,
+      userId: member.userId,
+      clientId: visit.clientId,
+      category: categoryForTier(tier),
+      startedAt: visit.checkedInAt!,
+      minutes: op.billableMinutes,
+      travelMinutes: visit.travelMinutes * 2,
+      amountCents: amountFor(op.billableMinutes, rate),
+      description: op.summary,
+      visitId: visit.id,
+    })
+    .returning({ id: schema.timeEntries.id })
+    .get();
+  return { ok: true, visitId: visit.id, status: 'done', at: op.at, entryId: entry.id };
+}
+
+export type TodayVisit = {
+  id: number;
+  clientId: number;
+  clientName: string;
+  tier: Tier;
+  address: string;
+  phone: string;
+  contactName: string;
+  notes: string;
+  status: VisitStatus;
+  startsAt: number;
+  endsAt: number;
+  travelMinutes: number;
+  checkedInAt: number | null;
+  checkedOutAt: number | null;
+  summary: string | null;
+  unplanned: boolean;
+};
+
+export type TodayDTO = {
+  date: string;
+  zone: string;
+  billingIncrementMinutes: number;
+  shareLocation: boolean;
+  visits: TodayVisit[];
+  appointments: { id: number; title: string; startsAt: number; endsAt: number; client: string | null }[];
+  blocks: { id: number; name: string; startsAt: number; endsAt: number; skipped: string | null }[];
+  clients: { value: string; label: string }[];
+};
+
+/** The caller's own day: visits (planned and unplanned), appointments and protected blocks, in order. */
+export function getToday(member: Member, now = Date.now()): TodayDTO {
+  assertCan(member.role, 'schedule.read');
+  const db = getDb();
+  const firm = db.select().from(schema.firms).where(eq(schema.firms.id, member.firmId)).get();
+  if (!firm) throw new NotFoundError('The firm');
+  const zone = firm.timeZone;
+  const date = today(zone, now);
+  const a = localToInstant(date, 0, zone);
+  const b = localToInstant(addDays(date, 1), 0, zone);
+  const user = db.select({ shareLocation: schema.users.shareLocation }).from(schema.users).where(eq(schema.users.id, member.userId)).get();
+  const visits = db
+    .select({
+      v: schema.visits,
+      clientName: schema.clients.name,
+      tier: schema.clients.tier,
+      address: schema.clients.address,
+      phone: schema.clients.phone,
+      contactName: schema.clients.contactName,
+    })
+    .from(schema.visits)
+    .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
+    .where(
+      and(
+        eq(schema.visits.firmId, member.firmId),
+        eq(schema.visits.userId, member.userId),
+        inArray(schema.visits.status, ['scheduled', 'checked_in', 'done', 'cancelled']),
+        lt(schema.visits.startsAt, b),
+        gt(schema.visits.endsAt, a),
+      ),
+    )
+    .orderBy(asc(schema.visits.startsAt))
+    .all()
+    .map(
+      (r): TodayVisit => ({
+        id: r.v.id,
+        clientId: r.v.clientId,
+        clientName: r.clientName,
+        tier: r.tier,
+        address: r.address,
+        phone: r.phone,
+        contactName: r.contactName,
+        notes: r.v.notes,
+        status: r.v.status,
+        startsAt: r.v.startsAt!,
+        endsAt: r.v.endsAt!,
+        travelMinutes: r.v.travelMinutes,
+        checkedInAt: r.v.checkedInAt,
+        checkedOutAt: r.v.checkedOutAt,
+        summary: r.v.summary,
+        unplanned: r.v.unplanned,
+      }),
+    );
+  const appointments = db
+    .select({ id: schema.appointments.id, title: schema.appointments.title, startsAt: schema.appointments.startsAt, endsAt: schema.appointments.endsAt, client: schema.clients.name })
+    .from(schema.appointments)
+    .leftJoin(schema.clients, eq(schema.clients.id, schema.appointments.clientId))
+    .where(and(eq(schema.appointments.firmId, member.firmId), eq(schema.appointments.userId, member.userId), lt(schema.appointments.startsAt, b), gt(schema.appointments.endsAt, a)))
+    .orderBy(asc(schema.appointments.startsAt))
+    .all();
+  const blocks = occurrencesOf(db, member.firmId, [member.userId], date, date, zone).map((o) => ({ id: o.blockId, name: blockName(o), startsAt: o.startsAt, endsAt: o.endsAt, skipped: o.skipped }));
+  const clients = db
+    .select({ id: schema.clients.id, name: schema.clients.name })
+    .from(schema.clients)
+    .where(and(eq(schema.clients.firmId, member.firmId), inArray(schema.clients.status, ['active', 'prospect'])))
+    .orderBy(asc(schema.clients.name))
+    .all()
+    .map((c) => ({ value: String(c.id), label: c.name }));
+  return { date, zone, billingIncrementMinutes: firm.billingIncrementMinutes, shareLocation: Boolean(user?.shareLocation), visits, appointments, blocks, clients };
+}
+
+/** Turns location sharing on or off for the caller only. */
+export function setShareLocation(member: Member, on: boolean): void {
+  assertCan(member.role, 'account.own');
+  getDb().update(schema.users).set({ shareLocation: on }).where(eq(schema.users.id, member.userId)).run();
+}
+
+export function shareLocationOf(member: Member): boolean {
+  assertCan(member.role, 'account.own');
+  return Boolean(getDb().select({ on: schema.users.shareLocation }).from(schema.users).where(eq(schema.users.id, member.userId)).get()?.on);
+}
