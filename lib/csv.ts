@@ -97,3 +97,16 @@ export function parseClientsCsv(text: string): ParsedClientCsv {
   });
   return { rows, errors };
 }
+
+export type TimesheetCsvRow = { date: string; start: string; person: string; category: string; client: string; minutes: number; travelMinutes: number; amountCents: number; description: string };
+
+/** Time entries as CSV for payroll or invoicing; text cells are guarded like the client export. */
+export function timesheetToCsv(rows: TimesheetCsvRow[]): string {
+  return Papa.unparse(
+    {
+      fields: ['date', 'start', 'person', 'category', 'client', 'minutes', 'travel_minutes', 'amount', 'description'],
+      data: rows.map((r) => [r.date, r.start, guard(r.person), r.category, guard(r.client), r.minutes, r.travelMinutes, money(r.amountCents), guard(r.description)]),
+    },
+    { newline: '\r\n' },
+  );
+}

@@ -55,10 +55,11 @@ type SelectProps = {
   options: readonly { value: string; label: string }[];
   defaultValue?: string;
   hint?: string;
-} & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, 'name' | 'defaultValue'>;
+  idPrefix?: string;
+} & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, 'name' | 'defaultValue' | 'id'>;
 
-export function SelectField({ name, label, state, options, defaultValue, hint, ...rest }: SelectProps) {
-  const id = `field-${name}`;
+export function SelectField({ name, label, state, options, defaultValue, hint, idPrefix = 'field', ...rest }: SelectProps) {
+  const id = `${idPrefix}-${name}`;
   const error = state.fieldErrors?.[name];
   const value = state.values?.[name] ?? defaultValue;
   return (

@@ -141,3 +141,8 @@ export function expandBlocks(rules: BlockRule[], exceptions: BlockException[], f
   }
   return out.sort((a, b) => a.startsAt - b.startsAt);
 }
+
+/** The local date and minute of the present moment in `zone`. */
+export function nowIn(zone: string): { date: LocalDate; minute: number; weekday: number } {
+  return instantToLocal(Date.now(), zone);
+}

@@ -1,17 +1,154 @@
 import type { Metadata } from 'next';
-import { EmptyState, PageHeader } from '@/components/ui/empty-state';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { AddEntryForm, EntryEditor, SubmitWeekForm } from '@/components/timesheets/forms';
+import { PageHeader } from '@/components/ui/empty-state';
+import { listClientOptions } from '@/lib/dal/clients';
+import { getFirm } from '@/lib/dal/firm';
 import { requireMember } from '@/lib/dal/session';
+import { listTeam } from '@/lib/dal/team';
+import { getTimesheet } from '@/lib/dal/timesheets';
+import { categoryLabels } from '@/lib/labels';
+import { can, ForbiddenError, NotFoundError } from '@/lib/permissions';
+import { addDays, dayLabel, formatMinute, isRealDate, mondayOf, nowIn, today } from '@/lib/schedule/calendar';
 
 export const metadata: Metadata = { title: 'Timesheets' };
 
-export default async function Page() {
-  await requireMember();
+const hours = (m: number) => `${Math.round((m / 60) * 100) / 100} h`;
+const linkButton = 'inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50';
+
+export default async function TimesheetsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const member = await requireMember();
+  const params = await searchParams;
+  const firm = getFirm(member);
+  const now = today(firm.timeZone);
+  const week = typeof params.week === 'string' && isRealDate(params.week) ? params.week : now;
+  const who = typeof params.who === 'string' && /^\d+$/.test(params.who) ? Number(params.who) : member.userId;
+  let sheet;
+  try {
+    sheet = getTimesheet(member, who, week);
+  } catch (e) {
+    if (e instanceof NotFoundError || e instanceof ForbiddenError) notFound();
+    throw e;
+  }
+  const all = can(member.role, 'timesheets.all');
+  const team = all ? listTeam(member).filter((u) => u.active) : [];
+  const clients = listClientOptions(member);
+  const nowLocal = nowIn(firm.timeZone);
+  const q = (w: string) => `/timesheets?week=${w}&who=${sheet.person.id}`;
   return (
     <>
-      <PageHeader title="Timesheets" description="Hours by category and client" />
-      <EmptyState title="Not available yet">
-        <p>Time entries (micro, sweet spot, marketing, admin) and weekly timesheets are not available in this version yet.</p>
-      </EmptyState>
+      <PageHeader title={`Timesheet — ${sheet.person.name}`} description={`Week of ${dayLabel(sheet.monday)}${sheet.submittedAt ? ' · submitted' : ''}`} />
+      <div className="mb-4 flex flex-wrap items-end gap-2">
+        <Link className={linkButton} href={q(addDays(sheet.monday, -7))}>
+          ← Previous week
+        </Link>
+        <Link className={linkButton} href={q(mondayOf(now))}>
+          This week
+        </Link>
+        <Link className={linkButton} href={q(addDays(sheet.monday, 7))}>
+          Next week →
+        </Link>
+        {all ? (
+          <form action="/timesheets" className="flex items-end gap-2">
+            <input type="hidden" name="week" value={sheet.monday} />
+            <div>
+              <label htmlFor="who" className="block text-sm font-medium">
+                Whose timesheet
+              </label>
+              <select id="who" name="who" defaultValue={String(sheet.person.id)} className="min-h-11 rounded-md border border-slate-300 bg-white px-2">
+                {team.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className={linkButton}>
+              Show
+            </button>
+          </form>
+        ) : null}
+      </div>
+      <div className="space-y-6">
+        <section className="rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="log-time">
+          <h2 id="log-time" className="mb-3 text-lg font-semibold">
+            Log time
+          </h2>
+          <AddEntryForm userId={sheet.person.id} clients={clients} defaultDate={now} defaultStart={formatMinute(Math.floor(nowLocal.minute / 15) * 15)} />
+        </section>
+        <section aria-labelledby="totals" className="rounded-xl border border-slate-200 bg-white p-4">
+          <h2 id="totals" className="mb-2 text-lg font-semibold">
+            Totals: <span data-testid="week-total">{hours(sheet.totalMinutes)}</span>
+          </h2>
+          <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4" data-testid="category-totals">
+            {Object.entries(sheet.byCategory).map(([k, m]) => (
+              <div key={k} className="rounded-lg bg-slate-50 p-2" data-testid={`total-${k}`}>
+                <dt className="text-sm text-slate-600">{categoryLabels[k as keyof typeof categoryLabels]}</dt>
+                <dd className="font-semibold tabular-nums">{hours(m)}</dd>
+              </div>
+            ))}
+          </dl>
+          {sheet.byClient.length ? (
+            <p className="mt-3 text-sm text-slate-700">
+              By client: {sheet.byClient.map((c) => `${c.name} ${hours(c.minutes)}`).join(' · ')}
+            </p>
+          ) : null}
+        </section>
+        <section aria-labelledby="entries" className="rounded-xl border border-slate-200 bg-white p-4">
+          <h2 id="entries" className="mb-2 text-lg font-semibold">
+            Entries ({sheet.entries.length})
+          </h2>
+          {sheet.entries.length ? (
+            <ul className="divide-y divide-slate-100" data-testid="entries">
+              {sheet.entries.map((e) => (
+                <li key={e.id} className="py-3" data-testid="entry">
+                  <p className="flex flex-wrap gap-x-3">
+                    <span className="font-medium">
+                      {dayLabel(e.date)} {formatMinute(e.startMinute)}
+                    </span>
+                    <span className="tabular-nums">{hours(e.minutes)}</span>
+                    <span>{categoryLabels[e.category]}</span>
+                    {e.clientName ? <span className="font-medium">{e.clientName}</span> : null}
+                    {e.fromVisit ? <span className="rounded bg-green-100 px-1.5 text-xs font-semibold text-green-900">from check-out</span> : null}
+                  </p>
+                  {e.description ? <p className="break-words text-sm text-slate-700">{e.description}</p> : null}
+                  <EntryEditor
+                    clients={clients}
+                    entry={{ id: e.id, date: e.date, start: formatMinute(e.startMinute), duration: `${e.minutes}m`, category: e.category, clientId: e.clientId ? String(e.clientId) : '', description: e.description, fromVisit: e.fromVisit }}
+                  />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-slate-600">No time this week yet.</p>
+          )}
+          <div className="mt-4">{sheet.submittedAt ? <p className="text-sm text-slate-700">Submitted. Changes from now on are recorded in the audit log with before and after.</p> : <SubmitWeekForm userId={sheet.person.id} week={sheet.monday} />}</div>
+        </section>
+        <section aria-labelledby="export" className="rounded-xl border border-slate-200 bg-white p-4">
+          <h2 id="export" className="mb-2 text-lg font-semibold">
+            Export CSV
+          </h2>
+          <form action="/timesheets/export" method="get" className="flex flex-wrap items-end gap-3">
+            <input type="hidden" name="who" value={all ? 'all' : String(sheet.person.id)} />
+            <div>
+              <label htmlFor="export-from" className="block text-sm font-medium">
+                From
+              </label>
+              <input id="export-from" name="from" type="date" defaultValue={sheet.monday} className="min-h-11 rounded-md border border-slate-300 px-2" />
+            </div>
+            <div>
+              <label htmlFor="export-to" className="block text-sm font-medium">
+                To
+              </label>
+              <input id="export-to" name="to" type="date" defaultValue={addDays(sheet.monday, 6)} className="min-h-11 rounded-md border border-slate-300 px-2" />
+            </div>
+            <button type="submit" className={linkButton}>
+              Download {all ? 'everyone’s' : 'my'} time
+            </button>
+          </form>
+        </section>
+      </div>
     </>
   );
 }

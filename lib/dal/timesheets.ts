@@ -1,0 +1,255 @@
+import 'server-only';
+import { and, asc, eq, gt, lt } from 'drizzle-orm';
+import { getDb, schema, type DB } from '@/db';
+import type { TimeCategory } from '@/db/schema';
+import type { TimesheetCsvRow } from '@/lib/csv';
+import { UserFacingError } from '@/lib/errors';
+import { assertCan, NotFoundError } from '@/lib/permissions';
+import { addDays, formatMinute, instantToLocal, localToInstant, mondayOf } from '@/lib/schedule/calendar';
+import type { TimeEntryInput, TimeEntryUpdate } from '@/lib/validations/timesheets';
+import { recordAudit } from './audit';
+import type { Member } from './session';
+
+type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
+type Conn = Tx | DB;
+
+/** The person whose timesheet the caller may work on: their own, or anyone's in the firm for owner and staff. */
+function personFor(conn: Conn, member: Member, userId: number): { id: number; name: string } {
+  if (userId === member.userId) assertCan(member.role, 'timesheets.own');
+  else assertCan(member.role, 'timesheets.all');
+  const row = conn
+    .select({ id: schema.users.id, name: schema.users.name })
+    .from(schema.users)
+    .where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId)))
+    .get();
+  if (!row) throw new NotFoundError('That person');
+  return row;
+}
+
+function zoneOf(conn: Conn, firmId: number): string {
+  return conn.select({ timeZone: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.id, firmId)).get()!.timeZone;
+}
+
+function clientFor(conn: Conn, firmId: number, clientId: number | null) {
+  if (clientId === null) return null;
+  const client = conn
+    .select({ id: schema.clients.id, rate: schema.clients.hourlyRateCents })
+    .from(schema.clients)
+    .where(and(eq(schema.clients.id, clientId), eq(schema.clients.firmId, firmId)))
+    .get();
+  if (!client) throw new UserFacingError('Choose a client from the list.', 'clientId');
+  return client;
+}
+
+const amountFor = (category: TimeCategory, minutes: number, rate: number | null | undefined) =>
+  (category === 'micro' || category === 'sweet_spot') && rate ? Math.round((minutes * rate) / 60) : 0;
+
+function submitted(conn: Conn, userId: number, monday: string): number | null {
+  return (
+    conn
+      .select({ at: schema.timesheetWeeks.submittedAt })
+      .from(schema.timesheetWeeks)
+      .where(and(eq(schema.timesheetWeeks.userId, userId), eq(schema.timesheetWeeks.weekStart, monday)))
+      .get()?.at ?? null
+  );
+}
+
+export type EntryDTO = {
+  id: number;
+  date: string;
+  startMinute: number;
+  minutes: number;
+  travelMinutes: number;
+  category: TimeCategory;
+  clientId: number | null;
+  clientName: string | null;
+  description: string;
+  amountCents: number;
+  fromVisit: boolean;
+};
+
+export type TimesheetDTO = {
+  person: { id: number; name: string };
+  monday: string;
+  entries: EntryDTO[];
+  byCategory: Record<TimeCategory, number>;
+  byClient: { name: string; minutes: number }[];
+  totalMinutes: number;
+  submittedAt: number | null;
+};
+
+export function getTimesheet(member: Member, userId: number, anyDay: string): TimesheetDTO {
+  const db = getDb();
+  const person = personFor(db, member, userId);
+  const zone = zoneOf(db, member.firmId);
+  const monday = mondayOf(anyDay);
+  const a = localToInstant(monday, 0, zone);
+  const b = localToInstant(addDays(monday, 7), 0, zone);
+  const rows = db
+    .select({ e: schema.timeEntries, clientName: schema.clients.name })
+    .from(schema.timeEntries)
+    .leftJoin(schema.clients, eq(schema.clients.id, schema.timeEntries.clientId))
+    .where(and(eq(schema.timeEntries.firmId, member.firmId), eq(schema.timeEntries.userId, person.id), gt(schema.timeEntries.startedAt, a - 1), lt(schema.timeEntries.startedAt, b)))
+    .orderBy(asc(schema.timeEntries.startedAt), asc(schema.timeEntries.id))
+    .all();
+  const entries = rows.map(({ e, clientName }): EntryDTO => {
+    const local = instantToLocal(e.startedAt, zone);
+    return {
+      id: e.id,
+      date: local.date,
+      startMinute: local.minute,
+      minutes: e.minutes,
+      travelMinutes: e.travelMinutes,
+      category: e.category,
+      clientId: e.clientId,
+      clientName,
+      description: e.description,
+      amountCents: e.amountCents,
+      fromVisit: e.visitId !== null,
+    };
+  });
+  const byCategory = { micro: 0, sweet_spot: 0, marketing: 0, admin: 0 } as Record<TimeCategory, number>;
+  const clients = new Map<string, number>();
+  for (const e of entries) {
+    byCategory[e.category] += e.minutes;
+    if (e.clientName) clients.set(e.clientName, (clients.get(e.clientName) ?? 0) + e.minutes);
+  }
+  return {
+    person,
+    monday,
+    entries,
+    byCategory,
+    byClient: [...clients].map(([name, minutes]) => ({ name, minutes })).sort((x, y) => y.minutes - x.minutes),
+    totalMinutes: entries.reduce((s, e) => s + e.minutes, 0),
+    submittedAt: submitted(db, person.id, monday),
+  };
+}
+
+/** Logs time by hand ("1 h follow-up calls"). */
+export function addTimeEntry(member: Member, input: TimeEntryInput): number {
+  return getDb().transaction(
+    (tx) => {
+      const person = personFor(tx, member, input.userId);
+      const client = clientFor(tx, member.firmId, input.clientId);
+      const zone = zoneOf(tx, member.firmId);
+      const startedAt = localToInstant(input.date, input.start, zone);
+      const row = tx
+        .insert(schema.timeEntries)
+        .values({
+          firmId: member.firmId,
+          userId: person.id,
+          clientId: client?.id ?? null,
+          category: input.category,
+          startedAt,
+          minutes: input.duration,
+          amountCents: amountFor(input.category, input.duration, client?.rate),
+          description: input.description,
+        })
+        .returning({ id: schema.timeEntries.id })
+        .get();
+      const week = mondayOf(input.date);
+      const late = submitted(tx, person.id, week);
+      if (late !== null || person.id !== member.userId) {
+        recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'timesheet.add', entityType: 'time_entry', entityId: row.id, after: { ...input, weekSubmitted: late !== null } });
+      }
+      return row.id;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+function entryFor(tx: Tx, member: Member, entryId: number) {
+  const entry = tx
+    .select()
+    .from(schema.timeEntries)
+    .where(and(eq(schema.timeEntries.id, entryId), eq(schema.timeEntries.firmId, member.firmId)))
+    .get();
+  if (!entry) throw new NotFoundError('That time entry');
+  personFor(tx, member, entry.userId);
+  return entry;
+}
+
+const snapshot = (e: typeof schema.timeEntries.$inferSelect, zone: string) => {
+  const local = instantToLocal(e.startedAt, zone);
+  return { date: local.date, start: formatMinute(local.minute), minutes: e.minutes, category: e.category, clientId: e.clientId, description: e.description, amountCents: e.amountCents };
+};
+
+/**
+ * Edits an entry. Every edit is audited with before and after, and marked when
+ * it changes a week that was already submitted (or moves an entry into one).
+ */
+export function updateTimeEntry(member: Member, input: TimeEntryUpdate): void {
+  getDb().transaction(
+    (tx) => {
+      const entry = entryFor(tx, member, input.entryId);
+      const client = clientFor(tx, member.firmId, input.clientId);
+      const zone = zoneOf(tx, member.firmId);
+      const startedAt = localToInstant(input.date, input.start, zone);
+      const amountCents = entry.visitId !== null && entry.minutes === input.duration && entry.clientId === (client?.id ?? null) ? entry.amountCents : amountFor(input.category, input.duration, client?.rate);
+      const before = snapshot(entry, zone);
+      tx.update(schema.timeEntries)
+        .set({ category: input.category, clientId: client?.id ?? null, startedAt, minutes: input.duration, description: input.description, amountCents })
+        .where(eq(schema.timeEntries.id, entry.id))
+        .run();
+      const after = snapshot({ ...entry, category: input.category, clientId: client?.id ?? null, startedAt, minutes: input.duration, description: input.description, amountCents }, zone);
+      const weekSubmitted = submitted(tx, entry.userId, mondayOf(before.date)) !== null || submitted(tx, entry.userId, mondayOf(input.date)) !== null;
+      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'timesheet.edit', entityType: 'time_entry', entityId: entry.id, before, after: { ...after, weekSubmitted } });
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function deleteTimeEntry(member: Member, entryId: number): void {
+  getDb().transaction(
+    (tx) => {
+      const entry = entryFor(tx, member, entryId);
+      if (entry.visitId !== null) throw new UserFacingError('This entry came from a visit check-out; edit it instead of deleting it.');
+      const zone = zoneOf(tx, member.firmId);
+      tx.delete(schema.timeEntries).where(eq(schema.timeEntries.id, entry.id)).run();
+      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'timesheet.delete', entityType: 'time_entry', entityId: entry.id, before: snapshot(entry, zone) });
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function submitWeek(member: Member, userId: number, anyDay: string): void {
+  getDb().transaction(
+    (tx) => {
+      const person = personFor(tx, member, userId);
+      const monday = mondayOf(anyDay);
+      if (submitted(tx, person.id, monday) !== null) throw new UserFacingError('This week is already submitted.');
+      tx.insert(schema.timesheetWeeks).values({ firmId: member.firmId, userId: person.id, weekStart: monday, submittedAt: Date.now() }).run();
+      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'timesheet.submit', entityType: 'user', entityId: person.id, after: { week: monday } });
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Entries of one person (or, for owner and staff, everyone) between two local dates inclusive. */
+export function exportTimesheet(member: Member, userId: number | 'all', from: string, to: string): TimesheetCsvRow[] {
+  const db = getDb();
+  if (userId === 'all') assertCan(member.role, 'timesheets.all');
+  else personFor(db, member, userId);
+  const zone = zoneOf(db, member.firmId);
+  const a = localToInstant(from, 0, zone);
+  const b = localToInstant(addDays(to, 1), 0, zone);
+  return db
+    .select({ e: schema.timeEntries, person: schema.users.name, client: schema.clients.name })
+    .from(schema.timeEntries)
+    .innerJoin(schema.users, eq(schema.users.id, schema.timeEntries.userId))
+    .leftJoin(schema.clients, eq(schema.clients.id, schema.timeEntries.clientId))
+    .where(
+      and(
+        eq(schema.timeEntries.firmId, member.firmId),
+        userId === 'all' ? undefined : eq(schema.timeEntries.userId, userId),
+        gt(schema.timeEntries.startedAt, a - 1),
+        lt(schema.timeEntries.startedAt, b),
+      ),
+    )
+    .orderBy(asc(schema.timeEntries.startedAt), asc(schema.timeEntries.id))
+    .all()
+    .map(({ e, person, client }) => {
+      const local = instantToLocal(e.startedAt, zone);
+      return { date: local.date, start: formatMinute(local.minute), person, category: e.category, client: client ?? '', minutes: e.minutes, travelMinutes: e.travelMinutes, amountCents: e.amountCents, description: e.description };
+    });
+}
