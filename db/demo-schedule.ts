@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { addDays, localToInstant, mondayOf, today, weekdayOf } from '../lib/schedule/calendar';
+import { addDays, expandBlocks, localToInstant, mondayOf, today, weekdayOf } from '../lib/schedule/calendar';
 import type { DB } from './index';
 import * as schema from './schema';
 
@@ -69,6 +69,55 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
     appt(priya, addDays(mon, 1), 13 * 60, 17 * 60, week * 3 + 2, 'Backup review and restore test');
     appt(priya, addDays(mon, 3), 9 * 60, 12 * 60, week * 3 + 3, 'Quarterly planning');
     appt(owner, addDays(mon, 4), 9 * 60, 11 * 60, week * 3 + 4, 'Account review');
+  }
+
+  // Today's visits for each consultant, in free time, so Today on a phone shows a real day.
+  const rules = tx.select().from(schema.marketingBlocks).where(eq(schema.marketingBlocks.firmId, firm.id)).all();
+  const todays = expandBlocks(rules, [], day0, day0, zone);
+  const appts = tx.select().from(schema.appointments).where(eq(schema.appointments.firmId, firm.id)).all();
+  const microToday = clients.filter((c) => c.tier === 'micro');
+  const jobs = ['Printer jams on every second page', 'New PC for the front desk', 'Backups failing since Monday', 'Wi-Fi dead in the back room'];
+  let job = 0;
+  for (const userId of [marcus, priya]) {
+    const busy = [
+      ...todays.filter((o) => o.userId === userId).map((o) => [o.startsAt, o.endsAt] as const),
+      ...appts.filter((a) => a.userId === userId).map((a) => [a.startsAt, a.endsAt] as const),
+    ];
+    let placed = 0;
+    for (const hour of [8, 9, 10, 11, 13, 14, 15, 16]) {
+      if (placed === 2) break;
+      const client = microToday[(job * 5 + 3) % microToday.length];
+      if (!client) break;
+      const startsAt = localToInstant(day0, hour * 60 + (client.travel || 15), zone);
+      const endsAt = startsAt + 45 * 60_000;
+      const f0 = startsAt - client.travel * 60_000;
+      const f1 = endsAt + client.travel * 60_000;
+      if (f1 > localToInstant(day0, (hour < 12 ? 12 : 17) * 60, zone)) continue;
+      if (busy.some(([a, b]) => a < f1 && f0 < b)) continue;
+      busy.push([f0, f1]);
+      tx.insert(schema.visits)
+        .values({
+          firmId: firm.id,
+          clientId: client.id,
+          durationMinutes: 45,
+          priority: 3,
+          earliestDate: day0,
+          latestDate: day0,
+          allowedUserIds: [],
+          travelMinutes: client.travel,
+          notes: jobs[job % jobs.length]!,
+          status: 'scheduled',
+          userId,
+          startsAt,
+          endsAt,
+          createdByUserId: userIds[3] ?? owner,
+          createdAt: now - 2 * 86_400_000,
+          updatedAt: now,
+        })
+        .run();
+      placed++;
+      job++;
+    }
   }
 
   // A dozen open requests from micro clients, "schedule me when you can".

@@ -141,3 +141,24 @@ export function clientSnapshot(firmIds: number[]): string {
     ['clients', 'tier_changes', 'audit_log', 'time_entries', 'charges'].map((t) => sqlite.prepare(`select * from ${t} where firm_id in (${list}) order by id`).all()),
   );
 }
+
+/** A visit scheduled for `userId` from `startsAt` for `minutes`, as the scheduler would book it. */
+export function addVisit(firmId: number, clientId: number, userId: number, startsAt: number, minutes = 60, travelMinutes = 0): number {
+  const date = new Date(startsAt).toISOString().slice(0, 10);
+  return testDb()
+    .insert(schema.visits)
+    .values({ firmId, clientId, durationMinutes: minutes, priority: 3, earliestDate: date, latestDate: date, allowedUserIds: [], travelMinutes, status: 'scheduled', userId, startsAt, endsAt: startsAt + minutes * 60_000, notes: 'Printer offline' })
+    .returning({ id: schema.visits.id })
+    .get().id;
+}
+
+export function visitRow(id: number) {
+  return testDb().select().from(schema.visits).where(eq(schema.visits.id, id)).get()!;
+}
+
+/** Signs in through Auth.js's credentials endpoint, for API-level tests; the context keeps the cookie. */
+export async function apiLogin(request: APIRequestContext, user: { email: string; password: string }) {
+  const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+  const res = await request.post('/api/auth/callback/credentials', { form: { csrfToken, email: user.email, password: user.password, callbackUrl: '/dashboard' }, maxRedirects: 0 });
+  expect([302, 303]).toContain(res.status());
+}

@@ -316,16 +316,21 @@ const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.g
 
 function CheckOutForm({ checkedInAt, increment, onCancel, onSave }: { checkedInAt: number; increment: number; onCancel: () => void; onSave: (at: number, summary: string, minutes: number) => void }) {
   const [end, setEnd] = useState(() => hhmm(new Date()));
+  // Untouched, "finished at" means the moment of the tap (to the millisecond), not the minute shown.
+  const [endEdited, setEndEdited] = useState(false);
   const [summary, setSummary] = useState('');
   const [touched, setTouched] = useState(false);
   const [minutes, setMinutes] = useState<string | null>(null);
   const [error, setError] = useState<Record<string, string>>({});
-  const endAt = (() => {
+  const endAtFor = (now: number) => {
+    if (!endEdited) return now;
     const [h, m] = end.split(':').map(Number);
-    const d = new Date();
+    const d = new Date(now);
     d.setHours(h ?? 0, m ?? 0, 0, 0);
-    return Math.min(d.getTime(), Date.now());
-  })();
+    return Math.min(d.getTime(), now);
+  };
+  const [openedAt] = useState(() => Date.now());
+  const endAt = endAtFor(openedAt);
   // Proposed billable time: the time on site, rounded up to the firm's billing increment.
   const proposed = Math.max(increment, Math.ceil((endAt - checkedInAt) / 60_000 / increment) * increment);
   const shown = minutes ?? String(proposed);
@@ -333,10 +338,11 @@ function CheckOutForm({ checkedInAt, increment, onCancel, onSave }: { checkedInA
     const errs: Record<string, string> = {};
     if (!summary.trim()) errs.summary = 'Write a short summary of the work.';
     if (!/^\d+$/.test(shown) || Number(shown) > 1440) errs.minutes = 'Enter billable minutes as a whole number up to 1440.';
-    if (endAt <= checkedInAt) errs.end = 'The end must be after the check-in.';
+    const at = endAtFor(Date.now());
+    if (at <= checkedInAt) errs.end = 'The end must be after the check-in.';
     setError(errs);
     setTouched(true);
-    if (Object.keys(errs).length === 0) onSave(endAt, summary.trim(), Number(shown));
+    if (Object.keys(errs).length === 0) onSave(at, summary.trim(), Number(shown));
   };
   return (
     <form
@@ -361,7 +367,7 @@ function CheckOutForm({ checkedInAt, increment, onCancel, onSave }: { checkedInA
           <label htmlFor="end" className="block font-medium">
             Finished at
           </label>
-          <input id="end" type="time" value={end} onChange={(e) => setEnd(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 p-2 text-base" aria-describedby="end-hint end-error" />
+          <input id="end" type="time" value={end} onChange={(e) => { setEnd(e.target.value); setEndEdited(true); }} className="mt-1 block w-full rounded-md border border-slate-300 p-2 text-base" aria-describedby="end-hint end-error" />
           <p id="end-hint" className="text-xs text-slate-600">
             Forgot to check out? Set the real end.
           </p>

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { request as playwrightRequest } from '@playwright/test';
+import * as schema from '../db/schema';
+import { addClient, addVisit, apiLogin, count, createFirm, expect, login, test, testDb, visitRow } from './fixtures';
+
+const BASE = `http://localhost:${process.env.E2E_PORT ?? 3210}`;
+const onPhoneOnly = (name: string) => test.skip(name !== 'phone', 'a phone flow; runs on the phone project');
+const onDesktopOnly = (name: string) => test.skip(name !== 'desktop', 'an HTTP-level test; runs once');
+
+function firmWithVisit() {
+  const firm = createFirm('Field');
+  const clientId = addClient(firm.id, { name: 'Corner Bakery', seats: 3, hourlyRateCents: 9_000 });
+  const visitId = addVisit(firm.id, clientId, firm.consultant.id, Date.now() - 5 * 60_000, 60);
+  return { firm, clientId, visitId };
+}
+
+test('on a phone: check in, check out with a summary, see the entry on the timesheet and the hours on the dashboard', async ({ page }, info) => {
+  onPhoneOnly(info.project.name);
+  const { firm, visitId } = firmWithVisit();
+  await login(page, firm.consultant);
+  await page.goto('/today');
+  const card = page.getByTestId('today-visit');
+  await expect(card).toContainText('Corner Bakery');
+  await expect(card.getByRole('link', { name: /Call|Maps/ })).toHaveCount(0); // no phone or address on file: no dead links
+  await card.getByRole('button', { name: 'Check in' }).click();
+  await expect(card.getByTestId('visit-status')).toContainText('Checked in');
+  await expect(page.getByTestId('queue-status')).toBeEmpty();
+  expect(visitRow(visitId).status).toBe('checked_in');
+
+  await card.getByRole('button', { name: 'Check out…' }).click();
+  await card.getByRole('button', { name: 'Check out', exact: true }).click();
+  await expect(card.getByText('Write a short summary of the work.')).toBeVisible();
+  await card.getByLabel('Work summary').fill('Replaced the toner, cleaned the rollers');
+  await expect(card.getByLabel('Billable minutes')).toHaveValue('15'); // rounded up to the firm's 15-minute increment
+  await card.getByLabel('Billable minutes').fill('60');
+  await card.getByRole('button', { name: 'Check out', exact: true }).click();
+  await expect(card.getByTestId('visit-status')).toContainText('Done');
+  const v = visitRow(visitId);
+  expect(v.status).toBe('done');
+  expect(count('select count(*) as n from time_entries where visit_id = ? and minutes = 60 and category = ?', visitId, 'micro')).toBe(1);
+
+  await page.goto('/timesheets');
+  await expect(page.getByTestId('entry')).toContainText('Corner Bakery');
+  await expect(page.getByTestId('entry')).toContainText('from check-out');
+  await expect(page.getByTestId('total-micro')).toContainText('1 h');
+  await page.goto('/dashboard');
+  await expect(page.getByTestId('stat-client-hours')).toContainText('1 h');
+});
+
+test('offline on a phone: check-in and check-out wait on the phone, then are saved once with the times they happened', async ({ page, context }, info) => {
+  onPhoneOnly(info.project.name);
+  const { firm, visitId } = firmWithVisit();
+  await login(page, firm.consultant);
+  await page.goto('/today');
+  const card = page.getByTestId('today-visit');
+  await context.setOffline(true);
+  const t0 = Date.now();
+  await card.getByRole('button', { name: 'Check in' }).click();
+  const t1 = Date.now();
+  await expect(card.getByTestId('pending')).toBeVisible();
+  await expect(page.getByTestId('queue-status')).toContainText('Offline: 1 action');
+  await page.waitForTimeout(1500);
+  await card.getByRole('button', { name: 'Check out…' }).click();
+  await card.getByLabel('Work summary').fill('Fixed offline');
+  const t2 = Date.now();
+  await card.getByRole('button', { name: 'Check out', exact: true }).click();
+  const t3 = Date.now();
+  await expect(page.getByTestId('queue-status')).toContainText('Offline: 2 actions');
+  expect(visitRow(visitId).status).toBe('scheduled');
+  await page.waitForTimeout(1500);
+
+  const online = Date.now();
+  await context.setOffline(false);
+  await expect(page.getByTestId('queue-status')).toBeEmpty({ timeout: 15_000 });
+  await expect(card.getByTestId('visit-status')).toContainText('Done');
+  const v = visitRow(visitId);
+  expect(v.status).toBe('done');
+  expect(v.checkedInAt).toBeGreaterThanOrEqual(t0);
+  expect(v.checkedInAt).toBeLessThanOrEqual(t1);
+  expect(v.checkedOutAt).toBeGreaterThanOrEqual(t2);
+  expect(v.checkedOutAt).toBeLessThanOrEqual(t3);
+  expect(v.checkedOutAt!).toBeLessThan(online);
+  expect(count('select count(*) as n from time_entries where visit_id = ?', visitId)).toBe(1);
+  expect(count('select count(*) as n from client_ops where visit_id = ?', visitId)).toBe(2);
+});
+
+test('a conflict is shown, not dropped: the office cancelled the visit while the phone was offline', async ({ page, context }, info) => {
+  onPhoneOnly(info.project.name);
+  const { firm, visitId } = firmWithVisit();
+  await login(page, firm.consultant);
+  await page.goto('/today');
+  await context.setOffline(true);
+  await page.getByTestId('today-visit').getByRole('button', { name: 'Check in' }).click();
+  testDb().update(schema.visits).set({ status: 'cancelled' }).where(eqId(visitId)).run();
+  await context.setOffline(false);
+  await expect(page.getByRole('alert').filter({ hasText: 'cancelled by the office' })).toBeVisible({ timeout: 15_000 });
+  expect(visitRow(visitId)).toMatchObject({ status: 'cancelled', checkedInAt: null });
+});
+
+test('the same check-in sent 5 times at once makes one record; a foreign origin is refused', async ({ page }, info) => {
+  onDesktopOnly(info.project.name);
+  const { firm, visitId } = firmWithVisit();
+  await apiLogin(page.request, firm.consultant);
+  const op = { type: 'check_in', opId: randomUUID(), visitId, at: Date.now() - 1000 };
+  const answers = await Promise.all(Array.from({ length: 5 }, () => page.request.post('/api/field', { data: op, headers: { Origin: BASE } })));
+  const bodies = await Promise.all(answers.map((r) => r.text()));
+  expect(answers.map((r) => r.status())).toEqual([200, 200, 200, 200, 200]);
+  expect(new Set(bodies).size).toBe(1);
+  expect(count('select count(*) as n from client_ops where op_id = ?', op.opId)).toBe(1);
+  expect(visitRow(visitId).checkedInAt).toBe(op.at);
+
+  const foreign = await page.request.post('/api/field', { data: { ...op, type: 'check_out', opId: randomUUID(), summary: 'x', billableMinutes: 15, at: Date.now() }, headers: { Origin: 'https://evil.example' } });
+  expect(foreign.status()).toBe(403);
+  expect(visitRow(visitId).status).toBe('checked_in');
+});
+
+test('concurrent phones: 10 consultants × 5 check-in/check-out pairs, every acknowledged action in the database exactly once', async ({}, info) => {
+  onDesktopOnly(info.project.name);
+  test.setTimeout(120_000);
+  const firm = createFirm('Busy');
+  const clientId = addClient(firm.id, { name: 'Shared Client', seats: 3 });
+  const d = testDb();
+  const users = Array.from({ length: 10 }, (_, i) => {
+    const email = `busy-${i}-${randomUUID().slice(0, 6)}@e2e.example`;
+    const row = d.insert(schema.users).values({ firmId: firm.id, name: `Busy ${i}`, email, role: 'consultant', passwordHash: d.select().from(schema.users).where(eqUser(firm.consultant.id)).get()!.passwordHash }).returning().get();
+    return { id: row.id, email, password: firm.consultant.password };
+  });
+  let acknowledged = 0;
+  await Promise.all(
+    users.map(async (u, i) => {
+      const ctx = await playwrightRequest.newContext({ baseURL: BASE });
+      await apiLogin(ctx, u);
+      for (let k = 0; k < 5; k++) {
+        const visitId = addVisit(firm.id, clientId, u.id, Date.now() - (k + 2) * 3_600_000, 30);
+        const t = Date.now() - (k + 2) * 3_600_000;
+        for (const op of [
+          { type: 'check_in', opId: randomUUID(), visitId, at: t },
+          { type: 'check_out', opId: randomUUID(), visitId, at: t + 30 * 60_000, summary: `pair ${i}/${k}`, billableMinutes: 30 },
+        ]) {
+          const res = await ctx.post('/api/field', { data: op, headers: { Origin: BASE } });
+          expect(res.status(), await res.text()).toBe(200);
+          acknowledged++;
+        }
+      }
+      await ctx.dispose();
+    }),
+  );
+  expect(acknowledged).toBe(100);
+  const ids = users.map((u) => u.id).join(',');
+  expect(count(`select count(*) as n from client_ops where user_id in (${ids})`)).toBe(100);
+  expect(count(`select count(*) as n from visits where user_id in (${ids}) and status = 'done'`)).toBe(50);
+  expect(count(`select count(*) as n from time_entries where user_id in (${ids})`)).toBe(50);
+});
+
+test.describe('location', () => {
+  test.use({ geolocation: { latitude: 41.8781, longitude: -87.6298, accuracy: 20 }, permissions: ['geolocation'] });
+
+  test('is never recorded for a user who did not opt in, and is once they do', async ({ page }, info) => {
+    onPhoneOnly(info.project.name);
+    const { firm, visitId } = firmWithVisit();
+    await login(page, firm.consultant);
+    await page.goto('/today');
+    await expect(page.getByText('Location at check-in and check-out is not recorded for you')).toBeVisible();
+    const card = page.getByTestId('today-visit');
+    await card.getByRole('button', { name: 'Check in' }).click();
+    await expect(card.getByTestId('visit-status')).toContainText('Checked in');
+    await expect(page.getByTestId('queue-status')).toBeEmpty();
+    expect(visitRow(visitId)).toMatchObject({ checkInLat: null, checkInLng: null, checkInAccuracyM: null });
+
+    await page.goto('/settings/profile');
+    await page.getByLabel(/Record my phone’s location/).check();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByRole('status')).toContainText('will be recorded');
+    await page.goto('/today');
+    await card.getByRole('button', { name: 'Check out…' }).click();
+    await card.getByLabel('Work summary').fill('With location');
+    await card.getByRole('button', { name: 'Check out', exact: true }).click();
+    await expect(card.getByTestId('visit-status')).toContainText('Done');
+    await expect(page.getByTestId('queue-status')).toBeEmpty();
+    expect(visitRow(visitId)).toMatchObject({ checkInLat: null, checkOutLat: 41.8781, checkOutLng: -87.6298, checkOutAccuracyM: 20 });
+  });
+});
+
+function eqId(id: number) {
+  return eq(schema.visits.id, id);
+}
+function eqUser(id: number) {
+  return eq(schema.users.id, id);
+}
