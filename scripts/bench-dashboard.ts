@@ -6,12 +6,11 @@
  * under 150 ms each on a 2-core machine.
  */
 import bcrypt from 'bcryptjs';
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db';
-import { buildIsStale, root } from './lib';
+import { buildIfStale, percentiles, signIn, startServer } from './bench-lib';
 
 const USERS = 50;
 const CLIENTS = 10_000;
@@ -68,21 +67,6 @@ function seed(file: string) {
   sqlite.close();
 }
 
-async function signIn(base: string): Promise<string> {
-  const csrfRes = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: csrfCookie },
-    body: new URLSearchParams({ csrfToken, email: 'owner@bench.example', password: PASSWORD, callbackUrl: `${base}/dashboard` }),
-  });
-  const session = res.headers.getSetCookie().find((c) => c.includes('session-token'));
-  if (!session) throw new Error(`sign-in failed: ${res.status}`);
-  return session.split(';')[0]!;
-}
-
 async function time(url: string, cookie: string): Promise<number> {
   const t0 = performance.now();
   const res = await fetch(url, { headers: { Cookie: cookie } });
@@ -91,40 +75,19 @@ async function time(url: string, cookie: string): Promise<number> {
   return performance.now() - t0;
 }
 
-const stats = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)]!, p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]! };
-};
+const stats = percentiles;
 
 async function main() {
-  if (buildIsStale()) {
-    console.log('Building the production app…');
-    const b = spawnSync(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { cwd: root, stdio: 'inherit' });
-    if (b.status !== 0) process.exit(b.status ?? 1);
-  }
+  buildIfStale();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweetspot-bench-'));
   const file = path.join(dir, 'bench.db');
   const t0 = performance.now();
   seed(file);
   console.log(`Seeded ${USERS} users, ${CLIENTS.toLocaleString('en-US')} clients, ${ENTRIES.toLocaleString('en-US')} time entries in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  const server = spawn(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(PORT)], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_PATH: file, AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', AUTH_TRUST_HOST: 'true' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://localhost:${PORT}`;
+  const { base, server } = await startServer(file, PORT);
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) break;
-      } catch {
-        /* not up yet */
-      }
-      if (i > 100) throw new Error('server did not start');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const cookie = await signIn(base);
+    const cookie = await signIn(base, 'owner@bench.example', PASSWORD);
     const pages = [
       ['firm dashboard', '/dashboard?scope=firm'],
       ['client list, by name', '/clients'],
