@@ -22,8 +22,8 @@ describe('database connection', () => {
       .all()
       .map((r) => (r as { name: string }).name);
     expect(tables).toEqual([
-      'appointments', 'audit_log', 'auth_sessions', 'charges', 'clients', 'firms', 'login_attempts', 'marketing_blocks', 'marketing_exceptions',
-      'tier_changes', 'time_entries', 'users', 'visits', 'working_hours',
+      'appointments', 'audit_log', 'auth_sessions', 'charges', 'client_ops', 'clients', 'firms', 'login_attempts', 'marketing_blocks', 'marketing_exceptions',
+      'tier_changes', 'time_entries', 'timesheet_weeks', 'users', 'visits', 'working_hours',
     ]);
     // Opening again is a no-op, not an error.
     openDatabase(databasePath()).$client.close();
