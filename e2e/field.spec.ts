@@ -36,6 +36,7 @@ test('on a phone: check in, check out with a summary, see the entry on the times
   await card.getByLabel('Billable minutes').fill('60');
   await card.getByRole('button', { name: 'Check out', exact: true }).click();
   await expect(card.getByTestId('visit-status')).toContainText('Done');
+  await expect(page.getByTestId('queue-status')).toBeEmpty(); // acknowledged by the server
   const v = visitRow(visitId);
   expect(v.status).toBe('done');
   expect(count('select count(*) as n from time_entries where visit_id = ? and minutes = 60 and category = ?', visitId, 'micro')).toBe(1);
@@ -46,6 +47,32 @@ test('on a phone: check in, check out with a summary, see the entry on the times
   await expect(page.getByTestId('total-micro')).toContainText('1 h');
   await page.goto('/dashboard');
   await expect(page.getByTestId('stat-client-hours')).toContainText('1 h');
+
+  // Marketing time logged by hand from the phone feeds the marketing figure.
+  await page.goto('/timesheets');
+  await page.getByLabel('Kind of time').selectOption('marketing');
+  await page.getByLabel('How long').fill('1.5');
+  await page.getByLabel('What').fill('Follow-up calls');
+  await page.getByRole('button', { name: 'Log time' }).click();
+  await expect(page.getByRole('status')).toHaveText('Logged 1.5 h.');
+  await expect(page.getByTestId('total-marketing')).toContainText('1.5 h');
+  await page.goto('/dashboard');
+  await expect(page.getByTestId('stat-marketing')).toContainText('1.5 h of 8 h');
+  const csv = await page.request.get(`/timesheets/export?from=${new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}`);
+  expect(csv.status()).toBe(200);
+  const text = await csv.text();
+  expect(text).toContain('Corner Bakery');
+  expect(text).toContain('Follow-up calls');
+
+  // An unplanned call-out starts and checks in on the spot.
+  await page.goto('/today');
+  await page.getByText('Start unplanned work (a call-out)').click();
+  await page.getByLabel('Client', { exact: true }).selectOption({ label: 'Corner Bakery' });
+  await page.getByLabel('What is wrong (optional)').fill('Server beeping');
+  await page.getByRole('button', { name: 'Start and check in' }).click();
+  await expect(page.getByTestId('queue-status')).toBeEmpty();
+  await expect(page.getByTestId('today-visit').filter({ hasText: 'Server beeping' }).getByTestId('visit-status')).toContainText('Checked in');
+  expect(count('select count(*) as n from visits where firm_id = ? and unplanned = 1 and status = ?', firm.id, 'checked_in')).toBe(1);
 });
 
 test('offline on a phone: check-in and check-out wait on the phone, then are saved once with the times they happened', async ({ page, context }, info) => {
