@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import { request as playwrightRequest } from '@playwright/test';
 import * as schema from '../db/schema';
 import { addClient, addVisit, apiLogin, count, createFirm, expect, login, test, testDb, visitRow } from './fixtures';
@@ -110,6 +111,27 @@ test('offline on a phone: check-in and check-out wait on the phone, then are sav
   expect(v.checkedOutAt!).toBeLessThan(online);
   expect(count('select count(*) as n from time_entries where visit_id = ?', visitId)).toBe(1);
   expect(count('select count(*) as n from client_ops where visit_id = ?', visitId)).toBe(2);
+});
+
+test('forgot to check out: the real end time, typed on the firm’s clock, is what is saved', async ({ page }, info) => {
+  onPhoneOnly(info.project.name);
+  const ny = DateTime.now().setZone('America/New_York');
+  test.skip(ny.hour < 3, 'needs two hours of today behind it');
+  const { firm, visitId } = firmWithVisit();
+  const checkedInAt = Date.now() - 118 * 60_000;
+  testDb().update(schema.visits).set({ status: 'checked_in', checkedInAt }).where(eqId(visitId)).run();
+  await login(page, firm.consultant);
+  await page.goto('/today');
+  const card = page.getByTestId('today-visit');
+  await card.getByRole('button', { name: 'Check out…' }).click();
+  const end = ny.minus({ hours: 1 });
+  await card.getByLabel('Finished at').fill(end.toFormat('HH:mm'));
+  await expect(card.getByLabel('Billable minutes')).toHaveValue('60');
+  await card.getByLabel('Work summary').fill('Left without checking out');
+  await card.getByRole('button', { name: 'Check out', exact: true }).click();
+  await expect(page.getByTestId('queue-status')).toBeEmpty();
+  await expect(card.getByTestId('visit-status')).toContainText(`Done ${end.toFormat('HH:mm')}`);
+  expect(visitRow(visitId).checkedOutAt).toBe(end.startOf('minute').toMillis());
 });
 
 test('a conflict is shown, not dropped: the office cancelled the visit while the phone was offline', async ({ page, context }, info) => {

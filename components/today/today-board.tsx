@@ -190,7 +190,9 @@ export function TodayBoard({ data, userId }: { data: TodayDTO; userId: number })
       <div aria-live="polite" data-testid="queue-status">
         {queue.length ? (
           <p className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 font-medium text-amber-900">
-            {online ? (sending ? 'Sending…' : 'Waiting to send') : 'Offline'}: {queue.length} action{queue.length === 1 ? '' : 's'} saved on this phone, sent when the connection returns.
+            {online && sending
+              ? `Sending ${queue.length} action${queue.length === 1 ? '' : 's'}…`
+              : `${online ? 'Waiting to send' : 'Offline'}: ${queue.length} action${queue.length === 1 ? '' : 's'} saved on this phone, sent when the connection returns.`}
           </p>
         ) : null}
         {notices._queue ? <p className="mt-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-red-900">{notices._queue}</p> : null}
@@ -206,6 +208,7 @@ export function TodayBoard({ data, userId }: { data: TodayDTO; userId: number })
               pending={pendingFor(e.visit.id)}
               notice={notices[String(e.visit.id)]}
               increment={data.billingIncrementMinutes}
+              zone={data.zone}
               onCheckIn={() => void enqueue({ type: 'check_in', opId: crypto.randomUUID(), visitId: e.visit.id, at: Date.now(), location: null })}
               onCheckOut={(at, summary, billableMinutes) => {
                 const start = queue.find((op) => op.type === 'start_unplanned' && tempId(op.opId) === e.visit.id);
@@ -234,10 +237,12 @@ function VisitCard({
   pending,
   notice,
   increment,
+  zone,
   onCheckIn,
   onCheckOut,
 }: {
   visit: TodayVisit;
+  zone: string;
   fmt: (t: number) => string;
   pending: boolean;
   notice?: string;
@@ -299,6 +304,7 @@ function VisitCard({
           <CheckOutForm
             checkedInAt={visit.checkedInAt ?? visit.startsAt}
             increment={increment}
+            zone={zone}
             onCancel={() => setClosing(false)}
             onSave={(at, summary, minutes) => {
               setClosing(false);
@@ -312,10 +318,16 @@ function VisitCard({
   );
 }
 
-const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+/** Minutes since midnight of an instant on the firm's wall clock (the phone may be set to another zone). */
+function zoneMinute(t: number, zone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(t);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return get('hour') * 60 + get('minute');
+}
+const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
-function CheckOutForm({ checkedInAt, increment, onCancel, onSave }: { checkedInAt: number; increment: number; onCancel: () => void; onSave: (at: number, summary: string, minutes: number) => void }) {
-  const [end, setEnd] = useState(() => hhmm(new Date()));
+function CheckOutForm({ checkedInAt, increment, zone, onCancel, onSave }: { checkedInAt: number; increment: number; zone: string; onCancel: () => void; onSave: (at: number, summary: string, minutes: number) => void }) {
+  const [end, setEnd] = useState(() => hhmm(zoneMinute(Date.now(), zone)));
   // Untouched, "finished at" means the moment of the tap (to the millisecond), not the minute shown.
   const [endEdited, setEndEdited] = useState(false);
   const [summary, setSummary] = useState('');
@@ -324,10 +336,11 @@ function CheckOutForm({ checkedInAt, increment, onCancel, onSave }: { checkedInA
   const [error, setError] = useState<Record<string, string>>({});
   const endAtFor = (now: number) => {
     if (!endEdited) return now;
+    // The typed time is on the firm's clock, today: step back from now by the difference.
     const [h, m] = end.split(':').map(Number);
-    const d = new Date(now);
-    d.setHours(h ?? 0, m ?? 0, 0, 0);
-    return Math.min(d.getTime(), now);
+    const typed = (h ?? 0) * 60 + (m ?? 0);
+    const nowMinute = zoneMinute(now, zone);
+    return Math.min(now - (nowMinute - typed) * 60_000 - (now % 60_000), now);
   };
   const [openedAt] = useState(() => Date.now());
   const endAt = endAtFor(openedAt);

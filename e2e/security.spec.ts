@@ -1,0 +1,185 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import * as schema from '../db/schema';
+import { addClient, addVisit, clientSnapshot, createFirm, expect, login, postAction, snapshot, test, testDb, type TestFirm } from './fixtures';
+
+type Role = schema.Role;
+type Resources = { firm: TestFirm; clientId: number; visitId: number; blockId: number; appointmentId: number; entryId: number; date: string };
+type Entry = { roles: readonly Role[] | 'public'; fields: (r: Resources) => Record<string, string> };
+
+const ALL: readonly Role[] = ['owner', 'consultant', 'staff'];
+const MANAGERS: readonly Role[] = ['owner', 'staff'];
+const OWNER: readonly Role[] = ['owner'];
+
+/**
+ * Every server action of the build, with the roles that may run it on the
+ * given fields (which always aim at the owner's or the firm's records, never
+ * the caller's own). A new action without an entry here fails the test.
+ */
+const MATRIX: Record<string, Entry> = {
+  'app/(auth)/actions.ts#loginAction': { roles: 'public', fields: () => ({}) },
+  'app/(auth)/actions.ts#signupAction': { roles: 'public', fields: () => ({}) },
+  'app/(auth)/actions.ts#logoutAction': { roles: 'public', fields: () => ({}) },
+  'app/(auth)/actions.ts#changePasswordAction': { roles: ALL, fields: () => ({ currentPassword: 'wrong-password', newPassword: 'a-new-password-1', confirmPassword: 'a-new-password-1' }) },
+  'app/(app)/settings/profile/actions.ts#shareLocationAction': { roles: ALL, fields: () => ({}) },
+  'app/(app)/settings/firm/actions.ts#updateFirmSettingsAction': {
+    roles: OWNER,
+    fields: () => ({
+      name: 'Hijacked', timeZone: 'UTC', microMaxSeats: '5', sweetSpotMinSeats: '10', sweetSpotRequiresServer: 'on', sweetSpotMinRevenueCents: '5000',
+      largeMinSeats: '100', targetHourlyRateCents: '100', weeklyMarketingTargetMinutes: '8', billingIncrementMinutes: '15',
+    }),
+  },
+  'app/(app)/settings/team/actions.ts#addTeamMemberAction': { roles: OWNER, fields: () => ({ name: 'Mallory', email: `mallory-${Date.now()}@e2e.example`, role: 'staff' }) },
+  'app/(app)/settings/team/actions.ts#changeRoleAction': { roles: OWNER, fields: (r) => ({ userId: String(r.firm.staff.id), role: 'owner' }) },
+  'app/(app)/settings/team/actions.ts#deactivateMemberAction': { roles: OWNER, fields: (r) => ({ userId: String(r.firm.owner.id) }) },
+  'app/(app)/settings/team/actions.ts#reactivateMemberAction': { roles: OWNER, fields: (r) => ({ userId: String(r.firm.owner.id) }) },
+  'app/(app)/settings/team/actions.ts#resetPasswordAction': { roles: OWNER, fields: (r) => ({ userId: String(r.firm.owner.id) }) },
+  'app/(app)/clients/actions.ts#createClientAction': { roles: MANAGERS, fields: () => ({ name: 'Injected Client', seats: '3', growth: 'flat', status: 'active' }) },
+  'app/(app)/clients/actions.ts#updateClientAction': { roles: MANAGERS, fields: (r) => ({ clientId: String(r.clientId), name: 'Renamed', seats: '3', growth: 'flat', status: 'active' }) },
+  'app/(app)/clients/actions.ts#archiveClientAction': { roles: MANAGERS, fields: (r) => ({ clientId: String(r.clientId) }) },
+  'app/(app)/clients/actions.ts#previewImportAction': { roles: MANAGERS, fields: () => ({ csv: 'name,seats\nImported,3' }) },
+  'app/(app)/clients/actions.ts#importClientsAction': { roles: MANAGERS, fields: () => ({ csv: 'name,seats\nImported,3' }) },
+  'app/(app)/schedule/actions.ts#saveWorkingHoursAction': { roles: MANAGERS, fields: (r) => ({ userId: String(r.firm.owner.id), day1: '01:00-02:00' }) },
+  'app/(app)/schedule/actions.ts#saveMicroCapAction': { roles: MANAGERS, fields: (r) => ({ userId: String(r.firm.owner.id), capHours: '1' }) },
+  'app/(app)/schedule/actions.ts#createBlockAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ userId: String(r.firm.owner.id), kind: 'expo', repeat: 'once', firstDate: r.date, start: '09:00', end: '10:00' }),
+  },
+  'app/(app)/schedule/actions.ts#skipOccurrenceAction': { roles: MANAGERS, fields: (r) => ({ blockId: String(r.blockId), date: r.date, reason: 'not mine to skip' }) },
+  'app/(app)/schedule/actions.ts#moveOccurrenceAction': { roles: MANAGERS, fields: (r) => ({ blockId: String(r.blockId), date: r.date, start: '14:00', end: '15:00', reason: 'not mine to move' }) },
+  'app/(app)/schedule/actions.ts#endBlockAction': { roles: MANAGERS, fields: (r) => ({ blockId: String(r.blockId), lastDate: r.date, reason: 'not mine to end' }) },
+  'app/(app)/schedule/actions.ts#createAppointmentAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ userId: String(r.firm.owner.id), title: 'Fake', date: r.date, start: '13:00', end: '14:00' }),
+  },
+  'app/(app)/schedule/actions.ts#deleteAppointmentAction': { roles: MANAGERS, fields: (r) => ({ appointmentId: String(r.appointmentId) }) },
+  'app/(app)/schedule/actions.ts#createRequestAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ clientId: String(r.clientId), durationMinutes: '60', priority: '3', earliestDate: r.date, latestDate: r.date }),
+  },
+  'app/(app)/schedule/actions.ts#placeVisitAction': { roles: MANAGERS, fields: (r) => ({ visitId: String(r.visitId), userId: String(r.firm.owner.id), date: r.date, start: '15:00' }) },
+  'app/(app)/schedule/actions.ts#cancelVisitAction': { roles: MANAGERS, fields: (r) => ({ visitId: String(r.visitId) }) },
+  'app/(app)/schedule/actions.ts#previewAutoScheduleAction': { roles: MANAGERS, fields: () => ({ weeks: '1' }) },
+  'app/(app)/schedule/actions.ts#acceptPreviewAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ proposals: JSON.stringify([{ visitId: r.visitId, userId: r.firm.owner.id, startsAt: Date.parse(`${r.date}T20:00:00Z`), was: null }]) }),
+  },
+  'app/(app)/timesheets/actions.ts#addEntryAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ userId: String(r.firm.owner.id), category: 'marketing', duration: '1', date: r.date, start: '09:00' }),
+  },
+  'app/(app)/timesheets/actions.ts#updateEntryAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ entryId: String(r.entryId), category: 'admin', duration: '5', date: r.date, start: '09:00', description: 'rewritten' }),
+  },
+  'app/(app)/timesheets/actions.ts#deleteEntryAction': { roles: MANAGERS, fields: (r) => ({ entryId: String(r.entryId) }) },
+  'app/(app)/timesheets/actions.ts#submitWeekAction': { roles: MANAGERS, fields: (r) => ({ userId: String(r.firm.owner.id), week: r.date }) },
+};
+
+function manifest(): { id: string; key: string }[] {
+  const m = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as { node: Record<string, { filename: string; exportedName: string }> };
+  return Object.entries(m.node).map(([id, e]) => ({ id, key: `${e.filename}#${e.exportedName}` }));
+}
+
+/** A firm with one of everything that belongs to its owner. */
+function resources(label: string): Resources {
+  const firm = createFirm(label);
+  const d = testDb();
+  const date = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  const clientId = addClient(firm.id, { name: `${label} Secret Client`, seats: 3 });
+  const visitId = d
+    .insert(schema.visits)
+    .values({ firmId: firm.id, clientId, durationMinutes: 60, priority: 3, earliestDate: date, latestDate: date, allowedUserIds: [], travelMinutes: 0, notes: `${label} secret notes` })
+    .returning()
+    .get().id;
+  const blockId = d
+    .insert(schema.marketingBlocks)
+    .values({ firmId: firm.id, userId: firm.owner.id, kind: 'seminar', title: `${label} Secret Seminar`, repeat: 'once', weekday: new Date(`${date}T12:00:00Z`).getUTCDay() || 7, startMinute: 540, endMinute: 600, firstDate: date, lastDate: date })
+    .returning()
+    .get().id;
+  const appointmentId = d
+    .insert(schema.appointments)
+    .values({ firmId: firm.id, userId: firm.owner.id, clientId, title: `${label} Secret Meeting`, startsAt: Date.parse(`${date}T18:00:00Z`), endsAt: Date.parse(`${date}T19:00:00Z`) })
+    .returning()
+    .get().id;
+  const entryId = d
+    .insert(schema.timeEntries)
+    .values({ firmId: firm.id, userId: firm.owner.id, clientId, category: 'micro', startedAt: Date.parse(`${date}T14:00:00Z`), minutes: 60, description: `${label} secret work` })
+    .returning()
+    .get().id;
+  d.insert(schema.workingHours).values({ firmId: firm.id, userId: firm.owner.id, weekday: 1, startMinute: 480, endMinute: 1020 }).run();
+  addVisit(firm.id, clientId, firm.consultant.id, Date.now() + 86_400_000);
+  return { firm, clientId, visitId, blockId, appointmentId, entryId, date };
+}
+
+const state = (...firmIds: number[]) => snapshot(firmIds) + clientSnapshot(firmIds);
+
+async function postEach(page: Page, actions: { id: string; key: string }[], r: Resources, allowed: (e: Entry) => boolean, firmIds: number[], why: string) {
+  let posted = 0;
+  for (const { id, key } of actions) {
+    const entry = MATRIX[key]!;
+    if (entry.roles === 'public' || allowed(entry)) continue;
+    const before = state(...firmIds);
+    const res = await postAction(page.request, id, entry.fields(r));
+    expect(res.body, `${why}: ${key}`).not.toContain('"status":"ok"');
+    expect(state(...firmIds), `${why}: ${key} changed the database`).toBe(before);
+    posted++;
+  }
+  return posted;
+}
+
+test('authorization matrix: every server action refuses the roles that may not run it and other firms, changing nothing', async ({ page }, info) => {
+  test.skip(info.project.name === 'phone', 'direct posts do not depend on the viewport');
+  test.setTimeout(120_000);
+  const actions = manifest();
+  const missing = actions.filter((a) => !MATRIX[a.key]).map((a) => a.key);
+  expect(missing, 'server actions without an entry in the authorization matrix').toEqual([]);
+  expect(Object.keys(MATRIX).filter((k) => !actions.some((a) => a.key === k)), 'matrix entries for actions that no longer exist').toEqual([]);
+
+  const victim = resources('Victim');
+  const attacker = createFirm('Attacker');
+  let posted = 0;
+  for (const role of ['consultant', 'staff'] as const) {
+    await login(page, victim.firm[role]);
+    posted += await postEach(page, actions, victim, (e) => (e.roles as readonly Role[]).includes(role), [victim.firm.id, attacker.id], `${role} of the same firm`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+  }
+  // Another firm's owner may run everything in their own firm, nothing on this one's records.
+  await login(page, attacker.owner);
+  for (const { id, key } of actions) {
+    const entry = MATRIX[key]!;
+    if (entry.roles === 'public') continue;
+    const before = state(victim.firm.id);
+    const res = await postAction(page.request, id, { ...entry.fields(victim), firmId: String(victim.firm.id) });
+    expect(res.body, `other firm: ${key}`).not.toContain('Secret');
+    expect(state(victim.firm.id), `other firm: ${key} changed the first firm`).toBe(before);
+    posted++;
+  }
+  expect(posted).toBeGreaterThan(40);
+});
+
+test('IDOR: another firm opening this firm’s records by URL gets "not found" and sees none of it', async ({ page }, info) => {
+  test.skip(info.project.name === 'phone', 'direct requests do not depend on the viewport');
+  const victim = resources('Hidden');
+  const attacker = createFirm('Prying');
+  await login(page, attacker.owner);
+  const f = victim.firm;
+  for (const url of [
+    `/clients/${victim.clientId}`,
+    `/clients/${victim.clientId}/edit`,
+    `/schedule/visits/${victim.visitId}`,
+    `/schedule?who=${f.consultant.id}`,
+    `/schedule/marketing?who=${f.owner.id}`,
+    `/schedule/hours?who=${f.owner.id}`,
+    `/schedule/appointments/new?who=${f.owner.id}`,
+    `/timesheets?who=${f.owner.id}`,
+    `/timesheets/export?who=${f.owner.id}&from=2000-01-01&to=2100-01-01`,
+  ]) {
+    const res = await page.request.get(url);
+    expect(res.status(), url).toBe(404);
+    const body = await res.text();
+    expect(body, url).not.toContain('Secret');
+    expect(body, url).not.toContain(f.owner.email);
+  }
+});
