@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { eq } from 'drizzle-orm';
 import * as schema from '../db/schema';
 import { addClient, addVisit, clientSnapshot, createFirm, expect, login, postAction, snapshot, test, testDb, type TestFirm } from './fixtures';
 
@@ -182,4 +183,73 @@ test('IDOR: another firm opening this firm’s records by URL gets "not found" a
     expect(body, url).not.toContain('Secret');
     expect(body, url).not.toContain(f.owner.email);
   }
+});
+
+test('mass assignment: firmId, role, id or userId added to any form is refused and changes nothing', async ({ page }, info) => {
+  test.skip(info.project.name === 'phone', 'direct posts do not depend on the viewport');
+  test.setTimeout(90_000);
+  const victim = resources('Mass');
+  const other = createFirm('Elsewhere');
+  await login(page, victim.firm.owner);
+  let checked = 0;
+  for (const { id, key } of manifest()) {
+    const entry = MATRIX[key]!;
+    if (entry.roles === 'public') continue;
+    const fields = entry.fields(victim);
+    const extra = Object.fromEntries(
+      Object.entries({ firmId: String(other.id), role: 'owner', id: '1', userId: String(other.owner.id) }).filter(([k]) => !(k in fields)),
+    );
+    const before = state(victim.firm.id, other.id);
+    const res = await postAction(page.request, id, { ...fields, ...extra });
+    expect(res.body, key).toContain('Unexpected field');
+    expect(state(victim.firm.id, other.id), key).toBe(before);
+    checked++;
+  }
+  expect(checked).toBeGreaterThan(25);
+});
+
+const XSS = ['<script>alert("x1")</script>', '<img src=x onerror=alert("x2")>', '"><svg onload=alert("x3")>', "javascript:alert('x4')", '</textarea><b>bold</b>'];
+
+test('stored XSS: script and HTML saved into text fields is shown as text on every page, with no dialog and no CSP violation', async ({ page }, info) => {
+  test.skip(info.project.name === 'phone', 'rendering is the same on both');
+  test.setTimeout(90_000);
+  const firm = createFirm('Xss');
+  const d = testDb();
+  const payload = XSS.join(' ');
+  const clientId = addClient(firm.id, { name: `Client ${XSS[1]}`, seats: 3 });
+  d.update(schema.clients).set({ notes: payload, address: XSS[3]!, contactName: XSS[2]!, phone: XSS[4]! }).where(eq(schema.clients.id, clientId)).run();
+  d.update(schema.users).set({ name: `Cole ${XSS[0]}` }).where(eq(schema.users.id, firm.consultant.id)).run();
+  const visitId = addVisit(firm.id, clientId, firm.consultant.id, Date.now() + 60_000, 60);
+  d.update(schema.visits).set({ notes: payload }).where(eq(schema.visits.id, visitId)).run();
+  d.insert(schema.marketingBlocks).values({ firmId: firm.id, userId: firm.consultant.id, kind: 'other', title: XSS[2]!, repeat: 'weekly', weekday: 1, startMinute: 0, endMinute: 60, firstDate: '2020-01-06' }).run();
+  d.insert(schema.appointments).values({ firmId: firm.id, userId: firm.consultant.id, clientId, title: XSS[0]!, startsAt: Date.now() + 3 * 3_600_000, endsAt: Date.now() + 4 * 3_600_000, notes: payload }).run();
+  d.insert(schema.timeEntries).values({ firmId: firm.id, userId: firm.consultant.id, clientId, category: 'micro', startedAt: Date.now() - 60_000, minutes: 30, description: payload }).run();
+  d.insert(schema.auditLog).values({ firmId: firm.id, actorUserId: firm.owner.id, action: 'client.update', entityType: 'client', entityId: clientId, after: { name: XSS[1] } }).run();
+
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => ((window as unknown as { __csp: string[] }).__csp ??= []).push(e.violatedDirective));
+  });
+  const dialogs: string[] = [];
+  page.on('dialog', (dlg) => {
+    dialogs.push(dlg.message());
+    void dlg.dismiss();
+  });
+  for (const user of [firm.owner, firm.consultant]) {
+    await login(page, user);
+    const pages =
+      user === firm.owner
+        ? ['/dashboard', '/clients', `/clients/${clientId}`, `/clients/${clientId}/edit`, `/schedule?who=team`, `/schedule/visits/${visitId}`, `/schedule/marketing?who=${firm.consultant.id}`, `/timesheets?who=${firm.consultant.id}`, '/settings/audit', '/settings/team']
+        : ['/today', '/schedule', '/timesheets'];
+    for (const url of pages) {
+      await page.goto(url);
+      await expect(page.locator('body'), url).toBeVisible();
+      expect(await page.locator('b', { hasText: 'bold' }).count(), `${url}: markup was interpreted`).toBe(0);
+      expect(await page.locator('img[src="x"]').count(), url).toBe(0);
+      const csp = await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
+      expect(csp, `${url}: CSP violations`).toEqual([]);
+    }
+    await expect(page.getByText(XSS[0]!).first()).toBeVisible(); // the last page shows the payload as text
+    await page.getByRole('button', { name: 'Sign out' }).click();
+  }
+  expect(dialogs).toEqual([]);
 });

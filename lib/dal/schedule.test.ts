@@ -141,3 +141,20 @@ describe('schedule rules', () => {
     expect(() => createVisitRequest(stranger.owner, request(client.id, monday, monday))).toThrow(/Choose a client/);
   });
 });
+
+describe('atomicity', () => {
+  it('a multi-row change that fails halfway leaves no partial rows (working hours are replaced all or nothing)', () => {
+    const { firm, owner, ana } = setup();
+    const before = firmRows(firm.id);
+    const sqlite = getDb().$client;
+    // Force a failure on the fifth row written, after four have gone in.
+    sqlite.exec(`create trigger fail_friday before insert on working_hours when new.weekday = 5 and new.start_minute = 420 begin select raise(abort, 'forced failure'); end`);
+    try {
+      const hours = Object.fromEntries([1, 2, 3, 4, 5].map((d) => [`day${d}`, '07:00-12:00']));
+      expect(() => setWorkingHours(owner, workingHoursSchema.parse({ userId: String(ana.userId), ...hours }))).toThrow(/forced failure/);
+    } finally {
+      sqlite.exec('drop trigger fail_friday');
+    }
+    expect(firmRows(firm.id)).toBe(before);
+  });
+});
