@@ -78,6 +78,14 @@ const MATRIX: Record<string, Entry> = {
   'app/(app)/timesheets/actions.ts#submitWeekAction': { roles: MANAGERS, fields: (r) => ({ userId: String(r.firm.owner.id), week: r.date }) },
 };
 
+const BASE = `http://localhost:${process.env.E2E_PORT ?? 3210}`;
+
+function actionIdOf(key: string): string {
+  const hit = manifest().find((a) => a.key === key);
+  if (!hit) throw new Error(`no action ${key}`);
+  return hit.id;
+}
+
 function manifest(): { id: string; key: string }[] {
   const m = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as { node: Record<string, { filename: string; exportedName: string }> };
   return Object.entries(m.node).map(([id, e]) => ({ id, key: `${e.filename}#${e.exportedName}` }));
@@ -252,4 +260,51 @@ test('stored XSS: script and HTML saved into text fields is shown as text on eve
     await page.getByRole('button', { name: 'Sign out' }).click();
   }
   expect(dialogs).toEqual([]);
+});
+
+/** Route handlers of the build and what each answers without a session. A new route without an entry fails the test. */
+const ROUTES: Record<string, { url: string; method: 'GET' | 'POST'; expect: number[] | 'public' }> = {
+  '/(app)/clients/export/route': { url: '/clients/export', method: 'GET', expect: [401] },
+  '/(app)/timesheets/export/route': { url: '/timesheets/export?from=2020-01-01&to=2030-01-01', method: 'GET', expect: [401] },
+  '/api/field/route': { url: '/api/field', method: 'POST', expect: [401] },
+  '/api/auth/[...nextauth]/route': { url: '/api/auth/session', method: 'GET', expect: 'public' },
+  '/api/health/route': { url: '/api/health', method: 'GET', expect: 'public' },
+  '/icon.svg/route': { url: '/icon.svg', method: 'GET', expect: 'public' },
+};
+
+test('every route handler refuses a caller without a session; bodies over the limit are refused', async ({ request, page }, info) => {
+  test.skip(info.project.name === 'phone', 'direct requests do not depend on the viewport');
+  const built = Object.keys(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.next', 'server', 'app-paths-manifest.json'), 'utf8')) as Record<string, string>).filter((k) => k.endsWith('/route'));
+  expect(built.filter((r) => !ROUTES[r]), 'route handlers without an entry').toEqual([]);
+  for (const [route, r] of Object.entries(ROUTES)) {
+    if (r.expect === 'public') continue;
+    const res = r.method === 'GET' ? await request.get(r.url) : await request.post(r.url, { data: {}, headers: { Origin: BASE } });
+    expect(r.expect, `${route} answered ${res.status()}`).toContain(res.status());
+    expect(await res.text(), route).not.toMatch(/\/work\/|node_modules|at .*\.js:\d+/);
+  }
+
+  const firm = createFirm('Limits');
+  await login(page, firm.owner);
+  const before = state(firm.id);
+  // A server action body over the 3 MB limit, and a field action over 16 KB.
+  const big = await postAction(page.request, actionIdOf('app/(app)/clients/actions.ts#importClientsAction'), { csv: `name,seats\n${'x'.repeat(3_200_000)},3` });
+  expect(big.body).not.toContain('"status":"ok"');
+  const field = await page.request.post('/api/field', { data: { type: 'check_in', opId: crypto.randomUUID(), visitId: 1, at: Date.now(), pad: 'x'.repeat(20_000) }, headers: { Origin: BASE } });
+  expect(field.status()).toBe(413);
+  expect(state(firm.id)).toBe(before);
+});
+
+test('every signed-in page carries the security headers', async ({ page }, info) => {
+  test.skip(info.project.name === 'phone', 'headers do not depend on the viewport');
+  const r = resources('Headers');
+  await login(page, r.firm.owner);
+  for (const url of ['/dashboard', '/clients', `/clients/${r.clientId}`, '/schedule', '/schedule/auto', `/schedule/visits/${r.visitId}`, '/today', '/timesheets', '/settings/firm', '/settings/team', '/settings/audit']) {
+    const res = await page.request.get(url);
+    expect(res.status(), url).toBe(200);
+    const h = res.headers();
+    expect(h['content-security-policy'], url).toContain("frame-ancestors 'none'");
+    expect(h['x-content-type-options'], url).toBe('nosniff');
+    expect(h['strict-transport-security'], url).toContain('max-age=');
+    expect(h['x-powered-by'], url).toBeUndefined();
+  }
 });
