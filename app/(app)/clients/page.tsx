@@ -103,7 +103,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
           </button>
         </div>
       </form>
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Clients, scrollable">
         <table className="min-w-full text-sm" aria-label="Clients">
           <thead className="bg-slate-50">
             <tr>

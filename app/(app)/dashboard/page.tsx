@@ -114,7 +114,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <WeeklyChartLoader weeks={chartWeeks} />
         <details className="mt-3">
           <summary className="cursor-pointer font-medium text-brand-800">The same numbers as a table</summary>
-          <div className="mt-2 overflow-x-auto">
+          <div className="mt-2 overflow-x-auto" tabIndex={0} role="region" aria-label="Hours per week, scrollable">
             <table className="min-w-full text-sm" aria-label="Hours per week">
               <thead>
                 <tr className="text-left text-slate-600">
@@ -149,7 +149,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <h2 id="tiers-heading" className="mb-2 text-lg font-semibold">
           What each tier costs and returns (firm, last 12 months)
         </h2>
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Tiers, scrollable">
           <table className="min-w-full text-sm" aria-label="Tiers">
             <thead>
               <tr className="text-left text-slate-600">

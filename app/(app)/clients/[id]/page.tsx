@@ -124,7 +124,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
         </h2>
         {history.entries.length === 0 && history.charges.length === 0 ? <p className="text-slate-600">No time or billing recorded yet.</p> : null}
         {history.entries.length ? (
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Time entries, scrollable">
             <table className="min-w-full text-sm">
               <caption className="mb-2 text-left font-medium">Latest time entries</caption>
               <thead>

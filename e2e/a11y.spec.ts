@@ -1,0 +1,32 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { addClient, addVisit, createFirm, expect, login, test } from './fixtures';
+
+/** Serious and critical accessibility violations on the page as it is now (axe-core, WCAG 2 A/AA rules). */
+async function serious(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+test('no serious or critical accessibility violations on the main pages', async ({ page }) => {
+  test.setTimeout(120_000);
+  const firm = createFirm('A11y');
+  const clientId = addClient(firm.id, { name: 'Accessible Dental', seats: 3 });
+  const visitId = addVisit(firm.id, clientId, firm.consultant.id, Date.now() + 30 * 60_000);
+  await page.goto('/login');
+  expect(await serious(page), '/login').toEqual([]);
+  await login(page, firm.owner);
+  for (const url of ['/dashboard', '/clients', `/clients/${clientId}`, '/clients/new', `/schedule?who=${firm.consultant.id}`, '/schedule?who=team', `/schedule/visits/${visitId}`, '/schedule/auto', `/schedule/marketing?who=${firm.consultant.id}`, `/schedule/hours?who=${firm.consultant.id}`, '/schedule/requests/new', '/timesheets', '/settings/firm', '/settings/team', '/settings/audit']) {
+    await page.goto(url);
+    expect(await serious(page), url).toEqual([]);
+  }
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await login(page, firm.consultant);
+  await page.goto('/today');
+  expect(await serious(page), '/today').toEqual([]);
+  await page.getByTestId('today-visit').getByRole('button', { name: 'Check in' }).click();
+  await page.getByTestId('today-visit').getByRole('button', { name: 'Check out…' }).click();
+  expect(await serious(page), '/today, check-out form open').toEqual([]);
+});
