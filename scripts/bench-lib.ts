@@ -1,7 +1,15 @@
 /** What the HTTP benchmarks share: a production server on a given database, sign-in, percentiles. */
+import bcrypt from 'bcryptjs';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { openDatabase } from '../db';
 import { buildIsStale, root } from './lib';
+
+export const BENCH_OWNER = 'owner@bench.example';
+export const BENCH_PASSWORD = 'bench-password';
+const USERS = 50;
+const CLIENTS = 10_000;
+const ENTRIES = 200_000;
 
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 
@@ -56,3 +64,66 @@ export function percentiles(xs: number[]): { median: number; p95: number; p99: n
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(s.length * q))]!;
   return { median: at(0.5), p95: at(0.95), p99: at(0.99) };
 }
+
+/**
+ * The large firm of the HTTP benchmarks: 50 users, 10,000 clients, 200,000 time
+ * entries over 12 months, monthly charges, and the owner's working hours, a
+ * weekly marketing block and a visit every working day of this week.
+ */
+export function seedLargeFirm(file: string) {
+  const db = openDatabase(file);
+  const sqlite = db.$client;
+  const now = Date.now();
+  const year = 365 * 86_400_000;
+  let rand = 42;
+  const r = () => ((rand = (rand * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const hash = bcrypt.hashSync(BENCH_PASSWORD, 10);
+  sqlite.transaction(() => {
+    const firmId = Number(sqlite.prepare("insert into firms (name, time_zone) values ('Bench Firm', 'America/Chicago')").run().lastInsertRowid);
+    const userIds: number[] = [];
+    const insertUser = sqlite.prepare('insert into users (firm_id, name, email, role, password_hash) values (?, ?, ?, ?, ?)');
+    for (let i = 0; i < USERS; i++) {
+      userIds.push(Number(insertUser.run(firmId, `User ${i}`, i === 0 ? BENCH_OWNER : `user${i}@bench.example`, i === 0 ? 'owner' : i % 10 === 0 ? 'staff' : 'consultant', hash).lastInsertRowid));
+    }
+    const insertClient = sqlite.prepare(
+      "insert into clients (firm_id, name, seats, has_server, growth, status, tier, tier_reason, monthly_recurring_cents) values (?, ?, ?, ?, ?, ?, 'micro', '', ?)",
+    );
+    const clientIds: number[] = [];
+    for (let i = 0; i < CLIENTS; i++) {
+      const seats = r() < 0.6 ? 2 + Math.floor(r() * 4) : r() < 0.8 ? 6 + Math.floor(r() * 10) : 10 + Math.floor(r() * 150);
+      const server = seats >= 8 && r() < 0.8 ? 1 : 0;
+      clientIds.push(
+        Number(
+          insertClient.run(firmId, `Client ${String(i).padStart(5, '0')}`, seats, server, ['shrinking', 'flat', 'growing'][i % 3], i % 20 === 0 ? 'archived' : 'active', server ? 50_000 : 0).lastInsertRowid,
+        ),
+      );
+    }
+    const insertEntry = sqlite.prepare(
+      'insert into time_entries (firm_id, user_id, client_id, category, started_at, minutes, travel_minutes, amount_cents) values (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (let i = 0; i < ENTRIES; i++) {
+      const kind = r();
+      const user = userIds[Math.floor(r() * USERS)]!;
+      const at = now - Math.floor(r() * year);
+      const minutes = 30 + Math.floor(r() * 8) * 15;
+      if (kind < 0.15) insertEntry.run(firmId, user, null, kind < 0.1 ? 'marketing' : 'admin', at, minutes, 0, 0);
+      else insertEntry.run(firmId, user, clientIds[Math.floor(r() * CLIENTS)]!, kind < 0.6 ? 'micro' : 'sweet_spot', at, minutes, 15, minutes * 160);
+    }
+    const insertCharge = sqlite.prepare('insert into charges (firm_id, client_id, billed_at, amount_cents) values (?, ?, ?, ?)');
+    clientIds.forEach((id, i) => {
+      if (i % 5 === 0) for (let m = 0; m < 12; m++) insertCharge.run(firmId, id, now - m * 30 * 86_400_000, 50_000);
+    });
+    const owner = userIds[0]!;
+    for (let d = 1; d <= 5; d++) sqlite.prepare('insert into working_hours (firm_id, user_id, weekday, start_minute, end_minute) values (?, ?, ?, 480, 1020)').run(firmId, owner, d);
+    sqlite.prepare("insert into marketing_blocks (firm_id, user_id, kind, repeat, weekday, start_minute, end_minute, first_date) values (?, ?, 'direct_mail', 'weekly', 2, 540, 660, '2020-01-07')").run(firmId, owner);
+    for (let d = -3; d <= 3; d++) {
+      const at = now + d * 86_400_000;
+      sqlite
+        .prepare("insert into visits (firm_id, client_id, duration_minutes, priority, earliest_date, latest_date, allowed_user_ids, travel_minutes, status, user_id, starts_at, ends_at) values (?, ?, 60, 3, '2020-01-01', '2099-01-01', '[]', 15, 'scheduled', ?, ?, ?)")
+        .run(firmId, clientIds[d + 3]!, owner, at, at + 3_600_000);
+    }
+  })();
+  sqlite.pragma('optimize');
+  sqlite.close();
+}
+

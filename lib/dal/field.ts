@@ -15,6 +15,7 @@ const MINUTE = 60_000;
 /** How far back a queued action may arrive (a phone offline for a long weekend), and how far ahead a clock may drift. */
 export const MAX_OP_AGE_MS = 14 * 24 * 60 * MINUTE;
 export const MAX_CLOCK_SKEW_MS = 5 * MINUTE;
+const MAX_CLIENT_OPTIONS = 300;
 
 /** The time entry's category follows the client's tier: micro work, or sweet-spot (client) work. */
 export const categoryForTier = (tier: Tier) => (tier === 'micro' ? 'micro' : 'sweet_spot');
@@ -253,13 +254,22 @@ export function getToday(member: Member, now = Date.now()): TodayDTO {
     .orderBy(asc(schema.appointments.startsAt))
     .all();
   const blocks = occurrencesOf(db, member.firmId, [member.userId], date, date, zone).map((o) => ({ id: o.blockId, name: blockName(o), startsAt: o.startsAt, endsAt: o.endsAt, skipped: o.skipped }));
-  const clients = db
-    .select({ id: schema.clients.id, name: schema.clients.name })
-    .from(schema.clients)
-    .where(and(eq(schema.clients.firmId, member.firmId), inArray(schema.clients.status, ['active', 'prospect'])))
-    .orderBy(asc(schema.clients.name))
-    .all()
-    .map((c) => ({ value: String(c.id), label: c.name }));
+  // For an unplanned call-out: every client of a small firm; in a big one, the clients this person worked for in the last 180 days.
+  const small = (db.$client.prepare('select count(*) as n from clients where firm_id = ?').get(member.firmId) as { n: number }).n <= MAX_CLIENT_OPTIONS;
+  const clients = (
+    small
+      ? db.$client.prepare(`select id, name from clients where firm_id = @firmId and status in ('active', 'prospect') order by name`)
+      : db.$client.prepare(
+          `select c.id, c.name from (select client_id, max(started_at) as last from time_entries indexed by time_entries_user_started_idx
+                                     where user_id = @userId and started_at > @since and client_id is not null group by client_id) r
+             join clients c on c.id = r.client_id
+            where c.firm_id = @firmId and c.status in ('active', 'prospect')
+            order by r.last desc limit ${MAX_CLIENT_OPTIONS}`,
+        )
+  )
+    .all({ firmId: member.firmId, userId: member.userId, since: now - 180 * 86_400_000 })
+    .map((c) => ({ value: String((c as { id: number }).id), label: (c as { name: string }).name }))
+    .sort((x, y) => x.label.localeCompare(y.label));
   return { date, zone, billingIncrementMinutes: firm.billingIncrementMinutes, shareLocation: Boolean(user?.shareLocation), visits, appointments, blocks, clients };
 }
 
