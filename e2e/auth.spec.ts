@@ -129,3 +129,23 @@ test('a password change signs out the other devices but not this one', async ({ 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await login(page, { email: firm.staff.email, password: 'a brand new password' });
 });
+
+test('behind an HTTPS proxy the session cookie is also Secure', async ({ request }, testInfo) => {
+  test.skip(testInfo.project.name === 'phone', 'cookies do not depend on the viewport');
+  const firm = createFirm();
+  const https = { 'X-Forwarded-Proto': 'https' };
+  const csrf = await request.get('/api/auth/csrf', { headers: https });
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = csrf.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value.split(';')[0]).join('; ');
+  const res = await request.post('/api/auth/callback/credentials', {
+    headers: { ...https, Cookie: csrfCookie },
+    form: { csrfToken, email: firm.owner.email, password: firm.owner.password, callbackUrl: '/dashboard' },
+    maxRedirects: 0,
+  });
+  const session = res.headersArray().find((h) => h.name.toLowerCase() === 'set-cookie' && h.value.includes('session-token'));
+  expect(session?.value).toBeTruthy();
+  expect(session!.value).toMatch(/^__Secure-authjs\.session-token=/);
+  expect(session!.value).toMatch(/;\s*Secure/i);
+  expect(session!.value).toMatch(/;\s*HttpOnly/i);
+  expect(session!.value).toMatch(/;\s*SameSite=Lax/i);
+});
