@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { getDb, schema } from '@/db';
 import { UserFacingError } from '@/lib/errors';
 import { NotFoundError } from '@/lib/permissions';
-import { asMember, makeFirm, makeUser } from '@/test/factories';
+import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
 import { applyFieldOp, setShareLocation } from './field';
 import { cancelVisit } from './schedule';
 
@@ -72,8 +72,10 @@ describe('check-in and check-out', () => {
   it('refuses another consultant’s visit, a future time and an end before the check-in', () => {
     const { firm, ana, visit, start } = setup();
     const bo = asMember(makeUser(firm.id, 'consultant'));
+    const before = firmRows(firm.id);
     expect(() => applyFieldOp(bo, { type: 'check_in', opId: randomUUID(), visitId: visit.id, at: start, location: null })).toThrow(NotFoundError);
     expect(() => applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: visit.id, at: Date.now() + HOUR, location: null })).toThrow(UserFacingError);
+    expect(firmRows(firm.id)).toBe(before);
     applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: visit.id, at: start, location: null });
     expect(() => applyFieldOp(ana, { type: 'check_out', opId: randomUUID(), visitId: visit.id, at: start - 1, location: null, summary: 's', billableMinutes: 15 })).toThrow(/after the check-in/);
     expect(entries(visit.id)).toEqual([]);

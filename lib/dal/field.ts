@@ -6,6 +6,7 @@ import { UserFacingError } from '@/lib/errors';
 import { assertCan, NotFoundError } from '@/lib/permissions';
 import { addDays, formatMinute, instantToLocal, localToInstant, today } from '@/lib/schedule/calendar';
 import type { FieldOp, FieldOpResponse } from '@/lib/validations/field';
+import { firmTimeZone } from './firm';
 import { blockName, occurrencesOf } from './schedule';
 import type { Member } from './session';
 
@@ -69,14 +70,11 @@ function ownVisit(tx: Tx, member: Member, visitId: number) {
   return row;
 }
 
-function zoneOf(tx: Tx, firmId: number): string {
-  return tx.select({ timeZone: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.id, firmId)).get()!.timeZone;
-}
 
 const conflict = (visitId: number, message: string): FieldOpResponse => ({ ok: false, conflict: true, visitId, message });
 
 function apply(tx: Tx, member: Member, op: FieldOp, loc: Loc, now: number): FieldOpResponse {
-  const zone = zoneOf(tx, member.firmId);
+  const zone = firmTimeZone(tx, member.firmId);
   const clock = (t: number) => formatMinute(instantToLocal(t, zone).minute);
   if (op.type === 'start_unplanned') {
     const client = tx

@@ -71,3 +71,10 @@ export function updateFirmSettings(member: Member, input: FirmSettingsInput): Fi
     { behavior: 'immediate' },
   );
 }
+
+/** The firm's IANA time zone, for code that already checked the caller (inside its transaction). */
+export function firmTimeZone(conn: Pick<ReturnType<typeof getDb>, 'select'>, firmId: number): string {
+  const firm = conn.select({ timeZone: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.id, firmId)).get();
+  if (!firm) throw new NotFoundError('The firm');
+  return firm.timeZone;
+}

@@ -112,7 +112,14 @@ describe('schedule rules', () => {
   it('keeps visits inside working hours, outside appointments and under the micro cap', () => {
     const { owner, ana, client, monday } = setup();
     const v1 = createVisitRequest(owner, request(client.id, monday, addDays(monday, 4)));
+    const untouched = firmRows(owner.firmId);
     expect(() => placeVisit(owner, v1, ana.userId, monday, 11 * 60)).toThrow(/working hours/);
+    expect(firmRows(owner.firmId)).toBe(untouched);
+    // An appointment over protected time is refused too, naming the block, and nothing is written.
+    createMarketingBlock(owner, { ...block(ana.userId, addDays(monday, 2), '09:00', '10:00', 'once'), title: 'Wednesday seminar' });
+    const beforeAppt = firmRows(owner.firmId);
+    expect(() => createAppointment(owner, { userId: ana.userId, clientId: null, title: 'Overlap', date: addDays(monday, 2), start: 9 * 60 + 30, end: 11 * 60, notes: '' })).toThrow(/“Wednesday seminar”/);
+    expect(firmRows(owner.firmId)).toBe(beforeAppt);
     createAppointment(owner, { userId: ana.userId, clientId: null, title: 'Server migration', date: monday, start: 13 * 60, end: 15 * 60, notes: '' });
     expect(() => placeVisit(owner, v1, ana.userId, monday, 14 * 60)).toThrow(/Server migration/);
     setMicroCap(owner, ana.userId, 120);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, gt, inArray, isNotNull, lt, ne } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, lt, ne, or } from 'drizzle-orm';
 import { getDb, schema, type DB } from '@/db';
 import type { Tier, VisitStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
@@ -23,6 +23,7 @@ import {
 import { schedule, type Instance } from '@/lib/scheduler';
 import type { AppointmentInput, MarketingBlockInput, VisitRequestInput, WorkingHoursInput } from '@/lib/validations/schedule';
 import { recordAudit } from './audit';
+import { firmTimeZone } from './firm';
 import type { Member } from './session';
 
 type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
@@ -65,10 +66,12 @@ export function personFor(conn: Conn, member: Member, userId: number): Person {
   return row;
 }
 
-function firmZone(conn: Conn, firmId: number): string {
-  const firm = conn.select({ timeZone: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.id, firmId)).get();
-  if (!firm) throw new NotFoundError('The firm');
-  return firm.timeZone;
+const firmZone = firmTimeZone;
+
+/** The people whose time can be booked, for a page: any member may see who takes visits. */
+export function listSchedulablePeople(member: Member): Person[] {
+  assertCan(member.role, 'schedule.read');
+  return schedulablePeople(getDb(), member.firmId);
 }
 
 // ---------------------------------------------------------------------------
@@ -781,9 +784,10 @@ export function previewAutoSchedule(member: Member, weeks: number, replan: boole
   const zone = firmZone(db, member.firmId);
   const from = today(zone, now);
   const to = addDays(from, weeks * 7 - 1);
-  const hours = workingHoursOf(db, member.firmId, schedulablePeople(db, member.firmId).map((p) => p.id));
+  const everyone = schedulablePeople(db, member.firmId);
+  const hours = workingHoursOf(db, member.firmId, everyone.map((p) => p.id));
   // Only people with working hours can take visits.
-  const people = schedulablePeople(db, member.firmId).filter((p) => hours.has(p.id));
+  const people = everyone.filter((p) => hours.has(p.id));
   const ids = people.map((p) => p.id);
   const a = localToInstant(from, 0, zone);
   const b = localToInstant(addDays(to, 1), 0, zone);
@@ -792,7 +796,16 @@ export function previewAutoSchedule(member: Member, weeks: number, replan: boole
     .select({ visit: schema.visits, clientName: schema.clients.name, clientTier: schema.clients.tier })
     .from(schema.visits)
     .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
-    .where(and(eq(schema.visits.firmId, member.firmId), inArray(schema.visits.status, ['open', 'scheduled', 'checked_in', 'done'])))
+    .where(
+      and(
+        eq(schema.visits.firmId, member.firmId),
+        // Open requests, and booked visits near the horizon only: not the firm's whole history.
+        or(
+          eq(schema.visits.status, 'open'),
+          and(inArray(schema.visits.status, BOOKED), lt(schema.visits.startsAt, b + 86_400_000), gt(schema.visits.endsAt, a - 86_400_000)),
+        ),
+      ),
+    )
     .all()
     .map((r) => ({ ...r.visit, clientName: r.clientName, clientTier: r.clientTier }));
   const movable = (v: VisitRow) => v.status === 'open' || (replan && v.status === 'scheduled' && v.startsAt! > now);
@@ -948,4 +961,3 @@ export function acceptProposals(member: Member, proposals: { visitId: number; us
   );
 }
 
-export { mondayOf, today };

@@ -8,6 +8,7 @@ import { assertCan, NotFoundError } from '@/lib/permissions';
 import { addDays, formatMinute, instantToLocal, localToInstant, mondayOf } from '@/lib/schedule/calendar';
 import type { TimeEntryInput, TimeEntryUpdate } from '@/lib/validations/timesheets';
 import { recordAudit } from './audit';
+import { firmTimeZone } from './firm';
 import type { Member } from './session';
 
 type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
@@ -26,9 +27,6 @@ function personFor(conn: Conn, member: Member, userId: number): { id: number; na
   return row;
 }
 
-function zoneOf(conn: Conn, firmId: number): string {
-  return conn.select({ timeZone: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.id, firmId)).get()!.timeZone;
-}
 
 function clientFor(conn: Conn, firmId: number, clientId: number | null) {
   if (clientId === null) return null;
@@ -81,7 +79,7 @@ export type TimesheetDTO = {
 export function getTimesheet(member: Member, userId: number, anyDay: string): TimesheetDTO {
   const db = getDb();
   const person = personFor(db, member, userId);
-  const zone = zoneOf(db, member.firmId);
+  const zone = firmTimeZone(db, member.firmId);
   const monday = mondayOf(anyDay);
   const a = localToInstant(monday, 0, zone);
   const b = localToInstant(addDays(monday, 7), 0, zone);
@@ -131,7 +129,7 @@ export function addTimeEntry(member: Member, input: TimeEntryInput): number {
     (tx) => {
       const person = personFor(tx, member, input.userId);
       const client = clientFor(tx, member.firmId, input.clientId);
-      const zone = zoneOf(tx, member.firmId);
+      const zone = firmTimeZone(tx, member.firmId);
       const startedAt = localToInstant(input.date, input.start, zone);
       const row = tx
         .insert(schema.timeEntries)
@@ -183,7 +181,7 @@ export function updateTimeEntry(member: Member, input: TimeEntryUpdate): void {
     (tx) => {
       const entry = entryFor(tx, member, input.entryId);
       const client = clientFor(tx, member.firmId, input.clientId);
-      const zone = zoneOf(tx, member.firmId);
+      const zone = firmTimeZone(tx, member.firmId);
       const startedAt = localToInstant(input.date, input.start, zone);
       const amountCents = entry.visitId !== null && entry.minutes === input.duration && entry.clientId === (client?.id ?? null) ? entry.amountCents : amountFor(input.category, input.duration, client?.rate);
       const before = snapshot(entry, zone);
@@ -204,7 +202,7 @@ export function deleteTimeEntry(member: Member, entryId: number): void {
     (tx) => {
       const entry = entryFor(tx, member, entryId);
       if (entry.visitId !== null) throw new UserFacingError('This entry came from a visit check-out; edit it instead of deleting it.');
-      const zone = zoneOf(tx, member.firmId);
+      const zone = firmTimeZone(tx, member.firmId);
       tx.delete(schema.timeEntries).where(eq(schema.timeEntries.id, entry.id)).run();
       recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'timesheet.delete', entityType: 'time_entry', entityId: entry.id, before: snapshot(entry, zone) });
     },
@@ -230,7 +228,7 @@ export function exportTimesheet(member: Member, userId: number | 'all', from: st
   const db = getDb();
   if (userId === 'all') assertCan(member.role, 'timesheets.all');
   else personFor(db, member, userId);
-  const zone = zoneOf(db, member.firmId);
+  const zone = firmTimeZone(db, member.firmId);
   const a = localToInstant(from, 0, zone);
   const b = localToInstant(addDays(to, 1), 0, zone);
   return db

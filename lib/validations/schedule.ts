@@ -42,8 +42,6 @@ const reason = z
 
 const notes = z.string().trim().max(2000, 'Use at most 2,000 characters.').optional().default('');
 
-export const userRef = z.object({ userId: id('a person') });
-
 /** Working hours as one text field per weekday: "08:00-12:00, 13:00-17:00" (empty = not working). */
 const dayIntervals = (label: string) =>
   z

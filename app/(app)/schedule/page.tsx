@@ -4,9 +4,8 @@ import { notFound } from 'next/navigation';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { WeekGrid } from '@/components/schedule/week-grid';
 import { PageHeader } from '@/components/ui/empty-state';
-import { getWeek, listOpenRequests, schedulablePeople } from '@/lib/dal/schedule';
+import { getWeek, listOpenRequests, listSchedulablePeople } from '@/lib/dal/schedule';
 import { requireMember } from '@/lib/dal/session';
-import { getDb } from '@/db';
 import { getFirm } from '@/lib/dal/firm';
 import { can, NotFoundError } from '@/lib/permissions';
 import { addDays, dayLabel, isRealDate, mondayOf, today, weekdayOf } from '@/lib/schedule/calendar';
@@ -20,7 +19,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
   const params = await searchParams;
   const firm = getFirm(member);
   const manage = can(member.role, 'schedule.manage');
-  const people = manage ? schedulablePeople(getDb(), member.firmId) : [];
+  const people = manage ? listSchedulablePeople(member) : [];
   // On a weekend the week ahead is the one to plan.
   const now = today(firm.timeZone);
   const weekParam = typeof params.week === 'string' && isRealDate(params.week) ? params.week : weekdayOf(now) >= 6 ? addDays(now, 2) : now;

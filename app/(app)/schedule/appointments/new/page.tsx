@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import { AppointmentForm } from '@/components/schedule/forms';
 import { PageHeader } from '@/components/ui/empty-state';
-import { getDb } from '@/db';
 import { listClientOptions } from '@/lib/dal/clients';
 import { getFirm } from '@/lib/dal/firm';
-import { schedulablePeople } from '@/lib/dal/schedule';
+import { listSchedulablePeople } from '@/lib/dal/schedule';
 import { requireMember } from '@/lib/dal/session';
 import { can } from '@/lib/permissions';
 import { today } from '@/lib/schedule/calendar';
@@ -15,7 +14,7 @@ export const metadata: Metadata = { title: 'New appointment' };
 export default async function NewAppointmentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const member = await requireMember();
   const person = personFromQuery(member, (await searchParams).who);
-  const people = can(member.role, 'schedule.manage') ? schedulablePeople(getDb(), member.firmId) : [person];
+  const people = can(member.role, 'schedule.manage') ? listSchedulablePeople(member) : [person];
   return (
     <>
       <PageHeader title="New appointment" description="Sweet-spot work and other busy time. The scheduler books nothing over it; it may not overlap protected marketing time." />

@@ -2,10 +2,9 @@ import type { Metadata } from 'next';
 import { RequestForm } from '@/components/schedule/forms';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { PageHeader } from '@/components/ui/empty-state';
-import { getDb } from '@/db';
 import { listClientOptions } from '@/lib/dal/clients';
 import { getFirm } from '@/lib/dal/firm';
-import { schedulablePeople } from '@/lib/dal/schedule';
+import { listSchedulablePeople } from '@/lib/dal/schedule';
 import { requireMember } from '@/lib/dal/session';
 import { can } from '@/lib/permissions';
 import { addDays, today } from '@/lib/schedule/calendar';
@@ -22,7 +21,7 @@ export default async function NewRequestPage() {
       <section className="rounded-xl border border-slate-200 bg-white p-5">
         <RequestForm
           clients={listClientOptions(member)}
-          people={schedulablePeople(getDb(), member.firmId).map((p) => ({ value: String(p.id), label: p.name }))}
+          people={listSchedulablePeople(member).map((p) => ({ value: String(p.id), label: p.name }))}
           defaultFrom={from}
           defaultTo={addDays(from, 13)}
         />

@@ -4,9 +4,8 @@ import { notFound } from 'next/navigation';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { CancelVisitForm, PlaceVisitForm } from '@/components/schedule/forms';
 import { PageHeader } from '@/components/ui/empty-state';
-import { getDb } from '@/db';
 import { getFirm } from '@/lib/dal/firm';
-import { getVisit, schedulablePeople } from '@/lib/dal/schedule';
+import { getVisit, listSchedulablePeople } from '@/lib/dal/schedule';
 import { requireMember } from '@/lib/dal/session';
 import { visitStatusLabels } from '@/lib/labels';
 import { can, NotFoundError } from '@/lib/permissions';
@@ -26,7 +25,7 @@ export default async function VisitPage({ params }: { params: Promise<{ id: stri
     throw e;
   }
   const zone = getFirm(member).timeZone;
-  const people = schedulablePeople(getDb(), member.firmId);
+  const people = listSchedulablePeople(member);
   const allowed = visit.allowedUserIds.length ? people.filter((p) => visit.allowedUserIds.includes(p.id)) : people;
   const start = visit.startsAt ? instantToLocal(visit.startsAt, zone) : null;
   const end = visit.endsAt ? instantToLocal(visit.endsAt, zone) : null;
