@@ -15,6 +15,8 @@ const launchOptions = {
 
 export default defineConfig({
   testDir: './e2e',
+  // e2e/restore runs against a restored backup, from npm run test:restore (playwright.restore.config.ts).
+  testIgnore: ['restore/**'],
   fullyParallel: true,
   workers: 2,
   retries: 0,

@@ -23,6 +23,14 @@ test('the dashboard shows the right figures for known time entries, and follows 
   await expect(page.getByTestId('stat-micro-share')).toContainText('38%');
   // Blended: $6,200 over 6.5 h.
   await expect(page.getByTestId('stat-blended')).toContainText('$953.85/h');
+  // The chart is drawn on the server: this week's bars carry the same hours, the target line is there.
+  const chart = page.getByTestId('weekly-chart');
+  await expect(chart).toBeVisible();
+  const thisWeek = DateTime.fromMillis(weekStart, { zone: 'America/New_York' }).toFormat('LLL d');
+  await expect(chart.locator('rect[data-series="marketing"] title').last()).toHaveText(`${thisWeek}: Marketing 3.0 h of 8.0 h`);
+  await expect(chart.locator('rect[data-series="micro"] title').last()).toHaveText(`${thisWeek}: Micro 2.5 h`);
+  await expect(chart.locator('rect[data-series="sweet_spot"] title').last()).toHaveText(`${thisWeek}: Sweet spot 4.0 h`);
+  await expect(chart.locator('path[stroke-dasharray="5 4"]')).toHaveCount(1);
   const micros = page.getByTestId('tier-row-micro');
   await expect(micros).toContainText('1');
   await expect(micros).toContainText('2.5 h');

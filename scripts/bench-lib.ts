@@ -3,7 +3,7 @@ import bcrypt from 'bcryptjs';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { openDatabase } from '../db';
-import { buildIsStale, root } from './lib';
+import { buildIsStale, root, SERVER_NODE_FLAGS } from './lib';
 
 export const BENCH_OWNER = 'owner@bench.example';
 export const BENCH_PASSWORD = 'bench-password';
@@ -22,7 +22,7 @@ export function buildIfStale(): void {
 
 /** Starts `next start` on the database file and waits for /api/health. */
 export async function startServer(file: string, port: number): Promise<{ base: string; server: ChildProcess }> {
-  const server = spawn(process.execPath, [nextBin, 'start', '-p', String(port)], {
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, nextBin, 'start', '-p', String(port)], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', DATABASE_PATH: file, AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', AUTH_TRUST_HOST: 'true' },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,35 +1,100 @@
-'use client';
-
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { AxisBottom, AxisLeft } from '@visx/axis';
+import { Group } from '@visx/group';
+import { scaleBand, scaleLinear } from '@visx/scale';
+import { Bar, BarStack, LinePath } from '@visx/shape';
 
 export type ChartWeek = { label: string; micro: number; emerging: number; sweet_spot: number; large: number; marketing: number; target: number };
 
-const series = [
+const tiers = [
   { key: 'micro', name: 'Micro', color: '#d97706' },
   { key: 'emerging', name: 'Emerging', color: '#0284c7' },
   { key: 'sweet_spot', name: 'Sweet spot', color: '#15803d' },
   { key: 'large', name: 'Large', color: '#7c3aed' },
 ] as const;
+const MARKETING = '#db2777';
+const TARGET = '#be185d';
 
-/** Client hours per tier stacked, marketing hours beside them, the weekly target as a line. */
-export default function WeeklyChart({ weeks }: { weeks: ChartWeek[] }) {
+const W = 480;
+const H = 240;
+const M = { top: 8, right: 8, bottom: 24, left: 40 };
+
+/**
+ * Client hours per tier stacked, marketing hours beside them, the weekly
+ * target as a dashed line. Drawn on the server as plain SVG: no chart code is
+ * sent to the browser, and it scales with its box on a phone or a desktop.
+ * Each bar carries a <title> (the browser's own tooltip); screen readers get one
+ * labelled image, and the same numbers are in the table below it.
+ */
+export function WeeklyChart({ weeks }: { weeks: ChartWeek[] }) {
+  const innerW = W - M.left - M.right;
+  const innerH = H - M.top - M.bottom;
+  const clientTotal = (w: ChartWeek) => w.micro + w.emerging + w.sweet_spot + w.large;
+  const max = Math.max(1, ...weeks.map((w) => Math.max(clientTotal(w), w.marketing, w.target)));
+  const x = scaleBand<string>({ domain: weeks.map((w) => w.label), range: [0, innerW], padding: 0.25 });
+  const y = scaleLinear<number>({ domain: [0, max], range: [innerH, 0], nice: true });
+  const half = x.bandwidth() / 2;
+  // Week labels thin out so they never overlap on a narrow chart.
+  const every = Math.max(1, Math.ceil(weeks.length / 7));
   return (
-    // A picture of the table beside it: one image for screen readers, no keyboard stops inside.
-    <div className="h-72 w-full" role="img" aria-label="Chart: client hours per tier and marketing hours per week, with the marketing target; the same numbers are in the table below">
-      <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart accessibilityLayer={false} data={weeks} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" />
-          <YAxis tick={{ fontSize: 11 }} unit=" h" />
-          <Tooltip formatter={(v) => `${Number(v).toFixed(1)} h`} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {series.map((s) => (
-            <Bar key={s.key} dataKey={s.key} name={s.name} stackId="clients" fill={s.color} isAnimationActive={false} />
+    <figure className="w-full">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        className="h-auto w-full max-w-2xl"
+        role="img"
+        aria-label="Chart: client hours per tier and marketing hours per week, with the marketing target; the same numbers are in the table below"
+        data-testid="weekly-chart"
+      >
+        <Group left={M.left} top={M.top}>
+          {y.ticks(5).map((t) => (
+            <line key={t} x1={0} x2={innerW} y1={y(t)} y2={y(t)} stroke="#e2e8f0" strokeDasharray="3 3" />
           ))}
-          <Bar dataKey="marketing" name="Marketing" fill="#db2777" isAnimationActive={false} />
-          <Line dataKey="target" name="Marketing target" stroke="#be185d" strokeDasharray="5 4" dot={false} isAnimationActive={false} />
-        </ComposedChart>
-      </ResponsiveContainer>
-    </div>
+          <BarStack<ChartWeek, (typeof tiers)[number]['key']>
+            data={weeks}
+            keys={tiers.map((t) => t.key)}
+            x={(w) => w.label}
+            xScale={x}
+            yScale={y}
+            color={(key) => tiers.find((t) => t.key === key)!.color}
+          >
+            {(stacks) =>
+              stacks.map((stack) =>
+                stack.bars.map((bar) =>
+                  bar.height > 0 ? (
+                    <rect key={`${stack.key}-${bar.index}`} x={bar.x} y={bar.y} width={half} height={bar.height} fill={bar.color} data-series={stack.key}>
+                      <title>{`${weeks[bar.index]!.label}: ${tiers[stack.index]!.name} ${bar.bar.data[stack.key].toFixed(1)} h`}</title>
+                    </rect>
+                  ) : null,
+                ),
+              )
+            }
+          </BarStack>
+          {weeks.map((w) => (
+            <Bar key={w.label} x={(x(w.label) ?? 0) + half} y={y(w.marketing)} width={half} height={innerH - y(w.marketing)} fill={MARKETING} data-series="marketing">
+              <title>{`${w.label}: Marketing ${w.marketing.toFixed(1)} h of ${w.target.toFixed(1)} h`}</title>
+            </Bar>
+          ))}
+          <LinePath<ChartWeek> data={weeks} x={(w) => (x(w.label) ?? 0) + half} y={(w) => y(w.target)} stroke={TARGET} strokeWidth={2} strokeDasharray="5 4" />
+          <AxisLeft scale={y} numTicks={5} tickFormat={(v) => `${v} h`} stroke="#94a3b8" tickStroke="#94a3b8" tickLabelProps={{ fontSize: 11, fill: '#475569' }} />
+          <AxisBottom
+            top={innerH}
+            scale={x}
+            tickValues={weeks.filter((_, i) => i % every === 0 || i === weeks.length - 1).map((w) => w.label)}
+            stroke="#94a3b8"
+            tickStroke="#94a3b8"
+            tickLabelProps={{ fontSize: 11, fill: '#475569' }}
+          />
+        </Group>
+      </svg>
+      <figcaption>
+        <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700" aria-label="Legend">
+          {[...tiers.map((t) => [t.name, t.color, false] as const), ['Marketing', MARKETING, false] as const, ['Marketing target', TARGET, true] as const].map(([name, color, dashed]) => (
+            <li key={name} className="flex items-center gap-1.5">
+              <span aria-hidden="true" className={dashed ? 'inline-block h-0 w-4 border-t-2 border-dashed' : 'inline-block size-3 rounded-sm'} style={dashed ? { borderColor: color } : { backgroundColor: color }} />
+              {name}
+            </li>
+          ))}
+        </ul>
+      </figcaption>
+    </figure>
   );
 }

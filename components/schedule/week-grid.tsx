@@ -33,7 +33,7 @@ function Item({ item, editable }: { item: WeekItem; editable: boolean }) {
       </p>
       <p className="break-words">
         {item.type === 'visit' ? (
-          <Link href={`/schedule/visits/${item.id}`} className="font-semibold underline underline-offset-2">
+          <Link prefetch={false} href={`/schedule/visits/${item.id}`} className="font-semibold underline underline-offset-2">
             {item.title}
           </Link>
         ) : (

@@ -5,7 +5,7 @@ import { DEMO_FIRM_NAME, seedDemo } from '@/db/seed';
 import { clientSchema } from '@/lib/validations/clients';
 import { asMember, makeFirm, makeUser } from '@/test/factories';
 import { createClient } from './clients';
-import { getDashboard } from './dashboard';
+import { getDashboard, MAX_CANDIDATES } from './dashboard';
 import { retier } from './tiering';
 
 // Wednesday 2026-11-25 12:00 in Chicago.
@@ -52,6 +52,22 @@ describe('dashboard', () => {
     getDb().insert(schema.timeEntries).values({ firmId: firm.id, userId: owner.userId, clientId: micro, category: 'micro', startedAt: weeksAgo(1), minutes: 60 }).run();
     getDb().insert(schema.timeEntries).values({ firmId: firm.id, userId: owner.userId, category: 'marketing', startedAt: weeksAgo(1), minutes: 480 }).run();
     expect(getDashboard(owner, { kind: 'firm' }, NOW).microCreepWarning).toBe(false);
+  });
+
+  it('lists the sweet-spot candidates nearest the sweet spot and counts the rest', () => {
+    const firm = makeFirm();
+    const owner = asMember(makeUser(firm.id, 'owner'));
+    // Default sweet spot starts at 10 seats: 8 and 9 seats, growing, are candidates.
+    const seats = Array.from({ length: MAX_CANDIDATES + 4 }, (_, i) => (i % 2 ? 9 : 8));
+    seats.forEach((n, i) => createClient(owner, clientSchema.parse({ name: `Cand ${String(i).padStart(2, '0')}`, seats: String(n), growth: 'growing', status: 'active' }), NOW));
+    createClient(owner, clientSchema.parse({ name: 'Flat', seats: '9', growth: 'flat', status: 'active' }), NOW);
+    const d = getDashboard(owner, { kind: 'firm' }, NOW);
+    const listed = d.suggestions.filter((s) => s.kind === 'candidate');
+    expect(listed).toHaveLength(MAX_CANDIDATES);
+    expect(d.moreCandidates).toBe(4);
+    // The 9-seat ones (6 of them) come first, then 8-seat ones by name.
+    expect(listed.slice(0, 6).every((s) => s.text.startsWith('has 9 seats'))).toBe(true);
+    expect(listed.map((s) => s.name)).not.toContain('Flat');
   });
 
   it('the demo seed tiers every client exactly as the firm thresholds say', () => {

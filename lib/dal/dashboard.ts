@@ -13,6 +13,8 @@ import { ensureFreshTiers } from './tiering';
 
 const DAY = 86_400_000;
 export const WEEKS_BACK = 12;
+/** Sweet-spot candidates listed on the dashboard; the rest are counted. */
+export const MAX_CANDIDATES = 8;
 
 export type Bucket = Tier | 'marketing' | 'admin';
 export const buckets: readonly Bucket[] = [...tierOrder, 'marketing', 'admin'];
@@ -38,6 +40,8 @@ export type DashboardDTO = {
   blendedRateCents: number | null;
   moved: { clientId: number; name: string; fromTier: Tier; toTier: Tier; at: number }[];
   suggestions: { kind: 'low-rate-micro' | 'concentration' | 'candidate'; clientId: number; name: string; text: string }[];
+  /** Sweet-spot candidates beyond the ones listed (a big firm can have hundreds). */
+  moreCandidates: number;
 };
 
 function emptyMinutes(): Record<Bucket, number> {
@@ -175,21 +179,20 @@ function computeDashboard(member: Member, firm: ReturnType<typeof getFirm>, scop
         }),
       );
   }
-  current
+  const serverJustAdded = (c: (typeof perClient)[number]) => c.hasServer && c.serverAddedAt !== null && c.serverAddedAt >= now - 90 * DAY;
+  const candidates = current
     .filter((c) => c.tier === 'emerging' || c.tier === 'micro')
-    .filter(
-      (c) =>
-        (c.growth === 'growing' && c.seats >= firm.sweetSpotMinSeats - 2 && c.seats < firm.sweetSpotMinSeats) ||
-        (c.hasServer && c.serverAddedAt !== null && c.serverAddedAt >= now - 90 * DAY),
-    )
-    .forEach((c) =>
-      suggestions.push({
-        kind: 'candidate',
-        clientId: c.id,
-        name: c.name,
-        text: c.hasServer && c.serverAddedAt !== null && c.serverAddedAt >= now - 90 * DAY ? 'just added a server: a sweet-spot candidate' : `has ${c.seats} seats and is growing: a sweet-spot candidate`,
-      }),
-    );
+    .filter((c) => (c.growth === 'growing' && c.seats >= firm.sweetSpotMinSeats - 2 && c.seats < firm.sweetSpotMinSeats) || serverJustAdded(c))
+    // A new server first, then the most seats: the nearest to the sweet spot.
+    .sort((a, b) => Number(serverJustAdded(b)) - Number(serverJustAdded(a)) || b.seats - a.seats || a.name.localeCompare(b.name));
+  candidates.slice(0, MAX_CANDIDATES).forEach((c) =>
+    suggestions.push({
+      kind: 'candidate',
+      clientId: c.id,
+      name: c.name,
+      text: serverJustAdded(c) ? 'just added a server: a sweet-spot candidate' : `has ${c.seats} seats and is growing: a sweet-spot candidate`,
+    }),
+  );
 
   return {
     scope,
@@ -207,6 +210,7 @@ function computeDashboard(member: Member, firm: ReturnType<typeof getFirm>, scop
     blendedRateCents: firmMinutes > 0 ? Math.round((firmRevenue * 60) / firmMinutes) : null,
     moved,
     suggestions,
+    moreCandidates: Math.max(0, candidates.length - MAX_CANDIDATES),
   };
 }
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { TierBadge } from '@/components/clients/tier-badge';
-import { WeeklyChartLoader } from '@/components/dashboard/weekly-chart-loader';
+import { WeeklyChart } from '@/components/dashboard/weekly-chart';
 import { PageHeader } from '@/components/ui/empty-state';
 import { inputClass } from '@/components/ui/form';
 import { getDashboard, resolveScope, type DashboardDTO } from '@/lib/dal/dashboard';
@@ -111,7 +111,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <h2 id="weeks-heading" className="mb-2 text-lg font-semibold">
           Hours per week: client tiers and marketing
         </h2>
-        <WeeklyChartLoader weeks={chartWeeks} />
+        <WeeklyChart weeks={chartWeeks} />
         <details className="mt-3">
           <summary className="cursor-pointer font-medium text-brand-800">The same numbers as a table</summary>
           <div className="mt-2 overflow-x-auto" tabIndex={0} role="region" aria-label="Hours per week, scrollable">
@@ -186,13 +186,21 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <ul className="space-y-2">
             {data.suggestions.map((s, i) => (
               <li key={`${s.kind}-${s.clientId}-${i}`}>
-                <Link href={`/clients/${s.clientId}`} className="font-medium text-brand-800 underline">
+                <Link prefetch={false} href={`/clients/${s.clientId}`} className="font-medium text-brand-800 underline">
                   {s.name}
                 </Link>{' '}
                 {s.text}
               </li>
             ))}
           </ul>
+          {data.moreCandidates > 0 ? (
+            <p className="mt-2 text-sm text-slate-600" data-testid="more-candidates">
+              …and {data.moreCandidates} more sweet-spot candidates.{' '}
+              <Link href="/clients?tier=emerging&sort=seats" className="font-medium text-brand-800 underline">
+                See emerging clients by seats
+              </Link>
+            </p>
+          ) : null}
         </section>
         <section className="rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="moved-heading">
           <h2 id="moved-heading" className="mb-2 text-lg font-semibold">
@@ -202,7 +210,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <ul className="space-y-2">
             {data.moved.map((m, i) => (
               <li key={`${m.clientId}-${i}`} className="flex flex-wrap items-center gap-1">
-                <Link href={`/clients/${m.clientId}`} className="font-medium text-brand-800 underline">
+                <Link prefetch={false} href={`/clients/${m.clientId}`} className="font-medium text-brand-800 underline">
                   {m.name}
                 </Link>
                 <TierBadge tier={m.fromTier} /> → <TierBadge tier={m.toTier} />

@@ -103,7 +103,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
               <ul className="divide-y divide-slate-100" data-testid="open-requests">
                 {requests.map((r) => (
                   <li key={r.id} className="py-2 text-sm">
-                    <Link href={`/schedule/visits/${r.id}`} className="font-medium underline underline-offset-2">
+                    <Link prefetch={false} href={`/schedule/visits/${r.id}`} className="font-medium underline underline-offset-2">
                       {r.clientName}
                     </Link>{' '}
                     <TierBadge tier={r.clientTier} />

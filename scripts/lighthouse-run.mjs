@@ -1,0 +1,42 @@
+// Runs Lighthouse in plain Node for scripts/bench-lighthouse.ts. Lighthouse
+// sends some of its own functions to the page as source text, and a TypeScript
+// loader's helper names (tsx's __name) would break them, so this file is not
+// transformed. Input: JSON {pages:[{url, cookie?}], runs, chrome, flags, userDataDir}
+// in argv[2]; output: one JSON line per page and run.
+import { launch } from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+
+const { pages, chrome: chromePath, flags, userDataDir, runs } = JSON.parse(process.argv[2]);
+const chrome = await launch({ chromePath, chromeFlags: flags, userDataDir });
+try {
+  for (let i = 0; i < pages.length * runs; i++) {
+    const { url, cookie } = pages[Math.floor(i / runs)];
+    // The default config is Lighthouse's mobile one: an emulated phone, simulated slow 4G and 4× CPU slowdown.
+    let result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], extraHeaders: cookie ? { Cookie: cookie } : undefined });
+    // A trace that could not be recorded (NO_NAVSTART and the like) is Lighthouse's own hiccup: try that run once more.
+    if (result?.lhr.runtimeError) result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], extraHeaders: cookie ? { Cookie: cookie } : undefined });
+    const lhr = result?.lhr;
+    if (!lhr) throw new Error(`Lighthouse returned nothing for ${url}`);
+    const ms = (id) => Math.round(lhr.audits[id]?.numericValue ?? NaN);
+    const weighted = new Set((lhr.categories.accessibility?.auditRefs ?? []).filter((r) => r.weight > 0).map((r) => r.id));
+    console.log(
+      JSON.stringify({
+        url,
+        finalUrl: lhr.finalDisplayedUrl,
+        runtimeError: lhr.runtimeError?.message,
+        performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+        accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
+        fcp: ms('first-contentful-paint'),
+        lcp: ms('largest-contentful-paint'),
+        tbt: ms('total-blocking-time'),
+        cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN,
+        benchmarkIndex: lhr.environment?.benchmarkIndex,
+        bootup: process.env.LH_DEBUG ? (lhr.audits['bootup-time']?.details?.items ?? []).slice(0, 6).map((i) => [i.url, Math.round(i.total), Math.round(i.scripting)]) : undefined,
+        mainThread: process.env.LH_DEBUG ? (lhr.audits['mainthread-work-breakdown']?.details?.items ?? []).map((i) => [i.group, Math.round(i.duration)]) : undefined,
+        failingA11y: Object.values(lhr.audits).filter((a) => a.score === 0 && weighted.has(a.id)).map((a) => a.id),
+      }),
+    );
+  }
+} finally {
+  chrome.kill();
+}
