@@ -22,7 +22,10 @@ describe('database connection', () => {
       .all()
       .map((r) => (r as { name: string }).name);
     expect(tables).toEqual([
-      'appointments', 'audit_log', 'auth_sessions', 'charges', 'client_ops', 'clients', 'firms', 'login_attempts', 'marketing_blocks', 'marketing_exceptions',
+      'appointments', 'audit_log', 'auth_sessions',
+      'calendar_feeds', 'charges', 'client_ops', 'clients', 'firms', 'login_attempts', 'marketing_blocks', 'marketing_exceptions',
+      'public_requests',
+      'request_attempts',
       'tier_changes', 'time_entries', 'timesheet_weeks', 'users', 'visits', 'working_hours',
     ]);
     // Opening again is a no-op, not an error.

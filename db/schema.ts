@@ -18,6 +18,8 @@ export const firms = sqliteTable('firms', {
   billingIncrementMinutes: integer('billing_increment_minutes').notNull().default(15),
   // Tiers depend on a sliding 12-month window; they are recomputed on writes and at least daily.
   tiersComputedAt: integer('tiers_computed_at').notNull().default(0),
+  /** The secret of the public client request page; null while the page is switched off. */
+  requestPageToken: text('request_page_token').unique(),
   createdAt: integer('created_at').notNull().default(now),
 });
 
@@ -323,6 +325,8 @@ export const visits = sqliteTable(
     checkOutLng: real('check_out_lng'),
     checkOutAccuracyM: real('check_out_accuracy_m'),
     summary: text('summary'),
+    /** iCalendar SEQUENCE: bumped by a trigger whenever the visit moves, changes hands or is cancelled. */
+    sequence: integer('sequence').notNull().default(0),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },
@@ -364,4 +368,65 @@ export const timesheetWeeks = sqliteTable(
     submittedAt: integer('submitted_at').notNull(),
   },
   (t) => [uniqueIndex('timesheet_weeks_user_week_unique').on(t.userId, t.weekStart)],
+);
+
+/**
+ * A calendar feed: a secret URL serving one user's schedule (userId) or the
+ * whole firm's (userId null, owner and staff only). Revoking deletes the row,
+ * so the old URL answers 404 at once.
+ */
+export const calendarFeeds = sqliteTable(
+  'calendar_feeds',
+  {
+    token: text('token').primaryKey(),
+    firmId: integer('firm_id').notNull().references(() => firms.id),
+    userId: integer('user_id').references(() => users.id),
+    createdByUserId: integer('created_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [index('calendar_feeds_firm_user_idx').on(t.firmId, t.userId)],
+);
+
+export const urgencies = ['today', 'this_week', 'whenever'] as const;
+export type Urgency = (typeof urgencies)[number];
+
+/**
+ * A request sent through the firm's public request page. Linked to a client
+ * when its email or company matches one (or when staff confirm or create the
+ * client), and then to the visit request it became. The client follows it on
+ * a private status page (statusToken).
+ */
+export const publicRequests = sqliteTable(
+  'public_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id').notNull().references(() => firms.id),
+    statusToken: text('status_token').notNull().unique(),
+    name: text('name').notNull(),
+    company: text('company').notNull(),
+    email: text('email').notNull(),
+    phone: text('phone').notNull(),
+    problem: text('problem').notNull(),
+    urgency: text('urgency', { enum: urgencies }).notNull(),
+    preferredDates: text('preferred_dates', { mode: 'json' }).$type<string[]>().notNull(),
+    clientId: integer('client_id').references(() => clients.id),
+    visitId: integer('visit_id').references(() => visits.id),
+    /** Set when staff turn a request away (spam, not a client); the status page then says so. */
+    declinedAt: integer('declined_at'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [index('public_requests_firm_idx').on(t.firmId, t.visitId)],
+);
+
+/** Submissions to a request page per client address, for throttling (kept a day). */
+export const requestAttempts = sqliteTable(
+  'request_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    address: text('address').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('request_attempts_address_idx').on(t.address, t.at)],
 );

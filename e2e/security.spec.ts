@@ -6,7 +6,7 @@ import * as schema from '../db/schema';
 import { addClient, addVisit, clientSnapshot, createFirm, expect, login, postAction, snapshot, test, testDb, type TestFirm } from './fixtures';
 
 type Role = schema.Role;
-type Resources = { firm: TestFirm; clientId: number; visitId: number; blockId: number; appointmentId: number; entryId: number; date: string };
+type Resources = { firm: TestFirm; clientId: number; visitId: number; blockId: number; appointmentId: number; entryId: number; pageRequestId: number; date: string };
 type Entry = { roles: readonly Role[] | 'public'; fields: (r: Resources) => Record<string, string> };
 
 const ALL: readonly Role[] = ['owner', 'consultant', 'staff'];
@@ -75,6 +75,13 @@ const MATRIX: Record<string, Entry> = {
     fields: (r) => ({ entryId: String(r.entryId), category: 'admin', duration: '5', date: r.date, start: '09:00', description: 'rewritten' }),
   },
   'app/(app)/timesheets/actions.ts#deleteEntryAction': { roles: MANAGERS, fields: (r) => ({ entryId: String(r.entryId) }) },
+  'app/(app)/settings/profile/actions.ts#regenerateFeedAction': { roles: MANAGERS, fields: () => ({ scope: 'firm' }) },
+  'app/(app)/settings/profile/actions.ts#revokeFeedAction': { roles: MANAGERS, fields: () => ({ scope: 'firm' }) },
+  'app/(app)/settings/firm/actions.ts#requestPageAction': { roles: OWNER, fields: () => ({ on: 'on' }) },
+  'app/(app)/schedule/actions.ts#confirmRequestAction': { roles: MANAGERS, fields: (r) => ({ requestId: String(r.pageRequestId), clientId: 'new' }) },
+  'app/(app)/schedule/actions.ts#declineRequestAction': { roles: MANAGERS, fields: (r) => ({ requestId: String(r.pageRequestId) }) },
+  // Public by design: the page's secret token names the firm (e2e/requests.spec.ts covers its abuse cases).
+  'app/request/[token]/actions.ts#submitRequestAction': { roles: 'public', fields: () => ({}) },
   'app/(app)/timesheets/actions.ts#submitWeekAction': { roles: MANAGERS, fields: (r) => ({ userId: String(r.firm.owner.id), week: r.date }) },
 };
 
@@ -119,7 +126,12 @@ function resources(label: string): Resources {
     .get().id;
   d.insert(schema.workingHours).values({ firmId: firm.id, userId: firm.owner.id, weekday: 1, startMinute: 480, endMinute: 1020 }).run();
   addVisit(firm.id, clientId, firm.consultant.id, Date.now() + 86_400_000);
-  return { firm, clientId, visitId, blockId, appointmentId, entryId, date };
+  const pageRequestId = d
+    .insert(schema.publicRequests)
+    .values({ firmId: firm.id, statusToken: crypto.randomUUID().replace(/-/g, ''), name: `${label} Secret Sender`, company: `${label} Secret Co`, email: 'sender@e2e.example', phone: '', problem: 'Secret problem', urgency: 'whenever', preferredDates: [] })
+    .returning()
+    .get().id;
+  return { firm, clientId, visitId, blockId, appointmentId, entryId, pageRequestId, date };
 }
 
 const state = (...firmIds: number[]) => snapshot(firmIds) + clientSnapshot(firmIds);
@@ -269,6 +281,8 @@ const ROUTES: Record<string, { url: string; method: 'GET' | 'POST'; expect: numb
   '/api/field/route': { url: '/api/field', method: 'POST', expect: [401] },
   '/api/auth/[...nextauth]/route': { url: '/api/auth/session', method: 'GET', expect: 'public' },
   '/api/health/route': { url: '/api/health', method: 'GET', expect: 'public' },
+  // Opened by a secret token, not a session: an unknown token is 404.
+  '/feeds/[token]/route': { url: '/feeds/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', method: 'GET', expect: [404] },
   '/icon.svg/route': { url: '/icon.svg', method: 'GET', expect: 'public' },
 };
 

@@ -11,3 +11,15 @@ export function clientAddress(headers: Headers): string {
   const hops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0) || 0;
   return forwarded[forwarded.length - 1 - hops] ?? headers.get('x-real-ip') ?? 'unknown';
 }
+
+/**
+ * The address people reach the app at, for links shown to be copied (calendar
+ * feeds, the client request page): APP_URL when set, else the request's own host.
+ */
+export async function appOrigin(): Promise<string> {
+  if (process.env.APP_URL) return process.env.APP_URL.replace(/\/$/, '');
+  const { headers } = await import('next/headers');
+  const h = await headers();
+  const proto = h.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https' ? 'https' : 'http';
+  return `${proto}://${h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost'}`;
+}

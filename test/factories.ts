@@ -31,7 +31,7 @@ export function firmRows(...firmIds: number[]): string {
     sqlite.prepare(`select * from users where firm_id in (${list}) order by id`).all(),
     sqlite.prepare(`select s.* from auth_sessions s join users u on u.id = s.user_id where u.firm_id in (${list}) order by s.id`).all(),
     sqlite.prepare(`select * from audit_log where firm_id in (${list}) order by id`).all(),
-    ...['clients', 'working_hours', 'marketing_blocks', 'marketing_exceptions', 'appointments', 'visits', 'time_entries', 'client_ops', 'timesheet_weeks'].map((table) =>
+    ...['clients', 'working_hours', 'marketing_blocks', 'marketing_exceptions', 'appointments', 'visits', 'time_entries', 'client_ops', 'timesheet_weeks', 'calendar_feeds', 'public_requests'].map((table) =>
       sqlite.prepare(`select * from ${table} where firm_id in (${list}) order by rowid`).all(),
     ),
   ]);

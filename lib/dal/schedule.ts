@@ -637,16 +637,17 @@ const toDTO = (v: VisitRow): VisitDTO => ({
   endsAt: v.endsAt,
 });
 
-export function listOpenRequests(member: Member): VisitDTO[] {
+export function listOpenRequests(member: Member): (VisitDTO & { fromPage: boolean })[] {
   assertCan(member.role, 'schedule.manage');
   return getDb()
-    .select({ visit: schema.visits, clientName: schema.clients.name, clientTier: schema.clients.tier })
+    .select({ visit: schema.visits, clientName: schema.clients.name, clientTier: schema.clients.tier, pageRequest: schema.publicRequests.id })
     .from(schema.visits)
     .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
+    .leftJoin(schema.publicRequests, eq(schema.publicRequests.visitId, schema.visits.id))
     .where(and(eq(schema.visits.firmId, member.firmId), eq(schema.visits.status, 'open')))
     .orderBy(asc(schema.visits.latestDate), asc(schema.visits.id))
     .all()
-    .map((r) => toDTO({ ...r.visit, clientName: r.clientName, clientTier: r.clientTier }));
+    .map((r) => ({ ...toDTO({ ...r.visit, clientName: r.clientName, clientTier: r.clientTier }), fromPage: r.pageRequest !== null }));
 }
 
 // ---------------------------------------------------------------------------

@@ -20,6 +20,8 @@ import {
   skipOccurrence,
 } from '@/lib/dal/schedule';
 import { formatMinute } from '@/lib/schedule/calendar';
+import { confirmRequestClient, declineRequest } from '@/lib/dal/requests';
+import { confirmRequestSchema, declineRequestSchema } from '@/lib/validations/requests';
 import {
   acceptSchema,
   appointmentSchema,
@@ -110,4 +112,14 @@ export const acceptPreviewAction = withMember('schedule.manage', acceptSchema, (
     status: result.accepted || !result.refused.length ? 'ok' : 'error',
     message: `Booked ${result.accepted} visit${result.accepted === 1 ? '' : 's'}.${refused ? ` No longer fits: ${refused}` : ''}`,
   };
+});
+
+export const confirmRequestAction = withMember('schedule.manage', confirmRequestSchema, (member, { requestId, clientId }) => {
+  confirmRequestClient(member, requestId, clientId);
+  redirect(`/schedule?confirmed=${clientId === 'new' ? 'new' : 'linked'}`);
+});
+
+export const declineRequestAction = withMember('schedule.manage', declineRequestSchema, (member, { requestId }) => {
+  declineRequest(member, requestId);
+  redirect('/schedule?confirmed=declined');
 });

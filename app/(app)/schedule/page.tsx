@@ -5,6 +5,9 @@ import { TierBadge } from '@/components/clients/tier-badge';
 import { WeekGrid } from '@/components/schedule/week-grid';
 import { PageHeader } from '@/components/ui/empty-state';
 import { getWeek, listOpenRequests, listSchedulablePeople } from '@/lib/dal/schedule';
+import { UnmatchedRequest } from '@/components/requests/unmatched-request';
+import { listClientOptions } from '@/lib/dal/clients';
+import { listUnmatchedRequests, urgencyLabels } from '@/lib/dal/requests';
 import { requireMember } from '@/lib/dal/session';
 import { getFirm } from '@/lib/dal/firm';
 import { can, NotFoundError } from '@/lib/permissions';
@@ -35,6 +38,8 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
     throw e;
   }
   const requests = manage ? listOpenRequests(member) : [];
+  const unmatched = manage ? listUnmatchedRequests(member) : [];
+  const clientOptions = unmatched.length ? listClientOptions(member) : [];
   const query = (w: string) => `/schedule?week=${w}&who=${who}`;
   return (
     <>
@@ -92,6 +97,17 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
           </>
         ) : null}
       </nav>
+      {params.confirmed === 'new' || params.confirmed === 'linked' || params.confirmed === 'declined' ? (
+        <p role="status" className="mb-4 rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm font-medium text-green-800">
+          {
+            {
+              new: 'Client created from the request; it is now in the open requests.',
+              linked: 'Request linked to the client; it is now in the open requests.',
+              declined: 'Request turned away; its status page now says so.',
+            }[params.confirmed]
+          }
+        </p>
+      ) : null}
       <div className={manage ? 'grid gap-6 xl:grid-cols-[1fr_18rem]' : ''}>
         <WeekGrid week={week} editable={manage || can(member.role, 'schedule.own')} />
         {manage ? (
@@ -107,6 +123,11 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
                       {r.clientName}
                     </Link>{' '}
                     <TierBadge tier={r.clientTier} />
+                    {r.fromPage ? (
+                      <span className="ml-1 rounded-full bg-sky-100 px-2 py-0.5 text-xs font-semibold text-sky-900" data-testid="from-page">
+                        From the request page
+                      </span>
+                    ) : null}
                     <p className="text-slate-600">
                       {r.durationMinutes} min · priority {r.priority} · {r.earliestDate} to {r.latestDate}
                     </p>
@@ -116,6 +137,30 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
             ) : (
               <p className="text-sm text-slate-600">No open requests. Add one, or wait for clients to ask.</p>
             )}
+            {unmatched.length ? (
+              <div className="mt-4 border-t border-slate-200 pt-3">
+                <h3 className="font-semibold">From the request page: confirm the client ({unmatched.length})</h3>
+                <ul className="divide-y divide-slate-100" data-testid="unmatched-requests">
+                  {unmatched.map((r) => (
+                    <li key={r.id} className="py-3 text-sm">
+                      <p className="font-medium">
+                        {r.name}
+                        {r.company ? ` · ${r.company}` : ''}
+                      </p>
+                      <p className="break-words text-slate-600">{[r.email, r.phone].filter(Boolean).join(' · ')}</p>
+                      <p className="mt-1 whitespace-pre-wrap break-words" data-testid="unmatched-problem">
+                        {r.problem}
+                      </p>
+                      <p className="text-slate-600">
+                        {urgencyLabels[r.urgency]}
+                        {r.preferredDates.length ? ` · prefers ${r.preferredDates.join(', ')}` : ''}
+                      </p>
+                      <UnmatchedRequest id={r.id} clients={clientOptions} suggestedName={r.company || r.name} />
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
           </aside>
         ) : null}
       </div>

@@ -4,9 +4,17 @@ import { revalidatePath } from 'next/cache';
 import { withMember } from '@/lib/actions';
 import { updateFirmSettings } from '@/lib/dal/firm';
 import { firmSettingsSchema } from '@/lib/validations/firm';
+import { setRequestPage } from '@/lib/dal/requests';
+import { requestPageSwitchSchema } from '@/lib/validations/requests';
 
 export const updateFirmSettingsAction = withMember('firm.settings', firmSettingsSchema, (member, input) => {
   updateFirmSettings(member, input);
   revalidatePath('/', 'layout');
   return { status: 'ok', message: 'Firm settings saved.' };
+});
+
+export const requestPageAction = withMember('firm.settings', requestPageSwitchSchema, (member, { on }) => {
+  setRequestPage(member, on === 'on');
+  revalidatePath('/settings/firm');
+  return { status: 'ok', message: on === 'on' ? 'The request page has a new link; any old link has stopped working.' : 'The request page is switched off.' };
 });

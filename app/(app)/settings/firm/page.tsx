@@ -6,6 +6,9 @@ import { requireMember } from '@/lib/dal/session';
 import { centsToInput, minutesToHoursInput } from '@/lib/format';
 import { can } from '@/lib/permissions';
 import { timeZones } from '@/lib/validations/common';
+import { RequestPageForm } from '@/components/settings/request-page-form';
+import { getRequestPageToken } from '@/lib/dal/requests';
+import { appOrigin } from '@/lib/request';
 
 export const metadata: Metadata = { title: 'Firm settings' };
 
@@ -13,7 +16,10 @@ export default async function FirmSettingsPage() {
   const member = await requireMember();
   if (!can(member.role, 'firm.settings')) return <AccessDenied what="firm settings" />;
   const firm = getFirm(member);
+  const token = getRequestPageToken(member);
+  const origin = await appOrigin();
   return (
+    <>
     <FirmSettingsForm
       timeZones={timeZones}
       initial={{
@@ -29,5 +35,16 @@ export default async function FirmSettingsPage() {
         billingIncrementMinutes: String(firm.billingIncrementMinutes),
       }}
     />
+    <section className="mt-6 rounded-xl border border-slate-200 bg-white p-5" aria-labelledby="request-page-heading">
+      <h2 id="request-page-heading" className="text-lg font-semibold">
+        Client request page
+      </h2>
+      <p className="mb-3 text-sm text-slate-600">
+        A page where clients ask for a visit without phoning. It offers only days that still have room outside protected marketing time and within
+        each consultant’s micro cap, and shows nothing else of the firm. Requests land in the schedule’s open requests.
+      </p>
+      <RequestPageForm url={token ? `${origin}/request/${token}` : null} />
+    </section>
+    </>
   );
 }

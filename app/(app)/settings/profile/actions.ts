@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { withMember } from '@/lib/actions';
 import { setShareLocation } from '@/lib/dal/field';
+import { regenerateFeed, revokeFeed } from '@/lib/dal/feeds';
 import { checkbox } from '@/lib/validations/common';
 
 export const shareLocationAction = withMember('account.own', z.object({ shareLocation: checkbox }).strict(), (member, { shareLocation }) => {
@@ -11,4 +12,18 @@ export const shareLocationAction = withMember('account.own', z.object({ shareLoc
   revalidatePath('/today');
   revalidatePath('/settings/profile');
   return { status: 'ok', message: shareLocation ? 'Your location will be recorded at check-in and check-out.' : 'Your location will not be recorded.' };
+});
+
+const feedScope = z.object({ scope: z.enum(['me', 'firm'], { message: 'Choose which feed.' }) }).strict();
+
+export const regenerateFeedAction = withMember('account.own', feedScope, (member, { scope }) => {
+  regenerateFeed(member, scope);
+  revalidatePath('/settings/profile');
+  return { status: 'ok', message: 'New feed address made. Any old address has stopped working; subscribe with the new one.' };
+});
+
+export const revokeFeedAction = withMember('account.own', feedScope, (member, { scope }) => {
+  revokeFeed(member, scope);
+  revalidatePath('/settings/profile');
+  return { status: 'ok', message: 'Feed switched off. Its address no longer works.' };
 });

@@ -1,0 +1,61 @@
+'use client';
+
+import { useActionState } from 'react';
+import { submitRequestAction } from '@/app/request/[token]/actions';
+import { Field, FieldError, FormMessage, inputClass, SelectField, SubmitButton } from '@/components/ui/form';
+import { idle } from '@/lib/action-state';
+
+export type OfferedDay = { date: string; label: string };
+
+export function RequestForm({ token, days, urgencies }: { token: string; days: OfferedDay[]; urgencies: { value: string; label: string }[] }) {
+  const [state, action] = useActionState(submitRequestAction, idle);
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="token" value={token} />
+      {/* Never shown to people; a bot that fills it in is ignored. */}
+      <div aria-hidden="true" className="absolute -left-[9999px] h-px w-px overflow-hidden">
+        <label htmlFor="field-website">Leave this empty</label>
+        <input id="field-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+      </div>
+      <Field name="name" label="Your name" state={state} autoComplete="name" required />
+      <Field name="company" label="Company (optional)" state={state} autoComplete="organization" />
+      <Field name="email" label="Email" type="email" state={state} autoComplete="email" hint="An email or a phone number, so we can reach you." />
+      <Field name="phone" label="Phone" type="tel" state={state} autoComplete="tel" />
+      <div className="space-y-1">
+        <label htmlFor="field-problem" className="block text-sm font-medium">
+          What is wrong?
+        </label>
+        <textarea
+          id="field-problem"
+          name="problem"
+          rows={4}
+          maxLength={2000}
+          required
+          defaultValue={state.values?.problem}
+          aria-invalid={state.fieldErrors?.problem ? true : undefined}
+          aria-describedby={state.fieldErrors?.problem ? 'field-problem-error' : undefined}
+          className={inputClass}
+        />
+        <FieldError id="field-problem-error" error={state.fieldErrors?.problem} />
+      </div>
+      <SelectField name="urgency" label="How urgent is it?" state={state} options={urgencies} defaultValue="this_week" />
+      <fieldset aria-describedby="days-hint field-preferredDates-error">
+        <legend className="text-sm font-medium">Days that suit you (optional)</legend>
+        <p id="days-hint" className="text-sm text-slate-600">
+          {days.length ? 'These days still have room for a visit.' : 'No day in the next two weeks has room right now; send the request and we will call you.'}
+        </p>
+        <div className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-3">
+          {days.map((d) => (
+            <label key={d.date} className="flex min-h-11 items-center gap-2 rounded-md border border-slate-200 px-3">
+              <input type="checkbox" name="preferredDates" value={d.date} className="h-5 w-5" />
+              {d.label}
+            </label>
+          ))}
+        </div>
+        <FieldError id="field-preferredDates-error" error={state.fieldErrors?.preferredDates} />
+      </fieldset>
+      <SubmitButton pendingText="Sending…">Send request</SubmitButton>
+    </form>
+  );
+}

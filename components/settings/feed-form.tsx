@@ -1,0 +1,42 @@
+'use client';
+
+import { useActionState } from 'react';
+import { regenerateFeedAction, revokeFeedAction } from '@/app/(app)/settings/profile/actions';
+import { FormMessage, inputClass, SubmitButton } from '@/components/ui/form';
+import { idle } from '@/lib/action-state';
+
+/** One calendar feed: its secret address (when on), and buttons to make a new one or switch it off. */
+export function FeedForm({ scope, url, label }: { scope: 'me' | 'firm'; url: string | null; label: string }) {
+  const [made, regenerate] = useActionState(regenerateFeedAction, idle);
+  const [revoked, revoke] = useActionState(revokeFeedAction, idle);
+  const id = `feed-url-${scope}`;
+  return (
+    <div className="space-y-3">
+      <FormMessage state={made} />
+      <FormMessage state={revoked} />
+      {url ? (
+        <div className="space-y-1">
+          <label htmlFor={id} className="block text-sm font-medium">
+            {label}
+          </label>
+          <input id={id} readOnly value={url} className={`${inputClass} font-mono text-sm`} onFocus={(e) => e.currentTarget.select()} data-testid={`feed-url-${scope}`} />
+          <p className="text-sm text-slate-600">Anyone with this address can read these events: keep it private. Making a new one stops this one at once.</p>
+        </div>
+      ) : (
+        <p className="text-sm text-slate-600">No feed yet.</p>
+      )}
+      <div className="flex flex-wrap gap-2">
+        <form action={regenerate}>
+          <input type="hidden" name="scope" value={scope} />
+          <SubmitButton>{url ? 'Make a new address' : 'Create feed'}</SubmitButton>
+        </form>
+        {url ? (
+          <form action={revoke}>
+            <input type="hidden" name="scope" value={scope} />
+            <SubmitButton className="!bg-white !text-red-800 ring-1 ring-red-300 hover:!bg-red-50">Switch off</SubmitButton>
+          </form>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+'use client';
+
+import { useActionState } from 'react';
+import { requestPageAction } from '@/app/(app)/settings/firm/actions';
+import { FormMessage, inputClass, SubmitButton } from '@/components/ui/form';
+import { idle } from '@/lib/action-state';
+
+/** The owner's switch for the public client request page, with its secret link. */
+export function RequestPageForm({ url }: { url: string | null }) {
+  const [state, action] = useActionState(requestPageAction, idle);
+  return (
+    <div className="space-y-3">
+      <FormMessage state={state} />
+      {url ? (
+        <div className="space-y-1">
+          <label htmlFor="request-page-url" className="block text-sm font-medium">
+            Link to give your clients
+          </label>
+          <input id="request-page-url" readOnly value={url} className={`${inputClass} font-mono text-sm`} onFocus={(e) => e.currentTarget.select()} data-testid="request-page-url" />
+        </div>
+      ) : (
+        <p className="text-sm text-slate-600">The request page is off.</p>
+      )}
+      <div className="flex flex-wrap gap-2">
+        <form action={action}>
+          <input type="hidden" name="on" value="on" />
+          <SubmitButton>{url ? 'Make a new link' : 'Switch on'}</SubmitButton>
+        </form>
+        {url ? (
+          <form action={action}>
+            <input type="hidden" name="on" value="off" />
+            <SubmitButton className="!bg-white !text-red-800 ring-1 ring-red-300 hover:!bg-red-50">Switch off</SubmitButton>
+          </form>
+        ) : null}
+      </div>
+    </div>
+  );
+}

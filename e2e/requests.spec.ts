@@ -1,0 +1,165 @@
+import { eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import * as schema from '../db/schema';
+import { expandBlocks } from '../lib/schedule/calendar';
+import { actionId, addClient, addVisit, count, createFirm, expect, login, postAction, snapshot, test, testDb, type TestFirm } from './fixtures';
+
+const ZONE = 'America/New_York'; // the fixture firm's zone
+
+/** Mon–Fri 08:00–17:00 for the consultant, with protected direct mail every weekday morning 08:00–12:00. */
+function protectMornings(firm: TestFirm) {
+  const d = testDb();
+  const monday = DateTime.now().setZone(ZONE).startOf('week').toISODate()!;
+  for (let weekday = 1; weekday <= 5; weekday++) {
+    d.insert(schema.workingHours).values({ firmId: firm.id, userId: firm.consultant.id, weekday, startMinute: 480, endMinute: 1020 }).run();
+    d.insert(schema.marketingBlocks).values({ firmId: firm.id, userId: firm.consultant.id, kind: 'direct_mail', title: 'Morning mailing', repeat: 'weekly', weekday, startMinute: 480, endMinute: 720, firstDate: monday }).run();
+  }
+}
+
+async function switchOnRequestPage(page: import('@playwright/test').Page, firm: TestFirm): Promise<string> {
+  await login(page, firm.owner);
+  await page.goto('/settings/firm');
+  await page.getByRole('button', { name: 'Switch on' }).click();
+  await expect(page.getByRole('status')).toContainText('new link');
+  return page.getByLabel('Link to give your clients').inputValue();
+}
+
+test('a client asks through the request page; staff see it in the queue, auto-schedule it, and the status page shows a time outside every marketing block', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const firm = createFirm('Requests');
+  protectMornings(firm);
+  const clientId = addClient(firm.id, { name: 'Tiny Dental', seats: 3 });
+  testDb().update(schema.clients).set({ email: 'front@tinydental.example', defaultTravelMinutes: 15 }).where(eq(schema.clients.id, clientId)).run();
+  const url = await switchOnRequestPage(page, firm);
+
+  // The client, not signed in, on a phone-sized or desktop browser alike.
+  const visitor = await browser.newPage();
+  await visitor.goto(url);
+  await expect(visitor.getByRole('heading', { level: 1 })).toHaveText(`Ask ${firm.name} for a visit`);
+  await visitor.getByLabel('Your name').fill('Pat Front');
+  await visitor.getByLabel('Email').fill('FRONT@tinydental.example');
+  await visitor.getByLabel('What is wrong?').fill('The <b>printer</b> says <script>alert(1)</script> offline');
+  await visitor.getByLabel('How urgent is it?').selectOption('this_week');
+  const days = visitor.getByRole('group', { name: 'Days that suit you (optional)' }).getByRole('checkbox');
+  expect(await days.count()).toBeGreaterThan(3);
+  const picked = [await days.nth(1).getAttribute('value'), await days.nth(2).getAttribute('value')];
+  await days.nth(1).check();
+  await days.nth(2).check();
+  await visitor.getByRole('button', { name: 'Send request' }).click();
+  await expect(visitor).toHaveURL(/\/request\/status\/[A-Za-z0-9_-]{32}\?new=1$/);
+  await expect(visitor.getByTestId('request-status')).toHaveAttribute('data-state', 'received');
+  const statusUrl = visitor.url();
+
+  // Matched by email: it is an open visit request for Tiny Dental, marked as from the page, over the two picked days.
+  const request = testDb().select().from(schema.publicRequests).where(eq(schema.publicRequests.firmId, firm.id)).get()!;
+  expect(request).toMatchObject({ clientId, email: 'front@tinydental.example', preferredDates: picked });
+  const visit = testDb().select().from(schema.visits).where(eq(schema.visits.id, request.visitId!)).get()!;
+  expect(visit).toMatchObject({ clientId, status: 'open', earliestDate: picked[0], latestDate: picked[1], travelMinutes: 15 });
+  await page.goto('/schedule');
+  const queued = page.getByTestId('open-requests').getByRole('listitem');
+  await expect(queued).toHaveCount(1);
+  await expect(queued).toContainText('Tiny Dental');
+  await expect(queued.getByTestId('from-page')).toHaveText('From the request page');
+
+  await page.goto('/schedule/auto');
+  await page.getByLabel('Weeks ahead').fill('3');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByTestId('proposal')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Accept and book' }).click();
+  await expect(page.getByRole('status')).toHaveText('Booked 1 visit.');
+
+  const booked = testDb().select().from(schema.visits).where(eq(schema.visits.id, visit.id)).get()!;
+  expect(booked.status).toBe('scheduled');
+  const local = DateTime.fromMillis(booked.startsAt!, { zone: ZONE });
+  expect(picked).toContain(local.toISODate());
+  // The footprint (with 15 min travel each way) lies outside every occurrence of every block.
+  const rules = testDb().select().from(schema.marketingBlocks).where(eq(schema.marketingBlocks.firmId, firm.id)).all();
+  const occurrences = expandBlocks(rules, [], local.toISODate()!, local.toISODate()!, ZONE);
+  expect(occurrences.length).toBeGreaterThan(0);
+  for (const o of occurrences) expect(booked.startsAt! - 15 * 60_000 < o.endsAt && o.startsAt < booked.endsAt! + 15 * 60_000).toBe(false);
+
+  await visitor.goto(statusUrl);
+  await expect(visitor.getByTestId('request-status')).toHaveAttribute('data-state', 'scheduled');
+  await expect(visitor.getByTestId('request-status')).toHaveText(`Scheduled for ${local.toFormat("cccc LLLL d 'at' h:mm a ZZZZ")}.`);
+  await visitor.close();
+});
+
+test('an unknown sender waits for staff to create the client; HTML is shown as text; the page shows nothing else of the firm', async ({ page, browser }) => {
+  const firm = createFirm('Unmatched');
+  protectMornings(firm);
+  addClient(firm.id, { name: 'Secret Existing Client', seats: 4 });
+  addVisit(firm.id, addClient(firm.id, { name: 'Another Secret Client', seats: 2 }), firm.consultant.id, Date.now() + 2 * 86_400_000);
+  const url = await switchOnRequestPage(page, firm);
+
+  const visitor = await browser.newPage();
+  let dialogs = 0;
+  visitor.on('dialog', (d) => (dialogs++, d.dismiss()));
+  page.on('dialog', (d) => (dialogs++, d.dismiss()));
+  await visitor.goto(url);
+  const html = await visitor.content();
+  for (const secret of ['Secret Existing Client', 'Another Secret Client', firm.consultant.name, firm.owner.name, firm.owner.email, 'Morning mailing', 'mailing']) expect(html, secret).not.toContain(secret);
+
+  // Bad input: a message next to the field, nothing stored.
+  const before = snapshot([firm.id]);
+  await visitor.getByRole('button', { name: 'Send request' }).click();
+  await expect(visitor.locator('#field-name-error')).toHaveText('Enter your name.');
+  await expect(visitor.locator('#field-problem-error')).toHaveText('Tell us briefly what is wrong.');
+  await visitor.getByLabel('Your name').fill('Sam <img src=x onerror=alert(1)>');
+  await visitor.getByLabel('What is wrong?').fill('Email broken');
+  await visitor.getByRole('button', { name: 'Send request' }).click();
+  await expect(visitor.locator('#field-email-error')).toHaveText('Give an email address or a phone number so we can reach you.');
+  expect(snapshot([firm.id])).toBe(before);
+
+  await visitor.goto(url);
+  await visitor.getByLabel('Your name').fill('Sam <img src=x onerror=alert(1)>');
+  await visitor.getByLabel('What is wrong?').fill('Email broken');
+  await visitor.getByLabel('Company (optional)').fill('New Bakery <script>alert(2)</script>');
+  await visitor.getByLabel('Phone').fill('555-0100');
+  await visitor.getByRole('button', { name: 'Send request' }).click();
+  await expect(visitor.getByTestId('request-status')).toHaveAttribute('data-state', 'received');
+
+  await page.goto('/schedule');
+  const pending = page.getByTestId('unmatched-requests').getByRole('listitem');
+  await expect(pending).toHaveCount(1);
+  await expect(pending).toContainText('Sam <img src=x onerror=alert(1)> · New Bakery <script>alert(2)</script>');
+  await pending.getByRole('button', { name: 'Confirm client' }).click();
+  await expect(page.getByRole('status')).toHaveText('Client created from the request; it is now in the open requests.');
+  await expect(page.getByTestId('unmatched-requests')).toHaveCount(0);
+  await expect(page.getByTestId('open-requests').getByTestId('from-page')).toHaveCount(1);
+  expect(count('select count(*) as n from clients where firm_id = ? and name = ?', firm.id, 'New Bakery <script>alert(2)</script>')).toBe(1);
+  expect(dialogs).toBe(0);
+  await visitor.close();
+});
+
+test('abuse: 50 rapid submissions from one address are throttled, the honeypot stores nothing, a switched-off page is gone', async ({ page }, info) => {
+  test.skip(info.project.name === 'phone', 'direct posts do not depend on the viewport');
+  const firm = createFirm('Abuse');
+  protectMornings(firm);
+  const url = await switchOnRequestPage(page, firm);
+  const token = url.split('/').pop()!;
+  const id = actionId('app/request/[token]/actions.ts', 'submitRequestAction');
+  const anon = page.context().request;
+  await page.context().clearCookies();
+
+  // A bot filling the hidden field is told "received" and nothing is stored (it still counts against the address).
+  const trap = await postAction(anon, id, { token, name: 'Bot', email: 'bot@spam.example', problem: 'buy now', urgency: 'whenever', website: 'http://spam.example' }, { url: `/request/${token}` });
+  expect(trap.body).toContain('your request was received');
+  expect(count('select count(*) as n from public_requests where firm_id = ?', firm.id)).toBe(0);
+
+  const bodies: string[] = [];
+  for (let i = 0; i < 50; i++) {
+    const res = await postAction(anon, id, { token, name: `Flood ${i}`, email: `flood${i}@spam.example`, problem: 'flood', urgency: 'whenever' }, { url: `/request/${token}` });
+    bodies.push(res.body);
+  }
+  const stored = count('select count(*) as n from public_requests where firm_id = ?', firm.id);
+  // Five submissions per address every ten minutes, the honeypot post included.
+  expect(stored).toBe(4);
+  expect(bodies.filter((b) => b.includes('Too many requests')).length).toBe(46);
+
+  // Switched off: the old link is gone at once.
+  await login(page, firm.owner);
+  await page.goto('/settings/firm');
+  await page.getByRole('button', { name: 'Switch off' }).click();
+  await expect(page.getByText('The request page is off.')).toBeVisible();
+  expect((await page.request.get(`/request/${token}`)).status()).toBe(404);
+});

@@ -1,0 +1,154 @@
+import ICAL from 'ical.js';
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { getDb, schema } from '@/db';
+import { marketingBlockSchema } from '@/lib/validations/schedule';
+import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
+import { feedCalendar, getFeedTokens, regenerateFeed, revokeFeed } from './feeds';
+import { createMarketingBlock } from './schedule';
+
+const ZONE = 'America/Chicago';
+// Tuesday 2026-11-10: the feed covers Oct 13 – Feb 2, across the end of daylight saving time on Nov 1.
+const NOW = DateTime.fromISO('2026-11-10T12:00', { zone: ZONE }).toMillis();
+const at = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toMillis();
+
+function setup() {
+  const firm = makeFirm();
+  const owner = asMember(makeUser(firm.id, 'owner'));
+  const ana = asMember(makeUser(firm.id, 'consultant', { name: 'Ana' }));
+  const client = getDb()
+    .insert(schema.clients)
+    .values({ firmId: firm.id, name: 'Tiny Dental, Inc.', address: '12 Main St; Suite 3, Springfield', seats: 3, tier: 'micro', tierReason: 'small' })
+    .returning()
+    .get();
+  const visit = (startIso: string, minutes: number, notes = '') =>
+    getDb()
+      .insert(schema.visits)
+      .values({
+        firmId: firm.id, clientId: client.id, durationMinutes: minutes, priority: 3, earliestDate: '2026-01-01', latestDate: '2027-12-31', allowedUserIds: [], travelMinutes: 15,
+        status: 'scheduled', userId: ana.userId, startsAt: at(startIso), endsAt: at(startIso) + minutes * 60_000, notes,
+      })
+      .returning()
+      .get();
+  return { firm, owner, ana, client, visit };
+}
+
+type Parsed = { uid: string; sequence: number; summary: string; start: number; end: number; location: string | null; description: string | null; transp: string | null; categories: string[] };
+
+/** Reads a feed with an independent parser (Mozilla's ical.js), not the library that wrote it. */
+function parse(text: string): Parsed[] {
+  const vcal = new ICAL.Component(ICAL.parse(text));
+  return vcal.getAllSubcomponents('vevent').map((c) => {
+    const e = new ICAL.Event(c);
+    return {
+      uid: e.uid,
+      sequence: e.sequence,
+      summary: e.summary,
+      start: e.startDate.toJSDate().getTime(),
+      end: e.endDate.toJSDate().getTime(),
+      location: e.location,
+      description: e.description,
+      transp: c.getFirstPropertyValue('transp') as string | null,
+      categories: c.getAllProperties('categories').flatMap((p) => p.getValues() as string[]),
+    };
+  });
+}
+
+describe('calendar feeds', () => {
+  it('serves every visit, appointment and protected block with the database’s times, across a daylight-saving change', () => {
+    const { firm, owner, ana, visit } = setup();
+    const before = visit('2026-10-28T10:00', 90, 'Printer jams; bring toner,\nand the spare "fuser"');
+    const after = visit('2026-11-04T10:00', 60);
+    const cancelled = visit('2026-11-05T13:00', 60);
+    getDb().update(schema.visits).set({ status: 'cancelled' }).where(eqId(cancelled.id)).run();
+    const outside = visit('2026-09-01T10:00', 60); // more than 4 weeks back: not in the feed
+    const appt = getDb()
+      .insert(schema.appointments)
+      .values({ firmId: firm.id, userId: ana.userId, title: 'Quarterly review', startsAt: at('2026-11-03T14:00'), endsAt: at('2026-11-03T15:00') })
+      .returning()
+      .get();
+    // Every Tuesday 09:00–11:00 local, from before the change to after it.
+    const blockId = createMarketingBlock(owner, marketingBlockSchema.parse({ userId: String(ana.userId), kind: 'direct_mail', repeat: 'weekly', firstDate: '2026-10-20', start: '09:00', end: '11:00' }));
+    // Someone else's visit is not in Ana's feed.
+    const bob = asMember(makeUser(firm.id, 'consultant', { name: 'Bob' }));
+    getDb().update(schema.visits).set({ userId: bob.userId }).where(eqId(outside.id)).run();
+
+    const token = regenerateFeed(ana, 'me');
+    const text = feedCalendar(token, NOW)!;
+    expect(text).toContain('BEGIN:VCALENDAR');
+    // RFC 5545 §3.1: lines of at most 75 octets, CRLF endings.
+    expect(text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+    const events = parse(text);
+
+    const v1 = events.find((e) => e.uid === `visit-${before.id}@sweetspot`)!;
+    expect(v1).toMatchObject({ start: before.startsAt, end: before.endsAt, sequence: 0, location: '12 Main St; Suite 3, Springfield' });
+    expect(v1.summary).toBe('Visit: Tiny Dental, Inc.');
+    expect(v1.description).toBe('Printer jams; bring toner,\nand the spare "fuser"\nTravel: 15 min each way.');
+    // 10:00 in Chicago is 15:00 UTC before the change and 16:00 after it.
+    expect(new Date(v1.start).toISOString()).toBe('2026-10-28T15:00:00.000Z');
+    const v2 = events.find((e) => e.uid === `visit-${after.id}@sweetspot`)!;
+    expect(new Date(v2.start).toISOString()).toBe('2026-11-04T16:00:00.000Z');
+    expect(v2.end).toBe(after.endsAt);
+    expect(events.find((e) => e.uid === `visit-${cancelled.id}@sweetspot`)).toBeTruthy();
+    expect(events.some((e) => e.uid === `visit-${outside.id}@sweetspot`)).toBe(false);
+    expect(events.find((e) => e.uid === `appointment-${appt.id}@sweetspot`)).toMatchObject({ start: appt.startsAt, end: appt.endsAt, summary: 'Quarterly review' });
+
+    // The block keeps 09:00–11:00 local on both sides of the change; each occurrence has its own stable UID.
+    const blocks = events.filter((e) => e.uid.startsWith(`block-${blockId}-`));
+    const expected = ['2026-10-20', '2026-10-27', '2026-11-03', '2026-11-10', '2026-11-17'];
+    for (const date of expected) {
+      const b = blocks.find((e) => e.uid === `block-${blockId}-${date}@sweetspot`)!;
+      expect(b, date).toBeTruthy();
+      expect(b.start).toBe(at(`${date}T09:00`));
+      expect(b.end).toBe(at(`${date}T11:00`));
+      expect(b).toMatchObject({ transp: 'OPAQUE', summary: 'Protected: Direct mail', categories: ['direct mail'] });
+    }
+    expect(new Date(blocks.find((b) => b.uid.includes('2026-10-27'))!.start).toISOString()).toBe('2026-10-27T14:00:00.000Z');
+    expect(new Date(blocks.find((b) => b.uid.includes('2026-11-03'))!.start).toISOString()).toBe('2026-11-03T15:00:00.000Z');
+    // 12 weeks ahead of Nov 10 is Feb 2: the last Tuesday in the feed is Jan 26 or Feb 2, never later.
+    expect(Math.max(...blocks.map((b) => b.start))).toBeLessThan(NOW + 12 * 7 * 86_400_000);
+
+    // Moving a visit keeps its UID and bumps SEQUENCE (a database trigger, so every writer does it).
+    getDb().update(schema.visits).set({ startsAt: at('2026-11-04T13:00'), endsAt: at('2026-11-04T14:00') }).where(eqId(after.id)).run();
+    const moved = parse(feedCalendar(token, NOW)!).find((e) => e.uid === `visit-${after.id}@sweetspot`)!;
+    expect(moved).toMatchObject({ sequence: 1, start: at('2026-11-04T13:00') });
+    // Editing only the notes does not.
+    getDb().update(schema.visits).set({ notes: 'new notes' }).where(eqId(after.id)).run();
+    expect(parse(feedCalendar(token, NOW)!).find((e) => e.uid === `visit-${after.id}@sweetspot`)!.sequence).toBe(1);
+  });
+
+  it('a firm-wide feed for owner and staff names each person; consultants cannot have one', () => {
+    const { owner, ana, visit } = setup();
+    const v = visit('2026-11-11T10:00', 60);
+    const token = regenerateFeed(owner, 'firm');
+    const events = parse(feedCalendar(token, NOW)!);
+    expect(events.find((e) => e.uid === `visit-${v.id}@sweetspot`)!.summary).toBe('Visit: Tiny Dental, Inc. (Ana)');
+    expect(() => regenerateFeed(ana, 'firm')).toThrow();
+    expect(getFeedTokens(ana).firm).toBeNull();
+  });
+
+  it('revoking or regenerating stops the old token at once; a deactivated person’s feed stops too', () => {
+    const { firm, ana } = setup();
+    const first = regenerateFeed(ana, 'me');
+    expect(feedCalendar(first, NOW)).not.toBeNull();
+    const second = regenerateFeed(ana, 'me');
+    expect(second).not.toBe(first);
+    expect(feedCalendar(first, NOW)).toBeNull();
+    expect(getFeedTokens(ana).me).toBe(second);
+    revokeFeed(ana, 'me');
+    expect(feedCalendar(second, NOW)).toBeNull();
+    expect(getFeedTokens(ana).me).toBeNull();
+    // Revoking again changes nothing.
+    const rows = firmRows(firm.id);
+    revokeFeed(ana, 'me');
+    expect(firmRows(firm.id)).toBe(rows);
+    const third = regenerateFeed(ana, 'me');
+    getDb().update(schema.users).set({ active: false }).where(eqUser(ana.userId)).run();
+    expect(feedCalendar(third, NOW)).toBeNull();
+    expect(feedCalendar('not-a-token', NOW)).toBeNull();
+  });
+});
+
+import { eq } from 'drizzle-orm';
+const eqId = (id: number) => eq(schema.visits.id, id);
+const eqUser = (id: number) => eq(schema.users.id, id);

@@ -1,0 +1,171 @@
+import 'server-only';
+import { and, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import ical, { ICalEventBusyStatus, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
+import { getDb, schema } from '@/db';
+import { assertCan, can } from '@/lib/permissions';
+import { addDays, instantToLocal } from '@/lib/schedule/calendar';
+import { recordAudit } from './audit';
+import { firmTimeZone } from './firm';
+import { blockName, occurrencesOf, schedulablePeople } from './schedule';
+import type { Member } from './session';
+
+const DAY = 86_400_000;
+/** What a feed covers: the past 4 weeks and the next 12. */
+export const FEED_WEEKS_BACK = 4;
+export const FEED_WEEKS_AHEAD = 12;
+
+export type FeedScope = 'me' | 'firm';
+export type FeedTokens = { me: string | null; firm: string | null };
+
+/** A 256-bit secret in URL-safe base64: the only thing that opens a feed. */
+function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+function ownerOf(member: Member, scope: FeedScope): number | null {
+  if (scope === 'firm') {
+    assertCan(member.role, 'schedule.manage');
+    return null;
+  }
+  assertCan(member.role, 'account.own');
+  return member.userId;
+}
+
+/** The caller's feed tokens: their own, and the firm-wide one for owner and staff. */
+export function getFeedTokens(member: Member): FeedTokens {
+  assertCan(member.role, 'account.own');
+  const rows = getDb()
+    .select({ token: schema.calendarFeeds.token, userId: schema.calendarFeeds.userId })
+    .from(schema.calendarFeeds)
+    .where(eq(schema.calendarFeeds.firmId, member.firmId))
+    .all();
+  return {
+    me: rows.find((r) => r.userId === member.userId)?.token ?? null,
+    firm: can(member.role, 'schedule.manage') ? (rows.find((r) => r.userId === null)?.token ?? null) : null,
+  };
+}
+
+/** Creates the feed, or replaces it with a new secret: the old URL stops working in the same transaction. */
+export function regenerateFeed(member: Member, scope: FeedScope): string {
+  const userId = ownerOf(member, scope);
+  return getDb().transaction(
+    (tx) => {
+      const mine = and(eq(schema.calendarFeeds.firmId, member.firmId), userId === null ? isNull(schema.calendarFeeds.userId) : eq(schema.calendarFeeds.userId, userId));
+      const had = tx.select({ token: schema.calendarFeeds.token }).from(schema.calendarFeeds).where(mine).all().length > 0;
+      tx.delete(schema.calendarFeeds).where(mine).run();
+      const token = newToken();
+      tx.insert(schema.calendarFeeds).values({ token, firmId: member.firmId, userId, createdByUserId: member.userId }).run();
+      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: had ? 'feed.regenerate' : 'feed.create', entityType: 'calendar_feed', entityId: userId ?? 0, after: { scope } });
+      return token;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function revokeFeed(member: Member, scope: FeedScope): void {
+  const userId = ownerOf(member, scope);
+  getDb().transaction(
+    (tx) => {
+      const mine = and(eq(schema.calendarFeeds.firmId, member.firmId), userId === null ? isNull(schema.calendarFeeds.userId) : eq(schema.calendarFeeds.userId, userId));
+      if (tx.delete(schema.calendarFeeds).where(mine).run().changes === 0) return;
+      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'feed.revoke', entityType: 'calendar_feed', entityId: userId ?? 0, after: { scope } });
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * The iCalendar (RFC 5545) text of a feed, or null when the token opens
+ * nothing (never issued, revoked, replaced, or its user deactivated). Times
+ * are UTC instants, so every calendar shows them in its own zone; UIDs are
+ * stable per visit, appointment and block occurrence, and a visit's SEQUENCE
+ * goes up each time it moves.
+ */
+export function feedCalendar(token: string, now = Date.now()): string | null {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const db = getDb();
+  const feed = db.select().from(schema.calendarFeeds).where(eq(schema.calendarFeeds.token, token)).get();
+  if (!feed) return null;
+  const firm = db.select({ name: schema.firms.name }).from(schema.firms).where(eq(schema.firms.id, feed.firmId)).get();
+  const people = schedulablePeople(db, feed.firmId);
+  const owner = feed.userId === null ? null : people.find((p) => p.id === feed.userId);
+  const creator = db.select({ active: schema.users.active, role: schema.users.role }).from(schema.users).where(eq(schema.users.id, feed.createdByUserId)).get();
+  // A feed dies with its person's account; a firm feed also needs its creator to still be allowed one.
+  if (!firm || (feed.userId !== null && !owner) || !creator?.active || (feed.userId === null && !can(creator.role, 'schedule.manage'))) return null;
+  const zone = firmTimeZone(db, feed.firmId);
+  const from = now - FEED_WEEKS_BACK * 7 * DAY;
+  const to = now + FEED_WEEKS_AHEAD * 7 * DAY;
+  const userIds = owner ? [owner.id] : people.map((p) => p.id);
+  const nameOf = new Map(people.map((p) => [p.id, p.name]));
+  const who = (userId: number | null) => (owner || userId === null ? '' : ` (${nameOf.get(userId) ?? 'former staff'})`);
+
+  const cal = ical({ name: owner ? `${firm.name}: ${owner.name}` : `${firm.name}: whole team`, prodId: { company: 'Sweetspot', product: 'Sweetspot', language: 'EN' }, ttl: 15 * 60 });
+  const uid = (what: string) => `${what}@sweetspot`;
+
+  const visits = db
+    .select({ v: schema.visits, client: schema.clients.name, address: schema.clients.address })
+    .from(schema.visits)
+    .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
+    .where(
+      and(
+        eq(schema.visits.firmId, feed.firmId),
+        owner ? eq(schema.visits.userId, owner.id) : undefined,
+        inArray(schema.visits.status, ['scheduled', 'checked_in', 'done', 'cancelled']),
+        lt(schema.visits.startsAt, to),
+        gt(schema.visits.endsAt, from),
+      ),
+    )
+    .all();
+  for (const { v, client, address } of visits) {
+    cal.createEvent({
+      id: uid(`visit-${v.id}`),
+      sequence: v.sequence,
+      start: new Date(v.startsAt!),
+      end: new Date(v.endsAt!),
+      stamp: new Date(v.updatedAt),
+      summary: `Visit: ${client}${who(v.userId)}`,
+      location: address || null,
+      description: [v.notes, v.travelMinutes ? `Travel: ${v.travelMinutes} min each way.` : ''].filter(Boolean).join('\n') || null,
+      status: v.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      busystatus: ICalEventBusyStatus.BUSY,
+    });
+  }
+
+  const appointments = db
+    .select({ a: schema.appointments, client: schema.clients.name })
+    .from(schema.appointments)
+    .leftJoin(schema.clients, eq(schema.clients.id, schema.appointments.clientId))
+    .where(and(eq(schema.appointments.firmId, feed.firmId), owner ? eq(schema.appointments.userId, owner.id) : undefined, lt(schema.appointments.startsAt, to), gt(schema.appointments.endsAt, from)))
+    .all();
+  for (const { a, client } of appointments) {
+    cal.createEvent({
+      id: uid(`appointment-${a.id}`),
+      start: new Date(a.startsAt),
+      end: new Date(a.endsAt),
+      stamp: new Date(a.createdAt),
+      summary: `${a.title}${client ? ` (${client})` : ''}${who(a.userId)}`,
+      busystatus: ICalEventBusyStatus.BUSY,
+    });
+  }
+
+  const firstDay = addDays(instantToLocal(from, zone).date, -1);
+  const lastDay = instantToLocal(to, zone).date;
+  for (const o of occurrencesOf(db, feed.firmId, userIds, firstDay, lastDay, zone)) {
+    if (o.skipped || o.endsAt <= from || o.startsAt >= to) continue;
+    cal.createEvent({
+      id: uid(`block-${o.blockId}-${o.date}`),
+      // A moved occurrence is a changed event: its sequence goes up.
+      sequence: o.moved ? 1 : 0,
+      start: new Date(o.startsAt),
+      end: new Date(o.endsAt),
+      stamp: new Date(now),
+      summary: `Protected: ${blockName(o)}${who(o.userId)}`,
+      description: 'Protected marketing time: nothing can be booked over it.',
+      categories: [{ name: o.kind.replace(/_/g, ' ') }],
+      busystatus: ICalEventBusyStatus.BUSY,
+      transparency: ICalEventTransparency.OPAQUE,
+    });
+  }
+  return cal.toString();
+}

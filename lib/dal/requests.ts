@@ -1,0 +1,291 @@
+import 'server-only';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { getDb, schema } from '@/db';
+import type { Urgency } from '@/db/schema';
+import { UserFacingError } from '@/lib/errors';
+import { assertCan, NotFoundError } from '@/lib/permissions';
+import { addDays, localToInstant, today, weekdayOf, type LocalDate } from '@/lib/schedule/calendar';
+import { clientSchema } from '@/lib/validations/clients';
+import type { PublicRequestInput } from '@/lib/validations/requests';
+import { recordAudit } from './audit';
+import { insertClient } from './clients';
+import { cached } from './metrics-cache';
+import { checkPlacement, schedulablePeople, workingHoursOf } from './schedule';
+import type { Member } from './session';
+
+/** What a request from the page books: an hour, like a typical micro-client visit; staff can change it. */
+export const PAGE_VISIT_MINUTES = 60;
+/** How far ahead the page offers days. */
+export const PAGE_DAYS_AHEAD = 14;
+/** Submissions allowed per client address and request page in THROTTLE_WINDOW_MS. */
+export const THROTTLE_MAX = 5;
+export const THROTTLE_WINDOW_MS = 10 * 60_000;
+const PRIORITY: Record<Urgency, number> = { today: 5, this_week: 4, whenever: 2 };
+export const urgencyLabels: Record<Urgency, string> = { today: 'Today if at all possible', this_week: 'This week', whenever: 'Whenever you can' };
+
+const newToken = () => randomBytes(24).toString('base64url');
+const TOKEN = /^[A-Za-z0-9_-]{32}$/;
+
+// ---------------------------------------------------------------------------
+// The owner's switch
+
+export function getRequestPageToken(member: Member): string | null {
+  assertCan(member.role, 'firm.settings');
+  return getDb().select({ t: schema.firms.requestPageToken }).from(schema.firms).where(eq(schema.firms.id, member.firmId)).get()?.t ?? null;
+}
+
+/** Switches the page on with a new secret link (the old link stops at once), or off. */
+export function setRequestPage(member: Member, on: boolean): string | null {
+  assertCan(member.role, 'firm.settings');
+  const token = on ? newToken() : null;
+  getDb().transaction(
+    (tx) => {
+      tx.update(schema.firms).set({ requestPageToken: token }).where(eq(schema.firms.id, member.firmId)).run();
+      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: on ? 'request_page.new_link' : 'request_page.off', entityType: 'firm', entityId: member.firmId, after: { on } });
+    },
+    { behavior: 'immediate' },
+  );
+  return token;
+}
+
+// ---------------------------------------------------------------------------
+// The public side: only the firm's name and "this day has room" ever leave here.
+
+export type PublicFirm = { firmId: number; name: string; zone: string };
+
+export function publicFirm(token: string): PublicFirm | null {
+  if (!TOKEN.test(token)) return null;
+  const f = getDb().select({ id: schema.firms.id, name: schema.firms.name, zone: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.requestPageToken, token)).get();
+  return f ? { firmId: f.id, name: f.name, zone: f.zone } : null;
+}
+
+/**
+ * The next days on which an hour-long micro-client visit could still be booked
+ * for someone: inside working hours, outside every protected marketing block,
+ * appointment and booked visit, and within the person's weekly micro cap —
+ * the very rules of a booking (checkPlacement), tried on a half-hour grid.
+ */
+export function daysWithRoom(firmId: number, zone: string, now = Date.now()): LocalDate[] {
+  return cached('request-page-days', firmId, now, () => {
+    const db = getDb();
+    const people = schedulablePeople(db, firmId);
+    const hours = workingHoursOf(db, firmId, people.map((p) => p.id));
+    const first = today(zone, now);
+    const probe = {
+      id: -1, firmId, clientId: -1, durationMinutes: PAGE_VISIT_MINUTES, priority: 3, earliestDate: first, latestDate: addDays(first, PAGE_DAYS_AHEAD),
+      allowedUserIds: [] as number[], travelMinutes: 0, clientName: '', clientTier: 'micro' as const,
+    } as Parameters<typeof checkPlacement>[2];
+    const out: LocalDate[] = [];
+    for (let d = 0; d < PAGE_DAYS_AHEAD; d++) {
+      const date = addDays(first, d);
+      const fits = people.some((p) =>
+        (hours.get(p.id)?.get(weekdayOf(date)) ?? []).some(([a, b]) => {
+          for (let m = a; m + PAGE_VISIT_MINUTES <= b; m += 30) {
+            const startsAt = localToInstant(date, m, zone);
+            if (startsAt < now + 60 * 60_000) continue; // not within the next hour
+            try {
+              checkPlacement(db, firmId, probe, p.id, startsAt);
+              return true;
+            } catch (e) {
+              if (!(e instanceof UserFacingError)) throw e;
+            }
+          }
+          return false;
+        }),
+      );
+      if (fits) out.push(date);
+    }
+    return out;
+  });
+}
+
+export class ThrottledError extends UserFacingError {
+  constructor() {
+    super('Too many requests from your connection. Please wait a few minutes, or phone us.');
+  }
+}
+
+/** Counts this submission against the address (on this firm's page) and refuses when it is over the limit. */
+export function throttleRequest(firmId: number | null, clientAddress: string, now = Date.now()): void {
+  const db = getDb();
+  const address = `${firmId ?? '-'}|${clientAddress}`;
+  const recent = db
+    .select({ n: sql<number>`count(*)` })
+    .from(schema.requestAttempts)
+    .where(and(eq(schema.requestAttempts.address, address), gt(schema.requestAttempts.at, now - THROTTLE_WINDOW_MS)))
+    .get()!.n;
+  db.insert(schema.requestAttempts).values({ address, at: now }).run();
+  if (Math.random() < 0.01) db.delete(schema.requestAttempts).where(sql`${schema.requestAttempts.at} < ${now - 86_400_000}`).run();
+  if (recent >= THROTTLE_MAX) throw new ThrottledError();
+}
+
+/**
+ * Stores a request from the page. Matched to an active client by email or
+ * company name, it becomes an open visit request at once (marked as from the
+ * page); otherwise it waits for staff to confirm or create the client.
+ * Returns the private status token.
+ */
+export function submitPublicRequest(firm: PublicFirm, input: PublicRequestInput, now = Date.now()): string {
+  const offered = new Set(daysWithRoom(firm.firmId, firm.zone, now));
+  const bad = input.preferredDates.find((d) => !offered.has(d));
+  if (bad) throw new UserFacingError('One of the days you picked no longer has room. Please choose again from the list.', 'preferredDates');
+  return getDb().transaction(
+    (tx) => {
+      const client = tx
+        .select({ id: schema.clients.id })
+        .from(schema.clients)
+        .where(
+          and(
+            eq(schema.clients.firmId, firm.firmId),
+            sql`${schema.clients.status} != 'archived'`,
+            // Parenthesised as a whole: drizzle's and() does not wrap raw SQL, and a bare OR would escape the firm condition.
+            sql`((lower(${schema.clients.email}) = lower(${input.email}) and ${schema.clients.email} != '') or (${input.company} != '' and ${schema.clients.name} = ${input.company} collate nocase))`,
+          ),
+        )
+        .orderBy(sql`lower(${schema.clients.email}) = lower(${input.email}) desc`)
+        .get();
+      const statusToken = newToken();
+      const row = tx
+        .insert(schema.publicRequests)
+        .values({ firmId: firm.firmId, statusToken, ...input, clientId: client?.id ?? null, createdAt: now })
+        .returning({ id: schema.publicRequests.id })
+        .get();
+      if (client) createVisitFor(tx, firm.firmId, row.id, client.id, null, now);
+      recordAudit(tx, { firmId: firm.firmId, actorUserId: null, action: 'request_page.received', entityType: 'public_request', entityId: row.id, after: { ...input, matchedClientId: client?.id ?? null } });
+      return statusToken;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+type Tx = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
+
+function createVisitFor(tx: Tx, firmId: number, requestId: number, clientId: number, actorUserId: number | null, now: number): number {
+  const r = tx.select().from(schema.publicRequests).where(eq(schema.publicRequests.id, requestId)).get()!;
+  const client = tx.select({ travel: schema.clients.defaultTravelMinutes }).from(schema.clients).where(eq(schema.clients.id, clientId)).get()!;
+  const zone = tx.select({ z: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.id, firmId)).get()!.z;
+  const days = [...r.preferredDates].sort();
+  const first = today(zone, now);
+  const notes = [
+    `From the request page: ${r.problem}`,
+    `Contact: ${[r.name, r.company, r.email, r.phone].filter(Boolean).join(', ')}`,
+    `Urgency: ${urgencyLabels[r.urgency]}`,
+    days.length ? `Preferred days: ${days.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const visit = tx
+    .insert(schema.visits)
+    .values({
+      firmId, clientId, durationMinutes: PAGE_VISIT_MINUTES, priority: PRIORITY[r.urgency],
+      earliestDate: days[0] ?? first, latestDate: days.at(-1) ?? addDays(first, PAGE_DAYS_AHEAD - 1),
+      allowedUserIds: [], travelMinutes: client.travel, notes, createdByUserId: actorUserId,
+    })
+    .returning({ id: schema.visits.id })
+    .get();
+  tx.update(schema.publicRequests).set({ clientId, visitId: visit.id }).where(eq(schema.publicRequests.id, requestId)).run();
+  return visit.id;
+}
+
+export type RequestStatus = {
+  firmName: string;
+  zone: string;
+  receivedAt: number;
+  state: 'received' | 'scheduled' | 'in_progress' | 'done' | 'declined' | 'cancelled';
+  startsAt: number | null;
+};
+
+/** What the client's private status link shows: their own request's state and time, nothing else. */
+export function publicRequestStatus(statusToken: string): RequestStatus | null {
+  if (!TOKEN.test(statusToken)) return null;
+  const row = getDb()
+    .select({ r: schema.publicRequests, firmName: schema.firms.name, zone: schema.firms.timeZone, status: schema.visits.status, startsAt: schema.visits.startsAt })
+    .from(schema.publicRequests)
+    .innerJoin(schema.firms, eq(schema.firms.id, schema.publicRequests.firmId))
+    .leftJoin(schema.visits, eq(schema.visits.id, schema.publicRequests.visitId))
+    .where(eq(schema.publicRequests.statusToken, statusToken))
+    .get();
+  if (!row) return null;
+  const state: RequestStatus['state'] = row.r.declinedAt
+    ? 'declined'
+    : row.status === 'scheduled'
+      ? 'scheduled'
+      : row.status === 'checked_in'
+        ? 'in_progress'
+        : row.status === 'done'
+          ? 'done'
+          : row.status === 'cancelled'
+            ? 'cancelled'
+            : 'received';
+  return { firmName: row.firmName, zone: row.zone, receivedAt: row.r.createdAt, state, startsAt: state === 'scheduled' || state === 'in_progress' ? row.startsAt : null };
+}
+
+// ---------------------------------------------------------------------------
+// Staff: requests that still need a client
+
+export type PageRequestDTO = { id: number; name: string; company: string; email: string; phone: string; problem: string; urgency: Urgency; preferredDates: string[]; createdAt: number };
+
+export function listUnmatchedRequests(member: Member): PageRequestDTO[] {
+  assertCan(member.role, 'schedule.manage');
+  return getDb()
+    .select({
+      id: schema.publicRequests.id, name: schema.publicRequests.name, company: schema.publicRequests.company, email: schema.publicRequests.email, phone: schema.publicRequests.phone,
+      problem: schema.publicRequests.problem, urgency: schema.publicRequests.urgency, preferredDates: schema.publicRequests.preferredDates, createdAt: schema.publicRequests.createdAt,
+    })
+    .from(schema.publicRequests)
+    .where(and(eq(schema.publicRequests.firmId, member.firmId), isNull(schema.publicRequests.visitId), isNull(schema.publicRequests.declinedAt)))
+    .orderBy(desc(schema.publicRequests.createdAt))
+    .limit(50)
+    .all();
+}
+
+function pendingRequest(tx: Tx, member: Member, requestId: number) {
+  const r = tx
+    .select()
+    .from(schema.publicRequests)
+    .where(and(eq(schema.publicRequests.id, requestId), eq(schema.publicRequests.firmId, member.firmId)))
+    .get();
+  if (!r) throw new NotFoundError('That request');
+  if (r.visitId !== null || r.declinedAt !== null) throw new UserFacingError('That request has already been dealt with.');
+  return r;
+}
+
+/** Links a page request to an existing client, or creates the client from it, and queues the visit request. */
+export function confirmRequestClient(member: Member, requestId: number, clientId: number | 'new', now = Date.now()): number {
+  assertCan(member.role, 'schedule.manage');
+  assertCan(member.role, 'clients.write');
+  return getDb().transaction(
+    (tx) => {
+      const r = pendingRequest(tx, member, requestId);
+      let id: number;
+      if (clientId === 'new') {
+        const parsed = clientSchema.safeParse({ name: (r.company || r.name).slice(0, 120), contactName: r.name, email: r.email, phone: r.phone, seats: '1', growth: 'flat', status: 'active', notes: 'Created from a request sent through the request page.' });
+        if (!parsed.success) throw new UserFacingError(`The request’s details do not make a valid client (${parsed.error.issues[0]?.message ?? 'check them'}); create the client by hand and pick it here.`, 'clientId');
+        const input = parsed.data;
+        id = insertClient(tx, member, input, now);
+      } else {
+        const c = tx.select({ id: schema.clients.id, status: schema.clients.status }).from(schema.clients).where(and(eq(schema.clients.id, clientId), eq(schema.clients.firmId, member.firmId))).get();
+        if (!c) throw new UserFacingError('Choose a client from the list.', 'clientId');
+        if (c.status === 'archived') throw new UserFacingError('That client is archived; restore it first.', 'clientId');
+        id = c.id;
+      }
+      const visitId = createVisitFor(tx, member.firmId, r.id, id, member.userId, now);
+      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'request_page.confirmed', entityType: 'public_request', entityId: r.id, after: { clientId: id, visitId } });
+      return visitId;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function declineRequest(member: Member, requestId: number, now = Date.now()): void {
+  assertCan(member.role, 'schedule.manage');
+  getDb().transaction(
+    (tx) => {
+      const r = pendingRequest(tx, member, requestId);
+      tx.update(schema.publicRequests).set({ declinedAt: now }).where(eq(schema.publicRequests.id, r.id)).run();
+      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'request_page.declined', entityType: 'public_request', entityId: r.id });
+    },
+    { behavior: 'immediate' },
+  );
+}
