@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import bcrypt from 'bcryptjs';
 import { DateTime } from 'luxon';
@@ -30,7 +31,8 @@ export function seedDemo(db: DB, now = Date.now()): { firmId: number } {
   const hashes = DEMO_USERS.map((u) => bcrypt.hashSync(u.password, 10));
   return db.transaction(
     (tx) => {
-      const firm = tx.insert(schema.firms).values({ name: DEMO_FIRM_NAME, timeZone: 'America/Chicago' }).returning().get();
+      // The demo firm's client request page is on, so its link can be printed and tried at once.
+      const firm = tx.insert(schema.firms).values({ name: DEMO_FIRM_NAME, timeZone: 'America/Chicago', requestPageToken: randomBytes(24).toString('base64url') }).returning().get();
       const ids = DEMO_USERS.map((u, i) =>
         tx
           .insert(schema.users)

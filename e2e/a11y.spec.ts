@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { addClient, addVisit, createFirm, expect, login, test } from './fixtures';
+import { addClient, addVisit, createFirm, expect, login, test, visitorPage } from './fixtures';
 
 /** Serious and critical accessibility violations on the page as it is now (axe-core, WCAG 2 A/AA rules). */
 async function serious(page: Page): Promise<string[]> {
@@ -29,4 +29,31 @@ test('no serious or critical accessibility violations on the main pages', async 
   await page.getByTestId('today-visit').getByRole('button', { name: 'Check in' }).click();
   await page.getByTestId('today-visit').getByRole('button', { name: 'Check out…' }).click();
   expect(await serious(page), '/today, check-out form open').toEqual([]);
+  await page.goto('/settings/profile');
+  await page.getByRole('button', { name: 'Create feed' }).click();
+  await expect(page.getByLabel('Your feed address')).toBeVisible();
+  expect(await serious(page), '/settings/profile with a feed').toEqual([]);
+});
+
+test('no serious or critical accessibility violations on the public request and status pages', async ({ page, browser }) => {
+  const firm = createFirm('A11yRequest');
+  await login(page, firm.owner);
+  await page.goto('/settings/firm');
+  await page.getByRole('button', { name: 'Switch on' }).click();
+  const url = await page.getByLabel('Link to give your clients').inputValue();
+  expect(await serious(page), '/settings/firm with the request page on').toEqual([]);
+  const visitor = await visitorPage(browser);
+  await visitor.goto(url);
+  expect(await serious(visitor), 'request page').toEqual([]);
+  await visitor.getByRole('button', { name: 'Send request' }).click();
+  await expect(visitor.locator('#field-name-error')).toHaveText('Enter your name.');
+  expect(await serious(visitor), 'request page with errors').toEqual([]);
+  await visitor.goto(url);
+  await visitor.getByLabel('Your name').fill('Pat');
+  await visitor.getByLabel('Phone').fill('555-0100');
+  await visitor.getByLabel('What is wrong?').fill('No internet');
+  await visitor.getByRole('button', { name: 'Send request' }).click();
+  await expect(visitor.getByTestId('request-status')).toBeVisible();
+  expect(await serious(visitor), 'status page').toEqual([]);
+  await visitor.context().close();
 });

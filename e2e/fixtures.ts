@@ -163,3 +163,10 @@ export async function apiLogin(request: APIRequestContext, user: { email: string
   const res = await request.post('/api/auth/callback/credentials', { form: { csrfToken, email: user.email, password: user.password, callbackUrl: '/dashboard' }, maxRedirects: 0 });
   expect([302, 303]).toContain(res.status());
 }
+
+/** A signed-out browser page with the current project's screen (a phone on the phone project), e.g. a client on the public request page. */
+export async function visitorPage(browser: import('@playwright/test').Browser): Promise<Page> {
+  const { viewport, isMobile, hasTouch, deviceScaleFactor } = test.info().project.use;
+  const context = await browser.newContext({ viewport, isMobile, hasTouch, deviceScaleFactor });
+  return context.newPage();
+}

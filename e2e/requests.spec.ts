@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import * as schema from '../db/schema';
 import { expandBlocks } from '../lib/schedule/calendar';
-import { actionId, addClient, addVisit, count, createFirm, expect, login, postAction, snapshot, test, testDb, type TestFirm } from './fixtures';
+import { actionId, addClient, addVisit, count, createFirm, expect, login, postAction, snapshot, test, testDb, visitorPage, type TestFirm } from './fixtures';
 
 const ZONE = 'America/New_York'; // the fixture firm's zone
 
@@ -33,7 +33,7 @@ test('a client asks through the request page; staff see it in the queue, auto-sc
   const url = await switchOnRequestPage(page, firm);
 
   // The client, not signed in, on a phone-sized or desktop browser alike.
-  const visitor = await browser.newPage();
+  const visitor = await visitorPage(browser);
   await visitor.goto(url);
   await expect(visitor.getByRole('heading', { level: 1 })).toHaveText(`Ask ${firm.name} for a visit`);
   await visitor.getByLabel('Your name').fill('Pat Front');
@@ -81,7 +81,7 @@ test('a client asks through the request page; staff see it in the queue, auto-sc
   await visitor.goto(statusUrl);
   await expect(visitor.getByTestId('request-status')).toHaveAttribute('data-state', 'scheduled');
   await expect(visitor.getByTestId('request-status')).toHaveText(`Scheduled for ${local.toFormat("cccc LLLL d 'at' h:mm a ZZZZ")}.`);
-  await visitor.close();
+  await visitor.context().close();
 });
 
 test('an unknown sender waits for staff to create the client; HTML is shown as text; the page shows nothing else of the firm', async ({ page, browser }) => {
@@ -91,7 +91,7 @@ test('an unknown sender waits for staff to create the client; HTML is shown as t
   addVisit(firm.id, addClient(firm.id, { name: 'Another Secret Client', seats: 2 }), firm.consultant.id, Date.now() + 2 * 86_400_000);
   const url = await switchOnRequestPage(page, firm);
 
-  const visitor = await browser.newPage();
+  const visitor = await visitorPage(browser);
   let dialogs = 0;
   visitor.on('dialog', (d) => (dialogs++, d.dismiss()));
   page.on('dialog', (d) => (dialogs++, d.dismiss()));
@@ -128,7 +128,7 @@ test('an unknown sender waits for staff to create the client; HTML is shown as t
   await expect(page.getByTestId('open-requests').getByTestId('from-page')).toHaveCount(1);
   expect(count('select count(*) as n from clients where firm_id = ? and name = ?', firm.id, 'New Bakery <script>alert(2)</script>')).toBe(1);
   expect(dialogs).toBe(0);
-  await visitor.close();
+  await visitor.context().close();
 });
 
 test('abuse: 50 rapid submissions from one address are throttled, the honeypot stores nothing, a switched-off page is gone', async ({ page }, info) => {

@@ -41,7 +41,8 @@ test('without a session every page sends you to sign in and every action is refu
   const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
     node: Record<string, { filename: string; exportedName: string }>;
   };
-  const open = new Set(['loginAction', 'signupAction', 'logoutAction']);
+  // Public by design: sign-in, sign-up, sign-out and the client request page (whose secret token names the firm; an unknown one is refused).
+  const open = new Set(['loginAction', 'signupAction', 'logoutAction', 'submitRequestAction']);
   const before = snapshot([firm.id]);
   let checked = 0;
   for (const [id, entry] of Object.entries(manifest.node)) {
@@ -51,6 +52,9 @@ test('without a session every page sends you to sign in and every action is refu
     checked++;
   }
   expect(checked).toBeGreaterThanOrEqual(6);
+  const request_ = Object.entries(manifest.node).find(([, e]) => e.exportedName === 'submitRequestAction')![0];
+  const res = await postAction(request, request_, { token: 'x'.repeat(32), name: 'x', email: 'x@e2e.example', problem: 'x', urgency: 'whenever' });
+  expect(res.body).toContain('This request page is no longer available.');
   expect(snapshot([firm.id])).toBe(before);
 });
 

@@ -10,7 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { databasePath, openDatabase } from '../db';
-import { DEMO_USERS, isEmpty, seedDemo } from '../db/seed';
+import { DEMO_FIRM_NAME, DEMO_USERS, isEmpty, seedDemo } from '../db/seed';
 import { buildIsStale, ensureAuthSecret, fail, root, SERVER_NODE_FLAGS } from './lib';
 
 const known = new Set(['--build-if-needed', '--seed-if-empty', '--fresh']);
@@ -37,6 +37,10 @@ if (flags.has('--seed-if-empty') && isEmpty(db)) {
   seedDemo(db);
   seeded = true;
 }
+// The demo firm's client request page, when it is on, is printed with the logins.
+const requestToken = flags.has('--seed-if-empty')
+  ? ((db.$client.prepare('select request_page_token as t from firms where name = ? order by id limit 1').get(DEMO_FIRM_NAME) as { t: string | null } | undefined)?.t ?? null)
+  : null;
 db.$client.close();
 
 const env = { ...process.env, NODE_ENV: 'production' as const, PORT: port, DATABASE_PATH: file, AUTH_SECRET: ensureAuthSecret(), AUTH_TRUST_HOST: 'true' };
@@ -51,6 +55,7 @@ server.stdout.on('data', (chunk: Buffer) => {
     if (flags.has('--seed-if-empty')) {
       lines.push(`Demo logins (Northside Computer Consulting):`);
       for (const u of DEMO_USERS) lines.push(`  ${u.role.padEnd(10)} ${u.email.padEnd(26)} ${u.password}`);
+      if (requestToken) lines.push(`Client request page (what clients see): http://localhost:${port}/request/${requestToken}`);
     }
     lines.push(`Stop with Ctrl+C.`, ``);
     console.log(lines.join('\n'));
