@@ -14,9 +14,10 @@ const tiers = [
 const MARKETING = '#db2777';
 const TARGET = '#be185d';
 
-const W = 480;
-const H = 240;
-const M = { top: 8, right: 8, bottom: 24, left: 40 };
+// A narrow drawing with large type: about 10 px labels on a 375-px phone, 18 px at the widest on a desktop.
+const W = 400;
+const H = 230;
+const M = { top: 8, right: 8, bottom: 26, left: 46 };
 
 /**
  * Client hours per tier stacked, marketing hours beside them, the weekly
@@ -34,12 +35,12 @@ export function WeeklyChart({ weeks }: { weeks: ChartWeek[] }) {
   const y = scaleLinear<number>({ domain: [0, max], range: [innerH, 0], nice: true });
   const half = x.bandwidth() / 2;
   // Week labels thin out so they never overlap on a narrow chart.
-  const every = Math.max(1, Math.ceil(weeks.length / 7));
+  const every = Math.max(1, Math.ceil(weeks.length / 5));
   return (
     <figure className="w-full">
       <svg
         viewBox={`0 0 ${W} ${H}`}
-        className="h-auto w-full max-w-2xl"
+        className="h-auto w-full max-w-xl"
         role="img"
         aria-label="Chart: client hours per tier and marketing hours per week, with the marketing target; the same numbers are in the table below"
         data-testid="weekly-chart"
@@ -74,14 +75,14 @@ export function WeeklyChart({ weeks }: { weeks: ChartWeek[] }) {
             </Bar>
           ))}
           <LinePath<ChartWeek> data={weeks} x={(w) => (x(w.label) ?? 0) + half} y={(w) => y(w.target)} stroke={TARGET} strokeWidth={2} strokeDasharray="5 4" />
-          <AxisLeft scale={y} numTicks={5} tickFormat={(v) => `${v} h`} stroke="#94a3b8" tickStroke="#94a3b8" tickLabelProps={{ fontSize: 11, fill: '#475569' }} />
+          <AxisLeft scale={y} numTicks={5} tickFormat={(v) => `${v} h`} stroke="#94a3b8" tickStroke="#94a3b8" tickLabelProps={{ fontSize: 13, fill: '#475569' }} />
           <AxisBottom
             top={innerH}
             scale={x}
             tickValues={weeks.filter((_, i) => i % every === 0 || i === weeks.length - 1).map((w) => w.label)}
             stroke="#94a3b8"
             tickStroke="#94a3b8"
-            tickLabelProps={{ fontSize: 11, fill: '#475569' }}
+            tickLabelProps={{ fontSize: 13, fill: '#475569' }}
           />
         </Group>
       </svg>
