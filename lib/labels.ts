@@ -1,4 +1,4 @@
-import type { ClientStatus, GrowthOutlook, TimeCategory } from '@/db/schema';
+import type { ClientStatus, GrowthOutlook, TimeCategory, Urgency } from '@/db/schema';
 
 export const statusLabels: Record<ClientStatus, string> = {
   prospect: 'Prospect',
@@ -35,3 +35,6 @@ export const visitStatusLabels: Record<import('@/db/schema').VisitStatus, string
 };
 
 export const weekdayLabels = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
+/** How urgent a request from the client request page is, as the client picks it. */
+export const urgencyLabels: Record<Urgency, string> = { today: 'Today if at all possible', this_week: 'This week', whenever: 'Whenever you can' };

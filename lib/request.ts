@@ -1,3 +1,5 @@
+import { headers } from 'next/headers';
+
 /**
  * The address used for per-client login throttling. Next's server appends the
  * socket address to x-forwarded-for, so the last entry is the one a client
@@ -18,7 +20,6 @@ export function clientAddress(headers: Headers): string {
  */
 export async function appOrigin(): Promise<string> {
   if (process.env.APP_URL) return process.env.APP_URL.replace(/\/$/, '');
-  const { headers } = await import('next/headers');
   const h = await headers();
   const proto = h.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https' ? 'https' : 'http';
   return `${proto}://${h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost'}`;

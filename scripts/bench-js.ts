@@ -7,12 +7,8 @@
  * and schedule. Exits 1 when a page is over its budget.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { openDatabase } from '../db';
-import { seedDemo } from '../db/seed';
-import { buildIfStale, signIn, startServer } from './bench-lib';
+import { buildIfStale, demoDatabase, signIn, startServer } from './bench-lib';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3233);
 const PAGES: [string, string, number][] = [
@@ -24,11 +20,7 @@ const PAGES: [string, string, number][] = [
 
 async function main() {
   buildIfStale();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweetspot-bench-'));
-  const file = path.join(dir, 'js.db');
-  const db = openDatabase(file);
-  seedDemo(db);
-  db.$client.close();
+  const { dir, file } = demoDatabase('js');
   const { base, server } = await startServer(file, PORT);
   let over = false;
   try {

@@ -1,8 +1,11 @@
 /** What the HTTP benchmarks share: a production server on a given database, sign-in, percentiles. */
 import bcrypt from 'bcryptjs';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db';
+import { seedDemo } from '../db/seed';
 import { buildIsStale, root, SERVER_NODE_FLAGS } from './lib';
 
 export const BENCH_OWNER = 'owner@bench.example';
@@ -57,6 +60,16 @@ export async function signIn(base: string, email: string, password: string): Pro
   const session = res.headers.getSetCookie().find((c) => c.includes('session-token'));
   if (!session) throw new Error(`sign-in failed for ${email}: ${res.status}`);
   return session.split(';')[0]!;
+}
+
+/** A temporary folder holding a freshly migrated database with the demo firm; returns both paths. */
+export function demoDatabase(name: string): { dir: string; file: string; firmId: number } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweetspot-bench-'));
+  const file = path.join(dir, `${name}.db`);
+  const db = openDatabase(file);
+  const { firmId } = seedDemo(db);
+  db.$client.close();
+  return { dir, file, firmId };
 }
 
 export function percentiles(xs: number[]): { median: number; p95: number; p99: number } {

@@ -10,11 +10,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../db';
-import { DEMO_USERS, seedDemo } from '../db/seed';
-import { buildIfStale, signIn, startServer } from './bench-lib';
+import { DEMO_USERS } from '../db/seed';
+import { buildIfStale, demoDatabase, signIn, startServer } from './bench-lib';
 import { root } from './lib';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3236);
@@ -29,11 +27,7 @@ async function main() {
     process.exit(2);
   }
   buildIfStale();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweetspot-bench-'));
-  const file = path.join(dir, 'lighthouse.db');
-  const db = openDatabase(file);
-  seedDemo(db);
-  db.$client.close();
+  const { dir, file } = demoDatabase('lighthouse');
   const { base, server } = await startServer(file, PORT);
   const misses: string[] = [];
   try {

@@ -12,9 +12,10 @@ try {
   for (let i = 0; i < pages.length * runs; i++) {
     const { url, cookie } = pages[Math.floor(i / runs)];
     // The default config is Lighthouse's mobile one: an emulated phone, simulated slow 4G and 4× CPU slowdown.
-    let result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], extraHeaders: cookie ? { Cookie: cookie } : undefined });
+    const audit = () => lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], extraHeaders: cookie ? { Cookie: cookie } : undefined });
+    let result = await audit();
     // A trace that could not be recorded (NO_NAVSTART and the like) is Lighthouse's own hiccup: try that run once more.
-    if (result?.lhr.runtimeError) result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], extraHeaders: cookie ? { Cookie: cookie } : undefined });
+    if (result?.lhr.runtimeError) result = await audit();
     const lhr = result?.lhr;
     if (!lhr) throw new Error(`Lighthouse returned nothing for ${url}`);
     const ms = (id) => Math.round(lhr.audits[id]?.numericValue ?? NaN);
@@ -30,9 +31,6 @@ try {
         lcp: ms('largest-contentful-paint'),
         tbt: ms('total-blocking-time'),
         cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN,
-        benchmarkIndex: lhr.environment?.benchmarkIndex,
-        bootup: process.env.LH_DEBUG ? (lhr.audits['bootup-time']?.details?.items ?? []).slice(0, 6).map((i) => [i.url, Math.round(i.total), Math.round(i.scripting)]) : undefined,
-        mainThread: process.env.LH_DEBUG ? (lhr.audits['mainthread-work-breakdown']?.details?.items ?? []).map((i) => [i.group, Math.round(i.duration)]) : undefined,
         failingA11y: Object.values(lhr.audits).filter((a) => a.score === 0 && weighted.has(a.id)).map((a) => a.id),
       }),
     );

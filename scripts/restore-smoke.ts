@@ -8,11 +8,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db';
-import { DEMO_USERS, seedDemo } from '../db/seed';
-import { signIn, startServer } from './bench-lib';
+import { DEMO_USERS } from '../db/seed';
+import { demoDatabase, signIn, startServer } from './bench-lib';
 import { buildIsStale, root } from './lib';
 
 const PORT = Number(process.env.RESTORE_PORT ?? 3237);
@@ -36,11 +35,9 @@ async function main() {
     console.error('Build first (npm run build): the restore test runs the production server.');
     process.exit(2);
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweetspot-restore-'));
-  const live = path.join(dir, 'live.db');
+  const { dir, file: live, firmId } = demoDatabase('live');
   const copy = path.join(dir, 'backup.db');
   const db = openDatabase(live);
-  const { firmId } = seedDemo(db);
   const markerId = Number(db.$client.prepare("insert into clients (firm_id, name, seats, tier, tier_reason, hourly_rate_cents) values (?, 'Restore Marker Ltd', 3, 'micro', 'micro: 3 seats, no server', 9000)").run(firmId).lastInsertRowid);
   db.$client.close();
 

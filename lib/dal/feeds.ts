@@ -6,7 +6,6 @@ import { getDb, schema } from '@/db';
 import { assertCan, can } from '@/lib/permissions';
 import { addDays, instantToLocal } from '@/lib/schedule/calendar';
 import { recordAudit } from './audit';
-import { firmTimeZone } from './firm';
 import { blockName, occurrencesOf, schedulablePeople } from './schedule';
 import type { Member } from './session';
 
@@ -87,13 +86,13 @@ export function feedCalendar(token: string, now = Date.now()): string | null {
   const db = getDb();
   const feed = db.select().from(schema.calendarFeeds).where(eq(schema.calendarFeeds.token, token)).get();
   if (!feed) return null;
-  const firm = db.select({ name: schema.firms.name }).from(schema.firms).where(eq(schema.firms.id, feed.firmId)).get();
+  const firm = db.select({ name: schema.firms.name, zone: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.id, feed.firmId)).get();
   const people = schedulablePeople(db, feed.firmId);
   const owner = feed.userId === null ? null : people.find((p) => p.id === feed.userId);
   const creator = db.select({ active: schema.users.active, role: schema.users.role }).from(schema.users).where(eq(schema.users.id, feed.createdByUserId)).get();
   // A feed dies with its person's account; a firm feed also needs its creator to still be allowed one.
   if (!firm || (feed.userId !== null && !owner) || !creator?.active || (feed.userId === null && !can(creator.role, 'schedule.manage'))) return null;
-  const zone = firmTimeZone(db, feed.firmId);
+  const zone = firm.zone;
   const from = now - FEED_WEEKS_BACK * 7 * DAY;
   const to = now + FEED_WEEKS_AHEAD * 7 * DAY;
   const userIds = owner ? [owner.id] : people.map((p) => p.id);

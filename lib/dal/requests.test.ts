@@ -5,7 +5,8 @@ import { getDb, schema } from '@/db';
 import { addDays, mondayOf, today } from '@/lib/schedule/calendar';
 import { publicRequestSchema } from '@/lib/validations/requests';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
-import { daysWithRoom, publicFirm, setRequestPage, submitPublicRequest, THROTTLE_MAX, throttleRequest } from './requests';
+import { NotFoundError } from '@/lib/permissions';
+import { confirmRequestClient, daysWithRoom, declineRequest, listUnmatchedRequests, publicFirm, publicRequestStatus, setRequestPage, submitPublicRequest, THROTTLE_MAX, throttleRequest } from './requests';
 
 const ZONE = 'America/Chicago';
 
@@ -72,5 +73,47 @@ describe('request page', () => {
     // Another firm's page, and the same address ten minutes later, are not affected.
     expect(() => throttleRequest(firm.id + 1000, address, NOW + 10)).not.toThrow();
     expect(() => throttleRequest(firm.id, address, NOW + 10 * 60_000 + 20)).not.toThrow();
+  });
+
+  it('staff link a request to a client or turn it away; the status link follows the visit; another firm cannot touch it', () => {
+    const { firm, owner, pf } = setup();
+    const client = getDb().insert(schema.clients).values({ firmId: firm.id, name: 'Known Co', seats: 3, tier: 'micro', tierReason: '' }).returning().get();
+    const input = publicRequestSchema.parse({ name: 'Lee', company: 'Unknown Co', phone: '555-0100', problem: 'Slow PC', urgency: 'whenever' });
+    const linked = submitPublicRequest(pf, input, NOW);
+    const declined = submitPublicRequest(pf, input, NOW);
+    expect(publicRequestStatus(linked)).toMatchObject({ state: 'received', startsAt: null });
+    const idOf = (token: string) => getDb().select().from(schema.publicRequests).where(eq(schema.publicRequests.statusToken, token)).get()!.id;
+    // Newest first.
+    expect(listUnmatchedRequests(owner).map((r) => r.id)).toEqual([idOf(declined), idOf(linked)]);
+    const first = { id: idOf(linked) };
+    const second = { id: idOf(declined) };
+
+    // Another firm's owner gets "not found" and nothing changes.
+    const other = asMember(makeUser(makeFirm().id, 'owner'));
+    const before = firmRows(firm.id);
+    expect(() => confirmRequestClient(other, first.id, client.id, NOW)).toThrow(NotFoundError);
+    expect(() => declineRequest(other, second.id, NOW)).toThrow(NotFoundError);
+    expect(firmRows(firm.id)).toBe(before);
+
+    const visitId = confirmRequestClient(owner, first.id, client.id, NOW);
+    declineRequest(owner, second.id, NOW);
+    expect(listUnmatchedRequests(owner)).toEqual([]);
+    expect(publicRequestStatus(declined)).toMatchObject({ state: 'declined' });
+    // Dealt with once: a second confirm or decline is refused and changes nothing.
+    const after = firmRows(firm.id);
+    expect(() => confirmRequestClient(owner, first.id, 'new', NOW)).toThrow(/already been dealt with/);
+    expect(() => declineRequest(owner, first.id, NOW)).toThrow(/already been dealt with/);
+    expect(firmRows(firm.id)).toBe(after);
+
+    const visit = getDb().select().from(schema.visits).where(eq(schema.visits.id, visitId)).get()!;
+    expect(visit).toMatchObject({ clientId: client.id, status: 'open', priority: 2, createdByUserId: owner.userId });
+    const at = NOW + 86_400_000;
+    for (const [status, state] of [['scheduled', 'scheduled'], ['checked_in', 'in_progress'], ['done', 'done'], ['cancelled', 'cancelled']] as const) {
+      getDb().update(schema.visits).set({ status, startsAt: at, endsAt: at + 3_600_000 }).where(eq(schema.visits.id, visitId)).run();
+      const s = publicRequestStatus(linked)!;
+      expect(s.state).toBe(state);
+      expect(s.startsAt).toBe(state === 'scheduled' || state === 'in_progress' ? at : null);
+    }
+    expect(publicRequestStatus('x'.repeat(32))).toBeNull();
   });
 });

@@ -4,12 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { getDb, schema } from '@/db';
 import type { Urgency } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
+import { urgencyLabels } from '@/lib/labels';
 import { assertCan, NotFoundError } from '@/lib/permissions';
 import { addDays, localToInstant, today, weekdayOf, type LocalDate } from '@/lib/schedule/calendar';
 import { clientSchema } from '@/lib/validations/clients';
 import type { PublicRequestInput } from '@/lib/validations/requests';
 import { recordAudit } from './audit';
 import { insertClient } from './clients';
+import { firmTimeZone } from './firm';
 import { cached } from './metrics-cache';
 import { checkPlacement, schedulablePeople, workingHoursOf } from './schedule';
 import type { Member } from './session';
@@ -22,7 +24,6 @@ export const PAGE_DAYS_AHEAD = 14;
 export const THROTTLE_MAX = 5;
 export const THROTTLE_WINDOW_MS = 10 * 60_000;
 const PRIORITY: Record<Urgency, number> = { today: 5, this_week: 4, whenever: 2 };
-export const urgencyLabels: Record<Urgency, string> = { today: 'Today if at all possible', this_week: 'This week', whenever: 'Whenever you can' };
 
 const newToken = () => randomBytes(24).toString('base64url');
 const TOKEN = /^[A-Za-z0-9_-]{32}$/;
@@ -149,9 +150,9 @@ export function submitPublicRequest(firm: PublicFirm, input: PublicRequestInput,
       const row = tx
         .insert(schema.publicRequests)
         .values({ firmId: firm.firmId, statusToken, ...input, clientId: client?.id ?? null, createdAt: now })
-        .returning({ id: schema.publicRequests.id })
+        .returning()
         .get();
-      if (client) createVisitFor(tx, firm.firmId, row.id, client.id, null, now);
+      if (client) createVisitFor(tx, row, client.id, null, firm.zone, now);
       recordAudit(tx, { firmId: firm.firmId, actorUserId: null, action: 'request_page.received', entityType: 'public_request', entityId: row.id, after: { ...input, matchedClientId: client?.id ?? null } });
       return statusToken;
     },
@@ -161,10 +162,11 @@ export function submitPublicRequest(firm: PublicFirm, input: PublicRequestInput,
 
 type Tx = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
 
-function createVisitFor(tx: Tx, firmId: number, requestId: number, clientId: number, actorUserId: number | null, now: number): number {
-  const r = tx.select().from(schema.publicRequests).where(eq(schema.publicRequests.id, requestId)).get()!;
+type PublicRequestRow = typeof schema.publicRequests.$inferSelect;
+
+/** Turns a page request into an open visit request for the client, and links the two. */
+function createVisitFor(tx: Tx, r: PublicRequestRow, clientId: number, actorUserId: number | null, zone: string, now: number): number {
   const client = tx.select({ travel: schema.clients.defaultTravelMinutes }).from(schema.clients).where(eq(schema.clients.id, clientId)).get()!;
-  const zone = tx.select({ z: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.id, firmId)).get()!.z;
   const days = [...r.preferredDates].sort();
   const first = today(zone, now);
   const notes = [
@@ -178,13 +180,13 @@ function createVisitFor(tx: Tx, firmId: number, requestId: number, clientId: num
   const visit = tx
     .insert(schema.visits)
     .values({
-      firmId, clientId, durationMinutes: PAGE_VISIT_MINUTES, priority: PRIORITY[r.urgency],
+      firmId: r.firmId, clientId, durationMinutes: PAGE_VISIT_MINUTES, priority: PRIORITY[r.urgency],
       earliestDate: days[0] ?? first, latestDate: days.at(-1) ?? addDays(first, PAGE_DAYS_AHEAD - 1),
       allowedUserIds: [], travelMinutes: client.travel, notes, createdByUserId: actorUserId,
     })
     .returning({ id: schema.visits.id })
     .get();
-  tx.update(schema.publicRequests).set({ clientId, visitId: visit.id }).where(eq(schema.publicRequests.id, requestId)).run();
+  tx.update(schema.publicRequests).set({ clientId, visitId: visit.id }).where(eq(schema.publicRequests.id, r.id)).run();
   return visit.id;
 }
 
@@ -235,7 +237,7 @@ export function listUnmatchedRequests(member: Member): PageRequestDTO[] {
     })
     .from(schema.publicRequests)
     .where(and(eq(schema.publicRequests.firmId, member.firmId), isNull(schema.publicRequests.visitId), isNull(schema.publicRequests.declinedAt)))
-    .orderBy(desc(schema.publicRequests.createdAt))
+    .orderBy(desc(schema.publicRequests.createdAt), desc(schema.publicRequests.id))
     .limit(50)
     .all();
 }
@@ -270,7 +272,7 @@ export function confirmRequestClient(member: Member, requestId: number, clientId
         if (c.status === 'archived') throw new UserFacingError('That client is archived; restore it first.', 'clientId');
         id = c.id;
       }
-      const visitId = createVisitFor(tx, member.firmId, r.id, id, member.userId, now);
+      const visitId = createVisitFor(tx, r, id, member.userId, firmTimeZone(tx, member.firmId), now);
       recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'request_page.confirmed', entityType: 'public_request', entityId: r.id, after: { clientId: id, visitId } });
       return visitId;
     },

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { RequestForm } from '@/components/requests/request-form';
-import { daysWithRoom, publicFirm, urgencyLabels } from '@/lib/dal/requests';
+import { daysWithRoom, publicFirm } from '@/lib/dal/requests';
+import { urgencyLabels } from '@/lib/labels';
 import { urgencies } from '@/db/schema';
 import { dayLabel } from '@/lib/schedule/calendar';
 
