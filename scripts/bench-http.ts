@@ -6,11 +6,18 @@
  * latency percentiles, errors and the server's peak resident memory.
  * Targets on a 2-core machine: zero errors, p99 under 250 ms at 10
  * connections, at least 100 requests/s per page, resident memory under 400 MB.
+ *
+ * The server answers repeated views of unchanged data from its page cache
+ * (lib/page-cache.ts), which is what these figures measure. For comparison it
+ * then restarts with PAGE_CACHE=off and prints what rendering every request
+ * costs (10 connections; not a target), and the dashboard while another
+ * process commits a change every second (every commit empties the cache).
  */
 import autocannon from 'autocannon';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { BENCH_OWNER, BENCH_PASSWORD, buildIfStale, seedLargeFirm, signIn, startServer } from './bench-lib';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3235);
@@ -37,25 +44,49 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweetspot-bench-'));
   const file = path.join(dir, 'http.db');
   seedLargeFirm(file);
-  const { base, server } = await startServer(file, PORT);
+  let { base, server } = await startServer(file, PORT);
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.pid!))), 200);
   const misses: string[] = [];
+  const line = (label: string, connections: number, r: autocannon.Result) =>
+    console.log(`${label.padEnd(12)}  ${String(connections).padStart(5)}  ${r.requests.average.toFixed(0).padStart(6)}  ${r.latency.p50.toFixed(0).padStart(8)}  ${r.latency.p99.toFixed(0).padStart(7)}  ${String(r.errors + r.timeouts).padStart(7)}  ${String(r.non2xx).padStart(8)}`);
+  const header = `page          conns   req/s    p50 ms   p99 ms   errors   non-2xx`;
   try {
-    const cookie = await signIn(base, BENCH_OWNER, BENCH_PASSWORD);
+    let cookie = await signIn(base, BENCH_OWNER, BENCH_PASSWORD);
     for (const url of PAGES) await fetch(base + url, { headers: { Cookie: cookie } }).then((r) => r.text()); // warm the caches once
-    console.log(`page          conns   req/s    p50 ms   p99 ms   errors   non-2xx`);
+    console.log(header);
     for (const connections of [10, 50]) {
       for (const url of PAGES) {
         const r = await autocannon({ url: base + url, connections, duration: SECONDS, headers: { cookie } });
         const rps = r.requests.average;
         const bad = r.errors + r.timeouts + r.non2xx;
-        console.log(`${url.padEnd(12)}  ${String(connections).padStart(5)}  ${rps.toFixed(0).padStart(6)}  ${r.latency.p50.toFixed(0).padStart(8)}  ${r.latency.p99.toFixed(0).padStart(7)}  ${String(r.errors + r.timeouts).padStart(7)}  ${String(r.non2xx).padStart(8)}`);
+        line(url, connections, r);
         if (bad) misses.push(`${url} at ${connections}: ${bad} errors`);
         if (connections === 10 && r.latency.p99 >= 250) misses.push(`${url}: p99 ${r.latency.p99} ms at 10 connections`);
         if (connections === 10 && rps < 100) misses.push(`${url}: ${rps.toFixed(0)} requests/s at 10 connections`);
       }
     }
+
+    // A second process commits a change every second: each commit empties the page cache.
+    const writer = new Database(file);
+    writer.pragma('busy_timeout = 5000');
+    const touch = writer.prepare("update firms set name = name where id = (select firm_id from users where email = ?)");
+    const ticker = setInterval(() => touch.run(BENCH_OWNER), 1000);
+    const busy = await autocannon({ url: base + '/dashboard', connections: 10, duration: SECONDS, headers: { cookie } });
+    clearInterval(ticker);
+    writer.close();
+    console.log(`\nWith a commit by another process every second:\n${header}`);
+    line('/dashboard', 10, busy);
+    if (busy.errors + busy.timeouts + busy.non2xx) misses.push(`/dashboard with writes: ${busy.errors + busy.timeouts + busy.non2xx} errors`);
+
+    // For comparison: every request rendered (not a target).
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    ({ base, server } = await startServer(file, PORT, { PAGE_CACHE: 'off' }));
+    cookie = await signIn(base, BENCH_OWNER, BENCH_PASSWORD);
+    for (const url of PAGES) await fetch(base + url, { headers: { Cookie: cookie } }).then((r) => r.text());
+    console.log(`\nWithout the page cache (PAGE_CACHE=off), every request rendered:\n${header}`);
+    for (const url of PAGES) line(url, 10, await autocannon({ url: base + url, connections: 10, duration: SECONDS, headers: { cookie } }));
   } finally {
     clearInterval(sampler);
     server.kill('SIGTERM');

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db';
 import { seedDemo } from '../db/seed';
-import { buildIsStale, root, SERVER_NODE_FLAGS } from './lib';
+import { buildIsStale, root, SERVER_ARGS } from './lib';
 
 export const BENCH_OWNER = 'owner@bench.example';
 export const BENCH_PASSWORD = 'bench-password';
@@ -23,11 +23,11 @@ export function buildIfStale(): void {
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
 
-/** Starts `next start` on the database file and waits for /api/health. */
-export async function startServer(file: string, port: number): Promise<{ base: string; server: ChildProcess }> {
-  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, nextBin, 'start', '-p', String(port)], {
+/** Starts the production server (scripts/server.ts) on the database file and waits for /api/health. */
+export async function startServer(file: string, port: number, env: Record<string, string> = {}): Promise<{ base: string; server: ChildProcess }> {
+  const server = spawn(process.execPath, SERVER_ARGS, {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_PATH: file, AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', AUTH_TRUST_HOST: 'true' },
+    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production', DATABASE_PATH: file, AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', AUTH_TRUST_HOST: 'true' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://localhost:${port}`;

@@ -16,6 +16,9 @@ export const root = path.resolve(__dirname, '..');
  */
 export const SERVER_NODE_FLAGS = ['--max-old-space-size=256'];
 
+/** The production server's command line (scripts/server.ts: Next.js behind the page cache); it listens on $PORT. */
+export const SERVER_ARGS = [...SERVER_NODE_FLAGS, '--import', 'tsx', path.join(root, 'scripts', 'server.ts')];
+
 /** A one-line error and exit code 2, as every Sweetspot command does for bad input. */
 export function fail(message: string): never {
   process.stderr.write(`${message}\n`);

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { databasePath, openDatabase } from '../db';
 import { DEMO_FIRM_NAME, DEMO_USERS, isEmpty, seedDemo } from '../db/seed';
-import { buildIsStale, ensureAuthSecret, fail, root, SERVER_NODE_FLAGS } from './lib';
+import { buildIsStale, ensureAuthSecret, fail, root, SERVER_ARGS } from './lib';
 
 const known = new Set(['--build-if-needed', '--seed-if-empty', '--fresh']);
 const args = process.argv.slice(2);
@@ -44,7 +44,7 @@ const requestToken = flags.has('--seed-if-empty')
 db.$client.close();
 
 const env = { ...process.env, NODE_ENV: 'production' as const, PORT: port, DATABASE_PATH: file, AUTH_SECRET: ensureAuthSecret(), AUTH_TRUST_HOST: 'true' };
-const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, nextBin, 'start', '-p', port], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] as const });
+const server = spawn(process.execPath, SERVER_ARGS, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] as const });
 
 let announced = false;
 server.stdout.on('data', (chunk: Buffer) => {
