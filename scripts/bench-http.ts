@@ -70,7 +70,14 @@ async function main() {
     // A second process commits a change every second: each commit empties the page cache.
     const writer = new Database(file);
     writer.pragma('busy_timeout = 5000');
-    const touch = writer.prepare("update firms set name = name where id = (select firm_id from users where email = ?)");
+    // A real change (an UPDATE that writes the same value commits no page and leaves data_version alone).
+    const touch = writer.prepare("update firms set name = case when name like '% ' then rtrim(name) else name || ' ' end where id = (select firm_id from users where email = ?)");
+    const cacheState = async () => (await fetch(base + '/dashboard', { headers: { cookie } }).then(async (r) => (await r.text(), r.headers.get('x-sweetspot-cache'))));
+    await cacheState();
+    const before = await cacheState();
+    touch.run(BENCH_OWNER);
+    const after = await cacheState();
+    if (before !== 'hit' || after !== 'miss') misses.push(`a commit by another process did not empty the cache (${before} → ${after})`);
     const ticker = setInterval(() => touch.run(BENCH_OWNER), 1000);
     const busy = await autocannon({ url: base + '/dashboard', connections: 10, duration: SECONDS, headers: { cookie } });
     clearInterval(ticker);
