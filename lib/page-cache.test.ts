@@ -79,8 +79,10 @@ describe('page cache', () => {
     const again = await get('/clients', a.cookie);
     expect(again).toMatchObject({ cache: 'hit', render: first.render, body: first.body });
 
-    // A query string is a different page.
+    // A query string, another compression or another browser is a different page.
     expect((await get('/clients?q=x', a.cookie)).cache).toBe('miss');
+    expect((await get('/clients', a.cookie, { 'accept-encoding': 'identity' })).cache).toBe('miss');
+    expect((await get('/clients', a.cookie, { 'user-agent': 'Googlebot/2.1' })).cache).toBe('miss');
 
     // A commit through the app's connection…
     getDb().insert(schema.clients).values({ firmId: a.firmId, name: 'Written by the app', seats: 3, tier: 'micro', tierReason: 'test' }).run();

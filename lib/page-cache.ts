@@ -6,7 +6,8 @@
  * the HTML of the main list pages under exactly those inputs:
  *   - the session id, checked against the database on every hit (ended,
  *     expired or deactivated sessions never see a cached page);
- *   - the URL and the Accept-Encoding header (the body may be gzipped);
+ *   - the URL, the Accept-Encoding header (the body may be gzipped) and the
+ *     User-Agent (Next.js renders crawlers' pages differently);
  *   - the database's data_version, which changes on any commit by the app or
  *     by another process (a backup restore, a script), so any write anywhere
  *     empties the cache;
@@ -222,7 +223,8 @@ export function withPageCache(handle: Handler, options: { db: Database.Database;
     // Read before rendering: a page stored under this epoch is at least this new.
     const epoch = `${dataVersion.get()}:${Math.floor(now / BUCKET_MS)}`;
     pages.at(epoch);
-    const key = `${sid}\n${req.headers['accept-encoding'] ?? ''}\n${url}`;
+    // Next.js varies its HTML by compression and, for crawlers, by user agent.
+    const key = `${sid}\n${req.headers['accept-encoding'] ?? ''}\n${req.headers['user-agent'] ?? ''}\n${url}`;
     const hit = pages.get(key);
     if (hit) return sendCached(req, res, hit);
     const flight = `${epoch}\n${key}`;
