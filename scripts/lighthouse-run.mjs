@@ -14,8 +14,8 @@ try {
     // The default config is Lighthouse's mobile one: an emulated phone, simulated slow 4G and 4× CPU slowdown.
     const audit = () => lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], extraHeaders: cookie ? { Cookie: cookie } : undefined });
     let result = await audit();
-    // A trace that could not be recorded (NO_NAVSTART and the like) is Lighthouse's own hiccup: try that run once more.
-    if (result?.lhr.runtimeError) result = await audit();
+    // A trace that could not be recorded (NO_NAVSTART and the like) is Lighthouse's own hiccup: try that run up to twice more.
+    for (let retry = 0; retry < 2 && result?.lhr.runtimeError; retry++) result = await audit();
     const lhr = result?.lhr;
     if (!lhr) throw new Error(`Lighthouse returned nothing for ${url}`);
     const ms = (id) => Math.round(lhr.audits[id]?.numericValue ?? NaN);
