@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { decode, encode } from 'next-auth/jwt';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -21,7 +22,7 @@ const DAY = 86_400_000;
  */
 let base = '';
 let server: http.Server;
-let cacheDb: Database.Database;
+let cacheDb: Database.Database; // the cache's own connection, as in scripts/server.ts
 let clock = Date.now();
 let renders = 0;
 let renderDelay = 0;
@@ -45,7 +46,7 @@ beforeAll(async () => {
     res.write(`<p>sid=${String(payload?.sid ?? 'none')}</p>`);
     res.end(`<p>clients=${names ?? ''}</p><p>render=${n}</p>`);
   };
-  server = http.createServer(withPageCache(render, { db: cacheDb, secret: SECRET, decode, now: () => clock }));
+  server = http.createServer(withPageCache(render, { db: drizzle(cacheDb, { schema }), secret: SECRET, decode, now: () => clock }));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -201,7 +202,7 @@ describe('page cache parts', () => {
 
   it('drops the least recently used pages beyond its size and everything on a new epoch', () => {
     const cache = new PageCache(25);
-    const page = (n: number) => ({ status: 200, headers: {}, body: Buffer.alloc(n) });
+    const page = (n: number) => ({ headers: {}, body: Buffer.alloc(n) });
     cache.at('1:1');
     cache.set('1:1', 'a', page(10));
     cache.set('1:1', 'b', page(10));

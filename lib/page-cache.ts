@@ -20,7 +20,8 @@
  * Kept free of Next.js and `server-only` imports: it runs in the custom
  * server, outside Next's bundle.
  */
-import type Database from 'better-sqlite3';
+import type { DB } from '../db';
+import { liveSessionRow } from './live-session';
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -33,7 +34,8 @@ const SESSION_COOKIES = ['__Secure-authjs.session-token', 'authjs.session-token'
 /** Request headers that make Next.js answer with something other than the page's HTML. */
 const NEXT_HEADERS = ['rsc', 'next-action', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch', 'next-url', 'if-none-match', 'if-modified-since', 'range'];
 
-export type CachedPage = { status: number; headers: OutgoingHttpHeaders; body: Buffer };
+/** A stored 200 response: its headers and body. */
+export type CachedPage = { headers: OutgoingHttpHeaders; body: Buffer };
 
 /** The path and query of a request the cache may answer, or null. */
 export function cacheableUrl(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): string | null {
@@ -68,10 +70,9 @@ type Decode = (params: { token: string; secret: string; salt: string }) => Promi
 /**
  * Resolves a cookie header to a live session id: the cookie must decrypt with
  * the secret, be unexpired, and name an auth_sessions row that has not
- * expired and whose user is active — the same test as lib/dal/session.ts.
+ * expired and whose user is active — lib/live-session.ts, as for every request.
  */
-export function sessionChecker(db: Database.Database, secret: string, decode: Decode) {
-  const live = db.prepare('select 1 from auth_sessions s join users u on u.id = s.user_id where s.id = ? and u.active = 1 and s.expires_at > ?').pluck();
+export function sessionChecker(db: DB, secret: string, decode: Decode) {
   const decoded = new Map<string, { sid: string; exp: number } | null>();
   return async function liveSession(cookieHeader: string | undefined, now = Date.now()): Promise<string | null> {
     const cookie = sessionCookie(cookieHeader);
@@ -87,7 +88,7 @@ export function sessionChecker(db: Database.Database, secret: string, decode: De
       decoded.set(memo, token);
     }
     if (!token || token.exp <= now) return null;
-    return live.get(token.sid, now) ? token.sid : null;
+    return liveSessionRow(db, token.sid, now) ? token.sid : null;
   };
 }
 
@@ -125,7 +126,7 @@ export class PageCache {
 
   /** Stores a page rendered at `epoch`; a page from an older epoch is not kept. */
   set(epoch: string, key: string, page: CachedPage): void {
-    if (epoch !== this.epoch || page.body.length > Math.min(MAX_ENTRY_BYTES, this.maxBytes)) return;
+    if (epoch !== this.epoch || page.body.length > this.maxBytes) return;
     const old = this.entries.get(key);
     if (old) {
       this.entries.delete(key);
@@ -189,7 +190,7 @@ export function recordResponse(res: ServerResponse, done: (page: CachedPage | nu
     else {
       delete headers['transfer-encoding'];
       delete headers['content-length'];
-      settle({ status: res.statusCode, headers, body: Buffer.concat(chunks) });
+      settle({ headers, body: Buffer.concat(chunks) });
     }
     return result;
   } as typeof res.end;
@@ -198,7 +199,7 @@ export function recordResponse(res: ServerResponse, done: (page: CachedPage | nu
 
 /** Answers a request from a cached page. */
 export function sendCached(req: IncomingMessage, res: ServerResponse, page: CachedPage): void {
-  res.writeHead(page.status, { ...page.headers, 'content-length': page.body.length, 'x-sweetspot-cache': 'hit' });
+  res.writeHead(200, { ...page.headers, 'content-length': page.body.length, 'x-sweetspot-cache': 'hit' });
   res.end(page.body);
 }
 
@@ -207,9 +208,9 @@ export function sendCached(req: IncomingMessage, res: ServerResponse, page: Cach
  * of its own (data_version only moves on other connections' commits); it is
  * only read.
  */
-export function withPageCache(handle: Handler, options: { db: Database.Database; secret: string; decode: Decode; now?: () => number }): Handler {
+export function withPageCache(handle: Handler, options: { db: DB; secret: string; decode: Decode; now?: () => number }): Handler {
   const clock = options.now ?? Date.now;
-  const dataVersion = options.db.prepare('pragma data_version').pluck();
+  const dataVersion = options.db.$client.prepare('pragma data_version').pluck();
   const liveSession = sessionChecker(options.db, options.secret, options.decode);
   const pages = new PageCache();
   /** Renders under way, so that concurrent requests for one page wait for one render instead of starting their own. */

@@ -39,6 +39,13 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
+/** Signs the owner in and views each page once (server caches warm). */
+async function signInAndWarm(base: string): Promise<string> {
+  const cookie = await signIn(base, BENCH_OWNER, BENCH_PASSWORD);
+  for (const url of PAGES) await fetch(base + url, { headers: { cookie } }).then((r) => r.text());
+  return cookie;
+}
+
 async function main() {
   buildIfStale();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweetspot-bench-'));
@@ -52,8 +59,7 @@ async function main() {
     console.log(`${label.padEnd(12)}  ${String(connections).padStart(5)}  ${r.requests.average.toFixed(0).padStart(6)}  ${r.latency.p50.toFixed(0).padStart(8)}  ${r.latency.p99.toFixed(0).padStart(7)}  ${String(r.errors + r.timeouts).padStart(7)}  ${String(r.non2xx).padStart(8)}`);
   const header = `page          conns   req/s    p50 ms   p99 ms   errors   non-2xx`;
   try {
-    let cookie = await signIn(base, BENCH_OWNER, BENCH_PASSWORD);
-    for (const url of PAGES) await fetch(base + url, { headers: { Cookie: cookie } }).then((r) => r.text()); // warm the caches once
+    let cookie = await signInAndWarm(base);
     console.log(header);
     for (const connections of [10, 50]) {
       for (const url of PAGES) {
@@ -73,8 +79,9 @@ async function main() {
     // A real change (an UPDATE that writes the same value commits no page and leaves data_version alone).
     const touch = writer.prepare("update firms set name = case when name like '% ' then rtrim(name) else name || ' ' end where id = (select firm_id from users where email = ?)");
     const cacheState = async () => (await fetch(base + '/dashboard', { headers: { cookie } }).then(async (r) => (await r.text(), r.headers.get('x-sweetspot-cache'))));
-    await cacheState();
-    const before = await cacheState();
+    // Until a hit: a miss can also come from a render that straddled the start of a new 10-second bucket.
+    let before = await cacheState();
+    for (let i = 0; i < 5 && before !== 'hit'; i++) before = await cacheState();
     touch.run(BENCH_OWNER);
     const after = await cacheState();
     if (before !== 'hit' || after !== 'miss') misses.push(`a commit by another process did not empty the cache (${before} → ${after})`);
@@ -90,8 +97,7 @@ async function main() {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
     ({ base, server } = await startServer(file, PORT, { PAGE_CACHE: 'off' }));
-    cookie = await signIn(base, BENCH_OWNER, BENCH_PASSWORD);
-    for (const url of PAGES) await fetch(base + url, { headers: { Cookie: cookie } }).then((r) => r.text());
+    cookie = await signInAndWarm(base);
     console.log(`\nWithout the page cache (PAGE_CACHE=off), every request rendered:\n${header}`);
     for (const url of PAGES) line(url, 10, await autocannon({ url: base + url, connections: 10, duration: SECONDS, headers: { cookie } }));
   } finally {

@@ -5,10 +5,11 @@
  * AUTH_SECRET set; PAGE_CACHE=off serves every request from Next.js.
  */
 import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import next from 'next';
 import { decode } from 'next-auth/jwt';
 import http from 'node:http';
-import { databasePath } from '../db';
+import { databasePath, schema } from '../db';
 import { withPageCache } from '../lib/page-cache';
 import { root } from './lib';
 
@@ -20,14 +21,14 @@ if (!secret) {
 }
 
 const app = next({ dev: false, dir: root, port });
-const nextHandler = app.getRequestHandler();
-const handle = (req: http.IncomingMessage, res: http.ServerResponse) => nextHandler(req, res);
+const handle = app.getRequestHandler();
 
 // The cache's own connection: PRAGMA data_version moves when any *other*
 // connection (the app's, another process's) commits. It only reads.
-const db = new Database(databasePath(), { fileMustExist: true });
-db.pragma('busy_timeout = 5000');
-db.pragma('query_only = ON');
+const sqlite = new Database(databasePath(), { fileMustExist: true });
+sqlite.pragma('busy_timeout = 5000');
+sqlite.pragma('query_only = ON');
+const db = drizzle(sqlite, { schema });
 const enabled = process.env.PAGE_CACHE !== 'off';
 const serve = enabled ? withPageCache(handle, { db, secret, decode }) : handle;
 
@@ -45,7 +46,7 @@ app.prepare().then(
       process.once(signal, () => {
         server.close();
         server.closeAllConnections();
-        db.close();
+        sqlite.close();
         process.exit(0);
       });
   },

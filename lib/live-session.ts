@@ -1,0 +1,34 @@
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { DB } from '../db';
+import * as schema from '../db/schema';
+
+/** Built once per connection: this runs on every request and every page-cache hit. */
+function prepare(db: DB) {
+  return db
+    .select({
+      userId: schema.users.id,
+      firmId: schema.users.firmId,
+      role: schema.users.role,
+      name: schema.users.name,
+      email: schema.users.email,
+      mustChangePassword: schema.users.mustChangePassword,
+    })
+    .from(schema.authSessions)
+    .innerJoin(schema.users, eq(schema.users.id, schema.authSessions.userId))
+    .where(and(eq(schema.authSessions.id, sql.placeholder('sessionId')), eq(schema.users.active, true), gt(schema.authSessions.expiresAt, sql.placeholder('now'))))
+    .prepare();
+}
+const prepared = new WeakMap<DB, ReturnType<typeof prepare>>();
+
+/**
+ * The one rule for whether a session still means anything: its row exists,
+ * has not expired, and its user is active. Every request's member lookup
+ * (lib/dal/session.ts) and the page cache's check on each hit
+ * (lib/page-cache.ts) go through it. Plain module (no `server-only`): the
+ * page cache runs outside Next's bundle.
+ */
+export function liveSessionRow(db: DB, sessionId: string, now: number) {
+  let query = prepared.get(db);
+  if (!query) prepared.set(db, (query = prepare(db)));
+  return query.get({ sessionId, now });
+}
