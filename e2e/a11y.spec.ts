@@ -54,6 +54,8 @@ test('no serious or critical accessibility violations on the public request and 
   await visitor.getByLabel('What is wrong?').fill('No internet');
   await visitor.getByRole('button', { name: 'Send request' }).click();
   await expect(visitor.getByTestId('request-status')).toBeVisible();
+  // After the action's redirect Next.js sets the new title a moment after the content; check the settled page.
+  await expect(visitor).toHaveTitle('Your request · Sweetspot');
   expect(await serious(visitor), 'status page').toEqual([]);
   await visitor.context().close();
 });
