@@ -76,6 +76,8 @@ export function TodayBoard({ data, userId }: { data: TodayDTO; userId: number })
   const [online, setOnline] = useState(true);
   const [sending, setSending] = useState(false);
   const flushing = useRef(false);
+  // A send asked for while one is running (e.g. the connection came back while a send was failing) gets its own pass right after.
+  const again = useRef(false);
   const time = useMemo(() => new Intl.DateTimeFormat('en-US', { timeZone: data.zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }), [data.zone]);
   const fmt = (t: number) => time.format(t);
 
@@ -86,10 +88,23 @@ export function TodayBoard({ data, userId }: { data: TodayDTO; userId: number })
   }, [key]);
 
   const flush = useCallback(async () => {
-    if (flushing.current) return;
+    if (flushing.current) {
+      again.current = true;
+      return;
+    }
     flushing.current = true;
     setSending(true);
     try {
+      do {
+        again.current = false;
+        await sendQueued();
+      } while (again.current);
+    } finally {
+      flushing.current = false;
+      setSending(false);
+    }
+
+    async function sendQueued() {
       for (;;) {
         const ops = await load();
         const op = ops[0];
@@ -135,9 +150,6 @@ export function TodayBoard({ data, userId }: { data: TodayDTO; userId: number })
         }
         await save(rest);
       }
-    } finally {
-      flushing.current = false;
-      setSending(false);
     }
   }, [load, save]);
 
