@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 
 // In production Next replaces the message of server errors with a digest; we show neither.
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {

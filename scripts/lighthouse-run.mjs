@@ -2,7 +2,10 @@
 // sends some of its own functions to the page as source text, and a TypeScript
 // loader's helper names (tsx's __name) would break them, so this file is not
 // transformed. Input: JSON {pages:[{url, cookie?}], runs, chrome, flags, userDataDir}
-// in argv[2]; output: one JSON line per page and run.
+// in argv[2]; output: one JSON line per page and run. With LH_DUMP=<dir> each
+// run's full report is also written there as JSON, to see where the time goes.
+import fs from 'node:fs';
+import path from 'node:path';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 
@@ -18,6 +21,10 @@ try {
     for (let retry = 0; retry < 2 && result?.lhr.runtimeError; retry++) result = await audit();
     const lhr = result?.lhr;
     if (!lhr) throw new Error(`Lighthouse returned nothing for ${url}`);
+    if (process.env.LH_DUMP) {
+      fs.mkdirSync(process.env.LH_DUMP, { recursive: true });
+      fs.writeFileSync(path.join(process.env.LH_DUMP, `${new URL(url).pathname.slice(1) || 'root'}-${i % runs}.json`), JSON.stringify(lhr));
+    }
     const ms = (id) => Math.round(lhr.audits[id]?.numericValue ?? NaN);
     const weighted = new Set((lhr.categories.accessibility?.auditRefs ?? []).filter((r) => r.weight > 0).map((r) => r.id));
     console.log(

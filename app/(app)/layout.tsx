@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { redirect } from 'next/navigation';
 import { BottomNav, SidebarNav } from '@/components/shell/nav';
 import { LogoutButton } from '@/components/shell/logout-button';

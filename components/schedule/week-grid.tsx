@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { DeleteAppointmentButton } from '@/components/schedule/forms';
 import type { WeekItem, WeekView } from '@/lib/dal/schedule';
@@ -33,7 +33,7 @@ function Item({ item, editable }: { item: WeekItem; editable: boolean }) {
       </p>
       <p className="break-words">
         {item.type === 'visit' ? (
-          <Link prefetch={false} href={`/schedule/visits/${item.id}`} className="font-semibold underline underline-offset-2">
+          <Link href={`/schedule/visits/${item.id}`} className="font-semibold underline underline-offset-2">
             {item.title}
           </Link>
         ) : (

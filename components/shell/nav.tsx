@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { usePathname } from 'next/navigation';
 
 export const navItems = [
@@ -34,8 +34,6 @@ export function SidebarNav() {
           <Link
             key={item.href}
             href={item.href}
-            // Every page is dynamic and per-user: prefetching six of them on each view costs the phone and the server more than it saves.
-            prefetch={false}
             aria-current={active ? 'page' : undefined}
             className={`flex items-center gap-3 rounded-md px-3 py-2 font-medium ${active ? 'bg-brand-100 text-brand-800' : 'text-slate-700 hover:bg-slate-100'}`}
           >
@@ -60,7 +58,6 @@ export function BottomNav() {
             <li key={item.href}>
               <Link
                 href={item.href}
-                prefetch={false}
                 aria-current={active ? 'page' : undefined}
                 aria-label={item.label}
                 className={`flex min-h-14 flex-col items-center justify-center gap-0.5 text-[11px] font-medium ${active ? 'text-brand-700' : 'text-slate-600'}`}

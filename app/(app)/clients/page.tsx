@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { PageHeader } from '@/components/ui/empty-state';
 import { inputClass } from '@/components/ui/form';
@@ -32,7 +32,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
     const nextDir = active ? (list.dir === 'asc' ? 'desc' : 'asc') : key === 'name' ? 'asc' : 'desc';
     return (
       <th scope="col" className={`px-3 py-2 text-left font-semibold ${className}`} aria-sort={active ? (list.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-        <Link prefetch={false} href={href({ sort: key, dir: nextDir, page: 1 })} className="underline-offset-2 hover:underline">
+        <Link href={href({ sort: key, dir: nextDir, page: 1 })} className="underline-offset-2 hover:underline">
           {label}
           {active ? (list.dir === 'asc' ? ' ▲' : ' ▼') : ''}
         </Link>
@@ -121,7 +121,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
             {list.rows.map((c) => (
               <tr key={c.id} data-testid="client-row">
                 <td className="px-3 py-2">
-                  <Link prefetch={false} href={`/clients/${c.id}`} className="font-medium text-brand-800 underline-offset-2 hover:underline">
+                  <Link href={`/clients/${c.id}`} className="font-medium text-brand-800 underline-offset-2 hover:underline">
                     {c.name}
                   </Link>
                   {c.status !== 'active' ? <span className="ml-2 text-xs text-slate-500">{statusLabels[c.status]}</span> : null}

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { notFound } from 'next/navigation';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { WeeklyChart } from '@/components/dashboard/weekly-chart';
@@ -186,7 +186,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <ul className="space-y-2">
             {data.suggestions.map((s, i) => (
               <li key={`${s.kind}-${s.clientId}-${i}`}>
-                <Link prefetch={false} href={`/clients/${s.clientId}`} className="font-medium text-brand-800 underline">
+                <Link href={`/clients/${s.clientId}`} className="font-medium text-brand-800 underline">
                   {s.name}
                 </Link>{' '}
                 {s.text}
@@ -210,7 +210,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <ul className="space-y-2">
             {data.moved.map((m, i) => (
               <li key={`${m.clientId}-${i}`} className="flex flex-wrap items-center gap-1">
-                <Link prefetch={false} href={`/clients/${m.clientId}`} className="font-medium text-brand-800 underline">
+                <Link href={`/clients/${m.clientId}`} className="font-medium text-brand-800 underline">
                   {m.name}
                 </Link>
                 <TierBadge tier={m.fromTier} /> → <TierBadge tier={m.toTier} />

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { notFound } from 'next/navigation';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { WeekGrid } from '@/components/schedule/week-grid';
@@ -120,7 +120,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
               <ul className="divide-y divide-slate-100" data-testid="open-requests">
                 {requests.map((r) => (
                   <li key={r.id} className="py-2 text-sm">
-                    <Link prefetch={false} href={`/schedule/visits/${r.id}`} className="font-medium underline underline-offset-2">
+                    <Link href={`/schedule/visits/${r.id}`} className="font-medium underline underline-offset-2">
                       {r.clientName}
                     </Link>{' '}
                     <TierBadge tier={r.clientTier} />

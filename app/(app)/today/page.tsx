@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { TodayBoard } from '@/components/today/today-board';
 import { PageHeader } from '@/components/ui/empty-state';
 import { getToday } from '@/lib/dal/field';

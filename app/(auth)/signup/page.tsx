@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { redirect } from 'next/navigation';
 import { SignupForm } from '@/components/auth/signup-form';
 import { getMember } from '@/lib/dal/session';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { loadClientOr404 } from './load-client';
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { ArchiveClientButton } from '@/components/clients/archive-button';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { getClientHistory } from '@/lib/dal/clients';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { MicroCapForm, WorkingHoursForm } from '@/components/schedule/forms';
 import { PageHeader } from '@/components/ui/empty-state';
 import { getWorkingHours } from '@/lib/dal/schedule';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { BlockForm, EndBlockForm, OccurrenceActions } from '@/components/schedule/forms';
 import { PageHeader } from '@/components/ui/empty-state';
 import { getFirm } from '@/lib/dal/firm';

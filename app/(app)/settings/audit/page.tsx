@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { listAudit } from '@/lib/dal/audit';
 import { getFirm } from '@/lib/dal/firm';
