@@ -279,6 +279,7 @@ const ROUTES: Record<string, { url: string; method: 'GET' | 'POST'; expect: numb
   '/(app)/clients/export/route': { url: '/clients/export', method: 'GET', expect: [401] },
   '/(app)/timesheets/export/route': { url: '/timesheets/export?from=2020-01-01&to=2030-01-01', method: 'GET', expect: [401] },
   '/api/field/route': { url: '/api/field', method: 'POST', expect: [401] },
+  '/api/clients/route': { url: '/api/clients?q=a', method: 'GET', expect: [401] },
   '/api/auth/[...nextauth]/route': { url: '/api/auth/session', method: 'GET', expect: 'public' },
   '/api/health/route': { url: '/api/health', method: 'GET', expect: 'public' },
   // Opened by a secret token, not a session: an unknown token is 404.

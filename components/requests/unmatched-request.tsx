@@ -2,11 +2,12 @@
 
 import { useActionState } from 'react';
 import { confirmRequestAction, declineRequestAction } from '@/app/(app)/schedule/actions';
-import { FormMessage, SelectField, SubmitButton } from '@/components/ui/form';
+import { ClientField } from '@/components/clients/client-field';
+import { FormMessage, SubmitButton } from '@/components/ui/form';
 import { idle } from '@/lib/action-state';
 
 /** A request from the page whose sender matched no client: staff pick the client (or create it), or turn it away. */
-export function UnmatchedRequest({ id, clients, suggestedName }: { id: number; clients: { value: string; label: string }[]; suggestedName: string }) {
+export function UnmatchedRequest({ id, clients, suggestedName }: { id: number; clients: { value: string; label: string }[] | null; suggestedName: string }) {
   const [confirmed, confirm] = useActionState(confirmRequestAction, idle);
   const [declined, decline] = useActionState(declineRequestAction, idle);
   return (
@@ -15,14 +16,7 @@ export function UnmatchedRequest({ id, clients, suggestedName }: { id: number; c
       <FormMessage state={declined} />
       <form action={confirm} className="space-y-2">
         <input type="hidden" name="requestId" value={id} />
-        <SelectField
-          name="clientId"
-          idPrefix={`request-${id}`}
-          label="Client"
-          state={confirmed}
-          options={[{ value: 'new', label: `New client: ${suggestedName}` }, ...clients]}
-          defaultValue="new"
-        />
+        <ClientField idPrefix={`request-${id}`} label="Client" state={confirmed} leading={[{ value: 'new', label: `New client: ${suggestedName}` }]} options={clients} defaultValue="new" />
         <SubmitButton>Confirm client</SubmitButton>
       </form>
       <form action={decline}>

@@ -16,6 +16,7 @@ import {
   saveWorkingHoursAction,
   skipOccurrenceAction,
 } from '@/app/(app)/schedule/actions';
+import { ClientField } from '@/components/clients/client-field';
 import { Field, FieldError, FormMessage, SelectField, SubmitButton, inputClass } from '@/components/ui/form';
 import { idle, type ActionState } from '@/lib/action-state';
 import type { Preview } from '@/lib/dal/schedule';
@@ -130,14 +131,14 @@ export function EndBlockForm({ blockId, defaultDate }: { blockId: number; defaul
   );
 }
 
-export function AppointmentForm({ people, userId, clients, defaultDate }: { people: Option[]; userId: number; clients: Option[]; defaultDate: string }) {
+export function AppointmentForm({ people, userId, clients, defaultDate }: { people: Option[]; userId: number; clients: Option[] | null; defaultDate: string }) {
   const [state, action] = useActionState(createAppointmentAction, idle);
   return (
     <form action={action} className="space-y-3" noValidate>
       <FormMessage state={state} />
       <div className="grid gap-3 sm:grid-cols-2">
         {people.length > 1 ? <SelectField name="userId" label="Consultant" state={state} options={people} defaultValue={String(userId)} /> : <input type="hidden" name="userId" value={userId} />}
-        <SelectField name="clientId" label="Client (optional)" state={state} options={[{ value: '', label: '— none —' }, ...clients]} defaultValue="" />
+        <ClientField label="Client (optional)" state={state} leading={[{ value: '', label: '— none —' }]} options={clients} />
         <Field name="title" label="Title" state={state} placeholder="Server maintenance" />
         <Field name="date" label="Date" type="date" state={state} defaultValue={defaultDate} />
         <Field name="start" label="Start" type="time" state={state} defaultValue="13:00" />
@@ -149,14 +150,14 @@ export function AppointmentForm({ people, userId, clients, defaultDate }: { peop
   );
 }
 
-export function RequestForm({ clients, people, defaultFrom, defaultTo }: { clients: Option[]; people: Option[]; defaultFrom: string; defaultTo: string }) {
+export function RequestForm({ clients, people, defaultFrom, defaultTo }: { clients: Option[] | null; people: Option[]; defaultFrom: string; defaultTo: string }) {
   const [state, action] = useActionState(createRequestAction, idle);
   const [allowed, setAllowed] = useState<string[]>(state.values?.allowed ? state.values.allowed.split(',') : []);
   return (
     <form action={action} className="space-y-3" noValidate>
       <FormMessage state={state} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <SelectField name="clientId" label="Client" state={state} options={[{ value: '', label: 'Choose a client…' }, ...clients]} defaultValue="" />
+        <ClientField label="Client" state={state} leading={[{ value: '', label: 'Choose a client…' }]} options={clients} />
         <Field name="durationMinutes" label="Duration (minutes)" inputMode="numeric" state={state} defaultValue="60" />
         <SelectField name="priority" label="Priority" state={state} defaultValue="3" options={[5, 4, 3, 2, 1].map((p) => ({ value: String(p), label: `${p}${p === 5 ? ' (most urgent)' : p === 1 ? ' (whenever)' : ''}` }))} />
         <Field name="travelMinutes" label="Travel each way (minutes)" inputMode="numeric" state={state} hint="Empty: the client’s usual travel time." />

@@ -2,14 +2,16 @@
 
 import { useActionState, useState } from 'react';
 import { addEntryAction, deleteEntryAction, submitWeekAction, updateEntryAction } from '@/app/(app)/timesheets/actions';
+import { ClientField } from '@/components/clients/client-field';
 import { Field, FormMessage, SelectField, SubmitButton } from '@/components/ui/form';
 import { idle } from '@/lib/action-state';
 import { categoryLabels } from '@/lib/labels';
 
 type Option = { value: string; label: string };
 const categories: Option[] = Object.entries(categoryLabels).map(([value, label]) => ({ value, label }));
+const none: Option[] = [{ value: '', label: '— none —' }];
 
-export function AddEntryForm({ userId, clients, defaultDate, defaultStart }: { userId: number; clients: Option[]; defaultDate: string; defaultStart: string }) {
+export function AddEntryForm({ userId, clients, defaultDate, defaultStart }: { userId: number; clients: Option[] | null; defaultDate: string; defaultStart: string }) {
   const [state, action] = useActionState(addEntryAction, idle);
   return (
     <form action={action} className="space-y-3" noValidate>
@@ -18,7 +20,7 @@ export function AddEntryForm({ userId, clients, defaultDate, defaultStart }: { u
       <div className="grid gap-3 sm:grid-cols-3">
         <SelectField name="category" label="Kind of time" state={state} options={categories} defaultValue="marketing" />
         <Field name="duration" label="How long" state={state} placeholder="1 or 1.5 or 45m" hint="Hours, or minutes with m." />
-        <SelectField name="clientId" label="Client (for client work)" state={state} options={[{ value: '', label: '— none —' }, ...clients]} defaultValue="" />
+        <ClientField label="Client (for client work)" state={state} leading={none} options={clients} />
         <Field name="date" label="Date" type="date" state={state} defaultValue={defaultDate} />
         <Field name="start" label="Started at" type="time" state={state} defaultValue={defaultStart} />
         <Field name="description" label="What" state={state} placeholder="Follow-up calls" />
@@ -28,9 +30,9 @@ export function AddEntryForm({ userId, clients, defaultDate, defaultStart }: { u
   );
 }
 
-type Entry = { id: number; date: string; start: string; duration: string; category: string; clientId: string; description: string; fromVisit: boolean };
+type Entry = { id: number; date: string; start: string; duration: string; category: string; clientId: string; clientName: string; description: string; fromVisit: boolean };
 
-export function EntryEditor({ entry, clients }: { entry: Entry; clients: Option[] }) {
+export function EntryEditor({ entry, clients }: { entry: Entry; clients: Option[] | null }) {
   const [state, action] = useActionState(updateEntryAction, idle);
   const [delState, del] = useActionState(deleteEntryAction, idle);
   const [open, setOpen] = useState(false);
@@ -48,7 +50,7 @@ export function EntryEditor({ entry, clients }: { entry: Entry; clients: Option[
             <div className="grid gap-3 sm:grid-cols-3">
               <SelectField name="category" label="Kind of time" state={state} options={categories} defaultValue={entry.category} idPrefix={prefix} />
               <Field name="duration" label="How long" state={state} defaultValue={entry.duration} idPrefix={prefix} />
-              <SelectField name="clientId" label="Client" state={state} options={[{ value: '', label: '— none —' }, ...clients]} defaultValue={entry.clientId} idPrefix={prefix} />
+              <ClientField label="Client" state={state} leading={none} options={clients} defaultValue={entry.clientId} defaultLabel={entry.clientName} idPrefix={prefix} />
               <Field name="date" label="Date" type="date" state={state} defaultValue={entry.date} idPrefix={prefix} />
               <Field name="start" label="Started at" type="time" state={state} defaultValue={entry.start} idPrefix={prefix} />
               <Field name="description" label="What" state={state} defaultValue={entry.description} idPrefix={prefix} />

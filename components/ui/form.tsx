@@ -22,10 +22,7 @@ export function Field({ name, label, state, hint, defaultValue, idPrefix = 'fiel
   const error = state.fieldErrors?.[name];
   const echoed = type === 'password' ? undefined : state.values?.[name];
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
       <input
         id={id}
         name={name}
@@ -34,12 +31,29 @@ export function Field({ name, label, state, hint, defaultValue, idPrefix = 'fiel
         key={echoed ?? String(defaultValue ?? '')}
         defaultValue={echoed ?? defaultValue}
         aria-invalid={error ? true : undefined}
-        aria-describedby={[hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined}
+        aria-describedby={describedBy(id, hint, error)}
         className={inputClass}
         {...rest}
       />
+    </FieldFrame>
+  );
+}
+
+/** Ids of a control's hint and error, for aria-describedby. */
+export function describedBy(id: string, hint: React.ReactNode, error: string | undefined): string | undefined {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+}
+
+/** The label above a control, its hint and its error below: the one layout of every field. `hintLive` announces a hint that changes. */
+export function FieldFrame({ id, label, hint, hintLive, error, children }: { id: string; label: string; hint?: React.ReactNode; hintLive?: boolean; error?: string; children: React.ReactNode }) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {children}
       {hint ? (
-        <p id={`${id}-hint`} className="text-sm text-slate-500">
+        <p id={`${id}-hint`} className="text-sm text-slate-500" aria-live={hintLive ? 'polite' : undefined}>
           {hint}
         </p>
       ) : null}
@@ -63,17 +77,14 @@ export function SelectField({ name, label, state, options, defaultValue, hint, i
   const error = state.fieldErrors?.[name];
   const value = state.values?.[name] ?? defaultValue;
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
       <select
         id={id}
         name={name}
         key={value}
         defaultValue={value}
         aria-invalid={error ? true : undefined}
-        aria-describedby={[hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined}
+        aria-describedby={describedBy(id, hint, error)}
         className={inputClass}
         {...rest}
       >
@@ -83,13 +94,7 @@ export function SelectField({ name, label, state, options, defaultValue, hint, i
           </option>
         ))}
       </select>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-sm text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      <FieldError id={`${id}-error`} error={error} />
-    </div>
+    </FieldFrame>
   );
 }
 

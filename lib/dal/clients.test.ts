@@ -6,7 +6,7 @@ import { clientSchema } from '@/lib/validations/clients';
 import { firmSettingsSchema } from '@/lib/validations/firm';
 import { asMember, makeFirm, makeUser } from '@/test/factories';
 import { importClients, previewClientImport } from './client-import';
-import { archiveClient, createClient, getClientOrThrow, listClients, updateClient } from './clients';
+import { archiveClient, createClient, getClientOrThrow, listClientOptions, listClients, MAX_CLIENT_OPTIONS, searchClientOptions, updateClient } from './clients';
 import { updateFirmSettings } from './firm';
 
 const input = (name: string, seats: number, hasServer = false) => clientSchema.parse({ name, seats: String(seats), hasServer: hasServer ? 'on' : undefined, growth: 'flat', status: 'active' });
@@ -94,4 +94,32 @@ describe('archiving', () => {
     expect(listClients(owner, {}).rows.map((r) => r.id)).not.toContain(id);
     expect(listClients(owner, { status: 'archived' }).rows.map((r) => r.id)).toEqual([id]);
   });
+
+  it('offers every client in a select up to the limit, and beyond it searches by name within the firm only', () => {
+    const { firm, owner } = setup();
+    const other = setup();
+    createClient(other.owner, input('Zebra Elsewhere', 3));
+    const names = ['Zebra Dental', 'Dental Zebra Care', '100% Plumbing', '100 Main St', 'Under_score Ltd', 'Archived Zebra'];
+    const ids = Object.fromEntries(names.map((n) => [n, createClient(owner, input(n, 3))]));
+    archiveClient(owner, ids['Archived Zebra']!);
+    expect(listClientOptions(owner)?.map((o) => o.label)).toEqual(['100 Main St', '100% Plumbing', 'Dental Zebra Care', 'Under_score Ltd', 'Zebra Dental']);
+
+    // Names starting with the text come first; archived clients and other firms never show.
+    expect(searchClientOptions(owner, ' zebra ').map((o) => o.label)).toEqual(['Zebra Dental', 'Dental Zebra Care']);
+    expect(searchClientOptions(owner, 'zebra')[0]!.value).toBe(String(ids['Zebra Dental']));
+    expect(searchClientOptions(other.owner, 'zebra').map((o) => o.label)).toEqual(['Zebra Elsewhere']);
+    // LIKE wildcards typed by the user are taken literally.
+    expect(searchClientOptions(owner, '100%').map((o) => o.label)).toEqual(['100% Plumbing']);
+    expect(searchClientOptions(owner, '0_M').map((o) => o.label)).toEqual([]);
+    expect(searchClientOptions(owner, 'Under_').map((o) => o.label)).toEqual(['Under_score Ltd']);
+    expect(searchClientOptions(owner, '   ')).toEqual([]);
+    expect(searchClientOptions(owner, 'a', 2)).toHaveLength(2);
+
+    const rows = Array.from({ length: MAX_CLIENT_OPTIONS }, (_, i) => ({ firmId: firm.id, name: `Bulk ${String(i).padStart(4, '0')}`, seats: 3, tier: 'micro' as const, tierReason: '' }));
+    getDb().insert(schema.clients).values(rows).run();
+    expect(listClientOptions(owner)).toBeNull();
+    expect(searchClientOptions(owner, 'bulk 0299').map((o) => o.label)).toEqual(['Bulk 0299']);
+    expect(listClientOptions(other.owner)).toHaveLength(1);
+  });
 });
+

@@ -6,6 +6,7 @@ import { UserFacingError } from '@/lib/errors';
 import { assertCan, NotFoundError } from '@/lib/permissions';
 import { addDays, formatMinute, instantToLocal, localToInstant, today } from '@/lib/schedule/calendar';
 import type { FieldOp, FieldOpResponse } from '@/lib/validations/field';
+import { MAX_CLIENT_OPTIONS } from './clients';
 import { firmTimeZone } from './firm';
 import { blockName, occurrencesOf } from './schedule';
 import type { Member } from './session';
@@ -16,7 +17,6 @@ const MINUTE = 60_000;
 /** How far back a queued action may arrive (a phone offline for a long weekend), and how far ahead a clock may drift. */
 export const MAX_OP_AGE_MS = 14 * 24 * 60 * MINUTE;
 export const MAX_CLOCK_SKEW_MS = 5 * MINUTE;
-const MAX_CLIENT_OPTIONS = 300;
 
 /** The time entry's category follows the client's tier: micro work, or sweet-spot (client) work. */
 export const categoryForTier = (tier: Tier) => (tier === 'micro' ? 'micro' : 'sweet_spot');

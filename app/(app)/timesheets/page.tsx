@@ -115,7 +115,7 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
                   {e.description ? <p className="break-words text-sm text-slate-700">{e.description}</p> : null}
                   <EntryEditor
                     clients={clients}
-                    entry={{ id: e.id, date: e.date, start: formatMinute(e.startMinute), duration: `${e.minutes}m`, category: e.category, clientId: e.clientId ? String(e.clientId) : '', description: e.description, fromVisit: e.fromVisit }}
+                    entry={{ id: e.id, date: e.date, start: formatMinute(e.startMinute), duration: `${e.minutes}m`, category: e.category, clientId: e.clientId ? String(e.clientId) : '', clientName: e.clientName ?? '', description: e.description, fromVisit: e.fromVisit }}
                   />
                 </li>
               ))}
