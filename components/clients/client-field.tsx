@@ -24,9 +24,9 @@ type Props = {
  * The client of a form. A firm with a few hundred clients gets a plain select;
  * a bigger one a text field with suggestions from GET /api/clients (a native
  * datalist, so phones, keyboards and screen readers treat it as they treat any
- * suggestion list). The form still posts the client's id: the suggestion typed
- * or picked is resolved to it here, and text that matches no suggestion is
- * posted as typed, which the server refuses with "Choose a client from the list."
+ * suggestion list). The form still posts the client's id: the name typed (in
+ * any case) or picked is resolved to it here, and text that names no client is
+ * posted marked as text, which the server refuses with "Choose a client from the list."
  */
 export function ClientField({ name = 'clientId', label, state, options, leading = [], defaultValue = '', defaultLabel = '', idPrefix = 'field' }: Props) {
   // Labels of the clients this form has found, so an id echoed after a submission is shown by name.
@@ -60,7 +60,8 @@ function ClientSearch({ name, label, state, leading, idPrefix, initial, initialF
 
   const q = text.trim();
   const choices = [...leading.filter((o) => o.value !== ''), ...found];
-  const match = choices.find((o) => o.label === q);
+  // Client names are unique in a firm whatever their case (findClientIdByName), so the case typed does not matter.
+  const match = choices.find((o) => o.label.toLowerCase() === q.toLowerCase());
   const posted = q === '' ? '' : match ? match.value : `${UNMATCHED}${q}`;
   const matched = Boolean(match);
 
