@@ -5,7 +5,8 @@ import { getDb, schema } from '@/db';
 import { UserFacingError } from '@/lib/errors';
 import { NotFoundError } from '@/lib/permissions';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
-import { applyFieldOp, setShareLocation } from './field';
+import { MAX_CLIENT_OPTIONS } from './clients';
+import { applyFieldOp, getToday, setShareLocation } from './field';
 import { cancelVisit } from './schedule';
 
 const HOUR = 3_600_000;
@@ -86,5 +87,27 @@ describe('check-in and check-out', () => {
     const res = applyFieldOp(ana, { type: 'start_unplanned', opId: randomUUID(), clientId: client.id, at: Date.now() - 60_000, location: null, notes: 'Server down' });
     expect(res).toMatchObject({ ok: true, status: 'checked_in' });
     expect(getDb().select().from(schema.visits).where(eq(schema.visits.id, (res as { visitId: number }).visitId)).get()).toMatchObject({ unplanned: true, userId: ana.userId, status: 'checked_in' });
+  });
+});
+
+describe('call-out client list', () => {
+  it('is every active client of a small firm, and in a big one the clients this person worked for in the last 180 days', () => {
+    const { firm, ana, client } = setup();
+    const add = (name: string, status: 'active' | 'archived' = 'active') =>
+      getDb().insert(schema.clients).values({ firmId: firm.id, name, seats: 3, tier: 'micro', tierReason: '', status }).returning().get().id;
+    const recent = add('Recent Co');
+    const old = add('Old Co');
+    add('Gone Co', 'archived');
+    expect(getToday(ana).clients.map((c) => c.label)).toEqual([client.name, 'Old Co', 'Recent Co'].sort((a, b) => a.localeCompare(b)));
+
+    getDb()
+      .insert(schema.clients)
+      .values(Array.from({ length: MAX_CLIENT_OPTIONS }, (_, i) => ({ firmId: firm.id, name: `Bulk ${i}`, seats: 3, tier: 'micro' as const, tierReason: '' })))
+      .run();
+    const entry = (clientId: number, daysAgo: number) =>
+      getDb().insert(schema.timeEntries).values({ firmId: firm.id, userId: ana.userId, clientId, category: 'micro', startedAt: Date.now() - daysAgo * 86_400_000, minutes: 60 }).run();
+    entry(recent, 10);
+    entry(old, 200);
+    expect(getToday(ana).clients).toEqual([{ value: String(recent), label: 'Recent Co' }]);
   });
 });

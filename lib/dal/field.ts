@@ -6,7 +6,7 @@ import { UserFacingError } from '@/lib/errors';
 import { assertCan, NotFoundError } from '@/lib/permissions';
 import { addDays, formatMinute, instantToLocal, localToInstant, today } from '@/lib/schedule/calendar';
 import type { FieldOp, FieldOpResponse } from '@/lib/validations/field';
-import { MAX_CLIENT_OPTIONS } from './clients';
+import { listClientOptions, MAX_CLIENT_OPTIONS } from './clients';
 import { firmTimeZone } from './firm';
 import { blockName, occurrencesOf } from './schedule';
 import type { Member } from './session';
@@ -252,22 +252,23 @@ export function getToday(member: Member, now = Date.now()): TodayDTO {
     .orderBy(asc(schema.appointments.startsAt))
     .all();
   const blocks = occurrencesOf(db, member.firmId, [member.userId], date, date, zone).map((o) => ({ id: o.blockId, name: blockName(o), startsAt: o.startsAt, endsAt: o.endsAt, skipped: o.skipped }));
-  // For an unplanned call-out: every client of a small firm; in a big one, the clients this person worked for in the last 180 days.
-  const small = (db.$client.prepare('select count(*) as n from clients where firm_id = ?').get(member.firmId) as { n: number }).n <= MAX_CLIENT_OPTIONS;
-  const clients = (
-    small
-      ? db.$client.prepare(`select id, name from clients where firm_id = @firmId and status in ('active', 'prospect') order by name`)
-      : db.$client.prepare(
+  // For an unplanned call-out: the forms' own list of a small firm (listClientOptions); a big one gets the clients this
+  // person worked for in the last 180 days, not a search, because this page works offline.
+  const clients =
+    listClientOptions(member) ??
+    (
+      db.$client
+        .prepare(
           `select c.id, c.name from (select client_id, max(started_at) as last from time_entries indexed by time_entries_user_started_idx
                                      where user_id = @userId and started_at > @since and client_id is not null group by client_id) r
              join clients c on c.id = r.client_id
             where c.firm_id = @firmId and c.status in ('active', 'prospect')
             order by r.last desc limit ${MAX_CLIENT_OPTIONS}`,
         )
-  )
-    .all({ firmId: member.firmId, userId: member.userId, since: now - 180 * 86_400_000 })
-    .map((c) => ({ value: String((c as { id: number }).id), label: (c as { name: string }).name }))
-    .sort((x, y) => x.label.localeCompare(y.label));
+        .all({ firmId: member.firmId, userId: member.userId, since: now - 180 * 86_400_000 }) as { id: number; name: string }[]
+    )
+      .map((c) => ({ value: String(c.id), label: c.name }))
+      .sort((x, y) => x.label.localeCompare(y.label));
   return { date, zone, billingIncrementMinutes: firm.billingIncrementMinutes, shareLocation: Boolean(user?.shareLocation), visits, appointments, blocks, clients };
 }
 
