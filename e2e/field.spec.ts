@@ -24,10 +24,15 @@ test('on a phone: check in, check out with a summary, see the entry on the times
   const card = page.getByTestId('today-visit');
   await expect(card).toContainText('Corner Bakery');
   await expect(card.getByRole('link', { name: /Call|Maps/ })).toHaveCount(0); // no phone or address on file: no dead links
+  // Times are on the firm's clock (New York), not the phone's (this browser runs in the machine's zone, UTC here).
+  const onFirmClock = (t: number) => DateTime.fromMillis(t, { zone: 'America/New_York' }).toFormat('HH:mm');
+  const planned = visitRow(visitId);
+  await expect(card).toContainText(`${onFirmClock(planned.startsAt!)}–${onFirmClock(planned.endsAt!)}`);
   await card.getByRole('button', { name: 'Check in' }).click();
   await expect(card.getByTestId('visit-status')).toContainText('Checked in');
   await expect(page.getByTestId('queue-status')).toBeEmpty();
   expect(visitRow(visitId).status).toBe('checked_in');
+  await expect(card.getByTestId('visit-status')).toHaveText(`Checked in ${onFirmClock(visitRow(visitId).checkedInAt!)}`);
 
   await card.getByRole('button', { name: 'Check out…' }).click();
   await card.getByRole('button', { name: 'Check out', exact: true }).click();

@@ -1,10 +1,11 @@
 'use client';
 
 import { createStore, get, set, type UseStore } from 'idb-keyval';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { TierBadge } from '@/components/clients/tier-badge';
 import type { TodayDTO, TodayVisit } from '@/lib/dal/field';
 import type { FieldOpResponse } from '@/lib/validations/field';
+import { clockTime, minuteOfDay, type ZoneClock } from '@/lib/zone-clock';
 
 type Loc = { lat: number; lng: number; accuracy: number } | null;
 
@@ -78,8 +79,7 @@ export function TodayBoard({ data, userId }: { data: TodayDTO; userId: number })
   const flushing = useRef(false);
   // A send asked for while one is running (e.g. the connection came back while a send was failing) gets its own pass right after.
   const again = useRef(false);
-  const time = useMemo(() => new Intl.DateTimeFormat('en-US', { timeZone: data.zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }), [data.zone]);
-  const fmt = (t: number) => time.format(t);
+  const fmt = (t: number) => clockTime(data.clock, t);
 
   const load = useCallback(async () => (await get<QueuedOp[]>(key, queueStore())) ?? [], [key]);
   const save = useCallback(async (ops: QueuedOp[]) => {
@@ -220,7 +220,7 @@ export function TodayBoard({ data, userId }: { data: TodayDTO; userId: number })
               pending={pendingFor(e.visit.id)}
               notice={notices[String(e.visit.id)]}
               increment={data.billingIncrementMinutes}
-              zone={data.zone}
+              clock={data.clock}
               onCheckIn={() => void enqueue({ type: 'check_in', opId: crypto.randomUUID(), visitId: e.visit.id, at: Date.now(), location: null })}
               onCheckOut={(at, summary, billableMinutes) => {
                 const start = queue.find((op) => op.type === 'start_unplanned' && tempId(op.opId) === e.visit.id);
@@ -249,12 +249,12 @@ function VisitCard({
   pending,
   notice,
   increment,
-  zone,
+  clock,
   onCheckIn,
   onCheckOut,
 }: {
   visit: TodayVisit;
-  zone: string;
+  clock: ZoneClock;
   fmt: (t: number) => string;
   pending: boolean;
   notice?: string;
@@ -316,7 +316,7 @@ function VisitCard({
           <CheckOutForm
             checkedInAt={visit.checkedInAt ?? visit.startsAt}
             increment={increment}
-            zone={zone}
+            clock={clock}
             onCancel={() => setClosing(false)}
             onSave={(at, summary, minutes) => {
               setClosing(false);
@@ -330,16 +330,8 @@ function VisitCard({
   );
 }
 
-/** Minutes since midnight of an instant on the firm's wall clock (the phone may be set to another zone). */
-function zoneMinute(t: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(t);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return get('hour') * 60 + get('minute');
-}
-const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-
-function CheckOutForm({ checkedInAt, increment, zone, onCancel, onSave }: { checkedInAt: number; increment: number; zone: string; onCancel: () => void; onSave: (at: number, summary: string, minutes: number) => void }) {
-  const [end, setEnd] = useState(() => hhmm(zoneMinute(Date.now(), zone)));
+function CheckOutForm({ checkedInAt, increment, clock, onCancel, onSave }: { checkedInAt: number; increment: number; clock: ZoneClock; onCancel: () => void; onSave: (at: number, summary: string, minutes: number) => void }) {
+  const [end, setEnd] = useState(() => clockTime(clock, Date.now()));
   // Untouched, "finished at" means the moment of the tap (to the millisecond), not the minute shown.
   const [endEdited, setEndEdited] = useState(false);
   const [summary, setSummary] = useState('');
@@ -351,7 +343,7 @@ function CheckOutForm({ checkedInAt, increment, zone, onCancel, onSave }: { chec
     // The typed time is on the firm's clock, today: step back from now by the difference.
     const [h, m] = end.split(':').map(Number);
     const typed = (h ?? 0) * 60 + (m ?? 0);
-    const nowMinute = zoneMinute(now, zone);
+    const nowMinute = minuteOfDay(clock, now); // the firm's wall clock (the phone may be set to another zone)
     return Math.min(now - (nowMinute - typed) * 60_000 - (now % 60_000), now);
   };
   const [openedAt] = useState(() => Date.now());

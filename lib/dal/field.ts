@@ -4,7 +4,8 @@ import { getDb, schema, type DB } from '@/db';
 import type { Tier, VisitStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { assertCan, NotFoundError } from '@/lib/permissions';
-import { addDays, formatMinute, instantToLocal, localToInstant, today } from '@/lib/schedule/calendar';
+import { addDays, formatMinute, instantToLocal, localToInstant, today, zoneClock } from '@/lib/schedule/calendar';
+import type { ZoneClock } from '@/lib/zone-clock';
 import type { FieldOp, FieldOpResponse } from '@/lib/validations/field';
 import { listClientOptions, MAX_CLIENT_OPTIONS } from './clients';
 import { firmTimeZone } from './firm';
@@ -182,7 +183,8 @@ export type TodayVisit = {
 
 export type TodayDTO = {
   date: string;
-  zone: string;
+  /** The firm's wall clock from yesterday to two days ahead, so the phone shows times without zone data. */
+  clock: ZoneClock;
   billingIncrementMinutes: number;
   shareLocation: boolean;
   visits: TodayVisit[];
@@ -269,7 +271,7 @@ export function getToday(member: Member, now = Date.now()): TodayDTO {
     )
       .map((c) => ({ value: String(c.id), label: c.name }))
       .sort((x, y) => x.label.localeCompare(y.label));
-  return { date, zone, billingIncrementMinutes: firm.billingIncrementMinutes, shareLocation: Boolean(user?.shareLocation), visits, appointments, blocks, clients };
+  return { date, clock: zoneClock(zone, localToInstant(addDays(date, -1), 0, zone), localToInstant(addDays(date, 3), 0, zone)), billingIncrementMinutes: firm.billingIncrementMinutes, shareLocation: Boolean(user?.shareLocation), visits, appointments, blocks, clients };
 }
 
 /** Turns location sharing on or off for the caller only. */

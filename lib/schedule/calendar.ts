@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { ZoneClock } from '@/lib/zone-clock';
 
 /**
  * Local dates and times of the firm's zone, and the expansion of weekly
@@ -55,9 +56,33 @@ export function isRealDate(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) && DateTime.fromISO(text, { zone: 'utc' }).isValid;
 }
 
-export function formatMinute(minute: number): string {
-  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+/**
+ * The offsets of `zone` in force over [from, to), for lib/zone-clock.ts. A
+ * change is looked for every hour and pinned to the millisecond by bisection
+ * (zones change at whole minutes, some by half an hour).
+ */
+export function zoneClock(zone: string, from: number, to: number): ZoneClock {
+  const offsetAt = (t: number) => DateTime.fromMillis(t, { zone }).offset;
+  const offsets = [{ from, minutes: offsetAt(from) }];
+  for (let t = from; t < to; ) {
+    const next = Math.min(t + 3_600_000, to);
+    const before = offsetAt(t);
+    if (offsetAt(next) !== before) {
+      let lo = t;
+      let hi = next; // offsetAt(lo) === before, offsetAt(hi) !== before
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (offsetAt(mid) === before) lo = mid;
+        else hi = mid;
+      }
+      if (hi < to) offsets.push({ from: hi, minutes: offsetAt(hi) });
+    }
+    t = next;
+  }
+  return { zone, from, to, offsets };
 }
+
+export { formatMinute } from '@/lib/zone-clock';
 
 /** "HH:mm" → minutes since midnight; "24:00" only when `allow24`. */
 export function parseMinute(text: string, allow24 = false): number | null {
