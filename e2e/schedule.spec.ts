@@ -54,6 +54,9 @@ test('blocks and requests, auto-schedule, accept: the visits show in the week an
     await expect(page).toHaveURL(/\/schedule\?added=request/);
   }
   await expect(page.getByTestId('open-requests').getByRole('listitem')).toHaveCount(3);
+  // Each shows its window as days people read, not ISO dates.
+  const day = (d: string) => DateTime.fromISO(d).toFormat('ccc LLL d');
+  await expect(page.getByTestId('open-requests').getByRole('listitem').first()).toContainText(`90 min · priority 3 · ${day(monday)} – ${day(tuesday)}`);
 
   // Auto-schedule: a preview first, nothing booked until accepted.
   await page.goto('/schedule/auto');

@@ -130,7 +130,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
                       </span>
                     ) : null}
                     <p className="text-slate-600">
-                      {r.durationMinutes} min · priority {r.priority} · {r.earliestDate} to {r.latestDate}
+                      {r.durationMinutes} min · priority {r.priority} · {r.earliestDate === r.latestDate ? dayLabel(r.earliestDate) : `${dayLabel(r.earliestDate)} – ${dayLabel(r.latestDate)}`}
                     </p>
                   </li>
                 ))}

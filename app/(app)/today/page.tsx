@@ -21,10 +21,10 @@ export default async function TodayPage() {
         <p className="rounded-xl border border-slate-200 bg-white p-4">Office staff have no visits of their own; the team’s day is on the Schedule page.</p>
       )}
       <p className="mt-6 text-sm text-slate-600">
-        Location at check-in and check-out is {data.shareLocation ? 'recorded' : 'not recorded'} for you ({' '}
+        Location at check-in and check-out is {data.shareLocation ? 'recorded' : 'not recorded'} for you (
         <Link href="/settings/profile" className="underline underline-offset-2">
           change
-        </Link>{' '}
+        </Link>
         ). Log marketing or admin time on your{' '}
         <Link href="/timesheets" className="underline underline-offset-2">
           timesheet
