@@ -1,5 +1,5 @@
 import { serious } from './axe';
-import { addClient, addVisit, createFirm, expect, login, test, visitorPage } from './fixtures';
+import { addClient, addVisit, createFirm, expect, login, logout, test, visitorPage } from './fixtures';
 
 test('no serious or critical accessibility violations on the main pages', async ({ page }) => {
   test.setTimeout(120_000);
@@ -13,7 +13,7 @@ test('no serious or critical accessibility violations on the main pages', async 
     await page.goto(url);
     expect(await serious(page), url).toEqual([]);
   }
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await logout(page);
   await login(page, firm.consultant);
   await page.goto('/today');
   expect(await serious(page), '/today').toEqual([]);

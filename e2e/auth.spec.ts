@@ -1,4 +1,4 @@
-import { count, createFirm, expect, login, test, testDb, uniqueEmail } from './fixtures';
+import { count, createFirm, expect, login, logout, test, testDb, uniqueEmail } from './fixtures';
 
 test.describe('sign-up', () => {
   test.use({ timezoneId: 'Europe/Berlin' });
@@ -44,8 +44,7 @@ test('logout ends the session on the server: the old cookie no longer works', as
   const firm = createFirm();
   await login(page, firm.owner);
   const cookies = await page.context().cookies();
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await logout(page);
   await page.goto('/dashboard');
   await expect(page).toHaveURL(/\/login$/);
 
@@ -63,7 +62,7 @@ test('the session cookie is HttpOnly, SameSite=Lax and changes at every login', 
   const first = (await page.context().cookies()).find((c) => c.name.endsWith('authjs.session-token'));
   expect(first?.httpOnly).toBe(true);
   expect(first?.sameSite).toBe('Lax');
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await logout(page);
   await login(page, firm.owner);
   const second = (await page.context().cookies()).find((c) => c.name.endsWith('authjs.session-token'));
   expect(second?.value).toBeTruthy();
@@ -126,7 +125,7 @@ test('a password change signs out the other devices but not this one', async ({ 
   await expect(otherPage).toHaveURL(/\/login$/);
   await other.close();
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await logout(page);
   await login(page, { email: firm.staff.email, password: 'a brand new password' });
 });
 

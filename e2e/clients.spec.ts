@@ -1,4 +1,4 @@
-import { actionId, addClient, clientSnapshot, count, createFirm, expect, login, postAction, test, testDb } from './fixtures';
+import { actionId, addClient, clientSnapshot, count, createFirm, expect, login, logout, postAction, test, testDb } from './fixtures';
 
 const CLIENT_ACTIONS = 'app/(app)/clients/actions.ts';
 
@@ -81,7 +81,7 @@ test('consultants and other firms cannot create or change clients, even by direc
   expect(create.body).toContain('You do not have permission to do that.');
   expect(clientSnapshot([firm.id, other.id])).toBe(before);
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await logout(page);
   await login(page, firm.owner);
   const res = await page.goto(`/clients/${theirs}`);
   expect(res?.status()).toBe(404);

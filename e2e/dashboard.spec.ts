@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addCharge, addClient, addEntry, createFirm, expect, login, test } from './fixtures';
+import { addCharge, addClient, addEntry, createFirm, expect, login, logout, test } from './fixtures';
 
 test('the dashboard shows the right figures for known time entries, and follows a threshold change', async ({ page }) => {
   const firm = createFirm();
@@ -66,7 +66,7 @@ test('a consultant sees only their own dashboard; another firm member id is not 
   await page.goto('/dashboard?scope=firm');
   await expect(page.getByText('Not found')).toBeVisible();
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await logout(page);
   await login(page, firm.owner);
   const foreign = await page.goto(`/dashboard?scope=${other.consultant.id}`);
   expect(foreign?.status()).toBe(404);

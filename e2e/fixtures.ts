@@ -51,6 +51,12 @@ export async function login(page: Page, user: { email: string; password: string 
   await expect(page).toHaveURL(/\/dashboard$/);
 }
 
+/** Signs out with the header button and waits for the sign-in page: navigating on at once could cancel the sign-out (seen in CI). */
+export async function logout(page: Page) {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}
+
 /**
  * Every row that belongs to these firms (their firm rows, users, sessions and
  * audit log), for before/after comparison around a refused action. Scoped to the

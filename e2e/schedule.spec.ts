@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { actionId, addClient, count, createFirm, expect, login, postAction, snapshot, test, testDb } from './fixtures';
+import { actionId, addClient, count, createFirm, expect, login, logout, postAction, snapshot, test, testDb } from './fixtures';
 
 const SCHEDULE_ACTIONS = 'app/(app)/schedule/actions.ts';
 const ZONE = 'America/New_York'; // the fixture firm's zone
@@ -111,7 +111,7 @@ test('a consultant cannot dispatch, and another firm cannot touch this firm’s 
   await expect(page.getByRole('heading', { name: 'Only the owner and office staff can see the auto-scheduler' })).toBeVisible();
   expect(snapshot([firm.id, other.id])).toBe(before);
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await logout(page);
   await login(page, other.owner);
   const beforeOther = snapshot([firm.id, other.id]); // signing in adds a session and refreshes tiers
   expect((await page.goto(`/schedule/visits/${visitId.id}`))?.status()).toBe(404);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import * as schema from '../db/schema';
-import { addClient, addVisit, clientSnapshot, createFirm, expect, login, postAction, snapshot, test, testDb, type TestFirm } from './fixtures';
+import { addClient, addVisit, clientSnapshot, createFirm, expect, login, logout, postAction, snapshot, test, testDb, type TestFirm } from './fixtures';
 
 type Role = schema.Role;
 type Resources = { firm: TestFirm; clientId: number; visitId: number; blockId: number; appointmentId: number; entryId: number; pageRequestId: number; date: string };
@@ -164,7 +164,7 @@ test('authorization matrix: every server action refuses the roles that may not r
   for (const role of ['consultant', 'staff'] as const) {
     await login(page, victim.firm[role]);
     posted += await postEach(page, actions, victim, (e) => (e.roles as readonly Role[]).includes(role), [victim.firm.id, attacker.id], `${role} of the same firm`);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await logout(page);
   }
   // Another firm's owner may run everything in their own firm, nothing on this one's records.
   await login(page, attacker.owner);
@@ -269,7 +269,7 @@ test('stored XSS: script and HTML saved into text fields is shown as text on eve
       expect(csp, `${url}: CSP violations`).toEqual([]);
     }
     await expect(page.getByText(XSS[0]!).first()).toBeVisible(); // the last page shows the payload as text
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await logout(page);
   }
   expect(dialogs).toEqual([]);
 });
