@@ -82,6 +82,7 @@ test('blocks and requests, auto-schedule, accept: the visits show in the week an
   // Moving a visit into the Monday block is refused, naming the block, and changes nothing.
   await page.getByTestId('week-item').filter({ has: page.getByRole('link', { name: 'Tiny Dental' }) }).first().getByRole('link').click();
   await expect(page.getByRole('heading', { name: 'Visit to Tiny Dental' })).toBeVisible();
+  await expect(page.getByText(`${day(monday)} – ${day(tuesday)}`)).toBeVisible(); // the request's window, as on the schedule
   const before = snapshot([firm.id]);
   await page.getByLabel('Date').fill(monday);
   await page.getByLabel('Start').fill('09:30');

@@ -35,6 +35,8 @@ describe('zoneClock', () => {
     ]);
     expect(clockTime(clock, Date.UTC(2026, 10, 1, 7) - 1)).toBe('01:59');
     expect(clockTime(clock, Date.UTC(2026, 10, 1, 7))).toBe('01:00');
+    // Built once per zone and span: Today asks for the same day's clock on every render.
+    expect(zoneClock(zone, clock.from, clock.to)).toBe(clock);
   });
 
   it('falls back to the zone data outside its span', () => {

@@ -216,7 +216,6 @@ export function TodayBoard({ data, userId }: { data: TodayDTO; userId: number })
             <VisitCard
               key={`v${e.visit.id}`}
               visit={e.visit}
-              fmt={fmt}
               pending={pendingFor(e.visit.id)}
               notice={notices[String(e.visit.id)]}
               increment={data.billingIncrementMinutes}
@@ -245,7 +244,6 @@ export function TodayBoard({ data, userId }: { data: TodayDTO; userId: number })
 
 function VisitCard({
   visit,
-  fmt,
   pending,
   notice,
   increment,
@@ -255,7 +253,6 @@ function VisitCard({
 }: {
   visit: TodayVisit;
   clock: ZoneClock;
-  fmt: (t: number) => string;
   pending: boolean;
   notice?: string;
   increment: number;
@@ -263,6 +260,7 @@ function VisitCard({
   onCheckOut: (at: number, summary: string, billableMinutes: number) => void;
 }) {
   const [closing, setClosing] = useState(false);
+  const fmt = (t: number) => clockTime(clock, t);
   return (
     <li className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="today-visit" data-visit-id={visit.id} data-status={visit.status}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">

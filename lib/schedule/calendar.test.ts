@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandBlocks, fromWallClock, instantToLocal, localToInstant, mondayOf, wallClock, type BlockRule } from './calendar';
+import { dayRangeLabel, expandBlocks, fromWallClock, instantToLocal, localToInstant, mondayOf, wallClock, type BlockRule } from './calendar';
 
 const rule = (over: Partial<BlockRule> = {}): BlockRule => ({
   id: 1,
@@ -58,5 +58,13 @@ describe('marketing block expansion', () => {
     expect(localToInstant('2027-03-15', 1440, 'UTC')).toBe(Date.parse('2027-03-16T00:00:00Z'));
     expect(mondayOf('2027-03-14')).toBe('2027-03-08');
     expect(mondayOf('2027-03-15')).toBe('2027-03-15');
+  });
+});
+
+describe('dayRangeLabel', () => {
+  it('names both days of a window, or the one day', () => {
+    expect(dayRangeLabel('2026-11-30', '2026-12-01')).toBe('Mon Nov 30 – Tue Dec 1');
+    expect(dayRangeLabel('2026-12-31', '2027-01-04')).toBe('Thu Dec 31 – Mon Jan 4');
+    expect(dayRangeLabel('2026-11-30', '2026-11-30')).toBe('Mon Nov 30');
   });
 });

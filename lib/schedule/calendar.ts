@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import type { ZoneClock } from '@/lib/zone-clock';
 
 /**
@@ -56,30 +56,42 @@ export function isRealDate(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) && DateTime.fromISO(text, { zone: 'utc' }).isValid;
 }
 
+const clocks = new Map<string, ZoneClock>();
+
 /**
- * The offsets of `zone` in force over [from, to), for lib/zone-clock.ts. A
- * change is looked for every hour and pinned to the millisecond by bisection
- * (zones change at whole minutes, some by half an hour).
+ * The offsets of `zone` in force over [from, to), for lib/zone-clock.ts. The
+ * offset is probed every 6 hours (zones change at most a few times a year) and
+ * a change is pinned to the minute by bisection (zones change at whole
+ * minutes, some by half an hour). Pure, so kept per zone and span: the Today
+ * page asks for the same day's clock on every render.
  */
 export function zoneClock(zone: string, from: number, to: number): ZoneClock {
-  const offsetAt = (t: number) => DateTime.fromMillis(t, { zone }).offset;
+  const key = `${zone}|${from}|${to}`;
+  const known = clocks.get(key);
+  if (known) return known;
+  const tz = IANAZone.create(zone);
+  const offsetAt = (t: number) => tz.offset(t);
   const offsets = [{ from, minutes: offsetAt(from) }];
   for (let t = from; t < to; ) {
-    const next = Math.min(t + 3_600_000, to);
+    const next = Math.min(t + 6 * 3_600_000, to);
     const before = offsetAt(t);
     if (offsetAt(next) !== before) {
-      let lo = t;
-      let hi = next; // offsetAt(lo) === before, offsetAt(hi) !== before
+      // Whole minutes: offsetAt(lo) === before, offsetAt(hi) !== before.
+      let lo = Math.floor(t / 60_000);
+      let hi = Math.ceil(next / 60_000);
       while (hi - lo > 1) {
         const mid = Math.floor((lo + hi) / 2);
-        if (offsetAt(mid) === before) lo = mid;
+        if (offsetAt(mid * 60_000) === before) lo = mid;
         else hi = mid;
       }
-      if (hi < to) offsets.push({ from: hi, minutes: offsetAt(hi) });
+      if (hi * 60_000 < to) offsets.push({ from: hi * 60_000, minutes: offsetAt(hi * 60_000) });
     }
     t = next;
   }
-  return { zone, from, to, offsets };
+  const clock = { zone, from, to, offsets };
+  if (clocks.size >= 256) clocks.clear();
+  clocks.set(key, clock);
+  return clock;
 }
 
 export { formatMinute } from '@/lib/zone-clock';
@@ -97,6 +109,11 @@ export function parseMinute(text: string, allow24 = false): number | null {
 
 export function dayLabel(date: LocalDate): string {
   return DateTime.fromISO(date, { zone: 'utc' }).toFormat('ccc LLL d');
+}
+
+/** "Mon Nov 30 – Tue Dec 1", or one day when both are the same: a request's window as people read it. */
+export function dayRangeLabel(from: LocalDate, to: LocalDate): string {
+  return from === to ? dayLabel(from) : `${dayLabel(from)} – ${dayLabel(to)}`;
 }
 
 export type BlockRule = {

@@ -12,7 +12,7 @@ import { urgencyLabels } from '@/lib/labels';
 import { requireMember } from '@/lib/dal/session';
 import { getFirm } from '@/lib/dal/firm';
 import { can, NotFoundError } from '@/lib/permissions';
-import { addDays, dayLabel, isRealDate, mondayOf, today, weekdayOf } from '@/lib/schedule/calendar';
+import { addDays, dayLabel, dayRangeLabel, isRealDate, mondayOf, today, weekdayOf } from '@/lib/schedule/calendar';
 
 export const metadata: Metadata = { title: 'Schedule' };
 
@@ -130,7 +130,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
                       </span>
                     ) : null}
                     <p className="text-slate-600">
-                      {r.durationMinutes} min · priority {r.priority} · {r.earliestDate === r.latestDate ? dayLabel(r.earliestDate) : `${dayLabel(r.earliestDate)} – ${dayLabel(r.latestDate)}`}
+                      {r.durationMinutes} min · priority {r.priority} · {dayRangeLabel(r.earliestDate, r.latestDate)}
                     </p>
                   </li>
                 ))}

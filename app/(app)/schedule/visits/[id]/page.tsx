@@ -9,7 +9,7 @@ import { getVisit, listSchedulablePeople } from '@/lib/dal/schedule';
 import { requireMember } from '@/lib/dal/session';
 import { visitStatusLabels } from '@/lib/labels';
 import { can, NotFoundError } from '@/lib/permissions';
-import { dayLabel, formatMinute, instantToLocal } from '@/lib/schedule/calendar';
+import { dayLabel, dayRangeLabel, formatMinute, instantToLocal } from '@/lib/schedule/calendar';
 
 export const metadata: Metadata = { title: 'Visit' };
 
@@ -64,7 +64,7 @@ export default async function VisitPage({ params }: { params: Promise<{ id: stri
             <div>
               <dt className="text-sm text-slate-600">Window</dt>
               <dd>
-                {visit.earliestDate} to {visit.latestDate}
+                {dayRangeLabel(visit.earliestDate, visit.latestDate)}
               </dd>
             </div>
             <div>
