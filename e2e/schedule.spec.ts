@@ -91,6 +91,29 @@ test('blocks and requests, auto-schedule, accept: the visits show in the week an
   expect(snapshot([firm.id])).toBe(before);
 });
 
+test('a consultant adds an appointment from the schedule, sees it as busy time in the week and removes it there', async ({ page }) => {
+  const firm = createFirm('Appt');
+  const { monday } = nextWeek();
+  const c = firm.consultant;
+  await login(page, c);
+  await page.goto('/schedule');
+  await page.getByRole('link', { name: 'New appointment' }).click();
+  await page.getByLabel('Title').fill('Server maintenance at Acme');
+  await page.getByLabel('Date').fill(monday);
+  await page.getByLabel('Start').fill('13:00');
+  await page.getByLabel('End').fill('15:00');
+  await page.getByRole('button', { name: 'Add appointment' }).click();
+  await expect(page).toHaveURL(new RegExp(`/schedule\\?who=${c.id}&week=${monday}`));
+  const item = page.getByTestId('week-item').filter({ hasText: 'Server maintenance at Acme' });
+  await expect(item).toContainText('13:00–15:00');
+  await expect(item).toContainText('Busy');
+  expect(count('select count(*) as n from appointments where firm_id = ? and user_id = ?', firm.id, c.id)).toBe(1);
+
+  await item.getByRole('button', { name: 'Remove appointment Server maintenance at Acme' }).click();
+  await expect(item).toHaveCount(0);
+  expect(count('select count(*) as n from appointments where firm_id = ?', firm.id)).toBe(0);
+});
+
 test('a consultant cannot dispatch, and another firm cannot touch this firm’s visits', async ({ page }) => {
   const firm = createFirm('Guard');
   const other = createFirm('Other');

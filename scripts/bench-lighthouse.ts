@@ -17,7 +17,9 @@ import { root } from './lib';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3236);
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const PAGES = ['/login', '/dashboard', '/schedule', '/today'];
+const ALL_PAGES = ['/login', '/dashboard', '/schedule', '/today'];
+// LH_PAGES=/schedule,/today measures only those pages (to look at one page closely).
+const PAGES = process.env.LH_PAGES ? process.env.LH_PAGES.split(',').filter((p) => ALL_PAGES.includes(p)) : ALL_PAGES;
 const RUNS = Number(process.env.LH_RUNS ?? 5);
 const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 

@@ -7,7 +7,6 @@ import {
   createAppointmentAction,
   createBlockAction,
   createRequestAction,
-  deleteAppointmentAction,
   endBlockAction,
   moveOccurrenceAction,
   placeVisitAction,
@@ -17,8 +16,8 @@ import {
   skipOccurrenceAction,
 } from '@/app/(app)/schedule/actions';
 import { ClientField } from '@/components/clients/client-field';
-import { Field, FieldError, FormMessage, SelectField, SubmitButton, inputClass } from '@/components/ui/form';
-import { idle, type ActionState } from '@/lib/action-state';
+import { Field, FieldError, FormMessage, SelectField, SubmitButton } from '@/components/ui/form';
+import { idle } from '@/lib/action-state';
 import type { Preview } from '@/lib/dal/schedule';
 import { marketingKindLabels, weekdayLabels } from '@/lib/labels';
 
@@ -284,25 +283,5 @@ function PreviewPanel({ preview }: { preview: Preview }) {
         </div>
       ) : null}
     </section>
-  );
-}
-
-export type { ActionState };
-export { inputClass };
-
-export function DeleteAppointmentButton({ appointmentId, title }: { appointmentId: number; title: string }) {
-  const [state, action] = useActionState(deleteAppointmentAction, idle);
-  return (
-    <form action={action} className="mt-1">
-      <input type="hidden" name="appointmentId" value={appointmentId} />
-      <button type="submit" className="min-h-11 text-xs font-medium text-sky-900 underline underline-offset-2" aria-label={`Remove appointment ${title}`}>
-        Remove
-      </button>
-      {state.status === 'error' ? (
-        <p role="alert" className="text-xs font-medium text-red-800">
-          {state.message}
-        </p>
-      ) : null}
-    </form>
   );
 }

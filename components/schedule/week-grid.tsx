@@ -1,6 +1,6 @@
 import { Link } from '@/components/ui/link';
 import { TierBadge } from '@/components/clients/tier-badge';
-import { DeleteAppointmentButton } from '@/components/schedule/forms';
+import { DeleteAppointmentButton } from '@/components/schedule/delete-appointment-button';
 import type { WeekItem, WeekView } from '@/lib/dal/schedule';
 import { dayLabel, formatMinute } from '@/lib/schedule/calendar';
 import { visitStatusLabels } from '@/lib/labels';
