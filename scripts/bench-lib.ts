@@ -1,12 +1,12 @@
 /** What the HTTP benchmarks share: a production server on a given database, sign-in, percentiles. */
 import bcrypt from 'bcryptjs';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db';
 import { seedDemo } from '../db/seed';
-import { buildIsStale, root, SERVER_ARGS } from './lib';
+import { build, buildIsStale, root, SERVER_ARGS } from './lib';
 
 export const BENCH_OWNER = 'owner@bench.example';
 export const BENCH_PASSWORD = 'bench-password';
@@ -14,13 +14,10 @@ const USERS = 50;
 const CLIENTS = 10_000;
 const ENTRIES = 200_000;
 
-const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-
 export function buildIfStale(): void {
   if (!buildIsStale()) return;
   console.log('Building the production app…');
-  const b = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit' });
-  if (b.status !== 0) process.exit(b.status ?? 1);
+  build();
 }
 
 /** Starts the production server (scripts/server.ts) on the database file and waits for /api/health. */

@@ -1,17 +1,17 @@
 /**
  * Starts the production server the way every entry point needs it:
- *   --build-if-needed   run `next build` when there is no build or sources are newer
+ *   --build-if-needed   build (scripts/lib.ts `build()`) when there is no build or sources are newer
  *   --seed-if-empty     seed the demo firm into an empty database and print its logins
  *   --fresh             delete the database first (the e2e suite's clean slate)
  * Migrations are applied before the server starts; PORT (default 3000) and
  * DATABASE_PATH are honoured; AUTH_SECRET is generated into ./data when unset.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { databasePath, openDatabase } from '../db';
 import { DEMO_FIRM_NAME, DEMO_USERS, isEmpty, seedDemo } from '../db/seed';
-import { buildIsStale, ensureAuthSecret, fail, root, SERVER_ARGS } from './lib';
+import { build, buildIsStale, ensureAuthSecret, fail, root, SERVER_ARGS } from './lib';
 
 const known = new Set(['--build-if-needed', '--seed-if-empty', '--fresh']);
 const args = process.argv.slice(2);
@@ -20,12 +20,9 @@ const flags = new Set(args);
 
 const port = process.env.PORT ?? '3000';
 if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) fail(`PORT must be a number from 1 to 65535, not "${port}"`);
-const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-
 if (flags.has('--build-if-needed') && buildIsStale()) {
   console.log('Building Sweetspot for production (first run takes a minute or two)…');
-  const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  build();
 }
 if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) fail('No production build found: run `npm run build` first.');
 
