@@ -13,14 +13,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO_USERS } from '../db/seed';
 import { buildIfStale, demoDatabase, signIn, startServer } from './bench-lib';
-import { root } from './lib';
+import { fail, root } from './lib';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3236);
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ALL_PAGES = ['/login', '/dashboard', '/schedule', '/today'];
 // LH_PAGES=/schedule,/today measures only those pages (to look at one page closely).
-const PAGES = process.env.LH_PAGES ? process.env.LH_PAGES.split(',').filter((p) => ALL_PAGES.includes(p)) : ALL_PAGES;
+const PAGES = process.env.LH_PAGES ? process.env.LH_PAGES.split(',').map((p) => p.trim()) : ALL_PAGES;
+const unknownPage = PAGES.find((p) => !ALL_PAGES.includes(p));
+if (unknownPage !== undefined) fail(`LH_PAGES: "${unknownPage}" is not one of ${ALL_PAGES.join(', ')}`);
 const RUNS = Number(process.env.LH_RUNS ?? 5);
+if (!Number.isInteger(RUNS) || RUNS < 1) fail(`LH_RUNS must be a whole number of at least 1, not "${process.env.LH_RUNS}"`);
 const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 async function main() {
