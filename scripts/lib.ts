@@ -52,7 +52,8 @@ export function buildIsStale(): boolean {
   const buildId = path.join(root, '.next', 'BUILD_ID');
   if (!fs.existsSync(buildId)) return true;
   const built = fs.statSync(buildId).mtimeMs;
-  const sources = ['app', 'components', 'lib', 'db', 'next.config.js', 'package.json', 'postcss.config.mjs'].map((p) => path.join(root, p));
+  // compile-hints.ts is part of the build (see build()), so a change to it makes the build stale too.
+  const sources = ['app', 'components', 'lib', 'db', 'next.config.js', 'package.json', 'postcss.config.mjs', 'scripts/compile-hints.ts'].map((p) => path.join(root, p));
   return sources.some((s) => newestMtime(s) > built);
 }
 
