@@ -1,6 +1,9 @@
+import { connection } from 'next/server';
 import { Link } from '@/components/ui/link';
 
-export default function NotFound() {
+export default async function NotFound() {
+  // Rendered per request like every page, so its scripts carry the CSP nonce (proxy.ts).
+  await connection();
   return (
     <main className="mx-auto flex min-h-[60vh] max-w-md flex-col items-center justify-center gap-4 p-6 text-center">
       <p className="text-sm font-semibold text-brand-700">404</p>

@@ -2,7 +2,7 @@ import { and, eq, gt, sql } from 'drizzle-orm';
 import type { DB } from '../db';
 import * as schema from '../db/schema';
 
-/** Built once per connection: this runs on every request and every page-cache hit. */
+/** Built once per connection: this runs on every request. */
 function prepare(db: DB) {
   return db
     .select({
@@ -23,9 +23,7 @@ const prepared = new WeakMap<DB, ReturnType<typeof prepare>>();
 /**
  * The one rule for whether a session still means anything: its row exists,
  * has not expired, and its user is active. Every request's member lookup
- * (lib/dal/session.ts) and the page cache's check on each hit
- * (lib/page-cache.ts) go through it. Plain module (no `server-only`): the
- * page cache runs outside Next's bundle.
+ * (lib/dal/session.ts) goes through it.
  */
 export function liveSessionRow(db: DB, sessionId: string, now: number) {
   let query = prepared.get(db);

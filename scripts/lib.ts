@@ -18,8 +18,8 @@ export const root = path.resolve(__dirname, '..');
  */
 export const SERVER_NODE_FLAGS = ['--max-old-space-size=256'];
 
-/** The production server's command line (scripts/server.ts: Next.js behind the page cache); it listens on $PORT. */
-export const SERVER_ARGS = [...SERVER_NODE_FLAGS, '--import', 'tsx', path.join(root, 'scripts', 'server.ts')];
+/** The production server's command line: Next.js's own server (`next start`), listening on $PORT. */
+export const SERVER_ARGS = [...SERVER_NODE_FLAGS, path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start'];
 
 /** A one-line error and exit code 2, as every Sweetspot command does for bad input. */
 export function fail(message: string): never {
@@ -53,7 +53,7 @@ export function buildIsStale(): boolean {
   if (!fs.existsSync(buildId)) return true;
   const built = fs.statSync(buildId).mtimeMs;
   // compile-hints.ts is part of the build (see build()), so a change to it makes the build stale too.
-  const sources = ['app', 'components', 'lib', 'db', 'next.config.js', 'package.json', 'postcss.config.mjs', 'scripts/compile-hints.ts'].map((p) => path.join(root, p));
+  const sources = ['app', 'components', 'lib', 'db', 'next.config.js', 'proxy.ts', 'instrumentation.ts', 'package.json', 'postcss.config.mjs', 'scripts/compile-hints.ts'].map((p) => path.join(root, p));
   return sources.some((s) => newestMtime(s) > built);
 }
 

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { databasePath, openDatabase } from '../db';
 import { DEMO_FIRM_NAME, DEMO_USERS, isEmpty, seedDemo } from '../db/seed';
+import { trustedProxyHops } from '../lib/request';
 import { build, buildIsStale, ensureAuthSecret, fail, root, SERVER_ARGS } from './lib';
 
 const known = new Set(['--build-if-needed', '--seed-if-empty', '--fresh']);
@@ -20,6 +21,11 @@ const flags = new Set(args);
 
 const port = process.env.PORT ?? '3000';
 if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) fail(`PORT must be a number from 1 to 65535, not "${port}"`);
+try {
+  trustedProxyHops();
+} catch (error) {
+  fail((error as Error).message);
+}
 if (flags.has('--build-if-needed') && buildIsStale()) {
   console.log('Building Sweetspot for production (first run takes a minute or two)…');
   build();

@@ -1,12 +1,11 @@
 import { getMember } from '@/lib/dal/session';
 import { applyFieldOp } from '@/lib/dal/field';
 import { UserFacingError } from '@/lib/errors';
+import { BODY_LIMITS, readBodyCapped } from '@/lib/http/body';
 import { ForbiddenError, NotFoundError } from '@/lib/permissions';
 import { fieldOpSchema, type FieldOpResponse } from '@/lib/validations/field';
 
 export const dynamic = 'force-dynamic';
-
-const MAX_BODY = 16 * 1024;
 
 const answer = (status: number, body: FieldOpResponse | { ok: false; message: string }) => Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
 
@@ -24,11 +23,11 @@ export async function POST(request: Request) {
   const member = await getMember();
   if (!member) return answer(401, { ok: false, message: 'Your session has ended. Sign in again; your pending actions are kept.' });
   if (member.mustChangePassword) return answer(403, { ok: false, message: 'Choose a new password first.' });
-  const text = await request.text();
-  if (text.length > MAX_BODY) return answer(413, { ok: false, message: 'Request too large.' });
+  const body = await readBodyCapped(request, BODY_LIMITS.field);
+  if (!body.ok) return answer(413, { ok: false, message: 'Request too large.' });
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(new TextDecoder().decode(body.bytes));
   } catch {
     return answer(400, { ok: false, message: 'Not valid JSON.' });
   }
