@@ -1,16 +1,23 @@
 /**
  * npm run restore -- <file> [--yes]
  * Replaces the database with a backup after checking it (a SQLite file, integrity
- * ok, a Sweetspot schema) and asking for confirmation (or --yes). The current
- * database is first kept beside it as <name>.before-restore-<time>. Stop the
- * server first. Older backups are migrated to the current schema.
+ * ok, and exactly the schema Sweetspot's migrations give at the backup's own
+ * migration level: scripts/schema-check.ts) and asking for confirmation (or
+ * --yes). The backup is first copied to a private temporary file, and that
+ * checked copy is what gets restored, so the file cannot change between the
+ * check and the restore. The current database is first kept beside it as
+ * <name>.before-restore-<time>. Stop the server first. Older backups are
+ * migrated to the current schema. A refused backup changes nothing: one line,
+ * exit 2.
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline/promises';
-import { databasePath, openDatabase } from '../db';
+import { databasePath, migrationsFolder, openDatabase } from '../db';
 import { fail } from './lib';
+import { checkSchema } from './schema-check';
 
 async function main() {
   const args = process.argv.slice(2).filter((a) => a !== '--');
@@ -19,11 +26,19 @@ async function main() {
   if (files.length !== 1) fail('usage: npm run restore -- <backup file> [--yes]');
   const source = path.resolve(files[0]!);
   if (!fs.existsSync(source)) fail(`no such file: ${source}`);
+  const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'sweetspot-restore-'));
+  process.on('exit', () => fs.rmSync(staging, { recursive: true, force: true }));
+  const checked = path.join(staging, 'backup.db');
   let firms: number;
   try {
-    const b = new Database(source, { readonly: true, fileMustExist: true });
+    const original = new Database(source, { readonly: true, fileMustExist: true });
+    await original.backup(checked);
+    original.close();
+    const b = new Database(checked, { readonly: true, fileMustExist: true });
     const check = b.pragma('integrity_check', { simple: true });
     if (check !== 'ok') fail(`${source} fails its integrity check (${String(check)}); nothing was changed`);
+    const schema = checkSchema(b, migrationsFolder);
+    if (!schema.ok) fail(`restore: ${schema.message}; nothing was changed`);
     firms = (b.prepare('select count(*) as n from firms').get() as { n: number }).n;
     b.close();
   } catch (e) {
@@ -45,7 +60,7 @@ async function main() {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
     console.log(`Kept the current database as ${kept}`);
   }
-  const src = new Database(source, { readonly: true });
+  const src = new Database(checked, { readonly: true });
   await src.backup(target);
   src.close();
   openDatabase(target).$client.close(); // brings an older backup up to the current schema
