@@ -3,8 +3,8 @@
  *   --build-if-needed   build (scripts/lib.ts `build()`) when there is no build or sources are newer
  *   --seed-if-empty     seed the demo firm into an empty database and print its logins
  *   --fresh             delete the database first (the e2e suite's clean slate)
- * Migrations are applied before the server starts; PORT (default 3000) and
- * DATABASE_PATH are honoured; AUTH_SECRET is generated into ./data when unset.
+ * Migrations are applied before the server starts; PORT (default 3000), HOST
+ * and DATABASE_PATH are honoured; AUTH_SECRET is generated into ./data when unset.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -47,7 +47,9 @@ const requestToken = flags.has('--seed-if-empty')
 db.$client.close();
 
 const env = { ...process.env, NODE_ENV: 'production' as const, PORT: port, DATABASE_PATH: file, AUTH_SECRET: ensureAuthSecret(), AUTH_TRUST_HOST: 'true' };
-const server = spawn(process.execPath, SERVER_ARGS, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] as const });
+// HOST: the interface to listen on (e.g. 127.0.0.1 behind a proxy on the same machine); all of them by default.
+const hostArgs = process.env.HOST ? ['--hostname', process.env.HOST] : [];
+const server = spawn(process.execPath, [...SERVER_ARGS, ...hostArgs], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] as const });
 
 let announced = false;
 server.stdout.on('data', (chunk: Buffer) => {
