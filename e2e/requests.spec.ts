@@ -133,6 +133,7 @@ test('an unknown sender waits for staff to create the client; HTML is shown as t
 
 test('abuse: 50 rapid submissions from one address are throttled, the honeypot stores nothing, a switched-off page is gone', async ({ page }, info) => {
   test.skip(info.project.name === 'phone', 'direct posts do not depend on the viewport');
+  test.setTimeout(90_000);
   const firm = createFirm('Abuse');
   protectMornings(firm);
   const url = await switchOnRequestPage(page, firm);
@@ -140,6 +141,24 @@ test('abuse: 50 rapid submissions from one address are throttled, the honeypot s
   const id = actionId('app/request/[token]/actions.ts', 'submitRequestAction');
   const anon = page.context().request;
   await page.context().clearCookies();
+
+  // No token, a wrong one, or one of the right shape that opens no page: refused, and nothing at all is written, however big the post.
+  const orphanAttempts = () => count('select count(*) as n from request_attempts where cast(substr(address, 1, instr(address, \'|\') - 1) as integer) not in (select id from firms)');
+  const pageAttempts = () => count('select count(*) as n from request_attempts where address like ?', `${firm.id}|%`);
+  const before = snapshot([firm.id]);
+  const big = 'x'.repeat(15_000);
+  const refusals: string[] = [];
+  for (const wrong of [null, 'A'.repeat(32), 'not a token']) {
+    for (let i = 0; i < 5; i++) {
+      const res = await postAction(anon, id, { ...(wrong === null ? {} : { token: wrong }), name: 'Nobody', email: 'x@spam.example', problem: big, urgency: 'whenever', website: big }, { url: `/request/${token}` });
+      refusals.push(res.body);
+    }
+  }
+  expect(orphanAttempts()).toBe(0);
+  expect(pageAttempts()).toBe(0);
+  expect(snapshot([firm.id])).toBe(before);
+  // Never throttled either: there is nothing to count.
+  expect(refusals.filter((b) => b.includes('This request page is no longer available'))).toHaveLength(15);
 
   // A bot filling the hidden field is told "received" and nothing is stored (it still counts against the address).
   const trap = await postAction(anon, id, { token, name: 'Bot', email: 'bot@spam.example', problem: 'buy now', urgency: 'whenever', website: 'http://spam.example' }, { url: `/request/${token}` });
@@ -155,6 +174,9 @@ test('abuse: 50 rapid submissions from one address are throttled, the honeypot s
   // Five submissions per address every ten minutes, the honeypot post included.
   expect(stored).toBe(4);
   expect(bodies.filter((b) => b.includes('Too many requests')).length).toBe(46);
+  // A refused post writes nothing either: the address's rows stop at the limit, each a short key.
+  expect(pageAttempts()).toBe(5);
+  expect(count('select coalesce(max(length(address)), 0) as n from request_attempts')).toBeLessThanOrEqual(80);
 
   // Switched off: the old link is gone at once.
   await login(page, firm.owner);
@@ -162,4 +184,10 @@ test('abuse: 50 rapid submissions from one address are throttled, the honeypot s
   await page.getByRole('button', { name: 'Switch off' }).click();
   await expect(page.getByText('The request page is off.')).toBeVisible();
   expect((await page.request.get(`/request/${token}`)).status()).toBe(404);
+  const off = await postAction(anon, id, { token, name: 'Late', email: 'late@spam.example', problem: 'late', urgency: 'whenever' }, { url: `/request/${token}` });
+  expect(off.body).toContain('This request page is no longer available');
+  expect(pageAttempts()).toBe(5);
+  expect(orphanAttempts()).toBe(0);
+  // The server still answers.
+  expect((await anon.get('/api/health')).status()).toBe(200);
 });

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { getDb, schema } from '@/db';
@@ -6,7 +6,7 @@ import { addDays, mondayOf, today } from '@/lib/schedule/calendar';
 import { publicRequestSchema } from '@/lib/validations/requests';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
 import { NotFoundError } from '@/lib/permissions';
-import { confirmRequestClient, daysWithRoom, declineRequest, listUnmatchedRequests, publicFirm, publicRequestStatus, setRequestPage, submitPublicRequest, THROTTLE_MAX, throttleRequest } from './requests';
+import { admitPageSubmission, confirmRequestClient, daysWithRoom, declineRequest, listUnmatchedRequests, publicFirm, publicRequestStatus, setRequestPage, submitPublicRequest, THROTTLE_MAX, throttleRequest } from './requests';
 
 const ZONE = 'America/Chicago';
 
@@ -16,7 +16,7 @@ function setup() {
   const ana = asMember(makeUser(firm.id, 'consultant', { name: 'Ana', microCapMinutesPerWeek: 60 }));
   for (let weekday = 1; weekday <= 5; weekday++) getDb().insert(schema.workingHours).values({ firmId: firm.id, userId: ana.userId, weekday, startMinute: 540, endMinute: 720 }).run();
   const token = setRequestPage(owner, true)!;
-  return { firm, owner, ana, pf: publicFirm(token)! };
+  return { firm, owner, ana, token, pf: publicFirm(token)! };
 }
 
 // A Monday at 06:00 in Chicago, so the whole week lies ahead.
@@ -43,7 +43,7 @@ describe('request page', () => {
     expect(after[0]).toBe(addDays(monday, 7));
   });
 
-  it('links a request to the client by email or company, refuses a day without room, and throttles an address', () => {
+  it('links a request to the client by email or company, and refuses a day without room', () => {
     const { firm, pf } = setup();
     const client = getDb().insert(schema.clients).values({ firmId: firm.id, name: 'Tiny Dental', email: 'front@tiny.example', seats: 3, tier: 'micro', tierReason: '', defaultTravelMinutes: 20 }).returning().get();
     const input = (extra: Record<string, unknown>) => publicRequestSchema.parse({ name: 'Pat', problem: 'Printer', urgency: 'today', email: 'x@y.example', ...extra });
@@ -67,12 +67,47 @@ describe('request page', () => {
     expect(() => submitPublicRequest(pf, input({ preferredDates: [addDays(monday, 5)] }), NOW)).toThrow(/no longer has room/);
     expect(firmRows(firm.id)).toBe(before);
 
+  });
+
+  it('the page token is checked before anything is written: a wrong, absent or switched-off token writes nothing', () => {
+    const { firm, owner, token: pageToken } = setup();
+    const attempts = () => JSON.stringify(getDb().select().from(schema.requestAttempts).all());
+    const before = [attempts(), firmRows(firm.id)];
+    const huge = '2001:db8::'.padEnd(15_000, 'f');
+    for (const token of ['', 'A'.repeat(32), 'not a token', 'x'.repeat(15_000)]) {
+      for (let i = 0; i < THROTTLE_MAX + 2; i++) expect(() => admitPageSubmission(token, huge, NOW + i)).toThrow(/no longer available/);
+    }
+    setRequestPage(owner, false);
+    const afterOff = [attempts(), firmRows(firm.id)];
+    expect(afterOff[0]).toBe(before[0]);
+    expect(() => admitPageSubmission(pageToken, '203.0.113.7', NOW)).toThrow(/no longer available/);
+    expect([attempts(), firmRows(firm.id)]).toEqual(afterOff);
+  });
+
+  it('throttles an address per page, storing a short key and nothing once over the limit', () => {
+    const { firm } = setup();
+    const rowsOf = () => getDb().select().from(schema.requestAttempts).where(like(schema.requestAttempts.address, `${firm.id}|%`)).all();
     const address = `203.0.113.${firm.id % 250}`;
     for (let i = 0; i < THROTTLE_MAX; i++) throttleRequest(firm.id, address, NOW + i);
     expect(() => throttleRequest(firm.id, address, NOW + 10)).toThrow(/Too many requests/);
     // Another firm's page, and the same address ten minutes later, are not affected.
     expect(() => throttleRequest(firm.id + 1000, address, NOW + 10)).not.toThrow();
     expect(() => throttleRequest(firm.id, address, NOW + 10 * 60_000 + 20)).not.toThrow();
+
+    // Whatever the caller claims as its address, a stored key stays short, and refused posts add no rows.
+    const start = rowsOf().length;
+    for (const claimed of ['9'.repeat(15_000), `${'a:'.repeat(7_000)}1`, '<script>'.repeat(2_000)]) {
+      for (let i = 0; i < 50; i++) {
+        try {
+          throttleRequest(firm.id, claimed, NOW + 20 * 60_000 + i);
+        } catch (e) {
+          expect(String(e)).toMatch(/Too many requests/);
+        }
+      }
+    }
+    const added = rowsOf().slice(start);
+    expect(added.length).toBeLessThanOrEqual(3 * THROTTLE_MAX);
+    expect(Math.max(...added.map((r) => r.address.length))).toBeLessThanOrEqual(80);
   });
 
   it('staff link a request to a client or turn it away; the status link follows the visit; another firm cannot touch it', () => {

@@ -107,18 +107,54 @@ export class ThrottledError extends UserFacingError {
   }
 }
 
-/** Counts this submission against the address (on this firm's page) and refuses when it is over the limit. */
-export function throttleRequest(firmId: number | null, clientAddress: string, now = Date.now()): void {
-  const db = getDb();
-  const address = `${firmId ?? '-'}|${clientAddress}`;
-  const recent = db
-    .select({ n: sql<number>`count(*)` })
-    .from(schema.requestAttempts)
-    .where(and(eq(schema.requestAttempts.address, address), gt(schema.requestAttempts.at, now - THROTTLE_WINDOW_MS)))
-    .get()!.n;
-  db.insert(schema.requestAttempts).values({ address, at: now }).run();
-  if (Math.random() < 0.01) db.delete(schema.requestAttempts).where(sql`${schema.requestAttempts.at} < ${now - 86_400_000}`).run();
-  if (recent >= THROTTLE_MAX) throw new ThrottledError();
+export class PageUnavailableError extends UserFacingError {
+  constructor() {
+    super('This request page is no longer available. Please phone us instead.');
+  }
+}
+
+/**
+ * The gate of the one action anyone may call: the page token first, so a post
+ * with a wrong, absent or switched-off token is answered and writes nothing
+ * at all; then the throttle for this page and address.
+ */
+export function admitPageSubmission(token: string, clientAddress: string, now = Date.now()): PublicFirm {
+  const firm = publicFirm(token);
+  if (!firm) throw new PageUnavailableError();
+  throttleRequest(firm.firmId, clientAddress, now);
+  return firm;
+}
+
+/**
+ * What a socket address looks like (IPv4, IPv6, IPv4-mapped IPv6). The caller
+ * may have claimed anything; what is not an address is counted under one
+ * shared key, so the table never holds the caller's text.
+ */
+const ADDRESS = /^[0-9a-f.:]{2,45}$/i;
+const attemptKey = (firmId: number, clientAddress: string) => `${firmId}|${ADDRESS.test(clientAddress) ? clientAddress.toLowerCase() : 'not-an-address'}`;
+
+/**
+ * Counts this submission against the address on this firm's page, or refuses
+ * it when the address is at the limit. A refused submission is not stored:
+ * rows stop at THROTTLE_MAX per address and page in any window.
+ */
+export function throttleRequest(firmId: number, clientAddress: string, now = Date.now()): void {
+  const address = attemptKey(firmId, clientAddress);
+  const admitted = getDb().transaction(
+    (tx) => {
+      const recent = tx
+        .select({ n: sql<number>`count(*)` })
+        .from(schema.requestAttempts)
+        .where(and(eq(schema.requestAttempts.address, address), gt(schema.requestAttempts.at, now - THROTTLE_WINDOW_MS)))
+        .get()!.n;
+      if (recent >= THROTTLE_MAX) return false;
+      tx.insert(schema.requestAttempts).values({ address, at: now }).run();
+      if (Math.random() < 0.01) tx.delete(schema.requestAttempts).where(sql`${schema.requestAttempts.at} < ${now - 86_400_000}`).run();
+      return true;
+    },
+    { behavior: 'immediate' },
+  );
+  if (!admitted) throw new ThrottledError();
 }
 
 /**
