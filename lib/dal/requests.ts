@@ -9,6 +9,7 @@ import { assertCan, NotFoundError } from '@/lib/permissions';
 import { addDays, localToInstant, today, weekdayOf, type LocalDate } from '@/lib/schedule/calendar';
 import { clientSchema } from '@/lib/validations/clients';
 import type { PublicRequestInput } from '@/lib/validations/requests';
+import { THROTTLE_WINDOW_MS } from './attempts';
 import { recordAudit } from './audit';
 import { insertClient } from './clients';
 import { firmTimeZone } from './firm';
@@ -20,9 +21,9 @@ import type { Member } from './session';
 export const PAGE_VISIT_MINUTES = 60;
 /** How far ahead the page offers days. */
 export const PAGE_DAYS_AHEAD = 14;
-/** Submissions allowed per client address and request page in THROTTLE_WINDOW_MS. */
+/** Submissions allowed per client address and request page in THROTTLE_WINDOW_MS (lib/dal/attempts.ts, which prunes by it). */
 export const THROTTLE_MAX = 5;
-export const THROTTLE_WINDOW_MS = 10 * 60_000;
+export { THROTTLE_WINDOW_MS };
 const PRIORITY: Record<Urgency, number> = { today: 5, this_week: 4, whenever: 2 };
 
 const newToken = () => randomBytes(24).toString('base64url');
@@ -137,6 +138,7 @@ const attemptKey = (firmId: number, clientAddress: string) => `${firmId}|${ADDRE
  * Counts this submission against the address on this firm's page, or refuses
  * it when the address is at the limit. A refused submission is not stored:
  * rows stop at THROTTLE_MAX per address and page in any window.
+ * Old rows are removed by pruneAttempts (lib/dal/attempts.ts), on a timer.
  */
 export function throttleRequest(firmId: number, clientAddress: string, now = Date.now()): void {
   const address = attemptKey(firmId, clientAddress);
@@ -149,7 +151,6 @@ export function throttleRequest(firmId: number, clientAddress: string, now = Dat
         .get()!.n;
       if (recent >= THROTTLE_MAX) return false;
       tx.insert(schema.requestAttempts).values({ address, at: now }).run();
-      if (Math.random() < 0.01) tx.delete(schema.requestAttempts).where(sql`${schema.requestAttempts.at} < ${now - 86_400_000}`).run();
       return true;
     },
     { behavior: 'immediate' },
