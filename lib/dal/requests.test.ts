@@ -43,30 +43,71 @@ describe('request page', () => {
     expect(after[0]).toBe(addDays(monday, 7));
   });
 
-  it('links a request to the client by email or company, and refuses a day without room', () => {
-    const { firm, pf } = setup();
+  it('never makes work for a client from an unverified sender: a match by email or company waits for staff, with the client suggested', () => {
+    const { firm, owner, pf } = setup();
     const client = getDb().insert(schema.clients).values({ firmId: firm.id, name: 'Tiny Dental', email: 'front@tiny.example', seats: 3, tier: 'micro', tierReason: '', defaultTravelMinutes: 20 }).returning().get();
     const input = (extra: Record<string, unknown>) => publicRequestSchema.parse({ name: 'Pat', problem: 'Printer', urgency: 'today', email: 'x@y.example', ...extra });
     const byEmail = submitPublicRequest(pf, input({ email: 'FRONT@tiny.example', preferredDates: [monday] }), NOW);
-    const byCompany = submitPublicRequest(pf, input({ company: 'tiny dental' }), NOW);
-    // Another firm's client of that name (and email) is never matched.
+    const byCompany = submitPublicRequest(pf, input({ company: 'tiny dental', phone: '555-0100' }), NOW);
+    // Another firm's client of that name (and email) is never suggested.
     const other = makeFirm();
     getDb().insert(schema.clients).values({ firmId: other.id, name: 'Nobody Ltd', email: 'x@y.example', seats: 3, tier: 'micro', tierReason: '' }).run();
     const unknown = submitPublicRequest(pf, input({ company: 'Nobody Ltd' }), NOW);
-    const rows = getDb().select().from(schema.publicRequests).where(eq(schema.publicRequests.firmId, firm.id)).all();
-    const of = (t: string) => rows.find((r) => r.statusToken === t)!;
-    expect(of(byEmail).clientId).toBe(client.id);
-    expect(of(byCompany).clientId).toBe(client.id);
-    expect(of(unknown)).toMatchObject({ clientId: null, visitId: null });
-    const visit = getDb().select().from(schema.visits).where(eq(schema.visits.id, of(byEmail).visitId!)).get()!;
-    expect(visit).toMatchObject({ status: 'open', priority: 5, earliestDate: monday, latestDate: monday, travelMinutes: 20, durationMinutes: 60 });
+    const rows = () => getDb().select().from(schema.publicRequests).where(eq(schema.publicRequests.firmId, firm.id)).all();
+    const of = (t: string) => rows().find((r) => r.statusToken === t)!;
+
+    // No visit row at all, no link to the client, and the sender is told only "received".
+    const visits = () => getDb().select().from(schema.visits).where(eq(schema.visits.firmId, firm.id)).all();
+    expect(visits()).toEqual([]);
+    for (const t of [byEmail, byCompany, unknown]) {
+      expect(of(t)).toMatchObject({ clientId: null, visitId: null });
+      expect(publicRequestStatus(t)).toMatchObject({ state: 'received', startsAt: null });
+    }
+    // Staff see all three waiting, the likely client suggested where there is one.
+    const waiting = listUnmatchedRequests(owner);
+    const suggestion = (t: string) => waiting.find((r) => r.id === of(t).id)!.suggestion;
+    expect(waiting).toHaveLength(3);
+    expect(suggestion(byEmail)).toEqual({ clientId: client.id, name: 'Tiny Dental', by: 'email' });
+    expect(suggestion(byCompany)).toEqual({ clientId: client.id, name: 'Tiny Dental', by: 'company' });
+    expect(suggestion(unknown)).toBeNull();
+
+    // Only a staff member's confirmation makes the visit.
+    const visitId = confirmRequestClient(owner, of(byEmail).id, client.id, NOW);
+    expect(visits().map((v) => v.id)).toEqual([visitId]);
+    expect(of(byEmail)).toMatchObject({ clientId: client.id, visitId });
+    const visit = visits()[0]!;
+    expect(visit).toMatchObject({ clientId: client.id, status: 'open', priority: 5, earliestDate: monday, latestDate: monday, travelMinutes: 20, durationMinutes: 60, createdByUserId: owner.userId });
     expect(visit.notes).toContain('From the request page: Printer');
+    // An open visit request is not a time yet: the sender still sees "received".
+    expect(publicRequestStatus(byEmail)).toMatchObject({ state: 'received', startsAt: null });
+    expect(of(byCompany)).toMatchObject({ clientId: null, visitId: null });
 
     // A Saturday has no working hours: refused, nothing written.
     const before = firmRows(firm.id);
     expect(() => submitPublicRequest(pf, input({ preferredDates: [addDays(monday, 5)] }), NOW)).toThrow(/no longer has room/);
     expect(firmRows(firm.id)).toBe(before);
+  });
 
+  it('a suggestion is only an active or prospect client of the firm, by email before company name', () => {
+    const { firm, owner, pf } = setup();
+    const insert = (values: Partial<typeof schema.clients.$inferInsert>) => getDb().insert(schema.clients).values({ firmId: firm.id, name: 'x', seats: 3, tier: 'micro', tierReason: '', ...values }).returning().get();
+    const byName = insert({ name: 'Acme' });
+    const byMail = insert({ name: 'Other Co', email: 'it@acme.example' });
+    insert({ name: 'Gone Ltd', email: 'it@gone.example', status: 'archived' });
+    insert({ name: 'Blank email' });
+    const input = (extra: Record<string, unknown>) => publicRequestSchema.parse({ name: 'Pat', problem: 'Printer', urgency: 'today', ...extra });
+    const both = submitPublicRequest(pf, input({ company: 'ACME', email: 'it@acme.example' }), NOW);
+    const archived = submitPublicRequest(pf, input({ company: 'Gone Ltd', email: 'it@gone.example' }), NOW);
+    const nameOnly = submitPublicRequest(pf, input({ company: 'acme', phone: '555-0100' }), NOW);
+    const phoneOnly = submitPublicRequest(pf, input({ phone: '555-0100' }), NOW);
+    const idOf = (t: string) => getDb().select().from(schema.publicRequests).where(eq(schema.publicRequests.statusToken, t)).get()!.id;
+    const suggestion = (t: string) => listUnmatchedRequests(owner).find((r) => r.id === idOf(t))!.suggestion;
+    expect(suggestion(both)).toEqual({ clientId: byMail.id, name: 'Other Co', by: 'email' });
+    expect(suggestion(nameOnly)).toEqual({ clientId: byName.id, name: 'Acme', by: 'company' });
+    expect(suggestion(archived)).toBeNull();
+    // An empty email on the request never matches a client without one.
+    expect(suggestion(phoneOnly)).toBeNull();
+    expect(getDb().select().from(schema.visits).where(eq(schema.visits.firmId, firm.id)).all()).toEqual([]);
   });
 
   it('the page token is checked before anything is written: a wrong, absent or switched-off token writes nothing', () => {

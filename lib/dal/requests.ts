@@ -11,7 +11,7 @@ import { clientSchema } from '@/lib/validations/clients';
 import type { PublicRequestInput } from '@/lib/validations/requests';
 import { THROTTLE_WINDOW_MS } from './attempts';
 import { recordAudit } from './audit';
-import { insertClient } from './clients';
+import { choosable, insertClient } from './clients';
 import { firmTimeZone } from './firm';
 import { cached } from './metrics-cache';
 import { checkPlacement, schedulablePeople, workingHoursOf } from './schedule';
@@ -158,11 +158,38 @@ export function throttleRequest(firmId: number, clientAddress: string, now = Dat
   if (!admitted) throw new ThrottledError();
 }
 
+export type ClientSuggestion = { clientId: number; name: string; by: 'email' | 'company' };
+
 /**
- * Stores a request from the page. Matched to an active client by email or
- * company name, it becomes an open visit request at once (marked as from the
- * page); otherwise it waits for staff to confirm or create the client.
- * Returns the private status token.
+ * The client a page request probably comes from: an active or prospect client
+ * of the firm with the request's email, else with its company as name (in any
+ * case). Only a suggestion for staff: neither the email nor the company is
+ * verified, so nothing is created for the client until staff confirm.
+ */
+function suggestClient(db: ReturnType<typeof getDb>, firmId: number, email: string, company: string): ClientSuggestion | null {
+  const byEmail = sql<number>`(${email} != '' and lower(${schema.clients.email}) = lower(${email}))`;
+  const c = db
+    .select({ id: schema.clients.id, name: schema.clients.name, byEmail })
+    .from(schema.clients)
+    .where(
+      and(
+        eq(schema.clients.firmId, firmId),
+        choosable,
+        // Parenthesised as a whole: drizzle's and() does not wrap raw SQL, and a bare OR would escape the firm condition.
+        sql`(${byEmail} or (${company} != '' and ${schema.clients.name} = ${company} collate nocase))`,
+      ),
+    )
+    .orderBy(sql`${byEmail} desc`, schema.clients.id)
+    .get();
+  return c ? { clientId: c.id, name: c.name, by: c.byEmail ? 'email' : 'company' } : null;
+}
+
+/**
+ * Stores a request from the page, for staff to confirm. Whoever sent it, and
+ * whatever email or company it gives, nothing is created for any client here:
+ * the sender is not verified, so a request naming an existing client waits for
+ * staff like a stranger's (listUnmatchedRequests suggests the client), and its
+ * status page says only "received". Returns the private status token.
  */
 export function submitPublicRequest(firm: PublicFirm, input: PublicRequestInput, now = Date.now()): string {
   const offered = new Set(daysWithRoom(firm.firmId, firm.zone, now));
@@ -170,27 +197,13 @@ export function submitPublicRequest(firm: PublicFirm, input: PublicRequestInput,
   if (bad) throw new UserFacingError('One of the days you picked no longer has room. Please choose again from the list.', 'preferredDates');
   return getDb().transaction(
     (tx) => {
-      const client = tx
-        .select({ id: schema.clients.id })
-        .from(schema.clients)
-        .where(
-          and(
-            eq(schema.clients.firmId, firm.firmId),
-            sql`${schema.clients.status} != 'archived'`,
-            // Parenthesised as a whole: drizzle's and() does not wrap raw SQL, and a bare OR would escape the firm condition.
-            sql`((lower(${schema.clients.email}) = lower(${input.email}) and ${schema.clients.email} != '') or (${input.company} != '' and ${schema.clients.name} = ${input.company} collate nocase))`,
-          ),
-        )
-        .orderBy(sql`lower(${schema.clients.email}) = lower(${input.email}) desc`)
-        .get();
       const statusToken = newToken();
       const row = tx
         .insert(schema.publicRequests)
-        .values({ firmId: firm.firmId, statusToken, ...input, clientId: client?.id ?? null, createdAt: now })
-        .returning()
+        .values({ firmId: firm.firmId, statusToken, ...input, clientId: null, createdAt: now })
+        .returning({ id: schema.publicRequests.id })
         .get();
-      if (client) createVisitFor(tx, row, client.id, null, firm.zone, now);
-      recordAudit(tx, { firmId: firm.firmId, actorUserId: null, action: 'request_page.received', entityType: 'public_request', entityId: row.id, after: { ...input, matchedClientId: client?.id ?? null } });
+      recordAudit(tx, { firmId: firm.firmId, actorUserId: null, action: 'request_page.received', entityType: 'public_request', entityId: row.id, after: { ...input } });
       return statusToken;
     },
     { behavior: 'immediate' },
@@ -263,11 +276,17 @@ export function publicRequestStatus(statusToken: string): RequestStatus | null {
 // ---------------------------------------------------------------------------
 // Staff: requests that still need a client
 
-export type PageRequestDTO = { id: number; name: string; company: string; email: string; phone: string; problem: string; urgency: Urgency; preferredDates: string[]; createdAt: number };
+export type PageRequestDTO = {
+  id: number; name: string; company: string; email: string; phone: string; problem: string; urgency: Urgency; preferredDates: string[]; createdAt: number;
+  /** The client the request probably comes from, for staff to check and confirm. */
+  suggestion: ClientSuggestion | null;
+};
 
+/** Every page request staff have not yet confirmed or turned away, newest first, each with its likely client. */
 export function listUnmatchedRequests(member: Member): PageRequestDTO[] {
   assertCan(member.role, 'schedule.manage');
-  return getDb()
+  const db = getDb();
+  const rows = db
     .select({
       id: schema.publicRequests.id, name: schema.publicRequests.name, company: schema.publicRequests.company, email: schema.publicRequests.email, phone: schema.publicRequests.phone,
       problem: schema.publicRequests.problem, urgency: schema.publicRequests.urgency, preferredDates: schema.publicRequests.preferredDates, createdAt: schema.publicRequests.createdAt,
@@ -277,6 +296,7 @@ export function listUnmatchedRequests(member: Member): PageRequestDTO[] {
     .orderBy(desc(schema.publicRequests.createdAt), desc(schema.publicRequests.id))
     .limit(50)
     .all();
+  return rows.map((r) => ({ ...r, suggestion: suggestClient(db, member.firmId, r.email, r.company) }));
 }
 
 function pendingRequest(tx: Tx, member: Member, requestId: number) {
