@@ -24,7 +24,7 @@ async function switchOnRequestPage(page: import('@playwright/test').Page, firm: 
   return page.getByLabel('Link to give your clients').inputValue();
 }
 
-test('a client asks through the request page; staff see it in the queue, auto-schedule it, and the status page shows a time outside every marketing block', async ({ page, browser }) => {
+test('a client asks through the request page; staff confirm the suggested client, auto-schedule it, and the status page shows a time outside every marketing block', async ({ page, browser }) => {
   test.setTimeout(90_000);
   const firm = createFirm('Requests');
   protectMornings(firm);
@@ -50,16 +50,30 @@ test('a client asks through the request page; staff see it in the queue, auto-sc
   await expect(visitor.getByTestId('request-status')).toHaveAttribute('data-state', 'received');
   const statusUrl = visitor.url();
 
-  // Matched by email: it is an open visit request for Tiny Dental, marked as from the page, over the two picked days.
+  // The email matches Tiny Dental, but nobody has checked who sent it: no visit yet, only a request waiting for staff.
   const request = testDb().select().from(schema.publicRequests).where(eq(schema.publicRequests.firmId, firm.id)).get()!;
-  expect(request).toMatchObject({ clientId, email: 'front@tinydental.example', preferredDates: picked });
-  const visit = testDb().select().from(schema.visits).where(eq(schema.visits.id, request.visitId!)).get()!;
-  expect(visit).toMatchObject({ clientId, status: 'open', earliestDate: picked[0], latestDate: picked[1], travelMinutes: 15 });
+  expect(request).toMatchObject({ clientId: null, visitId: null, email: 'front@tinydental.example', preferredDates: picked });
+  expect(count('select count(*) as n from visits where firm_id = ?', firm.id)).toBe(0);
   await page.goto('/schedule');
+  await expect(page.getByTestId('open-requests').getByRole('listitem')).toHaveCount(0);
+  const pending = page.getByTestId('unmatched-requests').getByRole('listitem');
+  await expect(pending).toHaveCount(1);
+  await expect(pending.getByTestId('request-match')).toHaveText('Matches Tiny Dental by email');
+  // The suggestion is preselected: confirming it is one click.
+  await expect(pending.getByLabel('Client')).toHaveValue(String(clientId));
+  await pending.getByRole('button', { name: 'Confirm client' }).click();
+  await expect(page.getByRole('status')).toHaveText('Request linked to the client; it is now in the open requests.');
+
+  // Confirmed: now it is an open visit request for Tiny Dental, marked as from the page, over the two picked days.
+  const linked = testDb().select().from(schema.publicRequests).where(eq(schema.publicRequests.id, request.id)).get()!;
+  expect(linked.clientId).toBe(clientId);
+  const visit = testDb().select().from(schema.visits).where(eq(schema.visits.id, linked.visitId!)).get()!;
+  expect(visit).toMatchObject({ clientId, status: 'open', earliestDate: picked[0], latestDate: picked[1], travelMinutes: 15 });
   const queued = page.getByTestId('open-requests').getByRole('listitem');
   await expect(queued).toHaveCount(1);
   await expect(queued).toContainText('Tiny Dental');
   await expect(queued.getByTestId('from-page')).toHaveText('From the request page');
+  await expect(page.getByTestId('unmatched-requests')).toHaveCount(0);
 
   await page.goto('/schedule/auto');
   await page.getByLabel('Weeks ahead').fill('3');
@@ -131,8 +145,53 @@ test('an unknown sender waits for staff to create the client; HTML is shown as t
   await visitor.context().close();
 });
 
+test('impersonation: a stranger naming a client by company or email gets no visit, and the status page says only "received", until staff confirm', async ({ page, browser }, info) => {
+  test.skip(info.project.name === 'phone', 'direct posts do not depend on the viewport');
+  test.setTimeout(90_000);
+  const firm = createFirm('Impersonation');
+  protectMornings(firm);
+  const elm = addClient(firm.id, { name: 'Elm Street Insurance', seats: 12, hasServer: true });
+  testDb().update(schema.clients).set({ email: 'office@elmstreet.example' }).where(eq(schema.clients.id, elm)).run();
+  const url = await switchOnRequestPage(page, firm);
+  const token = url.split('/').pop()!;
+  const id = actionId('app/request/[token]/actions.ts', 'submitRequestAction');
+  const anon = (await visitorPage(browser)).request;
+
+  const byCompany = await postAction(anon, id, { token, name: 'Mallory', company: 'elm street insurance', phone: '555-0199', problem: 'Server down, send someone today and call me', urgency: 'today' }, { url: `/request/${token}` });
+  const byEmail = await postAction(anon, id, { token, name: 'Mallory', email: 'OFFICE@elmstreet.example', problem: 'Reset the admin password please', urgency: 'today' }, { url: `/request/${token}` });
+  for (const res of [byCompany, byEmail]) expect(res.body).not.toContain('"status":"error"');
+
+  // Both wait for staff; nothing is work for Elm Street yet, and the sender learns nothing.
+  const requests = () => testDb().select().from(schema.publicRequests).where(eq(schema.publicRequests.firmId, firm.id)).orderBy(schema.publicRequests.id).all();
+  expect(requests()).toHaveLength(2);
+  expect(requests().map((r) => [r.clientId, r.visitId])).toEqual([[null, null], [null, null]]);
+  expect(count('select count(*) as n from visits where firm_id = ?', firm.id)).toBe(0);
+  const state = async (statusToken: string) => (await (await anon.get(`/request/status/${statusToken}`)).text()).match(/data-state="([a-z_]+)"/)?.[1];
+  const [companyToken, emailToken] = requests().map((r) => r.statusToken) as [string, string];
+  expect(await state(companyToken)).toBe('received');
+  expect(await state(emailToken)).toBe('received');
+
+  // Staff see the likely client; they turn one away and confirm the other.
+  await page.goto('/schedule');
+  const pending = page.getByTestId('unmatched-requests').getByRole('listitem');
+  await expect(pending).toHaveCount(2);
+  await expect(pending.nth(0).getByTestId('request-match')).toHaveText('Matches Elm Street Insurance by email');
+  await expect(pending.nth(1).getByTestId('request-match')).toHaveText('Matches Elm Street Insurance by company name');
+  await pending.nth(1).getByRole('button', { name: 'Turn away' }).click();
+  await expect(page.getByRole('status')).toHaveText('Request turned away; its status page now says so.');
+  expect(count('select count(*) as n from visits where firm_id = ?', firm.id)).toBe(0);
+  expect(await state(companyToken)).toBe('declined');
+  await expect(pending).toHaveCount(1);
+  await pending.getByRole('button', { name: 'Confirm client' }).click();
+  await expect(page.getByRole('status')).toHaveText('Request linked to the client; it is now in the open requests.');
+  expect(count('select count(*) as n from visits where firm_id = ? and client_id = ? and status = ?', firm.id, elm, 'open')).toBe(1);
+  // Open but not scheduled: still only "received".
+  expect(await state(emailToken)).toBe('received');
+});
+
 test('abuse: 50 rapid submissions from one address are throttled, the honeypot stores nothing, a switched-off page is gone', async ({ page }, info) => {
   test.skip(info.project.name === 'phone', 'direct posts do not depend on the viewport');
+  test.setTimeout(90_000);
   const firm = createFirm('Abuse');
   protectMornings(firm);
   const url = await switchOnRequestPage(page, firm);
@@ -140,6 +199,24 @@ test('abuse: 50 rapid submissions from one address are throttled, the honeypot s
   const id = actionId('app/request/[token]/actions.ts', 'submitRequestAction');
   const anon = page.context().request;
   await page.context().clearCookies();
+
+  // No token, a wrong one, or one of the right shape that opens no page: refused, and nothing at all is written, however big the post.
+  const orphanAttempts = () => count('select count(*) as n from request_attempts where cast(substr(address, 1, instr(address, \'|\') - 1) as integer) not in (select id from firms)');
+  const pageAttempts = () => count('select count(*) as n from request_attempts where address like ?', `${firm.id}|%`);
+  const before = snapshot([firm.id]);
+  const big = 'x'.repeat(15_000);
+  const refusals: string[] = [];
+  for (const wrong of [null, 'A'.repeat(32), 'not a token']) {
+    for (let i = 0; i < 5; i++) {
+      const res = await postAction(anon, id, { ...(wrong === null ? {} : { token: wrong }), name: 'Nobody', email: 'x@spam.example', problem: big, urgency: 'whenever', website: big }, { url: `/request/${token}` });
+      refusals.push(res.body);
+    }
+  }
+  expect(orphanAttempts()).toBe(0);
+  expect(pageAttempts()).toBe(0);
+  expect(snapshot([firm.id])).toBe(before);
+  // Never throttled either: there is nothing to count.
+  expect(refusals.filter((b) => b.includes('This request page is no longer available'))).toHaveLength(15);
 
   // A bot filling the hidden field is told "received" and nothing is stored (it still counts against the address).
   const trap = await postAction(anon, id, { token, name: 'Bot', email: 'bot@spam.example', problem: 'buy now', urgency: 'whenever', website: 'http://spam.example' }, { url: `/request/${token}` });
@@ -155,6 +232,9 @@ test('abuse: 50 rapid submissions from one address are throttled, the honeypot s
   // Five submissions per address every ten minutes, the honeypot post included.
   expect(stored).toBe(4);
   expect(bodies.filter((b) => b.includes('Too many requests')).length).toBe(46);
+  // A refused post writes nothing either: the address's rows stop at the limit, each a short key.
+  expect(pageAttempts()).toBe(5);
+  expect(count('select coalesce(max(length(address)), 0) as n from request_attempts')).toBeLessThanOrEqual(80);
 
   // Switched off: the old link is gone at once.
   await login(page, firm.owner);
@@ -162,4 +242,10 @@ test('abuse: 50 rapid submissions from one address are throttled, the honeypot s
   await page.getByRole('button', { name: 'Switch off' }).click();
   await expect(page.getByText('The request page is off.')).toBeVisible();
   expect((await page.request.get(`/request/${token}`)).status()).toBe(404);
+  const off = await postAction(anon, id, { token, name: 'Late', email: 'late@spam.example', problem: 'late', urgency: 'whenever' }, { url: `/request/${token}` });
+  expect(off.body).toContain('This request page is no longer available');
+  expect(pageAttempts()).toBe(5);
+  expect(orphanAttempts()).toBe(0);
+  // The server still answers.
+  expect((await anon.get('/api/health')).status()).toBe(200);
 });

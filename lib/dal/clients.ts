@@ -354,7 +354,7 @@ export type ClientOption = { value: string; label: string };
 /** Up to this many active and prospect clients are offered in a select; a bigger firm searches by name instead. */
 export const MAX_CLIENT_OPTIONS = 300;
 
-const choosable = sql`${schema.clients.status} in ('active', 'prospect')`;
+export const choosable = sql`${schema.clients.status} in ('active', 'prospect')`;
 
 /**
  * Active and prospect clients as options for a select, by name — or null when

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { getDb, schema } from '@/db';
@@ -6,7 +6,7 @@ import { addDays, mondayOf, today } from '@/lib/schedule/calendar';
 import { publicRequestSchema } from '@/lib/validations/requests';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
 import { NotFoundError } from '@/lib/permissions';
-import { confirmRequestClient, daysWithRoom, declineRequest, listUnmatchedRequests, publicFirm, publicRequestStatus, setRequestPage, submitPublicRequest, THROTTLE_MAX, throttleRequest } from './requests';
+import { admitPageSubmission, confirmRequestClient, daysWithRoom, declineRequest, listUnmatchedRequests, publicFirm, publicRequestStatus, setRequestPage, submitPublicRequest, THROTTLE_MAX, throttleRequest } from './requests';
 
 const ZONE = 'America/Chicago';
 
@@ -16,7 +16,7 @@ function setup() {
   const ana = asMember(makeUser(firm.id, 'consultant', { name: 'Ana', microCapMinutesPerWeek: 60 }));
   for (let weekday = 1; weekday <= 5; weekday++) getDb().insert(schema.workingHours).values({ firmId: firm.id, userId: ana.userId, weekday, startMinute: 540, endMinute: 720 }).run();
   const token = setRequestPage(owner, true)!;
-  return { firm, owner, ana, pf: publicFirm(token)! };
+  return { firm, owner, ana, token, pf: publicFirm(token)! };
 }
 
 // A Monday at 06:00 in Chicago, so the whole week lies ahead.
@@ -43,36 +43,112 @@ describe('request page', () => {
     expect(after[0]).toBe(addDays(monday, 7));
   });
 
-  it('links a request to the client by email or company, refuses a day without room, and throttles an address', () => {
-    const { firm, pf } = setup();
+  it('never makes work for a client from an unverified sender: a match by email or company waits for staff, with the client suggested', () => {
+    const { firm, owner, pf } = setup();
     const client = getDb().insert(schema.clients).values({ firmId: firm.id, name: 'Tiny Dental', email: 'front@tiny.example', seats: 3, tier: 'micro', tierReason: '', defaultTravelMinutes: 20 }).returning().get();
     const input = (extra: Record<string, unknown>) => publicRequestSchema.parse({ name: 'Pat', problem: 'Printer', urgency: 'today', email: 'x@y.example', ...extra });
     const byEmail = submitPublicRequest(pf, input({ email: 'FRONT@tiny.example', preferredDates: [monday] }), NOW);
-    const byCompany = submitPublicRequest(pf, input({ company: 'tiny dental' }), NOW);
-    // Another firm's client of that name (and email) is never matched.
+    const byCompany = submitPublicRequest(pf, input({ company: 'tiny dental', phone: '555-0100' }), NOW);
+    // Another firm's client of that name (and email) is never suggested.
     const other = makeFirm();
     getDb().insert(schema.clients).values({ firmId: other.id, name: 'Nobody Ltd', email: 'x@y.example', seats: 3, tier: 'micro', tierReason: '' }).run();
     const unknown = submitPublicRequest(pf, input({ company: 'Nobody Ltd' }), NOW);
-    const rows = getDb().select().from(schema.publicRequests).where(eq(schema.publicRequests.firmId, firm.id)).all();
-    const of = (t: string) => rows.find((r) => r.statusToken === t)!;
-    expect(of(byEmail).clientId).toBe(client.id);
-    expect(of(byCompany).clientId).toBe(client.id);
-    expect(of(unknown)).toMatchObject({ clientId: null, visitId: null });
-    const visit = getDb().select().from(schema.visits).where(eq(schema.visits.id, of(byEmail).visitId!)).get()!;
-    expect(visit).toMatchObject({ status: 'open', priority: 5, earliestDate: monday, latestDate: monday, travelMinutes: 20, durationMinutes: 60 });
+    const rows = () => getDb().select().from(schema.publicRequests).where(eq(schema.publicRequests.firmId, firm.id)).all();
+    const of = (t: string) => rows().find((r) => r.statusToken === t)!;
+
+    // No visit row at all, no link to the client, and the sender is told only "received".
+    const visits = () => getDb().select().from(schema.visits).where(eq(schema.visits.firmId, firm.id)).all();
+    expect(visits()).toEqual([]);
+    for (const t of [byEmail, byCompany, unknown]) {
+      expect(of(t)).toMatchObject({ clientId: null, visitId: null });
+      expect(publicRequestStatus(t)).toMatchObject({ state: 'received', startsAt: null });
+    }
+    // Staff see all three waiting, the likely client suggested where there is one.
+    const waiting = listUnmatchedRequests(owner);
+    const suggestion = (t: string) => waiting.find((r) => r.id === of(t).id)!.suggestion;
+    expect(waiting).toHaveLength(3);
+    expect(suggestion(byEmail)).toEqual({ clientId: client.id, name: 'Tiny Dental', by: 'email' });
+    expect(suggestion(byCompany)).toEqual({ clientId: client.id, name: 'Tiny Dental', by: 'company' });
+    expect(suggestion(unknown)).toBeNull();
+
+    // Only a staff member's confirmation makes the visit.
+    const visitId = confirmRequestClient(owner, of(byEmail).id, client.id, NOW);
+    expect(visits().map((v) => v.id)).toEqual([visitId]);
+    expect(of(byEmail)).toMatchObject({ clientId: client.id, visitId });
+    const visit = visits()[0]!;
+    expect(visit).toMatchObject({ clientId: client.id, status: 'open', priority: 5, earliestDate: monday, latestDate: monday, travelMinutes: 20, durationMinutes: 60, createdByUserId: owner.userId });
     expect(visit.notes).toContain('From the request page: Printer');
+    // An open visit request is not a time yet: the sender still sees "received".
+    expect(publicRequestStatus(byEmail)).toMatchObject({ state: 'received', startsAt: null });
+    expect(of(byCompany)).toMatchObject({ clientId: null, visitId: null });
 
     // A Saturday has no working hours: refused, nothing written.
     const before = firmRows(firm.id);
     expect(() => submitPublicRequest(pf, input({ preferredDates: [addDays(monday, 5)] }), NOW)).toThrow(/no longer has room/);
     expect(firmRows(firm.id)).toBe(before);
+  });
 
+  it('a suggestion is only an active or prospect client of the firm, by email before company name', () => {
+    const { firm, owner, pf } = setup();
+    const insert = (values: Partial<typeof schema.clients.$inferInsert>) => getDb().insert(schema.clients).values({ firmId: firm.id, name: 'x', seats: 3, tier: 'micro', tierReason: '', ...values }).returning().get();
+    const byName = insert({ name: 'Acme' });
+    const byMail = insert({ name: 'Other Co', email: 'it@acme.example' });
+    insert({ name: 'Gone Ltd', email: 'it@gone.example', status: 'archived' });
+    insert({ name: 'Blank email' });
+    const input = (extra: Record<string, unknown>) => publicRequestSchema.parse({ name: 'Pat', problem: 'Printer', urgency: 'today', ...extra });
+    const both = submitPublicRequest(pf, input({ company: 'ACME', email: 'it@acme.example' }), NOW);
+    const archived = submitPublicRequest(pf, input({ company: 'Gone Ltd', email: 'it@gone.example' }), NOW);
+    const nameOnly = submitPublicRequest(pf, input({ company: 'acme', phone: '555-0100' }), NOW);
+    const phoneOnly = submitPublicRequest(pf, input({ phone: '555-0100' }), NOW);
+    const idOf = (t: string) => getDb().select().from(schema.publicRequests).where(eq(schema.publicRequests.statusToken, t)).get()!.id;
+    const suggestion = (t: string) => listUnmatchedRequests(owner).find((r) => r.id === idOf(t))!.suggestion;
+    expect(suggestion(both)).toEqual({ clientId: byMail.id, name: 'Other Co', by: 'email' });
+    expect(suggestion(nameOnly)).toEqual({ clientId: byName.id, name: 'Acme', by: 'company' });
+    expect(suggestion(archived)).toBeNull();
+    // An empty email on the request never matches a client without one.
+    expect(suggestion(phoneOnly)).toBeNull();
+    expect(getDb().select().from(schema.visits).where(eq(schema.visits.firmId, firm.id)).all()).toEqual([]);
+  });
+
+  it('the page token is checked before anything is written: a wrong, absent or switched-off token writes nothing', () => {
+    const { firm, owner, token: pageToken } = setup();
+    const attempts = () => JSON.stringify(getDb().select().from(schema.requestAttempts).all());
+    const before = [attempts(), firmRows(firm.id)];
+    const huge = '2001:db8::'.padEnd(15_000, 'f');
+    for (const token of ['', 'A'.repeat(32), 'not a token', 'x'.repeat(15_000)]) {
+      for (let i = 0; i < THROTTLE_MAX + 2; i++) expect(() => admitPageSubmission(token, huge, NOW + i)).toThrow(/no longer available/);
+    }
+    setRequestPage(owner, false);
+    const afterOff = [attempts(), firmRows(firm.id)];
+    expect(afterOff[0]).toBe(before[0]);
+    expect(() => admitPageSubmission(pageToken, '203.0.113.7', NOW)).toThrow(/no longer available/);
+    expect([attempts(), firmRows(firm.id)]).toEqual(afterOff);
+  });
+
+  it('throttles an address per page, storing a short key and nothing once over the limit', () => {
+    const { firm } = setup();
+    const rowsOf = () => getDb().select().from(schema.requestAttempts).where(like(schema.requestAttempts.address, `${firm.id}|%`)).all();
     const address = `203.0.113.${firm.id % 250}`;
     for (let i = 0; i < THROTTLE_MAX; i++) throttleRequest(firm.id, address, NOW + i);
     expect(() => throttleRequest(firm.id, address, NOW + 10)).toThrow(/Too many requests/);
     // Another firm's page, and the same address ten minutes later, are not affected.
     expect(() => throttleRequest(firm.id + 1000, address, NOW + 10)).not.toThrow();
     expect(() => throttleRequest(firm.id, address, NOW + 10 * 60_000 + 20)).not.toThrow();
+
+    // Whatever the caller claims as its address, a stored key stays short, and refused posts add no rows.
+    const start = rowsOf().length;
+    for (const claimed of ['9'.repeat(15_000), `${'a:'.repeat(7_000)}1`, '<script>'.repeat(2_000)]) {
+      for (let i = 0; i < 50; i++) {
+        try {
+          throttleRequest(firm.id, claimed, NOW + 20 * 60_000 + i);
+        } catch (e) {
+          expect(String(e)).toMatch(/Too many requests/);
+        }
+      }
+    }
+    const added = rowsOf().slice(start);
+    expect(added.length).toBeLessThanOrEqual(3 * THROTTLE_MAX);
+    expect(Math.max(...added.map((r) => r.address.length))).toBeLessThanOrEqual(80);
   });
 
   it('staff link a request to a client or turn it away; the status link follows the visit; another firm cannot touch it', () => {

@@ -9,8 +9,9 @@ import { assertCan, NotFoundError } from '@/lib/permissions';
 import { addDays, localToInstant, today, weekdayOf, type LocalDate } from '@/lib/schedule/calendar';
 import { clientSchema } from '@/lib/validations/clients';
 import type { PublicRequestInput } from '@/lib/validations/requests';
+import { THROTTLE_WINDOW_MS } from './attempts';
 import { recordAudit } from './audit';
-import { insertClient } from './clients';
+import { choosable, insertClient } from './clients';
 import { firmTimeZone } from './firm';
 import { cached } from './metrics-cache';
 import { checkPlacement, schedulablePeople, workingHoursOf } from './schedule';
@@ -20,9 +21,9 @@ import type { Member } from './session';
 export const PAGE_VISIT_MINUTES = 60;
 /** How far ahead the page offers days. */
 export const PAGE_DAYS_AHEAD = 14;
-/** Submissions allowed per client address and request page in THROTTLE_WINDOW_MS. */
+/** Submissions allowed per client address and request page in THROTTLE_WINDOW_MS (lib/dal/attempts.ts, which prunes by it). */
 export const THROTTLE_MAX = 5;
-export const THROTTLE_WINDOW_MS = 10 * 60_000;
+export { THROTTLE_WINDOW_MS };
 const PRIORITY: Record<Urgency, number> = { today: 5, this_week: 4, whenever: 2 };
 
 const newToken = () => randomBytes(24).toString('base64url');
@@ -107,25 +108,88 @@ export class ThrottledError extends UserFacingError {
   }
 }
 
-/** Counts this submission against the address (on this firm's page) and refuses when it is over the limit. */
-export function throttleRequest(firmId: number | null, clientAddress: string, now = Date.now()): void {
-  const db = getDb();
-  const address = `${firmId ?? '-'}|${clientAddress}`;
-  const recent = db
-    .select({ n: sql<number>`count(*)` })
-    .from(schema.requestAttempts)
-    .where(and(eq(schema.requestAttempts.address, address), gt(schema.requestAttempts.at, now - THROTTLE_WINDOW_MS)))
-    .get()!.n;
-  db.insert(schema.requestAttempts).values({ address, at: now }).run();
-  if (Math.random() < 0.01) db.delete(schema.requestAttempts).where(sql`${schema.requestAttempts.at} < ${now - 86_400_000}`).run();
-  if (recent >= THROTTLE_MAX) throw new ThrottledError();
+export class PageUnavailableError extends UserFacingError {
+  constructor() {
+    super('This request page is no longer available. Please phone us instead.');
+  }
 }
 
 /**
- * Stores a request from the page. Matched to an active client by email or
- * company name, it becomes an open visit request at once (marked as from the
- * page); otherwise it waits for staff to confirm or create the client.
- * Returns the private status token.
+ * The gate of the one action anyone may call: the page token first, so a post
+ * with a wrong, absent or switched-off token is answered and writes nothing
+ * at all; then the throttle for this page and address.
+ */
+export function admitPageSubmission(token: string, clientAddress: string, now = Date.now()): PublicFirm {
+  const firm = publicFirm(token);
+  if (!firm) throw new PageUnavailableError();
+  throttleRequest(firm.firmId, clientAddress, now);
+  return firm;
+}
+
+/**
+ * What a socket address looks like (IPv4, IPv6, IPv4-mapped IPv6). The caller
+ * may have claimed anything; what is not an address is counted under one
+ * shared key, so the table never holds the caller's text.
+ */
+const ADDRESS = /^[0-9a-f.:]{2,45}$/i;
+const attemptKey = (firmId: number, clientAddress: string) => `${firmId}|${ADDRESS.test(clientAddress) ? clientAddress.toLowerCase() : 'not-an-address'}`;
+
+/**
+ * Counts this submission against the address on this firm's page, or refuses
+ * it when the address is at the limit. A refused submission is not stored:
+ * rows stop at THROTTLE_MAX per address and page in any window.
+ * Old rows are removed by pruneAttempts (lib/dal/attempts.ts), on a timer.
+ */
+export function throttleRequest(firmId: number, clientAddress: string, now = Date.now()): void {
+  const address = attemptKey(firmId, clientAddress);
+  const admitted = getDb().transaction(
+    (tx) => {
+      const recent = tx
+        .select({ n: sql<number>`count(*)` })
+        .from(schema.requestAttempts)
+        .where(and(eq(schema.requestAttempts.address, address), gt(schema.requestAttempts.at, now - THROTTLE_WINDOW_MS)))
+        .get()!.n;
+      if (recent >= THROTTLE_MAX) return false;
+      tx.insert(schema.requestAttempts).values({ address, at: now }).run();
+      return true;
+    },
+    { behavior: 'immediate' },
+  );
+  if (!admitted) throw new ThrottledError();
+}
+
+export type ClientSuggestion = { clientId: number; name: string; by: 'email' | 'company' };
+
+/**
+ * The client a page request probably comes from: an active or prospect client
+ * of the firm with the request's email, else with its company as name (in any
+ * case). Only a suggestion for staff: neither the email nor the company is
+ * verified, so nothing is created for the client until staff confirm.
+ */
+function suggestClient(db: ReturnType<typeof getDb>, firmId: number, email: string, company: string): ClientSuggestion | null {
+  const byEmail = sql<number>`(${email} != '' and lower(${schema.clients.email}) = lower(${email}))`;
+  const c = db
+    .select({ id: schema.clients.id, name: schema.clients.name, byEmail })
+    .from(schema.clients)
+    .where(
+      and(
+        eq(schema.clients.firmId, firmId),
+        choosable,
+        // Parenthesised as a whole: drizzle's and() does not wrap raw SQL, and a bare OR would escape the firm condition.
+        sql`(${byEmail} or (${company} != '' and ${schema.clients.name} = ${company} collate nocase))`,
+      ),
+    )
+    .orderBy(sql`${byEmail} desc`, schema.clients.id)
+    .get();
+  return c ? { clientId: c.id, name: c.name, by: c.byEmail ? 'email' : 'company' } : null;
+}
+
+/**
+ * Stores a request from the page, for staff to confirm. Whoever sent it, and
+ * whatever email or company it gives, nothing is created for any client here:
+ * the sender is not verified, so a request naming an existing client waits for
+ * staff like a stranger's (listUnmatchedRequests suggests the client), and its
+ * status page says only "received". Returns the private status token.
  */
 export function submitPublicRequest(firm: PublicFirm, input: PublicRequestInput, now = Date.now()): string {
   const offered = new Set(daysWithRoom(firm.firmId, firm.zone, now));
@@ -133,27 +197,13 @@ export function submitPublicRequest(firm: PublicFirm, input: PublicRequestInput,
   if (bad) throw new UserFacingError('One of the days you picked no longer has room. Please choose again from the list.', 'preferredDates');
   return getDb().transaction(
     (tx) => {
-      const client = tx
-        .select({ id: schema.clients.id })
-        .from(schema.clients)
-        .where(
-          and(
-            eq(schema.clients.firmId, firm.firmId),
-            sql`${schema.clients.status} != 'archived'`,
-            // Parenthesised as a whole: drizzle's and() does not wrap raw SQL, and a bare OR would escape the firm condition.
-            sql`((lower(${schema.clients.email}) = lower(${input.email}) and ${schema.clients.email} != '') or (${input.company} != '' and ${schema.clients.name} = ${input.company} collate nocase))`,
-          ),
-        )
-        .orderBy(sql`lower(${schema.clients.email}) = lower(${input.email}) desc`)
-        .get();
       const statusToken = newToken();
       const row = tx
         .insert(schema.publicRequests)
-        .values({ firmId: firm.firmId, statusToken, ...input, clientId: client?.id ?? null, createdAt: now })
-        .returning()
+        .values({ firmId: firm.firmId, statusToken, ...input, clientId: null, createdAt: now })
+        .returning({ id: schema.publicRequests.id })
         .get();
-      if (client) createVisitFor(tx, row, client.id, null, firm.zone, now);
-      recordAudit(tx, { firmId: firm.firmId, actorUserId: null, action: 'request_page.received', entityType: 'public_request', entityId: row.id, after: { ...input, matchedClientId: client?.id ?? null } });
+      recordAudit(tx, { firmId: firm.firmId, actorUserId: null, action: 'request_page.received', entityType: 'public_request', entityId: row.id, after: { ...input } });
       return statusToken;
     },
     { behavior: 'immediate' },
@@ -226,11 +276,17 @@ export function publicRequestStatus(statusToken: string): RequestStatus | null {
 // ---------------------------------------------------------------------------
 // Staff: requests that still need a client
 
-export type PageRequestDTO = { id: number; name: string; company: string; email: string; phone: string; problem: string; urgency: Urgency; preferredDates: string[]; createdAt: number };
+export type PageRequestDTO = {
+  id: number; name: string; company: string; email: string; phone: string; problem: string; urgency: Urgency; preferredDates: string[]; createdAt: number;
+  /** The client the request probably comes from, for staff to check and confirm. */
+  suggestion: ClientSuggestion | null;
+};
 
+/** Every page request staff have not yet confirmed or turned away, newest first, each with its likely client. */
 export function listUnmatchedRequests(member: Member): PageRequestDTO[] {
   assertCan(member.role, 'schedule.manage');
-  return getDb()
+  const db = getDb();
+  const rows = db
     .select({
       id: schema.publicRequests.id, name: schema.publicRequests.name, company: schema.publicRequests.company, email: schema.publicRequests.email, phone: schema.publicRequests.phone,
       problem: schema.publicRequests.problem, urgency: schema.publicRequests.urgency, preferredDates: schema.publicRequests.preferredDates, createdAt: schema.publicRequests.createdAt,
@@ -240,6 +296,7 @@ export function listUnmatchedRequests(member: Member): PageRequestDTO[] {
     .orderBy(desc(schema.publicRequests.createdAt), desc(schema.publicRequests.id))
     .limit(50)
     .all();
+  return rows.map((r) => ({ ...r, suggestion: suggestClient(db, member.firmId, r.email, r.company) }));
 }
 
 function pendingRequest(tx: Tx, member: Member, requestId: number) {

@@ -156,7 +156,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
                         {urgencyLabels[r.urgency]}
                         {r.preferredDates.length ? ` · prefers ${r.preferredDates.join(', ')}` : ''}
                       </p>
-                      <UnmatchedRequest id={r.id} clients={clientOptions} suggestedName={r.company || r.name} />
+                      <UnmatchedRequest id={r.id} clients={clientOptions} suggestedName={r.company || r.name} suggestion={r.suggestion} />
                     </li>
                   ))}
                 </ul>
