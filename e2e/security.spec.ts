@@ -323,3 +323,35 @@ test('every signed-in page carries the security headers', async ({ page }, info)
     expect(h['x-powered-by'], url).toBeUndefined();
   }
 });
+
+test('pages allow only scripts that carry a fresh nonce (no inline scripts)', async ({ page, request }, info) => {
+  test.skip(info.project.name === 'phone', 'headers do not depend on the viewport');
+  const nonces: string[] = [];
+  for (const url of ['/login', '/login', '/no-such-page']) {
+    const res = await request.get(url);
+    const csp = res.headers()['content-security-policy'] ?? '';
+    const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
+    expect(scriptSrc, url).not.toContain("'unsafe-inline'");
+    const nonce = /'nonce-([^']+)'/.exec(scriptSrc)?.[1];
+    expect(nonce, url).toBeTruthy();
+    nonces.push(nonce!);
+    const html = await res.text();
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length, url).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag, url).toContain(`nonce="${nonce}"`);
+  }
+  expect(new Set(nonces).size).toBe(nonces.length);
+  // In the browser: the page's own scripts run (the form works), an injected inline script does not.
+  await page.goto('/login');
+  const ran = await page.evaluate(async () => {
+    const violations: string[] = [];
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = true';
+    document.body.append(s);
+    await new Promise((r) => setTimeout(r, 100));
+    return { injected: (window as unknown as { __injected?: boolean }).__injected === true, violations };
+  });
+  expect(ran.injected).toBe(false);
+  expect(ran.violations.join(',')).toContain('script-src');
+});
