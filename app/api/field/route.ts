@@ -8,6 +8,14 @@ export const dynamic = 'force-dynamic';
 
 const MAX_BODY = 16 * 1024;
 
+/** The Origin names this host. A missing one, `null` (sandboxed frames, files, some redirects) and anything unparsable are cross-site. */
+function sameOrigin(headers: Headers): boolean {
+  const origin = headers.get('origin');
+  const host = headers.get('x-forwarded-host') ?? headers.get('host');
+  if (!origin || !host || !URL.canParse(origin)) return false;
+  return new URL(origin).host === host;
+}
+
 const answer = (status: number, body: FieldOpResponse | { ok: false; message: string }) => Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
 
 /**
@@ -17,9 +25,7 @@ const answer = (status: number, body: FieldOpResponse | { ok: false; message: st
  * refused), session and role checked, idempotent by the op id.
  */
 export async function POST(request: Request) {
-  const origin = request.headers.get('origin');
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  if (!origin || !host || new URL(origin).host !== host) return answer(403, { ok: false, message: 'Cross-site request refused.' });
+  if (!sameOrigin(request.headers)) return answer(403, { ok: false, message: 'Cross-site request refused.' });
   if (!(request.headers.get('content-type') ?? '').startsWith('application/json')) return answer(415, { ok: false, message: 'Send JSON.' });
   const member = await getMember();
   if (!member) return answer(401, { ok: false, message: 'Your session has ended. Sign in again; your pending actions are kept.' });
