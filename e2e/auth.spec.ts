@@ -148,3 +148,20 @@ test('behind an HTTPS proxy the session cookie is also Secure', async ({ request
   expect(session!.value).toMatch(/;\s*HttpOnly/i);
   expect(session!.value).toMatch(/;\s*SameSite=Lax/i);
 });
+
+test('a next parameter that would leave the site is ignored: signing in lands on our own dashboard', async ({ page }) => {
+  const firm = createFirm();
+  const base = new URL(test.info().project.use.baseURL ?? `http://localhost:${process.env.E2E_PORT ?? 3210}`);
+  const elsewhere: string[] = [];
+  page.on('request', (req) => {
+    if (new URL(req.url()).host !== base.host) elsewhere.push(req.url());
+  });
+  // The tab passes a "starts with one slash" check; the browser then drops it and reads //other.example/.
+  await page.goto('/login?next=/%09/other.example/');
+  await page.getByLabel('Email').fill(firm.owner.email);
+  await page.getByLabel('Password').fill(firm.owner.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(`${base.origin}/dashboard`);
+  await expect(page.getByTestId('firm-name')).toHaveText(firm.name);
+  expect(elsewhere).toEqual([]);
+});

@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { authenticate, endSession, SESSION_MAX_AGE_S } from '@/lib/dal/accounts';
 import { clientAddress } from '@/lib/request';
+import { safeNext } from '@/lib/safe-next';
 import { loginSchema } from '@/lib/validations/auth';
 
 class ThrottledSignin extends CredentialsSignin {
@@ -51,6 +52,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
     session({ session, token }) {
       return Object.assign(session, { sid: token.sid });
+    },
+    // Every redirect Auth.js makes (sign-in callbackUrl, sign-out) stays on this site, by the same rule as the login form's next.
+    redirect({ url, baseUrl }) {
+      const path = url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length) : url;
+      return `${baseUrl}${safeNext(path)}`;
     },
   },
 });

@@ -8,14 +8,10 @@ import { echo, formFields, validationFailure, withMember } from '@/lib/actions';
 import { signIn, signOut } from '@/lib/auth';
 import { changeOwnPassword, createFirmWithOwner, EmailTakenError, loginRetryAt } from '@/lib/dal/accounts';
 import { clientAddress } from '@/lib/request';
+import { safeNext } from '@/lib/safe-next';
 import { changePasswordSchema, loginSchema, signupSchema } from '@/lib/validations/auth';
 
 const WRONG_CREDENTIALS = 'Wrong email or password.';
-
-/** Only same-site paths: a callback URL can never send a user to another site. */
-function safeNext(value: string | undefined): string {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/dashboard';
-}
 
 export async function loginAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const fields = formFields(formData);
