@@ -1,4 +1,4 @@
-import { count, createFirm, expect, login, logout, test, testDb, uniqueEmail } from './fixtures';
+import { apiLogin, count, createFirm, expect, login, logout, test, testDb, uniqueEmail } from './fixtures';
 
 test.describe('sign-up', () => {
   test.use({ timezoneId: 'Europe/Berlin' });
@@ -164,4 +164,33 @@ test('a next parameter that would leave the site is ignored: signing in lands on
   await expect(page).toHaveURL(`${base.origin}/dashboard`);
   await expect(page.getByTestId('firm-name')).toHaveText(firm.name);
   expect(elsewhere).toEqual([]);
+});
+
+test('/api/auth/session never shows the session id, and shows nobody once the session row has ended', async ({ playwright }, info) => {
+  test.skip(info.project.name === 'phone', 'an HTTP-level test; runs once');
+  const firm = createFirm();
+  const baseURL = info.project.use.baseURL;
+  for (const [user, end] of [
+    [firm.owner, (id: number) => testDb().$client.prepare('delete from auth_sessions where user_id = ?').run(id)],
+    [firm.staff, (id: number) => testDb().$client.prepare('update auth_sessions set expires_at = ? where user_id = ?').run(Date.now() - 1000, id)],
+  ] as const) {
+    const request = await playwright.request.newContext({ baseURL });
+    await apiLogin(request, user);
+    const sid = (testDb().$client.prepare('select id from auth_sessions where user_id = ?').get(user.id) as { id: string }).id;
+    const live = await request.get('/api/auth/session');
+    const liveText = await live.text();
+    expect((JSON.parse(liveText) as { user?: { email?: string } }).user?.email).toBe(user.email);
+    expect(liveText).not.toContain(sid);
+    expect(liveText).not.toContain('"sid"');
+
+    end(user.id);
+    const ended = await request.get('/api/auth/session');
+    const endedText = await ended.text();
+    expect(endedText).not.toContain(user.email);
+    expect(endedText).not.toContain(user.name);
+    expect(endedText).not.toContain(sid);
+    const body = JSON.parse(endedText) as Record<string, unknown> | null;
+    expect(body === null || Object.keys(body).length === 0, endedText).toBe(true);
+    await request.dispose();
+  }
 });

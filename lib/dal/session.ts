@@ -2,7 +2,7 @@ import 'server-only';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db';
-import { auth } from '@/lib/auth';
+import { sessionId as liveSessionId } from '@/lib/auth';
 import { liveSessionRow } from '@/lib/live-session';
 import type { Role } from '@/lib/permissions';
 
@@ -18,9 +18,8 @@ export type Member = {
 };
 
 export const getMember = cache(async (): Promise<Member | null> => {
-  const session = await auth();
-  const sessionId = (session as { sid?: unknown } | null)?.sid;
-  if (typeof sessionId !== 'string') return null;
+  const sessionId = await liveSessionId();
+  if (!sessionId) return null;
   const row = liveSessionRow(getDb(), sessionId, Date.now());
   return row ? { ...row, sessionId } : null;
 });
