@@ -8,7 +8,7 @@ import { safeNext } from '@/lib/safe-next';
 export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  if (await getMember()) redirect('/dashboard');
+  if (await getMember({ allowPendingPasswordChange: true })) redirect('/dashboard');
   const { next } = await searchParams;
   return (
     <>

@@ -1,4 +1,4 @@
-import { getMember } from '@/lib/dal/session';
+import { memberForRoute } from '@/lib/dal/session';
 import { applyFieldOp } from '@/lib/dal/field';
 import { UserFacingError } from '@/lib/errors';
 import { ForbiddenError, NotFoundError } from '@/lib/permissions';
@@ -27,9 +27,9 @@ const answer = (status: number, body: FieldOpResponse | { ok: false; message: st
 export async function POST(request: Request) {
   if (!sameOrigin(request.headers)) return answer(403, { ok: false, message: 'Cross-site request refused.' });
   if (!(request.headers.get('content-type') ?? '').startsWith('application/json')) return answer(415, { ok: false, message: 'Send JSON.' });
-  const member = await getMember();
-  if (!member) return answer(401, { ok: false, message: 'Your session has ended. Sign in again; your pending actions are kept.' });
-  if (member.mustChangePassword) return answer(403, { ok: false, message: 'Choose a new password first.' });
+  const gate = await memberForRoute();
+  if (!gate.ok) return answer(gate.status, { ok: false, message: gate.status === 401 ? 'Your session has ended. Sign in again; your pending actions are kept.' : gate.message });
+  const { member } = gate;
   const text = await request.text();
   if (text.length > MAX_BODY) return answer(413, { ok: false, message: 'Request too large.' });
   let json: unknown;
