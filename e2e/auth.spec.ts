@@ -1,4 +1,5 @@
-import { apiLogin, count, createFirm, expect, login, logout, test, testDb, uniqueEmail } from './fixtures';
+import { randomUUID } from 'node:crypto';
+import { apiLogin, count, createFirm, expect, login, logout, snapshot, test, testDb, uniqueEmail } from './fixtures';
 
 test.describe('sign-up', () => {
   test.use({ timezoneId: 'Europe/Berlin' });
@@ -193,4 +194,25 @@ test('/api/auth/session never shows the session id, and shows nobody once the se
     expect(body === null || Object.keys(body).length === 0, endedText).toBe(true);
     await request.dispose();
   }
+});
+
+test('sign-up with an email already in use does not say so, and creates nothing', async ({ page }, info) => {
+  // Runs once: sign-ups are throttled per client address, and every e2e test shares one.
+  test.skip(info.project.name === 'phone', 'sign-ups are throttled per address; runs once');
+  const firm = createFirm();
+  const firmName = `Copycat ${randomUUID().slice(0, 6)}`;
+  const before = snapshot([firm.id]);
+  await page.goto('/signup');
+  await page.getByLabel('Firm name').fill(firmName);
+  await page.getByLabel('Your name').fill('Cary Copycat');
+  await page.getByLabel('Email').fill(firm.owner.email);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Create firm and sign in' }).click();
+  const alert = page.locator('form').getByRole('alert').first();
+  await expect(alert).toHaveText('We could not create an account with these details. If you already have an account, sign in.');
+  await expect(page.locator('form')).not.toContainText(/already exists|in use|taken/i);
+  await expect(page.getByLabel('Email')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page).toHaveURL(/\/signup$/);
+  expect(count('select count(*) as n from firms where name = ?', firmName)).toBe(0);
+  expect(snapshot([firm.id])).toBe(before);
 });
