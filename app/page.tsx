@@ -2,5 +2,5 @@ import { redirect } from 'next/navigation';
 import { getMember } from '@/lib/dal/session';
 
 export default async function Home() {
-  redirect((await getMember()) ? '/dashboard' : '/login');
+  redirect((await getMember({ allowPendingPasswordChange: true })) ? '/dashboard' : '/login');
 }

@@ -1,4 +1,5 @@
-import { count, createFirm, expect, login, logout, test, testDb, uniqueEmail } from './fixtures';
+import { randomUUID } from 'node:crypto';
+import { apiLogin, count, createFirm, expect, login, logout, snapshot, test, testDb, uniqueEmail } from './fixtures';
 
 test.describe('sign-up', () => {
   test.use({ timezoneId: 'Europe/Berlin' });
@@ -147,4 +148,71 @@ test('behind an HTTPS proxy the session cookie is also Secure', async ({ request
   expect(session!.value).toMatch(/;\s*Secure/i);
   expect(session!.value).toMatch(/;\s*HttpOnly/i);
   expect(session!.value).toMatch(/;\s*SameSite=Lax/i);
+});
+
+test('a next parameter that would leave the site is ignored: signing in lands on our own dashboard', async ({ page }) => {
+  const firm = createFirm();
+  const base = new URL(test.info().project.use.baseURL ?? `http://localhost:${process.env.E2E_PORT ?? 3210}`);
+  const elsewhere: string[] = [];
+  page.on('request', (req) => {
+    if (new URL(req.url()).host !== base.host) elsewhere.push(req.url());
+  });
+  // The tab passes a "starts with one slash" check; the browser then drops it and reads //other.example/.
+  await page.goto('/login?next=/%09/other.example/');
+  await page.getByLabel('Email').fill(firm.owner.email);
+  await page.getByLabel('Password').fill(firm.owner.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(`${base.origin}/dashboard`);
+  await expect(page.getByTestId('firm-name')).toHaveText(firm.name);
+  expect(elsewhere).toEqual([]);
+});
+
+test('/api/auth/session never shows the session id, and shows nobody once the session row has ended', async ({ playwright }, info) => {
+  test.skip(info.project.name === 'phone', 'an HTTP-level test; runs once');
+  const firm = createFirm();
+  const baseURL = info.project.use.baseURL;
+  for (const [user, end] of [
+    [firm.owner, (id: number) => testDb().$client.prepare('delete from auth_sessions where user_id = ?').run(id)],
+    [firm.staff, (id: number) => testDb().$client.prepare('update auth_sessions set expires_at = ? where user_id = ?').run(Date.now() - 1000, id)],
+  ] as const) {
+    const request = await playwright.request.newContext({ baseURL });
+    await apiLogin(request, user);
+    const sid = (testDb().$client.prepare('select id from auth_sessions where user_id = ?').get(user.id) as { id: string }).id;
+    const live = await request.get('/api/auth/session');
+    const liveText = await live.text();
+    expect((JSON.parse(liveText) as { user?: { email?: string } }).user?.email).toBe(user.email);
+    expect(liveText).not.toContain(sid);
+    expect(liveText).not.toContain('"sid"');
+
+    end(user.id);
+    const ended = await request.get('/api/auth/session');
+    const endedText = await ended.text();
+    expect(endedText).not.toContain(user.email);
+    expect(endedText).not.toContain(user.name);
+    expect(endedText).not.toContain(sid);
+    const body = JSON.parse(endedText) as Record<string, unknown> | null;
+    expect(body === null || Object.keys(body).length === 0, endedText).toBe(true);
+    await request.dispose();
+  }
+});
+
+test('sign-up with an email already in use does not say so, and creates nothing', async ({ page }, info) => {
+  // Runs once: sign-ups are throttled per client address, and every e2e test shares one.
+  test.skip(info.project.name === 'phone', 'sign-ups are throttled per address; runs once');
+  const firm = createFirm();
+  const firmName = `Copycat ${randomUUID().slice(0, 6)}`;
+  const before = snapshot([firm.id]);
+  await page.goto('/signup');
+  await page.getByLabel('Firm name').fill(firmName);
+  await page.getByLabel('Your name').fill('Cary Copycat');
+  await page.getByLabel('Email').fill(firm.owner.email);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Create firm and sign in' }).click();
+  const alert = page.locator('form').getByRole('alert').first();
+  await expect(alert).toHaveText('We could not create an account with these details. If you already have an account, sign in.');
+  await expect(page.locator('form')).not.toContainText(/already exists|in use|taken/i);
+  await expect(page.getByLabel('Email')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page).toHaveURL(/\/signup$/);
+  expect(count('select count(*) as n from firms where name = ?', firmName)).toBe(0);
+  expect(snapshot([firm.id])).toBe(before);
 });

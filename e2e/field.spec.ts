@@ -272,3 +272,17 @@ function eqId(id: number) {
 function eqUser(id: number) {
   return eq(schema.users.id, id);
 }
+
+test('an Origin that is not a URL (null from a sandboxed frame or a file, or garbage) is refused as cross-site, not a server error', async ({ page }, info) => {
+  onDesktopOnly(info.project.name);
+  const { firm, visitId } = firmWithVisit();
+  await apiLogin(page.request, firm.consultant);
+  for (const origin of ['null', 'not a url', 'http://', '://localhost', 'http://[::1']) {
+    const op = { type: 'check_in', opId: randomUUID(), visitId, at: Date.now() - 1000 };
+    const res = await page.request.post('/api/field', { data: op, headers: { Origin: origin } });
+    expect(res.status(), origin).toBe(403);
+    expect(await res.json(), origin).toEqual({ ok: false, message: 'Cross-site request refused.' });
+    expect(count('select count(*) as n from client_ops where op_id = ?', op.opId), origin).toBe(0);
+  }
+  expect(visitRow(visitId).status).toBe('scheduled');
+});

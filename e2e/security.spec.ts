@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import * as schema from '../db/schema';
-import { addClient, addVisit, clientSnapshot, createFirm, expect, login, logout, postAction, snapshot, test, testDb, type TestFirm } from './fixtures';
+import { addClient, addVisit, apiLogin, clientSnapshot, createFirm, expect, login, logout, postAction, snapshot, test, testDb, type TestFirm } from './fixtures';
 
 type Role = schema.Role;
 type Resources = { firm: TestFirm; clientId: number; visitId: number; blockId: number; appointmentId: number; entryId: number; pageRequestId: number; date: string };
@@ -274,17 +274,21 @@ test('stored XSS: script and HTML saved into text fields is shown as text on eve
   expect(dialogs).toEqual([]);
 });
 
-/** Route handlers of the build and what each answers without a session. A new route without an entry fails the test. */
-const ROUTES: Record<string, { url: string; method: 'GET' | 'POST'; expect: number[] | 'public' }> = {
-  '/(app)/clients/export/route': { url: '/clients/export', method: 'GET', expect: [401] },
-  '/(app)/timesheets/export/route': { url: '/timesheets/export?from=2020-01-01&to=2030-01-01', method: 'GET', expect: [401] },
-  '/api/field/route': { url: '/api/field', method: 'POST', expect: [401] },
-  '/api/clients/route': { url: '/api/clients?q=a', method: 'GET', expect: [401] },
-  '/api/auth/[...nextauth]/route': { url: '/api/auth/session', method: 'GET', expect: 'public' },
-  '/api/health/route': { url: '/api/health', method: 'GET', expect: 'public' },
+/**
+ * Route handlers of the build, what each answers without a session and what
+ * it answers a member who must still choose a new password (no layout guards
+ * a route handler). A new route without an entry fails the tests.
+ */
+const ROUTES: Record<string, { url: string; method: 'GET' | 'POST'; expect: number[] | 'public'; pending: number[] | 'public' }> = {
+  '/(app)/clients/export/route': { url: '/clients/export', method: 'GET', expect: [401], pending: [403] },
+  '/(app)/timesheets/export/route': { url: '/timesheets/export?who=all&from=2020-01-01&to=2100-01-01', method: 'GET', expect: [401], pending: [403] },
+  '/api/field/route': { url: '/api/field', method: 'POST', expect: [401], pending: [403] },
+  '/api/clients/route': { url: '/api/clients?q=Secret', method: 'GET', expect: [401], pending: [403] },
+  '/api/auth/[...nextauth]/route': { url: '/api/auth/session', method: 'GET', expect: 'public', pending: 'public' },
+  '/api/health/route': { url: '/api/health', method: 'GET', expect: 'public', pending: 'public' },
   // Opened by a secret token, not a session: an unknown token is 404.
-  '/feeds/[token]/route': { url: '/feeds/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', method: 'GET', expect: [404] },
-  '/icon.svg/route': { url: '/icon.svg', method: 'GET', expect: 'public' },
+  '/feeds/[token]/route': { url: '/feeds/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', method: 'GET', expect: [404], pending: [404] },
+  '/icon.svg/route': { url: '/icon.svg', method: 'GET', expect: 'public', pending: 'public' },
 };
 
 test('every route handler refuses a caller without a session; bodies over the limit are refused', async ({ request, page }, info) => {
@@ -354,4 +358,53 @@ test('pages allow only scripts that carry a fresh nonce (no inline scripts)', as
   });
   expect(ran.injected).toBe(false);
   expect(ran.violations.join(',')).toContain('script-src');
+});
+
+/** A signed-in page of the build with its ids filled in from the resources. */
+function pageUrl(route: string, r: Resources): string {
+  const url = route.replace(/^\/\(app\)/, '').replace(/\/page$/, '') || '/';
+  return url.replace('/clients/[id]', `/clients/${r.clientId}`).replace('/schedule/visits/[id]', `/schedule/visits/${r.visitId}`);
+}
+
+test('a member who must still choose a new password gets no data: not from pages (documents or RSC fetches), not from any route handler', async ({ page }, info) => {
+  test.skip(info.project.name === 'phone', 'direct requests do not depend on the viewport');
+  test.setTimeout(90_000);
+  const r = resources('Pending');
+  // The owner may read everything, so only the pending password can be what refuses.
+  testDb().update(schema.users).set({ mustChangePassword: true }).where(eq(schema.users.id, r.firm.owner.id)).run();
+  await apiLogin(page.request, r.firm.owner);
+  const before = state(r.firm.id);
+  const leaks = (body: string) => body.match(/Pending secret[^"<\\]*/gi) ?? [];
+
+  const pages = Object.keys(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.next', 'server', 'app-paths-manifest.json'), 'utf8')) as Record<string, string>)
+    .filter((k) => k.startsWith('/(app)/') && k.endsWith('/page'))
+    .map((k) => pageUrl(k, r));
+  expect(pages.length).toBeGreaterThan(10);
+  expect(pages.filter((u) => u.includes('['))).toEqual([]);
+  const leaked: string[] = [];
+  for (const url of pages) {
+    for (const headers of [{ RSC: '1' }, {}] as Record<string, string>[]) {
+      const res = await page.request.get(url, { headers, maxRedirects: 0 });
+      const body = await res.text();
+      const found = [...new Set([...leaks(body), ...[r.firm.consultant.email, r.firm.consultant.name].filter((s) => body.includes(s))])];
+      if (found.length) leaked.push(`${url} ${headers.RSC ? 'RSC' : 'document'} (${res.status()}): ${found.join(', ')}`);
+    }
+  }
+  expect(leaked).toEqual([]);
+
+  const built = Object.keys(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.next', 'server', 'app-paths-manifest.json'), 'utf8')) as Record<string, string>).filter((k) => k.endsWith('/route'));
+  expect(built.filter((k) => !ROUTES[k]), 'route handlers without an entry').toEqual([]);
+  for (const [route, x] of Object.entries(ROUTES)) {
+    if (x.pending === 'public') continue;
+    const res =
+      x.method === 'GET'
+        ? await page.request.get(x.url, { maxRedirects: 0 })
+        : await page.request.post(x.url, { data: { type: 'check_in', opId: crypto.randomUUID(), visitId: r.visitId, at: Date.now() }, headers: { Origin: BASE }, maxRedirects: 0 });
+    expect(x.pending, `${route} answered ${res.status()}`).toContain(res.status());
+    const body = await res.text();
+    expect(leaks(body), route).toEqual([]);
+    expect(body, route).not.toContain(r.firm.consultant.email);
+    expect(body, route).not.toContain(r.firm.consultant.name);
+  }
+  expect(state(r.firm.id)).toBe(before);
 });

@@ -130,3 +130,20 @@ test('extra fields such as firmId or role are refused and change nothing', async
   expect(owner.body).toContain('Choose consultant or office staff.');
   expect(snapshot([firm.id, victim.id])).toBe(before);
 });
+
+test('adding a member with an address someone else already uses gets a neutral answer and changes nothing', async ({ page }) => {
+  const firm = createFirm();
+  const other = createFirm('Other');
+  await login(page, firm.owner);
+  const before = snapshot([firm.id, other.id]);
+  await page.goto('/settings/team');
+  const add = page.locator('form').filter({ has: page.getByRole('button', { name: 'Add member' }) });
+  await add.getByLabel('Name').fill('Otto Other');
+  await add.getByLabel('Email').fill(other.consultant.email);
+  await add.getByLabel('Role').selectOption('consultant');
+  await add.getByRole('button', { name: 'Add member' }).click();
+  await expect(add.getByRole('alert').first()).toHaveText('We could not add a member with these details. Check the email address, or use another one.');
+  await expect(add).not.toContainText(/already exists|in use|taken/i);
+  await expect(page.getByTestId('temporary-password')).toHaveCount(0);
+  expect(snapshot([firm.id, other.id])).toBe(before);
+});

@@ -55,7 +55,7 @@ export function withMember<S extends z.ZodType>(
   options: { allowPendingPasswordChange?: boolean } = {},
 ): (prev: ActionState, formData: FormData) => Promise<ActionState> {
   return async (_prev, formData) => {
-    const member = await getMember();
+    const member = await getMember({ allowPendingPasswordChange: true });
     if (!member) return { status: 'error', message: 'Your session has ended. Sign in again.' };
     if (member.mustChangePassword && !options.allowPendingPasswordChange) {
       return { status: 'error', message: 'Choose a new password before doing anything else.' };

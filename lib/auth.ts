@@ -1,13 +1,26 @@
 import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import { getDb } from '@/db';
 import { authenticate, endSession, SESSION_MAX_AGE_S } from '@/lib/dal/accounts';
+import { liveSessionRow } from '@/lib/live-session';
 import { clientAddress } from '@/lib/request';
+import { safeNext } from '@/lib/safe-next';
 import { loginSchema } from '@/lib/validations/auth';
 
 class ThrottledSignin extends CredentialsSignin {
   code = 'throttled';
 }
+
+/**
+ * Where sessionId() receives the id. The session id never goes into a
+ * session object: Auth.js serialises that same object to the browser at
+ * /api/auth/session, and a session id there is a bearer secret in page
+ * JavaScript's reach. The jwt callback hands it over only inside a call made
+ * by sessionId() on the server.
+ */
+const sidReader = new AsyncLocalStorage<{ sid?: string }>();
 
 /**
  * Auth.js issues the cookie; the database decides whether it still means anything.
@@ -45,12 +58,37 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
   callbacks: {
+    /**
+     * Runs on every read of the session, ours and the browser's. A token whose
+     * row has ended (signed out elsewhere, expired, user deactivated) is no
+     * session: Auth.js then answers null and clears the cookie.
+     */
     jwt({ token, user }) {
-      if (user) token.sid = (user as { sid?: string }).sid;
+      if (user) {
+        token.sid = (user as { sid?: string }).sid;
+        return token;
+      }
+      const sid = token.sid;
+      if (typeof sid !== 'string' || !liveSessionRow(getDb(), sid, Date.now())) return null;
+      const reader = sidReader.getStore();
+      if (reader) reader.sid = sid;
       return token;
     },
-    session({ session, token }) {
-      return Object.assign(session, { sid: token.sid });
+    // Name and email for "signed in as"; never the session id (see sidReader).
+    session({ session }) {
+      return { user: { name: session.user?.name, email: session.user?.email }, expires: session.expires } as typeof session;
+    },
+    // Every redirect Auth.js makes (sign-in callbackUrl, sign-out) stays on this site, by the same rule as the login form's next.
+    redirect({ url, baseUrl }) {
+      const path = url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length) : url;
+      return `${baseUrl}${safeNext(path)}`;
     },
   },
 });
+
+/** The session id of the request's cookie when its row is live, for lib/dal/session.ts. */
+export async function sessionId(): Promise<string | null> {
+  const reader: { sid?: string } = {};
+  await sidReader.run(reader, () => auth());
+  return reader.sid ?? null;
+}

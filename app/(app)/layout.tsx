@@ -1,5 +1,4 @@
 import { Link } from '@/components/ui/link';
-import { redirect } from 'next/navigation';
 import { BottomNav, SidebarNav } from '@/components/shell/nav';
 import { LogoutButton } from '@/components/shell/logout-button';
 import { getFirm } from '@/lib/dal/firm';
@@ -9,7 +8,6 @@ import { roleLabels } from '@/lib/permissions';
 // Convenience only: every page and action below checks the session again itself.
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const member = await requireMember();
-  if (member.mustChangePassword) redirect('/change-password');
   const firm = getFirm(member);
   return (
     <div className="min-h-screen md:flex">

@@ -6,16 +6,12 @@ import { redirect } from 'next/navigation';
 import type { ActionState } from '@/lib/action-state';
 import { echo, formFields, validationFailure, withMember } from '@/lib/actions';
 import { signIn, signOut } from '@/lib/auth';
-import { changeOwnPassword, createFirmWithOwner, EmailTakenError, loginRetryAt } from '@/lib/dal/accounts';
+import { changeOwnPassword, createFirmWithOwner, loginRetryAt, SignupRefusedError } from '@/lib/dal/accounts';
 import { clientAddress } from '@/lib/request';
+import { safeNext } from '@/lib/safe-next';
 import { changePasswordSchema, loginSchema, signupSchema } from '@/lib/validations/auth';
 
 const WRONG_CREDENTIALS = 'Wrong email or password.';
-
-/** Only same-site paths: a callback URL can never send a user to another site. */
-function safeNext(value: string | undefined): string {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/dashboard';
-}
 
 export async function loginAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const fields = formFields(formData);
@@ -46,11 +42,10 @@ export async function signupAction(_prev: ActionState, formData: FormData): Prom
   const parsed = signupSchema.safeParse(fields);
   if (!parsed.success) return validationFailure(parsed.error, fields);
   try {
-    await createFirmWithOwner(parsed.data);
+    await createFirmWithOwner(parsed.data, clientAddress(await headers()));
   } catch (error) {
-    if (error instanceof EmailTakenError) {
-      return { status: 'error', message: error.message, fieldErrors: { email: error.message }, values: echo(fields) };
-    }
+    // Form-level, not next to the email field: pointing at the email would say it has an account.
+    if (error instanceof SignupRefusedError) return { status: 'error', message: error.message, values: echo(fields) };
     throw error;
   }
   await signIn('credentials', { email: parsed.data.email, password: parsed.data.password, redirectTo: '/dashboard' });

@@ -2,15 +2,19 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb, schema } from '@/db';
 import { hashPassword } from '@/lib/password';
-import { asMember, makeFirm, makeUser } from '@/test/factories';
+import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
 import {
   authenticate,
   changeOwnPassword,
   createFirmWithOwner,
-  EmailTakenError,
   LOGIN_WINDOW_MS,
   loginRetryAt,
   MAX_FAILURES_PER_ADDRESS,
+  MAX_FIRMS_PER_ADDRESS,
+  MAX_SIGNUP_ATTEMPTS,
+  MAX_SIGNUP_ATTEMPTS_PER_ADDRESS,
+  signupAllowed,
+  SignupRefusedError,
   WrongPasswordError,
 } from './accounts';
 
@@ -19,9 +23,27 @@ async function userWithPassword(password: string, overrides: { active?: boolean 
   return makeUser(firm.id, 'consultant', { passwordHash: await hashPassword(password), ...overrides });
 }
 
+const HOUR = 3_600_000;
+const REFUSED = 'We could not create an account with these details. If you already have an account, sign in.';
+const firmCount = () => getDb().select().from(schema.firms).all().length;
+const signupInput = (email: string) => ({ firmName: `Firm of ${email}`, timeZone: 'UTC', name: 'Sam', email, password: 'long enough' });
+let seq = 0;
+const freshEmail = () => `signup-${++seq}-${Math.random().toString(36).slice(2, 8)}@unit.example`;
+
+/** The message and class a refused sign-up throws, or null when it created a firm. */
+async function signupRefusal(email: string, address: string, now: number): Promise<string | null> {
+  try {
+    await createFirmWithOwner(signupInput(email), address, now);
+    return null;
+  } catch (e) {
+    expect(e).toBeInstanceOf(SignupRefusedError);
+    return (e as Error).message;
+  }
+}
+
 describe('sign-up', () => {
   it('creates the firm, its owner and an audit entry together', async () => {
-    const { firmId, userId } = await createFirmWithOwner({ firmName: 'Acme IT', timeZone: 'Europe/Paris', name: 'Ann', email: 'ann@acme.example', password: 'long enough' });
+    const { firmId, userId } = await createFirmWithOwner({ firmName: 'Acme IT', timeZone: 'Europe/Paris', name: 'Ann', email: 'ann@acme.example', password: 'long enough' }, '10.20.0.1');
     const user = getDb().select().from(schema.users).where(eq(schema.users.id, userId)).get();
     expect(user?.role).toBe('owner');
     expect(user?.firmId).toBe(firmId);
@@ -30,11 +52,63 @@ describe('sign-up', () => {
     expect(audit.map((a) => a.action)).toEqual(['firm.created']);
   });
 
-  it('refuses an email already in use and creates no second firm', async () => {
-    await createFirmWithOwner({ firmName: 'One', timeZone: 'UTC', name: 'A', email: 'dup@acme.example', password: 'long enough' });
-    const firmsBefore = getDb().select().from(schema.firms).all().length;
-    await expect(createFirmWithOwner({ firmName: 'Two', timeZone: 'UTC', name: 'B', email: 'dup@acme.example', password: 'long enough' })).rejects.toThrow(EmailTakenError);
-    expect(getDb().select().from(schema.firms).all().length).toBe(firmsBefore);
+  it('refuses an email already in use without saying so, and changes no firm', async () => {
+    const first = await createFirmWithOwner(signupInput('dup@acme.example'), '10.20.0.2');
+    const firmsBefore = firmCount();
+    const before = firmRows(first.firmId);
+    expect(await signupRefusal('dup@acme.example', '10.20.0.3', Date.now())).toBe(REFUSED);
+    expect(firmCount()).toBe(firmsBefore);
+    expect(firmRows(first.firmId)).toBe(before);
+  });
+
+  it(`lets one address create ${MAX_FIRMS_PER_ADDRESS} firms an hour, then refuses with the same words, creating nothing`, async () => {
+    const t0 = Date.UTC(2030, 0, 1, 12);
+    for (let i = 0; i < MAX_FIRMS_PER_ADDRESS; i++) expect(await signupRefusal(freshEmail(), '10.21.0.1', t0 + i * 60_000)).toBeNull();
+    const firmsBefore = firmCount();
+    expect(await signupRefusal(freshEmail(), '10.21.0.1', t0 + 30 * 60_000)).toBe(REFUSED);
+    expect(firmCount()).toBe(firmsBefore);
+    // Another address is not held back; this one is again an hour after its oldest sign-up.
+    expect(await signupRefusal(freshEmail(), '10.21.0.2', t0 + 30 * 60_000)).toBeNull();
+    expect(await signupRefusal(freshEmail(), '10.21.0.1', t0 + HOUR + 1)).toBeNull();
+  });
+
+  it(`bounds probing: ${MAX_SIGNUP_ATTEMPTS_PER_ADDRESS} attempts an hour from one address, created or refused`, async () => {
+    const t0 = Date.UTC(2030, 0, 2, 12);
+    const victim = makeUser(makeFirm().id, 'owner');
+    for (let i = 0; i < MAX_SIGNUP_ATTEMPTS_PER_ADDRESS; i++) expect(await signupRefusal(victim.email, '10.22.0.1', t0 + i)).toBe(REFUSED);
+    // A free email is refused too now, with the same words: the answer no longer depends on the email at all.
+    const firmsBefore = firmCount();
+    expect(await signupRefusal(freshEmail(), '10.22.0.1', t0 + 100)).toBe(REFUSED);
+    expect(firmCount()).toBe(firmsBefore);
+  });
+
+  it(`refuses everyone after ${MAX_SIGNUP_ATTEMPTS} attempts an hour from all addresses together`, async () => {
+    const t0 = Date.UTC(2030, 0, 3, 12);
+    const victim = makeUser(makeFirm().id, 'owner');
+    for (let i = 0; i < MAX_SIGNUP_ATTEMPTS; i++) await signupRefusal(victim.email, `10.23.${Math.floor(i / 200)}.${i % 200}`, t0 + i);
+    const firmsBefore = firmCount();
+    expect(await signupRefusal(freshEmail(), '10.23.99.1', t0 + 1000)).toBe(REFUSED);
+    expect(firmCount()).toBe(firmsBefore);
+    expect(await signupRefusal(freshEmail(), '10.23.99.1', t0 + HOUR + 1)).toBeNull();
+  });
+
+  it('a throttled attempt is not recorded, so hammering does not extend the wait', async () => {
+    const t0 = Date.UTC(2030, 0, 4, 12);
+    for (let i = 0; i < MAX_SIGNUP_ATTEMPTS_PER_ADDRESS; i++) await signupRefusal('dup@acme.example', '10.24.0.1', t0 + i);
+    const rows = () => getDb().select().from(schema.loginAttempts).where(eq(schema.loginAttempts.address, '10.24.0.1')).all().length;
+    const before = rows();
+    for (let i = 0; i < 5; i++) await signupRefusal(freshEmail(), '10.24.0.1', t0 + 1000 + i);
+    expect(rows()).toBe(before);
+    expect(signupAllowed(getDb(), '10.24.0.1', t0 + HOUR + 1)).toBe(true);
+  });
+
+  it('sign-ups with someone’s email lock neither their sign-in nor the address’s sign-in', async () => {
+    const t0 = Date.UTC(2030, 0, 5, 12);
+    const user = await userWithPassword('right password');
+    for (let i = 0; i < MAX_SIGNUP_ATTEMPTS_PER_ADDRESS; i++) await signupRefusal(user.email, '10.25.0.1', t0 + i);
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS - MAX_SIGNUP_ATTEMPTS_PER_ADDRESS; i++) await authenticate(`nobody-${i}@unit.example`, 'nope', '10.25.0.1', t0 + 100 + i);
+    expect(loginRetryAt(user.email, '10.25.0.1', t0 + 1000)).toBeNull();
+    expect((await authenticate(user.email, 'right password', '10.25.0.1', t0 + 1000)).status).toBe('ok');
   });
 });
 

@@ -1,8 +1,8 @@
 import 'server-only';
 import { UserFacingError } from '@/lib/errors';
-import { and, desc, eq, gt, ne } from 'drizzle-orm';
+import { and, count, desc, eq, gt, ne } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
-import { getDb, schema } from '@/db';
+import { getDb, schema, type DB } from '@/db';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/password';
 import { recordAudit } from './audit';
 import type { Member } from './session';
@@ -38,7 +38,7 @@ export function loginRetryAt(email: string, address: string, now = Date.now()): 
   const byAddress = db
     .select({ at: t.at })
     .from(t)
-    .where(and(eq(t.address, address), eq(t.succeeded, false), gt(t.at, since)))
+    .where(and(eq(t.address, address), ne(t.email, SIGNUP_MARKER), eq(t.succeeded, false), gt(t.at, since)))
     .orderBy(desc(t.at))
     .limit(MAX_FAILURES_PER_ADDRESS)
     .all();
@@ -68,20 +68,69 @@ export async function authenticate(email: string, password: string, address: str
   return { status: 'ok', userId: user.id, name: user.name, email: user.email, sessionId };
 }
 
-export class EmailTakenError extends UserFacingError {
+/**
+ * Sign-ups are counted in login_attempts (no table of their own) under this
+ * marker in place of an email. It is not an email address, so no sign-in
+ * lookup by email ever meets it, and loginRetryAt leaves these rows out of
+ * the per-address failures.
+ */
+export const SIGNUP_MARKER = '(sign-up)';
+export const SIGNUP_WINDOW_MS = 60 * 60_000;
+/** Firms one client address may create in the window. */
+export const MAX_FIRMS_PER_ADDRESS = 5;
+/** Sign-up attempts (created or refused) one client address may make in the window: a bound on probing emails. */
+export const MAX_SIGNUP_ATTEMPTS_PER_ADDRESS = 10;
+/** Sign-up attempts from all addresses together in the window: a bound on a flood from many addresses. */
+export const MAX_SIGNUP_ATTEMPTS = 100;
+
+/**
+ * One answer for every refused sign-up (email in use, throttled): telling
+ * them apart would tell anyone whether an address has an account here.
+ */
+export class SignupRefusedError extends UserFacingError {
   constructor() {
-    super('An account with this email already exists.', 'email');
+    super('We could not create an account with these details. If you already have an account, sign in.');
   }
 }
 
-export async function createFirmWithOwner(input: { firmName: string; timeZone: string; name: string; email: string; password: string }) {
+type Conn = Pick<DB, 'select'>;
+
+/** May this client address try to sign up now? */
+export function signupAllowed(conn: Conn, address: string, now = Date.now()): boolean {
+  const t = schema.loginAttempts;
+  const recent = and(eq(t.email, SIGNUP_MARKER), gt(t.at, now - SIGNUP_WINDOW_MS));
+  const n = (where: ReturnType<typeof and>) => conn.select({ n: count() }).from(t).where(where).get()?.n ?? 0;
+  return (
+    n(and(recent, eq(t.address, address))) < MAX_SIGNUP_ATTEMPTS_PER_ADDRESS &&
+    n(and(recent, eq(t.address, address), eq(t.succeeded, true))) < MAX_FIRMS_PER_ADDRESS &&
+    n(recent) < MAX_SIGNUP_ATTEMPTS
+  );
+}
+
+/**
+ * Creates a firm and its owner for a sign-up from `address`. Refusals (the
+ * email has an account, or this address or everyone together has signed up
+ * too often) all throw the same SignupRefusedError. Every attempt that gets
+ * past the throttle is counted, created or not, in the same transaction.
+ *
+ * The email is not proven to belong to whoever signs up: that needs a
+ * confirmation mail, which waits for the outbox.
+ */
+export async function createFirmWithOwner(
+  input: { firmName: string; timeZone: string; name: string; email: string; password: string },
+  address: string,
+  now = Date.now(),
+) {
   const db = getDb();
+  // Checked before hashing too, so a flood costs no bcrypt work.
+  if (!signupAllowed(db, address, now)) throw new SignupRefusedError();
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(
+  const created = db.transaction(
     (tx) => {
-      if (tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, input.email)).get()) {
-        throw new EmailTakenError();
-      }
+      if (!signupAllowed(tx, address, now)) return null;
+      const taken = tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, input.email)).get();
+      tx.insert(schema.loginAttempts).values({ email: SIGNUP_MARKER, address, succeeded: !taken, at: now }).run();
+      if (taken) return null;
       const firm = tx.insert(schema.firms).values({ name: input.firmName, timeZone: input.timeZone }).returning().get();
       const owner = tx
         .insert(schema.users)
@@ -100,6 +149,8 @@ export async function createFirmWithOwner(input: { firmName: string; timeZone: s
     },
     { behavior: 'immediate' },
   );
+  if (!created) throw new SignupRefusedError();
+  return created;
 }
 
 export class WrongPasswordError extends UserFacingError {

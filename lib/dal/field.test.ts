@@ -90,6 +90,65 @@ describe('check-in and check-out', () => {
   });
 });
 
+describe('operation ids are scoped to the person who sent them', () => {
+  it('another person’s op id is unknown to me: my op is applied as new, answers nothing of theirs, and theirs stays as it was', () => {
+    const { firm, ana, visit, start } = setup();
+    const bo = asMember(makeUser(firm.id, 'consultant'));
+    const boStart = Date.now() - HOUR;
+    const boVisit = getDb()
+      .insert(schema.visits)
+      .values({ firmId: firm.id, clientId: visit.clientId, durationMinutes: 60, priority: 3, earliestDate: '2026-01-01', latestDate: '2030-01-01', allowedUserIds: [], travelMinutes: 0, status: 'scheduled', userId: bo.userId, startsAt: boStart, endsAt: boStart + HOUR })
+      .returning()
+      .get();
+    const opId = randomUUID();
+    const anaAnswer = applyFieldOp(ana, { type: 'check_in', opId, visitId: visit.id, at: start, location: null });
+    const anaOps = JSON.stringify(getDb().select().from(schema.clientOps).where(eq(schema.clientOps.userId, ana.userId)).all());
+
+    // Bo (by chance or on purpose) sends the same op id: it must behave exactly as a fresh one would.
+    const boAnswer = applyFieldOp(bo, { type: 'check_in', opId, visitId: boVisit.id, at: boStart + 60_000, location: null });
+    expect(boAnswer).toEqual({ ok: true, visitId: boVisit.id, status: 'checked_in', at: boStart + 60_000 });
+    expect(getDb().select().from(schema.visits).where(eq(schema.visits.id, boVisit.id)).get()).toMatchObject({ status: 'checked_in', checkedInAt: boStart + 60_000 });
+    // Replayed, each person gets their own first answer.
+    expect(applyFieldOp(bo, { type: 'check_in', opId, visitId: boVisit.id, at: boStart + 60_000, location: null })).toEqual(boAnswer);
+    expect(applyFieldOp(ana, { type: 'check_in', opId, visitId: visit.id, at: start, location: null })).toEqual(anaAnswer);
+    expect(JSON.stringify(getDb().select().from(schema.clientOps).where(eq(schema.clientOps.userId, ana.userId)).all())).toBe(anaOps);
+  });
+
+  it('another person’s op id aimed at a visit I may not touch answers as for a fresh id (not found), and changes nothing', () => {
+    const { firm, ana, visit, start } = setup();
+    const bo = asMember(makeUser(firm.id, 'consultant'));
+    const opId = randomUUID();
+    applyFieldOp(ana, { type: 'check_in', opId, visitId: visit.id, at: start, location: null });
+    const before = firmRows(firm.id);
+    const fresh = (() => {
+      try {
+        applyFieldOp(bo, { type: 'check_in', opId: randomUUID(), visitId: visit.id, at: start, location: null });
+      } catch (e) {
+        return e;
+      }
+    })();
+    const reused = (() => {
+      try {
+        applyFieldOp(bo, { type: 'check_in', opId, visitId: visit.id, at: start, location: null });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(fresh).toBeInstanceOf(NotFoundError);
+    expect(reused).toBeInstanceOf(NotFoundError);
+    expect((reused as Error).message).toBe((fresh as Error).message);
+    expect(firmRows(firm.id)).toBe(before);
+  });
+
+  it('in another firm too, a used op id is unknown', () => {
+    const { ana, visit, start } = setup();
+    const other = setup();
+    const opId = randomUUID();
+    applyFieldOp(ana, { type: 'check_in', opId, visitId: visit.id, at: start, location: null });
+    expect(applyFieldOp(other.ana, { type: 'check_in', opId, visitId: other.visit.id, at: other.start, location: null })).toMatchObject({ ok: true, visitId: other.visit.id });
+  });
+});
+
 describe('call-out client list', () => {
   it('is every active client of a small firm, and in a big one the clients this person worked for in the last 180 days', () => {
     const { firm, ana, client } = setup();

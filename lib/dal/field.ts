@@ -27,8 +27,18 @@ function amountFor(minutes: number, hourlyRateCents: number | null): number {
 }
 
 /**
+ * The key an op is stored under. Idempotency is per person: an op id someone
+ * else already used must behave for me exactly as an unknown one (refusing it
+ * would tell me it exists). client_ops' primary key is op_id alone, so the
+ * first sender keeps the bare id (what the phones, the crash test and the
+ * benchmarks look up) and any later sender of the same id gets it prefixed
+ * with their user id. A UUID never contains ':', so the two kinds cannot meet.
+ */
+const opKey = (userId: number, opId: string) => `${userId}:${opId}`;
+
+/**
  * Applies one check-in, check-out or on-the-spot start from a phone, exactly
- * once: the op id is recorded with the answer in the same immediate
+ * once per person: the op id is recorded with the answer in the same immediate
  * transaction, so a retry, a double tap or five copies sent at once all get the
  * first answer and change nothing more. Conflicts (the visit was cancelled, or
  * already checked in by another device) are answers too, not errors.
@@ -39,17 +49,20 @@ export function applyFieldOp(member: Member, op: FieldOp, now = Date.now()): Fie
   if (op.at < now - MAX_OP_AGE_MS) throw new UserFacingError('That action is more than 14 days old; enter the time on the timesheet instead.', 'at');
   return getDb().transaction(
     (tx) => {
-      const seen = tx.select().from(schema.clientOps).where(eq(schema.clientOps.opId, op.opId)).get();
-      if (seen) {
-        if (seen.userId !== member.userId) throw new UserFacingError('That operation id was already used.', 'opId');
-        return seen.response as FieldOpResponse;
-      }
+      const ownKey = opKey(member.userId, op.opId);
+      const seen = tx
+        .select({ response: schema.clientOps.response })
+        .from(schema.clientOps)
+        .where(and(eq(schema.clientOps.userId, member.userId), inArray(schema.clientOps.opId, [op.opId, ownKey])))
+        .get();
+      if (seen) return seen.response as FieldOpResponse;
+      const takenByAnother = tx.select({ opId: schema.clientOps.opId }).from(schema.clientOps).where(eq(schema.clientOps.opId, op.opId)).get();
       const user = tx.select({ shareLocation: schema.users.shareLocation }).from(schema.users).where(eq(schema.users.id, member.userId)).get();
       // Location is kept only for a user who opted in, whatever the phone sent.
       const loc = user?.shareLocation && op.location ? op.location : null;
       const response = apply(tx, member, op, loc, now);
       tx.insert(schema.clientOps)
-        .values({ opId: op.opId, firmId: member.firmId, userId: member.userId, kind: op.type, visitId: response.visitId ?? null, response, at: op.at })
+        .values({ opId: takenByAnother ? ownKey : op.opId, firmId: member.firmId, userId: member.userId, kind: op.type, visitId: response.visitId ?? null, response, at: op.at })
         .run();
       return response;
     },

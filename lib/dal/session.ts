@@ -2,7 +2,7 @@ import 'server-only';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db';
-import { auth } from '@/lib/auth';
+import { sessionId } from '@/lib/auth';
 import { liveSessionRow } from '@/lib/live-session';
 import type { Role } from '@/lib/permissions';
 
@@ -17,17 +17,49 @@ export type Member = {
   sessionId: string;
 };
 
-export const getMember = cache(async (): Promise<Member | null> => {
-  const session = await auth();
-  const sessionId = (session as { sid?: unknown } | null)?.sid;
-  if (typeof sessionId !== 'string') return null;
-  const row = liveSessionRow(getDb(), sessionId, Date.now());
-  return row ? { ...row, sessionId } : null;
+/** The one opt-out from the password gate: the change-password page and its action. */
+export type GateOptions = { allowPendingPasswordChange?: boolean };
+
+/** The signed-in caller whatever the state of their password, once per request. */
+const sessionMember = cache(async (): Promise<Member | null> => {
+  const sid = await sessionId();
+  if (!sid) return null;
+  const row = liveSessionRow(getDb(), sid, Date.now());
+  return row ? { ...row, sessionId: sid } : null;
 });
 
-/** For pages: a signed-out visitor goes to the login page. */
-export async function requireMember(): Promise<Member> {
-  const member = await getMember();
-  if (!member) redirect('/login');
+/**
+ * The caller, or null when signed out. A member still on a temporary password
+ * counts as nobody here unless the caller opts out: layouts do not guard
+ * client-side navigations, route handlers or a page rendered beside a layout
+ * that redirects, so the gate is this function and requireMember().
+ */
+export async function getMember(options: GateOptions = {}): Promise<Member | null> {
+  const member = await sessionMember();
+  if (!member) return null;
+  if (member.mustChangePassword && !options.allowPendingPasswordChange) return null;
   return member;
+}
+
+/**
+ * For pages: a signed-out visitor goes to the login page, and a member who
+ * must choose a new password goes to the page where they do (only that page
+ * opts out).
+ */
+export async function requireMember(options: GateOptions = {}): Promise<Member> {
+  const member = await sessionMember();
+  if (!member) redirect('/login');
+  if (member.mustChangePassword && !options.allowPendingPasswordChange) redirect('/change-password');
+  return member;
+}
+
+/**
+ * For route handlers, which no layout guards: the member who may read data,
+ * or why not — 401 signed out, 403 still on a temporary password.
+ */
+export async function memberForRoute(): Promise<{ ok: true; member: Member } | { ok: false; status: 401 | 403; message: string }> {
+  const member = await sessionMember();
+  if (!member) return { ok: false, status: 401, message: 'Sign in first.' };
+  if (member.mustChangePassword) return { ok: false, status: 403, message: 'Choose a new password first.' };
+  return { ok: true, member };
 }

@@ -4,8 +4,7 @@ import { getDb, schema } from '@/db';
 import { ForbiddenError, NotFoundError } from '@/lib/permissions';
 import { verifyPassword } from '@/lib/password';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
-import { EmailTakenError } from './accounts';
-import { addTeamMember, changeTeamMemberRole, getTeamMemberOrThrow, LastOwnerError, listTeam, resetTeamMemberPassword, setTeamMemberActive } from './team';
+import { addTeamMember, changeTeamMemberRole, getTeamMemberOrThrow, LastOwnerError, listTeam, MemberNotAddedError, resetTeamMemberPassword, setTeamMemberActive } from './team';
 
 function firmWithTeam() {
   const firm = makeFirm();
@@ -27,9 +26,16 @@ describe('team', () => {
     expect(audit.map((a) => a.action)).toContain('team.member_added');
   });
 
-  it('refuses an email that already has an account', async () => {
-    const { owner, staff } = firmWithTeam();
-    await expect(addTeamMember(asMember(owner), { name: 'X', email: staff.email, role: 'consultant' })).rejects.toThrow(EmailTakenError);
+  it('refuses an email that already has an account, here or in another firm, without saying so, and changes nothing', async () => {
+    const a = firmWithTeam();
+    const b = firmWithTeam();
+    const before = firmRows(a.firm.id, b.firm.id);
+    for (const email of [a.staff.email, b.consultant.email]) {
+      const refusal = addTeamMember(asMember(a.owner), { name: 'X', email, role: 'consultant' });
+      await expect(refusal).rejects.toThrow(MemberNotAddedError);
+      await expect(refusal).rejects.toThrow('We could not add a member with these details. Check the email address, or use another one.');
+    }
+    expect(firmRows(a.firm.id, b.firm.id)).toBe(before);
   });
 
   it('lists only the caller’s firm', () => {

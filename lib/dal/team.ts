@@ -6,7 +6,6 @@ import { hashPassword, temporaryPassword } from '@/lib/password';
 import { assertCan, NotFoundError, type Role } from '@/lib/permissions';
 import { recordAudit } from './audit';
 import type { Member } from './session';
-import { EmailTakenError } from './accounts';
 
 export type TeamMemberDTO = {
   id: number;
@@ -62,6 +61,18 @@ export class LastOwnerError extends UserFacingError {
   }
 }
 
+/**
+ * The answer when the email already has an account (here or in another
+ * firm). Worded so it does not state that an account exists: adding is
+ * owner-only and audited, but any owner of any firm could otherwise probe
+ * addresses with it.
+ */
+export class MemberNotAddedError extends UserFacingError {
+  constructor() {
+    super('We could not add a member with these details. Check the email address, or use another one.');
+  }
+}
+
 export async function addTeamMember(
   member: Member,
   input: { name: string; email: string; role: 'consultant' | 'staff' },
@@ -73,7 +84,7 @@ export async function addTeamMember(
   const user = db.transaction(
     (tx) => {
       if (tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, input.email)).get()) {
-        throw new EmailTakenError();
+        throw new MemberNotAddedError();
       }
       const created = tx
         .insert(schema.users)

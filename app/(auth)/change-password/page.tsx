@@ -5,7 +5,7 @@ import { requireMember } from '@/lib/dal/session';
 export const metadata: Metadata = { title: 'Choose a new password' };
 
 export default async function ChangePasswordPage() {
-  const member = await requireMember();
+  const member = await requireMember({ allowPendingPasswordChange: true });
   return (
     <>
       <h1 className="mb-1 text-xl font-semibold">Choose a new password</h1>

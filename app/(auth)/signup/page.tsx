@@ -8,7 +8,7 @@ import { timeZones } from '@/lib/validations/common';
 export const metadata: Metadata = { title: 'Create your firm' };
 
 export default async function SignupPage() {
-  if (await getMember()) redirect('/dashboard');
+  if (await getMember({ allowPendingPasswordChange: true })) redirect('/dashboard');
   return (
     <>
       <h1 className="mb-1 text-xl font-semibold">Create your firm</h1>

@@ -1,5 +1,5 @@
 import { searchClientOptions } from '@/lib/dal/clients';
-import { getMember } from '@/lib/dal/session';
+import { memberForRoute } from '@/lib/dal/session';
 import { ForbiddenError } from '@/lib/permissions';
 
 export const dynamic = 'force-dynamic';
@@ -13,9 +13,9 @@ const answer = (status: number, body: unknown) => Response.json(body, { status, 
  * role and firm checked by the data layer.
  */
 export async function GET(request: Request) {
-  const member = await getMember();
-  if (!member) return answer(401, { message: 'Sign in first.' });
-  if (member.mustChangePassword) return answer(403, { message: 'Choose a new password first.' });
+  const gate = await memberForRoute();
+  if (!gate.ok) return answer(gate.status, { message: gate.message });
+  const { member } = gate;
   const q = new URL(request.url).searchParams.get('q') ?? '';
   try {
     return answer(200, { options: searchClientOptions(member, q) });

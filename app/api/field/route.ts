@@ -1,4 +1,4 @@
-import { getMember } from '@/lib/dal/session';
+import { memberForRoute } from '@/lib/dal/session';
 import { applyFieldOp } from '@/lib/dal/field';
 import { UserFacingError } from '@/lib/errors';
 import { BODY_LIMITS, readBodyCapped } from '@/lib/http/body';
@@ -6,6 +6,14 @@ import { ForbiddenError, NotFoundError } from '@/lib/permissions';
 import { fieldOpSchema, type FieldOpResponse } from '@/lib/validations/field';
 
 export const dynamic = 'force-dynamic';
+
+/** The Origin names this host. A missing one, `null` (sandboxed frames, files, some redirects) and anything unparsable are cross-site. */
+function sameOrigin(headers: Headers): boolean {
+  const origin = headers.get('origin');
+  const host = headers.get('x-forwarded-host') ?? headers.get('host');
+  if (!origin || !host || !URL.canParse(origin)) return false;
+  return new URL(origin).host === host;
+}
 
 const answer = (status: number, body: FieldOpResponse | { ok: false; message: string }) => Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
 
@@ -16,13 +24,11 @@ const answer = (status: number, body: FieldOpResponse | { ok: false; message: st
  * refused), session and role checked, idempotent by the op id.
  */
 export async function POST(request: Request) {
-  const origin = request.headers.get('origin');
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  if (!origin || !host || new URL(origin).host !== host) return answer(403, { ok: false, message: 'Cross-site request refused.' });
+  if (!sameOrigin(request.headers)) return answer(403, { ok: false, message: 'Cross-site request refused.' });
   if (!(request.headers.get('content-type') ?? '').startsWith('application/json')) return answer(415, { ok: false, message: 'Send JSON.' });
-  const member = await getMember();
-  if (!member) return answer(401, { ok: false, message: 'Your session has ended. Sign in again; your pending actions are kept.' });
-  if (member.mustChangePassword) return answer(403, { ok: false, message: 'Choose a new password first.' });
+  const gate = await memberForRoute();
+  if (!gate.ok) return answer(gate.status, { ok: false, message: gate.status === 401 ? 'Your session has ended. Sign in again; your pending actions are kept.' : gate.message });
+  const { member } = gate;
   const body = await readBodyCapped(request, BODY_LIMITS.field);
   if (!body.ok) return answer(413, { ok: false, message: 'Request too large.' });
   let json: unknown;

@@ -1,13 +1,14 @@
 import { clientsToCsv } from '@/lib/csv';
 import { exportClients } from '@/lib/dal/clients';
-import { getMember } from '@/lib/dal/session';
+import { memberForRoute } from '@/lib/dal/session';
 import { can } from '@/lib/permissions';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET() {
-  const member = await getMember();
-  if (!member) return new Response('Sign in first.', { status: 401 });
+  const gate = await memberForRoute();
+  if (!gate.ok) return new Response(gate.message, { status: gate.status });
+  const { member } = gate;
   if (!can(member.role, 'clients.read')) return new Response('Not allowed.', { status: 403 });
   const csv = clientsToCsv(exportClients(member));
   const date = new Date().toISOString().slice(0, 10);

@@ -1,6 +1,6 @@
 import { timesheetToCsv } from '@/lib/csv';
 import { exportTimesheet } from '@/lib/dal/timesheets';
-import { getMember } from '@/lib/dal/session';
+import { memberForRoute } from '@/lib/dal/session';
 import { ForbiddenError, NotFoundError } from '@/lib/permissions';
 import { isRealDate } from '@/lib/schedule/calendar';
 
@@ -8,8 +8,9 @@ export const dynamic = 'force-dynamic';
 
 /** GET /timesheets/export?from=YYYY-MM-DD&to=YYYY-MM-DD&who=<id>|all — time entries as CSV. */
 export async function GET(request: Request) {
-  const member = await getMember();
-  if (!member) return new Response('Sign in first.', { status: 401 });
+  const gate = await memberForRoute();
+  if (!gate.ok) return new Response(gate.message, { status: gate.status });
+  const { member } = gate;
   const url = new URL(request.url);
   const from = url.searchParams.get('from') ?? '';
   const to = url.searchParams.get('to') ?? '';
