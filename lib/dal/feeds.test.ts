@@ -149,6 +149,72 @@ describe('calendar feeds', () => {
   });
 });
 
+
+describe('calendar feed text', () => {
+  // What a firm, person, client, address, note or title could hold to forge content lines in every subscriber's calendar.
+  const forged = (label: string) =>
+    `${label}\r\nEND:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:${label}-injected@evil\r\nSUMMARY:Injected ${label}\r\nDTSTART:20261111T100000Z\r\nDTEND:20261111T110000Z\r\nEND:VEVENT\r\nX-${label}:1`;
+  // Other ways to break a line: lone CR, lone LF, vertical tab, form feed, NUL, NEL, line and paragraph separators.
+  const oddBreaks = 'a\rBEGIN:VEVENT b\nUID:x c\u000bd\u000ce\u0000f\u0085g\u2028h\u2029i\u001bj\u007fk';
+
+  it('no firm, person, client, address, note or title can start a content line: a parser sees exactly the real events', () => {
+    const firm = makeFirm(forged('FIRM'));
+    const owner = asMember(makeUser(firm.id, 'owner', { name: forged('OWNER') }));
+    const ana = asMember(makeUser(firm.id, 'consultant', { name: forged('PERSON') }));
+    const client = getDb()
+      .insert(schema.clients)
+      .values({ firmId: firm.id, name: forged('CLIENT'), address: forged('ADDRESS'), seats: 3, tier: 'micro', tierReason: 'small' })
+      .returning()
+      .get();
+    const v = getDb()
+      .insert(schema.visits)
+      .values({
+        firmId: firm.id, clientId: client.id, durationMinutes: 60, priority: 3, earliestDate: '2026-01-01', latestDate: '2027-12-31', allowedUserIds: [], travelMinutes: 0,
+        status: 'scheduled', userId: ana.userId, startsAt: at('2026-11-11T10:00'), endsAt: at('2026-11-11T11:00'), notes: `${forged('NOTES')}\n${oddBreaks}`,
+      })
+      .returning()
+      .get();
+    const appt = getDb()
+      .insert(schema.appointments)
+      .values({ firmId: firm.id, userId: ana.userId, clientId: client.id, title: forged('TITLE'), startsAt: at('2026-11-12T14:00'), endsAt: at('2026-11-12T15:00') })
+      .returning()
+      .get();
+    const blockId = createMarketingBlock(owner, marketingBlockSchema.parse({ userId: String(ana.userId), kind: 'seminar', repeat: 'once', firstDate: '2026-11-13', start: '09:00', end: '11:00', title: 'Seminar' }));
+    getDb().update(schema.marketingBlocks).set({ title: forged('BLOCK') + oddBreaks }).where(eq(schema.marketingBlocks.id, blockId)).run();
+    const expected = [`visit-${v.id}@sweetspot`, `appointment-${appt.id}@sweetspot`, `block-${blockId}-2026-11-13@sweetspot`].sort();
+
+    for (const token of [regenerateFeed(ana, 'me'), regenerateFeed(owner, 'firm')]) {
+      const text = feedCalendar(token, NOW)!;
+      // Lines are split by CRLF only, and no other control character (tab aside) is left anywhere.
+      expect(text.endsWith('\r\nEND:VCALENDAR')).toBe(true);
+      const lines = text.split('\r\n');
+      for (const line of lines) expect(line, JSON.stringify(line)).not.toMatch(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/);
+      // Only the generator's own lines begin a property: nothing forged sits at the start of a line.
+      expect(lines.filter((l) => /^(UID:|SUMMARY:Injected|X-(FIRM|OWNER|PERSON|CLIENT|ADDRESS|NOTES|TITLE|BLOCK))/.test(l))).toEqual(
+        lines.filter((l) => /^UID:(visit|appointment|block)-\d+/.test(l)),
+      );
+      expect(lines.filter((l) => l === 'BEGIN:VCALENDAR')).toHaveLength(1);
+      expect(lines.filter((l) => l === 'END:VCALENDAR')).toEqual([lines.at(-1)]);
+      expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(3);
+
+      const vcal = new ICAL.Component(ICAL.parse(text));
+      expect(vcal.name).toBe('vcalendar');
+      expect(vcal.getAllSubcomponents().map((c) => c.name)).toEqual(['vevent', 'vevent', 'vevent']);
+      const events = parse(text);
+      expect(events.map((e) => e.uid).sort()).toEqual(expected);
+      // The text itself survives, on one line where a line is all it may take.
+      const name = String(vcal.getFirstPropertyValue('name'));
+      expect(name.startsWith(`${firm.name.split('\r')[0]} END:VCALENDAR BEGIN:VEVENT`)).toBe(true);
+      expect(name).not.toMatch(/[\r\n]/);
+      const visit = events.find((e) => e.uid === expected.find((u) => u.startsWith('visit')))!;
+      expect(visit.summary).toContain('Injected CLIENT');
+      expect(visit.summary).not.toMatch(/[\r\n]/);
+      expect(visit.description).toContain('\nSUMMARY:Injected NOTES\n');
+      expect(visit.location).toContain('Injected ADDRESS');
+    }
+  });
+});
+
 import { eq } from 'drizzle-orm';
 const eqId = (id: number) => eq(schema.visits.id, id);
 const eqUser = (id: number) => eq(schema.users.id, id);

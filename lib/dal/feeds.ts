@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
-import ical, { ICalEventBusyStatus, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
+import ical, { escape as escapeText, ICalEventBusyStatus, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { getDb, schema } from '@/db';
 import { assertCan, can } from '@/lib/permissions';
 import { addDays, instantToLocal } from '@/lib/schedule/calendar';
@@ -21,6 +21,20 @@ export type FeedTokens = { me: string | null; firm: string | null };
 function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
+
+// Everything a feed shows comes from what people typed (firm, person and client
+// names, addresses, notes, titles). A line break there would end the property
+// and let the text write its own lines — whole events — into every subscriber's
+// calendar. So every text goes through one of these two before the generator:
+// every kind of line break (CR, LF, VT, FF, NEL, U+2028/9) becomes a space (one
+// line) or an LF that the generator escapes as "\n" (notes), and every other
+// control character but tab is dropped.
+const LINE_BREAKS = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
+const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g;
+/** Text that must stay on one line: names, titles, kinds. */
+export const feedLine = (text: string) => text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '');
+/** Text that may span lines (notes, addresses). */
+export const feedText = (text: string) => text.replace(LINE_BREAKS, '\n').replace(CONTROLS, '');
 
 function ownerOf(member: Member, scope: FeedScope): number | null {
   if (scope === 'firm') {
@@ -99,7 +113,9 @@ export function feedCalendar(token: string, now = Date.now()): string | null {
   const nameOf = new Map(people.map((p) => [p.id, p.name]));
   const who = (userId: number | null) => (owner || userId === null ? '' : ` (${nameOf.get(userId) ?? 'former staff'})`);
 
-  const cal = ical({ name: owner ? `${firm.name}: ${owner.name}` : `${firm.name}: whole team`, prodId: { company: 'Sweetspot', product: 'Sweetspot', language: 'EN' }, ttl: 15 * 60 });
+  // The generator writes the calendar name as given (no escaping at all), unlike event properties.
+  const name = escapeText(feedLine(owner ? `${firm.name}: ${owner.name}` : `${firm.name}: whole team`), false);
+  const cal = ical({ name, prodId: { company: 'Sweetspot', product: 'Sweetspot', language: 'EN' }, ttl: 15 * 60 });
   const uid = (what: string) => `${what}@sweetspot`;
 
   const visits = db
@@ -123,9 +139,9 @@ export function feedCalendar(token: string, now = Date.now()): string | null {
       start: new Date(v.startsAt!),
       end: new Date(v.endsAt!),
       stamp: new Date(v.updatedAt),
-      summary: `Visit: ${client}${who(v.userId)}`,
-      location: address || null,
-      description: [v.notes, v.travelMinutes ? `Travel: ${v.travelMinutes} min each way.` : ''].filter(Boolean).join('\n') || null,
+      summary: feedLine(`Visit: ${client}${who(v.userId)}`),
+      location: feedText(address) || null,
+      description: feedText([v.notes, v.travelMinutes ? `Travel: ${v.travelMinutes} min each way.` : ''].filter(Boolean).join('\n')) || null,
       status: v.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       busystatus: ICalEventBusyStatus.BUSY,
     });
@@ -143,7 +159,7 @@ export function feedCalendar(token: string, now = Date.now()): string | null {
       start: new Date(a.startsAt),
       end: new Date(a.endsAt),
       stamp: new Date(a.createdAt),
-      summary: `${a.title}${client ? ` (${client})` : ''}${who(a.userId)}`,
+      summary: feedLine(`${a.title}${client ? ` (${client})` : ''}${who(a.userId)}`),
       busystatus: ICalEventBusyStatus.BUSY,
     });
   }
@@ -159,9 +175,9 @@ export function feedCalendar(token: string, now = Date.now()): string | null {
       start: new Date(o.startsAt),
       end: new Date(o.endsAt),
       stamp: new Date(now),
-      summary: `Protected: ${blockName(o)}${who(o.userId)}`,
+      summary: feedLine(`Protected: ${blockName(o)}${who(o.userId)}`),
       description: 'Protected marketing time: nothing can be booked over it.',
-      categories: [{ name: o.kind.replace(/_/g, ' ') }],
+      categories: [{ name: feedLine(o.kind.replace(/_/g, ' ')) }],
       busystatus: ICalEventBusyStatus.BUSY,
       transparency: ICalEventTransparency.OPAQUE,
     });
