@@ -6,6 +6,9 @@ import { marketingBlockSchema } from '@/lib/validations/schedule';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
 import { feedCalendar, getFeedTokens, regenerateFeed, revokeFeed } from './feeds';
 import { createMarketingBlock } from './schedule';
+import { changeOwnPassword } from './accounts';
+import { changeTeamMemberRole, resetTeamMemberPassword, setTeamMemberActive } from './team';
+import { hashPassword } from '@/lib/password';
 
 const ZONE = 'America/Chicago';
 // Tuesday 2026-11-10: the feed covers Oct 13 – Feb 2, across the end of daylight saving time on Nov 1.
@@ -215,6 +218,89 @@ describe('calendar feed text', () => {
   });
 });
 
-import { eq } from 'drizzle-orm';
+
+describe('feeds end when the account behind them can no longer be trusted', () => {
+  // A session stolen for a moment can copy feed addresses from Settings; whatever ends the session must end those too.
+  async function team() {
+    const firm = makeFirm();
+    const owner = asMember(makeUser(firm.id, 'owner', { passwordHash: await hashPassword('owner password') }));
+    const staff = asMember(makeUser(firm.id, 'staff', { passwordHash: await hashPassword('staff password') }));
+    const ana = asMember(makeUser(firm.id, 'consultant', { name: 'Ana', passwordHash: await hashPassword('ana password') }));
+    const bob = asMember(makeUser(firm.id, 'consultant', { name: 'Bob' }));
+    // Staff have no schedule of their own to feed: the team feed is theirs (made by them here).
+    const feeds = { owner: regenerateFeed(owner, 'me'), ana: regenerateFeed(ana, 'me'), bob: regenerateFeed(bob, 'me'), team: regenerateFeed(staff, 'firm') };
+    const answering = () => Object.entries(feeds).filter(([, token]) => feedCalendar(token, NOW) !== null).map(([k]) => k);
+    expect(answering()).toEqual(['owner', 'ana', 'bob', 'team']);
+    return { firm, owner, staff, ana, bob, answering };
+  }
+
+  it('the owner resets a consultant’s password: that consultant’s feed stops, everyone else’s keeps working', async () => {
+    const { owner, ana, answering } = await team();
+    await resetTeamMemberPassword(owner, ana.userId);
+    expect(answering()).toEqual(['owner', 'bob', 'team']);
+    expect(getFeedTokens(ana).me).toBeNull();
+  });
+
+  it('the owner resets a staff member’s password: their own feed and the team feed they could read both stop', async () => {
+    const { owner, staff, answering } = await team();
+    await resetTeamMemberPassword(owner, staff.userId);
+    expect(answering()).toEqual(['owner', 'ana', 'bob']);
+    expect(getFeedTokens(owner)).toEqual({ me: expect.anything(), firm: null });
+  });
+
+  it('a role change stops the person’s feeds (and the team feed when they could read it)', async () => {
+    const { firm, owner, staff, ana, answering } = await team();
+    changeTeamMemberRole(owner, ana.userId, 'staff');
+    expect(answering()).toEqual(['owner', 'bob', 'team']);
+    changeTeamMemberRole(owner, staff.userId, 'consultant');
+    expect(answering()).toEqual(['owner', 'bob']);
+    // Changing back does not bring the old addresses back.
+    changeTeamMemberRole(owner, ana.userId, 'consultant');
+    changeTeamMemberRole(owner, staff.userId, 'staff');
+    expect(answering()).toEqual(['owner', 'bob']);
+    // A role that keeps a schedule still ends the feed: a second owner made a consultant.
+    const other = asMember(makeUser(firm.id, 'owner'));
+    const feed = regenerateFeed(other, 'me');
+    changeTeamMemberRole(owner, other.userId, 'consultant');
+    expect(feedCalendar(feed, NOW)).toBeNull();
+  });
+
+  it('deactivating stops the feeds for good: reactivating does not bring the old addresses back', async () => {
+    const { owner, ana, staff, answering } = await team();
+    setTeamMemberActive(owner, ana.userId, false);
+    setTeamMemberActive(owner, staff.userId, false);
+    expect(answering()).toEqual(['owner', 'bob']);
+    setTeamMemberActive(owner, ana.userId, true);
+    setTeamMemberActive(owner, staff.userId, true);
+    expect(answering()).toEqual(['owner', 'bob']);
+    // They can make new addresses, which work.
+    expect(feedCalendar(regenerateFeed(ana, 'me'), NOW)).not.toBeNull();
+  });
+
+  it('changing one’s own password stops one’s feeds (the team feed too for owner and staff); the record says why', async () => {
+    const { firm, owner, ana, answering } = await team();
+    await changeOwnPassword(ana, 'ana password', 'ana new password');
+    expect(answering()).toEqual(['owner', 'bob', 'team']);
+    await changeOwnPassword(owner, 'owner password', 'owner new password');
+    expect(answering()).toEqual(['bob']);
+    const revoked = getDb().select().from(schema.auditLog).where(and(eq(schema.auditLog.firmId, firm.id), eq(schema.auditLog.action, 'feed.revoke'))).all();
+    expect(revoked.map((r) => [r.actorUserId, r.entityId, r.after])).toEqual([
+      [ana.userId, ana.userId, { scope: 'me', reason: 'user.password_changed' }],
+      [owner.userId, owner.userId, { scope: 'me', reason: 'user.password_changed' }],
+      [owner.userId, 0, { scope: 'firm', reason: 'user.password_changed' }],
+    ]);
+  });
+
+  it('a wrong current password or a refused change leaves every feed working', async () => {
+    const { owner, ana, staff, answering } = await team();
+    await expect(changeOwnPassword(ana, 'not it', 'whatever new one')).rejects.toThrow();
+    expect(() => changeTeamMemberRole(staff, ana.userId, 'owner')).toThrow();
+    expect(() => setTeamMemberActive(ana, owner.userId, false)).toThrow();
+    changeTeamMemberRole(owner, ana.userId, 'consultant'); // no change
+    expect(answering()).toEqual(['owner', 'ana', 'bob', 'team']);
+  });
+});
+
+import { and, eq } from 'drizzle-orm';
 const eqId = (id: number) => eq(schema.visits.id, id);
 const eqUser = (id: number) => eq(schema.users.id, id);

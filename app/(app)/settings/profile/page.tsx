@@ -58,7 +58,8 @@ export default async function ProfilePage() {
         ) : null}
       </section>
       <section className="rounded-xl border border-slate-200 bg-white p-5">
-        <h2 className="mb-3 text-lg font-semibold">Change password</h2>
+        <h2 className="text-lg font-semibold">Change password</h2>
+        <p className="mb-3 text-sm text-slate-600">This also signs out your other devices and stops your calendar feed addresses; make new ones above afterwards.</p>
         <ChangePasswordForm />
       </section>
     </div>
