@@ -3,6 +3,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fs from 'node:fs';
 import path from 'node:path';
+import { tokenHash } from '../lib/link-tokens';
 import * as schema from './schema';
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -22,9 +23,38 @@ export function openDatabase(file: string = databasePath(), options: { migrate?:
   sqlite.pragma('busy_timeout = 5000');
   // FULL: a write the app acknowledged survives a power cut, not only a process crash.
   sqlite.pragma('synchronous = FULL');
+  addSqlFunctions(sqlite);
   const db = drizzle(sqlite, { schema });
-  if (options.migrate ?? true) migrate(db, { migrationsFolder });
+  if (options.migrate ?? true) applyMigrations(db);
   return db;
+}
+
+/** Functions migrations may call: SQLite has no hash of its own (0005 replaces stored link tokens by their SHA-256). */
+export function addSqlFunctions(sqlite: Database.Database): void {
+  sqlite.function('sweetspot_sha256_hex', { deterministic: true }, (value: unknown) => (value === null ? null : tokenHash(String(value))));
+}
+
+/**
+ * Applies pending migrations. A migration may overwrite secrets (0005 turns
+ * stored tokens into hashes): with secure_delete on, SQLite zeroes what it
+ * frees instead of leaving the old bytes in the file, and the checkpoint
+ * after moves the new pages from the WAL into the file and empties the WAL.
+ */
+function applyMigrations(db: DB): void {
+  const sqlite = db.$client;
+  const applied = () =>
+    sqlite.prepare("select count(*) as n from sqlite_master where name = '__drizzle_migrations'").pluck().get() === 0
+      ? 0
+      : (sqlite.prepare('select count(*) from __drizzle_migrations').pluck().get() as number);
+  const before = applied();
+  const secureDelete = sqlite.pragma('secure_delete', { simple: true }) as number;
+  sqlite.pragma('secure_delete = ON');
+  try {
+    migrate(db, { migrationsFolder });
+  } finally {
+    sqlite.pragma(`secure_delete = ${secureDelete}`);
+  }
+  if (applied() !== before) sqlite.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 // One connection per process, kept across hot reloads in development.

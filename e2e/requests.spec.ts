@@ -46,7 +46,7 @@ test('a client asks through the request page; staff see it in the queue, auto-sc
   await days.nth(1).check();
   await days.nth(2).check();
   await visitor.getByRole('button', { name: 'Send request' }).click();
-  await expect(visitor).toHaveURL(/\/request\/status\/[A-Za-z0-9_-]{32}\?new=1$/);
+  await expect(visitor).toHaveURL(/\/request\/status\/[A-Za-z0-9_-]{43}\?new=1$/);
   await expect(visitor.getByTestId('request-status')).toHaveAttribute('data-state', 'received');
   const statusUrl = visitor.url();
 

@@ -137,7 +137,7 @@ describe('calendar feeds', () => {
     const second = regenerateFeed(ana, 'me');
     expect(second).not.toBe(first);
     expect(feedCalendar(first, NOW)).toBeNull();
-    expect(getFeedTokens(ana).me).toBe(second);
+    expect(getFeedTokens(ana).me).toEqual({ token: second });
     revokeFeed(ana, 'me');
     expect(feedCalendar(second, NOW)).toBeNull();
     expect(getFeedTokens(ana).me).toBeNull();

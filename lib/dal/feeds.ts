@@ -1,8 +1,8 @@
 import 'server-only';
 import { and, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
-import { randomBytes } from 'node:crypto';
 import ical, { escape as escapeText, ICalEventBusyStatus, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { getDb, schema } from '@/db';
+import { newLink, shownLink, TOKEN, tokenHash, type ShownLink } from '@/lib/link-tokens';
 import { assertCan, can } from '@/lib/permissions';
 import { addDays, instantToLocal } from '@/lib/schedule/calendar';
 import { recordAudit } from './audit';
@@ -15,12 +15,7 @@ export const FEED_WEEKS_BACK = 4;
 export const FEED_WEEKS_AHEAD = 12;
 
 export type FeedScope = 'me' | 'firm';
-export type FeedTokens = { me: string | null; firm: string | null };
-
-/** A 256-bit secret in URL-safe base64: the only thing that opens a feed. */
-function newToken(): string {
-  return randomBytes(32).toString('base64url');
-}
+export type FeedTokens = { me: ShownLink; firm: ShownLink };
 
 // Everything a feed shows comes from what people typed (firm, person and client
 // names, addresses, notes, titles). A line break there would end the property
@@ -49,13 +44,13 @@ function ownerOf(member: Member, scope: FeedScope): number | null {
 export function getFeedTokens(member: Member): FeedTokens {
   assertCan(member.role, 'account.own');
   const rows = getDb()
-    .select({ token: schema.calendarFeeds.token, userId: schema.calendarFeeds.userId })
+    .select({ hash: schema.calendarFeeds.tokenHash, nonce: schema.calendarFeeds.nonce, userId: schema.calendarFeeds.userId })
     .from(schema.calendarFeeds)
     .where(eq(schema.calendarFeeds.firmId, member.firmId))
     .all();
   return {
-    me: rows.find((r) => r.userId === member.userId)?.token ?? null,
-    firm: can(member.role, 'schedule.manage') ? (rows.find((r) => r.userId === null)?.token ?? null) : null,
+    me: shownLink('calendar-feed', rows.find((r) => r.userId === member.userId)),
+    firm: can(member.role, 'schedule.manage') ? shownLink('calendar-feed', rows.find((r) => r.userId === null)) : null,
   };
 }
 
@@ -65,10 +60,10 @@ export function regenerateFeed(member: Member, scope: FeedScope): string {
   return getDb().transaction(
     (tx) => {
       const mine = and(eq(schema.calendarFeeds.firmId, member.firmId), userId === null ? isNull(schema.calendarFeeds.userId) : eq(schema.calendarFeeds.userId, userId));
-      const had = tx.select({ token: schema.calendarFeeds.token }).from(schema.calendarFeeds).where(mine).all().length > 0;
+      const had = tx.select({ hash: schema.calendarFeeds.tokenHash }).from(schema.calendarFeeds).where(mine).all().length > 0;
       tx.delete(schema.calendarFeeds).where(mine).run();
-      const token = newToken();
-      tx.insert(schema.calendarFeeds).values({ token, firmId: member.firmId, userId, createdByUserId: member.userId }).run();
+      const { token, nonce, hash } = newLink('calendar-feed');
+      tx.insert(schema.calendarFeeds).values({ tokenHash: hash, nonce, firmId: member.firmId, userId, createdByUserId: member.userId }).run();
       recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: had ? 'feed.regenerate' : 'feed.create', entityType: 'calendar_feed', entityId: userId ?? 0, after: { scope } });
       return token;
     },
@@ -96,9 +91,9 @@ export function revokeFeed(member: Member, scope: FeedScope): void {
  * goes up each time it moves.
  */
 export function feedCalendar(token: string, now = Date.now()): string | null {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  if (!TOKEN.test(token)) return null;
   const db = getDb();
-  const feed = db.select().from(schema.calendarFeeds).where(eq(schema.calendarFeeds.token, token)).get();
+  const feed = db.select().from(schema.calendarFeeds).where(eq(schema.calendarFeeds.tokenHash, tokenHash(token))).get();
   if (!feed) return null;
   const firm = db.select({ name: schema.firms.name, zone: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.id, feed.firmId)).get();
   const people = schedulablePeople(db, feed.firmId);

@@ -6,6 +6,7 @@ import { addDays, mondayOf, today } from '@/lib/schedule/calendar';
 import { publicRequestSchema } from '@/lib/validations/requests';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
 import { NotFoundError } from '@/lib/permissions';
+import { tokenHash } from '@/lib/link-tokens';
 import { confirmRequestClient, daysWithRoom, declineRequest, listUnmatchedRequests, publicFirm, publicRequestStatus, setRequestPage, submitPublicRequest, THROTTLE_MAX, throttleRequest } from './requests';
 
 const ZONE = 'America/Chicago';
@@ -54,7 +55,7 @@ describe('request page', () => {
     getDb().insert(schema.clients).values({ firmId: other.id, name: 'Nobody Ltd', email: 'x@y.example', seats: 3, tier: 'micro', tierReason: '' }).run();
     const unknown = submitPublicRequest(pf, input({ company: 'Nobody Ltd' }), NOW);
     const rows = getDb().select().from(schema.publicRequests).where(eq(schema.publicRequests.firmId, firm.id)).all();
-    const of = (t: string) => rows.find((r) => r.statusToken === t)!;
+    const of = (t: string) => rows.find((r) => r.statusTokenHash === tokenHash(t))!;
     expect(of(byEmail).clientId).toBe(client.id);
     expect(of(byCompany).clientId).toBe(client.id);
     expect(of(unknown)).toMatchObject({ clientId: null, visitId: null });
@@ -82,7 +83,7 @@ describe('request page', () => {
     const linked = submitPublicRequest(pf, input, NOW);
     const declined = submitPublicRequest(pf, input, NOW);
     expect(publicRequestStatus(linked)).toMatchObject({ state: 'received', startsAt: null });
-    const idOf = (token: string) => getDb().select().from(schema.publicRequests).where(eq(schema.publicRequests.statusToken, token)).get()!.id;
+    const idOf = (token: string) => getDb().select().from(schema.publicRequests).where(eq(schema.publicRequests.statusTokenHash, tokenHash(token))).get()!.id;
     // Newest first.
     expect(listUnmatchedRequests(owner).map((r) => r.id)).toEqual([idOf(declined), idOf(linked)]);
     const first = { id: idOf(linked) };
