@@ -14,9 +14,37 @@ export function databasePath(): string {
 
 export const migrationsFolder = path.join(/* turbopackIgnore: true */ process.cwd(), 'db', 'migrations');
 
+// The database holds clients' details, password hashes and session ids: only the app's own user may read it.
+const PRIVATE_FILE = 0o600;
+const PRIVATE_DIR = 0o700;
+
+/** Makes a database file, and its -wal and -shm files when there are any, readable and writable by this user only. */
+export function makePrivate(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.chmodSync(f, PRIVATE_FILE);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+  }
+}
+
+/** Creates an empty file only this user can read, for SQLite to write a copy into; refuses one that exists. */
+export function createPrivateFile(file: string): void {
+  fs.closeSync(fs.openSync(file, 'wx', PRIVATE_FILE));
+}
+
 /** Opens a connection with the pragmas every Sweetspot connection must have. */
 export function openDatabase(file: string = databasePath(), options: { migrate?: boolean } = {}): DB {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const dir = path.dirname(file);
+  if (!fs.existsSync(dir)) {
+    fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
+    fs.chmodSync(dir, PRIVATE_DIR); // whatever the umask; a folder that was already there is the admin's choice
+  }
+  // Private before SQLite opens it: SQLite gives the -wal and -shm files the database file's mode.
+  // An older release's files (readable by all) are closed up here too.
+  fs.closeSync(fs.openSync(file, 'a', PRIVATE_FILE));
+  makePrivate(file);
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline/promises';
-import { databasePath, openDatabase } from '../db';
+import { createPrivateFile, databasePath, openDatabase } from '../db';
 import { fail } from './lib';
 
 async function main() {
@@ -40,12 +40,14 @@ async function main() {
   if (fs.existsSync(target)) {
     const kept = `${target}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     const current = new Database(target, { fileMustExist: true });
+    createPrivateFile(kept); // a copy of the database: private like it
     await current.backup(kept);
     current.close();
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
     console.log(`Kept the current database as ${kept}`);
   }
   const src = new Database(source, { readonly: true });
+  createPrivateFile(target);
   await src.backup(target);
   src.close();
   openDatabase(target).$client.close(); // brings an older backup up to the current schema
