@@ -1,5 +1,11 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { databasePath, getDb, openDatabase } from './index';
+
+const mode = (file: string) => fs.statSync(file).mode & 0o777;
 
 describe('database connection', () => {
   it('opens the file named by DATABASE_PATH with the pragmas Sweetspot relies on', () => {
@@ -36,5 +42,37 @@ describe('database connection', () => {
     expect(() =>
       getDb().$client.prepare("insert into users (firm_id, name, email, role, password_hash) values (999999, 'x', 'x@x.example', 'owner', 'h')").run(),
     ).toThrow(/FOREIGN KEY/);
+  });
+
+  it('keeps the database private to its user: the file and its -wal and -shm 0600, a folder it creates 0700', () => {
+    const umask = process.umask(0o022); // the usual default, under which files are created world-readable
+    try {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sweetspot-modes-'));
+      const fresh = path.join(root, 'data', 'sweetspot.db');
+      const db = openDatabase(fresh);
+      db.$client.prepare("insert into firms (name, time_zone) values ('Modes', 'UTC')").run();
+      expect(mode(path.dirname(fresh)).toString(8)).toBe('700');
+      for (const f of [fresh, `${fresh}-wal`, `${fresh}-shm`]) expect(mode(f).toString(8), f).toBe('600');
+      db.$client.close();
+      expect(mode(root).toString(8), 'a folder that was already there is left as it is').toBe('700'); // mkdtemp's own
+
+      // A database an older release left readable by everyone, -wal and -shm included, is closed up when opened.
+      const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'sweetspot-modes-'));
+      fs.chmodSync(shared, 0o755);
+      const old = path.join(shared, 'old.db');
+      const other = new Database(old);
+      other.pragma('journal_mode = WAL');
+      other.exec('create table t (x); insert into t values (1);');
+      for (const f of [old, `${old}-wal`, `${old}-shm`]) fs.chmodSync(f, 0o644);
+      const reopened = openDatabase(old);
+      for (const f of [old, `${old}-wal`, `${old}-shm`]) expect(mode(f).toString(8), f).toBe('600');
+      expect(mode(shared).toString(8)).toBe('755');
+      reopened.$client.close();
+      other.close();
+      fs.rmSync(root, { recursive: true, force: true });
+      fs.rmSync(shared, { recursive: true, force: true });
+    } finally {
+      process.umask(umask);
+    }
   });
 });

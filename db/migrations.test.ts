@@ -1,36 +1,18 @@
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { databaseAt, journal } from '@/test/migrations';
 import { migrationsFolder, openDatabase } from './index';
-
-type Journal = { entries: { idx: number; tag: string }[] };
-
-/** A migrations folder holding only the first `n` migrations: the schema as an older release had it. */
-function olderFolder(n: number): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweetspot-migrations-'));
-  fs.mkdirSync(path.join(dir, 'meta'));
-  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as Journal;
-  const kept = journal.entries.slice(0, n);
-  fs.writeFileSync(path.join(dir, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: kept }));
-  for (const e of kept) fs.copyFileSync(path.join(migrationsFolder, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
-  return dir;
-}
 
 const TABLES = ['firms', 'users', 'clients', 'time_entries', 'charges', 'tier_changes', 'audit_log', 'working_hours', 'marketing_blocks', 'appointments', 'visits'];
 
 describe('migrations', () => {
   it('upgrades a database seeded at the previous schema version without losing rows or breaking foreign keys', () => {
-    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as Journal;
-    const previous = journal.entries.length - 1;
+    const previous = journal().entries.length - 1;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweetspot-upgrade-'));
     const file = path.join(dir, 'old.db');
-    const sqlite = new Database(file);
-    sqlite.pragma('foreign_keys = ON');
-    migrate(drizzle(sqlite), { migrationsFolder: olderFolder(previous) });
+    const sqlite = databaseAt(file, previous);
     // Rows in every table the previous version had, linked as the app links them.
     sqlite.exec(`
       insert into firms (name, time_zone) values ('Old Firm', 'America/Chicago');

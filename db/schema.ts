@@ -18,8 +18,14 @@ export const firms = sqliteTable('firms', {
   billingIncrementMinutes: integer('billing_increment_minutes').notNull().default(15),
   // Tiers depend on a sliding 12-month window; they are recomputed on writes and at least daily.
   tiersComputedAt: integer('tiers_computed_at').notNull().default(0),
-  /** The secret of the public client request page; null while the page is switched off. */
-  requestPageToken: text('request_page_token').unique(),
+  /**
+   * The public client request page's secret link, stored as its SHA-256 (hex):
+   * null while the page is switched off. The link itself is remade from the
+   * nonce with AUTH_SECRET (lib/link-tokens.ts) to show it to the owner; a
+   * link made before links were hashed has no nonce and cannot be shown.
+   */
+  requestPageTokenHash: text('request_page_token_hash').unique(),
+  requestPageNonce: text('request_page_nonce'),
   createdAt: integer('created_at').notNull().default(now),
 });
 
@@ -373,12 +379,15 @@ export const timesheetWeeks = sqliteTable(
 /**
  * A calendar feed: a secret URL serving one user's schedule (userId) or the
  * whole firm's (userId null, owner and staff only). Revoking deletes the row,
- * so the old URL answers 404 at once.
+ * so the old URL answers 404 at once. Only the SHA-256 of the URL's token is
+ * stored; the token is remade from the nonce with AUTH_SECRET to show it
+ * (lib/link-tokens.ts); a feed made before tokens were hashed has no nonce.
  */
 export const calendarFeeds = sqliteTable(
   'calendar_feeds',
   {
-    token: text('token').primaryKey(),
+    tokenHash: text('token_hash').primaryKey(),
+    nonce: text('nonce'),
     firmId: integer('firm_id').notNull().references(() => firms.id),
     userId: integer('user_id').references(() => users.id),
     createdByUserId: integer('created_by_user_id')
@@ -396,14 +405,14 @@ export type Urgency = (typeof urgencies)[number];
  * A request sent through the firm's public request page. Linked to a client
  * when its email or company matches one (or when staff confirm or create the
  * client), and then to the visit request it became. The client follows it on
- * a private status page (statusToken).
+ * a private status page whose link is shown once; only its SHA-256 is kept.
  */
 export const publicRequests = sqliteTable(
   'public_requests',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     firmId: integer('firm_id').notNull().references(() => firms.id),
-    statusToken: text('status_token').notNull().unique(),
+    statusTokenHash: text('status_token_hash').notNull().unique(),
     name: text('name').notNull(),
     company: text('company').notNull(),
     email: text('email').notNull(),

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import bcrypt from 'bcryptjs';
 import { DateTime } from 'luxon';
+import { newLink } from '../lib/link-tokens';
 import { classifyClient } from '../lib/tiers';
 import { DEMO_CLIENTS, demoHistory } from './demo-history';
 import { seedDemoSchedule } from './demo-schedule';
@@ -31,8 +31,9 @@ export function seedDemo(db: DB, now = Date.now()): { firmId: number } {
   const hashes = DEMO_USERS.map((u) => bcrypt.hashSync(u.password, 10));
   return db.transaction(
     (tx) => {
-      // The demo firm's client request page is on, so its link can be printed and tried at once.
-      const firm = tx.insert(schema.firms).values({ name: DEMO_FIRM_NAME, timeZone: 'America/Chicago', requestPageToken: randomBytes(24).toString('base64url') }).returning().get();
+      // The demo firm's client request page is on, so its link can be printed and tried at once (made with AUTH_SECRET, which must be set).
+      const link = newLink('request-page');
+      const firm = tx.insert(schema.firms).values({ name: DEMO_FIRM_NAME, timeZone: 'America/Chicago', requestPageTokenHash: link.hash, requestPageNonce: link.nonce }).returning().get();
       const ids = DEMO_USERS.map((u, i) =>
         tx
           .insert(schema.users)

@@ -99,7 +99,7 @@ export async function postAction(
   id: string,
   fields: Record<string, string>,
   options: { url?: string; origin?: string } = {},
-): Promise<{ status: number; body: string }> {
+): Promise<{ status: number; body: string; redirect: string }> {
   // A real FormData: Playwright sends a plain object's values as file parts, which React ignores.
   const multipart = new FormData();
   for (const [k, v] of Object.entries(fields)) multipart.append(`_1_${k}`, v);
@@ -110,7 +110,8 @@ export async function postAction(
     multipart,
     maxRedirects: 0,
   });
-  return { status: res.status(), body: await res.text() };
+  // Where a redirecting action sends the browser (Next's x-action-redirect: "<path>;push").
+  return { status: res.status(), body: await res.text(), redirect: (res.headers()['x-action-redirect'] ?? '').split(';')[0]! };
 }
 
 export const test = base;

@@ -128,7 +128,7 @@ function resources(label: string): Resources {
   addVisit(firm.id, clientId, firm.consultant.id, Date.now() + 86_400_000);
   const pageRequestId = d
     .insert(schema.publicRequests)
-    .values({ firmId: firm.id, statusToken: crypto.randomUUID().replace(/-/g, ''), name: `${label} Secret Sender`, company: `${label} Secret Co`, email: 'sender@e2e.example', phone: '', problem: 'Secret problem', urgency: 'whenever', preferredDates: [] })
+    .values({ firmId: firm.id, statusTokenHash: crypto.randomUUID(), name: `${label} Secret Sender`, company: `${label} Secret Co`, email: 'sender@e2e.example', phone: '', problem: 'Secret problem', urgency: 'whenever', preferredDates: [] })
     .returning()
     .get().id;
   return { firm, clientId, visitId, blockId, appointmentId, entryId, pageRequestId, date };

@@ -17,6 +17,7 @@ const count = (file: string, sql: string) => {
 
 describe('backup and restore', () => {
   it('copies a database consistently while another process keeps writing, and restores it', async () => {
+    process.umask(0o022); // the usual default (inherited by the scripts), under which files are created world-readable
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweetspot-backup-'));
     const live = path.join(dir, 'live.db');
     const db = openDatabase(live);
@@ -38,6 +39,7 @@ describe('backup and restore', () => {
     writer.kill();
     expect(backup.status, backup.stderr).toBe(0);
     expect(backup.stdout).toContain('integrity ok');
+    expect((fs.statSync(copy).mode & 0o777).toString(8), 'the copy is readable by its owner only').toBe('600');
     const copied = count(copy, 'select count(*) as n from firms');
     expect(copied).toBeGreaterThanOrEqual(before);
     expect(after, 'the writer was writing during the backup').toBeGreaterThan(before);
@@ -55,7 +57,10 @@ describe('backup and restore', () => {
     const restored = run('restore.ts', [copy, '--yes'], target);
     expect(restored.status, restored.stderr).toBe(0);
     expect(count(target, 'select count(*) as n from firms')).toBe(copied);
-    expect(fs.readdirSync(dir).some((f) => f.startsWith('target.db.before-restore-'))).toBe(true);
+    const kept = fs.readdirSync(dir).filter((f) => f.startsWith('target.db.before-restore-'));
+    expect(kept).toHaveLength(1);
+    expect((fs.statSync(path.join(dir, kept[0]!)).mode & 0o777).toString(8), 'the kept copy too').toBe('600');
+    expect((fs.statSync(target).mode & 0o777).toString(8)).toBe('600');
     const junk = path.join(dir, 'junk.db');
     fs.writeFileSync(junk, 'not a database');
     const bad = run('restore.ts', [junk, '--yes'], target);

@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { databasePath } from '../db';
+import { createPrivateFile, databasePath, makePrivate } from '../db';
 import { fail } from './lib';
 
 async function main() {
@@ -21,6 +21,8 @@ async function main() {
   const db = new Database(source, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
   const t0 = Date.now();
+  // Created readable by this user only before anything is copied into it, as the database itself is.
+  createPrivateFile(target);
   await db.backup(target, {
     progress({ totalPages, remainingPages }) {
       process.stdout.write(`\rcopying… ${Math.round(((totalPages - remainingPages) / Math.max(1, totalPages)) * 100)}%`);
@@ -28,6 +30,7 @@ async function main() {
     },
   });
   db.close();
+  makePrivate(target);
   const copy = new Database(target, { readonly: true });
   const check = copy.pragma('integrity_check', { simple: true });
   const firms = (copy.prepare('select count(*) as n from firms').get() as { n: number }).n;

@@ -10,6 +10,7 @@ import { build, buildIsStale, root, SERVER_ARGS } from './lib';
 
 export const BENCH_OWNER = 'owner@bench.example';
 export const BENCH_PASSWORD = 'bench-password';
+const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret';
 const USERS = 50;
 const CLIENTS = 10_000;
 const ENTRIES = 200_000;
@@ -24,7 +25,7 @@ export function buildIfStale(): void {
 export async function startServer(file: string, port: number, env: Record<string, string> = {}): Promise<{ base: string; server: ChildProcess }> {
   const server = spawn(process.execPath, SERVER_ARGS, {
     cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production', DATABASE_PATH: file, AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', AUTH_TRUST_HOST: 'true' },
+    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production', DATABASE_PATH: file, AUTH_SECRET: BENCH_SECRET, AUTH_TRUST_HOST: 'true' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://localhost:${port}`;
@@ -64,6 +65,7 @@ export function demoDatabase(name: string): { dir: string; file: string; firmId:
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweetspot-bench-'));
   const file = path.join(dir, `${name}.db`);
   const db = openDatabase(file);
+  process.env.AUTH_SECRET ??= BENCH_SECRET; // the demo's request page link is made with it
   const { firmId } = seedDemo(db);
   db.$client.close();
   return { dir, file, firmId };

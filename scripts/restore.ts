@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline/promises';
-import { databasePath, migrationsFolder, openDatabase } from '../db';
+import { createPrivateFile, databasePath, migrationsFolder, openDatabase } from '../db';
 import { fail } from './lib';
 import { checkSchema } from './schema-check';
 
@@ -55,12 +55,14 @@ async function main() {
   if (fs.existsSync(target)) {
     const kept = `${target}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     const current = new Database(target, { fileMustExist: true });
+    createPrivateFile(kept); // a copy of the database: private like it
     await current.backup(kept);
     current.close();
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
     console.log(`Kept the current database as ${kept}`);
   }
   const src = new Database(checked, { readonly: true });
+  createPrivateFile(target);
   await src.backup(target);
   src.close();
   openDatabase(target).$client.close(); // brings an older backup up to the current schema

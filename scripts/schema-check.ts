@@ -19,6 +19,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { addSqlFunctions } from '../db';
 
 const MIGRATIONS_TABLE = '__drizzle_migrations';
 
@@ -182,6 +183,7 @@ export function expectedDatabase(migrationsFolder: string, level: number): Datab
     fs.writeFileSync(path.join(dir, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: kept }));
     for (const e of kept) fs.copyFileSync(path.join(migrationsFolder, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
     const sqlite = new Database(':memory:');
+    addSqlFunctions(sqlite); // the functions the migrations call, as the app's own connection has them
     migrate(drizzle(sqlite), { migrationsFolder: dir });
     return sqlite;
   } finally {

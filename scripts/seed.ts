@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { databasePath, openDatabase } from '../db';
 import { DEMO_FIRM_NAME, DEMO_USERS, firmNames, isEmpty, seedDemo } from '../db/seed';
-import { fail } from './lib';
+import { ensureAuthSecret, fail } from './lib';
 
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => a !== '--reset');
@@ -9,6 +9,8 @@ if (unknown.length) fail(`db:seed: unknown option ${unknown[0]} (use --reset to 
 const reset = args.includes('--reset');
 
 const file = databasePath();
+// The demo's request page link is made with it (lib/link-tokens.ts): the one the server will use.
+process.env.AUTH_SECRET = ensureAuthSecret();
 let db = openDatabase(file);
 if (reset) {
   const others = firmNames(db).filter((n) => n !== DEMO_FIRM_NAME);

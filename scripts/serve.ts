@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { databasePath, openDatabase } from '../db';
 import { DEMO_FIRM_NAME, DEMO_USERS, isEmpty, seedDemo } from '../db/seed';
+import { shownLink } from '../lib/link-tokens';
 import { trustedProxyHops } from '../lib/request';
 import { build, buildIsStale, ensureAuthSecret, fail, root, SERVER_ARGS } from './lib';
 
@@ -33,6 +34,8 @@ if (flags.has('--build-if-needed') && buildIsStale()) {
 if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) fail('No production build found: run `npm run build` first.');
 
 const file = databasePath();
+// Known before seeding: the demo's request page link is made, and shown again below, with it.
+process.env.AUTH_SECRET = ensureAuthSecret();
 if (flags.has('--fresh')) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
 const db = openDatabase(file);
 let seeded = false;
@@ -40,13 +43,13 @@ if (flags.has('--seed-if-empty') && isEmpty(db)) {
   seedDemo(db);
   seeded = true;
 }
-// The demo firm's client request page, when it is on, is printed with the logins.
-const requestToken = flags.has('--seed-if-empty')
-  ? ((db.$client.prepare('select request_page_token as t from firms where name = ? order by id limit 1').get(DEMO_FIRM_NAME) as { t: string | null } | undefined)?.t ?? null)
+// The demo firm's client request page, when it is on, is printed with the logins (remade from its nonce: the database keeps only a hash).
+const requestPage = flags.has('--seed-if-empty')
+  ? shownLink('request-page', db.$client.prepare('select request_page_token_hash as hash, request_page_nonce as nonce from firms where name = ? order by id limit 1').get(DEMO_FIRM_NAME) as { hash: string | null; nonce: string | null } | undefined)
   : null;
 db.$client.close();
 
-const env = { ...process.env, NODE_ENV: 'production' as const, PORT: port, DATABASE_PATH: file, AUTH_SECRET: ensureAuthSecret(), AUTH_TRUST_HOST: 'true' };
+const env = { ...process.env, NODE_ENV: 'production' as const, PORT: port, DATABASE_PATH: file, AUTH_SECRET: process.env.AUTH_SECRET, AUTH_TRUST_HOST: 'true' };
 // HOST: the interface to listen on (e.g. 127.0.0.1 behind a proxy on the same machine); all of them by default.
 const hostArgs = process.env.HOST ? ['--hostname', process.env.HOST] : [];
 const server = spawn(process.execPath, [...SERVER_ARGS, ...hostArgs], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] as const });
@@ -60,7 +63,8 @@ server.stdout.on('data', (chunk: Buffer) => {
     if (flags.has('--seed-if-empty')) {
       lines.push(`Demo logins (Northside Computer Consulting):`);
       for (const u of DEMO_USERS) lines.push(`  ${u.role.padEnd(10)} ${u.email.padEnd(26)} ${u.password}`);
-      if (requestToken) lines.push(`Client request page (what clients see): http://localhost:${port}/request/${requestToken}`);
+      if (requestPage?.token) lines.push(`Client request page (what clients see): http://localhost:${port}/request/${requestPage.token}`);
+      else if (requestPage) lines.push(`Client request page: on, at a link that cannot be shown again; make a new one in Settings → Firm to see it.`);
     }
     lines.push(`Stop with Ctrl+C.`, ``);
     console.log(lines.join('\n'));

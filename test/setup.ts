@@ -7,6 +7,8 @@ import { afterAll } from 'vitest';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweetspot-unit-'));
 process.env.DATABASE_PATH = path.join(dir, 'test.db');
 process.env.BCRYPT_COST ??= '4';
+// Secret links are made with a key derived from it (lib/link-tokens.ts).
+process.env.AUTH_SECRET ??= 'unit-test-secret-not-for-production-0123456789';
 
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });

@@ -5,8 +5,14 @@ import { regenerateFeedAction, revokeFeedAction } from '@/app/(app)/settings/pro
 import { FormMessage, inputClass, SubmitButton } from '@/components/ui/form';
 import { idle } from '@/lib/action-state';
 
-/** One calendar feed: its secret address (when on), and buttons to make a new one or switch it off. */
-export function FeedForm({ scope, url, label }: { scope: 'me' | 'firm'; url: string | null; label: string }) {
+/**
+ * One calendar feed: its secret address (when on and it can be shown), and
+ * buttons to make a new one or switch it off. `link` is null when there is
+ * no feed; its url is null when the feed works but its address cannot be
+ * shown again (see lib/link-tokens.ts).
+ */
+export function FeedForm({ scope, link, label }: { scope: 'me' | 'firm'; link: { url: string | null } | null; label: string }) {
+  const url = link?.url ?? null;
   const [made, regenerate] = useActionState(regenerateFeedAction, idle);
   const [revoked, revoke] = useActionState(revokeFeedAction, idle);
   const id = `feed-url-${scope}`;
@@ -22,15 +28,20 @@ export function FeedForm({ scope, url, label }: { scope: 'me' | 'firm'; url: str
           <input id={id} readOnly value={url} className={`${inputClass} font-mono text-sm`} onFocus={(e) => e.currentTarget.select()} data-testid={`feed-url-${scope}`} />
           <p className="text-sm text-slate-600">Anyone with this address can read these events: keep it private. Making a new one stops this one at once.</p>
         </div>
+      ) : link ? (
+        <p className="text-sm text-slate-600" data-testid={`feed-hidden-${scope}`}>
+          This feed is on, but its address was made before Sweetspot stopped keeping addresses readable, so it cannot be shown again. It still works
+          wherever it was subscribed. Make a new address to see one here; the old one then stops.
+        </p>
       ) : (
         <p className="text-sm text-slate-600">No feed yet.</p>
       )}
       <div className="flex flex-wrap gap-2">
         <form action={regenerate}>
           <input type="hidden" name="scope" value={scope} />
-          <SubmitButton>{url ? 'Make a new address' : 'Create feed'}</SubmitButton>
+          <SubmitButton>{link ? 'Make a new address' : 'Create feed'}</SubmitButton>
         </form>
-        {url ? (
+        {link ? (
           <form action={revoke}>
             <input type="hidden" name="scope" value={scope} />
             <SubmitButton className="!bg-white !text-red-800 ring-1 ring-red-300 hover:!bg-red-50">Switch off</SubmitButton>

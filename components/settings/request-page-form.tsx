@@ -5,8 +5,13 @@ import { requestPageAction } from '@/app/(app)/settings/firm/actions';
 import { FormMessage, inputClass, SubmitButton } from '@/components/ui/form';
 import { idle } from '@/lib/action-state';
 
-/** The owner's switch for the public client request page, with its secret link. */
-export function RequestPageForm({ url }: { url: string | null }) {
+/**
+ * The owner's switch for the public client request page, with its secret
+ * link. `link` is null while the page is off; its url is null when the page
+ * is on but its link cannot be shown again (see lib/link-tokens.ts).
+ */
+export function RequestPageForm({ link }: { link: { url: string | null } | null }) {
+  const url = link?.url ?? null;
   const [state, action] = useActionState(requestPageAction, idle);
   return (
     <div className="space-y-3">
@@ -18,15 +23,20 @@ export function RequestPageForm({ url }: { url: string | null }) {
           </label>
           <input id="request-page-url" readOnly value={url} className={`${inputClass} font-mono text-sm`} onFocus={(e) => e.currentTarget.select()} data-testid="request-page-url" />
         </div>
+      ) : link ? (
+        <p className="text-sm text-slate-600" data-testid="request-page-hidden">
+          The request page is on, but its link was made before Sweetspot stopped keeping links readable, so it cannot be shown again. It still works
+          for clients who have it. Make a new link to see one here; the old one then stops.
+        </p>
       ) : (
         <p className="text-sm text-slate-600">The request page is off.</p>
       )}
       <div className="flex flex-wrap gap-2">
         <form action={action}>
           <input type="hidden" name="on" value="on" />
-          <SubmitButton>{url ? 'Make a new link' : 'Switch on'}</SubmitButton>
+          <SubmitButton>{link ? 'Make a new link' : 'Switch on'}</SubmitButton>
         </form>
-        {url ? (
+        {link ? (
           <form action={action}>
             <input type="hidden" name="on" value="off" />
             <SubmitButton className="!bg-white !text-red-800 ring-1 ring-red-300 hover:!bg-red-50">Switch off</SubmitButton>

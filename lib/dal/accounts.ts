@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { getDb, schema, type DB } from '@/db';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/password';
 import { recordAudit } from './audit';
+import { endFeedsOf } from './feed-trust';
 import type { Member } from './session';
 
 export const LOGIN_WINDOW_MS = 15 * 60_000;
@@ -159,7 +160,7 @@ export class WrongPasswordError extends UserFacingError {
   }
 }
 
-/** Changes the caller's own password and ends every other session of theirs. */
+/** Changes the caller's own password and ends every other session of theirs, and their calendar feeds. */
 export async function changeOwnPassword(member: Member, currentPassword: string, newPassword: string): Promise<void> {
   const db = getDb();
   const user = db.select({ hash: schema.users.passwordHash }).from(schema.users).where(eq(schema.users.id, member.userId)).get();
@@ -174,6 +175,7 @@ export async function changeOwnPassword(member: Member, currentPassword: string,
       tx.delete(schema.authSessions)
         .where(and(eq(schema.authSessions.userId, member.userId), ne(schema.authSessions.id, member.sessionId)))
         .run();
+      endFeedsOf(tx, member, member.userId, 'user.password_changed');
       recordAudit(tx, {
         firmId: member.firmId,
         actorUserId: member.userId,

@@ -6,6 +6,9 @@ import { marketingBlockSchema } from '@/lib/validations/schedule';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
 import { feedCalendar, getFeedTokens, regenerateFeed, revokeFeed } from './feeds';
 import { createMarketingBlock } from './schedule';
+import { changeOwnPassword } from './accounts';
+import { changeTeamMemberRole, resetTeamMemberPassword, setTeamMemberActive } from './team';
+import { hashPassword } from '@/lib/password';
 
 const ZONE = 'America/Chicago';
 // Tuesday 2026-11-10: the feed covers Oct 13 – Feb 2, across the end of daylight saving time on Nov 1.
@@ -134,7 +137,7 @@ describe('calendar feeds', () => {
     const second = regenerateFeed(ana, 'me');
     expect(second).not.toBe(first);
     expect(feedCalendar(first, NOW)).toBeNull();
-    expect(getFeedTokens(ana).me).toBe(second);
+    expect(getFeedTokens(ana).me).toEqual({ token: second });
     revokeFeed(ana, 'me');
     expect(feedCalendar(second, NOW)).toBeNull();
     expect(getFeedTokens(ana).me).toBeNull();
@@ -149,6 +152,155 @@ describe('calendar feeds', () => {
   });
 });
 
-import { eq } from 'drizzle-orm';
+
+describe('calendar feed text', () => {
+  // What a firm, person, client, address, note or title could hold to forge content lines in every subscriber's calendar.
+  const forged = (label: string) =>
+    `${label}\r\nEND:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:${label}-injected@evil\r\nSUMMARY:Injected ${label}\r\nDTSTART:20261111T100000Z\r\nDTEND:20261111T110000Z\r\nEND:VEVENT\r\nX-${label}:1`;
+  // Other ways to break a line: lone CR, lone LF, vertical tab, form feed, NUL, NEL, line and paragraph separators.
+  const oddBreaks = 'a\rBEGIN:VEVENT b\nUID:x c\u000bd\u000ce\u0000f\u0085g\u2028h\u2029i\u001bj\u007fk';
+
+  it('no firm, person, client, address, note or title can start a content line: a parser sees exactly the real events', () => {
+    const firm = makeFirm(forged('FIRM'));
+    const owner = asMember(makeUser(firm.id, 'owner', { name: forged('OWNER') }));
+    const ana = asMember(makeUser(firm.id, 'consultant', { name: forged('PERSON') }));
+    const client = getDb()
+      .insert(schema.clients)
+      .values({ firmId: firm.id, name: forged('CLIENT'), address: forged('ADDRESS'), seats: 3, tier: 'micro', tierReason: 'small' })
+      .returning()
+      .get();
+    const v = getDb()
+      .insert(schema.visits)
+      .values({
+        firmId: firm.id, clientId: client.id, durationMinutes: 60, priority: 3, earliestDate: '2026-01-01', latestDate: '2027-12-31', allowedUserIds: [], travelMinutes: 0,
+        status: 'scheduled', userId: ana.userId, startsAt: at('2026-11-11T10:00'), endsAt: at('2026-11-11T11:00'), notes: `${forged('NOTES')}\n${oddBreaks}`,
+      })
+      .returning()
+      .get();
+    const appt = getDb()
+      .insert(schema.appointments)
+      .values({ firmId: firm.id, userId: ana.userId, clientId: client.id, title: forged('TITLE'), startsAt: at('2026-11-12T14:00'), endsAt: at('2026-11-12T15:00') })
+      .returning()
+      .get();
+    const blockId = createMarketingBlock(owner, marketingBlockSchema.parse({ userId: String(ana.userId), kind: 'seminar', repeat: 'once', firstDate: '2026-11-13', start: '09:00', end: '11:00', title: 'Seminar' }));
+    getDb().update(schema.marketingBlocks).set({ title: forged('BLOCK') + oddBreaks }).where(eq(schema.marketingBlocks.id, blockId)).run();
+    const expected = [`visit-${v.id}@sweetspot`, `appointment-${appt.id}@sweetspot`, `block-${blockId}-2026-11-13@sweetspot`].sort();
+
+    for (const token of [regenerateFeed(ana, 'me'), regenerateFeed(owner, 'firm')]) {
+      const text = feedCalendar(token, NOW)!;
+      // Lines are split by CRLF only, and no other control character (tab aside) is left anywhere.
+      expect(text.endsWith('\r\nEND:VCALENDAR')).toBe(true);
+      const lines = text.split('\r\n');
+      for (const line of lines) expect(line, JSON.stringify(line)).not.toMatch(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/);
+      // Only the generator's own lines begin a property: nothing forged sits at the start of a line.
+      expect(lines.filter((l) => /^(UID:|SUMMARY:Injected|X-(FIRM|OWNER|PERSON|CLIENT|ADDRESS|NOTES|TITLE|BLOCK))/.test(l))).toEqual(
+        lines.filter((l) => /^UID:(visit|appointment|block)-\d+/.test(l)),
+      );
+      expect(lines.filter((l) => l === 'BEGIN:VCALENDAR')).toHaveLength(1);
+      expect(lines.filter((l) => l === 'END:VCALENDAR')).toEqual([lines.at(-1)]);
+      expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(3);
+
+      const vcal = new ICAL.Component(ICAL.parse(text));
+      expect(vcal.name).toBe('vcalendar');
+      expect(vcal.getAllSubcomponents().map((c) => c.name)).toEqual(['vevent', 'vevent', 'vevent']);
+      const events = parse(text);
+      expect(events.map((e) => e.uid).sort()).toEqual(expected);
+      // The text itself survives, on one line where a line is all it may take.
+      const name = String(vcal.getFirstPropertyValue('name'));
+      expect(name.startsWith(`${firm.name.split('\r')[0]} END:VCALENDAR BEGIN:VEVENT`)).toBe(true);
+      expect(name).not.toMatch(/[\r\n]/);
+      const visit = events.find((e) => e.uid === expected.find((u) => u.startsWith('visit')))!;
+      expect(visit.summary).toContain('Injected CLIENT');
+      expect(visit.summary).not.toMatch(/[\r\n]/);
+      expect(visit.description).toContain('\nSUMMARY:Injected NOTES\n');
+      expect(visit.location).toContain('Injected ADDRESS');
+    }
+  });
+});
+
+
+describe('feeds end when the account behind them can no longer be trusted', () => {
+  // A session stolen for a moment can copy feed addresses from Settings; whatever ends the session must end those too.
+  async function team() {
+    const firm = makeFirm();
+    const owner = asMember(makeUser(firm.id, 'owner', { passwordHash: await hashPassword('owner password') }));
+    const staff = asMember(makeUser(firm.id, 'staff', { passwordHash: await hashPassword('staff password') }));
+    const ana = asMember(makeUser(firm.id, 'consultant', { name: 'Ana', passwordHash: await hashPassword('ana password') }));
+    const bob = asMember(makeUser(firm.id, 'consultant', { name: 'Bob' }));
+    // Staff have no schedule of their own to feed: the team feed is theirs (made by them here).
+    const feeds = { owner: regenerateFeed(owner, 'me'), ana: regenerateFeed(ana, 'me'), bob: regenerateFeed(bob, 'me'), team: regenerateFeed(staff, 'firm') };
+    const answering = () => Object.entries(feeds).filter(([, token]) => feedCalendar(token, NOW) !== null).map(([k]) => k);
+    expect(answering()).toEqual(['owner', 'ana', 'bob', 'team']);
+    return { firm, owner, staff, ana, bob, answering };
+  }
+
+  it('the owner resets a consultant’s password: that consultant’s feed stops, everyone else’s keeps working', async () => {
+    const { owner, ana, answering } = await team();
+    await resetTeamMemberPassword(owner, ana.userId);
+    expect(answering()).toEqual(['owner', 'bob', 'team']);
+    expect(getFeedTokens(ana).me).toBeNull();
+  });
+
+  it('the owner resets a staff member’s password: their own feed and the team feed they could read both stop', async () => {
+    const { owner, staff, answering } = await team();
+    await resetTeamMemberPassword(owner, staff.userId);
+    expect(answering()).toEqual(['owner', 'ana', 'bob']);
+    expect(getFeedTokens(owner)).toEqual({ me: expect.anything(), firm: null });
+  });
+
+  it('a role change stops the person’s feeds (and the team feed when they could read it)', async () => {
+    const { firm, owner, staff, ana, answering } = await team();
+    changeTeamMemberRole(owner, ana.userId, 'staff');
+    expect(answering()).toEqual(['owner', 'bob', 'team']);
+    changeTeamMemberRole(owner, staff.userId, 'consultant');
+    expect(answering()).toEqual(['owner', 'bob']);
+    // Changing back does not bring the old addresses back.
+    changeTeamMemberRole(owner, ana.userId, 'consultant');
+    changeTeamMemberRole(owner, staff.userId, 'staff');
+    expect(answering()).toEqual(['owner', 'bob']);
+    // A role that keeps a schedule still ends the feed: a second owner made a consultant.
+    const other = asMember(makeUser(firm.id, 'owner'));
+    const feed = regenerateFeed(other, 'me');
+    changeTeamMemberRole(owner, other.userId, 'consultant');
+    expect(feedCalendar(feed, NOW)).toBeNull();
+  });
+
+  it('deactivating stops the feeds for good: reactivating does not bring the old addresses back', async () => {
+    const { owner, ana, staff, answering } = await team();
+    setTeamMemberActive(owner, ana.userId, false);
+    setTeamMemberActive(owner, staff.userId, false);
+    expect(answering()).toEqual(['owner', 'bob']);
+    setTeamMemberActive(owner, ana.userId, true);
+    setTeamMemberActive(owner, staff.userId, true);
+    expect(answering()).toEqual(['owner', 'bob']);
+    // They can make new addresses, which work.
+    expect(feedCalendar(regenerateFeed(ana, 'me'), NOW)).not.toBeNull();
+  });
+
+  it('changing one’s own password stops one’s feeds (the team feed too for owner and staff); the record says why', async () => {
+    const { firm, owner, ana, answering } = await team();
+    await changeOwnPassword(ana, 'ana password', 'ana new password');
+    expect(answering()).toEqual(['owner', 'bob', 'team']);
+    await changeOwnPassword(owner, 'owner password', 'owner new password');
+    expect(answering()).toEqual(['bob']);
+    const revoked = getDb().select().from(schema.auditLog).where(and(eq(schema.auditLog.firmId, firm.id), eq(schema.auditLog.action, 'feed.revoke'))).all();
+    expect(revoked.map((r) => [r.actorUserId, r.entityId, r.after])).toEqual([
+      [ana.userId, ana.userId, { scope: 'me', reason: 'user.password_changed' }],
+      [owner.userId, owner.userId, { scope: 'me', reason: 'user.password_changed' }],
+      [owner.userId, 0, { scope: 'firm', reason: 'user.password_changed' }],
+    ]);
+  });
+
+  it('a wrong current password or a refused change leaves every feed working', async () => {
+    const { owner, ana, staff, answering } = await team();
+    await expect(changeOwnPassword(ana, 'not it', 'whatever new one')).rejects.toThrow();
+    expect(() => changeTeamMemberRole(staff, ana.userId, 'owner')).toThrow();
+    expect(() => setTeamMemberActive(ana, owner.userId, false)).toThrow();
+    changeTeamMemberRole(owner, ana.userId, 'consultant'); // no change
+    expect(answering()).toEqual(['owner', 'ana', 'bob', 'team']);
+  });
+});
+
+import { and, eq } from 'drizzle-orm';
 const eqId = (id: number) => eq(schema.visits.id, id);
 const eqUser = (id: number) => eq(schema.users.id, id);

@@ -1,8 +1,8 @@
 import 'server-only';
 import { and, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
-import { randomBytes } from 'node:crypto';
-import ical, { ICalEventBusyStatus, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
+import ical, { escape as escapeText, ICalEventBusyStatus, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import { getDb, schema } from '@/db';
+import { newLink, shownLink, TOKEN, tokenHash, type ShownLink } from '@/lib/link-tokens';
 import { assertCan, can } from '@/lib/permissions';
 import { addDays, instantToLocal } from '@/lib/schedule/calendar';
 import { recordAudit } from './audit';
@@ -15,12 +15,21 @@ export const FEED_WEEKS_BACK = 4;
 export const FEED_WEEKS_AHEAD = 12;
 
 export type FeedScope = 'me' | 'firm';
-export type FeedTokens = { me: string | null; firm: string | null };
+export type FeedTokens = { me: ShownLink; firm: ShownLink };
 
-/** A 256-bit secret in URL-safe base64: the only thing that opens a feed. */
-function newToken(): string {
-  return randomBytes(32).toString('base64url');
-}
+// Everything a feed shows comes from what people typed (firm, person and client
+// names, addresses, notes, titles). A line break there would end the property
+// and let the text write its own lines — whole events — into every subscriber's
+// calendar. So every text goes through one of these two before the generator:
+// every kind of line break (CR, LF, VT, FF, NEL, U+2028/9) becomes a space (one
+// line) or an LF that the generator escapes as "\n" (notes), and every other
+// control character but tab is dropped.
+const LINE_BREAKS = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
+const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g;
+/** Text that must stay on one line: names, titles, kinds. */
+export const feedLine = (text: string) => text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '');
+/** Text that may span lines (notes, addresses). */
+export const feedText = (text: string) => text.replace(LINE_BREAKS, '\n').replace(CONTROLS, '');
 
 function ownerOf(member: Member, scope: FeedScope): number | null {
   if (scope === 'firm') {
@@ -35,13 +44,13 @@ function ownerOf(member: Member, scope: FeedScope): number | null {
 export function getFeedTokens(member: Member): FeedTokens {
   assertCan(member.role, 'account.own');
   const rows = getDb()
-    .select({ token: schema.calendarFeeds.token, userId: schema.calendarFeeds.userId })
+    .select({ hash: schema.calendarFeeds.tokenHash, nonce: schema.calendarFeeds.nonce, userId: schema.calendarFeeds.userId })
     .from(schema.calendarFeeds)
     .where(eq(schema.calendarFeeds.firmId, member.firmId))
     .all();
   return {
-    me: rows.find((r) => r.userId === member.userId)?.token ?? null,
-    firm: can(member.role, 'schedule.manage') ? (rows.find((r) => r.userId === null)?.token ?? null) : null,
+    me: shownLink('calendar-feed', rows.find((r) => r.userId === member.userId)),
+    firm: can(member.role, 'schedule.manage') ? shownLink('calendar-feed', rows.find((r) => r.userId === null)) : null,
   };
 }
 
@@ -51,10 +60,10 @@ export function regenerateFeed(member: Member, scope: FeedScope): string {
   return getDb().transaction(
     (tx) => {
       const mine = and(eq(schema.calendarFeeds.firmId, member.firmId), userId === null ? isNull(schema.calendarFeeds.userId) : eq(schema.calendarFeeds.userId, userId));
-      const had = tx.select({ token: schema.calendarFeeds.token }).from(schema.calendarFeeds).where(mine).all().length > 0;
+      const had = tx.select({ hash: schema.calendarFeeds.tokenHash }).from(schema.calendarFeeds).where(mine).all().length > 0;
       tx.delete(schema.calendarFeeds).where(mine).run();
-      const token = newToken();
-      tx.insert(schema.calendarFeeds).values({ token, firmId: member.firmId, userId, createdByUserId: member.userId }).run();
+      const { token, nonce, hash } = newLink('calendar-feed');
+      tx.insert(schema.calendarFeeds).values({ tokenHash: hash, nonce, firmId: member.firmId, userId, createdByUserId: member.userId }).run();
       recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: had ? 'feed.regenerate' : 'feed.create', entityType: 'calendar_feed', entityId: userId ?? 0, after: { scope } });
       return token;
     },
@@ -82,9 +91,9 @@ export function revokeFeed(member: Member, scope: FeedScope): void {
  * goes up each time it moves.
  */
 export function feedCalendar(token: string, now = Date.now()): string | null {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  if (!TOKEN.test(token)) return null;
   const db = getDb();
-  const feed = db.select().from(schema.calendarFeeds).where(eq(schema.calendarFeeds.token, token)).get();
+  const feed = db.select().from(schema.calendarFeeds).where(eq(schema.calendarFeeds.tokenHash, tokenHash(token))).get();
   if (!feed) return null;
   const firm = db.select({ name: schema.firms.name, zone: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.id, feed.firmId)).get();
   const people = schedulablePeople(db, feed.firmId);
@@ -99,7 +108,9 @@ export function feedCalendar(token: string, now = Date.now()): string | null {
   const nameOf = new Map(people.map((p) => [p.id, p.name]));
   const who = (userId: number | null) => (owner || userId === null ? '' : ` (${nameOf.get(userId) ?? 'former staff'})`);
 
-  const cal = ical({ name: owner ? `${firm.name}: ${owner.name}` : `${firm.name}: whole team`, prodId: { company: 'Sweetspot', product: 'Sweetspot', language: 'EN' }, ttl: 15 * 60 });
+  // The generator writes the calendar name as given (no escaping at all), unlike event properties.
+  const name = escapeText(feedLine(owner ? `${firm.name}: ${owner.name}` : `${firm.name}: whole team`), false);
+  const cal = ical({ name, prodId: { company: 'Sweetspot', product: 'Sweetspot', language: 'EN' }, ttl: 15 * 60 });
   const uid = (what: string) => `${what}@sweetspot`;
 
   const visits = db
@@ -123,9 +134,9 @@ export function feedCalendar(token: string, now = Date.now()): string | null {
       start: new Date(v.startsAt!),
       end: new Date(v.endsAt!),
       stamp: new Date(v.updatedAt),
-      summary: `Visit: ${client}${who(v.userId)}`,
-      location: address || null,
-      description: [v.notes, v.travelMinutes ? `Travel: ${v.travelMinutes} min each way.` : ''].filter(Boolean).join('\n') || null,
+      summary: feedLine(`Visit: ${client}${who(v.userId)}`),
+      location: feedText(address) || null,
+      description: feedText([v.notes, v.travelMinutes ? `Travel: ${v.travelMinutes} min each way.` : ''].filter(Boolean).join('\n')) || null,
       status: v.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       busystatus: ICalEventBusyStatus.BUSY,
     });
@@ -143,7 +154,7 @@ export function feedCalendar(token: string, now = Date.now()): string | null {
       start: new Date(a.startsAt),
       end: new Date(a.endsAt),
       stamp: new Date(a.createdAt),
-      summary: `${a.title}${client ? ` (${client})` : ''}${who(a.userId)}`,
+      summary: feedLine(`${a.title}${client ? ` (${client})` : ''}${who(a.userId)}`),
       busystatus: ICalEventBusyStatus.BUSY,
     });
   }
@@ -159,9 +170,9 @@ export function feedCalendar(token: string, now = Date.now()): string | null {
       start: new Date(o.startsAt),
       end: new Date(o.endsAt),
       stamp: new Date(now),
-      summary: `Protected: ${blockName(o)}${who(o.userId)}`,
+      summary: feedLine(`Protected: ${blockName(o)}${who(o.userId)}`),
       description: 'Protected marketing time: nothing can be booked over it.',
-      categories: [{ name: o.kind.replace(/_/g, ' ') }],
+      categories: [{ name: feedLine(o.kind.replace(/_/g, ' ')) }],
       busystatus: ICalEventBusyStatus.BUSY,
       transparency: ICalEventTransparency.OPAQUE,
     });

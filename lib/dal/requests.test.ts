@@ -6,6 +6,7 @@ import { addDays, mondayOf, today } from '@/lib/schedule/calendar';
 import { publicRequestSchema } from '@/lib/validations/requests';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
 import { NotFoundError } from '@/lib/permissions';
+import { tokenHash } from '@/lib/link-tokens';
 import { admitPageSubmission, confirmRequestClient, daysWithRoom, declineRequest, listUnmatchedRequests, publicFirm, publicRequestStatus, setRequestPage, submitPublicRequest, THROTTLE_MAX, throttleRequest } from './requests';
 
 const ZONE = 'America/Chicago';
@@ -54,7 +55,7 @@ describe('request page', () => {
     getDb().insert(schema.clients).values({ firmId: other.id, name: 'Nobody Ltd', email: 'x@y.example', seats: 3, tier: 'micro', tierReason: '' }).run();
     const unknown = submitPublicRequest(pf, input({ company: 'Nobody Ltd' }), NOW);
     const rows = () => getDb().select().from(schema.publicRequests).where(eq(schema.publicRequests.firmId, firm.id)).all();
-    const of = (t: string) => rows().find((r) => r.statusToken === t)!;
+    const of = (t: string) => rows().find((r) => r.statusTokenHash === tokenHash(t))!;
 
     // No visit row at all, no link to the client, and the sender is told only "received".
     const visits = () => getDb().select().from(schema.visits).where(eq(schema.visits.firmId, firm.id)).all();
@@ -100,7 +101,7 @@ describe('request page', () => {
     const archived = submitPublicRequest(pf, input({ company: 'Gone Ltd', email: 'it@gone.example' }), NOW);
     const nameOnly = submitPublicRequest(pf, input({ company: 'acme', phone: '555-0100' }), NOW);
     const phoneOnly = submitPublicRequest(pf, input({ phone: '555-0100' }), NOW);
-    const idOf = (t: string) => getDb().select().from(schema.publicRequests).where(eq(schema.publicRequests.statusToken, t)).get()!.id;
+    const idOf = (t: string) => getDb().select().from(schema.publicRequests).where(eq(schema.publicRequests.statusTokenHash, tokenHash(t))).get()!.id;
     const suggestion = (t: string) => listUnmatchedRequests(owner).find((r) => r.id === idOf(t))!.suggestion;
     expect(suggestion(both)).toEqual({ clientId: byMail.id, name: 'Other Co', by: 'email' });
     expect(suggestion(nameOnly)).toEqual({ clientId: byName.id, name: 'Acme', by: 'company' });
@@ -158,7 +159,7 @@ describe('request page', () => {
     const linked = submitPublicRequest(pf, input, NOW);
     const declined = submitPublicRequest(pf, input, NOW);
     expect(publicRequestStatus(linked)).toMatchObject({ state: 'received', startsAt: null });
-    const idOf = (token: string) => getDb().select().from(schema.publicRequests).where(eq(schema.publicRequests.statusToken, token)).get()!.id;
+    const idOf = (token: string) => getDb().select().from(schema.publicRequests).where(eq(schema.publicRequests.statusTokenHash, tokenHash(token))).get()!.id;
     // Newest first.
     expect(listUnmatchedRequests(owner).map((r) => r.id)).toEqual([idOf(declined), idOf(linked)]);
     const first = { id: idOf(linked) };

@@ -1,10 +1,10 @@
 import 'server-only';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import { randomBytes } from 'node:crypto';
 import { getDb, schema } from '@/db';
 import type { Urgency } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { urgencyLabels } from '@/lib/labels';
+import { newLink, oneTimeToken, shownLink, tokenHash, type ShownLink } from '@/lib/link-tokens';
 import { assertCan, NotFoundError } from '@/lib/permissions';
 import { addDays, localToInstant, today, weekdayOf, type LocalDate } from '@/lib/schedule/calendar';
 import { clientSchema } from '@/lib/validations/clients';
@@ -26,29 +26,30 @@ export const THROTTLE_MAX = 5;
 export { THROTTLE_WINDOW_MS };
 const PRIORITY: Record<Urgency, number> = { today: 5, this_week: 4, whenever: 2 };
 
-const newToken = () => randomBytes(24).toString('base64url');
-const TOKEN = /^[A-Za-z0-9_-]{32}$/;
+// Tokens are stored as their hashes (lib/link-tokens.ts). Made before hashing: 32 characters; since: 43.
+const TOKEN = /^(?:[A-Za-z0-9_-]{32}|[A-Za-z0-9_-]{43})$/;
 
 // ---------------------------------------------------------------------------
 // The owner's switch
 
-export function getRequestPageToken(member: Member): string | null {
+export function getRequestPageToken(member: Member): ShownLink {
   assertCan(member.role, 'firm.settings');
-  return getDb().select({ t: schema.firms.requestPageToken }).from(schema.firms).where(eq(schema.firms.id, member.firmId)).get()?.t ?? null;
+  const stored = getDb().select({ hash: schema.firms.requestPageTokenHash, nonce: schema.firms.requestPageNonce }).from(schema.firms).where(eq(schema.firms.id, member.firmId)).get();
+  return shownLink('request-page', stored);
 }
 
 /** Switches the page on with a new secret link (the old link stops at once), or off. */
 export function setRequestPage(member: Member, on: boolean): string | null {
   assertCan(member.role, 'firm.settings');
-  const token = on ? newToken() : null;
+  const link = on ? newLink('request-page') : null;
   getDb().transaction(
     (tx) => {
-      tx.update(schema.firms).set({ requestPageToken: token }).where(eq(schema.firms.id, member.firmId)).run();
+      tx.update(schema.firms).set({ requestPageTokenHash: link?.hash ?? null, requestPageNonce: link?.nonce ?? null }).where(eq(schema.firms.id, member.firmId)).run();
       recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: on ? 'request_page.new_link' : 'request_page.off', entityType: 'firm', entityId: member.firmId, after: { on } });
     },
     { behavior: 'immediate' },
   );
-  return token;
+  return link?.token ?? null;
 }
 
 // ---------------------------------------------------------------------------
@@ -58,7 +59,7 @@ export type PublicFirm = { firmId: number; name: string; zone: string };
 
 export function publicFirm(token: string): PublicFirm | null {
   if (!TOKEN.test(token)) return null;
-  const f = getDb().select({ id: schema.firms.id, name: schema.firms.name, zone: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.requestPageToken, token)).get();
+  const f = getDb().select({ id: schema.firms.id, name: schema.firms.name, zone: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.requestPageTokenHash, tokenHash(token))).get();
   return f ? { firmId: f.id, name: f.name, zone: f.zone } : null;
 }
 
@@ -189,7 +190,8 @@ function suggestClient(db: ReturnType<typeof getDb>, firmId: number, email: stri
  * whatever email or company it gives, nothing is created for any client here:
  * the sender is not verified, so a request naming an existing client waits for
  * staff like a stranger's (listUnmatchedRequests suggests the client), and its
- * status page says only "received". Returns the private status token.
+ * status page says only "received". Returns the private status token:
+ * shown once, only its hash is kept.
  */
 export function submitPublicRequest(firm: PublicFirm, input: PublicRequestInput, now = Date.now()): string {
   const offered = new Set(daysWithRoom(firm.firmId, firm.zone, now));
@@ -197,10 +199,10 @@ export function submitPublicRequest(firm: PublicFirm, input: PublicRequestInput,
   if (bad) throw new UserFacingError('One of the days you picked no longer has room. Please choose again from the list.', 'preferredDates');
   return getDb().transaction(
     (tx) => {
-      const statusToken = newToken();
+      const { token: statusToken, hash: statusTokenHash } = oneTimeToken();
       const row = tx
         .insert(schema.publicRequests)
-        .values({ firmId: firm.firmId, statusToken, ...input, clientId: null, createdAt: now })
+        .values({ firmId: firm.firmId, statusTokenHash, ...input, clientId: null, createdAt: now })
         .returning({ id: schema.publicRequests.id })
         .get();
       recordAudit(tx, { firmId: firm.firmId, actorUserId: null, action: 'request_page.received', entityType: 'public_request', entityId: row.id, after: { ...input } });
@@ -256,7 +258,7 @@ export function publicRequestStatus(statusToken: string): RequestStatus | null {
     .from(schema.publicRequests)
     .innerJoin(schema.firms, eq(schema.firms.id, schema.publicRequests.firmId))
     .leftJoin(schema.visits, eq(schema.visits.id, schema.publicRequests.visitId))
-    .where(eq(schema.publicRequests.statusToken, statusToken))
+    .where(eq(schema.publicRequests.statusTokenHash, tokenHash(statusToken)))
     .get();
   if (!row) return null;
   const state: RequestStatus['state'] = row.r.declinedAt

@@ -6,6 +6,7 @@ import { hashPassword, temporaryPassword } from '@/lib/password';
 import { assertCan, NotFoundError, type Role } from '@/lib/permissions';
 import { recordAudit } from './audit';
 import type { Member } from './session';
+import { endFeedsOf } from './feed-trust';
 
 export type TeamMemberDTO = {
   id: number;
@@ -122,6 +123,7 @@ export function changeTeamMemberRole(member: Member, userId: number, role: Role)
       if (target.role === role) return target;
       if (target.role === 'owner' && target.active && activeOwnersOtherThan(tx, member.firmId, userId) === 0) throw new LastOwnerError();
       tx.update(schema.users).set({ role }).where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId))).run();
+      endFeedsOf(tx, { firmId: member.firmId, userId, role: target.role }, member.userId, 'team.role_changed');
       recordAudit(tx, {
         firmId: member.firmId,
         actorUserId: member.userId,
@@ -146,7 +148,10 @@ export function setTeamMemberActive(member: Member, userId: number, active: bool
       if (target.active === active) return target;
       if (!active && target.role === 'owner' && activeOwnersOtherThan(tx, member.firmId, userId) === 0) throw new LastOwnerError();
       tx.update(schema.users).set({ active }).where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId))).run();
-      if (!active) tx.delete(schema.authSessions).where(eq(schema.authSessions.userId, userId)).run();
+      if (!active) {
+        tx.delete(schema.authSessions).where(eq(schema.authSessions.userId, userId)).run();
+        endFeedsOf(tx, { firmId: member.firmId, userId, role: target.role }, member.userId, 'team.member_deactivated');
+      }
       recordAudit(tx, {
         firmId: member.firmId,
         actorUserId: member.userId,
@@ -170,11 +175,14 @@ export async function resetTeamMemberPassword(member: Member, userId: number): P
   const passwordHash = await hashPassword(password);
   getDb().transaction(
     (tx) => {
+      // Re-read inside the transaction: the role decides whether the team feed goes too.
+      const { role } = memberInFirmOrThrow(tx, member.firmId, userId);
       tx.update(schema.users)
         .set({ passwordHash, mustChangePassword: true })
         .where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId)))
         .run();
       tx.delete(schema.authSessions).where(eq(schema.authSessions.userId, userId)).run();
+      endFeedsOf(tx, { firmId: member.firmId, userId, role }, member.userId, 'team.password_reset');
       recordAudit(tx, {
         firmId: member.firmId,
         actorUserId: member.userId,

@@ -16,7 +16,7 @@ export default async function FirmSettingsPage() {
   const member = await requireMember();
   if (!can(member.role, 'firm.settings')) return <AccessDenied what="firm settings" />;
   const firm = getFirm(member);
-  const token = getRequestPageToken(member);
+  const link = getRequestPageToken(member);
   const origin = await appOrigin();
   return (
     <>
@@ -43,7 +43,7 @@ export default async function FirmSettingsPage() {
         A page where clients ask for a visit without phoning. It offers only days that still have room outside protected marketing time and within
         each consultant’s micro cap, and shows nothing else of the firm. Requests land in the schedule’s open requests.
       </p>
-      <RequestPageForm url={token ? `${origin}/request/${token}` : null} />
+      <RequestPageForm link={link ? { url: link.token ? `${origin}/request/${link.token}` : null } : null} />
     </section>
     </>
   );

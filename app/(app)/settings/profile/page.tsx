@@ -6,6 +6,7 @@ import { LocationForm } from '@/components/settings/location-form';
 import { shareLocationOf } from '@/lib/dal/field';
 import { FeedForm } from '@/components/settings/feed-form';
 import { getFeedTokens } from '@/lib/dal/feeds';
+import type { ShownLink } from '@/lib/link-tokens';
 import { appOrigin } from '@/lib/request';
 
 export const metadata: Metadata = { title: 'Your account' };
@@ -14,7 +15,7 @@ export default async function ProfilePage() {
   const member = await requireMember();
   const feeds = getFeedTokens(member);
   const origin = await appOrigin();
-  const feedUrl = (token: string | null) => (token ? `${origin}/feeds/${token}` : null);
+  const feedLink = (link: ShownLink) => (link ? { url: link.token ? `${origin}/feeds/${link.token}` : null } : null);
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <section className="rounded-xl border border-slate-200 bg-white p-5">
@@ -49,16 +50,17 @@ export default async function ProfilePage() {
           Subscribe from Google Calendar (“From URL”), Outlook (“Subscribe from web”) or Apple Calendar (“New calendar subscription”): your visits with
           client, address and notes, your appointments, and your protected marketing blocks as busy time, from 4 weeks back to 12 weeks ahead.
         </p>
-        <FeedForm scope="me" url={feedUrl(feeds.me)} label="Your feed address" />
+        <FeedForm scope="me" link={feedLink(feeds.me)} label="Your feed address" />
         {can(member.role, 'schedule.manage') ? (
           <div className="mt-6 border-t border-slate-200 pt-4">
             <h3 className="mb-2 font-semibold">Whole-team feed</h3>
-            <FeedForm scope="firm" url={feedUrl(feeds.firm)} label="Whole-team feed address" />
+            <FeedForm scope="firm" link={feedLink(feeds.firm)} label="Whole-team feed address" />
           </div>
         ) : null}
       </section>
       <section className="rounded-xl border border-slate-200 bg-white p-5">
-        <h2 className="mb-3 text-lg font-semibold">Change password</h2>
+        <h2 className="text-lg font-semibold">Change password</h2>
+        <p className="mb-3 text-sm text-slate-600">This also signs out your other devices and stops your calendar feed addresses; make new ones above afterwards.</p>
         <ChangePasswordForm />
       </section>
     </div>

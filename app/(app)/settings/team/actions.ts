@@ -24,7 +24,7 @@ export const changeRoleAction = withMember('team.manage', changeRoleSchema, (mem
 export const deactivateMemberAction = withMember('team.manage', memberIdSchema, (member, input) => {
   const user = setTeamMemberActive(member, input.userId, false);
   revalidatePath('/settings/team');
-  return { status: 'ok', message: `${user.name} was deactivated and signed out everywhere.` };
+  return { status: 'ok', message: `${user.name} was deactivated and signed out everywhere; their calendar feed addresses stopped working.` };
 });
 
 export const reactivateMemberAction = withMember('team.manage', memberIdSchema, (member, input) => {
@@ -38,7 +38,7 @@ export const resetPasswordAction = withMember('team.manage', memberIdSchema, asy
   revalidatePath('/settings/team');
   return {
     status: 'ok',
-    message: `${user.name} has a new temporary password and was signed out everywhere.`,
+    message: `${user.name} has a new temporary password and was signed out everywhere; their calendar feed addresses stopped working.`,
     data: { email: user.email, temporaryPassword },
   };
 });
