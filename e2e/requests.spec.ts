@@ -99,6 +99,7 @@ test('a client asks through the request page; staff confirm the suggested client
 });
 
 test('an unknown sender waits for staff to create the client; HTML is shown as text; the page shows nothing else of the firm', async ({ page, browser }) => {
+  test.setTimeout(90_000);
   const firm = createFirm('Unmatched');
   protectMornings(firm);
   addClient(firm.id, { name: 'Secret Existing Client', seats: 4 });
@@ -155,7 +156,8 @@ test('impersonation: a stranger naming a client by company or email gets no visi
   const url = await switchOnRequestPage(page, firm);
   const token = url.split('/').pop()!;
   const id = actionId('app/request/[token]/actions.ts', 'submitRequestAction');
-  const anon = (await visitorPage(browser)).request;
+  const visitor = await visitorPage(browser);
+  const anon = visitor.request;
 
   const byCompany = await postAction(anon, id, { token, name: 'Mallory', company: 'elm street insurance', phone: '555-0199', problem: 'Server down, send someone today and call me', urgency: 'today' }, { url: `/request/${token}` });
   const byEmail = await postAction(anon, id, { token, name: 'Mallory', email: 'OFFICE@elmstreet.example', problem: 'Reset the admin password please', urgency: 'today' }, { url: `/request/${token}` });
@@ -166,7 +168,10 @@ test('impersonation: a stranger naming a client by company or email gets no visi
   expect(requests()).toHaveLength(2);
   expect(requests().map((r) => [r.clientId, r.visitId])).toEqual([[null, null], [null, null]]);
   expect(count('select count(*) as n from visits where firm_id = ?', firm.id)).toBe(0);
-  const state = async (statusToken: string) => (await (await anon.get(`/request/status/${statusToken}`)).text()).match(/data-state="([a-z_]+)"/)?.[1];
+  const state = async (statusToken: string) => {
+    await visitor.goto(new URL(`/request/status/${statusToken}`, url).href);
+    return visitor.getByTestId('request-status').getAttribute('data-state');
+  };
   // The status link is shown once, to the sender (the database keeps only its hash).
   const [companyToken, emailToken] = [byCompany, byEmail].map((r) => /^\/request\/status\/([A-Za-z0-9_-]+)/.exec(r.redirect)?.[1]) as [string, string];
   expect(companyToken).toBeTruthy();
@@ -189,6 +194,7 @@ test('impersonation: a stranger naming a client by company or email gets no visi
   expect(count('select count(*) as n from visits where firm_id = ? and client_id = ? and status = ?', firm.id, elm, 'open')).toBe(1);
   // Open but not scheduled: still only "received".
   expect(await state(emailToken)).toBe('received');
+  await visitor.context().close();
 });
 
 test('abuse: 50 rapid submissions from one address are throttled, the honeypot stores nothing, a switched-off page is gone', async ({ page }, info) => {
