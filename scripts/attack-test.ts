@@ -177,7 +177,17 @@ async function floods(file: string, firmToken: string | null) {
 }
 
 async function spoofing(file: string) {
+  // Old throttle rows, as a flood of yesterday left them: the server prunes them when it starts.
+  const old = openDatabase(file, { migrate: false }).$client;
+  const yesterday = Date.now() - 86_400_000;
+  old.prepare("insert into login_attempts (email, address, succeeded, at) values ('old@flood.example', '192.0.2.1', 0, ?)").run(yesterday);
+  old.prepare("insert into request_attempts (address, at) values ('1|192.0.2.1', ?)").run(yesterday);
+  old.close();
   const { server } = await startServer(file, PORT, { TRUSTED_PROXY_HOPS: '0' });
+  const db = openDatabase(file, { migrate: false }).$client;
+  const left = (db.prepare("select (select count(*) from login_attempts where at <= ?) + (select count(*) from request_attempts where at <= ?) as n").get(yesterday, yesterday) as { n: number }).n;
+  db.close();
+  check('the server prunes old throttle rows when it starts', left === 0, `${left} old rows left`);
   const victim = DEMO_USERS.find((u) => u.role === 'staff')!;
   // The attacker rotates X-Forwarded-For: the limit still counts its socket address.
   const answers: string[] = [];
