@@ -13,14 +13,16 @@ class ThrottledSignin extends CredentialsSignin {
   code = 'throttled';
 }
 
+type LiveSession = { sid: string; row: NonNullable<ReturnType<typeof liveSessionRow>> };
+
 /**
- * Where sessionId() receives the id. The session id never goes into a
+ * Where liveSession() receives the session. The session id never goes into a
  * session object: Auth.js serialises that same object to the browser at
  * /api/auth/session, and a session id there is a bearer secret in page
- * JavaScript's reach. The jwt callback hands it over only inside a call made
- * by sessionId() on the server.
+ * JavaScript's reach. The jwt callback hands it over, with the row it has
+ * just read, only inside a call made by liveSession() on the server.
  */
-const sidReader = new AsyncLocalStorage<{ sid?: string }>();
+const sessionReader = new AsyncLocalStorage<{ live?: LiveSession }>();
 
 /**
  * Auth.js issues the cookie; the database decides whether it still means anything.
@@ -69,12 +71,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         return token;
       }
       const sid = token.sid;
-      if (typeof sid !== 'string' || !liveSessionRow(getDb(), sid, Date.now())) return null;
-      const reader = sidReader.getStore();
-      if (reader) reader.sid = sid;
+      const row = typeof sid === 'string' ? liveSessionRow(getDb(), sid, Date.now()) : undefined;
+      if (!row || typeof sid !== 'string') return null;
+      const reader = sessionReader.getStore();
+      if (reader) reader.live = { sid, row };
       return token;
     },
-    // Name and email for "signed in as"; never the session id (see sidReader).
+    // Name and email for "signed in as"; never the session id (see sessionReader).
     session({ session }) {
       return { user: { name: session.user?.name, email: session.user?.email }, expires: session.expires } as typeof session;
     },
@@ -86,9 +89,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
 });
 
-/** The session id of the request's cookie when its row is live, for lib/dal/session.ts. */
-export async function sessionId(): Promise<string | null> {
-  const reader: { sid?: string } = {};
-  await sidReader.run(reader, () => auth());
-  return reader.sid ?? null;
+/** The request's session (its id and live row) when the cookie's row is live, for lib/dal/session.ts. */
+export async function liveSession(): Promise<LiveSession | null> {
+  const reader: { live?: LiveSession } = {};
+  await sessionReader.run(reader, () => auth());
+  return reader.live ?? null;
 }

@@ -1,9 +1,7 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { getDb } from '@/db';
-import { sessionId } from '@/lib/auth';
-import { liveSessionRow } from '@/lib/live-session';
+import { liveSession } from '@/lib/auth';
 import type { Role } from '@/lib/permissions';
 
 /** Who is calling: resolved from the database on every request, never trusted from the cookie alone. */
@@ -22,10 +20,9 @@ export type GateOptions = { allowPendingPasswordChange?: boolean };
 
 /** The signed-in caller whatever the state of their password, once per request. */
 const sessionMember = cache(async (): Promise<Member | null> => {
-  const sid = await sessionId();
-  if (!sid) return null;
-  const row = liveSessionRow(getDb(), sid, Date.now());
-  return row ? { ...row, sessionId: sid } : null;
+  // auth()'s jwt callback has just read the live row; it is not read twice.
+  const live = await liveSession();
+  return live ? { ...live.row, sessionId: live.sid } : null;
 });
 
 /**
