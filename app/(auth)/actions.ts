@@ -1,6 +1,7 @@
 'use server';
 
 import { CredentialsSignin } from 'next-auth';
+import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { ActionState } from '@/lib/action-state';
@@ -63,7 +64,9 @@ export const changePasswordAction = withMember(
   async (member, input) => {
     await changeOwnPassword(member, input.currentPassword, input.newPassword);
     if (member.mustChangePassword) redirect('/dashboard');
-    return { status: 'ok', message: 'Password changed. Your other signed-in devices have been signed out.' };
+    // The change also ended this person's calendar feed addresses (lib/dal/feed-trust.ts): Settings must not keep showing them.
+    revalidatePath('/settings/profile');
+    return { status: 'ok', message: 'Password changed. Your other signed-in devices have been signed out, and any calendar feed address of yours stopped working (make a new one under Settings).' };
   },
   { allowPendingPasswordChange: true },
 );
