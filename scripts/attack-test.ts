@@ -22,6 +22,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openDatabase } from '../db';
 import { DEMO_USERS } from '../db/seed';
+import { shownLink } from '../lib/link-tokens';
 // lib/dal/accounts.ts's MAX_FAILURES_PER_ADDRESS (a server-only module, not importable from a script).
 const MAX_FAILURES_PER_ADDRESS = 30;
 import { demoDatabase, signIn, startServer } from './bench-lib';
@@ -241,7 +242,9 @@ async function main() {
   }
   const { dir, file } = demoDatabase('attack');
   const db = openDatabase(file, { migrate: false }).$client;
-  const token = (db.prepare('select request_page_token as t from firms order by id limit 1').get() as { t: string | null } | undefined)?.t ?? null;
+  // The demo's request page link, remade from its nonce with the secret it was made with (the database keeps only a hash).
+  const token = shownLink('request-page', db.prepare('select request_page_token_hash as hash, request_page_nonce as nonce from firms order by id limit 1').get() as { hash: string | null; nonce: string | null } | undefined)?.token ?? null;
+  if (!token) throw new Error('the demo firm has no request page link');
   db.close();
   try {
     await floods(file, token);
