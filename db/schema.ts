@@ -403,8 +403,9 @@ export type Urgency = (typeof urgencies)[number];
 
 /**
  * A request sent through the firm's public request page. Linked to a client
- * when its email or company matches one (or when staff confirm or create the
- * client), and then to the visit request it became. The client follows it on
+ * only when staff confirm or create it (a matching email or company is shown
+ * to staff as a suggestion: the sender is not verified), and then to the
+ * visit request it became. The client follows it on
  * a private status page whose link is shown once; only its SHA-256 is kept.
  */
 export const publicRequests = sqliteTable(
@@ -429,7 +430,7 @@ export const publicRequests = sqliteTable(
   (t) => [index('public_requests_firm_idx').on(t.firmId, t.visitId)],
 );
 
-/** Submissions to a request page per client address, for throttling (kept a day). */
+/** Submissions to a request page per client address, for throttling (pruned by lib/dal/attempts.ts once out of the window, and capped). */
 export const requestAttempts = sqliteTable(
   'request_attempts',
   {
