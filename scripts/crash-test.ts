@@ -103,6 +103,10 @@ async function main() {
         }
       }
     });
+    // The kill comes 0.3–1.5 s after the round's first acknowledged action: a freshly started
+    // server loads its route modules on first use, and the kill should land among real writes.
+    const ackedBefore = acknowledged.size;
+    for (let waited = 0; acknowledged.size === ackedBefore && waited < 15_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 300 + Math.random() * 1200));
     server.kill('SIGKILL');
     kills++;
