@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import type { ZoneClock } from '@/lib/zone-clock';
+import { formatMinute, type ZoneClock } from '@/lib/zone-clock';
 
 /**
  * Local dates and times of the firm's zone, and the expansion of weekly
@@ -114,6 +114,13 @@ export function dayLabel(date: LocalDate): string {
 /** "Mon Nov 30 – Tue Dec 1", or one day when both are the same: a request's window as people read it. */
 export function dayRangeLabel(from: LocalDate, to: LocalDate): string {
   return from === to ? dayLabel(from) : `${dayLabel(from)} – ${dayLabel(to)}`;
+}
+
+/** "Mon Nov 30, 09:00–10:30": a stretch of time on the wall clock of `zone`, as messages and previews name it. */
+export function timeRangeLabel(zone: string, a: number, b: number): string {
+  const s = instantToLocal(a, zone);
+  const e = instantToLocal(b, zone);
+  return `${dayLabel(s.date)}, ${formatMinute(s.minute)}–${formatMinute(e.minute)}`;
 }
 
 export type BlockRule = {

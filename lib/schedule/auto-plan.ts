@@ -1,0 +1,194 @@
+import type { Tier, VisitStatus } from '@/db/schema';
+import { schedule, type Instance } from '@/lib/scheduler';
+import {
+  addDays,
+  expandBlocks,
+  formatMinute,
+  fromWallClock,
+  instantToLocal,
+  localToInstant,
+  mondayOf,
+  timeRangeLabel,
+  today,
+  wallClock,
+  type BlockException,
+  type BlockRule,
+  type LocalDate,
+} from './calendar';
+
+/**
+ * The auto-scheduler's pure half: from the firm's rows, read by
+ * lib/dal/auto-schedule.ts on the request thread, to a preview. It runs in a
+ * worker thread (lib/jobs): expanding the marketing rules, building the
+ * engine's instance, the search itself (up to its 1.5-s budget) and turning
+ * a thousand placements into readable proposals are all CPU work.
+ */
+
+const MINUTE = 60_000;
+
+/** `was` is the visit's start when the preview was made (null when open): accepting requires it unchanged. */
+export type Proposal = { visitId: number; userId: number; startsAt: number; was: number | null; endsAt: number; clientName: string; personName: string; when: string; moved: boolean };
+export type Preview = { proposals: Proposal[]; unplaced: { visitId: number; clientName: string; reason: string }[]; from: LocalDate; to: LocalDate; millis: number };
+
+/** The local dates [from, to] the scheduler fills, and their instants [a, b) in the firm's zone. */
+export type Horizon = { from: LocalDate; to: LocalDate; a: number; b: number };
+
+export function autoScheduleHorizon(zone: string, weeks: number, now: number): Horizon {
+  const from = today(zone, now);
+  const to = addDays(from, weeks * 7 - 1);
+  return { from, to, a: localToInstant(from, 0, zone), b: localToInstant(addDays(to, 1), 0, zone) };
+}
+
+/** A person who can take visits, with working hours as [weekday, [start, end) minutes][]. */
+export type PlanPerson = { id: number; name: string; microCapMinutesPerWeek: number | null; hours: [number, [number, number][]][] };
+export type PlanVisit = {
+  id: number;
+  clientId: number;
+  clientName: string;
+  clientTier: Tier;
+  status: VisitStatus;
+  durationMinutes: number;
+  travelMinutes: number;
+  priority: number;
+  earliestDate: LocalDate;
+  latestDate: LocalDate;
+  allowedUserIds: number[];
+  userId: number | null;
+  startsAt: number | null;
+  endsAt: number | null;
+};
+
+/** Everything the plan needs, as plain data (it crosses into a worker thread). */
+export type AutoScheduleInput = {
+  now: number;
+  weeks: number;
+  replan: boolean;
+  zone: string;
+  timeBudgetMs: number;
+  /** Active owners and consultants, by name; only those with working hours take visits. */
+  people: PlanPerson[];
+  /** Open requests, and booked visits near the horizon. */
+  visits: PlanVisit[];
+  rules: BlockRule[];
+  exceptions: BlockException[];
+  appointments: { userId: number; startsAt: number; endsAt: number }[];
+};
+
+/**
+ * Runs the scheduler over the next `weeks` weeks for every open request (and,
+ * with `replan`, every scheduled visit not yet started). `progress` hears the
+ * search's elapsed time against its budget as the plan improves.
+ */
+export function planAutoSchedule(input: AutoScheduleInput, progress: (elapsedMs: number, budgetMs: number) => void = () => {}): Preview {
+  const t0 = Date.now();
+  const { now, weeks, replan, zone } = input;
+  const { from, to, a, b } = autoScheduleHorizon(zone, weeks, now);
+  // Only people with working hours can take visits.
+  const people = input.people.filter((p) => p.hours.length > 0);
+  const ids = people.map((p) => p.id);
+
+  const movable = (v: PlanVisit) => v.status === 'open' || (replan && v.status === 'scheduled' && v.startsAt! > now);
+  const requests = input.visits.filter(movable);
+  const fixed = input.visits.filter((v) => !movable(v) && v.status !== 'open' && v.startsAt !== null && v.endsAt! > a - 86_400_000 && v.startsAt! < b + 86_400_000 && v.userId !== null);
+
+  const unplaced: Preview['unplaced'] = [];
+  const visitsIn: Instance['visits'] = [];
+  for (const v of requests) {
+    const lo = v.earliestDate > from ? v.earliestDate : from;
+    const hi = v.latestDate < to ? v.latestDate : to;
+    const allowed = (v.allowedUserIds.length ? v.allowedUserIds : ids).filter((id) => ids.includes(id));
+    if (lo > hi) {
+      unplaced.push({ visitId: v.id, clientName: v.clientName, reason: v.latestDate < from ? `its window ended on ${v.latestDate}` : `its window starts on ${v.earliestDate}, after these ${weeks} week(s)` });
+    } else if (allowed.length === 0) {
+      unplaced.push({ visitId: v.id, clientName: v.clientName, reason: 'none of its allowed consultants is active with working hours' });
+    } else {
+      visitsIn.push({
+        id: String(v.id),
+        clientId: String(v.clientId),
+        durationMinutes: v.durationMinutes,
+        travelMinutes: v.travelMinutes,
+        priority: v.priority,
+        consultantIds: allowed.map(String),
+        windows: [{ start: `${lo}T00:00`, end: `${addDays(hi, 1)}T00:00` }],
+        uncapped: v.clientTier !== 'micro',
+      });
+    }
+  }
+
+  const occ = expandBlocks(input.rules.filter((r) => ids.includes(r.userId)), input.exceptions, addDays(from, -1), addDays(to, 1), zone).filter((o) => !o.skipped);
+  const interval = (s: number, e: number) => {
+    const cs = Math.max(s, a);
+    const ce = Math.min(e, b);
+    // Wall-clock strings: an interval that ends up empty (or reversed, inside a fall-back hour) is dropped.
+    return ce > cs ? { start: wallClock(cs, zone), end: wallClock(ce, zone) } : null;
+  };
+  const protectedBlocks: Instance['protectedBlocks'] = [];
+  for (const o of occ) {
+    const iv = interval(o.startsAt, o.endsAt);
+    if (iv && iv.end > iv.start) protectedBlocks.push({ id: `${o.blockId}@${o.date}`, consultantId: String(o.userId), kind: o.kind, ...iv });
+  }
+  const busy: Instance['busy'] = [];
+  for (const x of input.appointments) {
+    const iv = interval(x.startsAt, x.endsAt);
+    if (iv && iv.end > iv.start && ids.includes(x.userId)) busy.push({ consultantId: String(x.userId), ...iv });
+  }
+  for (const v of fixed) {
+    const iv = interval(v.startsAt! - v.travelMinutes * MINUTE, v.endsAt! + v.travelMinutes * MINUTE);
+    if (iv && iv.end > iv.start && ids.includes(v.userId!)) busy.push({ consultantId: String(v.userId), ...iv });
+  }
+  // The part of today already gone.
+  const nowSlot = Math.min(b, Math.ceil(now / (15 * MINUTE)) * 15 * MINUTE);
+  if (nowSlot > a) for (const id of ids) busy.push({ consultantId: String(id), start: wallClock(a, zone), end: wallClock(nowSlot, zone) });
+
+  const consultants: Instance['consultants'] = people.map((p) => {
+    const booked: Record<string, number> = {};
+    if (p.microCapMinutesPerWeek !== null) {
+      for (const v of fixed) {
+        if (v.userId === p.id && v.clientTier === 'micro') {
+          const monday = mondayOf(instantToLocal(v.startsAt!, zone).date);
+          booked[monday] = (booked[monday] ?? 0) + v.durationMinutes;
+        }
+      }
+    }
+    return {
+      id: String(p.id),
+      workingHours: p.hours.flatMap(([weekday, list]) => list.map(([s, e]) => ({ weekday, start: formatMinute(s), end: e === 1440 ? '24:00' : formatMinute(e) }))),
+      ...(p.microCapMinutesPerWeek !== null ? { maxMicroMinutesPerWeek: p.microCapMinutesPerWeek, bookedMinutesByWeek: booked } : {}),
+    };
+  });
+
+  const byId = new Map(requests.map((v) => [String(v.id), v]));
+  const names = new Map(people.map((p) => [String(p.id), p.name]));
+  const budget = input.timeBudgetMs;
+  const started = Date.now();
+  progress(0, budget);
+  const result = schedule(
+    { slotMinutes: 15, horizon: { start: from, end: to }, consultants, protectedBlocks, busy, visits: visitsIn },
+    { timeBudgetMs: budget, onImprove: () => progress(Date.now() - started, budget) },
+  );
+  const proposals: Proposal[] = result.placements.map((p) => {
+    const v = byId.get(p.visitId)!;
+    const startsAt = fromWallClock(p.start, zone);
+    const endsAt = startsAt + v.durationMinutes * MINUTE;
+    return {
+      visitId: v.id,
+      userId: Number(p.consultantId),
+      startsAt,
+      was: v.startsAt,
+      endsAt,
+      clientName: v.clientName,
+      personName: names.get(p.consultantId) ?? '',
+      when: timeRangeLabel(zone, startsAt, endsAt),
+      moved: v.status === 'scheduled',
+    };
+  });
+  const kept = proposals.filter((p) => {
+    const v = byId.get(String(p.visitId))!;
+    return !(v.status === 'scheduled' && v.startsAt === p.startsAt && v.userId === p.userId);
+  });
+  for (const u of result.unplaced) {
+    const v = byId.get(u.visitId)!;
+    if (v.status === 'open') unplaced.push({ visitId: v.id, clientName: v.clientName, reason: u.reason });
+  }
+  return { proposals: kept, unplaced, from, to, millis: Date.now() - t0 };
+}
