@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { addCompileHints } from './compile-hints';
+import { buildJobsWorker } from './jobs-worker';
+import { JOBS_WORKER_FILE } from '../lib/jobs/worker-file';
 
 export const root = path.resolve(__dirname, '..');
 
@@ -47,25 +49,30 @@ function newestMtime(target: string): number {
   return newest;
 }
 
-/** True when there is no production build or a source file changed after it. */
+/** True when there is no production build (or no jobs worker in it) or a source file changed after it. */
 export function buildIsStale(): boolean {
   const buildId = path.join(root, '.next', 'BUILD_ID');
-  if (!fs.existsSync(buildId)) return true;
-  const built = fs.statSync(buildId).mtimeMs;
-  // compile-hints.ts is part of the build (see build()), so a change to it makes the build stale too.
-  const sources = ['app', 'components', 'lib', 'db', 'next.config.js', 'proxy.ts', 'instrumentation.ts', 'package.json', 'postcss.config.mjs', 'scripts/compile-hints.ts'].map((p) => path.join(root, p));
+  const worker = path.join(root, JOBS_WORKER_FILE);
+  if (!fs.existsSync(buildId) || !fs.existsSync(worker)) return true;
+  const built = Math.min(fs.statSync(buildId).mtimeMs, fs.statSync(worker).mtimeMs);
+  // compile-hints.ts and jobs-worker.ts are part of the build (see build()), so a change to them makes the build stale too;
+  // the worker's own sources are in lib/ and db/.
+  const sources = ['app', 'components', 'lib', 'db', 'next.config.js', 'proxy.ts', 'instrumentation.ts', 'package.json', 'postcss.config.mjs', 'tsconfig.json', 'scripts/compile-hints.ts', 'scripts/jobs-worker.ts'].map((p) => path.join(root, p));
   return sources.some((s) => newestMtime(s) > built);
 }
 
 /**
  * The production build every entry point uses (npm run build, npm run demo,
  * the e2e suite, the benchmarks): `next build`, then V8's compile hint on the
- * start-up chunks (scripts/compile-hints.ts). Exits with next's status when
- * the build fails.
+ * start-up chunks (scripts/compile-hints.ts), then the jobs worker bundle the
+ * server runs long tasks in (scripts/jobs-worker.ts). Exits with next's
+ * status when the build fails.
  */
 export function build(): void {
   const next = spawnSync(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { cwd: root, stdio: 'inherit' });
   if (next.status !== 0) process.exit(next.status ?? 1);
   const { hinted, already, bytes } = addCompileHints(path.join(root, '.next'));
   console.log(`Compile hints: ${hinted.length + already} start-up chunks (${Math.round(bytes / 1024)} KB) compiled eagerly by Chrome`);
+  const worker = buildJobsWorker(root);
+  console.log(`Jobs worker: ${path.relative(root, worker.outfile)} (${Math.round(worker.bytes / 1024)} KB)`);
 }

@@ -13,6 +13,7 @@ import { databasePath, openDatabase } from '../db';
 import { DEMO_FIRM_NAME, DEMO_USERS, isEmpty, seedDemo } from '../db/seed';
 import { shownLink } from '../lib/link-tokens';
 import { trustedProxyHops } from '../lib/request';
+import { JOBS_WORKER_FILE } from '../lib/jobs/worker-file';
 import { build, buildIsStale, ensureAuthSecret, fail, root, SERVER_ARGS } from './lib';
 
 const known = new Set(['--build-if-needed', '--seed-if-empty', '--fresh']);
@@ -32,6 +33,7 @@ if (flags.has('--build-if-needed') && buildIsStale()) {
   build();
 }
 if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) fail('No production build found: run `npm run build` first.');
+if (!fs.existsSync(path.join(root, JOBS_WORKER_FILE))) fail(`The build has no jobs worker (${JOBS_WORKER_FILE}): run \`npm run build\` (a plain \`next build\` does not write it).`);
 
 const file = databasePath();
 // Known before seeding: the demo's request page link is made, and shown again below, with it.
