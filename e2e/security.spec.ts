@@ -62,6 +62,7 @@ const MATRIX: Record<string, Entry> = {
   'app/(app)/schedule/actions.ts#placeVisitAction': { roles: MANAGERS, fields: (r) => ({ visitId: String(r.visitId), userId: String(r.firm.owner.id), date: r.date, start: '15:00' }) },
   'app/(app)/schedule/actions.ts#cancelVisitAction': { roles: MANAGERS, fields: (r) => ({ visitId: String(r.visitId) }) },
   'app/(app)/schedule/actions.ts#previewAutoScheduleAction': { roles: MANAGERS, fields: () => ({ weeks: '1' }) },
+  'app/(app)/schedule/actions.ts#discardPreviewAction': { roles: MANAGERS, fields: () => ({ jobId: crypto.randomUUID() }) },
   'app/(app)/schedule/actions.ts#acceptPreviewAction': {
     roles: MANAGERS,
     fields: (r) => ({ proposals: JSON.stringify([{ visitId: r.visitId, userId: r.firm.owner.id, startsAt: Date.parse(`${r.date}T20:00:00Z`), was: null }]) }),
@@ -284,6 +285,7 @@ const ROUTES: Record<string, { url: string; method: 'GET' | 'POST'; expect: numb
   '/(app)/timesheets/export/route': { url: '/timesheets/export?who=all&from=2020-01-01&to=2100-01-01', method: 'GET', expect: [401], pending: [403] },
   '/api/field/route': { url: '/api/field', method: 'POST', expect: [401], pending: [403] },
   '/api/clients/route': { url: '/api/clients?q=Secret', method: 'GET', expect: [401], pending: [403] },
+  '/api/jobs/[id]/route': { url: '/api/jobs/00000000-0000-4000-8000-000000000000', method: 'GET', expect: [401], pending: [403] },
   '/api/auth/[...nextauth]/route': { url: '/api/auth/session', method: 'GET', expect: 'public', pending: 'public' },
   '/api/health/route': { url: '/api/health', method: 'GET', expect: 'public', pending: 'public' },
   // Opened by a secret token, not a session: an unknown token is 404.

@@ -7,6 +7,7 @@ import {
   createAppointmentAction,
   createBlockAction,
   createRequestAction,
+  discardPreviewAction,
   endBlockAction,
   moveOccurrenceAction,
   placeVisitAction,
@@ -18,7 +19,9 @@ import {
 import { ClientField } from '@/components/clients/client-field';
 import { Field, FieldError, FormMessage, SelectField, SubmitButton } from '@/components/ui/form';
 import { idle } from '@/lib/action-state';
-import type { Preview } from '@/lib/dal/schedule';
+import { JobProgress } from '@/components/jobs/job-progress';
+import { useJob } from '@/components/jobs/use-job';
+import type { Preview } from '@/lib/schedule/auto-plan';
 import { marketingKindLabels, weekdayLabels } from '@/lib/labels';
 
 type Option = { value: string; label: string };
@@ -216,9 +219,12 @@ export function CancelVisitForm({ visitId }: { visitId: number }) {
   );
 }
 
-export function AutoScheduleForm() {
+export function AutoScheduleForm({ initialJobId }: { initialJobId: string | null }) {
   const [state, action] = useActionState(previewAutoScheduleAction, idle);
-  const preview: Preview | null = state.status === 'ok' && state.data?.preview ? (JSON.parse(state.data.preview) as Preview) : null;
+  // The run this form started, or the firm's latest one when the page was opened.
+  const jobId = state.data?.jobId ?? initialJobId;
+  const { job, gone } = useJob<Preview>(jobId);
+  const weeks = job?.params.weeks;
   return (
     <div className="space-y-6">
       <form action={action} className="flex flex-wrap items-end gap-4" noValidate>
@@ -228,20 +234,29 @@ export function AutoScheduleForm() {
         <label className="flex min-h-11 items-center gap-2">
           <input type="checkbox" name="replan" className="h-5 w-5" /> Also re-plan visits already scheduled
         </label>
-        <SubmitButton pendingText="Scheduling… (up to a few seconds)">Preview</SubmitButton>
+        <SubmitButton pendingText="Starting…">Preview</SubmitButton>
         <div className="w-full">
           <FormMessage state={state} />
         </div>
       </form>
-      {preview ? <PreviewPanel key={state.data!.preview} preview={preview} /> : null}
+      {jobId && !gone && (!job || job.status === 'queued' || job.status === 'running') ? (
+        <JobProgress job={job} label={`Scheduling${weeks ? ` ${weeks} week${weeks === 1 ? '' : 's'} ahead` : ''}`} />
+      ) : null}
+      {gone ? <p className="text-sm text-slate-600">That preview is no longer available; preview again.</p> : null}
+      {job?.status === 'failed' ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm font-medium text-red-800">
+          {job.error}
+        </p>
+      ) : null}
+      {job?.status === 'done' && job.result ? <PreviewPanel key={job.id} jobId={job.id} preview={job.result} /> : null}
     </div>
   );
 }
 
-function PreviewPanel({ preview }: { preview: Preview }) {
+function PreviewPanel({ jobId, preview }: { jobId: string; preview: Preview }) {
   const [state, action] = useActionState(acceptPreviewAction, idle);
-  const [discarded, setDiscarded] = useState(false);
-  if (discarded) return <p role="status">Preview discarded; nothing was booked.</p>;
+  const [discardState, discard] = useActionState(discardPreviewAction, idle);
+  if (discardState.status === 'ok') return <p role="status">{discardState.message}</p>;
   const done = state.status !== 'idle';
   return (
     <section aria-labelledby="preview-title" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4" data-testid="preview">
@@ -271,15 +286,20 @@ function PreviewPanel({ preview }: { preview: Preview }) {
         </div>
       ) : null}
       <FormMessage state={state} />
+      <FormMessage state={discardState} />
       {!done && preview.proposals.length ? (
         <div className="flex flex-wrap gap-3">
           <form action={action}>
             <input type="hidden" name="proposals" value={JSON.stringify(preview.proposals.map(({ visitId, userId, startsAt, was }) => ({ visitId, userId, startsAt, was })))} />
+            <input type="hidden" name="jobId" value={jobId} />
             <SubmitButton pendingText="Booking…">Accept and book</SubmitButton>
           </form>
-          <button type="button" onClick={() => setDiscarded(true)} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50">
-            Discard
-          </button>
+          <form action={discard}>
+            <input type="hidden" name="jobId" value={jobId} />
+            <button type="submit" className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50">
+              Discard
+            </button>
+          </form>
         </div>
       ) : null}
     </section>

@@ -14,11 +14,11 @@ import {
   deleteAppointment,
   getWeek,
   placeVisit,
-  previewAutoSchedule,
   setMicroCap,
   setWorkingHours,
   skipOccurrence,
 } from './schedule';
+import { previewAutoSchedule } from './auto-schedule';
 
 const ZONE = 'America/Chicago';
 const MIN = 60_000;
@@ -46,11 +46,11 @@ const request = (clientId: number, from: string, to: string, extra: Record<strin
   visitRequestSchema.parse({ clientId: String(clientId), durationMinutes: '90', priority: '3', earliestDate: from, latestDate: to, ...extra });
 
 describe('schedule rules', () => {
-  it('auto-schedules around a protected block and accepts the preview; nothing overlaps the block', () => {
+  it('auto-schedules around a protected block and accepts the preview; nothing overlaps the block', async () => {
     const { owner, ana, client, monday } = setup();
     const blockId = createMarketingBlock(owner, block(ana.userId, monday, '08:00', '12:00'));
     const ids = [1, 2, 3].map(() => createVisitRequest(owner, request(client.id, monday, monday)));
-    const preview = previewAutoSchedule(owner, 2, false);
+    const preview = await previewAutoSchedule(owner, 2, false);
     // Monday afternoon 13:00–17:00 holds two 90-minute visits with 15 minutes of travel each way (2 × 120 min).
     expect(preview.proposals).toHaveLength(2);
     expect(preview.unplaced.map((u) => u.visitId)).toHaveLength(1);
@@ -71,12 +71,12 @@ describe('schedule rules', () => {
     expect(items.filter((i) => i.type === 'visit')).toHaveLength(2);
   });
 
-  it('accepting the same preview twice (two dispatchers) books each slot once and reports the rest', () => {
+  it('accepting the same preview twice (two dispatchers) books each slot once and reports the rest', async () => {
     const { owner, client, monday } = setup();
     const staff = asMember(makeUser(owner.firmId, 'staff'));
     createVisitRequest(owner, request(client.id, monday, monday));
-    const first = previewAutoSchedule(owner, 1, false);
-    const second = previewAutoSchedule(staff, 1, false);
+    const first = await previewAutoSchedule(owner, 1, false);
+    const second = await previewAutoSchedule(staff, 1, false);
     expect(acceptProposals(owner, first.proposals).accepted).toBe(1);
     const again = acceptProposals(staff, second.proposals);
     expect(again.accepted).toBe(0);
@@ -109,7 +109,7 @@ describe('schedule rules', () => {
     expect(audit.find((a) => a.action === 'marketing.skip')?.after).toMatchObject({ reason: 'urgent server outage' });
   });
 
-  it('keeps visits inside working hours, outside appointments and under the micro cap', () => {
+  it('keeps visits inside working hours, outside appointments and under the micro cap', async () => {
     const { owner, ana, client, monday } = setup();
     const v1 = createVisitRequest(owner, request(client.id, monday, addDays(monday, 4)));
     const untouched = firmRows(owner.firmId);
@@ -127,7 +127,7 @@ describe('schedule rules', () => {
     const v2 = createVisitRequest(owner, request(client.id, monday, addDays(monday, 4)));
     expect(() => placeVisit(owner, v2, ana.userId, addDays(monday, 1), 8 * 60 + 15)).toThrow(/weekly cap of 2\.0 h/);
     // The scheduler respects the cap too: the second request stays unplaced this week.
-    const preview = previewAutoSchedule(owner, 1, false);
+    const preview = await previewAutoSchedule(owner, 1, false);
     expect(preview.proposals.filter((p) => p.visitId === v2)).toEqual([]);
   });
 

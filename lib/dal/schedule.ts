@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, gt, inArray, isNotNull, lt, ne, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, lt, ne } from 'drizzle-orm';
 import { getDb, schema, type DB } from '@/db';
 import type { Tier, VisitStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
@@ -7,20 +7,17 @@ import { marketingKindLabels } from '@/lib/labels';
 import { assertCan, can, ForbiddenError, NotFoundError } from '@/lib/permissions';
 import {
   addDays,
-  dayLabel,
   expandBlocks,
   formatMinute,
-  fromWallClock,
   instantToLocal,
   localToInstant,
   mondayOf,
-  today,
-  wallClock,
+  timeRangeLabel,
+  type BlockException,
   type BlockRule,
   type LocalDate,
   type Occurrence,
 } from '@/lib/schedule/calendar';
-import { schedule, type Instance } from '@/lib/scheduler';
 import type { AppointmentInput, MarketingBlockInput, VisitRequestInput, WorkingHoursInput } from '@/lib/validations/schedule';
 import { recordAudit } from './audit';
 import { firmTimeZone } from './firm';
@@ -31,7 +28,7 @@ type Conn = Tx | DB;
 
 const MINUTE = 60_000;
 /** Visits in these states hold their time. */
-const BOOKED: VisitStatus[] = ['scheduled', 'checked_in', 'done'];
+export const BOOKED: VisitStatus[] = ['scheduled', 'checked_in', 'done'];
 
 // ---------------------------------------------------------------------------
 // Who may act on whose schedule
@@ -175,16 +172,29 @@ function rulesOf(conn: Conn, firmId: number, userIds: number[]): BlockRule[] {
     .all();
 }
 
-/** Occurrences of the people's marketing blocks on local dates [from, to], skips and moves applied. */
-export function occurrencesOf(conn: Conn, firmId: number, userIds: number[], from: LocalDate, to: LocalDate, zone: string): Occurrence[] {
+/** The people's marketing block rules and every skip or move of them. */
+export function blockRulesOf(conn: Conn, firmId: number, userIds: number[]): { rules: BlockRule[]; exceptions: BlockException[] } {
   const rules = rulesOf(conn, firmId, userIds);
-  if (rules.length === 0) return [];
+  if (rules.length === 0) return { rules, exceptions: [] };
   const exceptions = conn
-    .select()
+    .select({
+      blockId: schema.marketingExceptions.blockId,
+      date: schema.marketingExceptions.date,
+      action: schema.marketingExceptions.action,
+      startMinute: schema.marketingExceptions.startMinute,
+      endMinute: schema.marketingExceptions.endMinute,
+      reason: schema.marketingExceptions.reason,
+    })
     .from(schema.marketingExceptions)
     .where(and(eq(schema.marketingExceptions.firmId, firmId), inArray(schema.marketingExceptions.blockId, rules.map((r) => r.id))))
     .all();
-  return expandBlocks(rules, exceptions, from, to, zone);
+  return { rules, exceptions };
+}
+
+/** Occurrences of the people's marketing blocks on local dates [from, to], skips and moves applied. */
+export function occurrencesOf(conn: Conn, firmId: number, userIds: number[], from: LocalDate, to: LocalDate, zone: string): Occurrence[] {
+  const { rules, exceptions } = blockRulesOf(conn, firmId, userIds);
+  return rules.length ? expandBlocks(rules, exceptions, from, to, zone) : [];
 }
 
 export function blockName(o: { kind: string; title: string }): string {
@@ -386,11 +396,7 @@ export function deleteAppointment(member: Member, appointmentId: number): void {
 // ---------------------------------------------------------------------------
 // Conflicts
 
-const timeRange = (zone: string, a: number, b: number) => {
-  const s = instantToLocal(a, zone);
-  const e = instantToLocal(b, zone);
-  return `${dayLabel(s.date)}, ${formatMinute(s.minute)}–${formatMinute(e.minute)}`;
-};
+const timeRange = timeRangeLabel;
 
 /** The protected (not skipped) marketing occurrence overlapping [a, b) for the person, named with its time, or null. */
 function blockOverlapping(conn: Conn, firmId: number, userId: number, a: number, b: number, zone: string): string | null {
@@ -767,154 +773,7 @@ export function getWeek(member: Member, monday: LocalDate, who: number | 'team')
 }
 
 // ---------------------------------------------------------------------------
-// Auto-schedule: preview and accept
-
-/** `was` is the visit's start when the preview was made (null when open): accepting requires it unchanged. */
-export type Proposal = { visitId: number; userId: number; startsAt: number; was: number | null; endsAt: number; clientName: string; personName: string; when: string; moved: boolean };
-export type Preview = { proposals: Proposal[]; unplaced: { visitId: number; clientName: string; reason: string }[]; from: LocalDate; to: LocalDate; millis: number };
-
-/**
- * Runs the scheduler over the next `weeks` weeks for every open request (and,
- * with `replan`, every scheduled visit not yet started). Nothing is written:
- * the caller shows the preview and the user accepts or discards it.
- */
-export function previewAutoSchedule(member: Member, weeks: number, replan: boolean, now = Date.now()): Preview {
-  assertCan(member.role, 'schedule.manage');
-  const t0 = Date.now();
-  const db = getDb();
-  const zone = firmZone(db, member.firmId);
-  const from = today(zone, now);
-  const to = addDays(from, weeks * 7 - 1);
-  const everyone = schedulablePeople(db, member.firmId);
-  const hours = workingHoursOf(db, member.firmId, everyone.map((p) => p.id));
-  // Only people with working hours can take visits.
-  const people = everyone.filter((p) => hours.has(p.id));
-  const ids = people.map((p) => p.id);
-  const a = localToInstant(from, 0, zone);
-  const b = localToInstant(addDays(to, 1), 0, zone);
-
-  const rows = db
-    .select({ visit: schema.visits, clientName: schema.clients.name, clientTier: schema.clients.tier })
-    .from(schema.visits)
-    .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
-    .where(
-      and(
-        eq(schema.visits.firmId, member.firmId),
-        // Open requests, and booked visits near the horizon only: not the firm's whole history.
-        or(
-          eq(schema.visits.status, 'open'),
-          and(inArray(schema.visits.status, BOOKED), lt(schema.visits.startsAt, b + 86_400_000), gt(schema.visits.endsAt, a - 86_400_000)),
-        ),
-      ),
-    )
-    .all()
-    .map((r) => ({ ...r.visit, clientName: r.clientName, clientTier: r.clientTier }));
-  const movable = (v: VisitRow) => v.status === 'open' || (replan && v.status === 'scheduled' && v.startsAt! > now);
-  const requests = rows.filter(movable);
-  const fixed = rows.filter((v) => !movable(v) && v.status !== 'open' && v.startsAt !== null && v.endsAt! > a - 86_400_000 && v.startsAt! < b + 86_400_000 && v.userId !== null);
-
-  const unplaced: Preview['unplaced'] = [];
-  const visitsIn: Instance['visits'] = [];
-  for (const v of requests) {
-    const lo = v.earliestDate > from ? v.earliestDate : from;
-    const hi = v.latestDate < to ? v.latestDate : to;
-    const allowed = (v.allowedUserIds.length ? v.allowedUserIds : ids).filter((id) => ids.includes(id));
-    if (lo > hi) {
-      unplaced.push({ visitId: v.id, clientName: v.clientName, reason: v.latestDate < from ? `its window ended on ${v.latestDate}` : `its window starts on ${v.earliestDate}, after these ${weeks} week(s)` });
-    } else if (allowed.length === 0) {
-      unplaced.push({ visitId: v.id, clientName: v.clientName, reason: 'none of its allowed consultants is active with working hours' });
-    } else {
-      visitsIn.push({
-        id: String(v.id),
-        clientId: String(v.clientId),
-        durationMinutes: v.durationMinutes,
-        travelMinutes: v.travelMinutes,
-        priority: v.priority,
-        consultantIds: allowed.map(String),
-        windows: [{ start: `${lo}T00:00`, end: `${addDays(hi, 1)}T00:00` }],
-        uncapped: v.clientTier !== 'micro',
-      });
-    }
-  }
-
-  const occ = occurrencesOf(db, member.firmId, ids, addDays(from, -1), addDays(to, 1), zone).filter((o) => !o.skipped);
-  const clip = (s: number, e: number) => [Math.max(s, a), Math.min(e, b)] as const;
-  const interval = (s: number, e: number) => {
-    const [cs, ce] = clip(s, e);
-    // Wall-clock strings: an interval that ends up empty (or reversed, inside a fall-back hour) is dropped.
-    return ce > cs ? { start: wallClock(cs, zone), end: wallClock(ce, zone) } : null;
-  };
-  const protectedBlocks: Instance['protectedBlocks'] = [];
-  for (const o of occ) {
-    const iv = interval(o.startsAt, o.endsAt);
-    if (iv && iv.end > iv.start) protectedBlocks.push({ id: `${o.blockId}@${o.date}`, consultantId: String(o.userId), kind: o.kind, ...iv });
-  }
-  const busy: Instance['busy'] = [];
-  const appts = ids.length
-    ? db
-        .select({ userId: schema.appointments.userId, startsAt: schema.appointments.startsAt, endsAt: schema.appointments.endsAt })
-        .from(schema.appointments)
-        .where(and(eq(schema.appointments.firmId, member.firmId), lt(schema.appointments.startsAt, b), gt(schema.appointments.endsAt, a)))
-        .all()
-    : [];
-  for (const x of appts) {
-    const iv = interval(x.startsAt, x.endsAt);
-    if (iv && iv.end > iv.start && ids.includes(x.userId)) busy.push({ consultantId: String(x.userId), ...iv });
-  }
-  for (const v of fixed) {
-    const iv = interval(v.startsAt! - v.travelMinutes * MINUTE, v.endsAt! + v.travelMinutes * MINUTE);
-    if (iv && iv.end > iv.start && ids.includes(v.userId!)) busy.push({ consultantId: String(v.userId), ...iv });
-  }
-  // The part of today already gone.
-  const nowSlot = Math.min(b, Math.ceil(now / (15 * MINUTE)) * 15 * MINUTE);
-  if (nowSlot > a) for (const id of ids) busy.push({ consultantId: String(id), start: wallClock(a, zone), end: wallClock(nowSlot, zone) });
-
-  const consultants: Instance['consultants'] = people.map((p) => {
-      const booked: Record<string, number> = {};
-      if (p.microCapMinutesPerWeek !== null) {
-        for (const v of fixed) {
-          if (v.userId === p.id && v.clientTier === 'micro') {
-            const monday = mondayOf(instantToLocal(v.startsAt!, zone).date);
-            booked[monday] = (booked[monday] ?? 0) + v.durationMinutes;
-          }
-        }
-      }
-      return {
-        id: String(p.id),
-        workingHours: [...hours.get(p.id)!].flatMap(([weekday, list]) => list.map(([s, e]) => ({ weekday, start: formatMinute(s), end: e === 1440 ? '24:00' : formatMinute(e) }))),
-        ...(p.microCapMinutesPerWeek !== null ? { maxMicroMinutesPerWeek: p.microCapMinutesPerWeek, bookedMinutesByWeek: booked } : {}),
-      };
-    });
-
-  const byId = new Map(requests.map((v) => [String(v.id), v]));
-  const names = new Map(people.map((p) => [String(p.id), p.name]));
-  const result = schedule({ slotMinutes: 15, horizon: { start: from, end: to }, consultants, protectedBlocks, busy, visits: visitsIn }, { timeBudgetMs: 1500 });
-  const proposals: Proposal[] = result.placements.map((p) => {
-    const v = byId.get(p.visitId)!;
-    const startsAt = fromWallClock(p.start, zone);
-    const endsAt = startsAt + v.durationMinutes * MINUTE;
-    return {
-      visitId: v.id,
-      userId: Number(p.consultantId),
-      startsAt,
-      was: v.startsAt,
-      endsAt,
-      clientName: v.clientName,
-      personName: names.get(p.consultantId) ?? '',
-      when: timeRange(zone, startsAt, endsAt),
-      moved: v.status === 'scheduled',
-    };
-  });
-  const kept = proposals.filter((p) => {
-    const v = byId.get(String(p.visitId))!;
-    return !(v.status === 'scheduled' && v.startsAt === p.startsAt && v.userId === p.userId);
-  });
-  for (const u of result.unplaced) {
-    const v = byId.get(u.visitId)!;
-    if (v.status === 'open') unplaced.push({ visitId: v.id, clientName: v.clientName, reason: u.reason });
-  }
-  return { proposals: kept, unplaced, from, to, millis: Date.now() - t0 };
-}
+// Auto-schedule: accepting a preview (the preview is lib/dal/auto-schedule.ts)
 
 export type AcceptResult = { accepted: number; refused: { visitId: number; clientName: string; reason: string }[] };
 

@@ -219,5 +219,10 @@ export const acceptSchema = z
           .min(1, 'There is nothing to accept.')
           .max(2000),
       ),
+    /** The preview's job, forgotten once accepted. */
+    jobId: z.uuid().optional(),
   })
   .strict();
+
+/** A background job of the caller's firm (lib/jobs/registry.ts). */
+export const jobRef = z.object({ jobId: z.uuid('That preview is no longer available.') }).strict();

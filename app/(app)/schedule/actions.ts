@@ -14,16 +14,18 @@ import {
   endMarketingBlock,
   moveOccurrence,
   placeVisit,
-  previewAutoSchedule,
   setMicroCap,
   setWorkingHours,
   skipOccurrence,
 } from '@/lib/dal/schedule';
+import { startAutoSchedule } from '@/lib/dal/auto-schedule';
+import { dismissJob, forgetJob } from '@/lib/jobs/registry';
 import { formatMinute } from '@/lib/schedule/calendar';
 import { confirmRequestClient, declineRequest } from '@/lib/dal/requests';
 import { confirmRequestSchema, declineRequestSchema } from '@/lib/validations/requests';
 import {
   acceptSchema,
+  jobRef,
   appointmentSchema,
   autoScheduleSchema,
   endBlockSchema,
@@ -99,19 +101,26 @@ export const cancelVisitAction = withMember('schedule.manage', visitRef, (member
   return done('Visit cancelled.');
 });
 
+/** Starts the scheduler in a worker thread; the page polls the job it names (GET /api/jobs/[id]). */
 export const previewAutoScheduleAction = withMember('schedule.manage', autoScheduleSchema, (member, { weeks, replan }) => {
-  const preview = previewAutoSchedule(member, weeks, replan);
-  return { status: 'ok', data: { preview: JSON.stringify(preview) } };
+  const { job, already } = startAutoSchedule(member, weeks, replan);
+  return { status: 'ok', message: already ? `${job.startedBy} is running the auto-scheduler for your firm right now; that run is shown below.` : undefined, data: { jobId: job.id } };
 });
 
-export const acceptPreviewAction = withMember('schedule.manage', acceptSchema, (member, { proposals }) => {
+export const acceptPreviewAction = withMember('schedule.manage', acceptSchema, (member, { proposals, jobId }) => {
   const result = acceptProposals(member, proposals);
+  if (jobId) forgetJob(member, jobId);
   revalidatePath('/schedule', 'layout');
   const refused = result.refused.map((r) => `${r.clientName || `visit ${r.visitId}`}: ${r.reason}`).join(' · ');
   return {
     status: result.accepted || !result.refused.length ? 'ok' : 'error',
     message: `Booked ${result.accepted} visit${result.accepted === 1 ? '' : 's'}.${refused ? ` No longer fits: ${refused}` : ''}`,
   };
+});
+
+export const discardPreviewAction = withMember('schedule.manage', jobRef, (member, { jobId }) => {
+  dismissJob(member, jobId);
+  return { status: 'ok', message: 'Preview discarded; nothing was booked.' };
 });
 
 export const confirmRequestAction = withMember('schedule.manage', confirmRequestSchema, (member, { requestId, clientId }) => {

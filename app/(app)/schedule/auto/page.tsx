@@ -4,6 +4,7 @@ import { AutoScheduleForm } from '@/components/schedule/forms';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { PageHeader } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/dal/session';
+import { latestJob } from '@/lib/jobs/registry';
 import { can } from '@/lib/permissions';
 
 export const metadata: Metadata = { title: 'Auto-schedule' };
@@ -22,7 +23,8 @@ export default async function AutoSchedulePage() {
           ← Back to the week
         </Link>
       </p>
-      <AutoScheduleForm />
+      {/* Coming back to the page shows the firm's running preview, or its result. */}
+      <AutoScheduleForm initialJobId={latestJob(member, 'auto-schedule')?.id ?? null} />
     </>
   );
 }

@@ -1,0 +1,21 @@
+import type { JobView } from '@/lib/jobs/view';
+
+/** A running or waiting job: what it is doing, and a bar (indeterminate until the work reports how far it is). */
+export function JobProgress({ job, label }: { job: JobView | null; label: string }) {
+  const p = job?.progress;
+  const text =
+    job?.status === 'queued'
+      ? `Waiting for other work to finish${job.ahead ? ` (${job.ahead} ahead)` : ''}…`
+      : p
+        ? `${p.text}…`
+        : 'Starting…';
+  return (
+    <div className="space-y-2 rounded-xl border border-slate-200 bg-white p-4" data-testid="job-progress">
+      <p className="font-medium">{label}</p>
+      <progress className="h-2 w-full" aria-label={label} max={p ? p.total : undefined} value={p ? p.done : undefined} />
+      <p className="text-sm text-slate-600" aria-live="polite">
+        {text} You can leave this page; the result waits here for you.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import 'server-only';
+import { and, eq, gt, inArray, lt, or } from 'drizzle-orm';
+import { getDb, schema } from '@/db';
+import { runTask } from '@/lib/jobs/pool';
+import { startJob, type Started } from '@/lib/jobs/registry';
+import { assertCan } from '@/lib/permissions';
+import { autoScheduleHorizon, type AutoScheduleInput, type Preview } from '@/lib/schedule/auto-plan';
+import { firmTimeZone } from './firm';
+import { blockRulesOf, BOOKED, schedulablePeople, workingHoursOf } from './schedule';
+import type { Member } from './session';
+
+/** The engine's search budget: the best plan found by then is the preview. */
+const TIME_BUDGET_MS = 1500;
+const DAY = 86_400_000;
+
+/**
+ * Auto-schedule, the request thread's half: read what the plan needs (a few
+ * indexed queries) and hand it to a worker thread, where
+ * lib/schedule/auto-plan.ts does the rest. Nothing is written: the person
+ * sees the preview and accepts it (acceptProposals in ./schedule.ts) or not.
+ */
+export function autoScheduleInput(member: Member, weeks: number, replan: boolean, now = Date.now()): AutoScheduleInput {
+  assertCan(member.role, 'schedule.manage');
+  const db = getDb();
+  const zone = firmTimeZone(db, member.firmId);
+  const { a, b } = autoScheduleHorizon(zone, weeks, now);
+  const everyone = schedulablePeople(db, member.firmId);
+  const hours = workingHoursOf(db, member.firmId, everyone.map((p) => p.id));
+  const people = everyone.map((p) => ({ id: p.id, name: p.name, microCapMinutesPerWeek: p.microCapMinutesPerWeek, hours: [...(hours.get(p.id) ?? [])] }));
+  const ids = people.filter((p) => p.hours.length > 0).map((p) => p.id);
+  const v = schema.visits;
+  const visits = db
+    .select({
+      id: v.id,
+      clientId: v.clientId,
+      clientName: schema.clients.name,
+      clientTier: schema.clients.tier,
+      status: v.status,
+      durationMinutes: v.durationMinutes,
+      travelMinutes: v.travelMinutes,
+      priority: v.priority,
+      earliestDate: v.earliestDate,
+      latestDate: v.latestDate,
+      allowedUserIds: v.allowedUserIds,
+      userId: v.userId,
+      startsAt: v.startsAt,
+      endsAt: v.endsAt,
+    })
+    .from(v)
+    .innerJoin(schema.clients, eq(schema.clients.id, v.clientId))
+    .where(
+      and(
+        eq(v.firmId, member.firmId),
+        // Open requests, and booked visits near the horizon only: not the firm's whole history.
+        or(eq(v.status, 'open'), and(inArray(v.status, BOOKED), lt(v.startsAt, b + DAY), gt(v.endsAt, a - DAY))),
+      ),
+    )
+    .all();
+  const { rules, exceptions } = blockRulesOf(db, member.firmId, ids);
+  const appointments = ids.length
+    ? db
+        .select({ userId: schema.appointments.userId, startsAt: schema.appointments.startsAt, endsAt: schema.appointments.endsAt })
+        .from(schema.appointments)
+        .where(and(eq(schema.appointments.firmId, member.firmId), lt(schema.appointments.startsAt, b), gt(schema.appointments.endsAt, a)))
+        .all()
+    : [];
+  return { now, weeks, replan, zone, timeBudgetMs: TIME_BUDGET_MS, people, visits, rules, exceptions, appointments };
+}
+
+/** Starts the firm's auto-schedule preview in the background (or answers the one already running). */
+export function startAutoSchedule(member: Member, weeks: number, replan: boolean): Started {
+  return startJob(member, 'auto-schedule', autoScheduleInput(member, weeks, replan), { params: { weeks, replan } });
+}
+
+/** The preview, awaited: for callers with no page to come back to (tests, scripts). */
+export async function previewAutoSchedule(member: Member, weeks: number, replan: boolean, now = Date.now()): Promise<Preview> {
+  const json = await runTask('auto-schedule', autoScheduleInput(member, weeks, replan, now), { timeoutMs: 60_000 });
+  return JSON.parse(json) as Preview;
+}
