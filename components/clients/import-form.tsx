@@ -3,23 +3,33 @@
 import { useActionState, useState } from 'react';
 import { importClientsAction, previewImportAction } from '@/app/(app)/clients/actions';
 import { TierBadge } from '@/components/clients/tier-badge';
+import { JobProgress } from '@/components/jobs/job-progress';
+import { useJob } from '@/components/jobs/use-job';
 import { FieldError, FormMessage, SubmitButton, inputClass } from '@/components/ui/form';
 import { idle } from '@/lib/action-state';
-import type { ImportPreview } from '@/lib/dal/client-import';
+import type { ImportPreview } from '@/lib/client-import-check';
 
-export function ImportForm() {
+// Browsers submit a textarea's line breaks as CRLF; compare the text, not its line endings.
+const sameText = (a: string, b: string) => a.replace(/\r\n/g, '\n') === b.replace(/\r\n/g, '\n');
+
+export function ImportForm({ initialJobId }: { initialJobId: string | null }) {
   const [previewState, previewAction] = useActionState(previewImportAction, idle);
   const [importState, importAction] = useActionState(importClientsAction, idle);
   const [csv, setCsv] = useState('');
-  const preview = previewState.status === 'ok' && previewState.data?.preview ? (JSON.parse(previewState.data.preview) as ImportPreview) : null;
-  const previewedCsv = previewState.data?.csv ?? '';
-  // Browsers submit a textarea's line breaks as CRLF; compare the text, not its line endings.
-  const sameText = (a: string, b: string) => a.replace(/\r\n/g, '\n') === b.replace(/\r\n/g, '\n');
-  const stale = preview !== null && !sameText(previewedCsv, csv);
+  // The text this page sent to be checked, compared with the box to catch edits made since.
+  const [checked, setChecked] = useState<string | null>(null);
+  // The check this form started, or the firm's latest one when the page was opened.
+  const jobId = previewState.data?.jobId ?? initialJobId;
+  const { job, gone } = useJob<ImportPreview>(jobId);
+  const preview = job?.status === 'done' ? (job.result ?? null) : null;
+  // A preview of this page's own text is stale once the text changes; one started elsewhere (an earlier visit, a colleague) once anything is typed.
+  const own = previewState.status === 'ok' && checked !== null;
+  const stale = preview !== null && (own ? !sameText(checked, csv) : csv !== '');
+  const running = jobId !== null && !gone && (!job || job.status === 'queued' || job.status === 'running');
 
   return (
     <div className="space-y-6">
-      <form action={previewAction} className="space-y-4 rounded-xl border border-slate-200 bg-white p-5" noValidate>
+      <form action={previewAction} onSubmit={() => setChecked(csv)} className="space-y-4 rounded-xl border border-slate-200 bg-white p-5" noValidate>
         <FormMessage state={previewState.status === 'error' ? previewState : idle} />
         <div className="space-y-1">
           <label htmlFor="csv-file" className="block text-sm font-medium">
@@ -53,6 +63,14 @@ export function ImportForm() {
         </div>
         <SubmitButton pendingText="Checking…">Preview import</SubmitButton>
       </form>
+
+      {running ? <JobProgress job={job} label="Checking the file" /> : null}
+      {gone ? <p className="text-sm text-slate-600">That preview is no longer available; preview the file again.</p> : null}
+      {job?.status === 'failed' ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm font-medium text-red-800">
+          {job.error}
+        </p>
+      ) : null}
 
       {preview ? (
         <section className="space-y-4 rounded-xl border border-slate-200 bg-white p-5" aria-labelledby="preview-heading" data-testid="import-preview">
@@ -88,7 +106,7 @@ export function ImportForm() {
             </div>
           ) : null}
           <p>
-            {preview.toImport.length} new client{preview.toImport.length === 1 ? '' : 's'} ready to import.
+            {preview.toImportCount} new client{preview.toImportCount === 1 ? '' : 's'} ready to import.
           </p>
           {preview.toImport.length ? (
             <ul className="max-h-64 space-y-1 overflow-y-auto text-sm" aria-label="Clients to import">
@@ -99,11 +117,14 @@ export function ImportForm() {
               ))}
             </ul>
           ) : null}
-          {preview.errors.length === 0 && preview.toImport.length > 0 && !stale ? (
+          {preview.toImportCount > preview.toImport.length ? (
+            <p className="text-sm text-slate-600">…and {preview.toImportCount - preview.toImport.length} more.</p>
+          ) : null}
+          {preview.errors.length === 0 && preview.toImportCount > 0 && !stale ? (
             <form action={importAction}>
-              <input type="hidden" name="csv" value={previewedCsv} />
+              <input type="hidden" name="jobId" value={job!.id} />
               <SubmitButton pendingText="Importing…">
-                Import {preview.toImport.length} client{preview.toImport.length === 1 ? '' : 's'}
+                Import {preview.toImportCount} client{preview.toImportCount === 1 ? '' : 's'}
               </SubmitButton>
             </form>
           ) : null}

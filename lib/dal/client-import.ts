@@ -1,72 +1,92 @@
 import 'server-only';
-import { getDb } from '@/db';
-import { parseClientsCsv, type CsvRowError } from '@/lib/csv';
+import { eq, sql } from 'drizzle-orm';
+import { getDb, schema, type DB } from '@/db';
+import { MAX_IMPORT_BYTES, splitDuplicates, type ImportPreview } from '@/lib/client-import-check';
 import { UserFacingError } from '@/lib/errors';
+import { runTask } from '@/lib/jobs/pool';
+import { forgetJob, keptInput, startJob, type Started } from '@/lib/jobs/registry';
 import { assertCan } from '@/lib/permissions';
-import { classifyClient, type Tier } from '@/lib/tiers';
 import { recordAudit } from './audit';
-import { findClientIdByName, insertClient } from './clients';
+import { insertNewClient } from './clients';
 import { getFirm } from './firm';
 import type { Member } from './session';
 
-export const MAX_IMPORT_BYTES = 2_000_000;
+export { MAX_IMPORT_BYTES, type ImportPreview };
 
-export type ImportPreview = {
-  toImport: { line: number; name: string; seats: number; tier: Tier }[];
-  duplicates: { line: number; name: string; why: string }[];
-  errors: CsvRowError[];
-};
+/**
+ * Client CSV import. Parsing and checking every row is CPU work for a worker
+ * thread (lib/client-import-check.ts through lib/jobs); this module reads the
+ * firm's names and thresholds for it and writes the confirmed rows, on the
+ * request thread, inside one transaction.
+ */
 
-type Conn = Parameters<typeof findClientIdByName>[0];
+const TOO_LARGE = 'The file is larger than 2 MB; split it.';
+const PARSE_TIMEOUT_MS = 300_000;
 
-function plan(conn: Conn, member: Member, text: string): ImportPreview & { inputs: ReturnType<typeof parseClientsCsv>['rows'] } {
-  if (text.length > MAX_IMPORT_BYTES) {
-    return { toImport: [], duplicates: [], errors: [{ line: 0, field: 'file', message: 'The file is larger than 2 MB; split it.' }], inputs: [] };
-  }
-  const firm = getFirm(member);
-  const { rows, errors } = parseClientsCsv(text);
-  const seen = new Map<string, number>();
-  const duplicates: ImportPreview['duplicates'] = [];
-  const inputs: typeof rows = [];
-  for (const row of rows) {
-    const key = row.input.name.toLowerCase();
-    const earlier = seen.get(key);
-    if (earlier !== undefined) duplicates.push({ line: row.line, name: row.input.name, why: `same name as line ${earlier}` });
-    else if (findClientIdByName(conn, member.firmId, row.input.name) !== undefined) duplicates.push({ line: row.line, name: row.input.name, why: 'a client with this name already exists' });
-    else inputs.push(row);
-    seen.set(key, earlier ?? row.line);
-  }
-  const toImport = inputs.map(({ line, input }) => ({ line, name: input.name, seats: input.seats, tier: classifyClient({ ...input, revenue12mCents: 0 }, firm).tier }));
-  return { toImport, duplicates, errors, inputs };
+type Conn = Pick<DB, 'select'>;
+
+/** The firm's client names as SQLite's lower() gives them: what a new name must not repeat. */
+function existingNames(conn: Conn, firmId: number): string[] {
+  return conn
+    .select({ name: sql<string>`lower(${schema.clients.name})` })
+    .from(schema.clients)
+    .where(eq(schema.clients.firmId, firmId))
+    .all()
+    .map((r) => r.name);
 }
 
-/** What an import would do: nothing is written. */
-export function previewClientImport(member: Member, text: string): ImportPreview {
+function checkInput(member: Member, text: string) {
   assertCan(member.role, 'clients.write');
-  const { toImport, duplicates, errors } = plan(getDb(), member, text);
-  return { toImport, duplicates, errors };
+  if (text.length > MAX_IMPORT_BYTES) throw new UserFacingError(TOO_LARGE, 'csv');
+  const firm = getFirm(member);
+  const thresholds = {
+    microMaxSeats: firm.microMaxSeats,
+    sweetSpotMinSeats: firm.sweetSpotMinSeats,
+    sweetSpotRequiresServer: firm.sweetSpotRequiresServer,
+    sweetSpotMinRevenueCents: firm.sweetSpotMinRevenueCents,
+    largeMinSeats: firm.largeMinSeats,
+  };
+  return { text, thresholds, existingNames: existingNames(getDb(), member.firmId) };
+}
+
+/** Starts checking `text` in the background: what an import would do, with nothing written (or answers the firm's check already running). */
+export function startClientImportCheck(member: Member, text: string): Started {
+  return startJob(member, 'client-import', checkInput(member, text), { keep: text });
+}
+
+/** What an import would do, awaited: for callers with no page to come back to (tests, scripts). */
+export async function previewClientImport(member: Member, text: string): Promise<ImportPreview> {
+  return JSON.parse(await runTask('client-import-check', checkInput(member, text), { timeoutMs: PARSE_TIMEOUT_MS })) as ImportPreview;
 }
 
 /**
- * Imports every valid new row in one transaction, or nothing: a file with any
- * bad row is refused whole, and duplicates are skipped and reported.
+ * Imports every valid new row of the text (given, or kept by the preview job
+ * `jobId`) in one transaction, or nothing: a file with any bad row is refused
+ * whole, and duplicates are skipped and reported. The rows are parsed again
+ * in a worker; the duplicate check and the writes happen in the transaction.
  */
-export function importClients(member: Member, text: string, now = Date.now()): { imported: number; skipped: number } {
+export async function importClients(member: Member, from: { text: string } | { jobId: string }, now = Date.now()): Promise<{ imported: number; skipped: number }> {
   assertCan(member.role, 'clients.write');
-  return getDb().transaction(
+  const text = 'text' in from ? from.text : keptInput(member, from.jobId, 'client-import');
+  if (text.length > MAX_IMPORT_BYTES) throw new UserFacingError(TOO_LARGE, 'csv');
+  const { errorCount, rows } = await runTask('client-import-parse', { text }, { timeoutMs: PARSE_TIMEOUT_MS });
+  if (errorCount) throw new UserFacingError(`The file has ${errorCount} problem${errorCount === 1 ? '' : 's'}; nothing was imported.`);
+  const firm = getFirm(member);
+  const result = getDb().transaction(
     (tx) => {
-      const result = plan(tx, member, text);
-      if (result.errors.length) throw new UserFacingError(`The file has ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}; nothing was imported.`);
-      for (const { input } of result.inputs) insertClient(tx, member, input, now);
+      const { fresh, duplicates } = splitDuplicates(rows, new Set(existingNames(tx, member.firmId)));
+      for (const { input } of fresh) insertNewClient(tx, member, input, firm, now);
       recordAudit(tx, {
         firmId: member.firmId,
         actorUserId: member.userId,
         action: 'client.imported',
         entityType: 'client',
-        after: { imported: result.inputs.length, skipped: result.duplicates.length },
+        after: { imported: fresh.length, skipped: duplicates.length },
       });
-      return { imported: result.inputs.length, skipped: result.duplicates.length };
+      return { imported: fresh.length, skipped: duplicates.length };
     },
     { behavior: 'immediate' },
   );
+  if ('jobId' in from) forgetJob(member, from.jobId);
+  return result;
 }

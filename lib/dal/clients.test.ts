@@ -62,17 +62,17 @@ describe('clients', () => {
     expect(() => createClient(asMember(makeUser(firm.id, 'consultant')), input('New', 3))).toThrow(ForbiddenError);
   });
 
-  it('imports all valid rows or none, and skips duplicates', () => {
+  it('imports all valid rows or none, and skips duplicates', async () => {
     const { firm, owner } = setup();
     createClient(owner, input('Existing', 3));
     const count = () => getDb().select().from(schema.clients).where(eq(schema.clients.firmId, firm.id)).all().length;
-    expect(() => importClients(owner, 'name,seats\nGood,3\nBad,x\n')).toThrow('nothing was imported');
+    await expect(importClients(owner, { text: 'name,seats\nGood,3\nBad,x\n' })).rejects.toThrow('nothing was imported');
     expect(count()).toBe(1);
-    const preview = previewClientImport(owner, 'name,seats,has_server\nExisting,3,no\nNew One,12,yes\nnew one,4,no\n');
+    const preview = await previewClientImport(owner, 'name,seats,has_server\nExisting,3,no\nNew One,12,yes\nnew one,4,no\n');
     expect(preview.errors).toEqual([]);
     expect(preview.toImport.map((r) => [r.line, r.name, r.tier])).toEqual([[3, 'New One', 'emerging']]);
     expect(preview.duplicates.map((d) => d.line)).toEqual([2, 4]);
-    expect(importClients(owner, 'name,seats,has_server\nExisting,3,no\nNew One,12,yes\nnew one,4,no\n')).toEqual({ imported: 1, skipped: 2 });
+    expect(await importClients(owner, { text: 'name,seats,has_server\nExisting,3,no\nNew One,12,yes\nnew one,4,no\n' })).toEqual({ imported: 1, skipped: 2 });
     expect(count()).toBe(2);
   });
 });

@@ -4,7 +4,7 @@ import { getDb, schema } from '@/db';
 import type { ClientStatus, GrowthOutlook, Tier } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { assertCan, NotFoundError } from '@/lib/permissions';
-import { classifyClient } from '@/lib/tiers';
+import { classifyClient, type TierThresholds } from '@/lib/tiers';
 import { monthsBefore } from '@/lib/time';
 import type { ClientInput, ClientListQuery } from '@/lib/validations/clients';
 import { recordAudit } from './audit';
@@ -251,7 +251,17 @@ export function findClientIdByName(tx: Tx | ReturnType<typeof getDb>, firmId: nu
 export function insertClient(tx: Tx, member: Member, input: ClientInput, now: number): number {
   if (findClientIdByName(tx, member.firmId, input.name) !== undefined) throw new DuplicateClientError(input.name);
   const firm = tx.select().from(schema.firms).where(eq(schema.firms.id, member.firmId)).get()!;
-  const { tier, reason } = classifyClient({ ...input, revenue12mCents: 0 }, firm);
+  return insertNewClient(tx, member, input, firm, now);
+}
+
+/**
+ * Inserts a client the caller has found to be new inside this same
+ * transaction, tiered by the firm's thresholds. CSV import checks the whole
+ * file against the firm's names at once: the name lookup of insertClient
+ * scans the firm's clients (the unique index is case-sensitive), once per row.
+ */
+export function insertNewClient(tx: Tx, member: Member, input: ClientInput, thresholds: TierThresholds, now: number): number {
+  const { tier, reason } = classifyClient({ ...input, revenue12mCents: 0 }, thresholds);
   const created = tx
     .insert(schema.clients)
     .values({ ...input, firmId: member.firmId, tier, tierReason: reason, serverAddedAt: input.hasServer ? now : null, createdAt: now, updatedAt: now })

@@ -3,6 +3,7 @@ import { ImportForm } from '@/components/clients/import-form';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { PageHeader } from '@/components/ui/empty-state';
 import { requireMember } from '@/lib/dal/session';
+import { latestJob } from '@/lib/jobs/registry';
 import { CLIENT_CSV_COLUMNS } from '@/lib/csv';
 import { can } from '@/lib/permissions';
 
@@ -17,7 +18,8 @@ export default async function ImportPage() {
       <p className="mb-4 break-words text-sm text-slate-600">
         Columns: <code>{CLIENT_CSV_COLUMNS.map(([h]) => h).join(', ')}</code>. Only name and seats are required; has_server is yes or no; money in dollars.
       </p>
-      <ImportForm />
+      {/* Coming back to the page shows the firm's running check, or its result. */}
+      <ImportForm initialJobId={latestJob(member, 'client-import')?.id ?? null} />
     </>
   );
 }
