@@ -4,6 +4,8 @@ import path from 'node:path';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_DB = path.resolve(__dirname, '.e2e', 'sweetspot-e2e.db');
+/** The spec that times pages while heavy work runs (project "load"). */
+const LOAD_SPEC = 'background-work.spec.ts';
 
 // Playwright cannot download browsers here; Debian's chromium is the one we drive.
 const chromiumPath = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
@@ -30,11 +32,14 @@ export default defineConfig({
     launchOptions,
   },
   projects: [
-    { name: 'desktop', use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } } },
+    { name: 'desktop', testIgnore: ['restore/**', LOAD_SPEC], use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } } },
     {
       name: 'phone',
+      testIgnore: ['restore/**', LOAD_SPEC],
       use: { browserName: 'chromium', viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
     },
+    // Timing under load runs alone, after the rest: other tests' browsers and logins would be in its figures, and its work in their waits.
+    { name: 'load', testMatch: LOAD_SPEC, dependencies: ['desktop', 'phone'] },
   ],
   webServer: {
     // A production server on a fresh database file, migrated before it listens.
