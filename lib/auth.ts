@@ -1,5 +1,4 @@
 import 'server-only';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
@@ -12,17 +11,6 @@ import { loginSchema } from '@/lib/validations/auth';
 class ThrottledSignin extends CredentialsSignin {
   code = 'throttled';
 }
-
-type LiveSession = { sid: string; row: NonNullable<ReturnType<typeof liveSessionRow>> };
-
-/**
- * Where liveSession() receives the session. The session id never goes into a
- * session object: Auth.js serialises that same object to the browser at
- * /api/auth/session, and a session id there is a bearer secret in page
- * JavaScript's reach. The jwt callback hands it over, with the row it has
- * just read, only inside a call made by liveSession() on the server.
- */
-const sessionReader = new AsyncLocalStorage<{ live?: LiveSession }>();
 
 /**
  * Auth.js issues the cookie; the database decides whether it still means anything.
@@ -73,11 +61,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       const sid = token.sid;
       const row = typeof sid === 'string' ? liveSessionRow(getDb(), sid, Date.now()) : undefined;
       if (!row || typeof sid !== 'string') return null;
-      const reader = sessionReader.getStore();
-      if (reader) reader.live = { sid, row };
       return token;
     },
-    // Name and email for "signed in as"; never the session id (see sessionReader).
+    // Name and email for "signed in as"; never the session id: Auth.js serialises this object to the browser at /api/auth/session, and a session id there is a bearer secret in page JavaScript's reach.
     session({ session }) {
       return { user: { name: session.user?.name, email: session.user?.email }, expires: session.expires } as typeof session;
     },
@@ -88,10 +74,3 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
 });
-
-/** The request's session (its id and live row) when the cookie's row is live, for lib/dal/session.ts. */
-export async function liveSession(): Promise<LiveSession | null> {
-  const reader: { live?: LiveSession } = {};
-  await sessionReader.run(reader, () => auth());
-  return reader.live ?? null;
-}

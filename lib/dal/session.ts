@@ -1,7 +1,7 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { liveSession } from '@/lib/auth';
+import { liveSession } from '@/lib/session-cookie';
 import type { Role } from '@/lib/permissions';
 
 /** Who is calling: resolved from the database on every request, never trusted from the cookie alone. */
@@ -20,7 +20,7 @@ export type GateOptions = { allowPendingPasswordChange?: boolean };
 
 /** The signed-in caller whatever the state of their password, once per request. */
 const sessionMember = cache(async (): Promise<Member | null> => {
-  // auth()'s jwt callback has just read the live row; it is not read twice.
+  // The cookie decrypted and its row read once per request (lib/auth.ts).
   const live = await liveSession();
   return live ? { ...live.row, sessionId: live.sid } : null;
 });
