@@ -21,7 +21,7 @@ export function buildIfStale(): void {
   build();
 }
 
-/** Starts the production server (scripts/server.ts) on the database file and waits for /api/health. */
+/** Starts the production server (next start, after migrations) on the database file and waits for /api/health. */
 export async function startServer(file: string, port: number, env: Record<string, string> = {}): Promise<{ base: string; server: ChildProcess }> {
   const server = spawn(process.execPath, SERVER_ARGS, {
     cwd: root,
