@@ -237,6 +237,80 @@ test('concurrent phones: 10 consultants × 5 check-in/check-out pairs, every ack
   expect(count(`select count(*) as n from time_entries where user_id in (${ids})`)).toBe(50);
 });
 
+test.describe('one open check-in per person', () => {
+  const onFirmClock = (t: number) => DateTime.fromMillis(t, { zone: 'America/New_York' }).toFormat('HH:mm');
+  function firmWithTwoVisits() {
+    const firm = createFirm('Twice');
+    const elm = addClient(firm.id, { name: 'Elm Street Insurance', seats: 12, hasServer: true });
+    const jackson = addClient(firm.id, { name: 'Jackson Realty', seats: 4 });
+    // Both started in the last 20 minutes, so both are on today's list at any hour.
+    return { firm, elmVisit: addVisit(firm.id, elm, firm.consultant.id, Date.now() - 20 * 60_000, 60), jacksonVisit: addVisit(firm.id, jackson, firm.consultant.id, Date.now() - 10 * 60_000, 60) };
+  }
+  const openCheckIns = (userId: number) => count("select count(*) as n from visits where user_id = ? and status = 'checked_in'", userId);
+
+  test('checked in at one visit, a check-in at another is refused next to its card, by the server and by the phone itself', async ({ page }) => {
+    const { firm, elmVisit, jacksonVisit } = firmWithTwoVisits();
+    await login(page, firm.consultant);
+    await page.goto('/today');
+    // By id: the refusal on Jackson Realty's card names Elm Street Insurance too.
+    const elmCard = page.locator(`[data-testid="today-visit"][data-visit-id="${elmVisit}"]`);
+    const jacksonCard = page.locator(`[data-testid="today-visit"][data-visit-id="${jacksonVisit}"]`);
+    await expect(jacksonCard.getByRole('heading')).toHaveText('Jackson Realty');
+    await expect(jacksonCard.getByRole('button', { name: 'Check in' })).toBeVisible();
+
+    // Checked in at Elm Street from another device: this page does not know, the server refuses.
+    const other = await page.request.post('/api/field', { data: { type: 'check_in', opId: randomUUID(), visitId: elmVisit, at: Date.now() - 60_000 }, headers: { Origin: BASE } });
+    expect(other.status()).toBe(200);
+    const message = `You are checked in at Elm Street Insurance since ${onFirmClock(visitRow(elmVisit).checkedInAt!)} — check out first.`;
+    await jacksonCard.getByRole('button', { name: 'Check in' }).click();
+    await expect(jacksonCard.getByRole('alert')).toHaveText(message);
+    await expect(jacksonCard.getByTestId('visit-status')).toHaveText('Scheduled'); // the check-in shown at the tap is undone
+    await expect(page.getByTestId('queue-status')).toBeEmpty();
+    await expect(jacksonCard.getByRole('button', { name: 'Check in' })).toHaveAccessibleDescription(message);
+    expect(visitRow(jacksonVisit)).toMatchObject({ status: 'scheduled', checkedInAt: null });
+    expect(openCheckIns(firm.consultant.id)).toBe(1);
+
+    // The page knows now (after a reload): the phone refuses at once, without asking the server.
+    await page.reload();
+    await expect(elmCard.getByTestId('visit-status')).toContainText('Checked in');
+    let sent = 0;
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/field')) sent++;
+    });
+    await jacksonCard.getByRole('button', { name: 'Check in' }).click();
+    await expect(jacksonCard.getByRole('alert')).toHaveText(message);
+    await expect(jacksonCard.getByTestId('visit-status')).toHaveText('Scheduled');
+    await expect(jacksonCard.getByTestId('pending')).toHaveCount(0);
+    await expect(elmCard.getByRole('alert')).toHaveCount(0);
+    expect(sent).toBe(0);
+    expect(openCheckIns(firm.consultant.id)).toBe(1);
+
+    // Checked out of Elm Street, the check-in at Jackson Realty is taken and the message goes.
+    await elmCard.getByRole('button', { name: 'Check out…' }).click();
+    await elmCard.getByLabel('Work summary').fill('Backups checked');
+    await elmCard.getByRole('button', { name: 'Check out', exact: true }).click();
+    await jacksonCard.getByRole('button', { name: 'Check in' }).click();
+    await expect(jacksonCard.getByRole('alert')).toHaveCount(0);
+    await expect.poll(() => visitRow(jacksonVisit).status).toBe('checked_in');
+    expect(visitRow(elmVisit).status).toBe('done');
+    expect(openCheckIns(firm.consultant.id)).toBe(1);
+  });
+
+  test('two check-ins for different visits sent at once: exactly one is taken, the other answered with its reason code', async ({ page }, info) => {
+    onDesktopOnly(info.project.name);
+    const { firm, elmVisit, jacksonVisit } = firmWithTwoVisits();
+    await apiLogin(page.request, firm.consultant);
+    const answers = await Promise.all(
+      [elmVisit, jacksonVisit].map((visitId) => page.request.post('/api/field', { data: { type: 'check_in', opId: randomUUID(), visitId, at: Date.now() - 1000 }, headers: { Origin: BASE } })),
+    );
+    expect(answers.map((r) => r.status()).sort()).toEqual([200, 409]);
+    const refused = (await answers.find((r) => r.status() === 409)!.json()) as { code: string; message: string };
+    expect(refused.code).toBe('checked_in_elsewhere');
+    expect(refused.message).toMatch(/^You are checked in at (Elm Street Insurance|Jackson Realty) since \d\d:\d\d — check out first\.$/);
+    expect(openCheckIns(firm.consultant.id)).toBe(1);
+  });
+});
+
 test.describe('location', () => {
   test.use({ geolocation: { latitude: 41.8781, longitude: -87.6298, accuracy: 20 }, permissions: ['geolocation'] });
 
@@ -281,7 +355,7 @@ test('an Origin that is not a URL (null from a sandboxed frame or a file, or gar
     const op = { type: 'check_in', opId: randomUUID(), visitId, at: Date.now() - 1000 };
     const res = await page.request.post('/api/field', { data: op, headers: { Origin: origin } });
     expect(res.status(), origin).toBe(403);
-    expect(await res.json(), origin).toEqual({ ok: false, message: 'Cross-site request refused.' });
+    expect(await res.json(), origin).toEqual({ ok: false, code: 'cross_site', message: 'Cross-site request refused.' });
     expect(count('select count(*) as n from client_ops where op_id = ?', op.opId), origin).toBe(0);
   }
   expect(visitRow(visitId).status).toBe('scheduled');

@@ -1,9 +1,13 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb, schema } from '@/db';
+import { databasePath, getDb, schema } from '@/db';
 import { UserFacingError } from '@/lib/errors';
 import { NotFoundError } from '@/lib/permissions';
+import { addDays, dayLabel, localToInstant, today } from '@/lib/schedule/calendar';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
 import { MAX_CLIENT_OPTIONS } from './clients';
 import { applyFieldOp, getToday, setShareLocation } from './field';
@@ -169,4 +173,114 @@ describe('call-out client list', () => {
     entry(old, 200);
     expect(getToday(ana).clients).toEqual([{ value: String(recent), label: 'Recent Co' }]);
   });
+});
+
+describe('one open check-in per person', () => {
+  // The factories' firm is in Chicago. Yesterday 15:21 there is well inside the 14 days an op may be late, at any hour.
+  const ZONE = 'America/Chicago';
+  const yesterday = addDays(today(ZONE), -1);
+  const local = (minute: number, date = yesterday) => localToInstant(date, minute, ZONE);
+  const ELSEWHERE = 'You are checked in at Elm Street Insurance since 15:21 — check out first.';
+
+  function twoVisits() {
+    const { firm, ana } = setup();
+    const client = (name: string) => getDb().insert(schema.clients).values({ firmId: firm.id, name, seats: 3, tier: 'micro', tierReason: '', hourlyRateCents: 9_000 }).returning().get();
+    const visitAt = (clientId: number, start: number) =>
+      getDb()
+        .insert(schema.visits)
+        .values({ firmId: firm.id, clientId, durationMinutes: 60, priority: 3, earliestDate: '2026-01-01', latestDate: '2030-01-01', allowedUserIds: [], travelMinutes: 0, status: 'scheduled', userId: ana.userId, startsAt: start, endsAt: start + HOUR })
+        .returning()
+        .get();
+    const elm = client('Elm Street Insurance');
+    const jackson = client('Jackson Realty');
+    return { firm, ana, elm, jackson, elmVisit: visitAt(elm.id, local(15 * 60)), jacksonVisit: visitAt(jackson.id, local(15 * 60 + 30)) };
+  }
+  const openCheckIns = (userId: number) => getDb().select({ id: schema.visits.id }).from(schema.visits).where(and(eq(schema.visits.userId, userId), eq(schema.visits.status, 'checked_in'))).all();
+
+  /** Every firm-owned row except the one op receipt the refusal is recorded in (so a replay answers the same). */
+  function expectOnlyTheReceipt(before: string, after: string, opId: string) {
+    const [was, is] = [JSON.parse(before) as unknown[][], JSON.parse(after) as unknown[][]];
+    const changed = is.flatMap((rows, i) => (JSON.stringify(rows) === JSON.stringify(was[i]) ? [] : [i]));
+    expect(changed).toHaveLength(1);
+    const rows = is[changed[0]!]!;
+    expect(rows.slice(0, -1)).toEqual(was[changed[0]!]);
+    expect(rows.at(-1)).toMatchObject({ op_id: opId });
+  }
+
+  it('refuses a check-in at a second visit, names the open one and its time on the firm’s clock, and changes nothing else', () => {
+    const { firm, ana, elmVisit, jacksonVisit } = twoVisits();
+    expect(applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: elmVisit.id, at: local(15 * 60 + 21), location: null })).toMatchObject({ ok: true });
+    const before = firmRows(firm.id);
+    const second = { type: 'check_in' as const, opId: randomUUID(), visitId: jacksonVisit.id, at: local(15 * 60 + 30), location: null };
+    const refused = applyFieldOp(ana, second);
+    expect(refused).toEqual({ ok: false, conflict: true, code: 'checked_in_elsewhere', visitId: jacksonVisit.id, message: ELSEWHERE });
+    expectOnlyTheReceipt(before, firmRows(firm.id), second.opId);
+    expect(openCheckIns(ana.userId)).toEqual([{ id: elmVisit.id }]);
+  });
+
+  it('refuses an on-the-spot start too', () => {
+    const { firm, ana, elmVisit, jackson } = twoVisits();
+    applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: elmVisit.id, at: local(15 * 60 + 21), location: null });
+    const before = firmRows(firm.id);
+    const start = { type: 'start_unplanned' as const, opId: randomUUID(), clientId: jackson.id, at: local(15 * 60 + 40), location: null, notes: '' };
+    expect(applyFieldOp(ana, start)).toEqual({ ok: false, conflict: true, code: 'checked_in_elsewhere', message: ELSEWHERE });
+    expectOnlyTheReceipt(before, firmRows(firm.id), start.opId);
+  });
+
+  it('replays stay idempotent: the accepted check-in answers ok again, the refused one stays refused after the check-out', () => {
+    const { ana, elmVisit, jacksonVisit } = twoVisits();
+    const first = { type: 'check_in' as const, opId: randomUUID(), visitId: elmVisit.id, at: local(15 * 60 + 21), location: null };
+    const accepted = applyFieldOp(ana, first);
+    expect(applyFieldOp(ana, first)).toEqual(accepted);
+    const second = { type: 'check_in' as const, opId: randomUUID(), visitId: jacksonVisit.id, at: local(15 * 60 + 30), location: null };
+    const refused = applyFieldOp(ana, second);
+    applyFieldOp(ana, { type: 'check_out', opId: randomUUID(), visitId: elmVisit.id, at: local(16 * 60), location: null, summary: 'Done', billableMinutes: 45 });
+    // Applied now, the old tap would check in at 15:30, inside the visit just closed.
+    expect(applyFieldOp(ana, second)).toEqual(refused);
+    expect(getDb().select().from(schema.visits).where(eq(schema.visits.id, jacksonVisit.id)).get()).toMatchObject({ status: 'scheduled', checkedInAt: null });
+    // A new tap after the check-out is taken.
+    expect(applyFieldOp(ana, { ...second, opId: randomUUID(), at: local(16 * 60 + 5) })).toMatchObject({ ok: true, visitId: jacksonVisit.id });
+  });
+
+  it('counts only the person’s own check-ins', () => {
+    const { firm, ana, elmVisit, jackson } = twoVisits();
+    const bo = asMember(makeUser(firm.id, 'consultant'));
+    applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: elmVisit.id, at: local(15 * 60 + 21), location: null });
+    expect(applyFieldOp(bo, { type: 'start_unplanned', opId: randomUUID(), clientId: jackson.id, at: local(15 * 60 + 25), location: null, notes: '' })).toMatchObject({ ok: true });
+  });
+
+  it('a check-in left open on an earlier day is on Today (to be closed) and named with its day', () => {
+    const { ana, elmVisit, jacksonVisit } = twoVisits();
+    const twoDaysAgo = addDays(yesterday, -1);
+    getDb().update(schema.visits).set({ status: 'checked_in', startsAt: local(15 * 60, twoDaysAgo), endsAt: local(16 * 60, twoDaysAgo), checkedInAt: local(15 * 60 + 21, twoDaysAgo) }).where(eq(schema.visits.id, elmVisit.id)).run();
+    expect(applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: jacksonVisit.id, at: local(15 * 60 + 30), location: null })).toMatchObject({
+      code: 'checked_in_elsewhere',
+      message: `You are checked in at Elm Street Insurance since ${dayLabel(twoDaysAgo)} 15:21 — check out first.`,
+    });
+    expect(getToday(ana).visits.filter((v) => v.id === elmVisit.id)).toEqual([expect.objectContaining({ status: 'checked_in', checkedInDay: dayLabel(twoDaysAgo) })]);
+    expect(getToday(ana).visits.some((v) => v.id === jacksonVisit.id)).toBe(false); // yesterday's scheduled visit is not
+  });
+
+  it('two check-ins for different visits sent at the same moment from two processes: exactly one is taken', async () => {
+    const { ana, elmVisit, jacksonVisit } = twoVisits();
+    const ops = [elmVisit, jacksonVisit].map((v, i) => ({ type: 'check_in', opId: randomUUID(), visitId: v.id, at: local(15 * 60 + 21 + i), location: null }));
+    const children = ops.map((op) => {
+      const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'test/field-op-child.ts', JSON.stringify(ana), JSON.stringify(op)], { env: { ...process.env, DATABASE_PATH: databasePath() }, stdio: ['pipe', 'pipe', 'inherit'] });
+      const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+      return { child, next: async () => (await lines.next()).value as string };
+    });
+    expect(await Promise.all(children.map((c) => c.next()))).toEqual(['ready', 'ready']);
+    // Hold the write lock while both start their check-in, so both are waiting on it when it is let go:
+    // a rule read before the check-in's own transaction would pass in both.
+    const lock = new Database(databasePath());
+    lock.exec('begin immediate');
+    for (const c of children) c.child.stdin!.write('go\n');
+    await new Promise((r) => setTimeout(r, 500));
+    lock.exec('rollback');
+    lock.close();
+    const answers = (await Promise.all(children.map((c) => c.next()))).map((line) => JSON.parse(line) as { ok?: boolean; code?: string; error?: string });
+    expect(answers.filter((a) => a.ok === true)).toHaveLength(1);
+    expect(answers.filter((a) => a.code === 'checked_in_elsewhere')).toHaveLength(1);
+    expect(openCheckIns(ana.userId)).toHaveLength(1);
+  }, 60_000);
 });

@@ -1,12 +1,13 @@
 import 'server-only';
-import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, ne, or } from 'drizzle-orm';
 import { getDb, schema, type DB } from '@/db';
 import type { Tier, VisitStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
+import { checkedInElsewhereMessage } from '@/lib/field/messages';
 import { assertCan, NotFoundError } from '@/lib/permissions';
-import { addDays, formatMinute, instantToLocal, localToInstant, today, zoneClock } from '@/lib/schedule/calendar';
+import { addDays, dayLabel, formatMinute, instantToLocal, localToInstant, today, zoneClock } from '@/lib/schedule/calendar';
 import type { ZoneClock } from '@/lib/zone-clock';
-import type { FieldOp, FieldOpResponse } from '@/lib/validations/field';
+import type { FieldConflictCode, FieldOp, FieldOpResponse } from '@/lib/validations/field';
 import { listClientOptions, MAX_CLIENT_OPTIONS } from './clients';
 import { firmTimeZone } from './firm';
 import { blockName, occurrencesOf } from './schedule';
@@ -41,7 +42,15 @@ const opKey = (userId: number, opId: string) => `${userId}:${opId}`;
  * once per person: the op id is recorded with the answer in the same immediate
  * transaction, so a retry, a double tap or five copies sent at once all get the
  * first answer and change nothing more. Conflicts (the visit was cancelled, or
- * already checked in by another device) are answers too, not errors.
+ * already checked in by another device) are answers too, not errors, each with
+ * a code the phone acts on.
+ *
+ * One open check-in per person: a check-in or an on-the-spot start while
+ * another visit is checked in is refused (`checked_in_elsewhere`). The rule is
+ * read in the same immediate transaction that writes the check-in, so two taps
+ * sent at once cannot both pass it. Its answer is recorded with the op like any
+ * other, so a replay of that op cannot check in later, at its old time, over
+ * the other visit.
  */
 export function applyFieldOp(member: Member, op: FieldOp, now = Date.now()): FieldOpResponse {
   assertCan(member.role, 'schedule.own');
@@ -85,7 +94,34 @@ function ownVisit(tx: Tx, member: Member, visitId: number) {
 }
 
 
-const conflict = (visitId: number, message: string): FieldOpResponse => ({ ok: false, conflict: true, visitId, message });
+const conflict = (visitId: number | undefined, code: FieldConflictCode, message: string): FieldOpResponse => ({ ok: false, conflict: true, code, ...(visitId === undefined ? {} : { visitId }), message });
+
+/** The caller's open check-in other than `visitId`, if any (there is at most one). */
+function openCheckIn(tx: Tx, member: Member, exceptVisitId?: number) {
+  return tx
+    .select({ id: schema.visits.id, checkedInAt: schema.visits.checkedInAt, clientName: schema.clients.name })
+    .from(schema.visits)
+    .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
+    .where(
+      and(
+        eq(schema.visits.firmId, member.firmId),
+        eq(schema.visits.status, 'checked_in'),
+        eq(schema.visits.userId, member.userId),
+        exceptVisitId === undefined ? undefined : ne(schema.visits.id, exceptVisitId),
+      ),
+    )
+    .orderBy(asc(schema.visits.checkedInAt))
+    .get();
+}
+
+/** The refusal of a second open check-in, or null when there is no other open one. */
+function refuseIfCheckedInElsewhere(tx: Tx, member: Member, zone: string, at: number, visitId?: number): FieldOpResponse | null {
+  const open = openCheckIn(tx, member, visitId);
+  if (!open) return null;
+  const since = instantToLocal(open.checkedInAt ?? at, zone);
+  const label = since.date === instantToLocal(at, zone).date ? formatMinute(since.minute) : `${dayLabel(since.date)} ${formatMinute(since.minute)}`;
+  return conflict(visitId, 'checked_in_elsewhere', checkedInElsewhereMessage(open.clientName, label));
+}
 
 function apply(tx: Tx, member: Member, op: FieldOp, loc: Loc, now: number): FieldOpResponse {
   const zone = firmTimeZone(tx, member.firmId);
@@ -98,6 +134,8 @@ function apply(tx: Tx, member: Member, op: FieldOp, loc: Loc, now: number): Fiel
       .get();
     if (!client) throw new UserFacingError('Choose a client from the list.', 'clientId');
     if (client.status === 'archived') throw new UserFacingError('That client is archived.', 'clientId');
+    const elsewhere = refuseIfCheckedInElsewhere(tx, member, zone, op.at);
+    if (elsewhere) return elsewhere;
     const date = instantToLocal(op.at, zone).date;
     const row = tx
       .insert(schema.visits)
@@ -129,10 +167,12 @@ function apply(tx: Tx, member: Member, op: FieldOp, loc: Loc, now: number): Fiel
   }
 
   const { visit, tier, rate } = ownVisit(tx, member, op.visitId);
-  if (visit.status === 'cancelled') return conflict(visit.id, 'This visit was cancelled by the office meanwhile; nothing was recorded. Call the office if you are on site.');
+  if (visit.status === 'cancelled') return conflict(visit.id, 'visit_cancelled', 'This visit was cancelled by the office meanwhile; nothing was recorded. Call the office if you are on site.');
   if (op.type === 'check_in') {
-    if (visit.status === 'checked_in' || visit.status === 'done') return conflict(visit.id, `Already checked in at ${clock(visit.checkedInAt!)} (from another tap or device).`);
-    if (visit.status !== 'scheduled') return conflict(visit.id, 'This visit is not scheduled any more.');
+    if (visit.status === 'checked_in' || visit.status === 'done') return conflict(visit.id, 'already_checked_in', `Already checked in at ${clock(visit.checkedInAt!)} (from another tap or device).`);
+    if (visit.status !== 'scheduled') return conflict(visit.id, 'not_scheduled', 'This visit is not scheduled any more.');
+    const elsewhere = refuseIfCheckedInElsewhere(tx, member, zone, op.at, visit.id);
+    if (elsewhere) return elsewhere;
     tx.update(schema.visits)
       .set({ status: 'checked_in', checkedInAt: op.at, checkInLat: loc?.lat ?? null, checkInLng: loc?.lng ?? null, checkInAccuracyM: loc?.accuracy ?? null, updatedAt: now })
       .where(eq(schema.visits.id, visit.id))
@@ -141,8 +181,8 @@ function apply(tx: Tx, member: Member, op: FieldOp, loc: Loc, now: number): Fiel
   }
 
   // check_out
-  if (visit.status === 'done') return conflict(visit.id, `Already checked out at ${clock(visit.checkedOutAt!)}.`);
-  if (visit.status !== 'checked_in') return conflict(visit.id, 'Check in first.');
+  if (visit.status === 'done') return conflict(visit.id, 'already_checked_out', `Already checked out at ${clock(visit.checkedOutAt!)}.`);
+  if (visit.status !== 'checked_in') return conflict(visit.id, 'not_checked_in', 'Check in first.');
   if (op.at <= visit.checkedInAt!) throw new UserFacingError(`The end must be after the check-in at ${clock(visit.checkedInAt!)}.`, 'at');
   tx.update(schema.visits)
     .set({
@@ -189,6 +229,8 @@ export type TodayVisit = {
   endsAt: number;
   travelMinutes: number;
   checkedInAt: number | null;
+  /** The day of the check-in when it was not today ("Mon Mar 2"): a check-in left open from an earlier day. */
+  checkedInDay: string | null;
   checkedOutAt: number | null;
   summary: string | null;
   unplanned: boolean;
@@ -206,7 +248,11 @@ export type TodayDTO = {
   clients: { value: string; label: string }[];
 };
 
-/** The caller's own day: visits (planned and unplanned), appointments and protected blocks, in order. */
+/**
+ * The caller's own day: visits (planned and unplanned), appointments and protected blocks, in order. A check-in
+ * left open on an earlier day is in it too: until it is checked out no other check-in is accepted, so the phone
+ * must be able to close it.
+ */
 export function getToday(member: Member, now = Date.now()): TodayDTO {
   assertCan(member.role, 'schedule.read');
   const db = getDb();
@@ -217,6 +263,10 @@ export function getToday(member: Member, now = Date.now()): TodayDTO {
   const a = localToInstant(date, 0, zone);
   const b = localToInstant(addDays(date, 1), 0, zone);
   const user = db.select({ shareLocation: schema.users.shareLocation }).from(schema.users).where(eq(schema.users.id, member.userId)).get();
+  const checkedInDay = (t: number | null) => {
+    const day = t === null ? date : instantToLocal(t, zone).date;
+    return day === date ? null : dayLabel(day);
+  };
   const visits = db
     .select({
       v: schema.visits,
@@ -233,8 +283,7 @@ export function getToday(member: Member, now = Date.now()): TodayDTO {
         eq(schema.visits.firmId, member.firmId),
         eq(schema.visits.userId, member.userId),
         inArray(schema.visits.status, ['scheduled', 'checked_in', 'done', 'cancelled']),
-        lt(schema.visits.startsAt, b),
-        gt(schema.visits.endsAt, a),
+        or(and(lt(schema.visits.startsAt, b), gt(schema.visits.endsAt, a)), and(eq(schema.visits.status, 'checked_in'), lt(schema.visits.startsAt, a))),
       ),
     )
     .orderBy(asc(schema.visits.startsAt))
@@ -254,6 +303,7 @@ export function getToday(member: Member, now = Date.now()): TodayDTO {
         endsAt: r.v.endsAt!,
         travelMinutes: r.v.travelMinutes,
         checkedInAt: r.v.checkedInAt,
+        checkedInDay: checkedInDay(r.v.checkedInAt),
         checkedOutAt: r.v.checkedOutAt,
         summary: r.v.summary,
         unplanned: r.v.unplanned,

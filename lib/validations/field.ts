@@ -31,6 +31,27 @@ export const fieldOpSchema = z.discriminatedUnion('type', [
 ]);
 export type FieldOp = z.output<typeof fieldOpSchema>;
 
+/**
+ * Why an op was not applied, for the phone to act on (it never reads the message, which is for people).
+ * Recorded with the op, so a replay answers the same.
+ */
+export type FieldConflictCode =
+  | 'visit_cancelled'
+  | 'already_checked_in'
+  | 'not_scheduled'
+  | 'already_checked_out'
+  | 'not_checked_in'
+  /** One open check-in per person: check out of the other visit first. */
+  | 'checked_in_elsewhere';
+
 export type FieldOpResponse =
   | { ok: true; visitId: number; status: 'checked_in' | 'done'; at: number; entryId?: number }
-  | { ok: false; conflict: true; visitId?: number; message: string };
+  // Answers recorded by earlier releases have no code; a phone replaying one of those treats it as a plain refusal.
+  | { ok: false; conflict: true; code: FieldConflictCode; visitId?: number; message: string };
+
+/**
+ * Answers of POST /api/field that are not an op's own answer. `session_ended` and `server_error` keep the op
+ * queued for a retry; the others refuse it for good.
+ */
+export type FieldErrorCode = 'cross_site' | 'not_json' | 'too_large' | 'invalid' | 'session_ended' | 'forbidden' | 'not_found' | 'server_error';
+export type FieldErrorAnswer = { ok: false; code: FieldErrorCode; message: string };
