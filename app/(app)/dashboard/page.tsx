@@ -6,6 +6,7 @@ import { WeeklyChart } from '@/components/dashboard/weekly-chart';
 import { PageHeader } from '@/components/ui/empty-state';
 import { inputClass } from '@/components/ui/form';
 import { getDashboard, resolveScope, type DashboardDTO } from '@/lib/dal/dashboard';
+import { clientMinutes, marketingProgress } from '@/lib/dashboard-rules';
 import { getFirm } from '@/lib/dal/firm';
 import { skippedBlocks } from '@/lib/dal/schedule';
 import { addDays, mondayOf, today } from '@/lib/schedule/calendar';
@@ -38,7 +39,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const team = firmWide ? listTeam(member).filter((u) => u.active) : [];
   const marketing = data.thisWeek.minutes.marketing;
   const target = data.marketingTargetMinutes;
-  const clientMinutes = (w: DashboardDTO['thisWeek']) => w.minutes.micro + w.minutes.emerging + w.minutes.sweet_spot + w.minutes.large;
+  const progress = marketingProgress(marketing, target);
   const chartWeeks = data.weeks.map((w) => ({
     label: weekLabel(w.start, firm.timeZone),
     micro: hours(w.minutes.micro),
@@ -87,14 +88,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <dd className="mt-1 text-xl font-semibold tabular-nums">
             {formatHours(marketing)} <span className="text-base font-normal text-slate-600">of {formatHours(target)}</span>
           </dd>
-          <dd className={`text-sm font-medium ${marketing >= target ? 'text-green-700' : 'text-amber-800'}`}>{marketing >= target ? 'Target met' : `${formatHours(target - marketing)} to go`}</dd>
+          <dd className={`text-sm font-medium ${progress.met ? 'text-green-700' : 'text-amber-800'}`}>{progress.met ? 'Target met' : `${formatHours(progress.remainingMinutes)} to go`}</dd>
           <dd className={`text-sm ${skipped ? 'font-medium text-amber-800' : 'text-slate-600'}`} data-testid="skipped-blocks">
             {skipped === 0 ? 'No protected block skipped' : `${skipped} protected block${skipped === 1 ? '' : 's'} skipped`} this week
           </dd>
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-4" data-testid="stat-client-hours">
           <dt className="text-sm text-slate-600">Client hours this week</dt>
-          <dd className="mt-1 text-xl font-semibold tabular-nums">{formatHours(clientMinutes(data.thisWeek))}</dd>
+          <dd className="mt-1 text-xl font-semibold tabular-nums">{formatHours(clientMinutes(data.thisWeek.minutes))}</dd>
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-4" data-testid="stat-micro-share">
           <dt className="text-sm text-slate-600">Micro share this week</dt>
