@@ -6,7 +6,7 @@ import type { TimesheetCsvRow } from '@/lib/csv';
 import { UserFacingError } from '@/lib/errors';
 import { entryAmountCents } from '@/lib/money';
 import { assertCan, NotFoundError } from '@/lib/permissions';
-import { addDays, formatMinute, instantToLocal, localToInstant, mondayOf } from '@/lib/schedule/calendar';
+import { addDays, formatMinute, instantToLocal, localToInstant, mondayOf, weekOf } from '@/lib/schedule/calendar';
 import type { TimeEntryInput, TimeEntryUpdate } from '@/lib/validations/timesheets';
 import { recordAudit } from './audit';
 import { firmTimeZone } from './firm';
@@ -78,9 +78,7 @@ export function getTimesheet(member: Member, userId: number, anyDay: string): Ti
   const db = getDb();
   const person = personFor(db, member, userId);
   const zone = firmTimeZone(db, member.firmId);
-  const monday = mondayOf(anyDay);
-  const a = localToInstant(monday, 0, zone);
-  const b = localToInstant(addDays(monday, 7), 0, zone);
+  const { monday, start: a, end: b } = weekOf(anyDay, zone);
   const rows = db
     .select({ e: schema.timeEntries, clientName: schema.clients.name })
     .from(schema.timeEntries)

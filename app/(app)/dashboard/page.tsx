@@ -9,7 +9,7 @@ import { getDashboard, resolveScope, type DashboardDTO } from '@/lib/dal/dashboa
 import { clientMinutes, marketingProgress } from '@/lib/dashboard-rules';
 import { getFirm } from '@/lib/dal/firm';
 import { skippedBlocks } from '@/lib/dal/schedule';
-import { addDays, mondayOf, today } from '@/lib/schedule/calendar';
+import { today, weekOf } from '@/lib/schedule/calendar';
 import { requireMember } from '@/lib/dal/session';
 import { listTeam } from '@/lib/dal/team';
 import { formatHours, formatMoney } from '@/lib/format';
@@ -33,8 +33,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     throw e;
   }
   const firm = getFirm(member);
-  const monday = mondayOf(today(firm.timeZone));
-  const skipped = skippedBlocks(member, monday, addDays(monday, 6), data.scope.kind === 'user' ? data.scope.userId : undefined);
+  const week = weekOf(today(firm.timeZone), firm.timeZone);
+  const skipped = skippedBlocks(member, week.monday, week.sunday, data.scope.kind === 'user' ? data.scope.userId : undefined);
   const firmWide = can(member.role, 'dashboard.firm');
   const team = firmWide ? listTeam(member).filter((u) => u.active) : [];
   const marketing = data.thisWeek.minutes.marketing;

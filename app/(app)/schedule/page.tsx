@@ -12,7 +12,7 @@ import { urgencyLabels } from '@/lib/labels';
 import { requireMember } from '@/lib/dal/session';
 import { getFirm } from '@/lib/dal/firm';
 import { can, NotFoundError } from '@/lib/permissions';
-import { addDays, dayLabel, dayRangeLabel, isRealDate, mondayOf, today, weekdayOf } from '@/lib/schedule/calendar';
+import { addDays, dayLabel, dayRangeLabel, isRealDate, mondayOf, planningMonday, today } from '@/lib/schedule/calendar';
 
 export const metadata: Metadata = { title: 'Schedule' };
 
@@ -24,10 +24,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
   const firm = getFirm(member);
   const manage = can(member.role, 'schedule.manage');
   const people = manage ? listSchedulablePeople(member) : [];
-  // On a weekend the week ahead is the one to plan.
-  const now = today(firm.timeZone);
-  const weekParam = typeof params.week === 'string' && isRealDate(params.week) ? params.week : weekdayOf(now) >= 6 ? addDays(now, 2) : now;
-  const monday = mondayOf(weekParam);
+  const monday = typeof params.week === 'string' && isRealDate(params.week) ? mondayOf(params.week) : planningMonday(today(firm.timeZone));
   const whoParam = typeof params.who === 'string' ? params.who : undefined;
   const who: number | 'team' =
     manage && (whoParam === 'team' || (!whoParam && member.role === 'staff')) ? 'team' : whoParam && /^\d+$/.test(whoParam) ? Number(whoParam) : member.userId;
