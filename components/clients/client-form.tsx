@@ -2,7 +2,8 @@
 
 import { useActionState } from 'react';
 import { createClientAction, updateClientAction } from '@/app/(app)/clients/actions';
-import { Field, FieldError, FormMessage, SelectField, SubmitButton, inputClass } from '@/components/ui/form';
+import { Field, FieldError, FormMessage, SelectField, SubmitButton } from '@/components/ui/form';
+import { inputClass } from '@/components/ui/styles';
 import { idle } from '@/lib/action-state';
 
 export type ClientFormValues = Record<

@@ -5,7 +5,8 @@ import { importClientsAction, previewImportAction } from '@/app/(app)/clients/ac
 import { TierBadge } from '@/components/clients/tier-badge';
 import { JobProgress } from '@/components/jobs/job-progress';
 import { useJob } from '@/components/jobs/use-job';
-import { FieldError, FormMessage, SubmitButton, inputClass } from '@/components/ui/form';
+import { FieldError, FormMessage, SubmitButton } from '@/components/ui/form';
+import { inputClass } from '@/components/ui/styles';
 import { idle } from '@/lib/action-state';
 import type { ImportPreview } from '@/lib/client-import-check';
 

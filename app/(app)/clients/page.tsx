@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
 import { TierBadge } from '@/components/clients/tier-badge';
-import { PageHeader } from '@/components/ui/empty-state';
-import { inputClass } from '@/components/ui/form';
+import { PageHeader } from '@/components/ui/page-header';
+import { inputClass } from '@/components/ui/styles';
 import { listClients } from '@/lib/dal/clients';
 import { requireMember } from '@/lib/dal/session';
 import { formatHours, formatMoney } from '@/lib/format';

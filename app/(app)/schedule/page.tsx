@@ -3,7 +3,7 @@ import { Link } from '@/components/ui/link';
 import { notFound } from 'next/navigation';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { WeekGrid } from '@/components/schedule/week-grid';
-import { PageHeader } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
 import { getWeek, listOpenRequests, listSchedulablePeople } from '@/lib/dal/schedule';
 import { UnmatchedRequest } from '@/components/requests/unmatched-request';
 import { listClientOptions } from '@/lib/dal/clients';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
 import { notFound } from 'next/navigation';
 import { AddEntryForm, EntryEditor, SubmitWeekForm } from '@/components/timesheets/forms';
-import { PageHeader } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
 import { listClientOptions } from '@/lib/dal/clients';
 import { getFirm } from '@/lib/dal/firm';
 import { requireMember } from '@/lib/dal/session';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
 import { TodayBoard } from '@/components/today/today-board';
-import { PageHeader } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
 import { getToday } from '@/lib/dal/field';
 import { requireMember } from '@/lib/dal/session';
 import { can } from '@/lib/permissions';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
 import { BlockForm, EndBlockForm, OccurrenceActions } from '@/components/schedule/forms';
-import { PageHeader } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
 import { getFirm } from '@/lib/dal/firm';
 import { listMarketing } from '@/lib/dal/schedule';
 import { requireMember } from '@/lib/dal/session';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { AppointmentForm } from '@/components/schedule/forms';
-import { PageHeader } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
 import { listClientOptions } from '@/lib/dal/clients';
 import { getFirm } from '@/lib/dal/firm';
 import { listSchedulablePeople } from '@/lib/dal/schedule';

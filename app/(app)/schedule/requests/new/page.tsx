@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { RequestForm } from '@/components/schedule/forms';
 import { AccessDenied } from '@/components/ui/access-denied';
-import { PageHeader } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
 import { listClientOptions } from '@/lib/dal/clients';
 import { getFirm } from '@/lib/dal/firm';
 import { listSchedulablePeople } from '@/lib/dal/schedule';

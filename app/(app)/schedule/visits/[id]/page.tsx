@@ -3,7 +3,7 @@ import { Link } from '@/components/ui/link';
 import { notFound } from 'next/navigation';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { CancelVisitForm, PlaceVisitForm } from '@/components/schedule/forms';
-import { PageHeader } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
 import { getFirm } from '@/lib/dal/firm';
 import { getVisit, listSchedulablePeople } from '@/lib/dal/schedule';
 import { requireMember } from '@/lib/dal/session';
