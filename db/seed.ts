@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import bcrypt from 'bcryptjs';
 import { DateTime } from 'luxon';
 import { newLink } from '../lib/link-tokens';
+import { amountForMinutes, isBilledCategory } from '../lib/money';
 import { classifyClient } from '../lib/tiers';
 import { DEMO_CLIENTS, demoHistory } from './demo-history';
 import { seedDemoSchedule } from './demo-schedule';
@@ -99,9 +100,9 @@ function seedClientsAndHistory(tx: Tx, firm: typeof schema.firms.$inferSelect, u
   for (const e of entries) {
     const client = e.clientIndex === null ? null : DEMO_CLIENTS[e.clientIndex]!;
     // Contract clients' work is covered by the monthly charge; everyone else pays by the hour, rounded up.
-    const billable = client && client.monthlyRecurringCents < 40_000 && (e.category === 'micro' || e.category === 'sweet_spot');
+    const billable = client && client.monthlyRecurringCents < 40_000 && isBilledCategory(e.category);
     const rate = client?.hourlyRateCents ?? firm.targetHourlyRateCents;
-    const amountCents = billable ? Math.round((Math.ceil(e.minutes / increment) * increment * rate) / 60) : 0;
+    const amountCents = billable ? amountForMinutes(Math.ceil(e.minutes / increment) * increment, rate) : 0;
     const clientId = e.clientIndex === null ? null : clientIds[e.clientIndex]!;
     tx.insert(schema.timeEntries)
       .values({ firmId: firm.id, userId: userIds[e.userIndex]!, clientId, category: e.category, startedAt: e.startedAt, minutes: e.minutes, travelMinutes: e.travelMinutes, amountCents, description: e.description })

@@ -1,12 +1,14 @@
+import { hourlyRateCents } from '@/lib/money';
+
 /** "What if we referred this client out?" — pure arithmetic over 12-month figures. */
 export function referralWhatIf(
   client: { revenue12mCents: number; minutes12m: number },
   firm: { revenueCents: number; minutes: number },
   weeklyMarketingTargetMinutes: number,
 ) {
-  const blendedNowCents = firm.minutes > 0 ? Math.round((firm.revenueCents * 60) / firm.minutes) : null;
+  const blendedNowCents = hourlyRateCents(firm.revenueCents, firm.minutes);
   const remainingMinutes = firm.minutes - client.minutes12m;
-  const blendedAfterCents = remainingMinutes > 0 ? Math.round(((firm.revenueCents - client.revenue12mCents) * 60) / remainingMinutes) : null;
+  const blendedAfterCents = hourlyRateCents(firm.revenueCents - client.revenue12mCents, remainingMinutes);
   const minutesFreedPerWeek = Math.round(client.minutes12m / 52);
   return {
     minutesFreedPerMonth: Math.round(client.minutes12m / 12),

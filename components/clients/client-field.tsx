@@ -1,7 +1,8 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { FieldFrame, SelectField, describedBy, inputClass } from '@/components/ui/form';
+import { FieldFrame, SelectField, describedBy } from '@/components/ui/form';
+import { inputClass } from '@/components/ui/styles';
 import type { ActionState } from '@/lib/action-state';
 
 type Option = { value: string; label: string };

@@ -2,7 +2,8 @@
 
 import { useActionState } from 'react';
 import { createClientAction, updateClientAction } from '@/app/(app)/clients/actions';
-import { Field, FieldError, FormMessage, SelectField, SubmitButton, inputClass } from '@/components/ui/form';
+import { Field, FieldError, FormMessage, SelectField, SubmitButton } from '@/components/ui/form';
+import { cardClass, inputClass } from '@/components/ui/styles';
 import { idle } from '@/lib/action-state';
 
 export type ClientFormValues = Record<
@@ -51,7 +52,7 @@ export function ClientForm({ clientId, initial, defaultRate }: { clientId?: numb
     <form action={action} className="space-y-6" noValidate>
       <FormMessage state={state} />
       {clientId ? <input type="hidden" name="clientId" value={clientId} /> : null}
-      <fieldset className="grid gap-4 rounded-xl border border-slate-200 bg-white p-5 sm:grid-cols-2">
+      <fieldset className={`${cardClass} grid gap-4 p-5 sm:grid-cols-2`}>
         <legend className="px-1 text-lg font-semibold">Client</legend>
         <Field name="name" label="Name" defaultValue={v('name')} state={state} required />
         <Field name="contactName" label="Contact person" defaultValue={v('contactName')} state={state} />
@@ -63,7 +64,7 @@ export function ClientForm({ clientId, initial, defaultRate }: { clientId?: numb
         <SelectField name="status" label="Status" defaultValue={v('status')} state={state} options={statusOptions} />
         <Field name="defaultTravelMinutes" label="Travel time each way (minutes)" inputMode="numeric" defaultValue={v('defaultTravelMinutes')} state={state} />
       </fieldset>
-      <fieldset className="grid gap-4 rounded-xl border border-slate-200 bg-white p-5 sm:grid-cols-2">
+      <fieldset className={`${cardClass} grid gap-4 p-5 sm:grid-cols-2`}>
         <legend className="px-1 text-lg font-semibold">Size and money</legend>
         <Field name="seats" label="Seats (PCs)" inputMode="numeric" defaultValue={v('seats')} state={state} required />
         <div>
@@ -78,7 +79,7 @@ export function ClientForm({ clientId, initial, defaultRate }: { clientId?: numb
         <SelectField name="growth" label="Growth outlook" defaultValue={v('growth')} state={state} options={growthOptions} />
         <Field name="expectedSeats24m" label="Expected seats in 24 months" inputMode="numeric" hint="Optional" defaultValue={v('expectedSeats24m')} state={state} />
       </fieldset>
-      <fieldset className="grid gap-4 rounded-xl border border-slate-200 bg-white p-5 sm:grid-cols-2">
+      <fieldset className={`${cardClass} grid gap-4 p-5 sm:grid-cols-2`}>
         <legend className="px-1 text-lg font-semibold">Tier</legend>
         <SelectField name="tierOverride" label="Tier" defaultValue={v('tierOverride')} state={state} options={overrideOptions} />
         <Field name="tierOverrideReason" label="Reason for setting it by hand" defaultValue={v('tierOverrideReason')} state={state} />

@@ -5,7 +5,8 @@ import { importClientsAction, previewImportAction } from '@/app/(app)/clients/ac
 import { TierBadge } from '@/components/clients/tier-badge';
 import { JobProgress } from '@/components/jobs/job-progress';
 import { useJob } from '@/components/jobs/use-job';
-import { FieldError, FormMessage, SubmitButton, inputClass } from '@/components/ui/form';
+import { FieldError, FormMessage, SubmitButton } from '@/components/ui/form';
+import { cardClass, inputClass } from '@/components/ui/styles';
 import { idle } from '@/lib/action-state';
 import type { ImportPreview } from '@/lib/client-import-check';
 
@@ -29,7 +30,7 @@ export function ImportForm({ initialJobId }: { initialJobId: string | null }) {
 
   return (
     <div className="space-y-6">
-      <form action={previewAction} onSubmit={() => setChecked(csv)} className="space-y-4 rounded-xl border border-slate-200 bg-white p-5" noValidate>
+      <form action={previewAction} onSubmit={() => setChecked(csv)} className={`${cardClass} space-y-4 p-5`} noValidate>
         <FormMessage state={previewState.status === 'error' ? previewState : idle} />
         <div className="space-y-1">
           <label htmlFor="csv-file" className="block text-sm font-medium">
@@ -73,7 +74,7 @@ export function ImportForm({ initialJobId }: { initialJobId: string | null }) {
       ) : null}
 
       {preview ? (
-        <section className="space-y-4 rounded-xl border border-slate-200 bg-white p-5" aria-labelledby="preview-heading" data-testid="import-preview">
+        <section className={`${cardClass} space-y-4 p-5`} aria-labelledby="preview-heading" data-testid="import-preview">
           <h2 id="preview-heading" className="text-lg font-semibold">
             Preview: nothing is imported until you confirm
           </h2>

@@ -1,4 +1,5 @@
 import type { JobView } from '@/lib/jobs/view';
+import { cardClass } from '@/components/ui/styles';
 
 /** A running or waiting job: what it is doing, and a bar (indeterminate until the work reports how far it is). */
 export function JobProgress({ job, label }: { job: JobView | null; label: string }) {
@@ -10,7 +11,7 @@ export function JobProgress({ job, label }: { job: JobView | null; label: string
         ? `${p.text}…`
         : 'Starting…';
   return (
-    <div className="space-y-2 rounded-xl border border-slate-200 bg-white p-4" data-testid="job-progress">
+    <div className={`${cardClass} space-y-2 p-4`} data-testid="job-progress">
       <p className="font-medium">{label}</p>
       <progress className="h-2 w-full" aria-label={label} max={p ? p.total : undefined} value={p ? p.done : undefined} />
       <p className="text-sm text-slate-600" aria-live="polite">

@@ -2,7 +2,8 @@
 
 import { useActionState } from 'react';
 import { submitRequestAction } from '@/app/request/[token]/actions';
-import { Field, FieldError, FormMessage, inputClass, SelectField, SubmitButton } from '@/components/ui/form';
+import { Field, FieldError, FormMessage, SelectField, SubmitButton } from '@/components/ui/form';
+import { inputClass } from '@/components/ui/styles';
 import { idle } from '@/lib/action-state';
 
 export type OfferedDay = { date: string; label: string };

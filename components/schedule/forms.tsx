@@ -23,6 +23,7 @@ import { JobProgress } from '@/components/jobs/job-progress';
 import { useJob } from '@/components/jobs/use-job';
 import type { Preview } from '@/lib/schedule/auto-plan';
 import { marketingKindLabels, weekdayLabels } from '@/lib/labels';
+import { cardClass } from '@/components/ui/styles';
 
 type Option = { value: string; label: string };
 
@@ -259,7 +260,7 @@ function PreviewPanel({ jobId, preview }: { jobId: string; preview: Preview }) {
   if (discardState.status === 'ok') return <p role="status">{discardState.message}</p>;
   const done = state.status !== 'idle';
   return (
-    <section aria-labelledby="preview-title" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4" data-testid="preview">
+    <section aria-labelledby="preview-title" className={`${cardClass} space-y-4 p-4`} data-testid="preview">
       <h2 id="preview-title" className="text-lg font-semibold">
         Preview: {preview.proposals.length} to book, {preview.unplaced.length} left open ({preview.from} to {preview.to})
       </h2>

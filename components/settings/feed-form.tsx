@@ -2,7 +2,8 @@
 
 import { useActionState } from 'react';
 import { regenerateFeedAction, revokeFeedAction } from '@/app/(app)/settings/profile/actions';
-import { FormMessage, inputClass, SubmitButton } from '@/components/ui/form';
+import { FormMessage, SubmitButton } from '@/components/ui/form';
+import { inputClass } from '@/components/ui/styles';
 import { idle } from '@/lib/action-state';
 
 /**

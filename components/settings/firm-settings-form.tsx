@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import { updateFirmSettingsAction } from '@/app/(app)/settings/firm/actions';
 import { Field, FieldError, FormMessage, SelectField, SubmitButton } from '@/components/ui/form';
 import { idle } from '@/lib/action-state';
+import { cardClass } from '@/components/ui/styles';
 
 type Initial = {
   name: string;
@@ -26,7 +27,7 @@ export function FirmSettingsForm({ initial, timeZones }: { initial: Initial; tim
   return (
     <form action={action} className="space-y-6" noValidate>
       <FormMessage state={state} />
-      <fieldset className="space-y-4 rounded-xl border border-slate-200 bg-white p-5">
+      <fieldset className={`${cardClass} space-y-4 p-5`}>
         <legend className="px-1 text-lg font-semibold">Firm</legend>
         <Field name="name" label="Firm name" defaultValue={initial.name} state={state} required />
         <SelectField
@@ -37,7 +38,7 @@ export function FirmSettingsForm({ initial, timeZones }: { initial: Initial; tim
           options={timeZones.map((z) => ({ value: z, label: z.replaceAll('_', ' ') }))}
         />
       </fieldset>
-      <fieldset className="space-y-4 rounded-xl border border-slate-200 bg-white p-5">
+      <fieldset className={`${cardClass} space-y-4 p-5`}>
         <legend className="px-1 text-lg font-semibold">Tier thresholds</legend>
         <div className="grid gap-4 sm:grid-cols-3">
           <Field name="microMaxSeats" label="Micro: up to (seats)" inputMode="numeric" defaultValue={initial.microMaxSeats} state={state} />
@@ -67,7 +68,7 @@ export function FirmSettingsForm({ initial, timeZones }: { initial: Initial; tim
         </div>
         <p className="text-sm text-slate-600">Clients between micro and sweet spot are “emerging”.</p>
       </fieldset>
-      <fieldset className="space-y-4 rounded-xl border border-slate-200 bg-white p-5">
+      <fieldset className={`${cardClass} space-y-4 p-5`}>
         <legend className="px-1 text-lg font-semibold">Targets and billing</legend>
         <div className="grid gap-4 sm:grid-cols-3">
           <Field name="targetHourlyRateCents" label="Target hourly rate ($)" inputMode="decimal" defaultValue={initial.targetHourlyRateCents} state={state} />

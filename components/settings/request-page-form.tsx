@@ -2,7 +2,8 @@
 
 import { useActionState } from 'react';
 import { requestPageAction } from '@/app/(app)/settings/firm/actions';
-import { FormMessage, inputClass, SubmitButton } from '@/components/ui/form';
+import { FormMessage, SubmitButton } from '@/components/ui/form';
+import { inputClass } from '@/components/ui/styles';
 import { idle } from '@/lib/action-state';
 
 /**

@@ -8,7 +8,8 @@ import {
   reactivateMemberAction,
   resetPasswordAction,
 } from '@/app/(app)/settings/team/actions';
-import { Field, FormMessage, SelectField, SubmitButton, inputClass } from '@/components/ui/form';
+import { Field, FormMessage, SelectField, SubmitButton } from '@/components/ui/form';
+import { inputClass } from '@/components/ui/styles';
 import { idle, type ActionState } from '@/lib/action-state';
 import type { Role } from '@/lib/permissions';
 

@@ -2,9 +2,7 @@
 
 import { useFormStatus } from 'react-dom';
 import type { ActionState } from '@/lib/action-state';
-
-const inputClass =
-  'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30 aria-[invalid=true]:border-red-600';
+import { inputClass } from './styles';
 
 type FieldProps = {
   name: string;
@@ -137,4 +135,3 @@ export function SubmitButton({ children, pendingText, className = '' }: { childr
   );
 }
 
-export { inputClass };

@@ -5,7 +5,8 @@ import { DEMO_FIRM_NAME, seedDemo } from '@/db/seed';
 import { clientSchema } from '@/lib/validations/clients';
 import { asMember, makeFirm, makeUser } from '@/test/factories';
 import { createClient } from './clients';
-import { getDashboard, MAX_CANDIDATES } from './dashboard';
+import { MAX_CANDIDATES } from '@/lib/dashboard-rules';
+import { getDashboard } from './dashboard';
 import { retier } from './tiering';
 
 // Wednesday 2026-11-25 12:00 in Chicago.

@@ -2,8 +2,8 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 import type { GrowthOutlook, Tier } from '@/db/schema';
+import { bucketOf, dashboardSuggestions, emptyMinutes, microTrend, recentSince, tierTotals, type Bucket, type ClientFigures, type Suggestion, type TierTotals } from '@/lib/dashboard-rules';
 import { assertCan, NotFoundError } from '@/lib/permissions';
-import { tierOrder } from '@/lib/tiers';
 import { weekBoundaries } from '@/lib/time';
 import { getFirm } from './firm';
 import type { Member } from './session';
@@ -11,13 +11,7 @@ import { clientMetricsMap } from './clients';
 import { cached } from './metrics-cache';
 import { ensureFreshTiers } from './tiering';
 
-const DAY = 86_400_000;
 export const WEEKS_BACK = 12;
-/** Sweet-spot candidates listed on the dashboard; the rest are counted. */
-export const MAX_CANDIDATES = 8;
-
-export type Bucket = Tier | 'marketing' | 'admin';
-export const buckets: readonly Bucket[] = [...tierOrder, 'marketing', 'admin'];
 
 export type WeekDTO = { start: number; minutes: Record<Bucket, number> };
 
@@ -34,24 +28,15 @@ export type DashboardDTO = {
   microShareLastWeek: number | null;
   microSharePrior4: number | null;
   microCreepWarning: boolean;
-  perTier: { tier: Tier; clients: number; revenue12mCents: number; minutes12m: number; effectiveRateCents: number | null }[];
+  perTier: TierTotals['perTier'];
   firmRevenue12mCents: number;
   firmMinutes12m: number;
   blendedRateCents: number | null;
   moved: { clientId: number; name: string; fromTier: Tier; toTier: Tier; at: number }[];
-  suggestions: { kind: 'low-rate-micro' | 'concentration' | 'candidate'; clientId: number; name: string; text: string }[];
+  suggestions: Suggestion[];
   /** Sweet-spot candidates beyond the ones listed (a big firm can have hundreds). */
   moreCandidates: number;
 };
-
-function emptyMinutes(): Record<Bucket, number> {
-  return { micro: 0, emerging: 0, sweet_spot: 0, large: 0, marketing: 0, admin: 0 };
-}
-
-function share(week: WeekDTO): number | null {
-  const client = week.minutes.micro + week.minutes.emerging + week.minutes.sweet_spot + week.minutes.large;
-  return client > 0 ? week.minutes.micro / client : null;
-}
 
 /** Which dashboard the caller may see: consultants only their own; owner and staff the firm or anyone in it. */
 export function resolveScope(member: Member, requested: string | undefined): DashboardScope {
@@ -102,45 +87,20 @@ function computeDashboard(member: Member, firm: ReturnType<typeof getFirm>, scop
     )
     .all({ firmId: member.firmId, ...boundParams, ...(scope.kind === 'user' ? { userId: scope.userId } : {}) }) as { week: number; bucket: string; minutes: number }[];
   const weeks: WeekDTO[] = bounds.slice(0, -1).map((start) => ({ start, minutes: emptyMinutes() }));
-  for (const r of rows) {
-    // A client entry takes its client's current tier; client work without a client row counts as micro.
-    const bucket = buckets.includes(r.bucket as Bucket) ? (r.bucket as Bucket) : 'micro';
-    weeks[r.week]!.minutes[bucket] += r.minutes;
-  }
-  const thisWeek = weeks[WEEKS_BACK]!;
-  const lastWeek = weeks[WEEKS_BACK - 1]!;
-  const prior = weeks.slice(WEEKS_BACK - 5, WEEKS_BACK - 1);
-  const priorMicro = prior.reduce((s, w) => s + w.minutes.micro, 0);
-  const priorClient = prior.reduce((s, w) => s + w.minutes.micro + w.minutes.emerging + w.minutes.sweet_spot + w.minutes.large, 0);
-  const microSharePrior4 = priorClient > 0 ? priorMicro / priorClient : null;
-  const microShareLastWeek = share(lastWeek);
-  const microCreepWarning =
-    microShareLastWeek !== null && microSharePrior4 !== null && microShareLastWeek > microSharePrior4 && lastWeek.minutes.marketing < firm.weeklyMarketingTargetMinutes;
+  for (const r of rows) weeks[r.week]!.minutes[bucketOf(r.bucket)] += r.minutes;
 
   // Money is the firm's, whatever the scope: contracts are not billed per consultant.
   const metrics = clientMetricsMap(member.firmId, firm.timeZone, now);
-  const perClient = (
+  const clients = (
     sqlite
       .prepare(
         `select id, name, tier, seats, has_server as hasServer, growth, server_added_at as serverAddedAt, status from clients where firm_id = ?`,
       )
       .all(member.firmId) as { id: number; name: string; tier: Tier; seats: number; hasServer: number; growth: GrowthOutlook; serverAddedAt: number | null; status: string }[]
-  ).map((c) => {
+  ).map((c): ClientFigures => {
     const m = metrics.get(c.id);
-    return { ...c, revenue: m?.revenue12mCents ?? 0, minutes: m?.minutes12m ?? 0 };
+    return { ...c, hasServer: Boolean(c.hasServer), revenue12mCents: m?.revenue12mCents ?? 0, minutes12m: m?.minutes12m ?? 0 };
   });
-  const perTier = tierOrder.map((tier) => ({ tier, clients: 0, revenue12mCents: 0, minutes12m: 0, effectiveRateCents: null as number | null }));
-  let firmRevenue = 0;
-  let firmMinutes = 0;
-  for (const c of perClient) {
-    const t = perTier[tierOrder.indexOf(c.tier)]!;
-    if (c.status === 'active' || c.status === 'prospect') t.clients++;
-    t.revenue12mCents += c.revenue;
-    t.minutes12m += c.minutes;
-    firmRevenue += c.revenue;
-    firmMinutes += c.minutes;
-  }
-  for (const t of perTier) t.effectiveRateCents = t.minutes12m > 0 ? Math.round((t.revenue12mCents * 60) / t.minutes12m) : null;
 
   const moved = sqlite
     .prepare(
@@ -149,73 +109,22 @@ function computeDashboard(member: Member, firm: ReturnType<typeof getFirm>, scop
         where tc.firm_id = @firmId and tc.from_tier is not null and tc.at >= @since
         order by tc.at desc limit 10`,
     )
-    .all({ firmId: member.firmId, since: now - 90 * DAY }) as DashboardDTO['moved'];
-
-  const suggestions: DashboardDTO['suggestions'] = [];
-  const current = perClient.filter((c) => c.status === 'active');
-  const rate = (c: (typeof perClient)[number]) => (c.minutes > 0 ? (c.revenue * 60) / c.minutes : Infinity);
-  current
-    .filter((c) => c.tier === 'micro' && c.growth !== 'growing' && c.minutes > 0)
-    .sort((a, b) => rate(a) - rate(b))
-    .slice(0, 3)
-    .forEach((c) =>
-      suggestions.push({
-        kind: 'low-rate-micro',
-        clientId: c.id,
-        name: c.name,
-        text: `earns ${dollars(rate(c))}/h over 12 months and is ${c.growth}: consider referring it out`,
-      }),
-    );
-  if (firmRevenue > 0) {
-    current
-      .filter((c) => c.revenue > firmRevenue * 0.1)
-      .sort((a, b) => b.revenue - a.revenue)
-      .forEach((c) =>
-        suggestions.push({
-          kind: 'concentration',
-          clientId: c.id,
-          name: c.name,
-          text: `is ${Math.round((c.revenue / firmRevenue) * 100)}% of revenue: losing it would hurt`,
-        }),
-      );
-  }
-  const serverJustAdded = (c: (typeof perClient)[number]) => c.hasServer && c.serverAddedAt !== null && c.serverAddedAt >= now - 90 * DAY;
-  const candidates = current
-    .filter((c) => c.tier === 'emerging' || c.tier === 'micro')
-    .filter((c) => (c.growth === 'growing' && c.seats >= firm.sweetSpotMinSeats - 2 && c.seats < firm.sweetSpotMinSeats) || serverJustAdded(c))
-    // A new server first, then the most seats: the nearest to the sweet spot.
-    .sort((a, b) => Number(serverJustAdded(b)) - Number(serverJustAdded(a)) || b.seats - a.seats || a.name.localeCompare(b.name));
-  candidates.slice(0, MAX_CANDIDATES).forEach((c) =>
-    suggestions.push({
-      kind: 'candidate',
-      clientId: c.id,
-      name: c.name,
-      text: serverJustAdded(c) ? 'just added a server: a sweet-spot candidate' : `has ${c.seats} seats and is growing: a sweet-spot candidate`,
-    }),
-  );
+    .all({ firmId: member.firmId, since: recentSince(now) }) as DashboardDTO['moved'];
 
   return {
     scope,
     weeks,
-    thisWeek,
-    lastWeek,
+    thisWeek: weeks[WEEKS_BACK]!,
+    lastWeek: weeks[WEEKS_BACK - 1]!,
     marketingTargetMinutes: firm.weeklyMarketingTargetMinutes,
-    microShareThisWeek: share(thisWeek),
-    microShareLastWeek,
-    microSharePrior4,
-    microCreepWarning,
-    perTier,
-    firmRevenue12mCents: firmRevenue,
-    firmMinutes12m: firmMinutes,
-    blendedRateCents: firmMinutes > 0 ? Math.round((firmRevenue * 60) / firmMinutes) : null,
+    ...microTrend(
+      weeks.map((w) => w.minutes),
+      firm.weeklyMarketingTargetMinutes,
+    ),
+    ...tierTotals(clients),
     moved,
-    suggestions,
-    moreCandidates: Math.max(0, candidates.length - MAX_CANDIDATES),
+    ...dashboardSuggestions(clients, firm.sweetSpotMinSeats, now),
   };
-}
-
-function dollars(centsPerHour: number) {
-  return `$${Math.round(centsPerHour / 100).toLocaleString('en-US')}`;
 }
 
 /** The firm's 12-month client revenue and hours (travel included), for the referral what-if. */

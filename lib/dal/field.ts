@@ -4,6 +4,7 @@ import { getDb, schema, type DB } from '@/db';
 import type { Tier, VisitStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { checkedInElsewhereMessage } from '@/lib/field/messages';
+import { amountForMinutes } from '@/lib/money';
 import { assertCan, NotFoundError } from '@/lib/permissions';
 import { addDays, dayLabel, formatMinute, instantToLocal, localToInstant, today, zoneClock } from '@/lib/schedule/calendar';
 import type { ZoneClock } from '@/lib/zone-clock';
@@ -22,10 +23,6 @@ export const MAX_CLOCK_SKEW_MS = 5 * MINUTE;
 
 /** The time entry's category follows the client's tier: micro work, or sweet-spot (client) work. */
 export const categoryForTier = (tier: Tier) => (tier === 'micro' ? 'micro' : 'sweet_spot');
-
-function amountFor(minutes: number, hourlyRateCents: number | null): number {
-  return hourlyRateCents ? Math.round((minutes * hourlyRateCents) / 60) : 0;
-}
 
 /**
  * The key an op is stored under. Idempotency is per person: an op id someone
@@ -206,7 +203,7 @@ function apply(tx: Tx, member: Member, op: FieldOp, loc: Loc, now: number): Fiel
       startedAt: visit.checkedInAt!,
       minutes: op.billableMinutes,
       travelMinutes: visit.travelMinutes * 2,
-      amountCents: amountFor(op.billableMinutes, rate),
+      amountCents: amountForMinutes(op.billableMinutes, rate),
       description: op.summary,
       visitId: visit.id,
     })

@@ -17,6 +17,7 @@ import {
   type BlockRule,
   type LocalDate,
   type Occurrence,
+  weekOf,
 } from '@/lib/schedule/calendar';
 import type { AppointmentInput, MarketingBlockInput, VisitRequestInput, WorkingHoursInput } from '@/lib/validations/schedule';
 import { recordAudit } from './audit';
@@ -455,8 +456,7 @@ function visitFor(conn: Conn, member: Member, visitId: number): VisitRow {
 
 /** Micro-client visit minutes booked for the person in the local week starting `monday`. */
 function microMinutesInWeek(conn: Conn, firmId: number, userId: number, monday: LocalDate, zone: string, ignoreVisitId: number | null): number {
-  const a = localToInstant(monday, 0, zone);
-  const b = localToInstant(addDays(monday, 7), 0, zone);
+  const { start: a, end: b } = weekOf(monday, zone);
   const rows = conn
     .select({ id: schema.visits.id, minutes: schema.visits.durationMinutes })
     .from(schema.visits)
@@ -693,8 +693,7 @@ export function getWeek(member: Member, monday: LocalDate, who: number | 'team')
   }
   const ids = people.map((p) => p.id);
   const dates = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
-  const a = localToInstant(monday, 0, zone);
-  const b = localToInstant(addDays(monday, 7), 0, zone);
+  const { start: a, end: b } = weekOf(monday, zone);
   const hours = workingHoursOf(db, member.firmId, ids);
   const occ = occurrencesOf(db, member.firmId, ids, monday, dates[6]!, zone);
   const appts = ids.length

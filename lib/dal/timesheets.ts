@@ -4,8 +4,9 @@ import { getDb, schema, type DB } from '@/db';
 import type { TimeCategory } from '@/db/schema';
 import type { TimesheetCsvRow } from '@/lib/csv';
 import { UserFacingError } from '@/lib/errors';
+import { entryAmountCents } from '@/lib/money';
 import { assertCan, NotFoundError } from '@/lib/permissions';
-import { addDays, formatMinute, instantToLocal, localToInstant, mondayOf } from '@/lib/schedule/calendar';
+import { addDays, formatMinute, instantToLocal, localToInstant, mondayOf, weekOf } from '@/lib/schedule/calendar';
 import type { TimeEntryInput, TimeEntryUpdate } from '@/lib/validations/timesheets';
 import { recordAudit } from './audit';
 import { firmTimeZone } from './firm';
@@ -38,9 +39,6 @@ function clientFor(conn: Conn, firmId: number, clientId: number | null) {
   if (!client) throw new UserFacingError('Choose a client from the list.', 'clientId');
   return client;
 }
-
-const amountFor = (category: TimeCategory, minutes: number, rate: number | null | undefined) =>
-  (category === 'micro' || category === 'sweet_spot') && rate ? Math.round((minutes * rate) / 60) : 0;
 
 function submitted(conn: Conn, userId: number, monday: string): number | null {
   return (
@@ -80,9 +78,7 @@ export function getTimesheet(member: Member, userId: number, anyDay: string): Ti
   const db = getDb();
   const person = personFor(db, member, userId);
   const zone = firmTimeZone(db, member.firmId);
-  const monday = mondayOf(anyDay);
-  const a = localToInstant(monday, 0, zone);
-  const b = localToInstant(addDays(monday, 7), 0, zone);
+  const { monday, start: a, end: b } = weekOf(anyDay, zone);
   const rows = db
     .select({ e: schema.timeEntries, clientName: schema.clients.name })
     .from(schema.timeEntries)
@@ -140,7 +136,7 @@ export function addTimeEntry(member: Member, input: TimeEntryInput): number {
           category: input.category,
           startedAt,
           minutes: input.duration,
-          amountCents: amountFor(input.category, input.duration, client?.rate),
+          amountCents: entryAmountCents(input.category, input.duration, client?.rate),
           description: input.description,
         })
         .returning({ id: schema.timeEntries.id })
@@ -183,7 +179,7 @@ export function updateTimeEntry(member: Member, input: TimeEntryUpdate): void {
       const client = clientFor(tx, member.firmId, input.clientId);
       const zone = firmTimeZone(tx, member.firmId);
       const startedAt = localToInstant(input.date, input.start, zone);
-      const amountCents = entry.visitId !== null && entry.minutes === input.duration && entry.clientId === (client?.id ?? null) ? entry.amountCents : amountFor(input.category, input.duration, client?.rate);
+      const amountCents = entry.visitId !== null && entry.minutes === input.duration && entry.clientId === (client?.id ?? null) ? entry.amountCents : entryAmountCents(input.category, input.duration, client?.rate);
       const before = snapshot(entry, zone);
       tx.update(schema.timeEntries)
         .set({ category: input.category, clientId: client?.id ?? null, startedAt, minutes: input.duration, description: input.description, amountCents })

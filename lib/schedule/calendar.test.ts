@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dayRangeLabel, expandBlocks, fromWallClock, instantToLocal, localToInstant, mondayOf, wallClock, type BlockRule } from './calendar';
+import { dayRangeLabel, expandBlocks, fromWallClock, instantToLocal, localToInstant, mondayOf, planningMonday, wallClock, weekOf, type BlockRule } from './calendar';
+import { weekBoundaries } from '@/lib/time';
 
 const rule = (over: Partial<BlockRule> = {}): BlockRule => ({
   id: 1,
@@ -66,5 +67,46 @@ describe('dayRangeLabel', () => {
     expect(dayRangeLabel('2026-11-30', '2026-12-01')).toBe('Mon Nov 30 – Tue Dec 1');
     expect(dayRangeLabel('2026-12-31', '2027-01-04')).toBe('Thu Dec 31 – Mon Jan 4');
     expect(dayRangeLabel('2026-11-30', '2026-11-30')).toBe('Mon Nov 30');
+  });
+});
+
+describe('weekOf', () => {
+  it('runs from Monday 00:00 to the next Monday 00:00 in the firm zone, whatever the day given', () => {
+    for (const day of ['2026-11-23', '2026-11-25', '2026-11-29']) {
+      const w = weekOf(day, 'America/Chicago');
+      expect(w.monday).toBe('2026-11-23');
+      expect(w.sunday).toBe('2026-11-29');
+      // Chicago is UTC-6 in November.
+      expect(new Date(w.start).toISOString()).toBe('2026-11-23T06:00:00.000Z');
+      expect(new Date(w.end).toISOString()).toBe('2026-11-30T06:00:00.000Z');
+    }
+  });
+
+  it('is 167 hours long across the spring change and 169 across the autumn one', () => {
+    const spring = weekOf('2026-03-05', 'America/Chicago'); // clocks go forward on Sunday 8 March
+    expect((spring.end - spring.start) / 3_600_000).toBe(167);
+    const autumn = weekOf('2026-10-29', 'America/Chicago'); // and back on Sunday 1 November
+    expect((autumn.end - autumn.start) / 3_600_000).toBe(169);
+    expect(autumn.sunday).toBe('2026-11-01');
+  });
+
+  it('agrees with the dashboard’s week boundaries', () => {
+    for (const [now, zone] of [
+      [Date.UTC(2026, 10, 25, 21), 'America/Chicago'],
+      [Date.UTC(2026, 9, 25, 23, 30), 'Europe/Berlin'], // the autumn-change Sunday, late evening
+      [Date.UTC(2026, 2, 2, 5, 59), 'America/Chicago'], // Sunday night before Monday 00:00 local
+    ] as const) {
+      const w = weekOf(instantToLocal(now, zone).date, zone);
+      expect([w.start, w.end]).toEqual(weekBoundaries(now, zone, 0));
+    }
+  });
+});
+
+describe('planningMonday', () => {
+  it('plans this week on a weekday and the week ahead on the weekend', () => {
+    expect(planningMonday('2026-11-23')).toBe('2026-11-23'); // Monday
+    expect(planningMonday('2026-11-27')).toBe('2026-11-23'); // Friday
+    expect(planningMonday('2026-11-28')).toBe('2026-11-30'); // Saturday
+    expect(planningMonday('2026-11-29')).toBe('2026-11-30'); // Sunday
   });
 });

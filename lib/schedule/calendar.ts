@@ -48,6 +48,21 @@ export function mondayOf(date: LocalDate): LocalDate {
   return addDays(date, 1 - weekdayOf(date));
 }
 
+/**
+ * The local week (Monday to Sunday) holding `date`, and the instants of its
+ * bounds in `zone`: [Monday 00:00, next Monday 00:00). Across a
+ * daylight-saving change the week is 167 or 169 hours long, as on the wall clock.
+ */
+export function weekOf(date: LocalDate, zone: string): { monday: LocalDate; sunday: LocalDate; start: number; end: number } {
+  const monday = mondayOf(date);
+  return { monday, sunday: addDays(monday, 6), start: localToInstant(monday, 0, zone), end: localToInstant(addDays(monday, 7), 0, zone) };
+}
+
+/** The Monday of the week to plan on `date`: this week on a weekday, the week ahead on Saturday and Sunday. */
+export function planningMonday(date: LocalDate): LocalDate {
+  return mondayOf(weekdayOf(date) >= 6 ? addDays(date, 2) : date);
+}
+
 export function today(zone: string, now = Date.now()): LocalDate {
   return DateTime.fromMillis(now, { zone }).toFormat('yyyy-LL-dd');
 }

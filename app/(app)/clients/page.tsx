@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
 import { TierBadge } from '@/components/clients/tier-badge';
-import { PageHeader } from '@/components/ui/empty-state';
-import { inputClass } from '@/components/ui/form';
+import { PageHeader } from '@/components/ui/page-header';
+import { cardClass, inputClass, linkButtonClass, primaryLinkButtonClass } from '@/components/ui/styles';
 import { listClients } from '@/lib/dal/clients';
 import { requireMember } from '@/lib/dal/session';
 import { formatHours, formatMoney } from '@/lib/format';
@@ -46,22 +46,22 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
         <PageHeader title="Clients" description={`${list.total.toLocaleString('en-US')} client${list.total === 1 ? '' : 's'} match.`} />
         <div className="flex flex-wrap gap-2">
           {/* A file download from a route handler, not a page: a plain link is right here. */}
-          <a href="/clients/export" download className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 font-medium hover:bg-slate-100">
+          <a href="/clients/export" download className={linkButtonClass}>
             Export CSV
           </a>
           {writable ? (
             <>
-              <Link href="/clients/import" className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 font-medium hover:bg-slate-100">
+              <Link href="/clients/import" className={linkButtonClass}>
                 Import CSV
               </Link>
-              <Link href="/clients/new" className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-3 font-semibold text-white hover:bg-brand-800">
+              <Link href="/clients/new" className={primaryLinkButtonClass}>
                 New client
               </Link>
             </>
           ) : null}
         </div>
       </div>
-      <form method="get" action="/clients" className="mb-4 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-4" role="search">
+      <form method="get" action="/clients" className={`${cardClass} mb-4 grid gap-3 p-4 sm:grid-cols-4`} role="search">
         <div className="sm:col-span-2">
           <label htmlFor="q" className="block text-sm font-medium">
             Search by name
@@ -103,7 +103,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
           </button>
         </div>
       </form>
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Clients, scrollable">
+      <div className={`${cardClass} overflow-x-auto`} tabIndex={0} role="region" aria-label="Clients, scrollable">
         <table className="min-w-full text-sm" aria-label="Clients">
           <thead className="bg-slate-50">
             <tr>

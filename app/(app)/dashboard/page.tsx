@@ -3,18 +3,20 @@ import { Link } from '@/components/ui/link';
 import { notFound } from 'next/navigation';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { WeeklyChart } from '@/components/dashboard/weekly-chart';
-import { PageHeader } from '@/components/ui/empty-state';
-import { inputClass } from '@/components/ui/form';
+import { PageHeader } from '@/components/ui/page-header';
+import { PersonPicker } from '@/components/ui/person-picker';
 import { getDashboard, resolveScope, type DashboardDTO } from '@/lib/dal/dashboard';
+import { clientMinutes, marketingProgress } from '@/lib/dashboard-rules';
 import { getFirm } from '@/lib/dal/firm';
 import { skippedBlocks } from '@/lib/dal/schedule';
-import { addDays, mondayOf, today } from '@/lib/schedule/calendar';
+import { today, weekOf } from '@/lib/schedule/calendar';
 import { requireMember } from '@/lib/dal/session';
 import { listTeam } from '@/lib/dal/team';
 import { formatHours, formatMoney } from '@/lib/format';
 import { can, ForbiddenError, NotFoundError } from '@/lib/permissions';
 import { tierLabels } from '@/lib/tiers';
 import { weekLabel } from '@/lib/time';
+import { cardClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -32,13 +34,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     throw e;
   }
   const firm = getFirm(member);
-  const monday = mondayOf(today(firm.timeZone));
-  const skipped = skippedBlocks(member, monday, addDays(monday, 6), data.scope.kind === 'user' ? data.scope.userId : undefined);
+  const week = weekOf(today(firm.timeZone), firm.timeZone);
+  const skipped = skippedBlocks(member, week.monday, week.sunday, data.scope.kind === 'user' ? data.scope.userId : undefined);
   const firmWide = can(member.role, 'dashboard.firm');
   const team = firmWide ? listTeam(member).filter((u) => u.active) : [];
   const marketing = data.thisWeek.minutes.marketing;
   const target = data.marketingTargetMinutes;
-  const clientMinutes = (w: DashboardDTO['thisWeek']) => w.minutes.micro + w.minutes.emerging + w.minutes.sweet_spot + w.minutes.large;
+  const progress = marketingProgress(marketing, target);
   const chartWeeks = data.weeks.map((w) => ({
     label: weekLabel(w.start, firm.timeZone),
     micro: hours(w.minutes.micro),
@@ -54,24 +56,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader title="Dashboard" description={`${firm.name} · hours for ${scopeName}; money for the firm.`} />
       {firmWide ? (
-        <form method="get" className="mb-6 flex flex-wrap items-end gap-2">
-          <div>
-            <label htmlFor="scope" className="block text-sm font-medium">
-              Show hours for
-            </label>
-            <select id="scope" name="scope" defaultValue={data.scope.kind === 'firm' ? 'firm' : String(data.scope.userId)} className={inputClass}>
-              <option value="firm">The whole firm</option>
-              {team.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="min-h-11 rounded-md bg-slate-800 px-4 font-semibold text-white">
-            Show
-          </button>
-        </form>
+        <PersonPicker
+          name="scope"
+          label="Show hours for"
+          value={data.scope.kind === 'firm' ? 'firm' : String(data.scope.userId)}
+          everyone={{ value: 'firm', label: 'The whole firm' }}
+          people={team}
+          className="mb-6"
+        />
       ) : null}
 
       {data.microCreepWarning ? (
@@ -82,32 +74,32 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       ) : null}
 
       <dl className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <div className="rounded-xl border border-slate-200 bg-white p-4" data-testid="stat-marketing">
+        <div className={`${cardClass} p-4`} data-testid="stat-marketing">
           <dt className="text-sm text-slate-600">Marketing this week</dt>
           <dd className="mt-1 text-xl font-semibold tabular-nums">
             {formatHours(marketing)} <span className="text-base font-normal text-slate-600">of {formatHours(target)}</span>
           </dd>
-          <dd className={`text-sm font-medium ${marketing >= target ? 'text-green-700' : 'text-amber-800'}`}>{marketing >= target ? 'Target met' : `${formatHours(target - marketing)} to go`}</dd>
+          <dd className={`text-sm font-medium ${progress.met ? 'text-green-700' : 'text-amber-800'}`}>{progress.met ? 'Target met' : `${formatHours(progress.remainingMinutes)} to go`}</dd>
           <dd className={`text-sm ${skipped ? 'font-medium text-amber-800' : 'text-slate-600'}`} data-testid="skipped-blocks">
             {skipped === 0 ? 'No protected block skipped' : `${skipped} protected block${skipped === 1 ? '' : 's'} skipped`} this week
           </dd>
         </div>
-        <div className="rounded-xl border border-slate-200 bg-white p-4" data-testid="stat-client-hours">
+        <div className={`${cardClass} p-4`} data-testid="stat-client-hours">
           <dt className="text-sm text-slate-600">Client hours this week</dt>
-          <dd className="mt-1 text-xl font-semibold tabular-nums">{formatHours(clientMinutes(data.thisWeek))}</dd>
+          <dd className="mt-1 text-xl font-semibold tabular-nums">{formatHours(clientMinutes(data.thisWeek.minutes))}</dd>
         </div>
-        <div className="rounded-xl border border-slate-200 bg-white p-4" data-testid="stat-micro-share">
+        <div className={`${cardClass} p-4`} data-testid="stat-micro-share">
           <dt className="text-sm text-slate-600">Micro share this week</dt>
           <dd className="mt-1 text-xl font-semibold tabular-nums">{pct(data.microShareThisWeek)}</dd>
         </div>
-        <div className="rounded-xl border border-slate-200 bg-white p-4" data-testid="stat-blended">
+        <div className={`${cardClass} p-4`} data-testid="stat-blended">
           <dt className="text-sm text-slate-600">Blended effective rate (12 mo)</dt>
           <dd className="mt-1 text-xl font-semibold tabular-nums">{data.blendedRateCents === null ? '—' : `${formatMoney(data.blendedRateCents)}/h`}</dd>
           <dd className="text-sm text-slate-600">target {formatMoney(firm.targetHourlyRateCents)}/h</dd>
         </div>
       </dl>
 
-      <section className="mb-6 rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="weeks-heading">
+      <section className={`${cardClass} mb-6 p-4`} aria-labelledby="weeks-heading">
         <h2 id="weeks-heading" className="mb-2 text-lg font-semibold">
           Hours per week: client tiers and marketing
         </h2>
@@ -145,7 +137,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </details>
       </section>
 
-      <section className="mb-6 rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="tiers-heading">
+      <section className={`${cardClass} mb-6 p-4`} aria-labelledby="tiers-heading">
         <h2 id="tiers-heading" className="mb-2 text-lg font-semibold">
           What each tier costs and returns (firm, last 12 months)
         </h2>
@@ -178,7 +170,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <section className="rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="suggest-heading">
+        <section className={`${cardClass} p-4`} aria-labelledby="suggest-heading">
           <h2 id="suggest-heading" className="mb-2 text-lg font-semibold">
             Suggestions
           </h2>
@@ -202,7 +194,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             </p>
           ) : null}
         </section>
-        <section className="rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="moved-heading">
+        <section className={`${cardClass} p-4`} aria-labelledby="moved-heading">
           <h2 id="moved-heading" className="mb-2 text-lg font-semibold">
             Clients that moved tier (90 days)
           </h2>

@@ -3,7 +3,9 @@ import { Link } from '@/components/ui/link';
 import { notFound } from 'next/navigation';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { WeekGrid } from '@/components/schedule/week-grid';
-import { PageHeader } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { PersonPicker } from '@/components/ui/person-picker';
+import { cardClass, linkButtonClass, primaryLinkButtonClass } from '@/components/ui/styles';
 import { getWeek, listOpenRequests, listSchedulablePeople } from '@/lib/dal/schedule';
 import { UnmatchedRequest } from '@/components/requests/unmatched-request';
 import { listClientOptions } from '@/lib/dal/clients';
@@ -12,11 +14,10 @@ import { urgencyLabels } from '@/lib/labels';
 import { requireMember } from '@/lib/dal/session';
 import { getFirm } from '@/lib/dal/firm';
 import { can, NotFoundError } from '@/lib/permissions';
-import { addDays, dayLabel, dayRangeLabel, isRealDate, mondayOf, today, weekdayOf } from '@/lib/schedule/calendar';
+import { addDays, dayLabel, dayRangeLabel, isRealDate, mondayOf, planningMonday, today } from '@/lib/schedule/calendar';
 
 export const metadata: Metadata = { title: 'Schedule' };
 
-const linkButton = 'inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50';
 
 export default async function SchedulePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const member = await requireMember();
@@ -24,10 +25,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
   const firm = getFirm(member);
   const manage = can(member.role, 'schedule.manage');
   const people = manage ? listSchedulablePeople(member) : [];
-  // On a weekend the week ahead is the one to plan.
-  const now = today(firm.timeZone);
-  const weekParam = typeof params.week === 'string' && isRealDate(params.week) ? params.week : weekdayOf(now) >= 6 ? addDays(now, 2) : now;
-  const monday = mondayOf(weekParam);
+  const monday = typeof params.week === 'string' && isRealDate(params.week) ? mondayOf(params.week) : planningMonday(today(firm.timeZone));
   const whoParam = typeof params.who === 'string' ? params.who : undefined;
   const who: number | 'team' =
     manage && (whoParam === 'team' || (!whoParam && member.role === 'staff')) ? 'team' : whoParam && /^\d+$/.test(whoParam) ? Number(whoParam) : member.userId;
@@ -46,53 +44,33 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title="Schedule" description={`Week of ${dayLabel(monday)} · ${firm.timeZone}`} />
       <div className="mb-4 flex flex-wrap items-end gap-2">
-        <Link className={linkButton} href={query(addDays(monday, -7))}>
+        <Link className={linkButtonClass} href={query(addDays(monday, -7))}>
           ← Previous week
         </Link>
-        <Link className={linkButton} href={query(mondayOf(today(firm.timeZone)))}>
+        <Link className={linkButtonClass} href={query(mondayOf(today(firm.timeZone)))}>
           This week
         </Link>
-        <Link className={linkButton} href={query(addDays(monday, 7))}>
+        <Link className={linkButtonClass} href={query(addDays(monday, 7))}>
           Next week →
         </Link>
-        {manage ? (
-          <form className="flex items-end gap-2" action="/schedule">
-            <input type="hidden" name="week" value={monday} />
-            <div>
-              <label htmlFor="who" className="block text-sm font-medium">
-                Whose week
-              </label>
-              <select id="who" name="who" defaultValue={String(who)} className="min-h-11 rounded-md border border-slate-300 bg-white px-2">
-                <option value="team">Whole team</option>
-                {people.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" className={linkButton}>
-              Show
-            </button>
-          </form>
-        ) : null}
+        {manage ? <PersonPicker name="who" label="Whose week" value={String(who)} everyone={{ value: 'team', label: 'Whole team' }} people={people} action="/schedule" keep={{ week: monday }} /> : null}
       </div>
       <nav aria-label="Schedule tools" className="mb-6 flex flex-wrap gap-2">
-        <Link className={linkButton} href={`/schedule/marketing${who === 'team' ? '' : `?who=${who}`}`}>
+        <Link className={linkButtonClass} href={`/schedule/marketing${who === 'team' ? '' : `?who=${who}`}`}>
           Marketing blocks
         </Link>
-        <Link className={linkButton} href={`/schedule/hours${who === 'team' ? '' : `?who=${who}`}`}>
+        <Link className={linkButtonClass} href={`/schedule/hours${who === 'team' ? '' : `?who=${who}`}`}>
           Working hours
         </Link>
-        <Link className={linkButton} href={`/schedule/appointments/new${who === 'team' ? '' : `?who=${who}`}`}>
+        <Link className={linkButtonClass} href={`/schedule/appointments/new${who === 'team' ? '' : `?who=${who}`}`}>
           New appointment
         </Link>
         {manage ? (
           <>
-            <Link className={linkButton} href="/schedule/requests/new">
+            <Link className={linkButtonClass} href="/schedule/requests/new">
               New visit request
             </Link>
-            <Link className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-800" href="/schedule/auto">
+            <Link className={primaryLinkButtonClass} href="/schedule/auto">
               Auto-schedule…
             </Link>
           </>
@@ -112,7 +90,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
       <div className={manage ? 'grid gap-6 xl:grid-cols-[1fr_18rem]' : ''}>
         <WeekGrid week={week} editable={manage || can(member.role, 'schedule.own')} />
         {manage ? (
-          <aside aria-labelledby="open-requests" className="rounded-xl border border-slate-200 bg-white p-4">
+          <aside aria-labelledby="open-requests" className={`${cardClass} p-4`}>
             <h2 id="open-requests" className="mb-2 text-lg font-semibold">
               Open requests ({requests.length})
             </h2>

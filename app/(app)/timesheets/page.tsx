@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
 import { notFound } from 'next/navigation';
 import { AddEntryForm, EntryEditor, SubmitWeekForm } from '@/components/timesheets/forms';
-import { PageHeader } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { PersonPicker } from '@/components/ui/person-picker';
+import { cardClass, compactInputClass, linkButtonClass } from '@/components/ui/styles';
 import { listClientOptions } from '@/lib/dal/clients';
 import { getFirm } from '@/lib/dal/firm';
 import { requireMember } from '@/lib/dal/session';
@@ -15,7 +17,6 @@ import { addDays, dayLabel, formatMinute, isRealDate, mondayOf, nowIn, today } f
 export const metadata: Metadata = { title: 'Timesheets' };
 
 const hours = (m: number) => `${Math.round((m / 60) * 100) / 100} h`;
-const linkButton = 'inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50';
 
 export default async function TimesheetsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const member = await requireMember();
@@ -40,44 +41,25 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
     <>
       <PageHeader title={`Timesheet — ${sheet.person.name}`} description={`Week of ${dayLabel(sheet.monday)}${sheet.submittedAt ? ' · submitted' : ''}`} />
       <div className="mb-4 flex flex-wrap items-end gap-2">
-        <Link className={linkButton} href={q(addDays(sheet.monday, -7))}>
+        <Link className={linkButtonClass} href={q(addDays(sheet.monday, -7))}>
           ← Previous week
         </Link>
-        <Link className={linkButton} href={q(mondayOf(now))}>
+        <Link className={linkButtonClass} href={q(mondayOf(now))}>
           This week
         </Link>
-        <Link className={linkButton} href={q(addDays(sheet.monday, 7))}>
+        <Link className={linkButtonClass} href={q(addDays(sheet.monday, 7))}>
           Next week →
         </Link>
-        {all ? (
-          <form action="/timesheets" className="flex items-end gap-2">
-            <input type="hidden" name="week" value={sheet.monday} />
-            <div>
-              <label htmlFor="who" className="block text-sm font-medium">
-                Whose timesheet
-              </label>
-              <select id="who" name="who" defaultValue={String(sheet.person.id)} className="min-h-11 rounded-md border border-slate-300 bg-white px-2">
-                {team.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" className={linkButton}>
-              Show
-            </button>
-          </form>
-        ) : null}
+        {all ? <PersonPicker name="who" label="Whose timesheet" value={String(sheet.person.id)} people={team} action="/timesheets" keep={{ week: sheet.monday }} /> : null}
       </div>
       <div className="space-y-6">
-        <section className="rounded-xl border border-slate-200 bg-white p-4" aria-labelledby="log-time">
+        <section className={`${cardClass} p-4`} aria-labelledby="log-time">
           <h2 id="log-time" className="mb-3 text-lg font-semibold">
             Log time
           </h2>
           <AddEntryForm userId={sheet.person.id} clients={clients} defaultDate={now} defaultStart={formatMinute(Math.floor(nowLocal.minute / 15) * 15)} />
         </section>
-        <section aria-labelledby="totals" className="rounded-xl border border-slate-200 bg-white p-4">
+        <section aria-labelledby="totals" className={`${cardClass} p-4`}>
           <h2 id="totals" className="mb-2 text-lg font-semibold">
             Totals: <span data-testid="week-total">{hours(sheet.totalMinutes)}</span>
           </h2>
@@ -95,7 +77,7 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
             </p>
           ) : null}
         </section>
-        <section aria-labelledby="entries" className="rounded-xl border border-slate-200 bg-white p-4">
+        <section aria-labelledby="entries" className={`${cardClass} p-4`}>
           <h2 id="entries" className="mb-2 text-lg font-semibold">
             Entries ({sheet.entries.length})
           </h2>
@@ -125,7 +107,7 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
           )}
           <div className="mt-4">{sheet.submittedAt ? <p className="text-sm text-slate-700">Submitted. Changes from now on are recorded in the audit log with before and after.</p> : <SubmitWeekForm userId={sheet.person.id} week={sheet.monday} />}</div>
         </section>
-        <section aria-labelledby="export" className="rounded-xl border border-slate-200 bg-white p-4">
+        <section aria-labelledby="export" className={`${cardClass} p-4`}>
           <h2 id="export" className="mb-2 text-lg font-semibold">
             Export CSV
           </h2>
@@ -135,15 +117,15 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
               <label htmlFor="export-from" className="block text-sm font-medium">
                 From
               </label>
-              <input id="export-from" name="from" type="date" defaultValue={sheet.monday} className="min-h-11 rounded-md border border-slate-300 px-2" />
+              <input id="export-from" name="from" type="date" defaultValue={sheet.monday} className={compactInputClass} />
             </div>
             <div>
               <label htmlFor="export-to" className="block text-sm font-medium">
                 To
               </label>
-              <input id="export-to" name="to" type="date" defaultValue={addDays(sheet.monday, 6)} className="min-h-11 rounded-md border border-slate-300 px-2" />
+              <input id="export-to" name="to" type="date" defaultValue={addDays(sheet.monday, 6)} className={compactInputClass} />
             </div>
-            <button type="submit" className={linkButton}>
+            <button type="submit" className={linkButtonClass}>
               Download {all ? 'everyone’s' : 'my'} time
             </button>
           </form>

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
 import { TodayBoard } from '@/components/today/today-board';
-import { PageHeader } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
 import { getToday } from '@/lib/dal/field';
 import { requireMember } from '@/lib/dal/session';
 import { can } from '@/lib/permissions';
 import { dayLabel } from '@/lib/schedule/calendar';
+import { cardClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'Today' };
 
@@ -18,7 +19,7 @@ export default async function TodayPage() {
       {can(member.role, 'schedule.own') ? (
         <TodayBoard data={data} userId={member.userId} />
       ) : (
-        <p className="rounded-xl border border-slate-200 bg-white p-4">Office staff have no visits of their own; the team’s day is on the Schedule page.</p>
+        <p className={`${cardClass} p-4`}>Office staff have no visits of their own; the team’s day is on the Schedule page.</p>
       )}
       <p className="mt-6 text-sm text-slate-600">
         Location at check-in and check-out is {data.shareLocation ? 'recorded' : 'not recorded'} for you (

@@ -12,6 +12,7 @@ import { categoryLabels, growthLabels, statusLabels } from '@/lib/labels';
 import { can } from '@/lib/permissions';
 import { tierLabels } from '@/lib/tiers';
 import { referralWhatIf } from '@/lib/what-if';
+import { cardClass, primaryLinkButtonClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'Client' };
 
@@ -46,7 +47,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
         </div>
         {writable ? (
           <div className="flex flex-wrap gap-2">
-            <Link href={`/clients/${client.id}/edit`} className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 font-semibold text-white hover:bg-brand-800">
+            <Link href={`/clients/${client.id}/edit`} className={primaryLinkButtonClass}>
               Edit
             </Link>
             {client.status !== 'archived' ? <ArchiveClientButton clientId={client.id} /> : null}
@@ -66,7 +67,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
             ['Revenue, last 12 months', formatMoney(client.revenue12mCents)],
             ['Effective hourly rate', client.effectiveRateCents === null ? '—' : `${formatMoney(client.effectiveRateCents)}/h`],
           ].map(([label, value]) => (
-            <div key={label} className="rounded-xl border border-slate-200 bg-white p-4">
+            <div key={label} className={`${cardClass} p-4`}>
               <dt className="text-sm text-slate-600">{label}</dt>
               <dd className="mt-1 text-xl font-semibold tabular-nums">{value}</dd>
             </div>
@@ -76,7 +77,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <section className="rounded-xl border border-slate-200 bg-white p-5" aria-labelledby="facts">
+        <section className={`${cardClass} p-5`} aria-labelledby="facts">
           <h2 id="facts" className="mb-3 text-lg font-semibold">
             Facts
           </h2>
@@ -98,7 +99,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
           {client.notes ? <p className="mt-4 whitespace-pre-wrap text-slate-700">{client.notes}</p> : null}
         </section>
 
-        <section className="rounded-xl border border-slate-200 bg-white p-5" aria-labelledby="whatif" data-testid="what-if">
+        <section className={`${cardClass} p-5`} aria-labelledby="whatif" data-testid="what-if">
           <h2 id="whatif" className="mb-3 text-lg font-semibold">
             What if we referred this client out?
           </h2>
@@ -118,7 +119,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
         </section>
       </div>
 
-      <section className="mt-6 rounded-xl border border-slate-200 bg-white p-5" aria-labelledby="history">
+      <section className={`${cardClass} mt-6 p-5`} aria-labelledby="history">
         <h2 id="history" className="mb-3 text-lg font-semibold">
           History
         </h2>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { ImportForm } from '@/components/clients/import-form';
 import { AccessDenied } from '@/components/ui/access-denied';
-import { PageHeader } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
 import { requireMember } from '@/lib/dal/session';
 import { latestJob } from '@/lib/jobs/registry';
 import { CLIENT_CSV_COLUMNS } from '@/lib/csv';

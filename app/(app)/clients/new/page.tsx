@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { ClientForm } from '@/components/clients/client-form';
 import { AccessDenied } from '@/components/ui/access-denied';
-import { PageHeader } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
 import { getFirm } from '@/lib/dal/firm';
 import { requireMember } from '@/lib/dal/session';
 import { formatMoney } from '@/lib/format';

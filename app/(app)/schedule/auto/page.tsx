@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
 import { AutoScheduleForm } from '@/components/schedule/forms';
 import { AccessDenied } from '@/components/ui/access-denied';
-import { PageHeader } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
 import { requireMember } from '@/lib/dal/session';
 import { latestJob } from '@/lib/jobs/registry';
 import { can } from '@/lib/permissions';

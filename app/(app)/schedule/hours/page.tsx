@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
 import { MicroCapForm, WorkingHoursForm } from '@/components/schedule/forms';
-import { PageHeader } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
 import { getWorkingHours } from '@/lib/dal/schedule';
 import { requireMember } from '@/lib/dal/session';
 import { can } from '@/lib/permissions';
 import { formatMinute } from '@/lib/schedule/calendar';
 import { personFromQuery } from '../who';
+import { cardClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'Working hours' };
 
@@ -24,10 +25,10 @@ export default async function HoursPage({ searchParams }: { searchParams: Promis
         </Link>
       </p>
       <div className="space-y-6">
-        <section className="rounded-xl border border-slate-200 bg-white p-5">
+        <section className={`${cardClass} p-5`}>
           <WorkingHoursForm userId={person.id} days={text} />
         </section>
-        <section className="rounded-xl border border-slate-200 bg-white p-5">
+        <section className={`${cardClass} p-5`}>
           <h2 className="mb-2 text-lg font-semibold">Micro-client cap</h2>
           {can(member.role, 'schedule.manage') ? (
             <MicroCapForm userId={person.id} capHours={person.microCapMinutesPerWeek === null ? '' : String(person.microCapMinutesPerWeek / 60)} />

@@ -1,13 +1,14 @@
 import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
 import { BlockForm, EndBlockForm, OccurrenceActions } from '@/components/schedule/forms';
-import { PageHeader } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
 import { getFirm } from '@/lib/dal/firm';
 import { listMarketing } from '@/lib/dal/schedule';
 import { requireMember } from '@/lib/dal/session';
 import { marketingKindLabels, weekdayLabels } from '@/lib/labels';
 import { dayLabel, formatMinute, today } from '@/lib/schedule/calendar';
 import { personFromQuery } from '../who';
+import { cardClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'Marketing blocks' };
 
@@ -26,11 +27,11 @@ export default async function MarketingPage({ searchParams }: { searchParams: Pr
         </Link>
       </p>
       <div className="space-y-6">
-        <section className="rounded-xl border border-slate-200 bg-white p-5">
+        <section className={`${cardClass} p-5`}>
           <h2 className="mb-3 text-lg font-semibold">Add a block</h2>
           <BlockForm userId={person.id} defaultDate={from} />
         </section>
-        <section className="rounded-xl border border-slate-200 bg-white p-5">
+        <section className={`${cardClass} p-5`}>
           <h2 className="mb-3 text-lg font-semibold">Rules ({rules.length})</h2>
           {rules.length ? (
             <ul className="divide-y divide-slate-100" data-testid="marketing-rules">
@@ -56,7 +57,7 @@ export default async function MarketingPage({ searchParams }: { searchParams: Pr
             <p className="text-slate-600">No protected time yet. Reserve marketing hours before anything else fills the week.</p>
           )}
         </section>
-        <section className="rounded-xl border border-slate-200 bg-white p-5">
+        <section className={`${cardClass} p-5`}>
           <h2 className="mb-3 text-lg font-semibold">Next 4 weeks</h2>
           <ul className="divide-y divide-slate-100" data-testid="occurrences">
             {occurrences.map((o) => (

@@ -6,6 +6,7 @@ import { getFirm } from '@/lib/dal/firm';
 import { requireMember } from '@/lib/dal/session';
 import { formatInstant } from '@/lib/format';
 import { can } from '@/lib/permissions';
+import { cardClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -48,7 +49,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <section>
       <h2 className="mb-3 text-lg font-semibold">Audit log</h2>
       {entries.length === 0 ? <p className="text-slate-600">Nothing recorded yet.</p> : null}
-      <ol className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white" aria-label="Audit entries">
+      <ol className={`${cardClass} divide-y divide-slate-200`} aria-label="Audit entries">
         {entries.map((e) => (
           <li key={e.id} className="p-4">
             <p className="text-sm text-slate-600">

@@ -9,6 +9,7 @@ import { timeZones } from '@/lib/validations/common';
 import { RequestPageForm } from '@/components/settings/request-page-form';
 import { getRequestPageToken } from '@/lib/dal/requests';
 import { appOrigin } from '@/lib/request';
+import { cardClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'Firm settings' };
 
@@ -35,7 +36,7 @@ export default async function FirmSettingsPage() {
         billingIncrementMinutes: String(firm.billingIncrementMinutes),
       }}
     />
-    <section className="mt-6 rounded-xl border border-slate-200 bg-white p-5" aria-labelledby="request-page-heading">
+    <section className={`${cardClass} mt-6 p-5`} aria-labelledby="request-page-heading">
       <h2 id="request-page-heading" className="text-lg font-semibold">
         Client request page
       </h2>

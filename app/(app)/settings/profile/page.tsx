@@ -8,6 +8,7 @@ import { FeedForm } from '@/components/settings/feed-form';
 import { getFeedTokens } from '@/lib/dal/feeds';
 import type { ShownLink } from '@/lib/link-tokens';
 import { appOrigin } from '@/lib/request';
+import { cardClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'Your account' };
 
@@ -18,7 +19,7 @@ export default async function ProfilePage() {
   const feedLink = (link: ShownLink) => (link ? { url: link.token ? `${origin}/feeds/${link.token}` : null } : null);
   return (
     <div className="grid gap-6 lg:grid-cols-2">
-      <section className="rounded-xl border border-slate-200 bg-white p-5">
+      <section className={`${cardClass} p-5`}>
         <h2 className="text-lg font-semibold">Your account</h2>
         <dl className="mt-3 space-y-2 text-sm">
           <div>
@@ -37,12 +38,12 @@ export default async function ProfilePage() {
         </dl>
       </section>
       {can(member.role, 'schedule.own') ? (
-        <section className="rounded-xl border border-slate-200 bg-white p-5">
+        <section className={`${cardClass} p-5`}>
           <h2 className="mb-3 text-lg font-semibold">Location at check-in</h2>
           <LocationForm on={shareLocationOf(member)} />
         </section>
       ) : null}
-      <section className="rounded-xl border border-slate-200 bg-white p-5" aria-labelledby="feed-heading">
+      <section className={`${cardClass} p-5`} aria-labelledby="feed-heading">
         <h2 id="feed-heading" className="text-lg font-semibold">
           Calendar feed
         </h2>
@@ -58,7 +59,7 @@ export default async function ProfilePage() {
           </div>
         ) : null}
       </section>
-      <section className="rounded-xl border border-slate-200 bg-white p-5">
+      <section className={`${cardClass} p-5`}>
         <h2 className="text-lg font-semibold">Change password</h2>
         <p className="mb-3 text-sm text-slate-600">This also signs out your other devices and stops your calendar feed addresses; make new ones above afterwards.</p>
         <ChangePasswordForm />

@@ -3,6 +3,7 @@ import { AddMemberForm, MemberActions } from '@/components/settings/team-forms';
 import { requireMember } from '@/lib/dal/session';
 import { listTeam } from '@/lib/dal/team';
 import { can, roleDescriptions, roleLabels } from '@/lib/permissions';
+import { cardClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'Team' };
 
@@ -13,14 +14,14 @@ export default async function TeamPage() {
   return (
     <div className="space-y-6">
       {manage ? (
-        <section className="rounded-xl border border-slate-200 bg-white p-5">
+        <section className={`${cardClass} p-5`}>
           <h2 className="mb-3 text-lg font-semibold">Add a team member</h2>
           <AddMemberForm />
         </section>
       ) : null}
       <section>
         <h2 className="mb-3 text-lg font-semibold">Team ({team.length})</h2>
-        <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white" aria-label="Team members">
+        <ul className={`${cardClass} divide-y divide-slate-200`} aria-label="Team members">
           {team.map((u) => (
             <li key={u.id} className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:justify-between" data-testid={`member-${u.email}`}>
               <div className="min-w-0">

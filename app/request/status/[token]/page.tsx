@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { DateTime } from 'luxon';
 import { notFound } from 'next/navigation';
 import { publicRequestStatus } from '@/lib/dal/requests';
+import { cardClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'Your request', robots: { index: false, follow: false } };
 
@@ -29,7 +30,7 @@ export default async function RequestStatusPage({ params, searchParams }: { para
           Thank you: your request was received. Bookmark this page to follow it.
         </p>
       ) : null}
-      <div className="mt-6 rounded-xl border border-slate-200 bg-white p-5">
+      <div className={`${cardClass} mt-6 p-5`}>
         <p className="text-sm text-slate-600">Sent {when(s.receivedAt, s.zone)}</p>
         <p className="mt-2 text-lg font-semibold" data-testid="request-status" data-state={s.state}>
           {text}

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { AppointmentForm } from '@/components/schedule/forms';
-import { PageHeader } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
 import { listClientOptions } from '@/lib/dal/clients';
 import { getFirm } from '@/lib/dal/firm';
 import { listSchedulablePeople } from '@/lib/dal/schedule';
@@ -8,6 +8,7 @@ import { requireMember } from '@/lib/dal/session';
 import { can } from '@/lib/permissions';
 import { today } from '@/lib/schedule/calendar';
 import { personFromQuery } from '../../who';
+import { cardClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'New appointment' };
 
@@ -18,7 +19,7 @@ export default async function NewAppointmentPage({ searchParams }: { searchParam
   return (
     <>
       <PageHeader title="New appointment" description="Sweet-spot work and other busy time. The scheduler books nothing over it; it may not overlap protected marketing time." />
-      <section className="rounded-xl border border-slate-200 bg-white p-5">
+      <section className={`${cardClass} p-5`}>
         <AppointmentForm
           people={people.map((p) => ({ value: String(p.id), label: p.name }))}
           userId={person.id}

@@ -1,13 +1,14 @@
 import type { Metadata } from 'next';
 import { RequestForm } from '@/components/schedule/forms';
 import { AccessDenied } from '@/components/ui/access-denied';
-import { PageHeader } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
 import { listClientOptions } from '@/lib/dal/clients';
 import { getFirm } from '@/lib/dal/firm';
 import { listSchedulablePeople } from '@/lib/dal/schedule';
 import { requireMember } from '@/lib/dal/session';
 import { can } from '@/lib/permissions';
 import { addDays, today } from '@/lib/schedule/calendar';
+import { cardClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'New visit request' };
 
@@ -18,7 +19,7 @@ export default async function NewRequestPage() {
   return (
     <>
       <PageHeader title="New visit request" description="“Schedule me when you can”: the auto-scheduler fits it into free time between the earliest and latest date." />
-      <section className="rounded-xl border border-slate-200 bg-white p-5">
+      <section className={`${cardClass} p-5`}>
         <RequestForm
           clients={listClientOptions(member)}
           people={listSchedulablePeople(member).map((p) => ({ value: String(p.id), label: p.name }))}

@@ -3,13 +3,14 @@ import { Link } from '@/components/ui/link';
 import { notFound } from 'next/navigation';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { CancelVisitForm, PlaceVisitForm } from '@/components/schedule/forms';
-import { PageHeader } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
 import { getFirm } from '@/lib/dal/firm';
 import { getVisit, listSchedulablePeople } from '@/lib/dal/schedule';
 import { requireMember } from '@/lib/dal/session';
 import { visitStatusLabels } from '@/lib/labels';
 import { can, NotFoundError } from '@/lib/permissions';
 import { dayLabel, dayRangeLabel, formatMinute, instantToLocal } from '@/lib/schedule/calendar';
+import { cardClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'Visit' };
 
@@ -40,7 +41,7 @@ export default async function VisitPage({ params }: { params: Promise<{ id: stri
         </Link>
       </p>
       <div className="space-y-6">
-        <section className="rounded-xl border border-slate-200 bg-white p-5">
+        <section className={`${cardClass} p-5`}>
           <dl className="grid gap-3 sm:grid-cols-2">
             <div>
               <dt className="text-sm text-slate-600">Client</dt>
@@ -80,7 +81,7 @@ export default async function VisitPage({ params }: { params: Promise<{ id: stri
           </dl>
         </section>
         {movable ? (
-          <section className="rounded-xl border border-slate-200 bg-white p-5">
+          <section className={`${cardClass} p-5`}>
             <h2 className="mb-1 text-lg font-semibold">{visit.status === 'open' ? 'Book it by hand' : 'Move it'}</h2>
             <p className="mb-3 text-sm text-slate-600">The same rules as the auto-scheduler: working hours with travel, never over protected marketing time, appointments or another visit, within the window and the weekly micro cap.</p>
             <PlaceVisitForm
