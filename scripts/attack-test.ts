@@ -119,17 +119,21 @@ async function floods(file: string, firmToken: string | null) {
   const client = db.prepare('select id from clients where firm_id = (select firm_id from users where id = ?) order by id limit 1').get(user.id) as { id: number };
   db.close();
 
-  // Acknowledged writes: on-the-spot starts from the phone, before, during and after the flood.
+  // Acknowledged writes: on-the-spot visits from the phone (a start, then its check-out, since one
+  // person has one open check-in at a time), before, during and after the flood.
   const acknowledged: string[] = [];
+  const post = (op: Record<string, unknown>) =>
+    fetch(`${base}/api/field`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base, cookie }, body: JSON.stringify(op) });
   const fieldOp = async () => {
-    const opId = randomUUID();
-    const res = await fetch(`${base}/api/field`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: base, cookie },
-      body: JSON.stringify({ type: 'start_unplanned', opId, clientId: client.id, at: Date.now() - 60_000 }),
-    });
-    if (res.status === 200 || res.status === 409) acknowledged.push(opId);
-    return res.status;
+    const start = { type: 'start_unplanned', opId: randomUUID(), clientId: client.id, at: Date.now() - 120_000 };
+    const res = await post(start);
+    if (res.status !== 200) return res.status;
+    acknowledged.push(start.opId);
+    const { visitId } = (await res.json()) as { visitId: number };
+    const end = { type: 'check_out', opId: randomUUID(), visitId, at: Date.now() - 60_000, summary: 'attack round', billableMinutes: 15 };
+    const done = await post(end);
+    if (done.status === 200) acknowledged.push(end.opId);
+    return done.status;
   };
   await fieldOp();
 
