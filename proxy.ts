@@ -22,7 +22,27 @@ export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV 
   ].join('; ');
 }
 
+/** Next.js's limit for a server action's body (next.config.js serverActions.bodySizeLimit). */
+const FORM_BODY_LIMIT = 3 * 1024 * 1024;
+
+/**
+ * A form posted without JavaScript carries its action in the body, so Next
+ * reads it as a server action and, over the limit, answers 500. A body that
+ * declares more than the limit gets a plain 413 page before it is read.
+ */
+function formTooLarge(): NextResponse {
+  const page =
+    '<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Form too large</title>' +
+    '<body style="font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem">' +
+    '<h1>That form was too large</h1><p>What you sent was over 3 MB, so nothing was saved. Go back and send less.</p></body></html>';
+  return new NextResponse(page, {
+    status: 413,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", Connection: 'close' },
+  });
+}
+
 export function proxy(request: NextRequest) {
+  if (request.method === 'POST' && Number(request.headers.get('content-length') ?? 0) > FORM_BODY_LIMIT) return formTooLarge();
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce);
   const headers = new Headers(request.headers);
