@@ -16,7 +16,9 @@ export function trustedProxyHops(value = process.env.TRUSTED_PROXY_HOPS): number
  * on each request (lib/http/peer-address.ts). A request that reached the app
  * past the proxies (a chain shorter than expected) is known by its leftmost
  * entry, which is then the socket's. Anything that is not an IP address
- * counts as "unknown".
+ * counts as "unknown". An IPv6 address counts by its /64: one home or office
+ * line is given a whole /64, so a client rotating through it would otherwise
+ * be a new address each time.
  */
 export function clientAddress(headers: Headers, hops = trustedProxyHops()): string {
   const chain = (headers.get(PEER_HEADER) ?? '')
@@ -26,7 +28,26 @@ export function clientAddress(headers: Headers, hops = trustedProxyHops()): stri
   const entry = chain[Math.max(0, chain.length - 1 - hops)];
   if (!entry) return 'unknown';
   const address = entry.startsWith('::ffff:') && isIP(entry.slice(7)) === 4 ? entry.slice(7) : entry;
-  return isIP(address) ? address : 'unknown';
+  const family = isIP(address);
+  if (family === 6) return ipv6Slash64(address);
+  return family === 4 ? address : 'unknown';
+}
+
+/** The /64 an IPv6 address belongs to, written out in full: "2001:db8:0:7::/64". */
+export function ipv6Slash64(address: string): string {
+  const [head = '', tail] = address.split('%')[0]!.split('::');
+  const part = (text: string | undefined) => (text ? text.split(':') : []);
+  let groups = [...part(head), ...(tail === undefined ? [] : [])];
+  let after = part(tail);
+  // A dotted IPv4 tail stands for the last two groups.
+  const dotted = (list: string[]) => (list.length && list[list.length - 1]!.includes('.') ? list.slice(0, -1).concat(['0', '0']) : list);
+  groups = dotted(groups);
+  after = dotted(after);
+  const full = tail === undefined ? groups : [...groups, ...Array<string>(8 - groups.length - after.length).fill('0'), ...after];
+  return `${full
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 /**

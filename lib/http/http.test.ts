@@ -19,13 +19,26 @@ describe('client address', () => {
     expect(clientAddress(stamped('6.6.6.6, 198.51.100.23, 10.0.0.2', '127.0.0.1'), 2)).toBe('198.51.100.23');
   });
 
+  it('counts an IPv6 client by its /64, however the address is written', () => {
+    const a = clientAddress(stamped(undefined, '2001:db8:0:7:1:2:3:4'), 0);
+    expect(a).toBe('2001:db8:0:7::/64');
+    expect(clientAddress(stamped(undefined, '2001:0db8:0000:0007:ffff::9'), 0)).toBe(a);
+    expect(clientAddress(stamped(undefined, '2001:db8:0:7::'), 0)).toBe(a);
+    expect(clientAddress(stamped(undefined, '2001:db8::7:0:0:0:1'), 0)).toBe('2001:db8:0:7::/64');
+    expect(clientAddress(stamped(undefined, '2001:db8:0:8::1'), 0)).not.toBe(a);
+    expect(clientAddress(stamped(undefined, '2001:db8::'), 0)).toBe('2001:db8:0:0::/64');
+    expect(clientAddress(stamped(undefined, '64:ff9b::192.0.2.1'), 0)).toBe('64:ff9b:0:0::/64');
+    expect(clientAddress(stamped(undefined, '1:2:3:4:5:6:1.2.3.4'), 0)).toBe('1:2:3:4::/64');
+    expect(clientAddress(stamped(undefined, 'fe80::1%eth0'), 0)).toBe('fe80:0:0:0::/64');
+  });
+
   it('a request that skipped the proxies is known by its socket address', () => {
     expect(clientAddress(stamped(undefined, '192.0.2.4'), 1)).toBe('192.0.2.4');
   });
 
   it('is "unknown" without the server stamp or for text that is not an address', () => {
     expect(clientAddress(new Headers({ 'x-forwarded-for': '198.51.100.1' }), 0)).toBe('unknown');
-    expect(clientAddress(stamped('<script>, 1.2.3.4', '::1'), 0)).toBe('::1');
+    expect(clientAddress(stamped('<script>, 1.2.3.4', '::1'), 0)).toBe('0:0:0:0::/64');
     expect(clientAddress(stamped('not-an-ip', '127.0.0.1'), 1)).toBe('unknown');
   });
 
