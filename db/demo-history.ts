@@ -91,8 +91,50 @@ export type DemoCharge = { clientIndex: number; billedAt: number; amountCents: n
 
 const MARKETING = ['Direct-mail follow-up calls', 'Chamber networking breakfast', 'Seminar preparation', 'Newsletter mailing', 'Reading: server licensing changes'];
 
-/** One year of entries for users 0 (owner), 1 and 2 (consultants), up to `now`. */
-export function demoHistory(now: number, timeZone: string): { entries: DemoEntry[]; charges: DemoCharge[] } {
+/** The hours of a working day that logged work may fill, as minutes since midnight. */
+const DAY_START = 8 * 60;
+const DAY_END = 18 * 60;
+
+/**
+ * One person's working week (Monday to Friday) being filled with logged work:
+ * each piece goes at its preferred time, or the next free time that day, or
+ * the first free time of the following days; never over another piece or a
+ * standing appointment, so nobody is in two places at once. A client piece
+ * keeps its travel free after it. Null when the week is full.
+ */
+function weekPlanner(reserved: readonly { weekday: number; start: number; end: number }[]) {
+  const taken: [number, number][][] = [1, 2, 3, 4, 5].map((weekday) => reserved.filter((r) => r.weekday === weekday).map((r) => [r.start, r.end]));
+  const fits = (day: number, from: number, length: number): number | null => {
+    let s = from;
+    for (;;) {
+      if (s + length > DAY_END) return null;
+      const clash = taken[day]!.find(([a, b]) => s < b && a < s + length);
+      if (!clash) return s;
+      s = Math.ceil(clash[1] / 15) * 15;
+    }
+  };
+  return (preferredDay: number, preferredMinute: number, minutes: number, travel: number): { day: number; minute: number } | null => {
+    for (let k = 0; k < 5; k++) {
+      const day = (preferredDay + k) % 5;
+      const minute = fits(day, preferredMinute, minutes + travel) ?? fits(day, DAY_START, minutes + travel);
+      if (minute === null) continue;
+      taken[day]!.push([minute, minute + minutes + travel]);
+      return { day, minute };
+    }
+    return null;
+  };
+}
+
+/**
+ * One year of entries for users 0 (owner), 1 and 2 (consultants), each ended
+ * by `now`. `standing` are the weekly appointments of the demo schedule (by
+ * user index), which the logged work keeps clear of.
+ */
+export function demoHistory(
+  now: number,
+  timeZone: string,
+  standing: readonly { user: number; weekday: number; start: number; end: number }[] = [],
+): { entries: DemoEntry[]; charges: DemoCharge[] } {
   const rand = seededRandom(20261128);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const idx = (pred: (c: DemoClient) => boolean) => DEMO_CLIENTS.map((c, i) => (pred(c) ? i : -1)).filter((i) => i >= 0);
@@ -107,11 +149,14 @@ export function demoHistory(now: number, timeZone: string): { entries: DemoEntry
     const monday = thisMonday.minus({ weeks: w });
     const p = (52 - w) / 52; // 0 a year ago, 1 this week
     for (let user = 0; user < 3; user++) {
-      const day = (d: number, hour: number) => monday.plus({ days: d, hours: hour, minutes: pick([0, 15, 30, 45]) });
+      const plan = weekPlanner(standing.filter((s) => s.user === user));
       const push = (clientIndex: number | null, category: TimeCategory, d: number, hour: number, minutes: number, description: string) => {
-        const start = day(d, hour).toMillis();
-        if (start >= now) return;
         const travel = clientIndex === null ? 0 : DEMO_CLIENTS[clientIndex]!.defaultTravelMinutes;
+        const slot = plan(d, hour * 60 + pick([0, 15, 30, 45]), minutes, travel);
+        if (!slot) return;
+        const start = monday.plus({ days: slot.day }).set({ hour: Math.floor(slot.minute / 60), minute: slot.minute % 60 }).toMillis();
+        // Only work already finished by now is logged.
+        if (start + minutes * 60_000 > now) return;
         entries.push({ userIndex: user, clientIndex, category, startedAt: start, minutes, travelMinutes: travel, description });
       };
       // Marketing slips: the owner from ~8 h to ~3 h a week, consultants from 2 h to under 1 h.

@@ -6,6 +6,21 @@ import * as schema from './schema';
 type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
 
 /**
+ * The standing sweet-spot appointments of every week, by user index (0 the
+ * owner, 1 Marcus, 2 Priya) and ISO weekday: seeded for this week and the
+ * next, and kept clear by the logged history (db/demo-history.ts). None
+ * touches that person's protected marketing time, the monthly networking
+ * breakfast (first Wednesday, 07:30–09:00) included.
+ */
+export const DEMO_APPOINTMENTS = [
+  { user: 1, weekday: 1, start: 13 * 60, end: 16 * 60, title: 'Server maintenance' },
+  { user: 1, weekday: 3, start: 13 * 60, end: 16 * 60, title: 'Network upgrade' },
+  { user: 2, weekday: 2, start: 13 * 60, end: 17 * 60, title: 'Backup review and restore test' },
+  { user: 2, weekday: 4, start: 9 * 60, end: 12 * 60, title: 'Quarterly planning' },
+  { user: 0, weekday: 5, start: 9 * 60, end: 11 * 60, title: 'Account review' },
+] as const;
+
+/**
  * The demo firm's schedule, relative to the day it is seeded: working hours,
  * protected marketing blocks (weekly direct mail and follow-up calls, a
  * monthly networking breakfast, an expo day), sweet-spot appointments and a
@@ -19,10 +34,11 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
   const monday = mondayOf(day0);
   const bookable = [owner, marcus, priya];
 
+  // Monday to Friday, 08:00–12:00 and 13:00–17:00 (the owner stops at 16:00); nobody works at weekends.
+  const workingHours = (userId: number, weekday: number): [number, number][] => (weekday <= 5 ? [[8 * 60, 12 * 60], [13 * 60, userId === owner ? 16 * 60 : 17 * 60]] : []);
   for (const userId of bookable) {
-    for (let weekday = 1; weekday <= 5; weekday++) {
-      tx.insert(schema.workingHours).values({ firmId: firm.id, userId, weekday, startMinute: 8 * 60, endMinute: 12 * 60 }).run();
-      tx.insert(schema.workingHours).values({ firmId: firm.id, userId, weekday, startMinute: 13 * 60, endMinute: userId === owner ? 16 * 60 : 17 * 60 }).run();
+    for (let weekday = 1; weekday <= 7; weekday++) {
+      for (const [startMinute, endMinute] of workingHours(userId, weekday)) tx.insert(schema.workingHours).values({ firmId: firm.id, userId, weekday, startMinute, endMinute }).run();
     }
   }
   tx.update(schema.users).set({ microCapMinutesPerWeek: 8 * 60 }).where(eq(schema.users.id, marcus)).run();
@@ -56,25 +72,22 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
   // Sweet-spot appointments over the next two weeks.
   const clients = tx.select({ id: schema.clients.id, name: schema.clients.name, tier: schema.clients.tier, travel: schema.clients.defaultTravelMinutes }).from(schema.clients).where(eq(schema.clients.firmId, firm.id)).all();
   const sweet = clients.filter((c) => c.tier === 'sweet_spot' || c.tier === 'large');
-  const appt = (userId: number, date: string, start: number, end: number, i: number, title: string) => {
-    const client = sweet[i % sweet.length];
-    tx.insert(schema.appointments)
-      .values({ firmId: firm.id, userId, clientId: client?.id ?? null, title, startsAt: localToInstant(date, start, zone), endsAt: localToInstant(date, end, zone) })
-      .run();
-  };
   for (let week = 0; week < 2; week++) {
-    const mon = addDays(monday, 7 * week);
-    appt(marcus, addDays(mon, 0), 13 * 60, 16 * 60, week * 3, 'Server maintenance');
-    appt(marcus, addDays(mon, 2), 8 * 60, 11 * 60, week * 3 + 1, 'Network upgrade');
-    appt(priya, addDays(mon, 1), 13 * 60, 17 * 60, week * 3 + 2, 'Backup review and restore test');
-    appt(priya, addDays(mon, 3), 9 * 60, 12 * 60, week * 3 + 3, 'Quarterly planning');
-    appt(owner, addDays(mon, 4), 9 * 60, 11 * 60, week * 3 + 4, 'Account review');
+    DEMO_APPOINTMENTS.forEach((a, i) => {
+      const date = addDays(monday, 7 * week + a.weekday - 1);
+      const client = sweet[(week * 3 + i) % sweet.length];
+      tx.insert(schema.appointments)
+        .values({ firmId: firm.id, userId: userIds[a.user]!, clientId: client?.id ?? null, title: a.title, startsAt: localToInstant(date, a.start, zone), endsAt: localToInstant(date, a.end, zone) })
+        .run();
+    });
   }
 
-  // Today's visits for each consultant, in free time, so Today on a phone shows a real day.
+  // Today's visits for each consultant, in free time (working hours, outside protected time, appointments and the
+  // work already logged today), so Today on a phone shows a real day. None at a weekend: nobody works then.
   const rules = tx.select().from(schema.marketingBlocks).where(eq(schema.marketingBlocks.firmId, firm.id)).all();
   const todays = expandBlocks(rules, [], day0, day0, zone);
   const appts = tx.select().from(schema.appointments).where(eq(schema.appointments.firmId, firm.id)).all();
+  const logged = tx.select().from(schema.timeEntries).where(eq(schema.timeEntries.firmId, firm.id)).all();
   const microToday = clients.filter((c) => c.tier === 'micro');
   const jobs = ['Printer jams on every second page', 'New PC for the front desk', 'Backups failing since Monday', 'Wi-Fi dead in the back room'];
   let job = 0;
@@ -82,9 +95,13 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
     const busy = [
       ...todays.filter((o) => o.userId === userId).map((o) => [o.startsAt, o.endsAt] as const),
       ...appts.filter((a) => a.userId === userId).map((a) => [a.startsAt, a.endsAt] as const),
+      ...logged.filter((e) => e.userId === userId).map((e) => [e.startedAt, e.startedAt + e.minutes * 60_000] as const),
     ];
+    // Each working hour of the day, the ones still ahead first, so the phone shows work to do where there is time left.
+    const slots = workingHours(userId, weekdayOf(day0)).flatMap(([from, to]) => Array.from({ length: (to - from) / 60 }, (_, k) => ({ hour: from / 60 + k, to })));
+    const ahead = (hour: number) => localToInstant(day0, hour * 60, zone) >= now;
     let placed = 0;
-    for (const hour of [8, 9, 10, 11, 13, 14, 15, 16]) {
+    for (const { hour, to } of [...slots.filter((x) => ahead(x.hour)), ...slots.filter((x) => !ahead(x.hour))]) {
       if (placed === 2) break;
       const client = microToday[(job * 5 + 3) % microToday.length];
       if (!client) break;
@@ -92,7 +109,7 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
       const endsAt = startsAt + 45 * 60_000;
       const f0 = startsAt - client.travel * 60_000;
       const f1 = endsAt + client.travel * 60_000;
-      if (f1 > localToInstant(day0, (hour < 12 ? 12 : 17) * 60, zone)) continue;
+      if (f1 > localToInstant(day0, to, zone)) continue;
       if (busy.some(([a, b]) => a < f1 && f0 < b)) continue;
       busy.push([f0, f1]);
       tx.insert(schema.visits)

@@ -5,7 +5,7 @@ import { newLink } from '../lib/link-tokens';
 import { amountForMinutes, isBilledCategory } from '../lib/money';
 import { classifyClient } from '../lib/tiers';
 import { DEMO_CLIENTS, demoHistory } from './demo-history';
-import { seedDemoSchedule } from './demo-schedule';
+import { DEMO_APPOINTMENTS, seedDemoSchedule } from './demo-schedule';
 import type { DB } from './index';
 import * as schema from './schema';
 
@@ -29,7 +29,8 @@ export function firmNames(db: DB): string[] {
 
 /** Seeds the demo firm in one transaction: either all of it lands or none. */
 export function seedDemo(db: DB, now = Date.now()): { firmId: number } {
-  const hashes = DEMO_USERS.map((u) => bcrypt.hashSync(u.password, 10));
+  // BCRYPT_COST lowers the work for unit tests only (as in lib/password.ts), which seed the demo many times.
+  const hashes = DEMO_USERS.map((u) => bcrypt.hashSync(u.password, Number(process.env.BCRYPT_COST) || 10));
   return db.transaction(
     (tx) => {
       // The demo firm's client request page is on, so its link can be printed and tried at once (made with AUTH_SECRET, which must be set).
@@ -95,7 +96,8 @@ function seedClientsAndHistory(tx: Tx, firm: typeof schema.firms.$inferSelect, u
   });
 
   const revenue = new Map<number, number>();
-  const { entries, charges } = demoHistory(now, firm.timeZone);
+  // The logged work keeps clear of the standing appointments the schedule seeds this week.
+  const { entries, charges } = demoHistory(now, firm.timeZone, DEMO_APPOINTMENTS);
   const increment = firm.billingIncrementMinutes;
   for (const e of entries) {
     const client = e.clientIndex === null ? null : DEMO_CLIENTS[e.clientIndex]!;

@@ -17,7 +17,6 @@ const onDisk = () => ['', '-wal'].map((s) => (fs.existsSync(databasePath() + s) 
 
 describe('upgrading to hashed secret links', () => {
   it('keeps every link of an existing firm working, and leaves none of them in the file', () => {
-    expect([FEED, TEAM, PAGE, STATUS].map((t) => t.length)).toEqual([43, 43, 32, 32]);
     // The release before: migrations up to (not including) the one that hashes tokens, at the file the app opens.
     const hashing = journal().entries.findIndex((e) => e.tag === '0005_hashed_secret_links');
     const old = databaseAt(databasePath(), hashing);

@@ -80,7 +80,7 @@ test('HTML responses carry the security headers and no X-Powered-By; errors show
     expect(h['content-security-policy'], route).toMatch(/base-uri '(self|none)'/);
     expect(h['strict-transport-security'], route).toContain('max-age=');
     expect(h['x-content-type-options'], route).toBe('nosniff');
-    expect(h['referrer-policy'], route).toBeTruthy();
+    expect(h['referrer-policy'], route).toBe('strict-origin-when-cross-origin');
     expect(h['permissions-policy'], route).toContain('geolocation=(self)');
     expect(h['x-powered-by'], route).toBeUndefined();
   }

@@ -34,7 +34,11 @@ describe('dashboard', () => {
     add(null, 'marketing', weeksAgo(0), 30);
 
     const d = getDashboard(owner, { kind: 'firm' }, NOW);
-    expect(d.weeks).toHaveLength(13);
+    // Twelve weeks back and this one, from Monday 00:00 on the firm's clock (the one of Oct 26 is an hour longer), each
+    // entry in the week it started.
+    expect(d.weeks[0]!.start).toBe(DateTime.fromISO('2026-08-31T00:00', { zone: 'America/Chicago' }).toMillis());
+    expect(d.weeks.at(-1)!.start).toBe(DateTime.fromISO('2026-11-23T00:00', { zone: 'America/Chicago' }).toMillis());
+    expect(d.weeks.map((w) => w.minutes.marketing)).toEqual([0, 0, 0, 0, 0, 0, 0, 480, 480, 480, 480, 120, 30]);
     expect(d.thisWeek.minutes.marketing).toBe(30);
     expect(d.lastWeek.minutes).toMatchObject({ micro: 180, large: 60, marketing: 120 });
     expect(d.microShareLastWeek).toBe(0.75);

@@ -49,7 +49,7 @@ describe('schedule rules', () => {
   it('auto-schedules around a protected block and accepts the preview; nothing overlaps the block', async () => {
     const { owner, ana, client, monday } = setup();
     const blockId = createMarketingBlock(owner, block(ana.userId, monday, '08:00', '12:00'));
-    const ids = [1, 2, 3].map(() => createVisitRequest(owner, request(client.id, monday, monday)));
+    for (let i = 0; i < 3; i++) createVisitRequest(owner, request(client.id, monday, monday));
     const preview = await previewAutoSchedule(owner, 2, false);
     // Monday afternoon 13:00–17:00 holds two 90-minute visits with 15 minutes of travel each way (2 × 120 min).
     expect(preview.proposals).toHaveLength(2);
@@ -64,7 +64,6 @@ describe('schedule rules', () => {
       expect(instantToLocal(v.startsAt!, ZONE).minute).toBeGreaterThanOrEqual(13 * 60 + 15);
     }
     expect(rows.filter((r) => r.status === 'open').map((r) => r.id)).toEqual(preview.unplaced.map((u) => u.visitId));
-    expect(ids).toHaveLength(3);
     const week = getWeek(owner, monday, ana.userId);
     const items = week.people[0]!.days[0]!.items;
     expect(items.filter((i) => i.type === 'block' && i.protectedBlock && i.id === blockId)).toHaveLength(1);

@@ -47,7 +47,7 @@ function violations(inst: Instance, res: Result): string[] {
     list.push([f0, f1]);
     byConsultant.set(p.consultantId, list);
     const key = `${p.consultantId}:${isoWeek(Math.floor(s / 1440))}`;
-    weekly.set(key, (weekly.get(key) ?? 0) + v.durationMinutes);
+    weekly.set(key, (weekly.get(key) ?? 0) + (v.uncapped ? 0 : v.durationMinutes));
     if (weekly.get(key)! > (c?.maxMicroMinutesPerWeek ?? Infinity)) out.push(`${v.id}: weekly cap exceeded`);
   }
   return out;
@@ -130,6 +130,19 @@ describe('scheduler edge cases', () => {
     const res = schedule(inst);
     expect(res.placements.map((p) => p.visitId)).toEqual(['b']);
     expect(res.unplaced).toEqual([{ visitId: 'a', reason: "its consultants' weekly micro-visit cap is reached in every week it could go" }]);
+  });
+
+  it('does not count an uncapped (not micro) visit against the weekly cap, nor need room under it', () => {
+    const ana = (extra = {}) => [{ id: 'ana', workingHours: [{ weekday: 1, start: '08:00', end: '12:00' }], maxMicroMinutesPerWeek: 60, ...extra }];
+    // One micro hour fills the cap; the two-hour sweet-spot visit goes in beside it.
+    const inst = base([visit('a', 60, { priority: 2 }), visit('b', 60, { priority: 1 }), visit('big', 120, { uncapped: true })], { consultants: ana() });
+    const res = schedule(inst);
+    expect(res.placements.map((p) => p.visitId).sort()).toEqual(['a', 'big']);
+    expect(res.unplaced).toEqual([{ visitId: 'b', reason: "its consultants' weekly micro-visit cap is reached in every week it could go" }]);
+    expect(violations(inst, res)).toEqual([]);
+    // A week whose cap is already used up by booked micro visits still takes it.
+    const full = base([visit('a', 60), visit('big', 120, { uncapped: true })], { consultants: ana({ bookedMinutesByWeek: { '2026-12-07': 60 } }) });
+    expect(schedule(full).placements.map((p) => p.visitId)).toEqual(['big']);
   });
 
   it('uses a 30-minute grid', () => {
