@@ -5,22 +5,24 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { getDb, schema } from '@/db';
 import { UserFacingError } from '@/lib/errors';
-import { liveSessionRow } from '@/lib/live-session';
+import { encode } from 'next-auth/jwt';
 import { ForbiddenError, NotFoundError } from '@/lib/permissions';
 import { makeFirm, makeUser } from '@/test/factories';
 import { fieldErrors, validationFailure, withMember } from './actions';
 
 /**
- * Only the cookie is simulated: in the app, Auth.js reads the session id from
- * the signed cookie and its jwt callback looks the row up with liveSessionRow.
- * Here the "cookie" is `cookie.sid`, and the row is looked up the same way in
+ * Only the request is simulated: `cookie.sid` names a session row, and the
+ * request's headers carry it as Auth.js issues it (an encrypted token in the
+ * session cookie). lib/session-cookie.ts decrypts it and looks the row up in
  * the real database, so expiry, deactivation and role come from the rows.
  */
 const cookie = vi.hoisted(() => ({ sid: null as string | null }));
-vi.mock('@/lib/auth', () => ({
-  liveSession: async () => {
-    const row = cookie.sid ? liveSessionRow(getDb(), cookie.sid, Date.now()) : undefined;
-    return row ? { sid: cookie.sid, row } : null;
+vi.mock('next/headers', () => ({
+  headers: async () => {
+    if (!cookie.sid) return new Headers();
+    const name = 'authjs.session-token';
+    const token = await encode({ token: { sid: cookie.sid }, secret: process.env.AUTH_SECRET!, salt: name });
+    return new Headers({ cookie: `${name}=${token}`, 'x-forwarded-proto': 'http' });
   },
 }));
 
