@@ -7,7 +7,7 @@ import { runTask } from '@/lib/jobs/pool';
 import { forgetJob, keptInput, startJob, type Started } from '@/lib/jobs/registry';
 import { assertCan } from '@/lib/permissions';
 import { recordAudit } from './audit';
-import { insertNewClient } from './clients';
+import { insertNewClient } from './internal/client-writes';
 import { getFirm } from './firm';
 import type { Member } from './session';
 

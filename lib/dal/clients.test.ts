@@ -6,7 +6,9 @@ import { clientSchema } from '@/lib/validations/clients';
 import { firmSettingsSchema } from '@/lib/validations/firm';
 import { asMember, makeFirm, makeUser } from '@/test/factories';
 import { importClients, previewClientImport } from './client-import';
-import { archiveClient, createClient, getClientOrThrow, listClientOptions, listClients, MAX_CLIENT_OPTIONS, searchClientOptions, updateClient } from './clients';
+import { listClients } from './client-list';
+import { listClientOptions, MAX_CLIENT_OPTIONS, searchClientOptions } from './client-options';
+import { archiveClient, createClient, getClientOrThrow, updateClient } from './clients';
 import { updateFirmSettings } from './firm';
 
 const input = (name: string, seats: number, hasServer = false) => clientSchema.parse({ name, seats: String(seats), hasServer: hasServer ? 'on' : undefined, growth: 'flat', status: 'active' });

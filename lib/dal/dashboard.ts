@@ -7,7 +7,7 @@ import { tierOrder } from '@/lib/tiers';
 import { weekBoundaries } from '@/lib/time';
 import { getFirm } from './firm';
 import type { Member } from './session';
-import { clientMetricsMap } from './clients';
+import { clientMetricsMap } from './internal/client-rows';
 import { cached } from './metrics-cache';
 import { ensureFreshTiers } from './tiering';
 

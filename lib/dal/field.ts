@@ -7,9 +7,9 @@ import { assertCan, NotFoundError } from '@/lib/permissions';
 import { addDays, formatMinute, instantToLocal, localToInstant, today, zoneClock } from '@/lib/schedule/calendar';
 import type { ZoneClock } from '@/lib/zone-clock';
 import type { FieldOp, FieldOpResponse } from '@/lib/validations/field';
-import { listClientOptions, MAX_CLIENT_OPTIONS } from './clients';
+import { listClientOptions, MAX_CLIENT_OPTIONS } from './client-options';
 import { firmTimeZone } from './firm';
-import { blockName, occurrencesOf } from './schedule';
+import { blockName, occurrencesOf } from './internal/blocks';
 import type { Member } from './session';
 
 type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];

@@ -11,10 +11,13 @@ import { clientSchema } from '@/lib/validations/clients';
 import type { PublicRequestInput } from '@/lib/validations/requests';
 import { THROTTLE_WINDOW_MS } from './attempts';
 import { recordAudit } from './audit';
-import { choosable, insertClient } from './clients';
+import { choosable } from './internal/client-rows';
+import { insertClient } from './internal/client-writes';
 import { firmTimeZone } from './firm';
 import { cached } from './metrics-cache';
-import { checkPlacement, schedulablePeople, workingHoursOf } from './schedule';
+import { schedulablePeople } from './internal/people';
+import { checkPlacement } from './internal/placement';
+import { workingHoursOf } from './internal/working-hours';
 import type { Member } from './session';
 
 /** What a request from the page books: an hour, like a typical micro-client visit; staff can change it. */

@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/ui/empty-state';
 import { inputClass } from '@/components/ui/form';
 import { getDashboard, resolveScope, type DashboardDTO } from '@/lib/dal/dashboard';
 import { getFirm } from '@/lib/dal/firm';
-import { skippedBlocks } from '@/lib/dal/schedule';
+import { skippedBlocks } from '@/lib/dal/marketing-blocks';
 import { addDays, mondayOf, today } from '@/lib/schedule/calendar';
 import { requireMember } from '@/lib/dal/session';
 import { listTeam } from '@/lib/dal/team';

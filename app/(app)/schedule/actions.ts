@@ -4,21 +4,11 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { withMember } from '@/lib/actions';
-import {
-  acceptProposals,
-  cancelVisit,
-  createAppointment,
-  createMarketingBlock,
-  createVisitRequest,
-  deleteAppointment,
-  endMarketingBlock,
-  moveOccurrence,
-  placeVisit,
-  setMicroCap,
-  setWorkingHours,
-  skipOccurrence,
-} from '@/lib/dal/schedule';
-import { startAutoSchedule } from '@/lib/dal/auto-schedule';
+import { createAppointment, deleteAppointment } from '@/lib/dal/appointments';
+import { acceptProposals, startAutoSchedule } from '@/lib/dal/auto-schedule';
+import { createMarketingBlock, endMarketingBlock, moveOccurrence, skipOccurrence } from '@/lib/dal/marketing-blocks';
+import { cancelVisit, createVisitRequest, placeVisit } from '@/lib/dal/visits';
+import { setMicroCap, setWorkingHours } from '@/lib/dal/working-hours';
 import { dismissJob, forgetJob } from '@/lib/jobs/registry';
 import { formatMinute } from '@/lib/schedule/calendar';
 import { confirmRequestClient, declineRequest } from '@/lib/dal/requests';

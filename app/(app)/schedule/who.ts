@@ -1,7 +1,7 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
-import { personFor, type Person } from '@/lib/dal/schedule';
+import { personFor, type Person } from '@/lib/dal/people';
 import type { Member } from '@/lib/dal/session';
 import { ForbiddenError, NotFoundError } from '@/lib/permissions';
 

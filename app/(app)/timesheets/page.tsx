@@ -3,7 +3,7 @@ import { Link } from '@/components/ui/link';
 import { notFound } from 'next/navigation';
 import { AddEntryForm, EntryEditor, SubmitWeekForm } from '@/components/timesheets/forms';
 import { PageHeader } from '@/components/ui/empty-state';
-import { listClientOptions } from '@/lib/dal/clients';
+import { listClientOptions } from '@/lib/dal/client-options';
 import { getFirm } from '@/lib/dal/firm';
 import { requireMember } from '@/lib/dal/session';
 import { listTeam } from '@/lib/dal/team';

@@ -1,0 +1,58 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import { getDb, schema } from '@/db';
+import { UserFacingError } from '@/lib/errors';
+import { NotFoundError } from '@/lib/permissions';
+import { localToInstant } from '@/lib/schedule/calendar';
+import type { AppointmentInput } from '@/lib/validations/schedule';
+import { recordAudit } from './audit';
+import { firmTimeZone } from './firm';
+import { blockOverlapping, bookingsOverlapping } from './internal/placement';
+import { personFor } from './people';
+import type { Member } from './session';
+
+/** Appointments: sweet-spot work and other busy time, booked by hand outside protected blocks. */
+
+export function createAppointment(member: Member, input: AppointmentInput): number {
+  return getDb().transaction(
+    (tx) => {
+      const person = personFor(tx, member, input.userId);
+      if (input.clientId !== null) {
+        const client = tx.select({ id: schema.clients.id }).from(schema.clients).where(and(eq(schema.clients.id, input.clientId), eq(schema.clients.firmId, member.firmId))).get();
+        if (!client) throw new UserFacingError('Choose a client from the list.', 'clientId');
+      }
+      const zone = firmTimeZone(tx, member.firmId);
+      const startsAt = localToInstant(input.date, input.start, zone);
+      const endsAt = localToInstant(input.date, input.end, zone);
+      const blocking = blockOverlapping(tx, member.firmId, person.id, startsAt, endsAt, zone);
+      if (blocking) throw new UserFacingError(`That overlaps the protected marketing block ${blocking}. Skip or move that occurrence first if you really mean to.`, 'start');
+      const clash = bookingsOverlapping(tx, member.firmId, person.id, startsAt, endsAt, null)[0];
+      if (clash) throw new UserFacingError(`That overlaps ${clash}.`, 'start');
+      const row = tx
+        .insert(schema.appointments)
+        .values({ firmId: member.firmId, userId: person.id, clientId: input.clientId, title: input.title, startsAt, endsAt, notes: input.notes })
+        .returning({ id: schema.appointments.id })
+        .get();
+      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'appointment.create', entityType: 'appointment', entityId: row.id, after: { ...input, userId: person.id } });
+      return row.id;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function deleteAppointment(member: Member, appointmentId: number): void {
+  getDb().transaction(
+    (tx) => {
+      const row = tx
+        .select()
+        .from(schema.appointments)
+        .where(and(eq(schema.appointments.id, appointmentId), eq(schema.appointments.firmId, member.firmId)))
+        .get();
+      if (!row) throw new NotFoundError('That appointment');
+      personFor(tx, member, row.userId);
+      tx.delete(schema.appointments).where(eq(schema.appointments.id, row.id)).run();
+      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'appointment.delete', entityType: 'appointment', entityId: row.id, before: row });
+    },
+    { behavior: 'immediate' },
+  );
+}

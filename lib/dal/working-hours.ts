@@ -1,0 +1,67 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import { getDb, schema } from '@/db';
+import { assertCan } from '@/lib/permissions';
+import type { WorkingHoursInput } from '@/lib/validations/schedule';
+import { recordAudit } from './audit';
+import { workingHoursOf, type Interval } from './internal/working-hours';
+import { personFor, type Person } from './people';
+import type { Member } from './session';
+
+export type { Interval };
+
+export function getWorkingHours(member: Member, userId: number): { person: Person; days: Interval[][] } {
+  assertCan(member.role, 'schedule.read');
+  const db = getDb();
+  const person = personFor(db, member, userId);
+  const byDay = workingHoursOf(db, member.firmId, [userId]).get(userId);
+  return { person, days: [1, 2, 3, 4, 5, 6, 7].map((d) => byDay?.get(d) ?? []) };
+}
+
+/** Replaces a person's working hours in one transaction; the old and new sets go into the audit log. */
+export function setWorkingHours(member: Member, input: WorkingHoursInput): void {
+  const db = getDb();
+  db.transaction(
+    (tx) => {
+      const person = personFor(tx, member, input.userId);
+      const before = workingHoursOf(tx, member.firmId, [person.id]).get(person.id);
+      tx.delete(schema.workingHours).where(and(eq(schema.workingHours.firmId, member.firmId), eq(schema.workingHours.userId, person.id))).run();
+      const days = [input.day1, input.day2, input.day3, input.day4, input.day5, input.day6, input.day7];
+      days.forEach((intervals, i) => {
+        for (const [startMinute, endMinute] of intervals) {
+          tx.insert(schema.workingHours).values({ firmId: member.firmId, userId: person.id, weekday: i + 1, startMinute, endMinute }).run();
+        }
+      });
+      recordAudit(tx, {
+        firmId: member.firmId,
+        actorUserId: member.userId,
+        action: 'schedule.working_hours',
+        entityType: 'user',
+        entityId: person.id,
+        before: before ? Object.fromEntries(before) : {},
+        after: Object.fromEntries(days.map((d, i) => [i + 1, d]).filter(([, d]) => (d as Interval[]).length)),
+      });
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function setMicroCap(member: Member, userId: number, minutes: number | null): void {
+  assertCan(member.role, 'schedule.manage');
+  getDb().transaction(
+    (tx) => {
+      const person = personFor(tx, member, userId);
+      tx.update(schema.users).set({ microCapMinutesPerWeek: minutes }).where(eq(schema.users.id, person.id)).run();
+      recordAudit(tx, {
+        firmId: member.firmId,
+        actorUserId: member.userId,
+        action: 'schedule.micro_cap',
+        entityType: 'user',
+        entityId: person.id,
+        before: { microCapMinutesPerWeek: person.microCapMinutesPerWeek },
+        after: { microCapMinutesPerWeek: minutes },
+      });
+    },
+    { behavior: 'immediate' },
+  );
+}
