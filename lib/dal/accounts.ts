@@ -4,8 +4,9 @@ import { and, count, desc, eq, gt, ne } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { getDb, schema, type DB } from '@/db';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/password';
-import { recordAudit } from './audit';
-import { endFeedsOf } from './feed-trust';
+import { assertCan } from '@/lib/permissions';
+import { recordAudit } from './internal/audit';
+import { endFeedsOf } from './internal/feed-trust';
 import type { Member } from './session';
 
 export const LOGIN_WINDOW_MS = 15 * 60_000;
@@ -162,6 +163,7 @@ export class WrongPasswordError extends UserFacingError {
 
 /** Changes the caller's own password and ends every other session of theirs, and their calendar feeds. */
 export async function changeOwnPassword(member: Member, currentPassword: string, newPassword: string): Promise<void> {
+  assertCan(member.role, 'account.own');
   const db = getDb();
   const user = db.select({ hash: schema.users.passwordHash }).from(schema.users).where(eq(schema.users.id, member.userId)).get();
   if (!user || !(await verifyPassword(currentPassword, user.hash))) throw new WrongPasswordError();

@@ -1,26 +1,24 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 import { UserFacingError } from '@/lib/errors';
-import { NotFoundError } from '@/lib/permissions';
+import { assertCan } from '@/lib/permissions';
 import { localToInstant } from '@/lib/schedule/calendar';
 import type { AppointmentInput } from '@/lib/validations/schedule';
-import { recordAudit } from './audit';
-import { firmTimeZone } from './firm';
+import { recordAudit } from './internal/audit';
+import { firmTimeZone } from './internal/firm';
 import { blockOverlapping, bookingsOverlapping } from './internal/placement';
-import { personFor } from './people';
+import { getAppointmentOrThrow, getChosenClientOrThrow, getUserOrThrow } from './internal/records';
 import type { Member } from './session';
 
 /** Appointments: sweet-spot work and other busy time, booked by hand outside protected blocks. */
 
 export function createAppointment(member: Member, input: AppointmentInput): number {
+  assertCan(member.role, 'schedule.write');
   return getDb().transaction(
     (tx) => {
-      const person = personFor(tx, member, input.userId);
-      if (input.clientId !== null) {
-        const client = tx.select({ id: schema.clients.id }).from(schema.clients).where(and(eq(schema.clients.id, input.clientId), eq(schema.clients.firmId, member.firmId))).get();
-        if (!client) throw new UserFacingError('Choose a client from the list.', 'clientId');
-      }
+      const person = getUserOrThrow(tx, member, input.userId, 'schedule');
+      if (input.clientId !== null) getChosenClientOrThrow(tx, member, input.clientId);
       const zone = firmTimeZone(tx, member.firmId);
       const startsAt = localToInstant(input.date, input.start, zone);
       const endsAt = localToInstant(input.date, input.end, zone);
@@ -41,15 +39,10 @@ export function createAppointment(member: Member, input: AppointmentInput): numb
 }
 
 export function deleteAppointment(member: Member, appointmentId: number): void {
+  assertCan(member.role, 'schedule.write');
   getDb().transaction(
     (tx) => {
-      const row = tx
-        .select()
-        .from(schema.appointments)
-        .where(and(eq(schema.appointments.id, appointmentId), eq(schema.appointments.firmId, member.firmId)))
-        .get();
-      if (!row) throw new NotFoundError('That appointment');
-      personFor(tx, member, row.userId);
+      const row = getAppointmentOrThrow(tx, member, appointmentId);
       tx.delete(schema.appointments).where(eq(schema.appointments.id, row.id)).run();
       recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'appointment.delete', entityType: 'appointment', entityId: row.id, before: row });
     },

@@ -6,12 +6,12 @@ import { runTask } from '@/lib/jobs/pool';
 import { startJob, type Started } from '@/lib/jobs/registry';
 import { assertCan } from '@/lib/permissions';
 import { autoScheduleHorizon, type AutoScheduleInput, type Preview } from '@/lib/schedule/auto-plan';
-import { recordAudit } from './audit';
-import { firmTimeZone } from './firm';
+import { recordAudit } from './internal/audit';
+import { firmTimeZone } from './internal/firm';
 import { blockRulesOf } from './internal/blocks';
 import { schedulablePeople } from './internal/people';
 import { BOOKED, checkPlacement } from './internal/placement';
-import { visitFor, type VisitRow } from './internal/records';
+import { getVisitOrThrow, type VisitRow } from './internal/records';
 import { workingHoursOf } from './internal/working-hours';
 import type { Member } from './session';
 
@@ -26,8 +26,7 @@ const MINUTE = 60_000;
  * lib/schedule/auto-plan.ts does the rest. Nothing is written: the person
  * sees the preview and accepts it (acceptProposals, below) or not.
  */
-export function autoScheduleInput(member: Member, weeks: number, replan: boolean, now = Date.now()): AutoScheduleInput {
-  assertCan(member.role, 'schedule.manage');
+function autoScheduleInput(member: Member, weeks: number, replan: boolean, now = Date.now()): AutoScheduleInput {
   const db = getDb();
   const zone = firmTimeZone(db, member.firmId);
   const { a, b } = autoScheduleHorizon(zone, weeks, now);
@@ -76,11 +75,13 @@ export function autoScheduleInput(member: Member, weeks: number, replan: boolean
 
 /** Starts the firm's auto-schedule preview in the background (or answers the one already running). */
 export function startAutoSchedule(member: Member, weeks: number, replan: boolean): Started {
+  assertCan(member.role, 'schedule.manage');
   return startJob(member, 'auto-schedule', autoScheduleInput(member, weeks, replan), { params: { weeks, replan } });
 }
 
 /** The preview, awaited: for callers with no page to come back to (tests, scripts). */
 export async function previewAutoSchedule(member: Member, weeks: number, replan: boolean, now = Date.now()): Promise<Preview> {
+  assertCan(member.role, 'schedule.manage');
   const json = await runTask('auto-schedule', autoScheduleInput(member, weeks, replan, now), { timeoutMs: 60_000 });
   return JSON.parse(json) as Preview;
 }
@@ -104,7 +105,7 @@ export function acceptProposals(member: Member, proposals: { visitId: number; us
       for (const p of proposals) {
         let visit: VisitRow;
         try {
-          visit = visitFor(tx, member, p.visitId);
+          visit = getVisitOrThrow(tx, member, p.visitId, 'manage');
         } catch {
           refused.push({ visitId: p.visitId, clientName: '', reason: 'not found' });
           continue;

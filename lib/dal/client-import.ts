@@ -6,7 +6,7 @@ import { UserFacingError } from '@/lib/errors';
 import { runTask } from '@/lib/jobs/pool';
 import { forgetJob, keptInput, startJob, type Started } from '@/lib/jobs/registry';
 import { assertCan } from '@/lib/permissions';
-import { recordAudit } from './audit';
+import { recordAudit } from './internal/audit';
 import { insertNewClient } from './internal/client-writes';
 import { getFirm } from './firm';
 import type { Member } from './session';
@@ -35,8 +35,8 @@ function existingNames(conn: Conn, firmId: number): string[] {
     .map((r) => r.name);
 }
 
+/** What the worker needs to check `text`; the caller has checked the member. */
 function checkInput(member: Member, text: string) {
-  assertCan(member.role, 'clients.write');
   if (text.length > MAX_IMPORT_BYTES) throw new UserFacingError(TOO_LARGE, 'csv');
   const firm = getFirm(member);
   const thresholds = {
@@ -51,11 +51,13 @@ function checkInput(member: Member, text: string) {
 
 /** Starts checking `text` in the background: what an import would do, with nothing written (or answers the firm's check already running). */
 export function startClientImportCheck(member: Member, text: string): Started {
+  assertCan(member.role, 'clients.write');
   return startJob(member, 'client-import', checkInput(member, text), { keep: text });
 }
 
 /** What an import would do, awaited: for callers with no page to come back to (tests, scripts). */
 export async function previewClientImport(member: Member, text: string): Promise<ImportPreview> {
+  assertCan(member.role, 'clients.write');
   return JSON.parse(await runTask('client-import-check', checkInput(member, text), { timeoutMs: PARSE_TIMEOUT_MS })) as ImportPreview;
 }
 

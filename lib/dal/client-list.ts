@@ -4,9 +4,9 @@ import { assertCan } from '@/lib/permissions';
 import type { ClientListQuery } from '@/lib/validations/clients';
 import { getFirm } from './firm';
 import { clientMetricsMap, escapeLike, NO_METRICS, ROW_COLUMNS, toRow, type ClientMetrics, type ClientRowDTO, type RawRow } from './internal/client-rows';
-import { cached } from './metrics-cache';
+import { cached } from './internal/metrics-cache';
 import type { Member } from './session';
-import { ensureFreshTiers } from './tiering';
+import { ensureFreshTiers } from './internal/tiering';
 
 /** The client list: filtered by tier, status and name, sorted by a column or a figure, a page at a time. */
 

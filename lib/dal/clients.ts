@@ -2,14 +2,15 @@ import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 import type { Tier } from '@/db/schema';
-import { assertCan, NotFoundError } from '@/lib/permissions';
+import { assertCan } from '@/lib/permissions';
 import type { ClientInput } from '@/lib/validations/clients';
-import { recordAudit } from './audit';
+import { recordAudit } from './internal/audit';
 import { getFirm } from './firm';
-import { clientMetricsMap, ROW_COLUMNS, toRow, type ClientRowDTO, type RawRow } from './internal/client-rows';
+import { clientMetricsMap, NO_METRICS, type ClientRowDTO } from './internal/client-rows';
 import { DuplicateClientError, findClientIdByName, insertClient } from './internal/client-writes';
+import { getClientOrThrow } from './internal/records';
 import type { Member } from './session';
-import { retier } from './tiering';
+import { retier } from './internal/tiering';
 
 export type { ClientMetrics, ClientRowDTO } from './internal/client-rows';
 export { DuplicateClientError };
@@ -29,23 +30,35 @@ export type ClientDTO = ClientRowDTO & {
   serverAddedAt: number | null;
 };
 
-/** A client of the caller's firm; another firm's id or a missing one answers "not found". */
-export function getClientOrThrow(member: Member, clientId: number, now = Date.now()): ClientDTO {
+/** A client of the caller's firm with its figures, for its page; another firm's id or a missing one answers "not found". */
+export function getClient(member: Member, clientId: number, now = Date.now()): ClientDTO {
   assertCan(member.role, 'clients.read');
   const firm = getFirm(member);
-  const row = getDb()
-    .$client.prepare(
-      `select ${ROW_COLUMNS},
-              c.contact_name as contactName, c.email, c.phone, c.address, c.hourly_rate_cents as hourlyRateCents,
-              c.monthly_recurring_cents as monthlyRecurringCents, c.expected_seats_24m as expectedSeats24m,
-              c.default_travel_minutes as defaultTravelMinutes, c.notes, c.tier_override as tierOverride,
-              c.tier_override_reason as tierOverrideReason, c.server_added_at as serverAddedAt
-         from clients c
-        where c.firm_id = @firmId and c.id = @clientId`,
-    )
-    .get({ firmId: member.firmId, clientId }) as (RawRow & Omit<ClientDTO, keyof ClientRowDTO>) | undefined;
-  if (!row) throw new NotFoundError('That client');
-  return { ...row, ...toRow(row, clientMetricsMap(member.firmId, firm.timeZone, now)) };
+  const c = getClientOrThrow(getDb(), member, clientId);
+  return {
+    id: c.id,
+    name: c.name,
+    seats: c.seats,
+    hasServer: c.hasServer,
+    status: c.status,
+    growth: c.growth,
+    tier: c.tier,
+    tierReason: c.tierReason,
+    overridden: c.tierOverride !== null,
+    ...(clientMetricsMap(member.firmId, firm.timeZone, now).get(c.id) ?? NO_METRICS),
+    contactName: c.contactName,
+    email: c.email,
+    phone: c.phone,
+    address: c.address,
+    hourlyRateCents: c.hourlyRateCents,
+    monthlyRecurringCents: c.monthlyRecurringCents,
+    expectedSeats24m: c.expectedSeats24m,
+    defaultTravelMinutes: c.defaultTravelMinutes,
+    notes: c.notes,
+    tierOverride: c.tierOverride,
+    tierOverrideReason: c.tierOverrideReason,
+    serverAddedAt: c.serverAddedAt,
+  };
 }
 
 export type ClientHistoryDTO = {
@@ -55,8 +68,9 @@ export type ClientHistoryDTO = {
 };
 
 export function getClientHistory(member: Member, clientId: number): ClientHistoryDTO {
-  getClientOrThrow(member, clientId);
+  assertCan(member.role, 'clients.read');
   const db = getDb();
+  getClientOrThrow(db, member, clientId);
   return {
     entries: db
       .select({
@@ -102,12 +116,7 @@ export function updateClient(member: Member, clientId: number, input: ClientInpu
   assertCan(member.role, 'clients.write');
   getDb().transaction(
     (tx) => {
-      const before = tx
-        .select()
-        .from(schema.clients)
-        .where(and(eq(schema.clients.id, clientId), eq(schema.clients.firmId, member.firmId)))
-        .get();
-      if (!before) throw new NotFoundError('That client');
+      const before = getClientOrThrow(tx, member, clientId, 'clients.write');
       const sameName = findClientIdByName(tx, member.firmId, input.name);
       if (sameName !== undefined && sameName !== clientId) throw new DuplicateClientError(input.name);
       const serverAddedAt = input.hasServer && !before.hasServer ? now : input.hasServer ? before.serverAddedAt : null;
@@ -156,14 +165,10 @@ const inputColumns = {
 /** Clients are never deleted once they have history; archiving hides them from current lists. */
 export function archiveClient(member: Member, clientId: number, now = Date.now()): void {
   assertCan(member.role, 'clients.write');
-  const current = getDb()
-    .select(inputColumns)
-    .from(schema.clients)
-    .where(and(eq(schema.clients.id, clientId), eq(schema.clients.firmId, member.firmId)))
-    .get();
-  if (!current) throw new NotFoundError('That client');
+  const current = getClientOrThrow(getDb(), member, clientId, 'clients.write');
   if (current.status === 'archived') return;
-  updateClient(member, clientId, { ...current, status: 'archived' }, now);
+  const input = Object.fromEntries(Object.keys(inputColumns).map((k) => [k, current[k as keyof ClientInput]])) as ClientInput;
+  updateClient(member, clientId, { ...input, status: 'archived' }, now);
 }
 
 /** Every client of the firm, for CSV export, in name order. */

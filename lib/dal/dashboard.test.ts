@@ -6,7 +6,7 @@ import { clientSchema } from '@/lib/validations/clients';
 import { asMember, makeFirm, makeUser } from '@/test/factories';
 import { createClient } from './clients';
 import { getDashboard, MAX_CANDIDATES } from './dashboard';
-import { retier } from './tiering';
+import { retier } from './internal/tiering';
 
 // Wednesday 2026-11-25 12:00 in Chicago.
 const NOW = DateTime.fromISO('2026-11-25T12:00', { zone: 'America/Chicago' }).toMillis();

@@ -5,7 +5,7 @@ import { getDb, schema } from '@/db';
 import { newLink, shownLink, TOKEN, tokenHash, type ShownLink } from '@/lib/link-tokens';
 import { assertCan, can } from '@/lib/permissions';
 import { addDays, instantToLocal } from '@/lib/schedule/calendar';
-import { recordAudit } from './audit';
+import { recordAudit } from './internal/audit';
 import { blockName, occurrencesOf } from './internal/blocks';
 import { schedulablePeople } from './internal/people';
 import type { Member } from './session';
@@ -32,13 +32,11 @@ export const feedLine = (text: string) => text.replace(LINE_BREAKS, ' ').replace
 /** Text that may span lines (notes, addresses). */
 export const feedText = (text: string) => text.replace(LINE_BREAKS, '\n').replace(CONTROLS, '');
 
+/** Whose feed: the caller's own, or the firm-wide one (owner and staff, who may read every schedule). */
 function ownerOf(member: Member, scope: FeedScope): number | null {
-  if (scope === 'firm') {
-    assertCan(member.role, 'schedule.manage');
-    return null;
-  }
-  assertCan(member.role, 'account.own');
-  return member.userId;
+  if (scope === 'me') return member.userId;
+  assertCan(member.role, 'schedule.manage');
+  return null;
 }
 
 /** The caller's feed tokens: their own, and the firm-wide one for owner and staff. */
@@ -57,6 +55,7 @@ export function getFeedTokens(member: Member): FeedTokens {
 
 /** Creates the feed, or replaces it with a new secret: the old URL stops working in the same transaction. */
 export function regenerateFeed(member: Member, scope: FeedScope): string {
+  assertCan(member.role, 'account.own');
   const userId = ownerOf(member, scope);
   return getDb().transaction(
     (tx) => {
@@ -73,6 +72,7 @@ export function regenerateFeed(member: Member, scope: FeedScope): string {
 }
 
 export function revokeFeed(member: Member, scope: FeedScope): void {
+  assertCan(member.role, 'account.own');
   const userId = ownerOf(member, scope);
   getDb().transaction(
     (tx) => {

@@ -8,8 +8,9 @@ import { addDays, formatMinute, instantToLocal, localToInstant, today, zoneClock
 import type { ZoneClock } from '@/lib/zone-clock';
 import type { FieldOp, FieldOpResponse } from '@/lib/validations/field';
 import { listClientOptions, MAX_CLIENT_OPTIONS } from './client-options';
-import { firmTimeZone } from './firm';
+import { firmTimeZone } from './internal/firm';
 import { blockName, occurrencesOf } from './internal/blocks';
+import { getChosenClientOrThrow, getVisitOrThrow } from './internal/records';
 import type { Member } from './session';
 
 type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
@@ -73,17 +74,10 @@ export function applyFieldOp(member: Member, op: FieldOp, now = Date.now()): Fie
 type Loc = { lat: number; lng: number; accuracy: number } | null;
 
 function ownVisit(tx: Tx, member: Member, visitId: number) {
-  const row = tx
-    .select({ visit: schema.visits, tier: schema.clients.tier, rate: schema.clients.hourlyRateCents, clientName: schema.clients.name })
-    .from(schema.visits)
-    .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
-    .where(and(eq(schema.visits.id, visitId), eq(schema.visits.firmId, member.firmId)))
-    .get();
   // Someone else's visit is as invisible as another firm's.
-  if (!row || row.visit.userId !== member.userId) throw new NotFoundError('That visit');
-  return row;
+  const visit = getVisitOrThrow(tx, member, visitId, 'own');
+  return { visit, tier: visit.clientTier, rate: visit.clientRateCents, clientName: visit.clientName };
 }
-
 
 const conflict = (visitId: number, message: string): FieldOpResponse => ({ ok: false, conflict: true, visitId, message });
 
@@ -91,12 +85,7 @@ function apply(tx: Tx, member: Member, op: FieldOp, loc: Loc, now: number): Fiel
   const zone = firmTimeZone(tx, member.firmId);
   const clock = (t: number) => formatMinute(instantToLocal(t, zone).minute);
   if (op.type === 'start_unplanned') {
-    const client = tx
-      .select({ id: schema.clients.id, status: schema.clients.status, travel: schema.clients.defaultTravelMinutes })
-      .from(schema.clients)
-      .where(and(eq(schema.clients.id, op.clientId), eq(schema.clients.firmId, member.firmId)))
-      .get();
-    if (!client) throw new UserFacingError('Choose a client from the list.', 'clientId');
+    const client = getChosenClientOrThrow(tx, member, op.clientId);
     if (client.status === 'archived') throw new UserFacingError('That client is archived.', 'clientId');
     const date = instantToLocal(op.at, zone).date;
     const row = tx
@@ -109,7 +98,7 @@ function apply(tx: Tx, member: Member, op: FieldOp, loc: Loc, now: number): Fiel
         earliestDate: date,
         latestDate: date,
         allowedUserIds: [member.userId],
-        travelMinutes: client.travel,
+        travelMinutes: client.defaultTravelMinutes,
         notes: op.notes,
         status: 'checked_in',
         userId: member.userId,

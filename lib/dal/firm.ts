@@ -3,9 +3,9 @@ import { eq } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 import { assertCan, NotFoundError } from '@/lib/permissions';
 import type { FirmSettingsInput } from '@/lib/validations/firm';
-import { recordAudit } from './audit';
+import { recordAudit } from './internal/audit';
 import type { Member } from './session';
-import { retier } from './tiering';
+import { retier } from './internal/tiering';
 
 export type FirmDTO = {
   id: number;
@@ -70,11 +70,4 @@ export function updateFirmSettings(member: Member, input: FirmSettingsInput): Fi
     },
     { behavior: 'immediate' },
   );
-}
-
-/** The firm's IANA time zone, for code that already checked the caller (inside its transaction). */
-export function firmTimeZone(conn: Pick<ReturnType<typeof getDb>, 'select'>, firmId: number): string {
-  const firm = conn.select({ timeZone: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.id, firmId)).get();
-  if (!firm) throw new NotFoundError('The firm');
-  return firm.timeZone;
 }

@@ -2,22 +2,24 @@ import 'server-only';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import { getDb, schema, type Conn } from '@/db';
 import { UserFacingError } from '@/lib/errors';
-import { assertCan, NotFoundError } from '@/lib/permissions';
+import { assertCan } from '@/lib/permissions';
 import { addDays, formatMinute, instantToLocal, localToInstant, type BlockRule, type LocalDate, type Occurrence } from '@/lib/schedule/calendar';
 import type { MarketingBlockInput } from '@/lib/validations/schedule';
-import { recordAudit } from './audit';
-import { firmTimeZone } from './firm';
+import { recordAudit } from './internal/audit';
+import { firmTimeZone } from './internal/firm';
 import { blockName, occurrencesOf, rulesOf } from './internal/blocks';
+import { toPerson, type Person } from './internal/people';
 import { bookingsOverlapping } from './internal/placement';
-import { personFor, type Person } from './people';
+import { getBlockOrThrow, getUserOrThrow } from './internal/records';
 import type { Member } from './session';
 
 /** Protected marketing time: weekly rules and one-off blocks, and the skips and moves of single occurrences. */
 
 export function createMarketingBlock(member: Member, input: MarketingBlockInput): number {
+  assertCan(member.role, 'schedule.write');
   return getDb().transaction(
     (tx) => {
-      const person = personFor(tx, member, input.userId);
+      const person = getUserOrThrow(tx, member, input.userId, 'schedule');
       const weekday = instantToLocal(Date.parse(`${input.firstDate}T12:00:00Z`), 'UTC').weekday;
       const row = tx
         .insert(schema.marketingBlocks)
@@ -42,20 +44,9 @@ export function createMarketingBlock(member: Member, input: MarketingBlockInput)
   );
 }
 
-function blockFor(conn: Conn, member: Member, blockId: number) {
-  const block = conn
-    .select()
-    .from(schema.marketingBlocks)
-    .where(and(eq(schema.marketingBlocks.id, blockId), eq(schema.marketingBlocks.firmId, member.firmId)))
-    .get();
-  if (!block) throw new NotFoundError('That marketing block');
-  personFor(conn, member, block.userId);
-  return block;
-}
-
 /** The occurrence of `block` on `date`, or a field error saying there is none. */
 function occurrenceOn(conn: Conn, member: Member, blockId: number, date: LocalDate): Occurrence {
-  const block = blockFor(conn, member, blockId);
+  const block = getBlockOrThrow(conn, member, blockId);
   const zone = firmTimeZone(conn, member.firmId);
   const occ = occurrencesOf(conn, member.firmId, [block.userId], date, date, zone).find((o) => o.blockId === blockId);
   if (!occ) throw new UserFacingError(`“${blockName(block)}” does not happen on ${date}.`, 'date');
@@ -68,6 +59,7 @@ function occurrenceOn(conn: Conn, member: Member, blockId: number, date: LocalDa
  * time, it cannot create a conflict. Recorded with the reason.
  */
 export function skipOccurrence(member: Member, blockId: number, date: LocalDate, reason: string): void {
+  assertCan(member.role, 'schedule.write');
   getDb().transaction(
     (tx) => {
       const occ = occurrenceOn(tx, member, blockId, date);
@@ -90,6 +82,7 @@ export function skipOccurrence(member: Member, blockId: number, date: LocalDate,
 
 /** Moves one occurrence to other times that day; the new time must not hold a booking. */
 export function moveOccurrence(member: Member, blockId: number, date: LocalDate, start: number, end: number, reason: string): void {
+  assertCan(member.role, 'schedule.write');
   getDb().transaction(
     (tx) => {
       const occ = occurrenceOn(tx, member, blockId, date);
@@ -116,9 +109,10 @@ export function moveOccurrence(member: Member, blockId: number, date: LocalDate,
 
 /** Ends a weekly rule after `lastDate` (occurrences up to then stay protected). */
 export function endMarketingBlock(member: Member, blockId: number, lastDate: LocalDate, reason: string): void {
+  assertCan(member.role, 'schedule.write');
   getDb().transaction(
     (tx) => {
-      const block = blockFor(tx, member, blockId);
+      const block = getBlockOrThrow(tx, member, blockId);
       if (lastDate < block.firstDate) throw new UserFacingError(`The last date must not be before ${block.firstDate}.`, 'lastDate');
       tx.update(schema.marketingBlocks).set({ lastDate }).where(eq(schema.marketingBlocks.id, blockId)).run();
       recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'marketing.end', entityType: 'marketing_block', entityId: blockId, before: { lastDate: block.lastDate }, after: { lastDate, reason } });
@@ -132,7 +126,7 @@ export type BlockDTO = BlockRule & { name: string };
 export function listMarketing(member: Member, userId: number, from: LocalDate, weeks: number): { person: Person; rules: BlockDTO[]; occurrences: Occurrence[] } {
   assertCan(member.role, 'schedule.read');
   const db = getDb();
-  const person = personFor(db, member, userId);
+  const person = toPerson(getUserOrThrow(db, member, userId, 'schedule'));
   const zone = firmTimeZone(db, member.firmId);
   const rules = rulesOf(db, member.firmId, [person.id]).map((r) => ({ ...r, name: blockName(r) }));
   return { person, rules, occurrences: occurrencesOf(db, member.firmId, [person.id], from, addDays(from, weeks * 7 - 1), zone) };
@@ -140,7 +134,7 @@ export function listMarketing(member: Member, userId: number, from: LocalDate, w
 
 /** Occurrences skipped (not moved) in the firm between two local dates: the dashboard counts them. */
 export function skippedBlocks(member: Member, from: LocalDate, to: LocalDate, userId?: number): number {
-  if (userId === undefined || userId !== member.userId) assertCan(member.role, 'dashboard.firm');
+  assertCan(member.role, userId === member.userId ? 'dashboard.own' : 'dashboard.firm');
   const firmId = member.firmId;
   const db = getDb();
   const rows = db

@@ -1,22 +1,23 @@
 import 'server-only';
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 import type { Urgency } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { urgencyLabels } from '@/lib/labels';
 import { newLink, oneTimeToken, shownLink, tokenHash, type ShownLink } from '@/lib/link-tokens';
-import { assertCan, NotFoundError } from '@/lib/permissions';
+import { assertCan } from '@/lib/permissions';
 import { addDays, localToInstant, today, weekdayOf, type LocalDate } from '@/lib/schedule/calendar';
 import { clientSchema } from '@/lib/validations/clients';
 import type { PublicRequestInput } from '@/lib/validations/requests';
-import { THROTTLE_WINDOW_MS } from './attempts';
-import { recordAudit } from './audit';
+import { recordAudit } from './internal/audit';
 import { choosable } from './internal/client-rows';
 import { insertClient } from './internal/client-writes';
-import { firmTimeZone } from './firm';
-import { cached } from './metrics-cache';
+import { firmTimeZone } from './internal/firm';
+import { cached } from './internal/metrics-cache';
 import { schedulablePeople } from './internal/people';
 import { checkPlacement } from './internal/placement';
+import { getChosenClientOrThrow, getPageRequestOrThrow } from './internal/records';
+import { throttleRequest } from './internal/request-throttle';
 import { workingHoursOf } from './internal/working-hours';
 import type { Member } from './session';
 
@@ -24,9 +25,6 @@ import type { Member } from './session';
 export const PAGE_VISIT_MINUTES = 60;
 /** How far ahead the page offers days. */
 export const PAGE_DAYS_AHEAD = 14;
-/** Submissions allowed per client address and request page in THROTTLE_WINDOW_MS (lib/dal/attempts.ts, which prunes by it). */
-export const THROTTLE_MAX = 5;
-export { THROTTLE_WINDOW_MS };
 const PRIORITY: Record<Urgency, number> = { today: 5, this_week: 4, whenever: 2 };
 
 // Tokens are stored as their hashes (lib/link-tokens.ts). Made before hashing: 32 characters; since: 43.
@@ -58,12 +56,14 @@ export function setRequestPage(member: Member, on: boolean): string | null {
 // ---------------------------------------------------------------------------
 // The public side: only the firm's name and "this day has room" ever leave here.
 
-export type PublicFirm = { firmId: number; name: string; zone: string };
+declare const opened: unique symbol;
+/** A firm as its request page link opens it: only publicFirm() makes one, so nothing here is reached by a bare firm id. */
+export type PublicFirm = { firmId: number; name: string; zone: string; readonly [opened]: true };
 
 export function publicFirm(token: string): PublicFirm | null {
   if (!TOKEN.test(token)) return null;
   const f = getDb().select({ id: schema.firms.id, name: schema.firms.name, zone: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.requestPageTokenHash, tokenHash(token))).get();
-  return f ? { firmId: f.id, name: f.name, zone: f.zone } : null;
+  return f ? ({ firmId: f.id, name: f.name, zone: f.zone } as PublicFirm) : null;
 }
 
 /**
@@ -72,7 +72,7 @@ export function publicFirm(token: string): PublicFirm | null {
  * appointment and booked visit, and within the person's weekly micro cap —
  * the very rules of a booking (checkPlacement), tried on a half-hour grid.
  */
-export function daysWithRoom(firmId: number, zone: string, now = Date.now()): LocalDate[] {
+export function daysWithRoom({ firmId, zone }: PublicFirm, now = Date.now()): LocalDate[] {
   return cached('request-page-days', firmId, now, () => {
     const db = getDb();
     const people = schedulablePeople(db, firmId);
@@ -106,12 +106,6 @@ export function daysWithRoom(firmId: number, zone: string, now = Date.now()): Lo
   });
 }
 
-export class ThrottledError extends UserFacingError {
-  constructor() {
-    super('Too many requests from your connection. Please wait a few minutes, or phone us.');
-  }
-}
-
 export class PageUnavailableError extends UserFacingError {
   constructor() {
     super('This request page is no longer available. Please phone us instead.');
@@ -128,38 +122,6 @@ export function admitPageSubmission(token: string, clientAddress: string, now = 
   if (!firm) throw new PageUnavailableError();
   throttleRequest(firm.firmId, clientAddress, now);
   return firm;
-}
-
-/**
- * What a socket address looks like (IPv4, IPv6, IPv4-mapped IPv6). The caller
- * may have claimed anything; what is not an address is counted under one
- * shared key, so the table never holds the caller's text.
- */
-const ADDRESS = /^[0-9a-f.:]{2,45}$/i;
-const attemptKey = (firmId: number, clientAddress: string) => `${firmId}|${ADDRESS.test(clientAddress) ? clientAddress.toLowerCase() : 'not-an-address'}`;
-
-/**
- * Counts this submission against the address on this firm's page, or refuses
- * it when the address is at the limit. A refused submission is not stored:
- * rows stop at THROTTLE_MAX per address and page in any window.
- * Old rows are removed by pruneAttempts (lib/dal/attempts.ts), on a timer.
- */
-export function throttleRequest(firmId: number, clientAddress: string, now = Date.now()): void {
-  const address = attemptKey(firmId, clientAddress);
-  const admitted = getDb().transaction(
-    (tx) => {
-      const recent = tx
-        .select({ n: sql<number>`count(*)` })
-        .from(schema.requestAttempts)
-        .where(and(eq(schema.requestAttempts.address, address), gt(schema.requestAttempts.at, now - THROTTLE_WINDOW_MS)))
-        .get()!.n;
-      if (recent >= THROTTLE_MAX) return false;
-      tx.insert(schema.requestAttempts).values({ address, at: now }).run();
-      return true;
-    },
-    { behavior: 'immediate' },
-  );
-  if (!admitted) throw new ThrottledError();
 }
 
 export type ClientSuggestion = { clientId: number; name: string; by: 'email' | 'company' };
@@ -197,7 +159,7 @@ function suggestClient(db: ReturnType<typeof getDb>, firmId: number, email: stri
  * shown once, only its hash is kept.
  */
 export function submitPublicRequest(firm: PublicFirm, input: PublicRequestInput, now = Date.now()): string {
-  const offered = new Set(daysWithRoom(firm.firmId, firm.zone, now));
+  const offered = new Set(daysWithRoom(firm, now));
   const bad = input.preferredDates.find((d) => !offered.has(d));
   if (bad) throw new UserFacingError('One of the days you picked no longer has room. Please choose again from the list.', 'preferredDates');
   return getDb().transaction(
@@ -304,13 +266,9 @@ export function listUnmatchedRequests(member: Member): PageRequestDTO[] {
   return rows.map((r) => ({ ...r, suggestion: suggestClient(db, member.firmId, r.email, r.company) }));
 }
 
+/** A page request still waiting for staff. */
 function pendingRequest(tx: Tx, member: Member, requestId: number) {
-  const r = tx
-    .select()
-    .from(schema.publicRequests)
-    .where(and(eq(schema.publicRequests.id, requestId), eq(schema.publicRequests.firmId, member.firmId)))
-    .get();
-  if (!r) throw new NotFoundError('That request');
+  const r = getPageRequestOrThrow(tx, member, requestId);
   if (r.visitId !== null || r.declinedAt !== null) throw new UserFacingError('That request has already been dealt with.');
   return r;
 }
@@ -329,8 +287,7 @@ export function confirmRequestClient(member: Member, requestId: number, clientId
         const input = parsed.data;
         id = insertClient(tx, member, input, now);
       } else {
-        const c = tx.select({ id: schema.clients.id, status: schema.clients.status }).from(schema.clients).where(and(eq(schema.clients.id, clientId), eq(schema.clients.firmId, member.firmId))).get();
-        if (!c) throw new UserFacingError('Choose a client from the list.', 'clientId');
+        const c = getChosenClientOrThrow(tx, member, clientId);
         if (c.status === 'archived') throw new UserFacingError('That client is archived; restore it first.', 'clientId');
         id = c.id;
       }

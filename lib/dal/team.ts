@@ -3,10 +3,11 @@ import { UserFacingError } from '@/lib/errors';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 import { hashPassword, temporaryPassword } from '@/lib/password';
-import { assertCan, NotFoundError, type Role } from '@/lib/permissions';
-import { recordAudit } from './audit';
+import { assertCan, type Role } from '@/lib/permissions';
+import { recordAudit } from './internal/audit';
+import { getUserOrThrow, type UserRow } from './internal/records';
 import type { Member } from './session';
-import { endFeedsOf } from './feed-trust';
+import { endFeedsOf } from './internal/feed-trust';
 
 export type TeamMemberDTO = {
   id: number;
@@ -40,20 +41,12 @@ export function listTeam(member: Member): TeamMemberDTO[] {
 
 type Conn = Pick<ReturnType<typeof getDb>, 'select'>;
 
-function memberInFirmOrThrow(conn: Conn, firmId: number, userId: number): TeamMemberDTO {
-  const row = conn
-    .select(memberColumns)
-    .from(schema.users)
-    .where(and(eq(schema.users.id, userId), eq(schema.users.firmId, firmId)))
-    .get();
-  if (!row) throw new NotFoundError('That team member');
-  return row;
-}
+const toMember = (u: UserRow): TeamMemberDTO => ({ id: u.id, name: u.name, email: u.email, role: u.role, active: u.active, mustChangePassword: u.mustChangePassword, createdAt: u.createdAt });
 
 /** Another firm's id and a missing id answer the same: not found. */
-export function getTeamMemberOrThrow(member: Member, userId: number): TeamMemberDTO {
+export function getTeamMember(member: Member, userId: number): TeamMemberDTO {
   assertCan(member.role, 'team.read');
-  return memberInFirmOrThrow(getDb(), member.firmId, userId);
+  return toMember(getUserOrThrow(getDb(), member, userId, 'team'));
 }
 
 export class LastOwnerError extends UserFacingError {
@@ -119,7 +112,7 @@ export function changeTeamMemberRole(member: Member, userId: number, role: Role)
   assertCan(member.role, 'team.manage');
   return getDb().transaction(
     (tx) => {
-      const target = memberInFirmOrThrow(tx, member.firmId, userId);
+      const target = toMember(getUserOrThrow(tx, member, userId, 'team'));
       if (target.role === role) return target;
       if (target.role === 'owner' && target.active && activeOwnersOtherThan(tx, member.firmId, userId) === 0) throw new LastOwnerError();
       tx.update(schema.users).set({ role }).where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId))).run();
@@ -144,7 +137,7 @@ export function setTeamMemberActive(member: Member, userId: number, active: bool
   assertCan(member.role, 'team.manage');
   return getDb().transaction(
     (tx) => {
-      const target = memberInFirmOrThrow(tx, member.firmId, userId);
+      const target = toMember(getUserOrThrow(tx, member, userId, 'team'));
       if (target.active === active) return target;
       if (!active && target.role === 'owner' && activeOwnersOtherThan(tx, member.firmId, userId) === 0) throw new LastOwnerError();
       tx.update(schema.users).set({ active }).where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId))).run();
@@ -170,13 +163,13 @@ export function setTeamMemberActive(member: Member, userId: number, active: bool
 /** Issues a new one-time password (shown once to the owner) and ends the member's sessions. */
 export async function resetTeamMemberPassword(member: Member, userId: number): Promise<{ user: TeamMemberDTO; temporaryPassword: string }> {
   assertCan(member.role, 'team.manage');
-  const target = getTeamMemberOrThrow(member, userId);
+  const target = getTeamMember(member, userId);
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   getDb().transaction(
     (tx) => {
       // Re-read inside the transaction: the role decides whether the team feed goes too.
-      const { role } = memberInFirmOrThrow(tx, member.firmId, userId);
+      const { role } = toMember(getUserOrThrow(tx, member, userId, 'team'));
       tx.update(schema.users)
         .set({ passwordHash, mustChangePassword: true })
         .where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId)))

@@ -3,14 +3,14 @@ import { and, asc, eq } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 import type { Tier, VisitStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
-import { assertCan, can, NotFoundError } from '@/lib/permissions';
+import { assertCan } from '@/lib/permissions';
 import { localToInstant, type LocalDate } from '@/lib/schedule/calendar';
 import type { VisitRequestInput } from '@/lib/validations/schedule';
-import { recordAudit } from './audit';
-import { firmTimeZone } from './firm';
+import { recordAudit } from './internal/audit';
+import { firmTimeZone } from './internal/firm';
 import { schedulablePeople } from './internal/people';
 import { checkPlacement } from './internal/placement';
-import { visitFor, type VisitRow } from './internal/records';
+import { getChosenClientOrThrow, getVisitOrThrow, type VisitRow } from './internal/records';
 import type { Member } from './session';
 
 /** Visit requests and visits: the queue, placing or moving one by hand, cancelling. */
@@ -21,12 +21,7 @@ export function createVisitRequest(member: Member, input: VisitRequestInput): nu
   assertCan(member.role, 'schedule.manage');
   return getDb().transaction(
     (tx) => {
-      const client = tx
-        .select({ id: schema.clients.id, travel: schema.clients.defaultTravelMinutes, status: schema.clients.status })
-        .from(schema.clients)
-        .where(and(eq(schema.clients.id, input.clientId), eq(schema.clients.firmId, member.firmId)))
-        .get();
-      if (!client) throw new UserFacingError('Choose a client from the list.', 'clientId');
+      const client = getChosenClientOrThrow(tx, member, input.clientId);
       if (client.status === 'archived') throw new UserFacingError('That client is archived; restore it first.', 'clientId');
       const people = schedulablePeople(tx, member.firmId).map((p) => p.id);
       const allowed = [...new Set(input.allowed)];
@@ -41,7 +36,7 @@ export function createVisitRequest(member: Member, input: VisitRequestInput): nu
           earliestDate: input.earliestDate,
           latestDate: input.latestDate,
           allowedUserIds: allowed,
-          travelMinutes: input.travelMinutes ?? client.travel,
+          travelMinutes: input.travelMinutes ?? client.defaultTravelMinutes,
           notes: input.notes,
           createdByUserId: member.userId,
         })
@@ -59,7 +54,7 @@ export function placeVisit(member: Member, visitId: number, userId: number, date
   assertCan(member.role, 'schedule.manage');
   getDb().transaction(
     (tx) => {
-      const visit = visitFor(tx, member, visitId);
+      const visit = getVisitOrThrow(tx, member, visitId, 'manage');
       if (visit.status !== 'open' && visit.status !== 'scheduled') throw new UserFacingError(`A visit that is ${visit.status.replace('_', ' ')} cannot be moved.`);
       const zone = firmTimeZone(tx, member.firmId);
       const startsAt = localToInstant(date, start, zone);
@@ -84,7 +79,7 @@ export function cancelVisit(member: Member, visitId: number): void {
   assertCan(member.role, 'schedule.manage');
   getDb().transaction(
     (tx) => {
-      const visit = visitFor(tx, member, visitId);
+      const visit = getVisitOrThrow(tx, member, visitId, 'manage');
       if (visit.status !== 'open' && visit.status !== 'scheduled') throw new UserFacingError(`A visit that is ${visit.status.replace('_', ' ')} cannot be cancelled.`);
       tx.update(schema.visits).set({ status: 'cancelled', updatedAt: Date.now() }).where(eq(schema.visits.id, visit.id)).run();
       recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'visit.cancel', entityType: 'visit', entityId: visit.id, before: { status: visit.status }, after: { status: 'cancelled' } });
@@ -113,12 +108,10 @@ export type VisitDTO = {
 
 export function getVisit(member: Member, visitId: number): VisitDTO {
   assertCan(member.role, 'schedule.read');
-  const v = visitFor(getDb(), member, visitId);
-  if (!can(member.role, 'schedule.manage') && v.userId !== member.userId) throw new NotFoundError('That visit');
-  return toDTO(v);
+  return toDTO(getVisitOrThrow(getDb(), member, visitId, 'read'));
 }
 
-const toDTO = (v: VisitRow): VisitDTO => ({
+const toDTO = (v: Omit<VisitRow, 'clientRateCents'>): VisitDTO => ({
   id: v.id,
   clientId: v.clientId,
   clientName: v.clientName,

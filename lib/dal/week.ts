@@ -5,10 +5,10 @@ import type { Tier, VisitStatus } from '@/db/schema';
 import { assertCan, NotFoundError } from '@/lib/permissions';
 import { addDays, instantToLocal, localToInstant, type LocalDate } from '@/lib/schedule/calendar';
 import { blockName, occurrencesOf } from './internal/blocks';
-import { schedulablePeople, type Person } from './internal/people';
+import { schedulablePeople, toPerson, type Person } from './internal/people';
 import { BOOKED } from './internal/placement';
+import { getUserOrThrow } from './internal/records';
 import { workingHoursOf, type Interval } from './internal/working-hours';
-import { personFor } from './people';
 import type { Member } from './session';
 
 /** The week view: each person's working hours, protected blocks, appointments and booked visits, day by day. */
@@ -43,7 +43,7 @@ export function getWeek(member: Member, monday: LocalDate, who: number | 'team')
     assertCan(member.role, 'schedule.manage');
     people = schedulablePeople(db, member.firmId);
   } else {
-    people = [personFor(db, member, who)];
+    people = [toPerson(getUserOrThrow(db, member, who, 'schedule'))];
   }
   const ids = people.map((p) => p.id);
   const dates = Array.from({ length: 7 }, (_, i) => addDays(monday, i));

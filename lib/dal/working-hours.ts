@@ -3,9 +3,10 @@ import { and, eq } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 import { assertCan } from '@/lib/permissions';
 import type { WorkingHoursInput } from '@/lib/validations/schedule';
-import { recordAudit } from './audit';
+import { recordAudit } from './internal/audit';
+import { toPerson, type Person } from './internal/people';
+import { getUserOrThrow } from './internal/records';
 import { workingHoursOf, type Interval } from './internal/working-hours';
-import { personFor, type Person } from './people';
 import type { Member } from './session';
 
 export type { Interval };
@@ -13,17 +14,18 @@ export type { Interval };
 export function getWorkingHours(member: Member, userId: number): { person: Person; days: Interval[][] } {
   assertCan(member.role, 'schedule.read');
   const db = getDb();
-  const person = personFor(db, member, userId);
+  const person = toPerson(getUserOrThrow(db, member, userId, 'schedule'));
   const byDay = workingHoursOf(db, member.firmId, [userId]).get(userId);
   return { person, days: [1, 2, 3, 4, 5, 6, 7].map((d) => byDay?.get(d) ?? []) };
 }
 
 /** Replaces a person's working hours in one transaction; the old and new sets go into the audit log. */
 export function setWorkingHours(member: Member, input: WorkingHoursInput): void {
+  assertCan(member.role, 'schedule.write');
   const db = getDb();
   db.transaction(
     (tx) => {
-      const person = personFor(tx, member, input.userId);
+      const person = getUserOrThrow(tx, member, input.userId, 'schedule');
       const before = workingHoursOf(tx, member.firmId, [person.id]).get(person.id);
       tx.delete(schema.workingHours).where(and(eq(schema.workingHours.firmId, member.firmId), eq(schema.workingHours.userId, person.id))).run();
       const days = [input.day1, input.day2, input.day3, input.day4, input.day5, input.day6, input.day7];
@@ -50,7 +52,7 @@ export function setMicroCap(member: Member, userId: number, minutes: number | nu
   assertCan(member.role, 'schedule.manage');
   getDb().transaction(
     (tx) => {
-      const person = personFor(tx, member, userId);
+      const person = getUserOrThrow(tx, member, userId, 'schedule');
       tx.update(schema.users).set({ microCapMinutesPerWeek: minutes }).where(eq(schema.users.id, person.id)).run();
       recordAudit(tx, {
         firmId: member.firmId,

@@ -1,7 +1,6 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
-import { getDb } from '@/db';
-import { personFor, type Person } from '@/lib/dal/people';
+import { getSchedulePerson, type Person } from '@/lib/dal/people';
 import type { Member } from '@/lib/dal/session';
 import { ForbiddenError, NotFoundError } from '@/lib/permissions';
 
@@ -9,7 +8,7 @@ import { ForbiddenError, NotFoundError } from '@/lib/permissions';
 export function personFromQuery(member: Member, who: string | string[] | undefined): Person {
   const id = typeof who === 'string' && /^\d+$/.test(who) ? Number(who) : member.userId;
   try {
-    return personFor(getDb(), member, id);
+    return getSchedulePerson(member, id);
   } catch (e) {
     if (e instanceof NotFoundError || e instanceof ForbiddenError) notFound();
     throw e;

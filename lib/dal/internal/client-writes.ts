@@ -4,7 +4,7 @@ import { schema, type Conn, type Tx } from '@/db';
 import { UserFacingError } from '@/lib/errors';
 import { classifyClient, type TierThresholds } from '@/lib/tiers';
 import type { ClientInput } from '@/lib/validations/clients';
-import { recordAudit } from '../audit';
+import { recordAudit } from './audit';
 import type { Member } from '../session';
 
 /** Creating clients inside the caller's transaction: the client form, CSV import and a confirmed page request. */

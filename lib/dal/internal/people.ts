@@ -13,3 +13,6 @@ export function schedulablePeople(conn: Conn, firmId: number): Person[] {
     .orderBy(asc(schema.users.name))
     .all();
 }
+
+/** What a page is told of a person whose time is booked. */
+export const toPerson = (u: Person): Person => ({ id: u.id, name: u.name, role: u.role, microCapMinutesPerWeek: u.microCapMinutesPerWeek });

@@ -4,7 +4,7 @@ import { schema, type Conn } from '@/db';
 import type { VisitStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { addDays, formatMinute, instantToLocal, localToInstant, mondayOf, timeRangeLabel, type LocalDate } from '@/lib/schedule/calendar';
-import { firmTimeZone } from '../firm';
+import { firmTimeZone } from './firm';
 import { blockName, occurrencesOf } from './blocks';
 import { schedulablePeople } from './people';
 import type { VisitRow } from './records';

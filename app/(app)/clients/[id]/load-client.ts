@@ -1,6 +1,6 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
-import { getClientOrThrow, type ClientDTO } from '@/lib/dal/clients';
+import { getClient, type ClientDTO } from '@/lib/dal/clients';
 import type { Member } from '@/lib/dal/session';
 import { NotFoundError } from '@/lib/permissions';
 
@@ -9,7 +9,7 @@ export function loadClientOr404(member: Member, idParam: string): ClientDTO {
   const id = Number(idParam);
   if (!Number.isInteger(id) || id <= 0) notFound();
   try {
-    return getClientOrThrow(member, id);
+    return getClient(member, id);
   } catch (e) {
     if (e instanceof NotFoundError) notFound();
     throw e;
