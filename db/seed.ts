@@ -5,7 +5,7 @@ import { newLink } from '../lib/link-tokens';
 import { classifyClient } from '../lib/tiers';
 import { DEMO_CLIENTS, demoHistory } from './demo-history';
 import { seedDemoSchedule } from './demo-schedule';
-import type { DB } from './index';
+import type { DB, Tx } from './index';
 import * as schema from './schema';
 
 export const DEMO_FIRM_NAME = 'Northside Computer Consulting';
@@ -70,7 +70,6 @@ export function demoFirmExists(db: DB): boolean {
   return Boolean(db.select({ id: schema.firms.id }).from(schema.firms).where(eq(schema.firms.name, DEMO_FIRM_NAME)).get());
 }
 
-type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
 const DAY = 86_400_000;
 
 function seedClientsAndHistory(tx: Tx, firm: typeof schema.firms.$inferSelect, userIds: number[], now: number) {

@@ -6,7 +6,7 @@ import { runTask } from '@/lib/jobs/pool';
 import { startJob, type Started } from '@/lib/jobs/registry';
 import { assertCan } from '@/lib/permissions';
 import { autoScheduleHorizon, type AutoScheduleInput, type Preview } from '@/lib/schedule/auto-plan';
-import { recordAudit } from './internal/audit';
+import { writeAudit, writeTransaction } from './internal/write';
 import { firmTimeZone } from './internal/firm';
 import { blockRulesOf } from './internal/blocks';
 import { schedulablePeople } from './internal/people';
@@ -98,40 +98,37 @@ export type AcceptResult = { accepted: number; refused: { visitId: number; clien
  */
 export function acceptProposals(member: Member, proposals: { visitId: number; userId: number; startsAt: number; was: number | null }[]): AcceptResult {
   assertCan(member.role, 'schedule.manage');
-  return getDb().transaction(
-    (tx) => {
-      const refused: AcceptResult['refused'] = [];
-      let accepted = 0;
-      for (const p of proposals) {
-        let visit: VisitRow;
-        try {
-          visit = getVisitOrThrow(tx, member, p.visitId, 'manage');
-        } catch {
-          refused.push({ visitId: p.visitId, clientName: '', reason: 'not found' });
-          continue;
-        }
-        const unchanged = p.was === null ? visit.status === 'open' : visit.status === 'scheduled' && visit.startsAt === p.was && p.was > Date.now();
-        if (!unchanged) {
-          refused.push({ visitId: visit.id, clientName: visit.clientName, reason: `it changed since the preview (it is ${visit.status.replace('_', ' ')} now)` });
-          continue;
-        }
-        try {
-          checkPlacement(tx, member.firmId, visit, p.userId, p.startsAt);
-        } catch (error) {
-          if (!(error instanceof UserFacingError)) throw error;
-          refused.push({ visitId: visit.id, clientName: visit.clientName, reason: error.message });
-          continue;
-        }
-        tx.update(schema.visits)
-          .set({ status: 'scheduled', userId: p.userId, startsAt: p.startsAt, endsAt: p.startsAt + visit.durationMinutes * MINUTE, updatedAt: Date.now() })
-          .where(eq(schema.visits.id, visit.id))
-          .run();
-        accepted++;
+  return writeTransaction((tx) => {
+    const refused: AcceptResult['refused'] = [];
+    let accepted = 0;
+    for (const p of proposals) {
+      let visit: VisitRow;
+      try {
+        visit = getVisitOrThrow(tx, member, p.visitId, 'manage');
+      } catch {
+        refused.push({ visitId: p.visitId, clientName: '', reason: 'not found' });
+        continue;
       }
-      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'schedule.accept', entityType: 'visit', after: { accepted, refused: refused.map((r) => r.visitId) } });
-      return { accepted, refused };
-    },
-    { behavior: 'immediate' },
-  );
+      const unchanged = p.was === null ? visit.status === 'open' : visit.status === 'scheduled' && visit.startsAt === p.was && p.was > Date.now();
+      if (!unchanged) {
+        refused.push({ visitId: visit.id, clientName: visit.clientName, reason: `it changed since the preview (it is ${visit.status.replace('_', ' ')} now)` });
+        continue;
+      }
+      try {
+        checkPlacement(tx, member.firmId, visit, p.userId, p.startsAt);
+      } catch (error) {
+        if (!(error instanceof UserFacingError)) throw error;
+        refused.push({ visitId: visit.id, clientName: visit.clientName, reason: error.message });
+        continue;
+      }
+      tx.update(schema.visits)
+        .set({ status: 'scheduled', userId: p.userId, startsAt: p.startsAt, endsAt: p.startsAt + visit.durationMinutes * MINUTE, updatedAt: Date.now() })
+        .where(eq(schema.visits.id, visit.id))
+        .run();
+      accepted++;
+    }
+    writeAudit(tx, member, { action: 'schedule.accept', entity: 'visit', after: { accepted, refused: refused.map((r) => r.visitId) } });
+    return { accepted, refused };
+  });
 }
 

@@ -4,7 +4,7 @@ import { getDb, schema } from '@/db';
 import type { Tier } from '@/db/schema';
 import { assertCan } from '@/lib/permissions';
 import type { ClientInput } from '@/lib/validations/clients';
-import { recordAudit } from './internal/audit';
+import { writeAudit, writeTransaction } from './internal/write';
 import { getFirm } from './firm';
 import { clientMetricsMap, NO_METRICS, type ClientRowDTO } from './internal/client-rows';
 import { DuplicateClientError, findClientIdByName, insertClient } from './internal/client-writes';
@@ -109,37 +109,32 @@ export function getClientHistory(member: Member, clientId: number): ClientHistor
 
 export function createClient(member: Member, input: ClientInput, now = Date.now()): number {
   assertCan(member.role, 'clients.write');
-  return getDb().transaction((tx) => insertClient(tx, member, input, now), { behavior: 'immediate' });
+  return writeTransaction((tx) => insertClient(tx, member, input, now));
 }
 
 export function updateClient(member: Member, clientId: number, input: ClientInput, now = Date.now()): void {
   assertCan(member.role, 'clients.write');
-  getDb().transaction(
-    (tx) => {
-      const before = getClientOrThrow(tx, member, clientId, 'clients.write');
-      const sameName = findClientIdByName(tx, member.firmId, input.name);
-      if (sameName !== undefined && sameName !== clientId) throw new DuplicateClientError(input.name);
-      const serverAddedAt = input.hasServer && !before.hasServer ? now : input.hasServer ? before.serverAddedAt : null;
-      tx.update(schema.clients)
-        .set({ ...input, serverAddedAt, updatedAt: now })
-        .where(and(eq(schema.clients.id, clientId), eq(schema.clients.firmId, member.firmId)))
-        .run();
-      retier(tx, member.firmId, now, clientId);
-      const keys = (Object.keys(input) as (keyof ClientInput)[]).filter((k) => before[k] !== input[k]);
-      if (keys.length) {
-        recordAudit(tx, {
-          firmId: member.firmId,
-          actorUserId: member.userId,
-          action: input.status === 'archived' && before.status !== 'archived' ? 'client.archived' : 'client.updated',
-          entityType: 'client',
-          entityId: clientId,
-          before: Object.fromEntries(keys.map((k) => [k, before[k]])),
-          after: Object.fromEntries(keys.map((k) => [k, input[k]])),
-        });
-      }
-    },
-    { behavior: 'immediate' },
-  );
+  writeTransaction((tx) => {
+    const before = getClientOrThrow(tx, member, clientId, 'clients.write');
+    const sameName = findClientIdByName(tx, member.firmId, input.name);
+    if (sameName !== undefined && sameName !== clientId) throw new DuplicateClientError(input.name);
+    const serverAddedAt = input.hasServer && !before.hasServer ? now : input.hasServer ? before.serverAddedAt : null;
+    tx.update(schema.clients)
+      .set({ ...input, serverAddedAt, updatedAt: now })
+      .where(and(eq(schema.clients.id, clientId), eq(schema.clients.firmId, member.firmId)))
+      .run();
+    retier(tx, member.firmId, now, clientId);
+    const keys = (Object.keys(input) as (keyof ClientInput)[]).filter((k) => before[k] !== input[k]);
+    if (keys.length) {
+      writeAudit(tx, member, {
+        action: input.status === 'archived' && before.status !== 'archived' ? 'client.archived' : 'client.updated',
+        entity: 'client',
+        id: clientId,
+        before: Object.fromEntries(keys.map((k) => [k, before[k]])),
+        after: Object.fromEntries(keys.map((k) => [k, input[k]])),
+      });
+    }
+  });
 }
 
 // The editable fields, as a form or a CSV row carries them.

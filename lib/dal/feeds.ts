@@ -5,7 +5,7 @@ import { getDb, schema } from '@/db';
 import { newLink, shownLink, TOKEN, tokenHash, type ShownLink } from '@/lib/link-tokens';
 import { assertCan, can } from '@/lib/permissions';
 import { addDays, instantToLocal } from '@/lib/schedule/calendar';
-import { recordAudit } from './internal/audit';
+import { writeAudit, writeTransaction } from './internal/write';
 import { blockName, occurrencesOf } from './internal/blocks';
 import { schedulablePeople } from './internal/people';
 import type { Member } from './session';
@@ -57,31 +57,25 @@ export function getFeedTokens(member: Member): FeedTokens {
 export function regenerateFeed(member: Member, scope: FeedScope): string {
   assertCan(member.role, 'account.own');
   const userId = ownerOf(member, scope);
-  return getDb().transaction(
-    (tx) => {
-      const mine = and(eq(schema.calendarFeeds.firmId, member.firmId), userId === null ? isNull(schema.calendarFeeds.userId) : eq(schema.calendarFeeds.userId, userId));
-      const had = tx.select({ hash: schema.calendarFeeds.tokenHash }).from(schema.calendarFeeds).where(mine).all().length > 0;
-      tx.delete(schema.calendarFeeds).where(mine).run();
-      const { token, nonce, hash } = newLink('calendar-feed');
-      tx.insert(schema.calendarFeeds).values({ tokenHash: hash, nonce, firmId: member.firmId, userId, createdByUserId: member.userId }).run();
-      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: had ? 'feed.regenerate' : 'feed.create', entityType: 'calendar_feed', entityId: userId ?? 0, after: { scope } });
-      return token;
-    },
-    { behavior: 'immediate' },
-  );
+  return writeTransaction((tx) => {
+    const mine = and(eq(schema.calendarFeeds.firmId, member.firmId), userId === null ? isNull(schema.calendarFeeds.userId) : eq(schema.calendarFeeds.userId, userId));
+    const had = tx.select({ hash: schema.calendarFeeds.tokenHash }).from(schema.calendarFeeds).where(mine).all().length > 0;
+    tx.delete(schema.calendarFeeds).where(mine).run();
+    const { token, nonce, hash } = newLink('calendar-feed');
+    tx.insert(schema.calendarFeeds).values({ tokenHash: hash, nonce, firmId: member.firmId, userId, createdByUserId: member.userId }).run();
+    writeAudit(tx, member, { action: had ? 'feed.regenerate' : 'feed.create', entity: 'calendar_feed', id: userId ?? 0, after: { scope } });
+    return token;
+  });
 }
 
 export function revokeFeed(member: Member, scope: FeedScope): void {
   assertCan(member.role, 'account.own');
   const userId = ownerOf(member, scope);
-  getDb().transaction(
-    (tx) => {
-      const mine = and(eq(schema.calendarFeeds.firmId, member.firmId), userId === null ? isNull(schema.calendarFeeds.userId) : eq(schema.calendarFeeds.userId, userId));
-      if (tx.delete(schema.calendarFeeds).where(mine).run().changes === 0) return;
-      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'feed.revoke', entityType: 'calendar_feed', entityId: userId ?? 0, after: { scope } });
-    },
-    { behavior: 'immediate' },
-  );
+  writeTransaction((tx) => {
+    const mine = and(eq(schema.calendarFeeds.firmId, member.firmId), userId === null ? isNull(schema.calendarFeeds.userId) : eq(schema.calendarFeeds.userId, userId));
+    if (tx.delete(schema.calendarFeeds).where(mine).run().changes === 0) return;
+    writeAudit(tx, member, { action: 'feed.revoke', entity: 'calendar_feed', id: userId ?? 0, after: { scope } });
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
-import { getDb, schema, type DB } from '@/db';
+import { getDb, schema, type Tx } from '@/db';
 import type { Tier, VisitStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { assertCan, NotFoundError } from '@/lib/permissions';
@@ -12,8 +12,6 @@ import { firmTimeZone } from './internal/firm';
 import { blockName, occurrencesOf } from './internal/blocks';
 import { getChosenClientOrThrow, getVisitOrThrow } from './internal/records';
 import type { Member } from './session';
-
-type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
 
 const MINUTE = 60_000;
 /** How far back a queued action may arrive (a phone offline for a long weekend), and how far ahead a clock may drift. */

@@ -5,7 +5,7 @@ import { UserFacingError } from '@/lib/errors';
 import { assertCan } from '@/lib/permissions';
 import { addDays, formatMinute, instantToLocal, localToInstant, type BlockRule, type LocalDate, type Occurrence } from '@/lib/schedule/calendar';
 import type { MarketingBlockInput } from '@/lib/validations/schedule';
-import { recordAudit } from './internal/audit';
+import { writeAudit, writeTransaction } from './internal/write';
 import { firmTimeZone } from './internal/firm';
 import { blockName, occurrencesOf, rulesOf } from './internal/blocks';
 import { toPerson, type Person } from './internal/people';
@@ -17,31 +17,28 @@ import type { Member } from './session';
 
 export function createMarketingBlock(member: Member, input: MarketingBlockInput): number {
   assertCan(member.role, 'schedule.write');
-  return getDb().transaction(
-    (tx) => {
-      const person = getUserOrThrow(tx, member, input.userId, 'schedule');
-      const weekday = instantToLocal(Date.parse(`${input.firstDate}T12:00:00Z`), 'UTC').weekday;
-      const row = tx
-        .insert(schema.marketingBlocks)
-        .values({
-          firmId: member.firmId,
-          userId: person.id,
-          kind: input.kind,
-          title: input.title,
-          repeat: input.repeat,
-          weekday,
-          startMinute: input.start,
-          endMinute: input.end,
-          firstDate: input.firstDate,
-          lastDate: input.repeat === 'once' ? input.firstDate : input.lastDate,
-        })
-        .returning({ id: schema.marketingBlocks.id })
-        .get();
-      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'marketing.create', entityType: 'marketing_block', entityId: row.id, after: { ...input, userId: person.id } });
-      return row.id;
-    },
-    { behavior: 'immediate' },
-  );
+  return writeTransaction((tx) => {
+    const person = getUserOrThrow(tx, member, input.userId, 'schedule');
+    const weekday = instantToLocal(Date.parse(`${input.firstDate}T12:00:00Z`), 'UTC').weekday;
+    const row = tx
+      .insert(schema.marketingBlocks)
+      .values({
+        firmId: member.firmId,
+        userId: person.id,
+        kind: input.kind,
+        title: input.title,
+        repeat: input.repeat,
+        weekday,
+        startMinute: input.start,
+        endMinute: input.end,
+        firstDate: input.firstDate,
+        lastDate: input.repeat === 'once' ? input.firstDate : input.lastDate,
+      })
+      .returning({ id: schema.marketingBlocks.id })
+      .get();
+    writeAudit(tx, member, { action: 'marketing.create', entity: 'marketing_block', id: row.id, after: { ...input, userId: person.id } });
+    return row.id;
+  });
 }
 
 /** The occurrence of `block` on `date`, or a field error saying there is none. */
@@ -60,65 +57,52 @@ function occurrenceOn(conn: Conn, member: Member, blockId: number, date: LocalDa
  */
 export function skipOccurrence(member: Member, blockId: number, date: LocalDate, reason: string): void {
   assertCan(member.role, 'schedule.write');
-  getDb().transaction(
-    (tx) => {
-      const occ = occurrenceOn(tx, member, blockId, date);
-      if (occ.skipped) throw new UserFacingError('That occurrence is already skipped.', 'date');
-      tx.delete(schema.marketingExceptions).where(and(eq(schema.marketingExceptions.blockId, blockId), eq(schema.marketingExceptions.date, date))).run();
-      tx.insert(schema.marketingExceptions).values({ firmId: member.firmId, blockId, date, action: 'skip', reason, byUserId: member.userId }).run();
-      recordAudit(tx, {
-        firmId: member.firmId,
-        actorUserId: member.userId,
-        action: 'marketing.skip',
-        entityType: 'marketing_block',
-        entityId: blockId,
-        before: { date, start: formatMinute(occ.startMinute), end: formatMinute(occ.endMinute) },
-        after: { date, skipped: true, reason },
-      });
-    },
-    { behavior: 'immediate' },
-  );
+  writeTransaction((tx) => {
+    const occ = occurrenceOn(tx, member, blockId, date);
+    if (occ.skipped) throw new UserFacingError('That occurrence is already skipped.', 'date');
+    tx.delete(schema.marketingExceptions).where(and(eq(schema.marketingExceptions.blockId, blockId), eq(schema.marketingExceptions.date, date))).run();
+    tx.insert(schema.marketingExceptions).values({ firmId: member.firmId, blockId, date, action: 'skip', reason, byUserId: member.userId }).run();
+    writeAudit(tx, member, {
+      action: 'marketing.skip',
+      entity: 'marketing_block',
+      id: blockId,
+      before: { date, start: formatMinute(occ.startMinute), end: formatMinute(occ.endMinute) },
+      after: { date, skipped: true, reason },
+    });
+  });
 }
 
 /** Moves one occurrence to other times that day; the new time must not hold a booking. */
 export function moveOccurrence(member: Member, blockId: number, date: LocalDate, start: number, end: number, reason: string): void {
   assertCan(member.role, 'schedule.write');
-  getDb().transaction(
-    (tx) => {
-      const occ = occurrenceOn(tx, member, blockId, date);
-      const zone = firmTimeZone(tx, member.firmId);
-      const s = localToInstant(date, start, zone);
-      const e = localToInstant(date, end, zone);
-      const clash = bookingsOverlapping(tx, member.firmId, occ.userId, s, e, null)[0];
-      if (clash) throw new UserFacingError(`The new time overlaps ${clash}; choose another time.`, 'start');
-      tx.delete(schema.marketingExceptions).where(and(eq(schema.marketingExceptions.blockId, blockId), eq(schema.marketingExceptions.date, date))).run();
-      tx.insert(schema.marketingExceptions).values({ firmId: member.firmId, blockId, date, action: 'move', startMinute: start, endMinute: end, reason, byUserId: member.userId }).run();
-      recordAudit(tx, {
-        firmId: member.firmId,
-        actorUserId: member.userId,
-        action: 'marketing.move',
-        entityType: 'marketing_block',
-        entityId: blockId,
-        before: { date, start: formatMinute(occ.startMinute), end: formatMinute(occ.endMinute) },
-        after: { date, start: formatMinute(start), end: formatMinute(end), reason },
-      });
-    },
-    { behavior: 'immediate' },
-  );
+  writeTransaction((tx) => {
+    const occ = occurrenceOn(tx, member, blockId, date);
+    const zone = firmTimeZone(tx, member.firmId);
+    const s = localToInstant(date, start, zone);
+    const e = localToInstant(date, end, zone);
+    const clash = bookingsOverlapping(tx, member.firmId, occ.userId, s, e, null)[0];
+    if (clash) throw new UserFacingError(`The new time overlaps ${clash}; choose another time.`, 'start');
+    tx.delete(schema.marketingExceptions).where(and(eq(schema.marketingExceptions.blockId, blockId), eq(schema.marketingExceptions.date, date))).run();
+    tx.insert(schema.marketingExceptions).values({ firmId: member.firmId, blockId, date, action: 'move', startMinute: start, endMinute: end, reason, byUserId: member.userId }).run();
+    writeAudit(tx, member, {
+      action: 'marketing.move',
+      entity: 'marketing_block',
+      id: blockId,
+      before: { date, start: formatMinute(occ.startMinute), end: formatMinute(occ.endMinute) },
+      after: { date, start: formatMinute(start), end: formatMinute(end), reason },
+    });
+  });
 }
 
 /** Ends a weekly rule after `lastDate` (occurrences up to then stay protected). */
 export function endMarketingBlock(member: Member, blockId: number, lastDate: LocalDate, reason: string): void {
   assertCan(member.role, 'schedule.write');
-  getDb().transaction(
-    (tx) => {
-      const block = getBlockOrThrow(tx, member, blockId);
-      if (lastDate < block.firstDate) throw new UserFacingError(`The last date must not be before ${block.firstDate}.`, 'lastDate');
-      tx.update(schema.marketingBlocks).set({ lastDate }).where(eq(schema.marketingBlocks.id, blockId)).run();
-      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'marketing.end', entityType: 'marketing_block', entityId: blockId, before: { lastDate: block.lastDate }, after: { lastDate, reason } });
-    },
-    { behavior: 'immediate' },
-  );
+  writeTransaction((tx) => {
+    const block = getBlockOrThrow(tx, member, blockId);
+    if (lastDate < block.firstDate) throw new UserFacingError(`The last date must not be before ${block.firstDate}.`, 'lastDate');
+    tx.update(schema.marketingBlocks).set({ lastDate }).where(eq(schema.marketingBlocks.id, blockId)).run();
+    writeAudit(tx, member, { action: 'marketing.end', entity: 'marketing_block', id: blockId, before: { lastDate: block.lastDate }, after: { lastDate, reason } });
+  });
 }
 
 export type BlockDTO = BlockRule & { name: string };

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { getDb, schema } from '@/db';
+import { getDb, schema, type Tx } from '@/db';
 import type { Urgency } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { urgencyLabels } from '@/lib/labels';
@@ -9,7 +9,7 @@ import { assertCan } from '@/lib/permissions';
 import { addDays, localToInstant, today, weekdayOf, type LocalDate } from '@/lib/schedule/calendar';
 import { clientSchema } from '@/lib/validations/clients';
 import type { PublicRequestInput } from '@/lib/validations/requests';
-import { recordAudit } from './internal/audit';
+import { recordAudit, writeAudit, writeTransaction } from './internal/write';
 import { choosable } from './internal/client-rows';
 import { insertClient } from './internal/client-writes';
 import { firmTimeZone } from './internal/firm';
@@ -43,13 +43,10 @@ export function getRequestPageToken(member: Member): ShownLink {
 export function setRequestPage(member: Member, on: boolean): string | null {
   assertCan(member.role, 'firm.settings');
   const link = on ? newLink('request-page') : null;
-  getDb().transaction(
-    (tx) => {
-      tx.update(schema.firms).set({ requestPageTokenHash: link?.hash ?? null, requestPageNonce: link?.nonce ?? null }).where(eq(schema.firms.id, member.firmId)).run();
-      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: on ? 'request_page.new_link' : 'request_page.off', entityType: 'firm', entityId: member.firmId, after: { on } });
-    },
-    { behavior: 'immediate' },
-  );
+  writeTransaction((tx) => {
+    tx.update(schema.firms).set({ requestPageTokenHash: link?.hash ?? null, requestPageNonce: link?.nonce ?? null }).where(eq(schema.firms.id, member.firmId)).run();
+    writeAudit(tx, member, { action: on ? 'request_page.new_link' : 'request_page.off', entity: 'firm', id: member.firmId, after: { on } });
+  });
   return link?.token ?? null;
 }
 
@@ -162,22 +159,17 @@ export function submitPublicRequest(firm: PublicFirm, input: PublicRequestInput,
   const offered = new Set(daysWithRoom(firm, now));
   const bad = input.preferredDates.find((d) => !offered.has(d));
   if (bad) throw new UserFacingError('One of the days you picked no longer has room. Please choose again from the list.', 'preferredDates');
-  return getDb().transaction(
-    (tx) => {
-      const { token: statusToken, hash: statusTokenHash } = oneTimeToken();
-      const row = tx
-        .insert(schema.publicRequests)
-        .values({ firmId: firm.firmId, statusTokenHash, ...input, clientId: null, createdAt: now })
-        .returning({ id: schema.publicRequests.id })
-        .get();
-      recordAudit(tx, { firmId: firm.firmId, actorUserId: null, action: 'request_page.received', entityType: 'public_request', entityId: row.id, after: { ...input } });
-      return statusToken;
-    },
-    { behavior: 'immediate' },
-  );
+  return writeTransaction((tx) => {
+    const { token: statusToken, hash: statusTokenHash } = oneTimeToken();
+    const row = tx
+      .insert(schema.publicRequests)
+      .values({ firmId: firm.firmId, statusTokenHash, ...input, clientId: null, createdAt: now })
+      .returning({ id: schema.publicRequests.id })
+      .get();
+    recordAudit(tx, { firmId: firm.firmId, actorUserId: null, action: 'request_page.received', entityType: 'public_request', entityId: row.id, after: { ...input } });
+    return statusToken;
+  });
 }
-
-type Tx = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
 
 type PublicRequestRow = typeof schema.publicRequests.$inferSelect;
 
@@ -277,36 +269,30 @@ function pendingRequest(tx: Tx, member: Member, requestId: number) {
 export function confirmRequestClient(member: Member, requestId: number, clientId: number | 'new', now = Date.now()): number {
   assertCan(member.role, 'schedule.manage');
   assertCan(member.role, 'clients.write');
-  return getDb().transaction(
-    (tx) => {
-      const r = pendingRequest(tx, member, requestId);
-      let id: number;
-      if (clientId === 'new') {
-        const parsed = clientSchema.safeParse({ name: (r.company || r.name).slice(0, 120), contactName: r.name, email: r.email, phone: r.phone, seats: '1', growth: 'flat', status: 'active', notes: 'Created from a request sent through the request page.' });
-        if (!parsed.success) throw new UserFacingError(`The request’s details do not make a valid client (${parsed.error.issues[0]?.message ?? 'check them'}); create the client by hand and pick it here.`, 'clientId');
-        const input = parsed.data;
-        id = insertClient(tx, member, input, now);
-      } else {
-        const c = getChosenClientOrThrow(tx, member, clientId);
-        if (c.status === 'archived') throw new UserFacingError('That client is archived; restore it first.', 'clientId');
-        id = c.id;
-      }
-      const visitId = createVisitFor(tx, r, id, member.userId, firmTimeZone(tx, member.firmId), now);
-      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'request_page.confirmed', entityType: 'public_request', entityId: r.id, after: { clientId: id, visitId } });
-      return visitId;
-    },
-    { behavior: 'immediate' },
-  );
+  return writeTransaction((tx) => {
+    const r = pendingRequest(tx, member, requestId);
+    let id: number;
+    if (clientId === 'new') {
+      const parsed = clientSchema.safeParse({ name: (r.company || r.name).slice(0, 120), contactName: r.name, email: r.email, phone: r.phone, seats: '1', growth: 'flat', status: 'active', notes: 'Created from a request sent through the request page.' });
+      if (!parsed.success) throw new UserFacingError(`The request’s details do not make a valid client (${parsed.error.issues[0]?.message ?? 'check them'}); create the client by hand and pick it here.`, 'clientId');
+      const input = parsed.data;
+      id = insertClient(tx, member, input, now);
+    } else {
+      const c = getChosenClientOrThrow(tx, member, clientId);
+      if (c.status === 'archived') throw new UserFacingError('That client is archived; restore it first.', 'clientId');
+      id = c.id;
+    }
+    const visitId = createVisitFor(tx, r, id, member.userId, firmTimeZone(tx, member.firmId), now);
+    writeAudit(tx, member, { action: 'request_page.confirmed', entity: 'public_request', id: r.id, after: { clientId: id, visitId } });
+    return visitId;
+  });
 }
 
 export function declineRequest(member: Member, requestId: number, now = Date.now()): void {
   assertCan(member.role, 'schedule.manage');
-  getDb().transaction(
-    (tx) => {
-      const r = pendingRequest(tx, member, requestId);
-      tx.update(schema.publicRequests).set({ declinedAt: now }).where(eq(schema.publicRequests.id, r.id)).run();
-      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'request_page.declined', entityType: 'public_request', entityId: r.id });
-    },
-    { behavior: 'immediate' },
-  );
+  writeTransaction((tx) => {
+    const r = pendingRequest(tx, member, requestId);
+    tx.update(schema.publicRequests).set({ declinedAt: now }).where(eq(schema.publicRequests.id, r.id)).run();
+    writeAudit(tx, member, { action: 'request_page.declined', entity: 'public_request', id: r.id });
+  });
 }

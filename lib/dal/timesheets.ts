@@ -1,19 +1,16 @@
 import 'server-only';
 import { and, asc, eq, gt, lt } from 'drizzle-orm';
-import { getDb, schema, type DB } from '@/db';
+import { getDb, schema, type Conn } from '@/db';
 import type { TimeCategory } from '@/db/schema';
 import type { TimesheetCsvRow } from '@/lib/csv';
 import { UserFacingError } from '@/lib/errors';
 import { assertCan } from '@/lib/permissions';
 import { addDays, formatMinute, instantToLocal, localToInstant, mondayOf } from '@/lib/schedule/calendar';
 import type { TimeEntryInput, TimeEntryUpdate } from '@/lib/validations/timesheets';
-import { recordAudit } from './internal/audit';
+import { recordAudit } from './internal/write';
 import { firmTimeZone } from './internal/firm';
 import { getChosenClientOrThrow, getTimeEntryOrThrow, getUserOrThrow } from './internal/records';
 import type { Member } from './session';
-
-type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
-type Conn = Tx | DB;
 
 /** A client picked on the timesheet, or none. */
 function clientFor(conn: Conn, member: Member, clientId: number | null) {

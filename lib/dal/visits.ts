@@ -6,7 +6,7 @@ import { UserFacingError } from '@/lib/errors';
 import { assertCan } from '@/lib/permissions';
 import { localToInstant, type LocalDate } from '@/lib/schedule/calendar';
 import type { VisitRequestInput } from '@/lib/validations/schedule';
-import { recordAudit } from './internal/audit';
+import { writeAudit, writeTransaction } from './internal/write';
 import { firmTimeZone } from './internal/firm';
 import { schedulablePeople } from './internal/people';
 import { checkPlacement } from './internal/placement';
@@ -19,73 +19,62 @@ const MINUTE = 60_000;
 
 export function createVisitRequest(member: Member, input: VisitRequestInput): number {
   assertCan(member.role, 'schedule.manage');
-  return getDb().transaction(
-    (tx) => {
-      const client = getChosenClientOrThrow(tx, member, input.clientId);
-      if (client.status === 'archived') throw new UserFacingError('That client is archived; restore it first.', 'clientId');
-      const people = schedulablePeople(tx, member.firmId).map((p) => p.id);
-      const allowed = [...new Set(input.allowed)];
-      if (allowed.some((id) => !people.includes(id))) throw new UserFacingError('Choose consultants from the list.', 'allowed');
-      const row = tx
-        .insert(schema.visits)
-        .values({
-          firmId: member.firmId,
-          clientId: client.id,
-          durationMinutes: input.durationMinutes,
-          priority: input.priority,
-          earliestDate: input.earliestDate,
-          latestDate: input.latestDate,
-          allowedUserIds: allowed,
-          travelMinutes: input.travelMinutes ?? client.defaultTravelMinutes,
-          notes: input.notes,
-          createdByUserId: member.userId,
-        })
-        .returning({ id: schema.visits.id })
-        .get();
-      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'visit.request', entityType: 'visit', entityId: row.id, after: { ...input, allowed } });
-      return row.id;
-    },
-    { behavior: 'immediate' },
-  );
+  return writeTransaction((tx) => {
+    const client = getChosenClientOrThrow(tx, member, input.clientId);
+    if (client.status === 'archived') throw new UserFacingError('That client is archived; restore it first.', 'clientId');
+    const people = schedulablePeople(tx, member.firmId).map((p) => p.id);
+    const allowed = [...new Set(input.allowed)];
+    if (allowed.some((id) => !people.includes(id))) throw new UserFacingError('Choose consultants from the list.', 'allowed');
+    const row = tx
+      .insert(schema.visits)
+      .values({
+        firmId: member.firmId,
+        clientId: client.id,
+        durationMinutes: input.durationMinutes,
+        priority: input.priority,
+        earliestDate: input.earliestDate,
+        latestDate: input.latestDate,
+        allowedUserIds: allowed,
+        travelMinutes: input.travelMinutes ?? client.defaultTravelMinutes,
+        notes: input.notes,
+        createdByUserId: member.userId,
+      })
+      .returning({ id: schema.visits.id })
+      .get();
+    writeAudit(tx, member, { action: 'visit.request', entity: 'visit', id: row.id, after: { ...input, allowed } });
+    return row.id;
+  });
 }
 
 /** Places or moves a visit by hand: the same rules as the scheduler, checked in the writing transaction. */
 export function placeVisit(member: Member, visitId: number, userId: number, date: LocalDate, start: number): void {
   assertCan(member.role, 'schedule.manage');
-  getDb().transaction(
-    (tx) => {
-      const visit = getVisitOrThrow(tx, member, visitId, 'manage');
-      if (visit.status !== 'open' && visit.status !== 'scheduled') throw new UserFacingError(`A visit that is ${visit.status.replace('_', ' ')} cannot be moved.`);
-      const zone = firmTimeZone(tx, member.firmId);
-      const startsAt = localToInstant(date, start, zone);
-      checkPlacement(tx, member.firmId, visit, userId, startsAt);
-      const endsAt = startsAt + visit.durationMinutes * MINUTE;
-      tx.update(schema.visits).set({ status: 'scheduled', userId, startsAt, endsAt, updatedAt: Date.now() }).where(eq(schema.visits.id, visit.id)).run();
-      recordAudit(tx, {
-        firmId: member.firmId,
-        actorUserId: member.userId,
-        action: visit.status === 'open' ? 'visit.place' : 'visit.move',
-        entityType: 'visit',
-        entityId: visit.id,
-        before: { status: visit.status, userId: visit.userId, startsAt: visit.startsAt },
-        after: { status: 'scheduled', userId, startsAt },
-      });
-    },
-    { behavior: 'immediate' },
-  );
+  writeTransaction((tx) => {
+    const visit = getVisitOrThrow(tx, member, visitId, 'manage');
+    if (visit.status !== 'open' && visit.status !== 'scheduled') throw new UserFacingError(`A visit that is ${visit.status.replace('_', ' ')} cannot be moved.`);
+    const zone = firmTimeZone(tx, member.firmId);
+    const startsAt = localToInstant(date, start, zone);
+    checkPlacement(tx, member.firmId, visit, userId, startsAt);
+    const endsAt = startsAt + visit.durationMinutes * MINUTE;
+    tx.update(schema.visits).set({ status: 'scheduled', userId, startsAt, endsAt, updatedAt: Date.now() }).where(eq(schema.visits.id, visit.id)).run();
+    writeAudit(tx, member, {
+      action: visit.status === 'open' ? 'visit.place' : 'visit.move',
+      entity: 'visit',
+      id: visit.id,
+      before: { status: visit.status, userId: visit.userId, startsAt: visit.startsAt },
+      after: { status: 'scheduled', userId, startsAt },
+    });
+  });
 }
 
 export function cancelVisit(member: Member, visitId: number): void {
   assertCan(member.role, 'schedule.manage');
-  getDb().transaction(
-    (tx) => {
-      const visit = getVisitOrThrow(tx, member, visitId, 'manage');
-      if (visit.status !== 'open' && visit.status !== 'scheduled') throw new UserFacingError(`A visit that is ${visit.status.replace('_', ' ')} cannot be cancelled.`);
-      tx.update(schema.visits).set({ status: 'cancelled', updatedAt: Date.now() }).where(eq(schema.visits.id, visit.id)).run();
-      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'visit.cancel', entityType: 'visit', entityId: visit.id, before: { status: visit.status }, after: { status: 'cancelled' } });
-    },
-    { behavior: 'immediate' },
-  );
+  writeTransaction((tx) => {
+    const visit = getVisitOrThrow(tx, member, visitId, 'manage');
+    if (visit.status !== 'open' && visit.status !== 'scheduled') throw new UserFacingError(`A visit that is ${visit.status.replace('_', ' ')} cannot be cancelled.`);
+    tx.update(schema.visits).set({ status: 'cancelled', updatedAt: Date.now() }).where(eq(schema.visits.id, visit.id)).run();
+    writeAudit(tx, member, { action: 'visit.cancel', entity: 'visit', id: visit.id, before: { status: visit.status }, after: { status: 'cancelled' } });
+  });
 }
 
 export type VisitDTO = {

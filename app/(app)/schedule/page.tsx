@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
-import { notFound } from 'next/navigation';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { WeekGrid } from '@/components/schedule/week-grid';
 import { PageHeader } from '@/components/ui/empty-state';
@@ -13,7 +12,8 @@ import { listUnmatchedRequests } from '@/lib/dal/requests';
 import { urgencyLabels } from '@/lib/labels';
 import { requireMember } from '@/lib/dal/session';
 import { getFirm } from '@/lib/dal/firm';
-import { can, NotFoundError } from '@/lib/permissions';
+import { orNotFound } from '@/lib/not-found';
+import { can } from '@/lib/permissions';
 import { addDays, dayLabel, dayRangeLabel, isRealDate, mondayOf, today, weekdayOf } from '@/lib/schedule/calendar';
 
 export const metadata: Metadata = { title: 'Schedule' };
@@ -33,13 +33,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
   const whoParam = typeof params.who === 'string' ? params.who : undefined;
   const who: number | 'team' =
     manage && (whoParam === 'team' || (!whoParam && member.role === 'staff')) ? 'team' : whoParam && /^\d+$/.test(whoParam) ? Number(whoParam) : member.userId;
-  let week;
-  try {
-    week = getWeek(member, monday, who);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const week = orNotFound(() => getWeek(member, monday, who));
   const requests = manage ? listOpenRequests(member) : [];
   const unmatched = manage ? listUnmatchedRequests(member) : [];
   const clientOptions = unmatched.length ? listClientOptions(member) : [];

@@ -4,7 +4,7 @@ import { schema, type Conn, type Tx } from '@/db';
 import { UserFacingError } from '@/lib/errors';
 import { classifyClient, type TierThresholds } from '@/lib/tiers';
 import type { ClientInput } from '@/lib/validations/clients';
-import { recordAudit } from './audit';
+import { writeAudit } from './write';
 import type { Member } from '../session';
 
 /** Creating clients inside the caller's transaction: the client form, CSV import and a confirmed page request. */
@@ -45,6 +45,6 @@ export function insertNewClient(tx: Tx, member: Member, input: ClientInput, thre
     .returning({ id: schema.clients.id })
     .get();
   tx.insert(schema.tierChanges).values({ firmId: member.firmId, clientId: created.id, fromTier: null, toTier: tier, reason, at: now }).run();
-  recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'client.created', entityType: 'client', entityId: created.id, after: input });
+  writeAudit(tx, member, { action: 'client.created', entity: 'client', id: created.id, after: input });
   return created.id;
 }

@@ -1,8 +1,9 @@
 import 'server-only';
 import { and, eq, gt, sql } from 'drizzle-orm';
-import { getDb, schema } from '@/db';
+import { schema } from '@/db';
 import { UserFacingError } from '@/lib/errors';
 import { THROTTLE_WINDOW_MS } from '../attempts';
+import { writeTransaction } from './write';
 
 /** Submissions allowed per client address and request page in THROTTLE_WINDOW_MS (lib/dal/attempts.ts, which prunes by it). */
 export const THROTTLE_MAX = 5;
@@ -29,18 +30,15 @@ const attemptKey = (firmId: number, clientAddress: string) => `${firmId}|${ADDRE
  */
 export function throttleRequest(firmId: number, clientAddress: string, now = Date.now()): void {
   const address = attemptKey(firmId, clientAddress);
-  const admitted = getDb().transaction(
-    (tx) => {
-      const recent = tx
-        .select({ n: sql<number>`count(*)` })
-        .from(schema.requestAttempts)
-        .where(and(eq(schema.requestAttempts.address, address), gt(schema.requestAttempts.at, now - THROTTLE_WINDOW_MS)))
-        .get()!.n;
-      if (recent >= THROTTLE_MAX) return false;
-      tx.insert(schema.requestAttempts).values({ address, at: now }).run();
-      return true;
-    },
-    { behavior: 'immediate' },
-  );
+  const admitted = writeTransaction((tx) => {
+    const recent = tx
+      .select({ n: sql<number>`count(*)` })
+      .from(schema.requestAttempts)
+      .where(and(eq(schema.requestAttempts.address, address), gt(schema.requestAttempts.at, now - THROTTLE_WINDOW_MS)))
+      .get()!.n;
+    if (recent >= THROTTLE_MAX) return false;
+    tx.insert(schema.requestAttempts).values({ address, at: now }).run();
+    return true;
+  });
   if (!admitted) throw new ThrottledError();
 }

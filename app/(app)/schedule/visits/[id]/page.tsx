@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
-import { notFound } from 'next/navigation';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { CancelVisitForm, PlaceVisitForm } from '@/components/schedule/forms';
 import { PageHeader } from '@/components/ui/empty-state';
@@ -9,22 +8,16 @@ import { listSchedulablePeople } from '@/lib/dal/people';
 import { getVisit } from '@/lib/dal/visits';
 import { requireMember } from '@/lib/dal/session';
 import { visitStatusLabels } from '@/lib/labels';
-import { can, NotFoundError } from '@/lib/permissions';
+import { idOrNotFound, orNotFound } from '@/lib/not-found';
+import { can } from '@/lib/permissions';
 import { dayLabel, dayRangeLabel, formatMinute, instantToLocal } from '@/lib/schedule/calendar';
 
 export const metadata: Metadata = { title: 'Visit' };
 
 export default async function VisitPage({ params }: { params: Promise<{ id: string }> }) {
   const member = await requireMember();
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
-  let visit;
-  try {
-    visit = getVisit(member, id);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const id = idOrNotFound((await params).id);
+  const visit = orNotFound(() => getVisit(member, id));
   const zone = getFirm(member).timeZone;
   const people = listSchedulablePeople(member);
   const allowed = visit.allowedUserIds.length ? people.filter((p) => visit.allowedUserIds.includes(p.id)) : people;
