@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { getDb, schema, type Conn } from '@/db';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/password';
 import { assertCan } from '@/lib/permissions';
-import { recordAudit, writeAudit, writeTransaction } from './internal/write';
 import { endFeedsOf } from './internal/feed-trust';
+import { recordAudit, writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 
 export const LOGIN_WINDOW_MS = 15 * 60_000;

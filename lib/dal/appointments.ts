@@ -5,10 +5,10 @@ import { UserFacingError } from '@/lib/errors';
 import { assertCan } from '@/lib/permissions';
 import { localToInstant } from '@/lib/schedule/calendar';
 import type { AppointmentInput } from '@/lib/validations/schedule';
-import { writeAudit, writeTransaction } from './internal/write';
 import { firmTimeZone } from './internal/firm';
 import { blockOverlapping, bookingsOverlapping } from './internal/placement';
 import { getAppointmentOrThrow, getChosenClientOrThrow, getUserOrThrow } from './internal/records';
+import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 
 /** Appointments: sweet-spot work and other busy time, booked by hand outside protected blocks. */

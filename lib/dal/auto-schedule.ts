@@ -6,13 +6,13 @@ import { runTask } from '@/lib/jobs/pool';
 import { startJob, type Started } from '@/lib/jobs/registry';
 import { assertCan } from '@/lib/permissions';
 import { autoScheduleHorizon, type AutoScheduleInput, type Preview } from '@/lib/schedule/auto-plan';
-import { writeAudit, writeTransaction } from './internal/write';
-import { firmTimeZone } from './internal/firm';
 import { blockRulesOf } from './internal/blocks';
+import { firmTimeZone } from './internal/firm';
 import { schedulablePeople } from './internal/people';
 import { BOOKED, checkPlacement } from './internal/placement';
 import { getVisitOrThrow, type VisitRow } from './internal/records';
 import { workingHoursOf } from './internal/working-hours';
+import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 
 /** The engine's search budget: the best plan found by then is the preview. */

@@ -6,8 +6,8 @@ import { UserFacingError } from '@/lib/errors';
 import { runTask } from '@/lib/jobs/pool';
 import { forgetJob, keptInput, startJob, type Started } from '@/lib/jobs/registry';
 import { assertCan } from '@/lib/permissions';
-import { writeAudit, writeTransaction } from './internal/write';
 import { insertNewClient } from './internal/client-writes';
+import { writeAudit, writeTransaction } from './internal/write';
 import { getFirm } from './firm';
 import type { Member } from './session';
 

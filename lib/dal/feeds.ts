@@ -5,9 +5,9 @@ import { getDb, schema } from '@/db';
 import { newLink, shownLink, TOKEN, tokenHash, type ShownLink } from '@/lib/link-tokens';
 import { assertCan, can } from '@/lib/permissions';
 import { addDays, instantToLocal } from '@/lib/schedule/calendar';
-import { writeAudit, writeTransaction } from './internal/write';
 import { blockName, occurrencesOf } from './internal/blocks';
 import { schedulablePeople } from './internal/people';
+import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 
 const DAY = 86_400_000;

@@ -8,8 +8,8 @@ import { addDays, formatMinute, instantToLocal, localToInstant, today, zoneClock
 import type { ZoneClock } from '@/lib/zone-clock';
 import type { FieldOp, FieldOpResponse } from '@/lib/validations/field';
 import { listClientOptions, MAX_CLIENT_OPTIONS } from './client-options';
-import { firmTimeZone } from './internal/firm';
 import { blockName, occurrencesOf } from './internal/blocks';
+import { firmTimeZone } from './internal/firm';
 import { getChosenClientOrThrow, getVisitOrThrow } from './internal/records';
 import type { Member } from './session';
 

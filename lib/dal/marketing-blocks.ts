@@ -5,12 +5,12 @@ import { UserFacingError } from '@/lib/errors';
 import { assertCan } from '@/lib/permissions';
 import { addDays, formatMinute, instantToLocal, localToInstant, type BlockRule, type LocalDate, type Occurrence } from '@/lib/schedule/calendar';
 import type { MarketingBlockInput } from '@/lib/validations/schedule';
-import { writeAudit, writeTransaction } from './internal/write';
-import { firmTimeZone } from './internal/firm';
 import { blockName, occurrencesOf, rulesOf } from './internal/blocks';
+import { firmTimeZone } from './internal/firm';
 import { toPerson, type Person } from './internal/people';
 import { bookingsOverlapping } from './internal/placement';
 import { getBlockOrThrow, getUserOrThrow } from './internal/records';
+import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 
 /** Protected marketing time: weekly rules and one-off blocks, and the skips and moves of single occurrences. */

@@ -9,7 +9,6 @@ import { assertCan } from '@/lib/permissions';
 import { addDays, localToInstant, today, weekdayOf, type LocalDate } from '@/lib/schedule/calendar';
 import { clientSchema } from '@/lib/validations/clients';
 import type { PublicRequestInput } from '@/lib/validations/requests';
-import { recordAudit, writeAudit, writeTransaction } from './internal/write';
 import { choosable } from './internal/client-rows';
 import { insertClient } from './internal/client-writes';
 import { firmTimeZone } from './internal/firm';
@@ -19,6 +18,7 @@ import { checkPlacement } from './internal/placement';
 import { getChosenClientOrThrow, getPageRequestOrThrow } from './internal/records';
 import { throttleRequest } from './internal/request-throttle';
 import { workingHoursOf } from './internal/working-hours';
+import { recordAudit, writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 
 /** What a request from the page books: an hour, like a typical micro-client visit; staff can change it. */

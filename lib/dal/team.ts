@@ -4,8 +4,8 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import { getDb, schema, type Conn } from '@/db';
 import { hashPassword, temporaryPassword } from '@/lib/password';
 import { assertCan, type Role } from '@/lib/permissions';
-import { writeAudit, writeTransaction } from './internal/write';
 import { getUserOrThrow, type UserRow } from './internal/records';
+import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 import { endFeedsOf } from './internal/feed-trust';
 

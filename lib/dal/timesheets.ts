@@ -7,9 +7,9 @@ import { UserFacingError } from '@/lib/errors';
 import { assertCan } from '@/lib/permissions';
 import { addDays, formatMinute, instantToLocal, localToInstant, mondayOf } from '@/lib/schedule/calendar';
 import type { TimeEntryInput, TimeEntryUpdate } from '@/lib/validations/timesheets';
-import { recordAudit } from './internal/write';
 import { firmTimeZone } from './internal/firm';
 import { getChosenClientOrThrow, getTimeEntryOrThrow, getUserOrThrow } from './internal/records';
+import { recordAudit } from './internal/write';
 import type { Member } from './session';
 
 /** A client picked on the timesheet, or none. */

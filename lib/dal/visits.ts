@@ -6,11 +6,11 @@ import { UserFacingError } from '@/lib/errors';
 import { assertCan } from '@/lib/permissions';
 import { localToInstant, type LocalDate } from '@/lib/schedule/calendar';
 import type { VisitRequestInput } from '@/lib/validations/schedule';
-import { writeAudit, writeTransaction } from './internal/write';
 import { firmTimeZone } from './internal/firm';
 import { schedulablePeople } from './internal/people';
 import { checkPlacement } from './internal/placement';
 import { getChosenClientOrThrow, getVisitOrThrow, type VisitRow } from './internal/records';
+import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 
 /** Visit requests and visits: the queue, placing or moving one by hand, cancelling. */

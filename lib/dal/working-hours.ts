@@ -3,10 +3,10 @@ import { and, eq } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 import { assertCan } from '@/lib/permissions';
 import type { WorkingHoursInput } from '@/lib/validations/schedule';
-import { writeAudit, writeTransaction } from './internal/write';
 import { toPerson, type Person } from './internal/people';
 import { getUserOrThrow } from './internal/records';
 import { workingHoursOf, type Interval } from './internal/working-hours';
+import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 
 export type { Interval };
