@@ -1,9 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { addDays, expandBlocks, localToInstant, mondayOf, today, weekdayOf } from '../lib/schedule/calendar';
-import type { DB } from './index';
+import type { Tx } from './index';
 import * as schema from './schema';
-
-type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
 
 /**
  * The standing sweet-spot appointments of every week, by user index (0 the

@@ -7,6 +7,10 @@ import { tokenHash } from '../lib/link-tokens';
 import * as schema from './schema';
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** The connection a db.transaction() callback receives. */
+export type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
+/** Either one: code that only queries runs the same inside a transaction or outside. */
+export type Conn = Tx | DB;
 
 export function databasePath(): string {
   return path.resolve(/* turbopackIgnore: true */ process.env.DATABASE_PATH ?? path.join(process.cwd(), 'data', 'sweetspot.db'));

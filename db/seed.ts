@@ -6,7 +6,7 @@ import { amountForMinutes, isBilledCategory } from '../lib/money';
 import { classifyClient } from '../lib/tiers';
 import { DEMO_CLIENTS, demoHistory } from './demo-history';
 import { DEMO_APPOINTMENTS, seedDemoSchedule } from './demo-schedule';
-import type { DB } from './index';
+import type { DB, Tx } from './index';
 import * as schema from './schema';
 
 export const DEMO_FIRM_NAME = 'Northside Computer Consulting';
@@ -72,7 +72,6 @@ export function demoFirmExists(db: DB): boolean {
   return Boolean(db.select({ id: schema.firms.id }).from(schema.firms).where(eq(schema.firms.name, DEMO_FIRM_NAME)).get());
 }
 
-type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
 const DAY = 86_400_000;
 
 function seedClientsAndHistory(tx: Tx, firm: typeof schema.firms.$inferSelect, userIds: number[], now: number) {

@@ -3,7 +3,7 @@ import { serious } from './axe';
 import { addClient, count, createFirm, expect, login, test, testDb } from './fixtures';
 
 /**
- * A firm with more clients than a select should hold (lib/dal/clients.ts,
+ * A firm with more clients than a select should hold (lib/dal/client-options.ts,
  * MAX_CLIENT_OPTIONS) gets a client field that searches as you type, instead
  * of every client sent with every timesheet and schedule form.
  */

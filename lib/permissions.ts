@@ -16,10 +16,13 @@ export const permissions = {
   'clients.read': ['owner', 'consultant', 'staff'],
   'clients.write': ['owner', 'staff'],
   'schedule.read': ['owner', 'consultant', 'staff'],
+  /** Changes a person's working hours, marketing blocks or appointments: one's own (schedule.own) or anyone's (schedule.manage); the data layer decides whose. */
+  'schedule.write': ['owner', 'consultant', 'staff'],
   'schedule.manage': ['owner', 'staff'],
   'schedule.own': ['owner', 'consultant'],
   'timesheets.own': ['owner', 'consultant', 'staff'],
   'timesheets.all': ['owner', 'staff'],
+  'dashboard.own': ['owner', 'consultant', 'staff'],
   'dashboard.firm': ['owner', 'staff'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -2,10 +2,11 @@ import 'server-only';
 import { UserFacingError } from '@/lib/errors';
 import { and, count, desc, eq, gt, ne } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
-import { getDb, schema, type DB } from '@/db';
+import { getDb, schema, type Conn } from '@/db';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/password';
-import { recordAudit } from './audit';
-import { endFeedsOf } from './feed-trust';
+import { assertCan } from '@/lib/permissions';
+import { endFeedsOf } from './internal/feed-trust';
+import { recordAudit, writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 
 export const LOGIN_WINDOW_MS = 15 * 60_000;
@@ -94,8 +95,6 @@ export class SignupRefusedError extends UserFacingError {
   }
 }
 
-type Conn = Pick<DB, 'select'>;
-
 /** May this client address try to sign up now? */
 export function signupAllowed(conn: Conn, address: string, now = Date.now()): boolean {
   const t = schema.loginAttempts;
@@ -126,30 +125,27 @@ export async function createFirmWithOwner(
   // Checked before hashing too, so a flood costs no bcrypt work.
   if (!signupAllowed(db, address, now)) throw new SignupRefusedError();
   const passwordHash = await hashPassword(input.password);
-  const created = db.transaction(
-    (tx) => {
-      if (!signupAllowed(tx, address, now)) return null;
-      const taken = tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, input.email)).get();
-      tx.insert(schema.loginAttempts).values({ email: SIGNUP_MARKER, address, succeeded: !taken, at: now }).run();
-      if (taken) return null;
-      const firm = tx.insert(schema.firms).values({ name: input.firmName, timeZone: input.timeZone }).returning().get();
-      const owner = tx
-        .insert(schema.users)
-        .values({ firmId: firm.id, name: input.name, email: input.email, role: 'owner', passwordHash })
-        .returning({ id: schema.users.id })
-        .get();
-      recordAudit(tx, {
-        firmId: firm.id,
-        actorUserId: owner.id,
-        action: 'firm.created',
-        entityType: 'firm',
-        entityId: firm.id,
-        after: { name: firm.name, timeZone: firm.timeZone, owner: input.email },
-      });
-      return { firmId: firm.id, userId: owner.id };
-    },
-    { behavior: 'immediate' },
-  );
+  const created = writeTransaction((tx) => {
+    if (!signupAllowed(tx, address, now)) return null;
+    const taken = tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, input.email)).get();
+    tx.insert(schema.loginAttempts).values({ email: SIGNUP_MARKER, address, succeeded: !taken, at: now }).run();
+    if (taken) return null;
+    const firm = tx.insert(schema.firms).values({ name: input.firmName, timeZone: input.timeZone }).returning().get();
+    const owner = tx
+      .insert(schema.users)
+      .values({ firmId: firm.id, name: input.name, email: input.email, role: 'owner', passwordHash })
+      .returning({ id: schema.users.id })
+      .get();
+    recordAudit(tx, {
+      firmId: firm.id,
+      actorUserId: owner.id,
+      action: 'firm.created',
+      entityType: 'firm',
+      entityId: firm.id,
+      after: { name: firm.name, timeZone: firm.timeZone, owner: input.email },
+    });
+    return { firmId: firm.id, userId: owner.id };
+  });
   if (!created) throw new SignupRefusedError();
   return created;
 }
@@ -162,30 +158,26 @@ export class WrongPasswordError extends UserFacingError {
 
 /** Changes the caller's own password and ends every other session of theirs, and their calendar feeds. */
 export async function changeOwnPassword(member: Member, currentPassword: string, newPassword: string): Promise<void> {
+  assertCan(member.role, 'account.own');
   const db = getDb();
   const user = db.select({ hash: schema.users.passwordHash }).from(schema.users).where(eq(schema.users.id, member.userId)).get();
   if (!user || !(await verifyPassword(currentPassword, user.hash))) throw new WrongPasswordError();
   const passwordHash = await hashPassword(newPassword);
-  db.transaction(
-    (tx) => {
-      tx.update(schema.users)
-        .set({ passwordHash, mustChangePassword: false })
-        .where(and(eq(schema.users.id, member.userId), eq(schema.users.firmId, member.firmId)))
-        .run();
-      tx.delete(schema.authSessions)
-        .where(and(eq(schema.authSessions.userId, member.userId), ne(schema.authSessions.id, member.sessionId)))
-        .run();
-      endFeedsOf(tx, member, member.userId, 'user.password_changed');
-      recordAudit(tx, {
-        firmId: member.firmId,
-        actorUserId: member.userId,
-        action: 'user.password_changed',
-        entityType: 'user',
-        entityId: member.userId,
-      });
-    },
-    { behavior: 'immediate' },
-  );
+  writeTransaction((tx) => {
+    tx.update(schema.users)
+      .set({ passwordHash, mustChangePassword: false })
+      .where(and(eq(schema.users.id, member.userId), eq(schema.users.firmId, member.firmId)))
+      .run();
+    tx.delete(schema.authSessions)
+      .where(and(eq(schema.authSessions.userId, member.userId), ne(schema.authSessions.id, member.sessionId)))
+      .run();
+    endFeedsOf(tx, member, member.userId, 'user.password_changed');
+    writeAudit(tx, member, {
+      action: 'user.password_changed',
+      entity: 'user',
+      id: member.userId,
+    });
+  });
 }
 
 export function endSession(sessionId: string): void {

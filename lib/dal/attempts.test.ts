@@ -2,8 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb, schema } from '@/db';
 import { LOGIN_WINDOW_MS, loginRetryAt } from './accounts';
-import { LOGIN_ATTEMPTS_KEEP_MS, MAX_ATTEMPT_ROWS, pruneAttempts } from './attempts';
-import { THROTTLE_MAX, THROTTLE_WINDOW_MS, throttleRequest } from './requests';
+import { LOGIN_ATTEMPTS_KEEP_MS, MAX_ATTEMPT_ROWS, pruneAttempts, THROTTLE_WINDOW_MS } from './attempts';
+import { THROTTLE_MAX, throttleRequest } from './internal/request-throttle';
 
 const NOW = Date.UTC(2030, 0, 15, 12);
 

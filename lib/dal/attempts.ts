@@ -12,7 +12,7 @@ import { lt, sql } from 'drizzle-orm';
 import type { DB } from '../../db';
 import * as schema from '../../db/schema';
 
-/** The request page's throttle window (lib/dal/requests.ts counts attempts inside it). */
+/** The request page's throttle window (lib/dal/internal/request-throttle.ts counts attempts inside it). */
 export const THROTTLE_WINDOW_MS = 10 * 60_000;
 /**
  * How long sign-in attempts are kept: the sign-in throttle (lib/dal/accounts.ts

@@ -1,35 +1,8 @@
 import 'server-only';
 import { and, desc, eq, lt } from 'drizzle-orm';
-import { getDb, schema, type DB } from '@/db';
+import { getDb, schema } from '@/db';
 import { assertCan } from '@/lib/permissions';
 import type { Member } from './session';
-
-type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
-
-export type AuditInput = {
-  firmId: number;
-  actorUserId: number | null;
-  action: string;
-  entityType: string;
-  entityId?: number | null;
-  before?: unknown;
-  after?: unknown;
-};
-
-/** Written inside the caller's transaction, so a change and its record land together or not at all. */
-export function recordAudit(tx: Tx | DB, entry: AuditInput): void {
-  tx.insert(schema.auditLog)
-    .values({
-      firmId: entry.firmId,
-      actorUserId: entry.actorUserId,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-    })
-    .run();
-}
 
 export type AuditEntryDTO = {
   id: number;

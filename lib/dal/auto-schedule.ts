@@ -1,26 +1,32 @@
 import 'server-only';
 import { and, eq, gt, inArray, lt, or } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
+import { UserFacingError } from '@/lib/errors';
 import { runTask } from '@/lib/jobs/pool';
 import { startJob, type Started } from '@/lib/jobs/registry';
 import { assertCan } from '@/lib/permissions';
 import { autoScheduleHorizon, type AutoScheduleInput, type Preview } from '@/lib/schedule/auto-plan';
-import { firmTimeZone } from './firm';
-import { blockRulesOf, BOOKED, schedulablePeople, workingHoursOf } from './schedule';
+import { blockRulesOf } from './internal/blocks';
+import { firmTimeZone } from './internal/firm';
+import { schedulablePeople } from './internal/people';
+import { BOOKED, checkPlacement } from './internal/placement';
+import { getVisitOrThrow, type VisitRow } from './internal/records';
+import { workingHoursOf } from './internal/working-hours';
+import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 
 /** The engine's search budget: the best plan found by then is the preview. */
 const TIME_BUDGET_MS = 1500;
 const DAY = 86_400_000;
+const MINUTE = 60_000;
 
 /**
  * Auto-schedule, the request thread's half: read what the plan needs (a few
  * indexed queries) and hand it to a worker thread, where
  * lib/schedule/auto-plan.ts does the rest. Nothing is written: the person
- * sees the preview and accepts it (acceptProposals in ./schedule.ts) or not.
+ * sees the preview and accepts it (acceptProposals, below) or not.
  */
-export function autoScheduleInput(member: Member, weeks: number, replan: boolean, now = Date.now()): AutoScheduleInput {
-  assertCan(member.role, 'schedule.manage');
+function autoScheduleInput(member: Member, weeks: number, replan: boolean, now = Date.now()): AutoScheduleInput {
   const db = getDb();
   const zone = firmTimeZone(db, member.firmId);
   const { a, b } = autoScheduleHorizon(zone, weeks, now);
@@ -69,11 +75,60 @@ export function autoScheduleInput(member: Member, weeks: number, replan: boolean
 
 /** Starts the firm's auto-schedule preview in the background (or answers the one already running). */
 export function startAutoSchedule(member: Member, weeks: number, replan: boolean): Started {
+  assertCan(member.role, 'schedule.manage');
   return startJob(member, 'auto-schedule', autoScheduleInput(member, weeks, replan), { params: { weeks, replan } });
 }
 
 /** The preview, awaited: for callers with no page to come back to (tests, scripts). */
 export async function previewAutoSchedule(member: Member, weeks: number, replan: boolean, now = Date.now()): Promise<Preview> {
+  assertCan(member.role, 'schedule.manage');
   const json = await runTask('auto-schedule', autoScheduleInput(member, weeks, replan, now), { timeoutMs: 60_000 });
   return JSON.parse(json) as Preview;
 }
+
+// ---------------------------------------------------------------------------
+// Accepting a preview
+
+export type AcceptResult = { accepted: number; refused: { visitId: number; clientName: string; reason: string }[] };
+
+/**
+ * Accepts a preview. One immediate transaction re-reads the database and
+ * re-checks every rule for every proposal, in order, so two people accepting
+ * at once never double-book: whatever no longer fits is reported, not written.
+ */
+export function acceptProposals(member: Member, proposals: { visitId: number; userId: number; startsAt: number; was: number | null }[]): AcceptResult {
+  assertCan(member.role, 'schedule.manage');
+  return writeTransaction((tx) => {
+    const refused: AcceptResult['refused'] = [];
+    let accepted = 0;
+    for (const p of proposals) {
+      let visit: VisitRow;
+      try {
+        visit = getVisitOrThrow(tx, member, p.visitId, 'manage');
+      } catch {
+        refused.push({ visitId: p.visitId, clientName: '', reason: 'not found' });
+        continue;
+      }
+      const unchanged = p.was === null ? visit.status === 'open' : visit.status === 'scheduled' && visit.startsAt === p.was && p.was > Date.now();
+      if (!unchanged) {
+        refused.push({ visitId: visit.id, clientName: visit.clientName, reason: `it changed since the preview (it is ${visit.status.replace('_', ' ')} now)` });
+        continue;
+      }
+      try {
+        checkPlacement(tx, member.firmId, visit, p.userId, p.startsAt);
+      } catch (error) {
+        if (!(error instanceof UserFacingError)) throw error;
+        refused.push({ visitId: visit.id, clientName: visit.clientName, reason: error.message });
+        continue;
+      }
+      tx.update(schema.visits)
+        .set({ status: 'scheduled', userId: p.userId, startsAt: p.startsAt, endsAt: p.startsAt + visit.durationMinutes * MINUTE, updatedAt: Date.now() })
+        .where(eq(schema.visits.id, visit.id))
+        .run();
+      accepted++;
+    }
+    writeAudit(tx, member, { action: 'schedule.accept', entity: 'visit', after: { accepted, refused: refused.map((r) => r.visitId) } });
+    return { accepted, refused };
+  });
+}
+

@@ -1,13 +1,13 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
-import { getDb, schema, type DB } from '@/db';
+import { getDb, schema, type Conn } from '@/db';
 import { MAX_IMPORT_BYTES, splitDuplicates, type ImportPreview } from '@/lib/client-import-check';
 import { UserFacingError } from '@/lib/errors';
 import { runTask } from '@/lib/jobs/pool';
 import { forgetJob, keptInput, startJob, type Started } from '@/lib/jobs/registry';
 import { assertCan } from '@/lib/permissions';
-import { recordAudit } from './audit';
-import { insertNewClient } from './clients';
+import { insertNewClient } from './internal/client-writes';
+import { writeAudit, writeTransaction } from './internal/write';
 import { getFirm } from './firm';
 import type { Member } from './session';
 
@@ -23,8 +23,6 @@ export { MAX_IMPORT_BYTES, type ImportPreview };
 const TOO_LARGE = 'The file is larger than 2 MB; split it.';
 const PARSE_TIMEOUT_MS = 300_000;
 
-type Conn = Pick<DB, 'select'>;
-
 /** The firm's client names as SQLite's lower() gives them: what a new name must not repeat. */
 function existingNames(conn: Conn, firmId: number): string[] {
   return conn
@@ -35,8 +33,8 @@ function existingNames(conn: Conn, firmId: number): string[] {
     .map((r) => r.name);
 }
 
+/** What the worker needs to check `text`; the caller has checked the member. */
 function checkInput(member: Member, text: string) {
-  assertCan(member.role, 'clients.write');
   if (text.length > MAX_IMPORT_BYTES) throw new UserFacingError(TOO_LARGE, 'csv');
   const firm = getFirm(member);
   const thresholds = {
@@ -51,11 +49,13 @@ function checkInput(member: Member, text: string) {
 
 /** Starts checking `text` in the background: what an import would do, with nothing written (or answers the firm's check already running). */
 export function startClientImportCheck(member: Member, text: string): Started {
+  assertCan(member.role, 'clients.write');
   return startJob(member, 'client-import', checkInput(member, text), { keep: text });
 }
 
 /** What an import would do, awaited: for callers with no page to come back to (tests, scripts). */
 export async function previewClientImport(member: Member, text: string): Promise<ImportPreview> {
+  assertCan(member.role, 'clients.write');
   return JSON.parse(await runTask('client-import-check', checkInput(member, text), { timeoutMs: PARSE_TIMEOUT_MS })) as ImportPreview;
 }
 
@@ -72,21 +72,16 @@ export async function importClients(member: Member, from: { text: string } | { j
   const { errorCount, rows } = await runTask('client-import-parse', { text }, { timeoutMs: PARSE_TIMEOUT_MS });
   if (errorCount) throw new UserFacingError(`The file has ${errorCount} problem${errorCount === 1 ? '' : 's'}; nothing was imported.`);
   const firm = getFirm(member);
-  const result = getDb().transaction(
-    (tx) => {
-      const { fresh, duplicates } = splitDuplicates(rows, new Set(existingNames(tx, member.firmId)));
-      for (const { input } of fresh) insertNewClient(tx, member, input, firm, now);
-      recordAudit(tx, {
-        firmId: member.firmId,
-        actorUserId: member.userId,
-        action: 'client.imported',
-        entityType: 'client',
-        after: { imported: fresh.length, skipped: duplicates.length },
-      });
-      return { imported: fresh.length, skipped: duplicates.length };
-    },
-    { behavior: 'immediate' },
-  );
+  const result = writeTransaction((tx) => {
+    const { fresh, duplicates } = splitDuplicates(rows, new Set(existingNames(tx, member.firmId)));
+    for (const { input } of fresh) insertNewClient(tx, member, input, firm, now);
+    writeAudit(tx, member, {
+      action: 'client.imported',
+      entity: 'client',
+      after: { imported: fresh.length, skipped: duplicates.length },
+    });
+    return { imported: fresh.length, skipped: duplicates.length };
+  });
   if ('jobId' in from) forgetJob(member, from.jobId);
   return result;
 }

@@ -5,9 +5,9 @@ import { DEMO_FIRM_NAME, seedDemo } from '@/db/seed';
 import { clientSchema } from '@/lib/validations/clients';
 import { asMember, makeFirm, makeUser } from '@/test/factories';
 import { createClient } from './clients';
-import { MAX_CANDIDATES } from '@/lib/dashboard-rules';
 import { getDashboard } from './dashboard';
-import { retier } from './tiering';
+import { retier } from './internal/tiering';
+import { MAX_CANDIDATES } from '@/lib/dashboard-rules';
 
 // Wednesday 2026-11-25 12:00 in Chicago.
 const NOW = DateTime.fromISO('2026-11-25T12:00', { zone: 'America/Chicago' }).toMillis();

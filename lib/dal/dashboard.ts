@@ -1,15 +1,15 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
-import { getDb, schema } from '@/db';
+import { getDb } from '@/db';
 import type { GrowthOutlook, Tier } from '@/db/schema';
 import { bucketOf, dashboardSuggestions, emptyMinutes, microTrend, recentSince, tierTotals, type Bucket, type ClientFigures, type Suggestion, type TierTotals } from '@/lib/dashboard-rules';
-import { assertCan, NotFoundError } from '@/lib/permissions';
+import { assertCan } from '@/lib/permissions';
 import { weekBoundaries } from '@/lib/time';
 import { getFirm } from './firm';
 import type { Member } from './session';
-import { clientMetricsMap } from './clients';
-import { cached } from './metrics-cache';
-import { ensureFreshTiers } from './tiering';
+import { clientMetricsMap } from './internal/client-rows';
+import { cached } from './internal/metrics-cache';
+import { getUserOrThrow } from './internal/records';
+import { ensureFreshTiers } from './internal/tiering';
 
 export const WEEKS_BACK = 12;
 
@@ -40,24 +40,19 @@ export type DashboardDTO = {
 
 /** Which dashboard the caller may see: consultants only their own; owner and staff the firm or anyone in it. */
 export function resolveScope(member: Member, requested: string | undefined): DashboardScope {
+  assertCan(member.role, 'dashboard.own');
   const wantsFirm = requested === undefined ? member.role !== 'consultant' : requested === 'firm';
   if (wantsFirm) {
     assertCan(member.role, 'dashboard.firm');
     return { kind: 'firm' };
   }
   const userId = requested && requested !== 'me' ? Number(requested) : member.userId;
-  if (userId !== member.userId) assertCan(member.role, 'dashboard.firm');
-  const user = getDb()
-    .select({ id: schema.users.id, name: schema.users.name })
-    .from(schema.users)
-    .where(and(eq(schema.users.id, Number.isInteger(userId) ? userId : -1), eq(schema.users.firmId, member.firmId)))
-    .get();
-  if (!user) throw new NotFoundError('That team member');
+  const user = getUserOrThrow(getDb(), member, Number.isInteger(userId) ? userId : -1, 'dashboard');
   return { kind: 'user', userId: user.id, name: user.name };
 }
 
 export function getDashboard(member: Member, scope: DashboardScope, now = Date.now()): DashboardDTO {
-  if (scope.kind === 'firm' || scope.userId !== member.userId) assertCan(member.role, 'dashboard.firm');
+  assertCan(member.role, scope.kind === 'user' && scope.userId === member.userId ? 'dashboard.own' : 'dashboard.firm');
   const firm = getFirm(member);
   ensureFreshTiers(member.firmId, now);
   // The whole result is reused while the data and the week are the same (see metrics-cache.ts).

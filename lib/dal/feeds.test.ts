@@ -5,7 +5,7 @@ import { getDb, schema } from '@/db';
 import { marketingBlockSchema } from '@/lib/validations/schedule';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
 import { feedCalendar, getFeedTokens, regenerateFeed, revokeFeed } from './feeds';
-import { createMarketingBlock } from './schedule';
+import { createMarketingBlock } from './marketing-blocks';
 import { changeOwnPassword } from './accounts';
 import { changeTeamMemberRole, resetTeamMemberPassword, setTeamMemberActive } from './team';
 import { hashPassword } from '@/lib/password';

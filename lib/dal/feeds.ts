@@ -1,12 +1,13 @@
 import 'server-only';
 import { and, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
-import ical, { escape as escapeText, ICalEventBusyStatus, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
+import ical, { escape as escapeText, ICalEventBusyStatus, ICalEventStatus, ICalEventTransparency, type ICalCalendar } from 'ical-generator';
 import { getDb, schema } from '@/db';
 import { newLink, shownLink, TOKEN, tokenHash, type ShownLink } from '@/lib/link-tokens';
 import { assertCan, can } from '@/lib/permissions';
 import { addDays, instantToLocal } from '@/lib/schedule/calendar';
-import { recordAudit } from './audit';
-import { blockName, occurrencesOf, schedulablePeople } from './schedule';
+import { blockName, occurrencesOf } from './internal/blocks';
+import { schedulablePeople } from './internal/people';
+import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 
 const DAY = 86_400_000;
@@ -31,13 +32,11 @@ export const feedLine = (text: string) => text.replace(LINE_BREAKS, ' ').replace
 /** Text that may span lines (notes, addresses). */
 export const feedText = (text: string) => text.replace(LINE_BREAKS, '\n').replace(CONTROLS, '');
 
+/** Whose feed: the caller's own, or the firm-wide one (owner and staff, who may read every schedule). */
 function ownerOf(member: Member, scope: FeedScope): number | null {
-  if (scope === 'firm') {
-    assertCan(member.role, 'schedule.manage');
-    return null;
-  }
-  assertCan(member.role, 'account.own');
-  return member.userId;
+  if (scope === 'me') return member.userId;
+  assertCan(member.role, 'schedule.manage');
+  return null;
 }
 
 /** The caller's feed tokens: their own, and the firm-wide one for owner and staff. */
@@ -56,31 +55,27 @@ export function getFeedTokens(member: Member): FeedTokens {
 
 /** Creates the feed, or replaces it with a new secret: the old URL stops working in the same transaction. */
 export function regenerateFeed(member: Member, scope: FeedScope): string {
+  assertCan(member.role, 'account.own');
   const userId = ownerOf(member, scope);
-  return getDb().transaction(
-    (tx) => {
-      const mine = and(eq(schema.calendarFeeds.firmId, member.firmId), userId === null ? isNull(schema.calendarFeeds.userId) : eq(schema.calendarFeeds.userId, userId));
-      const had = tx.select({ hash: schema.calendarFeeds.tokenHash }).from(schema.calendarFeeds).where(mine).all().length > 0;
-      tx.delete(schema.calendarFeeds).where(mine).run();
-      const { token, nonce, hash } = newLink('calendar-feed');
-      tx.insert(schema.calendarFeeds).values({ tokenHash: hash, nonce, firmId: member.firmId, userId, createdByUserId: member.userId }).run();
-      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: had ? 'feed.regenerate' : 'feed.create', entityType: 'calendar_feed', entityId: userId ?? 0, after: { scope } });
-      return token;
-    },
-    { behavior: 'immediate' },
-  );
+  return writeTransaction((tx) => {
+    const mine = and(eq(schema.calendarFeeds.firmId, member.firmId), userId === null ? isNull(schema.calendarFeeds.userId) : eq(schema.calendarFeeds.userId, userId));
+    const had = tx.select({ hash: schema.calendarFeeds.tokenHash }).from(schema.calendarFeeds).where(mine).all().length > 0;
+    tx.delete(schema.calendarFeeds).where(mine).run();
+    const { token, nonce, hash } = newLink('calendar-feed');
+    tx.insert(schema.calendarFeeds).values({ tokenHash: hash, nonce, firmId: member.firmId, userId, createdByUserId: member.userId }).run();
+    writeAudit(tx, member, { action: had ? 'feed.regenerate' : 'feed.create', entity: 'calendar_feed', id: userId ?? 0, after: { scope } });
+    return token;
+  });
 }
 
 export function revokeFeed(member: Member, scope: FeedScope): void {
+  assertCan(member.role, 'account.own');
   const userId = ownerOf(member, scope);
-  getDb().transaction(
-    (tx) => {
-      const mine = and(eq(schema.calendarFeeds.firmId, member.firmId), userId === null ? isNull(schema.calendarFeeds.userId) : eq(schema.calendarFeeds.userId, userId));
-      if (tx.delete(schema.calendarFeeds).where(mine).run().changes === 0) return;
-      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'feed.revoke', entityType: 'calendar_feed', entityId: userId ?? 0, after: { scope } });
-    },
-    { behavior: 'immediate' },
-  );
+  writeTransaction((tx) => {
+    const mine = and(eq(schema.calendarFeeds.firmId, member.firmId), userId === null ? isNull(schema.calendarFeeds.userId) : eq(schema.calendarFeeds.userId, userId));
+    if (tx.delete(schema.calendarFeeds).where(mine).run().changes === 0) return;
+    writeAudit(tx, member, { action: 'feed.revoke', entity: 'calendar_feed', id: userId ?? 0, after: { scope } });
+  });
 }
 
 /**
@@ -101,26 +96,52 @@ export function feedCalendar(token: string, now = Date.now()): string | null {
   const creator = db.select({ active: schema.users.active, role: schema.users.role }).from(schema.users).where(eq(schema.users.id, feed.createdByUserId)).get();
   // A feed dies with its person's account; a firm feed also needs its creator to still be allowed one.
   if (!firm || (feed.userId !== null && !owner) || !creator?.active || (feed.userId === null && !can(creator.role, 'schedule.manage'))) return null;
-  const zone = firm.zone;
-  const from = now - FEED_WEEKS_BACK * 7 * DAY;
-  const to = now + FEED_WEEKS_AHEAD * 7 * DAY;
-  const userIds = owner ? [owner.id] : people.map((p) => p.id);
   const nameOf = new Map(people.map((p) => [p.id, p.name]));
-  const who = (userId: number | null) => (owner || userId === null ? '' : ` (${nameOf.get(userId) ?? 'former staff'})`);
-
+  const scope: FeedWindow = {
+    db,
+    firmId: feed.firmId,
+    ownerId: owner?.id ?? null,
+    userIds: owner ? [owner.id] : people.map((p) => p.id),
+    from: now - FEED_WEEKS_BACK * 7 * DAY,
+    to: now + FEED_WEEKS_AHEAD * 7 * DAY,
+    zone: firm.zone,
+    now,
+    who: (userId: number | null) => (owner || userId === null ? '' : ` (${nameOf.get(userId) ?? 'former staff'})`),
+  };
   // The generator writes the calendar name as given (no escaping at all), unlike event properties.
   const name = escapeText(feedLine(owner ? `${firm.name}: ${owner.name}` : `${firm.name}: whole team`), false);
   const cal = ical({ name, prodId: { company: 'Sweetspot', product: 'Sweetspot', language: 'EN' }, ttl: 15 * 60 });
-  const uid = (what: string) => `${what}@sweetspot`;
+  addVisits(cal, scope);
+  addAppointments(cal, scope);
+  addBlocks(cal, scope);
+  return cal.toString();
+}
 
+/** What one feed shows: whose events (one person's, or everyone's with their names), between `from` and `to`. */
+type FeedWindow = {
+  db: ReturnType<typeof getDb>;
+  firmId: number;
+  ownerId: number | null;
+  userIds: number[];
+  from: number;
+  to: number;
+  zone: string;
+  now: number;
+  /** " (name)" after an event of the whole-team feed; nothing in a person's own. */
+  who: (userId: number | null) => string;
+};
+
+const uid = (what: string) => `${what}@sweetspot`;
+
+function addVisits(cal: ICalCalendar, { db, firmId, ownerId, from, to, who }: FeedWindow): void {
   const visits = db
     .select({ v: schema.visits, client: schema.clients.name, address: schema.clients.address })
     .from(schema.visits)
     .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
     .where(
       and(
-        eq(schema.visits.firmId, feed.firmId),
-        owner ? eq(schema.visits.userId, owner.id) : undefined,
+        eq(schema.visits.firmId, firmId),
+        ownerId !== null ? eq(schema.visits.userId, ownerId) : undefined,
         inArray(schema.visits.status, ['scheduled', 'checked_in', 'done', 'cancelled']),
         lt(schema.visits.startsAt, to),
         gt(schema.visits.endsAt, from),
@@ -141,12 +162,14 @@ export function feedCalendar(token: string, now = Date.now()): string | null {
       busystatus: ICalEventBusyStatus.BUSY,
     });
   }
+}
 
+function addAppointments(cal: ICalCalendar, { db, firmId, ownerId, from, to, who }: FeedWindow): void {
   const appointments = db
     .select({ a: schema.appointments, client: schema.clients.name })
     .from(schema.appointments)
     .leftJoin(schema.clients, eq(schema.clients.id, schema.appointments.clientId))
-    .where(and(eq(schema.appointments.firmId, feed.firmId), owner ? eq(schema.appointments.userId, owner.id) : undefined, lt(schema.appointments.startsAt, to), gt(schema.appointments.endsAt, from)))
+    .where(and(eq(schema.appointments.firmId, firmId), ownerId !== null ? eq(schema.appointments.userId, ownerId) : undefined, lt(schema.appointments.startsAt, to), gt(schema.appointments.endsAt, from)))
     .all();
   for (const { a, client } of appointments) {
     cal.createEvent({
@@ -158,10 +181,12 @@ export function feedCalendar(token: string, now = Date.now()): string | null {
       busystatus: ICalEventBusyStatus.BUSY,
     });
   }
+}
 
+function addBlocks(cal: ICalCalendar, { db, firmId, userIds, from, to, zone, now, who }: FeedWindow): void {
   const firstDay = addDays(instantToLocal(from, zone).date, -1);
   const lastDay = instantToLocal(to, zone).date;
-  for (const o of occurrencesOf(db, feed.firmId, userIds, firstDay, lastDay, zone)) {
+  for (const o of occurrencesOf(db, firmId, userIds, firstDay, lastDay, zone)) {
     if (o.skipped || o.endsAt <= from || o.startsAt >= to) continue;
     cal.createEvent({
       id: uid(`block-${o.blockId}-${o.date}`),
@@ -177,5 +202,4 @@ export function feedCalendar(token: string, now = Date.now()): string | null {
       transparency: ICalEventTransparency.OPAQUE,
     });
   }
-  return cal.toString();
 }

@@ -9,9 +9,9 @@ import { UserFacingError } from '@/lib/errors';
 import { NotFoundError } from '@/lib/permissions';
 import { addDays, dayLabel, localToInstant, today } from '@/lib/schedule/calendar';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
-import { MAX_CLIENT_OPTIONS } from './clients';
+import { MAX_CLIENT_OPTIONS } from './client-options';
 import { applyFieldOp, getToday, setShareLocation } from './field';
-import { cancelVisit } from './schedule';
+import { cancelVisit } from './visits';
 
 const HOUR = 3_600_000;
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, gt, inArray, lt, ne, or } from 'drizzle-orm';
-import { getDb, schema, type DB } from '@/db';
+import { getDb, schema, type DB, type Tx } from '@/db';
 import type { Tier, VisitStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { checkedInElsewhereMessage } from '@/lib/field/messages';
@@ -9,12 +9,11 @@ import { assertCan, NotFoundError } from '@/lib/permissions';
 import { addDays, dayLabel, formatMinute, instantToLocal, localToInstant, today, zoneClock } from '@/lib/schedule/calendar';
 import type { ZoneClock } from '@/lib/zone-clock';
 import type { FieldConflictCode, FieldOp, FieldOpResponse } from '@/lib/validations/field';
-import { listClientOptions, MAX_CLIENT_OPTIONS } from './clients';
-import { firmTimeZone } from './firm';
-import { blockName, occurrencesOf } from './schedule';
+import { listClientOptions, MAX_CLIENT_OPTIONS } from './client-options';
+import { blockName, occurrencesOf } from './internal/blocks';
+import { firmTimeZone } from './internal/firm';
+import { getChosenClientOrThrow, getVisitOrThrow } from './internal/records';
 import type { Member } from './session';
-
-type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
 
 const MINUTE = 60_000;
 /** How far back a queued action may arrive (a phone offline for a long weekend), and how far ahead a clock may drift. */
@@ -79,15 +78,9 @@ export function applyFieldOp(member: Member, op: FieldOp, now = Date.now()): Fie
 type Loc = { lat: number; lng: number; accuracy: number } | null;
 
 function ownVisit(tx: Tx, member: Member, visitId: number) {
-  const row = tx
-    .select({ visit: schema.visits, tier: schema.clients.tier, rate: schema.clients.hourlyRateCents, clientName: schema.clients.name })
-    .from(schema.visits)
-    .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
-    .where(and(eq(schema.visits.id, visitId), eq(schema.visits.firmId, member.firmId)))
-    .get();
   // Someone else's visit is as invisible as another firm's.
-  if (!row || row.visit.userId !== member.userId) throw new NotFoundError('That visit');
-  return row;
+  const visit = getVisitOrThrow(tx, member, visitId, 'own');
+  return { visit, tier: visit.clientTier, rate: visit.clientRateCents, clientName: visit.clientName };
 }
 
 
@@ -122,47 +115,8 @@ function refuseIfCheckedInElsewhere(tx: Tx, member: Member, zone: string, at: nu
 
 function apply(tx: Tx, member: Member, op: FieldOp, loc: Loc, now: number): FieldOpResponse {
   const zone = firmTimeZone(tx, member.firmId);
+  if (op.type === 'start_unplanned') return startUnplanned(tx, member, op, loc, now, zone);
   const clock = (t: number) => formatMinute(instantToLocal(t, zone).minute);
-  if (op.type === 'start_unplanned') {
-    const client = tx
-      .select({ id: schema.clients.id, status: schema.clients.status, travel: schema.clients.defaultTravelMinutes })
-      .from(schema.clients)
-      .where(and(eq(schema.clients.id, op.clientId), eq(schema.clients.firmId, member.firmId)))
-      .get();
-    if (!client) throw new UserFacingError('Choose a client from the list.', 'clientId');
-    if (client.status === 'archived') throw new UserFacingError('That client is archived.', 'clientId');
-    const elsewhere = refuseIfCheckedInElsewhere(tx, member, zone, op.at);
-    if (elsewhere) return elsewhere;
-    const date = instantToLocal(op.at, zone).date;
-    const row = tx
-      .insert(schema.visits)
-      .values({
-        firmId: member.firmId,
-        clientId: client.id,
-        durationMinutes: 60,
-        priority: 3,
-        earliestDate: date,
-        latestDate: date,
-        allowedUserIds: [member.userId],
-        travelMinutes: client.travel,
-        notes: op.notes,
-        status: 'checked_in',
-        userId: member.userId,
-        startsAt: op.at,
-        endsAt: op.at + 60 * MINUTE,
-        unplanned: true,
-        checkedInAt: op.at,
-        checkInLat: loc?.lat ?? null,
-        checkInLng: loc?.lng ?? null,
-        checkInAccuracyM: loc?.accuracy ?? null,
-        createdByUserId: member.userId,
-        updatedAt: now,
-      })
-      .returning({ id: schema.visits.id })
-      .get();
-    return { ok: true, visitId: row.id, status: 'checked_in', at: op.at };
-  }
-
   const { visit, tier, rate } = ownVisit(tx, member, op.visitId);
   if (visit.status === 'cancelled') return conflict(visit.id, 'visit_cancelled', 'This visit was cancelled by the office meanwhile; nothing was recorded. Call the office if you are on site.');
   if (op.type === 'check_in') {
@@ -176,11 +130,59 @@ function apply(tx: Tx, member: Member, op: FieldOp, loc: Loc, now: number): Fiel
       .run();
     return { ok: true, visitId: visit.id, status: 'checked_in', at: op.at };
   }
-
-  // check_out
   if (visit.status === 'done') return conflict(visit.id, 'already_checked_out', `Already checked out at ${clock(visit.checkedOutAt!)}.`);
   if (visit.status !== 'checked_in') return conflict(visit.id, 'not_checked_in', 'Check in first.');
   if (op.at <= visit.checkedInAt!) throw new UserFacingError(`The end must be after the check-in at ${clock(visit.checkedInAt!)}.`, 'at');
+  return checkOut(tx, member, op, loc, now, visit, tier, rate);
+}
+
+/** An on-the-spot visit (a call-out), checked in as it starts. */
+function startUnplanned(tx: Tx, member: Member, op: Extract<FieldOp, { type: 'start_unplanned' }>, loc: Loc, now: number, zone: string): FieldOpResponse {
+  const client = getChosenClientOrThrow(tx, member, op.clientId);
+  if (client.status === 'archived') throw new UserFacingError('That client is archived.', 'clientId');
+  const elsewhere = refuseIfCheckedInElsewhere(tx, member, zone, op.at);
+  if (elsewhere) return elsewhere;
+  const date = instantToLocal(op.at, zone).date;
+  const row = tx
+    .insert(schema.visits)
+    .values({
+      firmId: member.firmId,
+      clientId: client.id,
+      durationMinutes: 60,
+      priority: 3,
+      earliestDate: date,
+      latestDate: date,
+      allowedUserIds: [member.userId],
+      travelMinutes: client.defaultTravelMinutes,
+      notes: op.notes,
+      status: 'checked_in',
+      userId: member.userId,
+      startsAt: op.at,
+      endsAt: op.at + 60 * MINUTE,
+      unplanned: true,
+      checkedInAt: op.at,
+      checkInLat: loc?.lat ?? null,
+      checkInLng: loc?.lng ?? null,
+      checkInAccuracyM: loc?.accuracy ?? null,
+      createdByUserId: member.userId,
+      updatedAt: now,
+    })
+    .returning({ id: schema.visits.id })
+    .get();
+  return { ok: true, visitId: row.id, status: 'checked_in', at: op.at };
+}
+
+/** The check-out of a checked-in visit: the visit done and its time entry, in the same transaction. */
+function checkOut(
+  tx: Tx,
+  member: Member,
+  op: Extract<FieldOp, { type: 'check_out' }>,
+  loc: Loc,
+  now: number,
+  visit: ReturnType<typeof ownVisit>['visit'],
+  tier: ReturnType<typeof ownVisit>['tier'],
+  rate: ReturnType<typeof ownVisit>['rate'],
+): FieldOpResponse {
   tx.update(schema.visits)
     .set({
       status: 'done',
@@ -244,6 +246,30 @@ export type TodayDTO = {
   blocks: { id: number; name: string; startsAt: number; endsAt: number; skipped: string | null }[];
   clients: { value: string; label: string }[];
 };
+
+
+/**
+ * The clients an unplanned call-out may be for: the forms' own list of a small firm (listClientOptions); a big one
+ * gets the clients this person worked for in the last 180 days, not a search, because Today works offline.
+ */
+function calloutClients(db: DB, member: Member, now: number): { value: string; label: string }[] {
+  return (
+    listClientOptions(member) ??
+    (
+      db.$client
+        .prepare(
+          `select c.id, c.name from (select client_id, max(started_at) as last from time_entries indexed by time_entries_user_started_idx
+                                     where user_id = @userId and started_at > @since and client_id is not null group by client_id) r
+             join clients c on c.id = r.client_id
+            where c.firm_id = @firmId and c.status in ('active', 'prospect')
+            order by r.last desc limit ${MAX_CLIENT_OPTIONS}`,
+        )
+        .all({ firmId: member.firmId, userId: member.userId, since: now - 180 * 86_400_000 }) as { id: number; name: string }[]
+    )
+      .map((c) => ({ value: String(c.id), label: c.name }))
+      .sort((x, y) => x.label.localeCompare(y.label))
+  );
+}
 
 /**
  * The caller's own day: visits (planned and unplanned), appointments and protected blocks, in order. A check-in
@@ -314,23 +340,7 @@ export function getToday(member: Member, now = Date.now()): TodayDTO {
     .orderBy(asc(schema.appointments.startsAt))
     .all();
   const blocks = occurrencesOf(db, member.firmId, [member.userId], date, date, zone).map((o) => ({ id: o.blockId, name: blockName(o), startsAt: o.startsAt, endsAt: o.endsAt, skipped: o.skipped }));
-  // For an unplanned call-out: the forms' own list of a small firm (listClientOptions); a big one gets the clients this
-  // person worked for in the last 180 days, not a search, because this page works offline.
-  const clients =
-    listClientOptions(member) ??
-    (
-      db.$client
-        .prepare(
-          `select c.id, c.name from (select client_id, max(started_at) as last from time_entries indexed by time_entries_user_started_idx
-                                     where user_id = @userId and started_at > @since and client_id is not null group by client_id) r
-             join clients c on c.id = r.client_id
-            where c.firm_id = @firmId and c.status in ('active', 'prospect')
-            order by r.last desc limit ${MAX_CLIENT_OPTIONS}`,
-        )
-        .all({ firmId: member.firmId, userId: member.userId, since: now - 180 * 86_400_000 }) as { id: number; name: string }[]
-    )
-      .map((c) => ({ value: String(c.id), label: c.name }))
-      .sort((x, y) => x.label.localeCompare(y.label));
+  const clients = calloutClients(db, member, now);
   return { date, clock: zoneClock(zone, localToInstant(addDays(date, -1), 0, zone), localToInstant(addDays(date, 3), 0, zone)), billingIncrementMinutes: firm.billingIncrementMinutes, shareLocation: Boolean(user?.shareLocation), visits, appointments, blocks, clients };
 }
 

@@ -3,9 +3,9 @@ import { eq } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 import { assertCan, NotFoundError } from '@/lib/permissions';
 import type { FirmSettingsInput } from '@/lib/validations/firm';
-import { recordAudit } from './audit';
+import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
-import { retier } from './tiering';
+import { retier } from './internal/tiering';
 
 export type FirmDTO = {
   id: number;
@@ -45,36 +45,23 @@ export function getFirm(member: Member): FirmDTO {
 /** Updates the caller's own firm (never one named in the input) and records before/after. */
 export function updateFirmSettings(member: Member, input: FirmSettingsInput): FirmDTO {
   assertCan(member.role, 'firm.settings');
-  const db = getDb();
-  return db.transaction(
-    (tx) => {
-      const before = tx.select(firmColumns).from(schema.firms).where(eq(schema.firms.id, member.firmId)).get();
-      if (!before) throw new NotFoundError('The firm');
-      tx.update(schema.firms).set(input).where(eq(schema.firms.id, member.firmId)).run();
-      // New thresholds re-tier every client at once, dated, in the same transaction.
-      retier(tx, member.firmId, Date.now());
-      const after = { ...before, ...input };
-      const changedKeys = (Object.keys(input) as (keyof FirmSettingsInput)[]).filter((k) => before[k] !== input[k]);
-      if (changedKeys.length > 0) {
-        recordAudit(tx, {
-          firmId: member.firmId,
-          actorUserId: member.userId,
-          action: 'firm.settings_updated',
-          entityType: 'firm',
-          entityId: member.firmId,
-          before: Object.fromEntries(changedKeys.map((k) => [k, before[k]])),
-          after: Object.fromEntries(changedKeys.map((k) => [k, input[k]])),
-        });
-      }
-      return after;
-    },
-    { behavior: 'immediate' },
-  );
-}
-
-/** The firm's IANA time zone, for code that already checked the caller (inside its transaction). */
-export function firmTimeZone(conn: Pick<ReturnType<typeof getDb>, 'select'>, firmId: number): string {
-  const firm = conn.select({ timeZone: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.id, firmId)).get();
-  if (!firm) throw new NotFoundError('The firm');
-  return firm.timeZone;
+  return writeTransaction((tx) => {
+    const before = tx.select(firmColumns).from(schema.firms).where(eq(schema.firms.id, member.firmId)).get();
+    if (!before) throw new NotFoundError('The firm');
+    tx.update(schema.firms).set(input).where(eq(schema.firms.id, member.firmId)).run();
+    // New thresholds re-tier every client at once, dated, in the same transaction.
+    retier(tx, member.firmId, Date.now());
+    const after = { ...before, ...input };
+    const changedKeys = (Object.keys(input) as (keyof FirmSettingsInput)[]).filter((k) => before[k] !== input[k]);
+    if (changedKeys.length > 0) {
+      writeAudit(tx, member, {
+        action: 'firm.settings_updated',
+        entity: 'firm',
+        id: member.firmId,
+        before: Object.fromEntries(changedKeys.map((k) => [k, before[k]])),
+        after: Object.fromEntries(changedKeys.map((k) => [k, input[k]])),
+      });
+    }
+    return after;
+  });
 }

@@ -5,7 +5,8 @@ import { addDays, mondayOf, today } from '@/lib/schedule/calendar';
 import { visitRequestSchema, workingHoursSchema } from '@/lib/validations/schedule';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
 import { previewAutoSchedule } from './auto-schedule';
-import { createVisitRequest, placeVisit, setMicroCap, setWorkingHours } from './schedule';
+import { createVisitRequest, placeVisit } from './visits';
+import { setMicroCap, setWorkingHours } from './working-hours';
 
 const ZONE = 'America/Chicago';
 

@@ -7,7 +7,8 @@ import { publicRequestSchema } from '@/lib/validations/requests';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
 import { NotFoundError } from '@/lib/permissions';
 import { tokenHash } from '@/lib/link-tokens';
-import { admitPageSubmission, confirmRequestClient, daysWithRoom, declineRequest, listUnmatchedRequests, publicFirm, publicRequestStatus, setRequestPage, submitPublicRequest, THROTTLE_MAX, throttleRequest } from './requests';
+import { admitPageSubmission, confirmRequestClient, daysWithRoom, declineRequest, listUnmatchedRequests, publicFirm, publicRequestStatus, setRequestPage, submitPublicRequest } from './requests';
+import { THROTTLE_MAX, throttleRequest } from './internal/request-throttle';
 
 const ZONE = 'America/Chicago';
 
@@ -26,12 +27,12 @@ const monday = DateTime.fromMillis(NOW, { zone: ZONE }).toISODate()!;
 
 describe('request page', () => {
   it('offers only days with an hour free outside protected blocks and within the weekly micro cap', () => {
-    const { firm, ana } = setup();
+    const { firm, ana, pf } = setup();
     // Wednesday 09:00–12:00 is all protected; Thursday a sweet-spot appointment fills it.
     getDb().insert(schema.marketingBlocks).values({ firmId: firm.id, userId: ana.userId, kind: 'learning', repeat: 'once', weekday: 3, startMinute: 540, endMinute: 720, firstDate: addDays(monday, 2), lastDate: addDays(monday, 2) }).run();
     const thu = DateTime.fromISO(`${addDays(monday, 3)}T09:00`, { zone: ZONE }).toMillis();
     getDb().insert(schema.appointments).values({ firmId: firm.id, userId: ana.userId, title: 'Review', startsAt: thu, endsAt: thu + 3 * 3_600_000 }).run();
-    const days = daysWithRoom(firm.id, ZONE, NOW);
+    const days = daysWithRoom(pf, NOW);
     expect(days.slice(0, 5)).toEqual([monday, addDays(monday, 1), addDays(monday, 4), addDays(monday, 7), addDays(monday, 8)]);
     expect(days.every((d) => DateTime.fromISO(d).weekday <= 5)).toBe(true);
 
@@ -39,7 +40,7 @@ describe('request page', () => {
     const client = getDb().insert(schema.clients).values({ firmId: firm.id, name: 'Micro', seats: 2, tier: 'micro', tierReason: '' }).returning().get();
     const mon = DateTime.fromISO(`${monday}T10:00`, { zone: ZONE }).toMillis();
     getDb().insert(schema.visits).values({ firmId: firm.id, clientId: client.id, durationMinutes: 60, priority: 3, earliestDate: monday, latestDate: monday, allowedUserIds: [], travelMinutes: 0, status: 'scheduled', userId: ana.userId, startsAt: mon, endsAt: mon + 3_600_000 }).run();
-    const after = daysWithRoom(firm.id, ZONE, NOW);
+    const after = daysWithRoom(pf, NOW);
     expect(after.filter((d) => d < addDays(monday, 7))).toEqual([]);
     expect(after[0]).toBe(addDays(monday, 7));
   });

@@ -1,29 +1,30 @@
 import 'server-only';
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import { getDb, schema } from '@/db';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { getDb, schema, type Tx } from '@/db';
 import type { Urgency } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { urgencyLabels } from '@/lib/labels';
 import { newLink, oneTimeToken, shownLink, tokenHash, type ShownLink } from '@/lib/link-tokens';
-import { assertCan, NotFoundError } from '@/lib/permissions';
+import { assertCan } from '@/lib/permissions';
 import { addDays, localToInstant, today, weekdayOf, type LocalDate } from '@/lib/schedule/calendar';
 import { clientSchema } from '@/lib/validations/clients';
 import type { PublicRequestInput } from '@/lib/validations/requests';
-import { THROTTLE_WINDOW_MS } from './attempts';
-import { recordAudit } from './audit';
-import { choosable, insertClient } from './clients';
-import { firmTimeZone } from './firm';
-import { cached } from './metrics-cache';
-import { checkPlacement, schedulablePeople, workingHoursOf } from './schedule';
+import { choosable } from './internal/client-rows';
+import { insertClient } from './internal/client-writes';
+import { firmTimeZone } from './internal/firm';
+import { cached } from './internal/metrics-cache';
+import { schedulablePeople } from './internal/people';
+import { checkPlacement } from './internal/placement';
+import { getChosenClientOrThrow, getPageRequestOrThrow } from './internal/records';
+import { throttleRequest } from './internal/request-throttle';
+import { workingHoursOf } from './internal/working-hours';
+import { recordAudit, writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 
 /** What a request from the page books: an hour, like a typical micro-client visit; staff can change it. */
 export const PAGE_VISIT_MINUTES = 60;
 /** How far ahead the page offers days. */
 export const PAGE_DAYS_AHEAD = 14;
-/** Submissions allowed per client address and request page in THROTTLE_WINDOW_MS (lib/dal/attempts.ts, which prunes by it). */
-export const THROTTLE_MAX = 5;
-export { THROTTLE_WINDOW_MS };
 const PRIORITY: Record<Urgency, number> = { today: 5, this_week: 4, whenever: 2 };
 
 // Tokens are stored as their hashes (lib/link-tokens.ts). Made before hashing: 32 characters; since: 43.
@@ -42,25 +43,24 @@ export function getRequestPageToken(member: Member): ShownLink {
 export function setRequestPage(member: Member, on: boolean): string | null {
   assertCan(member.role, 'firm.settings');
   const link = on ? newLink('request-page') : null;
-  getDb().transaction(
-    (tx) => {
-      tx.update(schema.firms).set({ requestPageTokenHash: link?.hash ?? null, requestPageNonce: link?.nonce ?? null }).where(eq(schema.firms.id, member.firmId)).run();
-      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: on ? 'request_page.new_link' : 'request_page.off', entityType: 'firm', entityId: member.firmId, after: { on } });
-    },
-    { behavior: 'immediate' },
-  );
+  writeTransaction((tx) => {
+    tx.update(schema.firms).set({ requestPageTokenHash: link?.hash ?? null, requestPageNonce: link?.nonce ?? null }).where(eq(schema.firms.id, member.firmId)).run();
+    writeAudit(tx, member, { action: on ? 'request_page.new_link' : 'request_page.off', entity: 'firm', id: member.firmId, after: { on } });
+  });
   return link?.token ?? null;
 }
 
 // ---------------------------------------------------------------------------
 // The public side: only the firm's name and "this day has room" ever leave here.
 
-export type PublicFirm = { firmId: number; name: string; zone: string };
+declare const opened: unique symbol;
+/** A firm as its request page link opens it: only publicFirm() makes one, so nothing here is reached by a bare firm id. */
+export type PublicFirm = { firmId: number; name: string; zone: string; readonly [opened]: true };
 
 export function publicFirm(token: string): PublicFirm | null {
   if (!TOKEN.test(token)) return null;
   const f = getDb().select({ id: schema.firms.id, name: schema.firms.name, zone: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.requestPageTokenHash, tokenHash(token))).get();
-  return f ? { firmId: f.id, name: f.name, zone: f.zone } : null;
+  return f ? ({ firmId: f.id, name: f.name, zone: f.zone } as PublicFirm) : null;
 }
 
 /**
@@ -69,7 +69,7 @@ export function publicFirm(token: string): PublicFirm | null {
  * appointment and booked visit, and within the person's weekly micro cap —
  * the very rules of a booking (checkPlacement), tried on a half-hour grid.
  */
-export function daysWithRoom(firmId: number, zone: string, now = Date.now()): LocalDate[] {
+export function daysWithRoom({ firmId, zone }: PublicFirm, now = Date.now()): LocalDate[] {
   return cached('request-page-days', firmId, now, () => {
     const db = getDb();
     const people = schedulablePeople(db, firmId);
@@ -103,12 +103,6 @@ export function daysWithRoom(firmId: number, zone: string, now = Date.now()): Lo
   });
 }
 
-export class ThrottledError extends UserFacingError {
-  constructor() {
-    super('Too many requests from your connection. Please wait a few minutes, or phone us.');
-  }
-}
-
 export class PageUnavailableError extends UserFacingError {
   constructor() {
     super('This request page is no longer available. Please phone us instead.');
@@ -125,38 +119,6 @@ export function admitPageSubmission(token: string, clientAddress: string, now = 
   if (!firm) throw new PageUnavailableError();
   throttleRequest(firm.firmId, clientAddress, now);
   return firm;
-}
-
-/**
- * What a socket address looks like (IPv4, IPv6, IPv4-mapped IPv6). The caller
- * may have claimed anything; what is not an address is counted under one
- * shared key, so the table never holds the caller's text.
- */
-const ADDRESS = /^[0-9a-f.:]{2,45}$/i;
-const attemptKey = (firmId: number, clientAddress: string) => `${firmId}|${ADDRESS.test(clientAddress) ? clientAddress.toLowerCase() : 'not-an-address'}`;
-
-/**
- * Counts this submission against the address on this firm's page, or refuses
- * it when the address is at the limit. A refused submission is not stored:
- * rows stop at THROTTLE_MAX per address and page in any window.
- * Old rows are removed by pruneAttempts (lib/dal/attempts.ts), on a timer.
- */
-export function throttleRequest(firmId: number, clientAddress: string, now = Date.now()): void {
-  const address = attemptKey(firmId, clientAddress);
-  const admitted = getDb().transaction(
-    (tx) => {
-      const recent = tx
-        .select({ n: sql<number>`count(*)` })
-        .from(schema.requestAttempts)
-        .where(and(eq(schema.requestAttempts.address, address), gt(schema.requestAttempts.at, now - THROTTLE_WINDOW_MS)))
-        .get()!.n;
-      if (recent >= THROTTLE_MAX) return false;
-      tx.insert(schema.requestAttempts).values({ address, at: now }).run();
-      return true;
-    },
-    { behavior: 'immediate' },
-  );
-  if (!admitted) throw new ThrottledError();
 }
 
 export type ClientSuggestion = { clientId: number; name: string; by: 'email' | 'company' };
@@ -194,25 +156,20 @@ function suggestClient(db: ReturnType<typeof getDb>, firmId: number, email: stri
  * shown once, only its hash is kept.
  */
 export function submitPublicRequest(firm: PublicFirm, input: PublicRequestInput, now = Date.now()): string {
-  const offered = new Set(daysWithRoom(firm.firmId, firm.zone, now));
+  const offered = new Set(daysWithRoom(firm, now));
   const bad = input.preferredDates.find((d) => !offered.has(d));
   if (bad) throw new UserFacingError('One of the days you picked no longer has room. Please choose again from the list.', 'preferredDates');
-  return getDb().transaction(
-    (tx) => {
-      const { token: statusToken, hash: statusTokenHash } = oneTimeToken();
-      const row = tx
-        .insert(schema.publicRequests)
-        .values({ firmId: firm.firmId, statusTokenHash, ...input, clientId: null, createdAt: now })
-        .returning({ id: schema.publicRequests.id })
-        .get();
-      recordAudit(tx, { firmId: firm.firmId, actorUserId: null, action: 'request_page.received', entityType: 'public_request', entityId: row.id, after: { ...input } });
-      return statusToken;
-    },
-    { behavior: 'immediate' },
-  );
+  return writeTransaction((tx) => {
+    const { token: statusToken, hash: statusTokenHash } = oneTimeToken();
+    const row = tx
+      .insert(schema.publicRequests)
+      .values({ firmId: firm.firmId, statusTokenHash, ...input, clientId: null, createdAt: now })
+      .returning({ id: schema.publicRequests.id })
+      .get();
+    recordAudit(tx, { firmId: firm.firmId, actorUserId: null, action: 'request_page.received', entityType: 'public_request', entityId: row.id, after: { ...input } });
+    return statusToken;
+  });
 }
-
-type Tx = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
 
 type PublicRequestRow = typeof schema.publicRequests.$inferSelect;
 
@@ -301,13 +258,9 @@ export function listUnmatchedRequests(member: Member): PageRequestDTO[] {
   return rows.map((r) => ({ ...r, suggestion: suggestClient(db, member.firmId, r.email, r.company) }));
 }
 
+/** A page request still waiting for staff. */
 function pendingRequest(tx: Tx, member: Member, requestId: number) {
-  const r = tx
-    .select()
-    .from(schema.publicRequests)
-    .where(and(eq(schema.publicRequests.id, requestId), eq(schema.publicRequests.firmId, member.firmId)))
-    .get();
-  if (!r) throw new NotFoundError('That request');
+  const r = getPageRequestOrThrow(tx, member, requestId);
   if (r.visitId !== null || r.declinedAt !== null) throw new UserFacingError('That request has already been dealt with.');
   return r;
 }
@@ -316,37 +269,30 @@ function pendingRequest(tx: Tx, member: Member, requestId: number) {
 export function confirmRequestClient(member: Member, requestId: number, clientId: number | 'new', now = Date.now()): number {
   assertCan(member.role, 'schedule.manage');
   assertCan(member.role, 'clients.write');
-  return getDb().transaction(
-    (tx) => {
-      const r = pendingRequest(tx, member, requestId);
-      let id: number;
-      if (clientId === 'new') {
-        const parsed = clientSchema.safeParse({ name: (r.company || r.name).slice(0, 120), contactName: r.name, email: r.email, phone: r.phone, seats: '1', growth: 'flat', status: 'active', notes: 'Created from a request sent through the request page.' });
-        if (!parsed.success) throw new UserFacingError(`The request’s details do not make a valid client (${parsed.error.issues[0]?.message ?? 'check them'}); create the client by hand and pick it here.`, 'clientId');
-        const input = parsed.data;
-        id = insertClient(tx, member, input, now);
-      } else {
-        const c = tx.select({ id: schema.clients.id, status: schema.clients.status }).from(schema.clients).where(and(eq(schema.clients.id, clientId), eq(schema.clients.firmId, member.firmId))).get();
-        if (!c) throw new UserFacingError('Choose a client from the list.', 'clientId');
-        if (c.status === 'archived') throw new UserFacingError('That client is archived; restore it first.', 'clientId');
-        id = c.id;
-      }
-      const visitId = createVisitFor(tx, r, id, member.userId, firmTimeZone(tx, member.firmId), now);
-      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'request_page.confirmed', entityType: 'public_request', entityId: r.id, after: { clientId: id, visitId } });
-      return visitId;
-    },
-    { behavior: 'immediate' },
-  );
+  return writeTransaction((tx) => {
+    const r = pendingRequest(tx, member, requestId);
+    let id: number;
+    if (clientId === 'new') {
+      const parsed = clientSchema.safeParse({ name: (r.company || r.name).slice(0, 120), contactName: r.name, email: r.email, phone: r.phone, seats: '1', growth: 'flat', status: 'active', notes: 'Created from a request sent through the request page.' });
+      if (!parsed.success) throw new UserFacingError(`The request’s details do not make a valid client (${parsed.error.issues[0]?.message ?? 'check them'}); create the client by hand and pick it here.`, 'clientId');
+      const input = parsed.data;
+      id = insertClient(tx, member, input, now);
+    } else {
+      const c = getChosenClientOrThrow(tx, member, clientId);
+      if (c.status === 'archived') throw new UserFacingError('That client is archived; restore it first.', 'clientId');
+      id = c.id;
+    }
+    const visitId = createVisitFor(tx, r, id, member.userId, firmTimeZone(tx, member.firmId), now);
+    writeAudit(tx, member, { action: 'request_page.confirmed', entity: 'public_request', id: r.id, after: { clientId: id, visitId } });
+    return visitId;
+  });
 }
 
 export function declineRequest(member: Member, requestId: number, now = Date.now()): void {
   assertCan(member.role, 'schedule.manage');
-  getDb().transaction(
-    (tx) => {
-      const r = pendingRequest(tx, member, requestId);
-      tx.update(schema.publicRequests).set({ declinedAt: now }).where(eq(schema.publicRequests.id, r.id)).run();
-      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'request_page.declined', entityType: 'public_request', entityId: r.id });
-    },
-    { behavior: 'immediate' },
-  );
+  writeTransaction((tx) => {
+    const r = pendingRequest(tx, member, requestId);
+    tx.update(schema.publicRequests).set({ declinedAt: now }).where(eq(schema.publicRequests.id, r.id)).run();
+    writeAudit(tx, member, { action: 'request_page.declined', entity: 'public_request', id: r.id });
+  });
 }

@@ -6,19 +6,12 @@ import { ForbiddenError, NotFoundError } from '@/lib/permissions';
 import { addDays, instantToLocal, localToInstant, mondayOf, today } from '@/lib/schedule/calendar';
 import { marketingBlockSchema, visitRequestSchema, workingHoursSchema } from '@/lib/validations/schedule';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
-import {
-  acceptProposals,
-  createAppointment,
-  createMarketingBlock,
-  createVisitRequest,
-  deleteAppointment,
-  getWeek,
-  placeVisit,
-  setMicroCap,
-  setWorkingHours,
-  skipOccurrence,
-} from './schedule';
-import { previewAutoSchedule } from './auto-schedule';
+import { createAppointment, deleteAppointment } from './appointments';
+import { acceptProposals, previewAutoSchedule } from './auto-schedule';
+import { createMarketingBlock, skipOccurrence } from './marketing-blocks';
+import { createVisitRequest, placeVisit } from './visits';
+import { getWeek } from './week';
+import { setMicroCap, setWorkingHours } from './working-hours';
 
 const ZONE = 'America/Chicago';
 const MIN = 60_000;

@@ -4,7 +4,7 @@ import { getDb, schema } from '@/db';
 import { ForbiddenError, NotFoundError } from '@/lib/permissions';
 import { verifyPassword } from '@/lib/password';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
-import { addTeamMember, changeTeamMemberRole, getTeamMemberOrThrow, LastOwnerError, listTeam, MemberNotAddedError, resetTeamMemberPassword, setTeamMemberActive } from './team';
+import { addTeamMember, changeTeamMemberRole, getTeamMember, LastOwnerError, listTeam, MemberNotAddedError, resetTeamMemberPassword, setTeamMemberActive } from './team';
 
 function firmWithTeam() {
   const firm = makeFirm();
@@ -51,7 +51,7 @@ describe('team', () => {
     const b = firmWithTeam();
     const before = firmRows(a.firm.id, b.firm.id);
     const me = asMember(a.owner);
-    expect(() => getTeamMemberOrThrow(me, b.consultant.id)).toThrow(NotFoundError);
+    expect(() => getTeamMember(me, b.consultant.id)).toThrow(NotFoundError);
     expect(() => changeTeamMemberRole(me, b.consultant.id, 'owner')).toThrow(NotFoundError);
     expect(() => setTeamMemberActive(me, b.consultant.id, false)).toThrow(NotFoundError);
     await expect(resetTeamMemberPassword(me, b.consultant.id)).rejects.toThrow(NotFoundError);

@@ -1,12 +1,13 @@
 import 'server-only';
 import { UserFacingError } from '@/lib/errors';
 import { and, asc, eq, ne } from 'drizzle-orm';
-import { getDb, schema } from '@/db';
+import { getDb, schema, type Conn } from '@/db';
 import { hashPassword, temporaryPassword } from '@/lib/password';
-import { assertCan, NotFoundError, type Role } from '@/lib/permissions';
-import { recordAudit } from './audit';
+import { assertCan, type Role } from '@/lib/permissions';
+import { getUserOrThrow, type UserRow } from './internal/records';
+import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
-import { endFeedsOf } from './feed-trust';
+import { endFeedsOf } from './internal/feed-trust';
 
 export type TeamMemberDTO = {
   id: number;
@@ -38,22 +39,12 @@ export function listTeam(member: Member): TeamMemberDTO[] {
     .all();
 }
 
-type Conn = Pick<ReturnType<typeof getDb>, 'select'>;
-
-function memberInFirmOrThrow(conn: Conn, firmId: number, userId: number): TeamMemberDTO {
-  const row = conn
-    .select(memberColumns)
-    .from(schema.users)
-    .where(and(eq(schema.users.id, userId), eq(schema.users.firmId, firmId)))
-    .get();
-  if (!row) throw new NotFoundError('That team member');
-  return row;
-}
+const toMember = (u: UserRow): TeamMemberDTO => ({ id: u.id, name: u.name, email: u.email, role: u.role, active: u.active, mustChangePassword: u.mustChangePassword, createdAt: u.createdAt });
 
 /** Another firm's id and a missing id answer the same: not found. */
-export function getTeamMemberOrThrow(member: Member, userId: number): TeamMemberDTO {
+export function getTeamMember(member: Member, userId: number): TeamMemberDTO {
   assertCan(member.role, 'team.read');
-  return memberInFirmOrThrow(getDb(), member.firmId, userId);
+  return toMember(getUserOrThrow(getDb(), member, userId, 'team'));
 }
 
 export class LastOwnerError extends UserFacingError {
@@ -81,29 +72,23 @@ export async function addTeamMember(
   assertCan(member.role, 'team.manage');
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
-  const db = getDb();
-  const user = db.transaction(
-    (tx) => {
-      if (tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, input.email)).get()) {
-        throw new MemberNotAddedError();
-      }
-      const created = tx
-        .insert(schema.users)
-        .values({ firmId: member.firmId, name: input.name, email: input.email, role: input.role, passwordHash, mustChangePassword: true })
-        .returning(memberColumns)
-        .get();
-      recordAudit(tx, {
-        firmId: member.firmId,
-        actorUserId: member.userId,
-        action: 'team.member_added',
-        entityType: 'user',
-        entityId: created.id,
-        after: { name: created.name, email: created.email, role: created.role },
-      });
-      return created;
-    },
-    { behavior: 'immediate' },
-  );
+  const user = writeTransaction((tx) => {
+    if (tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, input.email)).get()) {
+      throw new MemberNotAddedError();
+    }
+    const created = tx
+      .insert(schema.users)
+      .values({ firmId: member.firmId, name: input.name, email: input.email, role: input.role, passwordHash, mustChangePassword: true })
+      .returning(memberColumns)
+      .get();
+    writeAudit(tx, member, {
+      action: 'team.member_added',
+      entity: 'user',
+      id: created.id,
+      after: { name: created.name, email: created.email, role: created.role },
+    });
+    return created;
+  });
   return { user, temporaryPassword: password };
 }
 
@@ -117,81 +102,66 @@ function activeOwnersOtherThan(tx: Conn, firmId: number, userId: number): number
 
 export function changeTeamMemberRole(member: Member, userId: number, role: Role): TeamMemberDTO {
   assertCan(member.role, 'team.manage');
-  return getDb().transaction(
-    (tx) => {
-      const target = memberInFirmOrThrow(tx, member.firmId, userId);
-      if (target.role === role) return target;
-      if (target.role === 'owner' && target.active && activeOwnersOtherThan(tx, member.firmId, userId) === 0) throw new LastOwnerError();
-      tx.update(schema.users).set({ role }).where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId))).run();
-      endFeedsOf(tx, { firmId: member.firmId, userId, role: target.role }, member.userId, 'team.role_changed');
-      recordAudit(tx, {
-        firmId: member.firmId,
-        actorUserId: member.userId,
-        action: 'team.role_changed',
-        entityType: 'user',
-        entityId: userId,
-        before: { role: target.role },
-        after: { role },
-      });
-      return { ...target, role };
-    },
-    { behavior: 'immediate' },
-  );
+  return writeTransaction((tx) => {
+    const target = toMember(getUserOrThrow(tx, member, userId, 'team'));
+    if (target.role === role) return target;
+    if (target.role === 'owner' && target.active && activeOwnersOtherThan(tx, member.firmId, userId) === 0) throw new LastOwnerError();
+    tx.update(schema.users).set({ role }).where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId))).run();
+    endFeedsOf(tx, { firmId: member.firmId, userId, role: target.role }, member.userId, 'team.role_changed');
+    writeAudit(tx, member, {
+      action: 'team.role_changed',
+      entity: 'user',
+      id: userId,
+      before: { role: target.role },
+      after: { role },
+    });
+    return { ...target, role };
+  });
 }
 
 /** Deactivating ends every session of that user at once; reactivating lets them sign in again. */
 export function setTeamMemberActive(member: Member, userId: number, active: boolean): TeamMemberDTO {
   assertCan(member.role, 'team.manage');
-  return getDb().transaction(
-    (tx) => {
-      const target = memberInFirmOrThrow(tx, member.firmId, userId);
-      if (target.active === active) return target;
-      if (!active && target.role === 'owner' && activeOwnersOtherThan(tx, member.firmId, userId) === 0) throw new LastOwnerError();
-      tx.update(schema.users).set({ active }).where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId))).run();
-      if (!active) {
-        tx.delete(schema.authSessions).where(eq(schema.authSessions.userId, userId)).run();
-        endFeedsOf(tx, { firmId: member.firmId, userId, role: target.role }, member.userId, 'team.member_deactivated');
-      }
-      recordAudit(tx, {
-        firmId: member.firmId,
-        actorUserId: member.userId,
-        action: active ? 'team.member_reactivated' : 'team.member_deactivated',
-        entityType: 'user',
-        entityId: userId,
-        before: { active: target.active },
-        after: { active },
-      });
-      return { ...target, active };
-    },
-    { behavior: 'immediate' },
-  );
+  return writeTransaction((tx) => {
+    const target = toMember(getUserOrThrow(tx, member, userId, 'team'));
+    if (target.active === active) return target;
+    if (!active && target.role === 'owner' && activeOwnersOtherThan(tx, member.firmId, userId) === 0) throw new LastOwnerError();
+    tx.update(schema.users).set({ active }).where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId))).run();
+    if (!active) {
+      tx.delete(schema.authSessions).where(eq(schema.authSessions.userId, userId)).run();
+      endFeedsOf(tx, { firmId: member.firmId, userId, role: target.role }, member.userId, 'team.member_deactivated');
+    }
+    writeAudit(tx, member, {
+      action: active ? 'team.member_reactivated' : 'team.member_deactivated',
+      entity: 'user',
+      id: userId,
+      before: { active: target.active },
+      after: { active },
+    });
+    return { ...target, active };
+  });
 }
 
 /** Issues a new one-time password (shown once to the owner) and ends the member's sessions. */
 export async function resetTeamMemberPassword(member: Member, userId: number): Promise<{ user: TeamMemberDTO; temporaryPassword: string }> {
   assertCan(member.role, 'team.manage');
-  const target = getTeamMemberOrThrow(member, userId);
+  const target = getTeamMember(member, userId);
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
-  getDb().transaction(
-    (tx) => {
-      // Re-read inside the transaction: the role decides whether the team feed goes too.
-      const { role } = memberInFirmOrThrow(tx, member.firmId, userId);
-      tx.update(schema.users)
-        .set({ passwordHash, mustChangePassword: true })
-        .where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId)))
-        .run();
-      tx.delete(schema.authSessions).where(eq(schema.authSessions.userId, userId)).run();
-      endFeedsOf(tx, { firmId: member.firmId, userId, role }, member.userId, 'team.password_reset');
-      recordAudit(tx, {
-        firmId: member.firmId,
-        actorUserId: member.userId,
-        action: 'team.password_reset',
-        entityType: 'user',
-        entityId: userId,
-      });
-    },
-    { behavior: 'immediate' },
-  );
+  writeTransaction((tx) => {
+    // Re-read inside the transaction: the role decides whether the team feed goes too.
+    const { role } = toMember(getUserOrThrow(tx, member, userId, 'team'));
+    tx.update(schema.users)
+      .set({ passwordHash, mustChangePassword: true })
+      .where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId)))
+      .run();
+    tx.delete(schema.authSessions).where(eq(schema.authSessions.userId, userId)).run();
+    endFeedsOf(tx, { firmId: member.firmId, userId, role }, member.userId, 'team.password_reset');
+    writeAudit(tx, member, {
+      action: 'team.password_reset',
+      entity: 'user',
+      id: userId,
+    });
+  });
   return { user: target, temporaryPassword: password };
 }

@@ -1,43 +1,23 @@
 import 'server-only';
 import { and, asc, eq, gt, lt } from 'drizzle-orm';
-import { getDb, schema, type DB } from '@/db';
+import { getDb, schema, type Conn } from '@/db';
 import type { TimeCategory } from '@/db/schema';
 import type { TimesheetCsvRow } from '@/lib/csv';
 import { UserFacingError } from '@/lib/errors';
 import { entryAmountCents } from '@/lib/money';
-import { assertCan, NotFoundError } from '@/lib/permissions';
+import { assertCan } from '@/lib/permissions';
 import { addDays, formatMinute, instantToLocal, localToInstant, mondayOf, weekOf } from '@/lib/schedule/calendar';
 import type { TimeEntryInput, TimeEntryUpdate } from '@/lib/validations/timesheets';
-import { recordAudit } from './audit';
-import { firmTimeZone } from './firm';
+import { firmTimeZone } from './internal/firm';
+import { getChosenClientOrThrow, getTimeEntryOrThrow, getUserOrThrow } from './internal/records';
+import { recordAudit } from './internal/write';
 import type { Member } from './session';
 
-type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
-type Conn = Tx | DB;
-
-/** The person whose timesheet the caller may work on: their own, or anyone's in the firm for owner and staff. */
-function personFor(conn: Conn, member: Member, userId: number): { id: number; name: string } {
-  if (userId === member.userId) assertCan(member.role, 'timesheets.own');
-  else assertCan(member.role, 'timesheets.all');
-  const row = conn
-    .select({ id: schema.users.id, name: schema.users.name })
-    .from(schema.users)
-    .where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId)))
-    .get();
-  if (!row) throw new NotFoundError('That person');
-  return row;
-}
-
-
-function clientFor(conn: Conn, firmId: number, clientId: number | null) {
+/** A client picked on the timesheet, or none. */
+function clientFor(conn: Conn, member: Member, clientId: number | null) {
   if (clientId === null) return null;
-  const client = conn
-    .select({ id: schema.clients.id, rate: schema.clients.hourlyRateCents })
-    .from(schema.clients)
-    .where(and(eq(schema.clients.id, clientId), eq(schema.clients.firmId, firmId)))
-    .get();
-  if (!client) throw new UserFacingError('Choose a client from the list.', 'clientId');
-  return client;
+  const client = getChosenClientOrThrow(conn, member, clientId);
+  return { id: client.id, rate: client.hourlyRateCents };
 }
 
 function submitted(conn: Conn, userId: number, monday: string): number | null {
@@ -75,8 +55,10 @@ export type TimesheetDTO = {
 };
 
 export function getTimesheet(member: Member, userId: number, anyDay: string): TimesheetDTO {
+  assertCan(member.role, 'timesheets.own');
   const db = getDb();
-  const person = personFor(db, member, userId);
+  const { id, name } = getUserOrThrow(db, member, userId, 'timesheets');
+  const person = { id, name };
   const zone = firmTimeZone(db, member.firmId);
   const { monday, start: a, end: b } = weekOf(anyDay, zone);
   const rows = db
@@ -121,10 +103,11 @@ export function getTimesheet(member: Member, userId: number, anyDay: string): Ti
 
 /** Logs time by hand ("1 h follow-up calls"). */
 export function addTimeEntry(member: Member, input: TimeEntryInput): number {
+  assertCan(member.role, 'timesheets.own');
   return getDb().transaction(
     (tx) => {
-      const person = personFor(tx, member, input.userId);
-      const client = clientFor(tx, member.firmId, input.clientId);
+      const person = getUserOrThrow(tx, member, input.userId, 'timesheets');
+      const client = clientFor(tx, member, input.clientId);
       const zone = firmTimeZone(tx, member.firmId);
       const startedAt = localToInstant(input.date, input.start, zone);
       const row = tx
@@ -152,17 +135,6 @@ export function addTimeEntry(member: Member, input: TimeEntryInput): number {
   );
 }
 
-function entryFor(tx: Tx, member: Member, entryId: number) {
-  const entry = tx
-    .select()
-    .from(schema.timeEntries)
-    .where(and(eq(schema.timeEntries.id, entryId), eq(schema.timeEntries.firmId, member.firmId)))
-    .get();
-  if (!entry) throw new NotFoundError('That time entry');
-  personFor(tx, member, entry.userId);
-  return entry;
-}
-
 const snapshot = (e: typeof schema.timeEntries.$inferSelect, zone: string) => {
   const local = instantToLocal(e.startedAt, zone);
   return { date: local.date, start: formatMinute(local.minute), minutes: e.minutes, category: e.category, clientId: e.clientId, description: e.description, amountCents: e.amountCents };
@@ -173,10 +145,11 @@ const snapshot = (e: typeof schema.timeEntries.$inferSelect, zone: string) => {
  * it changes a week that was already submitted (or moves an entry into one).
  */
 export function updateTimeEntry(member: Member, input: TimeEntryUpdate): void {
+  assertCan(member.role, 'timesheets.own');
   getDb().transaction(
     (tx) => {
-      const entry = entryFor(tx, member, input.entryId);
-      const client = clientFor(tx, member.firmId, input.clientId);
+      const entry = getTimeEntryOrThrow(tx, member, input.entryId);
+      const client = clientFor(tx, member, input.clientId);
       const zone = firmTimeZone(tx, member.firmId);
       const startedAt = localToInstant(input.date, input.start, zone);
       const amountCents = entry.visitId !== null && entry.minutes === input.duration && entry.clientId === (client?.id ?? null) ? entry.amountCents : entryAmountCents(input.category, input.duration, client?.rate);
@@ -194,9 +167,10 @@ export function updateTimeEntry(member: Member, input: TimeEntryUpdate): void {
 }
 
 export function deleteTimeEntry(member: Member, entryId: number): void {
+  assertCan(member.role, 'timesheets.own');
   getDb().transaction(
     (tx) => {
-      const entry = entryFor(tx, member, entryId);
+      const entry = getTimeEntryOrThrow(tx, member, entryId);
       if (entry.visitId !== null) throw new UserFacingError('This entry came from a visit check-out; edit it instead of deleting it.');
       const zone = firmTimeZone(tx, member.firmId);
       tx.delete(schema.timeEntries).where(eq(schema.timeEntries.id, entry.id)).run();
@@ -207,9 +181,10 @@ export function deleteTimeEntry(member: Member, entryId: number): void {
 }
 
 export function submitWeek(member: Member, userId: number, anyDay: string): void {
+  assertCan(member.role, 'timesheets.own');
   getDb().transaction(
     (tx) => {
-      const person = personFor(tx, member, userId);
+      const person = getUserOrThrow(tx, member, userId, 'timesheets');
       const monday = mondayOf(anyDay);
       if (submitted(tx, person.id, monday) !== null) throw new UserFacingError('This week is already submitted.');
       tx.insert(schema.timesheetWeeks).values({ firmId: member.firmId, userId: person.id, weekStart: monday, submittedAt: Date.now() }).run();
@@ -221,9 +196,9 @@ export function submitWeek(member: Member, userId: number, anyDay: string): void
 
 /** Entries of one person (or, for owner and staff, everyone) between two local dates inclusive. */
 export function exportTimesheet(member: Member, userId: number | 'all', from: string, to: string): TimesheetCsvRow[] {
+  assertCan(member.role, userId === 'all' ? 'timesheets.all' : 'timesheets.own');
   const db = getDb();
-  if (userId === 'all') assertCan(member.role, 'timesheets.all');
-  else personFor(db, member, userId);
+  if (userId !== 'all') getUserOrThrow(db, member, userId, 'timesheets');
   const zone = firmTimeZone(db, member.firmId);
   const a = localToInstant(from, 0, zone);
   const b = localToInstant(addDays(to, 1), 0, zone);

@@ -3,7 +3,7 @@ import { Link } from '@/components/ui/link';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { cardClass, inputClass, linkButtonClass, primaryLinkButtonClass } from '@/components/ui/styles';
-import { listClients } from '@/lib/dal/clients';
+import { listClients } from '@/lib/dal/client-list';
 import { requireMember } from '@/lib/dal/session';
 import { formatHours, formatMoney } from '@/lib/format';
 import { statusLabels } from '@/lib/labels';

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
-import { notFound } from 'next/navigation';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { WeeklyChart } from '@/components/dashboard/weekly-chart';
 import { PageHeader } from '@/components/ui/page-header';
@@ -8,12 +7,13 @@ import { PersonPicker } from '@/components/ui/person-picker';
 import { getDashboard, resolveScope, type DashboardDTO } from '@/lib/dal/dashboard';
 import { clientMinutes, marketingProgress } from '@/lib/dashboard-rules';
 import { getFirm } from '@/lib/dal/firm';
-import { skippedBlocks } from '@/lib/dal/schedule';
+import { skippedBlocks } from '@/lib/dal/marketing-blocks';
 import { today, weekOf } from '@/lib/schedule/calendar';
 import { requireMember } from '@/lib/dal/session';
 import { listTeam } from '@/lib/dal/team';
 import { formatHours, formatMoney } from '@/lib/format';
-import { can, ForbiddenError, NotFoundError } from '@/lib/permissions';
+import { orNotFound } from '@/lib/not-found';
+import { can } from '@/lib/permissions';
 import { tierLabels } from '@/lib/tiers';
 import { weekLabel } from '@/lib/time';
 import { cardClass } from '@/components/ui/styles';
@@ -26,13 +26,7 @@ const hours = (m: number) => Math.round((m / 60) * 10) / 10;
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ scope?: string }> }) {
   const member = await requireMember();
   const { scope: requested } = await searchParams;
-  let data: DashboardDTO;
-  try {
-    data = getDashboard(member, resolveScope(member, typeof requested === 'string' ? requested : undefined));
-  } catch (e) {
-    if (e instanceof NotFoundError || e instanceof ForbiddenError) notFound();
-    throw e;
-  }
+  const data: DashboardDTO = orNotFound(() => getDashboard(member, resolveScope(member, typeof requested === 'string' ? requested : undefined)));
   const firm = getFirm(member);
   const week = weekOf(today(firm.timeZone), firm.timeZone);
   const skipped = skippedBlocks(member, week.monday, week.sunday, data.scope.kind === 'user' ? data.scope.userId : undefined);

@@ -4,21 +4,11 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { withMember } from '@/lib/actions';
-import {
-  acceptProposals,
-  cancelVisit,
-  createAppointment,
-  createMarketingBlock,
-  createVisitRequest,
-  deleteAppointment,
-  endMarketingBlock,
-  moveOccurrence,
-  placeVisit,
-  setMicroCap,
-  setWorkingHours,
-  skipOccurrence,
-} from '@/lib/dal/schedule';
-import { startAutoSchedule } from '@/lib/dal/auto-schedule';
+import { createAppointment, deleteAppointment } from '@/lib/dal/appointments';
+import { acceptProposals, startAutoSchedule } from '@/lib/dal/auto-schedule';
+import { createMarketingBlock, endMarketingBlock, moveOccurrence, skipOccurrence } from '@/lib/dal/marketing-blocks';
+import { cancelVisit, createVisitRequest, placeVisit } from '@/lib/dal/visits';
+import { setMicroCap, setWorkingHours } from '@/lib/dal/working-hours';
 import { dismissJob, forgetJob } from '@/lib/jobs/registry';
 import { formatMinute } from '@/lib/schedule/calendar';
 import { confirmRequestClient, declineRequest } from '@/lib/dal/requests';
@@ -44,7 +34,7 @@ const done = (message: string) => {
   return { status: 'ok' as const, message };
 };
 
-export const saveWorkingHoursAction = withMember('schedule.read', workingHoursSchema, (member, input) => {
+export const saveWorkingHoursAction = withMember('schedule.write', workingHoursSchema, (member, input) => {
   setWorkingHours(member, input);
   return done('Working hours saved.');
 });
@@ -54,33 +44,33 @@ export const saveMicroCapAction = withMember('schedule.manage', microCapSchema, 
   return done(capHours === null ? 'No weekly micro cap.' : `Weekly micro cap set to ${(capHours / 60).toFixed(1)} h.`);
 });
 
-export const createBlockAction = withMember('schedule.read', marketingBlockSchema, (member, input) => {
+export const createBlockAction = withMember('schedule.write', marketingBlockSchema, (member, input) => {
   createMarketingBlock(member, input);
   return done(`Protected ${input.repeat === 'weekly' ? 'weekly block' : 'block'} added, ${formatMinute(input.start)}–${formatMinute(input.end)}.`);
 });
 
-export const skipOccurrenceAction = withMember('schedule.read', skipOccurrenceSchema, (member, { blockId, date, reason }) => {
+export const skipOccurrenceAction = withMember('schedule.write', skipOccurrenceSchema, (member, { blockId, date, reason }) => {
   skipOccurrence(member, blockId, date, reason);
   return done(`Skipped the occurrence of ${date}; the reason is in the audit log.`);
 });
 
-export const moveOccurrenceAction = withMember('schedule.read', moveOccurrenceSchema, (member, { blockId, date, start, end, reason }) => {
+export const moveOccurrenceAction = withMember('schedule.write', moveOccurrenceSchema, (member, { blockId, date, start, end, reason }) => {
   moveOccurrence(member, blockId, date, start, end, reason);
   return done(`Moved the occurrence of ${date} to ${formatMinute(start)}–${formatMinute(end)}.`);
 });
 
-export const endBlockAction = withMember('schedule.read', endBlockSchema, (member, { blockId, lastDate, reason }) => {
+export const endBlockAction = withMember('schedule.write', endBlockSchema, (member, { blockId, lastDate, reason }) => {
   endMarketingBlock(member, blockId, lastDate, reason);
   return done(`The block now ends on ${lastDate}.`);
 });
 
-export const createAppointmentAction = withMember('schedule.read', appointmentSchema, (member, input) => {
+export const createAppointmentAction = withMember('schedule.write', appointmentSchema, (member, input) => {
   createAppointment(member, input);
   revalidatePath('/schedule', 'layout');
   redirect(`/schedule?who=${input.userId}&week=${input.date}`);
 });
 
-export const deleteAppointmentAction = withMember('schedule.read', z.object({ appointmentId: z.coerce.number().int().positive() }).strict(), (member, { appointmentId }) => {
+export const deleteAppointmentAction = withMember('schedule.write', z.object({ appointmentId: z.coerce.number().int().positive() }).strict(), (member, { appointmentId }) => {
   deleteAppointment(member, appointmentId);
   return done('Appointment removed.');
 });

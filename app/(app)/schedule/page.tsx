@@ -1,19 +1,21 @@
 import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
-import { notFound } from 'next/navigation';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { WeekGrid } from '@/components/schedule/week-grid';
 import { PageHeader } from '@/components/ui/page-header';
 import { PersonPicker } from '@/components/ui/person-picker';
 import { cardClass, linkButtonClass, primaryLinkButtonClass } from '@/components/ui/styles';
-import { getWeek, listOpenRequests, listSchedulablePeople } from '@/lib/dal/schedule';
+import { listSchedulablePeople } from '@/lib/dal/people';
+import { listOpenRequests } from '@/lib/dal/visits';
+import { getWeek } from '@/lib/dal/week';
 import { UnmatchedRequest } from '@/components/requests/unmatched-request';
-import { listClientOptions } from '@/lib/dal/clients';
+import { listClientOptions } from '@/lib/dal/client-options';
 import { listUnmatchedRequests } from '@/lib/dal/requests';
 import { urgencyLabels } from '@/lib/labels';
 import { requireMember } from '@/lib/dal/session';
 import { getFirm } from '@/lib/dal/firm';
-import { can, NotFoundError } from '@/lib/permissions';
+import { orNotFound } from '@/lib/not-found';
+import { can } from '@/lib/permissions';
 import { addDays, dayLabel, dayRangeLabel, isRealDate, mondayOf, planningMonday, today } from '@/lib/schedule/calendar';
 
 export const metadata: Metadata = { title: 'Schedule' };
@@ -29,13 +31,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
   const whoParam = typeof params.who === 'string' ? params.who : undefined;
   const who: number | 'team' =
     manage && (whoParam === 'team' || (!whoParam && member.role === 'staff')) ? 'team' : whoParam && /^\d+$/.test(whoParam) ? Number(whoParam) : member.userId;
-  let week;
-  try {
-    week = getWeek(member, monday, who);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const week = orNotFound(() => getWeek(member, monday, who));
   const requests = manage ? listOpenRequests(member) : [];
   const unmatched = manage ? listUnmatchedRequests(member) : [];
   const clientOptions = unmatched.length ? listClientOptions(member) : [];

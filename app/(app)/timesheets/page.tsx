@@ -1,17 +1,17 @@
 import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
-import { notFound } from 'next/navigation';
 import { AddEntryForm, EntryEditor, SubmitWeekForm } from '@/components/timesheets/forms';
 import { PageHeader } from '@/components/ui/page-header';
 import { PersonPicker } from '@/components/ui/person-picker';
 import { cardClass, compactInputClass, linkButtonClass } from '@/components/ui/styles';
-import { listClientOptions } from '@/lib/dal/clients';
+import { listClientOptions } from '@/lib/dal/client-options';
 import { getFirm } from '@/lib/dal/firm';
 import { requireMember } from '@/lib/dal/session';
 import { listTeam } from '@/lib/dal/team';
 import { getTimesheet } from '@/lib/dal/timesheets';
 import { categoryLabels } from '@/lib/labels';
-import { can, ForbiddenError, NotFoundError } from '@/lib/permissions';
+import { orNotFound } from '@/lib/not-found';
+import { can } from '@/lib/permissions';
 import { addDays, dayLabel, formatMinute, isRealDate, mondayOf, nowIn, today } from '@/lib/schedule/calendar';
 
 export const metadata: Metadata = { title: 'Timesheets' };
@@ -25,13 +25,7 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
   const now = today(firm.timeZone);
   const week = typeof params.week === 'string' && isRealDate(params.week) ? params.week : now;
   const who = typeof params.who === 'string' && /^\d+$/.test(params.who) ? Number(params.who) : member.userId;
-  let sheet;
-  try {
-    sheet = getTimesheet(member, who, week);
-  } catch (e) {
-    if (e instanceof NotFoundError || e instanceof ForbiddenError) notFound();
-    throw e;
-  }
+  const sheet = orNotFound(() => getTimesheet(member, who, week));
   const all = can(member.role, 'timesheets.all');
   const team = all ? listTeam(member).filter((u) => u.active) : [];
   const clients = listClientOptions(member);

@@ -1,4 +1,4 @@
-import { searchClientOptions } from '@/lib/dal/clients';
+import { searchClientOptions } from '@/lib/dal/client-options';
 import { memberForRoute } from '@/lib/dal/session';
 import { ForbiddenError } from '@/lib/permissions';
 

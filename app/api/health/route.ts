@@ -1,8 +1,8 @@
-import { getDb } from '@/db';
+import { assertDatabaseAnswers } from '@/lib/dal/health';
 
 export const dynamic = 'force-dynamic';
 
 export function GET() {
-  getDb().$client.prepare('select 1').get();
+  assertDatabaseAnswers();
   return Response.json({ ok: true });
 }

@@ -14,7 +14,7 @@ export default async function RequestPage({ params }: { params: Promise<{ token:
   const { token } = await params;
   const firm = publicFirm(token);
   if (!firm) notFound();
-  const days = daysWithRoom(firm.firmId, firm.zone).map((date) => ({ date, label: dayLabel(date) }));
+  const days = daysWithRoom(firm).map((date) => ({ date, label: dayLabel(date) }));
   return (
     <main className="mx-auto w-full max-w-xl px-4 py-8">
       <h1 className="text-2xl font-bold tracking-tight">Ask {firm.name} for a visit</h1>

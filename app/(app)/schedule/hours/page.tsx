@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
 import { MicroCapForm, WorkingHoursForm } from '@/components/schedule/forms';
 import { PageHeader } from '@/components/ui/page-header';
-import { getWorkingHours } from '@/lib/dal/schedule';
+import { getWorkingHours } from '@/lib/dal/working-hours';
 import { requireMember } from '@/lib/dal/session';
 import { can } from '@/lib/permissions';
 import { formatMinute } from '@/lib/schedule/calendar';

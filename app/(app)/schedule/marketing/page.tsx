@@ -3,7 +3,7 @@ import { Link } from '@/components/ui/link';
 import { BlockForm, EndBlockForm, OccurrenceActions } from '@/components/schedule/forms';
 import { PageHeader } from '@/components/ui/page-header';
 import { getFirm } from '@/lib/dal/firm';
-import { listMarketing } from '@/lib/dal/schedule';
+import { listMarketing } from '@/lib/dal/marketing-blocks';
 import { requireMember } from '@/lib/dal/session';
 import { marketingKindLabels, weekdayLabels } from '@/lib/labels';
 import { dayLabel, formatMinute, today } from '@/lib/schedule/calendar';

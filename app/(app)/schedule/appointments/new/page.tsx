@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { AppointmentForm } from '@/components/schedule/forms';
 import { PageHeader } from '@/components/ui/page-header';
-import { listClientOptions } from '@/lib/dal/clients';
+import { listClientOptions } from '@/lib/dal/client-options';
 import { getFirm } from '@/lib/dal/firm';
-import { listSchedulablePeople } from '@/lib/dal/schedule';
+import { listSchedulablePeople } from '@/lib/dal/people';
 import { requireMember } from '@/lib/dal/session';
 import { can } from '@/lib/permissions';
 import { today } from '@/lib/schedule/calendar';

@@ -1,14 +1,15 @@
 import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
-import { notFound } from 'next/navigation';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { CancelVisitForm, PlaceVisitForm } from '@/components/schedule/forms';
 import { PageHeader } from '@/components/ui/page-header';
 import { getFirm } from '@/lib/dal/firm';
-import { getVisit, listSchedulablePeople } from '@/lib/dal/schedule';
+import { listSchedulablePeople } from '@/lib/dal/people';
+import { getVisit } from '@/lib/dal/visits';
 import { requireMember } from '@/lib/dal/session';
 import { visitStatusLabels } from '@/lib/labels';
-import { can, NotFoundError } from '@/lib/permissions';
+import { idOrNotFound, orNotFound } from '@/lib/not-found';
+import { can } from '@/lib/permissions';
 import { dayLabel, dayRangeLabel, formatMinute, instantToLocal } from '@/lib/schedule/calendar';
 import { cardClass } from '@/components/ui/styles';
 
@@ -16,15 +17,8 @@ export const metadata: Metadata = { title: 'Visit' };
 
 export default async function VisitPage({ params }: { params: Promise<{ id: string }> }) {
   const member = await requireMember();
-  const id = Number((await params).id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
-  let visit;
-  try {
-    visit = getVisit(member, id);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const id = idOrNotFound((await params).id);
+  const visit = orNotFound(() => getVisit(member, id));
   const zone = getFirm(member).timeZone;
   const people = listSchedulablePeople(member);
   const allowed = visit.allowedUserIds.length ? people.filter((p) => visit.allowedUserIds.includes(p.id)) : people;

@@ -9,11 +9,13 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BOOKED, checkPlacement, occurrencesOf, workingHoursOf } from '@/lib/dal/schedule';
+import { occurrencesOf } from './internal/blocks';
+import { BOOKED, checkPlacement } from './internal/placement';
+import { workingHoursOf } from './internal/working-hours';
 import { addDays, instantToLocal, mondayOf, timeRangeLabel } from '@/lib/schedule/calendar';
-import { openDatabase, type DB } from './index';
-import * as schema from './schema';
-import { seedDemo } from './seed';
+import { openDatabase, type DB } from '@/db';
+import * as schema from '@/db/schema';
+import { seedDemo } from '@/db/seed';
 
 const MINUTE = 60_000;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweetspot-demo-seed-'));
@@ -49,7 +51,7 @@ function brokenRules(db: DB, firmId: number, now: number): string[] {
   const at = (a: number, b: number) => timeRangeLabel(zone, a, b);
   const users = db.select({ id: schema.users.id, name: schema.users.name }).from(schema.users).where(eq(schema.users.firmId, firmId)).all();
   const visits = db
-    .select({ visit: schema.visits, clientName: schema.clients.name, clientTier: schema.clients.tier })
+    .select({ visit: schema.visits, clientName: schema.clients.name, clientTier: schema.clients.tier, clientRateCents: schema.clients.hourlyRateCents })
     .from(schema.visits)
     .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
     .where(eq(schema.visits.firmId, firmId))
@@ -60,9 +62,9 @@ function brokenRules(db: DB, firmId: number, now: number): string[] {
   const hours = workingHoursOf(db, firmId, users.map((u) => u.id));
 
   // 1. Each booked visit passes the app's own placement check, as if it were booked now (itself excluded).
-  for (const { visit, clientName, clientTier } of visits) {
+  for (const { visit, clientName, clientTier, clientRateCents } of visits) {
     try {
-      checkPlacement(db, firmId, { ...visit, clientName, clientTier }, visit.userId!, visit.startsAt!);
+      checkPlacement(db, firmId, { ...visit, clientName, clientTier, clientRateCents }, visit.userId!, visit.startsAt!);
     } catch (error) {
       out.push(`visit to ${clientName} ${at(visit.startsAt!, visit.endsAt!)}: ${(error as Error).message}`);
     }

@@ -1,11 +1,9 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { getDb, schema, type DB } from '@/db';
+import { getDb, schema, type Conn } from '@/db';
 import { classifyClient, type Tier, type TierThresholds } from '@/lib/tiers';
 import { monthsBefore } from '@/lib/time';
-
-type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
-type Conn = Tx | DB;
+import { writeTransaction } from './write';
 
 /** Billed in the 12 months before `now`, per client of the firm: hourly work plus charges. */
 function revenue12mByClient(firmId: number, timeZone: string, now: number, clientId?: number): Map<number, number> {
@@ -71,5 +69,5 @@ export function ensureFreshTiers(firmId: number, now = Date.now()): void {
   const db = getDb();
   const firm = db.select({ at: schema.firms.tiersComputedAt }).from(schema.firms).where(eq(schema.firms.id, firmId)).get();
   if (firm && now - firm.at < STALE_AFTER_MS) return;
-  db.transaction((tx) => retier(tx, firmId, now), { behavior: 'immediate' });
+  writeTransaction((tx) => retier(tx, firmId, now));
 }

@@ -1,10 +1,8 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
-import { schema, type DB } from '@/db';
+import { schema, type Tx } from '@/db';
 import { can, type Role } from '@/lib/permissions';
-import { recordAudit } from './audit';
-
-type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
+import { recordAudit } from './write';
 
 /**
  * Ends the calendar feeds a person could read, inside the transaction that

@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { permissions, type Permission, type Role } from './permissions';
+
+const ALL: readonly Role[] = ['owner', 'consultant', 'staff'];
+const MANAGERS: readonly Role[] = ['owner', 'staff'];
+const OWNER: readonly Role[] = ['owner'];
+
+/**
+ * Every server action, the permission its withMember gate checks and the roles
+ * that gate lets through. The data layer narrows some further per record (a
+ * consultant passes the schedule.write gate, then may change only their own
+ * schedule); e2e/security.spec.ts posts every action as every role and another
+ * firm. A new action without an entry here fails this test.
+ */
+const GATES: Record<string, 'public' | [Permission, readonly Role[]]> = {
+  'app/(auth)/actions.ts#loginAction': 'public',
+  'app/(auth)/actions.ts#signupAction': 'public',
+  'app/(auth)/actions.ts#logoutAction': 'public',
+  'app/request/[token]/actions.ts#submitRequestAction': 'public',
+  'app/(auth)/actions.ts#changePasswordAction': ['account.own', ALL],
+  'app/(app)/settings/profile/actions.ts#shareLocationAction': ['account.own', ALL],
+  'app/(app)/settings/profile/actions.ts#regenerateFeedAction': ['account.own', ALL],
+  'app/(app)/settings/profile/actions.ts#revokeFeedAction': ['account.own', ALL],
+  'app/(app)/settings/firm/actions.ts#updateFirmSettingsAction': ['firm.settings', OWNER],
+  'app/(app)/settings/firm/actions.ts#requestPageAction': ['firm.settings', OWNER],
+  'app/(app)/settings/team/actions.ts#addTeamMemberAction': ['team.manage', OWNER],
+  'app/(app)/settings/team/actions.ts#changeRoleAction': ['team.manage', OWNER],
+  'app/(app)/settings/team/actions.ts#deactivateMemberAction': ['team.manage', OWNER],
+  'app/(app)/settings/team/actions.ts#reactivateMemberAction': ['team.manage', OWNER],
+  'app/(app)/settings/team/actions.ts#resetPasswordAction': ['team.manage', OWNER],
+  'app/(app)/clients/actions.ts#createClientAction': ['clients.write', MANAGERS],
+  'app/(app)/clients/actions.ts#updateClientAction': ['clients.write', MANAGERS],
+  'app/(app)/clients/actions.ts#archiveClientAction': ['clients.write', MANAGERS],
+  'app/(app)/clients/actions.ts#previewImportAction': ['clients.write', MANAGERS],
+  'app/(app)/clients/actions.ts#importClientsAction': ['clients.write', MANAGERS],
+  'app/(app)/schedule/actions.ts#saveWorkingHoursAction': ['schedule.write', ALL],
+  'app/(app)/schedule/actions.ts#createBlockAction': ['schedule.write', ALL],
+  'app/(app)/schedule/actions.ts#skipOccurrenceAction': ['schedule.write', ALL],
+  'app/(app)/schedule/actions.ts#moveOccurrenceAction': ['schedule.write', ALL],
+  'app/(app)/schedule/actions.ts#endBlockAction': ['schedule.write', ALL],
+  'app/(app)/schedule/actions.ts#createAppointmentAction': ['schedule.write', ALL],
+  'app/(app)/schedule/actions.ts#deleteAppointmentAction': ['schedule.write', ALL],
+  'app/(app)/schedule/actions.ts#saveMicroCapAction': ['schedule.manage', MANAGERS],
+  'app/(app)/schedule/actions.ts#createRequestAction': ['schedule.manage', MANAGERS],
+  'app/(app)/schedule/actions.ts#placeVisitAction': ['schedule.manage', MANAGERS],
+  'app/(app)/schedule/actions.ts#cancelVisitAction': ['schedule.manage', MANAGERS],
+  'app/(app)/schedule/actions.ts#previewAutoScheduleAction': ['schedule.manage', MANAGERS],
+  'app/(app)/schedule/actions.ts#acceptPreviewAction': ['schedule.manage', MANAGERS],
+  'app/(app)/schedule/actions.ts#discardPreviewAction': ['schedule.manage', MANAGERS],
+  'app/(app)/schedule/actions.ts#confirmRequestAction': ['schedule.manage', MANAGERS],
+  'app/(app)/schedule/actions.ts#declineRequestAction': ['schedule.manage', MANAGERS],
+  'app/(app)/timesheets/actions.ts#addEntryAction': ['timesheets.own', ALL],
+  'app/(app)/timesheets/actions.ts#updateEntryAction': ['timesheets.own', ALL],
+  'app/(app)/timesheets/actions.ts#deleteEntryAction': ['timesheets.own', ALL],
+  'app/(app)/timesheets/actions.ts#submitWeekAction': ['timesheets.own', ALL],
+};
+
+const root = path.resolve(import.meta.dirname, '..');
+
+function actionFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return actionFiles(full);
+    return e.name === 'actions.ts' ? [full] : [];
+  });
+}
+
+/** Every exported action of app/**\/actions.ts, with the permission its gate names (null: not gated by withMember). */
+function foundActions(): Map<string, Permission | null> {
+  const out = new Map<string, Permission | null>();
+  for (const file of actionFiles(path.join(root, 'app'))) {
+    const text = fs.readFileSync(file, 'utf8');
+    const rel = path.relative(root, file).split(path.sep).join('/');
+    for (const m of text.matchAll(/^export (?:const (\w+) = withMember\(\s*'([\w.]+)'|async function (\w+)|const (\w+)\s*=)/gm)) {
+      const name = m[1] ?? m[3] ?? m[4]!;
+      out.set(`${rel}#${name}`, m[1] ? (m[2] as Permission) : null);
+    }
+  }
+  return out;
+}
+
+describe('server action gates', () => {
+  const found = foundActions();
+
+  it('lists every action, and only actions that exist', () => {
+    expect([...found.keys()].filter((k) => !(k in GATES)), 'actions without an entry').toEqual([]);
+    expect(Object.keys(GATES).filter((k) => !found.has(k)), 'entries for actions that no longer exist').toEqual([]);
+  });
+
+  it('gates each action by the permission in the table, which lets exactly the listed roles through', () => {
+    for (const [key, gate] of Object.entries(GATES)) {
+      if (gate === 'public') {
+        expect(found.get(key), `${key} is public`).toBeNull();
+        continue;
+      }
+      const [permission, roles] = gate;
+      expect(found.get(key), key).toBe(permission);
+      expect([...permissions[permission]].sort(), `${key}: ${permission}`).toEqual([...roles].sort());
+    }
+  });
+
+  it('schedule.write is exactly the roles that may change some schedule: their own (schedule.own) or anyone’s (schedule.manage)', () => {
+    const union = new Set<Role>([...permissions['schedule.own'], ...permissions['schedule.manage']]);
+    expect([...permissions['schedule.write']].sort()).toEqual([...union].sort());
+  });
+});

@@ -1,0 +1,130 @@
+import 'server-only';
+import { and, eq, gt, inArray, isNotNull, lt, ne } from 'drizzle-orm';
+import { schema, type Conn } from '@/db';
+import type { VisitStatus } from '@/db/schema';
+import { UserFacingError } from '@/lib/errors';
+import { addDays, formatMinute, instantToLocal, mondayOf, timeRangeLabel, type LocalDate, weekOf } from '@/lib/schedule/calendar';
+import { firmTimeZone } from './firm';
+import { blockName, occurrencesOf } from './blocks';
+import { schedulablePeople } from './people';
+import type { VisitRow } from './records';
+import { workingHoursOf } from './working-hours';
+
+/**
+ * The placement rules: what a booked visit, an appointment or a moved block
+ * must not run into. The manual booking, the auto-schedule's accept step and
+ * the request page's "days with room" all ask these same functions.
+ */
+
+const MINUTE = 60_000;
+/** Visits in these states hold their time. */
+export const BOOKED: VisitStatus[] = ['scheduled', 'checked_in', 'done'];
+
+/** The protected (not skipped) marketing occurrence overlapping [a, b) for the person, named with its time, or null. */
+export function blockOverlapping(conn: Conn, firmId: number, userId: number, a: number, b: number, zone: string): string | null {
+  const from = instantToLocal(a, zone).date;
+  const to = instantToLocal(b, zone).date;
+  const occ = occurrencesOf(conn, firmId, [userId], addDays(from, -1), to, zone).find((o) => !o.skipped && o.startsAt < b && a < o.endsAt);
+  return occ ? `“${blockName(occ)}” (${timeRangeLabel(zone, occ.startsAt, occ.endsAt)})` : null;
+}
+
+/** Appointments and booked visit footprints of the person overlapping [a, b), described for a message. */
+export function bookingsOverlapping(conn: Conn, firmId: number, userId: number, a: number, b: number, ignoreVisitId: number | null): string[] {
+  const zone = firmTimeZone(conn, firmId);
+  const out: string[] = [];
+  const appts = conn
+    .select({ title: schema.appointments.title, startsAt: schema.appointments.startsAt, endsAt: schema.appointments.endsAt })
+    .from(schema.appointments)
+    .where(and(eq(schema.appointments.firmId, firmId), eq(schema.appointments.userId, userId), lt(schema.appointments.startsAt, b), gt(schema.appointments.endsAt, a)))
+    .all();
+  for (const x of appts) out.push(`the appointment “${x.title}” (${timeRangeLabel(zone, x.startsAt, x.endsAt)})`);
+  const booked = conn
+    .select({ id: schema.visits.id, startsAt: schema.visits.startsAt, endsAt: schema.visits.endsAt, travel: schema.visits.travelMinutes, client: schema.clients.name })
+    .from(schema.visits)
+    .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
+    .where(
+      and(
+        eq(schema.visits.firmId, firmId),
+        eq(schema.visits.userId, userId),
+        inArray(schema.visits.status, BOOKED),
+        isNotNull(schema.visits.startsAt),
+        lt(schema.visits.startsAt, b + 24 * 60 * MINUTE),
+        gt(schema.visits.endsAt, a - 24 * 60 * MINUTE),
+        ignoreVisitId === null ? undefined : ne(schema.visits.id, ignoreVisitId),
+      ),
+    )
+    .all();
+  for (const v of booked) {
+    const f0 = v.startsAt! - v.travel * MINUTE;
+    const f1 = v.endsAt! + v.travel * MINUTE;
+    if (f0 < b && a < f1) out.push(`the visit to ${v.client} (${timeRangeLabel(zone, v.startsAt!, v.endsAt!)}, with ${v.travel} min travel each way)`);
+  }
+  return out;
+}
+
+/** Micro-client visit minutes booked for the person in the local week starting `monday`. */
+function microMinutesInWeek(conn: Conn, firmId: number, userId: number, monday: LocalDate, zone: string, ignoreVisitId: number | null): number {
+  const { start: a, end: b } = weekOf(monday, zone);
+  const rows = conn
+    .select({ id: schema.visits.id, minutes: schema.visits.durationMinutes })
+    .from(schema.visits)
+    .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
+    .where(
+      and(
+        eq(schema.visits.firmId, firmId),
+        eq(schema.visits.userId, userId),
+        eq(schema.clients.tier, 'micro'),
+        inArray(schema.visits.status, BOOKED),
+        gt(schema.visits.startsAt, a - 1),
+        lt(schema.visits.startsAt, b),
+      ),
+    )
+    .all();
+  return rows.filter((r) => r.id !== ignoreVisitId).reduce((s, r) => s + r.minutes, 0);
+}
+
+/**
+ * Every rule a booked visit must obey, checked against the database as it is
+ * (call inside the transaction that writes). Throws a UserFacingError naming
+ * what is in the way.
+ */
+export function checkPlacement(conn: Conn, firmId: number, visit: VisitRow, userId: number, startsAt: number): void {
+  const zone = firmTimeZone(conn, firmId);
+  const person = schedulablePeople(conn, firmId).find((p) => p.id === userId);
+  if (!person) throw new UserFacingError('Choose an active consultant of the firm.', 'userId');
+  if (visit.allowedUserIds.length && !visit.allowedUserIds.includes(userId)) throw new UserFacingError(`${person.name} is not among the consultants this request allows.`, 'userId');
+  const endsAt = startsAt + visit.durationMinutes * MINUTE;
+  const f0 = startsAt - visit.travelMinutes * MINUTE;
+  const f1 = endsAt + visit.travelMinutes * MINUTE;
+  const s = instantToLocal(startsAt, zone);
+  const e = instantToLocal(endsAt, zone);
+  const lastDay = e.minute === 0 ? addDays(e.date, -1) : e.date;
+  if (s.date < visit.earliestDate || lastDay > visit.latestDate) {
+    throw new UserFacingError(`The visit must fall between ${visit.earliestDate} and ${visit.latestDate} (its window).`, 'date');
+  }
+  const fs = instantToLocal(f0, zone);
+  const fe = instantToLocal(f1, zone);
+  const feMinute = fe.date !== fs.date && fe.minute === 0 ? 1440 : fe.minute;
+  const hours = workingHoursOf(conn, firmId, [userId]).get(userId)?.get(fs.weekday) ?? [];
+  const sameDay = fe.date === fs.date || feMinute === 1440;
+  if (!sameDay || !hours.some(([a, b]) => a <= fs.minute && feMinute <= b)) {
+    throw new UserFacingError(
+      `With ${visit.travelMinutes} min travel each way (${formatMinute(fs.minute)}–${formatMinute(feMinute)}) that is outside ${person.name}’s working hours${hours.length ? ` (${hours.map(([a, b]) => `${formatMinute(a)}–${formatMinute(b)}`).join(', ')})` : ' — none that day'}.`,
+      'start',
+    );
+  }
+  const blocking = blockOverlapping(conn, firmId, userId, f0, f1, zone);
+  if (blocking) throw new UserFacingError(`That overlaps the protected marketing block ${blocking}. Skip or move that occurrence first if you really mean to.`, 'start');
+  const clash = bookingsOverlapping(conn, firmId, userId, f0, f1, visit.id)[0];
+  if (clash) throw new UserFacingError(`With travel, that overlaps ${clash}.`, 'start');
+  if (visit.clientTier === 'micro' && person.microCapMinutesPerWeek !== null) {
+    const monday = mondayOf(s.date);
+    const used = microMinutesInWeek(conn, firmId, userId, monday, zone, visit.id);
+    if (used + visit.durationMinutes > person.microCapMinutesPerWeek) {
+      throw new UserFacingError(
+        `That would put ${person.name} at ${((used + visit.durationMinutes) / 60).toFixed(1)} h of micro-client visits in the week of ${monday}, over the weekly cap of ${(person.microCapMinutesPerWeek / 60).toFixed(1)} h.`,
+        'start',
+      );
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import 'server-only';
+import { and, asc, eq } from 'drizzle-orm';
+import { getDb, schema } from '@/db';
+import type { Tier, VisitStatus } from '@/db/schema';
+import { UserFacingError } from '@/lib/errors';
+import { assertCan } from '@/lib/permissions';
+import { localToInstant, type LocalDate } from '@/lib/schedule/calendar';
+import type { VisitRequestInput } from '@/lib/validations/schedule';
+import { firmTimeZone } from './internal/firm';
+import { schedulablePeople } from './internal/people';
+import { checkPlacement } from './internal/placement';
+import { getChosenClientOrThrow, getVisitOrThrow, type VisitRow } from './internal/records';
+import { writeAudit, writeTransaction } from './internal/write';
+import type { Member } from './session';
+
+/** Visit requests and visits: the queue, placing or moving one by hand, cancelling. */
+
+const MINUTE = 60_000;
+
+export function createVisitRequest(member: Member, input: VisitRequestInput): number {
+  assertCan(member.role, 'schedule.manage');
+  return writeTransaction((tx) => {
+    const client = getChosenClientOrThrow(tx, member, input.clientId);
+    if (client.status === 'archived') throw new UserFacingError('That client is archived; restore it first.', 'clientId');
+    const people = schedulablePeople(tx, member.firmId).map((p) => p.id);
+    const allowed = [...new Set(input.allowed)];
+    if (allowed.some((id) => !people.includes(id))) throw new UserFacingError('Choose consultants from the list.', 'allowed');
+    const row = tx
+      .insert(schema.visits)
+      .values({
+        firmId: member.firmId,
+        clientId: client.id,
+        durationMinutes: input.durationMinutes,
+        priority: input.priority,
+        earliestDate: input.earliestDate,
+        latestDate: input.latestDate,
+        allowedUserIds: allowed,
+        travelMinutes: input.travelMinutes ?? client.defaultTravelMinutes,
+        notes: input.notes,
+        createdByUserId: member.userId,
+      })
+      .returning({ id: schema.visits.id })
+      .get();
+    writeAudit(tx, member, { action: 'visit.request', entity: 'visit', id: row.id, after: { ...input, allowed } });
+    return row.id;
+  });
+}
+
+/** Places or moves a visit by hand: the same rules as the scheduler, checked in the writing transaction. */
+export function placeVisit(member: Member, visitId: number, userId: number, date: LocalDate, start: number): void {
+  assertCan(member.role, 'schedule.manage');
+  writeTransaction((tx) => {
+    const visit = getVisitOrThrow(tx, member, visitId, 'manage');
+    if (visit.status !== 'open' && visit.status !== 'scheduled') throw new UserFacingError(`A visit that is ${visit.status.replace('_', ' ')} cannot be moved.`);
+    const zone = firmTimeZone(tx, member.firmId);
+    const startsAt = localToInstant(date, start, zone);
+    checkPlacement(tx, member.firmId, visit, userId, startsAt);
+    const endsAt = startsAt + visit.durationMinutes * MINUTE;
+    tx.update(schema.visits).set({ status: 'scheduled', userId, startsAt, endsAt, updatedAt: Date.now() }).where(eq(schema.visits.id, visit.id)).run();
+    writeAudit(tx, member, {
+      action: visit.status === 'open' ? 'visit.place' : 'visit.move',
+      entity: 'visit',
+      id: visit.id,
+      before: { status: visit.status, userId: visit.userId, startsAt: visit.startsAt },
+      after: { status: 'scheduled', userId, startsAt },
+    });
+  });
+}
+
+export function cancelVisit(member: Member, visitId: number): void {
+  assertCan(member.role, 'schedule.manage');
+  writeTransaction((tx) => {
+    const visit = getVisitOrThrow(tx, member, visitId, 'manage');
+    if (visit.status !== 'open' && visit.status !== 'scheduled') throw new UserFacingError(`A visit that is ${visit.status.replace('_', ' ')} cannot be cancelled.`);
+    tx.update(schema.visits).set({ status: 'cancelled', updatedAt: Date.now() }).where(eq(schema.visits.id, visit.id)).run();
+    writeAudit(tx, member, { action: 'visit.cancel', entity: 'visit', id: visit.id, before: { status: visit.status }, after: { status: 'cancelled' } });
+  });
+}
+
+export type VisitDTO = {
+  id: number;
+  clientId: number;
+  clientName: string;
+  clientTier: Tier;
+  durationMinutes: number;
+  priority: number;
+  earliestDate: string;
+  latestDate: string;
+  allowedUserIds: number[];
+  travelMinutes: number;
+  notes: string;
+  status: VisitStatus;
+  userId: number | null;
+  startsAt: number | null;
+  endsAt: number | null;
+};
+
+export function getVisit(member: Member, visitId: number): VisitDTO {
+  assertCan(member.role, 'schedule.read');
+  return toDTO(getVisitOrThrow(getDb(), member, visitId, 'read'));
+}
+
+const toDTO = (v: Omit<VisitRow, 'clientRateCents'>): VisitDTO => ({
+  id: v.id,
+  clientId: v.clientId,
+  clientName: v.clientName,
+  clientTier: v.clientTier,
+  durationMinutes: v.durationMinutes,
+  priority: v.priority,
+  earliestDate: v.earliestDate,
+  latestDate: v.latestDate,
+  allowedUserIds: v.allowedUserIds,
+  travelMinutes: v.travelMinutes,
+  notes: v.notes,
+  status: v.status,
+  userId: v.userId,
+  startsAt: v.startsAt,
+  endsAt: v.endsAt,
+});
+
+export function listOpenRequests(member: Member): (VisitDTO & { fromPage: boolean })[] {
+  assertCan(member.role, 'schedule.manage');
+  return getDb()
+    .select({ visit: schema.visits, clientName: schema.clients.name, clientTier: schema.clients.tier, pageRequest: schema.publicRequests.id })
+    .from(schema.visits)
+    .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
+    .leftJoin(schema.publicRequests, eq(schema.publicRequests.visitId, schema.visits.id))
+    .where(and(eq(schema.visits.firmId, member.firmId), eq(schema.visits.status, 'open')))
+    .orderBy(asc(schema.visits.latestDate), asc(schema.visits.id))
+    .all()
+    .map((r) => ({ ...toDTO({ ...r.visit, clientName: r.clientName, clientTier: r.clientTier }), fromPage: r.pageRequest !== null }));
+}

@@ -1,0 +1,139 @@
+import 'server-only';
+import { and, eq, gt, inArray, lt } from 'drizzle-orm';
+import { getDb, schema, type Conn } from '@/db';
+import type { Tier, VisitStatus } from '@/db/schema';
+import { assertCan, NotFoundError } from '@/lib/permissions';
+import { addDays, instantToLocal, type LocalDate, weekOf } from '@/lib/schedule/calendar';
+import { blockName, occurrencesOf } from './internal/blocks';
+import { schedulablePeople, toPerson, type Person } from './internal/people';
+import { BOOKED } from './internal/placement';
+import { getUserOrThrow } from './internal/records';
+import { workingHoursOf, type Interval } from './internal/working-hours';
+import type { Member } from './session';
+
+/** The week view: each person's working hours, protected blocks, appointments and booked visits, day by day. */
+
+export type WeekItem = {
+  type: 'block' | 'appointment' | 'visit';
+  id: number;
+  title: string;
+  detail: string;
+  startMinute: number;
+  endMinute: number;
+  startsAt: number;
+  endsAt: number;
+  protectedBlock?: boolean;
+  skipped?: string | null;
+  status?: VisitStatus;
+  tier?: Tier;
+};
+
+export type WeekPerson = { person: Person; days: { date: LocalDate; hours: Interval[]; items: WeekItem[] }[]; microMinutes: number };
+
+export type WeekView = { monday: LocalDate; dates: LocalDate[]; zone: string; people: WeekPerson[]; weeklyMarketingTargetMinutes: number };
+
+export function getWeek(member: Member, monday: LocalDate, who: number | 'team'): WeekView {
+  assertCan(member.role, 'schedule.read');
+  const db = getDb();
+  const firm = db.select({ timeZone: schema.firms.timeZone, target: schema.firms.weeklyMarketingTargetMinutes }).from(schema.firms).where(eq(schema.firms.id, member.firmId)).get();
+  if (!firm) throw new NotFoundError('The firm');
+  const zone = firm.timeZone;
+  let people: Person[];
+  if (who === 'team') {
+    assertCan(member.role, 'schedule.manage');
+    people = schedulablePeople(db, member.firmId);
+  } else {
+    people = [toPerson(getUserOrThrow(db, member, who, 'schedule'))];
+  }
+  const ids = people.map((p) => p.id);
+  const dates = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
+  const hours = workingHoursOf(db, member.firmId, ids);
+  const week = weekBookings(db, member.firmId, ids, monday, zone);
+  return {
+    monday,
+    dates,
+    zone,
+    weeklyMarketingTargetMinutes: firm.target,
+    people: people.map((person): WeekPerson => {
+      const items = weekItems(person.id, week, zone);
+      const byDay = hours.get(person.id);
+      return {
+        person,
+        microMinutes: week.booked.filter((x) => x.visit.userId === person.id && x.clientTier === 'micro').reduce((s, x) => s + x.visit.durationMinutes, 0),
+        days: dates.map((date, i) => ({
+          date,
+          hours: byDay?.get(i + 1) ?? [],
+          items: items
+            .filter(([d]) => d === date)
+            .map(([, it]) => it)
+            .sort((x, y) => x.startsAt - y.startsAt),
+        })),
+      };
+    }),
+  };
+}
+
+type WeekBookings = ReturnType<typeof weekBookings>;
+
+/** The people's block occurrences, appointments and booked visits in the local week starting `monday`. */
+function weekBookings(db: Conn, firmId: number, ids: number[], monday: LocalDate, zone: string) {
+  const { start: a, end: b } = weekOf(monday, zone);
+  const occ = occurrencesOf(db, firmId, ids, monday, addDays(monday, 6), zone);
+  const appts = ids.length
+    ? db
+        .select({ id: schema.appointments.id, userId: schema.appointments.userId, title: schema.appointments.title, startsAt: schema.appointments.startsAt, endsAt: schema.appointments.endsAt, client: schema.clients.name })
+        .from(schema.appointments)
+        .leftJoin(schema.clients, eq(schema.clients.id, schema.appointments.clientId))
+        .where(and(eq(schema.appointments.firmId, firmId), inArray(schema.appointments.userId, ids), lt(schema.appointments.startsAt, b), gt(schema.appointments.endsAt, a)))
+        .all()
+    : [];
+  const booked = ids.length
+    ? db
+        .select({ visit: schema.visits, clientName: schema.clients.name, clientTier: schema.clients.tier })
+        .from(schema.visits)
+        .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
+        .where(and(eq(schema.visits.firmId, firmId), inArray(schema.visits.userId, ids), inArray(schema.visits.status, BOOKED), lt(schema.visits.startsAt, b), gt(schema.visits.endsAt, a)))
+        .all()
+    : [];
+  return { occ, appts, booked };
+}
+
+/** One person's items of the week, each with the local date it starts on. */
+function weekItems(personId: number, { occ, appts, booked }: WeekBookings, zone: string): [LocalDate, WeekItem][] {
+  const item = (x: Omit<WeekItem, 'startMinute' | 'endMinute'>): [LocalDate, WeekItem] => {
+    const s = instantToLocal(x.startsAt, zone);
+    const e = instantToLocal(x.endsAt, zone);
+    return [s.date, { ...x, startMinute: s.minute, endMinute: e.date === s.date ? e.minute : 1440 }];
+  };
+  return [
+    ...occ
+      .filter((o) => o.userId === personId)
+      .map((o) =>
+        item({
+          type: 'block',
+          id: o.blockId,
+          title: blockName(o),
+          detail: o.skipped ? `skipped: ${o.skipped}` : o.moved ? `moved: ${o.moved}` : 'protected marketing time',
+          startsAt: o.startsAt,
+          endsAt: o.endsAt,
+          protectedBlock: !o.skipped,
+          skipped: o.skipped,
+        }),
+      ),
+    ...appts.filter((x) => x.userId === personId).map((x) => item({ type: 'appointment', id: x.id, title: x.title, detail: x.client ?? '', startsAt: x.startsAt, endsAt: x.endsAt })),
+    ...booked
+      .filter((x) => x.visit.userId === personId)
+      .map((x) =>
+        item({
+          type: 'visit',
+          id: x.visit.id,
+          title: x.clientName,
+          detail: `${x.visit.travelMinutes} min travel each way · priority ${x.visit.priority}`,
+          startsAt: x.visit.startsAt!,
+          endsAt: x.visit.endsAt!,
+          status: x.visit.status,
+          tier: x.clientTier,
+        }),
+      ),
+  ];
+}
