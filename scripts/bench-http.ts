@@ -4,7 +4,7 @@
  * (a consultant's and the owner's signed-in pages) and the large firm of
  * bench:dashboard (50 users, 10,000 clients, 200,000 time entries; the
  * owner). autocannon at 10 and then 50 connections, BENCH_SECONDS (10) each.
- * Prints requests/s, p50/p99 latency, errors and the server's peak resident
+ * Prints requests/s, p50/p99 latency, the server's CPU time per request, errors and its peak resident
  * memory.
  * Targets on this 2-core machine: zero errors anywhere; resident memory under
  * 400 MB; the demo firm's pages at 10 connections at least 43 requests/s with
@@ -23,6 +23,12 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PAGES = ['/dashboard', '/clients', '/schedule', '/today', '/timesheets'];
 const DEMO_MIN_RPS = 43;
 const DEMO_MAX_P99_MS = 440;
+
+/** CPU time (user + system) the process has used so far, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 /** Resident memory of a process and its children, in MB (Linux /proc). */
 function rssMb(pid: number): number {
@@ -62,7 +68,8 @@ async function main() {
     { label: '10,000-client firm', file: large, targets: false, users: [{ who: 'owner', email: BENCH_OWNER, password: BENCH_PASSWORD, pages: PAGES }] },
   ];
   const misses: string[] = [];
-  const header = `page                     conns   req/s    p50 ms   p99 ms   errors   non-2xx`;
+  // CPU ms/req is the server's own CPU per page, which other load on the machine moves far less than req/s.
+  const header = `page                     conns   req/s    p50 ms   p99 ms   CPU ms/req   errors   non-2xx`;
   let overallPeak = 0;
   try {
     for (const run of runs) {
@@ -76,10 +83,12 @@ async function main() {
           for (const url of user.pages) await fetch(base + url, { headers: { cookie } }).then((r) => r.text());
           for (const connections of [10, 50]) {
             for (const url of user.pages) {
+              const cpuBefore = cpuMs(server.pid!);
               const r = await autocannon({ url: base + url, connections, duration: SECONDS, headers: { cookie } });
+              const cpuPerRequest = (cpuMs(server.pid!) - cpuBefore) / Math.max(1, r.requests.total);
               const label = `${url} (${user.who})`;
               const bad = r.errors + r.timeouts + r.non2xx;
-              console.log(`${label.padEnd(23)}  ${String(connections).padStart(5)}  ${r.requests.average.toFixed(0).padStart(6)}  ${r.latency.p50.toFixed(0).padStart(8)}  ${r.latency.p99.toFixed(0).padStart(7)}  ${String(r.errors + r.timeouts).padStart(7)}  ${String(r.non2xx).padStart(8)}`);
+              console.log(`${label.padEnd(23)}  ${String(connections).padStart(5)}  ${r.requests.average.toFixed(0).padStart(6)}  ${r.latency.p50.toFixed(0).padStart(8)}  ${r.latency.p99.toFixed(0).padStart(7)}  ${cpuPerRequest.toFixed(1).padStart(11)}  ${String(r.errors + r.timeouts).padStart(7)}  ${String(r.non2xx).padStart(8)}`);
               if (bad) misses.push(`${run.label} ${label} at ${connections}: ${bad} errors`);
               if (run.targets && connections === 10) {
                 if (r.requests.average < DEMO_MIN_RPS) misses.push(`${run.label} ${label}: ${r.requests.average.toFixed(0)} requests/s at 10 connections (target ≥ ${DEMO_MIN_RPS})`);
