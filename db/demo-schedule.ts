@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { addDays, expandBlocks, localToInstant, mondayOf, today, weekdayOf } from '../lib/schedule/calendar';
+import { addDays, localToInstant, mondayOf, today, weekdayOf } from '../lib/time/zoned';
+import { expandBlocks } from '../lib/time/recurrence';
 import type { Tx } from './index';
 import * as schema from './schema';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState } from 'react';
-import { clockTime, minuteOfDay, type ZoneClock } from '@/lib/zone-clock';
+import { clockTime, minuteOfDay, type ZoneClock } from '@/lib/time/clock';
 import { bigButton } from './styles';
 
 export function CheckOutForm({ checkedInAt, increment, clock, onCancel, onSave }: { checkedInAt: number; increment: number; clock: ZoneClock; onCancel: () => void; onSave: (at: number, summary: string, minutes: number) => void }) {

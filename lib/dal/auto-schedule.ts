@@ -5,7 +5,7 @@ import { UserFacingError } from '@/lib/errors';
 import { runTask } from '@/lib/jobs/pool';
 import { startJob, type Started } from '@/lib/jobs/registry';
 import { assertCan } from '@/lib/permissions';
-import { autoScheduleHorizon, type AutoScheduleInput, type Preview } from '@/lib/schedule/auto-plan';
+import { autoScheduleHorizon, type AutoScheduleInput, type Preview } from '@/lib/planning/auto-plan';
 import { blockRulesOf } from './internal/blocks';
 import { firmTimeZone } from './internal/firm';
 import { schedulablePeople } from './internal/people';
@@ -23,7 +23,7 @@ const MINUTE = 60_000;
 /**
  * Auto-schedule, the request thread's half: read what the plan needs (a few
  * indexed queries) and hand it to a worker thread, where
- * lib/schedule/auto-plan.ts does the rest. Nothing is written: the person
+ * lib/planning/auto-plan.ts does the rest. Nothing is written: the person
  * sees the preview and accepts it (acceptProposals, below) or not.
  */
 function autoScheduleInput(member: Member, weeks: number, replan: boolean, now = Date.now()): AutoScheduleInput {

@@ -4,7 +4,7 @@ import ical, { escape as escapeText, ICalEventBusyStatus, ICalEventStatus, ICalE
 import { getDb, schema } from '@/db';
 import { newLink, shownLink, TOKEN, tokenHash, type ShownLink } from '@/lib/link-tokens';
 import { assertCan, can } from '@/lib/permissions';
-import { addDays, instantToLocal } from '@/lib/schedule/calendar';
+import { addDays, instantToLocal } from '@/lib/time/zoned';
 import { blockName, occurrencesOf } from './internal/blocks';
 import { schedulablePeople } from './internal/people';
 import { writeAudit, writeTransaction } from './internal/write';

@@ -6,7 +6,7 @@ import { UserFacingError } from '@/lib/errors';
 import { urgencyLabels } from '@/lib/labels';
 import { newLink, oneTimeToken, shownLink, tokenHash, type ShownLink } from '@/lib/link-tokens';
 import { assertCan } from '@/lib/permissions';
-import { addDays, localToInstant, today, weekdayOf, type LocalDate } from '@/lib/schedule/calendar';
+import { addDays, localToInstant, today, weekdayOf, type LocalDate } from '@/lib/time/zoned';
 import { clientSchema } from '@/lib/validations/clients';
 import type { PublicRequestInput } from '@/lib/validations/requests';
 import { choosable } from './internal/client-rows';

@@ -4,7 +4,7 @@ import { getDb, schema } from '@/db';
 import type { Tier, VisitStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { assertCan } from '@/lib/permissions';
-import { localToInstant, type LocalDate } from '@/lib/schedule/calendar';
+import { localToInstant, type LocalDate } from '@/lib/time/zoned';
 import type { VisitRequestInput } from '@/lib/validations/schedule';
 import { firmTimeZone } from './internal/firm';
 import { schedulablePeople } from './internal/people';

@@ -3,7 +3,7 @@ import { and, eq, gt, inArray, lt } from 'drizzle-orm';
 import { getDb, schema, type Conn } from '@/db';
 import type { Tier, VisitStatus } from '@/db/schema';
 import { assertCan, NotFoundError } from '@/lib/permissions';
-import { addDays, instantToLocal, type LocalDate, weekOf } from '@/lib/schedule/calendar';
+import { addDays, instantToLocal, type LocalDate, weekOf } from '@/lib/time/zoned';
 import { blockName, occurrencesOf } from './internal/blocks';
 import { schedulablePeople, toPerson, type Person } from './internal/people';
 import { BOOKED } from './internal/placement';

@@ -10,7 +10,7 @@
  */
 import type { TodayVisit } from '@/lib/dal/field';
 import type { FieldConflictCode } from '@/lib/validations/field';
-import { clockTime, type ZoneClock } from '@/lib/zone-clock';
+import { clockTime, type ZoneClock } from '@/lib/time/clock';
 import { checkedInElsewhereMessage } from './messages';
 
 export type Loc = { lat: number; lng: number; accuracy: number } | null;

@@ -2,7 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 import type { ClientStatus, GrowthOutlook, Tier } from '@/db/schema';
-import { monthsBefore } from '@/lib/time';
+import { monthsBefore } from '@/lib/time/zoned';
 import { cached } from './metrics-cache';
 
 /** How a client's row and its figures (revenue, hours, effective rate) are read, for the list and the client page. */

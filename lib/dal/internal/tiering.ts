@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb, schema, type Conn } from '@/db';
 import { classifyClient, type Tier, type TierThresholds } from '@/lib/tiers';
-import { monthsBefore } from '@/lib/time';
+import { monthsBefore } from '@/lib/time/zoned';
 import { writeTransaction } from './write';
 
 /** Billed in the 12 months before `now`, per client of the firm: hourly work plus charges. */

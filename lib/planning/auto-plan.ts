@@ -1,20 +1,8 @@
 import type { Tier, VisitStatus } from '@/db/schema';
 import { schedule, type Instance } from '@/lib/scheduler';
-import {
-  addDays,
-  expandBlocks,
-  formatMinute,
-  fromWallClock,
-  instantToLocal,
-  localToInstant,
-  mondayOf,
-  timeRangeLabel,
-  today,
-  wallClock,
-  type BlockException,
-  type BlockRule,
-  type LocalDate,
-} from './calendar';
+import { addDays, fromWallClock, instantToLocal, localToInstant, mondayOf, today, wallClock, type LocalDate } from '@/lib/time/zoned';
+import { expandBlocks, type BlockException, type BlockRule } from '@/lib/time/recurrence';
+import { formatMinute, timeRangeLabel } from '@/lib/time/format';
 
 /**
  * The auto-scheduler's pure half: from the firm's rows, read by
