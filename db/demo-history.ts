@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { seededRandom } from '../lib/random';
 import type { GrowthOutlook, TimeCategory } from './schema';
+import { MINUTE_MS } from '../lib/time/units';
 
 /**
  * The demo firm's clients and a year of work, generated deterministically
@@ -156,7 +157,7 @@ export function demoHistory(
         if (!slot) return;
         const start = monday.plus({ days: slot.day }).set({ hour: Math.floor(slot.minute / 60), minute: slot.minute % 60 }).toMillis();
         // Only work already finished by now is logged.
-        if (start + minutes * 60_000 > now) return;
+        if (start + minutes * MINUTE_MS > now) return;
         entries.push({ userIndex: user, clientIndex, category, startedAt: start, minutes, travelMinutes: travel, description });
       };
       // Marketing slips: the owner from ~8 h to ~3 h a week, consultants from 2 h to under 1 h.

@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { addDays, expandBlocks, localToInstant, mondayOf, today, weekdayOf } from '../lib/schedule/calendar';
+import { addDays, localToInstant, mondayOf, today, weekdayOf } from '../lib/time/zoned';
+import { expandBlocks } from '../lib/time/recurrence';
 import type { Tx } from './index';
 import * as schema from './schema';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../lib/time/units';
 
 /**
  * The standing sweet-spot appointments of every week, by user index (0 the
@@ -93,7 +95,7 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
     const busy = [
       ...todays.filter((o) => o.userId === userId).map((o) => [o.startsAt, o.endsAt] as const),
       ...appts.filter((a) => a.userId === userId).map((a) => [a.startsAt, a.endsAt] as const),
-      ...logged.filter((e) => e.userId === userId).map((e) => [e.startedAt, e.startedAt + e.minutes * 60_000] as const),
+      ...logged.filter((e) => e.userId === userId).map((e) => [e.startedAt, e.startedAt + e.minutes * MINUTE_MS] as const),
     ];
     // Each working hour of the day, the ones still ahead first, so the phone shows work to do where there is time left.
     const slots = workingHours(userId, weekdayOf(day0)).flatMap(([from, to]) => Array.from({ length: (to - from) / 60 }, (_, k) => ({ hour: from / 60 + k, to })));
@@ -104,9 +106,9 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
       const client = microToday[(job * 5 + 3) % microToday.length];
       if (!client) break;
       const startsAt = localToInstant(day0, hour * 60 + (client.travel || 15), zone);
-      const endsAt = startsAt + 45 * 60_000;
-      const f0 = startsAt - client.travel * 60_000;
-      const f1 = endsAt + client.travel * 60_000;
+      const endsAt = startsAt + 45 * MINUTE_MS;
+      const f0 = startsAt - client.travel * MINUTE_MS;
+      const f1 = endsAt + client.travel * MINUTE_MS;
       if (f1 > localToInstant(day0, to, zone)) continue;
       if (busy.some(([a, b]) => a < f1 && f0 < b)) continue;
       busy.push([f0, f1]);
@@ -126,7 +128,7 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
           startsAt,
           endsAt,
           createdByUserId: userIds[3] ?? owner,
-          createdAt: now - 2 * 86_400_000,
+          createdAt: now - 2 * DAY_MS,
           updatedAt: now,
         })
         .run();
@@ -154,7 +156,7 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
         travelMinutes: client.travel,
         notes,
         createdByUserId: userIds[3] ?? owner,
-        createdAt: now - (12 - i) * 3_600_000,
+        createdAt: now - (12 - i) * HOUR_MS,
         updatedAt: now,
       })
       .run();

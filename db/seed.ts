@@ -8,6 +8,7 @@ import { DEMO_CLIENTS, demoHistory } from './demo-history';
 import { DEMO_APPOINTMENTS, seedDemoSchedule } from './demo-schedule';
 import type { DB, Tx } from './index';
 import * as schema from './schema';
+import { DAY_MS } from '../lib/time/units';
 
 export const DEMO_FIRM_NAME = 'Northside Computer Consulting';
 
@@ -72,7 +73,6 @@ export function demoFirmExists(db: DB): boolean {
   return Boolean(db.select({ id: schema.firms.id }).from(schema.firms).where(eq(schema.firms.name, DEMO_FIRM_NAME)).get());
 }
 
-const DAY = 86_400_000;
 
 function seedClientsAndHistory(tx: Tx, firm: typeof schema.firms.$inferSelect, userIds: number[], now: number) {
   const yearAgo = DateTime.fromMillis(now, { zone: firm.timeZone }).minus({ months: 12 }).toMillis();
@@ -86,8 +86,8 @@ function seedClientsAndHistory(tx: Tx, firm: typeof schema.firms.$inferSelect, u
         email: c.contactName ? `${c.contactName.split(' ').at(-1)!.toLowerCase()}@${c.name.toLowerCase().replace(/[^a-z]+/g, '')}.example` : '',
         tier: 'micro',
         tierReason: '',
-        serverAddedAt: serverAddedDaysAgo ? now - serverAddedDaysAgo * DAY : null,
-        createdAt: yearAgo - 30 * DAY,
+        serverAddedAt: serverAddedDaysAgo ? now - serverAddedDaysAgo * DAY_MS : null,
+        createdAt: yearAgo - 30 * DAY_MS,
         updatedAt: now,
       })
       .returning({ id: schema.clients.id })
@@ -123,10 +123,10 @@ function seedClientsAndHistory(tx: Tx, firm: typeof schema.firms.$inferSelect, u
     if (c.serverAddedDaysAgo) {
       // The story of a client that just outgrew micro: dated when the server arrived.
       const before = classifyClient({ seats: c.seats, hasServer: false, revenue12mCents: 0 }, firm);
-      tx.insert(schema.tierChanges).values({ firmId: firm.id, clientId: id, fromTier: null, toTier: before.tier, reason: before.reason, at: yearAgo - 30 * DAY }).run();
-      tx.insert(schema.tierChanges).values({ firmId: firm.id, clientId: id, fromTier: before.tier, toTier: result.tier, reason: result.reason, at: now - c.serverAddedDaysAgo * DAY }).run();
+      tx.insert(schema.tierChanges).values({ firmId: firm.id, clientId: id, fromTier: null, toTier: before.tier, reason: before.reason, at: yearAgo - 30 * DAY_MS }).run();
+      tx.insert(schema.tierChanges).values({ firmId: firm.id, clientId: id, fromTier: before.tier, toTier: result.tier, reason: result.reason, at: now - c.serverAddedDaysAgo * DAY_MS }).run();
     } else {
-      tx.insert(schema.tierChanges).values({ firmId: firm.id, clientId: id, fromTier: null, toTier: result.tier, reason: result.reason, at: yearAgo - 30 * DAY }).run();
+      tx.insert(schema.tierChanges).values({ firmId: firm.id, clientId: id, fromTier: null, toTier: result.tier, reason: result.reason, at: yearAgo - 30 * DAY_MS }).run();
     }
   });
   tx.update(schema.firms).set({ tiersComputedAt: now }).where(eq(schema.firms.id, firm.id)).run();

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import * as schema from '../db/schema';
-import { expandBlocks } from '../lib/schedule/calendar';
+import { expandBlocks } from '../lib/time/recurrence';
 import { actionId, addClient, addVisit, count, createFirm, expect, login, postAction, snapshot, test, testDb, visitorPage, type TestFirm } from './fixtures';
 
 const ZONE = 'America/New_York'; // the fixture firm's zone

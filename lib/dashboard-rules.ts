@@ -1,6 +1,7 @@
 import type { GrowthOutlook, Tier } from '@/db/schema';
 import { hourlyRateCents } from '@/lib/money';
 import { tierOrder } from '@/lib/tiers';
+import { DAY_MS } from '@/lib/time/units';
 
 /**
  * The dashboard's rules, pure: how hours fall into buckets, when micro work is
@@ -9,10 +10,9 @@ import { tierOrder } from '@/lib/tiers';
  * `now` is always an argument.
  */
 
-const DAY = 86_400_000;
 /** "Recently" for a tier move or a new server: the last 90 days. */
 export const RECENT_DAYS = 90;
-export const recentSince = (now: number) => now - RECENT_DAYS * DAY;
+export const recentSince = (now: number) => now - RECENT_DAYS * DAY_MS;
 /** Sweet-spot candidates listed on the dashboard; the rest are counted. */
 export const MAX_CANDIDATES = 8;
 /** Weeks before last week whose micro share last week is compared with. */

@@ -11,6 +11,7 @@ import { changeOwnPassword, createFirmWithOwner, loginRetryAt, SignupRefusedErro
 import { clientAddress } from '@/lib/request';
 import { safeNext } from '@/lib/safe-next';
 import { changePasswordSchema, loginSchema, signupSchema } from '@/lib/validations/auth';
+import { MINUTE_MS } from '@/lib/time/units';
 
 const WRONG_CREDENTIALS = 'Wrong email or password.';
 
@@ -24,7 +25,7 @@ export async function loginAction(_prev: ActionState, formData: FormData): Promi
     if (error instanceof CredentialsSignin) {
       if (error.code === 'throttled') {
         const retryAt = loginRetryAt(parsed.data.email, clientAddress(await headers()));
-        const minutes = Math.max(1, Math.ceil(((retryAt ?? Date.now()) - Date.now()) / 60_000));
+        const minutes = Math.max(1, Math.ceil(((retryAt ?? Date.now()) - Date.now()) / MINUTE_MS));
         return {
           status: 'error',
           message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,

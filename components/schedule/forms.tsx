@@ -21,7 +21,7 @@ import { Field, FieldError, FormMessage, SelectField, SubmitButton } from '@/com
 import { idle } from '@/lib/action-state';
 import { JobProgress } from '@/components/jobs/job-progress';
 import { useJob } from '@/components/jobs/use-job';
-import type { Preview } from '@/lib/schedule/auto-plan';
+import type { Preview } from '@/lib/planning/auto-plan';
 import { marketingKindLabels, weekdayLabels } from '@/lib/labels';
 import { cardClass } from '@/components/ui/styles';
 

@@ -2,7 +2,7 @@ import { Link } from '@/components/ui/link';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { DeleteAppointmentButton } from '@/components/schedule/delete-appointment-button';
 import type { WeekItem, WeekView } from '@/lib/dal/week';
-import { dayLabel, formatMinute } from '@/lib/schedule/calendar';
+import { dayLabel, formatMinute } from '@/lib/time/format';
 import { visitStatusLabels } from '@/lib/labels';
 
 const itemStyle: Record<WeekItem['type'], string> = {

@@ -1,8 +1,9 @@
 'use client';
 
 import { useId, useState } from 'react';
-import { clockTime, minuteOfDay, type ZoneClock } from '@/lib/zone-clock';
+import { clockTime, minuteOfDay, type ZoneClock } from '@/lib/time/clock';
 import { bigButton } from './styles';
+import { MINUTE_MS } from '@/lib/time/units';
 
 export function CheckOutForm({ checkedInAt, increment, clock, onCancel, onSave }: { checkedInAt: number; increment: number; clock: ZoneClock; onCancel: () => void; onSave: (at: number, summary: string, minutes: number) => void }) {
   // Ids of this card's form only: several cards can have their check-out form open at once.
@@ -20,12 +21,12 @@ export function CheckOutForm({ checkedInAt, increment, clock, onCancel, onSave }
     const [h, m] = end.split(':').map(Number);
     const typed = (h ?? 0) * 60 + (m ?? 0);
     const nowMinute = minuteOfDay(clock, now); // the firm's wall clock (the phone may be set to another zone)
-    return Math.min(now - (nowMinute - typed) * 60_000 - (now % 60_000), now);
+    return Math.min(now - (nowMinute - typed) * MINUTE_MS - (now % MINUTE_MS), now);
   };
   const [openedAt] = useState(() => Date.now());
   const endAt = endAtFor(openedAt);
   // Proposed billable time: the time on site, rounded up to the firm's billing increment.
-  const proposed = Math.max(increment, Math.ceil((endAt - checkedInAt) / 60_000 / increment) * increment);
+  const proposed = Math.max(increment, Math.ceil((endAt - checkedInAt) / MINUTE_MS / increment) * increment);
   const shown = minutes ?? String(proposed);
   const submit = () => {
     const errs: Record<string, string> = {};

@@ -2,7 +2,7 @@
 
 import type { TodayDTO } from '@/lib/dal/field';
 import { QUEUE_NOTICE, UNPLANNED_NOTICE } from '@/lib/field/offline-queue';
-import { clockTime } from '@/lib/zone-clock';
+import { clockTime } from '@/lib/time/clock';
 import { UnplannedStart } from './unplanned-start';
 import { useOfflineQueue } from './use-offline-queue';
 import { VisitCard } from './visit-card';

@@ -4,7 +4,7 @@ import { createStore, get, update, type UseStore } from 'idb-keyval';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TodayVisit } from '@/lib/dal/field';
 import { checkOutOp, initialBoard, mergeStored, pendingFor, reduceBoard, wirePayload, type BoardEvent, type BoardState, type Loc, type QueuedOp } from '@/lib/field/offline-queue';
-import type { ZoneClock } from '@/lib/zone-clock';
+import type { ZoneClock } from '@/lib/time/clock';
 
 let store: UseStore | null = null;
 const queueStore = () => (store ??= createStore('sweetspot', 'field-queue'));

@@ -3,7 +3,7 @@
 import { useId, useState } from 'react';
 import { TierBadge } from '@/components/clients/tier-badge';
 import type { TodayVisit } from '@/lib/dal/field';
-import { clockTime, type ZoneClock } from '@/lib/zone-clock';
+import { clockTime, type ZoneClock } from '@/lib/time/clock';
 import { CheckOutForm } from './check-out-form';
 import { bigButton } from './styles';
 

@@ -8,8 +8,9 @@ import { assertCan } from '@/lib/permissions';
 import { endFeedsOf } from './internal/feed-trust';
 import { recordAudit, writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
+import { HOUR_MS, MINUTE_MS } from '@/lib/time/units';
 
-export const LOGIN_WINDOW_MS = 15 * 60_000;
+export const LOGIN_WINDOW_MS = 15 * MINUTE_MS;
 export const MAX_FAILURES_PER_EMAIL = 5;
 export const MAX_FAILURES_PER_ADDRESS = 30;
 export const SESSION_MAX_AGE_S = 30 * 24 * 3600;
@@ -77,7 +78,7 @@ export async function authenticate(email: string, password: string, address: str
  * the per-address failures.
  */
 export const SIGNUP_MARKER = '(sign-up)';
-export const SIGNUP_WINDOW_MS = 60 * 60_000;
+export const SIGNUP_WINDOW_MS = HOUR_MS;
 /** Firms one client address may create in the window. */
 export const MAX_FIRMS_PER_ADDRESS = 5;
 /** Sign-up attempts (created or refused) one client address may make in the window: a bound on probing emails. */

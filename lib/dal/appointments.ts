@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { schema } from '@/db';
 import { UserFacingError } from '@/lib/errors';
 import { assertCan } from '@/lib/permissions';
-import { localToInstant } from '@/lib/schedule/calendar';
+import { localToInstant } from '@/lib/time/zoned';
 import type { AppointmentInput } from '@/lib/validations/schedule';
 import { firmTimeZone } from './internal/firm';
 import { blockOverlapping, bookingsOverlapping } from './internal/placement';

@@ -11,15 +11,16 @@
 import { lt, sql } from 'drizzle-orm';
 import type { DB } from '../../db';
 import * as schema from '../../db/schema';
+import { MINUTE_MS } from '@/lib/time/units';
 
 /** The request page's throttle window (lib/dal/internal/request-throttle.ts counts attempts inside it). */
-export const THROTTLE_WINDOW_MS = 10 * 60_000;
+export const THROTTLE_WINDOW_MS = 10 * MINUTE_MS;
 /**
  * How long sign-in attempts are kept: the sign-in throttle (lib/dal/accounts.ts
  * LOGIN_WINDOW_MS) counts failures inside its window and a success only to end
  * a run of failures, so an older row changes no answer. A test holds the two together.
  */
-export const LOGIN_ATTEMPTS_KEEP_MS = 15 * 60_000;
+export const LOGIN_ATTEMPTS_KEEP_MS = 15 * MINUTE_MS;
 /** At most this many rows a table (a few MB): beyond it the oldest go, even inside the window. */
 export const MAX_ATTEMPT_ROWS = 50_000;
 

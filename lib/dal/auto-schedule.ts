@@ -5,7 +5,7 @@ import { UserFacingError } from '@/lib/errors';
 import { runTask } from '@/lib/jobs/pool';
 import { startJob, type Started } from '@/lib/jobs/registry';
 import { assertCan } from '@/lib/permissions';
-import { autoScheduleHorizon, type AutoScheduleInput, type Preview } from '@/lib/schedule/auto-plan';
+import { autoScheduleHorizon, type AutoScheduleInput, type Preview } from '@/lib/planning/auto-plan';
 import { blockRulesOf } from './internal/blocks';
 import { firmTimeZone } from './internal/firm';
 import { schedulablePeople } from './internal/people';
@@ -14,16 +14,15 @@ import { getVisitOrThrow, type VisitRow } from './internal/records';
 import { workingHoursOf } from './internal/working-hours';
 import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
+import { DAY_MS, MINUTE_MS } from '@/lib/time/units';
 
 /** The engine's search budget: the best plan found by then is the preview. */
 const TIME_BUDGET_MS = 1500;
-const DAY = 86_400_000;
-const MINUTE = 60_000;
 
 /**
  * Auto-schedule, the request thread's half: read what the plan needs (a few
  * indexed queries) and hand it to a worker thread, where
- * lib/schedule/auto-plan.ts does the rest. Nothing is written: the person
+ * lib/planning/auto-plan.ts does the rest. Nothing is written: the person
  * sees the preview and accepts it (acceptProposals, below) or not.
  */
 function autoScheduleInput(member: Member, weeks: number, replan: boolean, now = Date.now()): AutoScheduleInput {
@@ -58,7 +57,7 @@ function autoScheduleInput(member: Member, weeks: number, replan: boolean, now =
       and(
         eq(v.firmId, member.firmId),
         // Open requests, and booked visits near the horizon only: not the firm's whole history.
-        or(eq(v.status, 'open'), and(inArray(v.status, BOOKED), lt(v.startsAt, b + DAY), gt(v.endsAt, a - DAY))),
+        or(eq(v.status, 'open'), and(inArray(v.status, BOOKED), lt(v.startsAt, b + DAY_MS), gt(v.endsAt, a - DAY_MS))),
       ),
     )
     .all();
@@ -122,7 +121,7 @@ export function acceptProposals(member: Member, proposals: { visitId: number; us
         continue;
       }
       tx.update(schema.visits)
-        .set({ status: 'scheduled', userId: p.userId, startsAt: p.startsAt, endsAt: p.startsAt + visit.durationMinutes * MINUTE, updatedAt: Date.now() })
+        .set({ status: 'scheduled', userId: p.userId, startsAt: p.startsAt, endsAt: p.startsAt + visit.durationMinutes * MINUTE_MS, updatedAt: Date.now() })
         .where(eq(schema.visits.id, visit.id))
         .run();
       accepted++;

@@ -3,7 +3,7 @@ import { getDb } from '@/db';
 import type { GrowthOutlook, Tier } from '@/db/schema';
 import { bucketOf, dashboardSuggestions, emptyMinutes, microTrend, recentSince, tierTotals, type Bucket, type ClientFigures, type Suggestion, type TierTotals } from '@/lib/dashboard-rules';
 import { assertCan } from '@/lib/permissions';
-import { weekBoundaries } from '@/lib/time';
+import { weekBoundaries } from '@/lib/time/zoned';
 import { getFirm } from './firm';
 import type { Member } from './session';
 import { clientMetricsMap } from './internal/client-rows';

@@ -4,13 +4,13 @@ import ical, { escape as escapeText, ICalEventBusyStatus, ICalEventStatus, ICalE
 import { getDb, schema } from '@/db';
 import { newLink, shownLink, TOKEN, tokenHash, type ShownLink } from '@/lib/link-tokens';
 import { assertCan, can } from '@/lib/permissions';
-import { addDays, instantToLocal } from '@/lib/schedule/calendar';
+import { addDays, instantToLocal } from '@/lib/time/zoned';
 import { blockName, occurrencesOf } from './internal/blocks';
 import { schedulablePeople } from './internal/people';
 import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
+import { DAY_MS } from '@/lib/time/units';
 
-const DAY = 86_400_000;
 /** What a feed covers: the past 4 weeks and the next 12. */
 export const FEED_WEEKS_BACK = 4;
 export const FEED_WEEKS_AHEAD = 12;
@@ -102,8 +102,8 @@ export function feedCalendar(token: string, now = Date.now()): string | null {
     firmId: feed.firmId,
     ownerId: owner?.id ?? null,
     userIds: owner ? [owner.id] : people.map((p) => p.id),
-    from: now - FEED_WEEKS_BACK * 7 * DAY,
-    to: now + FEED_WEEKS_AHEAD * 7 * DAY,
+    from: now - FEED_WEEKS_BACK * 7 * DAY_MS,
+    to: now + FEED_WEEKS_AHEAD * 7 * DAY_MS,
     zone: firm.zone,
     now,
     who: (userId: number | null) => (owner || userId === null ? '' : ` (${nameOf.get(userId) ?? 'former staff'})`),

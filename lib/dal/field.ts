@@ -6,19 +6,20 @@ import { UserFacingError } from '@/lib/errors';
 import { checkedInElsewhereMessage } from '@/lib/field/messages';
 import { amountForMinutes } from '@/lib/money';
 import { assertCan, NotFoundError } from '@/lib/permissions';
-import { addDays, dayLabel, formatMinute, instantToLocal, localToInstant, today, zoneClock } from '@/lib/schedule/calendar';
-import type { ZoneClock } from '@/lib/zone-clock';
+import { addDays, instantToLocal, localToInstant, today, zoneClock } from '@/lib/time/zoned';
+import { dayLabel, formatMinute } from '@/lib/time/format';
+import type { ZoneClock } from '@/lib/time/clock';
 import type { FieldConflictCode, FieldOp, FieldOpResponse } from '@/lib/validations/field';
 import { listClientOptions, MAX_CLIENT_OPTIONS } from './client-options';
 import { blockName, occurrencesOf } from './internal/blocks';
 import { firmTimeZone } from './internal/firm';
 import { getChosenClientOrThrow, getVisitOrThrow } from './internal/records';
 import type { Member } from './session';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '@/lib/time/units';
 
-const MINUTE = 60_000;
 /** How far back a queued action may arrive (a phone offline for a long weekend), and how far ahead a clock may drift. */
-export const MAX_OP_AGE_MS = 14 * 24 * 60 * MINUTE;
-export const MAX_CLOCK_SKEW_MS = 5 * MINUTE;
+export const MAX_OP_AGE_MS = 14 * DAY_MS;
+export const MAX_CLOCK_SKEW_MS = 5 * MINUTE_MS;
 
 /** The time entry's category follows the client's tier: micro work, or sweet-spot (client) work. */
 export const categoryForTier = (tier: Tier) => (tier === 'micro' ? 'micro' : 'sweet_spot');
@@ -158,7 +159,7 @@ function startUnplanned(tx: Tx, member: Member, op: Extract<FieldOp, { type: 'st
       status: 'checked_in',
       userId: member.userId,
       startsAt: op.at,
-      endsAt: op.at + 60 * MINUTE,
+      endsAt: op.at + HOUR_MS,
       unplanned: true,
       checkedInAt: op.at,
       checkInLat: loc?.lat ?? null,
@@ -264,7 +265,7 @@ function calloutClients(db: DB, member: Member, now: number): { value: string; l
             where c.firm_id = @firmId and c.status in ('active', 'prospect')
             order by r.last desc limit ${MAX_CLIENT_OPTIONS}`,
         )
-        .all({ firmId: member.firmId, userId: member.userId, since: now - 180 * 86_400_000 }) as { id: number; name: string }[]
+        .all({ firmId: member.firmId, userId: member.userId, since: now - 180 * DAY_MS }) as { id: number; name: string }[]
     )
       .map((c) => ({ value: String(c.id), label: c.name }))
       .sort((x, y) => x.label.localeCompare(y.label))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getDb, schema } from '@/db';
 import type { Tier } from '@/db/schema';
-import { addDays, mondayOf, today } from '@/lib/schedule/calendar';
+import { addDays, mondayOf, today } from '@/lib/time/zoned';
 import { visitRequestSchema, workingHoursSchema } from '@/lib/validations/schedule';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
 import { previewAutoSchedule } from './auto-schedule';

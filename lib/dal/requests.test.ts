@@ -2,7 +2,7 @@ import { eq, like } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { getDb, schema } from '@/db';
-import { addDays, mondayOf, today } from '@/lib/schedule/calendar';
+import { addDays, mondayOf, today } from '@/lib/time/zoned';
 import { publicRequestSchema } from '@/lib/validations/requests';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
 import { NotFoundError } from '@/lib/permissions';

@@ -6,7 +6,7 @@ import { UserFacingError } from '@/lib/errors';
 import { urgencyLabels } from '@/lib/labels';
 import { newLink, oneTimeToken, shownLink, tokenHash, type ShownLink } from '@/lib/link-tokens';
 import { assertCan } from '@/lib/permissions';
-import { addDays, localToInstant, today, weekdayOf, type LocalDate } from '@/lib/schedule/calendar';
+import { addDays, localToInstant, today, weekdayOf, type LocalDate } from '@/lib/time/zoned';
 import { clientSchema } from '@/lib/validations/clients';
 import type { PublicRequestInput } from '@/lib/validations/requests';
 import { choosable } from './internal/client-rows';
@@ -20,6 +20,7 @@ import { throttleRequest } from './internal/request-throttle';
 import { workingHoursOf } from './internal/working-hours';
 import { recordAudit, writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
+import { HOUR_MS } from '@/lib/time/units';
 
 /** What a request from the page books: an hour, like a typical micro-client visit; staff can change it. */
 export const PAGE_VISIT_MINUTES = 60;
@@ -86,7 +87,7 @@ export function daysWithRoom({ firmId, zone }: PublicFirm, now = Date.now()): Lo
         (hours.get(p.id)?.get(weekdayOf(date)) ?? []).some(([a, b]) => {
           for (let m = a; m + PAGE_VISIT_MINUTES <= b; m += 30) {
             const startsAt = localToInstant(date, m, zone);
-            if (startsAt < now + 60 * 60_000) continue; // not within the next hour
+            if (startsAt < now + HOUR_MS) continue; // not within the next hour
             try {
               checkPlacement(db, firmId, probe, p.id, startsAt);
               return true;

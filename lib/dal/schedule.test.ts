@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getDb, schema } from '@/db';
 import { UserFacingError } from '@/lib/errors';
 import { ForbiddenError, NotFoundError } from '@/lib/permissions';
-import { addDays, instantToLocal, localToInstant, mondayOf, today } from '@/lib/schedule/calendar';
+import { addDays, instantToLocal, localToInstant, mondayOf, today } from '@/lib/time/zoned';
 import { marketingBlockSchema, visitRequestSchema, workingHoursSchema } from '@/lib/validations/schedule';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
 import { createAppointment, deleteAppointment } from './appointments';

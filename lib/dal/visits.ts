@@ -4,7 +4,7 @@ import { getDb, schema } from '@/db';
 import type { Tier, VisitStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { assertCan } from '@/lib/permissions';
-import { localToInstant, type LocalDate } from '@/lib/schedule/calendar';
+import { localToInstant, type LocalDate } from '@/lib/time/zoned';
 import type { VisitRequestInput } from '@/lib/validations/schedule';
 import { firmTimeZone } from './internal/firm';
 import { schedulablePeople } from './internal/people';
@@ -12,10 +12,10 @@ import { checkPlacement } from './internal/placement';
 import { getChosenClientOrThrow, getVisitOrThrow, type VisitRow } from './internal/records';
 import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
+import { MINUTE_MS } from '@/lib/time/units';
 
 /** Visit requests and visits: the queue, placing or moving one by hand, cancelling. */
 
-const MINUTE = 60_000;
 
 export function createVisitRequest(member: Member, input: VisitRequestInput): number {
   assertCan(member.role, 'schedule.manage');
@@ -55,7 +55,7 @@ export function placeVisit(member: Member, visitId: number, userId: number, date
     const zone = firmTimeZone(tx, member.firmId);
     const startsAt = localToInstant(date, start, zone);
     checkPlacement(tx, member.firmId, visit, userId, startsAt);
-    const endsAt = startsAt + visit.durationMinutes * MINUTE;
+    const endsAt = startsAt + visit.durationMinutes * MINUTE_MS;
     tx.update(schema.visits).set({ status: 'scheduled', userId, startsAt, endsAt, updatedAt: Date.now() }).where(eq(schema.visits.id, visit.id)).run();
     writeAudit(tx, member, {
       action: visit.status === 'open' ? 'visit.place' : 'visit.move',

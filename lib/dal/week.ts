@@ -3,13 +3,14 @@ import { and, eq, gt, inArray, lt } from 'drizzle-orm';
 import { getDb, schema, type Conn } from '@/db';
 import type { Tier, VisitStatus } from '@/db/schema';
 import { assertCan, NotFoundError } from '@/lib/permissions';
-import { addDays, instantToLocal, type LocalDate, weekOf } from '@/lib/schedule/calendar';
+import { addDays, instantToLocal, type LocalDate, weekOf } from '@/lib/time/zoned';
 import { blockName, occurrencesOf } from './internal/blocks';
 import { schedulablePeople, toPerson, type Person } from './internal/people';
 import { BOOKED } from './internal/placement';
 import { getUserOrThrow } from './internal/records';
 import { workingHoursOf, type Interval } from './internal/working-hours';
 import type { Member } from './session';
+import { MINUTES_PER_DAY } from '@/lib/time/units';
 
 /** The week view: each person's working hours, protected blocks, appointments and booked visits, day by day. */
 
@@ -103,7 +104,7 @@ function weekItems(personId: number, { occ, appts, booked }: WeekBookings, zone:
   const item = (x: Omit<WeekItem, 'startMinute' | 'endMinute'>): [LocalDate, WeekItem] => {
     const s = instantToLocal(x.startsAt, zone);
     const e = instantToLocal(x.endsAt, zone);
-    return [s.date, { ...x, startMinute: s.minute, endMinute: e.date === s.date ? e.minute : 1440 }];
+    return [s.date, { ...x, startMinute: s.minute, endMinute: e.date === s.date ? e.minute : MINUTES_PER_DAY }];
   };
   return [
     ...occ

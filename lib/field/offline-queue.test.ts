@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { TodayVisit } from '@/lib/dal/field';
-import { addDays, localToInstant, zoneClock } from '@/lib/schedule/calendar';
+import { addDays, localToInstant, zoneClock } from '@/lib/time/zoned';
 import { applyOp, checkOutOp, initialBoard, mergeStored, pendingFor, QUEUE_NOTICE, reduceBoard, tempId, UNPLANNED_NOTICE, wirePayload, type BoardEvent, type BoardState, type QueuedOp } from './offline-queue';
 
 // A frozen day on a New York firm's clock: 15:21 local is 20:21 UTC on Tue Mar 10 2026 (EDT since Mar 8).

@@ -10,8 +10,9 @@
  */
 import type { TodayVisit } from '@/lib/dal/field';
 import type { FieldConflictCode } from '@/lib/validations/field';
-import { clockTime, type ZoneClock } from '@/lib/zone-clock';
+import { clockTime, type ZoneClock } from '@/lib/time/clock';
 import { checkedInElsewhereMessage } from './messages';
+import { HOUR_MS } from '@/lib/time/units';
 
 export type Loc = { lat: number; lng: number; accuracy: number } | null;
 
@@ -111,7 +112,7 @@ export function applyOp(visits: TodayVisit[], op: QueuedOp, serverVisitId?: numb
         notes: op.notes,
         status: 'checked_in',
         startsAt: op.at,
-        endsAt: op.at + 3_600_000,
+        endsAt: op.at + HOUR_MS,
         travelMinutes: 0,
         checkedInAt: op.at,
         checkedInDay: null,

@@ -6,6 +6,7 @@ import { assertCan, NotFoundError, type Permission } from '@/lib/permissions';
 import { MAX_WAITING, runTask, waitingCount } from './pool';
 import type { TaskInput } from './tasks';
 import type { JobKind, JobView } from './view';
+import { MINUTE_MS } from '@/lib/time/units';
 
 /**
  * Jobs: a long task started by one request and read by later ones, so a page
@@ -28,7 +29,7 @@ type TaskOf<K extends JobKind> = (typeof TASK)[K];
 const PERMISSION: Record<JobKind, Permission> = { 'auto-schedule': 'schedule.manage', 'client-import': 'clients.write' };
 const TIMEOUT_MS: Record<JobKind, number> = { 'auto-schedule': 60_000, 'client-import': 300_000 };
 
-export const JOB_TTL_MS = 30 * 60_000;
+export const JOB_TTL_MS = 30 * MINUTE_MS;
 export const MAX_JOBS = 200;
 /** Text kept by jobs (import files, results), in UTF-16 code units: about twice as many bytes. */
 export const MAX_BYTES = 40_000_000;

@@ -1,5 +1,5 @@
 import { checkClientImport, parseForImport, type ImportCheckInput } from '@/lib/client-import-check';
-import { planAutoSchedule, type AutoScheduleInput } from '@/lib/schedule/auto-plan';
+import { planAutoSchedule, type AutoScheduleInput } from '@/lib/planning/auto-plan';
 
 /**
  * The work a worker thread can do (lib/jobs/worker.ts): pure functions of

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../time/units';
 /**
  * Plain wall-clock arithmetic in whole minutes since 1970-01-01 00:00 — the
  * contract's times carry no zone and no daylight saving.
@@ -10,7 +11,7 @@ function dayNumber(y: number, m: number, d: number): number | null {
   const ms = Date.UTC(y, m - 1, d);
   const back = new Date(ms);
   if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) return null;
-  return Math.round(ms / 86_400_000);
+  return Math.round(ms / DAY_MS);
 }
 
 /** Days since 1970-01-01, or null for an impossible date. */
@@ -53,7 +54,7 @@ export function isoWeek(day: number): number {
 
 export function formatDateTime(minutes: number): string {
   const day = Math.floor(minutes / 1440);
-  const d = new Date(day * 86_400_000);
+  const d = new Date(day * DAY_MS);
   const rest = minutes - day * 1440;
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(Math.floor(rest / 60))}:${pad(rest % 60)}`;

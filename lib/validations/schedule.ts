@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { marketingKinds } from '@/db/schema';
-import { isRealDate, parseMinute } from '@/lib/schedule/calendar';
+import { isRealDate, parseMinute } from '@/lib/time/zoned';
 import { checkbox, wholeNumber } from './common';
 
 const id = (label: string) => z.coerce.number({ error: `Choose ${label}.` }).int(`Choose ${label}.`).positive(`Choose ${label}.`);

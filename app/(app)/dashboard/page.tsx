@@ -8,14 +8,15 @@ import { getDashboard, resolveScope, type DashboardDTO } from '@/lib/dal/dashboa
 import { clientMinutes, marketingProgress } from '@/lib/dashboard-rules';
 import { getFirm } from '@/lib/dal/firm';
 import { skippedBlocks } from '@/lib/dal/marketing-blocks';
-import { today, weekOf } from '@/lib/schedule/calendar';
+import { today, weekOf } from '@/lib/time/zoned';
 import { requireMember } from '@/lib/dal/session';
 import { listTeam } from '@/lib/dal/team';
-import { formatHours, formatMoney } from '@/lib/format';
+import { formatHours } from '@/lib/time/format';
+import { formatMoney } from '@/lib/format';
 import { orNotFound } from '@/lib/not-found';
 import { can } from '@/lib/permissions';
 import { tierLabels } from '@/lib/tiers';
-import { weekLabel } from '@/lib/time';
+import { weekLabel } from '@/lib/time/format';
 import { cardClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'Dashboard' };

@@ -10,7 +10,7 @@ import { createMarketingBlock, endMarketingBlock, moveOccurrence, skipOccurrence
 import { cancelVisit, createVisitRequest, placeVisit } from '@/lib/dal/visits';
 import { setMicroCap, setWorkingHours } from '@/lib/dal/working-hours';
 import { dismissJob, forgetJob } from '@/lib/jobs/registry';
-import { formatMinute } from '@/lib/schedule/calendar';
+import { formatMinute } from '@/lib/time/format';
 import { confirmRequestClient, declineRequest } from '@/lib/dal/requests';
 import { confirmRequestSchema, declineRequestSchema } from '@/lib/validations/requests';
 import {

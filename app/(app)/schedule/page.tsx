@@ -16,7 +16,8 @@ import { requireMember } from '@/lib/dal/session';
 import { getFirm } from '@/lib/dal/firm';
 import { orNotFound } from '@/lib/not-found';
 import { can } from '@/lib/permissions';
-import { addDays, dayLabel, dayRangeLabel, isRealDate, mondayOf, planningMonday, today } from '@/lib/schedule/calendar';
+import { addDays, isRealDate, mondayOf, planningMonday, today } from '@/lib/time/zoned';
+import { dayLabel, dayRangeLabel } from '@/lib/time/format';
 
 export const metadata: Metadata = { title: 'Schedule' };
 

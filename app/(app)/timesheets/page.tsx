@@ -12,7 +12,8 @@ import { getTimesheet } from '@/lib/dal/timesheets';
 import { categoryLabels } from '@/lib/labels';
 import { orNotFound } from '@/lib/not-found';
 import { can } from '@/lib/permissions';
-import { addDays, dayLabel, formatMinute, isRealDate, mondayOf, nowIn, today } from '@/lib/schedule/calendar';
+import { addDays, isRealDate, mondayOf, nowIn, today } from '@/lib/time/zoned';
+import { dayLabel, formatMinute } from '@/lib/time/format';
 
 export const metadata: Metadata = { title: 'Timesheets' };
 

@@ -5,7 +5,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { getToday } from '@/lib/dal/field';
 import { requireMember } from '@/lib/dal/session';
 import { can } from '@/lib/permissions';
-import { dayLabel } from '@/lib/schedule/calendar';
+import { dayLabel } from '@/lib/time/format';
 import { cardClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'Today' };

@@ -4,7 +4,7 @@ import { RequestForm } from '@/components/requests/request-form';
 import { daysWithRoom, publicFirm } from '@/lib/dal/requests';
 import { urgencyLabels } from '@/lib/labels';
 import { urgencies } from '@/db/schema';
-import { dayLabel } from '@/lib/schedule/calendar';
+import { dayLabel } from '@/lib/time/format';
 import { cardClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'Ask for a visit', robots: { index: false, follow: false } };

@@ -2,7 +2,8 @@ import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
 import { schema, type Conn } from '@/db';
 import { marketingKindLabels } from '@/lib/labels';
-import { expandBlocks, type BlockException, type BlockRule, type LocalDate, type Occurrence } from '@/lib/schedule/calendar';
+import { expandBlocks, type BlockException, type BlockRule, type Occurrence } from '@/lib/time/recurrence';
+import { type LocalDate } from '@/lib/time/zoned';
 
 /** The people's marketing block rules, without their exceptions. */
 export function rulesOf(conn: Conn, firmId: number, userIds: number[]): BlockRule[] {

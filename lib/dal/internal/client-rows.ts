@@ -2,12 +2,12 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 import type { ClientStatus, GrowthOutlook, Tier } from '@/db/schema';
-import { monthsBefore } from '@/lib/time';
+import { monthsBefore } from '@/lib/time/zoned';
 import { cached } from './metrics-cache';
+import { DAY_MS } from '@/lib/time/units';
 
 /** How a client's row and its figures (revenue, hours, effective rate) are read, for the list and the client page. */
 
-const DAY = 86_400_000;
 
 export type ClientMetrics = {
   revenue12mCents: number;
@@ -59,7 +59,7 @@ export function clientMetricsMap(firmId: number, timeZone: string, now: number):
     const since12m = monthsBefore(now, timeZone, 12);
     const rows = getDb()
       .$client.prepare(`select c.id, ${METRICS_COLUMNS} from clients c ${METRICS_JOINS} where c.firm_id = @firmId`)
-      .all({ firmId, now, since12m, since4w: now - 28 * DAY }) as ({ id: number } & ClientMetrics)[];
+      .all({ firmId, now, since12m, since4w: now - 28 * DAY_MS }) as ({ id: number } & ClientMetrics)[];
     return new Map(
       rows.map(({ id, ...m }) => [id, { ...m, effectiveRateCents: m.effectiveRateCents === null ? null : Math.round(m.effectiveRateCents) }]),
     );

@@ -3,12 +3,14 @@ import { and, eq, gt, inArray, isNotNull, lt, ne } from 'drizzle-orm';
 import { schema, type Conn } from '@/db';
 import type { VisitStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
-import { addDays, formatMinute, instantToLocal, mondayOf, timeRangeLabel, type LocalDate, weekOf } from '@/lib/schedule/calendar';
+import { addDays, instantToLocal, mondayOf, type LocalDate, weekOf } from '@/lib/time/zoned';
+import { formatMinute, timeRangeLabel } from '@/lib/time/format';
 import { firmTimeZone } from './firm';
 import { blockName, occurrencesOf } from './blocks';
 import { schedulablePeople } from './people';
 import type { VisitRow } from './records';
 import { workingHoursOf } from './working-hours';
+import { DAY_MS, MINUTE_MS, MINUTES_PER_DAY } from '@/lib/time/units';
 
 /**
  * The placement rules: what a booked visit, an appointment or a moved block
@@ -16,7 +18,6 @@ import { workingHoursOf } from './working-hours';
  * the request page's "days with room" all ask these same functions.
  */
 
-const MINUTE = 60_000;
 /** Visits in these states hold their time. */
 export const BOOKED: VisitStatus[] = ['scheduled', 'checked_in', 'done'];
 
@@ -48,15 +49,15 @@ export function bookingsOverlapping(conn: Conn, firmId: number, userId: number, 
         eq(schema.visits.userId, userId),
         inArray(schema.visits.status, BOOKED),
         isNotNull(schema.visits.startsAt),
-        lt(schema.visits.startsAt, b + 24 * 60 * MINUTE),
-        gt(schema.visits.endsAt, a - 24 * 60 * MINUTE),
+        lt(schema.visits.startsAt, b + DAY_MS),
+        gt(schema.visits.endsAt, a - DAY_MS),
         ignoreVisitId === null ? undefined : ne(schema.visits.id, ignoreVisitId),
       ),
     )
     .all();
   for (const v of booked) {
-    const f0 = v.startsAt! - v.travel * MINUTE;
-    const f1 = v.endsAt! + v.travel * MINUTE;
+    const f0 = v.startsAt! - v.travel * MINUTE_MS;
+    const f1 = v.endsAt! + v.travel * MINUTE_MS;
     if (f0 < b && a < f1) out.push(`the visit to ${v.client} (${timeRangeLabel(zone, v.startsAt!, v.endsAt!)}, with ${v.travel} min travel each way)`);
   }
   return out;
@@ -93,9 +94,9 @@ export function checkPlacement(conn: Conn, firmId: number, visit: VisitRow, user
   const person = schedulablePeople(conn, firmId).find((p) => p.id === userId);
   if (!person) throw new UserFacingError('Choose an active consultant of the firm.', 'userId');
   if (visit.allowedUserIds.length && !visit.allowedUserIds.includes(userId)) throw new UserFacingError(`${person.name} is not among the consultants this request allows.`, 'userId');
-  const endsAt = startsAt + visit.durationMinutes * MINUTE;
-  const f0 = startsAt - visit.travelMinutes * MINUTE;
-  const f1 = endsAt + visit.travelMinutes * MINUTE;
+  const endsAt = startsAt + visit.durationMinutes * MINUTE_MS;
+  const f0 = startsAt - visit.travelMinutes * MINUTE_MS;
+  const f1 = endsAt + visit.travelMinutes * MINUTE_MS;
   const s = instantToLocal(startsAt, zone);
   const e = instantToLocal(endsAt, zone);
   const lastDay = e.minute === 0 ? addDays(e.date, -1) : e.date;
@@ -104,9 +105,9 @@ export function checkPlacement(conn: Conn, firmId: number, visit: VisitRow, user
   }
   const fs = instantToLocal(f0, zone);
   const fe = instantToLocal(f1, zone);
-  const feMinute = fe.date !== fs.date && fe.minute === 0 ? 1440 : fe.minute;
+  const feMinute = fe.date !== fs.date && fe.minute === 0 ? MINUTES_PER_DAY : fe.minute;
   const hours = workingHoursOf(conn, firmId, [userId]).get(userId)?.get(fs.weekday) ?? [];
-  const sameDay = fe.date === fs.date || feMinute === 1440;
+  const sameDay = fe.date === fs.date || feMinute === MINUTES_PER_DAY;
   if (!sameDay || !hours.some(([a, b]) => a <= fs.minute && feMinute <= b)) {
     throw new UserFacingError(
       `With ${visit.travelMinutes} min travel each way (${formatMinute(fs.minute)}–${formatMinute(feMinute)}) that is outside ${person.name}’s working hours${hours.length ? ` (${hours.map(([a, b]) => `${formatMinute(a)}–${formatMinute(b)}`).join(', ')})` : ' — none that day'}.`,

@@ -2,8 +2,9 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb, schema, type Conn } from '@/db';
 import { classifyClient, type Tier, type TierThresholds } from '@/lib/tiers';
-import { monthsBefore } from '@/lib/time';
+import { monthsBefore } from '@/lib/time/zoned';
 import { writeTransaction } from './write';
+import { HOUR_MS } from '@/lib/time/units';
 
 /** Billed in the 12 months before `now`, per client of the firm: hourly work plus charges. */
 function revenue12mByClient(firmId: number, timeZone: string, now: number, clientId?: number): Map<number, number> {
@@ -62,7 +63,7 @@ export function retier(tx: Conn, firmId: number, now: number, onlyClientId?: num
   return { changed };
 }
 
-const STALE_AFTER_MS = 60 * 60_000;
+const STALE_AFTER_MS = HOUR_MS;
 
 /** The 12-month window slides every day; recompute when the last full pass is over an hour old. */
 export function ensureFreshTiers(firmId: number, now = Date.now()): void {

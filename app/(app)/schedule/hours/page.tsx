@@ -5,7 +5,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { getWorkingHours } from '@/lib/dal/working-hours';
 import { requireMember } from '@/lib/dal/session';
 import { can } from '@/lib/permissions';
-import { formatMinute } from '@/lib/schedule/calendar';
+import { formatMinute } from '@/lib/time/format';
 import { personFromQuery } from '../who';
 import { cardClass } from '@/components/ui/styles';
 

@@ -6,7 +6,8 @@ import { getFirm } from '@/lib/dal/firm';
 import { listMarketing } from '@/lib/dal/marketing-blocks';
 import { requireMember } from '@/lib/dal/session';
 import { marketingKindLabels, weekdayLabels } from '@/lib/labels';
-import { dayLabel, formatMinute, today } from '@/lib/schedule/calendar';
+import { dayLabel, formatMinute } from '@/lib/time/format';
+import { today } from '@/lib/time/zoned';
 import { personFromQuery } from '../who';
 import { cardClass } from '@/components/ui/styles';
 

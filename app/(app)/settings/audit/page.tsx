@@ -4,7 +4,7 @@ import { AccessDenied } from '@/components/ui/access-denied';
 import { listAudit } from '@/lib/dal/audit';
 import { getFirm } from '@/lib/dal/firm';
 import { requireMember } from '@/lib/dal/session';
-import { formatInstant } from '@/lib/format';
+import { formatInstant } from '@/lib/time/format';
 import { can } from '@/lib/permissions';
 import { cardClass } from '@/components/ui/styles';
 

@@ -2,7 +2,7 @@ import { timesheetToCsv } from '@/lib/csv';
 import { exportTimesheet } from '@/lib/dal/timesheets';
 import { memberForRoute } from '@/lib/dal/session';
 import { ForbiddenError, NotFoundError } from '@/lib/permissions';
-import { isRealDate } from '@/lib/schedule/calendar';
+import { isRealDate } from '@/lib/time/zoned';
 
 export const dynamic = 'force-dynamic';
 

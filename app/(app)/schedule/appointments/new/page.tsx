@@ -6,7 +6,7 @@ import { getFirm } from '@/lib/dal/firm';
 import { listSchedulablePeople } from '@/lib/dal/people';
 import { requireMember } from '@/lib/dal/session';
 import { can } from '@/lib/permissions';
-import { today } from '@/lib/schedule/calendar';
+import { today } from '@/lib/time/zoned';
 import { personFromQuery } from '../../who';
 import { cardClass } from '@/components/ui/styles';
 

@@ -7,7 +7,7 @@ import { getFirm } from '@/lib/dal/firm';
 import { listSchedulablePeople } from '@/lib/dal/people';
 import { requireMember } from '@/lib/dal/session';
 import { can } from '@/lib/permissions';
-import { addDays, today } from '@/lib/schedule/calendar';
+import { addDays, today } from '@/lib/time/zoned';
 import { cardClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'New visit request' };

@@ -10,7 +10,8 @@ import { requireMember } from '@/lib/dal/session';
 import { visitStatusLabels } from '@/lib/labels';
 import { idOrNotFound, orNotFound } from '@/lib/not-found';
 import { can } from '@/lib/permissions';
-import { dayLabel, dayRangeLabel, formatMinute, instantToLocal } from '@/lib/schedule/calendar';
+import { dayLabel, dayRangeLabel, formatMinute } from '@/lib/time/format';
+import { instantToLocal } from '@/lib/time/zoned';
 import { cardClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'Visit' };

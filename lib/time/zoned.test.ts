@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { dayRangeLabel, expandBlocks, fromWallClock, instantToLocal, localToInstant, mondayOf, planningMonday, wallClock, weekOf, type BlockRule } from './calendar';
-import { weekBoundaries } from '@/lib/time';
+import { dayRangeLabel } from './format';
+import { expandBlocks, type BlockRule } from './recurrence';
+import { fromWallClock, instantToLocal, localToInstant, mondayOf, planningMonday, wallClock, weekOf } from './zoned';
+import { weekBoundaries } from './zoned';
 
 const rule = (over: Partial<BlockRule> = {}): BlockRule => ({
   id: 1,

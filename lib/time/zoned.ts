@@ -1,16 +1,15 @@
 import { DateTime, IANAZone } from 'luxon';
-import { formatMinute, type ZoneClock } from '@/lib/zone-clock';
+import type { ZoneClock } from './clock';
+import { HOUR_MS, MINUTE_MS, MINUTES_PER_DAY } from './units';
 
 /**
- * Local dates and times of the firm's zone, and the expansion of weekly
- * marketing rules into dated occurrences. Luxon does the zone arithmetic: a
- * rule at 09:00 is 09:00 on the wall clock on both sides of a daylight-saving
+ * Local dates and times of the firm's zone; weekly rules are expanded in
+ * ./recurrence.ts, and everything a person reads is written by ./format.ts.
+ * Luxon does the zone arithmetic: a rule at 09:00 is 09:00 on the wall clock on both sides of a daylight-saving
  * change (its UTC instant moves by an hour).
  */
 
 export type LocalDate = string; // YYYY-MM-DD
-
-export const MINUTES_PER_DAY = 1440;
 
 /** The instant of a local date and minute-of-day in `zone` (24:00 is the next midnight). */
 export function localToInstant(date: LocalDate, minute: number, zone: string): number {
@@ -74,7 +73,7 @@ export function isRealDate(text: string): boolean {
 const clocks = new Map<string, ZoneClock>();
 
 /**
- * The offsets of `zone` in force over [from, to), for lib/zone-clock.ts. The
+ * The offsets of `zone` in force over [from, to), for ./clock.ts. The
  * offset is probed every 6 hours (zones change at most a few times a year) and
  * a change is pinned to the minute by bisection (zones change at whole
  * minutes, some by half an hour). Pure, so kept per zone and span: the Today
@@ -88,18 +87,18 @@ export function zoneClock(zone: string, from: number, to: number): ZoneClock {
   const offsetAt = (t: number) => tz.offset(t);
   const offsets = [{ from, minutes: offsetAt(from) }];
   for (let t = from; t < to; ) {
-    const next = Math.min(t + 6 * 3_600_000, to);
+    const next = Math.min(t + 6 * HOUR_MS, to);
     const before = offsetAt(t);
     if (offsetAt(next) !== before) {
       // Whole minutes: offsetAt(lo) === before, offsetAt(hi) !== before.
-      let lo = Math.floor(t / 60_000);
-      let hi = Math.ceil(next / 60_000);
+      let lo = Math.floor(t / MINUTE_MS);
+      let hi = Math.ceil(next / MINUTE_MS);
       while (hi - lo > 1) {
         const mid = Math.floor((lo + hi) / 2);
-        if (offsetAt(mid * 60_000) === before) lo = mid;
+        if (offsetAt(mid * MINUTE_MS) === before) lo = mid;
         else hi = mid;
       }
-      if (hi * 60_000 < to) offsets.push({ from: hi * 60_000, minutes: offsetAt(hi * 60_000) });
+      if (hi * MINUTE_MS < to) offsets.push({ from: hi * MINUTE_MS, minutes: offsetAt(hi * MINUTE_MS) });
     }
     t = next;
   }
@@ -108,8 +107,6 @@ export function zoneClock(zone: string, from: number, to: number): ZoneClock {
   clocks.set(key, clock);
   return clock;
 }
-
-export { formatMinute } from '@/lib/zone-clock';
 
 /** "HH:mm" → minutes since midnight; "24:00" only when `allow24`. */
 export function parseMinute(text: string, allow24 = false): number | null {
@@ -122,91 +119,30 @@ export function parseMinute(text: string, allow24 = false): number | null {
   return h * 60 + min;
 }
 
-export function dayLabel(date: LocalDate): string {
-  return DateTime.fromISO(date, { zone: 'utc' }).toFormat('ccc LLL d');
-}
-
-/** "Mon Nov 30 – Tue Dec 1", or one day when both are the same: a request's window as people read it. */
-export function dayRangeLabel(from: LocalDate, to: LocalDate): string {
-  return from === to ? dayLabel(from) : `${dayLabel(from)} – ${dayLabel(to)}`;
-}
-
-/** "Mon Nov 30, 09:00–10:30": a stretch of time on the wall clock of `zone`, as messages and previews name it. */
-export function timeRangeLabel(zone: string, a: number, b: number): string {
-  const s = instantToLocal(a, zone);
-  const e = instantToLocal(b, zone);
-  return `${dayLabel(s.date)}, ${formatMinute(s.minute)}–${formatMinute(e.minute)}`;
-}
-
-export type BlockRule = {
-  id: number;
-  userId: number;
-  kind: string;
-  title: string;
-  repeat: 'weekly' | 'once';
-  weekday: number;
-  startMinute: number;
-  endMinute: number;
-  firstDate: LocalDate;
-  lastDate: LocalDate | null;
-};
-
-export type BlockException = { blockId: number; date: LocalDate; action: 'skip' | 'move'; startMinute: number | null; endMinute: number | null; reason: string };
-
-export type Occurrence = {
-  blockId: number;
-  userId: number;
-  kind: string;
-  title: string;
-  date: LocalDate;
-  startMinute: number;
-  endMinute: number;
-  startsAt: number;
-  endsAt: number;
-  /** Set when this occurrence was deliberately skipped; it then protects nothing. */
-  skipped: string | null;
-  /** Set when this occurrence was moved; the times above are the new ones. */
-  moved: string | null;
-};
-
-/** Every occurrence of the rules on the local dates [from, to] inclusive, with skips and moves applied. */
-export function expandBlocks(rules: BlockRule[], exceptions: BlockException[], from: LocalDate, to: LocalDate, zone: string): Occurrence[] {
-  const byKey = new Map(exceptions.map((e) => [`${e.blockId}:${e.date}`, e]));
-  const out: Occurrence[] = [];
-  for (const rule of rules) {
-    const first = rule.firstDate > from ? rule.firstDate : from;
-    const last = rule.lastDate && rule.lastDate < to ? rule.lastDate : to;
-    if (first > last) continue;
-    let date = first;
-    if (rule.repeat === 'weekly') {
-      const shift = (rule.weekday - weekdayOf(first) + 7) % 7;
-      date = addDays(first, shift);
-    }
-    for (; date <= last; date = addDays(date, 7)) {
-      if (rule.repeat === 'once' && date !== rule.firstDate) break;
-      const ex = byKey.get(`${rule.id}:${date}`);
-      const startMinute = ex?.action === 'move' ? ex.startMinute! : rule.startMinute;
-      const endMinute = ex?.action === 'move' ? ex.endMinute! : rule.endMinute;
-      out.push({
-        blockId: rule.id,
-        userId: rule.userId,
-        kind: rule.kind,
-        title: rule.title,
-        date,
-        startMinute,
-        endMinute,
-        startsAt: localToInstant(date, startMinute, zone),
-        endsAt: localToInstant(date, endMinute, zone),
-        skipped: ex?.action === 'skip' ? ex.reason : null,
-        moved: ex?.action === 'move' ? ex.reason : null,
-      });
-      if (rule.repeat === 'once') break;
-    }
-  }
-  return out.sort((a, b) => a.startsAt - b.startsAt);
-}
-
 /** The local date and minute of the present moment in `zone`. */
 export function nowIn(zone: string): { date: LocalDate; minute: number; weekday: number } {
   return instantToLocal(Date.now(), zone);
+}
+
+/**
+ * Monday 00:00 (in the firm's zone) of the week holding `now` and of the
+ * `weeksBack` weeks before it, oldest first, plus the following Monday as the
+ * last boundary: `weeksBack + 2` instants delimiting `weeksBack + 1` weeks.
+ * Luxon does the zone arithmetic, so a week containing a DST change is 167 or
+ * 169 hours long, as it is on the wall clock.
+ */
+export function weekBoundaries(now: number, timeZone: string, weeksBack: number): number[] {
+  const thisMonday = DateTime.fromMillis(now, { zone: timeZone }).startOf('week');
+  const out: number[] = [];
+  for (let i = weeksBack; i >= -1; i--) out.push(thisMonday.minus({ weeks: i }).toMillis());
+  return out;
+}
+
+/** The same local date and time one year (or `months`) earlier, as an instant. */
+export function monthsBefore(now: number, timeZone: string, months: number): number {
+  return DateTime.fromMillis(now, { zone: timeZone }).minus({ months }).toMillis();
+}
+
+export function localDate(instant: number, timeZone: string): string {
+  return DateTime.fromMillis(instant, { zone: timeZone }).toFormat('yyyy-LL-dd');
 }

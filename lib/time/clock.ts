@@ -1,10 +1,12 @@
+import { MINUTE_MS, MINUTES_PER_DAY } from './units';
+
 /**
  * A firm's wall clock for a few days, as the UTC offsets in force, so a page
  * in the browser can show times of the firm's zone with arithmetic. The
  * alternative, a zoned Intl.DateTimeFormat, loads the time-zone data the
  * first time one is made: 25–70 ms of main thread on the test machine, on the
  * Today page's first render on a phone. The server builds the clock
- * (`zoneClock` in lib/schedule/calendar.ts); an instant outside its span
+ * (`zoneClock` in ./zoned.ts); an instant outside its span
  * falls back to Intl, so a page left open for days still shows the truth.
  */
 export type ZoneClock = {
@@ -23,8 +25,8 @@ export function minuteOfDay(clock: ZoneClock, t: number): number {
   if (t >= clock.from && t < clock.to) {
     let minutes = clock.offsets[0]?.minutes ?? 0;
     for (const o of clock.offsets) if (o.from <= t) minutes = o.minutes;
-    const local = Math.floor(t / 60_000) + minutes;
-    return ((local % 1440) + 1440) % 1440;
+    const local = Math.floor(t / MINUTE_MS) + minutes;
+    return ((local % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
   }
   let f = fallback.get(clock.zone);
   if (!f) fallback.set(clock.zone, (f = new Intl.DateTimeFormat('en-US', { timeZone: clock.zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));

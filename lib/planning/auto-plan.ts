@@ -1,20 +1,9 @@
 import type { Tier, VisitStatus } from '@/db/schema';
 import { schedule, type Instance } from '@/lib/scheduler';
-import {
-  addDays,
-  expandBlocks,
-  formatMinute,
-  fromWallClock,
-  instantToLocal,
-  localToInstant,
-  mondayOf,
-  timeRangeLabel,
-  today,
-  wallClock,
-  type BlockException,
-  type BlockRule,
-  type LocalDate,
-} from './calendar';
+import { addDays, fromWallClock, instantToLocal, localToInstant, mondayOf, today, wallClock, type LocalDate } from '@/lib/time/zoned';
+import { expandBlocks, type BlockException, type BlockRule } from '@/lib/time/recurrence';
+import { formatMinute, timeRangeLabel } from '@/lib/time/format';
+import { DAY_MS, MINUTES_PER_DAY, MINUTE_MS } from '@/lib/time/units';
 
 /**
  * The auto-scheduler's pure half: from the firm's rows, read by
@@ -23,8 +12,6 @@ import {
  * engine's instance, the search itself (up to its 1.5-s budget) and turning
  * a thousand placements into readable proposals are all CPU work.
  */
-
-const MINUTE = 60_000;
 
 /** `was` is the visit's start when the preview was made (null when open): accepting requires it unchanged. */
 export type Proposal = { visitId: number; userId: number; startsAt: number; was: number | null; endsAt: number; clientName: string; personName: string; when: string; moved: boolean };
@@ -89,7 +76,7 @@ export function planAutoSchedule(input: AutoScheduleInput, progress: (elapsedMs:
 
   const movable = (v: PlanVisit) => v.status === 'open' || (replan && v.status === 'scheduled' && v.startsAt! > now);
   const requests = input.visits.filter(movable);
-  const fixed = input.visits.filter((v) => !movable(v) && v.status !== 'open' && v.startsAt !== null && v.endsAt! > a - 86_400_000 && v.startsAt! < b + 86_400_000 && v.userId !== null);
+  const fixed = input.visits.filter((v) => !movable(v) && v.status !== 'open' && v.startsAt !== null && v.endsAt! > a - DAY_MS && v.startsAt! < b + DAY_MS && v.userId !== null);
 
   const unplaced: Preview['unplaced'] = [];
   const visitsIn: Instance['visits'] = [];
@@ -133,11 +120,11 @@ export function planAutoSchedule(input: AutoScheduleInput, progress: (elapsedMs:
     if (iv && iv.end > iv.start && ids.includes(x.userId)) busy.push({ consultantId: String(x.userId), ...iv });
   }
   for (const v of fixed) {
-    const iv = interval(v.startsAt! - v.travelMinutes * MINUTE, v.endsAt! + v.travelMinutes * MINUTE);
+    const iv = interval(v.startsAt! - v.travelMinutes * MINUTE_MS, v.endsAt! + v.travelMinutes * MINUTE_MS);
     if (iv && iv.end > iv.start && ids.includes(v.userId!)) busy.push({ consultantId: String(v.userId), ...iv });
   }
   // The part of today already gone.
-  const nowSlot = Math.min(b, Math.ceil(now / (15 * MINUTE)) * 15 * MINUTE);
+  const nowSlot = Math.min(b, Math.ceil(now / (15 * MINUTE_MS)) * 15 * MINUTE_MS);
   if (nowSlot > a) for (const id of ids) busy.push({ consultantId: String(id), start: wallClock(a, zone), end: wallClock(nowSlot, zone) });
 
   const consultants: Instance['consultants'] = people.map((p) => {
@@ -152,7 +139,7 @@ export function planAutoSchedule(input: AutoScheduleInput, progress: (elapsedMs:
     }
     return {
       id: String(p.id),
-      workingHours: p.hours.flatMap(([weekday, list]) => list.map(([s, e]) => ({ weekday, start: formatMinute(s), end: e === 1440 ? '24:00' : formatMinute(e) }))),
+      workingHours: p.hours.flatMap(([weekday, list]) => list.map(([s, e]) => ({ weekday, start: formatMinute(s), end: e === MINUTES_PER_DAY ? '24:00' : formatMinute(e) }))),
       ...(p.microCapMinutesPerWeek !== null ? { maxMicroMinutesPerWeek: p.microCapMinutesPerWeek, bookedMinutesByWeek: booked } : {}),
     };
   });
@@ -169,7 +156,7 @@ export function planAutoSchedule(input: AutoScheduleInput, progress: (elapsedMs:
   const proposals: Proposal[] = result.placements.map((p) => {
     const v = byId.get(p.visitId)!;
     const startsAt = fromWallClock(p.start, zone);
-    const endsAt = startsAt + v.durationMinutes * MINUTE;
+    const endsAt = startsAt + v.durationMinutes * MINUTE_MS;
     return {
       visitId: v.id,
       userId: Number(p.consultantId),

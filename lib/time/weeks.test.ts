@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthsBefore, weekBoundaries } from './time';
+import { monthsBefore, weekBoundaries } from './zoned';
 
 describe('weekBoundaries', () => {
   it('starts weeks on Monday midnight in the firm zone', () => {

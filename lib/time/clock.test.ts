@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, localToInstant, zoneClock } from '@/lib/schedule/calendar';
-import { clockTime, minuteOfDay } from './zone-clock';
+import { addDays, localToInstant, zoneClock } from './zoned';
+import { clockTime, minuteOfDay } from './clock';
 
 /** What a zoned Intl formatter says: the reference the clock must agree with. */
 const intlTime = (zone: string, t: number) => new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
