@@ -1,5 +1,5 @@
 import type { Tier, VisitStatus } from '@/db/schema';
-import { schedule, type Instance } from '@/lib/scheduler';
+import { schedule, type Instance, type Placement } from '@/lib/scheduler';
 import { addDays, fromWallClock, instantToLocal, localToInstant, mondayOf, today, wallClock, type LocalDate } from '@/lib/time/zoned';
 import { expandBlocks, type BlockException, type BlockRule } from '@/lib/time/recurrence';
 import { formatMinute, timeRangeLabel } from '@/lib/time/format';
@@ -61,23 +61,8 @@ export type AutoScheduleInput = {
   appointments: { userId: number; startsAt: number; endsAt: number }[];
 };
 
-/**
- * Runs the scheduler over the next `weeks` weeks for every open request (and,
- * with `replan`, every scheduled visit not yet started). `progress` hears the
- * search's elapsed time against its budget as the plan improves.
- */
-export function planAutoSchedule(input: AutoScheduleInput, progress: (elapsedMs: number, budgetMs: number) => void = () => {}): Preview {
-  const t0 = Date.now();
-  const { now, weeks, replan, zone } = input;
-  const { from, to, a, b } = autoScheduleHorizon(zone, weeks, now);
-  // Only people with working hours can take visits.
-  const people = input.people.filter((p) => p.hours.length > 0);
-  const ids = people.map((p) => p.id);
-
-  const movable = (v: PlanVisit) => v.status === 'open' || (replan && v.status === 'scheduled' && v.startsAt! > now);
-  const requests = input.visits.filter(movable);
-  const fixed = input.visits.filter((v) => !movable(v) && v.status !== 'open' && v.startsAt !== null && v.endsAt! > a - DAY_MS && v.startsAt! < b + DAY_MS && v.userId !== null);
-
+/** The requests as the engine's visits, each inside its window and the horizon; those that cannot be offered go to `unplaced` with the reason. */
+function requestVisits(requests: PlanVisit[], ids: number[], { from, to }: Horizon, weeks: number) {
   const unplaced: Preview['unplaced'] = [];
   const visitsIn: Instance['visits'] = [];
   for (const v of requests) {
@@ -101,7 +86,12 @@ export function planAutoSchedule(input: AutoScheduleInput, progress: (elapsedMs:
       });
     }
   }
+  return { visitsIn, unplaced };
+}
 
+/** Marketing blocks as protected time; appointments, fixed visits (with travel) and the part of today already gone as busy time. */
+function blockedTime(input: AutoScheduleInput, ids: number[], fixed: PlanVisit[], { from, to, a, b }: Horizon) {
+  const { now, zone } = input;
   const occ = expandBlocks(input.rules.filter((r) => ids.includes(r.userId)), input.exceptions, addDays(from, -1), addDays(to, 1), zone).filter((o) => !o.skipped);
   const interval = (s: number, e: number) => {
     const cs = Math.max(s, a);
@@ -126,8 +116,12 @@ export function planAutoSchedule(input: AutoScheduleInput, progress: (elapsedMs:
   // The part of today already gone.
   const nowSlot = Math.min(b, Math.ceil(now / (15 * MINUTE_MS)) * 15 * MINUTE_MS);
   if (nowSlot > a) for (const id of ids) busy.push({ consultantId: String(id), start: wallClock(a, zone), end: wallClock(nowSlot, zone) });
+  return { protectedBlocks, busy };
+}
 
-  const consultants: Instance['consultants'] = people.map((p) => {
+/** The people as the engine's consultants: working hours, and the weekly micro cap with the minutes the fixed visits already use. */
+function consultantsOf(people: PlanPerson[], fixed: PlanVisit[], zone: string): Instance['consultants'] {
+  return people.map((p) => {
     const booked: Record<string, number> = {};
     if (p.microCapMinutesPerWeek !== null) {
       for (const v of fixed) {
@@ -143,17 +137,11 @@ export function planAutoSchedule(input: AutoScheduleInput, progress: (elapsedMs:
       ...(p.microCapMinutesPerWeek !== null ? { maxMicroMinutesPerWeek: p.microCapMinutesPerWeek, bookedMinutesByWeek: booked } : {}),
     };
   });
+}
 
-  const byId = new Map(requests.map((v) => [String(v.id), v]));
-  const names = new Map(people.map((p) => [String(p.id), p.name]));
-  const budget = input.timeBudgetMs;
-  const started = Date.now();
-  progress(0, budget);
-  const result = schedule(
-    { slotMinutes: 15, horizon: { start: from, end: to }, consultants, protectedBlocks, busy, visits: visitsIn },
-    { timeBudgetMs: budget, onImprove: () => progress(Date.now() - started, budget) },
-  );
-  const proposals: Proposal[] = result.placements.map((p) => {
+/** The engine's placements as proposals, leaving out scheduled visits it left where they were. */
+function proposalsOf(placements: Placement[], byId: Map<string, PlanVisit>, names: Map<string, string>, zone: string): Proposal[] {
+  const proposals: Proposal[] = placements.map((p) => {
     const v = byId.get(p.visitId)!;
     const startsAt = fromWallClock(p.start, zone);
     const endsAt = startsAt + v.durationMinutes * MINUTE_MS;
@@ -169,10 +157,44 @@ export function planAutoSchedule(input: AutoScheduleInput, progress: (elapsedMs:
       moved: v.status === 'scheduled',
     };
   });
-  const kept = proposals.filter((p) => {
+  return proposals.filter((p) => {
     const v = byId.get(String(p.visitId))!;
     return !(v.status === 'scheduled' && v.startsAt === p.startsAt && v.userId === p.userId);
   });
+}
+
+/**
+ * Runs the scheduler over the next `weeks` weeks for every open request (and,
+ * with `replan`, every scheduled visit not yet started). `progress` hears the
+ * search's elapsed time against its budget as the plan improves.
+ */
+export function planAutoSchedule(input: AutoScheduleInput, progress: (elapsedMs: number, budgetMs: number) => void = () => {}): Preview {
+  const t0 = Date.now();
+  const { now, weeks, replan, zone } = input;
+  const horizon = autoScheduleHorizon(zone, weeks, now);
+  const { from, to, a, b } = horizon;
+  // Only people with working hours can take visits.
+  const people = input.people.filter((p) => p.hours.length > 0);
+  const ids = people.map((p) => p.id);
+
+  const movable = (v: PlanVisit) => v.status === 'open' || (replan && v.status === 'scheduled' && v.startsAt! > now);
+  const requests = input.visits.filter(movable);
+  const fixed = input.visits.filter((v) => !movable(v) && v.status !== 'open' && v.startsAt !== null && v.endsAt! > a - DAY_MS && v.startsAt! < b + DAY_MS && v.userId !== null);
+
+  const { visitsIn, unplaced } = requestVisits(requests, ids, horizon, weeks);
+  const { protectedBlocks, busy } = blockedTime(input, ids, fixed, horizon);
+  const consultants = consultantsOf(people, fixed, zone);
+
+  const byId = new Map(requests.map((v) => [String(v.id), v]));
+  const names = new Map(people.map((p) => [String(p.id), p.name]));
+  const budget = input.timeBudgetMs;
+  const started = Date.now();
+  progress(0, budget);
+  const result = schedule(
+    { slotMinutes: 15, horizon: { start: from, end: to }, consultants, protectedBlocks, busy, visits: visitsIn },
+    { timeBudgetMs: budget, onImprove: () => progress(Date.now() - started, budget) },
+  );
+  const kept = proposalsOf(result.placements, byId, names, zone);
   for (const u of result.unplaced) {
     const v = byId.get(u.visitId)!;
     if (v.status === 'open') unplaced.push({ visitId: v.id, clientName: v.clientName, reason: u.reason });

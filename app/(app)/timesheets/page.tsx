@@ -3,7 +3,7 @@ import { Link } from '@/components/ui/link';
 import { AddEntryForm, EntryEditor, SubmitWeekForm } from '@/components/timesheets/forms';
 import { PageHeader } from '@/components/ui/page-header';
 import { PersonPicker } from '@/components/ui/person-picker';
-import { cardClass, compactInputClass, linkButtonClass } from '@/components/ui/styles';
+import { cardClass, linkButtonClass } from '@/components/ui/styles';
 import { listClientOptions } from '@/lib/dal/client-options';
 import { getFirm } from '@/lib/dal/firm';
 import { requireMember } from '@/lib/dal/session';
@@ -15,9 +15,9 @@ import { can } from '@/lib/permissions';
 import { addDays, isRealDate, mondayOf, nowIn, today } from '@/lib/time/zoned';
 import { dayLabel, formatMinute } from '@/lib/time/format';
 
-export const metadata: Metadata = { title: 'Timesheets' };
+import { ExportSection, hours, TotalsSection } from './sections';
 
-const hours = (m: number) => `${Math.round((m / 60) * 100) / 100} h`;
+export const metadata: Metadata = { title: 'Timesheets' };
 
 export default async function TimesheetsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const member = await requireMember();
@@ -54,24 +54,7 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
           </h2>
           <AddEntryForm userId={sheet.person.id} clients={clients} defaultDate={now} defaultStart={formatMinute(Math.floor(nowLocal.minute / 15) * 15)} />
         </section>
-        <section aria-labelledby="totals" className={`${cardClass} p-4`}>
-          <h2 id="totals" className="mb-2 text-lg font-semibold">
-            Totals: <span data-testid="week-total">{hours(sheet.totalMinutes)}</span>
-          </h2>
-          <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4" data-testid="category-totals">
-            {Object.entries(sheet.byCategory).map(([k, m]) => (
-              <div key={k} className="rounded-lg bg-slate-50 p-2" data-testid={`total-${k}`}>
-                <dt className="text-sm text-slate-600">{categoryLabels[k as keyof typeof categoryLabels]}</dt>
-                <dd className="font-semibold tabular-nums">{hours(m)}</dd>
-              </div>
-            ))}
-          </dl>
-          {sheet.byClient.length ? (
-            <p className="mt-3 text-sm text-slate-700">
-              By client: {sheet.byClient.map((c) => `${c.name} ${hours(c.minutes)}`).join(' · ')}
-            </p>
-          ) : null}
-        </section>
+        <TotalsSection sheet={sheet} />
         <section aria-labelledby="entries" className={`${cardClass} p-4`}>
           <h2 id="entries" className="mb-2 text-lg font-semibold">
             Entries ({sheet.entries.length})
@@ -102,29 +85,7 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
           )}
           <div className="mt-4">{sheet.submittedAt ? <p className="text-sm text-slate-700">Submitted. Changes from now on are recorded in the audit log with before and after.</p> : <SubmitWeekForm userId={sheet.person.id} week={sheet.monday} />}</div>
         </section>
-        <section aria-labelledby="export" className={`${cardClass} p-4`}>
-          <h2 id="export" className="mb-2 text-lg font-semibold">
-            Export CSV
-          </h2>
-          <form action="/timesheets/export" method="get" className="flex flex-wrap items-end gap-3">
-            <input type="hidden" name="who" value={all ? 'all' : String(sheet.person.id)} />
-            <div>
-              <label htmlFor="export-from" className="block text-sm font-medium">
-                From
-              </label>
-              <input id="export-from" name="from" type="date" defaultValue={sheet.monday} className={compactInputClass} />
-            </div>
-            <div>
-              <label htmlFor="export-to" className="block text-sm font-medium">
-                To
-              </label>
-              <input id="export-to" name="to" type="date" defaultValue={addDays(sheet.monday, 6)} className={compactInputClass} />
-            </div>
-            <button type="submit" className={linkButtonClass}>
-              Download {all ? 'everyone’s' : 'my'} time
-            </button>
-          </form>
-        </section>
+        <ExportSection all={all} personId={sheet.person.id} from={sheet.monday} to={addDays(sheet.monday, 6)} />
       </div>
     </>
   );

@@ -1,0 +1,178 @@
+import { Link } from '@/components/ui/link';
+import { TierBadge } from '@/components/clients/tier-badge';
+import { WeeklyChart, type ChartWeek } from '@/components/dashboard/weekly-chart';
+import { cardClass } from '@/components/ui/styles';
+import type { DashboardDTO } from '@/lib/dal/dashboard';
+import { clientMinutes } from '@/lib/dashboard-rules';
+import { formatMoney } from '@/lib/format';
+import { formatHours } from '@/lib/time/format';
+import { tierLabels } from '@/lib/tiers';
+
+/* The dashboard's sections, rendered by page.tsx from what it read. */
+
+export const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
+export const hours = (m: number) => Math.round((m / 60) * 10) / 10;
+
+type StatsProps = {
+  data: DashboardDTO;
+  marketing: number;
+  target: number;
+  progress: { met: boolean; remainingMinutes: number };
+  skipped: number;
+  targetRateCents: number;
+};
+
+export function ThisWeekStats({ data, marketing, target, progress, skipped, targetRateCents }: StatsProps) {
+  return (
+    <dl className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
+      <div className={`${cardClass} p-4`} data-testid="stat-marketing">
+        <dt className="text-sm text-slate-600">Marketing this week</dt>
+        <dd className="mt-1 text-xl font-semibold tabular-nums">
+          {formatHours(marketing)} <span className="text-base font-normal text-slate-600">of {formatHours(target)}</span>
+        </dd>
+        <dd className={`text-sm font-medium ${progress.met ? 'text-green-700' : 'text-amber-800'}`}>{progress.met ? 'Target met' : `${formatHours(progress.remainingMinutes)} to go`}</dd>
+        <dd className={`text-sm ${skipped ? 'font-medium text-amber-800' : 'text-slate-600'}`} data-testid="skipped-blocks">
+          {skipped === 0 ? 'No protected block skipped' : `${skipped} protected block${skipped === 1 ? '' : 's'} skipped`} this week
+        </dd>
+      </div>
+      <div className={`${cardClass} p-4`} data-testid="stat-client-hours">
+        <dt className="text-sm text-slate-600">Client hours this week</dt>
+        <dd className="mt-1 text-xl font-semibold tabular-nums">{formatHours(clientMinutes(data.thisWeek.minutes))}</dd>
+      </div>
+      <div className={`${cardClass} p-4`} data-testid="stat-micro-share">
+        <dt className="text-sm text-slate-600">Micro share this week</dt>
+        <dd className="mt-1 text-xl font-semibold tabular-nums">{pct(data.microShareThisWeek)}</dd>
+      </div>
+      <div className={`${cardClass} p-4`} data-testid="stat-blended">
+        <dt className="text-sm text-slate-600">Blended effective rate (12 mo)</dt>
+        <dd className="mt-1 text-xl font-semibold tabular-nums">{data.blendedRateCents === null ? '—' : `${formatMoney(data.blendedRateCents)}/h`}</dd>
+        <dd className="text-sm text-slate-600">target {formatMoney(targetRateCents)}/h</dd>
+      </div>
+    </dl>
+  );
+}
+
+export function WeeksSection({ weeks, chartWeeks }: { weeks: DashboardDTO['weeks']; chartWeeks: ChartWeek[] }) {
+  return (
+    <section className={`${cardClass} mb-6 p-4`} aria-labelledby="weeks-heading">
+      <h2 id="weeks-heading" className="mb-2 text-lg font-semibold">
+        Hours per week: client tiers and marketing
+      </h2>
+      <WeeklyChart weeks={chartWeeks} />
+      <details className="mt-3">
+        <summary className="cursor-pointer font-medium text-brand-800">The same numbers as a table</summary>
+        <div className="mt-2 overflow-x-auto" tabIndex={0} role="region" aria-label="Hours per week, scrollable">
+          <table className="min-w-full text-sm" aria-label="Hours per week">
+            <thead>
+              <tr className="text-left text-slate-600">
+                <th scope="col" className="py-1 pr-3">Week of</th>
+                {(['micro', 'emerging', 'sweet_spot', 'large'] as const).map((t) => (
+                  <th key={t} scope="col" className="py-1 pr-3 text-right">
+                    {tierLabels[t]}
+                  </th>
+                ))}
+                <th scope="col" className="py-1 pr-3 text-right">Marketing</th>
+                <th scope="col" className="py-1 pr-3 text-right">Admin</th>
+              </tr>
+            </thead>
+            <tbody>
+              {weeks.map((w, i) => (
+                <tr key={w.start} className="border-t border-slate-100">
+                  <th scope="row" className="py-1 pr-3 text-left font-normal">{chartWeeks[i]!.label}</th>
+                  {(['micro', 'emerging', 'sweet_spot', 'large', 'marketing', 'admin'] as const).map((b) => (
+                    <td key={b} className="py-1 pr-3 text-right tabular-nums">
+                      {hours(w.minutes[b])}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </section>
+  );
+}
+
+export function TiersSection({ perTier }: { perTier: DashboardDTO['perTier'] }) {
+  return (
+    <section className={`${cardClass} mb-6 p-4`} aria-labelledby="tiers-heading">
+      <h2 id="tiers-heading" className="mb-2 text-lg font-semibold">
+        What each tier costs and returns (firm, last 12 months)
+      </h2>
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Tiers, scrollable">
+        <table className="min-w-full text-sm" aria-label="Tiers">
+          <thead>
+            <tr className="text-left text-slate-600">
+              <th scope="col" className="py-1 pr-3">Tier</th>
+              <th scope="col" className="py-1 pr-3 text-right">Clients</th>
+              <th scope="col" className="py-1 pr-3 text-right">Hours</th>
+              <th scope="col" className="py-1 pr-3 text-right">Revenue</th>
+              <th scope="col" className="py-1 pr-3 text-right">Effective rate</th>
+            </tr>
+          </thead>
+          <tbody>
+            {perTier.map((t) => (
+              <tr key={t.tier} className="border-t border-slate-100" data-testid={`tier-row-${t.tier}`}>
+                <th scope="row" className="py-1 pr-3 text-left font-normal">
+                  <TierBadge tier={t.tier} />
+                </th>
+                <td className="py-1 pr-3 text-right tabular-nums">{t.clients}</td>
+                <td className="py-1 pr-3 text-right tabular-nums">{formatHours(t.minutes12m)}</td>
+                <td className="py-1 pr-3 text-right tabular-nums">{formatMoney(t.revenue12mCents)}</td>
+                <td className="py-1 pr-3 text-right tabular-nums">{t.effectiveRateCents === null ? '—' : `${formatMoney(t.effectiveRateCents)}/h`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function ClientsToWatch({ data }: { data: DashboardDTO }) {
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <section className={`${cardClass} p-4`} aria-labelledby="suggest-heading">
+        <h2 id="suggest-heading" className="mb-2 text-lg font-semibold">
+          Suggestions
+        </h2>
+        {data.suggestions.length === 0 ? <p className="text-slate-600">Nothing stands out right now.</p> : null}
+        <ul className="space-y-2">
+          {data.suggestions.map((s, i) => (
+            <li key={`${s.kind}-${s.clientId}-${i}`}>
+              <Link href={`/clients/${s.clientId}`} className="font-medium text-brand-800 underline">
+                {s.name}
+              </Link>{' '}
+              {s.text}
+            </li>
+          ))}
+        </ul>
+        {data.moreCandidates > 0 ? (
+          <p className="mt-2 text-sm text-slate-600" data-testid="more-candidates">
+            …and {data.moreCandidates} more sweet-spot candidates.{' '}
+            <Link href="/clients?tier=emerging&sort=seats" className="font-medium text-brand-800 underline">
+              See emerging clients by seats
+            </Link>
+          </p>
+        ) : null}
+      </section>
+      <section className={`${cardClass} p-4`} aria-labelledby="moved-heading">
+        <h2 id="moved-heading" className="mb-2 text-lg font-semibold">
+          Clients that moved tier (90 days)
+        </h2>
+        {data.moved.length === 0 ? <p className="text-slate-600">No tier changes.</p> : null}
+        <ul className="space-y-2">
+          {data.moved.map((m, i) => (
+            <li key={`${m.clientId}-${i}`} className="flex flex-wrap items-center gap-1">
+              <Link href={`/clients/${m.clientId}`} className="font-medium text-brand-800 underline">
+                {m.name}
+              </Link>
+              <TierBadge tier={m.fromTier} /> → <TierBadge tier={m.toTier} />
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

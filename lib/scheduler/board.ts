@@ -1,0 +1,122 @@
+import { isoWeek, parseDate } from './clock';
+import { ceilTo, floorTo, type Piece, type Prepared, type Segment, type Spot, type Visit } from './prepare';
+
+/** Key of a footprint in `whoAt`: piece * 2^21 + its start from the piece's start. */
+export const footprintKey = (piece: number, offset: number) => piece * 2_097_152 + offset;
+
+/**
+ * The mutable state every step works on: the occupied footprints per piece
+ * (kept in the pieces), micro minutes per consultant and week, where each visit
+ * is, the value placed, and the best schedule seen so far.
+ */
+export class Board {
+  readonly at: (Spot | null)[];
+  readonly weekUse: Map<number, number>[];
+  readonly whoAt = new Map<number, number>(); // footprintKey -> visit index (lookup for repair)
+  value = 0;
+  best = -1;
+  bestAt: (Spot | null)[] = [];
+
+  constructor(
+    readonly p: Prepared,
+    private readonly onImprove?: (placedPriority: number) => void,
+  ) {
+    this.at = new Array<Spot | null>(p.visits.length).fill(null);
+    this.weekUse = p.instance.consultants.map(
+      (c) => new Map<number, number>(Object.entries(c.bookedMinutesByWeek ?? {}).map(([monday, minutes]) => [isoWeek(parseDate(monday)!), minutes])),
+    );
+  }
+
+  capOk(v: Visit, piece: Piece, freed = 0) {
+    return v.capMinutes === 0 || (this.weekUse[piece.consultant]!.get(piece.week) ?? 0) - freed + v.capMinutes <= this.p.caps[piece.consultant]!;
+  }
+
+  place(v: Visit, spot: Spot) {
+    const piece = this.p.pieces[spot.piece]!;
+    const f0 = spot.start - v.travel;
+    const occ = piece.occ;
+    let i = 0;
+    while (i < occ.length && occ[i]! < f0) i += 2;
+    occ.splice(i, 0, f0, spot.start + v.duration + v.travel);
+    const uses = this.weekUse[piece.consultant]!;
+    uses.set(piece.week, (uses.get(piece.week) ?? 0) + v.capMinutes);
+    this.at[v.index] = spot;
+    this.whoAt.set(footprintKey(spot.piece, f0 - piece.a), v.index);
+    this.value += v.priority;
+  }
+
+  remove(v: Visit) {
+    const spot = this.at[v.index]!;
+    const piece = this.p.pieces[spot.piece]!;
+    const f0 = spot.start - v.travel;
+    const occ = piece.occ;
+    for (let i = 0; i < occ.length; i += 2) {
+      if (occ[i] === f0) {
+        occ.splice(i, 2);
+        break;
+      }
+    }
+    const uses = this.weekUse[piece.consultant]!;
+    uses.set(piece.week, uses.get(piece.week)! - v.capMinutes);
+    this.at[v.index] = null;
+    this.whoAt.delete(footprintKey(spot.piece, f0 - piece.a));
+    this.value -= v.priority;
+  }
+
+  /** Calls `visitRun(lo, hi)` for every run of free starts of the segment, given what is placed; stops when it returns true. */
+  freeRuns(v: Visit, seg: Segment, visitRun: (lo: number, hi: number) => boolean): boolean {
+    const slot = this.p.slot;
+    const piece = this.p.pieces[seg.piece]!;
+    const occ = piece.occ;
+    let g0 = piece.a;
+    for (let i = 0; i <= occ.length; i += 2) {
+      const g1 = i < occ.length ? occ[i]! : piece.b;
+      if (g1 - g0 >= v.duration + 2 * v.travel) {
+        const lo = Math.max(seg.lo, ceilTo(g0 + v.travel, slot));
+        const hi = Math.min(seg.hi, floorTo(g1 - v.travel - v.duration, slot));
+        if (lo <= hi && visitRun(lo, hi)) return true;
+      }
+      if (i < occ.length) {
+        g0 = occ[i + 1]!;
+        if (g0 - v.travel > seg.hi) break;
+      }
+    }
+    return false;
+  }
+
+  earliest(v: Visit): Spot | null {
+    let found: Spot | undefined;
+    for (const seg of v.segments) {
+      if (found !== undefined && seg.lo >= found.start) break; // segments are sorted by lo
+      if (!this.capOk(v, this.p.pieces[seg.piece]!)) continue;
+      this.freeRuns(v, seg, (lo) => {
+        if (found === undefined || lo < found.start) found = { piece: seg.piece, start: lo };
+        return true;
+      });
+    }
+    return found ?? null;
+  }
+
+  fits(v: Visit): boolean {
+    for (const seg of v.segments) if (this.capOk(v, this.p.pieces[seg.piece]!) && this.freeRuns(v, seg, () => true)) return true;
+    return false;
+  }
+
+  /** Keeps the current schedule if it beats the best so far. */
+  record() {
+    if (this.value > this.best) {
+      this.best = this.value;
+      this.bestAt = this.at.slice();
+      this.onImprove?.(this.best);
+    }
+  }
+
+  clear() {
+    for (const v of this.p.order) if (this.at[v.index]) this.remove(v);
+  }
+
+  restore(spots: (Spot | null)[]) {
+    this.clear();
+    for (const v of this.p.order) if (spots[v.index]) this.place(v, spots[v.index]!);
+  }
+}
