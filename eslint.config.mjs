@@ -20,7 +20,12 @@ const config = [
   ...nextTs,
   {
     // Links go through components/ui/link.tsx, which does not prefetch per-user dynamic pages.
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'next/link', message: "Use { Link } from '@/components/ui/link' (no prefetching of per-user pages)." }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'next/link', message: "Use { Link } from '@/components/ui/link' (no prefetching of per-user pages)." }] },
+      ],
+    },
   },
   { files: ['components/ui/link.tsx'], rules: { 'no-restricted-imports': 'off' } },
   // Later entries replace earlier ones for the files they match, so each lists every pattern its files obey.
@@ -36,6 +41,17 @@ const config = [
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
     },
   },
-  { ignores: ['.next/**', 'node_modules/**', 'data/**', '.e2e/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'db/migrations/**'] },
+  {
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      'data/**',
+      '.e2e/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+      'db/migrations/**',
+    ],
+  },
 ];
 export default config;

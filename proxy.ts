@@ -37,7 +37,11 @@ function formTooLarge(): NextResponse {
     '<h1>That form was too large</h1><p>What you sent was over 3 MB, so nothing was saved. Go back and send less.</p></body></html>';
   return new NextResponse(page, {
     status: 413,
-    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", Connection: 'close' },
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+      Connection: 'close',
+    },
   });
 }
 

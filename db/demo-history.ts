@@ -26,12 +26,7 @@ export type DemoClient = {
   serverAddedDaysAgo?: number;
 };
 
-const c = (
-  name: string,
-  seats: number,
-  hasServer: boolean,
-  extra: Partial<DemoClient> = {},
-): DemoClient => ({
+const c = (name: string, seats: number, hasServer: boolean, extra: Partial<DemoClient> = {}): DemoClient => ({
   name,
   contactName: extra.contactName ?? '',
   phone: extra.phone ?? '',
@@ -50,9 +45,20 @@ const c = (
 
 export const DEMO_CLIENTS: DemoClient[] = [
   // Micro: 2–5 PCs, no server, hourly.
-  c('Baker Street Bakery', 3, false, { contactName: 'Ines Baker', phone: '(312) 555-0141', address: '1402 W Baker St, Chicago, IL', hourlyRateCents: 8500, notes: 'POS PC in the back office.' }),
+  c('Baker Street Bakery', 3, false, {
+    contactName: 'Ines Baker',
+    phone: '(312) 555-0141',
+    address: '1402 W Baker St, Chicago, IL',
+    hourlyRateCents: 8500,
+    notes: 'POS PC in the back office.',
+  }),
   c('Corner Frame Shop', 2, false, { contactName: 'Al Moreno', phone: '(312) 555-0117', growth: 'shrinking', hourlyRateCents: 7500 }),
-  c('Dr. Patel Family Dentistry', 5, false, { contactName: 'Dr. Anika Patel', phone: '(773) 555-0102', growth: 'growing', expectedSeats24m: 7 }),
+  c('Dr. Patel Family Dentistry', 5, false, {
+    contactName: 'Dr. Anika Patel',
+    phone: '(773) 555-0102',
+    growth: 'growing',
+    expectedSeats24m: 7,
+  }),
   c('Elm Street Insurance', 4, false, { contactName: 'Grace Kim', phone: '(773) 555-0168' }),
   c('Foster Tax Service', 3, false, { contactName: 'Ron Foster', notes: 'Busy January to April.' }),
   c('Greenway Landscaping', 2, false, { contactName: 'Tom Green', hourlyRateCents: 7500 }),
@@ -65,13 +71,32 @@ export const DEMO_CLIENTS: DemoClient[] = [
   c('Northside Music Lessons', 2, false, { contactName: 'Eva Rossi', defaultTravelMinutes: 20 }),
   c('Oak Park Chiropractic', 4, false, { contactName: 'Dr. Beth Young' }),
   // Emerging: between micro and sweet spot.
-  c('Quincy Architects', 8, false, { contactName: 'Paul Quincy', growth: 'growing', expectedSeats24m: 14, notes: 'Hiring two drafters this spring.' }),
-  c('Riverside Veterinary', 9, true, { contactName: 'Dr. Lena Ortiz', growth: 'growing', expectedSeats24m: 12, monthlyRecurringCents: 25_000 }),
+  c('Quincy Architects', 8, false, {
+    contactName: 'Paul Quincy',
+    growth: 'growing',
+    expectedSeats24m: 14,
+    notes: 'Hiring two drafters this spring.',
+  }),
+  c('Riverside Veterinary', 9, true, {
+    contactName: 'Dr. Lena Ortiz',
+    growth: 'growing',
+    expectedSeats24m: 12,
+    monthlyRecurringCents: 25_000,
+  }),
   c('Summit Physical Therapy', 7, false, { contactName: 'Nora Bell' }),
-  c('Tandem Bike Co', 4, true, { contactName: 'Rick Vance', serverAddedDaysAgo: 20, notes: 'Bought a NAS-backed server for their inventory system.' }),
+  c('Tandem Bike Co', 4, true, {
+    contactName: 'Rick Vance',
+    serverAddedDaysAgo: 20,
+    notes: 'Bought a NAS-backed server for their inventory system.',
+  }),
   c('Union Street Law', 12, false, { contactName: 'Mara Union', notes: 'Wants everything in the cloud; no server.' }),
   // Sweet spot: 10+ seats, a real server, steady money.
-  c('Vista Accounting Group', 18, true, { contactName: 'Hal Vista', phone: '(312) 555-0190', monthlyRecurringCents: 75_000, address: '200 W Adams St, Chicago, IL' }),
+  c('Vista Accounting Group', 18, true, {
+    contactName: 'Hal Vista',
+    phone: '(312) 555-0190',
+    monthlyRecurringCents: 75_000,
+    address: '200 W Adams St, Chicago, IL',
+  }),
   c('Westgate Medical Partners', 24, true, { contactName: 'Dr. Ruth Ames', monthlyRecurringCents: 90_000, growth: 'growing' }),
   c('Xavier & Cole Engineering', 15, true, { contactName: 'Ben Cole', monthlyRecurringCents: 60_000 }),
   c('Yorktown Property Management', 12, true, { contactName: 'Ivy York', monthlyRecurringCents: 50_000 }),
@@ -86,11 +111,24 @@ export const DEMO_CLIENTS: DemoClient[] = [
   c('Fairview Photo Lab', 2, false, { status: 'archived' }),
 ];
 
-export type DemoEntry = { userIndex: number; clientIndex: number | null; category: TimeCategory; startedAt: number; minutes: number; travelMinutes: number; description: string };
+export type DemoEntry = {
+  userIndex: number;
+  clientIndex: number | null;
+  category: TimeCategory;
+  startedAt: number;
+  minutes: number;
+  travelMinutes: number;
+  description: string;
+};
 export type DemoCharge = { clientIndex: number; billedAt: number; amountCents: number; description: string };
 
-
-const MARKETING = ['Direct-mail follow-up calls', 'Chamber networking breakfast', 'Seminar preparation', 'Newsletter mailing', 'Reading: server licensing changes'];
+const MARKETING = [
+  'Direct-mail follow-up calls',
+  'Chamber networking breakfast',
+  'Seminar preparation',
+  'Newsletter mailing',
+  'Reading: server licensing changes',
+];
 
 /** The hours of a working day that logged work may fill, as minutes since midnight. */
 const DAY_START = 8 * 60;
@@ -104,7 +142,9 @@ const DAY_END = 18 * 60;
  * keeps its travel free after it. Null when the week is full.
  */
 function weekPlanner(reserved: readonly { weekday: number; start: number; end: number }[]) {
-  const taken: [number, number][][] = [1, 2, 3, 4, 5].map((weekday) => reserved.filter((r) => r.weekday === weekday).map((r) => [r.start, r.end]));
+  const taken: [number, number][][] = [1, 2, 3, 4, 5].map((weekday) =>
+    reserved.filter((r) => r.weekday === weekday).map((r) => [r.start, r.end]),
+  );
   const fits = (day: number, from: number, length: number): number | null => {
     let s = from;
     for (;;) {
@@ -155,7 +195,10 @@ export function demoHistory(
         const travel = clientIndex === null ? 0 : DEMO_CLIENTS[clientIndex]!.defaultTravelMinutes;
         const slot = plan(d, hour * 60 + pick([0, 15, 30, 45]), minutes, travel);
         if (!slot) return;
-        const start = monday.plus({ days: slot.day }).set({ hour: Math.floor(slot.minute / 60), minute: slot.minute % 60 }).toMillis();
+        const start = monday
+          .plus({ days: slot.day })
+          .set({ hour: Math.floor(slot.minute / 60), minute: slot.minute % 60 })
+          .toMillis();
         // Only work already finished by now is logged.
         if (start + minutes * MINUTE_MS > now) return;
         entries.push({ userIndex: user, clientIndex, category, startedAt: start, minutes, travelMinutes: travel, description });
@@ -187,7 +230,8 @@ export function demoHistory(
     const billedAt = DateTime.fromMillis(now, { zone: timeZone }).startOf('month').minus({ months: m }).plus({ hours: 9 }).toMillis();
     if (billedAt >= now) continue;
     DEMO_CLIENTS.forEach((client, i) => {
-      if (client.monthlyRecurringCents > 0 && client.status === 'active') charges.push({ clientIndex: i, billedAt, amountCents: client.monthlyRecurringCents, description: 'Monthly managed services' });
+      if (client.monthlyRecurringCents > 0 && client.status === 'active')
+        charges.push({ clientIndex: i, billedAt, amountCents: client.monthlyRecurringCents, description: 'Monthly managed services' });
     });
   }
   return { entries, charges };

@@ -35,20 +35,60 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
   const bookable = [owner, marcus, priya];
 
   // Monday to Friday, 08:00–12:00 and 13:00–17:00 (the owner stops at 16:00); nobody works at weekends.
-  const workingHours = (userId: number, weekday: number): [number, number][] => (weekday <= 5 ? [[8 * 60, 12 * 60], [13 * 60, userId === owner ? 16 * 60 : 17 * 60]] : []);
+  const workingHours = (userId: number, weekday: number): [number, number][] =>
+    weekday <= 5
+      ? [
+          [8 * 60, 12 * 60],
+          [13 * 60, userId === owner ? 16 * 60 : 17 * 60],
+        ]
+      : [];
   for (const userId of bookable) {
     for (let weekday = 1; weekday <= 7; weekday++) {
-      for (const [startMinute, endMinute] of workingHours(userId, weekday)) tx.insert(schema.workingHours).values({ firmId: firm.id, userId, weekday, startMinute, endMinute }).run();
+      for (const [startMinute, endMinute] of workingHours(userId, weekday))
+        tx.insert(schema.workingHours).values({ firmId: firm.id, userId, weekday, startMinute, endMinute }).run();
     }
   }
-  tx.update(schema.users).set({ microCapMinutesPerWeek: 8 * 60 }).where(eq(schema.users.id, marcus)).run();
-  tx.update(schema.users).set({ microCapMinutesPerWeek: 10 * 60 }).where(eq(schema.users.id, priya)).run();
+  tx.update(schema.users)
+    .set({ microCapMinutesPerWeek: 8 * 60 })
+    .where(eq(schema.users.id, marcus))
+    .run();
+  tx.update(schema.users)
+    .set({ microCapMinutesPerWeek: 10 * 60 })
+    .where(eq(schema.users.id, priya))
+    .run();
 
   const since = addDays(monday, -28);
   const weekly = (userId: number, kind: schema.MarketingKind, weekday: number, start: number, end: number, title = '') =>
-    tx.insert(schema.marketingBlocks).values({ firmId: firm.id, userId, kind, title, repeat: 'weekly', weekday, startMinute: start, endMinute: end, firstDate: addDays(since, weekday - 1) }).run();
+    tx
+      .insert(schema.marketingBlocks)
+      .values({
+        firmId: firm.id,
+        userId,
+        kind,
+        title,
+        repeat: 'weekly',
+        weekday,
+        startMinute: start,
+        endMinute: end,
+        firstDate: addDays(since, weekday - 1),
+      })
+      .run();
   const once = (userId: number, kind: schema.MarketingKind, date: string, start: number, end: number, title: string) =>
-    tx.insert(schema.marketingBlocks).values({ firmId: firm.id, userId, kind, title, repeat: 'once', weekday: weekdayOf(date), startMinute: start, endMinute: end, firstDate: date, lastDate: date }).run();
+    tx
+      .insert(schema.marketingBlocks)
+      .values({
+        firmId: firm.id,
+        userId,
+        kind,
+        title,
+        repeat: 'once',
+        weekday: weekdayOf(date),
+        startMinute: start,
+        endMinute: end,
+        firstDate: date,
+        lastDate: date,
+      })
+      .run();
 
   weekly(marcus, 'direct_mail', 2, 9 * 60, 11 * 60, 'Direct mail');
   weekly(marcus, 'direct_mail', 4, 9 * 60, 11 * 60, 'Direct mail');
@@ -70,14 +110,25 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
   once(marcus, 'expo', expo, 8 * 60, 12 * 60, 'Small Business IT Expo (booth)');
 
   // Sweet-spot appointments over the next two weeks.
-  const clients = tx.select({ id: schema.clients.id, name: schema.clients.name, tier: schema.clients.tier, travel: schema.clients.defaultTravelMinutes }).from(schema.clients).where(eq(schema.clients.firmId, firm.id)).all();
+  const clients = tx
+    .select({ id: schema.clients.id, name: schema.clients.name, tier: schema.clients.tier, travel: schema.clients.defaultTravelMinutes })
+    .from(schema.clients)
+    .where(eq(schema.clients.firmId, firm.id))
+    .all();
   const sweet = clients.filter((c) => c.tier === 'sweet_spot' || c.tier === 'large');
   for (let week = 0; week < 2; week++) {
     DEMO_APPOINTMENTS.forEach((a, i) => {
       const date = addDays(monday, 7 * week + a.weekday - 1);
       const client = sweet[(week * 3 + i) % sweet.length];
       tx.insert(schema.appointments)
-        .values({ firmId: firm.id, userId: userIds[a.user]!, clientId: client?.id ?? null, title: a.title, startsAt: localToInstant(date, a.start, zone), endsAt: localToInstant(date, a.end, zone) })
+        .values({
+          firmId: firm.id,
+          userId: userIds[a.user]!,
+          clientId: client?.id ?? null,
+          title: a.title,
+          startsAt: localToInstant(date, a.start, zone),
+          endsAt: localToInstant(date, a.end, zone),
+        })
         .run();
     });
   }
@@ -89,7 +140,12 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
   const appts = tx.select().from(schema.appointments).where(eq(schema.appointments.firmId, firm.id)).all();
   const logged = tx.select().from(schema.timeEntries).where(eq(schema.timeEntries.firmId, firm.id)).all();
   const microToday = clients.filter((c) => c.tier === 'micro');
-  const jobs = ['Printer jams on every second page', 'New PC for the front desk', 'Backups failing since Monday', 'Wi-Fi dead in the back room'];
+  const jobs = [
+    'Printer jams on every second page',
+    'New PC for the front desk',
+    'Backups failing since Monday',
+    'Wi-Fi dead in the back room',
+  ];
   let job = 0;
   for (const userId of [marcus, priya]) {
     const busy = [
@@ -98,7 +154,9 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
       ...logged.filter((e) => e.userId === userId).map((e) => [e.startedAt, e.startedAt + e.minutes * MINUTE_MS] as const),
     ];
     // Each working hour of the day, the ones still ahead first, so the phone shows work to do where there is time left.
-    const slots = workingHours(userId, weekdayOf(day0)).flatMap(([from, to]) => Array.from({ length: (to - from) / 60 }, (_, k) => ({ hour: from / 60 + k, to })));
+    const slots = workingHours(userId, weekdayOf(day0)).flatMap(([from, to]) =>
+      Array.from({ length: (to - from) / 60 }, (_, k) => ({ hour: from / 60 + k, to })),
+    );
     const ahead = (hour: number) => localToInstant(day0, hour * 60, zone) >= now;
     let placed = 0;
     for (const { hour, to } of [...slots.filter((x) => ahead(x.hour)), ...slots.filter((x) => !ahead(x.hour))]) {
@@ -139,7 +197,20 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
 
   // A dozen open requests from micro clients, "schedule me when you can".
   const micro = clients.filter((c) => c.tier === 'micro');
-  const problems = ['Printer offline again', 'New laptop setup', 'Email not syncing on phone', 'Slow PC, pop-ups', 'Wi-Fi drops in back office', 'Move PCs to new desks', 'Backup drive full', 'QuickBooks update', 'Replace failing hard drive', 'Set up new employee', 'Router firmware and passwords', 'Scanner to email'];
+  const problems = [
+    'Printer offline again',
+    'New laptop setup',
+    'Email not syncing on phone',
+    'Slow PC, pop-ups',
+    'Wi-Fi drops in back office',
+    'Move PCs to new desks',
+    'Backup drive full',
+    'QuickBooks update',
+    'Replace failing hard drive',
+    'Set up new employee',
+    'Router firmware and passwords',
+    'Scanner to email',
+  ];
   problems.forEach((notes, i) => {
     const client = micro[i % micro.length];
     if (!client) return;

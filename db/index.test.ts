@@ -24,15 +24,31 @@ describe('database connection', () => {
 
   it('applies every committed migration at open', () => {
     const tables = getDb()
-      .$client.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name")
+      .$client.prepare(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name",
+      )
       .all()
       .map((r) => (r as { name: string }).name);
     expect(tables).toEqual([
-      'appointments', 'audit_log', 'auth_sessions',
-      'calendar_feeds', 'charges', 'client_ops', 'clients', 'firms', 'login_attempts', 'marketing_blocks', 'marketing_exceptions',
+      'appointments',
+      'audit_log',
+      'auth_sessions',
+      'calendar_feeds',
+      'charges',
+      'client_ops',
+      'clients',
+      'firms',
+      'login_attempts',
+      'marketing_blocks',
+      'marketing_exceptions',
       'public_requests',
       'request_attempts',
-      'tier_changes', 'time_entries', 'timesheet_weeks', 'users', 'visits', 'working_hours',
+      'tier_changes',
+      'time_entries',
+      'timesheet_weeks',
+      'users',
+      'visits',
+      'working_hours',
     ]);
     // Opening again is a no-op, not an error.
     openDatabase(databasePath()).$client.close();
@@ -40,7 +56,9 @@ describe('database connection', () => {
 
   it('enforces foreign keys', () => {
     expect(() =>
-      getDb().$client.prepare("insert into users (firm_id, name, email, role, password_hash) values (999999, 'x', 'x@x.example', 'owner', 'h')").run(),
+      getDb()
+        .$client.prepare("insert into users (firm_id, name, email, role, password_hash) values (999999, 'x', 'x@x.example', 'owner', 'h')")
+        .run(),
     ).toThrow(/FOREIGN KEY/);
   });
 

@@ -5,7 +5,19 @@ import { describe, expect, it } from 'vitest';
 import { databaseAt, journal } from '@/test/migrations';
 import { migrationsFolder, openDatabase } from './index';
 
-const TABLES = ['firms', 'users', 'clients', 'time_entries', 'charges', 'tier_changes', 'audit_log', 'working_hours', 'marketing_blocks', 'appointments', 'visits'];
+const TABLES = [
+  'firms',
+  'users',
+  'clients',
+  'time_entries',
+  'charges',
+  'tier_changes',
+  'audit_log',
+  'working_hours',
+  'marketing_blocks',
+  'appointments',
+  'visits',
+];
 
 describe('migrations', () => {
   it('upgrades a database seeded at the previous schema version without losing rows or breaking foreign keys', () => {
@@ -38,7 +50,11 @@ describe('migrations', () => {
     // New columns arrive with their defaults: nobody's location is shared, no entry is tied to a visit.
     expect(db.prepare('select share_location from users').all()).toEqual([{ share_location: 0 }, { share_location: 0 }]);
     expect(db.prepare('select visit_id from time_entries').get()).toEqual({ visit_id: null });
-    expect(db.prepare('select status, allowed_user_ids, unplanned from visits').get()).toEqual({ status: 'scheduled', allowed_user_ids: '[2]', unplanned: 0 });
+    expect(db.prepare('select status, allowed_user_ids, unplanned from visits').get()).toEqual({
+      status: 'scheduled',
+      allowed_user_ids: '[2]',
+      unplanned: 0,
+    });
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -50,7 +66,9 @@ describe('migrations', () => {
     for (const f of fs.readdirSync(migrationsFolder).filter((x) => x.endsWith('.sql'))) {
       const sql = fs.readFileSync(path.join(migrationsFolder, f), 'utf8');
       if (REVIEWED[f]) continue;
-      expect(sql, `${f} rebuilds or drops a table: review it for data loss, then list it in REVIEWED`).not.toMatch(/DROP TABLE|__new_|RENAME TO/i);
+      expect(sql, `${f} rebuilds or drops a table: review it for data loss, then list it in REVIEWED`).not.toMatch(
+        /DROP TABLE|__new_|RENAME TO/i,
+      );
     }
   });
 });

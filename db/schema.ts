@@ -36,7 +36,9 @@ export const users = sqliteTable(
   'users',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    firmId: integer('firm_id').notNull().references(() => firms.id),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
     name: text('name').notNull(),
     // Stored lower-cased; one account per address across the instance so login needs no firm.
     email: text('email').notNull(),
@@ -84,7 +86,9 @@ export const auditLog = sqliteTable(
   'audit_log',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    firmId: integer('firm_id').notNull().references(() => firms.id),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
     actorUserId: integer('actor_user_id').references(() => users.id),
     action: text('action').notNull(),
     entityType: text('entity_type').notNull(),
@@ -107,7 +111,9 @@ export const clients = sqliteTable(
   'clients',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    firmId: integer('firm_id').notNull().references(() => firms.id),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
     name: text('name').notNull(),
     contactName: text('contact_name').notNull().default(''),
     email: text('email').notNull().default(''),
@@ -143,7 +149,9 @@ export const tierChanges = sqliteTable(
   'tier_changes',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    firmId: integer('firm_id').notNull().references(() => firms.id),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
     clientId: integer('client_id')
       .notNull()
       .references(() => clients.id),
@@ -163,7 +171,9 @@ export const timeEntries = sqliteTable(
   'time_entries',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    firmId: integer('firm_id').notNull().references(() => firms.id),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
     userId: integer('user_id')
       .notNull()
       .references(() => users.id),
@@ -194,7 +204,9 @@ export const charges = sqliteTable(
   'charges',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    firmId: integer('firm_id').notNull().references(() => firms.id),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
     clientId: integer('client_id')
       .notNull()
       .references(() => clients.id),
@@ -202,7 +214,10 @@ export const charges = sqliteTable(
     amountCents: integer('amount_cents').notNull(),
     description: text('description').notNull().default(''),
   },
-  (t) => [index('charges_firm_billed_idx').on(t.firmId, t.billedAt), index('charges_firm_client_cover_idx').on(t.firmId, t.clientId, t.billedAt, t.amountCents)],
+  (t) => [
+    index('charges_firm_billed_idx').on(t.firmId, t.billedAt),
+    index('charges_firm_client_cover_idx').on(t.firmId, t.clientId, t.billedAt, t.amountCents),
+  ],
 );
 
 /** When a person works: weekday (ISO, 1 = Monday) and local minutes since midnight; several intervals a day allowed. */
@@ -210,7 +225,9 @@ export const workingHours = sqliteTable(
   'working_hours',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    firmId: integer('firm_id').notNull().references(() => firms.id),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
     userId: integer('user_id')
       .notNull()
       .references(() => users.id),
@@ -234,7 +251,9 @@ export const marketingBlocks = sqliteTable(
   'marketing_blocks',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    firmId: integer('firm_id').notNull().references(() => firms.id),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
     userId: integer('user_id')
       .notNull()
       .references(() => users.id),
@@ -256,7 +275,9 @@ export const marketingExceptions = sqliteTable(
   'marketing_exceptions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    firmId: integer('firm_id').notNull().references(() => firms.id),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
     blockId: integer('block_id')
       .notNull()
       .references(() => marketingBlocks.id),
@@ -270,7 +291,10 @@ export const marketingExceptions = sqliteTable(
       .references(() => users.id),
     at: integer('at').notNull().default(now),
   },
-  (t) => [uniqueIndex('marketing_exceptions_block_date_unique').on(t.blockId, t.date), index('marketing_exceptions_firm_idx').on(t.firmId, t.date)],
+  (t) => [
+    uniqueIndex('marketing_exceptions_block_date_unique').on(t.blockId, t.date),
+    index('marketing_exceptions_firm_idx').on(t.firmId, t.date),
+  ],
 );
 
 /** Sweet-spot work and other busy time of one person; the scheduler books nothing over it. */
@@ -278,7 +302,9 @@ export const appointments = sqliteTable(
   'appointments',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    firmId: integer('firm_id').notNull().references(() => firms.id),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
     userId: integer('user_id')
       .notNull()
       .references(() => users.id),
@@ -304,7 +330,9 @@ export const visits = sqliteTable(
   'visits',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    firmId: integer('firm_id').notNull().references(() => firms.id),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
     clientId: integer('client_id')
       .notNull()
       .references(() => clients.id),
@@ -348,7 +376,9 @@ export const clientOps = sqliteTable(
   'client_ops',
   {
     opId: text('op_id').primaryKey(),
-    firmId: integer('firm_id').notNull().references(() => firms.id),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
     userId: integer('user_id')
       .notNull()
       .references(() => users.id),
@@ -366,7 +396,9 @@ export const timesheetWeeks = sqliteTable(
   'timesheet_weeks',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    firmId: integer('firm_id').notNull().references(() => firms.id),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
     userId: integer('user_id')
       .notNull()
       .references(() => users.id),
@@ -388,7 +420,9 @@ export const calendarFeeds = sqliteTable(
   {
     tokenHash: text('token_hash').primaryKey(),
     nonce: text('nonce'),
-    firmId: integer('firm_id').notNull().references(() => firms.id),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
     userId: integer('user_id').references(() => users.id),
     createdByUserId: integer('created_by_user_id')
       .notNull()
@@ -412,7 +446,9 @@ export const publicRequests = sqliteTable(
   'public_requests',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    firmId: integer('firm_id').notNull().references(() => firms.id),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
     statusTokenHash: text('status_token_hash').notNull().unique(),
     name: text('name').notNull(),
     company: text('company').notNull(),

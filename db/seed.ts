@@ -25,7 +25,11 @@ export function isEmpty(db: DB): boolean {
 }
 
 export function firmNames(db: DB): string[] {
-  return db.select({ name: schema.firms.name }).from(schema.firms).all().map((f) => f.name);
+  return db
+    .select({ name: schema.firms.name })
+    .from(schema.firms)
+    .all()
+    .map((f) => f.name);
 }
 
 /** Seeds the demo firm in one transaction: either all of it lands or none. */
@@ -36,7 +40,11 @@ export function seedDemo(db: DB, now = Date.now()): { firmId: number } {
     (tx) => {
       // The demo firm's client request page is on, so its link can be printed and tried at once (made with AUTH_SECRET, which must be set).
       const link = newLink('request-page');
-      const firm = tx.insert(schema.firms).values({ name: DEMO_FIRM_NAME, timeZone: 'America/Chicago', requestPageTokenHash: link.hash, requestPageNonce: link.nonce }).returning().get();
+      const firm = tx
+        .insert(schema.firms)
+        .values({ name: DEMO_FIRM_NAME, timeZone: 'America/Chicago', requestPageTokenHash: link.hash, requestPageNonce: link.nonce })
+        .returning()
+        .get();
       const ids = DEMO_USERS.map((u, i) =>
         tx
           .insert(schema.users)
@@ -46,10 +54,27 @@ export function seedDemo(db: DB, now = Date.now()): { firmId: number } {
       );
       const ownerId = ids[0]!.id;
       tx.insert(schema.auditLog)
-        .values({ firmId: firm.id, actorUserId: ownerId, action: 'firm.created', entityType: 'firm', entityId: firm.id, after: { name: firm.name, timeZone: firm.timeZone } })
+        .values({
+          firmId: firm.id,
+          actorUserId: ownerId,
+          action: 'firm.created',
+          entityType: 'firm',
+          entityId: firm.id,
+          after: { name: firm.name, timeZone: firm.timeZone },
+        })
         .run();
-      seedClientsAndHistory(tx, firm, ids.map((r) => r.id), now);
-      seedDemoSchedule(tx, firm, ids.map((r) => r.id), now);
+      seedClientsAndHistory(
+        tx,
+        firm,
+        ids.map((r) => r.id),
+        now,
+      );
+      seedDemoSchedule(
+        tx,
+        firm,
+        ids.map((r) => r.id),
+        now,
+      );
       DEMO_USERS.slice(1).forEach((u, i) =>
         tx
           .insert(schema.auditLog)
@@ -73,7 +98,6 @@ export function demoFirmExists(db: DB): boolean {
   return Boolean(db.select({ id: schema.firms.id }).from(schema.firms).where(eq(schema.firms.name, DEMO_FIRM_NAME)).get());
 }
 
-
 function seedClientsAndHistory(tx: Tx, firm: typeof schema.firms.$inferSelect, userIds: number[], now: number) {
   const yearAgo = DateTime.fromMillis(now, { zone: firm.timeZone }).minus({ months: 12 }).toMillis();
   const clientIds = DEMO_CLIENTS.map((c) => {
@@ -83,7 +107,9 @@ function seedClientsAndHistory(tx: Tx, firm: typeof schema.firms.$inferSelect, u
       .values({
         ...facts,
         firmId: firm.id,
-        email: c.contactName ? `${c.contactName.split(' ').at(-1)!.toLowerCase()}@${c.name.toLowerCase().replace(/[^a-z]+/g, '')}.example` : '',
+        email: c.contactName
+          ? `${c.contactName.split(' ').at(-1)!.toLowerCase()}@${c.name.toLowerCase().replace(/[^a-z]+/g, '')}.example`
+          : '',
         tier: 'micro',
         tierReason: '',
         serverAddedAt: serverAddedDaysAgo ? now - serverAddedDaysAgo * DAY_MS : null,
@@ -106,13 +132,25 @@ function seedClientsAndHistory(tx: Tx, firm: typeof schema.firms.$inferSelect, u
     const amountCents = billable ? amountForMinutes(Math.ceil(e.minutes / increment) * increment, rate) : 0;
     const clientId = e.clientIndex === null ? null : clientIds[e.clientIndex]!;
     tx.insert(schema.timeEntries)
-      .values({ firmId: firm.id, userId: userIds[e.userIndex]!, clientId, category: e.category, startedAt: e.startedAt, minutes: e.minutes, travelMinutes: e.travelMinutes, amountCents, description: e.description })
+      .values({
+        firmId: firm.id,
+        userId: userIds[e.userIndex]!,
+        clientId,
+        category: e.category,
+        startedAt: e.startedAt,
+        minutes: e.minutes,
+        travelMinutes: e.travelMinutes,
+        amountCents,
+        description: e.description,
+      })
       .run();
     if (clientId !== null && e.startedAt >= yearAgo) revenue.set(clientId, (revenue.get(clientId) ?? 0) + amountCents);
   }
   for (const ch of charges) {
     const clientId = clientIds[ch.clientIndex]!;
-    tx.insert(schema.charges).values({ firmId: firm.id, clientId, billedAt: ch.billedAt, amountCents: ch.amountCents, description: ch.description }).run();
+    tx.insert(schema.charges)
+      .values({ firmId: firm.id, clientId, billedAt: ch.billedAt, amountCents: ch.amountCents, description: ch.description })
+      .run();
     if (ch.billedAt >= yearAgo) revenue.set(clientId, (revenue.get(clientId) ?? 0) + ch.amountCents);
   }
 
@@ -123,10 +161,23 @@ function seedClientsAndHistory(tx: Tx, firm: typeof schema.firms.$inferSelect, u
     if (c.serverAddedDaysAgo) {
       // The story of a client that just outgrew micro: dated when the server arrived.
       const before = classifyClient({ seats: c.seats, hasServer: false, revenue12mCents: 0 }, firm);
-      tx.insert(schema.tierChanges).values({ firmId: firm.id, clientId: id, fromTier: null, toTier: before.tier, reason: before.reason, at: yearAgo - 30 * DAY_MS }).run();
-      tx.insert(schema.tierChanges).values({ firmId: firm.id, clientId: id, fromTier: before.tier, toTier: result.tier, reason: result.reason, at: now - c.serverAddedDaysAgo * DAY_MS }).run();
+      tx.insert(schema.tierChanges)
+        .values({ firmId: firm.id, clientId: id, fromTier: null, toTier: before.tier, reason: before.reason, at: yearAgo - 30 * DAY_MS })
+        .run();
+      tx.insert(schema.tierChanges)
+        .values({
+          firmId: firm.id,
+          clientId: id,
+          fromTier: before.tier,
+          toTier: result.tier,
+          reason: result.reason,
+          at: now - c.serverAddedDaysAgo * DAY_MS,
+        })
+        .run();
     } else {
-      tx.insert(schema.tierChanges).values({ firmId: firm.id, clientId: id, fromTier: null, toTier: result.tier, reason: result.reason, at: yearAgo - 30 * DAY_MS }).run();
+      tx.insert(schema.tierChanges)
+        .values({ firmId: firm.id, clientId: id, fromTier: null, toTier: result.tier, reason: result.reason, at: yearAgo - 30 * DAY_MS })
+        .run();
     }
   });
   tx.update(schema.firms).set({ tiersComputedAt: now }).where(eq(schema.firms.id, firm.id)).run();

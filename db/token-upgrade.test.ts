@@ -13,7 +13,8 @@ const PAGE = 'requestPageTokenOldRelease012345';
 const STATUS = 'statusTokenOfAClientOldRelease_1';
 
 /** Every byte of the database as it lies on disk now: the file and its WAL, read without checkpointing. */
-const onDisk = () => ['', '-wal'].map((s) => (fs.existsSync(databasePath() + s) ? fs.readFileSync(databasePath() + s).toString('latin1') : '')).join('');
+const onDisk = () =>
+  ['', '-wal'].map((s) => (fs.existsSync(databasePath() + s) ? fs.readFileSync(databasePath() + s).toString('latin1') : '')).join('');
 
 describe('upgrading to hashed secret links', () => {
   it('keeps every link of an existing firm working, and leaves none of them in the file', () => {

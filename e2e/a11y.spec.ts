@@ -9,7 +9,23 @@ test('no serious or critical accessibility violations on the main pages', async 
   await page.goto('/login');
   expect(await serious(page), '/login').toEqual([]);
   await login(page, firm.owner);
-  for (const url of ['/dashboard', '/clients', `/clients/${clientId}`, '/clients/new', `/schedule?who=${firm.consultant.id}`, '/schedule?who=team', `/schedule/visits/${visitId}`, '/schedule/auto', `/schedule/marketing?who=${firm.consultant.id}`, `/schedule/hours?who=${firm.consultant.id}`, '/schedule/requests/new', '/timesheets', '/settings/firm', '/settings/team', '/settings/audit']) {
+  for (const url of [
+    '/dashboard',
+    '/clients',
+    `/clients/${clientId}`,
+    '/clients/new',
+    `/schedule?who=${firm.consultant.id}`,
+    '/schedule?who=team',
+    `/schedule/visits/${visitId}`,
+    '/schedule/auto',
+    `/schedule/marketing?who=${firm.consultant.id}`,
+    `/schedule/hours?who=${firm.consultant.id}`,
+    '/schedule/requests/new',
+    '/timesheets',
+    '/settings/firm',
+    '/settings/team',
+    '/settings/audit',
+  ]) {
     await page.goto(url);
     expect(await serious(page), url).toEqual([]);
   }

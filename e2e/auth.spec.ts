@@ -15,9 +15,11 @@ test.describe('sign-up', () => {
     await page.getByRole('button', { name: 'Create firm and sign in' }).click();
     await expect(page).toHaveURL(/\/dashboard$/);
     await expect(page.getByTestId('firm-name')).toHaveText('Lakeside IT');
-    const row = testDb().$client.prepare('select u.role, f.time_zone as tz, u.password_hash as hash from users u join firms f on f.id = u.firm_id where u.email = ?').get(email) as
-      | { role: string; tz: string; hash: string }
-      | undefined;
+    const row = testDb()
+      .$client.prepare(
+        'select u.role, f.time_zone as tz, u.password_hash as hash from users u join firms f on f.id = u.firm_id where u.email = ?',
+      )
+      .get(email) as { role: string; tz: string; hash: string } | undefined;
     expect(row?.role).toBe('owner');
     expect(row?.tz).toBe('Europe/Berlin');
     expect(row?.hash).toMatch(/^\$2[aby]\$/);
@@ -102,7 +104,9 @@ test('five failures lock the account for 15 minutes, even with the right passwor
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.locator('form').getByRole('alert')).toHaveText(/Too many failed sign-in attempts\. Try again in 1[45] minutes\./);
   await expect(page).toHaveURL(/\/login$/);
-  const sessions = testDb().$client.prepare('select count(*) as n from auth_sessions where user_id = ?').get(firm.consultant.id) as { n: number };
+  const sessions = testDb().$client.prepare('select count(*) as n from auth_sessions where user_id = ?').get(firm.consultant.id) as {
+    n: number;
+  };
   expect(sessions.n).toBe(0);
 });
 
@@ -136,7 +140,11 @@ test('behind an HTTPS proxy the session cookie is also Secure', async ({ request
   const https = { 'X-Forwarded-Proto': 'https' };
   const csrf = await request.get('/api/auth/csrf', { headers: https });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value.split(';')[0]).join('; ');
+  const csrfCookie = csrf
+    .headersArray()
+    .filter((h) => h.name.toLowerCase() === 'set-cookie')
+    .map((h) => h.value.split(';')[0])
+    .join('; ');
   const res = await request.post('/api/auth/callback/credentials', {
     headers: { ...https, Cookie: csrfCookie },
     form: { csrfToken, email: firm.owner.email, password: firm.owner.password, callbackUrl: '/dashboard' },
@@ -173,7 +181,13 @@ test('/api/auth/session never shows the session id, and shows nobody once the se
   const baseURL = info.project.use.baseURL;
   for (const [user, end] of [
     [firm.owner, (id: number) => testDb().$client.prepare('delete from auth_sessions where user_id = ?').run(id)],
-    [firm.staff, (id: number) => testDb().$client.prepare('update auth_sessions set expires_at = ? where user_id = ?').run(Date.now() - 1000, id)],
+    [
+      firm.staff,
+      (id: number) =>
+        testDb()
+          .$client.prepare('update auth_sessions set expires_at = ? where user_id = ?')
+          .run(Date.now() - 1000, id),
+    ],
   ] as const) {
     const request = await playwright.request.newContext({ baseURL });
     await apiLogin(request, user);

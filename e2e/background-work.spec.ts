@@ -24,13 +24,20 @@ function seedBusyFirm(): TestFirm & { consultantIds: number[] } {
   const r = seededRandom(7);
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const consultantIds = [firm.consultant.id];
-  const addUser = sqlite.prepare("insert into users (firm_id, name, email, role, password_hash) values (?, ?, ?, 'consultant', 'x') returning id");
-  for (let i = 1; i < CONSULTANTS; i++) consultantIds.push((addUser.get(firm.id, `Consultant ${i}`, `load-${firm.id}-${i}@e2e.example`) as { id: number }).id);
+  const addUser = sqlite.prepare(
+    "insert into users (firm_id, name, email, role, password_hash) values (?, ?, ?, 'consultant', 'x') returning id",
+  );
+  for (let i = 1; i < CONSULTANTS; i++)
+    consultantIds.push((addUser.get(firm.id, `Consultant ${i}`, `load-${firm.id}-${i}@e2e.example`) as { id: number }).id);
   const clients = Array.from({ length: 40 }, (_, i) => addClient(firm.id, { name: `Load Client ${i}`, seats: 2 + (i % 4) }));
   const tomorrow = DateTime.now().setZone(ZONE).plus({ days: 1 }).startOf('day');
   sqlite.transaction(() => {
-    const hours = sqlite.prepare('insert into working_hours (firm_id, user_id, weekday, start_minute, end_minute) values (?, ?, ?, 480, 1020)');
-    const block = sqlite.prepare("insert into marketing_blocks (firm_id, user_id, kind, repeat, weekday, start_minute, end_minute, first_date) values (?, ?, 'direct_mail', 'weekly', ?, ?, ?, '2020-01-06')");
+    const hours = sqlite.prepare(
+      'insert into working_hours (firm_id, user_id, weekday, start_minute, end_minute) values (?, ?, ?, 480, 1020)',
+    );
+    const block = sqlite.prepare(
+      "insert into marketing_blocks (firm_id, user_id, kind, repeat, weekday, start_minute, end_minute, first_date) values (?, ?, 'direct_mail', 'weekly', ?, ?, ?, '2020-01-06')",
+    );
     for (const id of consultantIds) {
       for (let d = 1; d <= 5; d++) hours.run(firm.id, id, d);
       for (let k = 0; k < 3; k++) {
@@ -135,7 +142,8 @@ test('a 1,000-visit auto-schedule and a 2 MB CSV preview run off the request thr
     await Promise.all(inFlight);
   };
   const summary = () => Object.entries(latencies).map(([url, xs]) => ({ url, n: xs.length, p99: p99(xs), max: Math.max(...xs) }));
-  const say = (figures: ReturnType<typeof summary>) => figures.map((f) => `${f.url}: p99 ${f.p99.toFixed(0)} ms, max ${f.max.toFixed(0)} ms over ${f.n} requests`).join('; ');
+  const say = (figures: ReturnType<typeof summary>) =>
+    figures.map((f) => `${f.url}: p99 ${f.p99.toFixed(0)} ms, max ${f.max.toFixed(0)} ms over ${f.n} requests`).join('; ');
   // Warm both pages (first renders compile and fill caches), then a few seconds without the work, for comparison.
   for (let i = 0; i < 3; i++) {
     await timed(anonymous, '/login');
@@ -149,8 +157,12 @@ test('a 1,000-visit auto-schedule and a 2 MB CSV preview run off the request thr
   for (const xs of Object.values(latencies)) xs.length = 0;
   // Warm the two previews' code (a server loads an action's modules on its first call) with small runs, and the
   // connections the big ones will use (one left idle past the server's 5-s keep-alive can be reset as it is reused).
-  expect((await runPreview(owner, actionId('app/(app)/schedule/actions.ts', 'previewAutoScheduleAction'), { weeks: '1' })).status).toBe('done');
-  expect((await runPreview(staff, actionId('app/(app)/clients/actions.ts', 'previewImportAction'), { csv: 'name,seats\nWarm-up,3' })).status).toBe('done');
+  expect((await runPreview(owner, actionId('app/(app)/schedule/actions.ts', 'previewAutoScheduleAction'), { weeks: '1' })).status).toBe(
+    'done',
+  );
+  expect(
+    (await runPreview(staff, actionId('app/(app)/clients/actions.ts', 'previewImportAction'), { csv: 'name,seats\nWarm-up,3' })).status,
+  ).toBe('done');
   probing = true;
   probes = [probe(anonymous, '/login'), probe(consultant, '/today')];
 

@@ -7,13 +7,23 @@ import { addClient, count, createFirm, expect, login, test, testDb } from './fix
  * MAX_CLIENT_OPTIONS) gets a client field that searches as you type, instead
  * of every client sent with every timesheet and schedule form.
  */
-test('a big firm picks the client by typing: suggestions from its own clients only, unknown text refused next to the field', async ({ page }) => {
+test('a big firm picks the client by typing: suggestions from its own clients only, unknown text refused next to the field', async ({
+  page,
+}) => {
   const firm = createFirm('Picker');
   const other = createFirm('Picker other');
   addClient(other.id, { name: 'Zebra Elsewhere', seats: 3 });
   testDb()
     .insert(schema.clients)
-    .values(Array.from({ length: 301 }, (_, i) => ({ firmId: firm.id, name: `Bulk ${String(i).padStart(4, '0')}`, seats: 3, tier: 'micro' as const, tierReason: '' })))
+    .values(
+      Array.from({ length: 301 }, (_, i) => ({
+        firmId: firm.id,
+        name: `Bulk ${String(i).padStart(4, '0')}`,
+        seats: 3,
+        tier: 'micro' as const,
+        tierReason: '',
+      })),
+    )
     .run();
   const zebra = addClient(firm.id, { name: 'Zebra Dental', seats: 3, hourlyRateCents: 9_000 });
   const bulkId = count('select min(id) as n from clients where firm_id = ?', firm.id);

@@ -23,7 +23,9 @@ test('office staff create a client, see its tier and reason, edit it into anothe
   await page.getByLabel('Seats (PCs)').fill('12');
   await page.getByLabel('Has a real server on site').check();
   await page.getByRole('button', { name: 'Save client' }).click();
-  await expect(page.getByTestId('tier-reason')).toHaveText('emerging: 12 seats, server, $0 billed in 12 months; sweet spot needs $5,000 billed');
+  await expect(page.getByTestId('tier-reason')).toHaveText(
+    'emerging: 12 seats, server, $0 billed in 12 months; sweet spot needs $5,000 billed',
+  );
 
   await page.getByRole('link', { name: 'Edit' }).click();
   await page.getByLabel('Tier', { exact: true }).selectOption('sweet_spot');
@@ -33,7 +35,9 @@ test('office staff create a client, see its tier and reason, edit it into anothe
   await page.getByRole('button', { name: 'Save client' }).click();
   await expect(page.getByTestId('tier-reason')).toHaveText('sweet spot (set by hand: Signed a managed-services contract)');
 
-  const actions = testDb().$client.prepare("select action from audit_log where firm_id = ? and entity_type = 'client' order by id").all(firm.id) as { action: string }[];
+  const actions = testDb()
+    .$client.prepare("select action from audit_log where firm_id = ? and entity_type = 'client' order by id")
+    .all(firm.id) as { action: string }[];
   expect(actions.map((a) => a.action)).toEqual(['client.created', 'client.updated', 'client.updated']);
   const changes = testDb().$client.prepare('select from_tier, to_tier from tier_changes where firm_id = ? order by id').all(firm.id);
   expect(changes).toEqual([
@@ -45,7 +49,8 @@ test('office staff create a client, see its tier and reason, edit it into anothe
 
 test('the client list filters, searches, sorts and pages on the server', async ({ page }) => {
   const firm = createFirm();
-  for (let i = 1; i <= 55; i++) addClient(firm.id, { name: `Client ${String(i).padStart(2, '0')}`, seats: i % 2 ? 3 : 12, hasServer: i % 2 === 0 });
+  for (let i = 1; i <= 55; i++)
+    addClient(firm.id, { name: `Client ${String(i).padStart(2, '0')}`, seats: i % 2 ? 3 : 12, hasServer: i % 2 === 0 });
   addClient(firm.id, { name: 'Zebra Archived', seats: 3, status: 'archived' });
   await login(page, firm.consultant);
   await page.goto('/clients');
@@ -77,7 +82,12 @@ test('consultants and other firms cannot create or change clients, even by direc
   const theirs = addClient(other.id, { name: 'Their Client', seats: 4 });
   await login(page, firm.consultant);
   const before = clientSnapshot([firm.id, other.id]);
-  const create = await postAction(page.request, actionId(CLIENT_ACTIONS, 'createClientAction'), { name: 'Sneaky', seats: '3', growth: 'flat', status: 'active' });
+  const create = await postAction(page.request, actionId(CLIENT_ACTIONS, 'createClientAction'), {
+    name: 'Sneaky',
+    seats: '3',
+    growth: 'flat',
+    status: 'active',
+  });
   expect(create.body).toContain('You do not have permission to do that.');
   expect(clientSnapshot([firm.id, other.id])).toBe(before);
 
@@ -93,7 +103,13 @@ test('consultants and other firms cannot create or change clients, even by direc
     const r = await postAction(page.request, actionId(CLIENT_ACTIONS, name), fields);
     expect(r.body, name).toContain('That client was not found.');
   }
-  const mass = await postAction(page.request, actionId(CLIENT_ACTIONS, 'createClientAction'), { name: 'Mass', seats: '3', growth: 'flat', status: 'active', firmId: String(other.id) });
+  const mass = await postAction(page.request, actionId(CLIENT_ACTIONS, 'createClientAction'), {
+    name: 'Mass',
+    seats: '3',
+    growth: 'flat',
+    status: 'active',
+    firmId: String(other.id),
+  });
   expect(mass.body).toContain('Unexpected field: firmId.');
   expect(clientSnapshot([firm.id, other.id])).toBe(before);
 });
@@ -132,9 +148,18 @@ test('CSV: an export re-imports into a fresh firm as the same clients; a file wi
 
   // Importing the same file again reports duplicates instead of doubling them.
   await other.getByRole('button', { name: 'Preview import' }).click();
-  await expect(other.getByRole('list', { name: 'Duplicates' })).toContainText('Line 3, Alpha, "The" Bakery: a client with this name already exists');
+  await expect(other.getByRole('list', { name: 'Duplicates' })).toContainText(
+    'Line 3, Alpha, "The" Bakery: a client with this name already exists',
+  );
 
-  const bad = ['name,seats,has_server,growth', 'Good Co,4,no,flat', ',3,no,flat', 'Bad Seats,lots,no,flat', 'Bad Server,4,maybe,flat', 'Bad Growth,4,no,sideways'].join('\n');
+  const bad = [
+    'name,seats,has_server,growth',
+    'Good Co,4,no,flat',
+    ',3,no,flat',
+    'Bad Seats,lots,no,flat',
+    'Bad Server,4,maybe,flat',
+    'Bad Growth,4,no,sideways',
+  ].join('\n');
   await other.getByLabel('Or paste the CSV text').fill(bad);
   await other.getByRole('button', { name: 'Preview import' }).click();
   const problems = other.getByRole('list', { name: 'Problems' });

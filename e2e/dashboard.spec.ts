@@ -9,7 +9,16 @@ test('the dashboard shows the right figures for known time entries, and follows 
   const micro = addClient(firm.id, { name: 'Tiny Dental', seats: 3 });
   const sweet = addClient(firm.id, { name: 'Big Accounting', seats: 12, hasServer: true });
   const u = firm.consultant.id;
-  addEntry({ firmId: firm.id, userId: u, clientId: micro, category: 'micro', startedAt: t, minutes: 120, travelMinutes: 30, amountCents: 20_000 });
+  addEntry({
+    firmId: firm.id,
+    userId: u,
+    clientId: micro,
+    category: 'micro',
+    startedAt: t,
+    minutes: 120,
+    travelMinutes: 30,
+    amountCents: 20_000,
+  });
   addEntry({ firmId: firm.id, userId: u, clientId: sweet, category: 'sweet_spot', startedAt: t, minutes: 240 });
   addEntry({ firmId: firm.id, userId: u, category: 'marketing', startedAt: t, minutes: 180 });
   addCharge(firm.id, sweet, Date.now() - 20 * 86_400_000, 600_000);
@@ -52,7 +61,9 @@ test('the dashboard shows the right figures for known time entries, and follows 
   await expect(page.getByTestId('tier-row-sweet_spot')).toContainText('$0');
   await expect(page.locator('section', { hasText: 'Clients that moved tier' })).toContainText('Big Accounting');
   await page.goto(`/clients/${sweet}`);
-  await expect(page.getByTestId('tier-reason')).toHaveText('emerging: 12 seats, server, $6,000 billed in 12 months; sweet spot needs $7,000 billed');
+  await expect(page.getByTestId('tier-reason')).toHaveText(
+    'emerging: 12 seats, server, $6,000 billed in 12 months; sweet spot needs $7,000 billed',
+  );
 });
 
 test('a consultant sees only their own dashboard; another firm member id is not found', async ({ page }) => {

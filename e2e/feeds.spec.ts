@@ -1,6 +1,8 @@
 import { addClient, addVisit, createFirm, expect, login, test } from './fixtures';
 
-test('a consultant subscribes to their calendar feed; a new address or switching off makes the old one 404 at once', async ({ page }, info) => {
+test('a consultant subscribes to their calendar feed; a new address or switching off makes the old one 404 at once', async ({
+  page,
+}, info) => {
   test.skip(info.project.name === 'phone', 'covered on desktop; the settings form is the same');
   const firm = createFirm('Feeds');
   const clientId = addClient(firm.id, { name: 'Feed Dental', seats: 3 });

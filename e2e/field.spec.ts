@@ -16,7 +16,9 @@ function firmWithVisit() {
   return { firm, clientId, visitId };
 }
 
-test('on a phone: check in, check out with a summary, see the entry on the timesheet and the hours on the dashboard', async ({ page }, info) => {
+test('on a phone: check in, check out with a summary, see the entry on the timesheet and the hours on the dashboard', async ({
+  page,
+}, info) => {
   onPhoneOnly(info.project.name);
   const { firm, visitId } = firmWithVisit();
   await login(page, firm.consultant);
@@ -64,7 +66,9 @@ test('on a phone: check in, check out with a summary, see the entry on the times
   await expect(page.getByTestId('total-marketing')).toContainText('1.5 h');
   await page.goto('/dashboard');
   await expect(page.getByTestId('stat-marketing')).toContainText('1.5 h of 8 h');
-  const csv = await page.request.get(`/timesheets/export?from=${new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}`);
+  const csv = await page.request.get(
+    `/timesheets/export?from=${new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}`,
+  );
   expect(csv.status()).toBe(200);
   const text = await csv.text();
   expect(text).toContain('Corner Bakery');
@@ -77,12 +81,19 @@ test('on a phone: check in, check out with a summary, see the entry on the times
   await page.getByLabel('What is wrong (optional)').fill('Server beeping');
   await page.getByRole('button', { name: 'Start and check in' }).click();
   // The queue is filled asynchronously: an empty status right after the click proves nothing, so wait for the database.
-  await expect.poll(() => count('select count(*) as n from visits where firm_id = ? and unplanned = 1 and status = ?', firm.id, 'checked_in')).toBe(1);
+  await expect
+    .poll(() => count('select count(*) as n from visits where firm_id = ? and unplanned = 1 and status = ?', firm.id, 'checked_in'))
+    .toBe(1);
   await expect(page.getByTestId('queue-status')).toBeEmpty();
-  await expect(page.getByTestId('today-visit').filter({ hasText: 'Server beeping' }).getByTestId('visit-status')).toContainText('Checked in');
+  await expect(page.getByTestId('today-visit').filter({ hasText: 'Server beeping' }).getByTestId('visit-status')).toContainText(
+    'Checked in',
+  );
 });
 
-test('offline on a phone: check-in and check-out wait on the phone, then are saved once with the times they happened', async ({ page, context }, info) => {
+test('offline on a phone: check-in and check-out wait on the phone, then are saved once with the times they happened', async ({
+  page,
+  context,
+}, info) => {
   onPhoneOnly(info.project.name);
   const { firm, visitId } = firmWithVisit();
   await login(page, firm.consultant);
@@ -160,7 +171,9 @@ test('a conflict is shown, not dropped: the office cancelled the visit while the
   expect(visitRow(visitId)).toMatchObject({ status: 'cancelled', checkedInAt: null });
 });
 
-test('the connection coming back while a send is still failing sends the queue at once, not on the next periodic retry', async ({ page }, info) => {
+test('the connection coming back while a send is still failing sends the queue at once, not on the next periodic retry', async ({
+  page,
+}, info) => {
   onPhoneOnly(info.project.name);
   const { firm, visitId } = firmWithVisit();
   await login(page, firm.consultant);
@@ -193,14 +206,19 @@ test('the same check-in sent 5 times at once makes one record; a foreign origin 
   const { firm, visitId } = firmWithVisit();
   await apiLogin(page.request, firm.consultant);
   const op = { type: 'check_in', opId: randomUUID(), visitId, at: Date.now() - 1000 };
-  const answers = await Promise.all(Array.from({ length: 5 }, () => page.request.post('/api/field', { data: op, headers: { Origin: BASE } })));
+  const answers = await Promise.all(
+    Array.from({ length: 5 }, () => page.request.post('/api/field', { data: op, headers: { Origin: BASE } })),
+  );
   const bodies = await Promise.all(answers.map((r) => r.text()));
   expect(answers.map((r) => r.status())).toEqual([200, 200, 200, 200, 200]);
   expect(new Set(bodies).size).toBe(1);
   expect(count('select count(*) as n from client_ops where op_id = ?', op.opId)).toBe(1);
   expect(visitRow(visitId).checkedInAt).toBe(op.at);
 
-  const foreign = await page.request.post('/api/field', { data: { ...op, type: 'check_out', opId: randomUUID(), summary: 'x', billableMinutes: 15, at: Date.now() }, headers: { Origin: 'https://evil.example' } });
+  const foreign = await page.request.post('/api/field', {
+    data: { ...op, type: 'check_out', opId: randomUUID(), summary: 'x', billableMinutes: 15, at: Date.now() },
+    headers: { Origin: 'https://evil.example' },
+  });
   expect(foreign.status()).toBe(403);
   expect(visitRow(visitId).status).toBe('checked_in');
 });
@@ -213,7 +231,17 @@ test('concurrent phones: 10 consultants × 5 check-in/check-out pairs, every ack
   const d = testDb();
   const users = Array.from({ length: 10 }, (_, i) => {
     const email = `busy-${i}-${randomUUID().slice(0, 6)}@e2e.example`;
-    const row = d.insert(schema.users).values({ firmId: firm.id, name: `Busy ${i}`, email, role: 'consultant', passwordHash: d.select().from(schema.users).where(eqUser(firm.consultant.id)).get()!.passwordHash }).returning().get();
+    const row = d
+      .insert(schema.users)
+      .values({
+        firmId: firm.id,
+        name: `Busy ${i}`,
+        email,
+        role: 'consultant',
+        passwordHash: d.select().from(schema.users).where(eqUser(firm.consultant.id)).get()!.passwordHash,
+      })
+      .returning()
+      .get();
     return { id: row.id, email, password: firm.consultant.password };
   });
   let acknowledged = 0;
@@ -249,11 +277,17 @@ test.describe('one open check-in per person', () => {
     const elm = addClient(firm.id, { name: 'Elm Street Insurance', seats: 12, hasServer: true });
     const jackson = addClient(firm.id, { name: 'Jackson Realty', seats: 4 });
     // Both started in the last 20 minutes, so both are on today's list at any hour.
-    return { firm, elmVisit: addVisit(firm.id, elm, firm.consultant.id, Date.now() - 20 * 60_000, 60), jacksonVisit: addVisit(firm.id, jackson, firm.consultant.id, Date.now() - 10 * 60_000, 60) };
+    return {
+      firm,
+      elmVisit: addVisit(firm.id, elm, firm.consultant.id, Date.now() - 20 * 60_000, 60),
+      jacksonVisit: addVisit(firm.id, jackson, firm.consultant.id, Date.now() - 10 * 60_000, 60),
+    };
   }
   const openCheckIns = (userId: number) => count("select count(*) as n from visits where user_id = ? and status = 'checked_in'", userId);
 
-  test('checked in at one visit, a check-in at another is refused next to its card, by the server and by the phone itself', async ({ page }) => {
+  test('checked in at one visit, a check-in at another is refused next to its card, by the server and by the phone itself', async ({
+    page,
+  }) => {
     const { firm, elmVisit, jacksonVisit } = firmWithTwoVisits();
     await login(page, firm.consultant);
     await page.goto('/today');
@@ -264,7 +298,10 @@ test.describe('one open check-in per person', () => {
     await expect(jacksonCard.getByRole('button', { name: 'Check in' })).toBeVisible();
 
     // Checked in at Elm Street from another device: this page does not know, the server refuses.
-    const other = await page.request.post('/api/field', { data: { type: 'check_in', opId: randomUUID(), visitId: elmVisit, at: Date.now() - 60_000 }, headers: { Origin: BASE } });
+    const other = await page.request.post('/api/field', {
+      data: { type: 'check_in', opId: randomUUID(), visitId: elmVisit, at: Date.now() - 60_000 },
+      headers: { Origin: BASE },
+    });
     expect(other.status()).toBe(200);
     const message = `You are checked in at Elm Street Insurance since ${onFirmClock(visitRow(elmVisit).checkedInAt!)} — check out first.`;
     await jacksonCard.getByRole('button', { name: 'Check in' }).click();
@@ -301,12 +338,19 @@ test.describe('one open check-in per person', () => {
     expect(openCheckIns(firm.consultant.id)).toBe(1);
   });
 
-  test('two check-ins for different visits sent at once: exactly one is taken, the other answered with its reason code', async ({ page }, info) => {
+  test('two check-ins for different visits sent at once: exactly one is taken, the other answered with its reason code', async ({
+    page,
+  }, info) => {
     onDesktopOnly(info.project.name);
     const { firm, elmVisit, jacksonVisit } = firmWithTwoVisits();
     await apiLogin(page.request, firm.consultant);
     const answers = await Promise.all(
-      [elmVisit, jacksonVisit].map((visitId) => page.request.post('/api/field', { data: { type: 'check_in', opId: randomUUID(), visitId, at: Date.now() - 1000 }, headers: { Origin: BASE } })),
+      [elmVisit, jacksonVisit].map((visitId) =>
+        page.request.post('/api/field', {
+          data: { type: 'check_in', opId: randomUUID(), visitId, at: Date.now() - 1000 },
+          headers: { Origin: BASE },
+        }),
+      ),
     );
     expect(answers.map((r) => r.status()).sort()).toEqual([200, 409]);
     const refused = (await answers.find((r) => r.status() === 409)!.json()) as { code: string; message: string };
@@ -352,7 +396,9 @@ function eqUser(id: number) {
   return eq(schema.users.id, id);
 }
 
-test('an Origin that is not a URL (null from a sandboxed frame or a file, or garbage) is refused as cross-site, not a server error', async ({ page }, info) => {
+test('an Origin that is not a URL (null from a sandboxed frame or a file, or garbage) is refused as cross-site, not a server error', async ({
+  page,
+}, info) => {
   onDesktopOnly(info.project.name);
   const { firm, visitId } = firmWithVisit();
   await apiLogin(page.request, firm.consultant);

@@ -33,14 +33,28 @@ export function uniqueEmail(label: string) {
 export function createFirm(label = 'Firm'): TestFirm {
   const d = testDb();
   const id = randomUUID().slice(0, 6);
-  const firm = d.insert(schema.firms).values({ name: `${label} ${id}`, timeZone: 'America/New_York' }).returning().get();
+  const firm = d
+    .insert(schema.firms)
+    .values({ name: `${label} ${id}`, timeZone: 'America/New_York' })
+    .returning()
+    .get();
   const make = (role: schema.Role, name: string): TestUser => {
     const email = uniqueEmail(`${role}`);
     const password = `pw-${role}-${id}`;
-    const row = d.insert(schema.users).values({ firmId: firm.id, name, email, role, passwordHash: hash(password) }).returning().get();
+    const row = d
+      .insert(schema.users)
+      .values({ firmId: firm.id, name, email, role, passwordHash: hash(password) })
+      .returning()
+      .get();
     return { id: row.id, name, email, password, role };
   };
-  return { id: firm.id, name: firm.name, owner: make('owner', 'Olive Owner'), consultant: make('consultant', 'Cole Consultant'), staff: make('staff', 'Sam Staff') };
+  return {
+    id: firm.id,
+    name: firm.name,
+    owner: make('owner', 'Olive Owner'),
+    consultant: make('consultant', 'Cole Consultant'),
+    staff: make('staff', 'Sam Staff'),
+  };
 }
 
 export async function login(page: Page, user: { email: string; password: string }) {
@@ -70,13 +84,19 @@ export function snapshot(firmIds: number[]): string {
     sqlite.prepare(`select * from users where firm_id in (${list}) order by id`).all(),
     sqlite.prepare(`select s.* from auth_sessions s join users u on u.id = s.user_id where u.firm_id in (${list}) order by s.id`).all(),
     sqlite.prepare(`select * from audit_log where firm_id in (${list}) order by id`).all(),
-    ...['working_hours', 'marketing_blocks', 'marketing_exceptions', 'appointments', 'visits', 'public_requests'].map((t) => sqlite.prepare(`select * from ${t} where firm_id in (${list}) order by id`).all()),
+    ...['working_hours', 'marketing_blocks', 'marketing_exceptions', 'appointments', 'visits', 'public_requests'].map((t) =>
+      sqlite.prepare(`select * from ${t} where firm_id in (${list}) order by id`).all(),
+    ),
     sqlite.prepare(`select * from calendar_feeds where firm_id in (${list}) order by rowid`).all(),
   ]);
 }
 
 export function count(sql: string, ...params: unknown[]): number {
-  return (testDb().$client.prepare(sql).get(...params) as { n: number }).n;
+  return (
+    testDb()
+      .$client.prepare(sql)
+      .get(...params) as { n: number }
+  ).n;
 }
 
 type ManifestEntry = { filename?: string; exportedName?: string };
@@ -117,20 +137,46 @@ export async function postAction(
 export const test = base;
 export { expect };
 
-type ClientSeed = { name: string; seats: number; hasServer?: boolean; hourlyRateCents?: number | null; growth?: 'shrinking' | 'flat' | 'growing'; status?: 'active' | 'prospect' | 'referred_out' | 'archived' };
+type ClientSeed = {
+  name: string;
+  seats: number;
+  hasServer?: boolean;
+  hourlyRateCents?: number | null;
+  growth?: 'shrinking' | 'flat' | 'growing';
+  status?: 'active' | 'prospect' | 'referred_out' | 'archived';
+};
 
 /** A client row as the app stores it; its tier is computed by the app (the firm is marked stale). */
 export function addClient(firmId: number, c: ClientSeed): number {
   const row = testDb()
     .insert(schema.clients)
-    .values({ firmId, name: c.name, seats: c.seats, hasServer: c.hasServer ?? false, hourlyRateCents: c.hourlyRateCents ?? null, growth: c.growth ?? 'flat', status: c.status ?? 'active', tier: 'micro', tierReason: '' })
+    .values({
+      firmId,
+      name: c.name,
+      seats: c.seats,
+      hasServer: c.hasServer ?? false,
+      hourlyRateCents: c.hourlyRateCents ?? null,
+      growth: c.growth ?? 'flat',
+      status: c.status ?? 'active',
+      tier: 'micro',
+      tierReason: '',
+    })
     .returning({ id: schema.clients.id })
     .get();
   testDb().update(schema.firms).set({ tiersComputedAt: 0 }).where(eq(schema.firms.id, firmId)).run();
   return row.id;
 }
 
-export function addEntry(e: { firmId: number; userId: number; clientId?: number | null; category: schema.TimeCategory; startedAt: number; minutes: number; travelMinutes?: number; amountCents?: number }) {
+export function addEntry(e: {
+  firmId: number;
+  userId: number;
+  clientId?: number | null;
+  category: schema.TimeCategory;
+  startedAt: number;
+  minutes: number;
+  travelMinutes?: number;
+  amountCents?: number;
+}) {
   testDb()
     .insert(schema.timeEntries)
     .values({ ...e, clientId: e.clientId ?? null, travelMinutes: e.travelMinutes ?? 0, amountCents: e.amountCents ?? 0 })
@@ -146,7 +192,9 @@ export function clientSnapshot(firmIds: number[]): string {
   const sqlite = testDb().$client;
   const list = firmIds.map(Number).join(',');
   return JSON.stringify(
-    ['clients', 'tier_changes', 'audit_log', 'time_entries', 'charges'].map((t) => sqlite.prepare(`select * from ${t} where firm_id in (${list}) order by id`).all()),
+    ['clients', 'tier_changes', 'audit_log', 'time_entries', 'charges'].map((t) =>
+      sqlite.prepare(`select * from ${t} where firm_id in (${list}) order by id`).all(),
+    ),
   );
 }
 
@@ -155,7 +203,21 @@ export function addVisit(firmId: number, clientId: number, userId: number, start
   const date = new Date(startsAt).toISOString().slice(0, 10);
   return testDb()
     .insert(schema.visits)
-    .values({ firmId, clientId, durationMinutes: minutes, priority: 3, earliestDate: date, latestDate: date, allowedUserIds: [], travelMinutes, status: 'scheduled', userId, startsAt, endsAt: startsAt + minutes * 60_000, notes: 'Printer offline' })
+    .values({
+      firmId,
+      clientId,
+      durationMinutes: minutes,
+      priority: 3,
+      earliestDate: date,
+      latestDate: date,
+      allowedUserIds: [],
+      travelMinutes,
+      status: 'scheduled',
+      userId,
+      startsAt,
+      endsAt: startsAt + minutes * 60_000,
+      notes: 'Printer offline',
+    })
     .returning({ id: schema.visits.id })
     .get().id;
 }
@@ -167,7 +229,10 @@ export function visitRow(id: number) {
 /** Signs in through Auth.js's credentials endpoint, for API-level tests; the context keeps the cookie. */
 export async function apiLogin(request: APIRequestContext, user: { email: string; password: string }) {
   const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
-  const res = await request.post('/api/auth/callback/credentials', { form: { csrfToken, email: user.email, password: user.password, callbackUrl: '/dashboard' }, maxRedirects: 0 });
+  const res = await request.post('/api/auth/callback/credentials', {
+    form: { csrfToken, email: user.email, password: user.password, callbackUrl: '/dashboard' },
+    maxRedirects: 0,
+  });
   expect([302, 303]).toContain(res.status());
 }
 

@@ -10,12 +10,19 @@ function openRequests(firm: ReturnType<typeof createFirm>, n: number) {
   const sqlite = testDb().$client;
   const clientId = addClient(firm.id, { name: `Jobs Client ${firm.id}`, seats: 3 });
   const monday = DateTime.now().setZone(ZONE).startOf('week').plus({ weeks: 1 });
-  for (let d = 1; d <= 5; d++) sqlite.prepare('insert into working_hours (firm_id, user_id, weekday, start_minute, end_minute) values (?, ?, ?, 480, 1020)').run(firm.id, firm.consultant.id, d);
-  const visit = sqlite.prepare("insert into visits (firm_id, client_id, duration_minutes, priority, earliest_date, latest_date, allowed_user_ids, travel_minutes) values (?, ?, 60, 3, ?, ?, '[]', 0)");
+  for (let d = 1; d <= 5; d++)
+    sqlite
+      .prepare('insert into working_hours (firm_id, user_id, weekday, start_minute, end_minute) values (?, ?, ?, 480, 1020)')
+      .run(firm.id, firm.consultant.id, d);
+  const visit = sqlite.prepare(
+    "insert into visits (firm_id, client_id, duration_minutes, priority, earliest_date, latest_date, allowed_user_ids, travel_minutes) values (?, ?, 60, 3, ?, ?, '[]', 0)",
+  );
   for (let i = 0; i < n; i++) visit.run(firm.id, clientId, monday.toISODate(), monday.plus({ days: 4 }).toISODate());
 }
 
-test('the auto-scheduler runs in the background: leaving the page and coming back shows the preview; accepting or discarding it clears it', async ({ page }) => {
+test('the auto-scheduler runs in the background: leaving the page and coming back shows the preview; accepting or discarding it clears it', async ({
+  page,
+}) => {
   const firm = createFirm('Jobs');
   openRequests(firm, 4);
   await login(page, firm.staff);
@@ -42,7 +49,9 @@ test('the auto-scheduler runs in the background: leaving the page and coming bac
   await expect(page.getByTestId('preview')).toHaveCount(0);
 });
 
-test('a large CSV is checked in the background with progress; coming back shows the check, every bad row, and nothing saved until confirmed', async ({ page }) => {
+test('a large CSV is checked in the background with progress; coming back shows the check, every bad row, and nothing saved until confirmed', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const firm = createFirm('Csv');
   const rows = 12_000;
@@ -58,7 +67,9 @@ test('a large CSV is checked in the background with progress; coming back shows 
   await page.goto('/clients/import');
   const preview = page.getByTestId('import-preview');
   await expect(preview).toContainText(`${rows - 4} new clients ready to import.`, { timeout: 60_000 });
-  await expect(page.getByRole('list', { name: 'Problems' }).getByRole('listitem')).toHaveText([3000, 6000, 9000, 12_000].map((n) => `Line ${n + 1}, seats: Enter the number of seats as a whole number.`));
+  await expect(page.getByRole('list', { name: 'Problems' }).getByRole('listitem')).toHaveText(
+    [3000, 6000, 9000, 12_000].map((n) => `Line ${n + 1}, seats: Enter the number of seats as a whole number.`),
+  );
   // The first thousand are listed by name, the rest counted.
   await expect(page.getByRole('list', { name: 'Clients to import' }).getByRole('listitem')).toHaveCount(1000);
   await expect(preview).toContainText(`…and ${rows - 4 - 1000} more.`);
@@ -66,7 +77,9 @@ test('a large CSV is checked in the background with progress; coming back shows 
   expect(count('select count(*) as n from clients where firm_id = ?', firm.id)).toBe(0);
 });
 
-test('a job is read by its own firm’s managers only: another firm’s owner gets 404, a consultant 403, no session 401', async ({ page }, info) => {
+test('a job is read by its own firm’s managers only: another firm’s owner gets 404, a consultant 403, no session 401', async ({
+  page,
+}, info) => {
   test.skip(info.project.name === 'phone', 'direct requests do not depend on the viewport');
   const firm = createFirm('Owner');
   const other = createFirm('Prying');

@@ -2,7 +2,21 @@ import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import * as schema from '../db/schema';
 import { expandBlocks } from '../lib/time/recurrence';
-import { actionId, addClient, addVisit, count, createFirm, expect, login, postAction, snapshot, test, testDb, visitorPage, type TestFirm } from './fixtures';
+import {
+  actionId,
+  addClient,
+  addVisit,
+  count,
+  createFirm,
+  expect,
+  login,
+  postAction,
+  snapshot,
+  test,
+  testDb,
+  visitorPage,
+  type TestFirm,
+} from './fixtures';
 
 const ZONE = 'America/New_York'; // the fixture firm's zone
 
@@ -12,7 +26,19 @@ function protectMornings(firm: TestFirm) {
   const monday = DateTime.now().setZone(ZONE).startOf('week').toISODate()!;
   for (let weekday = 1; weekday <= 5; weekday++) {
     d.insert(schema.workingHours).values({ firmId: firm.id, userId: firm.consultant.id, weekday, startMinute: 480, endMinute: 1020 }).run();
-    d.insert(schema.marketingBlocks).values({ firmId: firm.id, userId: firm.consultant.id, kind: 'direct_mail', title: 'Morning mailing', repeat: 'weekly', weekday, startMinute: 480, endMinute: 720, firstDate: monday }).run();
+    d.insert(schema.marketingBlocks)
+      .values({
+        firmId: firm.id,
+        userId: firm.consultant.id,
+        kind: 'direct_mail',
+        title: 'Morning mailing',
+        repeat: 'weekly',
+        weekday,
+        startMinute: 480,
+        endMinute: 720,
+        firstDate: monday,
+      })
+      .run();
   }
 }
 
@@ -24,12 +50,19 @@ async function switchOnRequestPage(page: import('@playwright/test').Page, firm: 
   return page.getByLabel('Link to give your clients').inputValue();
 }
 
-test('a client asks through the request page; staff confirm the suggested client, auto-schedule it, and the status page shows a time outside every marketing block', async ({ page, browser }) => {
+test('a client asks through the request page; staff confirm the suggested client, auto-schedule it, and the status page shows a time outside every marketing block', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(90_000);
   const firm = createFirm('Requests');
   protectMornings(firm);
   const clientId = addClient(firm.id, { name: 'Tiny Dental', seats: 3 });
-  testDb().update(schema.clients).set({ email: 'front@tinydental.example', defaultTravelMinutes: 15 }).where(eq(schema.clients.id, clientId)).run();
+  testDb()
+    .update(schema.clients)
+    .set({ email: 'front@tinydental.example', defaultTravelMinutes: 15 })
+    .where(eq(schema.clients.id, clientId))
+    .run();
   const url = await switchOnRequestPage(page, firm);
 
   // The client, not signed in, on a phone-sized or desktop browser alike.
@@ -98,7 +131,10 @@ test('a client asks through the request page; staff confirm the suggested client
   await visitor.context().close();
 });
 
-test('an unknown sender waits for staff to create the client; HTML is shown as text; the page shows nothing else of the firm', async ({ page, browser }) => {
+test('an unknown sender waits for staff to create the client; HTML is shown as text; the page shows nothing else of the firm', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(90_000);
   const firm = createFirm('Unmatched');
   protectMornings(firm);
@@ -112,7 +148,16 @@ test('an unknown sender waits for staff to create the client; HTML is shown as t
   page.on('dialog', (d) => (dialogs++, d.dismiss()));
   await visitor.goto(url);
   const html = await visitor.content();
-  for (const secret of ['Secret Existing Client', 'Another Secret Client', firm.consultant.name, firm.owner.name, firm.owner.email, 'Morning mailing', 'mailing']) expect(html, secret).not.toContain(secret);
+  for (const secret of [
+    'Secret Existing Client',
+    'Another Secret Client',
+    firm.consultant.name,
+    firm.owner.name,
+    firm.owner.email,
+    'Morning mailing',
+    'mailing',
+  ])
+    expect(html, secret).not.toContain(secret);
 
   // Bad input: a message next to the field, nothing stored.
   const before = snapshot([firm.id]);
@@ -141,12 +186,17 @@ test('an unknown sender waits for staff to create the client; HTML is shown as t
   await expect(page.getByRole('status')).toHaveText('Client created from the request; it is now in the open requests.');
   await expect(page.getByTestId('unmatched-requests')).toHaveCount(0);
   await expect(page.getByTestId('open-requests').getByTestId('from-page')).toHaveCount(1);
-  expect(count('select count(*) as n from clients where firm_id = ? and name = ?', firm.id, 'New Bakery <script>alert(2)</script>')).toBe(1);
+  expect(count('select count(*) as n from clients where firm_id = ? and name = ?', firm.id, 'New Bakery <script>alert(2)</script>')).toBe(
+    1,
+  );
   expect(dialogs).toBe(0);
   await visitor.context().close();
 });
 
-test('impersonation: a stranger naming a client by company or email gets no visit, and the status page says only "received", until staff confirm', async ({ page, browser }, info) => {
+test('impersonation: a stranger naming a client by company or email gets no visit, and the status page says only "received", until staff confirm', async ({
+  page,
+  browser,
+}, info) => {
   test.skip(info.project.name === 'phone', 'direct posts do not depend on the viewport');
   test.setTimeout(90_000);
   const firm = createFirm('Impersonation');
@@ -159,21 +209,45 @@ test('impersonation: a stranger naming a client by company or email gets no visi
   const visitor = await visitorPage(browser);
   const anon = visitor.request;
 
-  const byCompany = await postAction(anon, id, { token, name: 'Mallory', company: 'elm street insurance', phone: '555-0199', problem: 'Server down, send someone today and call me', urgency: 'today' }, { url: `/request/${token}` });
-  const byEmail = await postAction(anon, id, { token, name: 'Mallory', email: 'OFFICE@elmstreet.example', problem: 'Reset the admin password please', urgency: 'today' }, { url: `/request/${token}` });
+  const byCompany = await postAction(
+    anon,
+    id,
+    {
+      token,
+      name: 'Mallory',
+      company: 'elm street insurance',
+      phone: '555-0199',
+      problem: 'Server down, send someone today and call me',
+      urgency: 'today',
+    },
+    { url: `/request/${token}` },
+  );
+  const byEmail = await postAction(
+    anon,
+    id,
+    { token, name: 'Mallory', email: 'OFFICE@elmstreet.example', problem: 'Reset the admin password please', urgency: 'today' },
+    { url: `/request/${token}` },
+  );
   for (const res of [byCompany, byEmail]) expect(res.body).not.toContain('"status":"error"');
 
   // Both wait for staff; nothing is work for Elm Street yet, and the sender learns nothing.
-  const requests = () => testDb().select().from(schema.publicRequests).where(eq(schema.publicRequests.firmId, firm.id)).orderBy(schema.publicRequests.id).all();
+  const requests = () =>
+    testDb().select().from(schema.publicRequests).where(eq(schema.publicRequests.firmId, firm.id)).orderBy(schema.publicRequests.id).all();
   expect(requests()).toHaveLength(2);
-  expect(requests().map((r) => [r.clientId, r.visitId])).toEqual([[null, null], [null, null]]);
+  expect(requests().map((r) => [r.clientId, r.visitId])).toEqual([
+    [null, null],
+    [null, null],
+  ]);
   expect(count('select count(*) as n from visits where firm_id = ?', firm.id)).toBe(0);
   const state = async (statusToken: string) => {
     await visitor.goto(new URL(`/request/status/${statusToken}`, url).href);
     return visitor.getByTestId('request-status').getAttribute('data-state');
   };
   // The status link is shown once, to the sender (the database keeps only its hash).
-  const [companyToken, emailToken] = [byCompany, byEmail].map((r) => /^\/request\/status\/([A-Za-z0-9_-]+)/.exec(r.redirect)?.[1]) as [string, string];
+  const [companyToken, emailToken] = [byCompany, byEmail].map((r) => /^\/request\/status\/([A-Za-z0-9_-]+)/.exec(r.redirect)?.[1]) as [
+    string,
+    string,
+  ];
   expect(companyToken).toBeTruthy();
   expect(await state(companyToken)).toBe('received');
   expect(await state(emailToken)).toBe('received');
@@ -197,7 +271,9 @@ test('impersonation: a stranger naming a client by company or email gets no visi
   await visitor.context().close();
 });
 
-test('abuse: 50 rapid submissions from one address are throttled, the honeypot stores nothing, a switched-off page is gone', async ({ page }, info) => {
+test('abuse: 50 rapid submissions from one address are throttled, the honeypot stores nothing, a switched-off page is gone', async ({
+  page,
+}, info) => {
   test.skip(info.project.name === 'phone', 'direct posts do not depend on the viewport');
   test.setTimeout(90_000);
   const firm = createFirm('Abuse');
@@ -209,14 +285,29 @@ test('abuse: 50 rapid submissions from one address are throttled, the honeypot s
   await page.context().clearCookies();
 
   // No token, a wrong one, or one of the right shape that opens no page: refused, and nothing at all is written, however big the post.
-  const orphanAttempts = () => count('select count(*) as n from request_attempts where cast(substr(address, 1, instr(address, \'|\') - 1) as integer) not in (select id from firms)');
+  const orphanAttempts = () =>
+    count(
+      "select count(*) as n from request_attempts where cast(substr(address, 1, instr(address, '|') - 1) as integer) not in (select id from firms)",
+    );
   const pageAttempts = () => count('select count(*) as n from request_attempts where address like ?', `${firm.id}|%`);
   const before = snapshot([firm.id]);
   const big = 'x'.repeat(15_000);
   const refusals: string[] = [];
   for (const wrong of [null, 'A'.repeat(32), 'not a token']) {
     for (let i = 0; i < 5; i++) {
-      const res = await postAction(anon, id, { ...(wrong === null ? {} : { token: wrong }), name: 'Nobody', email: 'x@spam.example', problem: big, urgency: 'whenever', website: big }, { url: `/request/${token}` });
+      const res = await postAction(
+        anon,
+        id,
+        {
+          ...(wrong === null ? {} : { token: wrong }),
+          name: 'Nobody',
+          email: 'x@spam.example',
+          problem: big,
+          urgency: 'whenever',
+          website: big,
+        },
+        { url: `/request/${token}` },
+      );
       refusals.push(res.body);
     }
   }
@@ -227,13 +318,23 @@ test('abuse: 50 rapid submissions from one address are throttled, the honeypot s
   expect(refusals.filter((b) => b.includes('This request page is no longer available'))).toHaveLength(15);
 
   // A bot filling the hidden field is told "received" and nothing is stored (it still counts against the address).
-  const trap = await postAction(anon, id, { token, name: 'Bot', email: 'bot@spam.example', problem: 'buy now', urgency: 'whenever', website: 'http://spam.example' }, { url: `/request/${token}` });
+  const trap = await postAction(
+    anon,
+    id,
+    { token, name: 'Bot', email: 'bot@spam.example', problem: 'buy now', urgency: 'whenever', website: 'http://spam.example' },
+    { url: `/request/${token}` },
+  );
   expect(trap.body).toContain('your request was received');
   expect(count('select count(*) as n from public_requests where firm_id = ?', firm.id)).toBe(0);
 
   const bodies: string[] = [];
   for (let i = 0; i < 50; i++) {
-    const res = await postAction(anon, id, { token, name: `Flood ${i}`, email: `flood${i}@spam.example`, problem: 'flood', urgency: 'whenever' }, { url: `/request/${token}` });
+    const res = await postAction(
+      anon,
+      id,
+      { token, name: `Flood ${i}`, email: `flood${i}@spam.example`, problem: 'flood', urgency: 'whenever' },
+      { url: `/request/${token}` },
+    );
     bodies.push(res.body);
   }
   const stored = count('select count(*) as n from public_requests where firm_id = ?', firm.id);
@@ -250,7 +351,12 @@ test('abuse: 50 rapid submissions from one address are throttled, the honeypot s
   await page.getByRole('button', { name: 'Switch off' }).click();
   await expect(page.getByText('The request page is off.')).toBeVisible();
   expect((await page.request.get(`/request/${token}`)).status()).toBe(404);
-  const off = await postAction(anon, id, { token, name: 'Late', email: 'late@spam.example', problem: 'late', urgency: 'whenever' }, { url: `/request/${token}` });
+  const off = await postAction(
+    anon,
+    id,
+    { token, name: 'Late', email: 'late@spam.example', problem: 'late', urgency: 'whenever' },
+    { url: `/request/${token}` },
+  );
   expect(off.body).toContain('This request page is no longer available');
   expect(pageAttempts()).toBe(5);
   expect(orphanAttempts()).toBe(0);

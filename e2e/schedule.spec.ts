@@ -10,7 +10,9 @@ function nextWeek() {
   return { monday: monday.toISODate()!, tuesday: monday.plus({ days: 1 }).toISODate()! };
 }
 
-test('blocks and requests, auto-schedule, accept: the visits show in the week and none overlaps a protected block; a manual move into a block is refused', async ({ page }) => {
+test('blocks and requests, auto-schedule, accept: the visits show in the week and none overlaps a protected block; a manual move into a block is refused', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const firm = createFirm('Sched');
   const clientId = addClient(firm.id, { name: 'Tiny Dental', seats: 3 });
@@ -20,7 +22,8 @@ test('blocks and requests, auto-schedule, accept: the visits show in the week an
 
   // Working hours for the consultant, Monday to Friday.
   await page.goto(`/schedule/hours?who=${c.id}`);
-  for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) await page.getByLabel(day, { exact: true }).fill('08:00-12:00, 13:00-17:00');
+  for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'])
+    await page.getByLabel(day, { exact: true }).fill('08:00-12:00, 13:00-17:00');
   await page.getByRole('button', { name: 'Save working hours' }).click();
   await expect(page.getByRole('status')).toHaveText('Working hours saved.');
 
@@ -56,7 +59,9 @@ test('blocks and requests, auto-schedule, accept: the visits show in the week an
   await expect(page.getByTestId('open-requests').getByRole('listitem')).toHaveCount(3);
   // Each shows its window as days people read, not ISO dates.
   const day = (d: string) => DateTime.fromISO(d).toFormat('ccc LLL d');
-  await expect(page.getByTestId('open-requests').getByRole('listitem').first()).toContainText(`90 min · priority 3 · ${day(monday)} – ${day(tuesday)}`);
+  await expect(page.getByTestId('open-requests').getByRole('listitem').first()).toContainText(
+    `90 min · priority 3 · ${day(monday)} – ${day(tuesday)}`,
+  );
 
   // Auto-schedule: a preview first, nothing booked until accepted.
   await page.goto('/schedule/auto');
@@ -70,7 +75,12 @@ test('blocks and requests, auto-schedule, accept: the visits show in the week an
   // The week view shows the three visits and both blocks, and no visit's footprint touches a block.
   await page.goto(`/schedule?who=${c.id}&week=${monday}`);
   const items = await page.getByTestId('week-item').evaluateAll((els) =>
-    els.map((el) => ({ type: el.getAttribute('data-type'), protected: el.getAttribute('data-protected'), starts: Number(el.getAttribute('data-starts')), ends: Number(el.getAttribute('data-ends')) })),
+    els.map((el) => ({
+      type: el.getAttribute('data-type'),
+      protected: el.getAttribute('data-protected'),
+      starts: Number(el.getAttribute('data-starts')),
+      ends: Number(el.getAttribute('data-ends')),
+    })),
   );
   const visits = items.filter((i) => i.type === 'visit');
   const blocks = items.filter((i) => i.type === 'block' && i.protected === 'true');
@@ -80,7 +90,12 @@ test('blocks and requests, auto-schedule, accept: the visits show in the week an
   await expect(page.getByText('Main Street Expo')).toBeVisible();
 
   // Moving a visit into the Monday block is refused, naming the block, and changes nothing.
-  await page.getByTestId('week-item').filter({ has: page.getByRole('link', { name: 'Tiny Dental' }) }).first().getByRole('link').click();
+  await page
+    .getByTestId('week-item')
+    .filter({ has: page.getByRole('link', { name: 'Tiny Dental' }) })
+    .first()
+    .getByRole('link')
+    .click();
   await expect(page.getByRole('heading', { name: 'Visit to Tiny Dental' })).toBeVisible();
   await expect(page.getByText(`${day(monday)} – ${day(tuesday)}`)).toBeVisible(); // the request's window, as on the schedule
   const before = snapshot([firm.id]);
@@ -120,15 +135,27 @@ test('a consultant cannot dispatch, and another firm cannot touch this firm’s 
   const clientId = addClient(firm.id, { name: 'Guarded Client', seats: 2 });
   const { monday } = nextWeek();
   const visitId = testDb()
-    .$client.prepare(`insert into visits (firm_id, client_id, duration_minutes, priority, earliest_date, latest_date, allowed_user_ids, travel_minutes) values (?, ?, 60, 3, ?, ?, '[]', 0) returning id`)
+    .$client.prepare(
+      `insert into visits (firm_id, client_id, duration_minutes, priority, earliest_date, latest_date, allowed_user_ids, travel_minutes) values (?, ?, 60, 3, ?, ?, '[]', 0) returning id`,
+    )
     .get(firm.id, clientId, monday, monday) as { id: number };
 
   await login(page, firm.consultant);
   const before = snapshot([firm.id, other.id]);
-  const place = await postAction(page.request, actionId(SCHEDULE_ACTIONS, 'placeVisitAction'), { visitId: String(visitId.id), userId: String(firm.consultant.id), date: monday, start: '10:00' });
+  const place = await postAction(page.request, actionId(SCHEDULE_ACTIONS, 'placeVisitAction'), {
+    visitId: String(visitId.id),
+    userId: String(firm.consultant.id),
+    date: monday,
+    start: '10:00',
+  });
   expect(place.body).toContain('You do not have permission to do that.');
   const block = await postAction(page.request, actionId(SCHEDULE_ACTIONS, 'createBlockAction'), {
-    userId: String(firm.owner.id), kind: 'expo', repeat: 'once', firstDate: monday, start: '09:00', end: '10:00',
+    userId: String(firm.owner.id),
+    kind: 'expo',
+    repeat: 'once',
+    firstDate: monday,
+    start: '09:00',
+    end: '10:00',
   });
   expect(block.body).toContain('You do not have permission to do that.');
   expect((await page.goto('/schedule/auto'))?.status()).toBe(200);
@@ -143,7 +170,11 @@ test('a consultant cannot dispatch, and another firm cannot touch this firm’s 
   const r = await postAction(page.request, actionId(SCHEDULE_ACTIONS, 'cancelVisitAction'), { visitId: String(visitId.id) });
   expect(r.body).toContain('That visit was not found.');
   const mass = await postAction(page.request, actionId(SCHEDULE_ACTIONS, 'createRequestAction'), {
-    clientId: String(clientId), durationMinutes: '60', priority: '3', earliestDate: monday, latestDate: monday,
+    clientId: String(clientId),
+    durationMinutes: '60',
+    priority: '3',
+    earliestDate: monday,
+    latestDate: monday,
   });
   expect(mass.body).toContain('Choose a client from the list.');
   expect(snapshot([firm.id, other.id])).toBe(beforeOther);

@@ -11,7 +11,10 @@ test('a feed address from before hashing still works; Settings says it cannot be
   const firm = createFirm('OldFeed');
   const visitId = addVisit(firm.id, addClient(firm.id, { name: 'Old Feed Dental', seats: 3 }), firm.consultant.id, Date.now() + 86_400_000);
   const legacy = randomBytes(32).toString('base64url');
-  testDb().insert(schema.calendarFeeds).values({ tokenHash: sha256(legacy), nonce: null, firmId: firm.id, userId: firm.consultant.id, createdByUserId: firm.consultant.id }).run();
+  testDb()
+    .insert(schema.calendarFeeds)
+    .values({ tokenHash: sha256(legacy), nonce: null, firmId: firm.id, userId: firm.consultant.id, createdByUserId: firm.consultant.id })
+    .run();
   const anon = await page.context().browser()!.newContext();
   const old = await anon.request.get(`/feeds/${legacy}`);
   expect(old.status()).toBe(200);
@@ -36,7 +39,11 @@ test('a request page link from before hashing still works; the owner is told to 
   test.skip(info.project.name === 'phone', 'covered on desktop');
   const firm = createFirm('OldPage');
   const legacy = randomBytes(24).toString('base64url');
-  testDb().update(schema.firms).set({ requestPageTokenHash: sha256(legacy), requestPageNonce: null }).where(eq(schema.firms.id, firm.id)).run();
+  testDb()
+    .update(schema.firms)
+    .set({ requestPageTokenHash: sha256(legacy), requestPageNonce: null })
+    .where(eq(schema.firms.id, firm.id))
+    .run();
   const anon = await page.context().browser()!.newContext();
   expect((await anon.request.get(`/request/${legacy}`)).status()).toBe(200);
 

@@ -3,10 +3,33 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import * as schema from '../db/schema';
-import { addClient, addVisit, apiLogin, clientSnapshot, createFirm, expect, login, logout, postAction, snapshot, test, testDb, type TestFirm } from './fixtures';
+import {
+  addClient,
+  addVisit,
+  apiLogin,
+  clientSnapshot,
+  createFirm,
+  expect,
+  login,
+  logout,
+  postAction,
+  snapshot,
+  test,
+  testDb,
+  type TestFirm,
+} from './fixtures';
 
 type Role = schema.Role;
-type Resources = { firm: TestFirm; clientId: number; visitId: number; blockId: number; appointmentId: number; entryId: number; pageRequestId: number; date: string };
+type Resources = {
+  firm: TestFirm;
+  clientId: number;
+  visitId: number;
+  blockId: number;
+  appointmentId: number;
+  entryId: number;
+  pageRequestId: number;
+  date: string;
+};
 type Entry = { roles: readonly Role[] | 'public'; fields: (r: Resources) => Record<string, string> };
 
 const ALL: readonly Role[] = ['owner', 'consultant', 'staff'];
@@ -22,34 +45,72 @@ const MATRIX: Record<string, Entry> = {
   'app/(auth)/actions.ts#loginAction': { roles: 'public', fields: () => ({}) },
   'app/(auth)/actions.ts#signupAction': { roles: 'public', fields: () => ({}) },
   'app/(auth)/actions.ts#logoutAction': { roles: 'public', fields: () => ({}) },
-  'app/(auth)/actions.ts#changePasswordAction': { roles: ALL, fields: () => ({ currentPassword: 'wrong-password', newPassword: 'a-new-password-1', confirmPassword: 'a-new-password-1' }) },
+  'app/(auth)/actions.ts#changePasswordAction': {
+    roles: ALL,
+    fields: () => ({ currentPassword: 'wrong-password', newPassword: 'a-new-password-1', confirmPassword: 'a-new-password-1' }),
+  },
   'app/(app)/settings/profile/actions.ts#shareLocationAction': { roles: ALL, fields: () => ({}) },
   'app/(app)/settings/firm/actions.ts#updateFirmSettingsAction': {
     roles: OWNER,
     fields: () => ({
-      name: 'Hijacked', timeZone: 'UTC', microMaxSeats: '5', sweetSpotMinSeats: '10', sweetSpotRequiresServer: 'on', sweetSpotMinRevenueCents: '5000',
-      largeMinSeats: '100', targetHourlyRateCents: '100', weeklyMarketingTargetMinutes: '8', billingIncrementMinutes: '15',
+      name: 'Hijacked',
+      timeZone: 'UTC',
+      microMaxSeats: '5',
+      sweetSpotMinSeats: '10',
+      sweetSpotRequiresServer: 'on',
+      sweetSpotMinRevenueCents: '5000',
+      largeMinSeats: '100',
+      targetHourlyRateCents: '100',
+      weeklyMarketingTargetMinutes: '8',
+      billingIncrementMinutes: '15',
     }),
   },
-  'app/(app)/settings/team/actions.ts#addTeamMemberAction': { roles: OWNER, fields: () => ({ name: 'Mallory', email: `mallory-${Date.now()}@e2e.example`, role: 'staff' }) },
-  'app/(app)/settings/team/actions.ts#changeRoleAction': { roles: OWNER, fields: (r) => ({ userId: String(r.firm.staff.id), role: 'owner' }) },
+  'app/(app)/settings/team/actions.ts#addTeamMemberAction': {
+    roles: OWNER,
+    fields: () => ({ name: 'Mallory', email: `mallory-${Date.now()}@e2e.example`, role: 'staff' }),
+  },
+  'app/(app)/settings/team/actions.ts#changeRoleAction': {
+    roles: OWNER,
+    fields: (r) => ({ userId: String(r.firm.staff.id), role: 'owner' }),
+  },
   'app/(app)/settings/team/actions.ts#deactivateMemberAction': { roles: OWNER, fields: (r) => ({ userId: String(r.firm.owner.id) }) },
   'app/(app)/settings/team/actions.ts#reactivateMemberAction': { roles: OWNER, fields: (r) => ({ userId: String(r.firm.owner.id) }) },
   'app/(app)/settings/team/actions.ts#resetPasswordAction': { roles: OWNER, fields: (r) => ({ userId: String(r.firm.owner.id) }) },
-  'app/(app)/clients/actions.ts#createClientAction': { roles: MANAGERS, fields: () => ({ name: 'Injected Client', seats: '3', growth: 'flat', status: 'active' }) },
-  'app/(app)/clients/actions.ts#updateClientAction': { roles: MANAGERS, fields: (r) => ({ clientId: String(r.clientId), name: 'Renamed', seats: '3', growth: 'flat', status: 'active' }) },
+  'app/(app)/clients/actions.ts#createClientAction': {
+    roles: MANAGERS,
+    fields: () => ({ name: 'Injected Client', seats: '3', growth: 'flat', status: 'active' }),
+  },
+  'app/(app)/clients/actions.ts#updateClientAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ clientId: String(r.clientId), name: 'Renamed', seats: '3', growth: 'flat', status: 'active' }),
+  },
   'app/(app)/clients/actions.ts#archiveClientAction': { roles: MANAGERS, fields: (r) => ({ clientId: String(r.clientId) }) },
   'app/(app)/clients/actions.ts#previewImportAction': { roles: MANAGERS, fields: () => ({ csv: 'name,seats\nImported,3' }) },
   'app/(app)/clients/actions.ts#importClientsAction': { roles: MANAGERS, fields: () => ({ csv: 'name,seats\nImported,3' }) },
-  'app/(app)/schedule/actions.ts#saveWorkingHoursAction': { roles: MANAGERS, fields: (r) => ({ userId: String(r.firm.owner.id), day1: '01:00-02:00' }) },
-  'app/(app)/schedule/actions.ts#saveMicroCapAction': { roles: MANAGERS, fields: (r) => ({ userId: String(r.firm.owner.id), capHours: '1' }) },
+  'app/(app)/schedule/actions.ts#saveWorkingHoursAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ userId: String(r.firm.owner.id), day1: '01:00-02:00' }),
+  },
+  'app/(app)/schedule/actions.ts#saveMicroCapAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ userId: String(r.firm.owner.id), capHours: '1' }),
+  },
   'app/(app)/schedule/actions.ts#createBlockAction': {
     roles: MANAGERS,
     fields: (r) => ({ userId: String(r.firm.owner.id), kind: 'expo', repeat: 'once', firstDate: r.date, start: '09:00', end: '10:00' }),
   },
-  'app/(app)/schedule/actions.ts#skipOccurrenceAction': { roles: MANAGERS, fields: (r) => ({ blockId: String(r.blockId), date: r.date, reason: 'not mine to skip' }) },
-  'app/(app)/schedule/actions.ts#moveOccurrenceAction': { roles: MANAGERS, fields: (r) => ({ blockId: String(r.blockId), date: r.date, start: '14:00', end: '15:00', reason: 'not mine to move' }) },
-  'app/(app)/schedule/actions.ts#endBlockAction': { roles: MANAGERS, fields: (r) => ({ blockId: String(r.blockId), lastDate: r.date, reason: 'not mine to end' }) },
+  'app/(app)/schedule/actions.ts#skipOccurrenceAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ blockId: String(r.blockId), date: r.date, reason: 'not mine to skip' }),
+  },
+  'app/(app)/schedule/actions.ts#moveOccurrenceAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ blockId: String(r.blockId), date: r.date, start: '14:00', end: '15:00', reason: 'not mine to move' }),
+  },
+  'app/(app)/schedule/actions.ts#endBlockAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ blockId: String(r.blockId), lastDate: r.date, reason: 'not mine to end' }),
+  },
   'app/(app)/schedule/actions.ts#createAppointmentAction': {
     roles: MANAGERS,
     fields: (r) => ({ userId: String(r.firm.owner.id), title: 'Fake', date: r.date, start: '13:00', end: '14:00' }),
@@ -59,13 +120,18 @@ const MATRIX: Record<string, Entry> = {
     roles: MANAGERS,
     fields: (r) => ({ clientId: String(r.clientId), durationMinutes: '60', priority: '3', earliestDate: r.date, latestDate: r.date }),
   },
-  'app/(app)/schedule/actions.ts#placeVisitAction': { roles: MANAGERS, fields: (r) => ({ visitId: String(r.visitId), userId: String(r.firm.owner.id), date: r.date, start: '15:00' }) },
+  'app/(app)/schedule/actions.ts#placeVisitAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ visitId: String(r.visitId), userId: String(r.firm.owner.id), date: r.date, start: '15:00' }),
+  },
   'app/(app)/schedule/actions.ts#cancelVisitAction': { roles: MANAGERS, fields: (r) => ({ visitId: String(r.visitId) }) },
   'app/(app)/schedule/actions.ts#previewAutoScheduleAction': { roles: MANAGERS, fields: () => ({ weeks: '1' }) },
   'app/(app)/schedule/actions.ts#discardPreviewAction': { roles: MANAGERS, fields: () => ({ jobId: crypto.randomUUID() }) },
   'app/(app)/schedule/actions.ts#acceptPreviewAction': {
     roles: MANAGERS,
-    fields: (r) => ({ proposals: JSON.stringify([{ visitId: r.visitId, userId: r.firm.owner.id, startsAt: Date.parse(`${r.date}T20:00:00Z`), was: null }]) }),
+    fields: (r) => ({
+      proposals: JSON.stringify([{ visitId: r.visitId, userId: r.firm.owner.id, startsAt: Date.parse(`${r.date}T20:00:00Z`), was: null }]),
+    }),
   },
   'app/(app)/timesheets/actions.ts#addEntryAction': {
     roles: MANAGERS,
@@ -73,17 +139,30 @@ const MATRIX: Record<string, Entry> = {
   },
   'app/(app)/timesheets/actions.ts#updateEntryAction': {
     roles: MANAGERS,
-    fields: (r) => ({ entryId: String(r.entryId), category: 'admin', duration: '5', date: r.date, start: '09:00', description: 'rewritten' }),
+    fields: (r) => ({
+      entryId: String(r.entryId),
+      category: 'admin',
+      duration: '5',
+      date: r.date,
+      start: '09:00',
+      description: 'rewritten',
+    }),
   },
   'app/(app)/timesheets/actions.ts#deleteEntryAction': { roles: MANAGERS, fields: (r) => ({ entryId: String(r.entryId) }) },
   'app/(app)/settings/profile/actions.ts#regenerateFeedAction': { roles: MANAGERS, fields: () => ({ scope: 'firm' }) },
   'app/(app)/settings/profile/actions.ts#revokeFeedAction': { roles: MANAGERS, fields: () => ({ scope: 'firm' }) },
   'app/(app)/settings/firm/actions.ts#requestPageAction': { roles: OWNER, fields: () => ({ on: 'on' }) },
-  'app/(app)/schedule/actions.ts#confirmRequestAction': { roles: MANAGERS, fields: (r) => ({ requestId: String(r.pageRequestId), clientId: 'new' }) },
+  'app/(app)/schedule/actions.ts#confirmRequestAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ requestId: String(r.pageRequestId), clientId: 'new' }),
+  },
   'app/(app)/schedule/actions.ts#declineRequestAction': { roles: MANAGERS, fields: (r) => ({ requestId: String(r.pageRequestId) }) },
   // Public by design: the page's secret token names the firm (e2e/requests.spec.ts covers its abuse cases).
   'app/request/[token]/actions.ts#submitRequestAction': { roles: 'public', fields: () => ({}) },
-  'app/(app)/timesheets/actions.ts#submitWeekAction': { roles: MANAGERS, fields: (r) => ({ userId: String(r.firm.owner.id), week: r.date }) },
+  'app/(app)/timesheets/actions.ts#submitWeekAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ userId: String(r.firm.owner.id), week: r.date }),
+  },
 };
 
 const BASE = `http://localhost:${process.env.E2E_PORT ?? 3210}`;
@@ -95,7 +174,9 @@ function actionIdOf(key: string): string {
 }
 
 function manifest(): { id: string; key: string }[] {
-  const m = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as { node: Record<string, { filename: string; exportedName: string }> };
+  const m = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, { filename: string; exportedName: string }>;
+  };
   return Object.entries(m.node).map(([id, e]) => ({ id, key: `${e.filename}#${e.exportedName}` }));
 }
 
@@ -107,29 +188,75 @@ function resources(label: string): Resources {
   const clientId = addClient(firm.id, { name: `${label} Secret Client`, seats: 3 });
   const visitId = d
     .insert(schema.visits)
-    .values({ firmId: firm.id, clientId, durationMinutes: 60, priority: 3, earliestDate: date, latestDate: date, allowedUserIds: [], travelMinutes: 0, notes: `${label} secret notes` })
+    .values({
+      firmId: firm.id,
+      clientId,
+      durationMinutes: 60,
+      priority: 3,
+      earliestDate: date,
+      latestDate: date,
+      allowedUserIds: [],
+      travelMinutes: 0,
+      notes: `${label} secret notes`,
+    })
     .returning()
     .get().id;
   const blockId = d
     .insert(schema.marketingBlocks)
-    .values({ firmId: firm.id, userId: firm.owner.id, kind: 'seminar', title: `${label} Secret Seminar`, repeat: 'once', weekday: new Date(`${date}T12:00:00Z`).getUTCDay() || 7, startMinute: 540, endMinute: 600, firstDate: date, lastDate: date })
+    .values({
+      firmId: firm.id,
+      userId: firm.owner.id,
+      kind: 'seminar',
+      title: `${label} Secret Seminar`,
+      repeat: 'once',
+      weekday: new Date(`${date}T12:00:00Z`).getUTCDay() || 7,
+      startMinute: 540,
+      endMinute: 600,
+      firstDate: date,
+      lastDate: date,
+    })
     .returning()
     .get().id;
   const appointmentId = d
     .insert(schema.appointments)
-    .values({ firmId: firm.id, userId: firm.owner.id, clientId, title: `${label} Secret Meeting`, startsAt: Date.parse(`${date}T18:00:00Z`), endsAt: Date.parse(`${date}T19:00:00Z`) })
+    .values({
+      firmId: firm.id,
+      userId: firm.owner.id,
+      clientId,
+      title: `${label} Secret Meeting`,
+      startsAt: Date.parse(`${date}T18:00:00Z`),
+      endsAt: Date.parse(`${date}T19:00:00Z`),
+    })
     .returning()
     .get().id;
   const entryId = d
     .insert(schema.timeEntries)
-    .values({ firmId: firm.id, userId: firm.owner.id, clientId, category: 'micro', startedAt: Date.parse(`${date}T14:00:00Z`), minutes: 60, description: `${label} secret work` })
+    .values({
+      firmId: firm.id,
+      userId: firm.owner.id,
+      clientId,
+      category: 'micro',
+      startedAt: Date.parse(`${date}T14:00:00Z`),
+      minutes: 60,
+      description: `${label} secret work`,
+    })
     .returning()
     .get().id;
   d.insert(schema.workingHours).values({ firmId: firm.id, userId: firm.owner.id, weekday: 1, startMinute: 480, endMinute: 1020 }).run();
   addVisit(firm.id, clientId, firm.consultant.id, Date.now() + 86_400_000);
   const pageRequestId = d
     .insert(schema.publicRequests)
-    .values({ firmId: firm.id, statusTokenHash: crypto.randomUUID(), name: `${label} Secret Sender`, company: `${label} Secret Co`, email: 'sender@e2e.example', phone: '', problem: 'Secret problem', urgency: 'whenever', preferredDates: [] })
+    .values({
+      firmId: firm.id,
+      statusTokenHash: crypto.randomUUID(),
+      name: `${label} Secret Sender`,
+      company: `${label} Secret Co`,
+      email: 'sender@e2e.example',
+      phone: '',
+      problem: 'Secret problem',
+      urgency: 'whenever',
+      preferredDates: [],
+    })
     .returning()
     .get().id;
   return { firm, clientId, visitId, blockId, appointmentId, entryId, pageRequestId, date };
@@ -137,7 +264,14 @@ function resources(label: string): Resources {
 
 const state = (...firmIds: number[]) => snapshot(firmIds) + clientSnapshot(firmIds);
 
-async function postEach(page: Page, actions: { id: string; key: string }[], r: Resources, allowed: (e: Entry) => boolean, firmIds: number[], why: string) {
+async function postEach(
+  page: Page,
+  actions: { id: string; key: string }[],
+  r: Resources,
+  allowed: (e: Entry) => boolean,
+  firmIds: number[],
+  why: string,
+) {
   let posted = 0;
   for (const { id, key } of actions) {
     const entry = MATRIX[key]!;
@@ -151,20 +285,32 @@ async function postEach(page: Page, actions: { id: string; key: string }[], r: R
   return posted;
 }
 
-test('authorization matrix: every server action refuses the roles that may not run it and other firms, changing nothing', async ({ page }, info) => {
+test('authorization matrix: every server action refuses the roles that may not run it and other firms, changing nothing', async ({
+  page,
+}, info) => {
   test.skip(info.project.name === 'phone', 'direct posts do not depend on the viewport');
   test.setTimeout(120_000);
   const actions = manifest();
   const missing = actions.filter((a) => !MATRIX[a.key]).map((a) => a.key);
   expect(missing, 'server actions without an entry in the authorization matrix').toEqual([]);
-  expect(Object.keys(MATRIX).filter((k) => !actions.some((a) => a.key === k)), 'matrix entries for actions that no longer exist').toEqual([]);
+  expect(
+    Object.keys(MATRIX).filter((k) => !actions.some((a) => a.key === k)),
+    'matrix entries for actions that no longer exist',
+  ).toEqual([]);
 
   const victim = resources('Victim');
   const attacker = createFirm('Attacker');
   let posted = 0;
   for (const role of ['consultant', 'staff'] as const) {
     await login(page, victim.firm[role]);
-    posted += await postEach(page, actions, victim, (e) => (e.roles as readonly Role[]).includes(role), [victim.firm.id, attacker.id], `${role} of the same firm`);
+    posted += await postEach(
+      page,
+      actions,
+      victim,
+      (e) => (e.roles as readonly Role[]).includes(role),
+      [victim.firm.id, attacker.id],
+      `${role} of the same firm`,
+    );
     await logout(page);
   }
   // Another firm's owner may run everything in their own firm, nothing on this one's records.
@@ -229,26 +375,83 @@ test('mass assignment: firmId, role, id or userId added to any form is refused a
   expect(checked).toBeGreaterThan(25);
 });
 
-const XSS = ['<script>alert("x1")</script>', '<img src=x onerror=alert("x2")>', '"><svg onload=alert("x3")>', "javascript:alert('x4')", '</textarea><b>bold</b>'];
+const XSS = [
+  '<script>alert("x1")</script>',
+  '<img src=x onerror=alert("x2")>',
+  '"><svg onload=alert("x3")>',
+  "javascript:alert('x4')",
+  '</textarea><b>bold</b>',
+];
 
-test('stored XSS: script and HTML saved into text fields is shown as text on every page, with no dialog and no CSP violation', async ({ page }, info) => {
+test('stored XSS: script and HTML saved into text fields is shown as text on every page, with no dialog and no CSP violation', async ({
+  page,
+}, info) => {
   test.skip(info.project.name === 'phone', 'rendering is the same on both');
   test.setTimeout(90_000);
   const firm = createFirm('Xss');
   const d = testDb();
   const payload = XSS.join(' ');
   const clientId = addClient(firm.id, { name: `Client ${XSS[1]}`, seats: 3 });
-  d.update(schema.clients).set({ notes: payload, address: XSS[3]!, contactName: XSS[2]!, phone: XSS[4]! }).where(eq(schema.clients.id, clientId)).run();
-  d.update(schema.users).set({ name: `Cole ${XSS[0]}` }).where(eq(schema.users.id, firm.consultant.id)).run();
+  d.update(schema.clients)
+    .set({ notes: payload, address: XSS[3]!, contactName: XSS[2]!, phone: XSS[4]! })
+    .where(eq(schema.clients.id, clientId))
+    .run();
+  d.update(schema.users)
+    .set({ name: `Cole ${XSS[0]}` })
+    .where(eq(schema.users.id, firm.consultant.id))
+    .run();
   const visitId = addVisit(firm.id, clientId, firm.consultant.id, Date.now() + 60_000, 60);
   d.update(schema.visits).set({ notes: payload }).where(eq(schema.visits.id, visitId)).run();
-  d.insert(schema.marketingBlocks).values({ firmId: firm.id, userId: firm.consultant.id, kind: 'other', title: XSS[2]!, repeat: 'weekly', weekday: 1, startMinute: 0, endMinute: 60, firstDate: '2020-01-06' }).run();
-  d.insert(schema.appointments).values({ firmId: firm.id, userId: firm.consultant.id, clientId, title: XSS[0]!, startsAt: Date.now() + 3 * 3_600_000, endsAt: Date.now() + 4 * 3_600_000, notes: payload }).run();
-  d.insert(schema.timeEntries).values({ firmId: firm.id, userId: firm.consultant.id, clientId, category: 'micro', startedAt: Date.now() - 60_000, minutes: 30, description: payload }).run();
-  d.insert(schema.auditLog).values({ firmId: firm.id, actorUserId: firm.owner.id, action: 'client.update', entityType: 'client', entityId: clientId, after: { name: XSS[1] } }).run();
+  d.insert(schema.marketingBlocks)
+    .values({
+      firmId: firm.id,
+      userId: firm.consultant.id,
+      kind: 'other',
+      title: XSS[2]!,
+      repeat: 'weekly',
+      weekday: 1,
+      startMinute: 0,
+      endMinute: 60,
+      firstDate: '2020-01-06',
+    })
+    .run();
+  d.insert(schema.appointments)
+    .values({
+      firmId: firm.id,
+      userId: firm.consultant.id,
+      clientId,
+      title: XSS[0]!,
+      startsAt: Date.now() + 3 * 3_600_000,
+      endsAt: Date.now() + 4 * 3_600_000,
+      notes: payload,
+    })
+    .run();
+  d.insert(schema.timeEntries)
+    .values({
+      firmId: firm.id,
+      userId: firm.consultant.id,
+      clientId,
+      category: 'micro',
+      startedAt: Date.now() - 60_000,
+      minutes: 30,
+      description: payload,
+    })
+    .run();
+  d.insert(schema.auditLog)
+    .values({
+      firmId: firm.id,
+      actorUserId: firm.owner.id,
+      action: 'client.update',
+      entityType: 'client',
+      entityId: clientId,
+      after: { name: XSS[1] },
+    })
+    .run();
 
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => ((window as unknown as { __csp: string[] }).__csp ??= []).push(e.violatedDirective));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      ((window as unknown as { __csp: string[] }).__csp ??= []).push(e.violatedDirective),
+    );
   });
   const dialogs: string[] = [];
   page.on('dialog', (dlg) => {
@@ -259,7 +462,18 @@ test('stored XSS: script and HTML saved into text fields is shown as text on eve
     await login(page, user);
     const pages =
       user === firm.owner
-        ? ['/dashboard', '/clients', `/clients/${clientId}`, `/clients/${clientId}/edit`, `/schedule?who=team`, `/schedule/visits/${visitId}`, `/schedule/marketing?who=${firm.consultant.id}`, `/timesheets?who=${firm.consultant.id}`, '/settings/audit', '/settings/team']
+        ? [
+            '/dashboard',
+            '/clients',
+            `/clients/${clientId}`,
+            `/clients/${clientId}/edit`,
+            `/schedule?who=team`,
+            `/schedule/visits/${visitId}`,
+            `/schedule/marketing?who=${firm.consultant.id}`,
+            `/timesheets?who=${firm.consultant.id}`,
+            '/settings/audit',
+            '/settings/team',
+          ]
         : ['/today', '/schedule', '/timesheets'];
     for (const url of pages) {
       await page.goto(url);
@@ -282,7 +496,12 @@ test('stored XSS: script and HTML saved into text fields is shown as text on eve
  */
 const ROUTES: Record<string, { url: string; method: 'GET' | 'POST'; expect: number[] | 'public'; pending: number[] | 'public' }> = {
   '/(app)/clients/export/route': { url: '/clients/export', method: 'GET', expect: [401], pending: [403] },
-  '/(app)/timesheets/export/route': { url: '/timesheets/export?who=all&from=2020-01-01&to=2100-01-01', method: 'GET', expect: [401], pending: [403] },
+  '/(app)/timesheets/export/route': {
+    url: '/timesheets/export?who=all&from=2020-01-01&to=2100-01-01',
+    method: 'GET',
+    expect: [401],
+    pending: [403],
+  },
   '/api/field/route': { url: '/api/field', method: 'POST', expect: [401], pending: [403] },
   '/api/clients/route': { url: '/api/clients?q=Secret', method: 'GET', expect: [401], pending: [403] },
   '/api/jobs/[id]/route': { url: '/api/jobs/00000000-0000-4000-8000-000000000000', method: 'GET', expect: [401], pending: [403] },
@@ -295,8 +514,13 @@ const ROUTES: Record<string, { url: string; method: 'GET' | 'POST'; expect: numb
 
 test('every route handler refuses a caller without a session; bodies over the limit are refused', async ({ request, page }, info) => {
   test.skip(info.project.name === 'phone', 'direct requests do not depend on the viewport');
-  const built = Object.keys(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.next', 'server', 'app-paths-manifest.json'), 'utf8')) as Record<string, string>).filter((k) => k.endsWith('/route'));
-  expect(built.filter((r) => !ROUTES[r]), 'route handlers without an entry').toEqual([]);
+  const built = Object.keys(
+    JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.next', 'server', 'app-paths-manifest.json'), 'utf8')) as Record<string, string>,
+  ).filter((k) => k.endsWith('/route'));
+  expect(
+    built.filter((r) => !ROUTES[r]),
+    'route handlers without an entry',
+  ).toEqual([]);
   for (const [route, r] of Object.entries(ROUTES)) {
     if (r.expect === 'public') continue;
     const res = r.method === 'GET' ? await request.get(r.url) : await request.post(r.url, { data: {}, headers: { Origin: BASE } });
@@ -308,9 +532,14 @@ test('every route handler refuses a caller without a session; bodies over the li
   await login(page, firm.owner);
   const before = state(firm.id);
   // A server action body over the 3 MB limit, and a field action over 16 KB.
-  const big = await postAction(page.request, actionIdOf('app/(app)/clients/actions.ts#importClientsAction'), { csv: `name,seats\n${'x'.repeat(3_200_000)},3` });
+  const big = await postAction(page.request, actionIdOf('app/(app)/clients/actions.ts#importClientsAction'), {
+    csv: `name,seats\n${'x'.repeat(3_200_000)},3`,
+  });
   expect(big.body).not.toContain('"status":"ok"');
-  const field = await page.request.post('/api/field', { data: { type: 'check_in', opId: crypto.randomUUID(), visitId: 1, at: Date.now(), pad: 'x'.repeat(20_000) }, headers: { Origin: BASE } });
+  const field = await page.request.post('/api/field', {
+    data: { type: 'check_in', opId: crypto.randomUUID(), visitId: 1, at: Date.now(), pad: 'x'.repeat(20_000) },
+    headers: { Origin: BASE },
+  });
   expect(field.status()).toBe(413);
   expect(state(firm.id)).toBe(before);
 });
@@ -319,7 +548,19 @@ test('every signed-in page carries the security headers', async ({ page }, info)
   test.skip(info.project.name === 'phone', 'headers do not depend on the viewport');
   const r = resources('Headers');
   await login(page, r.firm.owner);
-  for (const url of ['/dashboard', '/clients', `/clients/${r.clientId}`, '/schedule', '/schedule/auto', `/schedule/visits/${r.visitId}`, '/today', '/timesheets', '/settings/firm', '/settings/team', '/settings/audit']) {
+  for (const url of [
+    '/dashboard',
+    '/clients',
+    `/clients/${r.clientId}`,
+    '/schedule',
+    '/schedule/auto',
+    `/schedule/visits/${r.visitId}`,
+    '/today',
+    '/timesheets',
+    '/settings/firm',
+    '/settings/team',
+    '/settings/audit',
+  ]) {
     const res = await page.request.get(url);
     expect(res.status(), url).toBe(200);
     const h = res.headers();
@@ -368,7 +609,9 @@ function pageUrl(route: string, r: Resources): string {
   return url.replace('/clients/[id]', `/clients/${r.clientId}`).replace('/schedule/visits/[id]', `/schedule/visits/${r.visitId}`);
 }
 
-test('a member who must still choose a new password gets no data: not from pages (documents or RSC fetches), not from any route handler', async ({ page }, info) => {
+test('a member who must still choose a new password gets no data: not from pages (documents or RSC fetches), not from any route handler', async ({
+  page,
+}, info) => {
   test.skip(info.project.name === 'phone', 'direct requests do not depend on the viewport');
   test.setTimeout(90_000);
   const r = resources('Pending');
@@ -378,7 +621,9 @@ test('a member who must still choose a new password gets no data: not from pages
   const before = state(r.firm.id);
   const leaks = (body: string) => body.match(/Pending secret[^"<\\]*/gi) ?? [];
 
-  const pages = Object.keys(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.next', 'server', 'app-paths-manifest.json'), 'utf8')) as Record<string, string>)
+  const pages = Object.keys(
+    JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.next', 'server', 'app-paths-manifest.json'), 'utf8')) as Record<string, string>,
+  )
     .filter((k) => k.startsWith('/(app)/') && k.endsWith('/page'))
     .map((k) => pageUrl(k, r));
   expect(pages.length).toBeGreaterThan(10);
@@ -394,14 +639,23 @@ test('a member who must still choose a new password gets no data: not from pages
   }
   expect(leaked).toEqual([]);
 
-  const built = Object.keys(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.next', 'server', 'app-paths-manifest.json'), 'utf8')) as Record<string, string>).filter((k) => k.endsWith('/route'));
-  expect(built.filter((k) => !ROUTES[k]), 'route handlers without an entry').toEqual([]);
+  const built = Object.keys(
+    JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.next', 'server', 'app-paths-manifest.json'), 'utf8')) as Record<string, string>,
+  ).filter((k) => k.endsWith('/route'));
+  expect(
+    built.filter((k) => !ROUTES[k]),
+    'route handlers without an entry',
+  ).toEqual([]);
   for (const [route, x] of Object.entries(ROUTES)) {
     if (x.pending === 'public') continue;
     const res =
       x.method === 'GET'
         ? await page.request.get(x.url, { maxRedirects: 0 })
-        : await page.request.post(x.url, { data: { type: 'check_in', opId: crypto.randomUUID(), visitId: r.visitId, at: Date.now() }, headers: { Origin: BASE }, maxRedirects: 0 });
+        : await page.request.post(x.url, {
+            data: { type: 'check_in', opId: crypto.randomUUID(), visitId: r.visitId, at: Date.now() },
+            headers: { Origin: BASE },
+            maxRedirects: 0,
+          });
     expect(x.pending, `${route} answered ${res.status()}`).toContain(res.status());
     const body = await res.text();
     expect(leaks(body), route).toEqual([]);

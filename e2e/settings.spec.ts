@@ -11,7 +11,9 @@ test('the owner saves firm settings; bad input is explained next to the field an
   await page.getByLabel('Target hourly rate ($)').fill('abc');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.locator('#field-sweetSpotMinSeats-error')).toHaveText('Sweet spot must start above the micro seat limit.');
-  await expect(page.locator('#field-targetHourlyRateCents-error')).toHaveText('Enter the target hourly rate in dollars, like 100 or 99.50.');
+  await expect(page.locator('#field-targetHourlyRateCents-error')).toHaveText(
+    'Enter the target hourly rate in dollars, like 100 or 99.50.',
+  );
   await expect(page.getByLabel('Target hourly rate ($)')).toHaveValue('abc');
   expect(read()).toEqual(before);
 
@@ -44,7 +46,16 @@ test('login, dashboard and settings fit a 375-px phone and work by keyboard alon
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/dashboard$/);
 
-  for (const route of ['/dashboard', '/clients', '/clients/new', '/clients/import', '/settings/firm', '/settings/team', '/settings/profile', '/settings/audit']) {
+  for (const route of [
+    '/dashboard',
+    '/clients',
+    '/clients/new',
+    '/clients/import',
+    '/settings/firm',
+    '/settings/team',
+    '/settings/profile',
+    '/settings/audit',
+  ]) {
     await page.goto(route);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${route} scrolls sideways`).toBeLessThanOrEqual(0);

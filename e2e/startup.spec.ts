@@ -10,7 +10,8 @@ test('every script a page starts with carries V8’s compile hint', async ({ pag
   const firm = createFirm('Hints');
   const scripts = new Map<string, Promise<string>>();
   page.on('response', (r) => {
-    if (r.request().resourceType() === 'script' && new URL(r.url()).pathname.startsWith('/_next/static/')) scripts.set(new URL(r.url()).pathname, r.text());
+    if (r.request().resourceType() === 'script' && new URL(r.url()).pathname.startsWith('/_next/static/'))
+      scripts.set(new URL(r.url()).pathname, r.text());
   });
   await page.goto('/login');
   await page.waitForLoadState('networkidle');

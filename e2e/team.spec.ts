@@ -3,7 +3,10 @@ import { actionId, createFirm, expect, login, postAction, snapshot, test, testDb
 const TEAM_ACTIONS = 'app/(app)/settings/team/actions.ts';
 const FIRM_ACTIONS = 'app/(app)/settings/firm/actions.ts';
 
-test('an owner adds a consultant, who signs in, must choose a password, and cannot see or change firm settings', async ({ page, browser }) => {
+test('an owner adds a consultant, who signs in, must choose a password, and cannot see or change firm settings', async ({
+  page,
+  browser,
+}) => {
   const firm = createFirm();
   const email = uniqueEmail('newhire');
   await login(page, firm.owner);
@@ -106,7 +109,10 @@ test('the last active owner cannot be demoted or deactivated, even by a direct p
   const firm = createFirm();
   await login(page, firm.owner);
   const before = snapshot([firm.id]);
-  const demote = await postAction(page.request, actionId(TEAM_ACTIONS, 'changeRoleAction'), { userId: String(firm.owner.id), role: 'staff' });
+  const demote = await postAction(page.request, actionId(TEAM_ACTIONS, 'changeRoleAction'), {
+    userId: String(firm.owner.id),
+    role: 'staff',
+  });
   expect(demote.body).toContain('The firm needs at least one active owner');
   const deactivate = await postAction(page.request, actionId(TEAM_ACTIONS, 'deactivateMemberAction'), { userId: String(firm.owner.id) });
   expect(deactivate.body).toContain('The firm needs at least one active owner');
@@ -126,7 +132,11 @@ test('extra fields such as firmId or role are refused and change nothing', async
     firmId: String(victim.id),
   });
   expect(res.body).toContain('Unexpected field: firmId.');
-  const owner = await postAction(page.request, actionId(TEAM_ACTIONS, 'addTeamMemberAction'), { name: 'Mallory', email: uniqueEmail('mallory'), role: 'owner' });
+  const owner = await postAction(page.request, actionId(TEAM_ACTIONS, 'addTeamMemberAction'), {
+    name: 'Mallory',
+    email: uniqueEmail('mallory'),
+    role: 'owner',
+  });
   expect(owner.body).toContain('Choose consultant or office staff.');
   expect(snapshot([firm.id, victim.id])).toBe(before);
 });
@@ -142,7 +152,9 @@ test('adding a member with an address someone else already uses gets a neutral a
   await add.getByLabel('Email').fill(other.consultant.email);
   await add.getByLabel('Role').selectOption('consultant');
   await add.getByRole('button', { name: 'Add member' }).click();
-  await expect(add.getByRole('alert').first()).toHaveText('We could not add a member with these details. Check the email address, or use another one.');
+  await expect(add.getByRole('alert').first()).toHaveText(
+    'We could not add a member with these details. Check the email address, or use another one.',
+  );
   await expect(add).not.toContainText(/already exists|in use|taken/i);
   await expect(page.getByTestId('temporary-password')).toHaveCount(0);
   expect(snapshot([firm.id, other.id])).toBe(before);

@@ -31,10 +31,25 @@ test("a second firm's owner cannot read or change the first firm's members by id
   expect(snapshot([first.id, second.id])).toBe(before);
 });
 
-test('without a session every page sends you to sign in and every action is refused, changing nothing', async ({ page, request }, testInfo) => {
+test('without a session every page sends you to sign in and every action is refused, changing nothing', async ({
+  page,
+  request,
+}, testInfo) => {
   test.skip(testInfo.project.name === 'phone', 'direct posts do not depend on the viewport');
   const firm = createFirm();
-  for (const route of ['/dashboard', '/clients', '/schedule', '/today', '/timesheets', '/settings', '/settings/firm', '/settings/team', '/settings/audit', '/settings/profile', '/change-password']) {
+  for (const route of [
+    '/dashboard',
+    '/clients',
+    '/schedule',
+    '/today',
+    '/timesheets',
+    '/settings',
+    '/settings/firm',
+    '/settings/team',
+    '/settings/audit',
+    '/settings/profile',
+    '/change-password',
+  ]) {
     await page.goto(route);
     await expect(page, route).toHaveURL(/\/login$/);
   }
@@ -53,7 +68,13 @@ test('without a session every page sends you to sign in and every action is refu
   }
   expect(checked).toBeGreaterThanOrEqual(6);
   const request_ = Object.entries(manifest.node).find(([, e]) => e.exportedName === 'submitRequestAction')![0];
-  const res = await postAction(request, request_, { token: 'x'.repeat(32), name: 'x', email: 'x@e2e.example', problem: 'x', urgency: 'whenever' });
+  const res = await postAction(request, request_, {
+    token: 'x'.repeat(32),
+    name: 'x',
+    email: 'x@e2e.example',
+    problem: 'x',
+    urgency: 'whenever',
+  });
   expect(res.body).toContain('This request page is no longer available.');
   expect(snapshot([firm.id])).toBe(before);
 });
@@ -63,7 +84,12 @@ test('an action posted with a foreign Origin is refused', async ({ page }, testI
   const firm = createFirm();
   await login(page, firm.owner);
   const before = snapshot([firm.id]);
-  const res = await postAction(page.request, actionId(TEAM_ACTIONS, 'deactivateMemberAction'), { userId: String(firm.staff.id) }, { origin: 'https://evil.example' });
+  const res = await postAction(
+    page.request,
+    actionId(TEAM_ACTIONS, 'deactivateMemberAction'),
+    { userId: String(firm.staff.id) },
+    { origin: 'https://evil.example' },
+  );
   expect(res.status).toBeGreaterThanOrEqual(400);
   expect(snapshot([firm.id])).toBe(before);
   // The same post from our own origin does deactivate: the refusal above was the Origin check.

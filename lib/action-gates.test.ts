@@ -85,8 +85,14 @@ describe('server action gates', () => {
   const found = foundActions();
 
   it('lists every action, and only actions that exist', () => {
-    expect([...found.keys()].filter((k) => !(k in GATES)), 'actions without an entry').toEqual([]);
-    expect(Object.keys(GATES).filter((k) => !found.has(k)), 'entries for actions that no longer exist').toEqual([]);
+    expect(
+      [...found.keys()].filter((k) => !(k in GATES)),
+      'actions without an entry',
+    ).toEqual([]);
+    expect(
+      Object.keys(GATES).filter((k) => !found.has(k)),
+      'entries for actions that no longer exist',
+    ).toEqual([]);
   });
 
   it('gates each action by the permission in the table, which lets exactly the listed roles through', () => {

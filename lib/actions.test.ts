@@ -31,11 +31,18 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function signedIn(role: 'owner' | 'consultant' | 'staff', overrides: Partial<typeof schema.users.$inferInsert> = {}, expiresIn = 3_600_000) {
+function signedIn(
+  role: 'owner' | 'consultant' | 'staff',
+  overrides: Partial<typeof schema.users.$inferInsert> = {},
+  expiresIn = 3_600_000,
+) {
   const firm = makeFirm();
   const user = makeUser(firm.id, role, overrides);
   const sid = randomUUID();
-  getDb().insert(schema.authSessions).values({ id: sid, userId: user.id, expiresAt: Date.now() + expiresIn }).run();
+  getDb()
+    .insert(schema.authSessions)
+    .values({ id: sid, userId: user.id, expiresAt: Date.now() + expiresIn })
+    .run();
   cookie.sid = sid;
   return { firm, user, sid };
 }
@@ -46,13 +53,22 @@ const form = (fields: Record<string, string | Blob>) => {
   return fd;
 };
 
-const nameSchema = z.object({ name: z.string().trim().min(1, 'Enter a name.'), seats: z.coerce.number().int('Whole seats only.').min(1, 'At least one seat.') }).strict();
+const nameSchema = z
+  .object({
+    name: z.string().trim().min(1, 'Enter a name.'),
+    seats: z.coerce.number().int('Whole seats only.').min(1, 'At least one seat.'),
+  })
+  .strict();
 
 describe('withMember', () => {
   it('hands the action the caller as the database has them, the parsed input and the fields', async () => {
     const { firm, user, sid } = signedIn('staff', { name: 'Jo' });
     const fn = vi.fn(() => undefined);
-    const state = await withMember('clients.write', nameSchema, fn)({ status: 'idle' }, form({ name: ' Acme ', seats: '4', $ACTION_ID_abc: 'x' }));
+    const state = await withMember(
+      'clients.write',
+      nameSchema,
+      fn,
+    )({ status: 'idle' }, form({ name: ' Acme ', seats: '4', $ACTION_ID_abc: 'x' }));
     expect(state).toEqual({ status: 'ok' });
     expect(fn).toHaveBeenCalledWith(
       { userId: user.id, firmId: firm.id, role: 'staff', name: 'Jo', email: user.email, mustChangePassword: false, sessionId: sid },
@@ -60,7 +76,9 @@ describe('withMember', () => {
       { name: ' Acme ', seats: '4' },
     );
     const returned = { status: 'ok' as const, message: 'Saved.' };
-    expect(await withMember('clients.write', nameSchema, () => returned)({ status: 'idle' }, form({ name: 'A', seats: '1' }))).toBe(returned);
+    expect(await withMember('clients.write', nameSchema, () => returned)({ status: 'idle' }, form({ name: 'A', seats: '1' }))).toBe(
+      returned,
+    );
   });
 
   it('refuses, without running the action, a caller with no live session: none, expired, deactivated', async () => {
@@ -81,9 +99,14 @@ describe('withMember', () => {
   it('refuses a member still on a temporary password, unless the action is the one that changes it', async () => {
     signedIn('owner', { mustChangePassword: true });
     const fn = vi.fn();
-    expect(await withMember('account.own', z.object({}), fn)({ status: 'idle' }, form({}))).toEqual({ status: 'error', message: 'Choose a new password before doing anything else.' });
+    expect(await withMember('account.own', z.object({}), fn)({ status: 'idle' }, form({}))).toEqual({
+      status: 'error',
+      message: 'Choose a new password before doing anything else.',
+    });
     expect(fn).not.toHaveBeenCalled();
-    expect(await withMember('account.own', z.object({}), fn, { allowPendingPasswordChange: true })({ status: 'idle' }, form({}))).toEqual({ status: 'ok' });
+    expect(await withMember('account.own', z.object({}), fn, { allowPendingPasswordChange: true })({ status: 'idle' }, form({}))).toEqual({
+      status: 'ok',
+    });
     expect(fn).toHaveBeenCalledTimes(1);
   });
 
@@ -97,9 +120,17 @@ describe('withMember', () => {
 
   it('returns each field’s first message and echoes the input back, never a password', async () => {
     signedIn('owner');
-    const schema = z.object({ name: z.string().min(1, 'Enter a name.'), seats: z.coerce.number().int('Whole seats only.').min(1, 'At least one seat.'), newPassword: z.string().min(8, 'Use at least 8 characters.') });
+    const schema = z.object({
+      name: z.string().min(1, 'Enter a name.'),
+      seats: z.coerce.number().int('Whole seats only.').min(1, 'At least one seat.'),
+      newPassword: z.string().min(8, 'Use at least 8 characters.'),
+    });
     const fn = vi.fn();
-    const state = await withMember('account.own', schema, fn)({ status: 'idle' }, form({ name: '', seats: '0.5', newPassword: 'short', file: new Blob(['x']) }));
+    const state = await withMember(
+      'account.own',
+      schema,
+      fn,
+    )({ status: 'idle' }, form({ name: '', seats: '0.5', newPassword: 'short', file: new Blob(['x']) }));
     expect(state).toEqual({
       status: 'error',
       message: 'Please correct the highlighted fields.',
@@ -111,21 +142,36 @@ describe('withMember', () => {
 
   it('refuses fields the form does not have (mass assignment), naming them', async () => {
     signedIn('owner');
-    const state = await withMember('clients.write', nameSchema, vi.fn())({ status: 'idle' }, form({ name: 'A', seats: '2', firmId: '9', role: 'owner' }));
-    expect(state).toMatchObject({ status: 'error', message: 'Unexpected fields: firmId, role.', fieldErrors: { _form: 'Unexpected fields: firmId, role.' } });
+    const state = await withMember(
+      'clients.write',
+      nameSchema,
+      vi.fn(),
+    )({ status: 'idle' }, form({ name: 'A', seats: '2', firmId: '9', role: 'owner' }));
+    expect(state).toMatchObject({
+      status: 'error',
+      message: 'Unexpected fields: firmId, role.',
+      fieldErrors: { _form: 'Unexpected fields: firmId, role.' },
+    });
   });
 
   it('maps what the data layer throws to messages: a field’s next to it, refusals as they are, anything else generic', async () => {
     signedIn('owner');
     const loose = z.object({ name: z.string(), seats: z.string(), password: z.string() });
-    const run = (error: Error) => withMember('clients.write', loose, () => { throw error; })({ status: 'idle' }, form({ name: 'Acme', seats: '4', password: 'x' }));
+    const run = (error: Error) =>
+      withMember('clients.write', loose, () => {
+        throw error;
+      })({ status: 'idle' }, form({ name: 'Acme', seats: '4', password: 'x' }));
     expect(await run(new UserFacingError('That name is taken.', 'name'))).toEqual({
       status: 'error',
       message: 'That name is taken.',
       fieldErrors: { name: 'That name is taken.' },
       values: { name: 'Acme', seats: '4' },
     });
-    expect(await run(new UserFacingError('The week is closed.'))).toMatchObject({ status: 'error', message: 'The week is closed.', fieldErrors: undefined });
+    expect(await run(new UserFacingError('The week is closed.'))).toMatchObject({
+      status: 'error',
+      message: 'The week is closed.',
+      fieldErrors: undefined,
+    });
     expect(await run(new NotFoundError('That client'))).toMatchObject({ message: 'That client was not found.', fieldErrors: undefined });
     expect(await run(new ForbiddenError('clients.write'))).toMatchObject({ message: 'You do not have permission to do that.' });
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -138,7 +184,9 @@ describe('withMember', () => {
   it('lets Next.js’s own control flow through: a redirect from the action is not an error', async () => {
     signedIn('owner');
     const action = withMember('clients.write', nameSchema, () => redirect('/clients/1'));
-    await expect(action({ status: 'idle' }, form({ name: 'Acme', seats: '4' }))).rejects.toMatchObject({ digest: expect.stringContaining('NEXT_REDIRECT') });
+    await expect(action({ status: 'idle' }, form({ name: 'Acme', seats: '4' }))).rejects.toMatchObject({
+      digest: expect.stringContaining('NEXT_REDIRECT'),
+    });
   });
 });
 
@@ -151,9 +199,19 @@ describe('the field-error mapper', () => {
 
   it('keys each message by its top-level field, keeps the first, and puts form-wide ones under _form', () => {
     const schema = z
-      .object({ name: z.string().min(2, 'Too short.').regex(/^[A-Z]/, 'Start with a capital.'), hours: z.object({ start: z.string().min(1, 'Enter a start.') }) })
+      .object({
+        name: z
+          .string()
+          .min(2, 'Too short.')
+          .regex(/^[A-Z]/, 'Start with a capital.'),
+        hours: z.object({ start: z.string().min(1, 'Enter a start.') }),
+      })
       .refine(() => false, { message: 'Something is off with the whole form.' });
-    expect(fieldErrors(parse(schema, { name: 'a', hours: { start: '' } }))).toEqual({ name: 'Too short.', hours: 'Enter a start.', _form: 'Something is off with the whole form.' });
+    expect(fieldErrors(parse(schema, { name: 'a', hours: { start: '' } }))).toEqual({
+      name: 'Too short.',
+      hours: 'Enter a start.',
+      _form: 'Something is off with the whole form.',
+    });
     expect(fieldErrors(parse(schema, { name: 'Ab', hours: { start: '9' } }))).toEqual({ _form: 'Something is off with the whole form.' });
   });
 
@@ -171,6 +229,8 @@ describe('the field-error mapper', () => {
       fieldErrors: { email: 'Enter an email.', password: 'Too short.' },
       values: { email: 'no' },
     });
-    expect(validationFailure(parse(schema, { email: 'a@b.co', password: '12345678', x: '1' }), { x: '1' })).toMatchObject({ message: 'Unexpected field: x.' });
+    expect(validationFailure(parse(schema, { email: 'a@b.co', password: '12345678', x: '1' }), { x: '1' })).toMatchObject({
+      message: 'Unexpected field: x.',
+    });
   });
 });

@@ -44,7 +44,10 @@ export function duplicateFinder(existing: ReadonlySet<string>): (line: number, n
 }
 
 /** Splits valid rows into new clients and duplicates (see duplicateFinder). */
-export function splitDuplicates(rows: ParsedClientCsv['rows'], existing: ReadonlySet<string>): { fresh: ParsedClientCsv['rows']; duplicates: ImportPreview['duplicates'] } {
+export function splitDuplicates(
+  rows: ParsedClientCsv['rows'],
+  existing: ReadonlySet<string>,
+): { fresh: ParsedClientCsv['rows']; duplicates: ImportPreview['duplicates'] } {
   const why = duplicateFinder(existing);
   const fresh: ParsedClientCsv['rows'] = [];
   const duplicates: ImportPreview['duplicates'] = [];
@@ -68,7 +71,12 @@ export function checkClientImport(input: ImportCheckInput, progress?: CsvProgres
       const reason = why(line, c.name);
       if (reason) preview.duplicates.push({ line, name: c.name, why: reason });
       else if (preview.toImportCount++ < PREVIEW_LIST_LIMIT) {
-        preview.toImport.push({ line, name: c.name, seats: c.seats, tier: classifyClient({ ...c, revenue12mCents: 0 }, input.thresholds).tier });
+        preview.toImport.push({
+          line,
+          name: c.name,
+          seats: c.seats,
+          tier: classifyClient({ ...c, revenue12mCents: 0 }, input.thresholds).tier,
+        });
       }
     },
     progress,

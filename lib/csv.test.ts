@@ -39,6 +39,8 @@ describe('client CSV', () => {
 
   it('needs a header with name and seats, and names unknown columns', () => {
     expect(parseClientsCsv('Acme,3\n').errors[0]).toMatchObject({ line: 1, field: 'header' });
-    expect(parseClientsCsv('name,seats,colour\nA,3,red\n').errors).toEqual([{ line: 1, field: 'header', message: 'Unknown column: colour.' }]);
+    expect(parseClientsCsv('name,seats,colour\nA,3,red\n').errors).toEqual([
+      { line: 1, field: 'header', message: 'Unknown column: colour.' },
+    ]);
   });
 });

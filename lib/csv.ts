@@ -58,7 +58,11 @@ const PARSE_OPTIONS = { header: true, skipEmptyLines: 'greedy', transformHeader:
  * 200,000 rows, and rows kept whole are garbage the collector walks again and
  * again. `progress` hears how far it is every 1,000 rows.
  */
-export function forEachClientCsvRow(text: string, onRow: (line: number, input: ClientInput) => void, progress?: CsvProgress): CsvRowError[] {
+export function forEachClientCsvRow(
+  text: string,
+  onRow: (line: number, input: ClientInput) => void,
+  progress?: CsvProgress,
+): CsvRowError[] {
   const source = text.replace(/^\uFEFF/, '');
   const errors: CsvRowError[] = [];
   const headers = Papa.parse<Record<string, string>>(source, { ...PARSE_OPTIONS, preview: 1 }).meta.fields ?? [];
@@ -68,7 +72,8 @@ export function forEachClientCsvRow(text: string, onRow: (line: number, input: C
     errors.push({ line: 1, field: 'header', message: 'The first line must name the columns, including name and seats.' });
     return errors;
   }
-  if (unknown.length) errors.push({ line: 1, field: 'header', message: `Unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.` });
+  if (unknown.length)
+    errors.push({ line: 1, field: 'header', message: `Unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.` });
 
   let index = 0;
   Papa.parse<Record<string, string>>(source, {
@@ -122,14 +127,34 @@ export function parseClientsCsv(text: string, progress?: CsvProgress): ParsedCli
   return { rows, errors };
 }
 
-export type TimesheetCsvRow = { date: string; start: string; person: string; category: string; client: string; minutes: number; travelMinutes: number; amountCents: number; description: string };
+export type TimesheetCsvRow = {
+  date: string;
+  start: string;
+  person: string;
+  category: string;
+  client: string;
+  minutes: number;
+  travelMinutes: number;
+  amountCents: number;
+  description: string;
+};
 
 /** Time entries as CSV for payroll or invoicing; text cells are guarded like the client export. */
 export function timesheetToCsv(rows: TimesheetCsvRow[]): string {
   return Papa.unparse(
     {
       fields: ['date', 'start', 'person', 'category', 'client', 'minutes', 'travel_minutes', 'amount', 'description'],
-      data: rows.map((r) => [r.date, r.start, guard(r.person), r.category, guard(r.client), r.minutes, r.travelMinutes, money(r.amountCents), guard(r.description)]),
+      data: rows.map((r) => [
+        r.date,
+        r.start,
+        guard(r.person),
+        r.category,
+        guard(r.client),
+        r.minutes,
+        r.travelMinutes,
+        money(r.amountCents),
+        guard(r.description),
+      ]),
     },
     { newline: '\r\n' },
   );

@@ -28,15 +28,12 @@ afterEach(() => {
 const week = (m: Partial<WeekMinutes> = {}): WeekMinutes => ({ ...emptyMinutes(), ...m });
 
 /** Six weeks, oldest first: one ignored week, the four prior weeks, last week, this week. */
-const weeks = (prior: Partial<WeekMinutes>, last: Partial<WeekMinutes>, current: Partial<WeekMinutes> = {}, oldest: Partial<WeekMinutes> = {}) => [
-  week(oldest),
-  week(prior),
-  week(prior),
-  week(prior),
-  week(prior),
-  week(last),
-  week(current),
-];
+const weeks = (
+  prior: Partial<WeekMinutes>,
+  last: Partial<WeekMinutes>,
+  current: Partial<WeekMinutes> = {},
+  oldest: Partial<WeekMinutes> = {},
+) => [week(oldest), week(prior), week(prior), week(prior), week(prior), week(last), week(current)];
 
 describe('buckets', () => {
   it('takes the named bucket and counts anything unknown as micro', () => {
@@ -207,7 +204,9 @@ describe('dashboard suggestions', () => {
   });
 
   it('lists the first 8 candidates, most seats then by name, and counts the rest', () => {
-    const many = Array.from({ length: MAX_CANDIDATES + 3 }, (_, i) => client({ id: i + 1, tier: 'emerging', seats: i % 2 ? 9 : 8, growth: 'growing', name: `C${String(i).padStart(2, '0')}` }));
+    const many = Array.from({ length: MAX_CANDIDATES + 3 }, (_, i) =>
+      client({ id: i + 1, tier: 'emerging', seats: i % 2 ? 9 : 8, growth: 'growing', name: `C${String(i).padStart(2, '0')}` }),
+    );
     const { suggestions, moreCandidates } = dashboardSuggestions(many, 10, NOW);
     // 11 candidates: C01, C03, … C09 have 9 seats (5 of them), then the 8-seat ones by name.
     expect(suggestions.map((s) => s.name)).toEqual(['C01', 'C03', 'C05', 'C07', 'C09', 'C00', 'C02', 'C04']);

@@ -77,7 +77,10 @@ export function microTrend(weeks: readonly WeekMinutes[], marketingTargetMinutes
     microShareLastWeek,
     microSharePrior4,
     microCreepWarning:
-      microShareLastWeek !== null && microSharePrior4 !== null && microShareLastWeek > microSharePrior4 && !marketingProgress(lastWeek.marketing, marketingTargetMinutes).met,
+      microShareLastWeek !== null &&
+      microSharePrior4 !== null &&
+      microShareLastWeek > microSharePrior4 &&
+      !marketingProgress(lastWeek.marketing, marketingTargetMinutes).met,
   };
 }
 
@@ -104,7 +107,13 @@ export type TierTotals = {
 
 /** What each tier costs and returns. Every client's money counts; only active clients and prospects are counted as clients. */
 export function tierTotals(clients: readonly ClientFigures[]): TierTotals {
-  const perTier = tierOrder.map((tier) => ({ tier, clients: 0, revenue12mCents: 0, minutes12m: 0, effectiveRateCents: null as number | null }));
+  const perTier = tierOrder.map((tier) => ({
+    tier,
+    clients: 0,
+    revenue12mCents: 0,
+    minutes12m: 0,
+    effectiveRateCents: null as number | null,
+  }));
   let firmRevenue = 0;
   let firmMinutes = 0;
   for (const c of clients) {
@@ -116,7 +125,12 @@ export function tierTotals(clients: readonly ClientFigures[]): TierTotals {
     firmMinutes += c.minutes12m;
   }
   for (const t of perTier) t.effectiveRateCents = hourlyRateCents(t.revenue12mCents, t.minutes12m);
-  return { perTier, firmRevenue12mCents: firmRevenue, firmMinutes12m: firmMinutes, blendedRateCents: hourlyRateCents(firmRevenue, firmMinutes) };
+  return {
+    perTier,
+    firmRevenue12mCents: firmRevenue,
+    firmMinutes12m: firmMinutes,
+    blendedRateCents: hourlyRateCents(firmRevenue, firmMinutes),
+  };
 }
 
 export type Suggestion = { kind: 'low-rate-micro' | 'concentration' | 'candidate'; clientId: number; name: string; text: string };
@@ -135,7 +149,11 @@ function dollars(centsPerHour: number) {
  * rest counted. Only active clients are suggested, but the firm's revenue is
  * every client's.
  */
-export function dashboardSuggestions(clients: readonly ClientFigures[], sweetSpotMinSeats: number, now: number): { suggestions: Suggestion[]; moreCandidates: number } {
+export function dashboardSuggestions(
+  clients: readonly ClientFigures[],
+  sweetSpotMinSeats: number,
+  now: number,
+): { suggestions: Suggestion[]; moreCandidates: number } {
   const suggestions: Suggestion[] = [];
   const firmRevenue = clients.reduce((s, c) => s + c.revenue12mCents, 0);
   const current = clients.filter((c) => c.status === 'active');
@@ -145,14 +163,24 @@ export function dashboardSuggestions(clients: readonly ClientFigures[], sweetSpo
     .sort((a, b) => rate(a) - rate(b))
     .slice(0, LOW_RATE_MICRO_LISTED)
     .forEach((c) =>
-      suggestions.push({ kind: 'low-rate-micro', clientId: c.id, name: c.name, text: `earns ${dollars(rate(c))}/h over 12 months and is ${c.growth}: consider referring it out` }),
+      suggestions.push({
+        kind: 'low-rate-micro',
+        clientId: c.id,
+        name: c.name,
+        text: `earns ${dollars(rate(c))}/h over 12 months and is ${c.growth}: consider referring it out`,
+      }),
     );
   if (firmRevenue > 0) {
     current
       .filter((c) => c.revenue12mCents > firmRevenue * CONCENTRATION_SHARE)
       .sort((a, b) => b.revenue12mCents - a.revenue12mCents)
       .forEach((c) =>
-        suggestions.push({ kind: 'concentration', clientId: c.id, name: c.name, text: `is ${Math.round((c.revenue12mCents / firmRevenue) * 100)}% of revenue: losing it would hurt` }),
+        suggestions.push({
+          kind: 'concentration',
+          clientId: c.id,
+          name: c.name,
+          text: `is ${Math.round((c.revenue12mCents / firmRevenue) * 100)}% of revenue: losing it would hurt`,
+        }),
       );
   }
   const serverJustAdded = (c: ClientFigures) => c.hasServer && c.serverAddedAt !== null && c.serverAddedAt >= recentSince(now);
@@ -166,7 +194,9 @@ export function dashboardSuggestions(clients: readonly ClientFigures[], sweetSpo
       kind: 'candidate',
       clientId: c.id,
       name: c.name,
-      text: serverJustAdded(c) ? 'just added a server: a sweet-spot candidate' : `has ${c.seats} seats and is growing: a sweet-spot candidate`,
+      text: serverJustAdded(c)
+        ? 'just added a server: a sweet-spot candidate'
+        : `has ${c.seats} seats and is growing: a sweet-spot candidate`,
     }),
   );
   return { suggestions, moreCandidates: Math.max(0, candidates.length - MAX_CANDIDATES) };

@@ -37,4 +37,8 @@ export const visitStatusLabels: Record<import('@/db/schema').VisitStatus, string
 export const weekdayLabels = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
 /** How urgent a request from the client request page is, as the client picks it. */
-export const urgencyLabels: Record<Urgency, string> = { today: 'Today if at all possible', this_week: 'This week', whenever: 'Whenever you can' };
+export const urgencyLabels: Record<Urgency, string> = {
+  today: 'Today if at all possible',
+  this_week: 'This week',
+  whenever: 'Whenever you can',
+};

@@ -15,7 +15,13 @@ function prepare(db: DB) {
     })
     .from(schema.authSessions)
     .innerJoin(schema.users, eq(schema.users.id, schema.authSessions.userId))
-    .where(and(eq(schema.authSessions.id, sql.placeholder('sessionId')), eq(schema.users.active, true), gt(schema.authSessions.expiresAt, sql.placeholder('now'))))
+    .where(
+      and(
+        eq(schema.authSessions.id, sql.placeholder('sessionId')),
+        eq(schema.users.active, true),
+        gt(schema.authSessions.expiresAt, sql.placeholder('now')),
+      ),
+    )
     .prepare();
 }
 const prepared = new WeakMap<DB, ReturnType<typeof prepare>>();

@@ -25,8 +25,31 @@ describe('role table', () => {
   it('is, role by role, exactly this', () => {
     const rights = (role: Role) => (Object.keys(permissions) as Permission[]).filter((p) => can(role, p));
     expect(rights('owner')).toEqual(Object.keys(permissions));
-    expect(rights('consultant')).toEqual(['account.own', 'firm.read', 'team.read', 'clients.read', 'schedule.read', 'schedule.write', 'schedule.own', 'timesheets.own', 'dashboard.own']);
-    expect(rights('staff')).toEqual(['account.own', 'firm.read', 'team.read', 'clients.read', 'clients.write', 'schedule.read', 'schedule.write', 'schedule.manage', 'timesheets.own', 'timesheets.all', 'dashboard.own', 'dashboard.firm']);
+    expect(rights('consultant')).toEqual([
+      'account.own',
+      'firm.read',
+      'team.read',
+      'clients.read',
+      'schedule.read',
+      'schedule.write',
+      'schedule.own',
+      'timesheets.own',
+      'dashboard.own',
+    ]);
+    expect(rights('staff')).toEqual([
+      'account.own',
+      'firm.read',
+      'team.read',
+      'clients.read',
+      'clients.write',
+      'schedule.read',
+      'schedule.write',
+      'schedule.manage',
+      'timesheets.own',
+      'timesheets.all',
+      'dashboard.own',
+      'dashboard.firm',
+    ]);
   });
 
   it('assertCan throws ForbiddenError for a missing right', () => {

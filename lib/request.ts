@@ -5,7 +5,8 @@ import { PEER_HEADER } from '@/lib/http/peer-address';
 /** TRUSTED_PROXY_HOPS: how many reverse proxies of your own stand in front of the server (0 when none). */
 export function trustedProxyHops(value = process.env.TRUSTED_PROXY_HOPS): number {
   if (value === undefined || value === '') return 0;
-  if (!/^\d{1,2}$/.test(value) || Number(value) > 10) throw new Error(`TRUSTED_PROXY_HOPS must be a whole number from 0 to 10, not "${value}"`);
+  if (!/^\d{1,2}$/.test(value) || Number(value) > 10)
+    throw new Error(`TRUSTED_PROXY_HOPS must be a whole number from 0 to 10, not "${value}"`);
   return Number(value);
 }
 

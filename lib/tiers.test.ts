@@ -8,13 +8,16 @@ const defaults: TierThresholds = {
   sweetSpotMinRevenueCents: 500_000,
   largeMinSeats: 100,
 };
-const tierOf = (seats: number, hasServer: boolean, revenue12mCents: number, t = defaults) => classifyClient({ seats, hasServer, revenue12mCents }, t);
+const tierOf = (seats: number, hasServer: boolean, revenue12mCents: number, t = defaults) =>
+  classifyClient({ seats, hasServer, revenue12mCents }, t);
 
 describe('classifyClient', () => {
   it('5 seats without a server is micro, 6 is emerging', () => {
     expect(tierOf(5, false, 0)).toEqual({ tier: 'micro', reason: 'micro: 5 seats, no server', overridden: false });
     expect(tierOf(6, false, 0).tier).toBe('emerging');
-    expect(tierOf(6, false, 0).reason).toBe('emerging: 6 seats, no server, $0 billed in 12 months; sweet spot needs 10 seats, a server, $5,000 billed');
+    expect(tierOf(6, false, 0).reason).toBe(
+      'emerging: 6 seats, no server, $0 billed in 12 months; sweet spot needs 10 seats, a server, $5,000 billed',
+    );
   });
 
   it('a micro-sized client with a real server is emerging, not micro', () => {
@@ -24,7 +27,11 @@ describe('classifyClient', () => {
   it('9 seats is emerging, 10 with a server and enough billing is sweet spot', () => {
     expect(tierOf(9, true, 900_000).tier).toBe('emerging');
     expect(tierOf(9, true, 900_000).reason).toBe('emerging: 9 seats, server, $9,000 billed in 12 months; sweet spot needs 10 seats');
-    expect(tierOf(10, true, 500_000)).toEqual({ tier: 'sweet_spot', reason: 'sweet spot: 10 seats, server, $5,000 billed in 12 months', overridden: false });
+    expect(tierOf(10, true, 500_000)).toEqual({
+      tier: 'sweet_spot',
+      reason: 'sweet spot: 10 seats, server, $5,000 billed in 12 months',
+      overridden: false,
+    });
   });
 
   it('needs the server unless the firm says otherwise', () => {
@@ -51,7 +58,16 @@ describe('classifyClient', () => {
   });
 
   it('an override wins and is shown as such with its reason', () => {
-    const r = classifyClient({ seats: 3, hasServer: false, revenue12mCents: 0, tierOverride: 'sweet_spot', tierOverrideReason: 'Opening a second office in March' }, defaults);
+    const r = classifyClient(
+      {
+        seats: 3,
+        hasServer: false,
+        revenue12mCents: 0,
+        tierOverride: 'sweet_spot',
+        tierOverrideReason: 'Opening a second office in March',
+      },
+      defaults,
+    );
     expect(r).toEqual({ tier: 'sweet_spot', reason: 'sweet spot (set by hand: Opening a second office in March)', overridden: true });
   });
 

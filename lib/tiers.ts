@@ -30,7 +30,7 @@ export const tierLabels: Record<Tier, string> = {
 
 export const tierOrder: readonly Tier[] = ['micro', 'emerging', 'sweet_spot', 'large'];
 
-const dollars = (cents: number) => `$${Math.floor(cents / 100).toLocaleString("en-US")}`; // floor: never round up to a threshold
+const dollars = (cents: number) => `$${Math.floor(cents / 100).toLocaleString('en-US')}`; // floor: never round up to a threshold
 const seatsText = (n: number) => `${n} seat${n === 1 ? '' : 's'}`;
 
 /**
@@ -40,13 +40,18 @@ const seatsText = (n: number) => `${n} seat${n === 1 ? '' : 's'}`;
 export function classifyClient(facts: ClientFacts, t: TierThresholds): TierResult {
   if (facts.tierOverride) {
     const why = facts.tierOverrideReason?.trim();
-    return { tier: facts.tierOverride, reason: `${tierLabels[facts.tierOverride].toLowerCase()} (set by hand${why ? `: ${why}` : ''})`, overridden: true };
+    return {
+      tier: facts.tierOverride,
+      reason: `${tierLabels[facts.tierOverride].toLowerCase()} (set by hand${why ? `: ${why}` : ''})`,
+      overridden: true,
+    };
   }
   const seats = seatsText(facts.seats);
   const server = facts.hasServer ? 'server' : 'no server';
   const billed = `${dollars(facts.revenue12mCents)} billed in 12 months`;
 
-  if (facts.seats >= t.largeMinSeats) return { tier: 'large', reason: `large: ${seats} (large from ${t.largeMinSeats})`, overridden: false };
+  if (facts.seats >= t.largeMinSeats)
+    return { tier: 'large', reason: `large: ${seats} (large from ${t.largeMinSeats})`, overridden: false };
 
   const enoughSeats = facts.seats >= t.sweetSpotMinSeats;
   const serverOk = facts.hasServer || !t.sweetSpotRequiresServer;
@@ -61,5 +66,9 @@ export function classifyClient(facts: ClientFacts, t: TierThresholds): TierResul
   if (!enoughSeats) missing.push(`${t.sweetSpotMinSeats} seats`);
   if (!serverOk) missing.push('a server');
   if (!revenueOk) missing.push(`${dollars(t.sweetSpotMinRevenueCents)} billed`);
-  return { tier: 'emerging', reason: `emerging: ${seats}, ${server}, ${billed}; sweet spot needs ${missing.join(', ')}`, overridden: false };
+  return {
+    tier: 'emerging',
+    reason: `emerging: ${seats}, ${server}, ${billed}; sweet spot needs ${missing.join(', ')}`,
+    overridden: false,
+  };
 }

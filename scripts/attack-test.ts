@@ -44,12 +44,29 @@ function check(name: string, ok: boolean, detail = '') {
 type Answer = { status: number; location: string; cookies: string; body: string; sent: number; reset?: boolean };
 
 /** One request over its own connection from a chosen local address; the body is streamed from a generator, never held. */
-function send(opts: { port?: number; path: string; method?: string; headers?: Record<string, string>; body?: string; stream?: number; declare?: boolean; from?: string }): Promise<Answer> {
+function send(opts: {
+  port?: number;
+  path: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  stream?: number;
+  declare?: boolean;
+  from?: string;
+}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { ...opts.headers };
     if (opts.body !== undefined) headers['content-length'] = Buffer.byteLength(opts.body);
     if (opts.stream !== undefined && opts.declare) headers['content-length'] = opts.stream;
-    const req = http.request({ host: '127.0.0.1', port: opts.port ?? PORT, path: opts.path, method: opts.method ?? 'POST', headers, localAddress: opts.from, agent: false });
+    const req = http.request({
+      host: '127.0.0.1',
+      port: opts.port ?? PORT,
+      path: opts.path,
+      method: opts.method ?? 'POST',
+      headers,
+      localAddress: opts.from,
+      agent: false,
+    });
     let sent = 0;
     let answered = false;
     req.on('response', (res) => {
@@ -116,14 +133,20 @@ async function floods(file: string, firmToken: string | null) {
   const cookie = await signIn(base, consultant.email, consultant.password);
   const db = openDatabase(file, { migrate: false }).$client;
   const user = db.prepare('select id from users where email = ?').get(consultant.email) as { id: number };
-  const client = db.prepare('select id from clients where firm_id = (select firm_id from users where id = ?) order by id limit 1').get(user.id) as { id: number };
+  const client = db
+    .prepare('select id from clients where firm_id = (select firm_id from users where id = ?) order by id limit 1')
+    .get(user.id) as { id: number };
   db.close();
 
   // Acknowledged writes: on-the-spot visits from the phone (a start, then its check-out, since one
   // person has one open check-in at a time), before, during and after the flood.
   const acknowledged: string[] = [];
   const post = (op: Record<string, unknown>) =>
-    fetch(`${base}/api/field`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base, cookie }, body: JSON.stringify(op) });
+    fetch(`${base}/api/field`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base, cookie },
+      body: JSON.stringify(op),
+    });
   const fieldOp = async () => {
     const start = { type: 'start_unplanned', opId: randomUUID(), clientId: client.id, at: Date.now() - 120_000 };
     const res = await post(start);
@@ -141,16 +164,37 @@ async function floods(file: string, firmToken: string | null) {
   // never read it and only have to answer while it is drained.
   // A form posted without JavaScript (a page, the request page) is refused with 413 when it declares its size.
   const targets: { name: string; path: string; headers?: Record<string, string>; refuse?: number[]; refuseDeclared?: number[] }[] = [
-    { name: 'Auth.js sign-in', path: '/api/auth/callback/credentials', headers: { 'content-type': 'application/x-www-form-urlencoded' }, refuse: [413] },
+    {
+      name: 'Auth.js sign-in',
+      path: '/api/auth/callback/credentials',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      refuse: [413],
+    },
     { name: 'Auth.js sign-out (JSON)', path: '/api/auth/signout', headers: { 'content-type': 'application/json' }, refuse: [413] },
-    { name: 'field API (signed in)', path: '/api/field', headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${PORT}`, cookie }, refuse: [413] },
-    { name: 'a server action', path: '/login', headers: { 'content-type': 'text/plain;charset=UTF-8', 'next-action': '7f'.repeat(21) }, refuse: [409, 413] },
+    {
+      name: 'field API (signed in)',
+      path: '/api/field',
+      headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${PORT}`, cookie },
+      refuse: [413],
+    },
+    {
+      name: 'a server action',
+      path: '/login',
+      headers: { 'content-type': 'text/plain;charset=UTF-8', 'next-action': '7f'.repeat(21) },
+      refuse: [409, 413],
+    },
     { name: 'a page', path: '/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, refuseDeclared: [413] },
     { name: 'a 404 path', path: '/no-such-page', headers: { 'content-type': 'application/octet-stream' } },
     { name: 'health', path: '/api/health' },
     { name: 'a calendar feed', path: '/feeds/nothing-here.ics' },
   ];
-  if (firmToken) targets.push({ name: 'client request page', path: `/request/${firmToken}`, headers: { 'content-type': 'multipart/form-data; boundary=x' }, refuseDeclared: [413] });
+  if (firmToken)
+    targets.push({
+      name: 'client request page',
+      path: `/request/${firmToken}`,
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      refuseDeclared: [413],
+    });
 
   for (const t of targets) {
     for (const declare of [true, false]) {
@@ -169,18 +213,32 @@ async function floods(file: string, firmToken: string | null) {
       // Routes that read the body stop reading early; Next drains the rest of a refused form's body (memory stays flat).
       const ok = refuse ? (refuse.includes(status) || closed) && (!t.refuse || answer!.sent < 8 * 1048576) : status > 0 || closed;
       const what = closed ? `connection closed by the server (${answer!.body})` : String(status);
-      check(`200 MB ${declare ? 'declared' : 'chunked'} to ${t.name} is ${refuse ? 'refused' : 'answered'}`, ok, answer ? `${what} after ${Math.round(answer.sent / 1048576)} MB sent` : `connection error: ${error}`);
+      check(
+        `200 MB ${declare ? 'declared' : 'chunked'} to ${t.name} is ${refuse ? 'refused' : 'answered'}`,
+        ok,
+        answer ? `${what} after ${Math.round(answer.sent / 1048576)} MB sent` : `connection error: ${error}`,
+      );
     }
   }
   // Three at once, as the issue saw (3 × 500 MB to the field API pushed the old server to 2.7 GB).
-  const together = await Promise.all([0, 1, 2].map(() => send({ path: '/api/field', headers: targets[2]!.headers, stream: BIG, declare: false }).catch(() => null)));
-  check('three 200 MB chunked bodies at once to the field API are refused', together.every((a) => a !== null && (a.status === 413 || a.reset === true) && a.sent < 8 * 1048576), together.map((a) => a?.status ?? 'error').join(', '));
+  const together = await Promise.all(
+    [0, 1, 2].map(() => send({ path: '/api/field', headers: targets[2]!.headers, stream: BIG, declare: false }).catch(() => null)),
+  );
+  check(
+    'three 200 MB chunked bodies at once to the field API are refused',
+    together.every((a) => a !== null && (a.status === 413 || a.reset === true) && a.sent < 8 * 1048576),
+    together.map((a) => a?.status ?? 'error').join(', '),
+  );
 
   await fieldOp();
   const login = await fetch(`${base}/login`);
   check('the server still answers /login afterwards', login.status === 200, `status ${login.status}`);
   const peak = peakRssMb(server.pid!);
-  check(`the server's peak resident memory stayed under ${MEMORY_LIMIT_MB} MB`, peak > 0 && peak < MEMORY_LIMIT_MB, `${peak.toFixed(0)} MB peak`);
+  check(
+    `the server's peak resident memory stayed under ${MEMORY_LIMIT_MB} MB`,
+    peak > 0 && peak < MEMORY_LIMIT_MB,
+    `${peak.toFixed(0)} MB peak`,
+  );
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
 
@@ -188,7 +246,11 @@ async function floods(file: string, firmToken: string | null) {
   const recorded = new Set((after.prepare('select op_id from client_ops').all() as { op_id: string }[]).map((r) => r.op_id));
   after.close();
   const missing = acknowledged.filter((id) => !recorded.has(id));
-  check('every acknowledged write is in the database', acknowledged.length >= targets.length && missing.length === 0, `${acknowledged.length} acknowledged, ${missing.length} missing`);
+  check(
+    'every acknowledged write is in the database',
+    acknowledged.length >= targets.length && missing.length === 0,
+    `${acknowledged.length} acknowledged, ${missing.length} missing`,
+  );
 }
 
 async function spoofing(file: string) {
@@ -200,18 +262,28 @@ async function spoofing(file: string) {
   old.close();
   const { server } = await startServer(file, PORT, { TRUSTED_PROXY_HOPS: '0' });
   const db = openDatabase(file, { migrate: false }).$client;
-  const left = (db.prepare("select (select count(*) from login_attempts where at <= ?) + (select count(*) from request_attempts where at <= ?) as n").get(yesterday, yesterday) as { n: number }).n;
+  const left = (
+    db
+      .prepare('select (select count(*) from login_attempts where at <= ?) + (select count(*) from request_attempts where at <= ?) as n')
+      .get(yesterday, yesterday) as { n: number }
+  ).n;
   db.close();
   check('the server prunes old throttle rows when it starts', left === 0, `${left} old rows left`);
   const victim = DEMO_USERS.find((u) => u.role === 'staff')!;
   // The attacker rotates X-Forwarded-For: the limit still counts its socket address.
   const answers: string[] = [];
-  for (let i = 0; i <= MAX_FAILURES_PER_ADDRESS; i++) answers.push(await tryLogin(`nobody-${i}@spray.example`, 'guess', { from: '127.0.0.2', forwarded: `198.51.100.${i}` }));
-  check(`no proxy trusted: a rotated X-Forwarded-For is throttled after ${MAX_FAILURES_PER_ADDRESS} failures`, answers.at(-1) === 'throttled' && answers.slice(0, MAX_FAILURES_PER_ADDRESS).every((a) => a === 'credentials'), `last answer: ${answers.at(-1)}`);
+  for (let i = 0; i <= MAX_FAILURES_PER_ADDRESS; i++)
+    answers.push(await tryLogin(`nobody-${i}@spray.example`, 'guess', { from: '127.0.0.2', forwarded: `198.51.100.${i}` }));
+  check(
+    `no proxy trusted: a rotated X-Forwarded-For is throttled after ${MAX_FAILURES_PER_ADDRESS} failures`,
+    answers.at(-1) === 'throttled' && answers.slice(0, MAX_FAILURES_PER_ADDRESS).every((a) => a === 'credentials'),
+    `last answer: ${answers.at(-1)}`,
+  );
   // Failures sent in the victim's name (their address in the header) do not lock the victim out.
-  for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) await tryLogin(`nobody-${i}@frame.example`, 'guess', { from: '127.0.0.3', forwarded: '127.0.0.4' });
+  for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++)
+    await tryLogin(`nobody-${i}@frame.example`, 'guess', { from: '127.0.0.3', forwarded: '127.0.0.4' });
   const own = await tryLogin(victim.email, victim.password, { from: '127.0.0.4' });
-  check('no proxy trusted: failures sent with someone else\'s address do not lock them out', own === 'ok', own);
+  check("no proxy trusted: failures sent with someone else's address do not lock them out", own === 'ok', own);
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
 }
@@ -220,10 +292,13 @@ async function spoofing(file: string) {
 function startProxy(target: number): Promise<http.Server> {
   const proxy = http.createServer((req, res) => {
     const forwarded = [req.headers['x-forwarded-for'], req.socket.remoteAddress?.replace(/^::ffff:/, '')].filter(Boolean).join(', ');
-    const upstream = http.request({ host: '127.0.0.1', port: target, path: req.url, method: req.method, headers: { ...req.headers, 'x-forwarded-for': forwarded } }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const upstream = http.request(
+      { host: '127.0.0.1', port: target, path: req.url, method: req.method, headers: { ...req.headers, 'x-forwarded-for': forwarded } },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });
@@ -236,14 +311,25 @@ async function behindProxy(file: string) {
   const port = (proxy.address() as AddressInfo).port;
   const owner = DEMO_USERS.find((u) => u.role === 'owner')!;
   const answers: string[] = [];
-  for (let i = 0; i <= MAX_FAILURES_PER_ADDRESS; i++) answers.push(await tryLogin(`nobody-${i}@proxy.example`, 'guess', { port, from: '127.0.0.5', forwarded: `203.0.113.${i}` }));
-  check('one proxy hop: a client rotating X-Forwarded-For through the proxy is throttled on its own address', answers.at(-1) === 'throttled', `last answer: ${answers.at(-1)}`);
+  for (let i = 0; i <= MAX_FAILURES_PER_ADDRESS; i++)
+    answers.push(await tryLogin(`nobody-${i}@proxy.example`, 'guess', { port, from: '127.0.0.5', forwarded: `203.0.113.${i}` }));
+  check(
+    'one proxy hop: a client rotating X-Forwarded-For through the proxy is throttled on its own address',
+    answers.at(-1) === 'throttled',
+    `last answer: ${answers.at(-1)}`,
+  );
   const other = await tryLogin(owner.email, owner.password, { port, from: '127.0.0.6' });
   check('one proxy hop: another client behind the same proxy still signs in (not one shared bucket)', other === 'ok', other);
   const db = openDatabase(file, { migrate: false }).$client;
-  const addresses = (db.prepare("select distinct address from login_attempts where email like '%@proxy.example'").all() as { address: string }[]).map((r) => r.address);
+  const addresses = (
+    db.prepare("select distinct address from login_attempts where email like '%@proxy.example'").all() as { address: string }[]
+  ).map((r) => r.address);
   db.close();
-  check('one proxy hop: the failures are recorded under the client\'s address', addresses.length === 1 && addresses[0] === '127.0.0.5', addresses.join(', '));
+  check(
+    "one proxy hop: the failures are recorded under the client's address",
+    addresses.length === 1 && addresses[0] === '127.0.0.5',
+    addresses.join(', '),
+  );
   proxy.close();
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
@@ -257,7 +343,12 @@ async function main() {
   const { dir, file } = demoDatabase('attack');
   const db = openDatabase(file, { migrate: false }).$client;
   // The demo's request page link, remade from its nonce with the secret it was made with (the database keeps only a hash).
-  const token = shownLink('request-page', db.prepare('select request_page_token_hash as hash, request_page_nonce as nonce from firms order by id limit 1').get() as { hash: string | null; nonce: string | null } | undefined)?.token ?? null;
+  const token =
+    shownLink(
+      'request-page',
+      db.prepare('select request_page_token_hash as hash, request_page_nonce as nonce from firms order by id limit 1').get() as
+        { hash: string | null; nonce: string | null } | undefined,
+    )?.token ?? null;
   if (!token) throw new Error('the demo firm has no request page link');
   db.close();
   try {

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@/db';
 
 const tsx = path.join(process.cwd(), 'node_modules', '.bin', 'tsx');
-const run = (script: string, args: string[], db: string) => spawnSync(tsx, [path.join('scripts', script), ...args], { env: { ...process.env, DATABASE_PATH: db }, encoding: 'utf8' });
+const run = (script: string, args: string[], db: string) =>
+  spawnSync(tsx, [path.join('scripts', script), ...args], { env: { ...process.env, DATABASE_PATH: db }, encoding: 'utf8' });
 const count = (file: string, sql: string) => {
   const db = new Database(file, { readonly: true });
   const n = (db.prepare(sql).get() as { n: number }).n;
@@ -44,7 +45,9 @@ describe('backup and restore', () => {
     expect(copied).toBeGreaterThanOrEqual(before);
     expect(after, 'the writer was writing during the backup').toBeGreaterThan(before);
     // Consistent: every firm written by the writer has its user, nothing half-written.
-    expect(count(copy, "select count(*) as n from firms f where f.name like 'F%' and not exists (select 1 from users u where u.firm_id = f.id)")).toBe(0);
+    expect(
+      count(copy, "select count(*) as n from firms f where f.name like 'F%' and not exists (select 1 from users u where u.firm_id = f.id)"),
+    ).toBe(0);
 
     // Refuses to overwrite, and bad arguments: one line, exit 2.
     const again = run('backup.ts', [copy], live);

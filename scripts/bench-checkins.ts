@@ -27,9 +27,15 @@ function seed(file: string): { visits: Map<number, number[]>; emails: Map<number
   const emails = new Map<number, string>();
   const start = Date.now() - 3 * 86_400_000;
   sqlite.transaction(() => {
-    const firm = Number(sqlite.prepare("insert into firms (name, time_zone) values ('Bench Firm', 'America/Chicago')").run().lastInsertRowid);
+    const firm = Number(
+      sqlite.prepare("insert into firms (name, time_zone) values ('Bench Firm', 'America/Chicago')").run().lastInsertRowid,
+    );
     const client = Number(
-      sqlite.prepare("insert into clients (firm_id, name, seats, tier, tier_reason, hourly_rate_cents) values (?, 'Bench Client', 3, 'micro', '', 9000)").run(firm).lastInsertRowid,
+      sqlite
+        .prepare(
+          "insert into clients (firm_id, name, seats, tier, tier_reason, hourly_rate_cents) values (?, 'Bench Client', 3, 'micro', '', 9000)",
+        )
+        .run(firm).lastInsertRowid,
     );
     const addUser = sqlite.prepare("insert into users (firm_id, name, email, role, password_hash) values (?, ?, ?, 'consultant', ?)");
     const addVisit = sqlite.prepare(
@@ -41,7 +47,9 @@ function seed(file: string): { visits: Map<number, number[]>; emails: Map<number
       emails.set(id, email);
       visits.set(
         id,
-        Array.from({ length: PAIRS }, (_, k) => Number(addVisit.run(firm, client, id, start + k * 3_600_000, start + k * 3_600_000 + 1_800_000).lastInsertRowid)),
+        Array.from({ length: PAIRS }, (_, k) =>
+          Number(addVisit.run(firm, client, id, start + k * 3_600_000, start + k * 3_600_000 + 1_800_000).lastInsertRowid),
+        ),
       );
     }
   })();
@@ -65,7 +73,11 @@ async function main() {
     const post = async (cookie: string, op: object): Promise<boolean> => {
       const t0 = performance.now();
       try {
-        const res = await fetch(`${base}/api/field`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base, Cookie: cookie }, body: JSON.stringify(op) });
+        const res = await fetch(`${base}/api/field`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Origin: base, Cookie: cookie },
+          body: JSON.stringify(op),
+        });
         await res.text();
         latencies.push(performance.now() - t0);
         if (res.status !== 200) errors++;
@@ -98,7 +110,9 @@ async function main() {
     );
     const seconds = (performance.now() - t0) / 1000;
     const p = percentiles(latencies);
-    console.log(`${latencies.length} requests (${retries} of them retries of an acknowledged action) in ${seconds.toFixed(1)} s: ${(latencies.length / seconds).toFixed(0)} requests/s`);
+    console.log(
+      `${latencies.length} requests (${retries} of them retries of an acknowledged action) in ${seconds.toFixed(1)} s: ${(latencies.length / seconds).toFixed(0)} requests/s`,
+    );
     console.log(`latency: median ${p.median.toFixed(1)} ms, p95 ${p.p95.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms; errors ${errors}`);
   } finally {
     server.kill('SIGTERM');
@@ -108,13 +122,24 @@ async function main() {
   const missing = acknowledged.filter((id) => !inDb.has(id)).length;
   const done = (db.prepare("select count(*) as n from visits where status = 'done'").get() as { n: number }).n;
   const entries = (db.prepare('select count(*) as n from time_entries').get() as { n: number }).n;
-  const perVisit = (db.prepare('select max(n) as n from (select count(*) as n from time_entries group by visit_id)').get() as { n: number }).n;
+  const perVisit = (db.prepare('select max(n) as n from (select count(*) as n from time_entries group by visit_id)').get() as { n: number })
+    .n;
   const integrity = (db.prepare('pragma integrity_check').get() as { integrity_check: string }).integrity_check;
   db.close();
   const expected = USERS * PAIRS;
-  console.log(`database: ${acknowledged.length} acknowledged actions, ${inDb.size} recorded, ${missing} missing; ${done}/${expected} visits done; ${entries} time entries (at most ${perVisit} per visit); integrity ${integrity}`);
+  console.log(
+    `database: ${acknowledged.length} acknowledged actions, ${inDb.size} recorded, ${missing} missing; ${done}/${expected} visits done; ${entries} time entries (at most ${perVisit} per visit); integrity ${integrity}`,
+  );
   fs.rmSync(dir, { recursive: true, force: true });
-  const ok = errors === 0 && missing === 0 && inDb.size === acknowledged.length && acknowledged.length === 2 * expected && done === expected && entries === expected && perVisit === 1 && integrity === 'ok';
+  const ok =
+    errors === 0 &&
+    missing === 0 &&
+    inDb.size === acknowledged.length &&
+    acknowledged.length === 2 * expected &&
+    done === expected &&
+    entries === expected &&
+    perVisit === 1 &&
+    integrity === 'ok';
   console.log(ok ? 'OK: every acknowledged action is in the database exactly once.' : 'FAILED');
   process.exit(ok ? 0 : 1);
 }

@@ -52,7 +52,9 @@ async function main() {
     }
     // The realistic worst case: a check-out just landed, so the cached figures must be recomputed.
     const writer = openDatabase(file, { migrate: false }).$client;
-    const insert = writer.prepare("insert into time_entries (firm_id, user_id, client_id, category, started_at, minutes) values (1, 2, 1, 'micro', ?, 60)");
+    const insert = writer.prepare(
+      "insert into time_entries (firm_id, user_id, client_id, category, started_at, minutes) values (1, 2, 1, 'micro', ?, 60)",
+    );
     const afterWrite: number[] = [];
     for (let i = 0; i < 10; i++) {
       insert.run(Date.now() - 60_000);
@@ -66,7 +68,9 @@ async function main() {
       );
     }
     const aw = stats(afterWrite);
-    console.log(`  firm dashboard right after a new time entry (figures recomputed): median ${aw.median.toFixed(1)} ms, p95 ${aw.p95.toFixed(1)} ms over 10`);
+    console.log(
+      `  firm dashboard right after a new time entry (figures recomputed): median ${aw.median.toFixed(1)} ms, p95 ${aw.p95.toFixed(1)} ms over 10`,
+    );
   } finally {
     server.kill('SIGTERM');
     if (process.env.BENCH_KEEP) console.log(`Kept ${file}`);

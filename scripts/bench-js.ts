@@ -30,7 +30,14 @@ async function main() {
       const html = await (await fetch(base + url, { headers: url === '/login' ? {} : { Cookie: cookie } })).text();
       // Scripts marked noModule (legacy polyfills) are never fetched by browsers that run modules, so they do not count.
       const tags = [...html.matchAll(/<script[^>]*>/g)].map((m) => m[0]).filter((t) => !/nomodule/i.test(t));
-      const srcs = [...new Set(tags.map((t) => /src="([^"]+)"/.exec(t)?.[1]).filter((x): x is string => Boolean(x)).map((x) => x.replace(/&amp;/g, '&')))];
+      const srcs = [
+        ...new Set(
+          tags
+            .map((t) => /src="([^"]+)"/.exec(t)?.[1])
+            .filter((x): x is string => Boolean(x))
+            .map((x) => x.replace(/&amp;/g, '&')),
+        ),
+      ];
       let raw = 0;
       let gz = 0;
       for (const src of srcs) {
@@ -40,7 +47,9 @@ async function main() {
       }
       const kb = gz / 1024;
       if (kb > budget) over = true;
-      console.log(`${name.padEnd(10)}  ${String(srcs.length).padStart(7)}  ${(raw / 1024).toFixed(1).padStart(7)}  ${kb.toFixed(1).padStart(11)}  ${String(budget).padStart(10)}${kb > budget ? '   OVER' : ''}`);
+      console.log(
+        `${name.padEnd(10)}  ${String(srcs.length).padStart(7)}  ${(raw / 1024).toFixed(1).padStart(7)}  ${kb.toFixed(1).padStart(11)}  ${String(budget).padStart(10)}${kb > budget ? '   OVER' : ''}`,
+      );
     }
   } finally {
     server.kill('SIGTERM');

@@ -22,10 +22,22 @@ export function buildIfStale(): void {
 }
 
 /** Starts the production server (next start, after migrations) on the database file and waits for /api/health. */
-export async function startServer(file: string, port: number, env: Record<string, string> = {}): Promise<{ base: string; server: ChildProcess }> {
+export async function startServer(
+  file: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<{ base: string; server: ChildProcess }> {
   const server = spawn(process.execPath, SERVER_ARGS, {
     cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production', DATABASE_PATH: file, AUTH_SECRET: BENCH_SECRET, AUTH_TRUST_HOST: 'true' },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      NODE_ENV: 'production',
+      DATABASE_PATH: file,
+      AUTH_SECRET: BENCH_SECRET,
+      AUTH_TRUST_HOST: 'true',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://localhost:${port}`;
@@ -48,7 +60,10 @@ export async function startServer(file: string, port: number, env: Record<string
 export async function signIn(base: string, email: string, password: string): Promise<string> {
   const csrfRes = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrfCookie = csrfRes.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',
@@ -88,14 +103,26 @@ export function seedLargeFirm(file: string) {
   const now = Date.now();
   const year = 365 * 86_400_000;
   let rand = 42;
-  const r = () => ((rand = (rand * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const r = () => (rand = (rand * 1103515245 + 12345) % 2147483648) / 2147483648;
   const hash = bcrypt.hashSync(BENCH_PASSWORD, 10);
   sqlite.transaction(() => {
-    const firmId = Number(sqlite.prepare("insert into firms (name, time_zone) values ('Bench Firm', 'America/Chicago')").run().lastInsertRowid);
+    const firmId = Number(
+      sqlite.prepare("insert into firms (name, time_zone) values ('Bench Firm', 'America/Chicago')").run().lastInsertRowid,
+    );
     const userIds: number[] = [];
     const insertUser = sqlite.prepare('insert into users (firm_id, name, email, role, password_hash) values (?, ?, ?, ?, ?)');
     for (let i = 0; i < USERS; i++) {
-      userIds.push(Number(insertUser.run(firmId, `User ${i}`, i === 0 ? BENCH_OWNER : `user${i}@bench.example`, i === 0 ? 'owner' : i % 10 === 0 ? 'staff' : 'consultant', hash).lastInsertRowid));
+      userIds.push(
+        Number(
+          insertUser.run(
+            firmId,
+            `User ${i}`,
+            i === 0 ? BENCH_OWNER : `user${i}@bench.example`,
+            i === 0 ? 'owner' : i % 10 === 0 ? 'staff' : 'consultant',
+            hash,
+          ).lastInsertRowid,
+        ),
+      );
     }
     const insertClient = sqlite.prepare(
       "insert into clients (firm_id, name, seats, has_server, growth, status, tier, tier_reason, monthly_recurring_cents) values (?, ?, ?, ?, ?, ?, 'micro', '', ?)",
@@ -106,7 +133,15 @@ export function seedLargeFirm(file: string) {
       const server = seats >= 8 && r() < 0.8 ? 1 : 0;
       clientIds.push(
         Number(
-          insertClient.run(firmId, `Client ${String(i).padStart(5, '0')}`, seats, server, ['shrinking', 'flat', 'growing'][i % 3], i % 20 === 0 ? 'archived' : 'active', server ? 50_000 : 0).lastInsertRowid,
+          insertClient.run(
+            firmId,
+            `Client ${String(i).padStart(5, '0')}`,
+            seats,
+            server,
+            ['shrinking', 'flat', 'growing'][i % 3],
+            i % 20 === 0 ? 'archived' : 'active',
+            server ? 50_000 : 0,
+          ).lastInsertRowid,
         ),
       );
     }
@@ -119,23 +154,41 @@ export function seedLargeFirm(file: string) {
       const at = now - Math.floor(r() * year);
       const minutes = 30 + Math.floor(r() * 8) * 15;
       if (kind < 0.15) insertEntry.run(firmId, user, null, kind < 0.1 ? 'marketing' : 'admin', at, minutes, 0, 0);
-      else insertEntry.run(firmId, user, clientIds[Math.floor(r() * CLIENTS)]!, kind < 0.6 ? 'micro' : 'sweet_spot', at, minutes, 15, minutes * 160);
+      else
+        insertEntry.run(
+          firmId,
+          user,
+          clientIds[Math.floor(r() * CLIENTS)]!,
+          kind < 0.6 ? 'micro' : 'sweet_spot',
+          at,
+          minutes,
+          15,
+          minutes * 160,
+        );
     }
     const insertCharge = sqlite.prepare('insert into charges (firm_id, client_id, billed_at, amount_cents) values (?, ?, ?, ?)');
     clientIds.forEach((id, i) => {
       if (i % 5 === 0) for (let m = 0; m < 12; m++) insertCharge.run(firmId, id, now - m * 30 * 86_400_000, 50_000);
     });
     const owner = userIds[0]!;
-    for (let d = 1; d <= 5; d++) sqlite.prepare('insert into working_hours (firm_id, user_id, weekday, start_minute, end_minute) values (?, ?, ?, 480, 1020)').run(firmId, owner, d);
-    sqlite.prepare("insert into marketing_blocks (firm_id, user_id, kind, repeat, weekday, start_minute, end_minute, first_date) values (?, ?, 'direct_mail', 'weekly', 2, 540, 660, '2020-01-07')").run(firmId, owner);
+    for (let d = 1; d <= 5; d++)
+      sqlite
+        .prepare('insert into working_hours (firm_id, user_id, weekday, start_minute, end_minute) values (?, ?, ?, 480, 1020)')
+        .run(firmId, owner, d);
+    sqlite
+      .prepare(
+        "insert into marketing_blocks (firm_id, user_id, kind, repeat, weekday, start_minute, end_minute, first_date) values (?, ?, 'direct_mail', 'weekly', 2, 540, 660, '2020-01-07')",
+      )
+      .run(firmId, owner);
     for (let d = -3; d <= 3; d++) {
       const at = now + d * 86_400_000;
       sqlite
-        .prepare("insert into visits (firm_id, client_id, duration_minutes, priority, earliest_date, latest_date, allowed_user_ids, travel_minutes, status, user_id, starts_at, ends_at) values (?, ?, 60, 3, '2020-01-01', '2099-01-01', '[]', 15, 'scheduled', ?, ?, ?)")
+        .prepare(
+          "insert into visits (firm_id, client_id, duration_minutes, priority, earliest_date, latest_date, allowed_user_ids, travel_minutes, status, user_id, starts_at, ends_at) values (?, ?, 60, 3, '2020-01-01', '2099-01-01', '[]', 15, 'scheduled', ?, ?, ?)",
+        )
         .run(firmId, clientIds[d + 3]!, owner, at, at + 3_600_000);
     }
   })();
   sqlite.pragma('optimize');
   sqlite.close();
 }
-

@@ -24,7 +24,16 @@ const unknownPage = PAGES.find((p) => !ALL_PAGES.includes(p));
 if (unknownPage !== undefined) fail(`LH_PAGES: "${unknownPage}" is not one of ${ALL_PAGES.join(', ')}`);
 const RUNS = Number(process.env.LH_RUNS ?? 5);
 if (!Number.isInteger(RUNS) || RUNS < 1) fail(`LH_RUNS must be a whole number of at least 1, not "${process.env.LH_RUNS}"`);
-const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROME_FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 async function main() {
   if (!fs.existsSync(CHROME)) {
@@ -40,11 +49,35 @@ async function main() {
     const marcus = DEMO_USERS.find((u) => u.role === 'consultant')!;
     const cookie = await signIn(base, marcus.email, marcus.password);
     fs.mkdirSync(path.join(dir, 'chrome'));
-    const input = { runs: RUNS, chrome: CHROME, flags: CHROME_FLAGS, userDataDir: path.join(dir, 'chrome'), pages: PAGES.map((url) => ({ url: base + url, cookie: url === '/login' ? undefined : cookie })) };
-    const run = spawnSync(process.execPath, [path.join(root, 'scripts', 'lighthouse-run.mjs'), JSON.stringify(input)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 600_000 });
+    const input = {
+      runs: RUNS,
+      chrome: CHROME,
+      flags: CHROME_FLAGS,
+      userDataDir: path.join(dir, 'chrome'),
+      pages: PAGES.map((url) => ({ url: base + url, cookie: url === '/login' ? undefined : cookie })),
+    };
+    const run = spawnSync(process.execPath, [path.join(root, 'scripts', 'lighthouse-run.mjs'), JSON.stringify(input)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      timeout: 600_000,
+    });
     if (run.status !== 0) throw new Error(`Lighthouse failed (exit ${run.status})`);
-    type Run = { url: string; finalUrl: string; runtimeError?: string; performance: number; accessibility: number; fcp: number; lcp: number; tbt: number; cls: number; failingA11y: string[] };
-    const runs = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Run);
+    type Run = {
+      url: string;
+      finalUrl: string;
+      runtimeError?: string;
+      performance: number;
+      accessibility: number;
+      fcp: number;
+      lcp: number;
+      tbt: number;
+      cls: number;
+      failingA11y: string[];
+    };
+    const runs = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Run);
     console.log(`Median of ${RUNS} run(s) per page (all runs' performance scores in brackets)`);
     console.log('page          performance  accessibility   FCP ms   LCP ms   TBT ms    CLS   runs');
     for (const page of PAGES) {
@@ -60,7 +93,8 @@ async function main() {
       );
       if (r.performance < 90) misses.push(`${page}: performance ${r.performance} < 90`);
       const worstA11y = Math.min(...mine.map((m) => m.accessibility));
-      if (worstA11y < 95) misses.push(`${page}: accessibility ${worstA11y} < 95 (${[...new Set(mine.flatMap((m) => m.failingA11y))].join(', ')})`);
+      if (worstA11y < 95)
+        misses.push(`${page}: accessibility ${worstA11y} < 95 (${[...new Set(mine.flatMap((m) => m.failingA11y))].join(', ')})`);
     }
   } finally {
     server.kill('SIGTERM');

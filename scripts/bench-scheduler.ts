@@ -14,7 +14,6 @@ import path from 'node:path';
 import { seededRandom } from '../lib/random';
 import { schedule, scheduleStats, validateInstance, type Instance, type VisitRequest } from '../lib/scheduler';
 
-
 function instance(seed: number, consultantsCount: number, weeks: number, visitsCount: number): Instance {
   const r = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
@@ -56,7 +55,14 @@ function instance(seed: number, consultantsCount: number, weeks: number, visitsC
       windows: [{ start: at(d0, 8 * 60), end: at(Math.min(days - 1, d0 + int(1, 6)), 17 * 60) }],
     };
   }).map((v, i) => (v.consultantIds.length ? v : { ...v, consultantIds: [consultants[i % consultants.length]!.id] }));
-  return validateInstance({ slotMinutes: 15, horizon: { start: at(0, 0).slice(0, 10), end: at(days - 1, 0).slice(0, 10) }, consultants, protectedBlocks, busy, visits });
+  return validateInstance({
+    slotMinutes: 15,
+    horizon: { start: at(0, 0).slice(0, 10), end: at(days - 1, 0).slice(0, 10) },
+    consultants,
+    protectedBlocks,
+    busy,
+    visits,
+  });
 }
 
 const sizes: [number, number, number][] = [
@@ -91,7 +97,10 @@ const dir = mkdtempSync(path.join(tmpdir(), 'sweetspot-bench-'));
 const file = path.join(dir, 'instance.json');
 writeFileSync(file, JSON.stringify(instance(c * 1000 + w * 100 + v, c, w, v)));
 const t0 = performance.now();
-const run = spawnSync('/bin/sh', ['-c', `npm run --silent schedule < ${file}`], { env: { ...process.env, SCHEDULE_STATS: '1' }, maxBuffer: 64 * 1024 * 1024 });
+const run = spawnSync('/bin/sh', ['-c', `npm run --silent schedule < ${file}`], {
+  env: { ...process.env, SCHEDULE_STATS: '1' },
+  maxBuffer: 64 * 1024 * 1024,
+});
 const wall = performance.now() - t0;
 rmSync(dir, { recursive: true, force: true });
 if (run.status !== 0) {
@@ -100,4 +109,6 @@ if (run.status !== 0) {
 }
 const placed = (JSON.parse(run.stdout.toString()) as { placements: unknown[] }).placements.length;
 const stats = JSON.parse(/stats (.*)/.exec(run.stderr.toString())?.[1] ?? '{}') as { maxRssMb?: number };
-console.log(`\nnpm run --silent schedule, ${v} visits × ${c} consultants × ${w} weeks: ${wall.toFixed(0)} ms wall for the whole command, peak memory ${stats.maxRssMb} MB (scheduler process), ${placed} placed`);
+console.log(
+  `\nnpm run --silent schedule, ${v} visits × ${c} consultants × ${w} weeks: ${wall.toFixed(0)} ms wall for the whole command, peak memory ${stats.maxRssMb} MB (scheduler process), ${placed} placed`,
+);

@@ -27,7 +27,8 @@ const isClientModule = (text: string) => /^\s*(['"])use client\1/.test(text);
 function resolve(spec: string, from: string, files: Set<string>): string | null {
   const base = spec.startsWith('@/') ? spec.slice(2) : spec.startsWith('.') ? path.join(path.dirname(from), spec) : null;
   if (base === null) return null;
-  for (const ext of ['.ts', '.tsx', '/index.ts', '/index.tsx']) if (files.has(path.normalize(base + ext))) return path.normalize(base + ext);
+  for (const ext of ['.ts', '.tsx', '/index.ts', '/index.tsx'])
+    if (files.has(path.normalize(base + ext))) return path.normalize(base + ext);
   return null;
 }
 
@@ -51,7 +52,8 @@ function valueImportsFromClientModules(sources: Map<string, string>): string[] {
       if (clause.name) names.push(clause.name.text);
       const bindings = clause.namedBindings;
       if (bindings && ts.isNamespaceImport(bindings)) names.push(`* as ${bindings.name.text}`);
-      if (bindings && ts.isNamedImports(bindings)) for (const el of bindings.elements) if (!el.isTypeOnly) names.push((el.propertyName ?? el.name).text);
+      if (bindings && ts.isNamedImports(bindings))
+        for (const el of bindings.elements) if (!el.isTypeOnly) names.push((el.propertyName ?? el.name).text);
       for (const name of names) if (!looksLikeComponent(name)) problems.push(`${file} imports value ${name} from ${target}`);
     }
   }
@@ -61,9 +63,15 @@ function valueImportsFromClientModules(sources: Map<string, string>): string[] {
 describe('server and client modules', () => {
   it('finds a value imported by a server module from a client module, and lets components and types through', () => {
     const sources = new Map([
-      ['components/ui/form.tsx', "'use client';\nexport const inputClass = 'x';\nexport function Field() { return null; }\nexport type S = string;"],
+      [
+        'components/ui/form.tsx',
+        "'use client';\nexport const inputClass = 'x';\nexport function Field() { return null; }\nexport type S = string;",
+      ],
       ['components/ui/styles.ts', "export const cardClass = 'y';"],
-      ['app/page.tsx', "import { Field, inputClass, type S } from '@/components/ui/form';\nimport { cardClass } from '@/components/ui/styles';"],
+      [
+        'app/page.tsx',
+        "import { Field, inputClass, type S } from '@/components/ui/form';\nimport { cardClass } from '@/components/ui/styles';",
+      ],
       ['app/other/page.tsx', "import * as form from '../../components/ui/form';"],
       ['app/types.ts', "import type { S } from '@/components/ui/form';"],
       ['components/client-user.tsx', "'use client';\nimport { inputClass } from './ui/form';"],

@@ -15,10 +15,20 @@ function fakeBuild() {
   write('layout.js', 'c();');
   write('page.js', 'd();');
   write('lazy.js', 'e();'); // loaded by a dynamic import only: named by no manifest
-  fs.writeFileSync(path.join(dir, 'build-manifest.json'), JSON.stringify({ polyfillFiles: ['static/chunks/polyfill.js'], rootMainFiles: ['static/chunks/react.js', 'static/chunks/runtime.js'] }));
+  fs.writeFileSync(
+    path.join(dir, 'build-manifest.json'),
+    JSON.stringify({ polyfillFiles: ['static/chunks/polyfill.js'], rootMainFiles: ['static/chunks/react.js', 'static/chunks/runtime.js'] }),
+  );
   const route = path.join(dir, 'server', 'app', '(app)', 'schedule');
   fs.mkdirSync(route, { recursive: true });
-  const manifest = { clientModules: {}, entryCSSFiles: { x: [{ path: 'static/chunks/site.css' }] }, entryJSFiles: { '[project]/app/layout': ['static/chunks/layout.js'], '[project]/app/(app)/schedule/page': ['static/chunks/layout.js', 'static/chunks/page.js'] } };
+  const manifest = {
+    clientModules: {},
+    entryCSSFiles: { x: [{ path: 'static/chunks/site.css' }] },
+    entryJSFiles: {
+      '[project]/app/layout': ['static/chunks/layout.js'],
+      '[project]/app/(app)/schedule/page': ['static/chunks/layout.js', 'static/chunks/page.js'],
+    },
+  };
   fs.writeFileSync(
     path.join(route, 'page_client-reference-manifest.js'),
     `globalThis.__RSC_MANIFEST = globalThis.__RSC_MANIFEST || {};\nglobalThis.__RSC_MANIFEST["/(app)/schedule/page"] = ${JSON.stringify(manifest)};`,
@@ -29,7 +39,12 @@ function fakeBuild() {
 describe('compile hints', () => {
   it('finds the root main files and every route entry chunk, not the polyfills or lazily imported chunks', () => {
     const { dir } = fakeBuild();
-    expect(startupChunks(dir)).toEqual(['static/chunks/layout.js', 'static/chunks/page.js', 'static/chunks/react.js', 'static/chunks/runtime.js']);
+    expect(startupChunks(dir)).toEqual([
+      'static/chunks/layout.js',
+      'static/chunks/page.js',
+      'static/chunks/react.js',
+      'static/chunks/runtime.js',
+    ]);
   });
 
   it('puts the hint on the first line of each start-up chunk, keeps the code as it was, and adds it once', () => {

@@ -43,7 +43,8 @@ export function startupChunks(nextDir: string): string[] {
     const sandbox: { globalThis?: unknown; __RSC_MANIFEST?: Record<string, ClientReferenceManifest> } = {};
     sandbox.globalThis = sandbox;
     vm.runInNewContext(fs.readFileSync(file, 'utf8'), sandbox, { filename: file, timeout: 1000 });
-    for (const manifest of Object.values(sandbox.__RSC_MANIFEST ?? {})) for (const list of Object.values(manifest.entryJSFiles ?? {})) for (const f of list) chunks.add(f);
+    for (const manifest of Object.values(sandbox.__RSC_MANIFEST ?? {}))
+      for (const list of Object.values(manifest.entryJSFiles ?? {})) for (const f of list) chunks.add(f);
   }
   return [...chunks].filter((f) => f.endsWith('.js')).sort();
 }
@@ -55,7 +56,8 @@ export function addCompileHints(nextDir: string): { hinted: string[]; already: n
   let bytes = 0;
   const chunks = startupChunks(nextDir);
   // All or nothing: a build missing a named chunk is broken, and is left as it was for `next build` to redo.
-  for (const rel of chunks) if (!fs.existsSync(path.join(nextDir, rel))) throw new Error(`compile hints: ${rel} is named by the build manifests but missing`);
+  for (const rel of chunks)
+    if (!fs.existsSync(path.join(nextDir, rel))) throw new Error(`compile hints: ${rel} is named by the build manifests but missing`);
   for (const rel of chunks) {
     const file = path.join(nextDir, rel);
     const text = fs.readFileSync(file, 'utf8');

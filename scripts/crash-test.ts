@@ -22,7 +22,15 @@ const PHONES = 10;
 const PORT = Number(process.env.CRASH_PORT ?? 3234);
 const PASSWORD = 'crash-password';
 
-type Op = { type: 'check_in' | 'check_out' | 'start_unplanned'; opId: string; at: number; visitId?: number; clientId?: number; summary?: string; billableMinutes?: number };
+type Op = {
+  type: 'check_in' | 'check_out' | 'start_unplanned';
+  opId: string;
+  at: number;
+  visitId?: number;
+  clientId?: number;
+  summary?: string;
+  billableMinutes?: number;
+};
 
 function exited(child: import('node:child_process').ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -51,15 +59,27 @@ async function main() {
   let clientId = 0;
   sqlite.transaction(() => {
     const firm = Number(sqlite.prepare("insert into firms (name, time_zone) values ('Crash Firm', 'UTC')").run().lastInsertRowid);
-    clientId = Number(sqlite.prepare("insert into clients (firm_id, name, seats, tier, tier_reason, hourly_rate_cents) values (?, 'Crash Client', 3, 'micro', '', 6000)").run(firm).lastInsertRowid);
+    clientId = Number(
+      sqlite
+        .prepare(
+          "insert into clients (firm_id, name, seats, tier, tier_reason, hourly_rate_cents) values (?, 'Crash Client', 3, 'micro', '', 6000)",
+        )
+        .run(firm).lastInsertRowid,
+    );
     const start = Date.now() - 2 * 86_400_000;
     for (let p = 0; p < PHONES; p++) {
       const email = `phone${p}@crash.example`;
-      const userId = Number(sqlite.prepare("insert into users (firm_id, name, email, role, password_hash) values (?, ?, ?, 'consultant', ?)").run(firm, `Phone ${p}`, email, hash).lastInsertRowid);
+      const userId = Number(
+        sqlite
+          .prepare("insert into users (firm_id, name, email, role, password_hash) values (?, ?, ?, 'consultant', ?)")
+          .run(firm, `Phone ${p}`, email, hash).lastInsertRowid,
+      );
       const visits = Array.from({ length: 200 }, (_, k) =>
         Number(
           sqlite
-            .prepare("insert into visits (firm_id, client_id, duration_minutes, priority, earliest_date, latest_date, allowed_user_ids, travel_minutes, status, user_id, starts_at, ends_at) values (?, ?, 30, 3, '2020-01-01', '2099-01-01', '[]', 0, 'scheduled', ?, ?, ?)")
+            .prepare(
+              "insert into visits (firm_id, client_id, duration_minutes, priority, earliest_date, latest_date, allowed_user_ids, travel_minutes, status, user_id, starts_at, ends_at) values (?, ?, 30, 3, '2020-01-01', '2099-01-01', '[]', 0, 'scheduled', ?, ?, ?)",
+            )
             .run(firm, clientId, userId, start + k * 60_000, start + k * 60_000 + 1_800_000).lastInsertRowid,
         ),
       );
@@ -77,14 +97,34 @@ async function main() {
     let stop = false;
     const send = async (p: (typeof phones)[number], op: Op) => {
       sent++;
-      const res = await fetch(`${base}/api/field`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base, Cookie: p.cookie! }, body: JSON.stringify(op) });
+      const res = await fetch(`${base}/api/field`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: base, Cookie: p.cookie! },
+        body: JSON.stringify(op),
+      });
       const body = (await res.json()) as { ok: boolean; visitId?: number };
       if (res.status === 200 || res.status === 409) {
         acknowledged.set(op.opId, op);
         p.queue.shift();
         // A phone's next step follows what the server said.
-        if (op.type === 'check_in' && body.ok) p.queue.push({ type: 'check_out', opId: randomUUID(), visitId: op.visitId, at: op.at + 60_000, summary: 'crash round', billableMinutes: 30 });
-        if (op.type === 'start_unplanned' && body.ok) p.queue.push({ type: 'check_out', opId: randomUUID(), visitId: body.visitId, at: op.at + 60_000, summary: 'unplanned', billableMinutes: 15 });
+        if (op.type === 'check_in' && body.ok)
+          p.queue.push({
+            type: 'check_out',
+            opId: randomUUID(),
+            visitId: op.visitId,
+            at: op.at + 60_000,
+            summary: 'crash round',
+            billableMinutes: 30,
+          });
+        if (op.type === 'start_unplanned' && body.ok)
+          p.queue.push({
+            type: 'check_out',
+            opId: randomUUID(),
+            visitId: body.visitId,
+            at: op.at + 60_000,
+            summary: 'unplanned',
+            billableMinutes: 15,
+          });
       } else {
         throw new Error(`unexpected ${res.status}`);
       }
@@ -94,7 +134,11 @@ async function main() {
         if (p.queue.length === 0) {
           const next = p.visits.shift();
           const at = Date.now() - 3_600_000;
-          p.queue.push(next === undefined || Math.random() < 0.1 ? { type: 'start_unplanned', opId: randomUUID(), clientId, at } : { type: 'check_in', opId: randomUUID(), visitId: next, at });
+          p.queue.push(
+            next === undefined || Math.random() < 0.1
+              ? { type: 'start_unplanned', opId: randomUUID(), clientId, at }
+              : { type: 'check_in', opId: randomUUID(), visitId: next, at },
+          );
         }
         try {
           await send(p, p.queue[0]!); // unacknowledged ops stay first in the queue and are sent again
@@ -119,7 +163,11 @@ async function main() {
   for (const p of phones) {
     while (p.queue.length) {
       const op = p.queue[0]!;
-      const res = await fetch(`${base}/api/field`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base, Cookie: p.cookie! }, body: JSON.stringify(op) });
+      const res = await fetch(`${base}/api/field`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: base, Cookie: p.cookie! },
+        body: JSON.stringify(op),
+      });
       if (res.status !== 200 && res.status !== 409) throw new Error(`drain: ${res.status}`);
       acknowledged.set(op.opId, op);
       p.queue.shift();
@@ -129,22 +177,50 @@ async function main() {
   await exited(server);
 
   const db = openDatabase(file, { migrate: false }).$client;
-  const recorded = new Map((db.prepare('select op_id, kind, visit_id from client_ops').all() as { op_id: string; kind: string; visit_id: number | null }[]).map((r) => [r.op_id, r]));
+  const recorded = new Map(
+    (db.prepare('select op_id, kind, visit_id from client_ops').all() as { op_id: string; kind: string; visit_id: number | null }[]).map(
+      (r) => [r.op_id, r],
+    ),
+  );
   const missing = [...acknowledged.keys()].filter((id) => !recorded.has(id));
   const checkIns = [...acknowledged.values()].filter((o) => o.type === 'check_in');
-  const notCheckedIn = checkIns.filter((o) => (db.prepare('select checked_in_at from visits where id = ?').get(o.visitId) as { checked_in_at: number | null }).checked_in_at === null).length;
+  const notCheckedIn = checkIns.filter(
+    (o) =>
+      (db.prepare('select checked_in_at from visits where id = ?').get(o.visitId) as { checked_in_at: number | null }).checked_in_at ===
+      null,
+  ).length;
   const done = (db.prepare("select count(*) as n from visits where status = 'done'").get() as { n: number }).n;
   const entries = (db.prepare('select count(*) as n from time_entries').get() as { n: number }).n;
-  const doubled = (db.prepare('select count(*) as n from (select visit_id from time_entries group by visit_id having count(*) > 1)').get() as { n: number }).n;
-  const doneWithoutEntry = (db.prepare("select count(*) as n from visits v where status = 'done' and not exists (select 1 from time_entries t where t.visit_id = v.id)").get() as { n: number }).n;
+  const doubled = (
+    db.prepare('select count(*) as n from (select visit_id from time_entries group by visit_id having count(*) > 1)').get() as { n: number }
+  ).n;
+  const doneWithoutEntry = (
+    db
+      .prepare(
+        "select count(*) as n from visits v where status = 'done' and not exists (select 1 from time_entries t where t.visit_id = v.id)",
+      )
+      .get() as { n: number }
+  ).n;
   const integrity = db.pragma('integrity_check', { simple: true });
   const fk = db.pragma('foreign_key_check') as unknown[];
   db.close();
   fs.rmSync(dir, { recursive: true, force: true });
-  console.log(`${kills} SIGKILLs over ${ROUNDS} rounds; ${sent} requests sent; ${acknowledged.size} actions acknowledged, ${recorded.size} recorded, ${missing.length} acknowledged but missing`);
-  console.log(`${checkIns.length} check-ins acknowledged (${notCheckedIn} without their effect); ${done} visits done, ${entries} time entries, ${doubled} visits with more than one entry, ${doneWithoutEntry} done without an entry`);
+  console.log(
+    `${kills} SIGKILLs over ${ROUNDS} rounds; ${sent} requests sent; ${acknowledged.size} actions acknowledged, ${recorded.size} recorded, ${missing.length} acknowledged but missing`,
+  );
+  console.log(
+    `${checkIns.length} check-ins acknowledged (${notCheckedIn} without their effect); ${done} visits done, ${entries} time entries, ${doubled} visits with more than one entry, ${doneWithoutEntry} done without an entry`,
+  );
   console.log(`integrity_check: ${String(integrity)}; foreign key violations: ${fk.length}`);
-  const ok = missing.length === 0 && notCheckedIn === 0 && doubled === 0 && doneWithoutEntry === 0 && entries === done && integrity === 'ok' && fk.length === 0 && recorded.size === acknowledged.size;
+  const ok =
+    missing.length === 0 &&
+    notCheckedIn === 0 &&
+    doubled === 0 &&
+    doneWithoutEntry === 0 &&
+    entries === done &&
+    integrity === 'ok' &&
+    fk.length === 0 &&
+    recorded.size === acknowledged.size;
   console.log(ok ? 'OK: every acknowledged write survived the crashes exactly once.' : 'FAILED');
   finished = true;
   process.exit(ok ? 0 : 1);

@@ -39,7 +39,10 @@ function parseUnit(text: string, name: string): Unit {
 }
 
 const units = Object.fromEntries(
-  ['sweetspot.service', 'sweetspot-backup.service', 'sweetspot-backup.timer'].map((f) => [f, parseUnit(fs.readFileSync(path.join(deploy, f), 'utf8'), f)]),
+  ['sweetspot.service', 'sweetspot-backup.service', 'sweetspot-backup.timer'].map((f) => [
+    f,
+    parseUnit(fs.readFileSync(path.join(deploy, f), 'utf8'), f),
+  ]),
 ) as Record<string, Unit>;
 const values = (unit: Unit, section: string, key: string) => (unit.get(section) ?? []).filter(([k]) => k === key).map(([, v]) => v);
 const one = (unit: Unit, section: string, key: string) => {
@@ -47,7 +50,8 @@ const one = (unit: Unit, section: string, key: string) => {
   expect(v, `${section} ${key}`).toHaveLength(1);
   return v[0]!;
 };
-const environment = (unit: Unit) => new Map(values(unit, 'Service', 'Environment').map((v) => v.split(/=(.*)/s).slice(0, 2) as [string, string]));
+const environment = (unit: Unit) =>
+  new Map(values(unit, 'Service', 'Environment').map((v) => v.split(/=(.*)/s).slice(0, 2) as [string, string]));
 
 /** `npm start`, `npm run x`, `npm test`: the package.json scripts a command line runs. */
 function npmScripts(text: string): string[] {
@@ -99,7 +103,8 @@ describe('deploy/ systemd files', () => {
     expect(npmScripts(one(backup, 'Service', 'ExecStart'))).toEqual(['backup']);
     for (const [name, unit] of Object.entries(units))
       for (const [key, value] of unit.get('Service') ?? [])
-        if (key.startsWith('Exec')) for (const s of npmScripts(value)) expect(scripts, `${name} ${key} runs npm script "${s}"`).toContain(s);
+        if (key.startsWith('Exec'))
+          for (const s of npmScripts(value)) expect(scripts, `${name} ${key} runs npm script "${s}"`).toContain(s);
   });
 
   it('escape % and $ for systemd, so the shell gets the date command', () => {
@@ -195,7 +200,8 @@ describe('README "Running it in production"', () => {
   it('is where the deploy files say it is', () => {
     for (const f of fs.readdirSync(deploy)) {
       const text = fs.readFileSync(path.join(deploy, f), 'utf8');
-      for (const m of text.matchAll(/deploy\/([\w.-]+)/g)) expect(fs.existsSync(path.join(deploy, m[1]!.replace(/\.$/, ''))), `${f} names deploy/${m[1]}`).toBe(true);
+      for (const m of text.matchAll(/deploy\/([\w.-]+)/g))
+        expect(fs.existsSync(path.join(deploy, m[1]!.replace(/\.$/, ''))), `${f} names deploy/${m[1]}`).toBe(true);
       for (const s of npmScripts(text)) expect(scripts, `${f} mentions npm script "${s}"`).toContain(s);
     }
   });

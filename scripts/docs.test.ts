@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '..');
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
-const benches = Object.keys((JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts).filter((s) => s.startsWith('bench:'));
+const benches = Object.keys((JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts).filter((s) =>
+  s.startsWith('bench:'),
+);
 
 const section = (text: string, heading: string) => {
   const start = text.indexOf(`\n${heading}\n`);

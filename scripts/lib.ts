@@ -57,7 +57,20 @@ export function buildIsStale(): boolean {
   const built = Math.min(fs.statSync(buildId).mtimeMs, fs.statSync(worker).mtimeMs);
   // compile-hints.ts and jobs-worker.ts are part of the build (see build()), so a change to them makes the build stale too;
   // the worker's own sources are in lib/ and db/.
-  const sources = ['app', 'components', 'lib', 'db', 'next.config.js', 'proxy.ts', 'instrumentation.ts', 'package.json', 'postcss.config.mjs', 'tsconfig.json', 'scripts/compile-hints.ts', 'scripts/jobs-worker.ts'].map((p) => path.join(root, p));
+  const sources = [
+    'app',
+    'components',
+    'lib',
+    'db',
+    'next.config.js',
+    'proxy.ts',
+    'instrumentation.ts',
+    'package.json',
+    'postcss.config.mjs',
+    'tsconfig.json',
+    'scripts/compile-hints.ts',
+    'scripts/jobs-worker.ts',
+  ].map((p) => path.join(root, p));
   return sources.some((s) => newestMtime(s) > built);
 }
 
@@ -69,7 +82,10 @@ export function buildIsStale(): boolean {
  * status when the build fails.
  */
 export function build(): void {
-  const next = spawnSync(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { cwd: root, stdio: 'inherit' });
+  const next = spawnSync(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (next.status !== 0) process.exit(next.status ?? 1);
   const { hinted, already, bytes } = addCompileHints(path.join(root, '.next'));
   console.log(`Compile hints: ${hinted.length + already} start-up chunks (${Math.round(bytes / 1024)} KB) compiled eagerly by Chrome`);

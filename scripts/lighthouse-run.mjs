@@ -15,7 +15,14 @@ try {
   for (let i = 0; i < pages.length * runs; i++) {
     const { url, cookie } = pages[Math.floor(i / runs)];
     // The default config is Lighthouse's mobile one: an emulated phone, simulated slow 4G and 4× CPU slowdown.
-    const audit = () => lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], extraHeaders: cookie ? { Cookie: cookie } : undefined });
+    const audit = () =>
+      lighthouse(url, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility'],
+        extraHeaders: cookie ? { Cookie: cookie } : undefined,
+      });
     let result = await audit();
     // A trace that could not be recorded (NO_NAVSTART and the like) is Lighthouse's own hiccup: try that run up to twice more.
     for (let retry = 0; retry < 2 && result?.lhr.runtimeError; retry++) result = await audit();
@@ -38,7 +45,9 @@ try {
         lcp: ms('largest-contentful-paint'),
         tbt: ms('total-blocking-time'),
         cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN,
-        failingA11y: Object.values(lhr.audits).filter((a) => a.score === 0 && weighted.has(a.id)).map((a) => a.id),
+        failingA11y: Object.values(lhr.audits)
+          .filter((a) => a.score === 0 && weighted.has(a.id))
+          .map((a) => a.id),
       }),
     );
   }

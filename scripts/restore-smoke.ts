@@ -18,15 +18,21 @@ const PORT = Number(process.env.RESTORE_PORT ?? 3237);
 
 /** Runs one of our scripts without blocking this process (the traffic keeps flowing meanwhile). */
 function run(script: string, args: string[], env: Record<string, string>): Promise<string> {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', script), ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', script), ...args],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+    },
+  );
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
   return new Promise((resolve, reject) =>
-    child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`${script} ${args.join(' ')} failed (exit ${code}): ${out.trim()}`)))),
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out.trim()) : reject(new Error(`${script} ${args.join(' ')} failed (exit ${code}): ${out.trim()}`)),
+    ),
   );
 }
 
@@ -38,7 +44,13 @@ async function main() {
   const { dir, file: live, firmId } = demoDatabase('live');
   const copy = path.join(dir, 'backup.db');
   const db = openDatabase(live);
-  const markerId = Number(db.$client.prepare("insert into clients (firm_id, name, seats, tier, tier_reason, hourly_rate_cents) values (?, 'Restore Marker Ltd', 3, 'micro', 'micro: 3 seats, no server', 9000)").run(firmId).lastInsertRowid);
+  const markerId = Number(
+    db.$client
+      .prepare(
+        "insert into clients (firm_id, name, seats, tier, tier_reason, hourly_rate_cents) values (?, 'Restore Marker Ltd', 3, 'micro', 'micro: 3 seats, no server', 9000)",
+      )
+      .run(firmId).lastInsertRowid,
+  );
   db.$client.close();
 
   let { base, server } = await startServer(live, PORT);
@@ -57,7 +69,11 @@ async function main() {
         await res.arrayBuffer();
         statuses.push(res.status);
         const op = { type: 'start_unplanned', opId: randomUUID(), at: Date.now(), clientId: markerId };
-        const field = await fetch(`${base}/api/field`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: base, Cookie: marcusCookie }, body: JSON.stringify(op) });
+        const field = await fetch(`${base}/api/field`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Origin: base, Cookie: marcusCookie },
+          body: JSON.stringify(op),
+        });
         await field.arrayBuffer();
         statuses.push(field.status);
       }
@@ -83,11 +99,15 @@ async function main() {
   ({ base, server } = await startServer(live, PORT));
   let status: number | null;
   try {
-    status = spawnSync(process.execPath, [path.join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--config', 'playwright.restore.config.ts'], {
-      cwd: root,
-      env: { ...process.env, RESTORE_BASE_URL: base },
-      stdio: 'inherit',
-    }).status;
+    status = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--config', 'playwright.restore.config.ts'],
+      {
+        cwd: root,
+        env: { ...process.env, RESTORE_BASE_URL: base },
+        stdio: 'inherit',
+      },
+    ).status;
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));

@@ -21,7 +21,9 @@ function genuine(name: string): string {
   const file = path.join(dir, name);
   const db = openDatabase(file);
   db.$client.prepare("insert into firms (name, time_zone) values ('Backed Up Ltd', 'UTC')").run();
-  db.$client.prepare("insert into users (firm_id, name, email, role, password_hash) values (1, 'Staff', 'staff@x.example', 'staff', 'h')").run();
+  db.$client
+    .prepare("insert into users (firm_id, name, email, role, password_hash) values (1, 'Staff', 'staff@x.example', 'staff', 'h')")
+    .run();
   db.$client.close(); // checkpoints: the backup is one file
   return file;
 }
@@ -68,7 +70,9 @@ describe('npm run restore', () => {
     const sqlite = new Database(older);
     const olderFolder = path.join(dir, 'older-migrations');
     fs.mkdirSync(path.join(olderFolder, 'meta'), { recursive: true });
-    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+      entries: { tag: string }[];
+    };
     const kept = journal.entries.slice(0, 2);
     fs.writeFileSync(path.join(olderFolder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: kept }));
     for (const e of kept) fs.copyFileSync(path.join(migrationsFolder, `${e.tag}.sql`), path.join(olderFolder, `${e.tag}.sql`));
@@ -87,19 +91,36 @@ describe('npm run restore', () => {
   const refused: [string, () => string, string][] = [
     [
       'a trigger that makes whoever signs in an owner',
-      () => tampered('trigger.db', "create trigger users_make_owner after update on users begin update users set role = 'owner' where id = new.id; end;"),
+      () =>
+        tampered(
+          'trigger.db',
+          "create trigger users_make_owner after update on users begin update users set role = 'owner' where id = new.id; end;",
+        ),
       "restore: the backup has a trigger not in Sweetspot's schema: users_make_owner; nothing was changed",
     ],
-    ['an extra view', () => tampered('view.db', 'create view every_user as select * from users;'), "restore: the backup has a view not in Sweetspot's schema: every_user; nothing was changed"],
+    [
+      'an extra view',
+      () => tampered('view.db', 'create view every_user as select * from users;'),
+      "restore: the backup has a view not in Sweetspot's schema: every_user; nothing was changed",
+    ],
     [
       'an extra column',
       () => tampered('column.db', 'alter table users add column is_admin integer default 1;'),
       "restore: the backup's table users has a column not in Sweetspot's schema: is_admin; nothing was changed",
     ],
-    ['a missing index', () => tampered('index.db', 'drop index users_email_unique;'), "restore: the backup is missing the index users_email_unique of Sweetspot's schema; nothing was changed"],
+    [
+      'a missing index',
+      () => tampered('index.db', 'drop index users_email_unique;'),
+      "restore: the backup is missing the index users_email_unique of Sweetspot's schema; nothing was changed",
+    ],
     [
       'an altered CHECK',
-      () => tampered('check.db', "update sqlite_master set sql = replace(sql, '`role` text NOT NULL', '`role` text NOT NULL CHECK (role <> ''staff'' or 1)') where name = 'users';", true),
+      () =>
+        tampered(
+          'check.db',
+          "update sqlite_master set sql = replace(sql, '`role` text NOT NULL', '`role` text NOT NULL CHECK (role <> ''staff'' or 1)') where name = 'users';",
+          true,
+        ),
       "restore: the backup's table users is defined differently from Sweetspot's schema at: ",
     ],
     [
@@ -109,19 +130,23 @@ describe('npm run restore', () => {
     ],
   ];
 
-  it.each(refused)('refuses a backup with %s, in one line with exit 2, and changes nothing', (_what, make, message) => {
-    const backup = make();
-    const target = live(`live-${path.basename(backup)}`);
-    const before = hash(target);
-    const liveDir = path.dirname(target);
-    const files = fs.readdirSync(liveDir);
-    expect(files).toEqual([path.basename(target)]);
-    const result = restore(backup, target);
-    expect(result.status, result.stdout + result.stderr).toBe(2);
-    const lines = result.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(message);
-    expect(hash(target)).toBe(before);
-    expect(fs.readdirSync(liveDir), 'no before-restore copy, no -wal or -shm beside the live file').toEqual(files);
-  }, 30_000);
+  it.each(refused)(
+    'refuses a backup with %s, in one line with exit 2, and changes nothing',
+    (_what, make, message) => {
+      const backup = make();
+      const target = live(`live-${path.basename(backup)}`);
+      const before = hash(target);
+      const liveDir = path.dirname(target);
+      const files = fs.readdirSync(liveDir);
+      expect(files).toEqual([path.basename(target)]);
+      const result = restore(backup, target);
+      expect(result.status, result.stdout + result.stderr).toBe(2);
+      const lines = result.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(message);
+      expect(hash(target)).toBe(before);
+      expect(fs.readdirSync(liveDir), 'no before-restore copy, no -wal or -shm beside the live file').toEqual(files);
+    },
+    30_000,
+  );
 });

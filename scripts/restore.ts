@@ -48,7 +48,9 @@ async function main() {
   if (!yes) {
     if (!process.stdin.isTTY) fail('restore replaces the database: run it in a terminal to confirm, or pass --yes');
     const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
-    const answer = await rl.question(`Replace ${target} with ${source} (${firms} firm(s))? The current file is kept beside it. Type "restore": `);
+    const answer = await rl.question(
+      `Replace ${target} with ${source} (${firms} firm(s))? The current file is kept beside it. Type "restore": `,
+    );
     rl.close();
     if (answer.trim() !== 'restore') fail('not confirmed; nothing was changed');
   }

@@ -10,7 +10,10 @@ import { buildSync } from 'esbuild';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = path.join(root, 'node_modules', '.cache', 'sweetspot', 'schedule.cjs');
-const sources = [path.join(root, 'scripts', 'schedule.ts'), ...readdirSync(path.join(root, 'lib', 'scheduler')).map((f) => path.join(root, 'lib', 'scheduler', f))];
+const sources = [
+  path.join(root, 'scripts', 'schedule.ts'),
+  ...readdirSync(path.join(root, 'lib', 'scheduler')).map((f) => path.join(root, 'lib', 'scheduler', f)),
+];
 const mtime = (file) => {
   try {
     return statSync(file).mtimeMs;
@@ -20,6 +23,14 @@ const mtime = (file) => {
 };
 const built = mtime(bundle);
 if (built < 0 || sources.some((file) => mtime(file) > built)) {
-  buildSync({ entryPoints: [sources[0]], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'error' });
+  buildSync({
+    entryPoints: [sources[0]],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: bundle,
+    logLevel: 'error',
+  });
 }
 await import(pathToFileURL(bundle).href);

@@ -27,7 +27,10 @@ async function main() {
     for (const v of instance.visits) delete v.uncapped;
     const result = schedule(instance);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    if (process.env.SCHEDULE_STATS) process.stderr.write(`stats ${JSON.stringify({ ...scheduleStats(), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+    if (process.env.SCHEDULE_STATS)
+      process.stderr.write(
+        `stats ${JSON.stringify({ ...scheduleStats(), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+      );
   } catch (e) {
     if (e instanceof InstanceError) {
       process.stderr.write(`${e.message.replace(/\s+/g, ' ')}\n`);

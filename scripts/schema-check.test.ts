@@ -66,29 +66,48 @@ describe('checkSchema', () => {
   });
 
   it('refuses an extra view, table or index', () => {
-    expect(refusal(changed('create view all_users as select * from users;'))).toBe("the backup has a view not in Sweetspot's schema: all_users");
+    expect(refusal(changed('create view all_users as select * from users;'))).toBe(
+      "the backup has a view not in Sweetspot's schema: all_users",
+    );
     expect(refusal(changed('create table extra (x);'))).toBe("the backup has a table not in Sweetspot's schema: extra");
-    expect(refusal(changed('create index users_role_idx on users (role);'))).toBe("the backup has an index not in Sweetspot's schema: users_role_idx");
+    expect(refusal(changed('create index users_role_idx on users (role);'))).toBe(
+      "the backup has an index not in Sweetspot's schema: users_role_idx",
+    );
   });
 
   it('refuses an extra, missing or changed column', () => {
-    expect(refusal(changed('alter table users add column is_admin integer;'))).toBe("the backup's table users has a column not in Sweetspot's schema: is_admin");
-    expect(refusal(changed('alter table visits drop column summary;'))).toBe("the backup's table visits is missing the column summary of Sweetspot's schema");
-    const defaultOwner = "update sqlite_master set sql = replace(sql, '`role` text NOT NULL', '`role` text DEFAULT ''owner'' NOT NULL') where name = 'users';";
-    expect(refusal(changed(defaultOwner, latest, true))).toBe("the backup's column users.role differs from Sweetspot's schema: TEXT, not null, default 'owner' (expected TEXT, not null, no default)");
+    expect(refusal(changed('alter table users add column is_admin integer;'))).toBe(
+      "the backup's table users has a column not in Sweetspot's schema: is_admin",
+    );
+    expect(refusal(changed('alter table visits drop column summary;'))).toBe(
+      "the backup's table visits is missing the column summary of Sweetspot's schema",
+    );
+    const defaultOwner =
+      "update sqlite_master set sql = replace(sql, '`role` text NOT NULL', '`role` text DEFAULT ''owner'' NOT NULL') where name = 'users';";
+    expect(refusal(changed(defaultOwner, latest, true))).toBe(
+      "the backup's column users.role differs from Sweetspot's schema: TEXT, not null, default 'owner' (expected TEXT, not null, no default)",
+    );
   });
 
   it('refuses a missing index or trigger', () => {
     expect(refusal(changed('drop index users_firm_idx;'))).toBe("the backup is missing the index users_firm_idx of Sweetspot's schema");
-    expect(refusal(changed('drop trigger visits_sequence_bump;'))).toBe("the backup is missing the trigger visits_sequence_bump of Sweetspot's schema");
+    expect(refusal(changed('drop trigger visits_sequence_bump;'))).toBe(
+      "the backup is missing the trigger visits_sequence_bump of Sweetspot's schema",
+    );
   });
 
   it('refuses an altered constraint or trigger body, showing where it differs', () => {
-    const check = "update sqlite_master set sql = replace(sql, '`email` text NOT NULL', '`email` text NOT NULL CHECK (length(email) > 0)') where name = 'users';";
-    expect(refusal(changed(check, latest, true))).toMatch(/^the backup's table users is defined differently from Sweetspot's schema at: …\S.*CHECK\(length\(email\) > 0\)/);
+    const check =
+      "update sqlite_master set sql = replace(sql, '`email` text NOT NULL', '`email` text NOT NULL CHECK (length(email) > 0)') where name = 'users';";
+    expect(refusal(changed(check, latest, true))).toMatch(
+      /^the backup's table users is defined differently from Sweetspot's schema at: …\S.*CHECK\(length\(email\) > 0\)/,
+    );
     // The same trigger name doing something else.
-    const body = "drop trigger visits_sequence_bump; create trigger visits_sequence_bump after update of starts_at on visits begin update users set role = 'owner'; end;";
-    expect(refusal(changed(body))).toMatch(/^the backup's trigger visits_sequence_bump is defined differently from Sweetspot's schema at: /);
+    const body =
+      "drop trigger visits_sequence_bump; create trigger visits_sequence_bump after update of starts_at on visits begin update users set role = 'owner'; end;";
+    expect(refusal(changed(body))).toMatch(
+      /^the backup's trigger visits_sequence_bump is defined differently from Sweetspot's schema at: /,
+    );
   });
 
   it('refuses an object of another kind or on another table under an expected name', () => {
@@ -106,16 +125,24 @@ describe('checkSchema', () => {
       `the backup has migrations Sweetspot does not know (${latest + 1} recorded, this release has ${latest}): restore it with the release that wrote it`,
     );
     expect(refusal(changed(`update __drizzle_migrations set hash = 'f00d' where rowid = 2;`))).toBe(
-      "the backup has a migration Sweetspot does not know: its migration 2 (created_at " + ours[1]!.folderMillis + ") is not this release's migration 2",
+      'the backup has a migration Sweetspot does not know: its migration 2 (created_at ' +
+        ours[1]!.folderMillis +
+        ") is not this release's migration 2",
     );
-    expect(refusal(changed('drop table __drizzle_migrations;'))).toBe('the backup has no migration history (__drizzle_migrations); it is not a Sweetspot database');
+    expect(refusal(changed('drop table __drizzle_migrations;'))).toBe(
+      'the backup has no migration history (__drizzle_migrations); it is not a Sweetspot database',
+    );
     expect(refusal(changed('delete from __drizzle_migrations;'))).toBe('the backup records no migrations; it is not a Sweetspot database');
-    const asView = changed('create table h as select * from __drizzle_migrations; drop table __drizzle_migrations; create view __drizzle_migrations as select * from h;');
+    const asView = changed(
+      'create table h as select * from __drizzle_migrations; drop table __drizzle_migrations; create view __drizzle_migrations as select * from h;',
+    );
     expect(refusal(asView)).toBe("the backup's __drizzle_migrations is a view, not a table");
   });
 
   it('names hostile names on one line', () => {
-    expect(refusal(changed('create trigger "x\ny" after insert on firms begin select 1; end;'))).toBe(`the backup has a trigger not in Sweetspot's schema: "x\\ny"`);
+    expect(refusal(changed('create trigger "x\ny" after insert on firms begin select 1; end;'))).toBe(
+      `the backup has a trigger not in Sweetspot's schema: "x\\ny"`,
+    );
   });
 });
 

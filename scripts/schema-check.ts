@@ -52,7 +52,7 @@ const show = (name: string) => (/^[\w$-]+$/.test(name) ? name : JSON.stringify(n
 export function normaliseSql(sql: string): string {
   let out = '';
   let pendingSpace = false;
-  for (let i = 0; i < sql.length; ) {
+  for (let i = 0; i < sql.length;) {
     const c = sql[i]!;
     const close = c === "'" ? "'" : c === '"' ? '"' : c === '`' ? '`' : c === '[' ? ']' : null;
     if (close) {
@@ -60,7 +60,8 @@ export function normaliseSql(sql: string): string {
       for (;;) {
         if (j >= sql.length) break;
         if (sql[j] === close) {
-          if (close !== ']' && sql[j + 1] === close) j += 2; // a doubled quote inside the quotes
+          if (close !== ']' && sql[j + 1] === close)
+            j += 2; // a doubled quote inside the quotes
           else break;
         } else j++;
       }
@@ -106,7 +107,11 @@ const rank = (o: SchemaObject) => {
 };
 
 function describeColumn(c: Column): string {
-  const parts = [c.type || 'no type', c.notnull ? 'not null' : 'nullable', c.dflt_value === null ? 'no default' : `default ${c.dflt_value}`];
+  const parts = [
+    c.type || 'no type',
+    c.notnull ? 'not null' : 'nullable',
+    c.dflt_value === null ? 'no default' : `default ${c.dflt_value}`,
+  ];
   if (c.pk) parts.push(`primary key #${c.pk}`);
   if (c.hidden) parts.push(`hidden ${c.hidden}`);
   return parts.join(', ');
@@ -122,7 +127,8 @@ function columnDifference(table: string, expected: Column[], actual: Column[]): 
   for (let i = 0; i < expected.length; i++) {
     const e = expected[i]!;
     const a = actual[i]!;
-    if (e.name !== a.name) return `the backup's table ${show(table)} has its columns in another order than Sweetspot's schema (${show(a.name)} where ${show(e.name)} should be)`;
+    if (e.name !== a.name)
+      return `the backup's table ${show(table)} has its columns in another order than Sweetspot's schema (${show(a.name)} where ${show(e.name)} should be)`;
     const de = describeColumn(e);
     const da = describeColumn(a);
     if (de !== da) return `the backup's column ${show(table)}.${show(a.name)} differs from Sweetspot's schema: ${da} (expected ${de})`;
@@ -153,8 +159,10 @@ export function firstDifference(expected: Schema, actual: Schema): string | null
     }
     if (e && !a) return `the backup is missing the ${e.type} ${show(name)} of Sweetspot's schema`;
     if (!e || !a) continue;
-    if (e.type !== a.type) return `the backup's ${show(name)} is ${withArticle(a.type)} where Sweetspot's schema has ${withArticle(e.type)}`;
-    if (e.tbl_name !== a.tbl_name) return `the backup's ${e.type} ${show(name)} is on table ${show(a.tbl_name)}, not ${show(e.tbl_name)} as in Sweetspot's schema`;
+    if (e.type !== a.type)
+      return `the backup's ${show(name)} is ${withArticle(a.type)} where Sweetspot's schema has ${withArticle(e.type)}`;
+    if (e.tbl_name !== a.tbl_name)
+      return `the backup's ${e.type} ${show(name)} is on table ${show(a.tbl_name)}, not ${show(e.tbl_name)} as in Sweetspot's schema`;
     if (e.type === 'table') {
       const diff = columnDifference(name, expected.columns.get(name) ?? [], actual.columns.get(name) ?? []);
       if (diff) return diff;
@@ -175,7 +183,9 @@ export function firstDifference(expected: Schema, actual: Schema): string | null
  * holds only those), exactly as the release that wrote them left its schema.
  */
 export function expectedDatabase(migrationsFolder: string, level: number): Database.Database {
-  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { tag: string }[];
+  };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweetspot-schema-'));
   try {
     fs.mkdirSync(path.join(dir, 'meta'));
@@ -200,16 +210,26 @@ export function checkSchema(db: Database.Database, migrationsFolder: string): Ch
   const ours = readMigrationFiles({ migrationsFolder });
   const history = db.prepare('select type from sqlite_master where name = ?').get(MIGRATIONS_TABLE) as { type: string } | undefined;
   if (!history) return { ok: false, message: `the backup has no migration history (${MIGRATIONS_TABLE}); it is not a Sweetspot database` };
-  if (history.type !== 'table') return { ok: false, message: `the backup's ${MIGRATIONS_TABLE} is ${withArticle(history.type)}, not a table` };
-  const rows = db.prepare(`select hash, created_at from "${MIGRATIONS_TABLE}" order by rowid`).all() as { hash: unknown; created_at: unknown }[];
+  if (history.type !== 'table')
+    return { ok: false, message: `the backup's ${MIGRATIONS_TABLE} is ${withArticle(history.type)}, not a table` };
+  const rows = db.prepare(`select hash, created_at from "${MIGRATIONS_TABLE}" order by rowid`).all() as {
+    hash: unknown;
+    created_at: unknown;
+  }[];
   if (rows.length === 0) return { ok: false, message: `the backup records no migrations; it is not a Sweetspot database` };
   if (rows.length > ours.length)
-    return { ok: false, message: `the backup has migrations Sweetspot does not know (${rows.length} recorded, this release has ${ours.length}): restore it with the release that wrote it` };
+    return {
+      ok: false,
+      message: `the backup has migrations Sweetspot does not know (${rows.length} recorded, this release has ${ours.length}): restore it with the release that wrote it`,
+    };
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     const m = ours[i]!;
     if (row.hash !== m.hash || Number(row.created_at) !== m.folderMillis)
-      return { ok: false, message: `the backup has a migration Sweetspot does not know: its migration ${i + 1} (created_at ${show(String(row.created_at))}) is not this release's migration ${i + 1}` };
+      return {
+        ok: false,
+        message: `the backup has a migration Sweetspot does not know: its migration ${i + 1} (created_at ${show(String(row.created_at))}) is not this release's migration ${i + 1}`,
+      };
   }
   const expectedDb = expectedDatabase(migrationsFolder, rows.length);
   try {

@@ -33,7 +33,8 @@ if (flags.has('--build-if-needed') && buildIsStale()) {
   build();
 }
 if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) fail('No production build found: run `npm run build` first.');
-if (!fs.existsSync(path.join(root, JOBS_WORKER_FILE))) fail(`The build has no jobs worker (${JOBS_WORKER_FILE}): run \`npm run build\` (a plain \`next build\` does not write it).`);
+if (!fs.existsSync(path.join(root, JOBS_WORKER_FILE)))
+  fail(`The build has no jobs worker (${JOBS_WORKER_FILE}): run \`npm run build\` (a plain \`next build\` does not write it).`);
 
 const file = databasePath();
 // Known before seeding: the demo's request page link is made, and shown again below, with it.
@@ -47,11 +48,23 @@ if (flags.has('--seed-if-empty') && isEmpty(db)) {
 }
 // The demo firm's client request page, when it is on, is printed with the logins (remade from its nonce: the database keeps only a hash).
 const requestPage = flags.has('--seed-if-empty')
-  ? shownLink('request-page', db.$client.prepare('select request_page_token_hash as hash, request_page_nonce as nonce from firms where name = ? order by id limit 1').get(DEMO_FIRM_NAME) as { hash: string | null; nonce: string | null } | undefined)
+  ? shownLink(
+      'request-page',
+      db.$client
+        .prepare('select request_page_token_hash as hash, request_page_nonce as nonce from firms where name = ? order by id limit 1')
+        .get(DEMO_FIRM_NAME) as { hash: string | null; nonce: string | null } | undefined,
+    )
   : null;
 db.$client.close();
 
-const env = { ...process.env, NODE_ENV: 'production' as const, PORT: port, DATABASE_PATH: file, AUTH_SECRET: process.env.AUTH_SECRET, AUTH_TRUST_HOST: 'true' };
+const env = {
+  ...process.env,
+  NODE_ENV: 'production' as const,
+  PORT: port,
+  DATABASE_PATH: file,
+  AUTH_SECRET: process.env.AUTH_SECRET,
+  AUTH_TRUST_HOST: 'true',
+};
 // HOST: the interface to listen on (e.g. 127.0.0.1 behind a proxy on the same machine); all of them by default.
 const hostArgs = process.env.HOST ? ['--hostname', process.env.HOST] : [];
 const server = spawn(process.execPath, [...SERVER_ARGS, ...hostArgs], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] as const });
@@ -61,12 +74,17 @@ server.stdout.on('data', (chunk: Buffer) => {
   process.stdout.write(chunk);
   if (!announced && /ready/i.test(chunk.toString())) {
     announced = true;
-    const lines = [``, `Sweetspot is running at http://localhost:${port}`, `Database: ${file}${seeded ? ' (demo firm seeded just now)' : ''}`];
+    const lines = [
+      ``,
+      `Sweetspot is running at http://localhost:${port}`,
+      `Database: ${file}${seeded ? ' (demo firm seeded just now)' : ''}`,
+    ];
     if (flags.has('--seed-if-empty')) {
       lines.push(`Demo logins (Northside Computer Consulting):`);
       for (const u of DEMO_USERS) lines.push(`  ${u.role.padEnd(10)} ${u.email.padEnd(26)} ${u.password}`);
       if (requestPage?.token) lines.push(`Client request page (what clients see): http://localhost:${port}/request/${requestPage.token}`);
-      else if (requestPage) lines.push(`Client request page: on, at a link that cannot be shown again; make a new one in Settings → Firm to see it.`);
+      else if (requestPage)
+        lines.push(`Client request page: on, at a link that cannot be shown again; make a new one in Settings → Firm to see it.`);
     }
     lines.push(`Stop with Ctrl+C.`, ``);
     console.log(lines.join('\n'));

@@ -13,13 +13,31 @@ export function makeFirm(name = `Firm ${randomUUID().slice(0, 6)}`) {
 export function makeUser(firmId: number, role: Role, overrides: Partial<typeof schema.users.$inferInsert> = {}) {
   return getDb()
     .insert(schema.users)
-    .values({ firmId, role, name: `${role} ${randomUUID().slice(0, 4)}`, email: `${role}-${randomUUID().slice(0, 8)}@unit.example`, passwordHash: PLACEHOLDER_HASH, ...overrides })
+    .values({
+      firmId,
+      role,
+      name: `${role} ${randomUUID().slice(0, 4)}`,
+      email: `${role}-${randomUUID().slice(0, 8)}@unit.example`,
+      passwordHash: PLACEHOLDER_HASH,
+      ...overrides,
+    })
     .returning()
     .get();
 }
 
-export function asMember(user: { id: number; firmId: number; role: Role; name: string; email: string }, sessionId = 'test-session'): Member {
-  return { userId: user.id, firmId: user.firmId, role: user.role, name: user.name, email: user.email, mustChangePassword: false, sessionId };
+export function asMember(
+  user: { id: number; firmId: number; role: Role; name: string; email: string },
+  sessionId = 'test-session',
+): Member {
+  return {
+    userId: user.id,
+    firmId: user.firmId,
+    role: user.role,
+    name: user.name,
+    email: user.email,
+    mustChangePassword: false,
+    sessionId,
+  };
 }
 
 /** Every row of the firm-owned tables for these firms, to prove a refused call changed nothing. */
@@ -31,8 +49,18 @@ export function firmRows(...firmIds: number[]): string {
     sqlite.prepare(`select * from users where firm_id in (${list}) order by id`).all(),
     sqlite.prepare(`select s.* from auth_sessions s join users u on u.id = s.user_id where u.firm_id in (${list}) order by s.id`).all(),
     sqlite.prepare(`select * from audit_log where firm_id in (${list}) order by id`).all(),
-    ...['clients', 'working_hours', 'marketing_blocks', 'marketing_exceptions', 'appointments', 'visits', 'time_entries', 'client_ops', 'timesheet_weeks', 'calendar_feeds', 'public_requests'].map((table) =>
-      sqlite.prepare(`select * from ${table} where firm_id in (${list}) order by rowid`).all(),
-    ),
+    ...[
+      'clients',
+      'working_hours',
+      'marketing_blocks',
+      'marketing_exceptions',
+      'appointments',
+      'visits',
+      'time_entries',
+      'client_ops',
+      'timesheet_weeks',
+      'calendar_feeds',
+      'public_requests',
+    ].map((table) => sqlite.prepare(`select * from ${table} where firm_id in (${list}) order by rowid`).all()),
   ]);
 }

@@ -67,7 +67,11 @@ export const changePasswordAction = withMember(
     if (member.mustChangePassword) redirect('/dashboard');
     // The change also ended this person's calendar feed addresses (lib/dal/internal/feed-trust.ts): Settings must not keep showing them.
     revalidatePath('/settings/profile');
-    return { status: 'ok', message: 'Password changed. Your other signed-in devices have been signed out, and any calendar feed address of yours stopped working (make a new one under Settings).' };
+    return {
+      status: 'ok',
+      message:
+        'Password changed. Your other signed-in devices have been signed out, and any calendar feed address of yours stopped working (make a new one under Settings).',
+    };
   },
   { allowPendingPasswordChange: true },
 );

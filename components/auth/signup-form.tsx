@@ -28,7 +28,16 @@ export function SignupForm({ timeZones }: { timeZones: readonly string[] }) {
       />
       <Field name="name" label="Your name" autoComplete="name" required state={state} />
       <Field name="email" label="Email" type="email" autoComplete="email" required state={state} />
-      <Field name="password" label="Password" type="password" autoComplete="new-password" required minLength={8} hint="At least 8 characters." state={state} />
+      <Field
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={8}
+        hint="At least 8 characters."
+        state={state}
+      />
       <SubmitButton pendingText="Creating your firm…" className="w-full">
         Create firm and sign in
       </SubmitButton>

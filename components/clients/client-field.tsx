@@ -29,26 +29,61 @@ type Props = {
  * any case) or picked is resolved to it here, and text that names no client is
  * posted marked as text, which the server refuses with "Choose a client from the list."
  */
-export function ClientField({ name = 'clientId', label, state, options, leading = [], defaultValue = '', defaultLabel = '', idPrefix = 'field' }: Props) {
+export function ClientField({
+  name = 'clientId',
+  label,
+  state,
+  options,
+  leading = [],
+  defaultValue = '',
+  defaultLabel = '',
+  idPrefix = 'field',
+}: Props) {
   // Labels of the clients this form has found, so an id echoed after a submission is shown by name.
   const [seen, setSeen] = useState<Record<string, string>>({});
   // Each answer of the action is a new state: counting them gives the field a fresh start after every submission, as a form reset gives the others.
   const [round, setRound] = useState({ state, n: 0 });
   if (round.state !== state) setRound({ state, n: round.n + 1 });
-  if (options) return <SelectField name={name} label={label} state={state} options={[...leading, ...options]} defaultValue={defaultValue} idPrefix={idPrefix} />;
+  if (options)
+    return (
+      <SelectField
+        name={name}
+        label={label}
+        state={state}
+        options={[...leading, ...options]}
+        defaultValue={defaultValue}
+        idPrefix={idPrefix}
+      />
+    );
   const value = state.values?.[name] ?? defaultValue;
   const initial =
     value === ''
       ? ''
-      : (leading.find((o) => o.value === value)?.label ?? (value.startsWith(UNMATCHED) ? value.slice(UNMATCHED.length) : (seen[value] ?? defaultLabel)));
+      : (leading.find((o) => o.value === value)?.label ??
+        (value.startsWith(UNMATCHED) ? value.slice(UNMATCHED.length) : (seen[value] ?? defaultLabel)));
   const remember = (found: Option[]) => setSeen((s) => ({ ...s, ...Object.fromEntries(found.map((o) => [o.value, o.label])) }));
-  return <ClientSearch key={`${round.n}:${value}`} {...{ name, label, state, leading, idPrefix, initial, remember }} initialFound={/^\d+$/.test(value) && initial ? [{ value, label: initial }] : []} />;
+  return (
+    <ClientSearch
+      key={`${round.n}:${value}`}
+      {...{ name, label, state, leading, idPrefix, initial, remember }}
+      initialFound={/^\d+$/.test(value) && initial ? [{ value, label: initial }] : []}
+    />
+  );
 }
 
 /** Posted for text that matches no suggestion: never a number, so never taken for a client id ("12" typed is not client #12). */
 const UNMATCHED = 'text:';
 
-type SearchProps = { name: string; label: string; state: ActionState; leading: Option[]; idPrefix: string; initial: string; initialFound: Option[]; remember: (found: Option[]) => void };
+type SearchProps = {
+  name: string;
+  label: string;
+  state: ActionState;
+  leading: Option[];
+  idPrefix: string;
+  initial: string;
+  initialFound: Option[];
+  remember: (found: Option[]) => void;
+};
 
 function ClientSearch({ name, label, state, leading, idPrefix, initial, initialFound, remember }: SearchProps) {
   const id = `${idPrefix}-${name}`;
@@ -86,7 +121,12 @@ function ClientSearch({ name, label, state, leading, idPrefix, initial, initialF
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [q, matched]);
 
-  const hint = q && !match && answered === q && !found.length ? 'No active client has that in its name.' : q && !match && answered !== q ? 'Looking up clients…' : 'Type part of the name and pick a suggestion.';
+  const hint =
+    q && !match && answered === q && !found.length
+      ? 'No active client has that in its name.'
+      : q && !match && answered !== q
+        ? 'Looking up clients…'
+        : 'Type part of the name and pick a suggestion.';
   return (
     <FieldFrame id={id} label={label} hint={hint} hintLive error={error}>
       <input

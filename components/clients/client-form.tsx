@@ -62,22 +62,54 @@ export function ClientForm({ clientId, initial, defaultRate }: { clientId?: numb
           <Field name="address" label="Address" defaultValue={v('address')} state={state} />
         </div>
         <SelectField name="status" label="Status" defaultValue={v('status')} state={state} options={statusOptions} />
-        <Field name="defaultTravelMinutes" label="Travel time each way (minutes)" inputMode="numeric" defaultValue={v('defaultTravelMinutes')} state={state} />
+        <Field
+          name="defaultTravelMinutes"
+          label="Travel time each way (minutes)"
+          inputMode="numeric"
+          defaultValue={v('defaultTravelMinutes')}
+          state={state}
+        />
       </fieldset>
       <fieldset className={`${cardClass} grid gap-4 p-5 sm:grid-cols-2`}>
         <legend className="px-1 text-lg font-semibold">Size and money</legend>
         <Field name="seats" label="Seats (PCs)" inputMode="numeric" defaultValue={v('seats')} state={state} required />
         <div>
           <label className="flex min-h-11 items-center gap-3 pt-6">
-            <input type="checkbox" name="hasServer" key={String(hasServer)} defaultChecked={hasServer} className="h-5 w-5 rounded border-slate-400" />
+            <input
+              type="checkbox"
+              name="hasServer"
+              key={String(hasServer)}
+              defaultChecked={hasServer}
+              className="h-5 w-5 rounded border-slate-400"
+            />
             <span className="font-medium">Has a real server on site</span>
           </label>
           <FieldError id="field-hasServer-error" error={state.fieldErrors?.hasServer} />
         </div>
-        <Field name="hourlyRateCents" label="Hourly rate ($)" inputMode="decimal" hint={`Blank: the firm's ${defaultRate}`} defaultValue={v('hourlyRateCents')} state={state} />
-        <Field name="monthlyRecurringCents" label="Recurring revenue per month ($)" inputMode="decimal" defaultValue={v('monthlyRecurringCents')} state={state} />
+        <Field
+          name="hourlyRateCents"
+          label="Hourly rate ($)"
+          inputMode="decimal"
+          hint={`Blank: the firm's ${defaultRate}`}
+          defaultValue={v('hourlyRateCents')}
+          state={state}
+        />
+        <Field
+          name="monthlyRecurringCents"
+          label="Recurring revenue per month ($)"
+          inputMode="decimal"
+          defaultValue={v('monthlyRecurringCents')}
+          state={state}
+        />
         <SelectField name="growth" label="Growth outlook" defaultValue={v('growth')} state={state} options={growthOptions} />
-        <Field name="expectedSeats24m" label="Expected seats in 24 months" inputMode="numeric" hint="Optional" defaultValue={v('expectedSeats24m')} state={state} />
+        <Field
+          name="expectedSeats24m"
+          label="Expected seats in 24 months"
+          inputMode="numeric"
+          hint="Optional"
+          defaultValue={v('expectedSeats24m')}
+          state={state}
+        />
       </fieldset>
       <fieldset className={`${cardClass} grid gap-4 p-5 sm:grid-cols-2`}>
         <legend className="px-1 text-lg font-semibold">Tier</legend>

@@ -81,7 +81,8 @@ export function ImportForm({ initialJobId }: { initialJobId: string | null }) {
           {preview.errors.length ? (
             <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3">
               <p className="font-semibold text-red-900">
-                {preview.errors.length} problem{preview.errors.length === 1 ? '' : 's'}: fix the file and preview again. Nothing will be imported while any row is wrong.
+                {preview.errors.length} problem{preview.errors.length === 1 ? '' : 's'}: fix the file and preview again. Nothing will be
+                imported while any row is wrong.
               </p>
               <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-red-900" aria-label="Problems">
                 {preview.errors.map((e, i) => (

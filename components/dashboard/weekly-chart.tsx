@@ -3,7 +3,15 @@ import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar, BarStack, LinePath } from '@visx/shape';
 
-export type ChartWeek = { label: string; micro: number; emerging: number; sweet_spot: number; large: number; marketing: number; target: number };
+export type ChartWeek = {
+  label: string;
+  micro: number;
+  emerging: number;
+  sweet_spot: number;
+  large: number;
+  marketing: number;
+  target: number;
+};
 
 const tiers = [
   { key: 'micro', name: 'Micro', color: '#d97706' },
@@ -61,7 +69,15 @@ export function WeeklyChart({ weeks }: { weeks: ChartWeek[] }) {
               stacks.map((stack) =>
                 stack.bars.map((bar) =>
                   bar.height > 0 ? (
-                    <rect key={`${stack.key}-${bar.index}`} x={bar.x} y={bar.y} width={half} height={bar.height} fill={bar.color} data-series={stack.key}>
+                    <rect
+                      key={`${stack.key}-${bar.index}`}
+                      x={bar.x}
+                      y={bar.y}
+                      width={half}
+                      height={bar.height}
+                      fill={bar.color}
+                      data-series={stack.key}
+                    >
                       <title>{`${weeks[bar.index]!.label}: ${tiers[stack.index]!.name} ${bar.bar.data[stack.key].toFixed(1)} h`}</title>
                     </rect>
                   ) : null,
@@ -70,12 +86,34 @@ export function WeeklyChart({ weeks }: { weeks: ChartWeek[] }) {
             }
           </BarStack>
           {weeks.map((w) => (
-            <Bar key={w.label} x={(x(w.label) ?? 0) + half} y={y(w.marketing)} width={half} height={innerH - y(w.marketing)} fill={MARKETING} data-series="marketing">
+            <Bar
+              key={w.label}
+              x={(x(w.label) ?? 0) + half}
+              y={y(w.marketing)}
+              width={half}
+              height={innerH - y(w.marketing)}
+              fill={MARKETING}
+              data-series="marketing"
+            >
               <title>{`${w.label}: Marketing ${w.marketing.toFixed(1)} h of ${w.target.toFixed(1)} h`}</title>
             </Bar>
           ))}
-          <LinePath<ChartWeek> data={weeks} x={(w) => (x(w.label) ?? 0) + half} y={(w) => y(w.target)} stroke={TARGET} strokeWidth={2} strokeDasharray="5 4" />
-          <AxisLeft scale={y} numTicks={5} tickFormat={(v) => `${v} h`} stroke="#94a3b8" tickStroke="#94a3b8" tickLabelProps={{ fontSize: 13, fill: '#475569' }} />
+          <LinePath<ChartWeek>
+            data={weeks}
+            x={(w) => (x(w.label) ?? 0) + half}
+            y={(w) => y(w.target)}
+            stroke={TARGET}
+            strokeWidth={2}
+            strokeDasharray="5 4"
+          />
+          <AxisLeft
+            scale={y}
+            numTicks={5}
+            tickFormat={(v) => `${v} h`}
+            stroke="#94a3b8"
+            tickStroke="#94a3b8"
+            tickLabelProps={{ fontSize: 13, fill: '#475569' }}
+          />
           <AxisBottom
             top={innerH}
             scale={x}
@@ -88,9 +126,17 @@ export function WeeklyChart({ weeks }: { weeks: ChartWeek[] }) {
       </svg>
       <figcaption>
         <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700" aria-label="Legend">
-          {[...tiers.map((t) => [t.name, t.color, false] as const), ['Marketing', MARKETING, false] as const, ['Marketing target', TARGET, true] as const].map(([name, color, dashed]) => (
+          {[
+            ...tiers.map((t) => [t.name, t.color, false] as const),
+            ['Marketing', MARKETING, false] as const,
+            ['Marketing target', TARGET, true] as const,
+          ].map(([name, color, dashed]) => (
             <li key={name} className="flex items-center gap-1.5">
-              <span aria-hidden="true" className={dashed ? 'inline-block h-0 w-4 border-t-2 border-dashed' : 'inline-block size-3 rounded-sm'} style={dashed ? { borderColor: color } : { backgroundColor: color }} />
+              <span
+                aria-hidden="true"
+                className={dashed ? 'inline-block h-0 w-4 border-t-2 border-dashed' : 'inline-block size-3 rounded-sm'}
+                style={dashed ? { borderColor: color } : { backgroundColor: color }}
+              />
               {name}
             </li>
           ))}

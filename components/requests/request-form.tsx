@@ -8,7 +8,15 @@ import { idle } from '@/lib/action-state';
 
 export type OfferedDay = { date: string; label: string };
 
-export function RequestForm({ token, days, urgencies }: { token: string; days: OfferedDay[]; urgencies: { value: string; label: string }[] }) {
+export function RequestForm({
+  token,
+  days,
+  urgencies,
+}: {
+  token: string;
+  days: OfferedDay[];
+  urgencies: { value: string; label: string }[];
+}) {
   const [state, action] = useActionState(submitRequestAction, idle);
   return (
     <form action={action} className="space-y-4" noValidate>
@@ -21,7 +29,14 @@ export function RequestForm({ token, days, urgencies }: { token: string; days: O
       </div>
       <Field name="name" label="Your name" state={state} autoComplete="name" required />
       <Field name="company" label="Company (optional)" state={state} autoComplete="organization" />
-      <Field name="email" label="Email" type="email" state={state} autoComplete="email" hint="An email or a phone number, so we can reach you." />
+      <Field
+        name="email"
+        label="Email"
+        type="email"
+        state={state}
+        autoComplete="email"
+        hint="An email or a phone number, so we can reach you."
+      />
       <Field name="phone" label="Phone" type="tel" state={state} autoComplete="tel" />
       <div className="space-y-1">
         <label htmlFor="field-problem" className="block text-sm font-medium">
@@ -44,7 +59,9 @@ export function RequestForm({ token, days, urgencies }: { token: string; days: O
       <fieldset aria-describedby="days-hint field-preferredDates-error">
         <legend className="text-sm font-medium">Days that suit you (optional)</legend>
         <p id="days-hint" className="text-sm text-slate-600">
-          {days.length ? 'These days still have room for a visit.' : 'No day in the next two weeks has room right now; send the request and we will call you.'}
+          {days.length
+            ? 'These days still have room for a visit.'
+            : 'No day in the next two weeks has room right now; send the request and we will call you.'}
         </p>
         <div className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-3">
           {days.map((d) => (

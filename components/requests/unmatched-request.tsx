@@ -14,7 +14,17 @@ type Suggestion = { clientId: number; name: string; by: 'email' | 'company' };
  * names a client only suggests it — preselected, so confirming is one click
  * once staff are satisfied it is them.
  */
-export function UnmatchedRequest({ id, clients, suggestedName, suggestion }: { id: number; clients: { value: string; label: string }[] | null; suggestedName: string; suggestion: Suggestion | null }) {
+export function UnmatchedRequest({
+  id,
+  clients,
+  suggestedName,
+  suggestion,
+}: {
+  id: number;
+  clients: { value: string; label: string }[] | null;
+  suggestedName: string;
+  suggestion: Suggestion | null;
+}) {
   const [confirmed, confirm] = useActionState(confirmRequestAction, idle);
   const [declined, decline] = useActionState(declineRequestAction, idle);
   return (

@@ -14,7 +14,11 @@ export function DeleteAppointmentButton({ appointmentId, title }: { appointmentI
   return (
     <form action={action} className="mt-1">
       <input type="hidden" name="appointmentId" value={appointmentId} />
-      <button type="submit" className="min-h-11 text-xs font-medium text-sky-900 underline underline-offset-2" aria-label={`Remove appointment ${title}`}>
+      <button
+        type="submit"
+        className="min-h-11 text-xs font-medium text-sky-900 underline underline-offset-2"
+        aria-label={`Remove appointment ${title}`}
+      >
         Remove
       </button>
       {state.status === 'error' ? (

@@ -35,7 +35,15 @@ export function WorkingHoursForm({ userId, days }: { userId: number; days: strin
       <input type="hidden" name="userId" value={userId} />
       <div className="grid gap-3 sm:grid-cols-2">
         {weekdayLabels.map((label, i) => (
-          <Field key={label} name={`day${i + 1}`} label={label} state={state} defaultValue={days[i]} placeholder="08:00-12:00, 13:00-17:00" hint={i === 0 ? 'Intervals separated by commas; empty = not working.' : undefined} />
+          <Field
+            key={label}
+            name={`day${i + 1}`}
+            label={label}
+            state={state}
+            defaultValue={days[i]}
+            placeholder="08:00-12:00, 13:00-17:00"
+            hint={i === 0 ? 'Intervals separated by commas; empty = not working.' : undefined}
+          />
         ))}
       </div>
       <SubmitButton>Save working hours</SubmitButton>
@@ -49,7 +57,14 @@ export function MicroCapForm({ userId, capHours }: { userId: number; capHours: s
     <form action={action} className="space-y-3" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="userId" value={userId} />
-      <Field name="capHours" label="Weekly cap on micro-client visits (hours)" state={state} defaultValue={capHours} inputMode="decimal" hint="Leave empty for no cap. The scheduler and manual booking both respect it." />
+      <Field
+        name="capHours"
+        label="Weekly cap on micro-client visits (hours)"
+        state={state}
+        defaultValue={capHours}
+        inputMode="decimal"
+        hint="Leave empty for no cap. The scheduler and manual booking both respect it."
+      />
       <SubmitButton>Save cap</SubmitButton>
     </form>
   );
@@ -79,7 +94,13 @@ export function BlockForm({ userId, defaultDate }: { userId: number; defaultDate
           </div>
           <FieldError id="field-repeat-error" error={state.fieldErrors?.repeat} />
         </fieldset>
-        <Field name="firstDate" label={repeat === 'weekly' ? 'First date (sets the weekday)' : 'Date'} type="date" state={state} defaultValue={defaultDate} />
+        <Field
+          name="firstDate"
+          label={repeat === 'weekly' ? 'First date (sets the weekday)' : 'Date'}
+          type="date"
+          state={state}
+          defaultValue={defaultDate}
+        />
         {repeat === 'weekly' ? <Field name="lastDate" label="Last date (optional)" type="date" state={state} /> : null}
         <Field name="start" label="Start" type="time" state={state} defaultValue="09:00" />
         <Field name="end" label="End" type="time" state={state} defaultValue="11:00" />
@@ -134,13 +155,27 @@ export function EndBlockForm({ blockId, defaultDate }: { blockId: number; defaul
   );
 }
 
-export function AppointmentForm({ people, userId, clients, defaultDate }: { people: Option[]; userId: number; clients: Option[] | null; defaultDate: string }) {
+export function AppointmentForm({
+  people,
+  userId,
+  clients,
+  defaultDate,
+}: {
+  people: Option[];
+  userId: number;
+  clients: Option[] | null;
+  defaultDate: string;
+}) {
   const [state, action] = useActionState(createAppointmentAction, idle);
   return (
     <form action={action} className="space-y-3" noValidate>
       <FormMessage state={state} />
       <div className="grid gap-3 sm:grid-cols-2">
-        {people.length > 1 ? <SelectField name="userId" label="Consultant" state={state} options={people} defaultValue={String(userId)} /> : <input type="hidden" name="userId" value={userId} />}
+        {people.length > 1 ? (
+          <SelectField name="userId" label="Consultant" state={state} options={people} defaultValue={String(userId)} />
+        ) : (
+          <input type="hidden" name="userId" value={userId} />
+        )}
         <ClientField label="Client (optional)" state={state} leading={[{ value: '', label: '— none —' }]} options={clients} />
         <Field name="title" label="Title" state={state} placeholder="Server maintenance" />
         <Field name="date" label="Date" type="date" state={state} defaultValue={defaultDate} />
@@ -153,7 +188,17 @@ export function AppointmentForm({ people, userId, clients, defaultDate }: { peop
   );
 }
 
-export function RequestForm({ clients, people, defaultFrom, defaultTo }: { clients: Option[] | null; people: Option[]; defaultFrom: string; defaultTo: string }) {
+export function RequestForm({
+  clients,
+  people,
+  defaultFrom,
+  defaultTo,
+}: {
+  clients: Option[] | null;
+  people: Option[];
+  defaultFrom: string;
+  defaultTo: string;
+}) {
   const [state, action] = useActionState(createRequestAction, idle);
   const [allowed, setAllowed] = useState<string[]>(state.values?.allowed ? state.values.allowed.split(',') : []);
   return (
@@ -162,8 +207,23 @@ export function RequestForm({ clients, people, defaultFrom, defaultTo }: { clien
       <div className="grid gap-3 sm:grid-cols-2">
         <ClientField label="Client" state={state} leading={[{ value: '', label: 'Choose a client…' }]} options={clients} />
         <Field name="durationMinutes" label="Duration (minutes)" inputMode="numeric" state={state} defaultValue="60" />
-        <SelectField name="priority" label="Priority" state={state} defaultValue="3" options={[5, 4, 3, 2, 1].map((p) => ({ value: String(p), label: `${p}${p === 5 ? ' (most urgent)' : p === 1 ? ' (whenever)' : ''}` }))} />
-        <Field name="travelMinutes" label="Travel each way (minutes)" inputMode="numeric" state={state} hint="Empty: the client’s usual travel time." />
+        <SelectField
+          name="priority"
+          label="Priority"
+          state={state}
+          defaultValue="3"
+          options={[5, 4, 3, 2, 1].map((p) => ({
+            value: String(p),
+            label: `${p}${p === 5 ? ' (most urgent)' : p === 1 ? ' (whenever)' : ''}`,
+          }))}
+        />
+        <Field
+          name="travelMinutes"
+          label="Travel each way (minutes)"
+          inputMode="numeric"
+          state={state}
+          hint="Empty: the client’s usual travel time."
+        />
         <Field name="earliestDate" label="Earliest date" type="date" state={state} defaultValue={defaultFrom} />
         <Field name="latestDate" label="Latest date" type="date" state={state} defaultValue={defaultTo} />
       </div>
@@ -191,7 +251,19 @@ export function RequestForm({ clients, people, defaultFrom, defaultTo }: { clien
   );
 }
 
-export function PlaceVisitForm({ visitId, people, userId, date, start }: { visitId: number; people: Option[]; userId: string; date: string; start: string }) {
+export function PlaceVisitForm({
+  visitId,
+  people,
+  userId,
+  date,
+  start,
+}: {
+  visitId: number;
+  people: Option[];
+  userId: string;
+  date: string;
+  start: string;
+}) {
   const [state, action] = useActionState(placeVisitAction, idle);
   return (
     <form action={action} className="space-y-3" noValidate>
@@ -213,7 +285,10 @@ export function CancelVisitForm({ visitId }: { visitId: number }) {
     <form action={action} className="space-y-2">
       <FormMessage state={state} />
       <input type="hidden" name="visitId" value={visitId} />
-      <button type="submit" className="inline-flex min-h-11 items-center rounded-md border border-red-300 bg-white px-4 py-2 font-medium text-red-800 hover:bg-red-50">
+      <button
+        type="submit"
+        className="inline-flex min-h-11 items-center rounded-md border border-red-300 bg-white px-4 py-2 font-medium text-red-800 hover:bg-red-50"
+      >
         Cancel this visit
       </button>
     </form>
@@ -291,13 +366,20 @@ function PreviewPanel({ jobId, preview }: { jobId: string; preview: Preview }) {
       {!done && preview.proposals.length ? (
         <div className="flex flex-wrap gap-3">
           <form action={action}>
-            <input type="hidden" name="proposals" value={JSON.stringify(preview.proposals.map(({ visitId, userId, startsAt, was }) => ({ visitId, userId, startsAt, was })))} />
+            <input
+              type="hidden"
+              name="proposals"
+              value={JSON.stringify(preview.proposals.map(({ visitId, userId, startsAt, was }) => ({ visitId, userId, startsAt, was })))}
+            />
             <input type="hidden" name="jobId" value={jobId} />
             <SubmitButton pendingText="Booking…">Accept and book</SubmitButton>
           </form>
           <form action={discard}>
             <input type="hidden" name="jobId" value={jobId} />
-            <button type="submit" className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50">
+            <button
+              type="submit"
+              className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50"
+            >
               Discard
             </button>
           </form>

@@ -27,9 +27,13 @@ function Item({ item, editable }: { item: WeekItem; editable: boolean }) {
       <p className="flex flex-wrap items-center gap-x-2 font-medium">
         <span className="tabular-nums">{time}</span>
         {item.type === 'block' ? (
-          <span className="rounded bg-violet-700 px-1.5 text-xs font-semibold uppercase tracking-wide text-white">{skipped ? 'Skipped' : 'Protected'}</span>
+          <span className="rounded bg-violet-700 px-1.5 text-xs font-semibold uppercase tracking-wide text-white">
+            {skipped ? 'Skipped' : 'Protected'}
+          </span>
         ) : null}
-        {item.type === 'appointment' ? <span className="rounded bg-sky-700 px-1.5 text-xs font-semibold uppercase tracking-wide text-white">Busy</span> : null}
+        {item.type === 'appointment' ? (
+          <span className="rounded bg-sky-700 px-1.5 text-xs font-semibold uppercase tracking-wide text-white">Busy</span>
+        ) : null}
       </p>
       <p className="break-words">
         {item.type === 'visit' ? (
@@ -69,8 +73,8 @@ export function WeekGrid({ week, editable }: { week: WeekView; editable: boolean
             </h2>
             <p className="text-sm text-slate-600" data-testid="micro-cap">
               Micro visits this week: {(microMinutes / 60).toFixed(1)} h
-              {person.microCapMinutesPerWeek !== null ? ` of a ${(person.microCapMinutesPerWeek / 60).toFixed(1)} h cap` : ' (no cap)'} · marketing target{' '}
-              {(week.weeklyMarketingTargetMinutes / 60).toFixed(1)} h
+              {person.microCapMinutesPerWeek !== null ? ` of a ${(person.microCapMinutesPerWeek / 60).toFixed(1)} h cap` : ' (no cap)'} ·
+              marketing target {(week.weeklyMarketingTargetMinutes / 60).toFixed(1)} h
             </p>
           </div>
           <ol className={`grid gap-3 sm:grid-cols-2 ${weekend ? 'lg:grid-cols-7' : 'lg:grid-cols-5'}`}>
@@ -79,7 +83,11 @@ export function WeekGrid({ week, editable }: { week: WeekView; editable: boolean
               return (
                 <li key={date} className="rounded-lg border border-slate-200 bg-white p-2" aria-label={`${person.name}, ${dayLabel(date)}`}>
                   <h3 className="text-sm font-semibold">{dayLabel(date)}</h3>
-                  <p className="mb-2 text-xs text-slate-500">{day.hours.length ? `Works ${day.hours.map(([a, b]) => `${formatMinute(a)}–${formatMinute(b)}`).join(', ')}` : 'Not working'}</p>
+                  <p className="mb-2 text-xs text-slate-500">
+                    {day.hours.length
+                      ? `Works ${day.hours.map(([a, b]) => `${formatMinute(a)}–${formatMinute(b)}`).join(', ')}`
+                      : 'Not working'}
+                  </p>
                   {day.items.length ? (
                     <ul className="space-y-1.5">
                       {day.items.map((item) => (

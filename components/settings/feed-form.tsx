@@ -26,13 +26,22 @@ export function FeedForm({ scope, link, label }: { scope: 'me' | 'firm'; link: {
           <label htmlFor={id} className="block text-sm font-medium">
             {label}
           </label>
-          <input id={id} readOnly value={url} className={`${inputClass} font-mono text-sm`} onFocus={(e) => e.currentTarget.select()} data-testid={`feed-url-${scope}`} />
-          <p className="text-sm text-slate-600">Anyone with this address can read these events: keep it private. Making a new one stops this one at once.</p>
+          <input
+            id={id}
+            readOnly
+            value={url}
+            className={`${inputClass} font-mono text-sm`}
+            onFocus={(e) => e.currentTarget.select()}
+            data-testid={`feed-url-${scope}`}
+          />
+          <p className="text-sm text-slate-600">
+            Anyone with this address can read these events: keep it private. Making a new one stops this one at once.
+          </p>
         </div>
       ) : link ? (
         <p className="text-sm text-slate-600" data-testid={`feed-hidden-${scope}`}>
-          This feed is on, but its address was made before Sweetspot stopped keeping addresses readable, so it cannot be shown again. It still works
-          wherever it was subscribed. Make a new address to see one here; the old one then stops.
+          This feed is on, but its address was made before Sweetspot stopped keeping addresses readable, so it cannot be shown again. It
+          still works wherever it was subscribed. Make a new address to see one here; the old one then stops.
         </p>
       ) : (
         <p className="text-sm text-slate-600">No feed yet.</p>

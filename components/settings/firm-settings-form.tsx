@@ -42,7 +42,13 @@ export function FirmSettingsForm({ initial, timeZones }: { initial: Initial; tim
         <legend className="px-1 text-lg font-semibold">Tier thresholds</legend>
         <div className="grid gap-4 sm:grid-cols-3">
           <Field name="microMaxSeats" label="Micro: up to (seats)" inputMode="numeric" defaultValue={initial.microMaxSeats} state={state} />
-          <Field name="sweetSpotMinSeats" label="Sweet spot: from (seats)" inputMode="numeric" defaultValue={initial.sweetSpotMinSeats} state={state} />
+          <Field
+            name="sweetSpotMinSeats"
+            label="Sweet spot: from (seats)"
+            inputMode="numeric"
+            defaultValue={initial.sweetSpotMinSeats}
+            state={state}
+          />
           <Field name="largeMinSeats" label="Large: from (seats)" inputMode="numeric" defaultValue={initial.largeMinSeats} state={state} />
         </div>
         <Field
@@ -71,7 +77,13 @@ export function FirmSettingsForm({ initial, timeZones }: { initial: Initial; tim
       <fieldset className={`${cardClass} space-y-4 p-5`}>
         <legend className="px-1 text-lg font-semibold">Targets and billing</legend>
         <div className="grid gap-4 sm:grid-cols-3">
-          <Field name="targetHourlyRateCents" label="Target hourly rate ($)" inputMode="decimal" defaultValue={initial.targetHourlyRateCents} state={state} />
+          <Field
+            name="targetHourlyRateCents"
+            label="Target hourly rate ($)"
+            inputMode="decimal"
+            defaultValue={initial.targetHourlyRateCents}
+            state={state}
+          />
           <Field
             name="weeklyMarketingTargetMinutes"
             label="Weekly marketing target (hours)"
@@ -79,7 +91,13 @@ export function FirmSettingsForm({ initial, timeZones }: { initial: Initial; tim
             defaultValue={initial.weeklyMarketingTargetMinutes}
             state={state}
           />
-          <SelectField name="billingIncrementMinutes" label="Billing increment" defaultValue={initial.billingIncrementMinutes} state={state} options={increments} />
+          <SelectField
+            name="billingIncrementMinutes"
+            label="Billing increment"
+            defaultValue={initial.billingIncrementMinutes}
+            state={state}
+            options={increments}
+          />
         </div>
       </fieldset>
       <SubmitButton>Save settings</SubmitButton>

@@ -14,7 +14,9 @@ export function LocationForm({ on }: { on: boolean }) {
         <input type="checkbox" name="shareLocation" defaultChecked={on} className="mt-1 h-5 w-5" />
         <span>
           Record my phone’s location (with its accuracy) when I check in and out of a visit.
-          <span className="block text-sm text-slate-600">Off by default and never required; only you can turn it on. Nothing is recorded at other times.</span>
+          <span className="block text-sm text-slate-600">
+            Off by default and never required; only you can turn it on. Nothing is recorded at other times.
+          </span>
         </span>
       </label>
       <SubmitButton>Save</SubmitButton>

@@ -22,12 +22,19 @@ export function RequestPageForm({ link }: { link: { url: string | null } | null 
           <label htmlFor="request-page-url" className="block text-sm font-medium">
             Link to give your clients
           </label>
-          <input id="request-page-url" readOnly value={url} className={`${inputClass} font-mono text-sm`} onFocus={(e) => e.currentTarget.select()} data-testid="request-page-url" />
+          <input
+            id="request-page-url"
+            readOnly
+            value={url}
+            className={`${inputClass} font-mono text-sm`}
+            onFocus={(e) => e.currentTarget.select()}
+            data-testid="request-page-url"
+          />
         </div>
       ) : link ? (
         <p className="text-sm text-slate-600" data-testid="request-page-hidden">
-          The request page is on, but its link was made before Sweetspot stopped keeping links readable, so it cannot be shown again. It still works
-          for clients who have it. Make a new link to see one here; the old one then stops.
+          The request page is on, but its link was made before Sweetspot stopped keeping links readable, so it cannot be shown again. It
+          still works for clients who have it. Make a new link to see one here; the old one then stops.
         </p>
       ) : (
         <p className="text-sm text-slate-600">The request page is off.</p>

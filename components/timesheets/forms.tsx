@@ -11,7 +11,17 @@ type Option = { value: string; label: string };
 const categories: Option[] = Object.entries(categoryLabels).map(([value, label]) => ({ value, label }));
 const none: Option[] = [{ value: '', label: '— none —' }];
 
-export function AddEntryForm({ userId, clients, defaultDate, defaultStart }: { userId: number; clients: Option[] | null; defaultDate: string; defaultStart: string }) {
+export function AddEntryForm({
+  userId,
+  clients,
+  defaultDate,
+  defaultStart,
+}: {
+  userId: number;
+  clients: Option[] | null;
+  defaultDate: string;
+  defaultStart: string;
+}) {
   const [state, action] = useActionState(addEntryAction, idle);
   return (
     <form action={action} className="space-y-3" noValidate>
@@ -30,7 +40,17 @@ export function AddEntryForm({ userId, clients, defaultDate, defaultStart }: { u
   );
 }
 
-type Entry = { id: number; date: string; start: string; duration: string; category: string; clientId: string; clientName: string; description: string; fromVisit: boolean };
+type Entry = {
+  id: number;
+  date: string;
+  start: string;
+  duration: string;
+  category: string;
+  clientId: string;
+  clientName: string;
+  description: string;
+  fromVisit: boolean;
+};
 
 export function EntryEditor({ entry, clients }: { entry: Entry; clients: Option[] | null }) {
   const [state, action] = useActionState(updateEntryAction, idle);
@@ -39,7 +59,12 @@ export function EntryEditor({ entry, clients }: { entry: Entry; clients: Option[
   const prefix = `entry-${entry.id}`;
   return (
     <div>
-      <button type="button" onClick={() => setOpen((o) => !o)} aria-expanded={open} className="min-h-11 text-sm font-medium text-brand-800 underline underline-offset-2">
+      <button
+        type="button"
+        onClick={() => setOpen((o) => !o)}
+        aria-expanded={open}
+        className="min-h-11 text-sm font-medium text-brand-800 underline underline-offset-2"
+      >
         {open ? 'Close' : 'Edit'}
       </button>
       {open ? (
@@ -48,9 +73,24 @@ export function EntryEditor({ entry, clients }: { entry: Entry; clients: Option[
             <FormMessage state={state} />
             <input type="hidden" name="entryId" value={entry.id} />
             <div className="grid gap-3 sm:grid-cols-3">
-              <SelectField name="category" label="Kind of time" state={state} options={categories} defaultValue={entry.category} idPrefix={prefix} />
+              <SelectField
+                name="category"
+                label="Kind of time"
+                state={state}
+                options={categories}
+                defaultValue={entry.category}
+                idPrefix={prefix}
+              />
               <Field name="duration" label="How long" state={state} defaultValue={entry.duration} idPrefix={prefix} />
-              <ClientField label="Client" state={state} leading={none} options={clients} defaultValue={entry.clientId} defaultLabel={entry.clientName} idPrefix={prefix} />
+              <ClientField
+                label="Client"
+                state={state}
+                leading={none}
+                options={clients}
+                defaultValue={entry.clientId}
+                defaultLabel={entry.clientName}
+                idPrefix={prefix}
+              />
               <Field name="date" label="Date" type="date" state={state} defaultValue={entry.date} idPrefix={prefix} />
               <Field name="start" label="Started at" type="time" state={state} defaultValue={entry.start} idPrefix={prefix} />
               <Field name="description" label="What" state={state} defaultValue={entry.description} idPrefix={prefix} />

@@ -5,7 +5,19 @@ import { clockTime, minuteOfDay, type ZoneClock } from '@/lib/time/clock';
 import { bigButton } from './styles';
 import { MINUTE_MS } from '@/lib/time/units';
 
-export function CheckOutForm({ checkedInAt, increment, clock, onCancel, onSave }: { checkedInAt: number; increment: number; clock: ZoneClock; onCancel: () => void; onSave: (at: number, summary: string, minutes: number) => void }) {
+export function CheckOutForm({
+  checkedInAt,
+  increment,
+  clock,
+  onCancel,
+  onSave,
+}: {
+  checkedInAt: number;
+  increment: number;
+  clock: ZoneClock;
+  onCancel: () => void;
+  onSave: (at: number, summary: string, minutes: number) => void;
+}) {
   // Ids of this card's form only: several cards can have their check-out form open at once.
   const id = useId();
   const [end, setEnd] = useState(() => clockTime(clock, Date.now()));
@@ -51,7 +63,15 @@ export function CheckOutForm({ checkedInAt, increment, clock, onCancel, onSave }
         <label htmlFor={`${id}-summary`} className="block font-medium">
           Work summary
         </label>
-        <textarea id={`${id}-summary`} value={summary} onChange={(e) => setSummary(e.target.value)} rows={3} className="mt-1 block w-full rounded-md border border-slate-300 p-2 text-base" aria-invalid={touched && error.summary ? true : undefined} aria-describedby={`${id}-summary-error`} />
+        <textarea
+          id={`${id}-summary`}
+          value={summary}
+          onChange={(e) => setSummary(e.target.value)}
+          rows={3}
+          className="mt-1 block w-full rounded-md border border-slate-300 p-2 text-base"
+          aria-invalid={touched && error.summary ? true : undefined}
+          aria-describedby={`${id}-summary-error`}
+        />
         <p id={`${id}-summary-error`} className="text-sm font-medium text-red-700">
           {touched ? error.summary : ''}
         </p>
@@ -83,7 +103,14 @@ export function CheckOutForm({ checkedInAt, increment, clock, onCancel, onSave }
           <label htmlFor={`${id}-minutes`} className="block font-medium">
             Billable minutes
           </label>
-          <input id={`${id}-minutes`} inputMode="numeric" value={shown} onChange={(e) => setMinutes(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 p-2 text-base" aria-describedby={`${id}-minutes-hint ${id}-minutes-error`} />
+          <input
+            id={`${id}-minutes`}
+            inputMode="numeric"
+            value={shown}
+            onChange={(e) => setMinutes(e.target.value)}
+            className="mt-1 block w-full rounded-md border border-slate-300 p-2 text-base"
+            aria-describedby={`${id}-minutes-hint ${id}-minutes-error`}
+          />
           <p id={`${id}-minutes-hint`} className="text-xs text-slate-600">
             Rounded up to {increment} min.
           </p>

@@ -12,11 +12,25 @@ export function TodayBoard({ data, userId }: { data: TodayDTO; userId: number })
   const { queue, notices, online, sending } = board;
   const fmt = (t: number) => clockTime(data.clock, t);
 
-  type Entry = { kind: 'visit'; at: number; visit: TodayDTO['visits'][number] } | { kind: 'appointment' | 'block'; at: number; end: number; title: string; detail: string };
+  type Entry =
+    | { kind: 'visit'; at: number; visit: TodayDTO['visits'][number] }
+    | { kind: 'appointment' | 'block'; at: number; end: number; title: string; detail: string };
   const entries: Entry[] = [
     ...board.visits.map((visit) => ({ kind: 'visit' as const, at: visit.startsAt, visit })),
-    ...data.appointments.map((a) => ({ kind: 'appointment' as const, at: a.startsAt, end: a.endsAt, title: a.title, detail: a.client ?? '' })),
-    ...data.blocks.map((b) => ({ kind: 'block' as const, at: b.startsAt, end: b.endsAt, title: b.name, detail: b.skipped ? `Skipped: ${b.skipped}` : 'Protected marketing time' })),
+    ...data.appointments.map((a) => ({
+      kind: 'appointment' as const,
+      at: a.startsAt,
+      end: a.endsAt,
+      title: a.title,
+      detail: a.client ?? '',
+    })),
+    ...data.blocks.map((b) => ({
+      kind: 'block' as const,
+      at: b.startsAt,
+      end: b.endsAt,
+      title: b.name,
+      detail: b.skipped ? `Skipped: ${b.skipped}` : 'Protected marketing time',
+    })),
   ].sort((x, y) => x.at - y.at);
 
   return (
@@ -29,9 +43,13 @@ export function TodayBoard({ data, userId }: { data: TodayDTO; userId: number })
               : `${online ? 'Waiting to send' : 'Offline'}: ${queue.length} action${queue.length === 1 ? '' : 's'} saved on this phone, sent when the connection returns.`}
           </p>
         ) : null}
-        {notices[QUEUE_NOTICE] ? <p className="mt-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-red-900">{notices[QUEUE_NOTICE]}</p> : null}
+        {notices[QUEUE_NOTICE] ? (
+          <p className="mt-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-red-900">{notices[QUEUE_NOTICE]}</p>
+        ) : null}
       </div>
-      {entries.length === 0 ? <p className="rounded-xl border border-slate-200 bg-white p-4 text-slate-700">Nothing on your schedule today.</p> : null}
+      {entries.length === 0 ? (
+        <p className="rounded-xl border border-slate-200 bg-white p-4 text-slate-700">Nothing on your schedule today.</p>
+      ) : null}
       <ol className="space-y-3">
         {entries.map((e) =>
           e.kind === 'visit' ? (
@@ -46,9 +64,18 @@ export function TodayBoard({ data, userId }: { data: TodayDTO; userId: number })
               onCheckOut={(at, summary, billableMinutes) => board.checkOut(e.visit.id, at, summary, billableMinutes)}
             />
           ) : (
-            <li key={`${e.kind}${e.at}${e.title}`} className={`rounded-xl border-l-4 p-4 ${e.kind === 'block' ? 'border-violet-500 bg-violet-50' : 'border-sky-500 bg-sky-50'}`} data-testid={`today-${e.kind}`}>
+            <li
+              key={`${e.kind}${e.at}${e.title}`}
+              className={`rounded-xl border-l-4 p-4 ${e.kind === 'block' ? 'border-violet-500 bg-violet-50' : 'border-sky-500 bg-sky-50'}`}
+              data-testid={`today-${e.kind}`}
+            >
               <p className="font-semibold tabular-nums">
-                {fmt(e.at)}–{fmt(e.end)} {e.kind === 'block' ? <span className="ml-1 rounded bg-violet-700 px-1.5 text-xs uppercase text-white">Protected</span> : <span className="ml-1 rounded bg-sky-700 px-1.5 text-xs uppercase text-white">Busy</span>}
+                {fmt(e.at)}–{fmt(e.end)}{' '}
+                {e.kind === 'block' ? (
+                  <span className="ml-1 rounded bg-violet-700 px-1.5 text-xs uppercase text-white">Protected</span>
+                ) : (
+                  <span className="ml-1 rounded bg-sky-700 px-1.5 text-xs uppercase text-white">Busy</span>
+                )}
               </p>
               <p className="text-lg">{e.title}</p>
               <p className="text-sm text-slate-700">{e.detail}</p>

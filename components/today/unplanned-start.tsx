@@ -4,7 +4,15 @@ import { useId, useState } from 'react';
 import { bigButton } from './styles';
 
 /** An on-the-spot call-out. `notice` is a refusal of the last start (e.g. checked in elsewhere). */
-export function UnplannedStart({ clients, notice, onStart }: { clients: { value: string; label: string }[]; notice?: string; onStart: (clientId: number, clientName: string, notes: string) => void }) {
+export function UnplannedStart({
+  clients,
+  notice,
+  onStart,
+}: {
+  clients: { value: string; label: string }[];
+  notice?: string;
+  onStart: (clientId: number, clientName: string, notes: string) => void;
+}) {
   const id = useId();
   const [clientId, setClientId] = useState('');
   const [notes, setNotes] = useState('');
@@ -30,7 +38,13 @@ export function UnplannedStart({ clients, notice, onStart }: { clients: { value:
           <label htmlFor={`${id}-client`} className="block font-medium">
             Client
           </label>
-          <select id={`${id}-client`} value={clientId} onChange={(e) => setClientId(e.target.value)} className="mt-1 block min-h-11 w-full rounded-md border border-slate-300 bg-white p-2 text-base" aria-describedby={`${id}-error`}>
+          <select
+            id={`${id}-client`}
+            value={clientId}
+            onChange={(e) => setClientId(e.target.value)}
+            className="mt-1 block min-h-11 w-full rounded-md border border-slate-300 bg-white p-2 text-base"
+            aria-describedby={`${id}-error`}
+          >
             <option value="">Choose a client…</option>
             {clients.map((c) => (
               <option key={c.value} value={c.value}>
@@ -46,7 +60,12 @@ export function UnplannedStart({ clients, notice, onStart }: { clients: { value:
           <label htmlFor={`${id}-notes`} className="block font-medium">
             What is wrong (optional)
           </label>
-          <input id={`${id}-notes`} value={notes} onChange={(e) => setNotes(e.target.value)} className="mt-1 block w-full rounded-md border border-slate-300 p-2 text-base" />
+          <input
+            id={`${id}-notes`}
+            value={notes}
+            onChange={(e) => setNotes(e.target.value)}
+            className="mt-1 block w-full rounded-md border border-slate-300 p-2 text-base"
+          />
         </div>
         <button type="submit" className={`${bigButton} bg-brand-700 text-white hover:bg-brand-800`}>
           Start and check in

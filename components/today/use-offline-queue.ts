@@ -3,7 +3,18 @@
 import { createStore, get, update, type UseStore } from 'idb-keyval';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TodayVisit } from '@/lib/dal/field';
-import { checkOutOp, initialBoard, mergeStored, pendingFor, reduceBoard, wirePayload, type BoardEvent, type BoardState, type Loc, type QueuedOp } from '@/lib/field/offline-queue';
+import {
+  checkOutOp,
+  initialBoard,
+  mergeStored,
+  pendingFor,
+  reduceBoard,
+  wirePayload,
+  type BoardEvent,
+  type BoardState,
+  type Loc,
+  type QueuedOp,
+} from '@/lib/field/offline-queue';
 import type { ZoneClock } from '@/lib/time/clock';
 
 let store: UseStore | null = null;
@@ -24,7 +35,17 @@ function locate(): Promise<Loc> {
  * The offline queue of the Today page: taps are kept on the phone (IndexedDB) first, shown at once, and
  * sent in order now or when the connection returns (lib/field/offline-queue.ts decides what each answer does).
  */
-export function useOfflineQueue({ userId, visits, clock, shareLocation }: { userId: number; visits: TodayVisit[]; clock: ZoneClock; shareLocation: boolean }) {
+export function useOfflineQueue({
+  userId,
+  visits,
+  clock,
+  shareLocation,
+}: {
+  userId: number;
+  visits: TodayVisit[];
+  clock: ZoneClock;
+  shareLocation: boolean;
+}) {
   const key = `ops:${userId}`;
   const [state, setState] = useState<BoardState>(() => initialBoard(visits));
   const current = useRef(state);
@@ -35,7 +56,7 @@ export function useOfflineQueue({ userId, visits, clock, shareLocation }: { user
   // A send asked for while one is running (e.g. the connection came back while a send was failing) gets its own pass right after.
   const again = useRef(false);
 
-  const inOrder = useCallback(<T,>(task: () => Promise<T>): Promise<T> => {
+  const inOrder = useCallback(<T>(task: () => Promise<T>): Promise<T> => {
     const next = io.current.then(task, task);
     io.current = next.catch(() => undefined);
     return next;
@@ -54,7 +75,8 @@ export function useOfflineQueue({ userId, visits, clock, shareLocation }: { user
     (event: BoardEvent) =>
       inOrder(async () => {
         const { before, after } = apply(event);
-        if (after.queue !== before.queue) await update<QueuedOp[]>(key, (stored) => mergeStored(stored ?? [], before.queue, after.queue), queueStore());
+        if (after.queue !== before.queue)
+          await update<QueuedOp[]>(key, (stored) => mergeStored(stored ?? [], before.queue, after.queue), queueStore());
         return after;
       }),
     [apply, inOrder, key],
@@ -90,7 +112,11 @@ export function useOfflineQueue({ userId, visits, clock, shareLocation }: { user
         if (!op) break;
         let res: Response;
         try {
-          res = await fetch('/api/field', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(wirePayload(op)) });
+          res = await fetch('/api/field', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(wirePayload(op)),
+          });
         } catch {
           await commit({ type: 'unreachable' });
           break; // offline: keep everything queued, in order
@@ -141,7 +167,9 @@ export function useOfflineQueue({ userId, visits, clock, shareLocation }: { user
     ...state,
     pendingFor: (visitId: number) => pendingFor(state.queue, visitId),
     checkIn: (visitId: number) => void enqueue({ type: 'check_in', opId: crypto.randomUUID(), visitId, at: Date.now(), location: null }),
-    checkOut: (visitId: number, at: number, summary: string, billableMinutes: number) => void enqueue(checkOutOp(current.current.queue, visitId, crypto.randomUUID(), at, summary, billableMinutes)),
-    startUnplanned: (clientId: number, clientName: string, notes: string) => void enqueue({ type: 'start_unplanned', opId: crypto.randomUUID(), clientId, clientName, notes, at: Date.now(), location: null }),
+    checkOut: (visitId: number, at: number, summary: string, billableMinutes: number) =>
+      void enqueue(checkOutOp(current.current.queue, visitId, crypto.randomUUID(), at, summary, billableMinutes)),
+    startUnplanned: (clientId: number, clientName: string, notes: string) =>
+      void enqueue({ type: 'start_unplanned', opId: crypto.randomUUID(), clientId, clientName, notes, at: Date.now(), location: null }),
   };
 }

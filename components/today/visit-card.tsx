@@ -9,7 +9,8 @@ import { bigButton } from './styles';
 
 function statusText(visit: TodayVisit, fmt: (t: number) => string): string {
   if (visit.status === 'scheduled') return 'Scheduled';
-  if (visit.status === 'checked_in') return `Checked in ${visit.checkedInDay ? `${visit.checkedInDay} ` : ''}${visit.checkedInAt ? fmt(visit.checkedInAt) : ''}`;
+  if (visit.status === 'checked_in')
+    return `Checked in ${visit.checkedInDay ? `${visit.checkedInDay} ` : ''}${visit.checkedInAt ? fmt(visit.checkedInAt) : ''}`;
   if (visit.status === 'done') return `Done ${visit.checkedOutAt ? fmt(visit.checkedOutAt) : ''}`;
   return 'Cancelled';
 }
@@ -35,7 +36,12 @@ export function VisitCard({
   const [closing, setClosing] = useState(false);
   const fmt = (t: number) => clockTime(clock, t);
   return (
-    <li className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="today-visit" data-visit-id={visit.id} data-status={visit.status}>
+    <li
+      className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+      data-testid="today-visit"
+      data-visit-id={visit.id}
+      data-status={visit.status}
+    >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <p className="text-lg font-semibold tabular-nums">
           {fmt(visit.startsAt)}–{fmt(visit.endsAt)}
@@ -51,12 +57,20 @@ export function VisitCard({
       {visit.contactName ? <p className="text-slate-700">{visit.contactName}</p> : null}
       <div className="mt-2 flex flex-wrap gap-x-4 gap-y-2">
         {visit.address ? (
-          <a className="inline-flex min-h-11 items-center text-brand-800 underline underline-offset-2" href={`https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(visit.address)}`} target="_blank" rel="noreferrer">
+          <a
+            className="inline-flex min-h-11 items-center text-brand-800 underline underline-offset-2"
+            href={`https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(visit.address)}`}
+            target="_blank"
+            rel="noreferrer"
+          >
             {visit.address}
           </a>
         ) : null}
         {visit.phone ? (
-          <a className="inline-flex min-h-11 items-center text-brand-800 underline underline-offset-2" href={`tel:${visit.phone.replace(/[^+\d]/g, '')}`}>
+          <a
+            className="inline-flex min-h-11 items-center text-brand-800 underline underline-offset-2"
+            href={`tel:${visit.phone.replace(/[^+\d]/g, '')}`}
+          >
             Call {visit.phone}
           </a>
         ) : null}
@@ -68,13 +82,23 @@ export function VisitCard({
         </p>
       ) : null}
       {notice ? (
-        <p id={noticeId} role="alert" className="mt-2 rounded border border-red-200 bg-red-50 p-2 text-sm font-medium text-red-900" data-testid="visit-notice">
+        <p
+          id={noticeId}
+          role="alert"
+          className="mt-2 rounded border border-red-200 bg-red-50 p-2 text-sm font-medium text-red-900"
+          data-testid="visit-notice"
+        >
           {notice}
         </p>
       ) : null}
       <div className="mt-3">
         {visit.status === 'scheduled' ? (
-          <button type="button" onClick={onCheckIn} className={`${bigButton} bg-brand-700 text-white hover:bg-brand-800`} aria-describedby={notice ? noticeId : undefined}>
+          <button
+            type="button"
+            onClick={onCheckIn}
+            className={`${bigButton} bg-brand-700 text-white hover:bg-brand-800`}
+            aria-describedby={notice ? noticeId : undefined}
+          >
             Check in
           </button>
         ) : null}

@@ -43,7 +43,21 @@ export function describedBy(id: string, hint: React.ReactNode, error: string | u
 }
 
 /** The label above a control, its hint and its error below: the one layout of every field. `hintLive` announces a hint that changes. */
-export function FieldFrame({ id, label, hint, hintLive, error, children }: { id: string; label: string; hint?: React.ReactNode; hintLive?: boolean; error?: string; children: React.ReactNode }) {
+export function FieldFrame({
+  id,
+  label,
+  hint,
+  hintLive,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: React.ReactNode;
+  hintLive?: boolean;
+  error?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
@@ -121,7 +135,15 @@ export function FormMessage({ state }: { state: ActionState }) {
   );
 }
 
-export function SubmitButton({ children, pendingText, className = '' }: { children: React.ReactNode; pendingText?: string; className?: string }) {
+export function SubmitButton({
+  children,
+  pendingText,
+  className = '',
+}: {
+  children: React.ReactNode;
+  pendingText?: string;
+  className?: string;
+}) {
   const { pending } = useFormStatus();
   return (
     <button
@@ -134,4 +156,3 @@ export function SubmitButton({ children, pendingText, className = '' }: { childr
     </button>
   );
 }
-

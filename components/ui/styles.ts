@@ -16,7 +16,9 @@ export const compactInputClass = 'min-h-11 rounded-md border border-slate-300 bg
 export const cardClass = 'rounded-xl border border-slate-200 bg-white';
 
 /** A link (or a plain GET form's button) that looks like a secondary button. */
-export const linkButtonClass = 'inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50';
+export const linkButtonClass =
+  'inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50';
 
 /** The page's main action as a link. */
-export const primaryLinkButtonClass = 'inline-flex min-h-11 items-center rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-800';
+export const primaryLinkButtonClass =
+  'inline-flex min-h-11 items-center rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-800';

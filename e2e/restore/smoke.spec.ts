@@ -5,7 +5,9 @@ import { DEMO_FIRM_NAME, DEMO_USERS } from '../../db/seed';
 const owner = DEMO_USERS.find((u) => u.role === 'owner')!;
 const marcus = DEMO_USERS.find((u) => u.email.startsWith('marcus'))!;
 
-test('the app works on a restored backup: the backed-up data is there, later changes are gone, and it takes new writes', async ({ page }) => {
+test('the app works on a restored backup: the backed-up data is there, later changes are gone, and it takes new writes', async ({
+  page,
+}) => {
   await page.goto('/login');
   await page.getByLabel('Email').fill(owner.email);
   await page.getByLabel('Password').fill(owner.password);

@@ -43,7 +43,10 @@ async function signupRefusal(email: string, address: string, now: number): Promi
 
 describe('sign-up', () => {
   it('creates the firm, its owner and an audit entry together', async () => {
-    const { firmId, userId } = await createFirmWithOwner({ firmName: 'Acme IT', timeZone: 'Europe/Paris', name: 'Ann', email: 'ann@acme.example', password: 'long enough' }, '10.20.0.1');
+    const { firmId, userId } = await createFirmWithOwner(
+      { firmName: 'Acme IT', timeZone: 'Europe/Paris', name: 'Ann', email: 'ann@acme.example', password: 'long enough' },
+      '10.20.0.1',
+    );
     const user = getDb().select().from(schema.users).where(eq(schema.users.id, userId)).get();
     expect(user?.role).toBe('owner');
     expect(user?.firmId).toBe(firmId);
@@ -106,7 +109,8 @@ describe('sign-up', () => {
     const t0 = Date.UTC(2030, 0, 5, 12);
     const user = await userWithPassword('right password');
     for (let i = 0; i < MAX_SIGNUP_ATTEMPTS_PER_ADDRESS; i++) await signupRefusal(user.email, '10.25.0.1', t0 + i);
-    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS - MAX_SIGNUP_ATTEMPTS_PER_ADDRESS; i++) await authenticate(`nobody-${i}@unit.example`, 'nope', '10.25.0.1', t0 + 100 + i);
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS - MAX_SIGNUP_ATTEMPTS_PER_ADDRESS; i++)
+      await authenticate(`nobody-${i}@unit.example`, 'nope', '10.25.0.1', t0 + 100 + i);
     expect(loginRetryAt(user.email, '10.25.0.1', t0 + 1000)).toBeNull();
     expect((await authenticate(user.email, 'right password', '10.25.0.1', t0 + 1000)).status).toBe('ok');
   });
@@ -178,7 +182,11 @@ describe('changeOwnPassword', () => {
     const b = await authenticate(user.email, 'old password', '10.4.0.1');
     if (a.status !== 'ok' || b.status !== 'ok') throw new Error('login failed');
     await changeOwnPassword(asMember(user, a.sessionId), 'old password', 'new password!');
-    const left = getDb().select({ id: schema.authSessions.id }).from(schema.authSessions).where(eq(schema.authSessions.userId, user.id)).all();
+    const left = getDb()
+      .select({ id: schema.authSessions.id })
+      .from(schema.authSessions)
+      .where(eq(schema.authSessions.userId, user.id))
+      .all();
     expect(left.map((s) => s.id)).toEqual([a.sessionId]);
     expect((await authenticate(user.email, 'new password!', '10.4.0.1')).status).toBe('ok');
     expect((await authenticate(user.email, 'old password', '10.4.0.1')).status).toBe('invalid');

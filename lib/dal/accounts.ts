@@ -30,7 +30,13 @@ export function loginRetryAt(email: string, address: string, now = Date.now()): 
   const since = now - LOGIN_WINDOW_MS;
   const t = schema.loginAttempts;
   const lastSuccess =
-    db.select({ at: t.at }).from(t).where(and(eq(t.email, email), eq(t.succeeded, true))).orderBy(desc(t.at)).limit(1).get()?.at ?? 0;
+    db
+      .select({ at: t.at })
+      .from(t)
+      .where(and(eq(t.email, email), eq(t.succeeded, true)))
+      .orderBy(desc(t.at))
+      .limit(1)
+      .get()?.at ?? 0;
   const byEmail = db
     .select({ at: t.at })
     .from(t)
@@ -57,17 +63,27 @@ export async function authenticate(email: string, password: string, address: str
 
   const db = getDb();
   const user = db
-    .select({ id: schema.users.id, name: schema.users.name, email: schema.users.email, hash: schema.users.passwordHash, active: schema.users.active })
+    .select({
+      id: schema.users.id,
+      name: schema.users.name,
+      email: schema.users.email,
+      hash: schema.users.passwordHash,
+      active: schema.users.active,
+    })
     .from(schema.users)
     .where(eq(schema.users.email, email))
     .get();
   const ok = user ? (await verifyPassword(password, user.hash)) && user.active : await burnPasswordCheck(password);
 
-  db.insert(schema.loginAttempts).values({ email, address, succeeded: Boolean(ok), at: now }).run();
+  db.insert(schema.loginAttempts)
+    .values({ email, address, succeeded: Boolean(ok), at: now })
+    .run();
   if (!ok || !user) return { status: 'invalid' };
 
   const sessionId = randomBytes(32).toString('base64url');
-  db.insert(schema.authSessions).values({ id: sessionId, userId: user.id, expiresAt: now + SESSION_MAX_AGE_S * 1000 }).run();
+  db.insert(schema.authSessions)
+    .values({ id: sessionId, userId: user.id, expiresAt: now + SESSION_MAX_AGE_S * 1000 })
+    .run();
   return { status: 'ok', userId: user.id, name: user.name, email: user.email, sessionId };
 }
 

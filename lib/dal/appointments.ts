@@ -22,12 +22,24 @@ export function createAppointment(member: Member, input: AppointmentInput): numb
     const startsAt = localToInstant(input.date, input.start, zone);
     const endsAt = localToInstant(input.date, input.end, zone);
     const blocking = blockOverlapping(tx, member.firmId, person.id, startsAt, endsAt, zone);
-    if (blocking) throw new UserFacingError(`That overlaps the protected marketing block ${blocking}. Skip or move that occurrence first if you really mean to.`, 'start');
+    if (blocking)
+      throw new UserFacingError(
+        `That overlaps the protected marketing block ${blocking}. Skip or move that occurrence first if you really mean to.`,
+        'start',
+      );
     const clash = bookingsOverlapping(tx, member.firmId, person.id, startsAt, endsAt, null)[0];
     if (clash) throw new UserFacingError(`That overlaps ${clash}.`, 'start');
     const row = tx
       .insert(schema.appointments)
-      .values({ firmId: member.firmId, userId: person.id, clientId: input.clientId, title: input.title, startsAt, endsAt, notes: input.notes })
+      .values({
+        firmId: member.firmId,
+        userId: person.id,
+        clientId: input.clientId,
+        title: input.title,
+        startsAt,
+        endsAt,
+        notes: input.notes,
+      })
       .returning({ id: schema.appointments.id })
       .get();
     writeAudit(tx, member, { action: 'appointment.create', entity: 'appointment', id: row.id, after: { ...input, userId: person.id } });

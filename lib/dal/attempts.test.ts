@@ -9,14 +9,24 @@ const NOW = Date.UTC(2030, 0, 15, 12);
 
 const requestRows = () => getDb().select().from(schema.requestAttempts).orderBy(schema.requestAttempts.id).all();
 const loginRows = () => getDb().select().from(schema.loginAttempts).orderBy(schema.loginAttempts.id).all();
-const addRequest = (at: number, address = '1|198.51.100.1') => getDb().insert(schema.requestAttempts).values({ address, at }).returning().get();
-const addLogin = (at: number, succeeded = false, email = 'who@unit.example') => getDb().insert(schema.loginAttempts).values({ email, address: '198.51.100.1', succeeded, at }).returning().get();
+const addRequest = (at: number, address = '1|198.51.100.1') =>
+  getDb().insert(schema.requestAttempts).values({ address, at }).returning().get();
+const addLogin = (at: number, succeeded = false, email = 'who@unit.example') =>
+  getDb().insert(schema.loginAttempts).values({ email, address: '198.51.100.1', succeeded, at }).returning().get();
 
 /** n rows in one statement each table, `at` rising with the id as the app writes them. */
 function fill(n: number, at: number) {
   const sqlite = getDb().$client;
-  sqlite.prepare('with recursive k(i) as (select 1 union all select i + 1 from k where i < ?) insert into request_attempts (address, at) select \'1|198.51.100.1\', ? + i from k').run(n, at);
-  sqlite.prepare('with recursive k(i) as (select 1 union all select i + 1 from k where i < ?) insert into login_attempts (email, address, succeeded, at) select \'who@unit.example\', \'198.51.100.1\', 0, ? + i from k').run(n, at);
+  sqlite
+    .prepare(
+      "with recursive k(i) as (select 1 union all select i + 1 from k where i < ?) insert into request_attempts (address, at) select '1|198.51.100.1', ? + i from k",
+    )
+    .run(n, at);
+  sqlite
+    .prepare(
+      "with recursive k(i) as (select 1 union all select i + 1 from k where i < ?) insert into login_attempts (email, address, succeeded, at) select 'who@unit.example', '198.51.100.1', 0, ? + i from k",
+    )
+    .run(n, at);
 }
 
 // This file's database is its own: each test starts from empty attempt tables.
@@ -49,7 +59,8 @@ describe('pruneAttempts', () => {
   it(`caps at ${MAX_ATTEMPT_ROWS} rows a table by default`, () => {
     fill(MAX_ATTEMPT_ROWS + 3, NOW - 60_000);
     expect(pruneAttempts(getDb(), NOW)).toEqual({ requestAttempts: 3, loginAttempts: 3 });
-    const count = (table: 'request_attempts' | 'login_attempts') => getDb().get<{ n: number }>(sql.raw(`select count(*) as n from ${table}`)).n;
+    const count = (table: 'request_attempts' | 'login_attempts') =>
+      getDb().get<{ n: number }>(sql.raw(`select count(*) as n from ${table}`)).n;
     expect(count('request_attempts')).toBe(MAX_ATTEMPT_ROWS);
     expect(count('login_attempts')).toBe(MAX_ATTEMPT_ROWS);
   });

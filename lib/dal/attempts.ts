@@ -30,12 +30,20 @@ export function pruneAttempts(db: DB, now: number, { maxRows = MAX_ATTEMPT_ROWS 
   return db.transaction(
     (tx) => {
       const prune = (table: typeof schema.requestAttempts | typeof schema.loginAttempts, keepMs: number) => {
-        const expired = tx.delete(table).where(lt(table.at, now - keepMs)).run().changes;
+        const expired = tx
+          .delete(table)
+          .where(lt(table.at, now - keepMs))
+          .run().changes;
         // Ids rise with every insert, so "oldest" is the lowest ids: an index walk, no sort.
-        const overCap = tx.run(sql`delete from ${table} where ${table.id} <= (select ${table.id} from ${table} order by ${table.id} desc limit 1 offset ${maxRows})`).changes;
+        const overCap = tx.run(
+          sql`delete from ${table} where ${table.id} <= (select ${table.id} from ${table} order by ${table.id} desc limit 1 offset ${maxRows})`,
+        ).changes;
         return expired + overCap;
       };
-      return { requestAttempts: prune(schema.requestAttempts, THROTTLE_WINDOW_MS), loginAttempts: prune(schema.loginAttempts, LOGIN_ATTEMPTS_KEEP_MS) };
+      return {
+        requestAttempts: prune(schema.requestAttempts, THROTTLE_WINDOW_MS),
+        loginAttempts: prune(schema.loginAttempts, LOGIN_ATTEMPTS_KEEP_MS),
+      };
     },
     { behavior: 'immediate' },
   );

@@ -30,8 +30,17 @@ function autoScheduleInput(member: Member, weeks: number, replan: boolean, now =
   const zone = firmTimeZone(db, member.firmId);
   const { a, b } = autoScheduleHorizon(zone, weeks, now);
   const everyone = schedulablePeople(db, member.firmId);
-  const hours = workingHoursOf(db, member.firmId, everyone.map((p) => p.id));
-  const people = everyone.map((p) => ({ id: p.id, name: p.name, microCapMinutesPerWeek: p.microCapMinutesPerWeek, hours: [...(hours.get(p.id) ?? [])] }));
+  const hours = workingHoursOf(
+    db,
+    member.firmId,
+    everyone.map((p) => p.id),
+  );
+  const people = everyone.map((p) => ({
+    id: p.id,
+    name: p.name,
+    microCapMinutesPerWeek: p.microCapMinutesPerWeek,
+    hours: [...(hours.get(p.id) ?? [])],
+  }));
   const ids = people.filter((p) => p.hours.length > 0).map((p) => p.id);
   const v = schema.visits;
   const visits = db
@@ -95,7 +104,10 @@ export type AcceptResult = { accepted: number; refused: { visitId: number; clien
  * re-checks every rule for every proposal, in order, so two people accepting
  * at once never double-book: whatever no longer fits is reported, not written.
  */
-export function acceptProposals(member: Member, proposals: { visitId: number; userId: number; startsAt: number; was: number | null }[]): AcceptResult {
+export function acceptProposals(
+  member: Member,
+  proposals: { visitId: number; userId: number; startsAt: number; was: number | null }[],
+): AcceptResult {
   assertCan(member.role, 'schedule.manage');
   return writeTransaction((tx) => {
     const refused: AcceptResult['refused'] = [];
@@ -108,9 +120,14 @@ export function acceptProposals(member: Member, proposals: { visitId: number; us
         refused.push({ visitId: p.visitId, clientName: '', reason: 'not found' });
         continue;
       }
-      const unchanged = p.was === null ? visit.status === 'open' : visit.status === 'scheduled' && visit.startsAt === p.was && p.was > Date.now();
+      const unchanged =
+        p.was === null ? visit.status === 'open' : visit.status === 'scheduled' && visit.startsAt === p.was && p.was > Date.now();
       if (!unchanged) {
-        refused.push({ visitId: visit.id, clientName: visit.clientName, reason: `it changed since the preview (it is ${visit.status.replace('_', ' ')} now)` });
+        refused.push({
+          visitId: visit.id,
+          clientName: visit.clientName,
+          reason: `it changed since the preview (it is ${visit.status.replace('_', ' ')} now)`,
+        });
         continue;
       }
       try {
@@ -121,7 +138,13 @@ export function acceptProposals(member: Member, proposals: { visitId: number; us
         continue;
       }
       tx.update(schema.visits)
-        .set({ status: 'scheduled', userId: p.userId, startsAt: p.startsAt, endsAt: p.startsAt + visit.durationMinutes * MINUTE_MS, updatedAt: Date.now() })
+        .set({
+          status: 'scheduled',
+          userId: p.userId,
+          startsAt: p.startsAt,
+          endsAt: p.startsAt + visit.durationMinutes * MINUTE_MS,
+          updatedAt: Date.now(),
+        })
         .where(eq(schema.visits.id, visit.id))
         .run();
       accepted++;
@@ -130,4 +153,3 @@ export function acceptProposals(member: Member, proposals: { visitId: number; us
     return { accepted, refused };
   });
 }
-

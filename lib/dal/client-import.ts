@@ -65,7 +65,11 @@ export async function previewClientImport(member: Member, text: string): Promise
  * whole, and duplicates are skipped and reported. The rows are parsed again
  * in a worker; the duplicate check and the writes happen in the transaction.
  */
-export async function importClients(member: Member, from: { text: string } | { jobId: string }, now = Date.now()): Promise<{ imported: number; skipped: number }> {
+export async function importClients(
+  member: Member,
+  from: { text: string } | { jobId: string },
+  now = Date.now(),
+): Promise<{ imported: number; skipped: number }> {
   assertCan(member.role, 'clients.write');
   const text = 'text' in from ? from.text : keptInput(member, from.jobId, 'client-import');
   if (text.length > MAX_IMPORT_BYTES) throw new UserFacingError(TOO_LARGE, 'csv');

@@ -3,7 +3,16 @@ import { getDb } from '@/db';
 import { assertCan } from '@/lib/permissions';
 import type { ClientListQuery } from '@/lib/validations/clients';
 import { getFirm } from './firm';
-import { clientMetricsMap, escapeLike, NO_METRICS, ROW_COLUMNS, toRow, type ClientMetrics, type ClientRowDTO, type RawRow } from './internal/client-rows';
+import {
+  clientMetricsMap,
+  escapeLike,
+  NO_METRICS,
+  ROW_COLUMNS,
+  toRow,
+  type ClientMetrics,
+  type ClientRowDTO,
+  type RawRow,
+} from './internal/client-rows';
 import { cached } from './internal/metrics-cache';
 import type { Member } from './session';
 import { ensureFreshTiers } from './internal/tiering';
@@ -15,7 +24,6 @@ export const CLIENT_PAGE_SIZE = 50;
 const SORTS = { revenue: 'revenue12mCents', hours: 'minutes4w', rate: 'effectiveRateCents' } as const satisfies Partial<
   Record<NonNullable<ClientListQuery['sort']>, keyof ClientMetrics>
 >;
-
 
 export function listClients(member: Member, query: ClientListQuery, now = Date.now()) {
   assertCan(member.role, 'clients.read');
@@ -51,9 +59,13 @@ export function listClients(member: Member, query: ClientListQuery, now = Date.n
   let rows: ClientRowDTO[];
   if (sort === 'name' || sort === 'seats') {
     const order = sort === 'name' ? `c.name collate nocase ${dir}` : `c.seats ${dir}, c.name collate nocase`;
-    rows = (sqlite.prepare(`select ${ROW_COLUMNS} from clients c where ${whereSql} order by ${order}, c.id limit ${CLIENT_PAGE_SIZE} offset ${offset}`).all(params) as RawRow[]).map((r) =>
-      toRow(r, metrics),
-    );
+    rows = (
+      sqlite
+        .prepare(
+          `select ${ROW_COLUMNS} from clients c where ${whereSql} order by ${order}, c.id limit ${CLIENT_PAGE_SIZE} offset ${offset}`,
+        )
+        .all(params) as RawRow[]
+    ).map((r) => toRow(r, metrics));
   } else {
     // Sorting by a figure: the figures come from the cached map, so the order is computed here
     // once per data version and filter, and each page then reads only its 50 rows.
@@ -72,11 +84,24 @@ export function listClients(member: Member, query: ClientListQuery, now = Date.n
     );
     const ids = order.slice(offset, offset + CLIENT_PAGE_SIZE);
     const byId = new Map(
-      (ids.length ? (sqlite.prepare(`select ${ROW_COLUMNS} from clients c where c.firm_id = ? and c.id in (${ids.map(() => '?').join(',')})`).all(member.firmId, ...ids) as RawRow[]) : []).map(
-        (r) => [r.id, toRow(r, metrics)],
-      ),
+      (ids.length
+        ? (sqlite
+            .prepare(`select ${ROW_COLUMNS} from clients c where c.firm_id = ? and c.id in (${ids.map(() => '?').join(',')})`)
+            .all(member.firmId, ...ids) as RawRow[])
+        : []
+      ).map((r) => [r.id, toRow(r, metrics)]),
     );
     rows = ids.map((id) => byId.get(id)).filter((r): r is ClientRowDTO => r !== undefined);
   }
-  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / CLIENT_PAGE_SIZE)), sort, dir, status, tier: query.tier, q: query.q };
+  return {
+    rows,
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / CLIENT_PAGE_SIZE)),
+    sort,
+    dir,
+    status,
+    tier: query.tier,
+    q: query.q,
+  };
 }

@@ -12,7 +12,6 @@ export type ClientOption = { value: string; label: string };
 /** Up to this many active and prospect clients are offered in a select; a bigger firm searches by name instead. */
 export const MAX_CLIENT_OPTIONS = 300;
 
-
 /**
  * Active and prospect clients as options for a select, by name — or null when
  * the firm has more than MAX_CLIENT_OPTIONS of them (the forms then search as

@@ -11,7 +11,8 @@ import { listClientOptions, MAX_CLIENT_OPTIONS, searchClientOptions } from './cl
 import { archiveClient, createClient, getClient, updateClient } from './clients';
 import { updateFirmSettings } from './firm';
 
-const input = (name: string, seats: number, hasServer = false) => clientSchema.parse({ name, seats: String(seats), hasServer: hasServer ? 'on' : undefined, growth: 'flat', status: 'active' });
+const input = (name: string, seats: number, hasServer = false) =>
+  clientSchema.parse({ name, seats: String(seats), hasServer: hasServer ? 'on' : undefined, growth: 'flat', status: 'active' });
 
 function setup() {
   const firm = makeFirm();
@@ -24,13 +25,24 @@ describe('clients', () => {
     const { firm, owner } = setup();
     const id = createClient(owner, input('Growing Co', 12, true));
     expect(getClient(owner, id).tier).toBe('emerging');
-    getDb().insert(schema.charges).values({ firmId: firm.id, clientId: id, billedAt: Date.now() - 86_400_000, amountCents: 600_000 }).run();
+    getDb()
+      .insert(schema.charges)
+      .values({ firmId: firm.id, clientId: id, billedAt: Date.now() - 86_400_000, amountCents: 600_000 })
+      .run();
     updateClient(owner, id, input('Growing Co', 12, true));
     expect(getClient(owner, id).tier).toBe('sweet_spot');
 
     const settings = firmSettingsSchema.parse({
-      name: 'F', timeZone: 'UTC', microMaxSeats: '5', sweetSpotMinSeats: '10', sweetSpotRequiresServer: 'on',
-      sweetSpotMinRevenueCents: '7000', largeMinSeats: '100', targetHourlyRateCents: '100', weeklyMarketingTargetMinutes: '8', billingIncrementMinutes: '15',
+      name: 'F',
+      timeZone: 'UTC',
+      microMaxSeats: '5',
+      sweetSpotMinSeats: '10',
+      sweetSpotRequiresServer: 'on',
+      sweetSpotMinRevenueCents: '7000',
+      largeMinSeats: '100',
+      targetHourlyRateCents: '100',
+      weeklyMarketingTargetMinutes: '8',
+      billingIncrementMinutes: '15',
     });
     updateFirmSettings(owner, settings);
     expect(getClient(owner, id).tier).toBe('emerging');
@@ -48,7 +60,18 @@ describe('clients', () => {
     const ids = [1, 2, 3].map((n) => createClient(owner, input(`C${n}`, 3)));
     const user = makeUser(firm.id, 'consultant');
     ids.forEach((clientId, i) =>
-      getDb().insert(schema.timeEntries).values({ firmId: firm.id, userId: user.id, clientId, category: 'micro', startedAt: Date.now() - 3_600_000, minutes: 60, amountCents: [500, 9_000, 2_000][i]! }).run(),
+      getDb()
+        .insert(schema.timeEntries)
+        .values({
+          firmId: firm.id,
+          userId: user.id,
+          clientId,
+          category: 'micro',
+          startedAt: Date.now() - 3_600_000,
+          minutes: 60,
+          amountCents: [500, 9_000, 2_000][i]!,
+        })
+        .run(),
     );
     createClient(other.owner, input('Elsewhere', 3));
     const list = listClients(owner, { sort: 'revenue', dir: 'desc' });
@@ -74,7 +97,10 @@ describe('clients', () => {
     expect(preview.errors).toEqual([]);
     expect(preview.toImport.map((r) => [r.line, r.name, r.tier])).toEqual([[3, 'New One', 'emerging']]);
     expect(preview.duplicates.map((d) => d.line)).toEqual([2, 4]);
-    expect(await importClients(owner, { text: 'name,seats,has_server\nExisting,3,no\nNew One,12,yes\nnew one,4,no\n' })).toEqual({ imported: 1, skipped: 2 });
+    expect(await importClients(owner, { text: 'name,seats,has_server\nExisting,3,no\nNew One,12,yes\nnew one,4,no\n' })).toEqual({
+      imported: 1,
+      skipped: 2,
+    });
     expect(count()).toBe(2);
   });
 });
@@ -85,7 +111,10 @@ describe('archiving', () => {
     const other = setup();
     const id = createClient(owner, input('Old Client', 3));
     const user = makeUser(firm.id, 'consultant');
-    getDb().insert(schema.timeEntries).values({ firmId: firm.id, userId: user.id, clientId: id, category: 'micro', startedAt: Date.now() - 3_600_000, minutes: 30 }).run();
+    getDb()
+      .insert(schema.timeEntries)
+      .values({ firmId: firm.id, userId: user.id, clientId: id, category: 'micro', startedAt: Date.now() - 3_600_000, minutes: 30 })
+      .run();
     expect(() => archiveClient(other.owner, id)).toThrow(NotFoundError);
     expect(getClient(owner, id).status).toBe('active');
     archiveClient(owner, id);
@@ -104,7 +133,13 @@ describe('archiving', () => {
     const names = ['Zebra Dental', 'Dental Zebra Care', '100% Plumbing', '100 Main St', 'Under_score Ltd', 'Archived Zebra'];
     const ids = Object.fromEntries(names.map((n) => [n, createClient(owner, input(n, 3))]));
     archiveClient(owner, ids['Archived Zebra']!);
-    expect(listClientOptions(owner)?.map((o) => o.label)).toEqual(['100 Main St', '100% Plumbing', 'Dental Zebra Care', 'Under_score Ltd', 'Zebra Dental']);
+    expect(listClientOptions(owner)?.map((o) => o.label)).toEqual([
+      '100 Main St',
+      '100% Plumbing',
+      'Dental Zebra Care',
+      'Under_score Ltd',
+      'Zebra Dental',
+    ]);
 
     // Names starting with the text come first; archived clients and other firms never show.
     expect(searchClientOptions(owner, ' zebra ').map((o) => o.label)).toEqual(['Zebra Dental', 'Dental Zebra Care']);
@@ -117,11 +152,16 @@ describe('archiving', () => {
     expect(searchClientOptions(owner, '   ')).toEqual([]);
     expect(searchClientOptions(owner, 'a', 2)).toHaveLength(2);
 
-    const rows = Array.from({ length: MAX_CLIENT_OPTIONS }, (_, i) => ({ firmId: firm.id, name: `Bulk ${String(i).padStart(4, '0')}`, seats: 3, tier: 'micro' as const, tierReason: '' }));
+    const rows = Array.from({ length: MAX_CLIENT_OPTIONS }, (_, i) => ({
+      firmId: firm.id,
+      name: `Bulk ${String(i).padStart(4, '0')}`,
+      seats: 3,
+      tier: 'micro' as const,
+      tierReason: '',
+    }));
     getDb().insert(schema.clients).values(rows).run();
     expect(listClientOptions(owner)).toBeNull();
     expect(searchClientOptions(owner, 'bulk 0299').map((o) => o.label)).toEqual(['Bulk 0299']);
     expect(listClientOptions(other.owner)).toHaveLength(1);
   });
 });
-

@@ -62,7 +62,16 @@ export function getClient(member: Member, clientId: number, now = Date.now()): C
 }
 
 export type ClientHistoryDTO = {
-  entries: { id: number; startedAt: number; category: string; minutes: number; travelMinutes: number; amountCents: number; description: string; userName: string }[];
+  entries: {
+    id: number;
+    startedAt: number;
+    category: string;
+    minutes: number;
+    travelMinutes: number;
+    amountCents: number;
+    description: string;
+    userName: string;
+  }[];
   charges: { id: number; billedAt: number; amountCents: number; description: string }[];
   tierChanges: { id: number; at: number; fromTier: Tier | null; toTier: Tier; reason: string }[];
 };
@@ -90,14 +99,25 @@ export function getClientHistory(member: Member, clientId: number): ClientHistor
       .limit(25)
       .all(),
     charges: db
-      .select({ id: schema.charges.id, billedAt: schema.charges.billedAt, amountCents: schema.charges.amountCents, description: schema.charges.description })
+      .select({
+        id: schema.charges.id,
+        billedAt: schema.charges.billedAt,
+        amountCents: schema.charges.amountCents,
+        description: schema.charges.description,
+      })
       .from(schema.charges)
       .where(and(eq(schema.charges.firmId, member.firmId), eq(schema.charges.clientId, clientId)))
       .orderBy(desc(schema.charges.billedAt))
       .limit(12)
       .all(),
     tierChanges: db
-      .select({ id: schema.tierChanges.id, at: schema.tierChanges.at, fromTier: schema.tierChanges.fromTier, toTier: schema.tierChanges.toTier, reason: schema.tierChanges.reason })
+      .select({
+        id: schema.tierChanges.id,
+        at: schema.tierChanges.at,
+        fromTier: schema.tierChanges.fromTier,
+        toTier: schema.tierChanges.toTier,
+        reason: schema.tierChanges.reason,
+      })
       .from(schema.tierChanges)
       .where(and(eq(schema.tierChanges.firmId, member.firmId), eq(schema.tierChanges.clientId, clientId)))
       .orderBy(desc(schema.tierChanges.at))
@@ -105,7 +125,6 @@ export function getClientHistory(member: Member, clientId: number): ClientHistor
       .all(),
   };
 }
-
 
 export function createClient(member: Member, input: ClientInput, now = Date.now()): number {
   assertCan(member.role, 'clients.write');
@@ -176,4 +195,3 @@ export function exportClients(member: Member): ClientInput[] {
     .orderBy(sql`${schema.clients.name} collate nocase`)
     .all();
 }
-

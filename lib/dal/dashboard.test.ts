@@ -11,7 +11,8 @@ import { MAX_CANDIDATES } from '@/lib/dashboard-rules';
 
 // Wednesday 2026-11-25 12:00 in Chicago.
 const NOW = DateTime.fromISO('2026-11-25T12:00', { zone: 'America/Chicago' }).toMillis();
-const weeksAgo = (n: number, hour = 10) => DateTime.fromMillis(NOW, { zone: 'America/Chicago' }).startOf('week').minus({ weeks: n }).plus({ days: 1, hours: hour }).toMillis();
+const weeksAgo = (n: number, hour = 10) =>
+  DateTime.fromMillis(NOW, { zone: 'America/Chicago' }).startOf('week').minus({ weeks: n }).plus({ days: 1, hours: hour }).toMillis();
 
 describe('dashboard', () => {
   it('buckets hours by week in the firm zone and warns when micro share grows while marketing falls short', () => {
@@ -21,7 +22,10 @@ describe('dashboard', () => {
     const micro = createClient(owner, clientSchema.parse({ name: 'M', seats: '3', growth: 'flat', status: 'active' }), NOW);
     const big = createClient(owner, clientSchema.parse({ name: 'B', seats: '150', growth: 'flat', status: 'active' }), NOW);
     const add = (clientId: number | null, category: schema.TimeCategory, at: number, minutes: number) =>
-      getDb().insert(schema.timeEntries).values({ firmId: firm.id, userId: consultant.id, clientId, category, startedAt: at, minutes }).run();
+      getDb()
+        .insert(schema.timeEntries)
+        .values({ firmId: firm.id, userId: consultant.id, clientId, category, startedAt: at, minutes })
+        .run();
     // Weeks 2–5 ago: 1 h micro, 3 h large, 8 h marketing. Last week: 3 h micro, 1 h large, 2 h marketing.
     for (let w = 2; w <= 5; w++) {
       add(micro, 'micro', weeksAgo(w), 60);
@@ -54,8 +58,14 @@ describe('dashboard', () => {
     const firm = makeFirm();
     const owner = asMember(makeUser(firm.id, 'owner'));
     const micro = createClient(owner, clientSchema.parse({ name: 'M', seats: '3', growth: 'flat', status: 'active' }), NOW);
-    getDb().insert(schema.timeEntries).values({ firmId: firm.id, userId: owner.userId, clientId: micro, category: 'micro', startedAt: weeksAgo(1), minutes: 60 }).run();
-    getDb().insert(schema.timeEntries).values({ firmId: firm.id, userId: owner.userId, category: 'marketing', startedAt: weeksAgo(1), minutes: 480 }).run();
+    getDb()
+      .insert(schema.timeEntries)
+      .values({ firmId: firm.id, userId: owner.userId, clientId: micro, category: 'micro', startedAt: weeksAgo(1), minutes: 60 })
+      .run();
+    getDb()
+      .insert(schema.timeEntries)
+      .values({ firmId: firm.id, userId: owner.userId, category: 'marketing', startedAt: weeksAgo(1), minutes: 480 })
+      .run();
     expect(getDashboard(owner, { kind: 'firm' }, NOW).microCreepWarning).toBe(false);
   });
 
@@ -64,7 +74,13 @@ describe('dashboard', () => {
     const owner = asMember(makeUser(firm.id, 'owner'));
     // Default sweet spot starts at 10 seats: 8 and 9 seats, growing, are candidates.
     const seats = Array.from({ length: MAX_CANDIDATES + 4 }, (_, i) => (i % 2 ? 9 : 8));
-    seats.forEach((n, i) => createClient(owner, clientSchema.parse({ name: `Cand ${String(i).padStart(2, '0')}`, seats: String(n), growth: 'growing', status: 'active' }), NOW));
+    seats.forEach((n, i) =>
+      createClient(
+        owner,
+        clientSchema.parse({ name: `Cand ${String(i).padStart(2, '0')}`, seats: String(n), growth: 'growing', status: 'active' }),
+        NOW,
+      ),
+    );
     createClient(owner, clientSchema.parse({ name: 'Flat', seats: '9', growth: 'flat', status: 'active' }), NOW);
     const d = getDashboard(owner, { kind: 'firm' }, NOW);
     const listed = d.suggestions.filter((s) => s.kind === 'candidate');
@@ -77,7 +93,11 @@ describe('dashboard', () => {
 
   it('the demo seed tiers every client exactly as the firm thresholds say', () => {
     const { firmId } = seedDemo(getDb());
-    const firm = getDb().select().from(schema.firms).all().find((f) => f.id === firmId)!;
+    const firm = getDb()
+      .select()
+      .from(schema.firms)
+      .all()
+      .find((f) => f.id === firmId)!;
     expect(firm.name).toBe(DEMO_FIRM_NAME);
     const tiers = getDb().select({ tier: schema.clients.tier }).from(schema.clients).all();
     expect(new Set(tiers.map((t) => t.tier))).toEqual(new Set(['micro', 'emerging', 'sweet_spot', 'large']));

@@ -1,7 +1,18 @@
 import 'server-only';
 import { getDb } from '@/db';
 import type { GrowthOutlook, Tier } from '@/db/schema';
-import { bucketOf, dashboardSuggestions, emptyMinutes, microTrend, recentSince, tierTotals, type Bucket, type ClientFigures, type Suggestion, type TierTotals } from '@/lib/dashboard-rules';
+import {
+  bucketOf,
+  dashboardSuggestions,
+  emptyMinutes,
+  microTrend,
+  recentSince,
+  tierTotals,
+  type Bucket,
+  type ClientFigures,
+  type Suggestion,
+  type TierTotals,
+} from '@/lib/dashboard-rules';
 import { assertCan } from '@/lib/permissions';
 import { weekBoundaries } from '@/lib/time/zoned';
 import { getFirm } from './firm';
@@ -80,7 +91,11 @@ function computeDashboard(member: Member, firm: ReturnType<typeof getFirm>, scop
         where te.firm_id = @firmId and te.started_at >= @b0 and te.started_at < @b${bounds.length - 1} ${userFilter}
         group by week, bucket`,
     )
-    .all({ firmId: member.firmId, ...boundParams, ...(scope.kind === 'user' ? { userId: scope.userId } : {}) }) as { week: number; bucket: string; minutes: number }[];
+    .all({ firmId: member.firmId, ...boundParams, ...(scope.kind === 'user' ? { userId: scope.userId } : {}) }) as {
+    week: number;
+    bucket: string;
+    minutes: number;
+  }[];
   const weeks: WeekDTO[] = bounds.slice(0, -1).map((start) => ({ start, minutes: emptyMinutes() }));
   for (const r of rows) weeks[r.week]!.minutes[bucketOf(r.bucket)] += r.minutes;
 
@@ -91,7 +106,16 @@ function computeDashboard(member: Member, firm: ReturnType<typeof getFirm>, scop
       .prepare(
         `select id, name, tier, seats, has_server as hasServer, growth, server_added_at as serverAddedAt, status from clients where firm_id = ?`,
       )
-      .all(member.firmId) as { id: number; name: string; tier: Tier; seats: number; hasServer: number; growth: GrowthOutlook; serverAddedAt: number | null; status: string }[]
+      .all(member.firmId) as {
+      id: number;
+      name: string;
+      tier: Tier;
+      seats: number;
+      hasServer: number;
+      growth: GrowthOutlook;
+      serverAddedAt: number | null;
+      status: string;
+    }[]
   ).map((c): ClientFigures => {
     const m = metrics.get(c.id);
     return { ...c, hasServer: Boolean(c.hasServer), revenue12mCents: m?.revenue12mCents ?? 0, minutes12m: m?.minutes12m ?? 0 };

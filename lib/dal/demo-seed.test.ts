@@ -52,7 +52,12 @@ function brokenRules(db: DB, firmId: number, now: number): string[] {
   const at = (a: number, b: number) => timeRangeLabel(zone, a, b);
   const users = db.select({ id: schema.users.id, name: schema.users.name }).from(schema.users).where(eq(schema.users.firmId, firmId)).all();
   const visits = db
-    .select({ visit: schema.visits, clientName: schema.clients.name, clientTier: schema.clients.tier, clientRateCents: schema.clients.hourlyRateCents })
+    .select({
+      visit: schema.visits,
+      clientName: schema.clients.name,
+      clientTier: schema.clients.tier,
+      clientRateCents: schema.clients.hourlyRateCents,
+    })
     .from(schema.visits)
     .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
     .where(eq(schema.visits.firmId, firmId))
@@ -60,7 +65,11 @@ function brokenRules(db: DB, firmId: number, now: number): string[] {
     .filter((r) => BOOKED.includes(r.visit.status) && r.visit.startsAt !== null);
   const appointments = db.select().from(schema.appointments).where(eq(schema.appointments.firmId, firmId)).all();
   const entries = db.select().from(schema.timeEntries).where(eq(schema.timeEntries.firmId, firmId)).all();
-  const hours = workingHoursOf(db, firmId, users.map((u) => u.id));
+  const hours = workingHoursOf(
+    db,
+    firmId,
+    users.map((u) => u.id),
+  );
 
   // 1. Each booked visit passes the app's own placement check, as if it were booked now (itself excluded).
   for (const { visit, clientName, clientTier, clientRateCents } of visits) {
@@ -76,8 +85,14 @@ function brokenRules(db: DB, firmId: number, now: number): string[] {
     const footprints: Span[] = [
       ...visits
         .filter((r) => r.visit.userId === user.id)
-        .map((r) => ({ start: r.visit.startsAt! - r.visit.travelMinutes * MINUTE, end: r.visit.endsAt! + r.visit.travelMinutes * MINUTE, what: `visit to ${r.clientName} ${at(r.visit.startsAt!, r.visit.endsAt!)} (with travel)` })),
-      ...appointments.filter((a) => a.userId === user.id).map((a) => ({ start: a.startsAt, end: a.endsAt, what: `appointment “${a.title}” ${at(a.startsAt, a.endsAt)}` })),
+        .map((r) => ({
+          start: r.visit.startsAt! - r.visit.travelMinutes * MINUTE,
+          end: r.visit.endsAt! + r.visit.travelMinutes * MINUTE,
+          what: `visit to ${r.clientName} ${at(r.visit.startsAt!, r.visit.endsAt!)} (with travel)`,
+        })),
+      ...appointments
+        .filter((a) => a.userId === user.id)
+        .map((a) => ({ start: a.startsAt, end: a.endsAt, what: `appointment “${a.title}” ${at(a.startsAt, a.endsAt)}` })),
     ];
 
     // 2. Nothing booked inside a protected marketing occurrence, expanded by the app's own expansion.
@@ -86,7 +101,9 @@ function brokenRules(db: DB, firmId: number, now: number): string[] {
       const to = instantToLocal(Math.max(...footprints.map((f) => f.end)), zone).date;
       const protectedTime = occurrencesOf(db, firmId, [user.id], addDays(from, -1), to, zone).filter((o) => !o.skipped);
       for (const f of footprints) {
-        for (const o of protectedTime) if (f.start < o.endsAt && o.startsAt < f.end) out.push(`${who}: ${f.what} overlaps the protected “${o.title || o.kind}” ${at(o.startsAt, o.endsAt)}`);
+        for (const o of protectedTime)
+          if (f.start < o.endsAt && o.startsAt < f.end)
+            out.push(`${who}: ${f.what} overlaps the protected “${o.title || o.kind}” ${at(o.startsAt, o.endsAt)}`);
       }
     }
 
@@ -98,13 +115,19 @@ function brokenRules(db: DB, firmId: number, now: number): string[] {
       const f0 = instantToLocal(visit.startsAt! - visit.travelMinutes * MINUTE, zone);
       const f1 = instantToLocal(visit.endsAt! + visit.travelMinutes * MINUTE, zone);
       const day = hours.get(user.id)?.get(f0.weekday) ?? [];
-      if (f1.date !== f0.date || !day.some(([a, b]) => a <= f0.minute && f1.minute <= b)) out.push(`${who}: visit to ${clientName} ${at(visit.startsAt!, visit.endsAt!)} is outside working hours`);
+      if (f1.date !== f0.date || !day.some(([a, b]) => a <= f0.minute && f1.minute <= b))
+        out.push(`${who}: visit to ${clientName} ${at(visit.startsAt!, visit.endsAt!)} is outside working hours`);
     }
 
     // 5. Time entries: none overlaps another, none overlaps a booking it is not the record of, none ends after now.
     const mine = entries
       .filter((e) => e.userId === user.id)
-      .map((e) => ({ start: e.startedAt, end: e.startedAt + e.minutes * MINUTE, what: `time entry “${e.description}” ${at(e.startedAt, e.startedAt + e.minutes * MINUTE)}`, visitId: e.visitId }));
+      .map((e) => ({
+        start: e.startedAt,
+        end: e.startedAt + e.minutes * MINUTE,
+        what: `time entry “${e.description}” ${at(e.startedAt, e.startedAt + e.minutes * MINUTE)}`,
+        visitId: e.visitId,
+      }));
     const sorted = [...mine].sort((a, b) => a.start - b.start);
     sorted.forEach((a, i) => {
       for (const b of sorted.slice(i + 1)) {
@@ -113,8 +136,17 @@ function brokenRules(db: DB, firmId: number, now: number): string[] {
       }
     });
     const work: (Span & { visitId?: number })[] = [
-      ...visits.filter((r) => r.visit.userId === user.id).map((r) => ({ start: r.visit.startsAt!, end: r.visit.endsAt!, what: `visit to ${r.clientName} ${at(r.visit.startsAt!, r.visit.endsAt!)}`, visitId: r.visit.id })),
-      ...appointments.filter((a) => a.userId === user.id).map((a) => ({ start: a.startsAt, end: a.endsAt, what: `appointment “${a.title}” ${at(a.startsAt, a.endsAt)}` })),
+      ...visits
+        .filter((r) => r.visit.userId === user.id)
+        .map((r) => ({
+          start: r.visit.startsAt!,
+          end: r.visit.endsAt!,
+          what: `visit to ${r.clientName} ${at(r.visit.startsAt!, r.visit.endsAt!)}`,
+          visitId: r.visit.id,
+        })),
+      ...appointments
+        .filter((a) => a.userId === user.id)
+        .map((a) => ({ start: a.startsAt, end: a.endsAt, what: `appointment “${a.title}” ${at(a.startsAt, a.endsAt)}` })),
     ];
     for (const e of mine) {
       for (const w of work) if (overlap(e, w) && e.visitId !== w.visitId) out.push(`${who}: ${e.what} overlaps the ${w.what}`);
@@ -132,10 +164,20 @@ describe('the demo seed', () => {
       const { firmId } = seedDemo(db, now);
       expect(brokenRules(db, firmId, now)).toEqual([]);
       // The demo still shows a schedule and a history to look at.
-      const booked = db.select({ id: schema.appointments.id }).from(schema.appointments).where(eq(schema.appointments.firmId, firmId)).all();
+      const booked = db
+        .select({ id: schema.appointments.id })
+        .from(schema.appointments)
+        .where(eq(schema.appointments.firmId, firmId))
+        .all();
       expect(booked.length).toBeGreaterThanOrEqual(8);
-      const sinceMonday = DateTime.fromISO(mondayOf(moment.slice(0, 10)), { zone: 'America/Chicago' }).minus({ weeks: 52 }).toMillis();
-      const history = db.select({ startedAt: schema.timeEntries.startedAt }).from(schema.timeEntries).where(eq(schema.timeEntries.firmId, firmId)).all();
+      const sinceMonday = DateTime.fromISO(mondayOf(moment.slice(0, 10)), { zone: 'America/Chicago' })
+        .minus({ weeks: 52 })
+        .toMillis();
+      const history = db
+        .select({ startedAt: schema.timeEntries.startedAt })
+        .from(schema.timeEntries)
+        .where(eq(schema.timeEntries.firmId, firmId))
+        .all();
       expect(history.filter((e) => e.startedAt >= sinceMonday).length).toBeGreaterThan(1000);
     } finally {
       db.$client.close();

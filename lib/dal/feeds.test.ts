@@ -21,22 +21,50 @@ function setup() {
   const ana = asMember(makeUser(firm.id, 'consultant', { name: 'Ana' }));
   const client = getDb()
     .insert(schema.clients)
-    .values({ firmId: firm.id, name: 'Tiny Dental, Inc.', address: '12 Main St; Suite 3, Springfield', seats: 3, tier: 'micro', tierReason: 'small' })
+    .values({
+      firmId: firm.id,
+      name: 'Tiny Dental, Inc.',
+      address: '12 Main St; Suite 3, Springfield',
+      seats: 3,
+      tier: 'micro',
+      tierReason: 'small',
+    })
     .returning()
     .get();
   const visit = (startIso: string, minutes: number, notes = '') =>
     getDb()
       .insert(schema.visits)
       .values({
-        firmId: firm.id, clientId: client.id, durationMinutes: minutes, priority: 3, earliestDate: '2026-01-01', latestDate: '2027-12-31', allowedUserIds: [], travelMinutes: 15,
-        status: 'scheduled', userId: ana.userId, startsAt: at(startIso), endsAt: at(startIso) + minutes * 60_000, notes,
+        firmId: firm.id,
+        clientId: client.id,
+        durationMinutes: minutes,
+        priority: 3,
+        earliestDate: '2026-01-01',
+        latestDate: '2027-12-31',
+        allowedUserIds: [],
+        travelMinutes: 15,
+        status: 'scheduled',
+        userId: ana.userId,
+        startsAt: at(startIso),
+        endsAt: at(startIso) + minutes * 60_000,
+        notes,
       })
       .returning()
       .get();
   return { firm, owner, ana, client, visit };
 }
 
-type Parsed = { uid: string; sequence: number; summary: string; start: number; end: number; location: string | null; description: string | null; transp: string | null; categories: string[] };
+type Parsed = {
+  uid: string;
+  sequence: number;
+  summary: string;
+  start: number;
+  end: number;
+  location: string | null;
+  description: string | null;
+  transp: string | null;
+  categories: string[];
+};
 
 /** Reads a feed with an independent parser (Mozilla's ical.js), not the library that wrote it. */
 function parse(text: string): Parsed[] {
@@ -67,11 +95,27 @@ describe('calendar feeds', () => {
     const outside = visit('2026-09-01T10:00', 60); // more than 4 weeks back: not in the feed
     const appt = getDb()
       .insert(schema.appointments)
-      .values({ firmId: firm.id, userId: ana.userId, title: 'Quarterly review', startsAt: at('2026-11-03T14:00'), endsAt: at('2026-11-03T15:00') })
+      .values({
+        firmId: firm.id,
+        userId: ana.userId,
+        title: 'Quarterly review',
+        startsAt: at('2026-11-03T14:00'),
+        endsAt: at('2026-11-03T15:00'),
+      })
       .returning()
       .get();
     // Every Tuesday 09:00–11:00 local, from before the change to after it.
-    const blockId = createMarketingBlock(owner, marketingBlockSchema.parse({ userId: String(ana.userId), kind: 'direct_mail', repeat: 'weekly', firstDate: '2026-10-20', start: '09:00', end: '11:00' }));
+    const blockId = createMarketingBlock(
+      owner,
+      marketingBlockSchema.parse({
+        userId: String(ana.userId),
+        kind: 'direct_mail',
+        repeat: 'weekly',
+        firstDate: '2026-10-20',
+        start: '09:00',
+        end: '11:00',
+      }),
+    );
     // Someone else's visit is not in Ana's feed.
     const bob = asMember(makeUser(firm.id, 'consultant', { name: 'Bob' }));
     getDb().update(schema.visits).set({ userId: bob.userId }).where(eqId(outside.id)).run();
@@ -94,7 +138,11 @@ describe('calendar feeds', () => {
     expect(v2.end).toBe(after.endsAt);
     expect(events.find((e) => e.uid === `visit-${cancelled.id}@sweetspot`)).toBeTruthy();
     expect(events.some((e) => e.uid === `visit-${outside.id}@sweetspot`)).toBe(false);
-    expect(events.find((e) => e.uid === `appointment-${appt.id}@sweetspot`)).toMatchObject({ start: appt.startsAt, end: appt.endsAt, summary: 'Quarterly review' });
+    expect(events.find((e) => e.uid === `appointment-${appt.id}@sweetspot`)).toMatchObject({
+      start: appt.startsAt,
+      end: appt.endsAt,
+      summary: 'Quarterly review',
+    });
 
     // The block keeps 09:00–11:00 local on both sides of the change; each occurrence has its own stable UID.
     const blocks = events.filter((e) => e.uid.startsWith(`block-${blockId}-`));
@@ -112,7 +160,11 @@ describe('calendar feeds', () => {
     expect(Math.max(...blocks.map((b) => b.start))).toBeLessThan(NOW + 12 * 7 * 86_400_000);
 
     // Moving a visit keeps its UID and bumps SEQUENCE (a database trigger, so every writer does it).
-    getDb().update(schema.visits).set({ startsAt: at('2026-11-04T13:00'), endsAt: at('2026-11-04T14:00') }).where(eqId(after.id)).run();
+    getDb()
+      .update(schema.visits)
+      .set({ startsAt: at('2026-11-04T13:00'), endsAt: at('2026-11-04T14:00') })
+      .where(eqId(after.id))
+      .run();
     const moved = parse(feedCalendar(token, NOW)!).find((e) => e.uid === `visit-${after.id}@sweetspot`)!;
     expect(moved).toMatchObject({ sequence: 1, start: at('2026-11-04T13:00') });
     // Editing only the notes does not.
@@ -152,7 +204,6 @@ describe('calendar feeds', () => {
   });
 });
 
-
 describe('calendar feed text', () => {
   // What a firm, person, client, address, note or title could hold to forge content lines in every subscriber's calendar.
   const forged = (label: string) =>
@@ -172,18 +223,51 @@ describe('calendar feed text', () => {
     const v = getDb()
       .insert(schema.visits)
       .values({
-        firmId: firm.id, clientId: client.id, durationMinutes: 60, priority: 3, earliestDate: '2026-01-01', latestDate: '2027-12-31', allowedUserIds: [], travelMinutes: 0,
-        status: 'scheduled', userId: ana.userId, startsAt: at('2026-11-11T10:00'), endsAt: at('2026-11-11T11:00'), notes: `${forged('NOTES')}\n${oddBreaks}`,
+        firmId: firm.id,
+        clientId: client.id,
+        durationMinutes: 60,
+        priority: 3,
+        earliestDate: '2026-01-01',
+        latestDate: '2027-12-31',
+        allowedUserIds: [],
+        travelMinutes: 0,
+        status: 'scheduled',
+        userId: ana.userId,
+        startsAt: at('2026-11-11T10:00'),
+        endsAt: at('2026-11-11T11:00'),
+        notes: `${forged('NOTES')}\n${oddBreaks}`,
       })
       .returning()
       .get();
     const appt = getDb()
       .insert(schema.appointments)
-      .values({ firmId: firm.id, userId: ana.userId, clientId: client.id, title: forged('TITLE'), startsAt: at('2026-11-12T14:00'), endsAt: at('2026-11-12T15:00') })
+      .values({
+        firmId: firm.id,
+        userId: ana.userId,
+        clientId: client.id,
+        title: forged('TITLE'),
+        startsAt: at('2026-11-12T14:00'),
+        endsAt: at('2026-11-12T15:00'),
+      })
       .returning()
       .get();
-    const blockId = createMarketingBlock(owner, marketingBlockSchema.parse({ userId: String(ana.userId), kind: 'seminar', repeat: 'once', firstDate: '2026-11-13', start: '09:00', end: '11:00', title: 'Seminar' }));
-    getDb().update(schema.marketingBlocks).set({ title: forged('BLOCK') + oddBreaks }).where(eq(schema.marketingBlocks.id, blockId)).run();
+    const blockId = createMarketingBlock(
+      owner,
+      marketingBlockSchema.parse({
+        userId: String(ana.userId),
+        kind: 'seminar',
+        repeat: 'once',
+        firstDate: '2026-11-13',
+        start: '09:00',
+        end: '11:00',
+        title: 'Seminar',
+      }),
+    );
+    getDb()
+      .update(schema.marketingBlocks)
+      .set({ title: forged('BLOCK') + oddBreaks })
+      .where(eq(schema.marketingBlocks.id, blockId))
+      .run();
     const expected = [`visit-${v.id}@sweetspot`, `appointment-${appt.id}@sweetspot`, `block-${blockId}-2026-11-13@sweetspot`].sort();
 
     for (const token of [regenerateFeed(ana, 'me'), regenerateFeed(owner, 'firm')]) {
@@ -218,7 +302,6 @@ describe('calendar feed text', () => {
   });
 });
 
-
 describe('feeds end when the account behind them can no longer be trusted', () => {
   // A session stolen for a moment can copy feed addresses from Settings; whatever ends the session must end those too.
   async function team() {
@@ -228,8 +311,16 @@ describe('feeds end when the account behind them can no longer be trusted', () =
     const ana = asMember(makeUser(firm.id, 'consultant', { name: 'Ana', passwordHash: await hashPassword('ana password') }));
     const bob = asMember(makeUser(firm.id, 'consultant', { name: 'Bob' }));
     // Staff have no schedule of their own to feed: the team feed is theirs (made by them here).
-    const feeds = { owner: regenerateFeed(owner, 'me'), ana: regenerateFeed(ana, 'me'), bob: regenerateFeed(bob, 'me'), team: regenerateFeed(staff, 'firm') };
-    const answering = () => Object.entries(feeds).filter(([, token]) => feedCalendar(token, NOW) !== null).map(([k]) => k);
+    const feeds = {
+      owner: regenerateFeed(owner, 'me'),
+      ana: regenerateFeed(ana, 'me'),
+      bob: regenerateFeed(bob, 'me'),
+      team: regenerateFeed(staff, 'firm'),
+    };
+    const answering = () =>
+      Object.entries(feeds)
+        .filter(([, token]) => feedCalendar(token, NOW) !== null)
+        .map(([k]) => k);
     expect(answering()).toEqual(['owner', 'ana', 'bob', 'team']);
     return { firm, owner, staff, ana, bob, answering };
   }
@@ -283,7 +374,11 @@ describe('feeds end when the account behind them can no longer be trusted', () =
     expect(answering()).toEqual(['owner', 'bob', 'team']);
     await changeOwnPassword(owner, 'owner password', 'owner new password');
     expect(answering()).toEqual(['bob']);
-    const revoked = getDb().select().from(schema.auditLog).where(and(eq(schema.auditLog.firmId, firm.id), eq(schema.auditLog.action, 'feed.revoke'))).all();
+    const revoked = getDb()
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.firmId, firm.id), eq(schema.auditLog.action, 'feed.revoke')))
+      .all();
     expect(revoked.map((r) => [r.actorUserId, r.entityId, r.after])).toEqual([
       [ana.userId, ana.userId, { scope: 'me', reason: 'user.password_changed' }],
       [owner.userId, owner.userId, { scope: 'me', reason: 'user.password_changed' }],

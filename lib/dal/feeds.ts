@@ -48,8 +48,16 @@ export function getFeedTokens(member: Member): FeedTokens {
     .where(eq(schema.calendarFeeds.firmId, member.firmId))
     .all();
   return {
-    me: shownLink('calendar-feed', rows.find((r) => r.userId === member.userId)),
-    firm: can(member.role, 'schedule.manage') ? shownLink('calendar-feed', rows.find((r) => r.userId === null)) : null,
+    me: shownLink(
+      'calendar-feed',
+      rows.find((r) => r.userId === member.userId),
+    ),
+    firm: can(member.role, 'schedule.manage')
+      ? shownLink(
+          'calendar-feed',
+          rows.find((r) => r.userId === null),
+        )
+      : null,
   };
 }
 
@@ -58,7 +66,10 @@ export function regenerateFeed(member: Member, scope: FeedScope): string {
   assertCan(member.role, 'account.own');
   const userId = ownerOf(member, scope);
   return writeTransaction((tx) => {
-    const mine = and(eq(schema.calendarFeeds.firmId, member.firmId), userId === null ? isNull(schema.calendarFeeds.userId) : eq(schema.calendarFeeds.userId, userId));
+    const mine = and(
+      eq(schema.calendarFeeds.firmId, member.firmId),
+      userId === null ? isNull(schema.calendarFeeds.userId) : eq(schema.calendarFeeds.userId, userId),
+    );
     const had = tx.select({ hash: schema.calendarFeeds.tokenHash }).from(schema.calendarFeeds).where(mine).all().length > 0;
     tx.delete(schema.calendarFeeds).where(mine).run();
     const { token, nonce, hash } = newLink('calendar-feed');
@@ -72,7 +83,10 @@ export function revokeFeed(member: Member, scope: FeedScope): void {
   assertCan(member.role, 'account.own');
   const userId = ownerOf(member, scope);
   writeTransaction((tx) => {
-    const mine = and(eq(schema.calendarFeeds.firmId, member.firmId), userId === null ? isNull(schema.calendarFeeds.userId) : eq(schema.calendarFeeds.userId, userId));
+    const mine = and(
+      eq(schema.calendarFeeds.firmId, member.firmId),
+      userId === null ? isNull(schema.calendarFeeds.userId) : eq(schema.calendarFeeds.userId, userId),
+    );
     if (tx.delete(schema.calendarFeeds).where(mine).run().changes === 0) return;
     writeAudit(tx, member, { action: 'feed.revoke', entity: 'calendar_feed', id: userId ?? 0, after: { scope } });
   });
@@ -88,14 +102,27 @@ export function revokeFeed(member: Member, scope: FeedScope): void {
 export function feedCalendar(token: string, now = Date.now()): string | null {
   if (!TOKEN.test(token)) return null;
   const db = getDb();
-  const feed = db.select().from(schema.calendarFeeds).where(eq(schema.calendarFeeds.tokenHash, tokenHash(token))).get();
+  const feed = db
+    .select()
+    .from(schema.calendarFeeds)
+    .where(eq(schema.calendarFeeds.tokenHash, tokenHash(token)))
+    .get();
   if (!feed) return null;
-  const firm = db.select({ name: schema.firms.name, zone: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.id, feed.firmId)).get();
+  const firm = db
+    .select({ name: schema.firms.name, zone: schema.firms.timeZone })
+    .from(schema.firms)
+    .where(eq(schema.firms.id, feed.firmId))
+    .get();
   const people = schedulablePeople(db, feed.firmId);
   const owner = feed.userId === null ? null : people.find((p) => p.id === feed.userId);
-  const creator = db.select({ active: schema.users.active, role: schema.users.role }).from(schema.users).where(eq(schema.users.id, feed.createdByUserId)).get();
+  const creator = db
+    .select({ active: schema.users.active, role: schema.users.role })
+    .from(schema.users)
+    .where(eq(schema.users.id, feed.createdByUserId))
+    .get();
   // A feed dies with its person's account; a firm feed also needs its creator to still be allowed one.
-  if (!firm || (feed.userId !== null && !owner) || !creator?.active || (feed.userId === null && !can(creator.role, 'schedule.manage'))) return null;
+  if (!firm || (feed.userId !== null && !owner) || !creator?.active || (feed.userId === null && !can(creator.role, 'schedule.manage')))
+    return null;
   const nameOf = new Map(people.map((p) => [p.id, p.name]));
   const scope: FeedWindow = {
     db,
@@ -157,7 +184,8 @@ function addVisits(cal: ICalCalendar, { db, firmId, ownerId, from, to, who }: Fe
       stamp: new Date(v.updatedAt),
       summary: feedLine(`Visit: ${client}${who(v.userId)}`),
       location: feedText(address) || null,
-      description: feedText([v.notes, v.travelMinutes ? `Travel: ${v.travelMinutes} min each way.` : ''].filter(Boolean).join('\n')) || null,
+      description:
+        feedText([v.notes, v.travelMinutes ? `Travel: ${v.travelMinutes} min each way.` : ''].filter(Boolean).join('\n')) || null,
       status: v.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       busystatus: ICalEventBusyStatus.BUSY,
     });
@@ -169,7 +197,14 @@ function addAppointments(cal: ICalCalendar, { db, firmId, ownerId, from, to, who
     .select({ a: schema.appointments, client: schema.clients.name })
     .from(schema.appointments)
     .leftJoin(schema.clients, eq(schema.clients.id, schema.appointments.clientId))
-    .where(and(eq(schema.appointments.firmId, firmId), ownerId !== null ? eq(schema.appointments.userId, ownerId) : undefined, lt(schema.appointments.startsAt, to), gt(schema.appointments.endsAt, from)))
+    .where(
+      and(
+        eq(schema.appointments.firmId, firmId),
+        ownerId !== null ? eq(schema.appointments.userId, ownerId) : undefined,
+        lt(schema.appointments.startsAt, to),
+        gt(schema.appointments.endsAt, from),
+      ),
+    )
     .all();
   for (const { a, client } of appointments) {
     cal.createEvent({

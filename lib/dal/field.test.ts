@@ -28,7 +28,20 @@ function setup(tier: 'micro' | 'sweet_spot' = 'micro') {
   const start = Date.now() - 2 * HOUR;
   const visit = getDb()
     .insert(schema.visits)
-    .values({ firmId: firm.id, clientId: client.id, durationMinutes: 60, priority: 3, earliestDate: '2026-01-01', latestDate: '2030-01-01', allowedUserIds: [], travelMinutes: 10, status: 'scheduled', userId: ana.userId, startsAt: start, endsAt: start + HOUR })
+    .values({
+      firmId: firm.id,
+      clientId: client.id,
+      durationMinutes: 60,
+      priority: 3,
+      earliestDate: '2026-01-01',
+      latestDate: '2030-01-01',
+      allowedUserIds: [],
+      travelMinutes: 10,
+      status: 'scheduled',
+      userId: ana.userId,
+      startsAt: start,
+      endsAt: start + HOUR,
+    })
     .returning()
     .get();
   return { firm, owner, ana, client, visit, start };
@@ -39,10 +52,29 @@ const entries = (visitId: number) => getDb().select().from(schema.timeEntries).w
 describe('check-in and check-out', () => {
   it('turns a check-out into one billable time entry in the client tier’s category', () => {
     const { ana, visit, start } = setup('sweet_spot');
-    expect(applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: visit.id, at: start + 60_000, location: null })).toMatchObject({ ok: true, status: 'checked_in' });
-    const out = applyFieldOp(ana, { type: 'check_out', opId: randomUUID(), visitId: visit.id, at: start + 50 * 60_000, location: null, summary: 'Replaced switch', billableMinutes: 60 });
+    expect(
+      applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: visit.id, at: start + 60_000, location: null }),
+    ).toMatchObject({ ok: true, status: 'checked_in' });
+    const out = applyFieldOp(ana, {
+      type: 'check_out',
+      opId: randomUUID(),
+      visitId: visit.id,
+      at: start + 50 * 60_000,
+      location: null,
+      summary: 'Replaced switch',
+      billableMinutes: 60,
+    });
     expect(out).toMatchObject({ ok: true, status: 'done' });
-    expect(entries(visit.id)).toEqual([expect.objectContaining({ category: 'sweet_spot', minutes: 60, travelMinutes: 20, amountCents: 12_000, description: 'Replaced switch', startedAt: start + 60_000 })]);
+    expect(entries(visit.id)).toEqual([
+      expect.objectContaining({
+        category: 'sweet_spot',
+        minutes: 60,
+        travelMinutes: 20,
+        amountCents: 12_000,
+        description: 'Replaced switch',
+        startedAt: start + 60_000,
+      }),
+    ]);
   });
 
   it('is idempotent: the same op five times gives one change and the same answer', () => {
@@ -51,7 +83,15 @@ describe('check-in and check-out', () => {
     const inOp = { type: 'check_in' as const, opId, visitId: visit.id, at: start, location: null };
     const answers = Array.from({ length: 5 }, () => applyFieldOp(ana, inOp));
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
-    const outOp = { type: 'check_out' as const, opId: randomUUID(), visitId: visit.id, at: start + HOUR, location: null, summary: 'Done', billableMinutes: 60 };
+    const outOp = {
+      type: 'check_out' as const,
+      opId: randomUUID(),
+      visitId: visit.id,
+      at: start + HOUR,
+      location: null,
+      summary: 'Done',
+      billableMinutes: 60,
+    };
     for (let i = 0; i < 5; i++) applyFieldOp(ana, outOp);
     expect(entries(visit.id)).toHaveLength(1);
     expect(getDb().select().from(schema.clientOps).where(eq(schema.clientOps.userId, ana.userId)).all()).toHaveLength(2);
@@ -62,36 +102,82 @@ describe('check-in and check-out', () => {
     cancelVisit(owner, visit.id);
     const res = applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: visit.id, at: start, location: null });
     expect(res).toMatchObject({ ok: false, conflict: true });
-    expect(getDb().select().from(schema.visits).where(eq(schema.visits.id, visit.id)).get()).toMatchObject({ status: 'cancelled', checkedInAt: null });
+    expect(getDb().select().from(schema.visits).where(eq(schema.visits.id, visit.id)).get()).toMatchObject({
+      status: 'cancelled',
+      checkedInAt: null,
+    });
   });
 
   it('records location only for a user who opted in', () => {
     const { ana, visit, start } = setup();
     const location = { lat: 41.88, lng: -87.63, accuracy: 12 };
     applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: visit.id, at: start, location });
-    expect(getDb().select().from(schema.visits).where(eq(schema.visits.id, visit.id)).get()).toMatchObject({ checkInLat: null, checkInLng: null, checkInAccuracyM: null });
+    expect(getDb().select().from(schema.visits).where(eq(schema.visits.id, visit.id)).get()).toMatchObject({
+      checkInLat: null,
+      checkInLng: null,
+      checkInAccuracyM: null,
+    });
     setShareLocation(ana, true);
-    applyFieldOp(ana, { type: 'check_out', opId: randomUUID(), visitId: visit.id, at: start + HOUR, location, summary: 's', billableMinutes: 60 });
-    expect(getDb().select().from(schema.visits).where(eq(schema.visits.id, visit.id)).get()).toMatchObject({ checkOutLat: 41.88, checkOutLng: -87.63, checkOutAccuracyM: 12 });
+    applyFieldOp(ana, {
+      type: 'check_out',
+      opId: randomUUID(),
+      visitId: visit.id,
+      at: start + HOUR,
+      location,
+      summary: 's',
+      billableMinutes: 60,
+    });
+    expect(getDb().select().from(schema.visits).where(eq(schema.visits.id, visit.id)).get()).toMatchObject({
+      checkOutLat: 41.88,
+      checkOutLng: -87.63,
+      checkOutAccuracyM: 12,
+    });
   });
 
   it('refuses another consultant’s visit, a future time and an end before the check-in', () => {
     const { firm, ana, visit, start } = setup();
     const bo = asMember(makeUser(firm.id, 'consultant'));
     const before = firmRows(firm.id);
-    expect(() => applyFieldOp(bo, { type: 'check_in', opId: randomUUID(), visitId: visit.id, at: start, location: null })).toThrow(NotFoundError);
-    expect(() => applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: visit.id, at: Date.now() + HOUR, location: null })).toThrow(UserFacingError);
+    expect(() => applyFieldOp(bo, { type: 'check_in', opId: randomUUID(), visitId: visit.id, at: start, location: null })).toThrow(
+      NotFoundError,
+    );
+    expect(() =>
+      applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: visit.id, at: Date.now() + HOUR, location: null }),
+    ).toThrow(UserFacingError);
     expect(firmRows(firm.id)).toBe(before);
     applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: visit.id, at: start, location: null });
-    expect(() => applyFieldOp(ana, { type: 'check_out', opId: randomUUID(), visitId: visit.id, at: start - 1, location: null, summary: 's', billableMinutes: 15 })).toThrow(/after the check-in/);
+    expect(() =>
+      applyFieldOp(ana, {
+        type: 'check_out',
+        opId: randomUUID(),
+        visitId: visit.id,
+        at: start - 1,
+        location: null,
+        summary: 's',
+        billableMinutes: 15,
+      }),
+    ).toThrow(/after the check-in/);
     expect(entries(visit.id)).toEqual([]);
   });
 
   it('starts unplanned work on the spot', () => {
     const { ana, client } = setup();
-    const res = applyFieldOp(ana, { type: 'start_unplanned', opId: randomUUID(), clientId: client.id, at: Date.now() - 60_000, location: null, notes: 'Server down' });
+    const res = applyFieldOp(ana, {
+      type: 'start_unplanned',
+      opId: randomUUID(),
+      clientId: client.id,
+      at: Date.now() - 60_000,
+      location: null,
+      notes: 'Server down',
+    });
     expect(res).toMatchObject({ ok: true, status: 'checked_in' });
-    expect(getDb().select().from(schema.visits).where(eq(schema.visits.id, (res as { visitId: number }).visitId)).get()).toMatchObject({ unplanned: true, userId: ana.userId, status: 'checked_in' });
+    expect(
+      getDb()
+        .select()
+        .from(schema.visits)
+        .where(eq(schema.visits.id, (res as { visitId: number }).visitId))
+        .get(),
+    ).toMatchObject({ unplanned: true, userId: ana.userId, status: 'checked_in' });
   });
 });
 
@@ -102,7 +188,20 @@ describe('operation ids are scoped to the person who sent them', () => {
     const boStart = Date.now() - HOUR;
     const boVisit = getDb()
       .insert(schema.visits)
-      .values({ firmId: firm.id, clientId: visit.clientId, durationMinutes: 60, priority: 3, earliestDate: '2026-01-01', latestDate: '2030-01-01', allowedUserIds: [], travelMinutes: 0, status: 'scheduled', userId: bo.userId, startsAt: boStart, endsAt: boStart + HOUR })
+      .values({
+        firmId: firm.id,
+        clientId: visit.clientId,
+        durationMinutes: 60,
+        priority: 3,
+        earliestDate: '2026-01-01',
+        latestDate: '2030-01-01',
+        allowedUserIds: [],
+        travelMinutes: 0,
+        status: 'scheduled',
+        userId: bo.userId,
+        startsAt: boStart,
+        endsAt: boStart + HOUR,
+      })
       .returning()
       .get();
     const opId = randomUUID();
@@ -112,7 +211,10 @@ describe('operation ids are scoped to the person who sent them', () => {
     // Bo (by chance or on purpose) sends the same op id: it must behave exactly as a fresh one would.
     const boAnswer = applyFieldOp(bo, { type: 'check_in', opId, visitId: boVisit.id, at: boStart + 60_000, location: null });
     expect(boAnswer).toEqual({ ok: true, visitId: boVisit.id, status: 'checked_in', at: boStart + 60_000 });
-    expect(getDb().select().from(schema.visits).where(eq(schema.visits.id, boVisit.id)).get()).toMatchObject({ status: 'checked_in', checkedInAt: boStart + 60_000 });
+    expect(getDb().select().from(schema.visits).where(eq(schema.visits.id, boVisit.id)).get()).toMatchObject({
+      status: 'checked_in',
+      checkedInAt: boStart + 60_000,
+    });
     // Replayed, each person gets their own first answer.
     expect(applyFieldOp(bo, { type: 'check_in', opId, visitId: boVisit.id, at: boStart + 60_000, location: null })).toEqual(boAnswer);
     expect(applyFieldOp(ana, { type: 'check_in', opId, visitId: visit.id, at: start, location: null })).toEqual(anaAnswer);
@@ -150,7 +252,10 @@ describe('operation ids are scoped to the person who sent them', () => {
     const other = setup();
     const opId = randomUUID();
     applyFieldOp(ana, { type: 'check_in', opId, visitId: visit.id, at: start, location: null });
-    expect(applyFieldOp(other.ana, { type: 'check_in', opId, visitId: other.visit.id, at: other.start, location: null })).toMatchObject({ ok: true, visitId: other.visit.id });
+    expect(applyFieldOp(other.ana, { type: 'check_in', opId, visitId: other.visit.id, at: other.start, location: null })).toMatchObject({
+      ok: true,
+      visitId: other.visit.id,
+    });
   });
 });
 
@@ -158,7 +263,8 @@ describe('call-out client list', () => {
   it('is every active client of a small firm, and in a big one the clients this person worked for in the last 180 days', () => {
     const { firm, ana, client } = setup();
     const add = (name: string, status: 'active' | 'archived' = 'active') =>
-      getDb().insert(schema.clients).values({ firmId: firm.id, name, seats: 3, tier: 'micro', tierReason: '', status }).returning().get().id;
+      getDb().insert(schema.clients).values({ firmId: firm.id, name, seats: 3, tier: 'micro', tierReason: '', status }).returning().get()
+        .id;
     const recent = add('Recent Co');
     const old = add('Old Co');
     add('Gone Co', 'archived');
@@ -166,10 +272,28 @@ describe('call-out client list', () => {
 
     getDb()
       .insert(schema.clients)
-      .values(Array.from({ length: MAX_CLIENT_OPTIONS }, (_, i) => ({ firmId: firm.id, name: `Bulk ${i}`, seats: 3, tier: 'micro' as const, tierReason: '' })))
+      .values(
+        Array.from({ length: MAX_CLIENT_OPTIONS }, (_, i) => ({
+          firmId: firm.id,
+          name: `Bulk ${i}`,
+          seats: 3,
+          tier: 'micro' as const,
+          tierReason: '',
+        })),
+      )
       .run();
     const entry = (clientId: number, daysAgo: number) =>
-      getDb().insert(schema.timeEntries).values({ firmId: firm.id, userId: ana.userId, clientId, category: 'micro', startedAt: Date.now() - daysAgo * 86_400_000, minutes: 60 }).run();
+      getDb()
+        .insert(schema.timeEntries)
+        .values({
+          firmId: firm.id,
+          userId: ana.userId,
+          clientId,
+          category: 'micro',
+          startedAt: Date.now() - daysAgo * 86_400_000,
+          minutes: 60,
+        })
+        .run();
     entry(recent, 10);
     entry(old, 200);
     expect(getToday(ana).clients).toEqual([{ value: String(recent), label: 'Recent Co' }]);
@@ -185,18 +309,41 @@ describe('one open check-in per person', () => {
 
   function twoVisits() {
     const { firm, ana } = setup();
-    const client = (name: string) => getDb().insert(schema.clients).values({ firmId: firm.id, name, seats: 3, tier: 'micro', tierReason: '', hourlyRateCents: 9_000 }).returning().get();
+    const client = (name: string) =>
+      getDb()
+        .insert(schema.clients)
+        .values({ firmId: firm.id, name, seats: 3, tier: 'micro', tierReason: '', hourlyRateCents: 9_000 })
+        .returning()
+        .get();
     const visitAt = (clientId: number, start: number) =>
       getDb()
         .insert(schema.visits)
-        .values({ firmId: firm.id, clientId, durationMinutes: 60, priority: 3, earliestDate: '2026-01-01', latestDate: '2030-01-01', allowedUserIds: [], travelMinutes: 0, status: 'scheduled', userId: ana.userId, startsAt: start, endsAt: start + HOUR })
+        .values({
+          firmId: firm.id,
+          clientId,
+          durationMinutes: 60,
+          priority: 3,
+          earliestDate: '2026-01-01',
+          latestDate: '2030-01-01',
+          allowedUserIds: [],
+          travelMinutes: 0,
+          status: 'scheduled',
+          userId: ana.userId,
+          startsAt: start,
+          endsAt: start + HOUR,
+        })
         .returning()
         .get();
     const elm = client('Elm Street Insurance');
     const jackson = client('Jackson Realty');
     return { firm, ana, elm, jackson, elmVisit: visitAt(elm.id, local(15 * 60)), jacksonVisit: visitAt(jackson.id, local(15 * 60 + 30)) };
   }
-  const openCheckIns = (userId: number) => getDb().select({ id: schema.visits.id }).from(schema.visits).where(and(eq(schema.visits.userId, userId), eq(schema.visits.status, 'checked_in'))).all();
+  const openCheckIns = (userId: number) =>
+    getDb()
+      .select({ id: schema.visits.id })
+      .from(schema.visits)
+      .where(and(eq(schema.visits.userId, userId), eq(schema.visits.status, 'checked_in')))
+      .all();
 
   /** Every firm-owned row except the one op receipt the refusal is recorded in (so a replay answers the same). */
   function expectOnlyTheReceipt(before: string, after: string, opId: string) {
@@ -210,7 +357,9 @@ describe('one open check-in per person', () => {
 
   it('refuses a check-in at a second visit, names the open one and its time on the firm’s clock, and changes nothing else', () => {
     const { firm, ana, elmVisit, jacksonVisit } = twoVisits();
-    expect(applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: elmVisit.id, at: local(15 * 60 + 21), location: null })).toMatchObject({ ok: true });
+    expect(
+      applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: elmVisit.id, at: local(15 * 60 + 21), location: null }),
+    ).toMatchObject({ ok: true });
     const before = firmRows(firm.id);
     const second = { type: 'check_in' as const, opId: randomUUID(), visitId: jacksonVisit.id, at: local(15 * 60 + 30), location: null };
     const refused = applyFieldOp(ana, second);
@@ -223,7 +372,14 @@ describe('one open check-in per person', () => {
     const { firm, ana, elmVisit, jackson } = twoVisits();
     applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: elmVisit.id, at: local(15 * 60 + 21), location: null });
     const before = firmRows(firm.id);
-    const start = { type: 'start_unplanned' as const, opId: randomUUID(), clientId: jackson.id, at: local(15 * 60 + 40), location: null, notes: '' };
+    const start = {
+      type: 'start_unplanned' as const,
+      opId: randomUUID(),
+      clientId: jackson.id,
+      at: local(15 * 60 + 40),
+      location: null,
+      notes: '',
+    };
     expect(applyFieldOp(ana, start)).toEqual({ ok: false, conflict: true, code: 'checked_in_elsewhere', message: ELSEWHERE });
     expectOnlyTheReceipt(before, firmRows(firm.id), start.opId);
   });
@@ -235,38 +391,84 @@ describe('one open check-in per person', () => {
     expect(applyFieldOp(ana, first)).toEqual(accepted);
     const second = { type: 'check_in' as const, opId: randomUUID(), visitId: jacksonVisit.id, at: local(15 * 60 + 30), location: null };
     const refused = applyFieldOp(ana, second);
-    applyFieldOp(ana, { type: 'check_out', opId: randomUUID(), visitId: elmVisit.id, at: local(16 * 60), location: null, summary: 'Done', billableMinutes: 45 });
+    applyFieldOp(ana, {
+      type: 'check_out',
+      opId: randomUUID(),
+      visitId: elmVisit.id,
+      at: local(16 * 60),
+      location: null,
+      summary: 'Done',
+      billableMinutes: 45,
+    });
     // Applied now, the old tap would check in at 15:30, inside the visit just closed.
     expect(applyFieldOp(ana, second)).toEqual(refused);
-    expect(getDb().select().from(schema.visits).where(eq(schema.visits.id, jacksonVisit.id)).get()).toMatchObject({ status: 'scheduled', checkedInAt: null });
+    expect(getDb().select().from(schema.visits).where(eq(schema.visits.id, jacksonVisit.id)).get()).toMatchObject({
+      status: 'scheduled',
+      checkedInAt: null,
+    });
     // A new tap after the check-out is taken.
-    expect(applyFieldOp(ana, { ...second, opId: randomUUID(), at: local(16 * 60 + 5) })).toMatchObject({ ok: true, visitId: jacksonVisit.id });
+    expect(applyFieldOp(ana, { ...second, opId: randomUUID(), at: local(16 * 60 + 5) })).toMatchObject({
+      ok: true,
+      visitId: jacksonVisit.id,
+    });
   });
 
   it('counts only the person’s own check-ins', () => {
     const { firm, ana, elmVisit, jackson } = twoVisits();
     const bo = asMember(makeUser(firm.id, 'consultant'));
     applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: elmVisit.id, at: local(15 * 60 + 21), location: null });
-    expect(applyFieldOp(bo, { type: 'start_unplanned', opId: randomUUID(), clientId: jackson.id, at: local(15 * 60 + 25), location: null, notes: '' })).toMatchObject({ ok: true });
+    expect(
+      applyFieldOp(bo, {
+        type: 'start_unplanned',
+        opId: randomUUID(),
+        clientId: jackson.id,
+        at: local(15 * 60 + 25),
+        location: null,
+        notes: '',
+      }),
+    ).toMatchObject({ ok: true });
   });
 
   it('a check-in left open on an earlier day is on Today (to be closed) and named with its day', () => {
     const { ana, elmVisit, jacksonVisit } = twoVisits();
     const twoDaysAgo = addDays(yesterday, -1);
-    getDb().update(schema.visits).set({ status: 'checked_in', startsAt: local(15 * 60, twoDaysAgo), endsAt: local(16 * 60, twoDaysAgo), checkedInAt: local(15 * 60 + 21, twoDaysAgo) }).where(eq(schema.visits.id, elmVisit.id)).run();
-    expect(applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: jacksonVisit.id, at: local(15 * 60 + 30), location: null })).toMatchObject({
+    getDb()
+      .update(schema.visits)
+      .set({
+        status: 'checked_in',
+        startsAt: local(15 * 60, twoDaysAgo),
+        endsAt: local(16 * 60, twoDaysAgo),
+        checkedInAt: local(15 * 60 + 21, twoDaysAgo),
+      })
+      .where(eq(schema.visits.id, elmVisit.id))
+      .run();
+    expect(
+      applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: jacksonVisit.id, at: local(15 * 60 + 30), location: null }),
+    ).toMatchObject({
       code: 'checked_in_elsewhere',
       message: `You are checked in at Elm Street Insurance since ${dayLabel(twoDaysAgo)} 15:21 — check out first.`,
     });
-    expect(getToday(ana).visits.filter((v) => v.id === elmVisit.id)).toEqual([expect.objectContaining({ status: 'checked_in', checkedInDay: dayLabel(twoDaysAgo) })]);
+    expect(getToday(ana).visits.filter((v) => v.id === elmVisit.id)).toEqual([
+      expect.objectContaining({ status: 'checked_in', checkedInDay: dayLabel(twoDaysAgo) }),
+    ]);
     expect(getToday(ana).visits.some((v) => v.id === jacksonVisit.id)).toBe(false); // yesterday's scheduled visit is not
   });
 
   it('two check-ins for different visits sent at the same moment from two processes: exactly one is taken', async () => {
     const { ana, elmVisit, jacksonVisit } = twoVisits();
-    const ops = [elmVisit, jacksonVisit].map((v, i) => ({ type: 'check_in', opId: randomUUID(), visitId: v.id, at: local(15 * 60 + 21 + i), location: null }));
+    const ops = [elmVisit, jacksonVisit].map((v, i) => ({
+      type: 'check_in',
+      opId: randomUUID(),
+      visitId: v.id,
+      at: local(15 * 60 + 21 + i),
+      location: null,
+    }));
     const children = ops.map((op) => {
-      const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'test/field-op-child.ts', JSON.stringify(ana), JSON.stringify(op)], { env: { ...process.env, DATABASE_PATH: databasePath() }, stdio: ['pipe', 'pipe', 'inherit'] });
+      const child = spawn(
+        process.execPath,
+        ['--conditions=react-server', '--import', 'tsx', 'test/field-op-child.ts', JSON.stringify(ana), JSON.stringify(op)],
+        { env: { ...process.env, DATABASE_PATH: databasePath() }, stdio: ['pipe', 'pipe', 'inherit'] },
+      );
       const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
       return { child, next: async () => (await lines.next()).value as string };
     });
@@ -279,7 +481,9 @@ describe('one open check-in per person', () => {
     await new Promise((r) => setTimeout(r, 500));
     lock.exec('rollback');
     lock.close();
-    const answers = (await Promise.all(children.map((c) => c.next()))).map((line) => JSON.parse(line) as { ok?: boolean; code?: string; error?: string });
+    const answers = (await Promise.all(children.map((c) => c.next()))).map(
+      (line) => JSON.parse(line) as { ok?: boolean; code?: string; error?: string },
+    );
     expect(answers.filter((a) => a.ok === true)).toHaveLength(1);
     expect(answers.filter((a) => a.code === 'checked_in_elsewhere')).toHaveLength(1);
     expect(openCheckIns(ana.userId)).toHaveLength(1);

@@ -6,7 +6,7 @@ import { UserFacingError } from '@/lib/errors';
 import { checkedInElsewhereMessage } from '@/lib/field/messages';
 import { amountForMinutes } from '@/lib/money';
 import { assertCan, NotFoundError } from '@/lib/permissions';
-import { addDays, instantToLocal, localToInstant, today, zoneClock } from '@/lib/time/zoned';
+import { addDays, instantToLocal, localToInstant, today, zoneClock, type LocalDate } from '@/lib/time/zoned';
 import { dayLabel, formatMinute } from '@/lib/time/format';
 import type { ZoneClock } from '@/lib/time/clock';
 import type { FieldConflictCode, FieldOp, FieldOpResponse } from '@/lib/validations/field';
@@ -52,7 +52,8 @@ const opKey = (userId: number, opId: string) => `${userId}:${opId}`;
 export function applyFieldOp(member: Member, op: FieldOp, now = Date.now()): FieldOpResponse {
   assertCan(member.role, 'schedule.own');
   if (op.at > now + MAX_CLOCK_SKEW_MS) throw new UserFacingError('That time is in the future; check the phone’s clock.', 'at');
-  if (op.at < now - MAX_OP_AGE_MS) throw new UserFacingError('That action is more than 14 days old; enter the time on the timesheet instead.', 'at');
+  if (op.at < now - MAX_OP_AGE_MS)
+    throw new UserFacingError('That action is more than 14 days old; enter the time on the timesheet instead.', 'at');
   return getDb().transaction(
     (tx) => {
       const ownKey = opKey(member.userId, op.opId);
@@ -62,13 +63,29 @@ export function applyFieldOp(member: Member, op: FieldOp, now = Date.now()): Fie
         .where(and(eq(schema.clientOps.userId, member.userId), inArray(schema.clientOps.opId, [op.opId, ownKey])))
         .get();
       if (seen) return seen.response as FieldOpResponse;
-      const takenByAnother = tx.select({ opId: schema.clientOps.opId }).from(schema.clientOps).where(eq(schema.clientOps.opId, op.opId)).get();
-      const user = tx.select({ shareLocation: schema.users.shareLocation }).from(schema.users).where(eq(schema.users.id, member.userId)).get();
+      const takenByAnother = tx
+        .select({ opId: schema.clientOps.opId })
+        .from(schema.clientOps)
+        .where(eq(schema.clientOps.opId, op.opId))
+        .get();
+      const user = tx
+        .select({ shareLocation: schema.users.shareLocation })
+        .from(schema.users)
+        .where(eq(schema.users.id, member.userId))
+        .get();
       // Location is kept only for a user who opted in, whatever the phone sent.
       const loc = user?.shareLocation && op.location ? op.location : null;
       const response = apply(tx, member, op, loc, now);
       tx.insert(schema.clientOps)
-        .values({ opId: takenByAnother ? ownKey : op.opId, firmId: member.firmId, userId: member.userId, kind: op.type, visitId: response.visitId ?? null, response, at: op.at })
+        .values({
+          opId: takenByAnother ? ownKey : op.opId,
+          firmId: member.firmId,
+          userId: member.userId,
+          kind: op.type,
+          visitId: response.visitId ?? null,
+          response,
+          at: op.at,
+        })
         .run();
       return response;
     },
@@ -84,8 +101,13 @@ function ownVisit(tx: Tx, member: Member, visitId: number) {
   return { visit, tier: visit.clientTier, rate: visit.clientRateCents, clientName: visit.clientName };
 }
 
-
-const conflict = (visitId: number | undefined, code: FieldConflictCode, message: string): FieldOpResponse => ({ ok: false, conflict: true, code, ...(visitId === undefined ? {} : { visitId }), message });
+const conflict = (visitId: number | undefined, code: FieldConflictCode, message: string): FieldOpResponse => ({
+  ok: false,
+  conflict: true,
+  code,
+  ...(visitId === undefined ? {} : { visitId }),
+  message,
+});
 
 /** The caller's open check-in other than `visitId`, if any (there is at most one). */
 function openCheckIn(tx: Tx, member: Member, exceptVisitId?: number) {
@@ -110,7 +132,8 @@ function refuseIfCheckedInElsewhere(tx: Tx, member: Member, zone: string, at: nu
   const open = openCheckIn(tx, member, visitId);
   if (!open) return null;
   const since = instantToLocal(open.checkedInAt ?? at, zone);
-  const label = since.date === instantToLocal(at, zone).date ? formatMinute(since.minute) : `${dayLabel(since.date)} ${formatMinute(since.minute)}`;
+  const label =
+    since.date === instantToLocal(at, zone).date ? formatMinute(since.minute) : `${dayLabel(since.date)} ${formatMinute(since.minute)}`;
   return conflict(visitId, 'checked_in_elsewhere', checkedInElsewhereMessage(open.clientName, label));
 }
 
@@ -119,14 +142,27 @@ function apply(tx: Tx, member: Member, op: FieldOp, loc: Loc, now: number): Fiel
   if (op.type === 'start_unplanned') return startUnplanned(tx, member, op, loc, now, zone);
   const clock = (t: number) => formatMinute(instantToLocal(t, zone).minute);
   const { visit, tier, rate } = ownVisit(tx, member, op.visitId);
-  if (visit.status === 'cancelled') return conflict(visit.id, 'visit_cancelled', 'This visit was cancelled by the office meanwhile; nothing was recorded. Call the office if you are on site.');
+  if (visit.status === 'cancelled')
+    return conflict(
+      visit.id,
+      'visit_cancelled',
+      'This visit was cancelled by the office meanwhile; nothing was recorded. Call the office if you are on site.',
+    );
   if (op.type === 'check_in') {
-    if (visit.status === 'checked_in' || visit.status === 'done') return conflict(visit.id, 'already_checked_in', `Already checked in at ${clock(visit.checkedInAt!)} (from another tap or device).`);
+    if (visit.status === 'checked_in' || visit.status === 'done')
+      return conflict(visit.id, 'already_checked_in', `Already checked in at ${clock(visit.checkedInAt!)} (from another tap or device).`);
     if (visit.status !== 'scheduled') return conflict(visit.id, 'not_scheduled', 'This visit is not scheduled any more.');
     const elsewhere = refuseIfCheckedInElsewhere(tx, member, zone, op.at, visit.id);
     if (elsewhere) return elsewhere;
     tx.update(schema.visits)
-      .set({ status: 'checked_in', checkedInAt: op.at, checkInLat: loc?.lat ?? null, checkInLng: loc?.lng ?? null, checkInAccuracyM: loc?.accuracy ?? null, updatedAt: now })
+      .set({
+        status: 'checked_in',
+        checkedInAt: op.at,
+        checkInLat: loc?.lat ?? null,
+        checkInLng: loc?.lng ?? null,
+        checkInAccuracyM: loc?.accuracy ?? null,
+        updatedAt: now,
+      })
       .where(eq(schema.visits.id, visit.id))
       .run();
     return { ok: true, visitId: visit.id, status: 'checked_in', at: op.at };
@@ -138,7 +174,14 @@ function apply(tx: Tx, member: Member, op: FieldOp, loc: Loc, now: number): Fiel
 }
 
 /** An on-the-spot visit (a call-out), checked in as it starts. */
-function startUnplanned(tx: Tx, member: Member, op: Extract<FieldOp, { type: 'start_unplanned' }>, loc: Loc, now: number, zone: string): FieldOpResponse {
+function startUnplanned(
+  tx: Tx,
+  member: Member,
+  op: Extract<FieldOp, { type: 'start_unplanned' }>,
+  loc: Loc,
+  now: number,
+  zone: string,
+): FieldOpResponse {
   const client = getChosenClientOrThrow(tx, member, op.clientId);
   if (client.status === 'archived') throw new UserFacingError('That client is archived.', 'clientId');
   const elsewhere = refuseIfCheckedInElsewhere(tx, member, zone, op.at);
@@ -248,7 +291,6 @@ export type TodayDTO = {
   clients: { value: string; label: string }[];
 };
 
-
 /**
  * The clients an unplanned call-out may be for: the forms' own list of a small firm (listClientOptions); a big one
  * gets the clients this person worked for in the last 180 days, not a search, because Today works offline.
@@ -272,26 +314,13 @@ function calloutClients(db: DB, member: Member, now: number): { value: string; l
   );
 }
 
-/**
- * The caller's own day: visits (planned and unplanned), appointments and protected blocks, in order. A check-in
- * left open on an earlier day is in it too: until it is checked out no other check-in is accepted, so the phone
- * must be able to close it.
- */
-export function getToday(member: Member, now = Date.now()): TodayDTO {
-  assertCan(member.role, 'schedule.read');
-  const db = getDb();
-  const firm = db.select().from(schema.firms).where(eq(schema.firms.id, member.firmId)).get();
-  if (!firm) throw new NotFoundError('The firm');
-  const zone = firm.timeZone;
-  const date = today(zone, now);
-  const a = localToInstant(date, 0, zone);
-  const b = localToInstant(addDays(date, 1), 0, zone);
-  const user = db.select({ shareLocation: schema.users.shareLocation }).from(schema.users).where(eq(schema.users.id, member.userId)).get();
+/** The caller's visits that overlap the day (a to b), and a check-in still open from an earlier day. */
+function todayVisits(db: DB, member: Member, date: LocalDate, zone: string, a: number, b: number): TodayVisit[] {
   const checkedInDay = (t: number | null) => {
     const day = t === null ? date : instantToLocal(t, zone).date;
     return day === date ? null : dayLabel(day);
   };
-  const visits = db
+  return db
     .select({
       v: schema.visits,
       clientName: schema.clients.name,
@@ -307,42 +336,89 @@ export function getToday(member: Member, now = Date.now()): TodayDTO {
         eq(schema.visits.firmId, member.firmId),
         eq(schema.visits.userId, member.userId),
         inArray(schema.visits.status, ['scheduled', 'checked_in', 'done', 'cancelled']),
-        or(and(lt(schema.visits.startsAt, b), gt(schema.visits.endsAt, a)), and(eq(schema.visits.status, 'checked_in'), lt(schema.visits.startsAt, a))),
+        or(
+          and(lt(schema.visits.startsAt, b), gt(schema.visits.endsAt, a)),
+          and(eq(schema.visits.status, 'checked_in'), lt(schema.visits.startsAt, a)),
+        ),
       ),
     )
     .orderBy(asc(schema.visits.startsAt))
     .all()
-    .map(
-      (r): TodayVisit => ({
-        id: r.v.id,
-        clientId: r.v.clientId,
-        clientName: r.clientName,
-        tier: r.tier,
-        address: r.address,
-        phone: r.phone,
-        contactName: r.contactName,
-        notes: r.v.notes,
-        status: r.v.status,
-        startsAt: r.v.startsAt!,
-        endsAt: r.v.endsAt!,
-        travelMinutes: r.v.travelMinutes,
-        checkedInAt: r.v.checkedInAt,
-        checkedInDay: checkedInDay(r.v.checkedInAt),
-        checkedOutAt: r.v.checkedOutAt,
-        summary: r.v.summary,
-        unplanned: r.v.unplanned,
-      }),
-    );
+    .map((r): TodayVisit => ({
+      id: r.v.id,
+      clientId: r.v.clientId,
+      clientName: r.clientName,
+      tier: r.tier,
+      address: r.address,
+      phone: r.phone,
+      contactName: r.contactName,
+      notes: r.v.notes,
+      status: r.v.status,
+      startsAt: r.v.startsAt!,
+      endsAt: r.v.endsAt!,
+      travelMinutes: r.v.travelMinutes,
+      checkedInAt: r.v.checkedInAt,
+      checkedInDay: checkedInDay(r.v.checkedInAt),
+      checkedOutAt: r.v.checkedOutAt,
+      summary: r.v.summary,
+      unplanned: r.v.unplanned,
+    }));
+}
+
+/**
+ * The caller's own day: visits (planned and unplanned), appointments and protected blocks, in order. A check-in
+ * left open on an earlier day is in it too: until it is checked out no other check-in is accepted, so the phone
+ * must be able to close it.
+ */
+export function getToday(member: Member, now = Date.now()): TodayDTO {
+  assertCan(member.role, 'schedule.read');
+  const db = getDb();
+  const firm = db.select().from(schema.firms).where(eq(schema.firms.id, member.firmId)).get();
+  if (!firm) throw new NotFoundError('The firm');
+  const zone = firm.timeZone;
+  const date = today(zone, now);
+  const a = localToInstant(date, 0, zone);
+  const b = localToInstant(addDays(date, 1), 0, zone);
+  const user = db.select({ shareLocation: schema.users.shareLocation }).from(schema.users).where(eq(schema.users.id, member.userId)).get();
+  const visits = todayVisits(db, member, date, zone, a, b);
   const appointments = db
-    .select({ id: schema.appointments.id, title: schema.appointments.title, startsAt: schema.appointments.startsAt, endsAt: schema.appointments.endsAt, client: schema.clients.name })
+    .select({
+      id: schema.appointments.id,
+      title: schema.appointments.title,
+      startsAt: schema.appointments.startsAt,
+      endsAt: schema.appointments.endsAt,
+      client: schema.clients.name,
+    })
     .from(schema.appointments)
     .leftJoin(schema.clients, eq(schema.clients.id, schema.appointments.clientId))
-    .where(and(eq(schema.appointments.firmId, member.firmId), eq(schema.appointments.userId, member.userId), lt(schema.appointments.startsAt, b), gt(schema.appointments.endsAt, a)))
+    .where(
+      and(
+        eq(schema.appointments.firmId, member.firmId),
+        eq(schema.appointments.userId, member.userId),
+        lt(schema.appointments.startsAt, b),
+        gt(schema.appointments.endsAt, a),
+      ),
+    )
     .orderBy(asc(schema.appointments.startsAt))
     .all();
-  const blocks = occurrencesOf(db, member.firmId, [member.userId], date, date, zone).map((o) => ({ id: o.blockId, name: blockName(o), startsAt: o.startsAt, endsAt: o.endsAt, skipped: o.skipped }));
+  const blocks = occurrencesOf(db, member.firmId, [member.userId], date, date, zone).map((o) => ({
+    id: o.blockId,
+    name: blockName(o),
+    startsAt: o.startsAt,
+    endsAt: o.endsAt,
+    skipped: o.skipped,
+  }));
   const clients = calloutClients(db, member, now);
-  return { date, clock: zoneClock(zone, localToInstant(addDays(date, -1), 0, zone), localToInstant(addDays(date, 3), 0, zone)), billingIncrementMinutes: firm.billingIncrementMinutes, shareLocation: Boolean(user?.shareLocation), visits, appointments, blocks, clients };
+  return {
+    date,
+    clock: zoneClock(zone, localToInstant(addDays(date, -1), 0, zone), localToInstant(addDays(date, 3), 0, zone)),
+    billingIncrementMinutes: firm.billingIncrementMinutes,
+    shareLocation: Boolean(user?.shareLocation),
+    visits,
+    appointments,
+    blocks,
+    clients,
+  };
 }
 
 /** Turns location sharing on or off for the caller only. */

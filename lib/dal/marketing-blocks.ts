@@ -62,8 +62,12 @@ export function skipOccurrence(member: Member, blockId: number, date: LocalDate,
   writeTransaction((tx) => {
     const occ = occurrenceOn(tx, member, blockId, date);
     if (occ.skipped) throw new UserFacingError('That occurrence is already skipped.', 'date');
-    tx.delete(schema.marketingExceptions).where(and(eq(schema.marketingExceptions.blockId, blockId), eq(schema.marketingExceptions.date, date))).run();
-    tx.insert(schema.marketingExceptions).values({ firmId: member.firmId, blockId, date, action: 'skip', reason, byUserId: member.userId }).run();
+    tx.delete(schema.marketingExceptions)
+      .where(and(eq(schema.marketingExceptions.blockId, blockId), eq(schema.marketingExceptions.date, date)))
+      .run();
+    tx.insert(schema.marketingExceptions)
+      .values({ firmId: member.firmId, blockId, date, action: 'skip', reason, byUserId: member.userId })
+      .run();
     writeAudit(tx, member, {
       action: 'marketing.skip',
       entity: 'marketing_block',
@@ -84,8 +88,12 @@ export function moveOccurrence(member: Member, blockId: number, date: LocalDate,
     const e = localToInstant(date, end, zone);
     const clash = bookingsOverlapping(tx, member.firmId, occ.userId, s, e, null)[0];
     if (clash) throw new UserFacingError(`The new time overlaps ${clash}; choose another time.`, 'start');
-    tx.delete(schema.marketingExceptions).where(and(eq(schema.marketingExceptions.blockId, blockId), eq(schema.marketingExceptions.date, date))).run();
-    tx.insert(schema.marketingExceptions).values({ firmId: member.firmId, blockId, date, action: 'move', startMinute: start, endMinute: end, reason, byUserId: member.userId }).run();
+    tx.delete(schema.marketingExceptions)
+      .where(and(eq(schema.marketingExceptions.blockId, blockId), eq(schema.marketingExceptions.date, date)))
+      .run();
+    tx.insert(schema.marketingExceptions)
+      .values({ firmId: member.firmId, blockId, date, action: 'move', startMinute: start, endMinute: end, reason, byUserId: member.userId })
+      .run();
     writeAudit(tx, member, {
       action: 'marketing.move',
       entity: 'marketing_block',
@@ -103,13 +111,24 @@ export function endMarketingBlock(member: Member, blockId: number, lastDate: Loc
     const block = getBlockOrThrow(tx, member, blockId);
     if (lastDate < block.firstDate) throw new UserFacingError(`The last date must not be before ${block.firstDate}.`, 'lastDate');
     tx.update(schema.marketingBlocks).set({ lastDate }).where(eq(schema.marketingBlocks.id, blockId)).run();
-    writeAudit(tx, member, { action: 'marketing.end', entity: 'marketing_block', id: blockId, before: { lastDate: block.lastDate }, after: { lastDate, reason } });
+    writeAudit(tx, member, {
+      action: 'marketing.end',
+      entity: 'marketing_block',
+      id: blockId,
+      before: { lastDate: block.lastDate },
+      after: { lastDate, reason },
+    });
   });
 }
 
 export type BlockDTO = BlockRule & { name: string };
 
-export function listMarketing(member: Member, userId: number, from: LocalDate, weeks: number): { person: Person; rules: BlockDTO[]; occurrences: Occurrence[] } {
+export function listMarketing(
+  member: Member,
+  userId: number,
+  from: LocalDate,
+  weeks: number,
+): { person: Person; rules: BlockDTO[]; occurrences: Occurrence[] } {
   assertCan(member.role, 'schedule.read');
   const db = getDb();
   const person = toPerson(getUserOrThrow(db, member, userId, 'schedule'));

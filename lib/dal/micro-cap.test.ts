@@ -23,13 +23,26 @@ function setup() {
   setWorkingHours(owner, workingHoursSchema.parse({ userId: String(ana.userId), ...hours }));
   setMicroCap(owner, ana.userId, 60);
   const client = (name: string, tier: Tier, seats: number) =>
-    getDb().insert(schema.clients).values({ firmId: firm.id, name, seats, hasServer: tier !== 'micro', tier, tierReason: '', defaultTravelMinutes: 15 }).returning().get().id;
+    getDb()
+      .insert(schema.clients)
+      .values({ firmId: firm.id, name, seats, hasServer: tier !== 'micro', tier, tierReason: '', defaultTravelMinutes: 15 })
+      .returning()
+      .get().id;
   const micro = client(`Corner Shop ${firm.id}`, 'micro', 3);
   const sweet = client(`Vista Accounting ${firm.id}`, 'sweet_spot', 18);
   // Next Monday, so every day of the test lies ahead of "now".
   const monday = addDays(mondayOf(today(ZONE)), 7);
   const request = (clientId: number, minutes: number) =>
-    createVisitRequest(owner, visitRequestSchema.parse({ clientId: String(clientId), durationMinutes: String(minutes), priority: '3', earliestDate: monday, latestDate: addDays(monday, 4) }));
+    createVisitRequest(
+      owner,
+      visitRequestSchema.parse({
+        clientId: String(clientId),
+        durationMinutes: String(minutes),
+        priority: '3',
+        earliestDate: monday,
+        latestDate: addDays(monday, 4),
+      }),
+    );
   return { firm, owner, ana, micro, sweet, monday, request };
 }
 
@@ -43,7 +56,9 @@ describe('the weekly micro cap', () => {
     // Now the cap is full, for micro work only.
     const more = request(micro, 60);
     const before = firmRows(owner.firmId);
-    expect(() => placeVisit(owner, more, ana.userId, addDays(monday, 2), 8 * 60 + 15)).toThrow(/at 2\.0 h of micro-client visits .* over the weekly cap of 1\.0 h/);
+    expect(() => placeVisit(owner, more, ana.userId, addDays(monday, 2), 8 * 60 + 15)).toThrow(
+      /at 2\.0 h of micro-client visits .* over the weekly cap of 1\.0 h/,
+    );
     expect(firmRows(owner.firmId)).toBe(before);
     placeVisit(owner, request(sweet, 90), ana.userId, addDays(monday, 2), 8 * 60 + 15);
   });
@@ -64,6 +79,12 @@ describe('the weekly micro cap', () => {
     const secondMicro = request(micro, 60);
     const again = await previewAutoSchedule(owner, 2, false);
     expect(again.proposals.map((p) => p.visitId)).toEqual([sweetSpot]);
-    expect(again.unplaced).toEqual([{ visitId: secondMicro, clientName: expect.stringContaining('Corner Shop'), reason: "its consultants' weekly micro-visit cap is reached in every week it could go" }]);
+    expect(again.unplaced).toEqual([
+      {
+        visitId: secondMicro,
+        clientName: expect.stringContaining('Corner Shop'),
+        reason: "its consultants' weekly micro-visit cap is reached in every week it could go",
+      },
+    ]);
   });
 });

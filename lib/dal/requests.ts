@@ -36,7 +36,11 @@ const TOKEN = /^(?:[A-Za-z0-9_-]{32}|[A-Za-z0-9_-]{43})$/;
 
 export function getRequestPageToken(member: Member): ShownLink {
   assertCan(member.role, 'firm.settings');
-  const stored = getDb().select({ hash: schema.firms.requestPageTokenHash, nonce: schema.firms.requestPageNonce }).from(schema.firms).where(eq(schema.firms.id, member.firmId)).get();
+  const stored = getDb()
+    .select({ hash: schema.firms.requestPageTokenHash, nonce: schema.firms.requestPageNonce })
+    .from(schema.firms)
+    .where(eq(schema.firms.id, member.firmId))
+    .get();
   return shownLink('request-page', stored);
 }
 
@@ -45,7 +49,10 @@ export function setRequestPage(member: Member, on: boolean): string | null {
   assertCan(member.role, 'firm.settings');
   const link = on ? newLink('request-page') : null;
   writeTransaction((tx) => {
-    tx.update(schema.firms).set({ requestPageTokenHash: link?.hash ?? null, requestPageNonce: link?.nonce ?? null }).where(eq(schema.firms.id, member.firmId)).run();
+    tx.update(schema.firms)
+      .set({ requestPageTokenHash: link?.hash ?? null, requestPageNonce: link?.nonce ?? null })
+      .where(eq(schema.firms.id, member.firmId))
+      .run();
     writeAudit(tx, member, { action: on ? 'request_page.new_link' : 'request_page.off', entity: 'firm', id: member.firmId, after: { on } });
   });
   return link?.token ?? null;
@@ -60,7 +67,11 @@ export type PublicFirm = { firmId: number; name: string; zone: string; readonly 
 
 export function publicFirm(token: string): PublicFirm | null {
   if (!TOKEN.test(token)) return null;
-  const f = getDb().select({ id: schema.firms.id, name: schema.firms.name, zone: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.requestPageTokenHash, tokenHash(token))).get();
+  const f = getDb()
+    .select({ id: schema.firms.id, name: schema.firms.name, zone: schema.firms.timeZone })
+    .from(schema.firms)
+    .where(eq(schema.firms.requestPageTokenHash, tokenHash(token)))
+    .get();
   return f ? ({ firmId: f.id, name: f.name, zone: f.zone } as PublicFirm) : null;
 }
 
@@ -74,11 +85,24 @@ export function daysWithRoom({ firmId, zone }: PublicFirm, now = Date.now()): Lo
   return cached('request-page-days', firmId, now, () => {
     const db = getDb();
     const people = schedulablePeople(db, firmId);
-    const hours = workingHoursOf(db, firmId, people.map((p) => p.id));
+    const hours = workingHoursOf(
+      db,
+      firmId,
+      people.map((p) => p.id),
+    );
     const first = today(zone, now);
     const probe = {
-      id: -1, firmId, clientId: -1, durationMinutes: PAGE_VISIT_MINUTES, priority: 3, earliestDate: first, latestDate: addDays(first, PAGE_DAYS_AHEAD),
-      allowedUserIds: [] as number[], travelMinutes: 0, clientName: '', clientTier: 'micro' as const,
+      id: -1,
+      firmId,
+      clientId: -1,
+      durationMinutes: PAGE_VISIT_MINUTES,
+      priority: 3,
+      earliestDate: first,
+      latestDate: addDays(first, PAGE_DAYS_AHEAD),
+      allowedUserIds: [] as number[],
+      travelMinutes: 0,
+      clientName: '',
+      clientTier: 'micro' as const,
     } as Parameters<typeof checkPlacement>[2];
     const out: LocalDate[] = [];
     for (let d = 0; d < PAGE_DAYS_AHEAD; d++) {
@@ -167,7 +191,14 @@ export function submitPublicRequest(firm: PublicFirm, input: PublicRequestInput,
       .values({ firmId: firm.firmId, statusTokenHash, ...input, clientId: null, createdAt: now })
       .returning({ id: schema.publicRequests.id })
       .get();
-    recordAudit(tx, { firmId: firm.firmId, actorUserId: null, action: 'request_page.received', entityType: 'public_request', entityId: row.id, after: { ...input } });
+    recordAudit(tx, {
+      firmId: firm.firmId,
+      actorUserId: null,
+      action: 'request_page.received',
+      entityType: 'public_request',
+      entityId: row.id,
+      after: { ...input },
+    });
     return statusToken;
   });
 }
@@ -176,7 +207,11 @@ type PublicRequestRow = typeof schema.publicRequests.$inferSelect;
 
 /** Turns a page request into an open visit request for the client, and links the two. */
 function createVisitFor(tx: Tx, r: PublicRequestRow, clientId: number, actorUserId: number | null, zone: string, now: number): number {
-  const client = tx.select({ travel: schema.clients.defaultTravelMinutes }).from(schema.clients).where(eq(schema.clients.id, clientId)).get()!;
+  const client = tx
+    .select({ travel: schema.clients.defaultTravelMinutes })
+    .from(schema.clients)
+    .where(eq(schema.clients.id, clientId))
+    .get()!;
   const days = [...r.preferredDates].sort();
   const first = today(zone, now);
   const notes = [
@@ -190,9 +225,16 @@ function createVisitFor(tx: Tx, r: PublicRequestRow, clientId: number, actorUser
   const visit = tx
     .insert(schema.visits)
     .values({
-      firmId: r.firmId, clientId, durationMinutes: PAGE_VISIT_MINUTES, priority: PRIORITY[r.urgency],
-      earliestDate: days[0] ?? first, latestDate: days.at(-1) ?? addDays(first, PAGE_DAYS_AHEAD - 1),
-      allowedUserIds: [], travelMinutes: client.travel, notes, createdByUserId: actorUserId,
+      firmId: r.firmId,
+      clientId,
+      durationMinutes: PAGE_VISIT_MINUTES,
+      priority: PRIORITY[r.urgency],
+      earliestDate: days[0] ?? first,
+      latestDate: days.at(-1) ?? addDays(first, PAGE_DAYS_AHEAD - 1),
+      allowedUserIds: [],
+      travelMinutes: client.travel,
+      notes,
+      createdByUserId: actorUserId,
     })
     .returning({ id: schema.visits.id })
     .get();
@@ -212,7 +254,13 @@ export type RequestStatus = {
 export function publicRequestStatus(statusToken: string): RequestStatus | null {
   if (!TOKEN.test(statusToken)) return null;
   const row = getDb()
-    .select({ r: schema.publicRequests, firmName: schema.firms.name, zone: schema.firms.timeZone, status: schema.visits.status, startsAt: schema.visits.startsAt })
+    .select({
+      r: schema.publicRequests,
+      firmName: schema.firms.name,
+      zone: schema.firms.timeZone,
+      status: schema.visits.status,
+      startsAt: schema.visits.startsAt,
+    })
     .from(schema.publicRequests)
     .innerJoin(schema.firms, eq(schema.firms.id, schema.publicRequests.firmId))
     .leftJoin(schema.visits, eq(schema.visits.id, schema.publicRequests.visitId))
@@ -230,14 +278,28 @@ export function publicRequestStatus(statusToken: string): RequestStatus | null {
           : row.status === 'cancelled'
             ? 'cancelled'
             : 'received';
-  return { firmName: row.firmName, zone: row.zone, receivedAt: row.r.createdAt, state, startsAt: state === 'scheduled' || state === 'in_progress' ? row.startsAt : null };
+  return {
+    firmName: row.firmName,
+    zone: row.zone,
+    receivedAt: row.r.createdAt,
+    state,
+    startsAt: state === 'scheduled' || state === 'in_progress' ? row.startsAt : null,
+  };
 }
 
 // ---------------------------------------------------------------------------
 // Staff: requests that still need a client
 
 export type PageRequestDTO = {
-  id: number; name: string; company: string; email: string; phone: string; problem: string; urgency: Urgency; preferredDates: string[]; createdAt: number;
+  id: number;
+  name: string;
+  company: string;
+  email: string;
+  phone: string;
+  problem: string;
+  urgency: Urgency;
+  preferredDates: string[];
+  createdAt: number;
   /** The client the request probably comes from, for staff to check and confirm. */
   suggestion: ClientSuggestion | null;
 };
@@ -248,11 +310,20 @@ export function listUnmatchedRequests(member: Member): PageRequestDTO[] {
   const db = getDb();
   const rows = db
     .select({
-      id: schema.publicRequests.id, name: schema.publicRequests.name, company: schema.publicRequests.company, email: schema.publicRequests.email, phone: schema.publicRequests.phone,
-      problem: schema.publicRequests.problem, urgency: schema.publicRequests.urgency, preferredDates: schema.publicRequests.preferredDates, createdAt: schema.publicRequests.createdAt,
+      id: schema.publicRequests.id,
+      name: schema.publicRequests.name,
+      company: schema.publicRequests.company,
+      email: schema.publicRequests.email,
+      phone: schema.publicRequests.phone,
+      problem: schema.publicRequests.problem,
+      urgency: schema.publicRequests.urgency,
+      preferredDates: schema.publicRequests.preferredDates,
+      createdAt: schema.publicRequests.createdAt,
     })
     .from(schema.publicRequests)
-    .where(and(eq(schema.publicRequests.firmId, member.firmId), isNull(schema.publicRequests.visitId), isNull(schema.publicRequests.declinedAt)))
+    .where(
+      and(eq(schema.publicRequests.firmId, member.firmId), isNull(schema.publicRequests.visitId), isNull(schema.publicRequests.declinedAt)),
+    )
     .orderBy(desc(schema.publicRequests.createdAt), desc(schema.publicRequests.id))
     .limit(50)
     .all();
@@ -274,8 +345,21 @@ export function confirmRequestClient(member: Member, requestId: number, clientId
     const r = pendingRequest(tx, member, requestId);
     let id: number;
     if (clientId === 'new') {
-      const parsed = clientSchema.safeParse({ name: (r.company || r.name).slice(0, 120), contactName: r.name, email: r.email, phone: r.phone, seats: '1', growth: 'flat', status: 'active', notes: 'Created from a request sent through the request page.' });
-      if (!parsed.success) throw new UserFacingError(`The request’s details do not make a valid client (${parsed.error.issues[0]?.message ?? 'check them'}); create the client by hand and pick it here.`, 'clientId');
+      const parsed = clientSchema.safeParse({
+        name: (r.company || r.name).slice(0, 120),
+        contactName: r.name,
+        email: r.email,
+        phone: r.phone,
+        seats: '1',
+        growth: 'flat',
+        status: 'active',
+        notes: 'Created from a request sent through the request page.',
+      });
+      if (!parsed.success)
+        throw new UserFacingError(
+          `The request’s details do not make a valid client (${parsed.error.issues[0]?.message ?? 'check them'}); create the client by hand and pick it here.`,
+          'clientId',
+        );
       const input = parsed.data;
       id = insertClient(tx, member, input, now);
     } else {

@@ -36,7 +36,14 @@ const block = (userId: number, date: string, start: string, end: string, repeat:
   marketingBlockSchema.parse({ userId: String(userId), kind: 'direct_mail', repeat, firstDate: date, start, end });
 
 const request = (clientId: number, from: string, to: string, extra: Record<string, string> = {}) =>
-  visitRequestSchema.parse({ clientId: String(clientId), durationMinutes: '90', priority: '3', earliestDate: from, latestDate: to, ...extra });
+  visitRequestSchema.parse({
+    clientId: String(clientId),
+    durationMinutes: '90',
+    priority: '3',
+    earliestDate: from,
+    latestDate: to,
+    ...extra,
+  });
 
 describe('schedule rules', () => {
   it('auto-schedules around a protected block and accepts the preview; nothing overlaps the block', async () => {
@@ -110,9 +117,27 @@ describe('schedule rules', () => {
     // An appointment over protected time is refused too, naming the block, and nothing is written.
     createMarketingBlock(owner, { ...block(ana.userId, addDays(monday, 2), '09:00', '10:00', 'once'), title: 'Wednesday seminar' });
     const beforeAppt = firmRows(owner.firmId);
-    expect(() => createAppointment(owner, { userId: ana.userId, clientId: null, title: 'Overlap', date: addDays(monday, 2), start: 9 * 60 + 30, end: 11 * 60, notes: '' })).toThrow(/“Wednesday seminar”/);
+    expect(() =>
+      createAppointment(owner, {
+        userId: ana.userId,
+        clientId: null,
+        title: 'Overlap',
+        date: addDays(monday, 2),
+        start: 9 * 60 + 30,
+        end: 11 * 60,
+        notes: '',
+      }),
+    ).toThrow(/“Wednesday seminar”/);
     expect(firmRows(owner.firmId)).toBe(beforeAppt);
-    createAppointment(owner, { userId: ana.userId, clientId: null, title: 'Server migration', date: monday, start: 13 * 60, end: 15 * 60, notes: '' });
+    createAppointment(owner, {
+      userId: ana.userId,
+      clientId: null,
+      title: 'Server migration',
+      date: monday,
+      start: 13 * 60,
+      end: 15 * 60,
+      notes: '',
+    });
     expect(() => placeVisit(owner, v1, ana.userId, monday, 14 * 60)).toThrow(/Server migration/);
     setMicroCap(owner, ana.userId, 120);
     placeVisit(owner, v1, ana.userId, monday, 8 * 60 + 15);
@@ -129,7 +154,15 @@ describe('schedule rules', () => {
     expect(() => createMarketingBlock(ana, block(bo.userId, monday, '09:00', '10:00'))).toThrow(ForbiddenError);
     expect(createMarketingBlock(ana, block(ana.userId, monday, '09:00', '10:00'))).toBeGreaterThan(0);
     expect(() => createVisitRequest(ana, request(client.id, monday, monday))).toThrow(ForbiddenError);
-    const theirs = createAppointment(owner, { userId: bo.userId, clientId: null, title: 'Bo busy', date: monday, start: 600, end: 660, notes: '' });
+    const theirs = createAppointment(owner, {
+      userId: bo.userId,
+      clientId: null,
+      title: 'Bo busy',
+      date: monday,
+      start: 600,
+      end: 660,
+      notes: '',
+    });
     const before = firmRows(owner.firmId);
     expect(() => deleteAppointment(ana, theirs)).toThrow(ForbiddenError);
     expect(firmRows(owner.firmId)).toBe(before);
@@ -147,7 +180,9 @@ describe('atomicity', () => {
     const before = firmRows(firm.id);
     const sqlite = getDb().$client;
     // Force a failure on the fifth row written, after four have gone in.
-    sqlite.exec(`create trigger fail_friday before insert on working_hours when new.weekday = 5 and new.start_minute = 420 begin select raise(abort, 'forced failure'); end`);
+    sqlite.exec(
+      `create trigger fail_friday before insert on working_hours when new.weekday = 5 and new.start_minute = 420 begin select raise(abort, 'forced failure'); end`,
+    );
     try {
       const hours = Object.fromEntries([1, 2, 3, 4, 5].map((d) => [`day${d}`, '07:00-12:00']));
       expect(() => setWorkingHours(owner, workingHoursSchema.parse({ userId: String(ana.userId), ...hours }))).toThrow(/forced failure/);

@@ -9,7 +9,9 @@ import { getRequestPageToken, publicFirm, publicRequestStatus, setRequestPage, s
 /** Every byte SQLite has written for the database: the file and, if any, its WAL. */
 function rawBytes(): string {
   getDb().$client.pragma('wal_checkpoint(TRUNCATE)');
-  return ['', '-wal'].map((suffix) => (fs.existsSync(databasePath() + suffix) ? fs.readFileSync(databasePath() + suffix).toString('latin1') : '')).join('');
+  return ['', '-wal']
+    .map((suffix) => (fs.existsSync(databasePath() + suffix) ? fs.readFileSync(databasePath() + suffix).toString('latin1') : ''))
+    .join('');
 }
 
 const secret = process.env.AUTH_SECRET;
@@ -26,7 +28,10 @@ describe('secret links', () => {
     const team = regenerateFeed(owner, 'firm');
     const page = setRequestPage(owner, true)!;
     const pf = publicFirm(page)!;
-    const status = submitPublicRequest(pf, publicRequestSchema.parse({ name: 'Lee', company: 'Unknown Co', phone: '555-0100', problem: 'Slow PC', urgency: 'whenever' }));
+    const status = submitPublicRequest(
+      pf,
+      publicRequestSchema.parse({ name: 'Lee', company: 'Unknown Co', phone: '555-0100', problem: 'Slow PC', urgency: 'whenever' }),
+    );
 
     const raw = rawBytes();
     for (const token of [mine, team, page, status]) {

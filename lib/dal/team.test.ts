@@ -4,7 +4,16 @@ import { getDb, schema } from '@/db';
 import { ForbiddenError, NotFoundError } from '@/lib/permissions';
 import { verifyPassword } from '@/lib/password';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
-import { addTeamMember, changeTeamMemberRole, getTeamMember, LastOwnerError, listTeam, MemberNotAddedError, resetTeamMemberPassword, setTeamMemberActive } from './team';
+import {
+  addTeamMember,
+  changeTeamMemberRole,
+  getTeamMember,
+  LastOwnerError,
+  listTeam,
+  MemberNotAddedError,
+  resetTeamMemberPassword,
+  setTeamMemberActive,
+} from './team';
 
 function firmWithTeam() {
   const firm = makeFirm();
@@ -17,7 +26,11 @@ function firmWithTeam() {
 describe('team', () => {
   it('adds a member with a one-time password they must change, and records it', async () => {
     const { firm, owner } = firmWithTeam();
-    const { user, temporaryPassword } = await addTeamMember(asMember(owner), { name: 'Nia', email: 'nia@unit.example', role: 'consultant' });
+    const { user, temporaryPassword } = await addTeamMember(asMember(owner), {
+      name: 'Nia',
+      email: 'nia@unit.example',
+      role: 'consultant',
+    });
     const row = getDb().select().from(schema.users).where(eq(schema.users.id, user.id)).get()!;
     expect(row.firmId).toBe(firm.id);
     expect(row.mustChangePassword).toBe(true);
@@ -90,7 +103,10 @@ describe('team', () => {
 
   it('deactivation ends the member’s sessions; the change is audited with before and after', () => {
     const { owner, consultant } = firmWithTeam();
-    getDb().insert(schema.authSessions).values({ id: `s-${consultant.id}`, userId: consultant.id, expiresAt: Date.now() + 60_000 }).run();
+    getDb()
+      .insert(schema.authSessions)
+      .values({ id: `s-${consultant.id}`, userId: consultant.id, expiresAt: Date.now() + 60_000 })
+      .run();
     setTeamMemberActive(asMember(owner), consultant.id, false);
     expect(getDb().select().from(schema.authSessions).where(eq(schema.authSessions.userId, consultant.id)).all()).toEqual([]);
     const entry = getDb().select().from(schema.auditLog).where(eq(schema.auditLog.entityId, consultant.id)).all().at(-1);

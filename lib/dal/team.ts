@@ -39,7 +39,15 @@ export function listTeam(member: Member): TeamMemberDTO[] {
     .all();
 }
 
-const toMember = (u: UserRow): TeamMemberDTO => ({ id: u.id, name: u.name, email: u.email, role: u.role, active: u.active, mustChangePassword: u.mustChangePassword, createdAt: u.createdAt });
+const toMember = (u: UserRow): TeamMemberDTO => ({
+  id: u.id,
+  name: u.name,
+  email: u.email,
+  role: u.role,
+  active: u.active,
+  mustChangePassword: u.mustChangePassword,
+  createdAt: u.createdAt,
+});
 
 /** Another firm's id and a missing id answer the same: not found. */
 export function getTeamMember(member: Member, userId: number): TeamMemberDTO {
@@ -106,7 +114,10 @@ export function changeTeamMemberRole(member: Member, userId: number, role: Role)
     const target = toMember(getUserOrThrow(tx, member, userId, 'team'));
     if (target.role === role) return target;
     if (target.role === 'owner' && target.active && activeOwnersOtherThan(tx, member.firmId, userId) === 0) throw new LastOwnerError();
-    tx.update(schema.users).set({ role }).where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId))).run();
+    tx.update(schema.users)
+      .set({ role })
+      .where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId)))
+      .run();
     endFeedsOf(tx, { firmId: member.firmId, userId, role: target.role }, member.userId, 'team.role_changed');
     writeAudit(tx, member, {
       action: 'team.role_changed',
@@ -126,7 +137,10 @@ export function setTeamMemberActive(member: Member, userId: number, active: bool
     const target = toMember(getUserOrThrow(tx, member, userId, 'team'));
     if (target.active === active) return target;
     if (!active && target.role === 'owner' && activeOwnersOtherThan(tx, member.firmId, userId) === 0) throw new LastOwnerError();
-    tx.update(schema.users).set({ active }).where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId))).run();
+    tx.update(schema.users)
+      .set({ active })
+      .where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId)))
+      .run();
     if (!active) {
       tx.delete(schema.authSessions).where(eq(schema.authSessions.userId, userId)).run();
       endFeedsOf(tx, { firmId: member.firmId, userId, role: target.role }, member.userId, 'team.member_deactivated');

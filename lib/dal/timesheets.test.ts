@@ -11,11 +11,23 @@ function setup() {
   const firm = makeFirm();
   const owner = asMember(makeUser(firm.id, 'owner'));
   const ana = asMember(makeUser(firm.id, 'consultant', { name: 'Ana' }));
-  const client = getDb().insert(schema.clients).values({ firmId: firm.id, name: '=Formula Dental', seats: 3, tier: 'micro', tierReason: '', hourlyRateCents: 9_000 }).returning().get();
+  const client = getDb()
+    .insert(schema.clients)
+    .values({ firmId: firm.id, name: '=Formula Dental', seats: 3, tier: 'micro', tierReason: '', hourlyRateCents: 9_000 })
+    .returning()
+    .get();
   return { firm, owner, ana, client };
 }
 const entry = (userId: number, extra: Record<string, string> = {}) =>
-  timeEntrySchema.parse({ userId: String(userId), category: 'marketing', duration: '1.5', date: '2027-03-02', start: '09:00', description: 'Follow-up calls', ...extra });
+  timeEntrySchema.parse({
+    userId: String(userId),
+    category: 'marketing',
+    duration: '1.5',
+    date: '2027-03-02',
+    start: '09:00',
+    description: 'Follow-up calls',
+    ...extra,
+  });
 
 describe('timesheets', () => {
   it('totals a week by category and client, and prices client work at the client rate', () => {
@@ -27,15 +39,32 @@ describe('timesheets', () => {
     expect(sheet.byCategory).toEqual({ micro: 45, sweet_spot: 0, marketing: 90, admin: 0 });
     expect(sheet.byClient).toEqual([{ name: '=Formula Dental', minutes: 45 }]);
     expect(sheet.entries.find((e) => e.category === 'micro')!.amountCents).toBe(6_750);
-    expect(() => timeEntrySchema.parse({ userId: String(ana.userId), category: 'micro', duration: '1', date: '2027-03-02', start: '09:00' })).toThrow(/Client work needs a client/);
+    expect(() =>
+      timeEntrySchema.parse({ userId: String(ana.userId), category: 'micro', duration: '1', date: '2027-03-02', start: '09:00' }),
+    ).toThrow(/Client work needs a client/);
   });
 
   it('audits edits after the week is submitted, with before and after', () => {
     const { firm, ana } = setup();
     const id = addTimeEntry(ana, entry(ana.userId));
     submitWeek(ana, ana.userId, '2027-03-02');
-    updateTimeEntry(ana, timeEntryUpdateSchema.parse({ entryId: String(id), category: 'marketing', duration: '2', date: '2027-03-02', start: '09:00', description: 'Calls and letters' }));
-    const audit = getDb().select().from(schema.auditLog).where(eq(schema.auditLog.firmId, firm.id)).all().find((a) => a.action === 'timesheet.edit')!;
+    updateTimeEntry(
+      ana,
+      timeEntryUpdateSchema.parse({
+        entryId: String(id),
+        category: 'marketing',
+        duration: '2',
+        date: '2027-03-02',
+        start: '09:00',
+        description: 'Calls and letters',
+      }),
+    );
+    const audit = getDb()
+      .select()
+      .from(schema.auditLog)
+      .where(eq(schema.auditLog.firmId, firm.id))
+      .all()
+      .find((a) => a.action === 'timesheet.edit')!;
     expect(audit.before).toMatchObject({ minutes: 90, description: 'Follow-up calls' });
     expect(audit.after).toMatchObject({ minutes: 120, description: 'Calls and letters', weekSubmitted: true });
     expect(() => submitWeek(ana, ana.userId, '2027-03-03')).toThrow(/already submitted/);

@@ -66,7 +66,14 @@ export function getTimesheet(member: Member, userId: number, anyDay: string): Ti
     .select({ e: schema.timeEntries, clientName: schema.clients.name })
     .from(schema.timeEntries)
     .leftJoin(schema.clients, eq(schema.clients.id, schema.timeEntries.clientId))
-    .where(and(eq(schema.timeEntries.firmId, member.firmId), eq(schema.timeEntries.userId, person.id), gt(schema.timeEntries.startedAt, a - 1), lt(schema.timeEntries.startedAt, b)))
+    .where(
+      and(
+        eq(schema.timeEntries.firmId, member.firmId),
+        eq(schema.timeEntries.userId, person.id),
+        gt(schema.timeEntries.startedAt, a - 1),
+        lt(schema.timeEntries.startedAt, b),
+      ),
+    )
     .orderBy(asc(schema.timeEntries.startedAt), asc(schema.timeEntries.id))
     .all();
   const entries = rows.map(({ e, clientName }): EntryDTO => {
@@ -128,7 +135,14 @@ export function addTimeEntry(member: Member, input: TimeEntryInput): number {
       const week = mondayOf(input.date);
       const late = submitted(tx, person.id, week);
       if (late !== null || person.id !== member.userId) {
-        recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'timesheet.add', entityType: 'time_entry', entityId: row.id, after: { ...input, weekSubmitted: late !== null } });
+        recordAudit(tx, {
+          firmId: member.firmId,
+          actorUserId: member.userId,
+          action: 'timesheet.add',
+          entityType: 'time_entry',
+          entityId: row.id,
+          after: { ...input, weekSubmitted: late !== null },
+        });
       }
       return row.id;
     },
@@ -138,7 +152,15 @@ export function addTimeEntry(member: Member, input: TimeEntryInput): number {
 
 const snapshot = (e: typeof schema.timeEntries.$inferSelect, zone: string) => {
   const local = instantToLocal(e.startedAt, zone);
-  return { date: local.date, start: formatMinute(local.minute), minutes: e.minutes, category: e.category, clientId: e.clientId, description: e.description, amountCents: e.amountCents };
+  return {
+    date: local.date,
+    start: formatMinute(local.minute),
+    minutes: e.minutes,
+    category: e.category,
+    clientId: e.clientId,
+    description: e.description,
+    amountCents: e.amountCents,
+  };
 };
 
 /**
@@ -153,15 +175,45 @@ export function updateTimeEntry(member: Member, input: TimeEntryUpdate): void {
       const client = clientFor(tx, member, input.clientId);
       const zone = firmTimeZone(tx, member.firmId);
       const startedAt = localToInstant(input.date, input.start, zone);
-      const amountCents = entry.visitId !== null && entry.minutes === input.duration && entry.clientId === (client?.id ?? null) ? entry.amountCents : entryAmountCents(input.category, input.duration, client?.rate);
+      const amountCents =
+        entry.visitId !== null && entry.minutes === input.duration && entry.clientId === (client?.id ?? null)
+          ? entry.amountCents
+          : entryAmountCents(input.category, input.duration, client?.rate);
       const before = snapshot(entry, zone);
       tx.update(schema.timeEntries)
-        .set({ category: input.category, clientId: client?.id ?? null, startedAt, minutes: input.duration, description: input.description, amountCents })
+        .set({
+          category: input.category,
+          clientId: client?.id ?? null,
+          startedAt,
+          minutes: input.duration,
+          description: input.description,
+          amountCents,
+        })
         .where(eq(schema.timeEntries.id, entry.id))
         .run();
-      const after = snapshot({ ...entry, category: input.category, clientId: client?.id ?? null, startedAt, minutes: input.duration, description: input.description, amountCents }, zone);
-      const weekSubmitted = submitted(tx, entry.userId, mondayOf(before.date)) !== null || submitted(tx, entry.userId, mondayOf(input.date)) !== null;
-      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'timesheet.edit', entityType: 'time_entry', entityId: entry.id, before, after: { ...after, weekSubmitted } });
+      const after = snapshot(
+        {
+          ...entry,
+          category: input.category,
+          clientId: client?.id ?? null,
+          startedAt,
+          minutes: input.duration,
+          description: input.description,
+          amountCents,
+        },
+        zone,
+      );
+      const weekSubmitted =
+        submitted(tx, entry.userId, mondayOf(before.date)) !== null || submitted(tx, entry.userId, mondayOf(input.date)) !== null;
+      recordAudit(tx, {
+        firmId: member.firmId,
+        actorUserId: member.userId,
+        action: 'timesheet.edit',
+        entityType: 'time_entry',
+        entityId: entry.id,
+        before,
+        after: { ...after, weekSubmitted },
+      });
     },
     { behavior: 'immediate' },
   );
@@ -175,7 +227,14 @@ export function deleteTimeEntry(member: Member, entryId: number): void {
       if (entry.visitId !== null) throw new UserFacingError('This entry came from a visit check-out; edit it instead of deleting it.');
       const zone = firmTimeZone(tx, member.firmId);
       tx.delete(schema.timeEntries).where(eq(schema.timeEntries.id, entry.id)).run();
-      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'timesheet.delete', entityType: 'time_entry', entityId: entry.id, before: snapshot(entry, zone) });
+      recordAudit(tx, {
+        firmId: member.firmId,
+        actorUserId: member.userId,
+        action: 'timesheet.delete',
+        entityType: 'time_entry',
+        entityId: entry.id,
+        before: snapshot(entry, zone),
+      });
     },
     { behavior: 'immediate' },
   );
@@ -188,8 +247,17 @@ export function submitWeek(member: Member, userId: number, anyDay: string): void
       const person = getUserOrThrow(tx, member, userId, 'timesheets');
       const monday = mondayOf(anyDay);
       if (submitted(tx, person.id, monday) !== null) throw new UserFacingError('This week is already submitted.');
-      tx.insert(schema.timesheetWeeks).values({ firmId: member.firmId, userId: person.id, weekStart: monday, submittedAt: Date.now() }).run();
-      recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action: 'timesheet.submit', entityType: 'user', entityId: person.id, after: { week: monday } });
+      tx.insert(schema.timesheetWeeks)
+        .values({ firmId: member.firmId, userId: person.id, weekStart: monday, submittedAt: Date.now() })
+        .run();
+      recordAudit(tx, {
+        firmId: member.firmId,
+        actorUserId: member.userId,
+        action: 'timesheet.submit',
+        entityType: 'user',
+        entityId: person.id,
+        after: { week: monday },
+      });
     },
     { behavior: 'immediate' },
   );
@@ -220,6 +288,16 @@ export function exportTimesheet(member: Member, userId: number | 'all', from: st
     .all()
     .map(({ e, person, client }) => {
       const local = instantToLocal(e.startedAt, zone);
-      return { date: local.date, start: formatMinute(local.minute), person, category: e.category, client: client ?? '', minutes: e.minutes, travelMinutes: e.travelMinutes, amountCents: e.amountCents, description: e.description };
+      return {
+        date: local.date,
+        start: formatMinute(local.minute),
+        person,
+        category: e.category,
+        client: client ?? '',
+        minutes: e.minutes,
+        travelMinutes: e.travelMinutes,
+        amountCents: e.amountCents,
+        description: e.description,
+      };
     });
 }

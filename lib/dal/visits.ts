@@ -16,7 +16,6 @@ import { MINUTE_MS } from '@/lib/time/units';
 
 /** Visit requests and visits: the queue, placing or moving one by hand, cancelling. */
 
-
 export function createVisitRequest(member: Member, input: VisitRequestInput): number {
   assertCan(member.role, 'schedule.manage');
   return writeTransaction((tx) => {
@@ -51,12 +50,16 @@ export function placeVisit(member: Member, visitId: number, userId: number, date
   assertCan(member.role, 'schedule.manage');
   writeTransaction((tx) => {
     const visit = getVisitOrThrow(tx, member, visitId, 'manage');
-    if (visit.status !== 'open' && visit.status !== 'scheduled') throw new UserFacingError(`A visit that is ${visit.status.replace('_', ' ')} cannot be moved.`);
+    if (visit.status !== 'open' && visit.status !== 'scheduled')
+      throw new UserFacingError(`A visit that is ${visit.status.replace('_', ' ')} cannot be moved.`);
     const zone = firmTimeZone(tx, member.firmId);
     const startsAt = localToInstant(date, start, zone);
     checkPlacement(tx, member.firmId, visit, userId, startsAt);
     const endsAt = startsAt + visit.durationMinutes * MINUTE_MS;
-    tx.update(schema.visits).set({ status: 'scheduled', userId, startsAt, endsAt, updatedAt: Date.now() }).where(eq(schema.visits.id, visit.id)).run();
+    tx.update(schema.visits)
+      .set({ status: 'scheduled', userId, startsAt, endsAt, updatedAt: Date.now() })
+      .where(eq(schema.visits.id, visit.id))
+      .run();
     writeAudit(tx, member, {
       action: visit.status === 'open' ? 'visit.place' : 'visit.move',
       entity: 'visit',
@@ -71,9 +74,16 @@ export function cancelVisit(member: Member, visitId: number): void {
   assertCan(member.role, 'schedule.manage');
   writeTransaction((tx) => {
     const visit = getVisitOrThrow(tx, member, visitId, 'manage');
-    if (visit.status !== 'open' && visit.status !== 'scheduled') throw new UserFacingError(`A visit that is ${visit.status.replace('_', ' ')} cannot be cancelled.`);
+    if (visit.status !== 'open' && visit.status !== 'scheduled')
+      throw new UserFacingError(`A visit that is ${visit.status.replace('_', ' ')} cannot be cancelled.`);
     tx.update(schema.visits).set({ status: 'cancelled', updatedAt: Date.now() }).where(eq(schema.visits.id, visit.id)).run();
-    writeAudit(tx, member, { action: 'visit.cancel', entity: 'visit', id: visit.id, before: { status: visit.status }, after: { status: 'cancelled' } });
+    writeAudit(tx, member, {
+      action: 'visit.cancel',
+      entity: 'visit',
+      id: visit.id,
+      before: { status: visit.status },
+      after: { status: 'cancelled' },
+    });
   });
 }
 
@@ -121,7 +131,12 @@ const toDTO = (v: Omit<VisitRow, 'clientRateCents'>): VisitDTO => ({
 export function listOpenRequests(member: Member): (VisitDTO & { fromPage: boolean })[] {
   assertCan(member.role, 'schedule.manage');
   return getDb()
-    .select({ visit: schema.visits, clientName: schema.clients.name, clientTier: schema.clients.tier, pageRequest: schema.publicRequests.id })
+    .select({
+      visit: schema.visits,
+      clientName: schema.clients.name,
+      clientTier: schema.clients.tier,
+      pageRequest: schema.publicRequests.id,
+    })
     .from(schema.visits)
     .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
     .leftJoin(schema.publicRequests, eq(schema.publicRequests.visitId, schema.visits.id))

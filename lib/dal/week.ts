@@ -36,7 +36,11 @@ export type WeekView = { monday: LocalDate; dates: LocalDate[]; zone: string; pe
 export function getWeek(member: Member, monday: LocalDate, who: number | 'team'): WeekView {
   assertCan(member.role, 'schedule.read');
   const db = getDb();
-  const firm = db.select({ timeZone: schema.firms.timeZone, target: schema.firms.weeklyMarketingTargetMinutes }).from(schema.firms).where(eq(schema.firms.id, member.firmId)).get();
+  const firm = db
+    .select({ timeZone: schema.firms.timeZone, target: schema.firms.weeklyMarketingTargetMinutes })
+    .from(schema.firms)
+    .where(eq(schema.firms.id, member.firmId))
+    .get();
   if (!firm) throw new NotFoundError('The firm');
   const zone = firm.timeZone;
   let people: Person[];
@@ -60,7 +64,9 @@ export function getWeek(member: Member, monday: LocalDate, who: number | 'team')
       const byDay = hours.get(person.id);
       return {
         person,
-        microMinutes: week.booked.filter((x) => x.visit.userId === person.id && x.clientTier === 'micro').reduce((s, x) => s + x.visit.durationMinutes, 0),
+        microMinutes: week.booked
+          .filter((x) => x.visit.userId === person.id && x.clientTier === 'micro')
+          .reduce((s, x) => s + x.visit.durationMinutes, 0),
         days: dates.map((date, i) => ({
           date,
           hours: byDay?.get(i + 1) ?? [],
@@ -82,10 +88,24 @@ function weekBookings(db: Conn, firmId: number, ids: number[], monday: LocalDate
   const occ = occurrencesOf(db, firmId, ids, monday, addDays(monday, 6), zone);
   const appts = ids.length
     ? db
-        .select({ id: schema.appointments.id, userId: schema.appointments.userId, title: schema.appointments.title, startsAt: schema.appointments.startsAt, endsAt: schema.appointments.endsAt, client: schema.clients.name })
+        .select({
+          id: schema.appointments.id,
+          userId: schema.appointments.userId,
+          title: schema.appointments.title,
+          startsAt: schema.appointments.startsAt,
+          endsAt: schema.appointments.endsAt,
+          client: schema.clients.name,
+        })
         .from(schema.appointments)
         .leftJoin(schema.clients, eq(schema.clients.id, schema.appointments.clientId))
-        .where(and(eq(schema.appointments.firmId, firmId), inArray(schema.appointments.userId, ids), lt(schema.appointments.startsAt, b), gt(schema.appointments.endsAt, a)))
+        .where(
+          and(
+            eq(schema.appointments.firmId, firmId),
+            inArray(schema.appointments.userId, ids),
+            lt(schema.appointments.startsAt, b),
+            gt(schema.appointments.endsAt, a),
+          ),
+        )
         .all()
     : [];
   const booked = ids.length
@@ -93,7 +113,15 @@ function weekBookings(db: Conn, firmId: number, ids: number[], monday: LocalDate
         .select({ visit: schema.visits, clientName: schema.clients.name, clientTier: schema.clients.tier })
         .from(schema.visits)
         .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
-        .where(and(eq(schema.visits.firmId, firmId), inArray(schema.visits.userId, ids), inArray(schema.visits.status, BOOKED), lt(schema.visits.startsAt, b), gt(schema.visits.endsAt, a)))
+        .where(
+          and(
+            eq(schema.visits.firmId, firmId),
+            inArray(schema.visits.userId, ids),
+            inArray(schema.visits.status, BOOKED),
+            lt(schema.visits.startsAt, b),
+            gt(schema.visits.endsAt, a),
+          ),
+        )
         .all()
     : [];
   return { occ, appts, booked };
@@ -121,7 +149,9 @@ function weekItems(personId: number, { occ, appts, booked }: WeekBookings, zone:
           skipped: o.skipped,
         }),
       ),
-    ...appts.filter((x) => x.userId === personId).map((x) => item({ type: 'appointment', id: x.id, title: x.title, detail: x.client ?? '', startsAt: x.startsAt, endsAt: x.endsAt })),
+    ...appts
+      .filter((x) => x.userId === personId)
+      .map((x) => item({ type: 'appointment', id: x.id, title: x.title, detail: x.client ?? '', startsAt: x.startsAt, endsAt: x.endsAt })),
     ...booked
       .filter((x) => x.visit.userId === personId)
       .map((x) =>

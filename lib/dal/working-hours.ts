@@ -25,11 +25,15 @@ export function setWorkingHours(member: Member, input: WorkingHoursInput): void 
   writeTransaction((tx) => {
     const person = getUserOrThrow(tx, member, input.userId, 'schedule');
     const before = workingHoursOf(tx, member.firmId, [person.id]).get(person.id);
-    tx.delete(schema.workingHours).where(and(eq(schema.workingHours.firmId, member.firmId), eq(schema.workingHours.userId, person.id))).run();
+    tx.delete(schema.workingHours)
+      .where(and(eq(schema.workingHours.firmId, member.firmId), eq(schema.workingHours.userId, person.id)))
+      .run();
     const days = [input.day1, input.day2, input.day3, input.day4, input.day5, input.day6, input.day7];
     days.forEach((intervals, i) => {
       for (const [startMinute, endMinute] of intervals) {
-        tx.insert(schema.workingHours).values({ firmId: member.firmId, userId: person.id, weekday: i + 1, startMinute, endMinute }).run();
+        tx.insert(schema.workingHours)
+          .values({ firmId: member.firmId, userId: person.id, weekday: i + 1, startMinute, endMinute })
+          .run();
       }
     });
     writeAudit(tx, member, {

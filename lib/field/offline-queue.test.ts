@@ -2,7 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { TodayVisit } from '@/lib/dal/field';
 import { addDays, localToInstant, zoneClock } from '@/lib/time/zoned';
-import { applyOp, checkOutOp, initialBoard, mergeStored, pendingFor, QUEUE_NOTICE, reduceBoard, tempId, UNPLANNED_NOTICE, wirePayload, type BoardEvent, type BoardState, type QueuedOp } from './offline-queue';
+import {
+  applyOp,
+  checkOutOp,
+  initialBoard,
+  mergeStored,
+  pendingFor,
+  QUEUE_NOTICE,
+  reduceBoard,
+  tempId,
+  UNPLANNED_NOTICE,
+  wirePayload,
+  type BoardEvent,
+  type BoardState,
+  type QueuedOp,
+} from './offline-queue';
 
 // A frozen day on a New York firm's clock: 15:21 local is 20:21 UTC on Tue Mar 10 2026 (EDT since Mar 8).
 const ZONE = 'America/New_York';
@@ -39,9 +53,22 @@ const board = () => initialBoard([elm, jackson]);
 const run = (state: BoardState, ...events: BoardEvent[]) => events.reduce(reduceBoard, state);
 
 const checkIn = (visitId: number, when: number): QueuedOp => ({ type: 'check_in', opId: randomUUID(), visitId, at: when, location: null });
-const checkOut = (visitId: number, when: number): QueuedOp => ({ type: 'check_out', opId: randomUUID(), visitId, at: when, location: null, summary: 'Fixed it', billableMinutes: 30 });
+const checkOut = (visitId: number, when: number): QueuedOp => ({
+  type: 'check_out',
+  opId: randomUUID(),
+  visitId,
+  at: when,
+  location: null,
+  summary: 'Fixed it',
+  billableMinutes: 30,
+});
 const enqueue = (op: QueuedOp): BoardEvent => ({ type: 'enqueue', op, clock });
-const ok = (op: QueuedOp, visitId: number, status: 'checked_in' | 'done' = 'checked_in'): BoardEvent => ({ type: 'answered', op, status: 200, body: { ok: true, visitId, status, at: op.at } });
+const ok = (op: QueuedOp, visitId: number, status: 'checked_in' | 'done' = 'checked_in'): BoardEvent => ({
+  type: 'answered',
+  op,
+  status: 200,
+  body: { ok: true, visitId, status, at: op.at },
+});
 const statusOf = (s: BoardState, id: number) => s.visits.find((v) => v.id === id)?.status;
 
 const ELSEWHERE = 'You are checked in at Elm Street Insurance since 15:21 — check out first.';
@@ -82,14 +109,27 @@ describe('replay', () => {
     const a = checkIn(elm.id, at(15, 21));
     const b = checkIn(jackson.id, at(16, 31));
     const once = run(board(), enqueue(a), ok(a, elm.id), { type: 'synced', stored: [b] });
-    const twice = run(once, ok(a, elm.id), { type: 'answered', op: a, status: 409, body: { ok: false, conflict: true, code: 'already_checked_in', visitId: elm.id, message: 'Already checked in' } });
+    const twice = run(once, ok(a, elm.id), {
+      type: 'answered',
+      op: a,
+      status: 409,
+      body: { ok: false, conflict: true, code: 'already_checked_in', visitId: elm.id, message: 'Already checked in' },
+    });
     expect(twice.queue).toEqual([b]);
     expect(twice.visits).toEqual(once.visits);
     expect(twice.notices).toEqual(once.notices);
   });
 
   it('gives a check-out of a visit started offline the real visit id once its start is acknowledged', () => {
-    const start: QueuedOp = { type: 'start_unplanned', opId: randomUUID(), clientId: 7, at: at(15, 0), location: null, notes: 'Server down', clientName: 'Oak Park' };
+    const start: QueuedOp = {
+      type: 'start_unplanned',
+      opId: randomUUID(),
+      clientId: 7,
+      at: at(15, 0),
+      location: null,
+      notes: 'Server down',
+      clientName: 'Oak Park',
+    };
     let s = run(initialBoard([]), enqueue(start));
     const temp = tempId(start.opId);
     expect(statusOf(s, temp)).toBe('checked_in');
@@ -98,7 +138,9 @@ describe('replay', () => {
     s = run(s, enqueue(out));
     expect(pendingFor(s.queue, temp)).toBe(true);
     s = run(s, ok(start, 99));
-    expect(s.queue).toEqual([{ type: 'check_out', opId: out.opId, visitId: 99, at: at(15, 40), location: null, summary: 'Rebooted', billableMinutes: 30 }]);
+    expect(s.queue).toEqual([
+      { type: 'check_out', opId: out.opId, visitId: 99, at: at(15, 40), location: null, summary: 'Rebooted', billableMinutes: 30 },
+    ]);
     expect(s.visits.map((v) => [v.id, v.status])).toEqual([[99, 'done']]);
   });
 });
@@ -106,18 +148,26 @@ describe('replay', () => {
 describe('refusals and failures', () => {
   it('a refusal removes the op and shows its message on that visit', () => {
     const op = checkIn(elm.id, at(15, 21));
-    const s = run(board(), enqueue(op), { type: 'answered', op, status: 404, body: { ok: false, code: 'not_found', message: 'That visit was not found.' } });
+    const s = run(board(), enqueue(op), {
+      type: 'answered',
+      op,
+      status: 404,
+      body: { ok: false, code: 'not_found', message: 'That visit was not found.' },
+    });
     expect(s.queue).toEqual([]);
     expect(s.notices).toEqual({ [elm.id]: 'That visit was not found.' });
   });
 
   it('the office cancelled the visit: known by the code, not by the words', () => {
     const op = checkIn(elm.id, at(15, 21));
-    const answer = (body: object) => run(board(), enqueue(op), { type: 'answered', op, status: 409, body: { ok: false, conflict: true, visitId: elm.id, ...body } });
+    const answer = (body: object) =>
+      run(board(), enqueue(op), { type: 'answered', op, status: 409, body: { ok: false, conflict: true, visitId: elm.id, ...body } });
     expect(statusOf(answer({ code: 'visit_cancelled', message: 'Gone.' }), elm.id)).toBe('cancelled');
     // The same words with another code (or none, as answers recorded by an earlier release) leave the visit as it was.
     expect(statusOf(answer({ message: 'This visit was cancelled by the office meanwhile' }), elm.id)).toBe('checked_in');
-    expect(statusOf(answer({ code: 'already_checked_in', message: 'This visit was cancelled by the office meanwhile' }), elm.id)).toBe('checked_in');
+    expect(statusOf(answer({ code: 'already_checked_in', message: 'This visit was cancelled by the office meanwhile' }), elm.id)).toBe(
+      'checked_in',
+    );
   });
 
   it('no connection keeps the op, in order, and says offline', () => {
@@ -153,7 +203,15 @@ describe('one open check-in per person', () => {
 
   it('so is an on-the-spot start; once the open visit is checked out, the check-in is taken and the notice goes', () => {
     const a = checkIn(elm.id, at(15, 21));
-    const start: QueuedOp = { type: 'start_unplanned', opId: randomUUID(), clientId: 7, at: at(15, 30), location: null, notes: '', clientName: 'Oak Park' };
+    const start: QueuedOp = {
+      type: 'start_unplanned',
+      opId: randomUUID(),
+      clientId: 7,
+      at: at(15, 30),
+      location: null,
+      notes: '',
+      clientName: 'Oak Park',
+    };
     let s = run(board(), enqueue(a), enqueue(start), enqueue(checkIn(jackson.id, at(15, 31))));
     expect(s.notices).toEqual({ [UNPLANNED_NOTICE]: ELSEWHERE, [jackson.id]: ELSEWHERE });
     expect(s.visits).toHaveLength(2);
@@ -165,24 +223,46 @@ describe('one open check-in per person', () => {
   });
 
   it('names the day of a check-in left open from an earlier day', () => {
-    const left = visit(3, 'Harbor Yoga', at(9, 0) - 86_400_000, { status: 'checked_in', checkedInAt: at(9, 5) - 86_400_000, checkedInDay: 'Mon Mar 9' });
+    const left = visit(3, 'Harbor Yoga', at(9, 0) - 86_400_000, {
+      status: 'checked_in',
+      checkedInAt: at(9, 5) - 86_400_000,
+      checkedInDay: 'Mon Mar 9',
+    });
     const s = run(initialBoard([left, jackson]), enqueue(checkIn(jackson.id, at(16, 31))));
     expect(s.notices[jackson.id]).toBe('You are checked in at Harbor Yoga since Mon Mar 9 09:05 — check out first.');
   });
 
   it('refused by the server (checked in on another device), the check-in shown is undone and the message stays next to the card', () => {
     const b = checkIn(jackson.id, at(16, 31));
-    const s = run(board(), enqueue(b), { type: 'answered', op: b, status: 409, body: { ok: false, conflict: true, code: 'checked_in_elsewhere', visitId: jackson.id, message: ELSEWHERE } });
+    const s = run(board(), enqueue(b), {
+      type: 'answered',
+      op: b,
+      status: 409,
+      body: { ok: false, conflict: true, code: 'checked_in_elsewhere', visitId: jackson.id, message: ELSEWHERE },
+    });
     expect(s.queue).toEqual([]);
     expect(s.visits.find((v) => v.id === jackson.id)).toMatchObject({ status: 'scheduled', checkedInAt: null });
     expect(s.notices).toEqual({ [jackson.id]: ELSEWHERE });
   });
 
   it('a start refused by the server goes from the screen with what was queued on it', () => {
-    const start: QueuedOp = { type: 'start_unplanned', opId: randomUUID(), clientId: 7, at: at(15, 30), location: null, notes: '', clientName: 'Oak Park' };
+    const start: QueuedOp = {
+      type: 'start_unplanned',
+      opId: randomUUID(),
+      clientId: 7,
+      at: at(15, 30),
+      location: null,
+      notes: '',
+      clientName: 'Oak Park',
+    };
     let s = run(board(), enqueue(start));
     s = run(s, enqueue(checkOutOp(s.queue, tempId(start.opId), randomUUID(), at(15, 50), 'Done', 15)));
-    s = run(s, { type: 'answered', op: start, status: 409, body: { ok: false, conflict: true, code: 'checked_in_elsewhere', message: ELSEWHERE } });
+    s = run(s, {
+      type: 'answered',
+      op: start,
+      status: 409,
+      body: { ok: false, conflict: true, code: 'checked_in_elsewhere', message: ELSEWHERE },
+    });
     expect(s.queue).toEqual([]);
     expect(s.visits.map((v) => v.id)).toEqual([elm.id, jackson.id]);
     expect(s.notices).toEqual({ [QUEUE_NOTICE]: ELSEWHERE });
@@ -192,7 +272,12 @@ describe('one open check-in per person', () => {
 describe('what is stored on the phone', () => {
   it('is the queue as plain data, in the shape earlier releases stored, and a stored queue shows again at start', () => {
     const a = checkIn(elm.id, at(15, 21));
-    const s = run(board(), enqueue(a), { type: 'located', opId: a.opId, location: { lat: 41.9, lng: -87.6, accuracy: 12 } }, enqueue(checkOut(elm.id, at(15, 50))));
+    const s = run(
+      board(),
+      enqueue(a),
+      { type: 'located', opId: a.opId, location: { lat: 41.9, lng: -87.6, accuracy: 12 } },
+      enqueue(checkOut(elm.id, at(15, 50))),
+    );
     const stored = structuredClone(s.queue);
     expect(JSON.parse(JSON.stringify(stored))).toEqual(stored);
     expect(stored.map((o) => Object.keys(o).sort())).toEqual([

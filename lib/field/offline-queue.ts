@@ -23,7 +23,16 @@ export type Loc = { lat: number; lng: number; accuracy: number } | null;
  */
 export type QueuedOp =
   | { type: 'check_in'; opId: string; visitId: number; at: number; location: Loc }
-  | { type: 'check_out'; opId: string; visitId: number; at: number; location: Loc; summary: string; billableMinutes: number; afterOpId?: string }
+  | {
+      type: 'check_out';
+      opId: string;
+      visitId: number;
+      at: number;
+      location: Loc;
+      summary: string;
+      billableMinutes: number;
+      afterOpId?: string;
+    }
   | { type: 'start_unplanned'; opId: string; clientId: number; at: number; location: Loc; notes: string; clientName: string };
 
 /** Notices are keyed by visit id, or by one of these. */
@@ -88,9 +97,25 @@ export function pendingFor(queue: QueuedOp[], visitId: number): boolean {
 }
 
 /** A check-out of a visit on screen; one started offline and not yet acknowledged is tied to its start. */
-export function checkOutOp(queue: QueuedOp[], visitId: number, opId: string, at: number, summary: string, billableMinutes: number): QueuedOp {
+export function checkOutOp(
+  queue: QueuedOp[],
+  visitId: number,
+  opId: string,
+  at: number,
+  summary: string,
+  billableMinutes: number,
+): QueuedOp {
   const start = queue.find((op) => op.type === 'start_unplanned' && tempId(op.opId) === visitId);
-  return { type: 'check_out', opId, visitId: visitId > 0 ? visitId : 0, ...(start ? { afterOpId: start.opId } : {}), at, location: null, summary, billableMinutes };
+  return {
+    type: 'check_out',
+    opId,
+    visitId: visitId > 0 ? visitId : 0,
+    ...(start ? { afterOpId: start.opId } : {}),
+    at,
+    location: null,
+    summary,
+    billableMinutes,
+  };
 }
 
 /** What an acknowledged or queued op does to the visits on screen. */
@@ -124,7 +149,8 @@ export function applyOp(visits: TodayVisit[], op: QueuedOp, serverVisitId?: numb
   }
   return visits.map((v) => {
     if (v.id !== op.visitId && !(op.type === 'check_out' && op.afterOpId && v.id === tempId(op.afterOpId))) return v;
-    if (op.type === 'check_in') return v.status === 'scheduled' ? { ...v, status: 'checked_in', checkedInAt: op.at, checkedInDay: null } : v;
+    if (op.type === 'check_in')
+      return v.status === 'scheduled' ? { ...v, status: 'checked_in', checkedInAt: op.at, checkedInDay: null } : v;
     return v.status === 'checked_in' ? { ...v, status: 'done', checkedOutAt: op.at, summary: op.summary } : v;
   });
 }
@@ -158,7 +184,11 @@ export function reduceBoard(state: BoardState, event: BoardEvent): BoardState {
     case 'restored': {
       const known = new Set(state.queue.map((op) => op.opId));
       const found = event.stored.filter((op) => !known.has(op.opId));
-      return { ...state, queue: [...event.stored, ...state.queue.filter((op) => !event.stored.some((x) => x.opId === op.opId))], visits: found.reduce((acc, op) => applyOp(acc, op), state.visits) };
+      return {
+        ...state,
+        queue: [...event.stored, ...state.queue.filter((op) => !event.stored.some((x) => x.opId === op.opId))],
+        visits: found.reduce((acc, op) => applyOp(acc, op), state.visits),
+      };
     }
     case 'synced':
       return { ...state, queue: event.stored };
@@ -185,7 +215,8 @@ export function reduceBoard(state: BoardState, event: BoardEvent): BoardState {
 
 function answered(state: BoardState, op: QueuedOp, status: number, body: Answer): BoardState {
   const message = typeof body.message === 'string' ? body.message : null;
-  if (isRetry(status, body.code)) return { ...state, online: true, notices: { ...state.notices, [QUEUE_NOTICE]: message ?? 'Could not send; will retry.' } };
+  if (isRetry(status, body.code))
+    return { ...state, online: true, notices: { ...state.notices, [QUEUE_NOTICE]: message ?? 'Could not send; will retry.' } };
   // An answer to an op no longer queued (another tab sent it first) was already taken into account.
   if (!state.queue.some((x) => x.opId === op.opId)) return { ...state, online: true };
   let queue = state.queue.filter((x) => x.opId !== op.opId);
@@ -201,7 +232,13 @@ function answered(state: BoardState, op: QueuedOp, status: number, body: Answer)
         return { ...rest, visitId };
       });
     }
-    return { ...state, online: true, queue, visits: applyOp(state.visits, op, visitId), notices: without(state.notices, String(visitId), QUEUE_NOTICE) };
+    return {
+      ...state,
+      online: true,
+      queue,
+      visits: applyOp(state.visits, op, visitId),
+      notices: without(state.notices, String(visitId), QUEUE_NOTICE),
+    };
   }
 
   // A conflict or a refusal is shown, never silently dropped.
@@ -214,7 +251,11 @@ function answered(state: BoardState, op: QueuedOp, status: number, body: Answer)
   } else if (code === 'checked_in_elsewhere') {
     // The check-in shown on screen did not happen: undo it.
     if (op.type === 'check_in') {
-      visits = visits.map((v) => (v.id === op.visitId && v.status === 'checked_in' && v.checkedInAt === op.at ? { ...v, status: 'scheduled', checkedInAt: null, checkedInDay: null } : v));
+      visits = visits.map((v) =>
+        v.id === op.visitId && v.status === 'checked_in' && v.checkedInAt === op.at
+          ? { ...v, status: 'scheduled', checkedInAt: null, checkedInDay: null }
+          : v,
+      );
     } else if (op.type === 'start_unplanned') {
       visits = visits.filter((v) => v.id !== tempId(op.opId));
       // Nothing can be done on a visit that was never started.

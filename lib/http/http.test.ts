@@ -69,7 +69,12 @@ function streamOf(chunks: number, size: number, counter: { pulled: number }) {
 describe('capped body', () => {
   it('refuses a declared length over the cap without reading anything', async () => {
     const counter = { pulled: 0 };
-    const request = new Request('http://x/', { method: 'POST', body: streamOf(1000, 1024, counter), duplex: 'half', headers: { 'content-length': String(200 * 1024 * 1024) } } as RequestInit);
+    const request = new Request('http://x/', {
+      method: 'POST',
+      body: streamOf(1000, 1024, counter),
+      duplex: 'half',
+      headers: { 'content-length': String(200 * 1024 * 1024) },
+    } as RequestInit);
     const body = await readBodyCapped(request, BODY_LIMITS.auth);
     expect(body.ok).toBe(false);
     if (!body.ok) expect(body.response.status).toBe(413);
@@ -85,7 +90,10 @@ describe('capped body', () => {
   });
 
   it('hands back a body within the cap unchanged', async () => {
-    const body = await readBodyCapped(new Request('http://x/', { method: 'POST', body: 'email=a%40b.example&password=x' }), BODY_LIMITS.auth);
+    const body = await readBodyCapped(
+      new Request('http://x/', { method: 'POST', body: 'email=a%40b.example&password=x' }),
+      BODY_LIMITS.auth,
+    );
     expect(body.ok && new TextDecoder().decode(body.bytes)).toBe('email=a%40b.example&password=x');
   });
 });

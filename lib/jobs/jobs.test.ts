@@ -25,8 +25,22 @@ afterEach(() => {
 });
 
 let nextFirm = 1_000_000;
-const member = (role: Member['role'] = 'owner', firmId = nextFirm++): Member => ({ userId: firmId * 10, firmId, role, name: `Member ${firmId}`, email: '', mustChangePassword: false, sessionId: '' });
-const thresholds = { microMaxSeats: 5, sweetSpotMinSeats: 10, sweetSpotRequiresServer: true, sweetSpotMinRevenueCents: 500_000, largeMinSeats: 50 };
+const member = (role: Member['role'] = 'owner', firmId = nextFirm++): Member => ({
+  userId: firmId * 10,
+  firmId,
+  role,
+  name: `Member ${firmId}`,
+  email: '',
+  mustChangePassword: false,
+  sessionId: '',
+});
+const thresholds = {
+  microMaxSeats: 5,
+  sweetSpotMinSeats: 10,
+  sweetSpotRequiresServer: true,
+  sweetSpotMinRevenueCents: 500_000,
+  largeMinSeats: 50,
+};
 const csvInput = (text: string) => ({ text, thresholds, existingNames: ['acme'] });
 
 /** A worker script of our own, to see what the pool does with it. */
@@ -46,9 +60,15 @@ async function finished(m: Member, id: string): Promise<{ status: string; result
 
 describe('the worker pool', () => {
   it('runs a task in another thread, from the file it is given, and hears its progress', async () => {
-    process.env.SWEETSPOT_JOBS_WORKER = script('echo.cjs', `parentPort.postMessage({ type: 'progress', progress: { done: 1, total: 2, text: 'half' } });\nparentPort.postMessage({ type: 'done', output: { threadId, input: workerData.input } });`);
+    process.env.SWEETSPOT_JOBS_WORKER = script(
+      'echo.cjs',
+      `parentPort.postMessage({ type: 'progress', progress: { done: 1, total: 2, text: 'half' } });\nparentPort.postMessage({ type: 'done', output: { threadId, input: workerData.input } });`,
+    );
     const heard: unknown[] = [];
-    const out = (await runTask('client-import-parse', { text: 'x' }, { timeoutMs: 5000, onProgress: (p) => heard.push(p) })) as unknown as { threadId: number; input: unknown };
+    const out = (await runTask('client-import-parse', { text: 'x' }, { timeoutMs: 5000, onProgress: (p) => heard.push(p) })) as unknown as {
+      threadId: number;
+      input: unknown;
+    };
     expect(out.threadId).toBeGreaterThan(0); // the main thread is 0
     expect(out.input).toEqual({ text: 'x' });
     expect(heard).toEqual([{ done: 1, total: 2, text: 'half' }]);
@@ -68,7 +88,11 @@ describe('the worker pool', () => {
     const text = 'name,seats,has_server\nAcme,3,no\nNew One,12,yes\nnew one,4,no\nBad,x,no\n';
     const inWorker = await runTask('client-import-check', csvInput(text), { timeoutMs: 20_000 });
     expect(inWorker).toBe(tasks['client-import-check'](csvInput(text), () => {}));
-    expect(JSON.parse(inWorker)).toMatchObject({ toImportCount: 1, errors: [{ line: 5, field: 'seats' }], duplicates: [{ line: 2 }, { line: 4 }] });
+    expect(JSON.parse(inWorker)).toMatchObject({
+      toImportCount: 1,
+      errors: [{ line: 5, field: 'seats' }],
+      duplicates: [{ line: 2 }, { line: 4 }],
+    });
   });
 });
 
@@ -107,11 +131,17 @@ describe('jobs', () => {
   });
 
   it('reports a failed task with a message and keeps nothing of it', async () => {
-    process.env.SWEETSPOT_JOBS_WORKER = script('fails.cjs', "parentPort.postMessage({ type: 'error', message: 'Error: internal detail' });");
+    process.env.SWEETSPOT_JOBS_WORKER = script(
+      'fails.cjs',
+      "parentPort.postMessage({ type: 'error', message: 'Error: internal detail' });",
+    );
     const owner = member();
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const { job } = startJob(owner, 'client-import', csvInput('name,seats\nOne,3\n'), { keep: 'name,seats\nOne,3\n' });
-    expect(await finished(owner, job.id)).toMatchObject({ status: 'failed', error: 'Something went wrong and nothing was saved. Please try again.' });
+    expect(await finished(owner, job.id)).toMatchObject({
+      status: 'failed',
+      error: 'Something went wrong and nothing was saved. Please try again.',
+    });
     expect(errors).toHaveBeenCalled();
     expect(() => keptInput(owner, job.id, 'client-import')).toThrow('no longer available');
     errors.mockRestore();

@@ -50,7 +50,8 @@ export function waitingCount(): number {
 
 /** Runs the task in a worker thread when one is free; rejects with a UserFacingError when the queue is full, it times out or runs out of memory. */
 export function runTask<K extends TaskName>(name: K, input: TaskInput<K>, options: RunOptions): Promise<TaskOutput<K>> {
-  if (pool.waiting.length >= MAX_WAITING) return Promise.reject(new UserFacingError('The server is busy with other work; try again in a minute.'));
+  if (pool.waiting.length >= MAX_WAITING)
+    return Promise.reject(new UserFacingError('The server is busy with other work; try again in a minute.'));
   return new Promise((resolve, reject) => {
     const start = () => {
       pool.running++;
@@ -84,9 +85,15 @@ function workerFile(): string | null {
 function execute(name: TaskName, input: unknown, options: RunOptions): Promise<unknown> {
   const file = workerFile();
   if (!file) return inline(name, input, options);
-  if (!fs.existsSync(/*turbopackIgnore: true*/ file)) return Promise.reject(new Error(`The jobs worker ${file} is missing: build with \`npm run build\` (a plain \`next build\` does not write it).`));
+  if (!fs.existsSync(/*turbopackIgnore: true*/ file))
+    return Promise.reject(
+      new Error(`The jobs worker ${file} is missing: build with \`npm run build\` (a plain \`next build\` does not write it).`),
+    );
   return new Promise((resolve, reject) => {
-    const worker = new Worker(/*turbopackIgnore: true*/ file, { workerData: { name, input }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+    const worker = new Worker(/*turbopackIgnore: true*/ file, {
+      workerData: { name, input },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+    });
     let settled = false;
     const finish = (settle: () => void) => {
       if (settled) return;
@@ -95,14 +102,23 @@ function execute(name: TaskName, input: unknown, options: RunOptions): Promise<u
       void worker.terminate();
       settle();
     };
-    const timer = setTimeout(() => finish(() => reject(new UserFacingError('This took too long and was stopped; nothing was saved.'))), options.timeoutMs);
+    const timer = setTimeout(
+      () => finish(() => reject(new UserFacingError('This took too long and was stopped; nothing was saved.'))),
+      options.timeoutMs,
+    );
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') options.onProgress?.(message.progress);
       else if (message.type === 'done') finish(() => resolve(message.output));
       else finish(() => reject(new Error(`${name} failed in its worker: ${message.message}`)));
     });
     worker.on('error', (error: Error & { code?: string }) =>
-      finish(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new UserFacingError('This needs more memory than the server allows; split the work and try again.') : error)),
+      finish(() =>
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new UserFacingError('This needs more memory than the server allows; split the work and try again.')
+            : error,
+        ),
+      ),
     );
     worker.on('exit', (code) => finish(() => reject(new Error(`${name}: the worker stopped with exit code ${code}`))));
   });

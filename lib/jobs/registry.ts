@@ -75,7 +75,12 @@ export type Started = { job: JobView; already: boolean };
  * into a worker thread), or answers the firm's job of that kind already
  * queued or running (`already`).
  */
-export function startJob<K extends JobKind>(member: Member, kind: K, input: TaskInput<TaskOf<K>>, options: { params?: JobView['params']; keep?: string } = {}): Started {
+export function startJob<K extends JobKind>(
+  member: Member,
+  kind: K,
+  input: TaskInput<TaskOf<K>>,
+  options: { params?: JobView['params']; keep?: string } = {},
+): Started {
   assertCan(member.role, PERMISSION[kind]);
   sweep();
   const mine = [...jobs.values()].filter((j) => j.firmId === member.firmId && j.kind === kind);
@@ -148,14 +153,16 @@ export function latestJob(member: Member, kind: JobKind): JobView | null {
   assertCan(member.role, PERMISSION[kind]);
   sweep();
   let latest: Job | null = null;
-  for (const job of jobs.values()) if (job.firmId === member.firmId && job.kind === kind && (!latest || job.createdAt > latest.createdAt)) latest = job;
+  for (const job of jobs.values())
+    if (job.firmId === member.firmId && job.kind === kind && (!latest || job.createdAt > latest.createdAt)) latest = job;
   return latest && view(latest);
 }
 
 /** What a finished job of this kind kept (the text an import confirms), or a message to run it again. */
 export function keptInput(member: Member, id: string, kind: JobKind): string {
   const job = find(member, id);
-  if (job.kind !== kind || job.status !== 'done' || job.keep === null) throw new UserFacingError('That preview is no longer available; preview again.');
+  if (job.kind !== kind || job.status !== 'done' || job.keep === null)
+    throw new UserFacingError('That preview is no longer available; preview again.');
   return job.keep;
 }
 

@@ -17,12 +17,21 @@ const count = (n: number) => n.toLocaleString('en-US');
 /** Progress of a CSV check, after a first word while it starts. */
 const rows = (report: Report) => {
   report({ done: 0, total: 1, text: 'Reading the file' });
-  return (done: number, total: number, rowsDone: number) => report({ done, total, text: `Checked ${count(rowsDone)} rows, ${Math.floor((100 * done) / total)}% of the file` });
+  return (done: number, total: number, rowsDone: number) =>
+    report({ done, total, text: `Checked ${count(rowsDone)} rows, ${Math.floor((100 * done) / total)}% of the file` });
 };
 
 export const tasks = {
   'auto-schedule': (input: AutoScheduleInput, report: Report): string =>
-    JSON.stringify(planAutoSchedule(input, (elapsed, budget) => report({ done: elapsed, total: budget, text: `Searching for the best plan: ${(elapsed / 1000).toFixed(1)} of up to ${(budget / 1000).toFixed(1)} s` }))),
+    JSON.stringify(
+      planAutoSchedule(input, (elapsed, budget) =>
+        report({
+          done: elapsed,
+          total: budget,
+          text: `Searching for the best plan: ${(elapsed / 1000).toFixed(1)} of up to ${(budget / 1000).toFixed(1)} s`,
+        }),
+      ),
+    ),
   'client-import-check': (input: ImportCheckInput, report: Report): string => JSON.stringify(checkClientImport(input, rows(report))),
   'client-import-parse': (input: { text: string }, report: Report) => parseForImport(input.text, rows(report)),
 };
@@ -32,4 +41,5 @@ export type TaskInput<K extends TaskName> = Parameters<(typeof tasks)[K]>[0];
 export type TaskOutput<K extends TaskName> = ReturnType<(typeof tasks)[K]>;
 
 /** Messages from a worker to the request thread. */
-export type WorkerMessage = { type: 'progress'; progress: Progress } | { type: 'done'; output: unknown } | { type: 'error'; message: string };
+export type WorkerMessage =
+  { type: 'progress'; progress: Progress } | { type: 'done'; output: unknown } | { type: 'error'; message: string };

@@ -14,8 +14,24 @@ import { DAY_MS, MINUTES_PER_DAY, MINUTE_MS } from '@/lib/time/units';
  */
 
 /** `was` is the visit's start when the preview was made (null when open): accepting requires it unchanged. */
-export type Proposal = { visitId: number; userId: number; startsAt: number; was: number | null; endsAt: number; clientName: string; personName: string; when: string; moved: boolean };
-export type Preview = { proposals: Proposal[]; unplaced: { visitId: number; clientName: string; reason: string }[]; from: LocalDate; to: LocalDate; millis: number };
+export type Proposal = {
+  visitId: number;
+  userId: number;
+  startsAt: number;
+  was: number | null;
+  endsAt: number;
+  clientName: string;
+  personName: string;
+  when: string;
+  moved: boolean;
+};
+export type Preview = {
+  proposals: Proposal[];
+  unplaced: { visitId: number; clientName: string; reason: string }[];
+  from: LocalDate;
+  to: LocalDate;
+  millis: number;
+};
 
 /** The local dates [from, to] the scheduler fills, and their instants [a, b) in the firm's zone. */
 export type Horizon = { from: LocalDate; to: LocalDate; a: number; b: number };
@@ -70,7 +86,14 @@ function requestVisits(requests: PlanVisit[], ids: number[], { from, to }: Horiz
     const hi = v.latestDate < to ? v.latestDate : to;
     const allowed = (v.allowedUserIds.length ? v.allowedUserIds : ids).filter((id) => ids.includes(id));
     if (lo > hi) {
-      unplaced.push({ visitId: v.id, clientName: v.clientName, reason: v.latestDate < from ? `its window ended on ${v.latestDate}` : `its window starts on ${v.earliestDate}, after these ${weeks} week(s)` });
+      unplaced.push({
+        visitId: v.id,
+        clientName: v.clientName,
+        reason:
+          v.latestDate < from
+            ? `its window ended on ${v.latestDate}`
+            : `its window starts on ${v.earliestDate}, after these ${weeks} week(s)`,
+      });
     } else if (allowed.length === 0) {
       unplaced.push({ visitId: v.id, clientName: v.clientName, reason: 'none of its allowed consultants is active with working hours' });
     } else {
@@ -92,7 +115,13 @@ function requestVisits(requests: PlanVisit[], ids: number[], { from, to }: Horiz
 /** Marketing blocks as protected time; appointments, fixed visits (with travel) and the part of today already gone as busy time. */
 function blockedTime(input: AutoScheduleInput, ids: number[], fixed: PlanVisit[], { from, to, a, b }: Horizon) {
   const { now, zone } = input;
-  const occ = expandBlocks(input.rules.filter((r) => ids.includes(r.userId)), input.exceptions, addDays(from, -1), addDays(to, 1), zone).filter((o) => !o.skipped);
+  const occ = expandBlocks(
+    input.rules.filter((r) => ids.includes(r.userId)),
+    input.exceptions,
+    addDays(from, -1),
+    addDays(to, 1),
+    zone,
+  ).filter((o) => !o.skipped);
   const interval = (s: number, e: number) => {
     const cs = Math.max(s, a);
     const ce = Math.min(e, b);
@@ -102,7 +131,8 @@ function blockedTime(input: AutoScheduleInput, ids: number[], fixed: PlanVisit[]
   const protectedBlocks: Instance['protectedBlocks'] = [];
   for (const o of occ) {
     const iv = interval(o.startsAt, o.endsAt);
-    if (iv && iv.end > iv.start) protectedBlocks.push({ id: `${o.blockId}@${o.date}`, consultantId: String(o.userId), kind: o.kind, ...iv });
+    if (iv && iv.end > iv.start)
+      protectedBlocks.push({ id: `${o.blockId}@${o.date}`, consultantId: String(o.userId), kind: o.kind, ...iv });
   }
   const busy: Instance['busy'] = [];
   for (const x of input.appointments) {
@@ -133,7 +163,9 @@ function consultantsOf(people: PlanPerson[], fixed: PlanVisit[], zone: string): 
     }
     return {
       id: String(p.id),
-      workingHours: p.hours.flatMap(([weekday, list]) => list.map(([s, e]) => ({ weekday, start: formatMinute(s), end: e === MINUTES_PER_DAY ? '24:00' : formatMinute(e) }))),
+      workingHours: p.hours.flatMap(([weekday, list]) =>
+        list.map(([s, e]) => ({ weekday, start: formatMinute(s), end: e === MINUTES_PER_DAY ? '24:00' : formatMinute(e) })),
+      ),
       ...(p.microCapMinutesPerWeek !== null ? { maxMicroMinutesPerWeek: p.microCapMinutesPerWeek, bookedMinutesByWeek: booked } : {}),
     };
   });
@@ -179,7 +211,10 @@ export function planAutoSchedule(input: AutoScheduleInput, progress: (elapsedMs:
 
   const movable = (v: PlanVisit) => v.status === 'open' || (replan && v.status === 'scheduled' && v.startsAt! > now);
   const requests = input.visits.filter(movable);
-  const fixed = input.visits.filter((v) => !movable(v) && v.status !== 'open' && v.startsAt !== null && v.endsAt! > a - DAY_MS && v.startsAt! < b + DAY_MS && v.userId !== null);
+  const fixed = input.visits.filter(
+    (v) =>
+      !movable(v) && v.status !== 'open' && v.startsAt !== null && v.endsAt! > a - DAY_MS && v.startsAt! < b + DAY_MS && v.userId !== null,
+  );
 
   const { visitsIn, unplaced } = requestVisits(requests, ids, horizon, weeks);
   const { protectedBlocks, busy } = blockedTime(input, ids, fixed, horizon);

@@ -23,12 +23,17 @@ export class Board {
   ) {
     this.at = new Array<Spot | null>(p.visits.length).fill(null);
     this.weekUse = p.instance.consultants.map(
-      (c) => new Map<number, number>(Object.entries(c.bookedMinutesByWeek ?? {}).map(([monday, minutes]) => [isoWeek(parseDate(monday)!), minutes])),
+      (c) =>
+        new Map<number, number>(
+          Object.entries(c.bookedMinutesByWeek ?? {}).map(([monday, minutes]) => [isoWeek(parseDate(monday)!), minutes]),
+        ),
     );
   }
 
   capOk(v: Visit, piece: Piece, freed = 0) {
-    return v.capMinutes === 0 || (this.weekUse[piece.consultant]!.get(piece.week) ?? 0) - freed + v.capMinutes <= this.p.caps[piece.consultant]!;
+    return (
+      v.capMinutes === 0 || (this.weekUse[piece.consultant]!.get(piece.week) ?? 0) - freed + v.capMinutes <= this.p.caps[piece.consultant]!
+    );
   }
 
   place(v: Visit, spot: Spot) {

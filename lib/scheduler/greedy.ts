@@ -10,7 +10,9 @@ export function greedy(board: Board): void {
   const greedyOrders = [
     order,
     order.slice().sort((x, y) => y.priority / y.duration - x.priority / x.duration || x.starts - y.starts),
-    order.slice().sort((x, y) => y.priority / (y.duration + 2 * y.travel) - x.priority / (x.duration + 2 * x.travel) || x.starts - y.starts),
+    order
+      .slice()
+      .sort((x, y) => y.priority / (y.duration + 2 * y.travel) - x.priority / (x.duration + 2 * x.travel) || x.starts - y.starts),
   ];
   for (const list of greedyOrders) {
     board.clear();

@@ -47,7 +47,8 @@ export const floorTo = (x: number, g: number) => Math.floor(x / g) * g;
 /** Free pieces per consultant: each consultant's working intervals minus protected and busy time. */
 function freePieces(instance: Instance, h0: number, h1: number, consultantIndex: Map<string, number>) {
   const blocked: [number, number][][] = instance.consultants.map(() => []);
-  for (const b of instance.protectedBlocks) blocked[consultantIndex.get(b.consultantId)!]!.push([parseDateTime(b.start)!, parseDateTime(b.end)!]);
+  for (const b of instance.protectedBlocks)
+    blocked[consultantIndex.get(b.consultantId)!]!.push([parseDateTime(b.start)!, parseDateTime(b.end)!]);
   for (const b of instance.busy) blocked[consultantIndex.get(b.consultantId)!]!.push([parseDateTime(b.start)!, parseDateTime(b.end)!]);
   blocked.forEach((list) => list.sort((x, y) => x[0] - y[0]));
   const pieces: Piece[] = [];
@@ -127,7 +128,8 @@ function candidates(
       const hi = floorTo(we - tr - d, slot);
       if (lo > hi) continue;
       fitsHours = true;
-      for (const [a, b] of windows) if (Math.max(lo, ceilTo(Math.max(a, h0), slot)) <= Math.min(hi, floorTo(Math.min(b, h1) - d, slot))) fitsWindow = true;
+      for (const [a, b] of windows)
+        if (Math.max(lo, ceilTo(Math.max(a, h0), slot)) <= Math.min(hi, floorTo(Math.min(b, h1) - d, slot))) fitsWindow = true;
     }
     for (const p of piecesOf[c]!) {
       for (const [rlo, rhi] of runsInPiece(pieces[p]!, windows, d, tr, grid)) {

@@ -13,7 +13,12 @@ export function result(board: Board): Result {
   for (const v of visits) {
     const spot = bestAt[v.index];
     if (spot) {
-      placements.push({ visitId: v.id, consultantId: instance.consultants[pieces[spot.piece]!.consultant]!.id, start: formatDateTime(spot.start), end: formatDateTime(spot.start + v.duration) });
+      placements.push({
+        visitId: v.id,
+        consultantId: instance.consultants[pieces[spot.piece]!.consultant]!.id,
+        start: formatDateTime(spot.start),
+        end: formatDateTime(spot.start + v.duration),
+      });
     } else if (v.segments.length === 0) {
       unplaced.push({ visitId: v.id, reason: v.reasonIfNone });
     } else {

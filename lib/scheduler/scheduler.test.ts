@@ -33,10 +33,12 @@ function violations(inst: Instance, res: Result): string[] {
     if ((s % 1440) % inst.slotMinutes !== 0) out.push(`${v.id}: off the grid`);
     if (s < h0 || e > h1) out.push(`${v.id}: outside the horizon`);
     const windows = v.windows ?? [{ start: '0000-01-01T00:00', end: '9999-12-31T00:00' }];
-    if (!windows.some((w) => (parseDateTime(w.start) ?? -Infinity) <= s && e <= (parseDateTime(w.end) ?? Infinity))) out.push(`${v.id}: outside its windows`);
+    if (!windows.some((w) => (parseDateTime(w.start) ?? -Infinity) <= s && e <= (parseDateTime(w.end) ?? Infinity)))
+      out.push(`${v.id}: outside its windows`);
     const day = Math.floor(f0 / 1440);
     const inHours = c?.workingHours.some(
-      (wh) => wh.weekday === isoWeekday(day) && day * 1440 + parseTime(wh.start, false)! <= f0 && f1 <= day * 1440 + parseTime(wh.end, true)!,
+      (wh) =>
+        wh.weekday === isoWeekday(day) && day * 1440 + parseTime(wh.start, false)! <= f0 && f1 <= day * 1440 + parseTime(wh.end, true)!,
     );
     if (!inHours) out.push(`${v.id}: footprint outside working hours`);
     for (const b of [...inst.protectedBlocks, ...inst.busy].filter((x) => x.consultantId === p.consultantId)) {
@@ -53,7 +55,8 @@ function violations(inst: Instance, res: Result): string[] {
   return out;
 }
 
-const score = (inst: Instance, res: Result) => res.placements.reduce((s, p) => s + inst.visits.find((v) => v.id === p.visitId)!.priority, 0);
+const score = (inst: Instance, res: Result) =>
+  res.placements.reduce((s, p) => s + inst.visits.find((v) => v.id === p.visitId)!.priority, 0);
 
 const base = (visits: VisitRequest[], extra: Partial<Instance> = {}): Instance => ({
   slotMinutes: 15,
@@ -82,7 +85,17 @@ describe('scheduler edge cases', () => {
       consultants: [{ id: 'ana', workingHours: [{ weekday: 1, start: '08:00', end: '17:00' }], maxMicroMinutesPerWeek: 600 }],
       protectedBlocks: [{ id: 'mkt-1', consultantId: 'ana', kind: 'direct-mail', start: '2026-12-07T09:00', end: '2026-12-07T11:00' }],
       busy: [{ consultantId: 'ana', start: '2026-12-08T13:00', end: '2026-12-08T17:00' }],
-      visits: [{ id: 'v1', clientId: 'acme', durationMinutes: 90, travelMinutes: 15, priority: 3, consultantIds: ['ana'], windows: [{ start: '2026-12-07T08:00', end: '2026-12-09T17:00' }] }],
+      visits: [
+        {
+          id: 'v1',
+          clientId: 'acme',
+          durationMinutes: 90,
+          travelMinutes: 15,
+          priority: 3,
+          consultantIds: ['ana'],
+          windows: [{ start: '2026-12-07T08:00', end: '2026-12-09T17:00' }],
+        },
+      ],
     });
     const res = schedule(inst);
     // 08:15 would put the footprint (08:00–10:00) over the block; 11:15 leaves 15 minutes of travel after it.
@@ -129,19 +142,29 @@ describe('scheduler edge cases', () => {
     });
     const res = schedule(inst);
     expect(res.placements.map((p) => p.visitId)).toEqual(['b']);
-    expect(res.unplaced).toEqual([{ visitId: 'a', reason: "its consultants' weekly micro-visit cap is reached in every week it could go" }]);
+    expect(res.unplaced).toEqual([
+      { visitId: 'a', reason: "its consultants' weekly micro-visit cap is reached in every week it could go" },
+    ]);
   });
 
   it('does not count an uncapped (not micro) visit against the weekly cap, nor need room under it', () => {
-    const ana = (extra = {}) => [{ id: 'ana', workingHours: [{ weekday: 1, start: '08:00', end: '12:00' }], maxMicroMinutesPerWeek: 60, ...extra }];
+    const ana = (extra = {}) => [
+      { id: 'ana', workingHours: [{ weekday: 1, start: '08:00', end: '12:00' }], maxMicroMinutesPerWeek: 60, ...extra },
+    ];
     // One micro hour fills the cap; the two-hour sweet-spot visit goes in beside it.
-    const inst = base([visit('a', 60, { priority: 2 }), visit('b', 60, { priority: 1 }), visit('big', 120, { uncapped: true })], { consultants: ana() });
+    const inst = base([visit('a', 60, { priority: 2 }), visit('b', 60, { priority: 1 }), visit('big', 120, { uncapped: true })], {
+      consultants: ana(),
+    });
     const res = schedule(inst);
     expect(res.placements.map((p) => p.visitId).sort()).toEqual(['a', 'big']);
-    expect(res.unplaced).toEqual([{ visitId: 'b', reason: "its consultants' weekly micro-visit cap is reached in every week it could go" }]);
+    expect(res.unplaced).toEqual([
+      { visitId: 'b', reason: "its consultants' weekly micro-visit cap is reached in every week it could go" },
+    ]);
     expect(violations(inst, res)).toEqual([]);
     // A week whose cap is already used up by booked micro visits still takes it.
-    const full = base([visit('a', 60), visit('big', 120, { uncapped: true })], { consultants: ana({ bookedMinutesByWeek: { '2026-12-07': 60 } }) });
+    const full = base([visit('a', 60), visit('big', 120, { uncapped: true })], {
+      consultants: ana({ bookedMinutesByWeek: { '2026-12-07': 60 } }),
+    });
     expect(schedule(full).placements.map((p) => p.visitId)).toEqual(['big']);
   });
 
@@ -174,10 +197,22 @@ describe('scheduler validation', () => {
     [{ ...ok, visits: [visit('a', 60, { windows: [] })] }, 'visits[0].windows: must not be empty'],
     [{ ...ok, visits: [visit('a', 60), visit('a', 30)] }, 'visits[1].id: duplicate visit id "a"'],
     [{ ...ok, busy: [{ consultantId: 'ana', start: '2026-12-07T10:00', end: '2026-12-07T10:00' }] }, 'busy[0].end: must be after start'],
-    [{ ...ok, busy: [{ consultantId: 'zed', start: '2026-12-07T10:00', end: '2026-12-07T11:00' }] }, 'busy[0].consultantId: unknown consultant id "zed"'],
-    [{ ...ok, protectedBlocks: [{ consultantId: 'ana', start: '2026-12-07T10:00', end: '2026-12-07T11:00' }] }, 'protectedBlocks[0].id: is required'],
-    [{ ...ok, consultants: [{ id: 'ana', workingHours: [{ weekday: 8, start: '08:00', end: '12:00' }] }] }, 'consultants[0].workingHours[0].weekday: must be from 1 to 7'],
-    [{ ...ok, consultants: [{ id: 'ana', workingHours: [{ weekday: 1, start: '25:00', end: '26:00' }] }] }, 'consultants[0].workingHours[0].start: must be a time'],
+    [
+      { ...ok, busy: [{ consultantId: 'zed', start: '2026-12-07T10:00', end: '2026-12-07T11:00' }] },
+      'busy[0].consultantId: unknown consultant id "zed"',
+    ],
+    [
+      { ...ok, protectedBlocks: [{ consultantId: 'ana', start: '2026-12-07T10:00', end: '2026-12-07T11:00' }] },
+      'protectedBlocks[0].id: is required',
+    ],
+    [
+      { ...ok, consultants: [{ id: 'ana', workingHours: [{ weekday: 8, start: '08:00', end: '12:00' }] }] },
+      'consultants[0].workingHours[0].weekday: must be from 1 to 7',
+    ],
+    [
+      { ...ok, consultants: [{ id: 'ana', workingHours: [{ weekday: 1, start: '25:00', end: '26:00' }] }] },
+      'consultants[0].workingHours[0].start: must be a time',
+    ],
     [{ ...ok, visits: [{ ...visit('a', 60), durationMinutes: 1.5 }] }, 'visits[0].durationMinutes: must be a whole number'],
     [{ ...ok, visits: undefined }, 'instance.visits: is required'],
   ])('refuses %#: %s', (input, message) => {
@@ -186,10 +221,11 @@ describe('scheduler validation', () => {
   });
 
   it('accepts 24:00 as the end of working hours', () => {
-    expect(() => validateInstance({ ...ok, consultants: [{ id: 'ana', workingHours: [{ weekday: 1, start: '20:00', end: '24:00' }] }] })).not.toThrow();
+    expect(() =>
+      validateInstance({ ...ok, consultants: [{ id: 'ana', workingHours: [{ weekday: 1, start: '20:00', end: '24:00' }] }] }),
+    ).not.toThrow();
   });
 });
-
 
 function randomInstance(seed: number, visitsCount: number, maxDays = 7): Instance {
   const r = seededRandom(seed);
@@ -198,14 +234,27 @@ function randomInstance(seed: number, visitsCount: number, maxDays = 7): Instanc
   const days = int(1, maxDays);
   const consultants = ['ana', 'bo', 'cy'].slice(0, int(1, 3)).map((id) => ({
     id,
-    workingHours: [1, 2, 3, 4, 5].flatMap((weekday) => (r() < 0.3 ? [{ weekday, start: '08:00', end: '12:00' }, { weekday, start: '12:00', end: '17:00' }] : [{ weekday, start: `0${int(7, 9)}:00`, end: `${int(15, 18)}:00` }])),
+    workingHours: [1, 2, 3, 4, 5].flatMap((weekday) =>
+      r() < 0.3
+        ? [
+            { weekday, start: '08:00', end: '12:00' },
+            { weekday, start: '12:00', end: '17:00' },
+          ]
+        : [{ weekday, start: `0${int(7, 9)}:00`, end: `${int(15, 18)}:00` }],
+    ),
     ...(r() < 0.4 ? { maxMicroMinutesPerWeek: int(0, 8) * 60 } : {}),
   }));
   const at = (day: number, minutes: number) => `2026-12-${pad(7 + day)}T${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
   const protectedBlocks = Array.from({ length: int(0, 4) }, (_, i) => {
     const day = int(0, days - 1);
     const s = int(16, 30) * 30;
-    return { id: `b${i}`, consultantId: consultants[int(0, consultants.length - 1)]!.id, kind: 'seminar', start: at(day, s), end: at(day, s + int(1, 4) * 30) };
+    return {
+      id: `b${i}`,
+      consultantId: consultants[int(0, consultants.length - 1)]!.id,
+      kind: 'seminar',
+      start: at(day, s),
+      end: at(day, s + int(1, 4) * 30),
+    };
   });
   const busy = Array.from({ length: int(0, 3) }, () => {
     const day = int(0, days - 1);
@@ -222,10 +271,19 @@ function randomInstance(seed: number, visitsCount: number, maxDays = 7): Instanc
       travelMinutes: [0, 10, 15, 30][int(0, 3)]!,
       priority: int(1, 5),
       consultantIds: consultants.filter(() => r() < 0.7).map((c) => c.id),
-      ...(windowed ? { windows: [{ start: at(d0, int(14, 20) * 30), end: at(Math.min(days - 1, d0 + int(0, 2)), int(26, 36) * 30) }] } : {}),
+      ...(windowed
+        ? { windows: [{ start: at(d0, int(14, 20) * 30), end: at(Math.min(days - 1, d0 + int(0, 2)), int(26, 36) * 30) }] }
+        : {}),
     };
   }).map((v) => (v.consultantIds.length ? v : { ...v, consultantIds: [consultants[0]!.id] }));
-  return validateInstance({ slotMinutes: [15, 30, 60][int(0, 2)], horizon: { start: '2026-12-07', end: `2026-12-${pad(7 + days - 1)}` }, consultants, protectedBlocks, busy, visits });
+  return validateInstance({
+    slotMinutes: [15, 30, 60][int(0, 2)],
+    horizon: { start: '2026-12-07', end: `2026-12-${pad(7 + days - 1)}` },
+    consultants,
+    protectedBlocks,
+    busy,
+    visits,
+  });
 }
 
 /** The exact optimum by trying every subset and placement (tiny instances only). */
@@ -256,7 +314,15 @@ function bruteForce(inst: Instance): number {
     const v = inst.visits[i]!;
     for (const s of each[i]!) {
       chosen.push({ v, ...s });
-      const res = { placements: chosen.map((c) => ({ visitId: c.v.id, consultantId: c.consultantId, start: fmt(c.start), end: fmt(c.start + c.v.durationMinutes) })), unplaced: [] };
+      const res = {
+        placements: chosen.map((c) => ({
+          visitId: c.v.id,
+          consultantId: c.consultantId,
+          start: fmt(c.start),
+          end: fmt(c.start + c.v.durationMinutes),
+        })),
+        unplaced: [],
+      };
       const sub = { ...inst, visits: chosen.map((c) => c.v) };
       if (violations(sub, res).length === 0) rec(i + 1, value + v.priority);
       chosen.pop();
@@ -278,7 +344,8 @@ function exactOptimum(inst: Instance): number {
     for (const cid of v.consultantIds) {
       for (let t = h0; t + v.durationMinutes <= h1; t += inst.slotMinutes) {
         const res = { placements: [{ visitId: v.id, consultantId: cid, start: fmt(t), end: fmt(t + v.durationMinutes) }], unplaced: [] };
-        if (violations({ ...inst, visits: [v] }, res).length === 0) out.push({ c: cid, f0: t - v.travelMinutes, f1: t + v.durationMinutes + v.travelMinutes, week: isoWeek(Math.floor(t / 1440)) });
+        if (violations({ ...inst, visits: [v] }, res).length === 0)
+          out.push({ c: cid, f0: t - v.travelMinutes, f1: t + v.durationMinutes + v.travelMinutes, week: isoWeek(Math.floor(t / 1440)) });
       }
     }
     return out;
@@ -288,7 +355,8 @@ function exactOptimum(inst: Instance): number {
   const chosen: { c: string; f0: number; f1: number; week: number }[] = [];
   const use = new Map<string, number>();
   const ok = (i: number, o: { c: string; f0: number; f1: number; week: number }) =>
-    (use.get(`${o.c}:${o.week}`) ?? 0) + inst.visits[i]!.durationMinutes <= caps.get(o.c)! && !chosen.some((x) => x.c === o.c && x.f0 < o.f1 && o.f0 < x.f1);
+    (use.get(`${o.c}:${o.week}`) ?? 0) + inst.visits[i]!.durationMinutes <= caps.get(o.c)! &&
+    !chosen.some((x) => x.c === o.c && x.f0 < o.f1 && o.f0 < x.f1);
   let best = 0;
   const rec = (k: number, value: number) => {
     if (value > best) best = value;
@@ -355,11 +423,14 @@ describe('npm run schedule', () => {
   const tsx = process.execPath;
   it('prints the result JSON and exits 0 for a valid instance', () => {
     const out = execFileSync(tsx, [cli], { input: JSON.stringify(base([visit('a', 60)])) }).toString();
-    expect(JSON.parse(out)).toEqual({ placements: [{ visitId: 'a', consultantId: 'ana', start: '2026-12-07T08:00', end: '2026-12-07T09:00' }], unplaced: [] });
+    expect(JSON.parse(out)).toEqual({
+      placements: [{ visitId: 'a', consultantId: 'ana', start: '2026-12-07T08:00', end: '2026-12-07T09:00' }],
+      unplaced: [],
+    });
   });
   it('returns results that obey every hard rule on random instances, through the real command', () => {
     for (let seed = 7000; seed < 7006; seed++) {
-      const inst = randomInstance(seed, 4 + seed % 10, 5);
+      const inst = randomInstance(seed, 4 + (seed % 10), 5);
       const out = execFileSync(tsx, [cli], { input: JSON.stringify(inst) }).toString();
       const res = JSON.parse(out) as Result;
       expect(violations(inst, res), `seed ${seed}`).toEqual([]);

@@ -25,7 +25,11 @@ function int(o: Obj, key: string, path: string, min: number, max = Number.MAX_SA
   const v = o[key];
   if (v === undefined) fail(`${path}.${key}`, 'is required');
   if (typeof v !== 'number' || !Number.isInteger(v)) fail(`${path}.${key}`, `must be a whole number, not ${JSON.stringify(v)}`);
-  if ((v as number) < min || (v as number) > max) fail(`${path}.${key}`, max === Number.MAX_SAFE_INTEGER ? `must be at least ${min}, not ${v}` : `must be from ${min} to ${max}, not ${v}`);
+  if ((v as number) < min || (v as number) > max)
+    fail(
+      `${path}.${key}`,
+      max === Number.MAX_SAFE_INTEGER ? `must be at least ${min}, not ${v}` : `must be from ${min} to ${max}, not ${v}`,
+    );
   return v as number;
 }
 function dateTime(o: Obj, key: string, path: string): number {
@@ -45,7 +49,8 @@ export function validateInstance(input: unknown): Instance {
   if (1440 % slot !== 0) fail('instance.slotMinutes', `must divide 1440 (a day), ${slot} does not`);
 
   const horizon = obj(root.horizon ?? fail('instance.horizon', 'is required'), 'instance.horizon');
-  const hs = parseDate(horizon.start) ?? fail('instance.horizon.start', `must be a real date YYYY-MM-DD, not ${JSON.stringify(horizon.start)}`);
+  const hs =
+    parseDate(horizon.start) ?? fail('instance.horizon.start', `must be a real date YYYY-MM-DD, not ${JSON.stringify(horizon.start)}`);
   const he = parseDate(horizon.end) ?? fail('instance.horizon.end', `must be a real date YYYY-MM-DD, not ${JSON.stringify(horizon.end)}`);
   if (he < hs) fail('instance.horizon.end', `must not be before horizon.start (${String(horizon.start)})`);
 
@@ -104,7 +109,8 @@ export function validateInstance(input: unknown): Instance {
     const ids = arr(v.consultantIds, `${path}.consultantIds`);
     if (ids.length === 0) fail(`${path}.consultantIds`, 'must name at least one consultant');
     ids.forEach((cid, j) => {
-      if (typeof cid !== 'string' || !consultantIds.has(cid)) fail(`${path}.consultantIds[${j}]`, `unknown consultant id ${JSON.stringify(cid)}`);
+      if (typeof cid !== 'string' || !consultantIds.has(cid))
+        fail(`${path}.consultantIds[${j}]`, `unknown consultant id ${JSON.stringify(cid)}`);
     });
     if (v.windows !== undefined) {
       const windows = arr(v.windows, `${path}.windows`);

@@ -3,7 +3,8 @@ import { addDays, localToInstant, zoneClock } from './zoned';
 import { clockTime, minuteOfDay } from './clock';
 
 /** What a zoned Intl formatter says: the reference the clock must agree with. */
-const intlTime = (zone: string, t: number) => new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
+const intlTime = (zone: string, t: number) =>
+  new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
 
 describe('zoneClock', () => {
   // A day with the end of DST (Chicago, Nov 1 2026), the start of DST (Chicago, Mar 8 2026), a half-hour zone without DST,

@@ -29,7 +29,11 @@ export function minuteOfDay(clock: ZoneClock, t: number): number {
     return ((local % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
   }
   let f = fallback.get(clock.zone);
-  if (!f) fallback.set(clock.zone, (f = new Intl.DateTimeFormat('en-US', { timeZone: clock.zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  if (!f)
+    fallback.set(
+      clock.zone,
+      (f = new Intl.DateTimeFormat('en-US', { timeZone: clock.zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })),
+    );
   const parts = f.formatToParts(t);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return get('hour') * 60 + get('minute');

@@ -19,7 +19,14 @@ export type BlockRule = {
   lastDate: LocalDate | null;
 };
 
-export type BlockException = { blockId: number; date: LocalDate; action: 'skip' | 'move'; startMinute: number | null; endMinute: number | null; reason: string };
+export type BlockException = {
+  blockId: number;
+  date: LocalDate;
+  action: 'skip' | 'move';
+  startMinute: number | null;
+  endMinute: number | null;
+  reason: string;
+};
 
 export type Occurrence = {
   blockId: number;

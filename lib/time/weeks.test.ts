@@ -6,7 +6,11 @@ describe('weekBoundaries', () => {
     // Wednesday 2026-11-25 15:00 in Chicago (UTC-6).
     const now = Date.UTC(2026, 10, 25, 21, 0);
     const b = weekBoundaries(now, 'America/Chicago', 1);
-    expect(b.map((t) => new Date(t).toISOString())).toEqual(['2026-11-16T06:00:00.000Z', '2026-11-23T06:00:00.000Z', '2026-11-30T06:00:00.000Z']);
+    expect(b.map((t) => new Date(t).toISOString())).toEqual([
+      '2026-11-16T06:00:00.000Z',
+      '2026-11-23T06:00:00.000Z',
+      '2026-11-30T06:00:00.000Z',
+    ]);
   });
 
   it('makes the week holding a DST change 167 hours long (spring) and 169 (autumn)', () => {

@@ -35,7 +35,19 @@ describe('marketing block expansion', () => {
   });
 
   it('honours first and last dates, one-off blocks, skips and moves', () => {
-    const rules = [rule({ lastDate: '2027-03-16' }), rule({ id: 2, repeat: 'once', weekday: 4, firstDate: '2027-03-11', lastDate: '2027-03-11', kind: 'expo', startMinute: 480, endMinute: 1020 })];
+    const rules = [
+      rule({ lastDate: '2027-03-16' }),
+      rule({
+        id: 2,
+        repeat: 'once',
+        weekday: 4,
+        firstDate: '2027-03-11',
+        lastDate: '2027-03-11',
+        kind: 'expo',
+        startMinute: 480,
+        endMinute: 1020,
+      }),
+    ];
     const occ = expandBlocks(
       rules,
       [

@@ -14,7 +14,10 @@ export type LocalDate = string; // YYYY-MM-DD
 /** The instant of a local date and minute-of-day in `zone` (24:00 is the next midnight). */
 export function localToInstant(date: LocalDate, minute: number, zone: string): number {
   const day = DateTime.fromISO(date, { zone });
-  return day.plus({ days: Math.floor(minute / MINUTES_PER_DAY) }).set({ hour: Math.floor((minute % MINUTES_PER_DAY) / 60), minute: minute % 60 }).toMillis();
+  return day
+    .plus({ days: Math.floor(minute / MINUTES_PER_DAY) })
+    .set({ hour: Math.floor((minute % MINUTES_PER_DAY) / 60), minute: minute % 60 })
+    .toMillis();
 }
 
 /** The local date and minute-of-day of an instant in `zone`. */
@@ -86,7 +89,7 @@ export function zoneClock(zone: string, from: number, to: number): ZoneClock {
   const tz = IANAZone.create(zone);
   const offsetAt = (t: number) => tz.offset(t);
   const offsets = [{ from, minutes: offsetAt(from) }];
-  for (let t = from; t < to; ) {
+  for (let t = from; t < to;) {
     const next = Math.min(t + 6 * HOUR_MS, to);
     const before = offsetAt(t);
     if (offsetAt(next) !== before) {

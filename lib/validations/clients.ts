@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { clientStatuses, growthOutlooks, tiers } from '@/db/schema';
 import { blankable, checkbox, dollars, wholeNumber } from './common';
 
-const text = (label: string, max: number) => z.string({ error: `Enter ${label}.` }).trim().max(max, `Use at most ${max} characters for ${label}.`);
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `Enter ${label}.` })
+    .trim()
+    .max(max, `Use at most ${max} characters for ${label}.`);
 const optional = blankable;
 
 /** The client fields as a form (or a CSV row) carries them: every value a string. */
@@ -33,7 +37,12 @@ export const clientFields = {
     .union([z.literal(''), z.enum(tiers)], { error: 'Choose a tier or “computed”.' })
     .optional()
     .transform((v) => (v ? v : null)),
-  tierOverrideReason: z.string().trim().max(300, 'Use at most 300 characters for the reason.').optional().transform((v) => (v ? v : null)),
+  tierOverrideReason: z
+    .string()
+    .trim()
+    .max(300, 'Use at most 300 characters for the reason.')
+    .optional()
+    .transform((v) => (v ? v : null)),
 };
 
 function requireOverrideReason(v: { tierOverride: string | null; tierOverrideReason: string | null }, ctx: z.RefinementCtx) {
@@ -55,7 +64,10 @@ export const clientIdSchema = z.object({ clientId: z.coerce.number().int().posit
 export const clientListQuery = z.object({
   q: z.string().trim().max(120).optional().catch(undefined),
   tier: z.enum(tiers).optional().catch(undefined),
-  status: z.enum([...clientStatuses, 'all']).optional().catch(undefined),
+  status: z
+    .enum([...clientStatuses, 'all'])
+    .optional()
+    .catch(undefined),
   sort: z.enum(['name', 'seats', 'revenue', 'hours', 'rate']).optional().catch(undefined),
   dir: z.enum(['asc', 'desc']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),

@@ -19,11 +19,7 @@ export const newPassword = z
   .min(8, 'Use at least 8 characters.')
   .max(200, 'Use at most 200 characters.');
 
-export const personName = z
-  .string({ error: 'Enter a name.' })
-  .trim()
-  .min(1, 'Enter a name.')
-  .max(100, 'Use at most 100 characters.');
+export const personName = z.string({ error: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(100, 'Use at most 100 characters.');
 
 export const timeZone = z
   .string({ error: 'Choose a time zone.' })
@@ -37,7 +33,12 @@ export function wholeNumber(label: string, min: number, max: number) {
     .min(1, `Enter ${label}.`)
     .regex(/^-?\d+$/, `Enter ${label} as a whole number.`)
     .transform(Number)
-    .pipe(z.number().min(min, `${capitalise(label)} must be at least ${min}.`).max(max, `${capitalise(label)} must be at most ${max}.`));
+    .pipe(
+      z
+        .number()
+        .min(min, `${capitalise(label)} must be at least ${min}.`)
+        .max(max, `${capitalise(label)} must be at most ${max}.`),
+    );
 }
 
 /** Dollars typed into a form field ("5,000" or "99.50"), returned as integer cents. */

@@ -24,10 +24,23 @@ export const fieldOpSchema = z.discriminatedUnion('type', [
       at,
       location,
       summary: z.string().trim().min(1, 'Write a short summary of the work.').max(2000, 'Use at most 2,000 characters.'),
-      billableMinutes: z.number().int('Billable minutes must be whole minutes.').min(0, 'Billable minutes cannot be negative.').max(24 * 60, 'Billable minutes must be at most 24 hours.'),
+      billableMinutes: z
+        .number()
+        .int('Billable minutes must be whole minutes.')
+        .min(0, 'Billable minutes cannot be negative.')
+        .max(24 * 60, 'Billable minutes must be at most 24 hours.'),
     })
     .strict(),
-  z.object({ type: z.literal('start_unplanned'), opId, clientId: z.number().int().positive(), at, location, notes: z.string().trim().max(2000).optional().default('') }).strict(),
+  z
+    .object({
+      type: z.literal('start_unplanned'),
+      opId,
+      clientId: z.number().int().positive(),
+      at,
+      location,
+      notes: z.string().trim().max(2000).optional().default(''),
+    })
+    .strict(),
 ]);
 export type FieldOp = z.output<typeof fieldOpSchema>;
 
@@ -53,5 +66,6 @@ export type FieldOpResponse =
  * Answers of POST /api/field that are not an op's own answer. `session_ended` and `server_error` keep the op
  * queued for a retry; the others refuse it for good.
  */
-export type FieldErrorCode = 'cross_site' | 'not_json' | 'too_large' | 'invalid' | 'session_ended' | 'forbidden' | 'not_found' | 'server_error';
+export type FieldErrorCode =
+  'cross_site' | 'not_json' | 'too_large' | 'invalid' | 'session_ended' | 'forbidden' | 'not_found' | 'server_error';
 export type FieldErrorAnswer = { ok: false; code: FieldErrorCode; message: string };

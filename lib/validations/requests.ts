@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { urgencies } from '@/db/schema';
 import { localDate } from './schedule';
 
-const text = (label: string, max: number) => z.string({ error: `Enter ${label}.` }).trim().max(max, `Use at most ${max} characters for ${label}.`);
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `Enter ${label}.` })
+    .trim()
+    .max(max, `Use at most ${max} characters for ${label}.`);
 
 /** The public request page's form. Every field is checked here; the page's honeypot is handled before. */
 export const publicRequestSchema = z
@@ -25,7 +29,8 @@ export const publicRequestSchema = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (!v.email && !v.phone) ctx.addIssue({ code: 'custom', path: ['email'], message: 'Give an email address or a phone number so we can reach you.' });
+    if (!v.email && !v.phone)
+      ctx.addIssue({ code: 'custom', path: ['email'], message: 'Give an email address or a phone number so we can reach you.' });
   });
 export type PublicRequestInput = z.output<typeof publicRequestSchema>;
 
@@ -33,7 +38,12 @@ export const requestPageSwitchSchema = z.object({ on: z.enum(['on', 'off'], { me
 export const confirmRequestSchema = z
   .object({
     requestId: z.coerce.number({ error: 'Choose a request.' }).int().positive('Choose a request.'),
-    clientId: z.union([z.literal('new'), z.coerce.number({ error: 'Choose a client or “new client”.' }).int().positive('Choose a client or “new client”.')], { error: 'Choose a client or “new client”.' }),
+    clientId: z.union(
+      [z.literal('new'), z.coerce.number({ error: 'Choose a client or “new client”.' }).int().positive('Choose a client or “new client”.')],
+      { error: 'Choose a client or “new client”.' },
+    ),
   })
   .strict();
-export const declineRequestSchema = z.object({ requestId: z.coerce.number({ error: 'Choose a request.' }).int().positive('Choose a request.') }).strict();
+export const declineRequestSchema = z
+  .object({ requestId: z.coerce.number({ error: 'Choose a request.' }).int().positive('Choose a request.') })
+  .strict();

@@ -3,7 +3,11 @@ import { marketingKinds } from '@/db/schema';
 import { isRealDate, parseMinute } from '@/lib/time/zoned';
 import { checkbox, wholeNumber } from './common';
 
-const id = (label: string) => z.coerce.number({ error: `Choose ${label}.` }).int(`Choose ${label}.`).positive(`Choose ${label}.`);
+const id = (label: string) =>
+  z.coerce
+    .number({ error: `Choose ${label}.` })
+    .int(`Choose ${label}.`)
+    .positive(`Choose ${label}.`);
 
 export const localDate = (label: string) =>
   z
@@ -126,14 +130,21 @@ export const marketingBlockSchema = z
   .strict()
   .superRefine((v, ctx) => {
     if (v.end <= v.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'The end must be after the start.' });
-    if (v.lastDate && v.lastDate < v.firstDate) ctx.addIssue({ code: 'custom', path: ['lastDate'], message: 'The last date must not be before the first date.' });
+    if (v.lastDate && v.lastDate < v.firstDate)
+      ctx.addIssue({ code: 'custom', path: ['lastDate'], message: 'The last date must not be before the first date.' });
   });
 export type MarketingBlockInput = z.output<typeof marketingBlockSchema>;
 
 export const skipOccurrenceSchema = z.object({ blockId: id('a block'), date: localDate('the date'), reason }).strict();
 
 export const moveOccurrenceSchema = z
-  .object({ blockId: id('a block'), date: localDate('the date'), start: clockTime('the new start time'), end: clockTime('the new end time', true), reason })
+  .object({
+    blockId: id('a block'),
+    date: localDate('the date'),
+    start: clockTime('the new start time'),
+    end: clockTime('the new end time', true),
+    reason,
+  })
   .strict()
   .superRefine((v, ctx) => {
     if (v.end <= v.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'The end must be after the start.' });
@@ -173,7 +184,16 @@ export const visitRequestSchema = z
       .trim()
       .optional()
       .transform((v) => (v ? v : null))
-      .pipe(z.union([z.null(), z.string().regex(/^\d+$/, 'Enter travel in whole minutes, or leave it empty for the client’s usual.').transform(Number).pipe(z.number().max(240, 'Travel must be at most 240 minutes.'))])),
+      .pipe(
+        z.union([
+          z.null(),
+          z
+            .string()
+            .regex(/^\d+$/, 'Enter travel in whole minutes, or leave it empty for the client’s usual.')
+            .transform(Number)
+            .pipe(z.number().max(240, 'Travel must be at most 240 minutes.')),
+        ]),
+      ),
     allowed: z
       .string()
       .optional()
@@ -183,7 +203,8 @@ export const visitRequestSchema = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.latestDate < v.earliestDate) ctx.addIssue({ code: 'custom', path: ['latestDate'], message: 'The latest date must not be before the earliest date.' });
+    if (v.latestDate < v.earliestDate)
+      ctx.addIssue({ code: 'custom', path: ['latestDate'], message: 'The latest date must not be before the earliest date.' });
   });
 export type VisitRequestInput = z.output<typeof visitRequestSchema>;
 
@@ -215,7 +236,15 @@ export const acceptSchema = z
       })
       .pipe(
         z
-          .array(z.object({ visitId: z.number().int().positive(), userId: z.number().int().positive(), startsAt: z.number().int(), was: z.number().int().nullable() }), { error: 'The preview could not be read; run the auto-scheduler again.' })
+          .array(
+            z.object({
+              visitId: z.number().int().positive(),
+              userId: z.number().int().positive(),
+              startsAt: z.number().int(),
+              was: z.number().int().nullable(),
+            }),
+            { error: 'The preview could not be read; run the auto-scheduler again.' },
+          )
           .min(1, 'There is nothing to accept.')
           .max(2000),
       ),

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { timeCategories } from '@/db/schema';
 import { clockTime, localDate } from './schedule';
 
-const id = (label: string) => z.coerce.number({ error: `Choose ${label}.` }).int(`Choose ${label}.`).positive(`Choose ${label}.`);
+const id = (label: string) =>
+  z.coerce
+    .number({ error: `Choose ${label}.` })
+    .int(`Choose ${label}.`)
+    .positive(`Choose ${label}.`);
 
 const duration = z
   .string({ error: 'Enter how long, like 1 or 1.5 (hours) or 45m.' })
@@ -17,7 +21,12 @@ const duration = z
     const minutes = m[2]?.toLowerCase() === 'm' ? Number(m[1]) : Number(m[1]) * 60;
     return Math.round(minutes);
   })
-  .pipe(z.number().min(1, 'The time must be at least a minute.').max(24 * 60, 'The time must be at most 24 hours.'));
+  .pipe(
+    z
+      .number()
+      .min(1, 'The time must be at least a minute.')
+      .max(24 * 60, 'The time must be at most 24 hours.'),
+  );
 
 const clientId = z
   .string()
@@ -35,13 +44,20 @@ const fields = {
 };
 
 const clientRule = (v: { category: string; clientId: number | null }, ctx: z.RefinementCtx) => {
-  if ((v.category === 'micro' || v.category === 'sweet_spot') && v.clientId === null) ctx.addIssue({ code: 'custom', path: ['clientId'], message: 'Client work needs a client.' });
+  if ((v.category === 'micro' || v.category === 'sweet_spot') && v.clientId === null)
+    ctx.addIssue({ code: 'custom', path: ['clientId'], message: 'Client work needs a client.' });
 };
 
-export const timeEntrySchema = z.object({ userId: id('a person'), ...fields }).strict().superRefine(clientRule);
+export const timeEntrySchema = z
+  .object({ userId: id('a person'), ...fields })
+  .strict()
+  .superRefine(clientRule);
 export type TimeEntryInput = z.output<typeof timeEntrySchema>;
 
-export const timeEntryUpdateSchema = z.object({ entryId: id('an entry'), ...fields }).strict().superRefine(clientRule);
+export const timeEntryUpdateSchema = z
+  .object({ entryId: id('an entry'), ...fields })
+  .strict()
+  .superRefine(clientRule);
 export type TimeEntryUpdate = z.output<typeof timeEntryUpdateSchema>;
 
 export const entryRef = z.object({ entryId: id('an entry') }).strict();

@@ -72,7 +72,13 @@ describe('client fields', () => {
 
   it('leaves blank optional fields empty and reads an unticked server box as no', () => {
     const parsed = clientSchema.parse({ ...base, hourlyRateCents: '', expectedSeats24m: '' });
-    expect(parsed).toMatchObject({ hasServer: false, hourlyRateCents: null, expectedSeats24m: null, monthlyRecurringCents: 0, defaultTravelMinutes: 0 });
+    expect(parsed).toMatchObject({
+      hasServer: false,
+      hourlyRateCents: null,
+      expectedSeats24m: null,
+      monthlyRecurringCents: 0,
+      defaultTravelMinutes: 0,
+    });
   });
 
   it('keeps the field message for a typed optional value', () => {
@@ -85,6 +91,8 @@ describe('client fields', () => {
   it('requires a reason for a tier set by hand', () => {
     const result = clientSchema.safeParse({ ...base, tierOverride: 'sweet_spot' });
     expect(result.error?.issues[0]).toMatchObject({ path: ['tierOverrideReason'], message: 'Say why this client’s tier is set by hand.' });
-    expect(clientSchema.parse({ ...base, tierOverride: 'sweet_spot', tierOverrideReason: 'Signing a contract' }).tierOverride).toBe('sweet_spot');
+    expect(clientSchema.parse({ ...base, tierOverride: 'sweet_spot', tierOverrideReason: 'Signing a contract' }).tierOverride).toBe(
+      'sweet_spot',
+    );
   });
 });

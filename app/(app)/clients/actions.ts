@@ -34,7 +34,12 @@ const csvText = z
 /** Starts the check in a worker thread; the page polls the job it names (GET /api/jobs/[id]). */
 export const previewImportAction = withMember('clients.write', csvText, (member, { csv }) => {
   const { job, already } = startClientImportCheck(member, csv);
-  if (already) return { status: 'error', message: `${job.startedBy} is checking a file for your firm right now; preview yours when it is done.`, data: { jobId: job.id } };
+  if (already)
+    return {
+      status: 'error',
+      message: `${job.startedBy} is checking a file for your firm right now; preview yours when it is done.`,
+      data: { jobId: job.id },
+    };
   return { status: 'ok', data: { jobId: job.id } };
 });
 
@@ -50,5 +55,8 @@ const importSource = z
 export const importClientsAction = withMember('clients.write', importSource, async (member, { csv, jobId }) => {
   const { imported, skipped } = await importClients(member, jobId ? { jobId } : { text: csv! });
   revalidatePath('/clients');
-  return { status: 'ok', message: `Imported ${imported} client${imported === 1 ? '' : 's'}${skipped ? `; skipped ${skipped} duplicate${skipped === 1 ? '' : 's'}` : ''}.` };
+  return {
+    status: 'ok',
+    message: `Imported ${imported} client${imported === 1 ? '' : 's'}${skipped ? `; skipped ${skipped} duplicate${skipped === 1 ? '' : 's'}` : ''}.`,
+  };
 });

@@ -23,7 +23,15 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
   const list = listClients(member, query);
   const href = (overrides: Record<string, string | number | undefined>) => {
     const params = new URLSearchParams();
-    const merged = { q: list.q, tier: list.tier, status: list.status === 'current' ? undefined : list.status, sort: list.sort, dir: list.dir, page: list.page, ...overrides };
+    const merged = {
+      q: list.q,
+      tier: list.tier,
+      status: list.status === 'current' ? undefined : list.status,
+      sort: list.sort,
+      dir: list.dir,
+      page: list.page,
+      ...overrides,
+    };
     for (const [k, v] of Object.entries(merged)) if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) params.set(k, String(v));
     const s = params.toString();
     return s ? `/clients?${s}` : '/clients';
@@ -32,7 +40,11 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
     const active = list.sort === key;
     const nextDir = active ? (list.dir === 'asc' ? 'desc' : 'asc') : key === 'name' ? 'asc' : 'desc';
     return (
-      <th scope="col" className={`px-3 py-2 text-left font-semibold ${className}`} aria-sort={active ? (list.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <th
+        scope="col"
+        className={`px-3 py-2 text-left font-semibold ${className}`}
+        aria-sort={active ? (list.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+      >
         <Link href={href({ sort: key, dir: nextDir, page: 1 })} className="underline-offset-2 hover:underline">
           {label}
           {active ? (list.dir === 'asc' ? ' ▲' : ' ▼') : ''}
@@ -133,7 +145,9 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
                 <td className="px-3 py-2 text-right tabular-nums">{c.seats}</td>
                 <td className="hidden px-3 py-2 text-right tabular-nums sm:table-cell">{formatMoney(c.revenue12mCents)}</td>
                 <td className="hidden px-3 py-2 text-right tabular-nums md:table-cell">{formatHours(c.minutes4w)}</td>
-                <td className="hidden px-3 py-2 text-right tabular-nums md:table-cell">{c.effectiveRateCents === null ? '—' : `${formatMoney(c.effectiveRateCents)}/h`}</td>
+                <td className="hidden px-3 py-2 text-right tabular-nums md:table-cell">
+                  {c.effectiveRateCents === null ? '—' : `${formatMoney(c.effectiveRateCents)}/h`}
+                </td>
               </tr>
             ))}
             {list.rows.length === 0 ? (
@@ -149,7 +163,10 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
       {list.pageCount > 1 ? (
         <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-3">
           {list.page > 1 ? (
-            <Link href={href({ page: list.page - 1 })} className="min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 font-medium">
+            <Link
+              href={href({ page: list.page - 1 })}
+              className="min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 font-medium"
+            >
               Previous
             </Link>
           ) : (
@@ -159,7 +176,10 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
             Page {list.page} of {list.pageCount}
           </span>
           {list.page < list.pageCount ? (
-            <Link href={href({ page: list.page + 1 })} className="min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 font-medium">
+            <Link
+              href={href({ page: list.page + 1 })}
+              className="min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 font-medium"
+            >
               Next
             </Link>
           ) : (

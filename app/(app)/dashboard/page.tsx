@@ -20,7 +20,9 @@ export const metadata: Metadata = { title: 'Dashboard' };
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ scope?: string }> }) {
   const member = await requireMember();
   const { scope: requested } = await searchParams;
-  const data: DashboardDTO = orNotFound(() => getDashboard(member, resolveScope(member, typeof requested === 'string' ? requested : undefined)));
+  const data: DashboardDTO = orNotFound(() =>
+    getDashboard(member, resolveScope(member, typeof requested === 'string' ? requested : undefined)),
+  );
   const firm = getFirm(member);
   const week = weekOf(today(firm.timeZone), firm.timeZone);
   const skipped = skippedBlocks(member, week.monday, week.sunday, data.scope.kind === 'user' ? data.scope.userId : undefined);
@@ -55,13 +57,25 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       ) : null}
 
       {data.microCreepWarning ? (
-        <p role="alert" className="mb-6 rounded-xl border border-red-300 bg-red-50 p-4 font-medium text-red-900" data-testid="micro-warning">
-          Micro work is growing while marketing falls short: last week micro clients took {pct(data.microShareLastWeek)} of client hours (up from{' '}
-          {pct(data.microSharePrior4)} over the 4 weeks before) and marketing got {formatHours(data.lastWeek.minutes.marketing)} of its {formatHours(target)}.
+        <p
+          role="alert"
+          className="mb-6 rounded-xl border border-red-300 bg-red-50 p-4 font-medium text-red-900"
+          data-testid="micro-warning"
+        >
+          Micro work is growing while marketing falls short: last week micro clients took {pct(data.microShareLastWeek)} of client hours (up
+          from {pct(data.microSharePrior4)} over the 4 weeks before) and marketing got {formatHours(data.lastWeek.minutes.marketing)} of its{' '}
+          {formatHours(target)}.
         </p>
       ) : null}
 
-      <ThisWeekStats data={data} marketing={marketing} target={target} progress={progress} skipped={skipped} targetRateCents={firm.targetHourlyRateCents} />
+      <ThisWeekStats
+        data={data}
+        marketing={marketing}
+        target={target}
+        progress={progress}
+        skipped={skipped}
+        targetRateCents={firm.targetHourlyRateCents}
+      />
 
       <WeeksSection weeks={data.weeks} chartWeeks={chartWeeks} />
 

@@ -30,7 +30,9 @@ export function ThisWeekStats({ data, marketing, target, progress, skipped, targ
         <dd className="mt-1 text-xl font-semibold tabular-nums">
           {formatHours(marketing)} <span className="text-base font-normal text-slate-600">of {formatHours(target)}</span>
         </dd>
-        <dd className={`text-sm font-medium ${progress.met ? 'text-green-700' : 'text-amber-800'}`}>{progress.met ? 'Target met' : `${formatHours(progress.remainingMinutes)} to go`}</dd>
+        <dd className={`text-sm font-medium ${progress.met ? 'text-green-700' : 'text-amber-800'}`}>
+          {progress.met ? 'Target met' : `${formatHours(progress.remainingMinutes)} to go`}
+        </dd>
         <dd className={`text-sm ${skipped ? 'font-medium text-amber-800' : 'text-slate-600'}`} data-testid="skipped-blocks">
           {skipped === 0 ? 'No protected block skipped' : `${skipped} protected block${skipped === 1 ? '' : 's'} skipped`} this week
         </dd>
@@ -45,7 +47,9 @@ export function ThisWeekStats({ data, marketing, target, progress, skipped, targ
       </div>
       <div className={`${cardClass} p-4`} data-testid="stat-blended">
         <dt className="text-sm text-slate-600">Blended effective rate (12 mo)</dt>
-        <dd className="mt-1 text-xl font-semibold tabular-nums">{data.blendedRateCents === null ? '—' : `${formatMoney(data.blendedRateCents)}/h`}</dd>
+        <dd className="mt-1 text-xl font-semibold tabular-nums">
+          {data.blendedRateCents === null ? '—' : `${formatMoney(data.blendedRateCents)}/h`}
+        </dd>
         <dd className="text-sm text-slate-600">target {formatMoney(targetRateCents)}/h</dd>
       </div>
     </dl>
@@ -65,20 +69,28 @@ export function WeeksSection({ weeks, chartWeeks }: { weeks: DashboardDTO['weeks
           <table className="min-w-full text-sm" aria-label="Hours per week">
             <thead>
               <tr className="text-left text-slate-600">
-                <th scope="col" className="py-1 pr-3">Week of</th>
+                <th scope="col" className="py-1 pr-3">
+                  Week of
+                </th>
                 {(['micro', 'emerging', 'sweet_spot', 'large'] as const).map((t) => (
                   <th key={t} scope="col" className="py-1 pr-3 text-right">
                     {tierLabels[t]}
                   </th>
                 ))}
-                <th scope="col" className="py-1 pr-3 text-right">Marketing</th>
-                <th scope="col" className="py-1 pr-3 text-right">Admin</th>
+                <th scope="col" className="py-1 pr-3 text-right">
+                  Marketing
+                </th>
+                <th scope="col" className="py-1 pr-3 text-right">
+                  Admin
+                </th>
               </tr>
             </thead>
             <tbody>
               {weeks.map((w, i) => (
                 <tr key={w.start} className="border-t border-slate-100">
-                  <th scope="row" className="py-1 pr-3 text-left font-normal">{chartWeeks[i]!.label}</th>
+                  <th scope="row" className="py-1 pr-3 text-left font-normal">
+                    {chartWeeks[i]!.label}
+                  </th>
                   {(['micro', 'emerging', 'sweet_spot', 'large', 'marketing', 'admin'] as const).map((b) => (
                     <td key={b} className="py-1 pr-3 text-right tabular-nums">
                       {hours(w.minutes[b])}
@@ -104,11 +116,21 @@ export function TiersSection({ perTier }: { perTier: DashboardDTO['perTier'] }) 
         <table className="min-w-full text-sm" aria-label="Tiers">
           <thead>
             <tr className="text-left text-slate-600">
-              <th scope="col" className="py-1 pr-3">Tier</th>
-              <th scope="col" className="py-1 pr-3 text-right">Clients</th>
-              <th scope="col" className="py-1 pr-3 text-right">Hours</th>
-              <th scope="col" className="py-1 pr-3 text-right">Revenue</th>
-              <th scope="col" className="py-1 pr-3 text-right">Effective rate</th>
+              <th scope="col" className="py-1 pr-3">
+                Tier
+              </th>
+              <th scope="col" className="py-1 pr-3 text-right">
+                Clients
+              </th>
+              <th scope="col" className="py-1 pr-3 text-right">
+                Hours
+              </th>
+              <th scope="col" className="py-1 pr-3 text-right">
+                Revenue
+              </th>
+              <th scope="col" className="py-1 pr-3 text-right">
+                Effective rate
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -120,7 +142,9 @@ export function TiersSection({ perTier }: { perTier: DashboardDTO['perTier'] }) 
                 <td className="py-1 pr-3 text-right tabular-nums">{t.clients}</td>
                 <td className="py-1 pr-3 text-right tabular-nums">{formatHours(t.minutes12m)}</td>
                 <td className="py-1 pr-3 text-right tabular-nums">{formatMoney(t.revenue12mCents)}</td>
-                <td className="py-1 pr-3 text-right tabular-nums">{t.effectiveRateCents === null ? '—' : `${formatMoney(t.effectiveRateCents)}/h`}</td>
+                <td className="py-1 pr-3 text-right tabular-nums">
+                  {t.effectiveRateCents === null ? '—' : `${formatMoney(t.effectiveRateCents)}/h`}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -46,7 +46,9 @@ export const saveMicroCapAction = withMember('schedule.manage', microCapSchema, 
 
 export const createBlockAction = withMember('schedule.write', marketingBlockSchema, (member, input) => {
   createMarketingBlock(member, input);
-  return done(`Protected ${input.repeat === 'weekly' ? 'weekly block' : 'block'} added, ${formatMinute(input.start)}–${formatMinute(input.end)}.`);
+  return done(
+    `Protected ${input.repeat === 'weekly' ? 'weekly block' : 'block'} added, ${formatMinute(input.start)}–${formatMinute(input.end)}.`,
+  );
 });
 
 export const skipOccurrenceAction = withMember('schedule.write', skipOccurrenceSchema, (member, { blockId, date, reason }) => {
@@ -70,10 +72,14 @@ export const createAppointmentAction = withMember('schedule.write', appointmentS
   redirect(`/schedule?who=${input.userId}&week=${input.date}`);
 });
 
-export const deleteAppointmentAction = withMember('schedule.write', z.object({ appointmentId: z.coerce.number().int().positive() }).strict(), (member, { appointmentId }) => {
-  deleteAppointment(member, appointmentId);
-  return done('Appointment removed.');
-});
+export const deleteAppointmentAction = withMember(
+  'schedule.write',
+  z.object({ appointmentId: z.coerce.number().int().positive() }).strict(),
+  (member, { appointmentId }) => {
+    deleteAppointment(member, appointmentId);
+    return done('Appointment removed.');
+  },
+);
 
 export const createRequestAction = withMember('schedule.manage', visitRequestSchema, (member, input) => {
   createVisitRequest(member, input);
@@ -94,7 +100,11 @@ export const cancelVisitAction = withMember('schedule.manage', visitRef, (member
 /** Starts the scheduler in a worker thread; the page polls the job it names (GET /api/jobs/[id]). */
 export const previewAutoScheduleAction = withMember('schedule.manage', autoScheduleSchema, (member, { weeks, replan }) => {
   const { job, already } = startAutoSchedule(member, weeks, replan);
-  return { status: 'ok', message: already ? `${job.startedBy} is running the auto-scheduler for your firm right now; that run is shown below.` : undefined, data: { jobId: job.id } };
+  return {
+    status: 'ok',
+    message: already ? `${job.startedBy} is running the auto-scheduler for your firm right now; that run is shown below.` : undefined,
+    data: { jobId: job.id },
+  };
 });
 
 export const acceptPreviewAction = withMember('schedule.manage', acceptSchema, (member, { proposals, jobId }) => {

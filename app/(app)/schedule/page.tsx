@@ -21,7 +21,6 @@ import { dayLabel, dayRangeLabel } from '@/lib/time/format';
 
 export const metadata: Metadata = { title: 'Schedule' };
 
-
 export default async function SchedulePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const member = await requireMember();
   const params = await searchParams;
@@ -31,7 +30,11 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
   const monday = typeof params.week === 'string' && isRealDate(params.week) ? mondayOf(params.week) : planningMonday(today(firm.timeZone));
   const whoParam = typeof params.who === 'string' ? params.who : undefined;
   const who: number | 'team' =
-    manage && (whoParam === 'team' || (!whoParam && member.role === 'staff')) ? 'team' : whoParam && /^\d+$/.test(whoParam) ? Number(whoParam) : member.userId;
+    manage && (whoParam === 'team' || (!whoParam && member.role === 'staff'))
+      ? 'team'
+      : whoParam && /^\d+$/.test(whoParam)
+        ? Number(whoParam)
+        : member.userId;
   const week = orNotFound(() => getWeek(member, monday, who));
   const requests = manage ? listOpenRequests(member) : [];
   const unmatched = manage ? listUnmatchedRequests(member) : [];
@@ -50,7 +53,17 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
         <Link className={linkButtonClass} href={query(addDays(monday, 7))}>
           Next week →
         </Link>
-        {manage ? <PersonPicker name="who" label="Whose week" value={String(who)} everyone={{ value: 'team', label: 'Whole team' }} people={people} action="/schedule" keep={{ week: monday }} /> : null}
+        {manage ? (
+          <PersonPicker
+            name="who"
+            label="Whose week"
+            value={String(who)}
+            everyone={{ value: 'team', label: 'Whole team' }}
+            people={people}
+            action="/schedule"
+            keep={{ week: monday }}
+          />
+        ) : null}
       </div>
       <nav aria-label="Schedule tools" className="mb-6 flex flex-wrap gap-2">
         <Link className={linkButtonClass} href={`/schedule/marketing${who === 'team' ? '' : `?who=${who}`}`}>

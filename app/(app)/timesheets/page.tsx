@@ -34,7 +34,10 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
   const q = (w: string) => `/timesheets?week=${w}&who=${sheet.person.id}`;
   return (
     <>
-      <PageHeader title={`Timesheet — ${sheet.person.name}`} description={`Week of ${dayLabel(sheet.monday)}${sheet.submittedAt ? ' · submitted' : ''}`} />
+      <PageHeader
+        title={`Timesheet — ${sheet.person.name}`}
+        description={`Week of ${dayLabel(sheet.monday)}${sheet.submittedAt ? ' · submitted' : ''}`}
+      />
       <div className="mb-4 flex flex-wrap items-end gap-2">
         <Link className={linkButtonClass} href={q(addDays(sheet.monday, -7))}>
           ← Previous week
@@ -45,14 +48,28 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
         <Link className={linkButtonClass} href={q(addDays(sheet.monday, 7))}>
           Next week →
         </Link>
-        {all ? <PersonPicker name="who" label="Whose timesheet" value={String(sheet.person.id)} people={team} action="/timesheets" keep={{ week: sheet.monday }} /> : null}
+        {all ? (
+          <PersonPicker
+            name="who"
+            label="Whose timesheet"
+            value={String(sheet.person.id)}
+            people={team}
+            action="/timesheets"
+            keep={{ week: sheet.monday }}
+          />
+        ) : null}
       </div>
       <div className="space-y-6">
         <section className={`${cardClass} p-4`} aria-labelledby="log-time">
           <h2 id="log-time" className="mb-3 text-lg font-semibold">
             Log time
           </h2>
-          <AddEntryForm userId={sheet.person.id} clients={clients} defaultDate={now} defaultStart={formatMinute(Math.floor(nowLocal.minute / 15) * 15)} />
+          <AddEntryForm
+            userId={sheet.person.id}
+            clients={clients}
+            defaultDate={now}
+            defaultStart={formatMinute(Math.floor(nowLocal.minute / 15) * 15)}
+          />
         </section>
         <TotalsSection sheet={sheet} />
         <section aria-labelledby="entries" className={`${cardClass} p-4`}>
@@ -70,12 +87,24 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
                     <span className="tabular-nums">{hours(e.minutes)}</span>
                     <span>{categoryLabels[e.category]}</span>
                     {e.clientName ? <span className="font-medium">{e.clientName}</span> : null}
-                    {e.fromVisit ? <span className="rounded bg-green-100 px-1.5 text-xs font-semibold text-green-900">from check-out</span> : null}
+                    {e.fromVisit ? (
+                      <span className="rounded bg-green-100 px-1.5 text-xs font-semibold text-green-900">from check-out</span>
+                    ) : null}
                   </p>
                   {e.description ? <p className="break-words text-sm text-slate-700">{e.description}</p> : null}
                   <EntryEditor
                     clients={clients}
-                    entry={{ id: e.id, date: e.date, start: formatMinute(e.startMinute), duration: `${e.minutes}m`, category: e.category, clientId: e.clientId ? String(e.clientId) : '', clientName: e.clientName ?? '', description: e.description, fromVisit: e.fromVisit }}
+                    entry={{
+                      id: e.id,
+                      date: e.date,
+                      start: formatMinute(e.startMinute),
+                      duration: `${e.minutes}m`,
+                      category: e.category,
+                      clientId: e.clientId ? String(e.clientId) : '',
+                      clientName: e.clientName ?? '',
+                      description: e.description,
+                      fromVisit: e.fromVisit,
+                    }}
                   />
                 </li>
               ))}
@@ -83,7 +112,13 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
           ) : (
             <p className="text-slate-600">No time this week yet.</p>
           )}
-          <div className="mt-4">{sheet.submittedAt ? <p className="text-sm text-slate-700">Submitted. Changes from now on are recorded in the audit log with before and after.</p> : <SubmitWeekForm userId={sheet.person.id} week={sheet.monday} />}</div>
+          <div className="mt-4">
+            {sheet.submittedAt ? (
+              <p className="text-sm text-slate-700">Submitted. Changes from now on are recorded in the audit log with before and after.</p>
+            ) : (
+              <SubmitWeekForm userId={sheet.person.id} week={sheet.monday} />
+            )}
+          </div>
         </section>
         <ExportSection all={all} personId={sheet.person.id} from={sheet.monday} to={addDays(sheet.monday, 6)} />
       </div>

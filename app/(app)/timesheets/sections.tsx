@@ -21,9 +21,7 @@ export function TotalsSection({ sheet }: { sheet: TimesheetDTO }) {
         ))}
       </dl>
       {sheet.byClient.length ? (
-        <p className="mt-3 text-sm text-slate-700">
-          By client: {sheet.byClient.map((c) => `${c.name} ${hours(c.minutes)}`).join(' · ')}
-        </p>
+        <p className="mt-3 text-sm text-slate-700">By client: {sheet.byClient.map((c) => `${c.name} ${hours(c.minutes)}`).join(' · ')}</p>
       ) : null}
     </section>
   );

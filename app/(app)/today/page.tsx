@@ -15,7 +15,10 @@ export default async function TodayPage() {
   const data = getToday(member);
   return (
     <>
-      <PageHeader title="Today" description={`${dayLabel(data.date)} · ${data.visits.length} visit${data.visits.length === 1 ? '' : 's'}`} />
+      <PageHeader
+        title="Today"
+        description={`${dayLabel(data.date)} · ${data.visits.length} visit${data.visits.length === 1 ? '' : 's'}`}
+      />
       {can(member.role, 'schedule.own') ? (
         <TodayBoard data={data} userId={member.userId} />
       ) : (

@@ -15,7 +15,8 @@ function sameOrigin(headers: Headers): boolean {
   return new URL(origin).host === host;
 }
 
-const answer = (status: number, body: FieldOpResponse | FieldErrorAnswer) => Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+const answer = (status: number, body: FieldOpResponse | FieldErrorAnswer) =>
+  Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
 const refuse = (status: number, code: FieldErrorCode, message: string) => answer(status, { ok: false, code, message });
 
 /**
@@ -28,7 +29,10 @@ export async function POST(request: Request) {
   if (!sameOrigin(request.headers)) return refuse(403, 'cross_site', 'Cross-site request refused.');
   if (!(request.headers.get('content-type') ?? '').startsWith('application/json')) return refuse(415, 'not_json', 'Send JSON.');
   const gate = await memberForRoute();
-  if (!gate.ok) return gate.status === 401 ? refuse(401, 'session_ended', 'Your session has ended. Sign in again; your pending actions are kept.') : refuse(gate.status, 'forbidden', gate.message);
+  if (!gate.ok)
+    return gate.status === 401
+      ? refuse(401, 'session_ended', 'Your session has ended. Sign in again; your pending actions are kept.')
+      : refuse(gate.status, 'forbidden', gate.message);
   const { member } = gate;
   const body = await readBodyCapped(request, BODY_LIMITS.field);
   if (!body.ok) return refuse(413, 'too_large', 'Request too large.');

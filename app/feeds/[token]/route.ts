@@ -8,7 +8,11 @@ import { feedCalendar } from '@/lib/dal/feeds';
 export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const body = feedCalendar(token.replace(/\.ics$/, ''));
-  if (body === null) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+  if (body === null)
+    return new Response('Not found', {
+      status: 404,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
   return new Response(body, {
     headers: {
       'Content-Type': 'text/calendar; charset=utf-8',

@@ -38,7 +38,8 @@ export async function submitRequestAction(_prev: ActionState, formData: FormData
   try {
     statusToken = submitPublicRequest(firm, parsed.data);
   } catch (e) {
-    if (e instanceof UserFacingError) return { status: 'error', message: e.message, fieldErrors: e.field ? { [e.field]: e.message } : undefined, values: echo(rest) };
+    if (e instanceof UserFacingError)
+      return { status: 'error', message: e.message, fieldErrors: e.field ? { [e.field]: e.message } : undefined, values: echo(rest) };
     throw e;
   }
   redirect(`/request/status/${statusToken}?new=1`);

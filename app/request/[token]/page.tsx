@@ -18,7 +18,9 @@ export default async function RequestPage({ params }: { params: Promise<{ token:
   return (
     <main className="mx-auto w-full max-w-xl px-4 py-8">
       <h1 className="text-2xl font-bold tracking-tight">Ask {firm.name} for a visit</h1>
-      <p className="mt-2 mb-6 text-slate-700">Tell us what is wrong and which days suit you. We confirm the time; you can follow your request on the page you see next.</p>
+      <p className="mt-2 mb-6 text-slate-700">
+        Tell us what is wrong and which days suit you. We confirm the time; you can follow your request on the page you see next.
+      </p>
       <div className={`${cardClass} p-5`}>
         <RequestForm token={token} days={days} urgencies={urgencies.map((u) => ({ value: u, label: urgencyLabels[u] }))} />
       </div>

@@ -40,7 +40,15 @@ export function blockRulesOf(conn: Conn, firmId: number, userIds: number[]): { r
       reason: schema.marketingExceptions.reason,
     })
     .from(schema.marketingExceptions)
-    .where(and(eq(schema.marketingExceptions.firmId, firmId), inArray(schema.marketingExceptions.blockId, rules.map((r) => r.id))))
+    .where(
+      and(
+        eq(schema.marketingExceptions.firmId, firmId),
+        inArray(
+          schema.marketingExceptions.blockId,
+          rules.map((r) => r.id),
+        ),
+      ),
+    )
     .all();
   return { rules, exceptions };
 }

@@ -8,7 +8,6 @@ import { DAY_MS } from '@/lib/time/units';
 
 /** How a client's row and its figures (revenue, hours, effective rate) are read, for the list and the client page. */
 
-
 export type ClientMetrics = {
   revenue12mCents: number;
   minutes12m: number;
@@ -29,7 +28,6 @@ export type ClientRowDTO = {
   tierReason: string;
   overridden: boolean;
 } & ClientMetrics;
-
 
 // Aggregates per client over the two windows, joined onto clients. Indexed by (firm_id, started_at).
 const METRICS_JOINS = `
@@ -61,7 +59,10 @@ export function clientMetricsMap(firmId: number, timeZone: string, now: number):
       .$client.prepare(`select c.id, ${METRICS_COLUMNS} from clients c ${METRICS_JOINS} where c.firm_id = @firmId`)
       .all({ firmId, now, since12m, since4w: now - 28 * DAY_MS }) as ({ id: number } & ClientMetrics)[];
     return new Map(
-      rows.map(({ id, ...m }) => [id, { ...m, effectiveRateCents: m.effectiveRateCents === null ? null : Math.round(m.effectiveRateCents) }]),
+      rows.map(({ id, ...m }) => [
+        id,
+        { ...m, effectiveRateCents: m.effectiveRateCents === null ? null : Math.round(m.effectiveRateCents) },
+      ]),
     );
   });
 }
@@ -78,7 +79,6 @@ export const toRow = (r: RawRow, metrics: Map<number, ClientMetrics>): ClientRow
   overridden: Boolean(r.overridden),
   ...(metrics.get(r.id) ?? NO_METRICS),
 });
-
 
 /** Active and prospect clients: the ones a form offers to pick. */
 export const choosable = sql`${schema.clients.status} in ('active', 'prospect')`;

@@ -15,7 +15,6 @@ export class DuplicateClientError extends UserFacingError {
   }
 }
 
-
 export function findClientIdByName(tx: Conn, firmId: number, name: string): number | undefined {
   return tx
     .select({ id: schema.clients.id })
@@ -41,10 +40,20 @@ export function insertNewClient(tx: Tx, member: Member, input: ClientInput, thre
   const { tier, reason } = classifyClient({ ...input, revenue12mCents: 0 }, thresholds);
   const created = tx
     .insert(schema.clients)
-    .values({ ...input, firmId: member.firmId, tier, tierReason: reason, serverAddedAt: input.hasServer ? now : null, createdAt: now, updatedAt: now })
+    .values({
+      ...input,
+      firmId: member.firmId,
+      tier,
+      tierReason: reason,
+      serverAddedAt: input.hasServer ? now : null,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning({ id: schema.clients.id })
     .get();
-  tx.insert(schema.tierChanges).values({ firmId: member.firmId, clientId: created.id, fromTier: null, toTier: tier, reason, at: now }).run();
+  tx.insert(schema.tierChanges)
+    .values({ firmId: member.firmId, clientId: created.id, fromTier: null, toTier: tier, reason, at: now })
+    .run();
   writeAudit(tx, member, { action: 'client.created', entity: 'client', id: created.id, after: input });
   return created.id;
 }

@@ -20,7 +20,20 @@ export function endFeedsOf(tx: Tx, who: { firmId: number; userId: number; role: 
     ...(can(who.role, 'schedule.manage') ? [{ scope: 'firm', userId: 0, where: isNull(schema.calendarFeeds.userId) }] : []),
   ];
   for (const { scope, userId, where } of scopes) {
-    if (tx.delete(schema.calendarFeeds).where(and(eq(schema.calendarFeeds.firmId, who.firmId), where)).run().changes === 0) continue;
-    recordAudit(tx, { firmId: who.firmId, actorUserId, action: 'feed.revoke', entityType: 'calendar_feed', entityId: userId, after: { scope, reason } });
+    if (
+      tx
+        .delete(schema.calendarFeeds)
+        .where(and(eq(schema.calendarFeeds.firmId, who.firmId), where))
+        .run().changes === 0
+    )
+      continue;
+    recordAudit(tx, {
+      firmId: who.firmId,
+      actorUserId,
+      action: 'feed.revoke',
+      entityType: 'calendar_feed',
+      entityId: userId,
+      after: { scope, reason },
+    });
   }
 }

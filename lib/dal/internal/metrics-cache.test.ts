@@ -10,9 +10,21 @@ describe('metrics cache', () => {
   it('serves the cached value until a write through this process or a commit by another connection', () => {
     const firm = makeFirm();
     const owner = asMember(makeUser(firm.id, 'owner'));
-    const minutesOf = () => cached('test-minutes', firm.id, NOW, () => getDb().$client.prepare('select coalesce(sum(minutes), 0) as m from time_entries where firm_id = ?').get(firm.id) as { m: number }).m;
+    const minutesOf = () =>
+      cached(
+        'test-minutes',
+        firm.id,
+        NOW,
+        () =>
+          getDb().$client.prepare('select coalesce(sum(minutes), 0) as m from time_entries where firm_id = ?').get(firm.id) as {
+            m: number;
+          },
+      ).m;
     const id = Number(
-      getDb().insert(schema.timeEntries).values({ firmId: firm.id, userId: owner.userId, category: 'admin', startedAt: NOW - 3_600_000, minutes: 30 }).run().lastInsertRowid,
+      getDb()
+        .insert(schema.timeEntries)
+        .values({ firmId: firm.id, userId: owner.userId, category: 'admin', startedAt: NOW - 3_600_000, minutes: 30 })
+        .run().lastInsertRowid,
     );
     expect(minutesOf()).toBe(30);
 

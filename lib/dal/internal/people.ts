@@ -7,7 +7,12 @@ export type Person = { id: number; name: string; role: 'owner' | 'consultant' | 
 /** People whose time can be booked: active owners and consultants of the firm. */
 export function schedulablePeople(conn: Conn, firmId: number): Person[] {
   return conn
-    .select({ id: schema.users.id, name: schema.users.name, role: schema.users.role, microCapMinutesPerWeek: schema.users.microCapMinutesPerWeek })
+    .select({
+      id: schema.users.id,
+      name: schema.users.name,
+      role: schema.users.role,
+      microCapMinutesPerWeek: schema.users.microCapMinutesPerWeek,
+    })
     .from(schema.users)
     .where(and(eq(schema.users.firmId, firmId), eq(schema.users.active, true), inArray(schema.users.role, ['owner', 'consultant'])))
     .orderBy(asc(schema.users.name))

@@ -30,17 +30,37 @@ export function blockOverlapping(conn: Conn, firmId: number, userId: number, a: 
 }
 
 /** Appointments and booked visit footprints of the person overlapping [a, b), described for a message. */
-export function bookingsOverlapping(conn: Conn, firmId: number, userId: number, a: number, b: number, ignoreVisitId: number | null): string[] {
+export function bookingsOverlapping(
+  conn: Conn,
+  firmId: number,
+  userId: number,
+  a: number,
+  b: number,
+  ignoreVisitId: number | null,
+): string[] {
   const zone = firmTimeZone(conn, firmId);
   const out: string[] = [];
   const appts = conn
     .select({ title: schema.appointments.title, startsAt: schema.appointments.startsAt, endsAt: schema.appointments.endsAt })
     .from(schema.appointments)
-    .where(and(eq(schema.appointments.firmId, firmId), eq(schema.appointments.userId, userId), lt(schema.appointments.startsAt, b), gt(schema.appointments.endsAt, a)))
+    .where(
+      and(
+        eq(schema.appointments.firmId, firmId),
+        eq(schema.appointments.userId, userId),
+        lt(schema.appointments.startsAt, b),
+        gt(schema.appointments.endsAt, a),
+      ),
+    )
     .all();
   for (const x of appts) out.push(`the appointment “${x.title}” (${timeRangeLabel(zone, x.startsAt, x.endsAt)})`);
   const booked = conn
-    .select({ id: schema.visits.id, startsAt: schema.visits.startsAt, endsAt: schema.visits.endsAt, travel: schema.visits.travelMinutes, client: schema.clients.name })
+    .select({
+      id: schema.visits.id,
+      startsAt: schema.visits.startsAt,
+      endsAt: schema.visits.endsAt,
+      travel: schema.visits.travelMinutes,
+      client: schema.clients.name,
+    })
     .from(schema.visits)
     .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
     .where(
@@ -58,13 +78,21 @@ export function bookingsOverlapping(conn: Conn, firmId: number, userId: number, 
   for (const v of booked) {
     const f0 = v.startsAt! - v.travel * MINUTE_MS;
     const f1 = v.endsAt! + v.travel * MINUTE_MS;
-    if (f0 < b && a < f1) out.push(`the visit to ${v.client} (${timeRangeLabel(zone, v.startsAt!, v.endsAt!)}, with ${v.travel} min travel each way)`);
+    if (f0 < b && a < f1)
+      out.push(`the visit to ${v.client} (${timeRangeLabel(zone, v.startsAt!, v.endsAt!)}, with ${v.travel} min travel each way)`);
   }
   return out;
 }
 
 /** Micro-client visit minutes booked for the person in the local week starting `monday`. */
-function microMinutesInWeek(conn: Conn, firmId: number, userId: number, monday: LocalDate, zone: string, ignoreVisitId: number | null): number {
+function microMinutesInWeek(
+  conn: Conn,
+  firmId: number,
+  userId: number,
+  monday: LocalDate,
+  zone: string,
+  ignoreVisitId: number | null,
+): number {
   const { start: a, end: b } = weekOf(monday, zone);
   const rows = conn
     .select({ id: schema.visits.id, minutes: schema.visits.durationMinutes })
@@ -93,7 +121,8 @@ export function checkPlacement(conn: Conn, firmId: number, visit: VisitRow, user
   const zone = firmTimeZone(conn, firmId);
   const person = schedulablePeople(conn, firmId).find((p) => p.id === userId);
   if (!person) throw new UserFacingError('Choose an active consultant of the firm.', 'userId');
-  if (visit.allowedUserIds.length && !visit.allowedUserIds.includes(userId)) throw new UserFacingError(`${person.name} is not among the consultants this request allows.`, 'userId');
+  if (visit.allowedUserIds.length && !visit.allowedUserIds.includes(userId))
+    throw new UserFacingError(`${person.name} is not among the consultants this request allows.`, 'userId');
   const endsAt = startsAt + visit.durationMinutes * MINUTE_MS;
   const f0 = startsAt - visit.travelMinutes * MINUTE_MS;
   const f1 = endsAt + visit.travelMinutes * MINUTE_MS;
@@ -115,7 +144,11 @@ export function checkPlacement(conn: Conn, firmId: number, visit: VisitRow, user
     );
   }
   const blocking = blockOverlapping(conn, firmId, userId, f0, f1, zone);
-  if (blocking) throw new UserFacingError(`That overlaps the protected marketing block ${blocking}. Skip or move that occurrence first if you really mean to.`, 'start');
+  if (blocking)
+    throw new UserFacingError(
+      `That overlaps the protected marketing block ${blocking}. Skip or move that occurrence first if you really mean to.`,
+      'start',
+    );
   const clash = bookingsOverlapping(conn, firmId, userId, f0, f1, visit.id)[0];
   if (clash) throw new UserFacingError(`With travel, that overlaps ${clash}.`, 'start');
   if (visit.clientTier === 'micro' && person.microCapMinutesPerWeek !== null) {

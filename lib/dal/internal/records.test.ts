@@ -31,33 +31,86 @@ function firmWithRecords() {
   const staff = asMember(makeUser(firm.id, 'staff'));
   const ana = asMember(makeUser(firm.id, 'consultant', { name: 'Ana' }));
   const db = getDb();
-  const client = db.insert(schema.clients).values({ firmId: firm.id, name: `Client ${randomUUID().slice(0, 6)}`, seats: 3, tier: 'micro', tierReason: '' }).returning().get();
+  const client = db
+    .insert(schema.clients)
+    .values({ firmId: firm.id, name: `Client ${randomUUID().slice(0, 6)}`, seats: 3, tier: 'micro', tierReason: '' })
+    .returning()
+    .get();
   const at = Date.now() + 7 * DAY;
   const visit = (userId: number) =>
     db
       .insert(schema.visits)
-      .values({ firmId: firm.id, clientId: client.id, durationMinutes: 60, priority: 3, earliestDate: '2030-01-01', latestDate: '2030-12-31', allowedUserIds: [], travelMinutes: 0, status: 'scheduled', userId, startsAt: at, endsAt: at + 3_600_000 })
+      .values({
+        firmId: firm.id,
+        clientId: client.id,
+        durationMinutes: 60,
+        priority: 3,
+        earliestDate: '2030-01-01',
+        latestDate: '2030-12-31',
+        allowedUserIds: [],
+        travelMinutes: 0,
+        status: 'scheduled',
+        userId,
+        startsAt: at,
+        endsAt: at + 3_600_000,
+      })
       .returning()
       .get().id;
   const block = (userId: number) =>
     db
       .insert(schema.marketingBlocks)
-      .values({ firmId: firm.id, userId, kind: 'seminar', repeat: 'weekly', weekday: 2, startMinute: 540, endMinute: 600, firstDate: '2030-01-01' })
+      .values({
+        firmId: firm.id,
+        userId,
+        kind: 'seminar',
+        repeat: 'weekly',
+        weekday: 2,
+        startMinute: 540,
+        endMinute: 600,
+        firstDate: '2030-01-01',
+      })
       .returning()
       .get().id;
   const entry = (userId: number) =>
-    db.insert(schema.timeEntries).values({ firmId: firm.id, userId, category: 'marketing', startedAt: at, minutes: 60, description: 'Calls' }).returning().get().id;
-  const appointmentId = db.insert(schema.appointments).values({ firmId: firm.id, userId: owner.userId, title: 'Server review', startsAt: at, endsAt: at + 3_600_000 }).returning().get().id;
+    db
+      .insert(schema.timeEntries)
+      .values({ firmId: firm.id, userId, category: 'marketing', startedAt: at, minutes: 60, description: 'Calls' })
+      .returning()
+      .get().id;
+  const appointmentId = db
+    .insert(schema.appointments)
+    .values({ firmId: firm.id, userId: owner.userId, title: 'Server review', startsAt: at, endsAt: at + 3_600_000 })
+    .returning()
+    .get().id;
   const requestId = db
     .insert(schema.publicRequests)
-    .values({ firmId: firm.id, statusTokenHash: randomUUID(), name: 'Sender', company: '', email: '', phone: '', problem: 'Printer', urgency: 'whenever', preferredDates: [] })
+    .values({
+      firmId: firm.id,
+      statusTokenHash: randomUUID(),
+      name: 'Sender',
+      company: '',
+      email: '',
+      phone: '',
+      problem: 'Printer',
+      urgency: 'whenever',
+      preferredDates: [],
+    })
     .returning()
     .get().id;
   return {
-    firm, owner, staff, ana, clientId: client.id, appointmentId, requestId,
-    ownerVisit: visit(owner.userId), anaVisit: visit(ana.userId),
-    ownerBlock: block(owner.userId), anaBlock: block(ana.userId),
-    ownerEntry: entry(owner.userId), anaEntry: entry(ana.userId),
+    firm,
+    owner,
+    staff,
+    ana,
+    clientId: client.id,
+    appointmentId,
+    requestId,
+    ownerVisit: visit(owner.userId),
+    anaVisit: visit(ana.userId),
+    ownerBlock: block(owner.userId),
+    anaBlock: block(ana.userId),
+    ownerEntry: entry(owner.userId),
+    anaEntry: entry(ana.userId),
   };
 }
 
@@ -105,7 +158,8 @@ describe('get…OrThrow: the one lookup per entity', () => {
   });
 
   it('finds each record for whoever may work on it', () => {
-    const { ana, owner, staff, clientId, ownerVisit, anaVisit, ownerBlock, anaBlock, appointmentId, ownerEntry, anaEntry, requestId } = firmWithRecords();
+    const { ana, owner, staff, clientId, ownerVisit, anaVisit, ownerBlock, anaBlock, appointmentId, ownerEntry, anaEntry, requestId } =
+      firmWithRecords();
     const db = getDb();
     expect(getUserOrThrow(db, ana, ana.userId, 'schedule').name).toBe('Ana');
     expect(getUserOrThrow(db, ana, owner.userId, 'team').id).toBe(owner.userId);
@@ -139,8 +193,14 @@ describe('get…OrThrow: the one lookup per entity', () => {
       [() => deleteTimeEntry(b.owner, a.ownerEntry), NotFoundError],
       [() => declineRequest(a.ana, a.requestId), ForbiddenError],
       [() => declineRequest(b.owner, a.requestId), NotFoundError],
-      [() => updateClient(a.ana, a.clientId, clientSchema.parse({ name: 'Renamed', seats: '3', growth: 'flat', status: 'active' })), ForbiddenError],
-      [() => updateClient(b.owner, a.clientId, clientSchema.parse({ name: 'Renamed', seats: '3', growth: 'flat', status: 'active' })), NotFoundError],
+      [
+        () => updateClient(a.ana, a.clientId, clientSchema.parse({ name: 'Renamed', seats: '3', growth: 'flat', status: 'active' })),
+        ForbiddenError,
+      ],
+      [
+        () => updateClient(b.owner, a.clientId, clientSchema.parse({ name: 'Renamed', seats: '3', growth: 'flat', status: 'active' })),
+        NotFoundError,
+      ],
     ];
     for (const [refused, error] of refusals) expect(refused).toThrow(error);
     expect(firmRows(a.firm.id, b.firm.id)).toBe(before);

@@ -46,7 +46,16 @@ const userColumns = {
 };
 
 /** A user of the firm, without what stays in the database (password hash, session version). */
-export type UserRow = { id: number; name: string; email: string; role: Member['role']; active: boolean; mustChangePassword: boolean; createdAt: number; microCapMinutesPerWeek: number | null };
+export type UserRow = {
+  id: number;
+  name: string;
+  email: string;
+  role: Member['role'];
+  active: boolean;
+  mustChangePassword: boolean;
+  createdAt: number;
+  microCapMinutesPerWeek: number | null;
+};
 
 /** The person `userId` when the caller may work on their `whose`: managers on anyone's in the firm, others on their own. */
 export function getUserOrThrow(conn: Conn, member: Member, userId: number, whose: Whose): UserRow {
@@ -65,7 +74,12 @@ export function getUserOrThrow(conn: Conn, member: Member, userId: number, whose
 
 export type ClientRow = typeof schema.clients.$inferSelect;
 
-export function getClientOrThrow(conn: Conn, member: Member, clientId: number, permission: 'clients.read' | 'clients.write' = 'clients.read'): ClientRow {
+export function getClientOrThrow(
+  conn: Conn,
+  member: Member,
+  clientId: number,
+  permission: 'clients.read' | 'clients.write' = 'clients.read',
+): ClientRow {
   assertCan(member.role, permission);
   const row = conn
     .select()
@@ -99,13 +113,19 @@ export type VisitRow = typeof schema.visits.$inferSelect & { clientName: string;
 export function getVisitOrThrow(conn: Conn, member: Member, visitId: number, access: 'read' | 'manage' | 'own'): VisitRow {
   assertCan(member.role, access === 'manage' ? 'schedule.manage' : access === 'own' ? 'schedule.own' : 'schedule.read');
   const row = conn
-    .select({ visit: schema.visits, clientName: schema.clients.name, clientTier: schema.clients.tier, clientRateCents: schema.clients.hourlyRateCents })
+    .select({
+      visit: schema.visits,
+      clientName: schema.clients.name,
+      clientTier: schema.clients.tier,
+      clientRateCents: schema.clients.hourlyRateCents,
+    })
     .from(schema.visits)
     .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
     .where(and(eq(schema.visits.id, visitId), eq(schema.visits.firmId, member.firmId)))
     .get();
   const mine = row?.visit.userId === member.userId;
-  if (!row || (access === 'own' && !mine) || (access === 'read' && !mine && !can(member.role, 'schedule.manage'))) throw new NotFoundError('That visit');
+  if (!row || (access === 'own' && !mine) || (access === 'read' && !mine && !can(member.role, 'schedule.manage')))
+    throw new NotFoundError('That visit');
   return { ...row.visit, clientName: row.clientName, clientTier: row.clientTier, clientRateCents: row.clientRateCents };
 }
 

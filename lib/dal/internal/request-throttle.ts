@@ -20,7 +20,8 @@ export class ThrottledError extends UserFacingError {
  * shared key, so the table never holds the caller's text.
  */
 const ADDRESS = /^[0-9a-f.:]{2,45}$/i;
-const attemptKey = (firmId: number, clientAddress: string) => `${firmId}|${ADDRESS.test(clientAddress) ? clientAddress.toLowerCase() : 'not-an-address'}`;
+const attemptKey = (firmId: number, clientAddress: string) =>
+  `${firmId}|${ADDRESS.test(clientAddress) ? clientAddress.toLowerCase() : 'not-an-address'}`;
 
 /**
  * Counts this submission against the address on this firm's page, or refuses

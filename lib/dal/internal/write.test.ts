@@ -12,12 +12,24 @@ describe('writeTransaction and writeAudit', () => {
     const firm = makeFirm();
     const owner = asMember(makeUser(firm.id, 'owner'));
     const id = writeTransaction((tx) => {
-      const row = tx.insert(schema.clients).values({ firmId: firm.id, name: 'Elm Street Insurance', seats: 12, tier: 'sweet_spot', tierReason: '' }).returning().get();
+      const row = tx
+        .insert(schema.clients)
+        .values({ firmId: firm.id, name: 'Elm Street Insurance', seats: 12, tier: 'sweet_spot', tierReason: '' })
+        .returning()
+        .get();
       writeAudit(tx, owner, { action: 'client.created', entity: 'client', id: row.id, before: null, after: { name: row.name } });
       return row.id;
     });
     expect(auditOf(firm.id)).toEqual([
-      expect.objectContaining({ firmId: firm.id, actorUserId: owner.userId, action: 'client.created', entityType: 'client', entityId: id, before: null, after: { name: 'Elm Street Insurance' } }),
+      expect.objectContaining({
+        firmId: firm.id,
+        actorUserId: owner.userId,
+        action: 'client.created',
+        entityType: 'client',
+        entityId: id,
+        before: null,
+        after: { name: 'Elm Street Insurance' },
+      }),
     ]);
   });
 

@@ -93,8 +93,24 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
             </Fact>
             <Fact label="Travel each way">{client.defaultTravelMinutes} min</Fact>
             <Fact label="Contact">{client.contactName || '—'}</Fact>
-            <Fact label="Phone">{client.phone ? <a className="text-brand-700 underline" href={`tel:${client.phone.replace(/[^+\d]/g, '')}`}>{client.phone}</a> : '—'}</Fact>
-            <Fact label="Email">{client.email ? <a className="text-brand-700 underline" href={`mailto:${client.email}`}>{client.email}</a> : '—'}</Fact>
+            <Fact label="Phone">
+              {client.phone ? (
+                <a className="text-brand-700 underline" href={`tel:${client.phone.replace(/[^+\d]/g, '')}`}>
+                  {client.phone}
+                </a>
+              ) : (
+                '—'
+              )}
+            </Fact>
+            <Fact label="Email">
+              {client.email ? (
+                <a className="text-brand-700 underline" href={`mailto:${client.email}`}>
+                  {client.email}
+                </a>
+              ) : (
+                '—'
+              )}
+            </Fact>
             <Fact label="Address">{client.address || '—'}</Fact>
           </dl>
           {client.notes ? <p className="mt-4 whitespace-pre-wrap text-slate-700">{client.notes}</p> : null}
@@ -107,10 +123,14 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
           <dl className="grid grid-cols-2 gap-3">
             <Fact label="Hours freed per month">{formatHours(whatIf.minutesFreedPerMonth)}</Fact>
             <Fact label="Revenue lost per month">{formatMoney(whatIf.revenueLostPerMonthCents)}</Fact>
-            <Fact label="Firm's blended rate now">{whatIf.blendedNowCents === null ? '—' : `${formatMoney(whatIf.blendedNowCents)}/h`}</Fact>
+            <Fact label="Firm's blended rate now">
+              {whatIf.blendedNowCents === null ? '—' : `${formatMoney(whatIf.blendedNowCents)}/h`}
+            </Fact>
             <Fact label="Blended rate without it">
               {whatIf.blendedAfterCents === null ? '—' : `${formatMoney(whatIf.blendedAfterCents)}/h`}
-              {whatIf.blendedChangeCents !== null ? ` (${whatIf.blendedChangeCents >= 0 ? '+' : '−'}${formatMoney(Math.abs(whatIf.blendedChangeCents))})` : ''}
+              {whatIf.blendedChangeCents !== null
+                ? ` (${whatIf.blendedChangeCents >= 0 ? '+' : '−'}${formatMoney(Math.abs(whatIf.blendedChangeCents))})`
+                : ''}
             </Fact>
           </dl>
           <p className="mt-3 text-slate-700">
@@ -124,7 +144,9 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
         <h2 id="history" className="mb-3 text-lg font-semibold">
           History
         </h2>
-        {history.entries.length === 0 && history.charges.length === 0 ? <p className="text-slate-600">No time or billing recorded yet.</p> : null}
+        {history.entries.length === 0 && history.charges.length === 0 ? (
+          <p className="text-slate-600">No time or billing recorded yet.</p>
+        ) : null}
         {history.entries.length ? (
           <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Time entries, scrollable">
             <table className="min-w-full text-sm">

@@ -14,9 +14,13 @@ export default async function ImportPage() {
   if (!can(member.role, 'clients.write')) return <AccessDenied what="client import" />;
   return (
     <>
-      <PageHeader title="Import clients from CSV" description="The same columns as Export CSV. Rows are checked first; you confirm before anything is saved." />
+      <PageHeader
+        title="Import clients from CSV"
+        description="The same columns as Export CSV. Rows are checked first; you confirm before anything is saved."
+      />
       <p className="mb-4 break-words text-sm text-slate-600">
-        Columns: <code>{CLIENT_CSV_COLUMNS.map(([h]) => h).join(', ')}</code>. Only name and seats are required; has_server is yes or no; money in dollars.
+        Columns: <code>{CLIENT_CSV_COLUMNS.map(([h]) => h).join(', ')}</code>. Only name and seats are required; has_server is yes or no;
+        money in dollars.
       </p>
       {/* Coming back to the page shows the firm's running check, or its result. */}
       <ImportForm initialJobId={latestJob(member, 'client-import')?.id ?? null} />

@@ -18,7 +18,10 @@ export default async function HoursPage({ searchParams }: { searchParams: Promis
   const text = days.map((list) => list.map(([a, b]) => `${formatMinute(a)}-${formatMinute(b)}`).join(', '));
   return (
     <>
-      <PageHeader title={`Working hours — ${person.name}`} description="Visits, with their travel, are only booked inside these intervals." />
+      <PageHeader
+        title={`Working hours — ${person.name}`}
+        description="Visits, with their travel, are only booked inside these intervals."
+      />
       <p className="mb-4">
         <Link href={`/schedule?who=${person.id}`} className="underline underline-offset-2">
           ← Back to the week
@@ -31,9 +34,16 @@ export default async function HoursPage({ searchParams }: { searchParams: Promis
         <section className={`${cardClass} p-5`}>
           <h2 className="mb-2 text-lg font-semibold">Micro-client cap</h2>
           {can(member.role, 'schedule.manage') ? (
-            <MicroCapForm userId={person.id} capHours={person.microCapMinutesPerWeek === null ? '' : String(person.microCapMinutesPerWeek / 60)} />
+            <MicroCapForm
+              userId={person.id}
+              capHours={person.microCapMinutesPerWeek === null ? '' : String(person.microCapMinutesPerWeek / 60)}
+            />
           ) : (
-            <p>{person.microCapMinutesPerWeek === null ? 'No weekly cap.' : `At most ${(person.microCapMinutesPerWeek / 60).toFixed(1)} h of micro-client visits a week (set by the owner or office staff).`}</p>
+            <p>
+              {person.microCapMinutesPerWeek === null
+                ? 'No weekly cap.'
+                : `At most ${(person.microCapMinutesPerWeek / 60).toFixed(1)} h of micro-client visits a week (set by the owner or office staff).`}
+            </p>
           )}
         </section>
       </div>

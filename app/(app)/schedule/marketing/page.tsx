@@ -21,7 +21,10 @@ export default async function MarketingPage({ searchParams }: { searchParams: Pr
   const { rules, occurrences } = listMarketing(member, person.id, from, 4);
   return (
     <>
-      <PageHeader title={`Protected marketing time — ${person.name}`} description="Reserved first. Nothing can be booked over these blocks; only skipping or moving one occurrence, with a reason, frees its time." />
+      <PageHeader
+        title={`Protected marketing time — ${person.name}`}
+        description="Reserved first. Nothing can be booked over these blocks; only skipping or moving one occurrence, with a reason, frees its time."
+      />
       <p className="mb-4">
         <Link href={`/schedule?who=${person.id}`} className="underline underline-offset-2">
           ← Back to the week
@@ -39,10 +42,12 @@ export default async function MarketingPage({ searchParams }: { searchParams: Pr
               {rules.map((r) => (
                 <li key={r.id} className="py-3">
                   <p className="font-medium">
-                    {r.name} <span className="text-sm text-slate-600">({marketingKindLabels[r.kind as keyof typeof marketingKindLabels]})</span>
+                    {r.name}{' '}
+                    <span className="text-sm text-slate-600">({marketingKindLabels[r.kind as keyof typeof marketingKindLabels]})</span>
                   </p>
                   <p className="text-sm text-slate-700">
-                    {r.repeat === 'weekly' ? `Every ${weekdayLabels[r.weekday - 1]}` : dayLabel(r.firstDate)}, {formatMinute(r.startMinute)}–{formatMinute(r.endMinute)}
+                    {r.repeat === 'weekly' ? `Every ${weekdayLabels[r.weekday - 1]}` : dayLabel(r.firstDate)}, {formatMinute(r.startMinute)}
+                    –{formatMinute(r.endMinute)}
                     {r.repeat === 'weekly' ? ` from ${r.firstDate}${r.lastDate ? ` to ${r.lastDate}` : ''}` : ''}
                   </p>
                   {r.repeat === 'weekly' && (!r.lastDate || r.lastDate >= from) ? (
@@ -64,11 +69,19 @@ export default async function MarketingPage({ searchParams }: { searchParams: Pr
             {occurrences.map((o) => (
               <li key={`${o.blockId}-${o.date}`} className="py-2">
                 <p className={o.skipped ? 'text-slate-500 line-through' : ''}>
-                  <span className="font-medium">{dayLabel(o.date)}</span>, {formatMinute(o.startMinute)}–{formatMinute(o.endMinute)} · {o.title || marketingKindLabels[o.kind as keyof typeof marketingKindLabels]}
+                  <span className="font-medium">{dayLabel(o.date)}</span>, {formatMinute(o.startMinute)}–{formatMinute(o.endMinute)} ·{' '}
+                  {o.title || marketingKindLabels[o.kind as keyof typeof marketingKindLabels]}
                 </p>
                 {o.skipped ? <p className="text-sm text-slate-600">Skipped: {o.skipped}</p> : null}
                 {o.moved ? <p className="text-sm text-slate-600">Moved: {o.moved}</p> : null}
-                {!o.skipped ? <OccurrenceActions blockId={o.blockId} date={o.date} start={formatMinute(o.startMinute)} end={formatMinute(o.endMinute)} /> : null}
+                {!o.skipped ? (
+                  <OccurrenceActions
+                    blockId={o.blockId}
+                    date={o.date}
+                    start={formatMinute(o.startMinute)}
+                    end={formatMinute(o.endMinute)}
+                  />
+                ) : null}
               </li>
             ))}
           </ul>

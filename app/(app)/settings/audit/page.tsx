@@ -30,7 +30,8 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
     <ul className="mt-1 space-y-0.5 text-sm text-slate-700">
       {keys.map((k) => (
         <li key={k} className="break-words">
-          <span className="font-medium">{k}</span>: {k in b ? <span className="text-red-800 line-through">{JSON.stringify(b[k])}</span> : null}{' '}
+          <span className="font-medium">{k}</span>:{' '}
+          {k in b ? <span className="text-red-800 line-through">{JSON.stringify(b[k])}</span> : null}{' '}
           {k in a ? <span className="text-green-800">{JSON.stringify(a[k])}</span> : null}
         </li>
       ))}

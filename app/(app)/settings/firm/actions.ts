@@ -16,5 +16,8 @@ export const updateFirmSettingsAction = withMember('firm.settings', firmSettings
 export const requestPageAction = withMember('firm.settings', requestPageSwitchSchema, (member, { on }) => {
   setRequestPage(member, on === 'on');
   revalidatePath('/settings/firm');
-  return { status: 'ok', message: on === 'on' ? 'The request page has a new link; any old link has stopped working.' : 'The request page is switched off.' };
+  return {
+    status: 'ok',
+    message: on === 'on' ? 'The request page has a new link; any old link has stopped working.' : 'The request page is switched off.',
+  };
 });

@@ -22,31 +22,31 @@ export default async function FirmSettingsPage() {
   const origin = await appOrigin();
   return (
     <>
-    <FirmSettingsForm
-      timeZones={timeZones}
-      initial={{
-        name: firm.name,
-        timeZone: firm.timeZone,
-        microMaxSeats: String(firm.microMaxSeats),
-        sweetSpotMinSeats: String(firm.sweetSpotMinSeats),
-        sweetSpotRequiresServer: firm.sweetSpotRequiresServer,
-        sweetSpotMinRevenueCents: centsToInput(firm.sweetSpotMinRevenueCents),
-        largeMinSeats: String(firm.largeMinSeats),
-        targetHourlyRateCents: centsToInput(firm.targetHourlyRateCents),
-        weeklyMarketingTargetMinutes: minutesToHoursInput(firm.weeklyMarketingTargetMinutes),
-        billingIncrementMinutes: String(firm.billingIncrementMinutes),
-      }}
-    />
-    <section className={`${cardClass} mt-6 p-5`} aria-labelledby="request-page-heading">
-      <h2 id="request-page-heading" className="text-lg font-semibold">
-        Client request page
-      </h2>
-      <p className="mb-3 text-sm text-slate-600">
-        A page where clients ask for a visit without phoning. It offers only days that still have room outside protected marketing time and within
-        each consultant’s micro cap, and shows nothing else of the firm. Requests land in the schedule’s open requests.
-      </p>
-      <RequestPageForm link={link ? { url: link.token ? `${origin}/request/${link.token}` : null } : null} />
-    </section>
+      <FirmSettingsForm
+        timeZones={timeZones}
+        initial={{
+          name: firm.name,
+          timeZone: firm.timeZone,
+          microMaxSeats: String(firm.microMaxSeats),
+          sweetSpotMinSeats: String(firm.sweetSpotMinSeats),
+          sweetSpotRequiresServer: firm.sweetSpotRequiresServer,
+          sweetSpotMinRevenueCents: centsToInput(firm.sweetSpotMinRevenueCents),
+          largeMinSeats: String(firm.largeMinSeats),
+          targetHourlyRateCents: centsToInput(firm.targetHourlyRateCents),
+          weeklyMarketingTargetMinutes: minutesToHoursInput(firm.weeklyMarketingTargetMinutes),
+          billingIncrementMinutes: String(firm.billingIncrementMinutes),
+        }}
+      />
+      <section className={`${cardClass} mt-6 p-5`} aria-labelledby="request-page-heading">
+        <h2 id="request-page-heading" className="text-lg font-semibold">
+          Client request page
+        </h2>
+        <p className="mb-3 text-sm text-slate-600">
+          A page where clients ask for a visit without phoning. It offers only days that still have room outside protected marketing time
+          and within each consultant’s micro cap, and shows nothing else of the firm. Requests land in the schedule’s open requests.
+        </p>
+        <RequestPageForm link={link ? { url: link.token ? `${origin}/request/${link.token}` : null } : null} />
+      </section>
     </>
   );
 }

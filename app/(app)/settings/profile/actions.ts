@@ -7,12 +7,19 @@ import { setShareLocation } from '@/lib/dal/field';
 import { regenerateFeed, revokeFeed } from '@/lib/dal/feeds';
 import { checkbox } from '@/lib/validations/common';
 
-export const shareLocationAction = withMember('account.own', z.object({ shareLocation: checkbox }).strict(), (member, { shareLocation }) => {
-  setShareLocation(member, shareLocation);
-  revalidatePath('/today');
-  revalidatePath('/settings/profile');
-  return { status: 'ok', message: shareLocation ? 'Your location will be recorded at check-in and check-out.' : 'Your location will not be recorded.' };
-});
+export const shareLocationAction = withMember(
+  'account.own',
+  z.object({ shareLocation: checkbox }).strict(),
+  (member, { shareLocation }) => {
+    setShareLocation(member, shareLocation);
+    revalidatePath('/today');
+    revalidatePath('/settings/profile');
+    return {
+      status: 'ok',
+      message: shareLocation ? 'Your location will be recorded at check-in and check-out.' : 'Your location will not be recorded.',
+    };
+  },
+);
 
 const feedScope = z.object({ scope: z.enum(['me', 'firm'], { message: 'Choose which feed.' }) }).strict();
 

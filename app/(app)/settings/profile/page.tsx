@@ -48,8 +48,9 @@ export default async function ProfilePage() {
           Calendar feed
         </h2>
         <p className="mb-3 text-sm text-slate-600">
-          Subscribe from Google Calendar (“From URL”), Outlook (“Subscribe from web”) or Apple Calendar (“New calendar subscription”): your visits with
-          client, address and notes, your appointments, and your protected marketing blocks as busy time, from 4 weeks back to 12 weeks ahead.
+          Subscribe from Google Calendar (“From URL”), Outlook (“Subscribe from web”) or Apple Calendar (“New calendar subscription”): your
+          visits with client, address and notes, your appointments, and your protected marketing blocks as busy time, from 4 weeks back to
+          12 weeks ahead.
         </p>
         <FeedForm scope="me" link={feedLink(feeds.me)} label="Your feed address" />
         {can(member.role, 'schedule.manage') ? (
@@ -61,7 +62,9 @@ export default async function ProfilePage() {
       </section>
       <section className={`${cardClass} p-5`}>
         <h2 className="text-lg font-semibold">Change password</h2>
-        <p className="mb-3 text-sm text-slate-600">This also signs out your other devices and stops your calendar feed addresses; make new ones above afterwards.</p>
+        <p className="mb-3 text-sm text-slate-600">
+          This also signs out your other devices and stops your calendar feed addresses; make new ones above afterwards.
+        </p>
         <ChangePasswordForm />
       </section>
     </div>

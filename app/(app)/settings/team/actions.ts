@@ -18,13 +18,19 @@ export const addTeamMemberAction = withMember('team.manage', addMemberSchema, as
 export const changeRoleAction = withMember('team.manage', changeRoleSchema, (member, input) => {
   const user = changeTeamMemberRole(member, input.userId, input.role);
   revalidatePath('/settings/team');
-  return { status: 'ok', message: `${user.name} is now ${input.role === 'staff' ? 'office staff' : `a${input.role === 'owner' ? 'n' : ''} ${input.role}`}.` };
+  return {
+    status: 'ok',
+    message: `${user.name} is now ${input.role === 'staff' ? 'office staff' : `a${input.role === 'owner' ? 'n' : ''} ${input.role}`}.`,
+  };
 });
 
 export const deactivateMemberAction = withMember('team.manage', memberIdSchema, (member, input) => {
   const user = setTeamMemberActive(member, input.userId, false);
   revalidatePath('/settings/team');
-  return { status: 'ok', message: `${user.name} was deactivated and signed out everywhere; their calendar feed addresses stopped working.` };
+  return {
+    status: 'ok',
+    message: `${user.name} was deactivated and signed out everywhere; their calendar feed addresses stopped working.`,
+  };
 });
 
 export const reactivateMemberAction = withMember('team.manage', memberIdSchema, (member, input) => {

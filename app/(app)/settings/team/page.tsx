@@ -23,7 +23,11 @@ export default async function TeamPage() {
         <h2 className="mb-3 text-lg font-semibold">Team ({team.length})</h2>
         <ul className={`${cardClass} divide-y divide-slate-200`} aria-label="Team members">
           {team.map((u) => (
-            <li key={u.id} className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:justify-between" data-testid={`member-${u.email}`}>
+            <li
+              key={u.id}
+              className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center sm:justify-between"
+              data-testid={`member-${u.email}`}
+            >
               <div className="min-w-0">
                 <p className="font-medium">
                   {u.name}
@@ -40,7 +44,9 @@ export default async function TeamPage() {
                   ) : null}
                 </p>
               </div>
-              {manage && u.id !== member.userId ? <MemberActions user={{ id: u.id, name: u.name, role: u.role, active: u.active }} /> : null}
+              {manage && u.id !== member.userId ? (
+                <MemberActions user={{ id: u.id, name: u.name, role: u.role, active: u.active }} />
+              ) : null}
             </li>
           ))}
         </ul>

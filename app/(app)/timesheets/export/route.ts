@@ -15,12 +15,17 @@ export async function GET(request: Request) {
   const from = url.searchParams.get('from') ?? '';
   const to = url.searchParams.get('to') ?? '';
   const who = url.searchParams.get('who') ?? String(member.userId);
-  if (!isRealDate(from) || !isRealDate(to) || to < from) return new Response('Give from and to as dates (YYYY-MM-DD), from not after to.', { status: 400 });
+  if (!isRealDate(from) || !isRealDate(to) || to < from)
+    return new Response('Give from and to as dates (YYYY-MM-DD), from not after to.', { status: 400 });
   if (who !== 'all' && !/^\d+$/.test(who)) return new Response('who must be a person id or "all".', { status: 400 });
   try {
     const rows = exportTimesheet(member, who === 'all' ? 'all' : Number(who), from, to);
     return new Response(`\uFEFF${timesheetToCsv(rows)}\r\n`, {
-      headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="timesheet-${from}-to-${to}.csv"`, 'Cache-Control': 'no-store' },
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="timesheet-${from}-to-${to}.csv"`,
+        'Cache-Control': 'no-store',
+      },
     });
   } catch (e) {
     if (e instanceof NotFoundError) return new Response('Not found.', { status: 404 });

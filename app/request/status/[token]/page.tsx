@@ -9,7 +9,13 @@ export const metadata: Metadata = { title: 'Your request', robots: { index: fals
 const when = (at: number, zone: string) => DateTime.fromMillis(at, { zone }).toFormat("cccc LLLL d 'at' h:mm a ZZZZ");
 
 /** The client's private status link: their own request only. */
-export default async function RequestStatusPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ new?: string }> }) {
+export default async function RequestStatusPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<{ new?: string }>;
+}) {
   const { token } = await params;
   const { new: fresh } = await searchParams;
   const s = publicRequestStatus(token);

@@ -18,7 +18,10 @@ export default async function NewRequestPage() {
   const from = today(getFirm(member).timeZone);
   return (
     <>
-      <PageHeader title="New visit request" description="“Schedule me when you can”: the auto-scheduler fits it into free time between the earliest and latest date." />
+      <PageHeader
+        title="New visit request"
+        description="“Schedule me when you can”: the auto-scheduler fits it into free time between the earliest and latest date."
+      />
       <section className={`${cardClass} p-5`}>
         <RequestForm
           clients={listClientOptions(member)}

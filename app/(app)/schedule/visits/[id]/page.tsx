@@ -31,7 +31,10 @@ export default async function VisitPage({ params }: { params: Promise<{ id: stri
     <>
       <PageHeader title={`Visit to ${visit.clientName}`} description={`${visitStatusLabels[visit.status]} · priority ${visit.priority}`} />
       <p className="mb-4">
-        <Link href={`/schedule${start ? `?week=${start.date}${who ? `&who=${who.id}` : ''}` : ''}`} className="underline underline-offset-2">
+        <Link
+          href={`/schedule${start ? `?week=${start.date}${who ? `&who=${who.id}` : ''}` : ''}`}
+          className="underline underline-offset-2"
+        >
           ← Back to the week
         </Link>
       </p>
@@ -49,7 +52,11 @@ export default async function VisitPage({ params }: { params: Promise<{ id: stri
             </div>
             <div>
               <dt className="text-sm text-slate-600">When</dt>
-              <dd data-testid="visit-when">{start && end && who ? `${dayLabel(start.date)}, ${formatMinute(start.minute)}–${formatMinute(end.minute)} with ${who.name}` : 'Not scheduled yet'}</dd>
+              <dd data-testid="visit-when">
+                {start && end && who
+                  ? `${dayLabel(start.date)}, ${formatMinute(start.minute)}–${formatMinute(end.minute)} with ${who.name}`
+                  : 'Not scheduled yet'}
+              </dd>
             </div>
             <div>
               <dt className="text-sm text-slate-600">Duration and travel</dt>
@@ -59,9 +66,7 @@ export default async function VisitPage({ params }: { params: Promise<{ id: stri
             </div>
             <div>
               <dt className="text-sm text-slate-600">Window</dt>
-              <dd>
-                {dayRangeLabel(visit.earliestDate, visit.latestDate)}
-              </dd>
+              <dd>{dayRangeLabel(visit.earliestDate, visit.latestDate)}</dd>
             </div>
             <div>
               <dt className="text-sm text-slate-600">Allowed consultants</dt>
@@ -78,7 +83,10 @@ export default async function VisitPage({ params }: { params: Promise<{ id: stri
         {movable ? (
           <section className={`${cardClass} p-5`}>
             <h2 className="mb-1 text-lg font-semibold">{visit.status === 'open' ? 'Book it by hand' : 'Move it'}</h2>
-            <p className="mb-3 text-sm text-slate-600">The same rules as the auto-scheduler: working hours with travel, never over protected marketing time, appointments or another visit, within the window and the weekly micro cap.</p>
+            <p className="mb-3 text-sm text-slate-600">
+              The same rules as the auto-scheduler: working hours with travel, never over protected marketing time, appointments or another
+              visit, within the window and the weekly micro cap.
+            </p>
             <PlaceVisitForm
               visitId={visit.id}
               people={allowed.map((p) => ({ value: String(p.id), label: p.name }))}
