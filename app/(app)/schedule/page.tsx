@@ -1,23 +1,18 @@
 import type { Metadata } from 'next';
-import { Link } from '@/components/ui/link';
-import { TierBadge } from '@/components/clients/tier-badge';
+import { ConfirmedNotice, OpenRequests, ScheduleTools, WeekNav } from './sections';
 import { WeekGrid } from '@/components/schedule/week-grid';
 import { PageHeader } from '@/components/ui/page-header';
-import { PersonPicker } from '@/components/ui/person-picker';
-import { cardClass, linkButtonClass, primaryLinkButtonClass } from '@/components/ui/styles';
 import { listSchedulablePeople } from '@/lib/dal/people';
 import { listOpenRequests } from '@/lib/dal/visits';
 import { getWeek } from '@/lib/dal/week';
-import { UnmatchedRequest } from '@/components/requests/unmatched-request';
 import { listClientOptions } from '@/lib/dal/client-options';
 import { listUnmatchedRequests } from '@/lib/dal/requests';
-import { urgencyLabels } from '@/lib/labels';
 import { requireMember } from '@/lib/dal/session';
 import { getFirm } from '@/lib/dal/firm';
 import { orNotFound } from '@/lib/not-found';
 import { can } from '@/lib/permissions';
-import { addDays, isRealDate, mondayOf, planningMonday, today } from '@/lib/time/zoned';
-import { dayLabel, dayRangeLabel } from '@/lib/time/format';
+import { isRealDate, mondayOf, planningMonday, today } from '@/lib/time/zoned';
+import { dayLabel } from '@/lib/time/format';
 
 export const metadata: Metadata = { title: 'Schedule' };
 
@@ -39,119 +34,15 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
   const requests = manage ? listOpenRequests(member) : [];
   const unmatched = manage ? listUnmatchedRequests(member) : [];
   const clientOptions = unmatched.length ? listClientOptions(member) : [];
-  const query = (w: string) => `/schedule?week=${w}&who=${who}`;
   return (
     <>
       <PageHeader title="Schedule" description={`Week of ${dayLabel(monday)} · ${firm.timeZone}`} />
-      <div className="mb-4 flex flex-wrap items-end gap-2">
-        <Link className={linkButtonClass} href={query(addDays(monday, -7))}>
-          ← Previous week
-        </Link>
-        <Link className={linkButtonClass} href={query(mondayOf(today(firm.timeZone)))}>
-          This week
-        </Link>
-        <Link className={linkButtonClass} href={query(addDays(monday, 7))}>
-          Next week →
-        </Link>
-        {manage ? (
-          <PersonPicker
-            name="who"
-            label="Whose week"
-            value={String(who)}
-            everyone={{ value: 'team', label: 'Whole team' }}
-            people={people}
-            action="/schedule"
-            keep={{ week: monday }}
-          />
-        ) : null}
-      </div>
-      <nav aria-label="Schedule tools" className="mb-6 flex flex-wrap gap-2">
-        <Link className={linkButtonClass} href={`/schedule/marketing${who === 'team' ? '' : `?who=${who}`}`}>
-          Marketing blocks
-        </Link>
-        <Link className={linkButtonClass} href={`/schedule/hours${who === 'team' ? '' : `?who=${who}`}`}>
-          Working hours
-        </Link>
-        <Link className={linkButtonClass} href={`/schedule/appointments/new${who === 'team' ? '' : `?who=${who}`}`}>
-          New appointment
-        </Link>
-        {manage ? (
-          <>
-            <Link className={linkButtonClass} href="/schedule/requests/new">
-              New visit request
-            </Link>
-            <Link className={primaryLinkButtonClass} href="/schedule/auto">
-              Auto-schedule…
-            </Link>
-          </>
-        ) : null}
-      </nav>
-      {params.confirmed === 'new' || params.confirmed === 'linked' || params.confirmed === 'declined' ? (
-        <p role="status" className="mb-4 rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm font-medium text-green-800">
-          {
-            {
-              new: 'Client created from the request; it is now in the open requests.',
-              linked: 'Request linked to the client; it is now in the open requests.',
-              declined: 'Request turned away; its status page now says so.',
-            }[params.confirmed]
-          }
-        </p>
-      ) : null}
+      <WeekNav monday={monday} timeZone={firm.timeZone} manage={manage} who={who} people={people} />
+      <ScheduleTools manage={manage} who={who} />
+      <ConfirmedNotice confirmed={params.confirmed} />
       <div className={manage ? 'grid gap-6 xl:grid-cols-[1fr_18rem]' : ''}>
         <WeekGrid week={week} editable={manage || can(member.role, 'schedule.own')} />
-        {manage ? (
-          <aside aria-labelledby="open-requests" className={`${cardClass} p-4`}>
-            <h2 id="open-requests" className="mb-2 text-lg font-semibold">
-              Open requests ({requests.length})
-            </h2>
-            {requests.length ? (
-              <ul className="divide-y divide-slate-100" data-testid="open-requests">
-                {requests.map((r) => (
-                  <li key={r.id} className="py-2 text-sm">
-                    <Link href={`/schedule/visits/${r.id}`} className="font-medium underline underline-offset-2">
-                      {r.clientName}
-                    </Link>{' '}
-                    <TierBadge tier={r.clientTier} />
-                    {r.fromPage ? (
-                      <span className="ml-1 rounded-full bg-sky-100 px-2 py-0.5 text-xs font-semibold text-sky-900" data-testid="from-page">
-                        From the request page
-                      </span>
-                    ) : null}
-                    <p className="text-slate-600">
-                      {r.durationMinutes} min · priority {r.priority} · {dayRangeLabel(r.earliestDate, r.latestDate)}
-                    </p>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p className="text-sm text-slate-600">No open requests. Add one, or wait for clients to ask.</p>
-            )}
-            {unmatched.length ? (
-              <div className="mt-4 border-t border-slate-200 pt-3">
-                <h3 className="font-semibold">From the request page: confirm the client ({unmatched.length})</h3>
-                <ul className="divide-y divide-slate-100" data-testid="unmatched-requests">
-                  {unmatched.map((r) => (
-                    <li key={r.id} className="py-3 text-sm">
-                      <p className="font-medium">
-                        {r.name}
-                        {r.company ? ` · ${r.company}` : ''}
-                      </p>
-                      <p className="break-words text-slate-600">{[r.email, r.phone].filter(Boolean).join(' · ')}</p>
-                      <p className="mt-1 whitespace-pre-wrap break-words" data-testid="unmatched-problem">
-                        {r.problem}
-                      </p>
-                      <p className="text-slate-600">
-                        {urgencyLabels[r.urgency]}
-                        {r.preferredDates.length ? ` · prefers ${r.preferredDates.join(', ')}` : ''}
-                      </p>
-                      <UnmatchedRequest id={r.id} clients={clientOptions} suggestedName={r.company || r.name} suggestion={r.suggestion} />
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            ) : null}
-          </aside>
-        ) : null}
+        {manage ? <OpenRequests requests={requests} unmatched={unmatched} clientOptions={clientOptions} /> : null}
       </div>
     </>
   );
