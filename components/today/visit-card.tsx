@@ -15,33 +15,10 @@ function statusText(visit: TodayVisit, fmt: (t: number) => string): string {
   return 'Cancelled';
 }
 
-export function VisitCard({
-  visit,
-  pending,
-  notice,
-  increment,
-  clock,
-  onCheckIn,
-  onCheckOut,
-}: {
-  visit: TodayVisit;
-  clock: ZoneClock;
-  pending: boolean;
-  notice?: string;
-  increment: number;
-  onCheckIn: () => void;
-  onCheckOut: (at: number, summary: string, billableMinutes: number) => void;
-}) {
-  const noticeId = `${useId()}-notice`;
-  const [closing, setClosing] = useState(false);
-  const fmt = (t: number) => clockTime(clock, t);
+/** Time, tier, status, client and the ways to reach them: what the card shows before its buttons. */
+function VisitHeading({ visit, fmt }: { visit: TodayVisit; fmt: (t: number) => string }) {
   return (
-    <li
-      className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
-      data-testid="today-visit"
-      data-visit-id={visit.id}
-      data-status={visit.status}
-    >
+    <>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <p className="text-lg font-semibold tabular-nums">
           {fmt(visit.startsAt)}–{fmt(visit.endsAt)}
@@ -75,6 +52,38 @@ export function VisitCard({
           </a>
         ) : null}
       </div>
+    </>
+  );
+}
+
+export function VisitCard({
+  visit,
+  pending,
+  notice,
+  increment,
+  clock,
+  onCheckIn,
+  onCheckOut,
+}: {
+  visit: TodayVisit;
+  clock: ZoneClock;
+  pending: boolean;
+  notice?: string;
+  increment: number;
+  onCheckIn: () => void;
+  onCheckOut: (at: number, summary: string, billableMinutes: number) => void;
+}) {
+  const noticeId = `${useId()}-notice`;
+  const [closing, setClosing] = useState(false);
+  const fmt = (t: number) => clockTime(clock, t);
+  return (
+    <li
+      className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+      data-testid="today-visit"
+      data-visit-id={visit.id}
+      data-status={visit.status}
+    >
+      <VisitHeading visit={visit} fmt={fmt} />
       {visit.notes ? <p className="mt-2 whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-slate-800">{visit.notes}</p> : null}
       {pending ? (
         <p className="mt-2 text-sm font-medium text-amber-800" data-testid="pending">
