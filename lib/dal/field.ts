@@ -11,6 +11,7 @@ import { dayLabel, formatMinute } from '@/lib/time/format';
 import type { ZoneClock } from '@/lib/time/clock';
 import type { FieldConflictCode, FieldOp, FieldOpResponse } from '@/lib/validations/field';
 import { listClientOptions, MAX_CLIENT_OPTIONS } from './client-options';
+import { appointmentsOverlapping } from './internal/appointments';
 import { blockName, occurrencesOf } from './internal/blocks';
 import { firmTimeZone } from './internal/firm';
 import { getChosenClientOrThrow, getVisitOrThrow } from './internal/records';
@@ -381,26 +382,7 @@ export function getToday(member: Member, now = Date.now()): TodayDTO {
   const b = localToInstant(addDays(date, 1), 0, zone);
   const user = db.select({ shareLocation: schema.users.shareLocation }).from(schema.users).where(eq(schema.users.id, member.userId)).get();
   const visits = todayVisits(db, member, date, zone, a, b);
-  const appointments = db
-    .select({
-      id: schema.appointments.id,
-      title: schema.appointments.title,
-      startsAt: schema.appointments.startsAt,
-      endsAt: schema.appointments.endsAt,
-      client: schema.clients.name,
-    })
-    .from(schema.appointments)
-    .leftJoin(schema.clients, eq(schema.clients.id, schema.appointments.clientId))
-    .where(
-      and(
-        eq(schema.appointments.firmId, member.firmId),
-        eq(schema.appointments.userId, member.userId),
-        lt(schema.appointments.startsAt, b),
-        gt(schema.appointments.endsAt, a),
-      ),
-    )
-    .orderBy(asc(schema.appointments.startsAt))
-    .all();
+  const appointments = appointmentsOverlapping(db, member.firmId, [member.userId], a, b);
   const blocks = occurrencesOf(db, member.firmId, [member.userId], date, date, zone).map((o) => ({
     id: o.blockId,
     name: blockName(o),

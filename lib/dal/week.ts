@@ -4,6 +4,7 @@ import { getDb, schema, type Conn } from '@/db';
 import type { Tier, VisitStatus } from '@/db/schema';
 import { assertCan, NotFoundError } from '@/lib/permissions';
 import { addDays, instantToLocal, type LocalDate, weekOf } from '@/lib/time/zoned';
+import { appointmentsOverlapping } from './internal/appointments';
 import { blockName, occurrencesOf } from './internal/blocks';
 import { schedulablePeople, toPerson, type Person } from './internal/people';
 import { BOOKED } from './internal/placement';
@@ -86,28 +87,7 @@ type WeekBookings = ReturnType<typeof weekBookings>;
 function weekBookings(db: Conn, firmId: number, ids: number[], monday: LocalDate, zone: string) {
   const { start: a, end: b } = weekOf(monday, zone);
   const occ = occurrencesOf(db, firmId, ids, monday, addDays(monday, 6), zone);
-  const appts = ids.length
-    ? db
-        .select({
-          id: schema.appointments.id,
-          userId: schema.appointments.userId,
-          title: schema.appointments.title,
-          startsAt: schema.appointments.startsAt,
-          endsAt: schema.appointments.endsAt,
-          client: schema.clients.name,
-        })
-        .from(schema.appointments)
-        .leftJoin(schema.clients, eq(schema.clients.id, schema.appointments.clientId))
-        .where(
-          and(
-            eq(schema.appointments.firmId, firmId),
-            inArray(schema.appointments.userId, ids),
-            lt(schema.appointments.startsAt, b),
-            gt(schema.appointments.endsAt, a),
-          ),
-        )
-        .all()
-    : [];
+  const appts = appointmentsOverlapping(db, firmId, ids, a, b);
   const booked = ids.length
     ? db
         .select({ visit: schema.visits, clientName: schema.clients.name, clientTier: schema.clients.tier })
