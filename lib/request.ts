@@ -38,12 +38,10 @@ export function clientAddress(headers: Headers, hops = trustedProxyHops()): stri
 export function ipv6Slash64(address: string): string {
   const [head = '', tail] = address.split('%')[0]!.split('::');
   const part = (text: string | undefined) => (text ? text.split(':') : []);
-  let groups = [...part(head), ...(tail === undefined ? [] : [])];
-  let after = part(tail);
   // A dotted IPv4 tail stands for the last two groups.
   const dotted = (list: string[]) => (list.length && list[list.length - 1]!.includes('.') ? list.slice(0, -1).concat(['0', '0']) : list);
-  groups = dotted(groups);
-  after = dotted(after);
+  const groups = dotted(part(head));
+  const after = dotted(part(tail));
   const full = tail === undefined ? groups : [...groups, ...Array<string>(8 - groups.length - after.length).fill('0'), ...after];
   return `${full
     .slice(0, 4)

@@ -16,6 +16,7 @@ import { blockName, occurrencesOf } from './internal/blocks';
 import { firmTimeZone } from './internal/firm';
 import { getChosenClientOrThrow, getVisitOrThrow } from './internal/records';
 import type { Member } from './session';
+import { writeTransaction } from './internal/write';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '@/lib/time/units';
 
 /** How far back a queued action may arrive (a phone offline for a long weekend), and how far ahead a clock may drift. */
@@ -55,43 +56,40 @@ export function applyFieldOp(member: Member, op: FieldOp, now = Date.now()): Fie
   if (op.at > now + MAX_CLOCK_SKEW_MS) throw new UserFacingError('That time is in the future; check the phone’s clock.', 'at');
   if (op.at < now - MAX_OP_AGE_MS)
     throw new UserFacingError('That action is more than 14 days old; enter the time on the timesheet instead.', 'at');
-  return getDb().transaction(
-    (tx) => {
-      const ownKey = opKey(member.userId, op.opId);
-      const seen = tx
-        .select({ response: schema.clientOps.response })
-        .from(schema.clientOps)
-        .where(and(eq(schema.clientOps.userId, member.userId), inArray(schema.clientOps.opId, [op.opId, ownKey])))
-        .get();
-      if (seen) return seen.response as FieldOpResponse;
-      const takenByAnother = tx
-        .select({ opId: schema.clientOps.opId })
-        .from(schema.clientOps)
-        .where(eq(schema.clientOps.opId, op.opId))
-        .get();
-      const user = tx
-        .select({ shareLocation: schema.users.shareLocation })
-        .from(schema.users)
-        .where(eq(schema.users.id, member.userId))
-        .get();
-      // Location is kept only for a user who opted in, whatever the phone sent.
-      const loc = user?.shareLocation && op.location ? op.location : null;
-      const response = apply(tx, member, op, loc, now);
-      tx.insert(schema.clientOps)
-        .values({
-          opId: takenByAnother ? ownKey : op.opId,
-          firmId: member.firmId,
-          userId: member.userId,
-          kind: op.type,
-          visitId: response.visitId ?? null,
-          response,
-          at: op.at,
-        })
-        .run();
-      return response;
-    },
-    { behavior: 'immediate' },
-  );
+  return writeTransaction((tx) => {
+    const ownKey = opKey(member.userId, op.opId);
+    const seen = tx
+      .select({ response: schema.clientOps.response })
+      .from(schema.clientOps)
+      .where(and(eq(schema.clientOps.userId, member.userId), inArray(schema.clientOps.opId, [op.opId, ownKey])))
+      .get();
+    if (seen) return seen.response as FieldOpResponse;
+    const takenByAnother = tx
+      .select({ opId: schema.clientOps.opId })
+      .from(schema.clientOps)
+      .where(eq(schema.clientOps.opId, op.opId))
+      .get();
+    const user = tx
+      .select({ shareLocation: schema.users.shareLocation })
+      .from(schema.users)
+      .where(eq(schema.users.id, member.userId))
+      .get();
+    // Location is kept only for a user who opted in, whatever the phone sent.
+    const loc = user?.shareLocation && op.location ? op.location : null;
+    const response = apply(tx, member, op, loc, now);
+    tx.insert(schema.clientOps)
+      .values({
+        opId: takenByAnother ? ownKey : op.opId,
+        firmId: member.firmId,
+        userId: member.userId,
+        kind: op.type,
+        visitId: response.visitId ?? null,
+        response,
+        at: op.at,
+      })
+      .run();
+    return response;
+  });
 }
 
 type Loc = { lat: number; lng: number; accuracy: number } | null;
