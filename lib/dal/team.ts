@@ -4,7 +4,7 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import { getDb, schema, type Conn } from '@/db';
 import { hashPassword, temporaryPassword } from '@/lib/password';
 import { assertCan, type Role } from '@/lib/permissions';
-import { getUserOrThrow, type UserRow } from './internal/records';
+import { getUserOrThrow, memberColumns, type UserRow } from './internal/records';
 import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 import { endFeedsOf } from './internal/feed-trust';
@@ -17,16 +17,6 @@ export type TeamMemberDTO = {
   active: boolean;
   mustChangePassword: boolean;
   createdAt: number;
-};
-
-const memberColumns = {
-  id: schema.users.id,
-  name: schema.users.name,
-  email: schema.users.email,
-  role: schema.users.role,
-  active: schema.users.active,
-  mustChangePassword: schema.users.mustChangePassword,
-  createdAt: schema.users.createdAt,
 };
 
 export function listTeam(member: Member): TeamMemberDTO[] {

@@ -34,7 +34,8 @@ export function mayActFor(member: Member, userId: number, whose: Whose): boolean
   return can(member.role, rule.any) || (userId === member.userId && can(member.role, rule.own));
 }
 
-const userColumns = {
+/** What the team list shows of a member. */
+export const memberColumns = {
   id: schema.users.id,
   name: schema.users.name,
   email: schema.users.email,
@@ -42,8 +43,9 @@ const userColumns = {
   active: schema.users.active,
   mustChangePassword: schema.users.mustChangePassword,
   createdAt: schema.users.createdAt,
-  microCapMinutesPerWeek: schema.users.microCapMinutesPerWeek,
 };
+
+const userColumns = { ...memberColumns, microCapMinutesPerWeek: schema.users.microCapMinutesPerWeek };
 
 /** A user of the firm, without what stays in the database (password hash, session version). */
 export type UserRow = {
