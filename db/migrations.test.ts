@@ -51,7 +51,7 @@ describe('migrations', () => {
     expect(db.prepare('select share_location from users').all()).toEqual([{ share_location: 0 }, { share_location: 0 }]);
     expect(db.prepare('select visit_id from time_entries').get()).toEqual({ visit_id: null });
     // Billing arrives unbilled and untaxed: no entry is on an invoice, no client is tax-exempt, numbers start at the default format.
-    expect(db.prepare('select invoice_id from time_entries').get()).toEqual({ invoice_id: null });
+    expect(db.prepare('select invoice_line_id from time_entries').get()).toEqual({ invoice_line_id: null });
     expect(db.prepare('select tax_exempt, tax_id from clients').get()).toEqual({ tax_exempt: 0, tax_id: '' });
     expect(db.prepare('select invoice_number_format, payment_terms_days, default_tax_rate_milli from firms').get()).toEqual({
       invoice_number_format: '{YYYY}-{seq:4}',

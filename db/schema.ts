@@ -202,8 +202,8 @@ export const timeEntries = sqliteTable(
     description: text('description').notNull().default(''),
     /** The visit whose check-out produced this entry (at most one entry per visit). */
     visitId: integer('visit_id'),
-    /** The invoice (draft or finalised, never void) this work is billed on; locked while it is set. */
-    invoiceId: integer('invoice_id'),
+    /** The invoice line (of a draft or finalised invoice, never a void one) this work is billed on; the entry is locked while it is set. */
+    invoiceLineId: integer('invoice_line_id'),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [
@@ -213,7 +213,7 @@ export const timeEntries = sqliteTable(
     index('time_entries_firm_client_cover_idx').on(t.firmId, t.clientId, t.startedAt, t.minutes, t.travelMinutes, t.amountCents),
     index('time_entries_user_started_idx').on(t.userId, t.startedAt),
     uniqueIndex('time_entries_visit_unique').on(t.visitId),
-    index('time_entries_invoice_idx').on(t.invoiceId),
+    index('time_entries_invoice_line_idx').on(t.invoiceLineId),
   ],
 );
 

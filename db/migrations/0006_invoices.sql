@@ -72,5 +72,5 @@ ALTER TABLE `firms` ADD `payment_terms_days` integer DEFAULT 30 NOT NULL;--> sta
 ALTER TABLE `firms` ADD `billing_address` text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE `firms` ADD `tax_id` text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE `firms` ADD `payment_instructions` text DEFAULT '' NOT NULL;--> statement-breakpoint
-ALTER TABLE `time_entries` ADD `invoice_id` integer;--> statement-breakpoint
-CREATE INDEX `time_entries_invoice_idx` ON `time_entries` (`invoice_id`);
+ALTER TABLE `time_entries` ADD `invoice_line_id` integer;--> statement-breakpoint
+CREATE INDEX `time_entries_invoice_line_idx` ON `time_entries` (`invoice_line_id`);
