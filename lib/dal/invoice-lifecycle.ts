@@ -4,7 +4,7 @@ import { schema, type Conn } from '@/db';
 import type { PaymentMethod } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { formatInvoiceNumber, sequenceScope } from '@/lib/invoices/numbering';
-import { formatMoney } from '@/lib/format';
+import { formatExactMoney as formatMoney } from '@/lib/format';
 import { assertCan } from '@/lib/permissions';
 import { addDays, isRealDate, today, type LocalDate } from '@/lib/time/zoned';
 import {
