@@ -159,12 +159,16 @@ function draftLineOrThrow(tx: Conn, member: Member, lineId: number): { invoice: 
   return { invoice: getDraftOrThrow(tx, member, line.invoiceId), line };
 }
 
+export type TimeLineEdit = { kind: 'time'; description: string; taxRateMilli: number };
+
 /** Edits a draft's line: a time line's description and tax rate (its amount is its entries'), any other line whole. */
-export function updateInvoiceLine(member: Member, lineId: number, input: LineInput): void {
+export function updateInvoiceLine(member: Member, lineId: number, input: LineInput | TimeLineEdit): void {
   writeTransaction((tx) => {
     const { invoice, line } = draftLineOrThrow(tx, member, lineId);
+    if ((line.kind === 'time') !== (input.kind === 'time'))
+      throw new UserFacingError('A time line stays a time line; remove it and add a new line instead.');
     const next =
-      line.kind === 'time'
+      input.kind === 'time'
         ? {
             description: input.description,
             taxRateMilli: input.taxRateMilli,
