@@ -19,10 +19,8 @@ import {
 } from '@/lib/validations/invoices';
 
 const page = (id: number) => `/invoices/${id}`;
-const refresh = (id?: number) => {
-  revalidatePath('/invoices');
-  if (id) revalidatePath(page(id));
-};
+// The list and every invoice page under it: a line, a payment or a void changes both.
+const refresh = () => revalidatePath('/invoices', 'layout');
 
 export const createDraftAction = withMember('invoices.write', draftSchema, (member, input) => {
   const id = createDraftInvoice(member, input);
@@ -32,7 +30,7 @@ export const createDraftAction = withMember('invoices.write', draftSchema, (memb
 
 export const addLineAction = withMember('invoices.write', lineSchema, (member, { invoiceId, ...line }) => {
   addInvoiceLine(member, invoiceId, line);
-  refresh(invoiceId);
+  refresh();
   return { status: 'ok', message: 'Line added.' };
 });
 
@@ -62,25 +60,25 @@ export const deleteDraftAction = withMember('invoices.write', invoiceIdSchema, (
 
 export const finaliseAction = withMember('invoices.write', invoiceIdSchema, (member, { invoiceId }) => {
   const { number } = finaliseInvoice(member, invoiceId);
-  refresh(invoiceId);
+  refresh();
   return { status: 'ok', message: `Finalised as invoice ${number}.` };
 });
 
 export const markSentAction = withMember('invoices.write', invoiceIdSchema, (member, { invoiceId }) => {
   markInvoiceSent(member, invoiceId);
-  refresh(invoiceId);
+  refresh();
   return { status: 'ok', message: 'Marked as sent.' };
 });
 
 export const voidAction = withMember('invoices.write', voidSchema, (member, { invoiceId, reason }) => {
   voidInvoice(member, invoiceId, reason);
-  refresh(invoiceId);
+  refresh();
   return { status: 'ok', message: 'Invoice void. Its time is unbilled again; its number is kept.' };
 });
 
 export const paymentAction = withMember('invoices.write', paymentSchema, (member, { invoiceId, ...payment }) => {
   recordPayment(member, invoiceId, payment);
-  refresh(invoiceId);
+  refresh();
   return { status: 'ok', message: `Payment of ${formatExactMoney(payment.amountCents)} recorded.` };
 });
 
