@@ -14,7 +14,9 @@ async function makeAvailableOffline(): Promise<boolean> {
   if (process.env.NODE_ENV !== 'production' || !('serviceWorker' in navigator) || !('caches' in window)) return false;
   const wasInCharge = navigator.serviceWorker.controller !== null;
   const loadedAsToday = performance.getEntriesByType('navigation').some((entry) => new URL(entry.name).pathname === TODAY_PATH);
-  await navigator.serviceWorker.register(SERVICE_WORKER_URL, { scope: '/' });
+  // Once in charge, the browser itself checks for a new worker on navigations; registering again would fetch the
+  // script, which fails offline, exactly when the page was served from the phone.
+  if (!wasInCharge) await navigator.serviceWorker.register(SERVICE_WORKER_URL, { scope: '/' });
   await navigator.serviceWorker.ready;
   const work: Promise<void>[] = [];
   if (!wasInCharge || !loadedAsToday) work.push(storeTodayCopy());
