@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { request as playwrightRequest } from '@playwright/test';
 import * as schema from '../db/schema';
-import { addClient, addVisit, apiLogin, count, createFirm, expect, login, test, testDb, visitRow } from './fixtures';
+import { addClient, addVisit, apiLogin, count, createFirm, expect, login, logout, test, testDb, visitRow } from './fixtures';
 
 const BASE = `http://localhost:${process.env.E2E_PORT ?? 3210}`;
 const onPhoneOnly = (name: string) => test.skip(name !== 'phone', 'a phone flow; runs on the phone project');
@@ -128,6 +128,120 @@ test('offline on a phone: check-in and check-out wait on the phone, then are sav
   expect(v.checkedOutAt!).toBeLessThan(online);
   expect(count('select count(*) as n from time_entries where visit_id = ?', visitId)).toBe(1);
   expect(count('select count(*) as n from client_ops where visit_id = ?', visitId)).toBe(2);
+});
+
+/** The nonce of the Today page stored on the phone: each render has its own, so it tells the copy from a fresh page. */
+const storedTodayNonce = (page: import('@playwright/test').Page) =>
+  page.evaluate(async () => {
+    const copy = await caches.match('/today');
+    return copy ? (/nonce="([^"]+)"/.exec(await copy.text())?.[1] ?? null) : null;
+  });
+
+test('installed Today opens without a connection: reloaded offline it shows the day from the phone, and a check-in made there lands once', async ({
+  page,
+  context,
+}, info) => {
+  onPhoneOnly(info.project.name);
+  const { firm, visitId } = firmWithVisit();
+  await login(page, firm.consultant);
+  await page.goto('/today');
+  await expect(page.getByTestId('offline-ready')).toHaveText('This page also opens on this device without a connection.', {
+    timeout: 20_000,
+  });
+  const stored = await storedTodayNonce(page);
+  expect(stored).toBeTruthy();
+
+  await context.setOffline(true);
+  const reloaded = await page.reload();
+  // Served by the service worker from the stored copy, not rendered again (a render has a new nonce), and really offline.
+  expect(reloaded?.fromServiceWorker()).toBe(true);
+  expect(await page.evaluate(() => (document.querySelector('script[nonce]') as HTMLScriptElement | null)?.nonce)).toBe(stored);
+  expect(
+    await page.evaluate(() =>
+      fetch('/api/health').then(
+        () => 'reached',
+        () => 'unreachable',
+      ),
+    ),
+  ).toBe('unreachable');
+  const card = page.getByTestId('today-visit');
+  await expect(card).toContainText('Corner Bakery');
+  await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+  await expect(page.getByTestId('offline-ready')).toBeVisible();
+
+  // The page is live (hydrated from stored build files): the offline queue takes the tap.
+  await card.getByRole('button', { name: 'Check in' }).click();
+  await expect(card.getByTestId('visit-status')).toContainText('Checked in');
+  await expect(page.getByTestId('queue-status')).toContainText('Offline: 1 action');
+  expect(visitRow(visitId).status).toBe('scheduled');
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('queue-status')).toBeEmpty({ timeout: 15_000 });
+  expect(visitRow(visitId).status).toBe('checked_in');
+  expect(count('select count(*) as n from client_ops where visit_id = ?', visitId)).toBe(1);
+  // Online again, Today is the server's page once more, with the check-in it recorded.
+  await page.reload();
+  await expect(card.getByTestId('visit-status')).toContainText('Checked in');
+  await expect.poll(() => storedTodayNonce(page)).not.toBe(stored);
+  expect(count('select count(*) as n from client_ops where visit_id = ?', visitId)).toBe(1);
+  // Reached inside the app (a client-side navigation asks for data, not the page), Today still refreshes its stored copy.
+  const fresh = await storedTodayNonce(page);
+  await page.goto('/dashboard');
+  await page.getByRole('link', { name: /Today/ }).first().click();
+  await expect(page).toHaveURL(/\/today$/);
+  await expect(page.getByTestId('offline-ready')).toBeVisible();
+  await expect.poll(() => storedTodayNonce(page)).not.toBe(fresh);
+});
+
+test('after sign-out the stored Today is gone: offline, the next person does not see the last one’s day', async ({
+  page,
+  context,
+}, info) => {
+  onPhoneOnly(info.project.name);
+  const { firm } = firmWithVisit();
+  await login(page, firm.consultant);
+  await page.goto('/today');
+  await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 20_000 });
+  expect(await storedTodayNonce(page)).toBeTruthy();
+
+  await logout(page);
+  await expect.poll(() => storedTodayNonce(page)).toBeNull();
+  await context.setOffline(true);
+  await page.goto('/today').catch(() => null); // no copy and no connection: the browser's own error page
+  await expect(page.getByText('Corner Bakery')).toHaveCount(0);
+});
+
+test('the web app manifest makes Today installable: start page, standalone, icons that load', async ({ page, request }, info) => {
+  onDesktopOnly(info.project.name);
+  const firm = createFirm('Manifest');
+  await login(page, firm.consultant);
+  await page.goto('/today');
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  expect(href).toBe('/manifest.webmanifest');
+  const res = await request.get(href!);
+  expect(res.status()).toBe(200);
+  const manifest = (await res.json()) as {
+    start_url: string;
+    display: string;
+    name: string;
+    theme_color: string;
+    icons: { src: string; sizes: string; purpose?: string }[];
+  };
+  expect(manifest).toMatchObject({ start_url: '/today', display: 'standalone', name: 'Sweetspot Today', theme_color: '#166534' });
+  expect(manifest.icons.map((i) => `${i.sizes} ${i.purpose ?? 'any'}`).sort()).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
+  for (const icon of manifest.icons) {
+    const png = await request.get(icon.src);
+    expect(png.status(), icon.src).toBe(200);
+    expect(png.headers()['content-type'], icon.src).toBe('image/png');
+    const body = await png.body();
+    // The PNG's own header says its size: width and height at bytes 16–23.
+    expect(`${body.readUInt32BE(16)}x${body.readUInt32BE(20)}`, icon.src).toBe(icon.sizes);
+  }
+  // The worker's script is served as JavaScript under a policy that lets it reach this site only.
+  const sw = await request.get('/sw.js');
+  expect(sw.status()).toBe(200);
+  expect(sw.headers()['content-type']).toContain('javascript');
+  expect(sw.headers()['content-security-policy']).toContain("default-src 'self'");
 });
 
 test('forgot to check out: the real end time, typed on the firm’s clock, is what is saved', async ({ page }, info) => {

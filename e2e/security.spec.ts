@@ -510,6 +510,7 @@ const ROUTES: Record<string, { url: string; method: 'GET' | 'POST'; expect: numb
   // Opened by a secret token, not a session: an unknown token is 404.
   '/feeds/[token]/route': { url: '/feeds/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', method: 'GET', expect: [404], pending: [404] },
   '/icon.svg/route': { url: '/icon.svg', method: 'GET', expect: 'public', pending: 'public' },
+  '/manifest.webmanifest/route': { url: '/manifest.webmanifest', method: 'GET', expect: 'public', pending: 'public' },
 };
 
 test('every route handler refuses a caller without a session; bodies over the limit are refused', async ({ request, page }, info) => {

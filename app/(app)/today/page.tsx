@@ -7,6 +7,7 @@ import { requireMember } from '@/lib/dal/session';
 import { can } from '@/lib/permissions';
 import { dayLabel } from '@/lib/time/format';
 import { cardClass } from '@/components/ui/styles';
+import { OfflineReady } from '@/components/offline/offline-ready';
 
 export const metadata: Metadata = { title: 'Today' };
 
@@ -35,6 +36,7 @@ export default async function TodayPage() {
         </Link>
         .
       </p>
+      <OfflineReady />
     </>
   );
 }
