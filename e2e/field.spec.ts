@@ -62,7 +62,7 @@ test('on a phone: check in, check out with a summary, see the entry on the times
   await page.getByLabel('How long').fill('1.5');
   await page.getByLabel('What').fill('Follow-up calls');
   await page.getByRole('button', { name: 'Log time' }).click();
-  await expect(page.getByRole('status')).toHaveText('Logged 1.5 h.');
+  await expect(page.getByRole('status')).toHaveText(/^Logged 1.5 h on \w{3} \w{3} \d+\.$/);
   await expect(page.getByTestId('total-marketing')).toContainText('1.5 h');
   await page.goto('/dashboard');
   await expect(page.getByTestId('stat-marketing')).toContainText('1.5 h of 8 h');
