@@ -163,7 +163,13 @@ export const tierChanges = sqliteTable(
   (t) => [index('tier_changes_firm_idx').on(t.firmId, t.at), index('tier_changes_client_idx').on(t.clientId, t.at)],
 );
 
-export const timeCategories = ['micro', 'sweet_spot', 'marketing', 'admin'] as const;
+/**
+ * Client work is recorded under its client's tier (one category per tier, so
+ * emerging and large work is not filed as sweet spot), then marketing and admin.
+ * Entries written before emerging and large existed say sweet_spot for those
+ * clients; readers go by the client's tier (as the dashboard does), not this.
+ */
+export const timeCategories = ['micro', 'emerging', 'sweet_spot', 'large', 'marketing', 'admin'] as const;
 export type TimeCategory = (typeof timeCategories)[number];
 
 /** Work done: the one source of hours for dashboards, timesheets and tiers. */

@@ -62,7 +62,7 @@ test('on a phone: check in, check out with a summary, see the entry on the times
   await page.getByLabel('How long').fill('1.5');
   await page.getByLabel('What').fill('Follow-up calls');
   await page.getByRole('button', { name: 'Log time' }).click();
-  await expect(page.getByRole('status')).toHaveText('Logged 1.5 h.');
+  await expect(page.getByRole('status')).toHaveText(/^Logged 1.5 h on \w{3} \w{3} \d+\.$/);
   await expect(page.getByTestId('total-marketing')).toContainText('1.5 h');
   await page.goto('/dashboard');
   await expect(page.getByTestId('stat-marketing')).toContainText('1.5 h of 8 h');
@@ -262,9 +262,15 @@ test('forgot to check out: the real end time, typed on the firm’s clock, is wh
   const card = page.getByTestId('today-visit');
   await card.getByRole('button', { name: 'Check out…' }).click();
   await expect(card.getByLabel('Finished at')).toHaveValue('23:00'); // the phone's now, on the firm's clock
+  await card.getByLabel('Work summary').fill('Left without checking out');
+  // A time after now is refused next to the field, not quietly replaced by now.
+  await card.getByLabel('Finished at').fill('23:30');
+  await card.getByRole('button', { name: 'Check out', exact: true }).click();
+  await expect(card.getByText('The end can’t be later than now (23:00).')).toBeVisible();
+  await page.screenshot({ path: `/work/shots/wt-dates/checkout-future-${info.project.name}.png`, fullPage: true });
+  expect(visitRow(visitId).status).toBe('checked_in');
   await card.getByLabel('Finished at').fill('22:00');
   await expect(card.getByLabel('Billable minutes')).toHaveValue('60'); // 58 minutes on site, rounded up to 15
-  await card.getByLabel('Work summary').fill('Left without checking out');
   await card.getByRole('button', { name: 'Check out', exact: true }).click();
   await expect(card.getByTestId('visit-status')).toContainText('Done 22:00');
   // Queued asynchronously: wait for the server to have it rather than for an empty queue status, which is also empty before the queue fills.

@@ -58,7 +58,10 @@ test('blocks and requests, auto-schedule, accept: the visits show in the week an
   }
   await expect(page.getByTestId('open-requests').getByRole('listitem')).toHaveCount(3);
   // Each shows its window as days people read, not ISO dates.
-  const day = (d: string) => DateTime.fromISO(d).toFormat('ccc LLL d');
+  const day = (d: string) => {
+    const t = DateTime.fromISO(d);
+    return t.toFormat(t.year === new Date().getUTCFullYear() ? 'ccc LLL d' : 'ccc LLL d, yyyy'); // late December: next week is next year
+  };
   await expect(page.getByTestId('open-requests').getByRole('listitem').first()).toContainText(
     `90 min · priority 3 · ${day(monday)} – ${day(tuesday)}`,
   );
@@ -178,4 +181,50 @@ test('a consultant cannot dispatch, and another firm cannot touch this firm’s 
   });
   expect(mass.body).toContain('Choose a client from the list.');
   expect(snapshot([firm.id, other.id])).toBe(beforeOther);
+});
+
+test('nonsense dates are refused next to the field, and a date in another year shows its year', async ({ page }, info) => {
+  test.slow(); // many round trips; on a busy machine they outlast the default budget
+  const firm = createFirm('Dates');
+  const clientId = addClient(firm.id, { name: 'Corner Bakery', seats: 3 });
+  const today = DateTime.now().setZone(ZONE).startOf('day');
+  await login(page, firm.owner);
+  const before = snapshot([firm.id]);
+
+  // An appointment a year ago (a typo for this year): refused next to the date, with the span allowed.
+  await page.goto('/schedule/appointments/new');
+  await page.getByLabel('Title').fill('Network upgrade');
+  await page.getByLabel('Date').fill(today.minus({ years: 1 }).plus({ days: 7 }).toISODate()!);
+  await page.getByLabel('Start').fill('09:00');
+  await page.getByLabel('End').fill('10:00');
+  await page.getByRole('button', { name: 'Add appointment' }).click();
+  await expect(page.getByLabel('Date')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText(/^The date is in the past \(\w{3} \w{3} \d+, \d{4}\)\. Choose today, /).first()).toBeVisible();
+  await page.screenshot({ path: `/work/shots/wt-dates/appointment-past-${info.project.name}.png`, fullPage: true });
+
+  // A request whose window is over, and one ending two years out.
+  await page.goto('/schedule/requests/new');
+  const request = async (from: DateTime, to: DateTime) => {
+    await page.getByLabel('Client', { exact: true }).selectOption(String(clientId));
+    await page.getByLabel('Duration (minutes)').fill('60');
+    await page.getByLabel('Earliest date').fill(from.toISODate()!);
+    await page.getByLabel('Latest date').fill(to.toISODate()!);
+    await page.getByRole('button', { name: 'Add request' }).click();
+  };
+  await request(today.minus({ days: 40 }), today.minus({ days: 31 }));
+  await expect(page.getByLabel('Earliest date')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText(/^The earliest date is in the past/).first()).toBeVisible();
+  await page.screenshot({ path: `/work/shots/wt-dates/request-past-${info.project.name}.png`, fullPage: true });
+  await request(today, today.plus({ years: 2 }));
+  await expect(page.getByLabel('Latest date')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText(/^The latest date is more than a year ahead/).first()).toBeVisible();
+  expect(snapshot([firm.id])).toBe(before);
+
+  // Early January of next year is a fine window, and it says which year.
+  const january = today.plus({ years: 1 }).startOf('year').plus({ days: 3 });
+  await request(january, january.plus({ days: 2 }));
+  await expect(page).toHaveURL(/\/schedule\?added=request/);
+  await expect(page.getByTestId('open-requests').getByRole('listitem').first()).toContainText(
+    `${january.toFormat('ccc LLL d, yyyy')} – ${january.plus({ days: 2 }).toFormat('ccc LLL d, yyyy')}`,
+  );
 });

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 import type { Tier } from '@/db/schema';
+import { categoryAsRead } from '@/lib/labels';
 import { assertCan } from '@/lib/permissions';
 import type { ClientInput } from '@/lib/validations/clients';
 import { writeAudit, writeTransaction } from './internal/write';
@@ -79,7 +80,7 @@ export type ClientHistoryDTO = {
 export function getClientHistory(member: Member, clientId: number): ClientHistoryDTO {
   assertCan(member.role, 'clients.read');
   const db = getDb();
-  getClientOrThrow(db, member, clientId);
+  const client = getClientOrThrow(db, member, clientId);
   return {
     entries: db
       .select({
@@ -97,7 +98,8 @@ export function getClientHistory(member: Member, clientId: number): ClientHistor
       .where(and(eq(schema.timeEntries.firmId, member.firmId), eq(schema.timeEntries.clientId, clientId)))
       .orderBy(desc(schema.timeEntries.startedAt))
       .limit(25)
-      .all(),
+      .all()
+      .map((e) => ({ ...e, category: categoryAsRead(e.category, client.tier) })),
     charges: db
       .select({
         id: schema.charges.id,

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, gt, inArray, lt, ne, or } from 'drizzle-orm';
 import { getDb, schema, type DB, type Tx } from '@/db';
-import type { Tier, VisitStatus } from '@/db/schema';
+import type { TimeCategory, Tier, VisitStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { checkedInElsewhereMessage } from '@/lib/field/messages';
 import { amountForMinutes } from '@/lib/money';
@@ -23,8 +23,8 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from '@/lib/time/units';
 export const MAX_OP_AGE_MS = 14 * DAY_MS;
 export const MAX_CLOCK_SKEW_MS = 5 * MINUTE_MS;
 
-/** The time entry's category follows the client's tier: micro work, or sweet-spot (client) work. */
-export const categoryForTier = (tier: Tier) => (tier === 'micro' ? 'micro' : 'sweet_spot');
+/** The time entry's category is the client's tier at the time of the work. */
+export const categoryForTier = (tier: Tier): TimeCategory => tier;
 
 /**
  * The key an op is stored under. Idempotency is per person: an op id someone

@@ -174,6 +174,35 @@ describe('schedule rules', () => {
   });
 });
 
+describe('dates out of bounds', () => {
+  it('refuses an appointment or a request window in the past or over a year ahead, next to the field, writing nothing', () => {
+    const { owner, ana, client } = setup();
+    // Wed Dec 2 2026, 10:00 in the firm's zone.
+    const now = localToInstant('2026-12-02', 600, ZONE);
+    const appointment = (date: string) => ({ userId: ana.userId, clientId: null, title: 'Busy', date, start: 600, end: 660, notes: '' });
+    const before = firmRows(owner.firmId);
+    expect(() => createAppointment(owner, appointment('2025-12-09'), now)).toThrow(
+      expect.objectContaining({
+        field: 'date',
+        message: 'The date is in the past (Tue Dec 9, 2025). Choose today, Wed Dec 2, or a later day.',
+      }),
+    );
+    expect(() => createAppointment(owner, appointment('2027-12-03'), now)).toThrow(
+      expect.objectContaining({ field: 'date', message: expect.stringMatching(/more than a year ahead.*up to Thu Dec 2, 2027/) }),
+    );
+    expect(() => createVisitRequest(owner, request(client.id, '2026-01-01', '2026-01-10'), now)).toThrow(
+      expect.objectContaining({ field: 'earliestDate', message: expect.stringMatching(/^The earliest date is in the past \(Thu Jan 1\)/) }),
+    );
+    expect(() => createVisitRequest(owner, request(client.id, '2026-12-02', '2028-01-10'), now)).toThrow(
+      expect.objectContaining({ field: 'latestDate', message: expect.stringMatching(/^The latest date is more than a year ahead/) }),
+    );
+    expect(firmRows(owner.firmId)).toBe(before);
+    // Today, and a year from today, are fine.
+    expect(createAppointment(owner, appointment('2026-12-02'), now)).toBeGreaterThan(0);
+    expect(createVisitRequest(owner, request(client.id, '2026-12-02', '2027-12-02'), now)).toBeGreaterThan(0);
+  });
+});
+
 describe('atomicity', () => {
   it('a multi-row change that fails halfway leaves no partial rows (working hours are replaced all or nothing)', () => {
     const { firm, owner, ana } = setup();

@@ -4,7 +4,8 @@ import { getDb, schema } from '@/db';
 import type { Tier, VisitStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { assertCan } from '@/lib/permissions';
-import { localToInstant, type LocalDate } from '@/lib/time/zoned';
+import { planDateProblem } from '@/lib/time/date-rules';
+import { localToInstant, today, type LocalDate } from '@/lib/time/zoned';
 import type { VisitRequestInput } from '@/lib/validations/schedule';
 import { firmTimeZone } from './internal/firm';
 import { schedulablePeople } from './internal/people';
@@ -16,11 +17,20 @@ import { MINUTE_MS } from '@/lib/time/units';
 
 /** Visit requests and visits: the queue, placing or moving one by hand, cancelling. */
 
-export function createVisitRequest(member: Member, input: VisitRequestInput): number {
+export function createVisitRequest(member: Member, input: VisitRequestInput, now = Date.now()): number {
   assertCan(member.role, 'schedule.manage');
   return writeTransaction((tx) => {
     const client = getChosenClientOrThrow(tx, member, input.clientId);
     if (client.status === 'archived') throw new UserFacingError('That client is archived; restore it first.', 'clientId');
+    // A window in the past can never be booked; one ending years out is a typo.
+    const day = today(firmTimeZone(tx, member.firmId), now);
+    for (const [field, what] of [
+      ['earliestDate', 'The earliest date'],
+      ['latestDate', 'The latest date'],
+    ] as const) {
+      const bad = planDateProblem(input[field], day, what);
+      if (bad) throw new UserFacingError(bad, field);
+    }
     const people = schedulablePeople(tx, member.firmId).map((p) => p.id);
     const allowed = [...new Set(input.allowed)];
     if (allowed.some((id) => !people.includes(id))) throw new UserFacingError('Choose consultants from the list.', 'allowed');
