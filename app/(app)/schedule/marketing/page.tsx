@@ -8,14 +8,22 @@ import { requireMember } from '@/lib/dal/session';
 import { marketingKindLabels, weekdayLabels } from '@/lib/labels';
 import { dayLabel, formatMinute } from '@/lib/time/format';
 import { today } from '@/lib/time/zoned';
-import { personFromQuery } from '../who';
+import { choosePerson } from '../who';
+import { WhosePicker } from '../whose';
 import { cardClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'Marketing blocks' };
 
 export default async function MarketingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const member = await requireMember();
-  const person = personFromQuery(member, (await searchParams).who);
+  const { person, people } = choosePerson(member, (await searchParams).who);
+  if (!person)
+    return (
+      <>
+        <PageHeader title="Protected marketing time" />
+        <WhosePicker what="marketing blocks" action="/schedule/marketing" person={person} people={people} />
+      </>
+    );
   const firm = getFirm(member);
   const from = today(firm.timeZone);
   const { rules, occurrences } = listMarketing(member, person.id, from, 4);
@@ -30,6 +38,7 @@ export default async function MarketingPage({ searchParams }: { searchParams: Pr
           ← Back to the week
         </Link>
       </p>
+      <WhosePicker what="marketing blocks" action="/schedule/marketing" person={person} people={people} />
       <div className="space-y-6">
         <section className={`${cardClass} p-5`}>
           <h2 className="mb-3 text-lg font-semibold">Add a block</h2>
