@@ -34,6 +34,9 @@ export function WorkingHoursForm({ userId, days }: { userId: number; days: strin
     <form action={action} className="space-y-3" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="userId" value={userId} />
+      <p className="text-sm text-slate-600">
+        Intervals separated by commas, such as 08:00-12:00, 13:00-17:00. Leave a day empty when not working.
+      </p>
       <div className="grid gap-3 sm:grid-cols-2">
         {weekdayLabels.map((label, i) => (
           <Field
@@ -44,7 +47,6 @@ export function WorkingHoursForm({ userId, days }: { userId: number; days: strin
             defaultValue={days[i]}
             // Not an example that looks like hours already set: an empty day reads as what it means.
             placeholder="Not working"
-            hint={i === 0 ? 'Intervals separated by commas, such as 08:00-12:00, 13:00-17:00; empty = not working.' : undefined}
           />
         ))}
       </div>
@@ -362,7 +364,7 @@ function PreviewPanel({ jobId, preview }: { jobId: string; preview: Preview }) {
                   <Link
                     key={p.id}
                     href={`/schedule/hours?who=${p.id}`}
-                    className="ml-2 font-medium text-brand-800 underline underline-offset-2"
+                    className="mt-1 block w-fit font-medium text-brand-800 underline underline-offset-2"
                   >
                     Set {p.name}’s working hours
                   </Link>
