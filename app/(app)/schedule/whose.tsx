@@ -1,8 +1,13 @@
 import { EmptyState } from '@/components/ui/empty-state';
+import { Link } from '@/components/ui/link';
+import { PageHeader } from '@/components/ui/page-header';
 import { PersonPicker } from '@/components/ui/person-picker';
 import type { Person } from '@/lib/dal/people';
 
 type Props = {
+  /** The page's title; the person's name is added after a dash. */
+  title: string;
+  description: string;
   /** "working hours", "marketing blocks": what the page shows of the person. */
   what: string;
   action: string;
@@ -11,10 +16,20 @@ type Props = {
   people: Person[] | null;
 };
 
-/** "Whose working hours": the schedule pages' person picker, and the prompt to pick one when none is chosen yet. */
-export function WhosePicker({ what, action, person, people }: Props) {
+/**
+ * The top of a page about one person's schedule (working hours, marketing
+ * blocks): its title, the way back to the week, the person picker for those
+ * who may pick, and the prompt to pick one when none is chosen yet.
+ */
+export function PersonPageTop({ title, description, what, action, person, people }: Props) {
   return (
     <>
+      <PageHeader title={person ? `${title} — ${person.name}` : title} description={description} />
+      <p className="mb-4">
+        <Link href={`/schedule${person ? `?who=${person.id}` : ''}`} className="underline underline-offset-2">
+          ← Back to the week
+        </Link>
+      </p>
       {people ? (
         <PersonPicker
           name="who"

@@ -1,14 +1,12 @@
 import type { Metadata } from 'next';
-import { Link } from '@/components/ui/link';
 import { MicroCapForm, WorkingHoursForm } from '@/components/schedule/forms';
-import { PageHeader } from '@/components/ui/page-header';
 import { getWorkingHours } from '@/lib/dal/working-hours';
 import type { Person } from '@/lib/dal/people';
 import { requireMember, type Member } from '@/lib/dal/session';
 import { can } from '@/lib/permissions';
 import { formatMinute } from '@/lib/time/format';
 import { choosePerson } from '../who';
-import { WhosePicker } from '../whose';
+import { PersonPageTop } from '../whose';
 import { cardClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'Working hours' };
@@ -20,13 +18,14 @@ export default async function HoursPage({ searchParams }: { searchParams: Promis
   const { person, people } = choosePerson(member, (await searchParams).who);
   return (
     <>
-      <PageHeader title={person ? `Working hours — ${person.name}` : 'Working hours'} description={description} />
-      <p className="mb-4">
-        <Link href={`/schedule${person ? `?who=${person.id}` : ''}`} className="underline underline-offset-2">
-          ← Back to the week
-        </Link>
-      </p>
-      <WhosePicker what="working hours" action="/schedule/hours" person={person} people={people} />
+      <PersonPageTop
+        title="Working hours"
+        description={description}
+        person={person}
+        people={people}
+        what="working hours"
+        action="/schedule/hours"
+      />
       {person ? <PersonHours member={member} person={person} /> : null}
     </>
   );
