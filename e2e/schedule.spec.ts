@@ -206,6 +206,7 @@ test('a consultant cannot dispatch, and another firm cannot touch this firm’s 
 test('office staff pick whose working hours and marketing blocks; a consultant gets only their own and cannot open or change another’s', async ({
   page,
 }) => {
+  test.setTimeout(90_000);
   const firm = createFirm('Whose');
   await login(page, firm.staff);
   await page.goto('/schedule');
