@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import type { Page } from '@playwright/test';
+import { serious } from './axe';
 import { actionId, addClient, count, createFirm, expect, login, logout, postAction, snapshot, test, testDb } from './fixtures';
 
 const SCHEDULE_ACTIONS = 'app/(app)/schedule/actions.ts';
@@ -8,6 +10,26 @@ const ZONE = 'America/New_York'; // the fixture firm's zone
 function nextWeek() {
   const monday = DateTime.now().setZone(ZONE).startOf('week').plus({ weeks: 1 });
   return { monday: monday.toISODate()!, tuesday: monday.plus({ days: 1 }).toISODate()! };
+}
+
+/** On a phone the schedule's page actions sit behind one menu button: open it (with the keyboard) when it is there. */
+async function openScheduleMenu(page: Page) {
+  const menu = page.getByRole('button', { name: 'Schedule menu' });
+  if (test.info().project.name !== 'phone') return expect(menu).toBeHidden();
+  await menu.focus();
+  await page.keyboard.press('Enter');
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+}
+
+/** An open request for `clientId` (priority 3, an hour), its window from `from` to `to`, which only `allowed` may take when given. */
+function openRequest(firmId: number, clientId: number, from: string, to: string, allowed: number[] = []): number {
+  return (
+    testDb()
+      .$client.prepare(
+        `insert into visits (firm_id, client_id, duration_minutes, priority, earliest_date, latest_date, allowed_user_ids, travel_minutes) values (?, ?, 60, 3, ?, ?, ?, 0) returning id`,
+      )
+      .get(firmId, clientId, from, to, JSON.stringify(allowed)) as { id: number }
+  ).id;
 }
 
 test('blocks and requests, auto-schedule, accept: the visits show in the week and none overlaps a protected block; a manual move into a block is refused', async ({
@@ -115,6 +137,7 @@ test('a consultant adds an appointment from the schedule, sees it as busy time i
   const c = firm.consultant;
   await login(page, c);
   await page.goto('/schedule');
+  await openScheduleMenu(page);
   await page.getByRole('link', { name: 'New appointment' }).click();
   await page.getByLabel('Title').fill('Server maintenance at Acme');
   await page.getByLabel('Date').fill(monday);
@@ -227,4 +250,155 @@ test('nonsense dates are refused next to the field, and a date in another year s
   await expect(page.getByTestId('open-requests').getByRole('listitem').first()).toContainText(
     `${january.toFormat('ccc LLL d, yyyy')} – ${january.plus({ days: 2 }).toFormat('ccc LLL d, yyyy')}`,
   );
+});
+
+test('office staff pick whose working hours and marketing blocks; a consultant gets only their own and cannot open or change another’s', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const firm = createFirm('Whose');
+  await login(page, firm.staff);
+  await page.goto('/schedule');
+  await openScheduleMenu(page);
+  await page.getByRole('link', { name: 'Working hours', exact: true }).click();
+  // Office staff have no bookable time of their own: the page asks whose, it does not open Sam's empty hours.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Working hours');
+  await expect(page.getByLabel('Monday', { exact: true })).toHaveCount(0);
+  await page.getByLabel('Whose working hours').selectOption(String(firm.consultant.id));
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Working hours — Cole Consultant');
+  await expect(page.getByLabel('Whose working hours')).toHaveValue(String(firm.consultant.id));
+  await page.getByLabel('Monday', { exact: true }).fill('09:00-17:00');
+  await page.getByRole('button', { name: 'Save working hours' }).click();
+  await expect(page.getByRole('status')).toHaveText('Working hours saved.');
+  expect(count('select count(*) as n from working_hours where firm_id = ? and user_id = ?', firm.id, firm.consultant.id)).toBe(1);
+
+  await page.goto('/schedule');
+  await openScheduleMenu(page);
+  await page.getByRole('link', { name: 'Marketing blocks', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Protected marketing time');
+  await page.getByLabel('Whose marketing blocks').selectOption(String(firm.owner.id));
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Protected marketing time — Olive Owner');
+  await expect(page.getByRole('button', { name: 'Add protected block' })).toBeVisible();
+
+  // A consultant: their own pages, no picker; another person's is "not found", and a forged save changes nothing.
+  await logout(page);
+  await login(page, firm.consultant);
+  await page.goto('/schedule/hours');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Working hours — Cole Consultant');
+  await expect(page.getByLabel('Monday', { exact: true })).toHaveValue('09:00-17:00');
+  await expect(page.getByLabel('Whose working hours')).toHaveCount(0);
+  await page.goto('/schedule/marketing');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Protected marketing time — Cole Consultant');
+  await expect(page.getByLabel('Whose marketing blocks')).toHaveCount(0);
+  expect((await page.goto(`/schedule/hours?who=${firm.owner.id}`))?.status()).toBe(404);
+  expect((await page.goto(`/schedule/marketing?who=${firm.owner.id}`))?.status()).toBe(404);
+  const before = snapshot([firm.id]);
+  const forged = await postAction(page.request, actionId(SCHEDULE_ACTIONS, 'saveWorkingHoursAction'), {
+    userId: String(firm.owner.id),
+    day1: '01:00-02:00',
+  });
+  expect(forged.body).toContain('You do not have permission to do that.');
+  expect(snapshot([firm.id])).toBe(before);
+});
+
+test('a member with no working hours is named in the team week, on their hours page and as the reason a request only they may take stays open', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const firm = createFirm('NoHours');
+  const clientId = addClient(firm.id, { name: 'Only Cole Dental', seats: 3 });
+  const { monday } = nextWeek();
+  openRequest(firm.id, clientId, monday, DateTime.fromISO(monday).plus({ days: 4 }).toISODate()!, [firm.consultant.id]);
+  await login(page, firm.staff);
+
+  await page.goto('/schedule?who=team');
+  const cole = page.getByTestId(`week-${firm.consultant.id}`);
+  await expect(cole.getByTestId('no-hours')).toContainText('No working hours');
+  await expect(page.getByTestId(`week-${firm.owner.id}`).getByTestId('no-hours')).toContainText('No working hours');
+
+  // The auto-scheduler says why the request stays open, with the way to fix it.
+  await page.goto('/schedule/auto');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const unplaced = page.getByTestId('unplaced');
+  await expect(unplaced).toContainText('Only Cole Dental: Cole Consultant has no working hours — set them');
+  await unplaced.getByRole('link', { name: 'Set Cole Consultant’s working hours' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Working hours — Cole Consultant');
+  await expect(page.getByTestId('no-hours')).toContainText('No working hours yet');
+  // An empty day shows nothing that looks like hours already set.
+  for (const day of ['Saturday', 'Sunday', 'Monday']) {
+    const field = page.getByLabel(day, { exact: true });
+    await expect(field).toHaveValue('');
+    await expect(field).toHaveAttribute('placeholder', 'Not working');
+  }
+  await page.getByLabel('Monday', { exact: true }).fill('08:00-17:00');
+  await page.getByRole('button', { name: 'Save working hours' }).click();
+  await expect(page.getByRole('status')).toHaveText('Working hours saved.');
+
+  await page.goto('/schedule?who=team');
+  await expect(page.getByTestId(`week-${firm.consultant.id}`).getByTestId('no-hours')).toHaveCount(0);
+  await expect(page.getByTestId(`week-${firm.owner.id}`).getByTestId('no-hours')).toContainText('No working hours');
+  await page.getByTestId(`week-${firm.owner.id}`).getByRole('link', { name: 'Set Olive Owner’s working hours' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Working hours — Olive Owner');
+});
+
+test('the schedule: on a phone the actions are in one menu, today is marked with a jump to it, and the open requests are reachable from the top', async ({
+  page,
+}) => {
+  const firm = createFirm('Layout');
+  const clientId = addClient(firm.id, { name: 'Waiting Dental', seats: 3 });
+  const { monday } = nextWeek();
+  openRequest(firm.id, clientId, monday, DateTime.fromISO(monday).plus({ days: 4 }).toISODate()!);
+  await login(page, firm.staff);
+  await page.goto('/schedule');
+  const phone = test.info().project.name === 'phone';
+  const menu = page.getByRole('button', { name: 'Schedule menu' });
+  const tools = page.getByRole('navigation', { name: 'Schedule tools' });
+  const requestsLink = page.getByRole('link', { name: 'Open requests (1)' });
+
+  if (phone) {
+    // Before the week, only the menu and two links: not eight buttons and a picker.
+    await expect(tools).toBeHidden();
+    await expect(page.getByLabel('Whose week')).toBeHidden();
+    const weekTop = (await page.locator('[data-testid^="week-"]').first().boundingBox())!.y;
+    const controlsAbove = await page
+      .locator('main')
+      .locator('a, button, select, input')
+      .evaluateAll(
+        (els, top) => els.filter((el) => el.getClientRects().length > 0 && el.getBoundingClientRect().top < top).length,
+        weekTop,
+      );
+    expect(controlsAbove).toBe(3);
+    await expect(requestsLink).toBeInViewport();
+    // The menu is a disclosure a keyboard opens and Escape closes.
+    await menu.focus();
+    await page.keyboard.press('Enter');
+    await expect(menu).toHaveAttribute('aria-expanded', 'true');
+    await expect(tools.getByRole('link')).toHaveCount(5);
+    await expect(page.getByLabel('Whose week')).toBeVisible();
+    expect(await serious(page), '/schedule with the menu open').toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await expect(menu).toBeFocused();
+    await expect(tools).toBeHidden();
+    // The open requests come after the whole team's week; the link at the top brings them into view.
+    await requestsLink.click();
+    await expect(page.getByRole('heading', { name: 'Open requests (1)' })).toBeInViewport();
+  } else {
+    // The desktop keeps its actions in sight, and the requests beside the week.
+    await expect(menu).toBeHidden();
+    await expect(tools.getByRole('link')).toHaveCount(5);
+    await expect(page.getByLabel('Whose week')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Open requests (1)' })).toBeInViewport();
+  }
+
+  // Jump to today ("This week" on a desktop): this week (on a weekend the page opens on the next), today marked for each person, in view.
+  await page.getByRole('link', { name: phone ? 'Jump to today' : 'This week' }).click();
+  const today = DateTime.now().setZone(ZONE);
+  await expect(page.locator('[aria-current="date"]')).toHaveCount(2);
+  await expect(page.locator('#today')).toBeInViewport();
+  await expect(page.locator('#today')).toHaveAttribute('aria-current', 'date');
+  await expect(page.locator('#today')).toContainText('Today');
+  await expect(page.locator('#today')).toHaveAttribute('data-date', today.toISODate()!);
 });

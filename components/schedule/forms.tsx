@@ -17,6 +17,7 @@ import {
   skipOccurrenceAction,
 } from '@/app/(app)/schedule/actions';
 import { ClientField } from '@/components/clients/client-field';
+import { Link } from '@/components/ui/link';
 import { Field, FieldError, FormMessage, SelectField, SubmitButton } from '@/components/ui/form';
 import { idle } from '@/lib/action-state';
 import { JobProgress } from '@/components/jobs/job-progress';
@@ -33,6 +34,9 @@ export function WorkingHoursForm({ userId, days }: { userId: number; days: strin
     <form action={action} className="space-y-3" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="userId" value={userId} />
+      <p className="text-sm text-slate-600">
+        Intervals separated by commas, such as 08:00-12:00, 13:00-17:00. Leave a day empty when not working.
+      </p>
       <div className="grid gap-3 sm:grid-cols-2">
         {weekdayLabels.map((label, i) => (
           <Field
@@ -41,8 +45,8 @@ export function WorkingHoursForm({ userId, days }: { userId: number; days: strin
             label={label}
             state={state}
             defaultValue={days[i]}
-            placeholder="08:00-12:00, 13:00-17:00"
-            hint={i === 0 ? 'Intervals separated by commas; empty = not working.' : undefined}
+            // Not an example that looks like hours already set: an empty day reads as what it means.
+            placeholder="Not working"
           />
         ))}
       </div>
@@ -356,6 +360,15 @@ function PreviewPanel({ jobId, preview }: { jobId: string; preview: Preview }) {
             {preview.unplaced.map((u) => (
               <li key={u.visitId} className="py-2 text-sm" data-testid="unplaced">
                 <strong>{u.clientName}</strong>: {u.reason}
+                {u.noHours?.map((p) => (
+                  <Link
+                    key={p.id}
+                    href={`/schedule/hours?who=${p.id}`}
+                    className="mt-1 block w-fit font-medium text-brand-800 underline underline-offset-2"
+                  >
+                    Set {p.name}’s working hours
+                  </Link>
+                ))}
               </li>
             ))}
           </ul>

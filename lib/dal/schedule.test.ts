@@ -148,6 +148,24 @@ describe('schedule rules', () => {
     expect(preview.proposals.filter((p) => p.visitId === v2)).toEqual([]);
   });
 
+  it('names a new member with no working hours as the reason a request only they may take is left open', async () => {
+    const { owner, ana, client, monday } = setup();
+    const ben = asMember(makeUser(owner.firmId, 'consultant', { name: 'Ben New' }));
+    const onlyBen = createVisitRequest(owner, request(client.id, monday, monday, { allowed: String(ben.userId) }));
+    const anyone = createVisitRequest(owner, request(client.id, monday, monday));
+    const preview = await previewAutoSchedule(owner, 1, false);
+    expect(preview.unplaced).toEqual([
+      {
+        visitId: onlyBen,
+        clientName: client.name,
+        reason: 'Ben New has no working hours — set them',
+        noHours: [{ id: ben.userId, name: 'Ben New' }],
+      },
+    ]);
+    // A request anyone may take still goes to Ana, who has hours.
+    expect(preview.proposals.map((p) => [p.visitId, p.userId])).toEqual([[anyone, ana.userId]]);
+  });
+
   it('lets a consultant edit only their own schedule, and another firm find nothing', () => {
     const { owner, ana, client, monday } = setup();
     const bo = asMember(makeUser(owner.firmId, 'consultant'));

@@ -27,7 +27,8 @@ export type Proposal = {
 };
 export type Preview = {
   proposals: Proposal[];
-  unplaced: { visitId: number; clientName: string; reason: string }[];
+  /** `noHours`: the people it could go to who have no working hours yet (the page links to setting them). */
+  unplaced: { visitId: number; clientName: string; reason: string; noHours?: { id: number; name: string }[] }[];
   from: LocalDate;
   to: LocalDate;
   millis: number;
@@ -77,8 +78,23 @@ export type AutoScheduleInput = {
   appointments: { userId: number; startsAt: number; endsAt: number }[];
 };
 
+/**
+ * Why a request no consultant with working hours may take is left open. A new
+ * member has none until someone sets them, and the scheduler then never uses
+ * them: name them, so the preview says what to fix instead of "nobody".
+ */
+function nobodyReason(v: PlanVisit, people: PlanPerson[]): Pick<Preview['unplaced'][number], 'reason' | 'noHours'> {
+  const noHours = people
+    .filter((p) => p.hours.length === 0 && (v.allowedUserIds.length === 0 || v.allowedUserIds.includes(p.id)))
+    .map((p) => ({ id: p.id, name: p.name }));
+  if (noHours.length === 0) return { reason: 'none of its allowed consultants is active with working hours' };
+  const names = noHours.map((p) => p.name).join(', ');
+  return { reason: `${names} ${noHours.length === 1 ? 'has' : 'have'} no working hours — set them`, noHours };
+}
+
 /** The requests as the engine's visits, each inside its window and the horizon; those that cannot be offered go to `unplaced` with the reason. */
-function requestVisits(requests: PlanVisit[], ids: number[], { from, to }: Horizon, weeks: number) {
+function requestVisits(requests: PlanVisit[], people: PlanPerson[], { from, to }: Horizon, weeks: number) {
+  const ids = people.filter((p) => p.hours.length > 0).map((p) => p.id);
   const unplaced: Preview['unplaced'] = [];
   const visitsIn: Instance['visits'] = [];
   for (const v of requests) {
@@ -95,7 +111,7 @@ function requestVisits(requests: PlanVisit[], ids: number[], { from, to }: Horiz
             : `its window starts on ${v.earliestDate}, after these ${weeks} week(s)`,
       });
     } else if (allowed.length === 0) {
-      unplaced.push({ visitId: v.id, clientName: v.clientName, reason: 'none of its allowed consultants is active with working hours' });
+      unplaced.push({ visitId: v.id, clientName: v.clientName, ...nobodyReason(v, people) });
     } else {
       visitsIn.push({
         id: String(v.id),
@@ -216,7 +232,7 @@ export function planAutoSchedule(input: AutoScheduleInput, progress: (elapsedMs:
       !movable(v) && v.status !== 'open' && v.startsAt !== null && v.endsAt! > a - DAY_MS && v.startsAt! < b + DAY_MS && v.userId !== null,
   );
 
-  const { visitsIn, unplaced } = requestVisits(requests, ids, horizon, weeks);
+  const { visitsIn, unplaced } = requestVisits(requests, input.people, horizon, weeks);
   const { protectedBlocks, busy } = blockedTime(input, ids, fixed, horizon);
   const consultants = consultantsOf(people, fixed, zone);
 

@@ -1,4 +1,5 @@
 import { Link } from '@/components/ui/link';
+import { ActionsMenu } from '@/components/schedule/actions-menu';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { PersonPicker } from '@/components/ui/person-picker';
 import { UnmatchedRequest } from '@/components/requests/unmatched-request';
@@ -28,7 +29,7 @@ export function WeekNav({ monday, timeZone, manage, who, people }: WeekNavProps)
       <Link className={linkButtonClass} href={query(addDays(monday, -7))}>
         ← Previous week
       </Link>
-      <Link className={linkButtonClass} href={query(mondayOf(today(timeZone)))}>
+      <Link className={linkButtonClass} href={`${query(mondayOf(today(timeZone)))}#today`}>
         This week
       </Link>
       <Link className={linkButtonClass} href={query(addDays(monday, 7))}>
@@ -49,9 +50,58 @@ export function WeekNav({ monday, timeZone, manage, who, people }: WeekNavProps)
   );
 }
 
+type Counts = { open: number; toConfirm: number };
+
+const quiet = 'inline-flex min-h-11 items-center text-sm font-medium text-brand-800 underline underline-offset-2';
+
+/** Below the `xl` width the open requests come after the whole week: a link to them, with their count. */
+function RequestsLink({ counts, className = '' }: { counts: Counts; className?: string }) {
+  return (
+    <a href="#open-requests" className={`${quiet} ${className}`}>
+      Open requests ({counts.open}
+      {counts.toConfirm ? `, ${counts.toConfirm} to confirm` : ''})
+    </a>
+  );
+}
+
+type ScheduleBarProps = WeekNavProps & { openRequests: Counts | null };
+
+/**
+ * The page's actions. On a phone they are behind one menu button, with only
+ * "Jump to today" (the week it is in, scrolled to its marked day) and the open
+ * requests in sight, so the week comes first; from the `sm` width up they
+ * show as before.
+ */
+export function ScheduleBar({ openRequests, ...nav }: ScheduleBarProps) {
+  const thisMonday = mondayOf(today(nav.timeZone));
+  const beside = (
+    <div className="flex flex-wrap items-center gap-x-4 sm:hidden">
+      {nav.monday === thisMonday ? (
+        <a href="#today" className={quiet}>
+          Jump to today
+        </a>
+      ) : (
+        <Link href={`/schedule?week=${thisMonday}&who=${nav.who}#today`} className={quiet}>
+          Jump to today
+        </Link>
+      )}
+      {openRequests ? <RequestsLink counts={openRequests} /> : null}
+    </div>
+  );
+  return (
+    <div className="mb-6">
+      <ActionsMenu label="Schedule menu" beside={beside}>
+        <WeekNav {...nav} />
+        <ScheduleTools manage={nav.manage} who={nav.who} />
+        {openRequests ? <RequestsLink counts={openRequests} className="mt-2 hidden sm:inline-flex xl:hidden" /> : null}
+      </ActionsMenu>
+    </div>
+  );
+}
+
 export function ScheduleTools({ manage, who }: { manage: boolean; who: number | 'team' }) {
   return (
-    <nav aria-label="Schedule tools" className="mb-6 flex flex-wrap gap-2">
+    <nav aria-label="Schedule tools" className="flex flex-wrap gap-2">
       <Link className={linkButtonClass} href={`/schedule/marketing${who === 'team' ? '' : `?who=${who}`}`}>
         Marketing blocks
       </Link>
