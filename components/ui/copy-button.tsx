@@ -35,7 +35,8 @@ export function CopyButton({ text, fieldId, label = 'Copy' }: { text: string; fi
       <button type="button" onClick={() => void copy()} className={linkButtonClass}>
         {label}
       </button>
-      <span aria-live="polite" className="text-sm font-medium text-green-800">
+      {/* Room kept for "Copied", so what follows the button does not jump when it appears. */}
+      <span aria-live="polite" className="inline-block min-w-16 text-sm font-medium text-green-800">
         {said === 'copied' ? 'Copied' : said === 'failed' ? 'Selected: press Ctrl+C (⌘C) to copy' : ''}
       </span>
     </span>
