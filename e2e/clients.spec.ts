@@ -184,3 +184,15 @@ test('a direct import post with a bad row imports nothing, not even the good row
   expect(res.body).toContain('The file has 1 problem; nothing was imported.');
   expect(clientSnapshot([firm.id])).toBe(before);
 });
+
+test('a refusal names who may do it as the role table says: office staff edit clients too', async ({ page }, info) => {
+  test.skip(info.project.name === 'phone', 'a wording check; the page is the same on the phone');
+  const firm = createFirm('Refusals');
+  await login(page, firm.consultant);
+  for (const path of ['/clients/new', '/clients/import']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: /^Only the owner and office staff can see client (editing|import)$/ })).toBeVisible();
+  }
+  await page.goto('/settings/firm');
+  await expect(page.getByRole('heading', { name: 'Only the firm’s owner can see firm settings' })).toBeVisible();
+});

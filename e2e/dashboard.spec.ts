@@ -72,6 +72,7 @@ test('a consultant sees only their own dashboard; another firm member id is not 
   const firm = createFirm();
   const other = createFirm('Other');
   await login(page, firm.consultant);
+  await page.goto('/dashboard'); // on a phone, a consultant lands on Today
   await expect(page.getByLabel('Show hours for')).toHaveCount(0);
   await expect(page.getByText('hours for you')).toBeVisible();
   const res = await page.goto(`/dashboard?scope=${firm.owner.id}`);

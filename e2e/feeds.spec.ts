@@ -47,3 +47,29 @@ test('owner and staff can have a whole-team feed naming each consultant', async 
   const body = await (await page.request.get(url)).text();
   expect(body).toContain(`SUMMARY:Visit: Team Dental (${firm.consultant.name})`);
 });
+
+test('the feed address has a copy button that says "Copied" (by keyboard too) and a webcal: link for calendar apps', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const firm = createFirm('FeedCopy');
+  await login(page, firm.consultant);
+  await page.goto('/settings/profile');
+  await page.getByRole('button', { name: 'Create feed' }).click();
+  const address = page.getByLabel('Your feed address');
+  await expect(address).toHaveValue(/\/feeds\//);
+  const url = await address.inputValue();
+
+  const subscribe = page.getByRole('link', { name: 'Subscribe in your calendar app' });
+  await expect(subscribe).toHaveAttribute('href', url.replace(/^http:\/\//, 'webcal://'));
+
+  // Keyboard only: from the address field, Tab reaches the copy button and Enter copies.
+  await address.focus();
+  await page.keyboard.press('Tab');
+  const copy = page.getByRole('button', { name: 'Copy address' });
+  await expect(copy).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Copied', { exact: true })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+});

@@ -90,6 +90,88 @@ test('on a phone: check in, check out with a summary, see the entry on the times
   );
 });
 
+test('a call-out card tells the truth at once: the client’s real tier and contact, and the day counts it — no reload', async ({ page }) => {
+  const firm = createFirm('Callout');
+  const bakery = addClient(firm.id, { name: 'Corner Bakery', seats: 3 });
+  const harbor = addClient(firm.id, { name: 'Harbor Holdings', seats: 60, hasServer: true, hourlyRateCents: 15_000 });
+  testDb()
+    .update(schema.clients)
+    .set({
+      tier: 'large',
+      tierOverride: 'large',
+      tierOverrideReason: 'sixty seats',
+      contactName: 'Hana Harbor',
+      phone: '+1 312 555 0100',
+      address: '1 Harbor Way, Chicago',
+    })
+    .where(eq(schema.clients.id, harbor))
+    .run();
+  // A planned visit at the very start of the firm's day, so it is today whenever this runs (and nothing is checked in).
+  addVisit(firm.id, bakery, firm.consultant.id, DateTime.now().setZone('America/New_York').startOf('day').toMillis(), 1);
+  await login(page, firm.consultant);
+  await page.goto('/today');
+  await expect(page.getByText(/· 1 visit$/)).toBeVisible();
+  await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+  await page.getByText('Start unplanned work (a call-out)').click();
+  await page.getByLabel('Client', { exact: true }).selectOption({ label: 'Harbor Holdings' });
+  await page.getByRole('button', { name: 'Start and check in' }).click();
+  const card = page.getByTestId('today-visit').filter({ hasText: 'Harbor Holdings' });
+  const shown = async () => {
+    await expect(card.locator('[data-tier]')).toHaveAttribute('data-tier', 'large');
+    await expect(card.locator('[data-tier]')).toHaveText('Large');
+    await expect(card).toContainText('Hana Harbor');
+    await expect(card.getByRole('link', { name: 'Call +1 312 555 0100' })).toHaveAttribute('href', 'tel:+13125550100');
+    await expect(card.getByRole('link', { name: '1 Harbor Way, Chicago' })).toBeVisible();
+    await expect(page.getByText(/· 2 visits$/)).toBeVisible();
+  };
+  await shown(); // as the phone shows it before the server answers
+  await expect
+    .poll(() => count('select count(*) as n from visits where firm_id = ? and unplanned = 1 and client_id = ?', firm.id, harbor))
+    .toBe(1);
+  await expect(page.getByTestId('queue-status')).toBeEmpty();
+  await shown(); // and once the server has answered
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+});
+
+test('finished visits and call-outs show what happened (checked in → out), not their planned slot', async ({ page }) => {
+  const firm = createFirm('Happened');
+  const clientId = addClient(firm.id, { name: 'Corner Bakery', seats: 3 });
+  const day = DateTime.now().setZone('America/New_York').startOf('day');
+  const t = (minutes: number) => day.plus({ minutes }).toMillis();
+  const hhmm = (minutes: number) => day.plus({ minutes }).toFormat('HH:mm');
+  const done = (id: number, inAt: number, outAt: number, unplanned: boolean) =>
+    testDb()
+      .update(schema.visits)
+      .set({ status: 'done', checkedInAt: t(inAt), checkedOutAt: t(outAt), unplanned, summary: 'Fixed' })
+      .where(eq(schema.visits.id, id))
+      .run();
+  // Four 2-minute call-outs: each stored with the nominal hour a call-out gets when it starts.
+  const callouts = [1, 4, 7, 10].map((m) => {
+    const id = addVisit(firm.id, clientId, firm.consultant.id, t(m), 60);
+    done(id, m, m + 2, true);
+    return id;
+  });
+  // A planned visit 00:30–01:30, worked 00:35–01:05.
+  const planned = addVisit(firm.id, clientId, firm.consultant.id, t(30), 60);
+  done(planned, 35, 65, false);
+
+  await login(page, firm.consultant);
+  await page.goto('/today');
+  for (const [i, id] of callouts.entries()) {
+    const m = [1, 4, 7, 10][i]!;
+    const card = page.locator(`[data-testid="today-visit"][data-visit-id="${id}"]`);
+    await expect(card.getByTestId('visit-times')).toHaveText(`${hhmm(m)}–${hhmm(m + 2)}`);
+    await expect(card).toContainText('Call-out');
+    await expect(card).not.toContainText(hhmm(m + 60));
+  }
+  const card = page.locator(`[data-testid="today-visit"][data-visit-id="${planned}"]`);
+  await expect(card.getByTestId('visit-times')).toHaveText(`${hhmm(35)}–${hhmm(65)}`);
+  await expect(card).toContainText(`planned ${hhmm(30)}–${hhmm(90)}`);
+  // In the order they happened.
+  await expect(page.getByTestId('today-visit').first()).toHaveAttribute('data-visit-id', String(callouts[0]));
+});
+
 test('offline on a phone: check-in and check-out wait on the phone, then are saved once with the times they happened', async ({
   page,
   context,

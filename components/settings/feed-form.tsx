@@ -2,9 +2,16 @@
 
 import { useActionState } from 'react';
 import { regenerateFeedAction, revokeFeedAction } from '@/app/(app)/settings/profile/actions';
+import { CopyButton } from '@/components/ui/copy-button';
 import { FormMessage, SubmitButton } from '@/components/ui/form';
-import { inputClass } from '@/components/ui/styles';
+import { inputClass, linkButtonClass } from '@/components/ui/styles';
 import { idle } from '@/lib/action-state';
+
+/**
+ * The same feed under the webcal: scheme, which calendar apps (Apple Calendar, Outlook, phones) open as "subscribe"
+ * rather than download once. Clients fetch it over HTTPS; a plain-http address stays http:// in the field.
+ */
+const webcal = (url: string) => url.replace(/^https?:\/\//, 'webcal://');
 
 /**
  * One calendar feed: its secret address (when on and it can be shown), and
@@ -34,6 +41,12 @@ export function FeedForm({ scope, link, label }: { scope: 'me' | 'firm'; link: {
             onFocus={(e) => e.currentTarget.select()}
             data-testid={`feed-url-${scope}`}
           />
+          <div className="flex flex-wrap items-center gap-2 pt-1">
+            <CopyButton text={url} fieldId={id} label="Copy address" />
+            <a href={webcal(url)} className={linkButtonClass}>
+              Subscribe in your calendar app
+            </a>
+          </div>
           <p className="text-sm text-slate-600">
             Anyone with this address can read these events: keep it private. Making a new one stops this one at once.
           </p>
