@@ -14,6 +14,7 @@ import {
   type TierTotals,
 } from '@/lib/dashboard-rules';
 import { assertCan } from '@/lib/permissions';
+import { netTierMoves, type TierMove } from '@/lib/tier-moves';
 import { weekBoundaries } from '@/lib/time/zoned';
 import { getFirm } from './firm';
 import type { Member } from './session';
@@ -23,6 +24,8 @@ import { getUserOrThrow } from './internal/records';
 import { ensureFreshTiers } from './internal/tiering';
 
 export const WEEKS_BACK = 12;
+/** Tier movements listed on the dashboard, newest first. */
+const MOVES_LISTED = 10;
 
 export type WeekDTO = { start: number; minutes: Record<Bucket, number> };
 
@@ -43,7 +46,7 @@ export type DashboardDTO = {
   firmRevenue12mCents: number;
   firmMinutes12m: number;
   blendedRateCents: number | null;
-  moved: { clientId: number; name: string; fromTier: Tier; toTier: Tier; at: number }[];
+  moved: TierMove[];
   suggestions: Suggestion[];
   /** Sweet-spot candidates beyond the ones listed (a big firm can have hundreds). */
   moreCandidates: number;
@@ -121,14 +124,17 @@ function computeDashboard(member: Member, firm: ReturnType<typeof getFirm>, scop
     return { ...c, hasServer: Boolean(c.hasServer), revenue12mCents: m?.revenue12mCents ?? 0, minutes12m: m?.minutes12m ?? 0 };
   });
 
-  const moved = sqlite
+  // Every change of the span, netted per client and day before the newest are kept: a threshold tried and put back
+  // the same day would otherwise fill the list with moves that never lasted.
+  const changes = sqlite
     .prepare(
       `select tc.client_id as clientId, c.name, tc.from_tier as fromTier, tc.to_tier as toTier, tc.at
          from tier_changes tc join clients c on c.id = tc.client_id
         where tc.firm_id = @firmId and tc.from_tier is not null and tc.at >= @since
-        order by tc.at desc limit 10`,
+        order by tc.at, tc.id`,
     )
-    .all({ firmId: member.firmId, since: recentSince(now) }) as DashboardDTO['moved'];
+    .all({ firmId: member.firmId, since: recentSince(now) }) as TierMove[];
+  const moved = netTierMoves(changes, firm.timeZone).slice(0, MOVES_LISTED);
 
   return {
     scope,
