@@ -24,8 +24,16 @@ test('the dashboard shows the right figures for known time entries, and follows 
   addCharge(firm.id, sweet, Date.now() - 20 * 86_400_000, 600_000);
 
   await login(page, firm.owner);
-  await expect(page.getByTestId('stat-marketing')).toContainText('3 h of 8 h');
-  await expect(page.getByTestId('stat-marketing')).toContainText('5 h to go');
+  // The firm's target is the 8-h setting per person summed over the owner and the consultant (the staff member has none).
+  await expect(page.getByTestId('stat-marketing')).toContainText('Marketing this week, whole firm');
+  await expect(page.getByTestId('stat-marketing')).toContainText('3 h of 16 h');
+  await expect(page.getByTestId('marketing-target-basis')).toHaveText('8 h each for 2 people (active owners and consultants)');
+  await expect(page.getByTestId('stat-marketing')).toContainText('13 h to go');
+  await page.getByText('Each person').click();
+  await expect(page.getByTestId('marketing-by-person').getByRole('listitem')).toHaveText([
+    'Cole Consultant3 h of 8 h',
+    'Olive Owner0 h of 8 h',
+  ]);
   // Client hours include travel: 2.5 h micro + 4 h sweet spot.
   await expect(page.getByTestId('stat-client-hours')).toContainText('6.5 h');
   // Micro share: 150 of 390 client minutes.
@@ -36,7 +44,7 @@ test('the dashboard shows the right figures for known time entries, and follows 
   const chart = page.getByTestId('weekly-chart');
   await expect(chart).toBeVisible();
   const thisWeek = DateTime.fromMillis(weekStart, { zone: 'America/New_York' }).toFormat('LLL d');
-  await expect(chart.locator('rect[data-series="marketing"] title').last()).toHaveText(`${thisWeek}: Marketing 3.0 h of 8.0 h`);
+  await expect(chart.locator('rect[data-series="marketing"] title').last()).toHaveText(`${thisWeek}: Marketing 3.0 h of 16.0 h`);
   await expect(chart.locator('rect[data-series="micro"] title').last()).toHaveText(`${thisWeek}: Micro 2.5 h`);
   await expect(chart.locator('rect[data-series="sweet_spot"] title').last()).toHaveText(`${thisWeek}: Sweet spot 4.0 h`);
   await expect(chart.locator('path[stroke-dasharray="5 4"]')).toHaveCount(1);

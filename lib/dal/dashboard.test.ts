@@ -121,6 +121,39 @@ describe('dashboard', () => {
     expect(moved.every((m) => ids.includes(m.clientId) && m.at === NOW - HOUR)).toBe(true);
   });
 
+  it("the firm's marketing target is the per-person target summed over active owners and consultants", () => {
+    const firm = makeFirm();
+    const owner = asMember(makeUser(firm.id, 'owner', { name: 'Ann Owner' }));
+    const consultant = makeUser(firm.id, 'consultant', { name: 'Cy Consultant' });
+    const staff = makeUser(firm.id, 'staff', { name: 'Stu Staff' });
+    makeUser(firm.id, 'consultant', { name: 'Gone Consultant', active: false });
+    const marketing = (userId: number, minutes: number) =>
+      getDb()
+        .insert(schema.timeEntries)
+        .values({ firmId: firm.id, userId, category: 'marketing', startedAt: weeksAgo(0), minutes })
+        .run();
+    marketing(owner.userId, 288);
+    marketing(consultant.id, 180);
+    marketing(staff.id, 60);
+
+    const d = getDashboard(owner, { kind: 'firm' }, NOW);
+    // 8 h each for the owner and the active consultant; staff and the deactivated consultant carry none.
+    expect(d.marketingTargetMinutes).toBe(2 * 480);
+    expect(d.thisWeek.minutes.marketing).toBe(528);
+    expect(d.marketingTeam).toEqual({
+      perPersonMinutes: 480,
+      people: [
+        { userId: owner.userId, name: 'Ann Owner', hasTarget: true, minutesThisWeek: 288 },
+        { userId: consultant.id, name: 'Cy Consultant', hasTarget: true, minutesThisWeek: 180 },
+        { userId: staff.id, name: 'Stu Staff', hasTarget: false, minutesThisWeek: 60 },
+      ],
+    });
+    // One person's view keeps the per-person target and lists nobody.
+    const own = getDashboard(owner, { kind: 'user', userId: consultant.id, name: consultant.name }, NOW);
+    expect(own.marketingTargetMinutes).toBe(480);
+    expect(own.marketingTeam).toBeNull();
+  });
+
   it('the demo seed tiers every client exactly as the firm thresholds say', () => {
     const { firmId } = seedDemo(getDb());
     const firm = getDb()

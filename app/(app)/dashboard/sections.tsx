@@ -2,7 +2,7 @@ import { Link } from '@/components/ui/link';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { WeeklyChart, type ChartWeek } from '@/components/dashboard/weekly-chart';
 import { cardClass } from '@/components/ui/styles';
-import type { DashboardDTO } from '@/lib/dal/dashboard';
+import type { DashboardDTO, MarketingTeam } from '@/lib/dal/dashboard';
 import { clientMinutes } from '@/lib/dashboard-rules';
 import { formatMoney } from '@/lib/format';
 import { formatHours } from '@/lib/time/format';
@@ -26,16 +26,18 @@ export function ThisWeekStats({ data, marketing, target, progress, skipped, targ
   return (
     <dl className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
       <div className={`${cardClass} p-4`} data-testid="stat-marketing">
-        <dt className="text-sm text-slate-600">Marketing this week</dt>
+        <dt className="text-sm text-slate-600">Marketing this week{data.marketingTeam ? ', whole firm' : ''}</dt>
         <dd className="mt-1 text-xl font-semibold tabular-nums">
           {formatHours(marketing)} <span className="text-base font-normal text-slate-600">of {formatHours(target)}</span>
         </dd>
+        {data.marketingTeam ? <MarketingTeamBasis team={data.marketingTeam} /> : null}
         <dd className={`text-sm font-medium ${progress.met ? 'text-green-700' : 'text-amber-800'}`}>
           {progress.met ? 'Target met' : `${formatHours(progress.remainingMinutes)} to go`}
         </dd>
         <dd className={`text-sm ${skipped ? 'font-medium text-amber-800' : 'text-slate-600'}`} data-testid="skipped-blocks">
           {skipped === 0 ? 'No protected block skipped' : `${skipped} protected block${skipped === 1 ? '' : 's'} skipped`} this week
         </dd>
+        {data.marketingTeam ? <MarketingByPerson team={data.marketingTeam} /> : null}
       </div>
       <div className={`${cardClass} p-4`} data-testid="stat-client-hours">
         <dt className="text-sm text-slate-600">Client hours this week</dt>
@@ -53,6 +55,41 @@ export function ThisWeekStats({ data, marketing, target, progress, skipped, targ
         <dd className="text-sm text-slate-600">target {formatMoney(targetRateCents)}/h</dd>
       </div>
     </dl>
+  );
+}
+
+/** Where the firm's target comes from: the setting is per person, summed over the people who carry it. */
+function MarketingTeamBasis({ team }: { team: MarketingTeam }) {
+  const n = team.people.filter((p) => p.hasTarget).length;
+  return (
+    <dd className="text-sm text-slate-600" data-testid="marketing-target-basis">
+      {n === 0
+        ? 'No active owner or consultant, so no target'
+        : `${formatHours(team.perPersonMinutes)} each for ${n} ${n === 1 ? 'person' : 'people'} (active owners and consultants)`}
+    </dd>
+  );
+}
+
+function MarketingByPerson({ team }: { team: MarketingTeam }) {
+  if (team.people.length === 0) return null;
+  return (
+    <dd className="mt-1 text-sm">
+      <details>
+        <summary className="cursor-pointer font-medium text-brand-800">Each person</summary>
+        <ul className="mt-1 space-y-0.5" data-testid="marketing-by-person">
+          {team.people.map((p) => (
+            <li key={p.userId} className="flex justify-between gap-2">
+              <span className="min-w-0 break-words">{p.name}</span>
+              <span className="shrink-0 tabular-nums">
+                {p.hasTarget
+                  ? `${formatHours(p.minutesThisWeek)} of ${formatHours(team.perPersonMinutes)}`
+                  : `${formatHours(p.minutesThisWeek)}, no target`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </details>
+    </dd>
   );
 }
 
