@@ -143,31 +143,31 @@ export function WeeksSection({ weeks, chartWeeks }: { weeks: DashboardDTO['weeks
   );
 }
 
+const rateText = (t: DashboardDTO['perTier'][number]) => (t.effectiveRateCents === null ? '—' : `${formatMoney(t.effectiveRateCents)}/h`);
+
+/**
+ * A table from 640 px up; on a phone each tier is a short block of three labelled figures instead. Five columns of
+ * money do not fit 375 px, and a sideways scroll would hide the effective rate, the column the table is for.
+ */
 export function TiersSection({ perTier }: { perTier: DashboardDTO['perTier'] }) {
   return (
-    <section className={`${cardClass} mb-6 p-4`} aria-labelledby="tiers-heading">
+    <section className={`${cardClass} mb-6 p-4`} aria-labelledby="tiers-heading" data-testid="tiers">
       <h2 id="tiers-heading" className="mb-2 text-lg font-semibold">
         What each tier costs and returns (firm, last 12 months)
       </h2>
-      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Tiers, scrollable">
+      <TierList perTier={perTier} />
+      <div className="hidden overflow-x-auto sm:block" tabIndex={0} role="region" aria-label="Tiers, scrollable">
         <table className="min-w-full text-sm" aria-label="Tiers">
           <thead>
             <tr className="text-left text-slate-600">
               <th scope="col" className="py-1 pr-3">
                 Tier
               </th>
-              <th scope="col" className="py-1 pr-3 text-right">
-                Clients
-              </th>
-              <th scope="col" className="py-1 pr-3 text-right">
-                Hours
-              </th>
-              <th scope="col" className="py-1 pr-3 text-right">
-                Revenue
-              </th>
-              <th scope="col" className="py-1 pr-3 text-right">
-                Effective rate
-              </th>
+              {['Clients', 'Hours', 'Revenue', 'Effective rate'].map((h) => (
+                <th key={h} scope="col" className="py-1 pr-3 text-right">
+                  {h}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -176,18 +176,48 @@ export function TiersSection({ perTier }: { perTier: DashboardDTO['perTier'] }) 
                 <th scope="row" className="py-1 pr-3 text-left font-normal">
                   <TierBadge tier={t.tier} />
                 </th>
-                <td className="py-1 pr-3 text-right tabular-nums">{t.clients}</td>
-                <td className="py-1 pr-3 text-right tabular-nums">{formatHours(t.minutes12m)}</td>
-                <td className="py-1 pr-3 text-right tabular-nums">{formatMoney(t.revenue12mCents)}</td>
-                <td className="py-1 pr-3 text-right tabular-nums">
-                  {t.effectiveRateCents === null ? '—' : `${formatMoney(t.effectiveRateCents)}/h`}
-                </td>
+                {[String(t.clients), formatHours(t.minutes12m), formatMoney(t.revenue12mCents), rateText(t)].map((v, i) => (
+                  <td key={i} className="whitespace-nowrap py-1 pr-3 text-right tabular-nums">
+                    {v}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
     </section>
+  );
+}
+
+function TierList({ perTier }: { perTier: DashboardDTO['perTier'] }) {
+  return (
+    <ul className="divide-y divide-slate-100 sm:hidden" aria-label="Tiers">
+      {perTier.map((t) => (
+        <li key={t.tier} className="py-2" data-testid={`tier-row-${t.tier}`}>
+          <p className="flex items-center justify-between gap-2">
+            <TierBadge tier={t.tier} />
+            <span className="text-sm text-slate-600">
+              {t.clients} client{t.clients === 1 ? '' : 's'}
+            </span>
+          </p>
+          <dl className="mt-1 grid grid-cols-3 gap-2">
+            {(
+              [
+                ['Hours', formatHours(t.minutes12m)],
+                ['Revenue', formatMoney(t.revenue12mCents)],
+                ['Effective rate', rateText(t)],
+              ] as const
+            ).map(([label, value]) => (
+              <div key={label} className="min-w-0">
+                <dt className="text-xs text-slate-600">{label}</dt>
+                <dd className="whitespace-nowrap font-medium tabular-nums">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </li>
+      ))}
+    </ul>
   );
 }
 
