@@ -196,3 +196,23 @@ test('a refusal names who may do it as the role table says: office staff edit cl
   await page.goto('/settings/firm');
   await expect(page.getByRole('heading', { name: 'Only the firm’s owner can see firm settings' })).toBeVisible();
 });
+
+test('on the client page Edit and Archive are the same height and Archive is an outlined secondary button', async ({ page }) => {
+  const firm = createFirm();
+  const id = addClient(firm.id, { name: 'Button Check Dental', seats: 4 });
+  await login(page, firm.owner);
+  await page.goto(`/clients/${id}`);
+  const edit = page.getByRole('link', { name: 'Edit', exact: true });
+  const archive = page.getByRole('button', { name: 'Archive' });
+  const [e, a] = [(await edit.boundingBox())!, (await archive.boundingBox())!];
+  expect(Math.abs(e.height - a.height)).toBeLessThanOrEqual(1);
+  expect(Math.abs(e.y - a.y)).toBeLessThanOrEqual(1);
+  // Not filled: white with coloured text, beside the filled primary Edit (white text), in the same type size.
+  const colours = await archive.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { background: s.backgroundColor, color: s.color, size: s.fontSize };
+  });
+  expect(colours.background).toBe('rgb(255, 255, 255)');
+  expect(colours.color).not.toBe('rgb(255, 255, 255)');
+  expect(colours.size).toBe(await edit.evaluate((el) => getComputedStyle(el).fontSize));
+});

@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { archiveClientAction } from '@/app/(app)/clients/actions';
 import { FormMessage, SubmitButton } from '@/components/ui/form';
+import { dangerOutlineButtonClass } from '@/components/ui/styles';
 import { idle } from '@/lib/action-state';
 
 export function ArchiveClientButton({ clientId }: { clientId: number }) {
@@ -10,7 +11,7 @@ export function ArchiveClientButton({ clientId }: { clientId: number }) {
   return (
     <form action={action} className="flex flex-col gap-2">
       <input type="hidden" name="clientId" value={clientId} />
-      <SubmitButton pendingText="Archiving…" className="bg-slate-700 hover:bg-slate-800">
+      <SubmitButton pendingText="Archiving…" className={dangerOutlineButtonClass}>
         Archive
       </SubmitButton>
       <FormMessage state={state} />
