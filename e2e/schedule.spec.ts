@@ -167,7 +167,10 @@ test('a consultant cannot dispatch, and another firm cannot touch this firm’s 
   const beforeOther = snapshot([firm.id, other.id]); // signing in adds a session and refreshes tiers
   expect((await page.goto(`/schedule/visits/${visitId.id}`))?.status()).toBe(404);
   await expect(page.locator('body')).not.toContainText('Guarded Client');
-  const r = await postAction(page.request, actionId(SCHEDULE_ACTIONS, 'cancelVisitAction'), { visitId: String(visitId.id) });
+  const r = await postAction(page.request, actionId(SCHEDULE_ACTIONS, 'cancelVisitAction'), {
+    visitId: String(visitId.id),
+    reason: 'not ours',
+  });
   expect(r.body).toContain('That visit was not found.');
   const mass = await postAction(page.request, actionId(SCHEDULE_ACTIONS, 'createRequestAction'), {
     clientId: String(clientId),

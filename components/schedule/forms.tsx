@@ -3,7 +3,6 @@
 import { useActionState, useState } from 'react';
 import {
   acceptPreviewAction,
-  cancelVisitAction,
   createAppointmentAction,
   createBlockAction,
   createRequestAction,
@@ -275,22 +274,6 @@ export function PlaceVisitForm({
         <Field name="start" label="Start" type="time" state={state} defaultValue={start} />
       </div>
       <SubmitButton pendingText="Checking…">Book at this time</SubmitButton>
-    </form>
-  );
-}
-
-export function CancelVisitForm({ visitId }: { visitId: number }) {
-  const [state, action] = useActionState(cancelVisitAction, idle);
-  return (
-    <form action={action} className="space-y-2">
-      <FormMessage state={state} />
-      <input type="hidden" name="visitId" value={visitId} />
-      <button
-        type="submit"
-        className="inline-flex min-h-11 items-center rounded-md border border-red-300 bg-white px-4 py-2 font-medium text-red-800 hover:bg-red-50"
-      >
-        Cancel this visit
-      </button>
     </form>
   );
 }

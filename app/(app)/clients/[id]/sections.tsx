@@ -42,7 +42,7 @@ export function ClientHeader({ client, writable }: { client: Client; writable: b
           <Link href={`/clients/${client.id}/edit`} className={primaryLinkButtonClass}>
             Edit
           </Link>
-          {client.status !== 'archived' ? <ArchiveClientButton clientId={client.id} /> : null}
+          <ArchiveClientButton clientId={client.id} archived={client.status === 'archived'} />
         </div>
       ) : null}
     </div>
