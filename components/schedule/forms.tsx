@@ -359,12 +359,9 @@ function PreviewPanel({ jobId, preview }: { jobId: string; preview: Preview }) {
           </form>
           <form action={discard}>
             <input type="hidden" name="jobId" value={jobId} />
-            <button
-              type="submit"
-              className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50"
-            >
+            <SubmitButton variant="secondary" pendingText="Discarding…">
               Discard
-            </button>
+            </SubmitButton>
           </form>
         </div>
       ) : null}

@@ -141,6 +141,8 @@ const submitVariants = {
   danger: 'bg-red-700 font-semibold text-white hover:bg-red-800',
   'danger-outline': 'border border-red-300 bg-white font-medium text-red-800 hover:bg-red-50',
   link: 'font-medium underline underline-offset-2',
+  /** No colours of its own: the caller's className gives them. */
+  plain: 'font-medium',
 } as const;
 
 export type SubmitVariant = keyof typeof submitVariants;
