@@ -13,14 +13,14 @@ export function ArchiveClientButton({ clientId, archived }: { clientId: number; 
   const [archiveState, archive] = useActionState(archiveClientAction, idle);
   const [restoreState, restore] = useActionState(restoreClientAction, idle);
   return (
-    <form action={archived ? restore : archive} className="flex flex-col gap-2">
+    <form action={archived ? restore : archive} className="flex flex-col items-start gap-2">
       <input type="hidden" name="clientId" value={clientId} />
       {archived ? (
-        <SubmitButton variant="secondary" pendingText="Restoring…">
+        <SubmitButton variant="secondary" pendingText="Restoring…" className="px-3 text-sm">
           Restore
         </SubmitButton>
       ) : (
-        <SubmitButton variant="secondary" pendingText="Archiving…">
+        <SubmitButton variant="secondary" pendingText="Archiving…" className="px-3 text-sm">
           Archive
         </SubmitButton>
       )}

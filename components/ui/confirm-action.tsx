@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef } from 'react';
 import type { ActionState } from '@/lib/action-state';
 import { FormMessage, SubmitButton, type SubmitVariant } from './form';
 
@@ -12,6 +12,20 @@ const triggerVariants = {
     'inline-flex min-h-11 items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 font-medium text-slate-900 hover:bg-slate-50',
   link: 'inline-flex min-h-11 items-center font-medium underline underline-offset-2',
 } as const;
+
+/** The dialog's ref: it closes on success, and before it leaves the page (a success often removes its button). */
+function useClosingDialog(state: ActionState) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    if (state.status === 'ok') dialog.current?.close();
+  }, [state]);
+  // Removed while open as a modal, it could leave the page inert (a deactivated member's row shows Reactivate instead).
+  useLayoutEffect(() => {
+    const open = dialog.current;
+    return () => open?.close();
+  }, []);
+  return dialog;
+}
 
 /**
  * A button that asks once before an action that cannot be undone: it opens a
@@ -54,12 +68,9 @@ export function ConfirmAction({
   okMessage?: boolean;
   children?: React.ReactNode;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  const questionId = useId();
-  useEffect(() => {
-    if (state.status === 'ok') dialog.current?.close();
-  }, [state]);
+  const dialog = useClosingDialog(state);
+  const id = useId();
+  const [titleId, questionId] = [`${id}-title`, `${id}-question`];
   return (
     <>
       <button

@@ -38,7 +38,7 @@ export function ClientHeader({ client, writable }: { client: Client; writable: b
         <p className="mt-1 text-sm text-slate-600">{statusLabels[client.status]}</p>
       </div>
       {writable ? (
-        <div className="flex flex-wrap gap-2">
+        <div className="flex flex-wrap items-start gap-2">
           <Link href={`/clients/${client.id}/edit`} className={primaryLinkButtonClass}>
             Edit
           </Link>
