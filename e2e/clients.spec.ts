@@ -216,3 +216,57 @@ test('on the client page Edit and Archive are the same height and Archive is an 
   expect(colours.color).not.toBe('rgb(255, 255, 255)');
   expect(colours.size).toBe(await edit.evaluate((el) => getComputedStyle(el).fontSize));
 });
+
+test('a double click on Create client makes it once and lands on it; the same form sent again lands there too', async ({ page }) => {
+  test.setTimeout(120_000); // several round trips on a shared, busy machine
+  const firm = createFirm('Twice');
+  await login(page, firm.staff);
+  const fill = async (p: typeof page) => {
+    await p.goto('/clients/new');
+    await p.getByLabel('Name', { exact: true }).fill('Double Dental');
+    await p.getByLabel('Seats (PCs)').fill('4');
+  };
+  // The same form open in a second tab, sent after the first: a retried post, as a double click can be.
+  const second = await page.context().newPage();
+  await fill(second);
+  await fill(page);
+  await page.getByRole('button', { name: 'Create client' }).dblclick();
+  await expect(page).toHaveURL(/\/clients\/\d+$/);
+  await expect(page.getByRole('heading', { name: 'Double Dental' })).toBeVisible();
+  const made = page.url();
+  await second.getByRole('button', { name: 'Create client' }).click();
+  await expect(second).toHaveURL(made);
+  await expect(second.getByRole('heading', { name: 'Double Dental' })).toBeVisible();
+  await expect(second.getByText('already exists')).toHaveCount(0);
+  expect(count('select count(*) as n from clients where firm_id = ?', firm.id)).toBe(1);
+  await second.close();
+});
+
+test('an archived client is restored from its page and from the archived list, with the status it had', async ({ page }, info) => {
+  test.setTimeout(120_000); // several round trips on a shared, busy machine
+  const firm = createFirm('Restore');
+  const id = addClient(firm.id, { name: 'Prospect Dental', seats: 3, status: 'prospect' });
+  const status = () => (testDb().$client.prepare('select status from clients where id = ?').get(id) as { status: string }).status;
+  await login(page, firm.staff);
+  await page.goto(`/clients/${id}`);
+  await page.getByRole('button', { name: 'Archive' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Client archived.' })).toBeVisible();
+  expect(status()).toBe('archived');
+  await page.screenshot({ path: `/work/shots/wt-undo/client-archived-${info.project.name}.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Restore' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Client restored.' })).toBeVisible();
+  expect(status()).toBe('prospect');
+
+  await page.getByRole('button', { name: 'Archive' }).click();
+  await expect(page.getByRole('button', { name: 'Restore' })).toBeVisible();
+  await page.goto('/clients?status=archived');
+  const row = page.getByTestId('client-row').filter({ hasText: 'Prospect Dental' });
+  await page.screenshot({ path: `/work/shots/wt-undo/clients-archived-list-${info.project.name}.png`, fullPage: true });
+  await row.getByRole('button', { name: 'Restore Prospect Dental' }).click();
+  await expect(row).toHaveCount(0);
+  expect(status()).toBe('prospect');
+  const actions = testDb()
+    .$client.prepare("select action from audit_log where firm_id = ? and entity_type = 'client' order by id")
+    .all(firm.id) as { action: string }[];
+  expect(actions.map((a) => a.action)).toEqual(['client.archived', 'client.restored', 'client.archived', 'client.restored']);
+});

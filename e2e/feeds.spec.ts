@@ -24,12 +24,15 @@ test('a consultant subscribes to their calendar feed; a new address or switching
   expect(body).toContain('SUMMARY:Visit: Feed Dental');
 
   await page.getByRole('button', { name: 'Make a new address' }).click();
+  await page.screenshot({ path: `/work/shots/wt-undo/feed-new-address-dialog-${test.info().project.name}.png` });
+  await page.getByRole('dialog', { name: 'Make a new feed address?' }).getByRole('button', { name: 'Yes, make a new address' }).click();
   await expect(page.getByLabel('Your feed address')).not.toHaveValue(first);
   const second = await page.getByLabel('Your feed address').inputValue();
   expect((await anon.request.get(first)).status()).toBe(404);
   expect((await anon.request.get(second)).status()).toBe(200);
 
   await page.getByRole('button', { name: 'Switch off' }).click();
+  await page.getByRole('dialog', { name: 'Switch this feed off?' }).getByRole('button', { name: 'Switch it off' }).click();
   await expect(page.getByText('No feed yet.')).toBeVisible();
   expect((await anon.request.get(second)).status()).toBe(404);
   await anon.close();

@@ -1,7 +1,21 @@
 import { DateTime } from 'luxon';
 import type { Page } from '@playwright/test';
 import { serious } from './axe';
-import { actionId, addClient, count, createFirm, expect, login, logout, postAction, snapshot, test, testDb } from './fixtures';
+import {
+  actionId,
+  addClient,
+  addVisit,
+  count,
+  createFirm,
+  expect,
+  login,
+  logout,
+  postAction,
+  snapshot,
+  test,
+  testDb,
+  visitRow,
+} from './fixtures';
 
 const SCHEDULE_ACTIONS = 'app/(app)/schedule/actions.ts';
 const ZONE = 'America/New_York'; // the fixture firm's zone
@@ -150,7 +164,15 @@ test('a consultant adds an appointment from the schedule, sees it as busy time i
   await expect(item).toContainText('Busy');
   expect(count('select count(*) as n from appointments where firm_id = ? and user_id = ?', firm.id, c.id)).toBe(1);
 
+  // Removing cannot be undone, so it asks first; "Keep it" leaves the appointment where it was.
   await item.getByRole('button', { name: 'Remove appointment Server maintenance at Acme' }).click();
+  const ask = page.getByRole('dialog', { name: 'Remove the appointment “Server maintenance at Acme”?' });
+  await expect(ask).toBeVisible();
+  await ask.getByRole('button', { name: 'Keep it' }).click();
+  await expect(ask).toBeHidden();
+  expect(count('select count(*) as n from appointments where firm_id = ?', firm.id)).toBe(1);
+  await item.getByRole('button', { name: 'Remove appointment Server maintenance at Acme' }).click();
+  await ask.getByRole('button', { name: 'Remove it' }).click();
   await expect(item).toHaveCount(0);
   expect(count('select count(*) as n from appointments where firm_id = ?', firm.id)).toBe(0);
 });
@@ -193,7 +215,10 @@ test('a consultant cannot dispatch, and another firm cannot touch this firm’s 
   const beforeOther = snapshot([firm.id, other.id]); // signing in adds a session and refreshes tiers
   expect((await page.goto(`/schedule/visits/${visitId.id}`))?.status()).toBe(404);
   await expect(page.locator('body')).not.toContainText('Guarded Client');
-  const r = await postAction(page.request, actionId(SCHEDULE_ACTIONS, 'cancelVisitAction'), { visitId: String(visitId.id) });
+  const r = await postAction(page.request, actionId(SCHEDULE_ACTIONS, 'cancelVisitAction'), {
+    visitId: String(visitId.id),
+    reason: 'not ours',
+  });
   expect(r.body).toContain('That visit was not found.');
   const mass = await postAction(page.request, actionId(SCHEDULE_ACTIONS, 'createRequestAction'), {
     clientId: String(clientId),
@@ -401,4 +426,68 @@ test('the schedule: on a phone the actions are in one menu, today is marked with
   await expect(page.locator('#today')).toHaveAttribute('aria-current', 'date');
   await expect(page.locator('#today')).toContainText('Today');
   await expect(page.locator('#today')).toHaveAttribute('data-date', today.toISODate()!);
+});
+
+test('cancelling a visit asks why in a dialog, audits the reason, and Restore books it in its old time again', async ({ page }, info) => {
+  test.setTimeout(120_000); // several round trips on a shared, busy machine
+  const firm = createFirm('Undo');
+  const clientId = addClient(firm.id, { name: 'Undo Dental', seats: 3 });
+  const { monday } = nextWeek();
+  const c = firm.consultant;
+  testDb()
+    .$client.prepare('insert into working_hours (firm_id, user_id, weekday, start_minute, end_minute) values (?, ?, 1, 480, 1020)')
+    .run(firm.id, c.id);
+  const startsAt = DateTime.fromISO(`${monday}T10:00`, { zone: ZONE }).toMillis();
+  const visitId = addVisit(firm.id, clientId, c.id, startsAt);
+  await login(page, firm.staff);
+  await page.goto(`/schedule/visits/${visitId}`);
+
+  await page.getByRole('button', { name: 'Cancel this visit' }).click();
+  const ask = page.getByRole('dialog', { name: 'Cancel the visit to Undo Dental?' });
+  await expect(ask).toBeVisible();
+  await expect(ask.getByLabel('Why? (kept in the audit log)')).toBeFocused();
+  await page.screenshot({ path: `/work/shots/wt-undo/visit-cancel-dialog-${info.project.name}.png` });
+  expect(await serious(page), 'the cancel dialog').toEqual([]);
+  // No reason, no cancellation: the error sits by the field, in the dialog.
+  await ask.getByRole('button', { name: 'Cancel the visit' }).click();
+  await expect(ask.locator('#cancel-reason-error')).toContainText('Say why');
+  expect(visitRow(visitId).status).toBe('scheduled');
+  await ask.getByLabel('Why? (kept in the audit log)').fill('Office closed for a funeral');
+  await ask.getByRole('button', { name: 'Cancel the visit' }).click();
+  await expect(ask).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Restore this visit' })).toBeVisible();
+  expect(visitRow(visitId).status).toBe('cancelled');
+  const audit = testDb().$client.prepare("select after from audit_log where firm_id = ? and action = 'visit.cancel'").get(firm.id) as {
+    after: string;
+  };
+  expect(JSON.parse(audit.after)).toEqual({ status: 'cancelled', reason: 'Office closed for a funeral' });
+  await page.screenshot({ path: `/work/shots/wt-undo/visit-cancelled-${info.project.name}.png`, fullPage: true });
+
+  await page.getByRole('button', { name: 'Restore this visit' }).click();
+  await expect(page.getByRole('button', { name: 'Cancel this visit' })).toBeVisible();
+  expect(visitRow(visitId)).toMatchObject({ status: 'scheduled', userId: c.id, startsAt });
+});
+
+test('a skipped block occurrence can be un-skipped, and then protects its time again', async ({ page }, info) => {
+  test.setTimeout(120_000); // several round trips on a shared, busy machine
+  const firm = createFirm('Unskip');
+  const { monday } = nextWeek();
+  const c = firm.consultant;
+  await login(page, c);
+  await page.goto(`/schedule/marketing?who=${c.id}`);
+  await page.getByLabel('Kind').selectOption('direct_mail');
+  await page.getByLabel('First date (sets the weekday)').fill(monday);
+  await page.getByLabel('Start', { exact: true }).fill('09:00');
+  await page.getByLabel('End', { exact: true }).fill('11:00');
+  await page.getByRole('button', { name: 'Add protected block' }).click();
+  const first = page.getByTestId('occurrences').getByRole('listitem').first();
+  await first.getByText('Skip or move this one…').click();
+  await first.getByLabel('Why skip it? (audited)').fill('Out at a client all morning');
+  await first.getByRole('button', { name: 'Skip this occurrence' }).click();
+  await expect(first).toContainText('Skipped: Out at a client all morning');
+  await page.screenshot({ path: `/work/shots/wt-undo/marketing-skipped-${info.project.name}.png`, fullPage: true });
+  await first.getByRole('button', { name: /^Un-skip / }).click();
+  await expect(first).not.toContainText('Skipped:');
+  expect(count("select count(*) as n from marketing_exceptions where firm_id = ? and action = 'skip'", firm.id)).toBe(0);
+  expect(count("select count(*) as n from audit_log where firm_id = ? and action = 'marketing.unskip'", firm.id)).toBe(1);
 });

@@ -85,6 +85,7 @@ const MATRIX: Record<string, Entry> = {
     fields: (r) => ({ clientId: String(r.clientId), name: 'Renamed', seats: '3', growth: 'flat', status: 'active' }),
   },
   'app/(app)/clients/actions.ts#archiveClientAction': { roles: MANAGERS, fields: (r) => ({ clientId: String(r.clientId) }) },
+  'app/(app)/clients/actions.ts#restoreClientAction': { roles: MANAGERS, fields: (r) => ({ clientId: String(r.clientId) }) },
   'app/(app)/clients/actions.ts#previewImportAction': { roles: MANAGERS, fields: () => ({ csv: 'name,seats\nImported,3' }) },
   'app/(app)/clients/actions.ts#importClientsAction': { roles: MANAGERS, fields: () => ({ csv: 'name,seats\nImported,3' }) },
   'app/(app)/schedule/actions.ts#saveWorkingHoursAction': {
@@ -124,7 +125,15 @@ const MATRIX: Record<string, Entry> = {
     roles: MANAGERS,
     fields: (r) => ({ visitId: String(r.visitId), userId: String(r.firm.owner.id), date: r.date, start: '15:00' }),
   },
-  'app/(app)/schedule/actions.ts#cancelVisitAction': { roles: MANAGERS, fields: (r) => ({ visitId: String(r.visitId) }) },
+  'app/(app)/schedule/actions.ts#cancelVisitAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ visitId: String(r.visitId), reason: 'not mine to cancel' }),
+  },
+  'app/(app)/schedule/actions.ts#restoreVisitAction': { roles: MANAGERS, fields: (r) => ({ visitId: String(r.visitId) }) },
+  'app/(app)/schedule/actions.ts#unskipOccurrenceAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ blockId: String(r.blockId), date: r.date }),
+  },
   'app/(app)/schedule/actions.ts#previewAutoScheduleAction': { roles: MANAGERS, fields: () => ({ weeks: '1' }) },
   'app/(app)/schedule/actions.ts#discardPreviewAction': { roles: MANAGERS, fields: () => ({ jobId: crypto.randomUUID() }) },
   'app/(app)/schedule/actions.ts#acceptPreviewAction': {

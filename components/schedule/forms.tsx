@@ -3,7 +3,6 @@
 import { useActionState, useState } from 'react';
 import {
   acceptPreviewAction,
-  cancelVisitAction,
   createAppointmentAction,
   createBlockAction,
   createRequestAction,
@@ -283,22 +282,6 @@ export function PlaceVisitForm({
   );
 }
 
-export function CancelVisitForm({ visitId }: { visitId: number }) {
-  const [state, action] = useActionState(cancelVisitAction, idle);
-  return (
-    <form action={action} className="space-y-2">
-      <FormMessage state={state} />
-      <input type="hidden" name="visitId" value={visitId} />
-      <button
-        type="submit"
-        className="inline-flex min-h-11 items-center rounded-md border border-red-300 bg-white px-4 py-2 font-medium text-red-800 hover:bg-red-50"
-      >
-        Cancel this visit
-      </button>
-    </form>
-  );
-}
-
 export function AutoScheduleForm({ initialJobId }: { initialJobId: string | null }) {
   const [state, action] = useActionState(previewAutoScheduleAction, idle);
   // The run this form started, or the firm's latest one when the page was opened.
@@ -389,12 +372,9 @@ function PreviewPanel({ jobId, preview }: { jobId: string; preview: Preview }) {
           </form>
           <form action={discard}>
             <input type="hidden" name="jobId" value={jobId} />
-            <button
-              type="submit"
-              className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50"
-            >
+            <SubmitButton variant="secondary" pendingText="Discarding…">
               Discard
-            </button>
+            </SubmitButton>
           </form>
         </div>
       ) : null}

@@ -149,9 +149,9 @@ export function EntryEditor({
             <form action={del}>
               <FormMessage state={delState} />
               <input type="hidden" name="entryId" value={entry.id} />
-              <button type="submit" className="min-h-11 text-sm font-medium text-red-800 underline underline-offset-2">
+              <SubmitButton variant="link" pendingText="Deleting…" className="text-sm text-red-800">
                 Delete entry
-              </button>
+              </SubmitButton>
             </form>
           )}
         </div>

@@ -22,9 +22,3 @@ export const linkButtonClass =
 /** The page's main action as a link. */
 export const primaryLinkButtonClass =
   'inline-flex min-h-11 items-center rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-800';
-
-/**
- * A destructive action that is not the page's main one (Archive beside Edit): outlined in red on white, so it never
- * reads as the primary button. For a SubmitButton, whose filled colours it overrides; text-sm matches the link buttons.
- */
-export const dangerOutlineButtonClass = '!bg-white text-sm !text-red-800 ring-1 ring-inset ring-red-300 hover:!bg-red-50';

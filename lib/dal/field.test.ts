@@ -99,7 +99,7 @@ describe('check-in and check-out', () => {
 
   it('answers a conflict, records nothing, when the visit was cancelled meanwhile', () => {
     const { owner, ana, visit, start } = setup();
-    cancelVisit(owner, visit.id);
+    cancelVisit(owner, visit.id, 'client closed today');
     const res = applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: visit.id, at: start, location: null });
     expect(res).toMatchObject({ ok: false, conflict: true });
     expect(getDb().select().from(schema.visits).where(eq(schema.visits.id, visit.id)).get()).toMatchObject({

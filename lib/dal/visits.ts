@@ -80,7 +80,8 @@ export function placeVisit(member: Member, visitId: number, userId: number, date
   });
 }
 
-export function cancelVisit(member: Member, visitId: number): void {
+/** Cancels an open or booked visit, with the reason in the audit log (same transaction). Its slot is kept, so it can be restored. */
+export function cancelVisit(member: Member, visitId: number, reason: string): void {
   assertCan(member.role, 'schedule.manage');
   writeTransaction((tx) => {
     const visit = getVisitOrThrow(tx, member, visitId, 'manage');
@@ -92,8 +93,36 @@ export function cancelVisit(member: Member, visitId: number): void {
       entity: 'visit',
       id: visit.id,
       before: { status: visit.status },
-      after: { status: 'cancelled' },
+      after: { status: 'cancelled', reason },
     });
+  });
+}
+
+/**
+ * Undoes a cancellation: a visit that had a slot is booked in it again if the
+ * slot still passes every placement rule (and has not begun); one that had
+ * none goes back to the open requests. Otherwise nothing changes and the
+ * message says why.
+ */
+export function restoreVisit(member: Member, visitId: number, now = Date.now()): 'open' | 'scheduled' {
+  assertCan(member.role, 'schedule.manage');
+  return writeTransaction((tx) => {
+    const visit = getVisitOrThrow(tx, member, visitId, 'manage');
+    if (visit.status !== 'cancelled') throw new UserFacingError('Only a cancelled visit can be restored.');
+    const booked = visit.userId !== null && visit.startsAt !== null;
+    if (booked) {
+      if (visit.startsAt! <= now) throw new UserFacingError('Its time has passed, so it cannot be booked there again; add a new request.');
+      try {
+        checkPlacement(tx, member.firmId, visit, visit.userId!, visit.startsAt!);
+      } catch (error) {
+        if (!(error instanceof UserFacingError)) throw error;
+        throw new UserFacingError(`Its old time is no longer free, so it was not restored: ${error.message}`);
+      }
+    }
+    const status = booked ? 'scheduled' : 'open';
+    tx.update(schema.visits).set({ status, updatedAt: now }).where(eq(schema.visits.id, visit.id)).run();
+    writeAudit(tx, member, { action: 'visit.restore', entity: 'visit', id: visit.id, before: { status: 'cancelled' }, after: { status } });
+    return status;
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { BlockForm, EndBlockForm, OccurrenceActions } from '@/components/schedule/forms';
+import { UnskipOccurrenceButton } from '@/components/schedule/undo-actions';
 import { getFirm } from '@/lib/dal/firm';
 import { listMarketing } from '@/lib/dal/marketing-blocks';
 import { requireMember } from '@/lib/dal/session';
@@ -77,7 +78,16 @@ export default async function MarketingPage({ searchParams }: { searchParams: Pr
                   <span className="font-medium">{dayLabel(o.date)}</span>, {formatMinute(o.startMinute)}–{formatMinute(o.endMinute)} ·{' '}
                   {o.title || marketingKindLabels[o.kind as keyof typeof marketingKindLabels]}
                 </p>
-                {o.skipped ? <p className="text-sm text-slate-600">Skipped: {o.skipped}</p> : null}
+                {o.skipped ? (
+                  <>
+                    <p className="text-sm text-slate-600">Skipped: {o.skipped}</p>
+                    <UnskipOccurrenceButton
+                      blockId={o.blockId}
+                      date={o.date}
+                      label={`${dayLabel(o.date)}, ${formatMinute(o.startMinute)}`}
+                    />
+                  </>
+                ) : null}
                 {o.moved ? <p className="text-sm text-slate-600">Moved: {o.moved}</p> : null}
                 {!o.skipped ? (
                   <OccurrenceActions

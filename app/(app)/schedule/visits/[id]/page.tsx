@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
 import { TierBadge } from '@/components/clients/tier-badge';
-import { CancelVisitForm, PlaceVisitForm } from '@/components/schedule/forms';
+import { PlaceVisitForm } from '@/components/schedule/forms';
+import { CancelVisitForm, RestoreVisitForm } from '@/components/schedule/undo-actions';
 import { PageHeader } from '@/components/ui/page-header';
 import { getFirm } from '@/lib/dal/firm';
 import { listSchedulablePeople } from '@/lib/dal/people';
@@ -95,8 +96,19 @@ export default async function VisitPage({ params }: { params: Promise<{ id: stri
               start={start ? formatMinute(start.minute) : '09:00'}
             />
             <div className="mt-6">
-              <CancelVisitForm visitId={visit.id} />
+              <CancelVisitForm visitId={visit.id} clientName={visit.clientName} />
             </div>
+          </section>
+        ) : null}
+        {visit.status === 'cancelled' && can(member.role, 'schedule.manage') ? (
+          <section className={`${cardClass} p-5`}>
+            <h2 className="mb-1 text-lg font-semibold">Cancelled by mistake?</h2>
+            <p className="mb-3 text-sm text-slate-600">
+              {visit.startsAt
+                ? 'Restoring books it in its old time again, if that time still passes every rule.'
+                : 'Restoring puts it back among the open requests.'}
+            </p>
+            <RestoreVisitForm visitId={visit.id} />
           </section>
         ) : null}
       </div>
