@@ -1,5 +1,5 @@
 import type { Tier, VisitStatus } from '@/db/schema';
-import { schedule, type Instance, type Placement } from '@/lib/scheduler';
+import { schedule, type Instance, type Placement, type Window } from '@/lib/scheduler';
 import { addDays, fromWallClock, instantToLocal, localToInstant, mondayOf, today, wallClock, type LocalDate } from '@/lib/time/zoned';
 import { expandBlocks, type BlockException, type BlockRule } from '@/lib/time/recurrence';
 import { formatMinute, timeRangeLabel } from '@/lib/time/format';
@@ -56,6 +56,10 @@ export type PlanVisit = {
   earliestDate: LocalDate;
   latestDate: LocalDate;
   allowedUserIds: number[];
+  /** The only days it may be booked on (the days its client picked on the request page); empty: any day of its window. */
+  pickedDates: LocalDate[];
+  /** Its client came from the request page and staff have not confirmed the details yet: not booked until they do. */
+  detailsToConfirm: boolean;
   userId: number | null;
   startsAt: number | null;
   endsAt: number | null;
@@ -77,37 +81,53 @@ export type AutoScheduleInput = {
   appointments: { userId: number; startsAt: number; endsAt: number }[];
 };
 
+/** The engine's windows of a visit inside [lo, hi]: one per picked day when its client picked days, else the whole span. */
+function windowsOf(v: PlanVisit, lo: LocalDate, hi: LocalDate): Window[] {
+  if (!v.pickedDates.length) return [{ start: `${lo}T00:00`, end: `${addDays(hi, 1)}T00:00` }];
+  // The contract takes several windows per visit: a day each, so nothing lands between two picked days.
+  return [...new Set(v.pickedDates)]
+    .filter((d) => d >= lo && d <= hi)
+    .sort()
+    .map((d) => ({ start: `${d}T00:00`, end: `${addDays(d, 1)}T00:00` }));
+}
+
+/** Why a request cannot be offered to the engine at all, or null. */
+function notOffered(v: PlanVisit, lo: LocalDate, hi: LocalDate, allowed: number[], { from }: Horizon, weeks: number): string | null {
+  if (v.detailsToConfirm) return 'new client — confirm its details (address, computers, server, travel) first';
+  if (lo > hi)
+    return v.latestDate < from
+      ? `its window ended on ${v.latestDate}`
+      : `its window starts on ${v.earliestDate}, after these ${weeks} week(s)`;
+  if (allowed.length === 0) return 'none of its allowed consultants is active with working hours';
+  if (!windowsOf(v, lo, hi).length)
+    return `none of the days its client picked (${[...v.pickedDates].sort().join(', ')}) is in these ${weeks} week(s)`;
+  return null;
+}
+
 /** The requests as the engine's visits, each inside its window and the horizon; those that cannot be offered go to `unplaced` with the reason. */
-function requestVisits(requests: PlanVisit[], ids: number[], { from, to }: Horizon, weeks: number) {
+function requestVisits(requests: PlanVisit[], ids: number[], horizon: Horizon, weeks: number) {
+  const { from, to } = horizon;
   const unplaced: Preview['unplaced'] = [];
   const visitsIn: Instance['visits'] = [];
   for (const v of requests) {
     const lo = v.earliestDate > from ? v.earliestDate : from;
     const hi = v.latestDate < to ? v.latestDate : to;
     const allowed = (v.allowedUserIds.length ? v.allowedUserIds : ids).filter((id) => ids.includes(id));
-    if (lo > hi) {
-      unplaced.push({
-        visitId: v.id,
-        clientName: v.clientName,
-        reason:
-          v.latestDate < from
-            ? `its window ended on ${v.latestDate}`
-            : `its window starts on ${v.earliestDate}, after these ${weeks} week(s)`,
-      });
-    } else if (allowed.length === 0) {
-      unplaced.push({ visitId: v.id, clientName: v.clientName, reason: 'none of its allowed consultants is active with working hours' });
-    } else {
-      visitsIn.push({
-        id: String(v.id),
-        clientId: String(v.clientId),
-        durationMinutes: v.durationMinutes,
-        travelMinutes: v.travelMinutes,
-        priority: v.priority,
-        consultantIds: allowed.map(String),
-        windows: [{ start: `${lo}T00:00`, end: `${addDays(hi, 1)}T00:00` }],
-        uncapped: v.clientTier !== 'micro',
-      });
+    const reason = notOffered(v, lo, hi, allowed, horizon, weeks);
+    if (reason) {
+      unplaced.push({ visitId: v.id, clientName: v.clientName, reason });
+      continue;
     }
+    visitsIn.push({
+      id: String(v.id),
+      clientId: String(v.clientId),
+      durationMinutes: v.durationMinutes,
+      travelMinutes: v.travelMinutes,
+      priority: v.priority,
+      consultantIds: allowed.map(String),
+      windows: windowsOf(v, lo, hi),
+      uncapped: v.clientTier !== 'micro',
+    });
   }
   return { visitsIn, unplaced };
 }
