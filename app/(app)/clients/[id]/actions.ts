@@ -8,7 +8,8 @@ import { confirmClientDetailsSchema } from '@/lib/validations/client-details';
 /** The "Confirm client details" step of a client made from a request-page request (client page and its visit's page). */
 export const confirmClientDetailsAction = withMember('clients.write', confirmClientDetailsSchema, (member, input) => {
   confirmClientDetails(member, input);
-  revalidatePath('/clients');
-  revalidatePath('/schedule');
+  // Both pages that show the step (and the schedule's "confirm details" mark) change.
+  revalidatePath('/clients', 'layout');
+  revalidatePath('/schedule', 'layout');
   return { status: 'ok', message: 'Details confirmed: its visits can be booked now.' };
 });
