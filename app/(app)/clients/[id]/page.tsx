@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { loadClientOr404 } from './load-client';
 import { ClientFacts, ClientHeader, ClientHistory, ClientNumbers, WhatIfSection } from './sections';
-import { ConfirmDetailsForm } from '@/components/clients/confirm-details-form';
+import { ConfirmDetailsStep } from '@/components/clients/confirm-details-form';
 import { cardClass } from '@/components/ui/styles';
 import { clientDetailsToConfirm } from '@/lib/dal/client-details';
 import { getClientHistory } from '@/lib/dal/clients';
@@ -26,17 +26,13 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
   return (
     <>
       <ClientHeader client={client} writable={writable} />
-      {details ? (
-        <section aria-labelledby="confirm-details" className={`${cardClass} mb-6 border-amber-300 p-5`}>
-          <h2 id="confirm-details" className="mb-1 text-lg font-semibold">
-            New client: confirm details
-          </h2>
-          <p className="mb-3 text-sm text-slate-600">
-            Made from a request on the request page: the address, computers and server are what the sender said. Check them and add the
-            travel time; its visits are booked only after that.
-          </p>
-          <ConfirmDetailsForm details={details} />
-        </section>
+      {writable ? (
+        <ConfirmDetailsStep
+          details={details}
+          title="New client: confirm details"
+          intro="Made from a request on the request page: the address, computers and server are what the sender said. Check them and add the travel time; its visits are booked only after that."
+          className={`${cardClass} mb-6 border-amber-300 p-5`}
+        />
       ) : null}
       <ClientNumbers client={client} />
       <div className="grid gap-6 lg:grid-cols-2">

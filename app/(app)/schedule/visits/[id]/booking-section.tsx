@@ -1,4 +1,4 @@
-import { ConfirmDetailsForm } from '@/components/clients/confirm-details-form';
+import { ConfirmDetailsStep } from '@/components/clients/confirm-details-form';
 import { CancelVisitForm, PlaceVisitForm } from '@/components/schedule/forms';
 import { cardClass } from '@/components/ui/styles';
 import type { ClientDetailsDTO } from '@/lib/dal/client-details';
@@ -17,16 +17,12 @@ type Props = {
 export function BookingSection({ visit, details, people, start }: Props) {
   return (
     <section className={`${cardClass} p-5`}>
-      {details ? (
-        <>
-          <h2 className="mb-1 text-lg font-semibold">New client: confirm details first</h2>
-          <p className="mb-3 text-sm text-slate-600" data-testid="confirm-first">
-            {visit.clientName} asked through the request page. Check the address, computers and server they gave, and add the travel time;
-            then the visit can be booked.
-          </p>
-          <ConfirmDetailsForm details={details} />
-        </>
-      ) : (
+      <ConfirmDetailsStep
+        details={details}
+        title="New client: confirm details first"
+        intro={`${visit.clientName} asked through the request page. Check the address, computers and server they gave, and add the travel time; then the visit can be booked.`}
+      />
+      {details ? null : (
         <>
           <h2 className="mb-1 text-lg font-semibold">{visit.status === 'open' ? 'Book it by hand' : 'Move it'}</h2>
           <p className="mb-3 text-sm text-slate-600">
