@@ -178,6 +178,7 @@ test('an unknown sender waits for staff to create the client; HTML is shown as t
   await expect(visitor.locator('#field-problem-error')).toHaveText('Tell us briefly what is wrong.');
   await visitor.getByLabel('Your name').fill('Sam <img src=x onerror=alert(1)>');
   await visitor.getByLabel('What is wrong?').fill('Email broken');
+  await fillSite(visitor);
   await visitor.getByRole('button', { name: 'Send request' }).click();
   await expect(visitor.locator('#field-email-error')).toHaveText('Give an email address or a phone number so we can reach you.');
   expect(snapshot([firm.id])).toBe(before);
@@ -401,7 +402,7 @@ test('the page asks the site (refused next to each question, nothing stored); st
   // Nothing about the site: a message next to each question, nothing stored, the picked days kept.
   const before = snapshot([firm.id]);
   await visitor.getByRole('button', { name: 'Send request' }).click();
-  await expect(visitor.locator('#field-address-error')).toHaveText('Enter the address of the site.');
+  await expect(visitor.locator('#field-address-error')).toHaveText('Enter the address where we should come.');
   await expect(visitor.locator('#field-seats-error')).toHaveText('Enter how many computers you have.');
   await expect(visitor.locator('#field-hasServer-error')).toHaveText('Tell us whether you have a server.');
   await expect(visitor.getByLabel('Address of the site')).toHaveAttribute('aria-invalid', 'true');
