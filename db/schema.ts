@@ -135,6 +135,12 @@ export const clients = sqliteTable(
     tier: text('tier', { enum: tiers }).notNull(),
     tierReason: text('tier_reason').notNull(),
     serverAddedAt: integer('server_added_at'),
+    /**
+     * Set on a client made from a request-page request: its address, seats and
+     * server are the sender's word. Its visits are not booked (by hand or by the
+     * auto-scheduler) until staff confirm or complete the details.
+     */
+    detailsToConfirm: integer('details_to_confirm', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },
@@ -462,7 +468,12 @@ export const publicRequests = sqliteTable(
     phone: text('phone').notNull(),
     problem: text('problem').notNull(),
     urgency: text('urgency', { enum: urgencies }).notNull(),
+    /** The days the sender picked: the only days its visit may be booked on (none picked: any day of its window). */
     preferredDates: text('preferred_dates', { mode: 'json' }).$type<string[]>().notNull(),
+    /** The site's address, computers and server as the sender gave them (null on requests sent before the page asked). */
+    address: text('address'),
+    seats: integer('seats'),
+    hasServer: integer('has_server', { mode: 'boolean' }),
     clientId: integer('client_id').references(() => clients.id),
     visitId: integer('visit_id').references(() => visits.id),
     /** Set when staff turn a request away (spam, not a client); the status page then says so. */

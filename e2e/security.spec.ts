@@ -28,6 +28,8 @@ type Resources = {
   appointmentId: number;
   entryId: number;
   pageRequestId: number;
+  /** A client made from a request-page request, its details still to confirm. */
+  newClientId: number;
   date: string;
 };
 type Entry = { roles: readonly Role[] | 'public'; fields: (r: Resources) => Record<string, string> };
@@ -83,6 +85,10 @@ const MATRIX: Record<string, Entry> = {
   'app/(app)/clients/actions.ts#updateClientAction': {
     roles: MANAGERS,
     fields: (r) => ({ clientId: String(r.clientId), name: 'Renamed', seats: '3', growth: 'flat', status: 'active' }),
+  },
+  'app/(app)/clients/[id]/actions.ts#confirmClientDetailsAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ clientId: String(r.newClientId), address: '1 Fake St', seats: '500', hasServer: 'on', defaultTravelMinutes: '5' }),
   },
   'app/(app)/clients/actions.ts#archiveClientAction': { roles: MANAGERS, fields: (r) => ({ clientId: String(r.clientId) }) },
   'app/(app)/clients/actions.ts#restoreClientAction': { roles: MANAGERS, fields: (r) => ({ clientId: String(r.clientId) }) },
@@ -268,7 +274,9 @@ function resources(label: string): Resources {
     })
     .returning()
     .get().id;
-  return { firm, clientId, visitId, blockId, appointmentId, entryId, pageRequestId, date };
+  const newClientId = addClient(firm.id, { name: `${label} Secret New Client`, seats: 1 });
+  d.update(schema.clients).set({ detailsToConfirm: true }).where(eq(schema.clients.id, newClientId)).run();
+  return { firm, clientId, visitId, blockId, appointmentId, entryId, pageRequestId, newClientId, date };
 }
 
 const state = (...firmIds: number[]) => snapshot(firmIds) + clientSnapshot(firmIds);

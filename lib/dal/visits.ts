@@ -9,7 +9,7 @@ import { localToInstant, today, type LocalDate } from '@/lib/time/zoned';
 import type { VisitRequestInput } from '@/lib/validations/schedule';
 import { firmTimeZone } from './internal/firm';
 import { schedulablePeople } from './internal/people';
-import { checkPlacement } from './internal/placement';
+import { checkPlacement, pickedDaysOf } from './internal/placement';
 import { getChosenClientOrThrow, getVisitOrThrow, type VisitRow } from './internal/records';
 import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
@@ -144,9 +144,11 @@ export type VisitDTO = {
   endsAt: number | null;
 };
 
-export function getVisit(member: Member, visitId: number): VisitDTO {
+/** A visit, with the days its client picked on the request page (the only days it may be booked on; empty: any day of its window). */
+export function getVisit(member: Member, visitId: number): VisitDTO & { pickedDates: LocalDate[] } {
   assertCan(member.role, 'schedule.read');
-  return toDTO(getVisitOrThrow(getDb(), member, visitId, 'read'));
+  const visit = toDTO(getVisitOrThrow(getDb(), member, visitId, 'read'));
+  return { ...visit, pickedDates: pickedDaysOf(getDb(), member.firmId, visit.id) };
 }
 
 const toDTO = (v: Omit<VisitRow, 'clientRateCents'>): VisitDTO => ({
@@ -167,7 +169,8 @@ const toDTO = (v: Omit<VisitRow, 'clientRateCents'>): VisitDTO => ({
   endsAt: v.endsAt,
 });
 
-export function listOpenRequests(member: Member): (VisitDTO & { fromPage: boolean })[] {
+/** `newClient`: its client came from the request page and its details wait for staff (nothing is booked until then). */
+export function listOpenRequests(member: Member): (VisitDTO & { fromPage: boolean; newClient: boolean; pickedDates: LocalDate[] })[] {
   assertCan(member.role, 'schedule.manage');
   return getDb()
     .select({
@@ -175,6 +178,8 @@ export function listOpenRequests(member: Member): (VisitDTO & { fromPage: boolea
       clientName: schema.clients.name,
       clientTier: schema.clients.tier,
       pageRequest: schema.publicRequests.id,
+      picked: schema.publicRequests.preferredDates,
+      newClient: schema.clients.detailsToConfirm,
     })
     .from(schema.visits)
     .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
@@ -182,5 +187,10 @@ export function listOpenRequests(member: Member): (VisitDTO & { fromPage: boolea
     .where(and(eq(schema.visits.firmId, member.firmId), eq(schema.visits.status, 'open')))
     .orderBy(asc(schema.visits.latestDate), asc(schema.visits.id))
     .all()
-    .map((r) => ({ ...toDTO({ ...r.visit, clientName: r.clientName, clientTier: r.clientTier }), fromPage: r.pageRequest !== null }));
+    .map((r) => ({
+      ...toDTO({ ...r.visit, clientName: r.clientName, clientTier: r.clientTier }),
+      fromPage: r.pageRequest !== null,
+      newClient: r.newClient,
+      pickedDates: r.picked ?? [],
+    }));
 }

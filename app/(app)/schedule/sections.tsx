@@ -9,7 +9,7 @@ import type { listSchedulablePeople } from '@/lib/dal/people';
 import type { listUnmatchedRequests } from '@/lib/dal/requests';
 import type { listOpenRequests } from '@/lib/dal/visits';
 import { urgencyLabels } from '@/lib/labels';
-import { dayRangeLabel } from '@/lib/time/format';
+import { dayLabel, dayRangeLabel } from '@/lib/time/format';
 import { addDays, mondayOf, today } from '@/lib/time/zoned';
 
 /* The schedule page's sections, rendered by page.tsx from what it read. */
@@ -164,8 +164,18 @@ export function OpenRequests({ requests, unmatched, clientOptions }: OpenRequest
                   From the request page
                 </span>
               ) : null}
+              {r.newClient ? (
+                <Link
+                  href={`/schedule/visits/${r.id}`}
+                  className="ml-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900 underline-offset-2 hover:underline"
+                  data-testid="new-client"
+                >
+                  New client — confirm details
+                </Link>
+              ) : null}
               <p className="text-slate-600">
-                {r.durationMinutes} min · priority {r.priority} · {dayRangeLabel(r.earliestDate, r.latestDate)}
+                {r.durationMinutes} min · priority {r.priority} ·{' '}
+                {r.pickedDates.length ? r.pickedDates.map(dayLabel).join(', ') : dayRangeLabel(r.earliestDate, r.latestDate)}
               </p>
             </li>
           ))}
@@ -184,6 +194,11 @@ export function OpenRequests({ requests, unmatched, clientOptions }: OpenRequest
                   {r.company ? ` · ${r.company}` : ''}
                 </p>
                 <p className="break-words text-slate-600">{[r.email, r.phone].filter(Boolean).join(' · ')}</p>
+                {r.address !== null ? (
+                  <p className="break-words text-slate-600" data-testid="unmatched-site">
+                    {r.address} · {r.seats} computer{r.seats === 1 ? '' : 's'} · {r.hasServer ? 'has a server' : 'no server'}
+                  </p>
+                ) : null}
                 <p className="mt-1 whitespace-pre-wrap break-words" data-testid="unmatched-problem">
                   {r.problem}
                 </p>
