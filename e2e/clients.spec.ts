@@ -252,7 +252,7 @@ test('an archived client is restored from its page and from the archived list, w
   await page.getByRole('button', { name: 'Archive' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Client archived.' })).toBeVisible();
   expect(status()).toBe('archived');
-  await page.screenshot({ path: `/work/shots/wt-undo/client-archived-${info.project.name}.png`, fullPage: true });
+  await page.screenshot({ path: info.outputPath('client-archived.png'), fullPage: true });
   await page.getByRole('button', { name: 'Restore' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Client restored.' })).toBeVisible();
   expect(status()).toBe('prospect');
@@ -261,7 +261,7 @@ test('an archived client is restored from its page and from the archived list, w
   await expect(page.getByRole('button', { name: 'Restore' })).toBeVisible();
   await page.goto('/clients?status=archived');
   const row = page.getByTestId('client-row').filter({ hasText: 'Prospect Dental' });
-  await page.screenshot({ path: `/work/shots/wt-undo/clients-archived-list-${info.project.name}.png`, fullPage: true });
+  await page.screenshot({ path: info.outputPath('clients-archived-list.png'), fullPage: true });
   await row.getByRole('button', { name: 'Restore Prospect Dental' }).click();
   await expect(row).toHaveCount(0);
   expect(status()).toBe('prospect');

@@ -24,7 +24,7 @@ test('a consultant subscribes to their calendar feed; a new address or switching
   expect(body).toContain('SUMMARY:Visit: Feed Dental');
 
   await page.getByRole('button', { name: 'Make a new address' }).click();
-  await page.screenshot({ path: `/work/shots/wt-undo/feed-new-address-dialog-${test.info().project.name}.png` });
+  await page.screenshot({ path: test.info().outputPath('feed-new-address-dialog.png') });
   await page.getByRole('dialog', { name: 'Make a new feed address?' }).getByRole('button', { name: 'Yes, make a new address' }).click();
   await expect(page.getByLabel('Your feed address')).not.toHaveValue(first);
   const second = await page.getByLabel('Your feed address').inputValue();

@@ -349,7 +349,7 @@ test('forgot to check out: the real end time, typed on the firm’s clock, is wh
   await card.getByLabel('Finished at').fill('23:30');
   await card.getByRole('button', { name: 'Check out', exact: true }).click();
   await expect(card.getByText('The end can’t be later than now (23:00).')).toBeVisible();
-  await page.screenshot({ path: `/work/shots/wt-dates/checkout-future-${info.project.name}.png`, fullPage: true });
+  await page.screenshot({ path: info.outputPath('checkout-future.png'), fullPage: true });
   expect(visitRow(visitId).status).toBe('checked_in');
   await card.getByLabel('Finished at').fill('22:00');
   await expect(card.getByLabel('Billable minutes')).toHaveValue('60'); // 58 minutes on site, rounded up to 15

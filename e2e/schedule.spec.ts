@@ -248,7 +248,7 @@ test('nonsense dates are refused next to the field, and a date in another year s
   await page.getByRole('button', { name: 'Add appointment' }).click();
   await expect(page.getByLabel('Date')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByText(/^The date is in the past \(\w{3} \w{3} \d+, \d{4}\)\. Choose today, /).first()).toBeVisible();
-  await page.screenshot({ path: `/work/shots/wt-dates/appointment-past-${info.project.name}.png`, fullPage: true });
+  await page.screenshot({ path: info.outputPath('appointment-past.png'), fullPage: true });
 
   // A request whose window is over, and one ending two years out.
   await page.goto('/schedule/requests/new');
@@ -262,7 +262,7 @@ test('nonsense dates are refused next to the field, and a date in another year s
   await request(today.minus({ days: 40 }), today.minus({ days: 31 }));
   await expect(page.getByLabel('Earliest date')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByText(/^The earliest date is in the past/).first()).toBeVisible();
-  await page.screenshot({ path: `/work/shots/wt-dates/request-past-${info.project.name}.png`, fullPage: true });
+  await page.screenshot({ path: info.outputPath('request-past.png'), fullPage: true });
   await request(today, today.plus({ years: 2 }));
   await expect(page.getByLabel('Latest date')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByText(/^The latest date is more than a year ahead/).first()).toBeVisible();
@@ -446,7 +446,7 @@ test('cancelling a visit asks why in a dialog, audits the reason, and Restore bo
   const ask = page.getByRole('dialog', { name: 'Cancel the visit to Undo Dental?' });
   await expect(ask).toBeVisible();
   await expect(ask.getByLabel('Why? (kept in the audit log)')).toBeFocused();
-  await page.screenshot({ path: `/work/shots/wt-undo/visit-cancel-dialog-${info.project.name}.png` });
+  await page.screenshot({ path: info.outputPath('visit-cancel-dialog.png') });
   expect(await serious(page), 'the cancel dialog').toEqual([]);
   // No reason, no cancellation: the error sits by the field, in the dialog.
   await ask.getByRole('button', { name: 'Cancel the visit' }).click();
@@ -461,7 +461,7 @@ test('cancelling a visit asks why in a dialog, audits the reason, and Restore bo
     after: string;
   };
   expect(JSON.parse(audit.after)).toEqual({ status: 'cancelled', reason: 'Office closed for a funeral' });
-  await page.screenshot({ path: `/work/shots/wt-undo/visit-cancelled-${info.project.name}.png`, fullPage: true });
+  await page.screenshot({ path: info.outputPath('visit-cancelled.png'), fullPage: true });
 
   await page.getByRole('button', { name: 'Restore this visit' }).click();
   await expect(page.getByRole('button', { name: 'Cancel this visit' })).toBeVisible();
@@ -485,7 +485,7 @@ test('a skipped block occurrence can be un-skipped, and then protects its time a
   await first.getByLabel('Why skip it? (audited)').fill('Out at a client all morning');
   await first.getByRole('button', { name: 'Skip this occurrence' }).click();
   await expect(first).toContainText('Skipped: Out at a client all morning');
-  await page.screenshot({ path: `/work/shots/wt-undo/marketing-skipped-${info.project.name}.png`, fullPage: true });
+  await page.screenshot({ path: info.outputPath('marketing-skipped.png'), fullPage: true });
   await first.getByRole('button', { name: /^Un-skip / }).click();
   await expect(first).not.toContainText('Skipped:');
   expect(count("select count(*) as n from marketing_exceptions where firm_id = ? and action = 'skip'", firm.id)).toBe(0);

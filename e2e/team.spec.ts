@@ -71,7 +71,7 @@ test('deactivating a member ends their session at once; reactivating lets them b
   await row.getByRole('button', { name: /Deactivate/ }).click();
   const ask = page.getByRole('dialog', { name: `Deactivate ${firm.consultant.name}?` });
   await expect(ask).toBeVisible();
-  await page.screenshot({ path: `/work/shots/wt-undo/team-deactivate-dialog-${test.info().project.name}.png` });
+  await page.screenshot({ path: test.info().outputPath('team-deactivate-dialog.png') });
   await page.keyboard.press('Escape');
   await expect(ask).toBeHidden();
   await expect(row).not.toContainText('Deactivated');

@@ -65,7 +65,7 @@ test('time is never logged in the future; a date before last week is asked once;
     /^That is in the future \(\w{3} \w{3} \d+, \d{4}, 09:00\)\. Log time once it is done/,
   );
   expect(entries()).toBe(0);
-  await page.screenshot({ path: `/work/shots/wt-dates/timesheet-future-${info.project.name}.png`, fullPage: true });
+  await page.screenshot({ path: info.outputPath('timesheet-future.png'), fullPage: true });
 
   // Three weeks ago: asked first, logged once confirmed, and the page moves to that week.
   const past = today.minus({ weeks: 3 });
@@ -73,7 +73,7 @@ test('time is never logged in the future; a date before last week is asked once;
   await expect(page.getByText(/is before last week\. If that date is right, tick “Yes, /)).toBeVisible();
   expect(entries()).toBe(0);
   expect(await serious(page)).toEqual([]);
-  await page.screenshot({ path: `/work/shots/wt-dates/timesheet-confirm-${info.project.name}.png`, fullPage: true });
+  await page.screenshot({ path: info.outputPath('timesheet-confirm.png'), fullPage: true });
   await page.getByRole('checkbox', { name: /^Yes, / }).check();
   await page.getByRole('button', { name: 'Log time' }).click();
   const monday = past.startOf('week').toISODate()!;
@@ -82,5 +82,5 @@ test('time is never logged in the future; a date before last week is asked once;
   await expect(page.getByTestId('entry')).toHaveCount(1);
   await expect(page.getByTestId('total-marketing')).toContainText('1 h');
   expect(entries()).toBe(1);
-  await page.screenshot({ path: `/work/shots/wt-dates/timesheet-moved-${info.project.name}.png`, fullPage: true });
+  await page.screenshot({ path: info.outputPath('timesheet-moved.png'), fullPage: true });
 });
