@@ -51,6 +51,7 @@ const config = [
       'playwright-report/**',
       'next-env.d.ts',
       'db/migrations/**',
+      'public/sw.js',
     ],
   },
 ];

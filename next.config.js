@@ -2,6 +2,8 @@
 // Documents get their Content-Security-Policy, with a per-request nonce, from
 // proxy.ts; everything else (JSON, calendar feeds, built assets) may load nothing.
 const apiCsp = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+// A service worker runs under its own script's policy: it fetches this site's pages and build files, nothing else.
+const serviceWorkerCsp = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 const securityHeaders = [
   { key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' },
@@ -27,6 +29,14 @@ const nextConfig = {
     return [
       { source: '/:path*', headers: securityHeaders },
       { source: '/(api|feeds)/:path*', headers: [{ key: 'Content-Security-Policy', value: apiCsp }] },
+      {
+        source: '/sw.js',
+        headers: [
+          { key: 'Content-Security-Policy', value: serviceWorkerCsp },
+          // Checked for a new version on every visit, whatever a proxy in between would cache.
+          { key: 'Cache-Control', value: 'no-cache' },
+        ],
+      },
     ];
   },
 };

@@ -15,6 +15,9 @@ export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV 
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The Today page's service worker (/sw.js) and the web app manifest; 'strict-dynamic' above would otherwise decide for workers.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
@@ -59,9 +62,9 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      // Documents only: not the JSON API, calendar feeds, built assets, or a
+      // Documents only: not the JSON API, calendar feeds, built assets, the service worker and app icons, or a
       // server action's post (whose body Next would otherwise copy for the proxy).
-      source: '/((?!api/|feeds/|_next/static|_next/image|icon.svg|favicon.ico).*)',
+      source: '/((?!api/|feeds/|_next/static|_next/image|icon.svg|favicon.ico|sw.js|icons/).*)',
       missing: [
         { type: 'header', key: 'next-action' },
         { type: 'header', key: 'next-router-prefetch' },

@@ -150,6 +150,12 @@ export const clients = sqliteTable(
     taxId: text('tax_id').notNull().default(''),
     /** Tax-exempt clients' invoice lines carry no tax whatever the firm's default. */
     taxExempt: integer('tax_exempt', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * Set on a client made from a request-page request: its address, seats and
+     * server are the sender's word. Its visits are not booked (by hand or by the
+     * auto-scheduler) until staff confirm or complete the details.
+     */
+    detailsToConfirm: integer('details_to_confirm', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },
@@ -178,7 +184,13 @@ export const tierChanges = sqliteTable(
   (t) => [index('tier_changes_firm_idx').on(t.firmId, t.at), index('tier_changes_client_idx').on(t.clientId, t.at)],
 );
 
-export const timeCategories = ['micro', 'sweet_spot', 'marketing', 'admin'] as const;
+/**
+ * Client work is recorded under its client's tier (one category per tier, so
+ * emerging and large work is not filed as sweet spot), then marketing and admin.
+ * Entries written before emerging and large existed say sweet_spot for those
+ * clients; readers go by the client's tier (as the dashboard does), not this.
+ */
+export const timeCategories = ['micro', 'emerging', 'sweet_spot', 'large', 'marketing', 'admin'] as const;
 export type TimeCategory = (typeof timeCategories)[number];
 
 /** Work done: the one source of hours for dashboards, timesheets and tiers. */
@@ -474,7 +486,12 @@ export const publicRequests = sqliteTable(
     phone: text('phone').notNull(),
     problem: text('problem').notNull(),
     urgency: text('urgency', { enum: urgencies }).notNull(),
+    /** The days the sender picked: the only days its visit may be booked on (none picked: any day of its window). */
     preferredDates: text('preferred_dates', { mode: 'json' }).$type<string[]>().notNull(),
+    /** The site's address, computers and server as the sender gave them (null on requests sent before the page asked). */
+    address: text('address'),
+    seats: integer('seats'),
+    hasServer: integer('has_server', { mode: 'boolean' }),
     clientId: integer('client_id').references(() => clients.id),
     visitId: integer('visit_id').references(() => visits.id),
     /** Set when staff turn a request away (spam, not a client); the status page then says so. */

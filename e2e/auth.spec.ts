@@ -158,6 +158,31 @@ test('behind an HTTPS proxy the session cookie is also Secure', async ({ request
   expect(session!.value).toMatch(/;\s*SameSite=Lax/i);
 });
 
+test('a consultant signing in on a phone lands on Today; at a desk, and office staff, on the dashboard; a page asked for wins', async ({
+  page,
+}, info) => {
+  test.setTimeout(90_000); // three sign-ins on a shared machine
+  const firm = createFirm('Landing');
+  const phone = info.project.name === 'phone';
+  const signIn = async (user: { email: string; password: string }, path = '/login') => {
+    await page.goto(path);
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password').fill(user.password);
+    await page.locator('input[name="screen"]').waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  };
+  await signIn(firm.consultant);
+  await expect(page).toHaveURL(phone ? /\/today$/ : /\/dashboard$/);
+  await expect(page.getByRole('heading', { name: phone ? 'Today' : 'Dashboard', level: 1 })).toBeVisible();
+  await logout(page);
+  // The other roles on the same screen (the owner's and office staff's landing for every screen is in lib/landing.test.ts).
+  await signIn(firm.staff);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await logout(page);
+  await signIn(firm.consultant, '/login?next=/clients');
+  await expect(page).toHaveURL(/\/clients$/);
+});
+
 test('a next parameter that would leave the site is ignored: signing in lands on our own dashboard', async ({ page }) => {
   const firm = createFirm();
   const base = new URL(test.info().project.use.baseURL ?? `http://localhost:${process.env.E2E_PORT ?? 3210}`);

@@ -184,3 +184,89 @@ test('a direct import post with a bad row imports nothing, not even the good row
   expect(res.body).toContain('The file has 1 problem; nothing was imported.');
   expect(clientSnapshot([firm.id])).toBe(before);
 });
+
+test('a refusal names who may do it as the role table says: office staff edit clients too', async ({ page }, info) => {
+  test.skip(info.project.name === 'phone', 'a wording check; the page is the same on the phone');
+  const firm = createFirm('Refusals');
+  await login(page, firm.consultant);
+  for (const path of ['/clients/new', '/clients/import']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: /^Only the owner and office staff can see client (editing|import)$/ })).toBeVisible();
+  }
+  await page.goto('/settings/firm');
+  await expect(page.getByRole('heading', { name: 'Only the firm’s owner can see firm settings' })).toBeVisible();
+});
+
+test('on the client page Edit and Archive are the same height and Archive is an outlined secondary button', async ({ page }) => {
+  const firm = createFirm();
+  const id = addClient(firm.id, { name: 'Button Check Dental', seats: 4 });
+  await login(page, firm.owner);
+  await page.goto(`/clients/${id}`);
+  const edit = page.getByRole('link', { name: 'Edit', exact: true });
+  const archive = page.getByRole('button', { name: 'Archive' });
+  const [e, a] = [(await edit.boundingBox())!, (await archive.boundingBox())!];
+  expect(Math.abs(e.height - a.height)).toBeLessThanOrEqual(1);
+  expect(Math.abs(e.y - a.y)).toBeLessThanOrEqual(1);
+  // Not filled: white with coloured text, beside the filled primary Edit (white text), in the same type size.
+  const colours = await archive.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { background: s.backgroundColor, color: s.color, size: s.fontSize };
+  });
+  expect(colours.background).toBe('rgb(255, 255, 255)');
+  expect(colours.color).not.toBe('rgb(255, 255, 255)');
+  expect(colours.size).toBe(await edit.evaluate((el) => getComputedStyle(el).fontSize));
+});
+
+test('a double click on Create client makes it once and lands on it; the same form sent again lands there too', async ({ page }) => {
+  test.setTimeout(120_000); // several round trips on a shared, busy machine
+  const firm = createFirm('Twice');
+  await login(page, firm.staff);
+  const fill = async (p: typeof page) => {
+    await p.goto('/clients/new');
+    await p.getByLabel('Name', { exact: true }).fill('Double Dental');
+    await p.getByLabel('Seats (PCs)').fill('4');
+  };
+  // The same form open in a second tab, sent after the first: a retried post, as a double click can be.
+  const second = await page.context().newPage();
+  await fill(second);
+  await fill(page);
+  await page.getByRole('button', { name: 'Create client' }).dblclick();
+  await expect(page).toHaveURL(/\/clients\/\d+$/);
+  await expect(page.getByRole('heading', { name: 'Double Dental' })).toBeVisible();
+  const made = page.url();
+  await second.getByRole('button', { name: 'Create client' }).click();
+  await expect(second).toHaveURL(made);
+  await expect(second.getByRole('heading', { name: 'Double Dental' })).toBeVisible();
+  await expect(second.getByText('already exists')).toHaveCount(0);
+  expect(count('select count(*) as n from clients where firm_id = ?', firm.id)).toBe(1);
+  await second.close();
+});
+
+test('an archived client is restored from its page and from the archived list, with the status it had', async ({ page }, info) => {
+  test.setTimeout(120_000); // several round trips on a shared, busy machine
+  const firm = createFirm('Restore');
+  const id = addClient(firm.id, { name: 'Prospect Dental', seats: 3, status: 'prospect' });
+  const status = () => (testDb().$client.prepare('select status from clients where id = ?').get(id) as { status: string }).status;
+  await login(page, firm.staff);
+  await page.goto(`/clients/${id}`);
+  await page.getByRole('button', { name: 'Archive' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Client archived.' })).toBeVisible();
+  expect(status()).toBe('archived');
+  await page.screenshot({ path: info.outputPath('client-archived.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Restore' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Client restored.' })).toBeVisible();
+  expect(status()).toBe('prospect');
+
+  await page.getByRole('button', { name: 'Archive' }).click();
+  await expect(page.getByRole('button', { name: 'Restore' })).toBeVisible();
+  await page.goto('/clients?status=archived');
+  const row = page.getByTestId('client-row').filter({ hasText: 'Prospect Dental' });
+  await page.screenshot({ path: info.outputPath('clients-archived-list.png'), fullPage: true });
+  await row.getByRole('button', { name: 'Restore Prospect Dental' }).click();
+  await expect(row).toHaveCount(0);
+  expect(status()).toBe('prospect');
+  const actions = testDb()
+    .$client.prepare("select action from audit_log where firm_id = ? and entity_type = 'client' order by id")
+    .all(firm.id) as { action: string }[];
+  expect(actions.map((a) => a.action)).toEqual(['client.archived', 'client.restored', 'client.archived', 'client.restored']);
+});

@@ -1,5 +1,8 @@
 import { DateTime } from 'luxon';
-import { addCharge, addClient, addEntry, createFirm, expect, login, logout, test } from './fixtures';
+import type { Locator } from '@playwright/test';
+import { eq } from 'drizzle-orm';
+import * as schema from '../db/schema';
+import { addCharge, addClient, addEntry, createFirm, expect, login, logout, test, testDb } from './fixtures';
 
 test('the dashboard shows the right figures for known time entries, and follows a threshold change', async ({ page }) => {
   const firm = createFirm();
@@ -24,8 +27,16 @@ test('the dashboard shows the right figures for known time entries, and follows 
   addCharge(firm.id, sweet, Date.now() - 20 * 86_400_000, 600_000);
 
   await login(page, firm.owner);
-  await expect(page.getByTestId('stat-marketing')).toContainText('3 h of 8 h');
-  await expect(page.getByTestId('stat-marketing')).toContainText('5 h to go');
+  // The firm's target is the 8-h setting per person summed over the owner and the consultant (the staff member has none).
+  await expect(page.getByTestId('stat-marketing')).toContainText('Marketing this week, whole firm');
+  await expect(page.getByTestId('stat-marketing')).toContainText('3 h of 16 h');
+  await expect(page.getByTestId('marketing-target-basis')).toHaveText('8 h each for 2 people (active owners and consultants)');
+  await expect(page.getByTestId('stat-marketing')).toContainText('13 h to go');
+  await page.getByText('Each person').click();
+  await expect(page.getByTestId('marketing-by-person').getByRole('listitem')).toHaveText([
+    'Cole Consultant3 h of 8 h',
+    'Olive Owner0 h of 8 h',
+  ]);
   // Client hours include travel: 2.5 h micro + 4 h sweet spot.
   await expect(page.getByTestId('stat-client-hours')).toContainText('6.5 h');
   // Micro share: 150 of 390 client minutes.
@@ -35,17 +46,19 @@ test('the dashboard shows the right figures for known time entries, and follows 
   // The chart is drawn on the server: this week's bars carry the same hours, the target line is there.
   const chart = page.getByTestId('weekly-chart');
   await expect(chart).toBeVisible();
-  const thisWeek = DateTime.fromMillis(weekStart, { zone: 'America/New_York' }).toFormat('LLL d');
-  await expect(chart.locator('rect[data-series="marketing"] title').last()).toHaveText(`${thisWeek}: Marketing 3.0 h of 8.0 h`);
+  const monday = DateTime.fromMillis(weekStart, { zone: 'America/New_York' });
+  // In the first days of January this week began last year, and its label says so.
+  const thisWeek = monday.toFormat(monday.year === new Date().getUTCFullYear() ? 'LLL d' : 'LLL d, yyyy');
+  await expect(chart.locator('rect[data-series="marketing"] title').last()).toHaveText(`${thisWeek}: Marketing 3.0 h of 16.0 h`);
   await expect(chart.locator('rect[data-series="micro"] title').last()).toHaveText(`${thisWeek}: Micro 2.5 h`);
   await expect(chart.locator('rect[data-series="sweet_spot"] title').last()).toHaveText(`${thisWeek}: Sweet spot 4.0 h`);
-  await expect(chart.locator('path[stroke-dasharray="5 4"]')).toHaveCount(1);
-  const micros = page.getByTestId('tier-row-micro');
+  await expect(chart.locator('svg[role="img"]:visible path[stroke-dasharray="5 4"]')).toHaveCount(1);
+  const micros = page.locator('[data-testid="tier-row-micro"]:visible');
   await expect(micros).toContainText('1');
   await expect(micros).toContainText('2.5 h');
   await expect(micros).toContainText('$200');
   await expect(micros).toContainText('$80/h');
-  const sweets = page.getByTestId('tier-row-sweet_spot');
+  const sweets = page.locator('[data-testid="tier-row-sweet_spot"]:visible');
   await expect(sweets).toContainText('4 h');
   await expect(sweets).toContainText('$6,000');
   await expect(sweets).toContainText('$1,500/h');
@@ -56,9 +69,9 @@ test('the dashboard shows the right figures for known time entries, and follows 
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByRole('status')).toHaveText('Firm settings saved.');
   await page.goto('/dashboard');
-  await expect(page.getByTestId('tier-row-emerging')).toContainText('4 h');
-  await expect(page.getByTestId('tier-row-emerging')).toContainText('$6,000');
-  await expect(page.getByTestId('tier-row-sweet_spot')).toContainText('$0');
+  await expect(page.locator('[data-testid="tier-row-emerging"]:visible')).toContainText('4 h');
+  await expect(page.locator('[data-testid="tier-row-emerging"]:visible')).toContainText('$6,000');
+  await expect(page.locator('[data-testid="tier-row-sweet_spot"]:visible')).toContainText('$0');
   await expect(page.locator('section', { hasText: 'Clients that moved tier' })).toContainText('Big Accounting');
   await page.goto(`/clients/${sweet}`);
   await expect(page.getByTestId('tier-reason')).toHaveText(
@@ -70,6 +83,7 @@ test('a consultant sees only their own dashboard; another firm member id is not 
   const firm = createFirm();
   const other = createFirm('Other');
   await login(page, firm.consultant);
+  await page.goto('/dashboard'); // on a phone, a consultant lands on Today
   await expect(page.getByLabel('Show hours for')).toHaveCount(0);
   await expect(page.getByText('hours for you')).toBeVisible();
   const res = await page.goto(`/dashboard?scope=${firm.owner.id}`);
@@ -81,4 +95,83 @@ test('a consultant sees only their own dashboard; another firm member id is not 
   await login(page, firm.owner);
   const foreign = await page.goto(`/dashboard?scope=${other.consultant.id}`);
   expect(foreign?.status()).toBe(404);
+});
+
+test('a tier threshold changed and put back the same day leaves no "moved tier" entry', async ({ page }) => {
+  const firm = createFirm();
+  for (let i = 0; i < 12; i++) addClient(firm.id, { name: `Office ${i}`, seats: 12, hasServer: true });
+  // Seats and a server alone make the sweet spot here, and the clients already stand there (the fixture stores them as micro).
+  testDb().update(schema.firms).set({ sweetSpotMinRevenueCents: 0 }).where(eq(schema.firms.id, firm.id)).run();
+  testDb().update(schema.clients).set({ tier: 'sweet_spot' }).where(eq(schema.clients.firmId, firm.id)).run();
+  await login(page, firm.owner);
+  const moved = page.locator('section', { hasText: 'Clients that moved tier' });
+  await expect(moved).toContainText('No tier changes.');
+
+  const setSweetSpotSeats = async (seats: string) => {
+    await page.goto('/settings/firm');
+    await page.getByLabel('Sweet spot: from (seats)').fill(seats);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByRole('status')).toHaveText('Firm settings saved.');
+  };
+  await setSweetSpotSeats('20');
+  await page.goto('/dashboard');
+  await expect(moved.getByRole('listitem')).toHaveCount(10);
+  await setSweetSpotSeats('10');
+  await page.goto('/dashboard');
+  await expect(moved).toContainText('No tier changes.');
+  await expect(moved.getByRole('listitem')).toHaveCount(0);
+});
+
+/** Every visible cell of `root` keeps its text inside its own box and inside `root`; numbers stay on one line. */
+async function overflowingCells(root: Locator): Promise<string[]> {
+  return root.evaluate((section) => {
+    const box = section.getBoundingClientRect();
+    const problems: string[] = [];
+    if (section.scrollWidth > section.clientWidth + 1) problems.push(`section scrolls: ${section.scrollWidth} > ${section.clientWidth}`);
+    for (const el of section.querySelectorAll<HTMLElement>('th, td, dt, dd')) {
+      if (!el.checkVisibility()) continue;
+      const r = el.getBoundingClientRect();
+      const text = el.textContent?.trim() ?? '';
+      if (el.scrollWidth > el.clientWidth + 1) problems.push(`${text}: overflows its cell`);
+      if (r.left < box.left - 0.5 || r.right > box.right + 0.5) problems.push(`${text}: outside the card (${r.left}–${r.right})`);
+      if (el.classList.contains('tabular-nums')) {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const lines = new Set([...range.getClientRects()].map((c) => Math.round(c.top)));
+        if (lines.size > 1) problems.push(`${text}: wraps onto ${lines.size} lines`);
+      }
+    }
+    return problems;
+  });
+}
+
+test('the chart fills its card and every figure of the tier table is whole, at this size', async ({ page }) => {
+  const firm = createFirm();
+  const u = firm.consultant.id;
+  const day = Date.now() - 30 * 86_400_000;
+  // Figures as wide as the demo's: 1216.9 h of micro work at $74.12/h, a large client billed over a million.
+  const micro = addClient(firm.id, { name: 'Busy Micro', seats: 3 });
+  addEntry({ firmId: firm.id, userId: u, clientId: micro, category: 'micro', startedAt: day, minutes: 73_014, amountCents: 9_019_663 });
+  const large = addClient(firm.id, { name: 'Huge Co', seats: 150, hasServer: true });
+  addEntry({ firmId: firm.id, userId: u, clientId: large, category: 'sweet_spot', startedAt: day, minutes: 60_000 });
+  addCharge(firm.id, large, day, 123_456_700);
+  addClient(firm.id, { name: 'Half Way', seats: 8 });
+  await login(page, firm.owner);
+
+  await expect(page.locator('[data-testid="tier-row-micro"]:visible')).toContainText('1216.9 h');
+  await expect(page.locator('[data-testid="tier-row-micro"]:visible')).toContainText('$74.12/h');
+  await expect(page.locator('[data-testid="tier-row-large"]:visible')).toContainText('$1,234,567');
+  expect(await overflowingCells(page.locator('section[aria-labelledby="tiers-heading"]'))).toEqual([]);
+
+  // One drawing shows, and it spans at least 90 % of its card's content box without growing taller than the screen's half.
+  const card = page.locator('section[aria-labelledby="weeks-heading"]');
+  const chart = card.locator('svg[role="img"]:visible');
+  await expect(chart).toHaveCount(1);
+  const inner = await card.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+  });
+  const drawn = (await chart.boundingBox())!;
+  expect(drawn.width / inner).toBeGreaterThanOrEqual(0.9);
+  expect(drawn.height).toBeLessThanOrEqual(page.viewportSize()!.height / 2);
 });

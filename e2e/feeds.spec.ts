@@ -24,12 +24,15 @@ test('a consultant subscribes to their calendar feed; a new address or switching
   expect(body).toContain('SUMMARY:Visit: Feed Dental');
 
   await page.getByRole('button', { name: 'Make a new address' }).click();
+  await page.screenshot({ path: test.info().outputPath('feed-new-address-dialog.png') });
+  await page.getByRole('dialog', { name: 'Make a new feed address?' }).getByRole('button', { name: 'Yes, make a new address' }).click();
   await expect(page.getByLabel('Your feed address')).not.toHaveValue(first);
   const second = await page.getByLabel('Your feed address').inputValue();
   expect((await anon.request.get(first)).status()).toBe(404);
   expect((await anon.request.get(second)).status()).toBe(200);
 
   await page.getByRole('button', { name: 'Switch off' }).click();
+  await page.getByRole('dialog', { name: 'Switch this feed off?' }).getByRole('button', { name: 'Switch it off' }).click();
   await expect(page.getByText('No feed yet.')).toBeVisible();
   expect((await anon.request.get(second)).status()).toBe(404);
   await anon.close();
@@ -46,4 +49,30 @@ test('owner and staff can have a whole-team feed naming each consultant', async 
   const url = await page.getByLabel('Whole-team feed address').inputValue();
   const body = await (await page.request.get(url)).text();
   expect(body).toContain(`SUMMARY:Visit: Team Dental (${firm.consultant.name})`);
+});
+
+test('the feed address has a copy button that says "Copied" (by keyboard too) and a webcal: link for calendar apps', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const firm = createFirm('FeedCopy');
+  await login(page, firm.consultant);
+  await page.goto('/settings/profile');
+  await page.getByRole('button', { name: 'Create feed' }).click();
+  const address = page.getByLabel('Your feed address');
+  await expect(address).toHaveValue(/\/feeds\//);
+  const url = await address.inputValue();
+
+  const subscribe = page.getByRole('link', { name: 'Subscribe in your calendar app' });
+  await expect(subscribe).toHaveAttribute('href', url.replace(/^http:\/\//, 'webcal://'));
+
+  // Keyboard only: from the address field, Tab reaches the copy button and Enter copies.
+  await address.focus();
+  await page.keyboard.press('Tab');
+  const copy = page.getByRole('button', { name: 'Copy address' });
+  await expect(copy).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Copied', { exact: true })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
 });

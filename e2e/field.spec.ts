@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { request as playwrightRequest } from '@playwright/test';
 import * as schema from '../db/schema';
-import { addClient, addVisit, apiLogin, count, createFirm, expect, login, test, testDb, visitRow } from './fixtures';
+import { addClient, addVisit, apiLogin, count, createFirm, expect, login, logout, test, testDb, visitRow } from './fixtures';
 
 const BASE = `http://localhost:${process.env.E2E_PORT ?? 3210}`;
 const onPhoneOnly = (name: string) => test.skip(name !== 'phone', 'a phone flow; runs on the phone project');
@@ -62,7 +62,7 @@ test('on a phone: check in, check out with a summary, see the entry on the times
   await page.getByLabel('How long').fill('1.5');
   await page.getByLabel('What').fill('Follow-up calls');
   await page.getByRole('button', { name: 'Log time' }).click();
-  await expect(page.getByRole('status')).toHaveText('Logged 1.5 h.');
+  await expect(page.getByRole('status')).toHaveText(/^Logged 1.5 h on \w{3} \w{3} \d+\.$/);
   await expect(page.getByTestId('total-marketing')).toContainText('1.5 h');
   await page.goto('/dashboard');
   await expect(page.getByTestId('stat-marketing')).toContainText('1.5 h of 8 h');
@@ -88,6 +88,88 @@ test('on a phone: check in, check out with a summary, see the entry on the times
   await expect(page.getByTestId('today-visit').filter({ hasText: 'Server beeping' }).getByTestId('visit-status')).toContainText(
     'Checked in',
   );
+});
+
+test('a call-out card tells the truth at once: the client’s real tier and contact, and the day counts it — no reload', async ({ page }) => {
+  const firm = createFirm('Callout');
+  const bakery = addClient(firm.id, { name: 'Corner Bakery', seats: 3 });
+  const harbor = addClient(firm.id, { name: 'Harbor Holdings', seats: 60, hasServer: true, hourlyRateCents: 15_000 });
+  testDb()
+    .update(schema.clients)
+    .set({
+      tier: 'large',
+      tierOverride: 'large',
+      tierOverrideReason: 'sixty seats',
+      contactName: 'Hana Harbor',
+      phone: '+1 312 555 0100',
+      address: '1 Harbor Way, Chicago',
+    })
+    .where(eq(schema.clients.id, harbor))
+    .run();
+  // A planned visit at the very start of the firm's day, so it is today whenever this runs (and nothing is checked in).
+  addVisit(firm.id, bakery, firm.consultant.id, DateTime.now().setZone('America/New_York').startOf('day').toMillis(), 1);
+  await login(page, firm.consultant);
+  await page.goto('/today');
+  await expect(page.getByText(/· 1 visit$/)).toBeVisible();
+  await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+  await page.getByText('Start unplanned work (a call-out)').click();
+  await page.getByLabel('Client', { exact: true }).selectOption({ label: 'Harbor Holdings' });
+  await page.getByRole('button', { name: 'Start and check in' }).click();
+  const card = page.getByTestId('today-visit').filter({ hasText: 'Harbor Holdings' });
+  const shown = async () => {
+    await expect(card.locator('[data-tier]')).toHaveAttribute('data-tier', 'large');
+    await expect(card.locator('[data-tier]')).toHaveText('Large');
+    await expect(card).toContainText('Hana Harbor');
+    await expect(card.getByRole('link', { name: 'Call +1 312 555 0100' })).toHaveAttribute('href', 'tel:+13125550100');
+    await expect(card.getByRole('link', { name: '1 Harbor Way, Chicago' })).toBeVisible();
+    await expect(page.getByText(/· 2 visits$/)).toBeVisible();
+  };
+  await shown(); // as the phone shows it before the server answers
+  await expect
+    .poll(() => count('select count(*) as n from visits where firm_id = ? and unplanned = 1 and client_id = ?', firm.id, harbor))
+    .toBe(1);
+  await expect(page.getByTestId('queue-status')).toBeEmpty();
+  await shown(); // and once the server has answered
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+});
+
+test('finished visits and call-outs show what happened (checked in → out), not their planned slot', async ({ page }) => {
+  const firm = createFirm('Happened');
+  const clientId = addClient(firm.id, { name: 'Corner Bakery', seats: 3 });
+  const day = DateTime.now().setZone('America/New_York').startOf('day');
+  const t = (minutes: number) => day.plus({ minutes }).toMillis();
+  const hhmm = (minutes: number) => day.plus({ minutes }).toFormat('HH:mm');
+  const done = (id: number, inAt: number, outAt: number, unplanned: boolean) =>
+    testDb()
+      .update(schema.visits)
+      .set({ status: 'done', checkedInAt: t(inAt), checkedOutAt: t(outAt), unplanned, summary: 'Fixed' })
+      .where(eq(schema.visits.id, id))
+      .run();
+  // Four 2-minute call-outs: each stored with the nominal hour a call-out gets when it starts.
+  const callouts = [1, 4, 7, 10].map((m) => {
+    const id = addVisit(firm.id, clientId, firm.consultant.id, t(m), 60);
+    done(id, m, m + 2, true);
+    return id;
+  });
+  // A planned visit 00:30–01:30, worked 00:35–01:05.
+  const planned = addVisit(firm.id, clientId, firm.consultant.id, t(30), 60);
+  done(planned, 35, 65, false);
+
+  await login(page, firm.consultant);
+  await page.goto('/today');
+  for (const [i, id] of callouts.entries()) {
+    const m = [1, 4, 7, 10][i]!;
+    const card = page.locator(`[data-testid="today-visit"][data-visit-id="${id}"]`);
+    await expect(card.getByTestId('visit-times')).toHaveText(`${hhmm(m)}–${hhmm(m + 2)}`);
+    await expect(card).toContainText('Call-out');
+    await expect(card).not.toContainText(hhmm(m + 60));
+  }
+  const card = page.locator(`[data-testid="today-visit"][data-visit-id="${planned}"]`);
+  await expect(card.getByTestId('visit-times')).toHaveText(`${hhmm(35)}–${hhmm(65)}`);
+  await expect(card).toContainText(`planned ${hhmm(30)}–${hhmm(90)}`);
+  // In the order they happened.
+  await expect(page.getByTestId('today-visit').first()).toHaveAttribute('data-visit-id', String(callouts[0]));
 });
 
 test('offline on a phone: check-in and check-out wait on the phone, then are saved once with the times they happened', async ({
@@ -130,6 +212,120 @@ test('offline on a phone: check-in and check-out wait on the phone, then are sav
   expect(count('select count(*) as n from client_ops where visit_id = ?', visitId)).toBe(2);
 });
 
+/** The nonce of the Today page stored on the phone: each render has its own, so it tells the copy from a fresh page. */
+const storedTodayNonce = (page: import('@playwright/test').Page) =>
+  page.evaluate(async () => {
+    const copy = await caches.match('/today');
+    return copy ? (/nonce="([^"]+)"/.exec(await copy.text())?.[1] ?? null) : null;
+  });
+
+test('installed Today opens without a connection: reloaded offline it shows the day from the phone, and a check-in made there lands once', async ({
+  page,
+  context,
+}, info) => {
+  onPhoneOnly(info.project.name);
+  const { firm, visitId } = firmWithVisit();
+  await login(page, firm.consultant);
+  await page.goto('/today');
+  await expect(page.getByTestId('offline-ready')).toHaveText('This page also opens on this device without a connection.', {
+    timeout: 20_000,
+  });
+  const stored = await storedTodayNonce(page);
+  expect(stored).toBeTruthy();
+
+  await context.setOffline(true);
+  const reloaded = await page.reload();
+  // Served by the service worker from the stored copy, not rendered again (a render has a new nonce), and really offline.
+  expect(reloaded?.fromServiceWorker()).toBe(true);
+  expect(await page.evaluate(() => (document.querySelector('script[nonce]') as HTMLScriptElement | null)?.nonce)).toBe(stored);
+  expect(
+    await page.evaluate(() =>
+      fetch('/api/health').then(
+        () => 'reached',
+        () => 'unreachable',
+      ),
+    ),
+  ).toBe('unreachable');
+  const card = page.getByTestId('today-visit');
+  await expect(card).toContainText('Corner Bakery');
+  await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+  await expect(page.getByTestId('offline-ready')).toBeVisible();
+
+  // The page is live (hydrated from stored build files): the offline queue takes the tap.
+  await card.getByRole('button', { name: 'Check in' }).click();
+  await expect(card.getByTestId('visit-status')).toContainText('Checked in');
+  await expect(page.getByTestId('queue-status')).toContainText('Offline: 1 action');
+  expect(visitRow(visitId).status).toBe('scheduled');
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('queue-status')).toBeEmpty({ timeout: 15_000 });
+  expect(visitRow(visitId).status).toBe('checked_in');
+  expect(count('select count(*) as n from client_ops where visit_id = ?', visitId)).toBe(1);
+  // Online again, Today is the server's page once more, with the check-in it recorded.
+  await page.reload();
+  await expect(card.getByTestId('visit-status')).toContainText('Checked in');
+  await expect.poll(() => storedTodayNonce(page)).not.toBe(stored);
+  expect(count('select count(*) as n from client_ops where visit_id = ?', visitId)).toBe(1);
+  // Reached inside the app (a client-side navigation asks for data, not the page), Today still refreshes its stored copy.
+  const fresh = await storedTodayNonce(page);
+  await page.goto('/dashboard');
+  await page.getByRole('link', { name: /Today/ }).first().click();
+  await expect(page).toHaveURL(/\/today$/);
+  await expect(page.getByTestId('offline-ready')).toBeVisible();
+  await expect.poll(() => storedTodayNonce(page)).not.toBe(fresh);
+});
+
+test('after sign-out the stored Today is gone: offline, the next person does not see the last one’s day', async ({
+  page,
+  context,
+}, info) => {
+  onPhoneOnly(info.project.name);
+  const { firm } = firmWithVisit();
+  await login(page, firm.consultant);
+  await page.goto('/today');
+  await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 20_000 });
+  expect(await storedTodayNonce(page)).toBeTruthy();
+
+  await logout(page);
+  await expect.poll(() => storedTodayNonce(page)).toBeNull();
+  await context.setOffline(true);
+  await page.goto('/today').catch(() => null); // no copy and no connection: the browser's own error page
+  await expect(page.getByText('Corner Bakery')).toHaveCount(0);
+});
+
+test('the web app manifest makes Today installable: start page, standalone, icons that load', async ({ page, request }, info) => {
+  onDesktopOnly(info.project.name);
+  const firm = createFirm('Manifest');
+  await login(page, firm.consultant);
+  await page.goto('/today');
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  expect(href).toBe('/manifest.webmanifest');
+  const res = await request.get(href!);
+  expect(res.status()).toBe(200);
+  const manifest = (await res.json()) as {
+    start_url: string;
+    display: string;
+    name: string;
+    theme_color: string;
+    icons: { src: string; sizes: string; purpose?: string }[];
+  };
+  expect(manifest).toMatchObject({ start_url: '/today', display: 'standalone', name: 'Sweetspot Today', theme_color: '#166534' });
+  expect(manifest.icons.map((i) => `${i.sizes} ${i.purpose ?? 'any'}`).sort()).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
+  for (const icon of manifest.icons) {
+    const png = await request.get(icon.src);
+    expect(png.status(), icon.src).toBe(200);
+    expect(png.headers()['content-type'], icon.src).toBe('image/png');
+    const body = await png.body();
+    // The PNG's own header says its size: width and height at bytes 16–23.
+    expect(`${body.readUInt32BE(16)}x${body.readUInt32BE(20)}`, icon.src).toBe(icon.sizes);
+  }
+  // The worker's script is served as JavaScript under a policy that lets it reach this site only.
+  const sw = await request.get('/sw.js');
+  expect(sw.status()).toBe(200);
+  expect(sw.headers()['content-type']).toContain('javascript');
+  expect(sw.headers()['content-security-policy']).toContain("default-src 'self'");
+});
+
 test('forgot to check out: the real end time, typed on the firm’s clock, is what is saved', async ({ page }, info) => {
   onPhoneOnly(info.project.name);
   // The same at any hour of the run: the phone's clock is frozen at 23:00 yesterday on the firm's clock, when the
@@ -148,9 +344,15 @@ test('forgot to check out: the real end time, typed on the firm’s clock, is wh
   const card = page.getByTestId('today-visit');
   await card.getByRole('button', { name: 'Check out…' }).click();
   await expect(card.getByLabel('Finished at')).toHaveValue('23:00'); // the phone's now, on the firm's clock
+  await card.getByLabel('Work summary').fill('Left without checking out');
+  // A time after now is refused next to the field, not quietly replaced by now.
+  await card.getByLabel('Finished at').fill('23:30');
+  await card.getByRole('button', { name: 'Check out', exact: true }).click();
+  await expect(card.getByText('The end can’t be later than now (23:00).')).toBeVisible();
+  await page.screenshot({ path: info.outputPath('checkout-future.png'), fullPage: true });
+  expect(visitRow(visitId).status).toBe('checked_in');
   await card.getByLabel('Finished at').fill('22:00');
   await expect(card.getByLabel('Billable minutes')).toHaveValue('60'); // 58 minutes on site, rounded up to 15
-  await card.getByLabel('Work summary').fill('Left without checking out');
   await card.getByRole('button', { name: 'Check out', exact: true }).click();
   await expect(card.getByTestId('visit-status')).toContainText('Done 22:00');
   // Queued asynchronously: wait for the server to have it rather than for an empty queue status, which is also empty before the queue fills.

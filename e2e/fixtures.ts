@@ -57,12 +57,21 @@ export function createFirm(label = 'Firm'): TestFirm {
   };
 }
 
-export async function login(page: Page, user: { email: string; password: string }) {
+/** The page signing in lands on (lib/landing.ts): Today for a consultant on a phone-sized screen, else the dashboard. */
+export function landingFor(page: Page, role: schema.Role | undefined): RegExp {
+  const narrow = (page.viewportSize()?.width ?? 1280) < 768;
+  if (role === undefined) return /\/(dashboard|today)$/;
+  return role === 'consultant' && narrow ? /\/today$/ : /\/dashboard$/;
+}
+
+export async function login(page: Page, user: { email: string; password: string; role?: schema.Role }) {
   await page.goto('/login');
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password').fill(user.password);
+  // The form's script measures the screen (where to land); a person takes longer to type than it takes to run.
+  await page.locator('input[name="screen"]').waitFor({ state: 'attached' });
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(landingFor(page, user.role));
 }
 
 /** Signs out with the header button and waits for the sign-in page: navigating on at once could cancel the sign-out (seen in CI). */

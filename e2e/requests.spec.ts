@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import * as schema from '../db/schema';
 import { expandBlocks } from '../lib/time/recurrence';
+import { dayLabel as dayLabelOf } from '../lib/time/format';
 import {
   actionId,
   addClient,
@@ -42,6 +43,16 @@ function protectMornings(firm: TestFirm) {
   }
 }
 
+/** What the page asks about the site, as a direct post carries it. */
+const SITE = { address: '1 Main St, Springfield', seats: '3', hasServer: 'no' };
+
+/** Fills the site questions as a visitor would. */
+async function fillSite(visitor: import('@playwright/test').Page, address = '1 Main St, Springfield', seats = '3', server = 'No') {
+  await visitor.getByLabel('Address of the site').fill(address);
+  await visitor.getByLabel('How many computers do you have?').fill(seats);
+  await visitor.getByRole('group', { name: 'Do you have a server?' }).getByLabel(server, { exact: true }).check();
+}
+
 async function switchOnRequestPage(page: import('@playwright/test').Page, firm: TestFirm): Promise<string> {
   await login(page, firm.owner);
   await page.goto('/settings/firm');
@@ -71,6 +82,7 @@ test('a client asks through the request page; staff confirm the suggested client
   await expect(visitor.getByRole('heading', { level: 1 })).toHaveText(`Ask ${firm.name} for a visit`);
   await visitor.getByLabel('Your name').fill('Pat Front');
   await visitor.getByLabel('Email').fill('FRONT@tinydental.example');
+  await fillSite(visitor);
   await visitor.getByLabel('What is wrong?').fill('The <b>printer</b> says <script>alert(1)</script> offline');
   await visitor.getByLabel('How urgent is it?').selectOption('this_week');
   const days = visitor.getByRole('group', { name: 'Days that suit you (optional)' }).getByRole('checkbox');
@@ -166,6 +178,7 @@ test('an unknown sender waits for staff to create the client; HTML is shown as t
   await expect(visitor.locator('#field-problem-error')).toHaveText('Tell us briefly what is wrong.');
   await visitor.getByLabel('Your name').fill('Sam <img src=x onerror=alert(1)>');
   await visitor.getByLabel('What is wrong?').fill('Email broken');
+  await fillSite(visitor);
   await visitor.getByRole('button', { name: 'Send request' }).click();
   await expect(visitor.locator('#field-email-error')).toHaveText('Give an email address or a phone number so we can reach you.');
   expect(snapshot([firm.id])).toBe(before);
@@ -173,6 +186,7 @@ test('an unknown sender waits for staff to create the client; HTML is shown as t
   await visitor.goto(url);
   await visitor.getByLabel('Your name').fill('Sam <img src=x onerror=alert(1)>');
   await visitor.getByLabel('What is wrong?').fill('Email broken');
+  await fillSite(visitor);
   await visitor.getByLabel('Company (optional)').fill('New Bakery <script>alert(2)</script>');
   await visitor.getByLabel('Phone').fill('555-0100');
   await visitor.getByRole('button', { name: 'Send request' }).click();
@@ -219,13 +233,14 @@ test('impersonation: a stranger naming a client by company or email gets no visi
       phone: '555-0199',
       problem: 'Server down, send someone today and call me',
       urgency: 'today',
+      ...SITE,
     },
     { url: `/request/${token}` },
   );
   const byEmail = await postAction(
     anon,
     id,
-    { token, name: 'Mallory', email: 'OFFICE@elmstreet.example', problem: 'Reset the admin password please', urgency: 'today' },
+    { token, name: 'Mallory', email: 'OFFICE@elmstreet.example', problem: 'Reset the admin password please', urgency: 'today', ...SITE },
     { url: `/request/${token}` },
   );
   for (const res of [byCompany, byEmail]) expect(res.body).not.toContain('"status":"error"');
@@ -321,7 +336,7 @@ test('abuse: 50 rapid submissions from one address are throttled, the honeypot s
   const trap = await postAction(
     anon,
     id,
-    { token, name: 'Bot', email: 'bot@spam.example', problem: 'buy now', urgency: 'whenever', website: 'http://spam.example' },
+    { token, name: 'Bot', email: 'bot@spam.example', problem: 'buy now', urgency: 'whenever', website: 'http://spam.example', ...SITE },
     { url: `/request/${token}` },
   );
   expect(trap.body).toContain('your request was received');
@@ -332,7 +347,7 @@ test('abuse: 50 rapid submissions from one address are throttled, the honeypot s
     const res = await postAction(
       anon,
       id,
-      { token, name: `Flood ${i}`, email: `flood${i}@spam.example`, problem: 'flood', urgency: 'whenever' },
+      { token, name: `Flood ${i}`, email: `flood${i}@spam.example`, problem: 'flood', urgency: 'whenever', ...SITE },
       { url: `/request/${token}` },
     );
     bodies.push(res.body);
@@ -354,7 +369,7 @@ test('abuse: 50 rapid submissions from one address are throttled, the honeypot s
   const off = await postAction(
     anon,
     id,
-    { token, name: 'Late', email: 'late@spam.example', problem: 'late', urgency: 'whenever' },
+    { token, name: 'Late', email: 'late@spam.example', problem: 'late', urgency: 'whenever', ...SITE },
     { url: `/request/${token}` },
   );
   expect(off.body).toContain('This request page is no longer available');
@@ -362,4 +377,95 @@ test('abuse: 50 rapid submissions from one address are throttled, the honeypot s
   expect(orphanAttempts()).toBe(0);
   // The server still answers.
   expect((await anon.get('/api/health')).status()).toBe(200);
+});
+
+test('the page asks the site (refused next to each question, nothing stored); staff confirm a new client before its first visit, booked only on a day it picked', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const firm = createFirm('Thin');
+  protectMornings(firm);
+  const url = await switchOnRequestPage(page, firm);
+  const visitor = await visitorPage(browser);
+  await visitor.goto(url);
+  await visitor.getByLabel('Your name').fill('Rita Oak');
+  await visitor.getByLabel('Company (optional)').fill('Oak Dental');
+  await visitor.getByLabel('Phone').fill('555-0123');
+  await visitor.getByLabel('What is wrong?').fill('Printer offline');
+  // Two days with an offered day between them, which the client does not want.
+  const days = visitor.getByRole('group', { name: 'Days that suit you (optional)' }).getByRole('checkbox');
+  const [first, skipped, second] = await Promise.all([0, 1, 2].map((i) => days.nth(i).getAttribute('value')));
+  await days.nth(0).check();
+  await days.nth(2).check();
+
+  // Nothing about the site: a message next to each question, nothing stored, the picked days kept.
+  const before = snapshot([firm.id]);
+  await visitor.getByRole('button', { name: 'Send request' }).click();
+  await expect(visitor.locator('#field-address-error')).toHaveText('Enter the address where we should come.');
+  await expect(visitor.locator('#field-seats-error')).toHaveText('Enter how many computers you have.');
+  await expect(visitor.locator('#field-hasServer-error')).toHaveText('Tell us whether you have a server.');
+  await expect(visitor.getByLabel('Address of the site')).toHaveAttribute('aria-invalid', 'true');
+  await expect(days.nth(0)).toBeChecked();
+  await expect(days.nth(1)).not.toBeChecked();
+  await expect(days.nth(2)).toBeChecked();
+  await fillSite(visitor, '14 Oak Ave, Springfield', 'twelve', 'Yes');
+  await visitor.getByRole('button', { name: 'Send request' }).click();
+  await expect(visitor.locator('#field-seats-error')).toHaveText('Enter the number of computers as a whole number, like 4.');
+  await expect(visitor.locator('#field-address-error')).toHaveText('');
+  expect(snapshot([firm.id])).toBe(before);
+  await visitor.getByLabel('How many computers do you have?').fill('12');
+  await visitor.getByRole('button', { name: 'Send request' }).click();
+  await expect(visitor.getByTestId('request-status')).toHaveAttribute('data-state', 'received');
+  await visitor.context().close();
+
+  // Staff see the site and create the client from it: flagged in the open requests.
+  await page.goto('/schedule');
+  const pending = page.getByTestId('unmatched-requests').getByRole('listitem');
+  await expect(pending.getByTestId('unmatched-site')).toHaveText('14 Oak Ave, Springfield · 12 computers · has a server');
+  await pending.getByRole('button', { name: 'Confirm client' }).click();
+  await expect(page.getByRole('status')).toHaveText('Client created from the request; it is now in the open requests.');
+  const client = testDb().select().from(schema.clients).where(eq(schema.clients.firmId, firm.id)).get()!;
+  expect(client).toMatchObject({
+    name: 'Oak Dental',
+    address: '14 Oak Ave, Springfield',
+    seats: 12,
+    hasServer: true,
+    detailsToConfirm: true,
+  });
+  const queued = page.getByTestId('open-requests').getByRole('listitem');
+  await expect(queued).toContainText(`${dayLabelOf(first!)}, ${dayLabelOf(second!)}`);
+  await queued.getByRole('link', { name: 'New client — confirm details' }).click();
+
+  // The visit page asks for the confirmation before any booking form; the travel time must be stated.
+  await expect(page.getByTestId('confirm-first')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Book at this time' })).toHaveCount(0);
+  await expect(page.getByLabel('Address')).toHaveValue('14 Oak Ave, Springfield');
+  await expect(page.getByLabel('Seats (computers)')).toHaveValue('12');
+  await expect(page.getByLabel('Has a real server')).toBeChecked();
+  await page.getByRole('button', { name: 'Confirm client details' }).click();
+  await expect(page.locator('#confirm-defaultTravelMinutes-error')).toHaveText('Enter the travel minutes each way.');
+  expect(testDb().select().from(schema.clients).where(eq(schema.clients.id, client.id)).get()!.detailsToConfirm).toBe(true);
+  await page.getByLabel('Travel minutes each way').fill('20');
+  await page.getByRole('button', { name: 'Confirm client details' }).click();
+  await expect(page.getByRole('status')).toHaveText('Details confirmed: its visits can be booked now.');
+  expect(testDb().select().from(schema.clients).where(eq(schema.clients.id, client.id)).get()!.detailsToConfirm).toBe(false);
+  expect(count("select count(*) as n from audit_log where firm_id = ? and action = 'client.details_confirmed'", firm.id)).toBe(1);
+
+  // Booking the day between the two picked ones is refused next to the date; a picked day is booked.
+  await page.reload();
+  await expect(page.getByTestId('visit-window')).toHaveText(
+    `Only the days the client picked: ${dayLabelOf(first!)}, ${dayLabelOf(second!)}`,
+  );
+  await page.getByLabel('Date').fill(skipped!);
+  await page.getByLabel('Start').fill('13:30');
+  const open = snapshot([firm.id]);
+  await page.getByRole('button', { name: 'Book at this time' }).click();
+  await expect(page.locator('#field-date-error')).toContainText('only have the visit on the days they picked');
+  expect(snapshot([firm.id])).toBe(open);
+  await page.getByLabel('Date').fill(second!);
+  await page.getByRole('button', { name: 'Book at this time' }).click();
+  await expect(page.getByTestId('visit-when')).toContainText(dayLabelOf(second!));
+  const visit = testDb().select().from(schema.visits).where(eq(schema.visits.clientId, client.id)).get()!;
+  expect(visit).toMatchObject({ status: 'scheduled', travelMinutes: 20 });
 });

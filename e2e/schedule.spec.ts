@@ -1,5 +1,21 @@
 import { DateTime } from 'luxon';
-import { actionId, addClient, count, createFirm, expect, login, logout, postAction, snapshot, test, testDb } from './fixtures';
+import type { Page } from '@playwright/test';
+import { serious } from './axe';
+import {
+  actionId,
+  addClient,
+  addVisit,
+  count,
+  createFirm,
+  expect,
+  login,
+  logout,
+  postAction,
+  snapshot,
+  test,
+  testDb,
+  visitRow,
+} from './fixtures';
 
 const SCHEDULE_ACTIONS = 'app/(app)/schedule/actions.ts';
 const ZONE = 'America/New_York'; // the fixture firm's zone
@@ -8,6 +24,26 @@ const ZONE = 'America/New_York'; // the fixture firm's zone
 function nextWeek() {
   const monday = DateTime.now().setZone(ZONE).startOf('week').plus({ weeks: 1 });
   return { monday: monday.toISODate()!, tuesday: monday.plus({ days: 1 }).toISODate()! };
+}
+
+/** On a phone the schedule's page actions sit behind one menu button: open it (with the keyboard) when it is there. */
+async function openScheduleMenu(page: Page) {
+  const menu = page.getByRole('button', { name: 'Schedule menu' });
+  if (test.info().project.name !== 'phone') return expect(menu).toBeHidden();
+  await menu.focus();
+  await page.keyboard.press('Enter');
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+}
+
+/** An open request for `clientId` (priority 3, an hour), its window from `from` to `to`, which only `allowed` may take when given. */
+function openRequest(firmId: number, clientId: number, from: string, to: string, allowed: number[] = []): number {
+  return (
+    testDb()
+      .$client.prepare(
+        `insert into visits (firm_id, client_id, duration_minutes, priority, earliest_date, latest_date, allowed_user_ids, travel_minutes) values (?, ?, 60, 3, ?, ?, ?, 0) returning id`,
+      )
+      .get(firmId, clientId, from, to, JSON.stringify(allowed)) as { id: number }
+  ).id;
 }
 
 test('blocks and requests, auto-schedule, accept: the visits show in the week and none overlaps a protected block; a manual move into a block is refused', async ({
@@ -58,7 +94,10 @@ test('blocks and requests, auto-schedule, accept: the visits show in the week an
   }
   await expect(page.getByTestId('open-requests').getByRole('listitem')).toHaveCount(3);
   // Each shows its window as days people read, not ISO dates.
-  const day = (d: string) => DateTime.fromISO(d).toFormat('ccc LLL d');
+  const day = (d: string) => {
+    const t = DateTime.fromISO(d);
+    return t.toFormat(t.year === new Date().getUTCFullYear() ? 'ccc LLL d' : 'ccc LLL d, yyyy'); // late December: next week is next year
+  };
   await expect(page.getByTestId('open-requests').getByRole('listitem').first()).toContainText(
     `90 min · priority 3 · ${day(monday)} – ${day(tuesday)}`,
   );
@@ -112,6 +151,7 @@ test('a consultant adds an appointment from the schedule, sees it as busy time i
   const c = firm.consultant;
   await login(page, c);
   await page.goto('/schedule');
+  await openScheduleMenu(page);
   await page.getByRole('link', { name: 'New appointment' }).click();
   await page.getByLabel('Title').fill('Server maintenance at Acme');
   await page.getByLabel('Date').fill(monday);
@@ -124,7 +164,15 @@ test('a consultant adds an appointment from the schedule, sees it as busy time i
   await expect(item).toContainText('Busy');
   expect(count('select count(*) as n from appointments where firm_id = ? and user_id = ?', firm.id, c.id)).toBe(1);
 
+  // Removing cannot be undone, so it asks first; "Keep it" leaves the appointment where it was.
   await item.getByRole('button', { name: 'Remove appointment Server maintenance at Acme' }).click();
+  const ask = page.getByRole('dialog', { name: 'Remove the appointment “Server maintenance at Acme”?' });
+  await expect(ask).toBeVisible();
+  await ask.getByRole('button', { name: 'Keep it' }).click();
+  await expect(ask).toBeHidden();
+  expect(count('select count(*) as n from appointments where firm_id = ?', firm.id)).toBe(1);
+  await item.getByRole('button', { name: 'Remove appointment Server maintenance at Acme' }).click();
+  await ask.getByRole('button', { name: 'Remove it' }).click();
   await expect(item).toHaveCount(0);
   expect(count('select count(*) as n from appointments where firm_id = ?', firm.id)).toBe(0);
 });
@@ -167,7 +215,10 @@ test('a consultant cannot dispatch, and another firm cannot touch this firm’s 
   const beforeOther = snapshot([firm.id, other.id]); // signing in adds a session and refreshes tiers
   expect((await page.goto(`/schedule/visits/${visitId.id}`))?.status()).toBe(404);
   await expect(page.locator('body')).not.toContainText('Guarded Client');
-  const r = await postAction(page.request, actionId(SCHEDULE_ACTIONS, 'cancelVisitAction'), { visitId: String(visitId.id) });
+  const r = await postAction(page.request, actionId(SCHEDULE_ACTIONS, 'cancelVisitAction'), {
+    visitId: String(visitId.id),
+    reason: 'not ours',
+  });
   expect(r.body).toContain('That visit was not found.');
   const mass = await postAction(page.request, actionId(SCHEDULE_ACTIONS, 'createRequestAction'), {
     clientId: String(clientId),
@@ -178,4 +229,265 @@ test('a consultant cannot dispatch, and another firm cannot touch this firm’s 
   });
   expect(mass.body).toContain('Choose a client from the list.');
   expect(snapshot([firm.id, other.id])).toBe(beforeOther);
+});
+
+test('nonsense dates are refused next to the field, and a date in another year shows its year', async ({ page }, info) => {
+  test.slow(); // many round trips; on a busy machine they outlast the default budget
+  const firm = createFirm('Dates');
+  const clientId = addClient(firm.id, { name: 'Corner Bakery', seats: 3 });
+  const today = DateTime.now().setZone(ZONE).startOf('day');
+  await login(page, firm.owner);
+  const before = snapshot([firm.id]);
+
+  // An appointment a year ago (a typo for this year): refused next to the date, with the span allowed.
+  await page.goto('/schedule/appointments/new');
+  await page.getByLabel('Title').fill('Network upgrade');
+  await page.getByLabel('Date').fill(today.minus({ years: 1 }).plus({ days: 7 }).toISODate()!);
+  await page.getByLabel('Start').fill('09:00');
+  await page.getByLabel('End').fill('10:00');
+  await page.getByRole('button', { name: 'Add appointment' }).click();
+  await expect(page.getByLabel('Date')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText(/^The date is in the past \(\w{3} \w{3} \d+, \d{4}\)\. Choose today, /).first()).toBeVisible();
+  await page.screenshot({ path: info.outputPath('appointment-past.png'), fullPage: true });
+
+  // A request whose window is over, and one ending two years out.
+  await page.goto('/schedule/requests/new');
+  const request = async (from: DateTime, to: DateTime) => {
+    await page.getByLabel('Client', { exact: true }).selectOption(String(clientId));
+    await page.getByLabel('Duration (minutes)').fill('60');
+    await page.getByLabel('Earliest date').fill(from.toISODate()!);
+    await page.getByLabel('Latest date').fill(to.toISODate()!);
+    await page.getByRole('button', { name: 'Add request' }).click();
+  };
+  await request(today.minus({ days: 40 }), today.minus({ days: 31 }));
+  await expect(page.getByLabel('Earliest date')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText(/^The earliest date is in the past/).first()).toBeVisible();
+  await page.screenshot({ path: info.outputPath('request-past.png'), fullPage: true });
+  await request(today, today.plus({ years: 2 }));
+  await expect(page.getByLabel('Latest date')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText(/^The latest date is more than a year ahead/).first()).toBeVisible();
+  expect(snapshot([firm.id])).toBe(before);
+
+  // Early January of next year is a fine window, and it says which year.
+  const january = today.plus({ years: 1 }).startOf('year').plus({ days: 3 });
+  await request(january, january.plus({ days: 2 }));
+  await expect(page).toHaveURL(/\/schedule\?added=request/);
+  await expect(page.getByTestId('open-requests').getByRole('listitem').first()).toContainText(
+    `${january.toFormat('ccc LLL d, yyyy')} – ${january.plus({ days: 2 }).toFormat('ccc LLL d, yyyy')}`,
+  );
+});
+
+test('office staff pick whose working hours and marketing blocks; a consultant gets only their own and cannot open or change another’s', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const firm = createFirm('Whose');
+  await login(page, firm.staff);
+  await page.goto('/schedule');
+  await openScheduleMenu(page);
+  await page.getByRole('link', { name: 'Working hours', exact: true }).click();
+  // Office staff have no bookable time of their own: the page asks whose, it does not open Sam's empty hours.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Working hours');
+  await expect(page.getByLabel('Monday', { exact: true })).toHaveCount(0);
+  await page.getByLabel('Whose working hours').selectOption(String(firm.consultant.id));
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Working hours — Cole Consultant');
+  await expect(page.getByLabel('Whose working hours')).toHaveValue(String(firm.consultant.id));
+  await page.getByLabel('Monday', { exact: true }).fill('09:00-17:00');
+  await page.getByRole('button', { name: 'Save working hours' }).click();
+  await expect(page.getByRole('status')).toHaveText('Working hours saved.');
+  expect(count('select count(*) as n from working_hours where firm_id = ? and user_id = ?', firm.id, firm.consultant.id)).toBe(1);
+
+  await page.goto('/schedule');
+  await openScheduleMenu(page);
+  await page.getByRole('link', { name: 'Marketing blocks', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Protected marketing time');
+  await page.getByLabel('Whose marketing blocks').selectOption(String(firm.owner.id));
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Protected marketing time — Olive Owner');
+  await expect(page.getByRole('button', { name: 'Add protected block' })).toBeVisible();
+
+  // A consultant: their own pages, no picker; another person's is "not found", and a forged save changes nothing.
+  await logout(page);
+  await login(page, firm.consultant);
+  await page.goto('/schedule/hours');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Working hours — Cole Consultant');
+  await expect(page.getByLabel('Monday', { exact: true })).toHaveValue('09:00-17:00');
+  await expect(page.getByLabel('Whose working hours')).toHaveCount(0);
+  await page.goto('/schedule/marketing');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Protected marketing time — Cole Consultant');
+  await expect(page.getByLabel('Whose marketing blocks')).toHaveCount(0);
+  expect((await page.goto(`/schedule/hours?who=${firm.owner.id}`))?.status()).toBe(404);
+  expect((await page.goto(`/schedule/marketing?who=${firm.owner.id}`))?.status()).toBe(404);
+  const before = snapshot([firm.id]);
+  const forged = await postAction(page.request, actionId(SCHEDULE_ACTIONS, 'saveWorkingHoursAction'), {
+    userId: String(firm.owner.id),
+    day1: '01:00-02:00',
+  });
+  expect(forged.body).toContain('You do not have permission to do that.');
+  expect(snapshot([firm.id])).toBe(before);
+});
+
+test('a member with no working hours is named in the team week, on their hours page and as the reason a request only they may take stays open', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const firm = createFirm('NoHours');
+  const clientId = addClient(firm.id, { name: 'Only Cole Dental', seats: 3 });
+  const { monday } = nextWeek();
+  openRequest(firm.id, clientId, monday, DateTime.fromISO(monday).plus({ days: 4 }).toISODate()!, [firm.consultant.id]);
+  await login(page, firm.staff);
+
+  await page.goto('/schedule?who=team');
+  const cole = page.getByTestId(`week-${firm.consultant.id}`);
+  await expect(cole.getByTestId('no-hours')).toContainText('No working hours');
+  await expect(page.getByTestId(`week-${firm.owner.id}`).getByTestId('no-hours')).toContainText('No working hours');
+
+  // The auto-scheduler says why the request stays open, with the way to fix it.
+  await page.goto('/schedule/auto');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const unplaced = page.getByTestId('unplaced');
+  await expect(unplaced).toContainText('Only Cole Dental: Cole Consultant has no working hours — set them');
+  await unplaced.getByRole('link', { name: 'Set Cole Consultant’s working hours' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Working hours — Cole Consultant');
+  await expect(page.getByTestId('no-hours')).toContainText('No working hours yet');
+  // An empty day shows nothing that looks like hours already set.
+  for (const day of ['Saturday', 'Sunday', 'Monday']) {
+    const field = page.getByLabel(day, { exact: true });
+    await expect(field).toHaveValue('');
+    await expect(field).toHaveAttribute('placeholder', 'Not working');
+  }
+  await page.getByLabel('Monday', { exact: true }).fill('08:00-17:00');
+  await page.getByRole('button', { name: 'Save working hours' }).click();
+  await expect(page.getByRole('status')).toHaveText('Working hours saved.');
+
+  await page.goto('/schedule?who=team');
+  await expect(page.getByTestId(`week-${firm.consultant.id}`).getByTestId('no-hours')).toHaveCount(0);
+  await expect(page.getByTestId(`week-${firm.owner.id}`).getByTestId('no-hours')).toContainText('No working hours');
+  await page.getByTestId(`week-${firm.owner.id}`).getByRole('link', { name: 'Set Olive Owner’s working hours' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Working hours — Olive Owner');
+});
+
+test('the schedule: on a phone the actions are in one menu, today is marked with a jump to it, and the open requests are reachable from the top', async ({
+  page,
+}) => {
+  const firm = createFirm('Layout');
+  const clientId = addClient(firm.id, { name: 'Waiting Dental', seats: 3 });
+  const { monday } = nextWeek();
+  openRequest(firm.id, clientId, monday, DateTime.fromISO(monday).plus({ days: 4 }).toISODate()!);
+  await login(page, firm.staff);
+  await page.goto('/schedule');
+  const phone = test.info().project.name === 'phone';
+  const menu = page.getByRole('button', { name: 'Schedule menu' });
+  const tools = page.getByRole('navigation', { name: 'Schedule tools' });
+  const requestsLink = page.getByRole('link', { name: 'Open requests (1)' });
+
+  if (phone) {
+    // Before the week, only the menu and two links: not eight buttons and a picker.
+    await expect(tools).toBeHidden();
+    await expect(page.getByLabel('Whose week')).toBeHidden();
+    const weekTop = (await page.locator('[data-testid^="week-"]').first().boundingBox())!.y;
+    const controlsAbove = await page
+      .locator('main')
+      .locator('a, button, select, input')
+      .evaluateAll(
+        (els, top) => els.filter((el) => el.getClientRects().length > 0 && el.getBoundingClientRect().top < top).length,
+        weekTop,
+      );
+    expect(controlsAbove).toBe(3);
+    await expect(requestsLink).toBeInViewport();
+    // The menu is a disclosure a keyboard opens and Escape closes.
+    await menu.focus();
+    await page.keyboard.press('Enter');
+    await expect(menu).toHaveAttribute('aria-expanded', 'true');
+    await expect(tools.getByRole('link')).toHaveCount(5);
+    await expect(page.getByLabel('Whose week')).toBeVisible();
+    expect(await serious(page), '/schedule with the menu open').toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await expect(menu).toBeFocused();
+    await expect(tools).toBeHidden();
+    // The open requests come after the whole team's week; the link at the top brings them into view.
+    await requestsLink.click();
+    await expect(page.getByRole('heading', { name: 'Open requests (1)' })).toBeInViewport();
+  } else {
+    // The desktop keeps its actions in sight, and the requests beside the week.
+    await expect(menu).toBeHidden();
+    await expect(tools.getByRole('link')).toHaveCount(5);
+    await expect(page.getByLabel('Whose week')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Open requests (1)' })).toBeInViewport();
+  }
+
+  // Jump to today ("This week" on a desktop): this week (on a weekend the page opens on the next), today marked for each person, in view.
+  await page.getByRole('link', { name: phone ? 'Jump to today' : 'This week' }).click();
+  const today = DateTime.now().setZone(ZONE);
+  await expect(page.locator('[aria-current="date"]')).toHaveCount(2);
+  await expect(page.locator('#today')).toBeInViewport();
+  await expect(page.locator('#today')).toHaveAttribute('aria-current', 'date');
+  await expect(page.locator('#today')).toContainText('Today');
+  await expect(page.locator('#today')).toHaveAttribute('data-date', today.toISODate()!);
+});
+
+test('cancelling a visit asks why in a dialog, audits the reason, and Restore books it in its old time again', async ({ page }, info) => {
+  test.setTimeout(120_000); // several round trips on a shared, busy machine
+  const firm = createFirm('Undo');
+  const clientId = addClient(firm.id, { name: 'Undo Dental', seats: 3 });
+  const { monday } = nextWeek();
+  const c = firm.consultant;
+  testDb()
+    .$client.prepare('insert into working_hours (firm_id, user_id, weekday, start_minute, end_minute) values (?, ?, 1, 480, 1020)')
+    .run(firm.id, c.id);
+  const startsAt = DateTime.fromISO(`${monday}T10:00`, { zone: ZONE }).toMillis();
+  const visitId = addVisit(firm.id, clientId, c.id, startsAt);
+  await login(page, firm.staff);
+  await page.goto(`/schedule/visits/${visitId}`);
+
+  await page.getByRole('button', { name: 'Cancel this visit' }).click();
+  const ask = page.getByRole('dialog', { name: 'Cancel the visit to Undo Dental?' });
+  await expect(ask).toBeVisible();
+  await expect(ask.getByLabel('Why? (kept in the audit log)')).toBeFocused();
+  await page.screenshot({ path: info.outputPath('visit-cancel-dialog.png') });
+  expect(await serious(page), 'the cancel dialog').toEqual([]);
+  // No reason, no cancellation: the error sits by the field, in the dialog.
+  await ask.getByRole('button', { name: 'Cancel the visit' }).click();
+  await expect(ask.locator('#cancel-reason-error')).toContainText('Say why');
+  expect(visitRow(visitId).status).toBe('scheduled');
+  await ask.getByLabel('Why? (kept in the audit log)').fill('Office closed for a funeral');
+  await ask.getByRole('button', { name: 'Cancel the visit' }).click();
+  await expect(ask).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Restore this visit' })).toBeVisible();
+  expect(visitRow(visitId).status).toBe('cancelled');
+  const audit = testDb().$client.prepare("select after from audit_log where firm_id = ? and action = 'visit.cancel'").get(firm.id) as {
+    after: string;
+  };
+  expect(JSON.parse(audit.after)).toEqual({ status: 'cancelled', reason: 'Office closed for a funeral' });
+  await page.screenshot({ path: info.outputPath('visit-cancelled.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Restore this visit' }).click();
+  await expect(page.getByRole('button', { name: 'Cancel this visit' })).toBeVisible();
+  expect(visitRow(visitId)).toMatchObject({ status: 'scheduled', userId: c.id, startsAt });
+});
+
+test('a skipped block occurrence can be un-skipped, and then protects its time again', async ({ page }, info) => {
+  test.setTimeout(120_000); // several round trips on a shared, busy machine
+  const firm = createFirm('Unskip');
+  const { monday } = nextWeek();
+  const c = firm.consultant;
+  await login(page, c);
+  await page.goto(`/schedule/marketing?who=${c.id}`);
+  await page.getByLabel('Kind').selectOption('direct_mail');
+  await page.getByLabel('First date (sets the weekday)').fill(monday);
+  await page.getByLabel('Start', { exact: true }).fill('09:00');
+  await page.getByLabel('End', { exact: true }).fill('11:00');
+  await page.getByRole('button', { name: 'Add protected block' }).click();
+  const first = page.getByTestId('occurrences').getByRole('listitem').first();
+  await first.getByText('Skip or move this one…').click();
+  await first.getByLabel('Why skip it? (audited)').fill('Out at a client all morning');
+  await first.getByRole('button', { name: 'Skip this occurrence' }).click();
+  await expect(first).toContainText('Skipped: Out at a client all morning');
+  await page.screenshot({ path: info.outputPath('marketing-skipped.png'), fullPage: true });
+  await first.getByRole('button', { name: /^Un-skip / }).click();
+  await expect(first).not.toContainText('Skipped:');
+  expect(count("select count(*) as n from marketing_exceptions where firm_id = ? and action = 'skip'", firm.id)).toBe(0);
+  expect(count("select count(*) as n from audit_log where firm_id = ? and action = 'marketing.unskip'", firm.id)).toBe(1);
 });

@@ -25,6 +25,8 @@ test('a feed address from before hashing still works; Settings says it cannot be
   await expect(page.getByTestId('feed-hidden-me')).toContainText('cannot be shown again');
   await expect(page.getByLabel('Your feed address')).toHaveCount(0);
   await page.getByRole('button', { name: 'Make a new address' }).click();
+  await page.getByRole('dialog', { name: 'Make a new feed address?' }).getByRole('button', { name: 'Yes, make a new address' }).click();
+  await expect(page.getByLabel('Your feed address')).toBeVisible();
   const fresh = await page.getByLabel('Your feed address').inputValue();
   expect(fresh).toMatch(/\/feeds\/[A-Za-z0-9_-]{43}$/);
   expect((await anon.request.get(fresh)).status()).toBe(200);

@@ -32,6 +32,8 @@ type Resources = {
   lineId: number;
   invoiceId: number;
   paymentId: number;
+  /** A client made from a request-page request, its details still to confirm. */
+  newClientId: number;
   date: string;
 };
 type Entry = { roles: readonly Role[] | 'public'; fields: (r: Resources) => Record<string, string> };
@@ -88,7 +90,12 @@ const MATRIX: Record<string, Entry> = {
     roles: MANAGERS,
     fields: (r) => ({ clientId: String(r.clientId), name: 'Renamed', seats: '3', growth: 'flat', status: 'active' }),
   },
+  'app/(app)/clients/[id]/actions.ts#confirmClientDetailsAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ clientId: String(r.newClientId), address: '1 Fake St', seats: '500', hasServer: 'on', defaultTravelMinutes: '5' }),
+  },
   'app/(app)/clients/actions.ts#archiveClientAction': { roles: MANAGERS, fields: (r) => ({ clientId: String(r.clientId) }) },
+  'app/(app)/clients/actions.ts#restoreClientAction': { roles: MANAGERS, fields: (r) => ({ clientId: String(r.clientId) }) },
   'app/(app)/clients/actions.ts#previewImportAction': { roles: MANAGERS, fields: () => ({ csv: 'name,seats\nImported,3' }) },
   'app/(app)/clients/actions.ts#importClientsAction': { roles: MANAGERS, fields: () => ({ csv: 'name,seats\nImported,3' }) },
   'app/(app)/schedule/actions.ts#saveWorkingHoursAction': {
@@ -128,7 +135,15 @@ const MATRIX: Record<string, Entry> = {
     roles: MANAGERS,
     fields: (r) => ({ visitId: String(r.visitId), userId: String(r.firm.owner.id), date: r.date, start: '15:00' }),
   },
-  'app/(app)/schedule/actions.ts#cancelVisitAction': { roles: MANAGERS, fields: (r) => ({ visitId: String(r.visitId) }) },
+  'app/(app)/schedule/actions.ts#cancelVisitAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ visitId: String(r.visitId), reason: 'not mine to cancel' }),
+  },
+  'app/(app)/schedule/actions.ts#restoreVisitAction': { roles: MANAGERS, fields: (r) => ({ visitId: String(r.visitId) }) },
+  'app/(app)/schedule/actions.ts#unskipOccurrenceAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ blockId: String(r.blockId), date: r.date }),
+  },
   'app/(app)/schedule/actions.ts#previewAutoScheduleAction': { roles: MANAGERS, fields: () => ({ weeks: '1' }) },
   'app/(app)/schedule/actions.ts#discardPreviewAction': { roles: MANAGERS, fields: () => ({ jobId: crypto.randomUUID() }) },
   'app/(app)/schedule/actions.ts#acceptPreviewAction': {
@@ -354,7 +369,23 @@ function resources(label: string): Resources {
     .values({ firmId: firm.id, invoiceId, receivedOn: '2026-01-02', amountCents: 1_000, method: 'check', createdByUserId: firm.owner.id })
     .returning()
     .get().id;
-  return { firm, clientId, visitId, blockId, appointmentId, entryId, pageRequestId, draftId, lineId, invoiceId, paymentId, date };
+  const newClientId = addClient(firm.id, { name: `${label} Secret New Client`, seats: 1 });
+  d.update(schema.clients).set({ detailsToConfirm: true }).where(eq(schema.clients.id, newClientId)).run();
+  return {
+    firm,
+    clientId,
+    visitId,
+    blockId,
+    appointmentId,
+    entryId,
+    pageRequestId,
+    newClientId,
+    draftId,
+    lineId,
+    invoiceId,
+    paymentId,
+    date,
+  };
 }
 
 const state = (...firmIds: number[]) => snapshot(firmIds) + clientSnapshot(firmIds);
@@ -607,6 +638,7 @@ const ROUTES: Record<string, { url: string; method: 'GET' | 'POST'; expect: numb
   // Opened by a secret token, not a session: an unknown token is 404.
   '/feeds/[token]/route': { url: '/feeds/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', method: 'GET', expect: [404], pending: [404] },
   '/icon.svg/route': { url: '/icon.svg', method: 'GET', expect: 'public', pending: 'public' },
+  '/manifest.webmanifest/route': { url: '/manifest.webmanifest', method: 'GET', expect: 'public', pending: 'public' },
 };
 
 test('every route handler refuses a caller without a session; bodies over the limit are refused', async ({ request, page }, info) => {

@@ -67,7 +67,17 @@ test('deactivating a member ends their session at once; reactivating lets them b
   await login(page, firm.owner);
   await page.goto('/settings/team');
   const row = page.getByTestId(`member-${firm.consultant.email}`);
+  // It asks first, in a dialog that Escape closes with nothing changed.
   await row.getByRole('button', { name: /Deactivate/ }).click();
+  const ask = page.getByRole('dialog', { name: `Deactivate ${firm.consultant.name}?` });
+  await expect(ask).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('team-deactivate-dialog.png') });
+  await page.keyboard.press('Escape');
+  await expect(ask).toBeHidden();
+  await expect(row).not.toContainText('Deactivated');
+  await row.getByRole('button', { name: /Deactivate/ }).click();
+  await ask.getByRole('button', { name: 'Deactivate' }).click();
+  await expect(ask).toBeHidden();
   await expect(row).toContainText('Deactivated');
 
   await consultant.goto('/dashboard');

@@ -1,4 +1,4 @@
-import type { ClientStatus, GrowthOutlook, TimeCategory, Urgency } from '@/db/schema';
+import type { ClientStatus, GrowthOutlook, Tier, TimeCategory, Urgency } from '@/db/schema';
 
 export const statusLabels: Record<ClientStatus, string> = {
   prospect: 'Prospect',
@@ -9,9 +9,19 @@ export const statusLabels: Record<ClientStatus, string> = {
 
 export const growthLabels: Record<GrowthOutlook, string> = { shrinking: 'Shrinking', flat: 'Flat', growing: 'Growing' };
 
+/**
+ * The kind of a time entry as people read it: client work as its client's tier (as the dashboard buckets
+ * it; entries filed before emerging and large existed say sweet_spot for those clients), else as stored.
+ */
+export function categoryAsRead(category: TimeCategory, clientTier: Tier | null | undefined): TimeCategory {
+  return category === 'marketing' || category === 'admin' || !clientTier ? category : clientTier;
+}
+
 export const categoryLabels: Record<TimeCategory, string> = {
   micro: 'Micro client',
+  emerging: 'Emerging client',
   sweet_spot: 'Sweet-spot client',
+  large: 'Large client',
   marketing: 'Marketing',
   admin: 'Admin',
 };

@@ -12,7 +12,7 @@ export function amountForMinutes(minutes: number, hourlyRateCents: number | null
 
 /** Only client work is billed by the hour; marketing and admin time earn nothing. */
 export function isBilledCategory(category: TimeCategory): boolean {
-  return category === 'micro' || category === 'sweet_spot';
+  return category !== 'marketing' && category !== 'admin';
 }
 
 /** The amount of a time entry: its minutes at the client's rate when it is client work, else nothing. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertCan, can, ForbiddenError, permissions, type Permission, type Role } from './permissions';
+import { assertCan, can, ForbiddenError, permissions, whoCan, type Permission, type Role } from './permissions';
 
 describe('role table', () => {
   it('gives firm settings, team management and the audit log to owners only', () => {
@@ -57,5 +57,15 @@ describe('role table', () => {
   it('assertCan throws ForbiddenError for a missing right', () => {
     expect(() => assertCan('consultant', 'firm.settings')).toThrow(ForbiddenError);
     expect(() => assertCan('owner', 'firm.settings')).not.toThrow();
+  });
+});
+
+describe('whoCan', () => {
+  it('names the holders of a right from the table, so refusals cannot drift from it', () => {
+    expect(whoCan('clients.write')).toBe('the owner and office staff');
+    expect(whoCan('schedule.manage')).toBe('the owner and office staff');
+    expect(whoCan('schedule.own')).toBe('the owner and consultants');
+    expect(whoCan('firm.settings')).toBe('the firm’s owner');
+    expect(whoCan('clients.read')).toBe('the owner, consultants and office staff');
   });
 });

@@ -64,3 +64,17 @@ export const roleDescriptions: Record<Role, string> = {
   consultant: 'Reads clients, works their own schedule, checks in and out, keeps their own timesheet.',
   staff: 'Dispatches: edits clients, manages every schedule and timesheet; no firm settings or team.',
 };
+
+const roleNouns: Record<Role, string> = { owner: 'the owner', consultant: 'consultants', staff: 'office staff' };
+
+/**
+ * Who holds a right, in words, read from the table above: what a refusal tells a person ("Only the owner and
+ * office staff can …"). Written by hand, these sentences drifted from the table (client editing was said to be
+ * the owner's alone while office staff edit clients every day).
+ */
+export function whoCan(permission: Permission): string {
+  const holders = permissions[permission] as readonly Role[];
+  if (holders.length === 1 && holders[0] === 'owner') return 'the firm’s owner';
+  const nouns = holders.map((r) => roleNouns[r]);
+  return nouns.length <= 1 ? (nouns[0] ?? 'nobody') : `${nouns.slice(0, -1).join(', ')} and ${nouns.at(-1)}`;
+}

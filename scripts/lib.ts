@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { addCompileHints } from './compile-hints';
 import { buildJobsWorker } from './jobs-worker';
+import { buildServiceWorker, SERVICE_WORKER_FILE } from './service-worker';
 import { JOBS_WORKER_FILE } from '../lib/jobs/worker-file';
 
 export const root = path.resolve(__dirname, '..');
@@ -53,10 +54,10 @@ function newestMtime(target: string): number {
 export function buildIsStale(): boolean {
   const buildId = path.join(root, '.next', 'BUILD_ID');
   const worker = path.join(root, JOBS_WORKER_FILE);
-  if (!fs.existsSync(buildId) || !fs.existsSync(worker)) return true;
+  if (!fs.existsSync(buildId) || !fs.existsSync(worker) || !fs.existsSync(path.join(root, SERVICE_WORKER_FILE))) return true;
   const built = Math.min(fs.statSync(buildId).mtimeMs, fs.statSync(worker).mtimeMs);
-  // compile-hints.ts and jobs-worker.ts are part of the build (see build()), so a change to them makes the build stale too;
-  // the worker's own sources are in lib/ and db/.
+  // compile-hints.ts, jobs-worker.ts and service-worker.ts are part of the build (see build()), so a change to them makes
+  // the build stale too; the workers' own sources are in lib/ and db/.
   const sources = [
     'app',
     'components',
@@ -67,21 +68,26 @@ export function buildIsStale(): boolean {
     'instrumentation.ts',
     'package.json',
     'postcss.config.mjs',
+    'public',
     'tsconfig.json',
     'scripts/compile-hints.ts',
     'scripts/jobs-worker.ts',
+    'scripts/service-worker.ts',
   ].map((p) => path.join(root, p));
   return sources.some((s) => newestMtime(s) > built);
 }
 
 /**
  * The production build every entry point uses (npm run build, npm run demo,
- * the e2e suite, the benchmarks): `next build`, then V8's compile hint on the
+ * the e2e suite, the benchmarks): the service worker bundle (scripts/service-worker.ts,
+ * first: Next serves only the public files present when it builds), `next build`, then V8's compile hint on the
  * start-up chunks (scripts/compile-hints.ts), then the jobs worker bundle the
  * server runs long tasks in (scripts/jobs-worker.ts). Exits with next's
  * status when the build fails.
  */
 export function build(): void {
+  const sw = buildServiceWorker(root);
+  console.log(`Service worker: ${path.relative(root, sw.outfile)} (${Math.round(sw.bytes / 1024)} KB)`);
   const next = spawnSync(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
     cwd: root,
     stdio: 'inherit',

@@ -9,6 +9,7 @@ import { echo, formFields, validationFailure, withMember } from '@/lib/actions';
 import { signIn, signOut } from '@/lib/auth';
 import { changeOwnPassword, createFirmWithOwner, loginRetryAt, SignupRefusedError } from '@/lib/dal/accounts';
 import { clientAddress } from '@/lib/request';
+import { landingAfterSignIn, screenAtSignIn } from '@/lib/landing';
 import { safeNext } from '@/lib/safe-next';
 import { changePasswordSchema, loginSchema, signupSchema } from '@/lib/validations/auth';
 import { MINUTE_MS } from '@/lib/time/units';
@@ -19,8 +20,10 @@ export async function loginAction(_prev: ActionState, formData: FormData): Promi
   const fields = formFields(formData);
   const parsed = loginSchema.safeParse({ email: fields.email, password: fields.password });
   if (!parsed.success) return validationFailure(parsed.error, fields);
+  // A page asked for (`next`) wins; otherwise `/` picks the landing by role and screen (lib/landing.ts).
+  const redirectTo = safeNext(fields.next, '') || landingAfterSignIn(screenAtSignIn(fields.screen, await headers()));
   try {
-    await signIn('credentials', { ...parsed.data, redirectTo: safeNext(fields.next) });
+    await signIn('credentials', { ...parsed.data, redirectTo });
   } catch (error) {
     if (error instanceof CredentialsSignin) {
       if (error.code === 'throttled') {

@@ -2,30 +2,32 @@
 
 import { useActionState } from 'react';
 import { deleteAppointmentAction } from '@/app/(app)/schedule/actions';
+import { ConfirmAction } from '@/components/ui/confirm-action';
 import { idle } from '@/lib/action-state';
 
 /**
  * The week grid's one control, in its own module: a client module is shipped
  * whole, so keeping it beside the schedule's forms sent all of them (and the
- * client search field) to every schedule view.
+ * client search field) to every schedule view. Removing cannot be undone, so
+ * it asks first.
  */
 export function DeleteAppointmentButton({ appointmentId, title }: { appointmentId: number; title: string }) {
   const [state, action] = useActionState(deleteAppointmentAction, idle);
   return (
-    <form action={action} className="mt-1">
-      <input type="hidden" name="appointmentId" value={appointmentId} />
-      <button
-        type="submit"
-        className="min-h-11 text-xs font-medium text-sky-900 underline underline-offset-2"
-        aria-label={`Remove appointment ${title}`}
-      >
-        Remove
-      </button>
-      {state.status === 'error' ? (
-        <p role="alert" className="text-xs font-medium text-red-800">
-          {state.message}
-        </p>
-      ) : null}
-    </form>
+    <div className="mt-1">
+      <ConfirmAction
+        action={action}
+        state={state}
+        trigger="Remove"
+        triggerLabel={`Remove appointment ${title}`}
+        triggerVariant="link"
+        triggerClassName="text-xs text-sky-900"
+        title={`Remove the appointment “${title}”?`}
+        question="Its time is freed. This cannot be undone: to have it back, add it again."
+        confirm="Remove it"
+        pendingText="Removing…"
+        hidden={{ appointmentId }}
+      />
+    </div>
   );
 }

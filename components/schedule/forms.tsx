@@ -3,7 +3,6 @@
 import { useActionState, useState } from 'react';
 import {
   acceptPreviewAction,
-  cancelVisitAction,
   createAppointmentAction,
   createBlockAction,
   createRequestAction,
@@ -17,6 +16,7 @@ import {
   skipOccurrenceAction,
 } from '@/app/(app)/schedule/actions';
 import { ClientField } from '@/components/clients/client-field';
+import { Link } from '@/components/ui/link';
 import { Field, FieldError, FormMessage, SelectField, SubmitButton } from '@/components/ui/form';
 import { idle } from '@/lib/action-state';
 import { JobProgress } from '@/components/jobs/job-progress';
@@ -33,6 +33,9 @@ export function WorkingHoursForm({ userId, days }: { userId: number; days: strin
     <form action={action} className="space-y-3" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="userId" value={userId} />
+      <p className="text-sm text-slate-600">
+        Intervals separated by commas, such as 08:00-12:00, 13:00-17:00. Leave a day empty when not working.
+      </p>
       <div className="grid gap-3 sm:grid-cols-2">
         {weekdayLabels.map((label, i) => (
           <Field
@@ -41,8 +44,8 @@ export function WorkingHoursForm({ userId, days }: { userId: number; days: strin
             label={label}
             state={state}
             defaultValue={days[i]}
-            placeholder="08:00-12:00, 13:00-17:00"
-            hint={i === 0 ? 'Intervals separated by commas; empty = not working.' : undefined}
+            // Not an example that looks like hours already set: an empty day reads as what it means.
+            placeholder="Not working"
           />
         ))}
       </div>
@@ -279,22 +282,6 @@ export function PlaceVisitForm({
   );
 }
 
-export function CancelVisitForm({ visitId }: { visitId: number }) {
-  const [state, action] = useActionState(cancelVisitAction, idle);
-  return (
-    <form action={action} className="space-y-2">
-      <FormMessage state={state} />
-      <input type="hidden" name="visitId" value={visitId} />
-      <button
-        type="submit"
-        className="inline-flex min-h-11 items-center rounded-md border border-red-300 bg-white px-4 py-2 font-medium text-red-800 hover:bg-red-50"
-      >
-        Cancel this visit
-      </button>
-    </form>
-  );
-}
-
 export function AutoScheduleForm({ initialJobId }: { initialJobId: string | null }) {
   const [state, action] = useActionState(previewAutoScheduleAction, idle);
   // The run this form started, or the firm's latest one when the page was opened.
@@ -356,6 +343,15 @@ function PreviewPanel({ jobId, preview }: { jobId: string; preview: Preview }) {
             {preview.unplaced.map((u) => (
               <li key={u.visitId} className="py-2 text-sm" data-testid="unplaced">
                 <strong>{u.clientName}</strong>: {u.reason}
+                {u.noHours?.map((p) => (
+                  <Link
+                    key={p.id}
+                    href={`/schedule/hours?who=${p.id}`}
+                    className="mt-1 block w-fit font-medium text-brand-800 underline underline-offset-2"
+                  >
+                    Set {p.name}’s working hours
+                  </Link>
+                ))}
               </li>
             ))}
           </ul>
@@ -376,12 +372,9 @@ function PreviewPanel({ jobId, preview }: { jobId: string; preview: Preview }) {
           </form>
           <form action={discard}>
             <input type="hidden" name="jobId" value={jobId} />
-            <button
-              type="submit"
-              className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50"
-            >
+            <SubmitButton variant="secondary" pendingText="Discarding…">
               Discard
-            </button>
+            </SubmitButton>
           </form>
         </div>
       ) : null}

@@ -59,13 +59,86 @@ function Item({ item, editable }: { item: WeekItem; editable: boolean }) {
   );
 }
 
-/** `editable`: the viewer may change these people's appointments (their own, or anyone's for managers). */
-export function WeekGrid({ week, editable }: { week: WeekView; editable: boolean }) {
-  const weekend = week.people.some((p) => p.days.slice(5).some((d) => d.hours.length || d.items.length));
+type Day = WeekView['people'][number]['days'][number];
+
+/** One person's day. Today's is marked (aria-current="date") and is where "Jump to today" lands (`anchor`). */
+function DayCard({
+  name,
+  day,
+  editable,
+  isToday,
+  anchor,
+}: {
+  name: string;
+  day: Day;
+  editable: boolean;
+  isToday: boolean;
+  anchor: boolean;
+}) {
+  return (
+    <li
+      id={anchor ? 'today' : undefined}
+      aria-current={isToday ? 'date' : undefined}
+      data-date={day.date}
+      className={`scroll-mt-4 rounded-lg border bg-white p-2 ${isToday ? 'border-brand-700 ring-2 ring-brand-700/40' : 'border-slate-200'}`}
+      aria-label={`${name}, ${dayLabel(day.date)}${isToday ? ' (today)' : ''}`}
+    >
+      <h3 className="flex items-center gap-2 text-sm font-semibold">
+        {dayLabel(day.date)}
+        {isToday ? (
+          <span className="rounded bg-brand-700 px-1.5 text-xs font-semibold uppercase tracking-wide text-white">Today</span>
+        ) : null}
+      </h3>
+      <p className="mb-2 text-xs text-slate-500">
+        {day.hours.length ? `Works ${day.hours.map(([a, b]) => `${formatMinute(a)}–${formatMinute(b)}`).join(', ')}` : 'Not working'}
+      </p>
+      {day.items.length ? (
+        <ul className="space-y-1.5">
+          {day.items.map((item) => (
+            <Item key={`${item.type}-${item.id}-${item.startsAt}`} item={item} editable={editable} />
+          ))}
+        </ul>
+      ) : (
+        <p className="text-xs text-slate-500">Nothing booked</p>
+      )}
+    </li>
+  );
+}
+
+/** A person with no working hours at all is never booked by the auto-scheduler: say so where the week is read. */
+function NoHours({ person, canSet }: { person: WeekView['people'][number]['person']; canSet: boolean }) {
+  return (
+    <p className="mb-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm font-medium text-amber-900" data-testid="no-hours">
+      No working hours — {person.name} is never booked by the auto-scheduler.{' '}
+      {canSet ? (
+        <Link href={`/schedule/hours?who=${person.id}`} className="underline underline-offset-2">
+          Set {person.name}’s working hours
+        </Link>
+      ) : (
+        'Ask the office to set them.'
+      )}
+    </p>
+  );
+}
+
+type WeekGridProps = {
+  week: WeekView;
+  /** The viewer may change these people's appointments (their own, or anyone's for managers). */
+  editable: boolean;
+  /** The firm's today, marked in the week when it is in it. */
+  today: string;
+  /** Whose working hours the viewer may set (a link where someone has none). */
+  hoursEditable: readonly number[];
+};
+
+export function WeekGrid({ week, editable, today, hoursEditable }: WeekGridProps) {
+  const todayIndex = week.dates.indexOf(today);
+  // The weekend shows when anyone works or has something then, or when today is a Saturday or Sunday of this week.
+  const weekend = todayIndex >= 5 || week.people.some((p) => p.days.slice(5).some((d) => d.hours.length || d.items.length));
   const dates = weekend ? week.dates : week.dates.slice(0, 5);
   return (
     <div className="space-y-8">
-      {week.people.map(({ person, days, microMinutes }) => (
+      {week.people.map(({ person, days, microMinutes }, index) => (
         <section key={person.id} aria-labelledby={`person-${person.id}`} data-testid={`week-${person.id}`}>
           <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
             <h2 id={`person-${person.id}`} className="text-lg font-semibold">
@@ -77,29 +150,18 @@ export function WeekGrid({ week, editable }: { week: WeekView; editable: boolean
               marketing target {(week.weeklyMarketingTargetMinutes / 60).toFixed(1)} h
             </p>
           </div>
+          {days.every((d) => d.hours.length === 0) ? <NoHours person={person} canSet={hoursEditable.includes(person.id)} /> : null}
           <ol className={`grid gap-3 sm:grid-cols-2 ${weekend ? 'lg:grid-cols-7' : 'lg:grid-cols-5'}`}>
-            {dates.map((date) => {
-              const day = days.find((d) => d.date === date)!;
-              return (
-                <li key={date} className="rounded-lg border border-slate-200 bg-white p-2" aria-label={`${person.name}, ${dayLabel(date)}`}>
-                  <h3 className="text-sm font-semibold">{dayLabel(date)}</h3>
-                  <p className="mb-2 text-xs text-slate-500">
-                    {day.hours.length
-                      ? `Works ${day.hours.map(([a, b]) => `${formatMinute(a)}–${formatMinute(b)}`).join(', ')}`
-                      : 'Not working'}
-                  </p>
-                  {day.items.length ? (
-                    <ul className="space-y-1.5">
-                      {day.items.map((item) => (
-                        <Item key={`${item.type}-${item.id}-${item.startsAt}`} item={item} editable={editable} />
-                      ))}
-                    </ul>
-                  ) : (
-                    <p className="text-xs text-slate-500">Nothing booked</p>
-                  )}
-                </li>
-              );
-            })}
+            {dates.map((date) => (
+              <DayCard
+                key={date}
+                name={person.name}
+                day={days.find((d) => d.date === date)!}
+                editable={editable}
+                isToday={date === today}
+                anchor={date === today && index === 0}
+              />
+            ))}
           </ol>
         </section>
       ))}

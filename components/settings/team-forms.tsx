@@ -9,6 +9,7 @@ import {
   resetPasswordAction,
 } from '@/app/(app)/settings/team/actions';
 import { Field, FormMessage, SelectField, SubmitButton } from '@/components/ui/form';
+import { ConfirmAction } from '@/components/ui/confirm-action';
 import { inputClass } from '@/components/ui/styles';
 import { idle, type ActionState } from '@/lib/action-state';
 import type { Role } from '@/lib/permissions';
@@ -78,13 +79,30 @@ export function MemberActions({ user }: { user: MemberSummary }) {
             Change role
           </SubmitButton>
         </form>
-        <form action={activeAction}>
-          <input type="hidden" name="userId" value={user.id} />
-          <SubmitButton pendingText="…" className={user.active ? 'bg-red-700 hover:bg-red-800' : ''}>
-            {user.active ? `Deactivate` : `Reactivate`}
-            <span className="sr-only"> {user.name}</span>
-          </SubmitButton>
-        </form>
+        {user.active ? (
+          <ConfirmAction
+            action={activeAction}
+            state={activeState}
+            trigger={
+              <>
+                Deactivate<span className="sr-only"> {user.name}</span>
+              </>
+            }
+            triggerVariant="danger"
+            title={`Deactivate ${user.name}?`}
+            question={`${user.name} is signed out everywhere at once and can no longer sign in. Their history stays, and Reactivate undoes this.`}
+            confirm="Deactivate"
+            pendingText="Deactivating…"
+            hidden={{ userId: user.id }}
+          />
+        ) : (
+          <form action={activeAction}>
+            <input type="hidden" name="userId" value={user.id} />
+            <SubmitButton pendingText="…">
+              Reactivate<span className="sr-only"> {user.name}</span>
+            </SubmitButton>
+          </form>
+        )}
         {user.active ? (
           <form action={resetAction}>
             <input type="hidden" name="userId" value={user.id} />
@@ -95,7 +113,7 @@ export function MemberActions({ user }: { user: MemberSummary }) {
         ) : null}
       </div>
       <FormMessage state={roleState} />
-      <FormMessage state={activeState} />
+      {user.active ? null : <FormMessage state={activeState} />}
       <FormMessage state={resetState} />
       <TemporaryPassword state={resetState} />
     </div>

@@ -33,7 +33,8 @@ export function CheckOutForm({
     const [h, m] = end.split(':').map(Number);
     const typed = (h ?? 0) * 60 + (m ?? 0);
     const nowMinute = minuteOfDay(clock, now); // the firm's wall clock (the phone may be set to another zone)
-    return Math.min(now - (nowMinute - typed) * MINUTE_MS - (now % MINUTE_MS), now);
+    // A time after now is not clamped to now: it is refused at submit, so a mistyped end is never replaced silently.
+    return now - (nowMinute - typed) * MINUTE_MS - (now % MINUTE_MS);
   };
   const [openedAt] = useState(() => Date.now());
   const endAt = endAtFor(openedAt);
@@ -44,8 +45,10 @@ export function CheckOutForm({
     const errs: Record<string, string> = {};
     if (!summary.trim()) errs.summary = 'Write a short summary of the work.';
     if (!/^\d+$/.test(shown) || Number(shown) > 1440) errs.minutes = 'Enter billable minutes as a whole number up to 1440.';
-    const at = endAtFor(Date.now());
-    if (at <= checkedInAt) errs.end = 'The end must be after the check-in.';
+    const tapped = Date.now();
+    const at = endAtFor(tapped);
+    if (at > tapped) errs.end = `The end can’t be later than now (${clockTime(clock, tapped)}).`;
+    else if (at <= checkedInAt) errs.end = 'The end must be after the check-in.';
     setError(errs);
     setTouched(true);
     if (Object.keys(errs).length === 0) onSave(at, summary.trim(), Number(shown));

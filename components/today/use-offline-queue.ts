@@ -2,7 +2,7 @@
 
 import { createStore, get, update, type UseStore } from 'idb-keyval';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { TodayVisit } from '@/lib/dal/field';
+import type { CalloutClient, TodayVisit } from '@/lib/dal/field';
 import {
   checkOutOp,
   initialBoard,
@@ -38,16 +38,18 @@ function locate(): Promise<Loc> {
 export function useOfflineQueue({
   userId,
   visits,
+  clients,
   clock,
   shareLocation,
 }: {
   userId: number;
   visits: TodayVisit[];
+  clients: CalloutClient[];
   clock: ZoneClock;
   shareLocation: boolean;
 }) {
   const key = `ops:${userId}`;
-  const [state, setState] = useState<BoardState>(() => initialBoard(visits));
+  const [state, setState] = useState<BoardState>(() => initialBoard(visits, clients));
   const current = useRef(state);
   // Events are applied one at a time, each with its read or write of the stored queue, so a queue read from
   // storage is never older than a tap applied before it.

@@ -3,6 +3,7 @@
 import { useId, useState } from 'react';
 import { TierBadge } from '@/components/clients/tier-badge';
 import type { TodayVisit } from '@/lib/dal/field';
+import { shownTimes } from '@/lib/field/visit-times';
 import { clockTime, type ZoneClock } from '@/lib/time/clock';
 import { CheckOutForm } from './check-out-form';
 import { bigButton } from './styles';
@@ -17,14 +18,23 @@ function statusText(visit: TodayVisit, fmt: (t: number) => string): string {
 
 /** Time, tier, status, client and the ways to reach them: what the card shows before its buttons. */
 function VisitHeading({ visit, fmt }: { visit: TodayVisit; fmt: (t: number) => string }) {
+  const times = shownTimes(visit);
   return (
     <>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <p className="text-lg font-semibold tabular-nums">
-          {fmt(visit.startsAt)}–{fmt(visit.endsAt)}
+        <p className="flex flex-wrap items-baseline gap-x-2">
+          <span className="text-lg font-semibold tabular-nums" data-testid="visit-times">
+            {times.to === null ? `From ${fmt(times.from)}` : `${fmt(times.from)}–${fmt(times.to)}`}
+          </span>
+          {visit.unplanned ? <span className="text-sm font-medium text-slate-700">Call-out</span> : null}
+          {times.planned ? (
+            <span className="text-sm text-slate-600 tabular-nums">
+              planned {fmt(times.planned.from)}–{fmt(times.planned.to)}
+            </span>
+          ) : null}
         </p>
         <p className="flex items-center gap-2 text-sm">
-          <TierBadge tier={visit.tier} />
+          {visit.tier ? <TierBadge tier={visit.tier} /> : null}
           <span className="font-medium" data-testid="visit-status">
             {statusText(visit, fmt)}
           </span>

@@ -135,22 +135,45 @@ export function FormMessage({ state }: { state: ActionState }) {
   );
 }
 
+const submitVariants = {
+  primary: 'bg-brand-700 font-semibold text-white hover:bg-brand-800',
+  secondary: 'border border-slate-300 bg-white font-medium text-slate-900 hover:bg-slate-50',
+  danger: 'bg-red-700 font-semibold text-white hover:bg-red-800',
+  'danger-outline': 'border border-red-300 bg-white font-medium text-red-800 hover:bg-red-50',
+  link: 'font-medium underline underline-offset-2',
+  /** No colours of its own: the caller's className gives them. */
+  plain: 'font-medium',
+} as const;
+
+export type SubmitVariant = keyof typeof submitVariants;
+
+/**
+ * The one submit button of every form that runs an action: disabled (and
+ * marked busy) from the first click until the action has answered, so a
+ * double click or a second Enter sends the form once.
+ */
 export function SubmitButton({
   children,
   pendingText,
   className = '',
+  variant = 'primary',
+  ...rest
 }: {
   children: React.ReactNode;
   pendingText?: string;
   className?: string;
-}) {
+  variant?: SubmitVariant;
+} & Omit<React.ButtonHTMLAttributes<HTMLButtonElement>, 'type' | 'disabled' | 'children' | 'className'>) {
   const { pending } = useFormStatus();
+  const box =
+    variant === 'link' ? 'inline-flex min-h-11 items-center' : 'inline-flex min-h-11 items-center justify-center rounded-md px-4 py-2';
   return (
     <button
       type="submit"
       disabled={pending}
-      aria-disabled={pending}
-      className={`inline-flex min-h-11 items-center justify-center rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60 ${className}`}
+      aria-busy={pending || undefined}
+      className={`${box} ${submitVariants[variant]} disabled:cursor-wait disabled:opacity-60 ${className}`}
+      {...rest}
     >
       {pending ? (pendingText ?? 'Saving…') : children}
     </button>

@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { schema } from '@/db';
 import { UserFacingError } from '@/lib/errors';
 import { assertCan } from '@/lib/permissions';
-import { localToInstant } from '@/lib/time/zoned';
+import { planDateProblem } from '@/lib/time/date-rules';
+import { localToInstant, today } from '@/lib/time/zoned';
 import type { AppointmentInput } from '@/lib/validations/schedule';
 import { firmTimeZone } from './internal/firm';
 import { blockOverlapping, bookingsOverlapping } from './internal/placement';
@@ -13,12 +14,14 @@ import type { Member } from './session';
 
 /** Appointments: sweet-spot work and other busy time, booked by hand outside protected blocks. */
 
-export function createAppointment(member: Member, input: AppointmentInput): number {
+export function createAppointment(member: Member, input: AppointmentInput, now = Date.now()): number {
   assertCan(member.role, 'schedule.write');
   return writeTransaction((tx) => {
     const person = getUserOrThrow(tx, member, input.userId, 'schedule');
     if (input.clientId !== null) getChosenClientOrThrow(tx, member, input.clientId);
     const zone = firmTimeZone(tx, member.firmId);
+    const badDate = planDateProblem(input.date, today(zone, now), 'The date');
+    if (badDate) throw new UserFacingError(badDate, 'date');
     const startsAt = localToInstant(input.date, input.start, zone);
     const endsAt = localToInstant(input.date, input.end, zone);
     const blocking = blockOverlapping(tx, member.firmId, person.id, startsAt, endsAt, zone);

@@ -56,12 +56,15 @@ function autoScheduleInput(member: Member, weeks: number, replan: boolean, now =
       earliestDate: v.earliestDate,
       latestDate: v.latestDate,
       allowedUserIds: v.allowedUserIds,
+      picked: schema.publicRequests.preferredDates,
+      detailsToConfirm: schema.clients.detailsToConfirm,
       userId: v.userId,
       startsAt: v.startsAt,
       endsAt: v.endsAt,
     })
     .from(v)
     .innerJoin(schema.clients, eq(schema.clients.id, v.clientId))
+    .leftJoin(schema.publicRequests, and(eq(schema.publicRequests.visitId, v.id), eq(schema.publicRequests.firmId, member.firmId)))
     .where(
       and(
         eq(v.firmId, member.firmId),
@@ -69,7 +72,8 @@ function autoScheduleInput(member: Member, weeks: number, replan: boolean, now =
         or(eq(v.status, 'open'), and(inArray(v.status, BOOKED), lt(v.startsAt, b + DAY_MS), gt(v.endsAt, a - DAY_MS))),
       ),
     )
-    .all();
+    .all()
+    .map(({ picked, ...row }) => ({ ...row, pickedDates: picked ?? [] }));
   const { rules, exceptions } = blockRulesOf(db, member.firmId, ids);
   const appointments = ids.length
     ? db

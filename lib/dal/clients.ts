@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { getDb, schema } from '@/db';
-import type { Tier } from '@/db/schema';
+import { getDb, schema, type Tx } from '@/db';
+import type { ClientStatus, Tier } from '@/db/schema';
+import { categoryAsRead } from '@/lib/labels';
 import { assertCan } from '@/lib/permissions';
 import type { ClientInput } from '@/lib/validations/clients';
 import { writeAudit, writeTransaction } from './internal/write';
@@ -79,7 +80,7 @@ export type ClientHistoryDTO = {
 export function getClientHistory(member: Member, clientId: number): ClientHistoryDTO {
   assertCan(member.role, 'clients.read');
   const db = getDb();
-  getClientOrThrow(db, member, clientId);
+  const client = getClientOrThrow(db, member, clientId);
   return {
     entries: db
       .select({
@@ -97,7 +98,8 @@ export function getClientHistory(member: Member, clientId: number): ClientHistor
       .where(and(eq(schema.timeEntries.firmId, member.firmId), eq(schema.timeEntries.clientId, clientId)))
       .orderBy(desc(schema.timeEntries.startedAt))
       .limit(25)
-      .all(),
+      .all()
+      .map((e) => ({ ...e, category: categoryAsRead(e.category, client.tier) })),
     charges: db
       .select({
         id: schema.charges.id,
@@ -126,10 +128,52 @@ export function getClientHistory(member: Member, clientId: number): ClientHistor
   };
 }
 
+/** How long a second identical create by the same person counts as the same click (a double click, a retried post). */
+export const REPEAT_CREATE_MS = 10 * 60_000;
+
+/**
+ * Creates a client. The same person sending the same form again shortly after
+ * (a double click, a resubmitted post) gets the client that first post made,
+ * not an error: only a different client under a taken name is a duplicate.
+ */
 export function createClient(member: Member, input: ClientInput, now = Date.now()): number {
   assertCan(member.role, 'clients.write');
-  return writeTransaction((tx) => insertClient(tx, member, input, now));
+  return writeTransaction((tx) => {
+    const existing = findClientIdByName(tx, member.firmId, input.name);
+    if (existing !== undefined && justCreatedBy(tx, member, existing, input, now)) return existing;
+    return insertClient(tx, member, input, now);
+  });
 }
+
+function justCreatedBy(tx: Tx, member: Member, clientId: number, input: ClientInput, now: number): boolean {
+  const row = tx
+    .select({
+      createdAt: schema.clients.createdAt,
+      updatedAt: schema.clients.updatedAt,
+      actor: schema.auditLog.actorUserId,
+      after: schema.auditLog.after,
+    })
+    .from(schema.clients)
+    .innerJoin(
+      schema.auditLog,
+      and(
+        eq(schema.auditLog.entityType, 'client'),
+        eq(schema.auditLog.entityId, schema.clients.id),
+        eq(schema.auditLog.action, 'client.created'),
+      ),
+    )
+    .where(and(eq(schema.clients.id, clientId), eq(schema.clients.firmId, member.firmId), eq(schema.auditLog.firmId, member.firmId)))
+    .get();
+  if (!row || row.actor !== member.userId || row.updatedAt !== row.createdAt || now - row.createdAt > REPEAT_CREATE_MS) return false;
+  return sameFields(row.after, input);
+}
+
+const sameFields = (a: unknown, b: unknown): boolean => {
+  // Through JSON first, as the audit row stored it (undefined fields dropped).
+  const sorted = (v: unknown) =>
+    JSON.stringify(Object.entries(JSON.parse(JSON.stringify(v ?? {})) as object).sort(([x], [y]) => (x < y ? -1 : 1)));
+  return sorted(a) === sorted(b);
+};
 
 export function updateClient(member: Member, clientId: number, input: ClientInput, now = Date.now()): void {
   assertCan(member.role, 'clients.write');
@@ -146,7 +190,7 @@ export function updateClient(member: Member, clientId: number, input: ClientInpu
     const keys = (Object.keys(input) as (keyof ClientInput)[]).filter((k) => before[k] !== input[k]);
     if (keys.length) {
       writeAudit(tx, member, {
-        action: input.status === 'archived' && before.status !== 'archived' ? 'client.archived' : 'client.updated',
+        action: auditAction(before.status, input.status),
         entity: 'client',
         id: clientId,
         before: Object.fromEntries(keys.map((k) => [k, before[k]])),
@@ -154,6 +198,12 @@ export function updateClient(member: Member, clientId: number, input: ClientInpu
       });
     }
   });
+}
+
+function auditAction(before: ClientStatus, after: ClientStatus): string {
+  if (after === 'archived' && before !== 'archived') return 'client.archived';
+  if (before === 'archived' && after !== 'archived') return 'client.restored';
+  return 'client.updated';
 }
 
 // The editable fields, as a form or a CSV row carries them.
@@ -183,6 +233,31 @@ export function archiveClient(member: Member, clientId: number, now = Date.now()
   if (current.status === 'archived') return;
   const input = Object.fromEntries(Object.keys(inputColumns).map((k) => [k, current[k as keyof ClientInput]])) as ClientInput;
   updateClient(member, clientId, { ...input, status: 'archived' }, now);
+}
+
+/** Undoes an archive: the client gets back the status it had when it was archived (active when that is unknown). */
+export function restoreClient(member: Member, clientId: number, now = Date.now()): void {
+  assertCan(member.role, 'clients.write');
+  const db = getDb();
+  const current = getClientOrThrow(db, member, clientId, 'clients.write');
+  if (current.status !== 'archived') return;
+  const archived = db
+    .select({ before: schema.auditLog.before })
+    .from(schema.auditLog)
+    .where(
+      and(
+        eq(schema.auditLog.firmId, member.firmId),
+        eq(schema.auditLog.entityType, 'client'),
+        eq(schema.auditLog.entityId, clientId),
+        eq(schema.auditLog.action, 'client.archived'),
+      ),
+    )
+    .orderBy(desc(schema.auditLog.id))
+    .get();
+  const was = (archived?.before as { status?: unknown } | null)?.status;
+  const status = was === 'active' || was === 'prospect' || was === 'referred_out' ? was : 'active';
+  const input = Object.fromEntries(Object.keys(inputColumns).map((k) => [k, current[k as keyof ClientInput]])) as ClientInput;
+  updateClient(member, clientId, { ...input, status }, now);
 }
 
 /** Every client of the firm, for CSV export, in name order. */

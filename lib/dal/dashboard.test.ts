@@ -8,6 +8,9 @@ import { createClient } from './clients';
 import { getDashboard } from './dashboard';
 import { retier } from './internal/tiering';
 import { MAX_CANDIDATES } from '@/lib/dashboard-rules';
+import { eq } from 'drizzle-orm';
+
+const HOUR = 3_600_000;
 
 // Wednesday 2026-11-25 12:00 in Chicago.
 const NOW = DateTime.fromISO('2026-11-25T12:00', { zone: 'America/Chicago' }).toMillis();
@@ -89,6 +92,66 @@ describe('dashboard', () => {
     // The 9-seat ones (6 of them) come first, then 8-seat ones by name.
     expect(listed.slice(0, 6).every((s) => s.text.startsWith('has 9 seats'))).toBe(true);
     expect(listed.map((s) => s.name)).not.toContain('Flat');
+  });
+
+  it('a threshold changed and put back the same day moves no client; A→B→C the same day shows A→C', () => {
+    const firm = makeFirm();
+    const owner = asMember(makeUser(firm.id, 'owner'));
+    // Seats and a server alone make the sweet spot here.
+    getDb().update(schema.firms).set({ sweetSpotMinRevenueCents: 0 }).where(eq(schema.firms.id, firm.id)).run();
+    const ids = Array.from({ length: 12 }, (_, i) =>
+      createClient(owner, clientSchema.parse({ name: `Office ${i}`, seats: '12', hasServer: 'on', growth: 'flat', status: 'active' }), NOW),
+    );
+    const setMinSeats = (n: number, at: number) => {
+      getDb().update(schema.firms).set({ sweetSpotMinSeats: n }).where(eq(schema.firms.id, firm.id)).run();
+      getDb().transaction((tx) => retier(tx, firm.id, at));
+    };
+    // Raised past 12 seats at 09:00 and put back at 09:10: twelve clients went to emerging and back.
+    setMinSeats(20, NOW - 3 * HOUR);
+    setMinSeats(10, NOW - 3 * HOUR + 600_000);
+    expect(getDashboard(owner, { kind: 'firm' }, NOW).moved).toEqual([]);
+
+    // Raised again an hour later, and the large floor lowered under 12 seats: sweet spot → emerging → large, one movement.
+    setMinSeats(20, NOW - 2 * HOUR);
+    getDb().update(schema.firms).set({ largeMinSeats: 11 }).where(eq(schema.firms.id, firm.id)).run();
+    getDb().transaction((tx) => retier(tx, firm.id, NOW - HOUR));
+    const moved = getDashboard(owner, { kind: 'firm' }, NOW).moved;
+    expect(moved).toHaveLength(10);
+    expect(new Set(moved.map((m) => `${m.fromTier}>${m.toTier}`))).toEqual(new Set(['sweet_spot>large']));
+    expect(moved.every((m) => ids.includes(m.clientId) && m.at === NOW - HOUR)).toBe(true);
+  });
+
+  it("the firm's marketing target is the per-person target summed over active owners and consultants", () => {
+    const firm = makeFirm();
+    const owner = asMember(makeUser(firm.id, 'owner', { name: 'Ann Owner' }));
+    const consultant = makeUser(firm.id, 'consultant', { name: 'Cy Consultant' });
+    const staff = makeUser(firm.id, 'staff', { name: 'Stu Staff' });
+    makeUser(firm.id, 'consultant', { name: 'Gone Consultant', active: false });
+    const marketing = (userId: number, minutes: number) =>
+      getDb()
+        .insert(schema.timeEntries)
+        .values({ firmId: firm.id, userId, category: 'marketing', startedAt: weeksAgo(0), minutes })
+        .run();
+    marketing(owner.userId, 288);
+    marketing(consultant.id, 180);
+    marketing(staff.id, 60);
+
+    const d = getDashboard(owner, { kind: 'firm' }, NOW);
+    // 8 h each for the owner and the active consultant; staff and the deactivated consultant carry none.
+    expect(d.marketingTargetMinutes).toBe(2 * 480);
+    expect(d.thisWeek.minutes.marketing).toBe(528);
+    expect(d.marketingTeam).toEqual({
+      perPersonMinutes: 480,
+      people: [
+        { userId: owner.userId, name: 'Ann Owner', hasTarget: true, minutesThisWeek: 288 },
+        { userId: consultant.id, name: 'Cy Consultant', hasTarget: true, minutesThisWeek: 180 },
+        { userId: staff.id, name: 'Stu Staff', hasTarget: false, minutesThisWeek: 60 },
+      ],
+    });
+    // One person's view keeps the per-person target and lists nobody.
+    const own = getDashboard(owner, { kind: 'user', userId: consultant.id, name: consultant.name }, NOW);
+    expect(own.marketingTargetMinutes).toBe(480);
+    expect(own.marketingTeam).toBeNull();
   });
 
   it('the demo seed tiers every client exactly as the firm thresholds say', () => {

@@ -14,17 +14,27 @@ import {
   type TierTotals,
 } from '@/lib/dashboard-rules';
 import { assertCan } from '@/lib/permissions';
+import { netTierMoves, type TierMove } from '@/lib/tier-moves';
 import { weekBoundaries } from '@/lib/time/zoned';
 import { getFirm } from './firm';
 import type { Member } from './session';
 import { clientMetricsMap } from './internal/client-rows';
 import { cached } from './internal/metrics-cache';
+import { schedulablePeople } from './internal/people';
 import { getUserOrThrow } from './internal/records';
 import { ensureFreshTiers } from './internal/tiering';
 
 export const WEEKS_BACK = 12;
+/** Tier movements listed on the dashboard, newest first. */
+const MOVES_LISTED = 10;
 
 export type WeekDTO = { start: number; minutes: Record<Bucket, number> };
+
+export type MarketingTeam = {
+  perPersonMinutes: number;
+  /** Everyone with a target (active owners and consultants), then anyone else who logged marketing this week. */
+  people: { userId: number; name: string; hasTarget: boolean; minutesThisWeek: number }[];
+};
 
 export type DashboardScope = { kind: 'firm' } | { kind: 'user'; userId: number; name: string };
 
@@ -33,7 +43,13 @@ export type DashboardDTO = {
   weeks: WeekDTO[];
   thisWeek: WeekDTO;
   lastWeek: WeekDTO;
+  /**
+   * The marketing target the shown marketing hours are measured against. The firm's setting is per person, so a
+   * person's view gets it as it is and the firm's view the sum over the people who carry it (see `marketingTeam`).
+   */
   marketingTargetMinutes: number;
+  /** Firm view only: the weekly target of each person, and what each logged this week; null for one person's view. */
+  marketingTeam: MarketingTeam | null;
   /** Share of client hours spent on micro clients, this week and last full week. */
   microShareThisWeek: number | null;
   microShareLastWeek: number | null;
@@ -43,7 +59,7 @@ export type DashboardDTO = {
   firmRevenue12mCents: number;
   firmMinutes12m: number;
   blendedRateCents: number | null;
-  moved: { clientId: number; name: string; fromTier: Tier; toTier: Tier; at: number }[];
+  moved: TierMove[];
   suggestions: Suggestion[];
   /** Sweet-spot candidates beyond the ones listed (a big firm can have hundreds). */
   moreCandidates: number;
@@ -121,28 +137,65 @@ function computeDashboard(member: Member, firm: ReturnType<typeof getFirm>, scop
     return { ...c, hasServer: Boolean(c.hasServer), revenue12mCents: m?.revenue12mCents ?? 0, minutes12m: m?.minutes12m ?? 0 };
   });
 
-  const moved = sqlite
+  // Every change of the span, netted per client and day before the newest are kept: a threshold tried and put back
+  // the same day would otherwise fill the list with moves that never lasted.
+  const changes = sqlite
     .prepare(
       `select tc.client_id as clientId, c.name, tc.from_tier as fromTier, tc.to_tier as toTier, tc.at
          from tier_changes tc join clients c on c.id = tc.client_id
         where tc.firm_id = @firmId and tc.from_tier is not null and tc.at >= @since
-        order by tc.at desc limit 10`,
+        order by tc.at, tc.id`,
     )
-    .all({ firmId: member.firmId, since: recentSince(now) }) as DashboardDTO['moved'];
+    .all({ firmId: member.firmId, since: recentSince(now) }) as TierMove[];
+  const moved = netTierMoves(changes, firm.timeZone).slice(0, MOVES_LISTED);
 
+  const marketingTeam =
+    scope.kind === 'firm' ? readMarketingTeam(member.firmId, firm.weeklyMarketingTargetMinutes, bounds.at(-2)!, bounds.at(-1)!) : null;
+  const marketingTargetMinutes = marketingTeam
+    ? marketingTeam.perPersonMinutes * marketingTeam.people.filter((p) => p.hasTarget).length
+    : firm.weeklyMarketingTargetMinutes;
   return {
     scope,
     weeks,
     thisWeek: weeks[WEEKS_BACK]!,
     lastWeek: weeks[WEEKS_BACK - 1]!,
-    marketingTargetMinutes: firm.weeklyMarketingTargetMinutes,
+    marketingTargetMinutes,
+    marketingTeam,
     ...microTrend(
       weeks.map((w) => w.minutes),
-      firm.weeklyMarketingTargetMinutes,
+      marketingTargetMinutes,
     ),
     ...tierTotals(clients),
     moved,
     ...dashboardSuggestions(clients, firm.sweetSpotMinSeats, now),
+  };
+}
+
+/**
+ * Who carries the weekly marketing target and what each logged this week. The target is set per person for the people
+ * whose time is booked (active owners and consultants, as the scheduler counts them); office staff have none. Today's
+ * team is used for every week of the chart: the firm keeps no history of who was active when.
+ */
+function readMarketingTeam(firmId: number, perPersonMinutes: number, weekStart: number, weekEnd: number): MarketingTeam {
+  const logged = getDb()
+    .$client.prepare(
+      `select u.id as userId, u.name, sum(te.minutes + te.travel_minutes) as minutes
+         from time_entries te join users u on u.id = te.user_id
+        where te.firm_id = ? and te.category = 'marketing' and te.started_at >= ? and te.started_at < ?
+        group by u.id order by u.name`,
+    )
+    .all(firmId, weekStart, weekEnd) as { userId: number; name: string; minutes: number }[];
+  const minutesOf = new Map(logged.map((l) => [l.userId, l.minutes]));
+  const withTarget = schedulablePeople(getDb(), firmId);
+  const targetIds = new Set(withTarget.map((p) => p.id));
+  return {
+    perPersonMinutes,
+    people: [
+      ...withTarget.map((p) => ({ userId: p.id, name: p.name, hasTarget: true, minutesThisWeek: minutesOf.get(p.id) ?? 0 })),
+      ...logged
+        .filter((l) => !targetIds.has(l.userId))
+        .map((l) => ({ userId: l.userId, name: l.name, hasTarget: false, minutesThisWeek: l.minutes })),
+    ],
   };
 }
 

@@ -97,7 +97,7 @@ describe('check-in and check-out', () => {
 
   it('answers a conflict, records nothing, when the visit was cancelled meanwhile', () => {
     const { owner, ana, visit, start } = setup();
-    cancelVisit(owner, visit.id);
+    cancelVisit(owner, visit.id, 'client closed today');
     const res = applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: visit.id, at: start, location: null });
     expect(res).toMatchObject({ ok: false, conflict: true });
     expect(getDb().select().from(schema.visits).where(eq(schema.visits.id, visit.id)).get()).toMatchObject({
@@ -294,7 +294,36 @@ describe('call-out client list', () => {
         .run();
     entry(recent, 10);
     entry(old, 200);
-    expect(getToday(ana).clients).toEqual([{ value: String(recent), label: 'Recent Co' }]);
+    expect(getToday(ana).clients).toEqual([
+      { value: String(recent), label: 'Recent Co', tier: 'micro', address: '', phone: '', contactName: '' },
+    ]);
+  });
+
+  it('carries each client’s tier and contact, so a call-out’s card shows them before the server answers', () => {
+    const { firm, ana } = setup();
+    const id = getDb()
+      .insert(schema.clients)
+      .values({
+        firmId: firm.id,
+        name: 'Harbor Holdings',
+        seats: 60,
+        hasServer: true,
+        tier: 'large',
+        tierReason: '',
+        address: '1 Harbor Way',
+        phone: '+1 312 555 0100',
+        contactName: 'Hana Harbor',
+      })
+      .returning()
+      .get().id;
+    expect(getToday(ana).clients.find((c) => c.value === String(id))).toEqual({
+      value: String(id),
+      label: 'Harbor Holdings',
+      tier: 'large',
+      address: '1 Harbor Way',
+      phone: '+1 312 555 0100',
+      contactName: 'Hana Harbor',
+    });
   });
 });
 

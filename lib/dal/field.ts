@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, gt, inArray, lt, ne, or } from 'drizzle-orm';
 import { getDb, schema, type DB, type Tx } from '@/db';
-import type { Tier, VisitStatus } from '@/db/schema';
+import type { TimeCategory, Tier, VisitStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { checkedInElsewhereMessage } from '@/lib/field/messages';
 import { amountForMinutes } from '@/lib/money';
@@ -23,8 +23,8 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from '@/lib/time/units';
 export const MAX_OP_AGE_MS = 14 * DAY_MS;
 export const MAX_CLOCK_SKEW_MS = 5 * MINUTE_MS;
 
-/** The time entry's category follows the client's tier: micro work, or sweet-spot (client) work. */
-export const categoryForTier = (tier: Tier) => (tier === 'micro' ? 'micro' : 'sweet_spot');
+/** The time entry's category is the client's tier at the time of the work. */
+export const categoryForTier = (tier: Tier): TimeCategory => tier;
 
 /**
  * The key an op is stored under. Idempotency is per person: an op id someone
@@ -261,7 +261,8 @@ export type TodayVisit = {
   id: number;
   clientId: number;
   clientName: string;
-  tier: Tier;
+  /** Null only for a call-out started on the phone for a client it has no details of (a queue kept from an older page). */
+  tier: Tier | null;
   address: string;
   phone: string;
   contactName: string;
@@ -287,14 +288,28 @@ export type TodayDTO = {
   visits: TodayVisit[];
   appointments: { id: number; title: string; startsAt: number; endsAt: number; client: string | null }[];
   blocks: { id: number; name: string; startsAt: number; endsAt: number; skipped: string | null }[];
-  clients: { value: string; label: string }[];
+  clients: CalloutClient[];
+};
+
+/** A client a call-out may be for, with what its card shows, so a call-out started offline shows the real client at once. */
+export type CalloutClient = {
+  value: string;
+  label: string;
+  tier: Tier;
+  address: string;
+  phone: string;
+  contactName: string;
 };
 
 /**
  * The clients an unplanned call-out may be for: the forms' own list of a small firm (listClientOptions); a big one
  * gets the clients this person worked for in the last 180 days, not a search, because Today works offline.
  */
-function calloutClients(db: DB, member: Member, now: number): { value: string; label: string }[] {
+function calloutClients(db: DB, member: Member, now: number): CalloutClient[] {
+  return withCardDetails(db, member, calloutOptions(db, member, now));
+}
+
+function calloutOptions(db: DB, member: Member, now: number): { value: string; label: string }[] {
   return (
     listClientOptions(member) ??
     (
@@ -311,6 +326,35 @@ function calloutClients(db: DB, member: Member, now: number): { value: string; l
       .map((c) => ({ value: String(c.id), label: c.name }))
       .sort((x, y) => x.label.localeCompare(y.label))
   );
+}
+
+/** The tier and ways to reach each client, as a planned visit's card shows them (at most MAX_CLIENT_OPTIONS ids). */
+function withCardDetails(db: DB, member: Member, options: { value: string; label: string }[]): CalloutClient[] {
+  if (options.length === 0) return [];
+  const rows = db
+    .select({
+      id: schema.clients.id,
+      tier: schema.clients.tier,
+      address: schema.clients.address,
+      phone: schema.clients.phone,
+      contactName: schema.clients.contactName,
+    })
+    .from(schema.clients)
+    .where(
+      and(
+        eq(schema.clients.firmId, member.firmId),
+        inArray(
+          schema.clients.id,
+          options.map((o) => Number(o.value)),
+        ),
+      ),
+    )
+    .all();
+  const byId = new Map(rows.map((r) => [String(r.id), r]));
+  return options.flatMap((o) => {
+    const r = byId.get(o.value);
+    return r ? [{ ...o, tier: r.tier, address: r.address, phone: r.phone, contactName: r.contactName }] : [];
+  });
 }
 
 /** The caller's visits that overlap the day (a to b), and a check-in still open from an earlier day. */

@@ -78,6 +78,36 @@ export function skipOccurrence(member: Member, blockId: number, date: LocalDate,
   });
 }
 
+/**
+ * Undoes a skip: the occurrence protects its time again. Refused, changing
+ * nothing, while a visit or appointment booked since the skip sits in it.
+ */
+export function unskipOccurrence(member: Member, blockId: number, date: LocalDate): void {
+  assertCan(member.role, 'schedule.write');
+  writeTransaction((tx) => {
+    const occ = occurrenceOn(tx, member, blockId, date);
+    if (!occ.skipped) throw new UserFacingError('That occurrence is not skipped.', 'date');
+    const clash = bookingsOverlapping(tx, member.firmId, occ.userId, occ.startsAt, occ.endsAt, null)[0];
+    if (clash) throw new UserFacingError(`It cannot protect its time again while ${clash} sits in it; move that first.`, 'date');
+    tx.delete(schema.marketingExceptions)
+      .where(
+        and(
+          eq(schema.marketingExceptions.blockId, blockId),
+          eq(schema.marketingExceptions.date, date),
+          eq(schema.marketingExceptions.action, 'skip'),
+        ),
+      )
+      .run();
+    writeAudit(tx, member, {
+      action: 'marketing.unskip',
+      entity: 'marketing_block',
+      id: blockId,
+      before: { date, skipped: true, reason: occ.skipped },
+      after: { date, start: formatMinute(occ.startMinute), end: formatMinute(occ.endMinute) },
+    });
+  });
+}
+
 /** Moves one occurrence to other times that day; the new time must not hold a booking. */
 export function moveOccurrence(member: Member, blockId: number, date: LocalDate, start: number, end: number, reason: string): void {
   assertCan(member.role, 'schedule.write');

@@ -35,6 +35,8 @@ function setup() {
 // A Monday at 06:00 in Chicago, so the whole week lies ahead.
 const NOW = DateTime.fromISO(`${addDays(mondayOf(today(ZONE)), 7)}T06:00`, { zone: ZONE }).toMillis();
 const monday = DateTime.fromMillis(NOW, { zone: ZONE }).toISODate()!;
+/** What the page asks about the site, as the form posts it. */
+const SITE = { address: '1 Main St, Springfield', seats: '3', hasServer: 'no' };
 
 describe('request page', () => {
   it('offers only days with an hour free outside protected blocks and within the weekly micro cap', () => {
@@ -108,7 +110,7 @@ describe('request page', () => {
       .returning()
       .get();
     const input = (extra: Record<string, unknown>) =>
-      publicRequestSchema.parse({ name: 'Pat', problem: 'Printer', urgency: 'today', email: 'x@y.example', ...extra });
+      publicRequestSchema.parse({ name: 'Pat', problem: 'Printer', urgency: 'today', email: 'x@y.example', ...SITE, ...extra });
     const byEmail = submitPublicRequest(pf, input({ email: 'FRONT@tiny.example', preferredDates: [monday] }), NOW);
     const byCompany = submitPublicRequest(pf, input({ company: 'tiny dental', phone: '555-0100' }), NOW);
     // Another firm's client of that name (and email) is never suggested.
@@ -175,7 +177,7 @@ describe('request page', () => {
     insert({ name: 'Gone Ltd', email: 'it@gone.example', status: 'archived' });
     insert({ name: 'Blank email' });
     const input = (extra: Record<string, unknown>) =>
-      publicRequestSchema.parse({ name: 'Pat', problem: 'Printer', urgency: 'today', ...extra });
+      publicRequestSchema.parse({ name: 'Pat', problem: 'Printer', urgency: 'today', ...SITE, ...extra });
     const both = submitPublicRequest(pf, input({ company: 'ACME', email: 'it@acme.example' }), NOW);
     const archived = submitPublicRequest(pf, input({ company: 'Gone Ltd', email: 'it@gone.example' }), NOW);
     const nameOnly = submitPublicRequest(pf, input({ company: 'acme', phone: '555-0100' }), NOW);
@@ -254,6 +256,7 @@ describe('request page', () => {
       phone: '555-0100',
       problem: 'Slow PC',
       urgency: 'whenever',
+      ...SITE,
     });
     const linked = submitPublicRequest(pf, input, NOW);
     const declined = submitPublicRequest(pf, input, NOW);

@@ -299,6 +299,10 @@ export type PageRequestDTO = {
   problem: string;
   urgency: Urgency;
   preferredDates: string[];
+  /** The site as the sender gave it; null on requests sent before the page asked. */
+  address: string | null;
+  seats: number | null;
+  hasServer: boolean | null;
   createdAt: number;
   /** The client the request probably comes from, for staff to check and confirm. */
   suggestion: ClientSuggestion | null;
@@ -318,6 +322,9 @@ export function listUnmatchedRequests(member: Member): PageRequestDTO[] {
       problem: schema.publicRequests.problem,
       urgency: schema.publicRequests.urgency,
       preferredDates: schema.publicRequests.preferredDates,
+      address: schema.publicRequests.address,
+      seats: schema.publicRequests.seats,
+      hasServer: schema.publicRequests.hasServer,
       createdAt: schema.publicRequests.createdAt,
     })
     .from(schema.publicRequests)
@@ -350,7 +357,10 @@ export function confirmRequestClient(member: Member, requestId: number, clientId
         contactName: r.name,
         email: r.email,
         phone: r.phone,
-        seats: '1',
+        address: r.address ?? '',
+        // A request sent before the page asked has no count: 1 until staff confirm the details.
+        seats: String(r.seats ?? 1),
+        hasServer: r.hasServer ? 'on' : '',
         growth: 'flat',
         status: 'active',
         notes: 'Created from a request sent through the request page.',
@@ -360,8 +370,9 @@ export function confirmRequestClient(member: Member, requestId: number, clientId
           `The request’s details do not make a valid client (${parsed.error.issues[0]?.message ?? 'check them'}); create the client by hand and pick it here.`,
           'clientId',
         );
-      const input = parsed.data;
-      id = insertClient(tx, member, input, now);
+      id = insertClient(tx, member, parsed.data, now);
+      // The sender's word, not yet checked: its visits wait until staff confirm the details (lib/dal/client-details.ts).
+      tx.update(schema.clients).set({ detailsToConfirm: true }).where(eq(schema.clients.id, id)).run();
     } else {
       const c = getChosenClientOrThrow(tx, member, clientId);
       if (c.status === 'archived') throw new UserFacingError('That client is archived; restore it first.', 'clientId');

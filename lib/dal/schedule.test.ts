@@ -148,6 +148,24 @@ describe('schedule rules', () => {
     expect(preview.proposals.filter((p) => p.visitId === v2)).toEqual([]);
   });
 
+  it('names a new member with no working hours as the reason a request only they may take is left open', async () => {
+    const { owner, ana, client, monday } = setup();
+    const ben = asMember(makeUser(owner.firmId, 'consultant', { name: 'Ben New' }));
+    const onlyBen = createVisitRequest(owner, request(client.id, monday, monday, { allowed: String(ben.userId) }));
+    const anyone = createVisitRequest(owner, request(client.id, monday, monday));
+    const preview = await previewAutoSchedule(owner, 1, false);
+    expect(preview.unplaced).toEqual([
+      {
+        visitId: onlyBen,
+        clientName: client.name,
+        reason: 'Ben New has no working hours — set them',
+        noHours: [{ id: ben.userId, name: 'Ben New' }],
+      },
+    ]);
+    // A request anyone may take still goes to Ana, who has hours.
+    expect(preview.proposals.map((p) => [p.visitId, p.userId])).toEqual([[anyone, ana.userId]]);
+  });
+
   it('lets a consultant edit only their own schedule, and another firm find nothing', () => {
     const { owner, ana, client, monday } = setup();
     const bo = asMember(makeUser(owner.firmId, 'consultant'));
@@ -171,6 +189,35 @@ describe('schedule rules', () => {
     const stranger = setup();
     expect(() => getWeek(stranger.owner, monday, ana.userId)).toThrow(NotFoundError);
     expect(() => createVisitRequest(stranger.owner, request(client.id, monday, monday))).toThrow(/Choose a client/);
+  });
+});
+
+describe('dates out of bounds', () => {
+  it('refuses an appointment or a request window in the past or over a year ahead, next to the field, writing nothing', () => {
+    const { owner, ana, client } = setup();
+    // Wed Dec 2 2026, 10:00 in the firm's zone.
+    const now = localToInstant('2026-12-02', 600, ZONE);
+    const appointment = (date: string) => ({ userId: ana.userId, clientId: null, title: 'Busy', date, start: 600, end: 660, notes: '' });
+    const before = firmRows(owner.firmId);
+    expect(() => createAppointment(owner, appointment('2025-12-09'), now)).toThrow(
+      expect.objectContaining({
+        field: 'date',
+        message: 'The date is in the past (Tue Dec 9, 2025). Choose today, Wed Dec 2, or a later day.',
+      }),
+    );
+    expect(() => createAppointment(owner, appointment('2027-12-03'), now)).toThrow(
+      expect.objectContaining({ field: 'date', message: expect.stringMatching(/more than a year ahead.*up to Thu Dec 2, 2027/) }),
+    );
+    expect(() => createVisitRequest(owner, request(client.id, '2026-01-01', '2026-01-10'), now)).toThrow(
+      expect.objectContaining({ field: 'earliestDate', message: expect.stringMatching(/^The earliest date is in the past \(Thu Jan 1\)/) }),
+    );
+    expect(() => createVisitRequest(owner, request(client.id, '2026-12-02', '2028-01-10'), now)).toThrow(
+      expect.objectContaining({ field: 'latestDate', message: expect.stringMatching(/^The latest date is more than a year ahead/) }),
+    );
+    expect(firmRows(owner.firmId)).toBe(before);
+    // Today, and a year from today, are fine.
+    expect(createAppointment(owner, appointment('2026-12-02'), now)).toBeGreaterThan(0);
+    expect(createVisitRequest(owner, request(client.id, '2026-12-02', '2027-12-02'), now)).toBeGreaterThan(0);
   });
 });
 

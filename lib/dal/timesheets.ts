@@ -1,14 +1,16 @@
 import 'server-only';
 import { and, asc, eq, gt, lt } from 'drizzle-orm';
 import { getDb, schema, type Conn } from '@/db';
-import type { TimeCategory } from '@/db/schema';
+import type { TimeCategory, Tier } from '@/db/schema';
 import type { TimesheetCsvRow } from '@/lib/csv';
 import { UserFacingError } from '@/lib/errors';
 import { entryAmountCents } from '@/lib/money';
 import { assertCan } from '@/lib/permissions';
 import { addDays, instantToLocal, localToInstant, mondayOf, weekOf } from '@/lib/time/zoned';
 import { formatMinute } from '@/lib/time/format';
-import type { TimeEntryInput, TimeEntryUpdate } from '@/lib/validations/timesheets';
+import { categoryAsRead } from '@/lib/labels';
+import { loggedTimeProblem } from '@/lib/time/date-rules';
+import type { TimeEntryInput, TimeEntryUpdate, TimeKind } from '@/lib/validations/timesheets';
 import { firmTimeZone } from './internal/firm';
 import { getChosenClientOrThrow, getTimeEntryOrThrow, getUserOrThrow } from './internal/records';
 import { recordAudit } from './internal/write';
@@ -19,7 +21,31 @@ import type { Member } from './session';
 function clientFor(conn: Conn, member: Member, clientId: number | null) {
   if (clientId === null) return null;
   const client = getChosenClientOrThrow(conn, member, clientId);
-  return { id: client.id, rate: client.hourlyRateCents };
+  return { id: client.id, rate: client.hourlyRateCents, tier: client.tier };
+}
+
+/** Client work is filed under its client's tier when it is written; marketing and admin as chosen. */
+function categoryOf(kind: TimeKind, client: { tier: Tier } | null): TimeCategory {
+  if (kind !== 'client') return kind;
+  if (!client) throw new UserFacingError('Client work needs a client.', 'clientId');
+  return client.tier;
+}
+
+/** A date the person must confirm before time is logged on it (see lib/time/date-rules.ts). */
+export class DateToConfirm extends UserFacingError {
+  constructor(
+    message: string,
+    readonly date: string,
+  ) {
+    super(message, 'date');
+  }
+}
+
+/** Refuses time in the future or over a year back, and asks once for a date before last week. */
+function checkLoggedDate(input: { date: string; confirmDate: string }, startedAt: number, now: number, zone: string) {
+  const problem = loggedTimeProblem(input.date, startedAt, now, zone);
+  if (!problem || (problem.confirm && input.confirmDate === input.date)) return;
+  throw problem.confirm ? new DateToConfirm(problem.message, input.date) : new UserFacingError(problem.message, 'date');
 }
 
 function submitted(conn: Conn, userId: number, monday: string): number | null {
@@ -64,7 +90,7 @@ export function getTimesheet(member: Member, userId: number, anyDay: string): Ti
   const zone = firmTimeZone(db, member.firmId);
   const { monday, start: a, end: b } = weekOf(anyDay, zone);
   const rows = db
-    .select({ e: schema.timeEntries, clientName: schema.clients.name })
+    .select({ e: schema.timeEntries, clientName: schema.clients.name, clientTier: schema.clients.tier })
     .from(schema.timeEntries)
     .leftJoin(schema.clients, eq(schema.clients.id, schema.timeEntries.clientId))
     .where(
@@ -77,7 +103,7 @@ export function getTimesheet(member: Member, userId: number, anyDay: string): Ti
     )
     .orderBy(asc(schema.timeEntries.startedAt), asc(schema.timeEntries.id))
     .all();
-  const entries = rows.map(({ e, clientName }): EntryDTO => {
+  const entries = rows.map(({ e, clientName, clientTier }): EntryDTO => {
     const local = instantToLocal(e.startedAt, zone);
     return {
       id: e.id,
@@ -85,7 +111,7 @@ export function getTimesheet(member: Member, userId: number, anyDay: string): Ti
       startMinute: local.minute,
       minutes: e.minutes,
       travelMinutes: e.travelMinutes,
-      category: e.category,
+      category: categoryAsRead(e.category, clientTier),
       clientId: e.clientId,
       clientName,
       description: e.description,
@@ -93,7 +119,7 @@ export function getTimesheet(member: Member, userId: number, anyDay: string): Ti
       fromVisit: e.visitId !== null,
     };
   });
-  const byCategory = { micro: 0, sweet_spot: 0, marketing: 0, admin: 0 } as Record<TimeCategory, number>;
+  const byCategory: Record<TimeCategory, number> = { micro: 0, emerging: 0, sweet_spot: 0, large: 0, marketing: 0, admin: 0 };
   const clients = new Map<string, number>();
   for (const e of entries) {
     byCategory[e.category] += e.minutes;
@@ -111,7 +137,7 @@ export function getTimesheet(member: Member, userId: number, anyDay: string): Ti
 }
 
 /** Logs time by hand ("1 h follow-up calls"). */
-export function addTimeEntry(member: Member, input: TimeEntryInput): number {
+export function addTimeEntry(member: Member, input: TimeEntryInput, now = Date.now()): number {
   assertCan(member.role, 'timesheets.own');
   return getDb().transaction(
     (tx) => {
@@ -119,16 +145,18 @@ export function addTimeEntry(member: Member, input: TimeEntryInput): number {
       const client = clientFor(tx, member, input.clientId);
       const zone = firmTimeZone(tx, member.firmId);
       const startedAt = localToInstant(input.date, input.start, zone);
+      checkLoggedDate(input, startedAt, now, zone);
+      const category = categoryOf(input.category, client);
       const row = tx
         .insert(schema.timeEntries)
         .values({
           firmId: member.firmId,
           userId: person.id,
           clientId: client?.id ?? null,
-          category: input.category,
+          category,
           startedAt,
           minutes: input.duration,
-          amountCents: entryAmountCents(input.category, input.duration, client?.rate),
+          amountCents: entryAmountCents(category, input.duration, client?.rate),
           description: input.description,
         })
         .returning({ id: schema.timeEntries.id })
@@ -168,7 +196,7 @@ const snapshot = (e: typeof schema.timeEntries.$inferSelect, zone: string) => {
  * Edits an entry. Every edit is audited with before and after, and marked when
  * it changes a week that was already submitted (or moves an entry into one).
  */
-export function updateTimeEntry(member: Member, input: TimeEntryUpdate): void {
+export function updateTimeEntry(member: Member, input: TimeEntryUpdate, now = Date.now()): void {
   assertCan(member.role, 'timesheets.own');
   getDb().transaction(
     (tx) => {
@@ -177,14 +205,17 @@ export function updateTimeEntry(member: Member, input: TimeEntryUpdate): void {
       const client = clientFor(tx, member, input.clientId);
       const zone = firmTimeZone(tx, member.firmId);
       const startedAt = localToInstant(input.date, input.start, zone);
+      // Only a new date or time is checked: fixing the words of an old entry asks nothing.
+      if (startedAt !== entry.startedAt) checkLoggedDate(input, startedAt, now, zone);
+      const category = categoryOf(input.category, client);
       const amountCents =
         entry.visitId !== null && entry.minutes === input.duration && entry.clientId === (client?.id ?? null)
           ? entry.amountCents
-          : entryAmountCents(input.category, input.duration, client?.rate);
+          : entryAmountCents(category, input.duration, client?.rate);
       const before = snapshot(entry, zone);
       tx.update(schema.timeEntries)
         .set({
-          category: input.category,
+          category,
           clientId: client?.id ?? null,
           startedAt,
           minutes: input.duration,
@@ -196,7 +227,7 @@ export function updateTimeEntry(member: Member, input: TimeEntryUpdate): void {
       const after = snapshot(
         {
           ...entry,
-          category: input.category,
+          category,
           clientId: client?.id ?? null,
           startedAt,
           minutes: input.duration,

@@ -4,11 +4,12 @@ import { getDb, schema } from '@/db';
 import type { Tier, VisitStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { assertCan } from '@/lib/permissions';
-import { localToInstant, type LocalDate } from '@/lib/time/zoned';
+import { planDateProblem } from '@/lib/time/date-rules';
+import { localToInstant, today, type LocalDate } from '@/lib/time/zoned';
 import type { VisitRequestInput } from '@/lib/validations/schedule';
 import { firmTimeZone } from './internal/firm';
 import { schedulablePeople } from './internal/people';
-import { checkPlacement } from './internal/placement';
+import { checkPlacement, pickedDaysOf } from './internal/placement';
 import { getChosenClientOrThrow, getVisitOrThrow, type VisitRow } from './internal/records';
 import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
@@ -16,11 +17,20 @@ import { MINUTE_MS } from '@/lib/time/units';
 
 /** Visit requests and visits: the queue, placing or moving one by hand, cancelling. */
 
-export function createVisitRequest(member: Member, input: VisitRequestInput): number {
+export function createVisitRequest(member: Member, input: VisitRequestInput, now = Date.now()): number {
   assertCan(member.role, 'schedule.manage');
   return writeTransaction((tx) => {
     const client = getChosenClientOrThrow(tx, member, input.clientId);
     if (client.status === 'archived') throw new UserFacingError('That client is archived; restore it first.', 'clientId');
+    // A window in the past can never be booked; one ending years out is a typo.
+    const day = today(firmTimeZone(tx, member.firmId), now);
+    for (const [field, what] of [
+      ['earliestDate', 'The earliest date'],
+      ['latestDate', 'The latest date'],
+    ] as const) {
+      const bad = planDateProblem(input[field], day, what);
+      if (bad) throw new UserFacingError(bad, field);
+    }
     const people = schedulablePeople(tx, member.firmId).map((p) => p.id);
     const allowed = [...new Set(input.allowed)];
     if (allowed.some((id) => !people.includes(id))) throw new UserFacingError('Choose consultants from the list.', 'allowed');
@@ -70,7 +80,8 @@ export function placeVisit(member: Member, visitId: number, userId: number, date
   });
 }
 
-export function cancelVisit(member: Member, visitId: number): void {
+/** Cancels an open or booked visit, with the reason in the audit log (same transaction). Its slot is kept, so it can be restored. */
+export function cancelVisit(member: Member, visitId: number, reason: string): void {
   assertCan(member.role, 'schedule.manage');
   writeTransaction((tx) => {
     const visit = getVisitOrThrow(tx, member, visitId, 'manage');
@@ -82,8 +93,36 @@ export function cancelVisit(member: Member, visitId: number): void {
       entity: 'visit',
       id: visit.id,
       before: { status: visit.status },
-      after: { status: 'cancelled' },
+      after: { status: 'cancelled', reason },
     });
+  });
+}
+
+/**
+ * Undoes a cancellation: a visit that had a slot is booked in it again if the
+ * slot still passes every placement rule (and has not begun); one that had
+ * none goes back to the open requests. Otherwise nothing changes and the
+ * message says why.
+ */
+export function restoreVisit(member: Member, visitId: number, now = Date.now()): 'open' | 'scheduled' {
+  assertCan(member.role, 'schedule.manage');
+  return writeTransaction((tx) => {
+    const visit = getVisitOrThrow(tx, member, visitId, 'manage');
+    if (visit.status !== 'cancelled') throw new UserFacingError('Only a cancelled visit can be restored.');
+    const booked = visit.userId !== null && visit.startsAt !== null;
+    if (booked) {
+      if (visit.startsAt! <= now) throw new UserFacingError('Its time has passed, so it cannot be booked there again; add a new request.');
+      try {
+        checkPlacement(tx, member.firmId, visit, visit.userId!, visit.startsAt!);
+      } catch (error) {
+        if (!(error instanceof UserFacingError)) throw error;
+        throw new UserFacingError(`Its old time is no longer free, so it was not restored: ${error.message}`);
+      }
+    }
+    const status = booked ? 'scheduled' : 'open';
+    tx.update(schema.visits).set({ status, updatedAt: now }).where(eq(schema.visits.id, visit.id)).run();
+    writeAudit(tx, member, { action: 'visit.restore', entity: 'visit', id: visit.id, before: { status: 'cancelled' }, after: { status } });
+    return status;
   });
 }
 
@@ -105,9 +144,11 @@ export type VisitDTO = {
   endsAt: number | null;
 };
 
-export function getVisit(member: Member, visitId: number): VisitDTO {
+/** A visit, with the days its client picked on the request page (the only days it may be booked on; empty: any day of its window). */
+export function getVisit(member: Member, visitId: number): VisitDTO & { pickedDates: LocalDate[] } {
   assertCan(member.role, 'schedule.read');
-  return toDTO(getVisitOrThrow(getDb(), member, visitId, 'read'));
+  const visit = toDTO(getVisitOrThrow(getDb(), member, visitId, 'read'));
+  return { ...visit, pickedDates: pickedDaysOf(getDb(), member.firmId, visit.id) };
 }
 
 const toDTO = (v: Omit<VisitRow, 'clientRateCents'>): VisitDTO => ({
@@ -128,7 +169,8 @@ const toDTO = (v: Omit<VisitRow, 'clientRateCents'>): VisitDTO => ({
   endsAt: v.endsAt,
 });
 
-export function listOpenRequests(member: Member): (VisitDTO & { fromPage: boolean })[] {
+/** `newClient`: its client came from the request page and its details wait for staff (nothing is booked until then). */
+export function listOpenRequests(member: Member): (VisitDTO & { fromPage: boolean; newClient: boolean; pickedDates: LocalDate[] })[] {
   assertCan(member.role, 'schedule.manage');
   return getDb()
     .select({
@@ -136,6 +178,8 @@ export function listOpenRequests(member: Member): (VisitDTO & { fromPage: boolea
       clientName: schema.clients.name,
       clientTier: schema.clients.tier,
       pageRequest: schema.publicRequests.id,
+      picked: schema.publicRequests.preferredDates,
+      newClient: schema.clients.detailsToConfirm,
     })
     .from(schema.visits)
     .innerJoin(schema.clients, eq(schema.clients.id, schema.visits.clientId))
@@ -143,5 +187,10 @@ export function listOpenRequests(member: Member): (VisitDTO & { fromPage: boolea
     .where(and(eq(schema.visits.firmId, member.firmId), eq(schema.visits.status, 'open')))
     .orderBy(asc(schema.visits.latestDate), asc(schema.visits.id))
     .all()
-    .map((r) => ({ ...toDTO({ ...r.visit, clientName: r.clientName, clientTier: r.clientTier }), fromPage: r.pageRequest !== null }));
+    .map((r) => ({
+      ...toDTO({ ...r.visit, clientName: r.clientName, clientTier: r.clientTier }),
+      fromPage: r.pageRequest !== null,
+      newClient: r.newClient,
+      pickedDates: r.picked ?? [],
+    }));
 }

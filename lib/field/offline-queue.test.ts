@@ -145,6 +145,40 @@ describe('replay', () => {
   });
 });
 
+describe('a call-out started on the phone', () => {
+  const harbor = {
+    value: '7',
+    label: 'Harbor Holdings',
+    tier: 'large' as const,
+    address: '1 Harbor Way, Chicago',
+    phone: '+1 312 555 0100',
+    contactName: 'Hana Harbor',
+  };
+  const start: QueuedOp = {
+    type: 'start_unplanned',
+    opId: randomUUID(),
+    clientId: 7,
+    at: at(15, 0),
+    location: null,
+    notes: 'Server down',
+    clientName: 'Harbor Holdings',
+  };
+
+  it('shows the client as its planned visits do: real tier and contact, before and after the server answers', () => {
+    let s = run(initialBoard([elm], [harbor]), enqueue(start));
+    const card = () => s.visits.find((v) => v.clientId === 7);
+    expect(card()).toMatchObject({ tier: 'large', address: harbor.address, phone: harbor.phone, contactName: 'Hana Harbor' });
+    expect(s.visits).toHaveLength(2); // the day's count follows
+    s = run(s, ok(start, 99));
+    expect(card()).toMatchObject({ id: 99, tier: 'large', phone: harbor.phone });
+  });
+
+  it('restored from an older page’s queue for a client not in the list, it shows no tier rather than a made-up one', () => {
+    const s = run(initialBoard([]), { type: 'restored', stored: [start] });
+    expect(s.visits[0]).toMatchObject({ clientName: 'Harbor Holdings', tier: null, phone: '' });
+  });
+});
+
 describe('refusals and failures', () => {
   it('a refusal removes the op and shows its message on that visit', () => {
     const op = checkIn(elm.id, at(15, 21));

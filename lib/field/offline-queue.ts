@@ -8,7 +8,7 @@
  * The client decides by the answer's code and HTTP status, never by its
  * message, which is written for people.
  */
-import type { TodayVisit } from '@/lib/dal/field';
+import type { CalloutClient, TodayVisit } from '@/lib/dal/field';
 import type { FieldConflictCode } from '@/lib/validations/field';
 import { clockTime, type ZoneClock } from '@/lib/time/clock';
 import { checkedInElsewhereMessage } from './messages';
@@ -47,6 +47,8 @@ export type BoardState = {
   notices: Record<string, string>;
   online: boolean;
   sending: boolean;
+  /** The clients a call-out may be for, with their tier and contact: what a call-out's card shows before the server answers. */
+  clients: CalloutClient[];
 };
 
 export type BoardEvent =
@@ -64,8 +66,8 @@ export type BoardEvent =
   /** The server's answer to `op`: its HTTP status and parsed body (null when unreadable). */
   | { type: 'answered'; op: QueuedOp; status: number; body: unknown };
 
-export function initialBoard(visits: TodayVisit[]): BoardState {
-  return { visits, queue: [], notices: {}, online: true, sending: false };
+export function initialBoard(visits: TodayVisit[], clients: CalloutClient[] = []): BoardState {
+  return { visits, queue: [], notices: {}, online: true, sending: false, clients };
 }
 
 // Temporary ids of visits started offline are negative, derived from the op id.
@@ -118,34 +120,40 @@ export function checkOutOp(
   };
 }
 
-/** What an acknowledged or queued op does to the visits on screen. */
-export function applyOp(visits: TodayVisit[], op: QueuedOp, serverVisitId?: number): TodayVisit[] {
+/**
+ * A call-out's card as the server will show it: the client's real tier and contact from the page's client list.
+ * A client missing from it (a queue kept from an older page) shows no tier rather than a made-up one.
+ */
+function calloutVisit(op: Extract<QueuedOp, { type: 'start_unplanned' }>, clients: CalloutClient[], id: number): TodayVisit {
+  const client = clients.find((c) => c.value === String(op.clientId));
+  return {
+    id,
+    clientId: op.clientId,
+    clientName: client?.label ?? op.clientName,
+    tier: client?.tier ?? null,
+    address: client?.address ?? '',
+    phone: client?.phone ?? '',
+    contactName: client?.contactName ?? '',
+    notes: op.notes,
+    status: 'checked_in',
+    startsAt: op.at,
+    endsAt: op.at + HOUR_MS,
+    travelMinutes: 0,
+    checkedInAt: op.at,
+    checkedInDay: null,
+    checkedOutAt: null,
+    summary: null,
+    unplanned: true,
+  };
+}
+
+/** What an acknowledged or queued op does to the visits on screen (`clients`: the call-out client list, for a start). */
+export function applyOp(visits: TodayVisit[], op: QueuedOp, serverVisitId?: number, clients: CalloutClient[] = []): TodayVisit[] {
   if (op.type === 'start_unplanned') {
     if (visits.some((v) => v.id === serverVisitId || v.id === tempId(op.opId))) {
       return visits.map((v) => (v.id === tempId(op.opId) && serverVisitId ? { ...v, id: serverVisitId } : v));
     }
-    return [
-      ...visits,
-      {
-        id: serverVisitId ?? tempId(op.opId),
-        clientId: op.clientId,
-        clientName: op.clientName,
-        tier: 'micro',
-        address: '',
-        phone: '',
-        contactName: '',
-        notes: op.notes,
-        status: 'checked_in',
-        startsAt: op.at,
-        endsAt: op.at + HOUR_MS,
-        travelMinutes: 0,
-        checkedInAt: op.at,
-        checkedInDay: null,
-        checkedOutAt: null,
-        summary: null,
-        unplanned: true,
-      },
-    ];
+    return [...visits, calloutVisit(op, clients, serverVisitId ?? tempId(op.opId))];
   }
   return visits.map((v) => {
     if (v.id !== op.visitId && !(op.type === 'check_out' && op.afterOpId && v.id === tempId(op.afterOpId))) return v;
@@ -187,7 +195,7 @@ export function reduceBoard(state: BoardState, event: BoardEvent): BoardState {
       return {
         ...state,
         queue: [...event.stored, ...state.queue.filter((op) => !event.stored.some((x) => x.opId === op.opId))],
-        visits: found.reduce((acc, op) => applyOp(acc, op), state.visits),
+        visits: found.reduce((acc, op) => applyOp(acc, op, undefined, state.clients), state.visits),
       };
     }
     case 'synced':
@@ -198,7 +206,12 @@ export function reduceBoard(state: BoardState, event: BoardEvent): BoardState {
       if (state.queue.some((x) => x.opId === op.opId)) return state;
       const refusal = refusedLocally(state.visits, op, event.clock);
       if (refusal) return { ...state, notices: { ...state.notices, [noticeKey(op)]: refusal } };
-      return { ...state, queue: [...state.queue, op], visits: applyOp(state.visits, op), notices: without(state.notices, noticeKey(op)) };
+      return {
+        ...state,
+        queue: [...state.queue, op],
+        visits: applyOp(state.visits, op, undefined, state.clients),
+        notices: without(state.notices, noticeKey(op)),
+      };
     }
     case 'located':
       return { ...state, queue: state.queue.map((x) => (x.opId === event.opId ? { ...x, location: event.location } : x)) };
@@ -236,7 +249,7 @@ function answered(state: BoardState, op: QueuedOp, status: number, body: Answer)
       ...state,
       online: true,
       queue,
-      visits: applyOp(state.visits, op, visitId),
+      visits: applyOp(state.visits, op, visitId, state.clients),
       notices: without(state.notices, String(visitId), QUEUE_NOTICE),
     };
   }

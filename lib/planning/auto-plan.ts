@@ -1,5 +1,5 @@
 import type { Tier, VisitStatus } from '@/db/schema';
-import { schedule, type Instance, type Placement } from '@/lib/scheduler';
+import { schedule, type Instance, type Placement, type Window } from '@/lib/scheduler';
 import { addDays, fromWallClock, instantToLocal, localToInstant, mondayOf, today, wallClock, type LocalDate } from '@/lib/time/zoned';
 import { expandBlocks, type BlockException, type BlockRule } from '@/lib/time/recurrence';
 import { formatMinute, timeRangeLabel } from '@/lib/time/format';
@@ -27,7 +27,8 @@ export type Proposal = {
 };
 export type Preview = {
   proposals: Proposal[];
-  unplaced: { visitId: number; clientName: string; reason: string }[];
+  /** `noHours`: the people it could go to who have no working hours yet (the page links to setting them). */
+  unplaced: { visitId: number; clientName: string; reason: string; noHours?: { id: number; name: string }[] }[];
   from: LocalDate;
   to: LocalDate;
   millis: number;
@@ -56,6 +57,10 @@ export type PlanVisit = {
   earliestDate: LocalDate;
   latestDate: LocalDate;
   allowedUserIds: number[];
+  /** The only days it may be booked on (the days its client picked on the request page); empty: any day of its window. */
+  pickedDates: LocalDate[];
+  /** Its client came from the request page and staff have not confirmed the details yet: not booked until they do. */
+  detailsToConfirm: boolean;
   userId: number | null;
   startsAt: number | null;
   endsAt: number | null;
@@ -77,37 +82,78 @@ export type AutoScheduleInput = {
   appointments: { userId: number; startsAt: number; endsAt: number }[];
 };
 
+/**
+ * Why a request no consultant with working hours may take is left open. A new
+ * member has none until someone sets them, and the scheduler then never uses
+ * them: name them, so the preview says what to fix instead of "nobody".
+ */
+function nobodyReason(v: PlanVisit, people: PlanPerson[]): Pick<Preview['unplaced'][number], 'reason' | 'noHours'> {
+  const noHours = people
+    .filter((p) => p.hours.length === 0 && (v.allowedUserIds.length === 0 || v.allowedUserIds.includes(p.id)))
+    .map((p) => ({ id: p.id, name: p.name }));
+  if (noHours.length === 0) return { reason: 'none of its allowed consultants is active with working hours' };
+  const names = noHours.map((p) => p.name).join(', ');
+  return { reason: `${names} ${noHours.length === 1 ? 'has' : 'have'} no working hours — set them`, noHours };
+}
+
+/** The engine's windows of a visit inside [lo, hi]: one per picked day when its client picked days, else the whole span. */
+function windowsOf(v: PlanVisit, lo: LocalDate, hi: LocalDate): Window[] {
+  if (!v.pickedDates.length) return [{ start: `${lo}T00:00`, end: `${addDays(hi, 1)}T00:00` }];
+  // The contract takes several windows per visit: a day each, so nothing lands between two picked days.
+  return [...new Set(v.pickedDates)]
+    .filter((d) => d >= lo && d <= hi)
+    .sort()
+    .map((d) => ({ start: `${d}T00:00`, end: `${addDays(d, 1)}T00:00` }));
+}
+
+/** Why a request cannot be offered to the engine at all, or null. */
+function notOffered(
+  v: PlanVisit,
+  [lo, hi]: [LocalDate, LocalDate],
+  allowed: number[],
+  people: PlanPerson[],
+  { from }: Horizon,
+  weeks: number,
+): Pick<Preview['unplaced'][number], 'reason' | 'noHours'> | null {
+  if (v.detailsToConfirm) return { reason: 'new client — confirm its details (address, computers, server, travel) first' };
+  if (lo > hi)
+    return {
+      reason:
+        v.latestDate < from
+          ? `its window ended on ${v.latestDate}`
+          : `its window starts on ${v.earliestDate}, after these ${weeks} week(s)`,
+    };
+  if (allowed.length === 0) return nobodyReason(v, people);
+  if (!windowsOf(v, lo, hi).length)
+    return { reason: `none of the days its client picked (${[...v.pickedDates].sort().join(', ')}) is in these ${weeks} week(s)` };
+  return null;
+}
+
 /** The requests as the engine's visits, each inside its window and the horizon; those that cannot be offered go to `unplaced` with the reason. */
-function requestVisits(requests: PlanVisit[], ids: number[], { from, to }: Horizon, weeks: number) {
+function requestVisits(requests: PlanVisit[], people: PlanPerson[], horizon: Horizon, weeks: number) {
+  const { from, to } = horizon;
+  const ids = people.filter((p) => p.hours.length > 0).map((p) => p.id);
   const unplaced: Preview['unplaced'] = [];
   const visitsIn: Instance['visits'] = [];
   for (const v of requests) {
     const lo = v.earliestDate > from ? v.earliestDate : from;
     const hi = v.latestDate < to ? v.latestDate : to;
     const allowed = (v.allowedUserIds.length ? v.allowedUserIds : ids).filter((id) => ids.includes(id));
-    if (lo > hi) {
-      unplaced.push({
-        visitId: v.id,
-        clientName: v.clientName,
-        reason:
-          v.latestDate < from
-            ? `its window ended on ${v.latestDate}`
-            : `its window starts on ${v.earliestDate}, after these ${weeks} week(s)`,
-      });
-    } else if (allowed.length === 0) {
-      unplaced.push({ visitId: v.id, clientName: v.clientName, reason: 'none of its allowed consultants is active with working hours' });
-    } else {
-      visitsIn.push({
-        id: String(v.id),
-        clientId: String(v.clientId),
-        durationMinutes: v.durationMinutes,
-        travelMinutes: v.travelMinutes,
-        priority: v.priority,
-        consultantIds: allowed.map(String),
-        windows: [{ start: `${lo}T00:00`, end: `${addDays(hi, 1)}T00:00` }],
-        uncapped: v.clientTier !== 'micro',
-      });
+    const why = notOffered(v, [lo, hi], allowed, people, horizon, weeks);
+    if (why) {
+      unplaced.push({ visitId: v.id, clientName: v.clientName, ...why });
+      continue;
     }
+    visitsIn.push({
+      id: String(v.id),
+      clientId: String(v.clientId),
+      durationMinutes: v.durationMinutes,
+      travelMinutes: v.travelMinutes,
+      priority: v.priority,
+      consultantIds: allowed.map(String),
+      windows: windowsOf(v, lo, hi),
+      uncapped: v.clientTier !== 'micro',
+    });
   }
   return { visitsIn, unplaced };
 }
@@ -216,7 +262,7 @@ export function planAutoSchedule(input: AutoScheduleInput, progress: (elapsedMs:
       !movable(v) && v.status !== 'open' && v.startsAt !== null && v.endsAt! > a - DAY_MS && v.startsAt! < b + DAY_MS && v.userId !== null,
   );
 
-  const { visitsIn, unplaced } = requestVisits(requests, ids, horizon, weeks);
+  const { visitsIn, unplaced } = requestVisits(requests, input.people, horizon, weeks);
   const { protectedBlocks, busy } = blockedTime(input, ids, fixed, horizon);
   const consultants = consultantsOf(people, fixed, zone);
 

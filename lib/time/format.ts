@@ -12,13 +12,23 @@ export { clockTime, formatMinute } from './clock';
  * them from there, which keeps Luxon out of the phone's bundle.
  */
 
-export function dayLabel(date: LocalDate): string {
-  return DateTime.fromISO(date, { zone: 'utc' }).toFormat('ccc LLL d');
+/**
+ * The year dates are read against. A date in any other year shows its year, so
+ * a window that ended last January never reads as next week. UTC's year, not
+ * the firm's: the two differ only for a few hours around New Year, when the
+ * worst case is a year shown that could have been left out.
+ */
+export const currentYear = (now = Date.now()) => new Date(now).getUTCFullYear();
+
+/** "Wed Dec 2", or "Thu Jan 1, 2026" when the date is not in `thisYear`. */
+export function dayLabel(date: LocalDate, thisYear = currentYear()): string {
+  const d = DateTime.fromISO(date, { zone: 'utc' });
+  return d.toFormat(d.year === thisYear ? 'ccc LLL d' : 'ccc LLL d, yyyy');
 }
 
 /** "Mon Nov 30 – Tue Dec 1", or one day when both are the same: a request's window as people read it. */
-export function dayRangeLabel(from: LocalDate, to: LocalDate): string {
-  return from === to ? dayLabel(from) : `${dayLabel(from)} – ${dayLabel(to)}`;
+export function dayRangeLabel(from: LocalDate, to: LocalDate, thisYear = currentYear()): string {
+  return from === to ? dayLabel(from, thisYear) : `${dayLabel(from, thisYear)} – ${dayLabel(to, thisYear)}`;
 }
 
 /** "Mon Nov 30, 09:00–10:30": a stretch of time on the wall clock of `zone`, as messages and previews name it. */
@@ -28,8 +38,10 @@ export function timeRangeLabel(zone: string, a: number, b: number): string {
   return `${dayLabel(s.date)}, ${formatMinute(s.minute)}–${formatMinute(e.minute)}`;
 }
 
-export function weekLabel(start: number, timeZone: string): string {
-  return DateTime.fromMillis(start, { zone: timeZone }).toFormat('LLL d');
+/** "Nov 30", or "Dec 29, 2025" for a week of another year (the dashboard's twelve weeks can reach back into it). */
+export function weekLabel(start: number, timeZone: string, thisYear = currentYear()): string {
+  const d = DateTime.fromMillis(start, { zone: timeZone });
+  return d.toFormat(d.year === thisYear ? 'LLL d' : 'LLL d, yyyy');
 }
 
 export function formatInstant(ms: number, timeZone: string): string {

@@ -23,6 +23,16 @@ export const publicRequestSchema = z
     phone: text('your phone number', 40)
       .default('')
       .refine((v) => v === '' || /^[+()\d\s.\-x]{5,40}$/i.test(v), 'Enter a phone number with digits, spaces, + ( ) or -.'),
+    // The site, its computers and its server: without them a new client is "micro, 1 seat, no travel" until staff find out.
+    address: text('the address of the site', 300).min(1, 'Enter the address where we should come.'),
+    seats: z
+      .string({ error: 'Enter how many computers you have.' })
+      .trim()
+      .min(1, 'Enter how many computers you have.')
+      .regex(/^\d+$/, 'Enter the number of computers as a whole number, like 4.')
+      .transform(Number)
+      .pipe(z.number().min(1, 'Count at least 1 computer.').max(10_000, 'Enter at most 10000 computers; for more, please phone us.')),
+    hasServer: z.enum(['yes', 'no'], { error: 'Tell us whether you have a server.' }).transform((v) => v === 'yes'),
     problem: text('what is wrong', 2000).min(1, 'Tell us briefly what is wrong.'),
     urgency: z.enum(urgencies, { error: 'Choose how urgent it is.' }),
     preferredDates: z.array(localDate('a day')).max(14, 'Pick at most 14 days.').default([]),

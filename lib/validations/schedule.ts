@@ -210,6 +210,11 @@ export type VisitRequestInput = z.output<typeof visitRequestSchema>;
 
 export const visitRef = z.object({ visitId: id('a visit') }).strict();
 
+/** Cancelling asks why: the reason goes into the audit log with the cancellation. */
+export const cancelVisitSchema = z.object({ visitId: id('a visit'), reason }).strict();
+
+export const unskipOccurrenceSchema = z.object({ blockId: id('a block'), date: localDate('the date') }).strict();
+
 export const placeVisitSchema = z
   .object({ visitId: id('a visit'), userId: id('a consultant'), date: localDate('the date'), start: clockTime('the start time') })
   .strict();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { timeCategories } from '@/db/schema';
+import { DURATION_HINT, parseDuration } from '@/lib/time/duration';
 import { clockTime, localDate } from './schedule';
 
 const id = (label: string) =>
@@ -8,25 +9,22 @@ const id = (label: string) =>
     .int(`Choose ${label}.`)
     .positive(`Choose ${label}.`);
 
-const duration = z
-  .string({ error: 'Enter how long, like 1 or 1.5 (hours) or 45m.' })
-  .trim()
-  .min(1, 'Enter how long, like 1 or 1.5 (hours) or 45m.')
-  .transform((s, ctx) => {
-    const m = /^(\d+(?:\.\d{1,2})?)\s*(h|m)?$/i.exec(s);
-    if (!m) {
-      ctx.addIssue({ code: 'custom', message: 'Enter how long, like 1 or 1.5 (hours) or 45m.' });
-      return z.NEVER;
-    }
-    const minutes = m[2]?.toLowerCase() === 'm' ? Number(m[1]) : Number(m[1]) * 60;
-    return Math.round(minutes);
-  })
-  .pipe(
-    z
-      .number()
-      .min(1, 'The time must be at least a minute.')
-      .max(24 * 60, 'The time must be at most 24 hours.'),
-  );
+const duration = z.string({ error: `Enter how long. ${DURATION_HINT}` }).transform((s, ctx) => {
+  const r = parseDuration(s);
+  if (r.ok) return r.minutes;
+  ctx.addIssue({ code: 'custom', message: r.message });
+  return z.NEVER;
+});
+
+/**
+ * What the form offers: client work, marketing or admin. Which kind of client
+ * work it is (micro … large) is the client's tier, looked up when the entry is
+ * written, never typed: a tier's name sent by an older page counts as client work.
+ */
+const kind = z
+  .enum(['client', ...timeCategories], { error: 'Choose what kind of time this was.' })
+  .transform((c) => (c === 'marketing' || c === 'admin' ? c : 'client'));
+export type TimeKind = z.output<typeof kind>;
 
 const clientId = z
   .string()
@@ -35,16 +33,18 @@ const clientId = z
   .refine((v) => v === null || (Number.isInteger(v) && v > 0), 'Choose a client from the list.');
 
 const fields = {
-  category: z.enum(timeCategories, { error: 'Choose what kind of time this was.' }),
+  category: kind,
   clientId,
   date: localDate('the date'),
   start: clockTime('the start time'),
   duration,
   description: z.string().trim().max(500, 'Use at most 500 characters.').optional().default(''),
+  /** The date the person confirmed when asked (a date before last week); see lib/time/date-rules.ts. */
+  confirmDate: z.string().trim().max(10).optional().default(''),
 };
 
 const clientRule = (v: { category: string; clientId: number | null }, ctx: z.RefinementCtx) => {
-  if ((v.category === 'micro' || v.category === 'sweet_spot') && v.clientId === null)
+  if (v.category === 'client' && v.clientId === null)
     ctx.addIssue({ code: 'custom', path: ['clientId'], message: 'Client work needs a client.' });
 };
 

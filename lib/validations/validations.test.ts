@@ -3,6 +3,7 @@ import { signupSchema } from './auth';
 import { firmSettingsSchema } from './firm';
 import { addMemberSchema } from './team';
 import { clientSchema } from './clients';
+import { timeEntrySchema } from './timesheets';
 
 const validFirm = {
   name: 'Northside',
@@ -94,5 +95,24 @@ describe('client fields', () => {
     expect(clientSchema.parse({ ...base, tierOverride: 'sweet_spot', tierOverrideReason: 'Signing a contract' }).tierOverride).toBe(
       'sweet_spot',
     );
+  });
+});
+
+describe('time entry duration', () => {
+  const parse = (duration: string) =>
+    timeEntrySchema.safeParse({ userId: '1', category: 'marketing', duration, date: '2026-12-01', start: '09:00' });
+
+  it.each(['1:30', '1h30', '1,5', '1.5', '90m', '90'])('takes %j as an hour and a half', (duration) => {
+    const r = parse(duration);
+    expect(r.success && r.data.duration).toBe(90);
+  });
+
+  it('refuses garbage next to the field with examples that work', () => {
+    const r = parse('an hour-ish');
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]).toMatchObject({
+      path: ['duration'],
+      message: expect.stringMatching(/^Enter how long, like 1\.5, 1:30, 1h30 or 45m/),
+    });
   });
 });

@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { withMember } from '@/lib/actions';
 import { importClients, MAX_IMPORT_BYTES, startClientImportCheck } from '@/lib/dal/client-import';
-import { archiveClient, createClient, updateClient } from '@/lib/dal/clients';
+import { archiveClient, createClient, restoreClient, updateClient } from '@/lib/dal/clients';
 import { clientIdSchema, clientSchema, clientUpdateSchema } from '@/lib/validations/clients';
 
 export const createClientAction = withMember('clients.write', clientSchema, (member, input) => {
@@ -23,7 +23,15 @@ export const updateClientAction = withMember('clients.write', clientUpdateSchema
 export const archiveClientAction = withMember('clients.write', clientIdSchema, (member, { clientId }) => {
   archiveClient(member, clientId);
   revalidatePath('/clients');
+  revalidatePath(`/clients/${clientId}`);
   return { status: 'ok', message: 'Client archived. Its history is kept.' };
+});
+
+export const restoreClientAction = withMember('clients.write', clientIdSchema, (member, { clientId }) => {
+  restoreClient(member, clientId);
+  revalidatePath('/clients');
+  revalidatePath(`/clients/${clientId}`);
+  return { status: 'ok', message: 'Client restored.' };
 });
 
 const TOO_LARGE = 'The file is larger than 2 MB; split it.';

@@ -6,6 +6,7 @@ import type { listClients } from '@/lib/dal/client-list';
 import { formatHours } from '@/lib/time/format';
 import { formatMoney } from '@/lib/format';
 import { statusLabels } from '@/lib/labels';
+import { RestoreClientButton } from '@/components/clients/archive-button';
 import { tierLabels, tierOrder } from '@/lib/tiers';
 
 /* The client list's sections, rendered by page.tsx from what it read. */
@@ -144,6 +145,7 @@ export function ClientTable({ list, writable, href }: { list: ClientList; writab
                   {c.name}
                 </Link>
                 {c.status !== 'active' ? <span className="ml-2 text-xs text-slate-500">{statusLabels[c.status]}</span> : null}
+                {writable && c.status === 'archived' ? <RestoreClientButton clientId={c.id} name={c.name} /> : null}
               </td>
               <td className="px-3 py-2">
                 <TierBadge tier={c.tier} overridden={c.overridden} reason={c.tierReason} />

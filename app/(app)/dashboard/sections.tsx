@@ -2,7 +2,7 @@ import { Link } from '@/components/ui/link';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { WeeklyChart, type ChartWeek } from '@/components/dashboard/weekly-chart';
 import { cardClass } from '@/components/ui/styles';
-import type { DashboardDTO } from '@/lib/dal/dashboard';
+import type { DashboardDTO, MarketingTeam } from '@/lib/dal/dashboard';
 import { clientMinutes } from '@/lib/dashboard-rules';
 import { formatMoney } from '@/lib/format';
 import { formatHours } from '@/lib/time/format';
@@ -26,16 +26,18 @@ export function ThisWeekStats({ data, marketing, target, progress, skipped, targ
   return (
     <dl className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
       <div className={`${cardClass} p-4`} data-testid="stat-marketing">
-        <dt className="text-sm text-slate-600">Marketing this week</dt>
+        <dt className="text-sm text-slate-600">Marketing this week{data.marketingTeam ? ', whole firm' : ''}</dt>
         <dd className="mt-1 text-xl font-semibold tabular-nums">
           {formatHours(marketing)} <span className="text-base font-normal text-slate-600">of {formatHours(target)}</span>
         </dd>
+        {data.marketingTeam ? <MarketingTeamBasis team={data.marketingTeam} /> : null}
         <dd className={`text-sm font-medium ${progress.met ? 'text-green-700' : 'text-amber-800'}`}>
           {progress.met ? 'Target met' : `${formatHours(progress.remainingMinutes)} to go`}
         </dd>
         <dd className={`text-sm ${skipped ? 'font-medium text-amber-800' : 'text-slate-600'}`} data-testid="skipped-blocks">
           {skipped === 0 ? 'No protected block skipped' : `${skipped} protected block${skipped === 1 ? '' : 's'} skipped`} this week
         </dd>
+        {data.marketingTeam ? <MarketingByPerson team={data.marketingTeam} /> : null}
       </div>
       <div className={`${cardClass} p-4`} data-testid="stat-client-hours">
         <dt className="text-sm text-slate-600">Client hours this week</dt>
@@ -53,6 +55,41 @@ export function ThisWeekStats({ data, marketing, target, progress, skipped, targ
         <dd className="text-sm text-slate-600">target {formatMoney(targetRateCents)}/h</dd>
       </div>
     </dl>
+  );
+}
+
+/** Where the firm's target comes from: the setting is per person, summed over the people who carry it. */
+function MarketingTeamBasis({ team }: { team: MarketingTeam }) {
+  const n = team.people.filter((p) => p.hasTarget).length;
+  return (
+    <dd className="text-sm text-slate-600" data-testid="marketing-target-basis">
+      {n === 0
+        ? 'No active owner or consultant, so no target'
+        : `${formatHours(team.perPersonMinutes)} each for ${n} ${n === 1 ? 'person' : 'people'} (active owners and consultants)`}
+    </dd>
+  );
+}
+
+function MarketingByPerson({ team }: { team: MarketingTeam }) {
+  if (team.people.length === 0) return null;
+  return (
+    <dd className="mt-1 text-sm">
+      <details>
+        <summary className="cursor-pointer font-medium text-brand-800">Each person</summary>
+        <ul className="mt-1 space-y-0.5" data-testid="marketing-by-person">
+          {team.people.map((p) => (
+            <li key={p.userId} className="flex justify-between gap-2">
+              <span className="min-w-0 break-words">{p.name}</span>
+              <span className="shrink-0 tabular-nums">
+                {p.hasTarget
+                  ? `${formatHours(p.minutesThisWeek)} of ${formatHours(team.perPersonMinutes)}`
+                  : `${formatHours(p.minutesThisWeek)}, no target`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </details>
+    </dd>
   );
 }
 
@@ -106,31 +143,31 @@ export function WeeksSection({ weeks, chartWeeks }: { weeks: DashboardDTO['weeks
   );
 }
 
+const rateText = (t: DashboardDTO['perTier'][number]) => (t.effectiveRateCents === null ? '—' : `${formatMoney(t.effectiveRateCents)}/h`);
+
+/**
+ * A table from 640 px up; on a phone each tier is a short block of three labelled figures instead. Five columns of
+ * money do not fit 375 px, and a sideways scroll would hide the effective rate, the column the table is for.
+ */
 export function TiersSection({ perTier }: { perTier: DashboardDTO['perTier'] }) {
   return (
-    <section className={`${cardClass} mb-6 p-4`} aria-labelledby="tiers-heading">
+    <section className={`${cardClass} mb-6 p-4`} aria-labelledby="tiers-heading" data-testid="tiers">
       <h2 id="tiers-heading" className="mb-2 text-lg font-semibold">
         What each tier costs and returns (firm, last 12 months)
       </h2>
-      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Tiers, scrollable">
+      <TierList perTier={perTier} />
+      <div className="hidden overflow-x-auto sm:block" tabIndex={0} role="region" aria-label="Tiers, scrollable">
         <table className="min-w-full text-sm" aria-label="Tiers">
           <thead>
             <tr className="text-left text-slate-600">
               <th scope="col" className="py-1 pr-3">
                 Tier
               </th>
-              <th scope="col" className="py-1 pr-3 text-right">
-                Clients
-              </th>
-              <th scope="col" className="py-1 pr-3 text-right">
-                Hours
-              </th>
-              <th scope="col" className="py-1 pr-3 text-right">
-                Revenue
-              </th>
-              <th scope="col" className="py-1 pr-3 text-right">
-                Effective rate
-              </th>
+              {['Clients', 'Hours', 'Revenue', 'Effective rate'].map((h) => (
+                <th key={h} scope="col" className="py-1 pr-3 text-right">
+                  {h}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -139,18 +176,48 @@ export function TiersSection({ perTier }: { perTier: DashboardDTO['perTier'] }) 
                 <th scope="row" className="py-1 pr-3 text-left font-normal">
                   <TierBadge tier={t.tier} />
                 </th>
-                <td className="py-1 pr-3 text-right tabular-nums">{t.clients}</td>
-                <td className="py-1 pr-3 text-right tabular-nums">{formatHours(t.minutes12m)}</td>
-                <td className="py-1 pr-3 text-right tabular-nums">{formatMoney(t.revenue12mCents)}</td>
-                <td className="py-1 pr-3 text-right tabular-nums">
-                  {t.effectiveRateCents === null ? '—' : `${formatMoney(t.effectiveRateCents)}/h`}
-                </td>
+                {[String(t.clients), formatHours(t.minutes12m), formatMoney(t.revenue12mCents), rateText(t)].map((v, i) => (
+                  <td key={i} className="whitespace-nowrap py-1 pr-3 text-right tabular-nums">
+                    {v}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
     </section>
+  );
+}
+
+function TierList({ perTier }: { perTier: DashboardDTO['perTier'] }) {
+  return (
+    <ul className="divide-y divide-slate-100 sm:hidden" aria-label="Tiers">
+      {perTier.map((t) => (
+        <li key={t.tier} className="py-2" data-testid={`tier-row-${t.tier}`}>
+          <p className="flex items-center justify-between gap-2">
+            <TierBadge tier={t.tier} />
+            <span className="text-sm text-slate-600">
+              {t.clients} client{t.clients === 1 ? '' : 's'}
+            </span>
+          </p>
+          <dl className="mt-1 grid grid-cols-3 gap-2">
+            {(
+              [
+                ['Hours', formatHours(t.minutes12m)],
+                ['Revenue', formatMoney(t.revenue12mCents)],
+                ['Effective rate', rateText(t)],
+              ] as const
+            ).map(([label, value]) => (
+              <div key={label} className="min-w-0">
+                <dt className="text-xs text-slate-600">{label}</dt>
+                <dd className="whitespace-nowrap font-medium tabular-nums">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: 'Invoices' };
 
 export default async function InvoicesPage() {
   const member = await requireMember();
-  if (!can(member.role, 'invoices.read')) return <AccessDenied what="invoices" who="the owner and office staff" />;
+  if (!can(member.role, 'invoices.read')) return <AccessDenied what="invoices" permission="invoices.read" />;
   const firm = getFirm(member);
   const now = today(firm.timeZone);
   // Last month, the period most drafts bill.

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { withMember } from '@/lib/actions';
 import { createAppointment, deleteAppointment } from '@/lib/dal/appointments';
 import { acceptProposals, startAutoSchedule } from '@/lib/dal/auto-schedule';
-import { createMarketingBlock, endMarketingBlock, moveOccurrence, skipOccurrence } from '@/lib/dal/marketing-blocks';
-import { cancelVisit, createVisitRequest, placeVisit } from '@/lib/dal/visits';
+import { createMarketingBlock, endMarketingBlock, moveOccurrence, skipOccurrence, unskipOccurrence } from '@/lib/dal/marketing-blocks';
+import { cancelVisit, createVisitRequest, placeVisit, restoreVisit } from '@/lib/dal/visits';
 import { setMicroCap, setWorkingHours } from '@/lib/dal/working-hours';
 import { dismissJob, forgetJob } from '@/lib/jobs/registry';
 import { formatMinute } from '@/lib/time/format';
@@ -18,12 +18,14 @@ import {
   jobRef,
   appointmentSchema,
   autoScheduleSchema,
+  cancelVisitSchema,
   endBlockSchema,
   marketingBlockSchema,
   microCapSchema,
   moveOccurrenceSchema,
   placeVisitSchema,
   skipOccurrenceSchema,
+  unskipOccurrenceSchema,
   visitRef,
   visitRequestSchema,
   workingHoursSchema,
@@ -54,6 +56,11 @@ export const createBlockAction = withMember('schedule.write', marketingBlockSche
 export const skipOccurrenceAction = withMember('schedule.write', skipOccurrenceSchema, (member, { blockId, date, reason }) => {
   skipOccurrence(member, blockId, date, reason);
   return done(`Skipped the occurrence of ${date}; the reason is in the audit log.`);
+});
+
+export const unskipOccurrenceAction = withMember('schedule.write', unskipOccurrenceSchema, (member, { blockId, date }) => {
+  unskipOccurrence(member, blockId, date);
+  return done(`The occurrence of ${date} protects its time again.`);
 });
 
 export const moveOccurrenceAction = withMember('schedule.write', moveOccurrenceSchema, (member, { blockId, date, start, end, reason }) => {
@@ -92,9 +99,14 @@ export const placeVisitAction = withMember('schedule.manage', placeVisitSchema, 
   return done(`Booked on ${date} at ${formatMinute(start)}.`);
 });
 
-export const cancelVisitAction = withMember('schedule.manage', visitRef, (member, { visitId }) => {
-  cancelVisit(member, visitId);
-  return done('Visit cancelled.');
+export const cancelVisitAction = withMember('schedule.manage', cancelVisitSchema, (member, { visitId, reason }) => {
+  cancelVisit(member, visitId, reason);
+  return done('Visit cancelled; the reason is in the audit log.');
+});
+
+export const restoreVisitAction = withMember('schedule.manage', visitRef, (member, { visitId }) => {
+  const status = restoreVisit(member, visitId);
+  return done(status === 'scheduled' ? 'Visit restored in its old time.' : 'Visit restored to the open requests.');
 });
 
 /** Starts the scheduler in a worker thread; the page polls the job it names (GET /api/jobs/[id]). */

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { ConfirmedNotice, OpenRequests, ScheduleTools, WeekNav } from './sections';
+import { ConfirmedNotice, OpenRequests, ScheduleBar } from './sections';
 import { WeekGrid } from '@/components/schedule/week-grid';
 import { PageHeader } from '@/components/ui/page-header';
 import { listSchedulablePeople } from '@/lib/dal/people';
@@ -37,11 +37,24 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title="Schedule" description={`Week of ${dayLabel(monday)} · ${firm.timeZone}`} />
-      <WeekNav monday={monday} timeZone={firm.timeZone} manage={manage} who={who} people={people} />
-      <ScheduleTools manage={manage} who={who} />
+      <ScheduleBar
+        monday={monday}
+        timeZone={firm.timeZone}
+        manage={manage}
+        who={who}
+        people={people}
+        openRequests={manage ? { open: requests.length, toConfirm: unmatched.length } : null}
+      />
       <ConfirmedNotice confirmed={params.confirmed} />
       <div className={manage ? 'grid gap-6 xl:grid-cols-[1fr_18rem]' : ''}>
-        <WeekGrid week={week} editable={manage || can(member.role, 'schedule.own')} />
+        <WeekGrid
+          week={week}
+          editable={manage || can(member.role, 'schedule.own')}
+          today={today(firm.timeZone)}
+          hoursEditable={week.people
+            .map((p) => p.person.id)
+            .filter((id) => manage || (id === member.userId && can(member.role, 'schedule.own')))}
+        />
         {manage ? <OpenRequests requests={requests} unmatched={unmatched} clientOptions={clientOptions} /> : null}
       </div>
     </>

@@ -1,4 +1,5 @@
 import { Link } from '@/components/ui/link';
+import { ActionsMenu } from '@/components/schedule/actions-menu';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { PersonPicker } from '@/components/ui/person-picker';
 import { UnmatchedRequest } from '@/components/requests/unmatched-request';
@@ -8,7 +9,7 @@ import type { listSchedulablePeople } from '@/lib/dal/people';
 import type { listUnmatchedRequests } from '@/lib/dal/requests';
 import type { listOpenRequests } from '@/lib/dal/visits';
 import { urgencyLabels } from '@/lib/labels';
-import { dayRangeLabel } from '@/lib/time/format';
+import { dayLabel, dayRangeLabel } from '@/lib/time/format';
 import { addDays, mondayOf, today } from '@/lib/time/zoned';
 
 /* The schedule page's sections, rendered by page.tsx from what it read. */
@@ -28,7 +29,7 @@ export function WeekNav({ monday, timeZone, manage, who, people }: WeekNavProps)
       <Link className={linkButtonClass} href={query(addDays(monday, -7))}>
         ← Previous week
       </Link>
-      <Link className={linkButtonClass} href={query(mondayOf(today(timeZone)))}>
+      <Link className={linkButtonClass} href={`${query(mondayOf(today(timeZone)))}#today`}>
         This week
       </Link>
       <Link className={linkButtonClass} href={query(addDays(monday, 7))}>
@@ -49,9 +50,58 @@ export function WeekNav({ monday, timeZone, manage, who, people }: WeekNavProps)
   );
 }
 
+type Counts = { open: number; toConfirm: number };
+
+const quiet = 'inline-flex min-h-11 items-center text-sm font-medium text-brand-800 underline underline-offset-2';
+
+/** Below the `xl` width the open requests come after the whole week: a link to them, with their count. */
+function RequestsLink({ counts, className = '' }: { counts: Counts; className?: string }) {
+  return (
+    <a href="#open-requests" className={`${quiet} ${className}`}>
+      Open requests ({counts.open}
+      {counts.toConfirm ? `, ${counts.toConfirm} to confirm` : ''})
+    </a>
+  );
+}
+
+type ScheduleBarProps = WeekNavProps & { openRequests: Counts | null };
+
+/**
+ * The page's actions. On a phone they are behind one menu button, with only
+ * "Jump to today" (the week it is in, scrolled to its marked day) and the open
+ * requests in sight, so the week comes first; from the `sm` width up they
+ * show as before.
+ */
+export function ScheduleBar({ openRequests, ...nav }: ScheduleBarProps) {
+  const thisMonday = mondayOf(today(nav.timeZone));
+  const beside = (
+    <div className="flex flex-wrap items-center gap-x-4 sm:hidden">
+      {nav.monday === thisMonday ? (
+        <a href="#today" className={quiet}>
+          Jump to today
+        </a>
+      ) : (
+        <Link href={`/schedule?week=${thisMonday}&who=${nav.who}#today`} className={quiet}>
+          Jump to today
+        </Link>
+      )}
+      {openRequests ? <RequestsLink counts={openRequests} /> : null}
+    </div>
+  );
+  return (
+    <div className="mb-6">
+      <ActionsMenu label="Schedule menu" beside={beside}>
+        <WeekNav {...nav} />
+        <ScheduleTools manage={nav.manage} who={nav.who} />
+        {openRequests ? <RequestsLink counts={openRequests} className="mt-2 hidden sm:inline-flex xl:hidden" /> : null}
+      </ActionsMenu>
+    </div>
+  );
+}
+
 export function ScheduleTools({ manage, who }: { manage: boolean; who: number | 'team' }) {
   return (
-    <nav aria-label="Schedule tools" className="mb-6 flex flex-wrap gap-2">
+    <nav aria-label="Schedule tools" className="flex flex-wrap gap-2">
       <Link className={linkButtonClass} href={`/schedule/marketing${who === 'team' ? '' : `?who=${who}`}`}>
         Marketing blocks
       </Link>
@@ -114,8 +164,18 @@ export function OpenRequests({ requests, unmatched, clientOptions }: OpenRequest
                   From the request page
                 </span>
               ) : null}
+              {r.newClient ? (
+                <Link
+                  href={`/schedule/visits/${r.id}`}
+                  className="ml-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900 underline-offset-2 hover:underline"
+                  data-testid="new-client"
+                >
+                  New client — confirm details
+                </Link>
+              ) : null}
               <p className="text-slate-600">
-                {r.durationMinutes} min · priority {r.priority} · {dayRangeLabel(r.earliestDate, r.latestDate)}
+                {r.durationMinutes} min · priority {r.priority} ·{' '}
+                {r.pickedDates.length ? r.pickedDates.map(dayLabel).join(', ') : dayRangeLabel(r.earliestDate, r.latestDate)}
               </p>
             </li>
           ))}
@@ -134,6 +194,11 @@ export function OpenRequests({ requests, unmatched, clientOptions }: OpenRequest
                   {r.company ? ` · ${r.company}` : ''}
                 </p>
                 <p className="break-words text-slate-600">{[r.email, r.phone].filter(Boolean).join(' · ')}</p>
+                {r.address !== null ? (
+                  <p className="break-words text-slate-600" data-testid="unmatched-site">
+                    {r.address} · {r.seats} computer{r.seats === 1 ? '' : 's'} · {r.hasServer ? 'has a server' : 'no server'}
+                  </p>
+                ) : null}
                 <p className="mt-1 whitespace-pre-wrap break-words" data-testid="unmatched-problem">
                   {r.problem}
                 </p>

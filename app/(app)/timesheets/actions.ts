@@ -1,8 +1,10 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { withMember } from '@/lib/actions';
-import { addTimeEntry, deleteTimeEntry, submitWeek, updateTimeEntry } from '@/lib/dal/timesheets';
+import { echo, withMember, type ActionState } from '@/lib/actions';
+import { addTimeEntry, DateToConfirm, deleteTimeEntry, submitWeek, updateTimeEntry } from '@/lib/dal/timesheets';
+import { dayLabel } from '@/lib/time/format';
+import { mondayOf } from '@/lib/time/zoned';
 import { entryRef, timeEntrySchema, timeEntryUpdateSchema, weekRef } from '@/lib/validations/timesheets';
 
 const done = (message: string) => {
@@ -13,15 +15,33 @@ const done = (message: string) => {
 
 const hoursText = (minutes: number) => `${Math.round((minutes / 60) * 100) / 100} h`;
 
-export const addEntryAction = withMember('timesheets.own', timeEntrySchema, (member, input) => {
-  addTimeEntry(member, input);
-  return done(`Logged ${hoursText(input.duration)}.`);
-});
+/**
+ * A date before last week is logged only once confirmed: the refusal carries the date so the form can offer
+ * "Yes, that date". A success names the week it landed in, for the page to show that week.
+ */
+function logging(write: () => void, input: { date: string; duration: number }, fields: Record<string, string>, saved: string): ActionState {
+  try {
+    write();
+  } catch (error) {
+    if (!(error instanceof DateToConfirm)) throw error;
+    return {
+      status: 'error',
+      message: 'Confirm the date, or change it.',
+      fieldErrors: { date: error.message },
+      values: echo(fields),
+      data: { confirmDate: error.date, confirmLabel: dayLabel(error.date) },
+    };
+  }
+  return { ...done(saved), data: { week: mondayOf(input.date), date: input.date } };
+}
 
-export const updateEntryAction = withMember('timesheets.own', timeEntryUpdateSchema, (member, input) => {
-  updateTimeEntry(member, input);
-  return done('Entry saved.');
-});
+export const addEntryAction = withMember('timesheets.own', timeEntrySchema, (member, input, fields) =>
+  logging(() => addTimeEntry(member, input), input, fields, `Logged ${hoursText(input.duration)} on ${dayLabel(input.date)}.`),
+);
+
+export const updateEntryAction = withMember('timesheets.own', timeEntryUpdateSchema, (member, input, fields) =>
+  logging(() => updateTimeEntry(member, input), input, fields, 'Entry saved.'),
+);
 
 export const deleteEntryAction = withMember('timesheets.own', entryRef, (member, { entryId }) => {
   deleteTimeEntry(member, entryId);

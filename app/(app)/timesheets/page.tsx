@@ -69,6 +69,7 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
             clients={clients}
             defaultDate={now}
             defaultStart={formatMinute(Math.floor(nowLocal.minute / 15) * 15)}
+            shownMonday={sheet.monday}
           />
         </section>
         <TotalsSection sheet={sheet} />
@@ -94,6 +95,8 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
                   {e.description ? <p className="break-words text-sm text-slate-700">{e.description}</p> : null}
                   <EntryEditor
                     clients={clients}
+                    shownMonday={sheet.monday}
+                    userId={sheet.person.id}
                     entry={{
                       id: e.id,
                       date: e.date,

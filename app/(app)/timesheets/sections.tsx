@@ -12,7 +12,7 @@ export function TotalsSection({ sheet }: { sheet: TimesheetDTO }) {
       <h2 id="totals" className="mb-2 text-lg font-semibold">
         Totals: <span data-testid="week-total">{hours(sheet.totalMinutes)}</span>
       </h2>
-      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4" data-testid="category-totals">
+      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6" data-testid="category-totals">
         {Object.entries(sheet.byCategory).map(([k, m]) => (
           <div key={k} className="rounded-lg bg-slate-50 p-2" data-testid={`total-${k}`}>
             <dt className="text-sm text-slate-600">{categoryLabels[k as keyof typeof categoryLabels]}</dt>

@@ -1,12 +1,14 @@
 import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
 import { TodayBoard } from '@/components/today/today-board';
+import { todayDescription } from '@/components/today/styles';
 import { PageHeader } from '@/components/ui/page-header';
 import { getToday } from '@/lib/dal/field';
 import { requireMember } from '@/lib/dal/session';
 import { can } from '@/lib/permissions';
 import { dayLabel } from '@/lib/time/format';
 import { cardClass } from '@/components/ui/styles';
+import { OfflineReady } from '@/components/offline/offline-ready';
 
 export const metadata: Metadata = { title: 'Today' };
 
@@ -15,14 +17,13 @@ export default async function TodayPage() {
   const data = getToday(member);
   return (
     <>
-      <PageHeader
-        title="Today"
-        description={`${dayLabel(data.date)} · ${data.visits.length} visit${data.visits.length === 1 ? '' : 's'}`}
-      />
       {can(member.role, 'schedule.own') ? (
-        <TodayBoard data={data} userId={member.userId} />
+        <TodayBoard data={data} userId={member.userId} dayLabel={dayLabel(data.date)} />
       ) : (
-        <p className={`${cardClass} p-4`}>Office staff have no visits of their own; the team’s day is on the Schedule page.</p>
+        <>
+          <PageHeader title="Today" description={todayDescription(dayLabel(data.date), data.visits.length)} />
+          <p className={`${cardClass} p-4`}>Office staff have no visits of their own; the team’s day is on the Schedule page.</p>
+        </>
       )}
       <p className="mt-6 text-sm text-slate-600">
         Location at check-in and check-out is {data.shareLocation ? 'recorded' : 'not recorded'} for you (
@@ -35,6 +36,7 @@ export default async function TodayPage() {
         </Link>
         .
       </p>
+      <OfflineReady />
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
 import { redirect } from 'next/navigation';
 import { LoginForm } from '@/components/auth/login-form';
+import { ForgetOfflineCopy } from '@/components/offline/forget-offline-copy';
 import { getMember } from '@/lib/dal/session';
 import { safeNext } from '@/lib/safe-next';
 
@@ -12,6 +13,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const { next } = await searchParams;
   return (
     <>
+      <ForgetOfflineCopy />
       <h1 className="mb-4 text-xl font-semibold">Sign in</h1>
       <LoginForm next={safeNext(next, '') || undefined} />
       <p className="mt-6 text-sm text-slate-600">

@@ -32,8 +32,10 @@ export async function submitRequestAction(_prev: ActionState, formData: FormData
   // The honeypot: a field people never see. A bot that fills it is told "received" and nothing is stored.
   const { website, ...rest } = fields;
   if (website) return { status: 'ok', message: 'Thank you: your request was received.' };
-  const parsed = publicRequestSchema.safeParse({ ...rest, preferredDates: formData.getAll('preferredDates').map(String) });
-  if (!parsed.success) return validationFailure(parsed.error, rest);
+  const preferredDates = formData.getAll('preferredDates').map(String);
+  const parsed = publicRequestSchema.safeParse({ ...rest, preferredDates });
+  // The ticked days come back too (as one value), so a refused form keeps them.
+  if (!parsed.success) return validationFailure(parsed.error, { ...rest, preferredDates: preferredDates.join(',') });
   let statusToken: string;
   try {
     statusToken = submitPublicRequest(firm, parsed.data);

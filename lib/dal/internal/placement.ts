@@ -4,7 +4,7 @@ import { schema, type Conn } from '@/db';
 import type { VisitStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { addDays, instantToLocal, mondayOf, type LocalDate, weekOf } from '@/lib/time/zoned';
-import { formatMinute, timeRangeLabel } from '@/lib/time/format';
+import { dayLabel, formatMinute, timeRangeLabel } from '@/lib/time/format';
 import { firmTimeZone } from './firm';
 import { blockName, occurrencesOf } from './blocks';
 import { schedulablePeople } from './people';
@@ -84,6 +84,34 @@ export function bookingsOverlapping(
   return out;
 }
 
+/**
+ * The days a visit may be booked on when its client picked some on the
+ * request page (empty: any day of its window). They are the page request's
+ * own stored days: the window runs from the first to the last, and a client
+ * who picked Monday and Thursday means neither Tuesday nor Wednesday.
+ */
+export function pickedDaysOf(conn: Conn, firmId: number, visitId: number): LocalDate[] {
+  const row = conn
+    .select({ days: schema.publicRequests.preferredDates })
+    .from(schema.publicRequests)
+    .where(and(eq(schema.publicRequests.firmId, firmId), eq(schema.publicRequests.visitId, visitId)))
+    .get();
+  return row?.days ?? [];
+}
+
+/** Whether the client was made from a request-page request and staff have not yet confirmed its details. */
+export function clientDetailsToConfirm(conn: Conn, firmId: number, clientId: number): boolean {
+  const row = conn
+    .select({ flag: schema.clients.detailsToConfirm })
+    .from(schema.clients)
+    .where(and(eq(schema.clients.firmId, firmId), eq(schema.clients.id, clientId)))
+    .get();
+  return row?.flag ?? false;
+}
+
+export const CONFIRM_DETAILS_FIRST =
+  'New client: confirm its details (address, computers, server, travel) before its first visit is booked.';
+
 /** Micro-client visit minutes booked for the person in the local week starting `monday`. */
 function microMinutesInWeek(
   conn: Conn,
@@ -118,6 +146,7 @@ function microMinutesInWeek(
  * what is in the way.
  */
 export function checkPlacement(conn: Conn, firmId: number, visit: VisitRow, userId: number, startsAt: number): void {
+  if (clientDetailsToConfirm(conn, firmId, visit.clientId)) throw new UserFacingError(CONFIRM_DETAILS_FIRST);
   const zone = firmTimeZone(conn, firmId);
   const person = schedulablePeople(conn, firmId).find((p) => p.id === userId);
   if (!person) throw new UserFacingError('Choose an active consultant of the firm.', 'userId');
@@ -132,6 +161,9 @@ export function checkPlacement(conn: Conn, firmId: number, visit: VisitRow, user
   if (s.date < visit.earliestDate || lastDay > visit.latestDate) {
     throw new UserFacingError(`The visit must fall between ${visit.earliestDate} and ${visit.latestDate} (its window).`, 'date');
   }
+  const picked = pickedDaysOf(conn, firmId, visit.id);
+  if (picked.length && !picked.includes(s.date))
+    throw new UserFacingError(`The client can only have the visit on the days they picked: ${picked.map(dayLabel).join(', ')}.`, 'date');
   const fs = instantToLocal(f0, zone);
   const fe = instantToLocal(f1, zone);
   const feMinute = fe.date !== fs.date && fe.minute === 0 ? MINUTES_PER_DAY : fe.minute;

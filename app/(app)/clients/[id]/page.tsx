@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import { loadClientOr404 } from './load-client';
 import { ClientFacts, ClientHeader, ClientHistory, ClientNumbers, WhatIfSection } from './sections';
+import { ConfirmDetailsStep } from '@/components/clients/confirm-details-form';
+import { cardClass } from '@/components/ui/styles';
+import { clientDetailsToConfirm } from '@/lib/dal/client-details';
 import { getClientHistory } from '@/lib/dal/clients';
 import { firmTotals12m } from '@/lib/dal/dashboard';
 import { getFirm } from '@/lib/dal/firm';
@@ -19,9 +22,18 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
   const whatIf = referralWhatIf(client, firmTotals12m(member), firm.weeklyMarketingTargetMinutes);
   const writable = can(member.role, 'clients.write');
   const rate = client.hourlyRateCents ?? firm.targetHourlyRateCents;
+  const details = writable ? clientDetailsToConfirm(member, id) : null;
   return (
     <>
       <ClientHeader client={client} writable={writable} />
+      {writable ? (
+        <ConfirmDetailsStep
+          details={details}
+          title="New client: confirm details"
+          intro="Made from a request on the request page: the address, computers and server are what the sender said. Check them and add the travel time; its visits are booked only after that."
+          className={`${cardClass} mb-6 border-amber-300 p-5`}
+        />
+      ) : null}
       <ClientNumbers client={client} />
       <div className="grid gap-6 lg:grid-cols-2">
         <ClientFacts client={client} rate={rate} />

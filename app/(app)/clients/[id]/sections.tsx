@@ -38,11 +38,11 @@ export function ClientHeader({ client, writable }: { client: Client; writable: b
         <p className="mt-1 text-sm text-slate-600">{statusLabels[client.status]}</p>
       </div>
       {writable ? (
-        <div className="flex flex-wrap gap-2">
+        <div className="flex flex-wrap items-start gap-2">
           <Link href={`/clients/${client.id}/edit`} className={primaryLinkButtonClass}>
             Edit
           </Link>
-          {client.status !== 'archived' ? <ArchiveClientButton clientId={client.id} /> : null}
+          <ArchiveClientButton clientId={client.id} archived={client.status === 'archived'} />
         </div>
       ) : null}
     </div>

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Import clients' };
 
 export default async function ImportPage() {
   const member = await requireMember();
-  if (!can(member.role, 'clients.write')) return <AccessDenied what="client import" />;
+  if (!can(member.role, 'clients.write')) return <AccessDenied permission="clients.write" what="client import" />;
   return (
     <>
       <PageHeader

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'New client' };
 
 export default async function NewClientPage() {
   const member = await requireMember();
-  if (!can(member.role, 'clients.write')) return <AccessDenied what="client editing" />;
+  if (!can(member.role, 'clients.write')) return <AccessDenied permission="clients.write" what="client editing" />;
   const firm = getFirm(member);
   return (
     <>

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Auto-schedule' };
 
 export default async function AutoSchedulePage() {
   const member = await requireMember();
-  if (!can(member.role, 'schedule.manage')) return <AccessDenied who="the owner and office staff" what="the auto-scheduler" />;
+  if (!can(member.role, 'schedule.manage')) return <AccessDenied permission="schedule.manage" what="the auto-scheduler" />;
   return (
     <>
       <PageHeader

@@ -1,35 +1,41 @@
 import type { Metadata } from 'next';
-import { Link } from '@/components/ui/link';
 import { BlockForm, EndBlockForm, OccurrenceActions } from '@/components/schedule/forms';
-import { PageHeader } from '@/components/ui/page-header';
+import { UnskipOccurrenceButton } from '@/components/schedule/undo-actions';
 import { getFirm } from '@/lib/dal/firm';
 import { listMarketing } from '@/lib/dal/marketing-blocks';
 import { requireMember } from '@/lib/dal/session';
 import { marketingKindLabels, weekdayLabels } from '@/lib/labels';
 import { dayLabel, formatMinute } from '@/lib/time/format';
 import { today } from '@/lib/time/zoned';
-import { personFromQuery } from '../who';
+import { choosePerson } from '../who';
+import { PersonPageTop } from '../whose';
 import { cardClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'Marketing blocks' };
 
+const description =
+  'Reserved first. Nothing can be booked over these blocks; only skipping or moving one occurrence, with a reason, frees its time.';
+
 export default async function MarketingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const member = await requireMember();
-  const person = personFromQuery(member, (await searchParams).who);
+  const { person, people } = choosePerson(member, (await searchParams).who);
+  const top = (
+    <PersonPageTop
+      title="Protected marketing time"
+      description={description}
+      person={person}
+      people={people}
+      what="marketing blocks"
+      action="/schedule/marketing"
+    />
+  );
+  if (!person) return top;
   const firm = getFirm(member);
   const from = today(firm.timeZone);
   const { rules, occurrences } = listMarketing(member, person.id, from, 4);
   return (
     <>
-      <PageHeader
-        title={`Protected marketing time — ${person.name}`}
-        description="Reserved first. Nothing can be booked over these blocks; only skipping or moving one occurrence, with a reason, frees its time."
-      />
-      <p className="mb-4">
-        <Link href={`/schedule?who=${person.id}`} className="underline underline-offset-2">
-          ← Back to the week
-        </Link>
-      </p>
+      {top}
       <div className="space-y-6">
         <section className={`${cardClass} p-5`}>
           <h2 className="mb-3 text-lg font-semibold">Add a block</h2>
@@ -72,7 +78,16 @@ export default async function MarketingPage({ searchParams }: { searchParams: Pr
                   <span className="font-medium">{dayLabel(o.date)}</span>, {formatMinute(o.startMinute)}–{formatMinute(o.endMinute)} ·{' '}
                   {o.title || marketingKindLabels[o.kind as keyof typeof marketingKindLabels]}
                 </p>
-                {o.skipped ? <p className="text-sm text-slate-600">Skipped: {o.skipped}</p> : null}
+                {o.skipped ? (
+                  <>
+                    <p className="text-sm text-slate-600">Skipped: {o.skipped}</p>
+                    <UnskipOccurrenceButton
+                      blockId={o.blockId}
+                      date={o.date}
+                      label={`${dayLabel(o.date)}, ${formatMinute(o.startMinute)}`}
+                    />
+                  </>
+                ) : null}
                 {o.moved ? <p className="text-sm text-slate-600">Moved: {o.moved}</p> : null}
                 {!o.skipped ? (
                   <OccurrenceActions

@@ -41,7 +41,7 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
   const member = await requireMember();
-  if (!can(member.role, 'audit.read')) return <AccessDenied what="the audit log" />;
+  if (!can(member.role, 'audit.read')) return <AccessDenied permission="audit.read" what="the audit log" />;
   const { before } = await searchParams;
   const beforeId = Number(before);
   const { entries, nextBeforeId } = listAudit(member, Number.isInteger(beforeId) && beforeId > 0 ? beforeId : undefined);

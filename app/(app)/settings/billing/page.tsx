@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'Billing settings' };
 
 export default async function BillingSettingsPage() {
   const member = await requireMember();
-  if (!can(member.role, 'firm.settings')) return <AccessDenied what="billing settings" />;
+  if (!can(member.role, 'firm.settings')) return <AccessDenied what="billing settings" permission="firm.settings" />;
   const s = getBillingSettings(member);
   return (
     <BillingSettingsForm

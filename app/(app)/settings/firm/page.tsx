@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: 'Firm settings' };
 
 export default async function FirmSettingsPage() {
   const member = await requireMember();
-  if (!can(member.role, 'firm.settings')) return <AccessDenied what="firm settings" />;
+  if (!can(member.role, 'firm.settings')) return <AccessDenied permission="firm.settings" what="firm settings" />;
   const firm = getFirm(member);
   const link = getRequestPageToken(member);
   const origin = await appOrigin();

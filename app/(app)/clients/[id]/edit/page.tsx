@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: 'Edit client' };
 
 export default async function EditClientPage({ params }: { params: Promise<{ id: string }> }) {
   const member = await requireMember();
-  if (!can(member.role, 'clients.write')) return <AccessDenied what="client editing" />;
+  if (!can(member.role, 'clients.write')) return <AccessDenied permission="clients.write" what="client editing" />;
   const client = loadClientOr404(member, (await params).id);
   const firm = getFirm(member);
   return (

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'New visit request' };
 
 export default async function NewRequestPage() {
   const member = await requireMember();
-  if (!can(member.role, 'schedule.manage')) return <AccessDenied who="the owner and office staff" what="the visit-request queue" />;
+  if (!can(member.role, 'schedule.manage')) return <AccessDenied permission="schedule.manage" what="the visit-request queue" />;
   const from = today(getFirm(member).timeZone);
   return (
     <>

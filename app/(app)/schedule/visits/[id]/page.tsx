@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
 import { TierBadge } from '@/components/clients/tier-badge';
-import { CancelVisitForm, PlaceVisitForm } from '@/components/schedule/forms';
+import { RestoreVisitForm } from '@/components/schedule/undo-actions';
+import { clientDetailsToConfirm } from '@/lib/dal/client-details';
 import { PageHeader } from '@/components/ui/page-header';
 import { getFirm } from '@/lib/dal/firm';
 import { listSchedulablePeople } from '@/lib/dal/people';
@@ -13,8 +14,16 @@ import { can } from '@/lib/permissions';
 import { dayLabel, dayRangeLabel, formatMinute } from '@/lib/time/format';
 import { instantToLocal } from '@/lib/time/zoned';
 import { cardClass } from '@/components/ui/styles';
+import { BookingSection } from './booking-section';
 
 export const metadata: Metadata = { title: 'Visit' };
+
+/** Its window, or only the days its client picked on the request page when they picked some. */
+function windowLabel(v: { pickedDates: string[]; earliestDate: string; latestDate: string }): string {
+  return v.pickedDates.length
+    ? `Only the days the client picked: ${v.pickedDates.map(dayLabel).join(', ')}`
+    : dayRangeLabel(v.earliestDate, v.latestDate);
+}
 
 export default async function VisitPage({ params }: { params: Promise<{ id: string }> }) {
   const member = await requireMember();
@@ -27,6 +36,8 @@ export default async function VisitPage({ params }: { params: Promise<{ id: stri
   const end = visit.endsAt ? instantToLocal(visit.endsAt, zone) : null;
   const who = people.find((p) => p.id === visit.userId);
   const movable = can(member.role, 'schedule.manage') && (visit.status === 'open' || visit.status === 'scheduled');
+  // A client made from a request-page request: its details are confirmed before anything is booked for it.
+  const details = movable ? clientDetailsToConfirm(member, visit.clientId) : null;
   return (
     <>
       <PageHeader title={`Visit to ${visit.clientName}`} description={`${visitStatusLabels[visit.status]} · priority ${visit.priority}`} />
@@ -66,7 +77,7 @@ export default async function VisitPage({ params }: { params: Promise<{ id: stri
             </div>
             <div>
               <dt className="text-sm text-slate-600">Window</dt>
-              <dd>{dayRangeLabel(visit.earliestDate, visit.latestDate)}</dd>
+              <dd data-testid="visit-window">{windowLabel(visit)}</dd>
             </div>
             <div>
               <dt className="text-sm text-slate-600">Allowed consultants</dt>
@@ -81,22 +92,22 @@ export default async function VisitPage({ params }: { params: Promise<{ id: stri
           </dl>
         </section>
         {movable ? (
+          <BookingSection
+            visit={visit}
+            details={details}
+            people={allowed}
+            start={start ? { date: start.date, minute: start.minute } : null}
+          />
+        ) : null}
+        {visit.status === 'cancelled' && can(member.role, 'schedule.manage') ? (
           <section className={`${cardClass} p-5`}>
-            <h2 className="mb-1 text-lg font-semibold">{visit.status === 'open' ? 'Book it by hand' : 'Move it'}</h2>
+            <h2 className="mb-1 text-lg font-semibold">Cancelled by mistake?</h2>
             <p className="mb-3 text-sm text-slate-600">
-              The same rules as the auto-scheduler: working hours with travel, never over protected marketing time, appointments or another
-              visit, within the window and the weekly micro cap.
+              {visit.startsAt
+                ? 'Restoring books it in its old time again, if that time still passes every rule.'
+                : 'Restoring puts it back among the open requests.'}
             </p>
-            <PlaceVisitForm
-              visitId={visit.id}
-              people={allowed.map((p) => ({ value: String(p.id), label: p.name }))}
-              userId={String(visit.userId ?? allowed[0]?.id ?? '')}
-              date={start?.date ?? visit.earliestDate}
-              start={start ? formatMinute(start.minute) : '09:00'}
-            />
-            <div className="mt-6">
-              <CancelVisitForm visitId={visit.id} />
-            </div>
+            <RestoreVisitForm visitId={visit.id} />
           </section>
         ) : null}
       </div>
