@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
-import { addClient, addEntry, count, createFirm, expect, login, postAction, actionId, test, type TestFirm } from './fixtures';
+import { actionId, addClient, addEntry, count, createFirm, expect, login, logout, postAction, test, type TestFirm } from './fixtures';
 
 const ZONE = 'America/New_York'; // the fixtures' firm zone
 
 /** A client with two visits' worth of unbilled time last month, done by the firm's consultant. */
-function firmWithUnbilledTime(label: string): { firm: TestFirm; clientId: number; year: number } {
+function firmWithUnbilledTime(label: string): { firm: TestFirm; clientId: number; year: number; worked: DateTime } {
   const firm = createFirm(label);
   const clientId = addClient(firm.id, { name: 'Harbor Yoga', seats: 4, hourlyRateCents: 9_500 });
   const lastMonth = DateTime.now().setZone(ZONE).startOf('month').minus({ days: 10 }).set({ hour: 10 });
@@ -26,12 +26,12 @@ function firmWithUnbilledTime(label: string): { firm: TestFirm; clientId: number
     minutes: 30,
     amountCents: 4_750,
   });
-  return { firm, clientId, year: DateTime.now().setZone(ZONE).year };
+  return { firm, clientId, year: DateTime.now().setZone(ZONE).year, worked: lastMonth };
 }
 
 async function prepareDraft(page: import('@playwright/test').Page) {
   await page.goto('/invoices');
-  await page.getByLabel('Client').selectOption({ label: 'Harbor Yoga' });
+  await page.getByLabel('Client', { exact: true }).selectOption({ label: 'Harbor Yoga' });
   await page.getByRole('button', { name: 'Prepare draft' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Draft invoice for Harbor Yoga');
 }
@@ -42,7 +42,7 @@ const entryIds = (firmId: number) =>
 test('staff turn unbilled time into an invoice: edit a line, finalise, a partial payment, the rest; billed time is locked', async ({
   page,
 }) => {
-  const { firm, year } = firmWithUnbilledTime('Billing');
+  const { firm, clientId, year, worked } = firmWithUnbilledTime('Billing');
   await login(page, firm.staff);
   await prepareDraft(page);
   const lines = page.getByTestId('invoice-line');
@@ -82,13 +82,15 @@ test('staff turn unbilled time into an invoice: edit a line, finalise, a partial
 
   // The consultant's billed entry cannot be changed, and the refusal names the invoice.
   const entryId = count('select min(id) as n from time_entries where firm_id = ?', firm.id);
+  await logout(page);
   await login(page, firm.consultant);
   const res = await postAction(page.request, actionId('app/(app)/timesheets/actions.ts', 'updateEntryAction'), {
     entryId: String(entryId),
     category: 'micro',
+    clientId: String(clientId),
     duration: '5',
-    date: '2026-01-05',
-    start: '09:00',
+    date: worked.toISODate()!,
+    start: '10:00',
     description: 'rewritten',
   });
   expect(res.body).toContain(`billed on invoice ${year}-0001`);
@@ -123,5 +125,5 @@ test('consultants have no invoices: no link, and the page says who can see them'
   await page.goto('/dashboard');
   await expect(page.getByRole('link', { name: 'Invoices' })).toHaveCount(0);
   await page.goto('/invoices');
-  await expect(page.getByRole('alert')).toContainText('Only the owner and office staff can see invoices');
+  await expect(page.getByRole('heading', { name: 'Only the owner and office staff can see invoices' })).toBeVisible();
 });
