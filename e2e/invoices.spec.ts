@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { serious } from './axe';
 import { actionId, addClient, addEntry, count, createFirm, expect, login, logout, postAction, test, type TestFirm } from './fixtures';
 
 const ZONE = 'America/New_York'; // the fixtures' firm zone
@@ -41,7 +42,7 @@ const entryIds = (firmId: number) =>
 
 test('staff turn unbilled time into an invoice: edit a line, finalise, a partial payment, the rest; billed time is locked', async ({
   page,
-}) => {
+}, info) => {
   const { firm, clientId, year, worked } = firmWithUnbilledTime('Billing');
   await login(page, firm.staff);
   await prepareDraft(page);
@@ -59,6 +60,9 @@ test('staff turn unbilled time into an invoice: edit a line, finalise, a partial
   await add.getByLabel('Unit price ($)').fill('45');
   await add.getByRole('button', { name: 'Add line' }).click();
   await expect(page.getByTestId('invoice-total')).toHaveText('$235.00');
+  await first.getByText('Edit or remove').click();
+  expect(await serious(page), 'draft with a line editor open').toEqual([]);
+  await page.screenshot({ path: info.outputPath('draft.png'), fullPage: true });
 
   await page.getByRole('button', { name: 'Finalise and number' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Invoice ${year}-0001`);
@@ -76,6 +80,8 @@ test('staff turn unbilled time into an invoice: edit a line, finalise, a partial
   await page.getByLabel('Amount ($)').fill('135');
   await page.getByRole('button', { name: 'Record payment' }).click();
   await expect(page.getByTestId('invoice-state')).toHaveText('Paid');
+  expect(await serious(page), 'paid invoice').toEqual([]);
+  await page.screenshot({ path: info.outputPath('paid.png'), fullPage: true });
   await page.goto('/invoices');
   await expect(page.getByTestId('invoice-row')).toContainText([`${year}-0001`]);
   await expect(page.getByTestId('invoice-row').getByTestId('invoice-state')).toHaveText('Paid');

@@ -735,7 +735,10 @@ test('pages allow only scripts that carry a fresh nonce (no inline scripts)', as
 /** A signed-in page of the build with its ids filled in from the resources. */
 function pageUrl(route: string, r: Resources): string {
   const url = route.replace(/^\/\(app\)/, '').replace(/\/page$/, '') || '/';
-  return url.replace('/clients/[id]', `/clients/${r.clientId}`).replace('/schedule/visits/[id]', `/schedule/visits/${r.visitId}`);
+  return url
+    .replace('/clients/[id]', `/clients/${r.clientId}`)
+    .replace('/schedule/visits/[id]', `/schedule/visits/${r.visitId}`)
+    .replace('/invoices/[id]', `/invoices/${r.invoiceId}`);
 }
 
 test('a member who must still choose a new password gets no data: not from pages (documents or RSC fetches), not from any route handler', async ({

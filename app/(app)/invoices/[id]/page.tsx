@@ -125,7 +125,7 @@ function Payments({
         <h2 id="payments-heading" className="text-lg font-semibold">
           Payments · <span data-testid="owed">{formatExactMoney(owed)}</span> still owed
         </h2>
-        {sent ? null : <MarkSentButton invoiceId={invoiceId} />}
+        {sent || owed <= 0 ? null : <MarkSentButton invoiceId={invoiceId} />}
       </div>
       {payments.length ? (
         <ul className="divide-y divide-slate-100" aria-label="Payments received">
