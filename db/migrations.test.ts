@@ -50,6 +50,14 @@ describe('migrations', () => {
     // New columns arrive with their defaults: nobody's location is shared, no entry is tied to a visit.
     expect(db.prepare('select share_location from users').all()).toEqual([{ share_location: 0 }, { share_location: 0 }]);
     expect(db.prepare('select visit_id from time_entries').get()).toEqual({ visit_id: null });
+    // Billing arrives unbilled and untaxed: no entry is on an invoice, no client is tax-exempt, numbers start at the default format.
+    expect(db.prepare('select invoice_line_id from time_entries').get()).toEqual({ invoice_line_id: null });
+    expect(db.prepare('select tax_exempt, tax_id from clients').get()).toEqual({ tax_exempt: 0, tax_id: '' });
+    expect(db.prepare('select invoice_number_format, payment_terms_days, default_tax_rate_milli from firms').get()).toEqual({
+      invoice_number_format: '{YYYY}-{seq:4}',
+      payment_terms_days: 30,
+      default_tax_rate_milli: 0,
+    });
     expect(db.prepare('select status, allowed_user_ids, unplanned from visits').get()).toEqual({
       status: 'scheduled',
       allowed_user_ids: '[2]',

@@ -16,6 +16,16 @@ export const firms = sqliteTable('firms', {
   targetHourlyRateCents: integer('target_hourly_rate_cents').notNull().default(10_000),
   weeklyMarketingTargetMinutes: integer('weekly_marketing_target_minutes').notNull().default(480),
   billingIncrementMinutes: integer('billing_increment_minutes').notNull().default(15),
+  /** Invoice numbers: `{YYYY}` is the year of the invoice date, `{seq:N}` the sequence padded to N digits (restarting each year when the format has `{YYYY}`). */
+  invoiceNumberFormat: text('invoice_number_format').notNull().default('{YYYY}-{seq:4}'),
+  /** The tax rate of a new invoice line, in thousandths of a percent (8.875 % is 8875). */
+  defaultTaxRateMilli: integer('default_tax_rate_milli').notNull().default(0),
+  /** Days from the invoice date to its due date (0: due on receipt). */
+  paymentTermsDays: integer('payment_terms_days').notNull().default(30),
+  /** Printed on invoices: the firm's postal address, tax id and how to pay. */
+  billingAddress: text('billing_address').notNull().default(''),
+  taxId: text('tax_id').notNull().default(''),
+  paymentInstructions: text('payment_instructions').notNull().default(''),
   // Tiers depend on a sliding 12-month window; they are recomputed on writes and at least daily.
   tiersComputedAt: integer('tiers_computed_at').notNull().default(0),
   /**
@@ -135,6 +145,11 @@ export const clients = sqliteTable(
     tier: text('tier', { enum: tiers }).notNull(),
     tierReason: text('tier_reason').notNull(),
     serverAddedAt: integer('server_added_at'),
+    /** Printed on the client's invoices; its address is used when empty. */
+    billingAddress: text('billing_address').notNull().default(''),
+    taxId: text('tax_id').notNull().default(''),
+    /** Tax-exempt clients' invoice lines carry no tax whatever the firm's default. */
+    taxExempt: integer('tax_exempt', { mode: 'boolean' }).notNull().default(false),
     /**
      * Set on a client made from a request-page request: its address, seats and
      * server are the sender's word. Its visits are not booked (by hand or by the
@@ -199,6 +214,8 @@ export const timeEntries = sqliteTable(
     description: text('description').notNull().default(''),
     /** The visit whose check-out produced this entry (at most one entry per visit). */
     visitId: integer('visit_id'),
+    /** The invoice line (of a draft or finalised invoice, never a void one) this work is billed on; the entry is locked while it is set. */
+    invoiceLineId: integer('invoice_line_id'),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [
@@ -208,6 +225,7 @@ export const timeEntries = sqliteTable(
     index('time_entries_firm_client_cover_idx').on(t.firmId, t.clientId, t.startedAt, t.minutes, t.travelMinutes, t.amountCents),
     index('time_entries_user_started_idx').on(t.userId, t.startedAt),
     uniqueIndex('time_entries_visit_unique').on(t.visitId),
+    index('time_entries_invoice_line_idx').on(t.invoiceLineId),
   ],
 );
 
@@ -492,4 +510,112 @@ export const requestAttempts = sqliteTable(
     at: integer('at').notNull(),
   },
   (t) => [index('request_attempts_address_idx').on(t.address, t.at)],
+);
+
+export const invoiceStatuses = ['draft', 'finalised', 'void'] as const;
+export type InvoiceStatus = (typeof invoiceStatuses)[number];
+
+/**
+ * An invoice. A draft has no number and can be changed or deleted; finalising
+ * gives it the firm's next number (gapless: `seq` is one more than the
+ * highest of its `seqScope`, read and written in one immediate transaction)
+ * and freezes what is printed. A finalised invoice is never deleted: void
+ * keeps its number and releases its time entries. Whether it is paid,
+ * partially paid or overdue follows from its payments and due date.
+ */
+export const invoices = sqliteTable(
+  'invoices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id),
+    status: text('status', { enum: invoiceStatuses }).notNull().default('draft'),
+    /** The billed period (local dates, inclusive). */
+    periodStart: text('period_start').notNull(),
+    periodEnd: text('period_end').notNull(),
+    number: text('number'),
+    seq: integer('seq'),
+    /** The run of numbers `seq` counts in: the year when the format has `{YYYY}`, else empty. */
+    seqScope: text('seq_scope'),
+    /** Set when finalised (local dates). */
+    issueDate: text('issue_date'),
+    dueDate: text('due_date'),
+    /** What is printed, frozen when finalised: the firm's and the client's details. */
+    printed: text('printed', { mode: 'json' }),
+    subtotalCents: integer('subtotal_cents').notNull().default(0),
+    taxCents: integer('tax_cents').notNull().default(0),
+    totalCents: integer('total_cents').notNull().default(0),
+    notes: text('notes').notNull().default(''),
+    sentAt: integer('sent_at'),
+    finalisedAt: integer('finalised_at'),
+    voidedAt: integer('voided_at'),
+    voidReason: text('void_reason'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('invoices_firm_number_unique').on(t.firmId, t.number),
+    uniqueIndex('invoices_firm_seq_unique').on(t.firmId, t.seqScope, t.seq),
+    index('invoices_firm_client_idx').on(t.firmId, t.clientId, t.status),
+  ],
+);
+
+export const invoiceLineKinds = ['time', 'fixed', 'expense', 'discount'] as const;
+export type InvoiceLineKind = (typeof invoiceLineKinds)[number];
+
+/** A line of an invoice: its net amount rounded once (lib/money.ts) and its tax rounded once; totals are sums of lines. */
+export const invoiceLines = sqliteTable(
+  'invoice_lines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
+    invoiceId: integer('invoice_id')
+      .notNull()
+      .references(() => invoices.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    kind: text('kind', { enum: invoiceLineKinds }).notNull(),
+    description: text('description').notNull(),
+    /** Time lines: the minutes billed (their amount is the sum of their entries' amounts). */
+    minutes: integer('minutes'),
+    /** Other lines: thousandths of a unit at a unit price. */
+    quantityMilli: integer('quantity_milli').notNull().default(1000),
+    unitPriceCents: integer('unit_price_cents').notNull().default(0),
+    amountCents: integer('amount_cents').notNull(),
+    taxRateMilli: integer('tax_rate_milli').notNull().default(0),
+    taxCents: integer('tax_cents').notNull().default(0),
+  },
+  (t) => [index('invoice_lines_invoice_idx').on(t.invoiceId, t.position)],
+);
+
+export const paymentMethods = ['bank_transfer', 'check', 'card', 'cash', 'other'] as const;
+export type PaymentMethod = (typeof paymentMethods)[number];
+
+/** Money received against a finalised invoice; a mistake is reversed (with a reason), never deleted. */
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
+    invoiceId: integer('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    receivedOn: text('received_on').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    method: text('method', { enum: paymentMethods }).notNull(),
+    reference: text('reference').notNull().default(''),
+    reversedAt: integer('reversed_at'),
+    reversalReason: text('reversal_reason'),
+    createdByUserId: integer('created_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [index('payments_invoice_idx').on(t.invoiceId)],
 );

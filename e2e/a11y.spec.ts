@@ -25,6 +25,8 @@ test('no serious or critical accessibility violations on the main pages', async 
     '/settings/firm',
     '/settings/team',
     '/settings/audit',
+    '/settings/billing',
+    '/invoices',
   ]) {
     await page.goto(url);
     expect(await serious(page), url).toEqual([]);

@@ -93,9 +93,17 @@ export function snapshot(firmIds: number[]): string {
     sqlite.prepare(`select * from users where firm_id in (${list}) order by id`).all(),
     sqlite.prepare(`select s.* from auth_sessions s join users u on u.id = s.user_id where u.firm_id in (${list}) order by s.id`).all(),
     sqlite.prepare(`select * from audit_log where firm_id in (${list}) order by id`).all(),
-    ...['working_hours', 'marketing_blocks', 'marketing_exceptions', 'appointments', 'visits', 'public_requests'].map((t) =>
-      sqlite.prepare(`select * from ${t} where firm_id in (${list}) order by id`).all(),
-    ),
+    ...[
+      'working_hours',
+      'marketing_blocks',
+      'marketing_exceptions',
+      'appointments',
+      'visits',
+      'public_requests',
+      'invoices',
+      'invoice_lines',
+      'payments',
+    ].map((t) => sqlite.prepare(`select * from ${t} where firm_id in (${list}) order by id`).all()),
     sqlite.prepare(`select * from calendar_feeds where firm_id in (${list}) order by rowid`).all(),
   ]);
 }

@@ -28,6 +28,10 @@ type Resources = {
   appointmentId: number;
   entryId: number;
   pageRequestId: number;
+  draftId: number;
+  lineId: number;
+  invoiceId: number;
+  paymentId: number;
   /** A client made from a request-page request, its details still to confirm. */
   newClientId: number;
   date: string;
@@ -174,6 +178,60 @@ const MATRIX: Record<string, Entry> = {
   'app/(app)/schedule/actions.ts#declineRequestAction': { roles: MANAGERS, fields: (r) => ({ requestId: String(r.pageRequestId) }) },
   // Public by design: the page's secret token names the firm (e2e/requests.spec.ts covers its abuse cases).
   'app/request/[token]/actions.ts#submitRequestAction': { roles: 'public', fields: () => ({}) },
+  'app/(app)/settings/billing/actions.ts#updateBillingSettingsAction': {
+    roles: OWNER,
+    fields: () => ({
+      invoiceNumberFormat: 'HIJACK-{seq}',
+      defaultTaxRateMilli: '1',
+      paymentTermsDays: '1',
+      billingAddress: '',
+      taxId: '',
+      paymentInstructions: 'Pay Mallory',
+    }),
+  },
+  'app/(app)/invoices/actions.ts#createDraftAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ clientId: String(r.clientId), periodStart: r.date, periodEnd: r.date, detail: 'entries' }),
+  },
+  'app/(app)/invoices/actions.ts#addLineAction': {
+    roles: MANAGERS,
+    fields: (r) => ({
+      invoiceId: String(r.draftId),
+      kind: 'discount',
+      description: 'x',
+      quantityMilli: '1',
+      unitPriceCents: '99',
+      taxRateMilli: '0',
+    }),
+  },
+  'app/(app)/invoices/actions.ts#updateLineAction': {
+    roles: MANAGERS,
+    fields: (r) => ({
+      lineId: String(r.lineId),
+      kind: 'discount',
+      description: 'x',
+      quantityMilli: '1',
+      unitPriceCents: '99',
+      taxRateMilli: '0',
+    }),
+  },
+  'app/(app)/invoices/actions.ts#updateTimeLineAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ lineId: String(r.lineId), description: 'x', taxRateMilli: '0' }),
+  },
+  'app/(app)/invoices/actions.ts#removeLineAction': { roles: MANAGERS, fields: (r) => ({ lineId: String(r.lineId) }) },
+  'app/(app)/invoices/actions.ts#deleteDraftAction': { roles: MANAGERS, fields: (r) => ({ invoiceId: String(r.draftId) }) },
+  'app/(app)/invoices/actions.ts#finaliseAction': { roles: MANAGERS, fields: (r) => ({ invoiceId: String(r.draftId) }) },
+  'app/(app)/invoices/actions.ts#markSentAction': { roles: MANAGERS, fields: (r) => ({ invoiceId: String(r.invoiceId) }) },
+  'app/(app)/invoices/actions.ts#voidAction': { roles: MANAGERS, fields: (r) => ({ invoiceId: String(r.invoiceId), reason: 'hijacked' }) },
+  'app/(app)/invoices/actions.ts#paymentAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ invoiceId: String(r.invoiceId), receivedOn: '2026-01-02', amountCents: '1', method: 'cash', reference: '' }),
+  },
+  'app/(app)/invoices/actions.ts#reversePaymentAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ paymentId: String(r.paymentId), reason: 'hijacked' }),
+  },
   'app/(app)/timesheets/actions.ts#submitWeekAction': {
     roles: MANAGERS,
     fields: (r) => ({ userId: String(r.firm.owner.id), week: r.date }),
@@ -274,9 +332,60 @@ function resources(label: string): Resources {
     })
     .returning()
     .get().id;
+  const invoice = (status: 'draft' | 'finalised', n: number) =>
+    d
+      .insert(schema.invoices)
+      .values({
+        firmId: firm.id,
+        clientId,
+        status,
+        periodStart: date,
+        periodEnd: date,
+        ...(status === 'finalised'
+          ? { number: `${label}-${n}`, seq: n, seqScope: '', issueDate: '2026-01-01', dueDate: '2026-01-31' }
+          : {}),
+        subtotalCents: 10_000,
+        totalCents: 10_000,
+      })
+      .returning()
+      .get().id;
+  const draftId = invoice('draft', 0);
+  const invoiceId = invoice('finalised', 1);
+  const lineId = d
+    .insert(schema.invoiceLines)
+    .values({
+      firmId: firm.id,
+      invoiceId: draftId,
+      position: 1,
+      kind: 'fixed',
+      description: `${label} secret fee`,
+      unitPriceCents: 10_000,
+      amountCents: 10_000,
+    })
+    .returning()
+    .get().id;
+  const paymentId = d
+    .insert(schema.payments)
+    .values({ firmId: firm.id, invoiceId, receivedOn: '2026-01-02', amountCents: 1_000, method: 'check', createdByUserId: firm.owner.id })
+    .returning()
+    .get().id;
   const newClientId = addClient(firm.id, { name: `${label} Secret New Client`, seats: 1 });
   d.update(schema.clients).set({ detailsToConfirm: true }).where(eq(schema.clients.id, newClientId)).run();
-  return { firm, clientId, visitId, blockId, appointmentId, entryId, pageRequestId, newClientId, date };
+  return {
+    firm,
+    clientId,
+    visitId,
+    blockId,
+    appointmentId,
+    entryId,
+    pageRequestId,
+    newClientId,
+    draftId,
+    lineId,
+    invoiceId,
+    paymentId,
+    date,
+  };
 }
 
 const state = (...firmIds: number[]) => snapshot(firmIds) + clientSnapshot(firmIds);
@@ -360,6 +469,8 @@ test('IDOR: another firm opening this firm’s records by URL gets "not found" a
     `/schedule/appointments/new?who=${f.owner.id}`,
     `/timesheets?who=${f.owner.id}`,
     `/timesheets/export?who=${f.owner.id}&from=2000-01-01&to=2100-01-01`,
+    `/invoices/${victim.invoiceId}`,
+    `/invoices/${victim.draftId}`,
   ]) {
     const res = await page.request.get(url);
     expect(res.status(), url).toBe(404);
@@ -624,7 +735,10 @@ test('pages allow only scripts that carry a fresh nonce (no inline scripts)', as
 /** A signed-in page of the build with its ids filled in from the resources. */
 function pageUrl(route: string, r: Resources): string {
   const url = route.replace(/^\/\(app\)/, '').replace(/\/page$/, '') || '/';
-  return url.replace('/clients/[id]', `/clients/${r.clientId}`).replace('/schedule/visits/[id]', `/schedule/visits/${r.visitId}`);
+  return url
+    .replace('/clients/[id]', `/clients/${r.clientId}`)
+    .replace('/schedule/visits/[id]', `/schedule/visits/${r.visitId}`)
+    .replace('/invoices/[id]', `/invoices/${r.invoiceId}`);
 }
 
 test('a member who must still choose a new password gets no data: not from pages (documents or RSC fetches), not from any route handler', async ({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { amountForMinutes, entryAmountCents, hourlyRateCents } from './money';
+import { allocateCents, amountForMinutes, entryAmountCents, hourlyRateCents, lineNetCents, taxCents } from './money';
+import fc from 'fast-check';
 
 describe('amountForMinutes', () => {
   it('bills minutes at the hourly rate, rounded once to the nearest cent', () => {
@@ -36,5 +37,54 @@ describe('hourlyRateCents', () => {
     expect(hourlyRateCents(10_000, 7)).toBe(85_714); // 85,714.28… cents
     expect(hourlyRateCents(100, 0)).toBeNull();
     expect(hourlyRateCents(0, 60)).toBe(0);
+  });
+});
+
+describe('invoice arithmetic', () => {
+  it('prices a line to the cent, half a cent away from zero', () => {
+    expect(lineNetCents(1_000, 9_500)).toBe(9_500); // 1 × $95
+    expect(lineNetCents(2_500, 1_999)).toBe(4_998); // 2.5 × $19.99 = 49.975 → 49.98
+    expect(lineNetCents(1_000, -1_250)).toBe(-1_250); // a discount
+    expect(lineNetCents(500, -1)).toBe(-1); // -0.5 cent → -1 cent
+    expect(lineNetCents(333, 100)).toBe(33);
+  });
+
+  it('taxes a line at thousandths of a percent', () => {
+    expect(taxCents(10_000, 8_875)).toBe(888); // 8.875 % of $100 = 887.5 cents → 888
+    expect(taxCents(9_999, 20_000)).toBe(2_000); // 20 % of $99.99 = 1,999.8
+    expect(taxCents(-1_000, 8_875)).toBe(-89); // a discount lowers the tax: -88.75 → -89
+    expect(taxCents(12_345, 0)).toBe(0);
+  });
+
+  it('splits a total in proportion, the remainder cents going to the first parts', () => {
+    expect(allocateCents(100, [1, 1, 1])).toEqual([34, 33, 33]);
+    expect(allocateCents(1_000, [50, 50])).toEqual([500, 500]);
+    expect(() => allocateCents(100, [])).toThrow(RangeError);
+    expect(() => allocateCents(100, [0, 0])).toThrow(RangeError);
+    expect(() => lineNetCents(1.5, 100)).toThrow(RangeError);
+  });
+
+  it('never loses or invents a cent when splitting (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -10_000_000, max: 10_000_000 }),
+        fc.array(fc.integer({ min: 0, max: 1_000 }), { minLength: 1, maxLength: 12 }).filter((r) => r.some((x) => x > 0)),
+        (total, ratios) => {
+          const parts = allocateCents(total, ratios);
+          expect(parts).toHaveLength(ratios.length);
+          expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+          parts.forEach((p) => expect(Number.isInteger(p)).toBe(true));
+        },
+      ),
+    );
+  });
+
+  it('a rounded line is within half a cent of the exact amount (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.integer({ min: -1_000_000, max: 1_000_000 }), (q, unit) => {
+        const exact = (q * unit) / 1000;
+        expect(Math.abs(lineNetCents(q, unit) - exact)).toBeLessThanOrEqual(0.5);
+      }),
+    );
   });
 });

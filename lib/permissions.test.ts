@@ -49,6 +49,8 @@ describe('role table', () => {
       'timesheets.all',
       'dashboard.own',
       'dashboard.firm',
+      'invoices.read',
+      'invoices.write',
     ]);
   });
 

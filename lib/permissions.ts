@@ -24,6 +24,9 @@ export const permissions = {
   'timesheets.all': ['owner', 'staff'],
   'dashboard.own': ['owner', 'consultant', 'staff'],
   'dashboard.firm': ['owner', 'staff'],
+  /** Invoices and payments: drafting, finalising, voiding, recording money received. */
+  'invoices.read': ['owner', 'staff'],
+  'invoices.write': ['owner', 'staff'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

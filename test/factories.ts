@@ -61,6 +61,9 @@ export function firmRows(...firmIds: number[]): string {
       'timesheet_weeks',
       'calendar_feeds',
       'public_requests',
+      'invoices',
+      'invoice_lines',
+      'payments',
     ].map((table) => sqlite.prepare(`select * from ${table} where firm_id in (${list}) order by rowid`).all()),
   ]);
 }

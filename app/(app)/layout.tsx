@@ -21,7 +21,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         <Link href="/dashboard" className="text-xl font-bold tracking-tight text-brand-800">
           Sweetspot
         </Link>
-        <SidebarNav />
+        <SidebarNav role={member.role} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-2">
@@ -39,7 +39,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           {children}
         </main>
       </div>
-      <BottomNav />
+      <BottomNav role={member.role} />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 
 import { Link } from '@/components/ui/link';
 import { usePathname } from 'next/navigation';
+import { can, type Permission, type Role } from '@/lib/permissions';
 
 export const navItems = [
   { href: '/dashboard', label: 'Dashboard', short: 'Home', icon: 'M3 12l9-9 9 9M5 10v10h14V10' },
@@ -9,8 +10,22 @@ export const navItems = [
   { href: '/schedule', label: 'Schedule', short: 'Schedule', icon: 'M4 5h16v15H4zM4 10h16M9 3v4M15 3v4' },
   { href: '/today', label: 'Today', short: 'Today', icon: 'M12 8v4l3 2M12 21a9 9 0 110-18 9 9 0 010 18z' },
   { href: '/timesheets', label: 'Timesheets', short: 'Time', icon: 'M6 3h12v18H6zM9 8h6M9 12h6M9 16h4' },
+  {
+    href: '/invoices',
+    label: 'Invoices',
+    short: 'Invoices',
+    icon: 'M7 3h10v18l-2.5-1.5L12 21l-2.5-1.5L7 21zM10 8h4M10 12h4',
+    permission: 'invoices.read',
+  },
   { href: '/settings', label: 'Settings', short: 'Settings', icon: 'M12 15a3 3 0 100-6 3 3 0 000 6zM19 12h2M3 12h2M12 3v2M12 19v2' },
-] as const;
+] as const satisfies readonly NavItem[];
+
+type NavItem = { href: string; label: string; short: string; icon: string; permission?: Permission };
+
+/** The links this role has a use for (the pages check again). */
+export function itemsFor(role: Role): NavItem[] {
+  return (navItems as readonly NavItem[]).filter((item) => !item.permission || can(role, item.permission));
+}
 
 function isActive(pathname: string, href: string) {
   return pathname === href || pathname.startsWith(`${href}/`);
@@ -33,11 +48,11 @@ function Icon({ d }: { d: string }) {
   );
 }
 
-export function SidebarNav() {
+export function SidebarNav({ role }: { role: Role }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex flex-col gap-1">
-      {navItems.map((item) => {
+      {itemsFor(role).map((item) => {
         const active = isActive(pathname, item.href);
         return (
           <Link
@@ -56,15 +71,15 @@ export function SidebarNav() {
 }
 
 /** Phone navigation: a fixed bar of large targets at the bottom, where a thumb reaches. */
-export function BottomNav() {
+export function BottomNav({ role }: { role: Role }) {
   const pathname = usePathname();
   return (
     <nav
       aria-label="Main"
       className="fixed inset-x-0 bottom-0 z-20 border-t border-slate-200 bg-white pb-[env(safe-area-inset-bottom)] md:hidden"
     >
-      <ul className="grid grid-cols-6">
-        {navItems.map((item) => {
+      <ul className="grid" style={{ gridTemplateColumns: `repeat(${itemsFor(role).length}, minmax(0, 1fr))` }}>
+        {itemsFor(role).map((item) => {
           const active = isActive(pathname, item.href);
           return (
             <li key={item.href}>

@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline';
-import Database from 'better-sqlite3';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { databasePath, getDb, schema } from '@/db';
+import { getDb, schema } from '@/db';
 import { UserFacingError } from '@/lib/errors';
 import { NotFoundError } from '@/lib/permissions';
 import { addDays, localToInstant, today } from '@/lib/time/zoned';
 import { dayLabel } from '@/lib/time/format';
+import { callAtOnce } from '@/test/at-once';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
 import { MAX_CLIENT_OPTIONS } from './client-options';
 import { applyFieldOp, getToday, setShareLocation } from './field';
@@ -492,27 +490,7 @@ describe('one open check-in per person', () => {
       at: local(15 * 60 + 21 + i),
       location: null,
     }));
-    const children = ops.map((op) => {
-      const child = spawn(
-        process.execPath,
-        ['--conditions=react-server', '--import', 'tsx', 'test/field-op-child.ts', JSON.stringify(ana), JSON.stringify(op)],
-        { env: { ...process.env, DATABASE_PATH: databasePath() }, stdio: ['pipe', 'pipe', 'inherit'] },
-      );
-      const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-      return { child, next: async () => (await lines.next()).value as string };
-    });
-    expect(await Promise.all(children.map((c) => c.next()))).toEqual(['ready', 'ready']);
-    // Hold the write lock while both start their check-in, so both are waiting on it when it is let go:
-    // a rule read before the check-in's own transaction would pass in both.
-    const lock = new Database(databasePath());
-    lock.exec('begin immediate');
-    for (const c of children) c.child.stdin!.write('go\n');
-    await new Promise((r) => setTimeout(r, 500));
-    lock.exec('rollback');
-    lock.close();
-    const answers = (await Promise.all(children.map((c) => c.next()))).map(
-      (line) => JSON.parse(line) as { ok?: boolean; code?: string; error?: string },
-    );
+    const answers = (await callAtOnce(ops.map((op) => ['applyFieldOp', [ana, op]]))) as { ok?: boolean; code?: string }[];
     expect(answers.filter((a) => a.ok === true)).toHaveLength(1);
     expect(answers.filter((a) => a.code === 'checked_in_elsewhere')).toHaveLength(1);
     expect(openCheckIns(ana.userId)).toHaveLength(1);

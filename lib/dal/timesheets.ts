@@ -14,6 +14,7 @@ import type { TimeEntryInput, TimeEntryUpdate, TimeKind } from '@/lib/validation
 import { firmTimeZone } from './internal/firm';
 import { getChosenClientOrThrow, getTimeEntryOrThrow, getUserOrThrow } from './internal/records';
 import { recordAudit } from './internal/write';
+import { billedEntryProblem } from './internal/invoices';
 import type { Member } from './session';
 
 /** A client picked on the timesheet, or none. */
@@ -200,6 +201,7 @@ export function updateTimeEntry(member: Member, input: TimeEntryUpdate, now = Da
   getDb().transaction(
     (tx) => {
       const entry = getTimeEntryOrThrow(tx, member, input.entryId);
+      refuseBilled(tx, entry.invoiceLineId);
       const client = clientFor(tx, member, input.clientId);
       const zone = firmTimeZone(tx, member.firmId);
       const startedAt = localToInstant(input.date, input.start, zone);
@@ -255,6 +257,7 @@ export function deleteTimeEntry(member: Member, entryId: number): void {
   getDb().transaction(
     (tx) => {
       const entry = getTimeEntryOrThrow(tx, member, entryId);
+      refuseBilled(tx, entry.invoiceLineId);
       if (entry.visitId !== null) throw new UserFacingError('This entry came from a visit check-out; edit it instead of deleting it.');
       const zone = firmTimeZone(tx, member.firmId);
       tx.delete(schema.timeEntries).where(eq(schema.timeEntries.id, entry.id)).run();
@@ -331,4 +334,10 @@ export function exportTimesheet(member: Member, userId: number | 'all', from: st
         description: e.description,
       };
     });
+}
+
+/** Billed work is locked: the person is told which invoice holds it. */
+function refuseBilled(tx: Conn, invoiceLineId: number | null): void {
+  const problem = billedEntryProblem(tx, invoiceLineId);
+  if (problem) throw new UserFacingError(problem);
 }

@@ -96,3 +96,21 @@ export function blankable<T>(schema: z.ZodType<T, string>) {
 function capitalise(s: string) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** The id of a record picked in a form (a select or a hidden field). */
+export const recordId = (label: string) =>
+  z.coerce
+    .number({ error: `Choose ${label}.` })
+    .int(`Choose ${label}.`)
+    .positive(`Choose ${label}.`);
+
+/** A number typed with up to three decimals ("2", "2.5", "8.875"), returned in thousandths. */
+export function thousandths(label: string, max: number) {
+  return z
+    .string({ error: `Enter ${label}.` })
+    .trim()
+    .min(1, `Enter ${label}.`)
+    .regex(/^\d+(\.\d{1,3})?$/, `Enter ${label} as a number with at most three decimals, like 2 or 8.875.`)
+    .transform((s) => Math.round(Number(s) * 1000))
+    .pipe(z.number().max(max * 1000, `${capitalise(label)} must be at most ${max}.`));
+}

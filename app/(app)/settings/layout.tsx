@@ -7,6 +7,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
   const tabs = [
     { href: '/settings/profile', label: 'Your account' },
     ...(can(member.role, 'firm.settings') ? [{ href: '/settings/firm', label: 'Firm' }] : []),
+    ...(can(member.role, 'firm.settings') ? [{ href: '/settings/billing', label: 'Billing' }] : []),
     { href: '/settings/team', label: 'Team' },
     ...(can(member.role, 'audit.read') ? [{ href: '/settings/audit', label: 'Audit log' }] : []),
   ];

@@ -1,0 +1,97 @@
+import type { Metadata } from 'next';
+import { NewDraftForm } from '@/components/invoices/forms';
+import { InvoiceStateBadge } from '@/components/invoices/state-badge';
+import { AccessDenied } from '@/components/ui/access-denied';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Link } from '@/components/ui/link';
+import { PageHeader } from '@/components/ui/page-header';
+import { cardClass } from '@/components/ui/styles';
+import { listClientOptions } from '@/lib/dal/client-options';
+import { getFirm } from '@/lib/dal/firm';
+import { listInvoices, type InvoiceListItem } from '@/lib/dal/invoices';
+import { requireMember } from '@/lib/dal/session';
+import { formatExactMoney } from '@/lib/format';
+import { can } from '@/lib/permissions';
+import { dayRangeLabel } from '@/lib/time/format';
+import { addDays, today } from '@/lib/time/zoned';
+
+export const metadata: Metadata = { title: 'Invoices' };
+
+export default async function InvoicesPage() {
+  const member = await requireMember();
+  if (!can(member.role, 'invoices.read')) return <AccessDenied what="invoices" permission="invoices.read" />;
+  const firm = getFirm(member);
+  const now = today(firm.timeZone);
+  // Last month, the period most drafts bill.
+  const thisMonth = `${now.slice(0, 7)}-01`;
+  const lastMonth = `${addDays(thisMonth, -1).slice(0, 7)}-01`;
+  const invoices = listInvoices(member);
+  return (
+    <>
+      <PageHeader
+        title="Invoices"
+        description="Unbilled time becomes a draft; a finalised invoice gets its number and is paid in one or more payments."
+      />
+      <div className="space-y-6">
+        <NewDraftForm clients={listClientOptions(member)} periodStart={lastMonth} periodEnd={addDays(thisMonth, -1)} />
+        {invoices.length ? (
+          <InvoiceTable invoices={invoices} />
+        ) : (
+          <EmptyState title="No invoices yet">Prepare a draft from a client’s unbilled time above.</EmptyState>
+        )}
+      </div>
+    </>
+  );
+}
+
+function InvoiceTable({ invoices }: { invoices: InvoiceListItem[] }) {
+  return (
+    <section className={`${cardClass} overflow-x-auto`} aria-labelledby="invoice-list-heading">
+      <h2 id="invoice-list-heading" className="px-4 pt-4 text-lg font-semibold">
+        All invoices
+      </h2>
+      <table className="mt-2 w-full min-w-[36rem] text-left text-sm">
+        <thead className="border-b border-slate-200 text-slate-600">
+          <tr>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Invoice
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Client
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Period
+            </th>
+            <th scope="col" className="px-4 py-2 text-right font-medium">
+              Total
+            </th>
+            <th scope="col" className="px-4 py-2 text-right font-medium">
+              Paid
+            </th>
+            <th scope="col" className="px-4 py-2 font-medium">
+              Status
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {invoices.map((i) => (
+            <tr key={i.id} className="border-b border-slate-100 last:border-0" data-testid="invoice-row">
+              <td className="px-4 py-2">
+                <Link href={`/invoices/${i.id}`} className="font-medium text-brand-700 underline">
+                  {i.number ?? 'Draft'}
+                </Link>
+              </td>
+              <td className="px-4 py-2">{i.clientName}</td>
+              <td className="px-4 py-2 whitespace-nowrap">{dayRangeLabel(i.periodStart, i.periodEnd)}</td>
+              <td className="px-4 py-2 text-right tabular-nums">{formatExactMoney(i.totalCents)}</td>
+              <td className="px-4 py-2 text-right tabular-nums">{formatExactMoney(i.paidCents)}</td>
+              <td className="px-4 py-2">
+                <InvoiceStateBadge state={i.state} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+import 'server-only';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { schema, type Conn } from '@/db';
+import { UserFacingError } from '@/lib/errors';
+import { invoiceTotals } from '@/lib/invoices/totals';
+import { assertCan, NotFoundError } from '@/lib/permissions';
+import type { Member } from '../session';
+
+export type InvoiceRow = typeof schema.invoices.$inferSelect;
+export type InvoiceLineRow = typeof schema.invoiceLines.$inferSelect;
+
+/** An invoice of the caller's firm (another firm's id answers exactly as a missing one). */
+export function getInvoiceOrThrow(
+  conn: Conn,
+  member: Member,
+  invoiceId: number,
+  permission: 'invoices.read' | 'invoices.write',
+): InvoiceRow {
+  assertCan(member.role, permission);
+  const row = conn
+    .select()
+    .from(schema.invoices)
+    .where(and(eq(schema.invoices.id, invoiceId), eq(schema.invoices.firmId, member.firmId)))
+    .get();
+  if (!row) throw new NotFoundError('That invoice');
+  return row;
+}
+
+/** A draft of the caller's firm, for a change only drafts allow. */
+export function getDraftOrThrow(conn: Conn, member: Member, invoiceId: number): InvoiceRow {
+  const invoice = getInvoiceOrThrow(conn, member, invoiceId, 'invoices.write');
+  if (invoice.status !== 'draft') throw new UserFacingError(`Invoice ${invoice.number} is finalised; its lines can no longer change.`);
+  return invoice;
+}
+
+export function linesOf(conn: Conn, invoiceId: number): InvoiceLineRow[] {
+  return conn
+    .select()
+    .from(schema.invoiceLines)
+    .where(eq(schema.invoiceLines.invoiceId, invoiceId))
+    .orderBy(asc(schema.invoiceLines.position), asc(schema.invoiceLines.id))
+    .all();
+}
+
+/** Stores a draft's totals as the sums of its lines, after any change to them. */
+export function refreshTotals(conn: Conn, invoiceId: number): void {
+  const totals = invoiceTotals(linesOf(conn, invoiceId));
+  conn.update(schema.invoices).set(totals).where(eq(schema.invoices.id, invoiceId)).run();
+}
+
+/** Money received against an invoice, reversed payments left out. */
+export function paidCents(conn: Conn, invoiceId: number): number {
+  const row = conn
+    .select({ paid: sql<number>`coalesce(sum(${schema.payments.amountCents}), 0)` })
+    .from(schema.payments)
+    .where(and(eq(schema.payments.invoiceId, invoiceId), isNull(schema.payments.reversedAt)))
+    .get();
+  return row?.paid ?? 0;
+}
+
+/** The next line position of an invoice. */
+export function nextPosition(conn: Conn, invoiceId: number): number {
+  const row = conn
+    .select({ last: sql<number>`coalesce(max(${schema.invoiceLines.position}), 0)` })
+    .from(schema.invoiceLines)
+    .where(eq(schema.invoiceLines.invoiceId, invoiceId))
+    .get();
+  return (row?.last ?? 0) + 1;
+}
+
+/** Releases the time entries billed on these lines, so they can be billed again. */
+export function releaseEntries(conn: Conn, lineIds: number[]): void {
+  for (const id of lineIds)
+    conn.update(schema.timeEntries).set({ invoiceLineId: null }).where(eq(schema.timeEntries.invoiceLineId, id)).run();
+}
+
+/**
+ * Why a time entry cannot change: it is billed on an invoice. Named, so the
+ * person knows where to go: a draft can drop the line, a finalised invoice
+ * must be voided first.
+ */
+export function billedEntryProblem(conn: Conn, invoiceLineId: number | null): string | null {
+  if (invoiceLineId === null) return null;
+  const row = conn
+    .select({ status: schema.invoices.status, number: schema.invoices.number, client: schema.clients.name })
+    .from(schema.invoiceLines)
+    .innerJoin(schema.invoices, eq(schema.invoices.id, schema.invoiceLines.invoiceId))
+    .innerJoin(schema.clients, eq(schema.clients.id, schema.invoices.clientId))
+    .where(eq(schema.invoiceLines.id, invoiceLineId))
+    .get();
+  if (!row || row.status === 'void') return null;
+  return row.status === 'draft'
+    ? `This entry is on a draft invoice for ${row.client}; remove its line from the draft to change it.`
+    : `This entry is billed on invoice ${row.number}; void that invoice to change it.`;
+}

@@ -1,0 +1,269 @@
+import 'server-only';
+import { and, asc, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
+import { getDb, schema, type Conn } from '@/db';
+import type { InvoiceLineKind, TimeCategory } from '@/db/schema';
+import { UserFacingError } from '@/lib/errors';
+import { invoiceState, type InvoiceState } from '@/lib/invoices/status';
+import { priceLine } from '@/lib/invoices/totals';
+import { isBilledCategory } from '@/lib/money';
+import { assertCan } from '@/lib/permissions';
+import { dayLabel, formatHours } from '@/lib/time/format';
+import { addDays, localDate, localToInstant, today, type LocalDate } from '@/lib/time/zoned';
+import { firmTimeZone } from './internal/firm';
+import {
+  getDraftOrThrow,
+  getInvoiceOrThrow,
+  linesOf,
+  nextPosition,
+  paidCents,
+  refreshTotals,
+  releaseEntries,
+  type InvoiceLineRow,
+  type InvoiceRow,
+} from './internal/invoices';
+import { getChosenClientOrThrow } from './internal/records';
+import { writeAudit, writeTransaction } from './internal/write';
+import type { Member } from './session';
+
+export type DraftInput = { clientId: number; periodStart: LocalDate; periodEnd: LocalDate; detail: 'entries' | 'days' };
+
+type Entry = { id: number; startedAt: number; minutes: number; amountCents: number; category: TimeCategory; description: string };
+
+/**
+ * A draft invoice for one client and period, built from its unbilled billable
+ * time: one line per entry, or one per day. The entries are tied to their
+ * lines in the same transaction, so two drafts can never bill the same work.
+ */
+export function createDraftInvoice(member: Member, input: DraftInput): number {
+  assertCan(member.role, 'invoices.write');
+  if (input.periodEnd < input.periodStart) throw new UserFacingError('The period must end on or after its first day.', 'periodEnd');
+  return writeTransaction((tx) => {
+    const client = getChosenClientOrThrow(tx, member, input.clientId);
+    const firm = tx.select().from(schema.firms).where(eq(schema.firms.id, member.firmId)).get()!;
+    const zone = firm.timeZone;
+    const entries = unbilledEntries(tx, member.firmId, client.id, zone, input.periodStart, input.periodEnd);
+    const invoice = tx
+      .insert(schema.invoices)
+      .values({ firmId: member.firmId, clientId: client.id, periodStart: input.periodStart, periodEnd: input.periodEnd })
+      .returning({ id: schema.invoices.id })
+      .get();
+    const taxRateMilli = client.taxExempt ? 0 : firm.defaultTaxRateMilli;
+    const groups = input.detail === 'entries' ? entries.map((e) => [e]) : groupByDay(entries, zone);
+    groups.forEach((group, i) => {
+      const description = input.detail === 'entries' ? entryLine(group[0]!, zone) : dayLine(group, zone);
+      addTimeLine(tx, member.firmId, invoice.id, i + 1, description, group, taxRateMilli);
+    });
+    refreshTotals(tx, invoice.id);
+    writeAudit(tx, member, { action: 'invoice.drafted', entity: 'invoice', id: invoice.id, after: { ...input, entries: entries.length } });
+    return invoice.id;
+  });
+}
+
+function unbilledEntries(tx: Conn, firmId: number, clientId: number, zone: string, from: LocalDate, to: LocalDate): Entry[] {
+  const rows = tx
+    .select({
+      id: schema.timeEntries.id,
+      startedAt: schema.timeEntries.startedAt,
+      minutes: schema.timeEntries.minutes,
+      amountCents: schema.timeEntries.amountCents,
+      category: schema.timeEntries.category,
+      description: schema.timeEntries.description,
+    })
+    .from(schema.timeEntries)
+    .where(
+      and(
+        eq(schema.timeEntries.firmId, firmId),
+        eq(schema.timeEntries.clientId, clientId),
+        isNull(schema.timeEntries.invoiceLineId),
+        gte(schema.timeEntries.startedAt, localToInstant(from, 0, zone)),
+        lt(schema.timeEntries.startedAt, localToInstant(addDays(to, 1), 0, zone)),
+      ),
+    )
+    .orderBy(asc(schema.timeEntries.startedAt), asc(schema.timeEntries.id))
+    .all();
+  return rows.filter((e) => isBilledCategory(e.category) && e.amountCents > 0);
+}
+
+function groupByDay(entries: Entry[], zone: string): Entry[][] {
+  const days = new Map<string, Entry[]>();
+  for (const e of entries) {
+    const day = localDate(e.startedAt, zone);
+    days.set(day, [...(days.get(day) ?? []), e]);
+  }
+  return [...days.values()];
+}
+
+const entryLine = (e: Entry, zone: string) =>
+  `${dayLabel(localDate(e.startedAt, zone))} — ${e.description.trim() || 'On-site work'} (${formatHours(e.minutes)})`;
+const dayLine = (group: Entry[], zone: string) =>
+  `${dayLabel(localDate(group[0]!.startedAt, zone))} — ${group.length} visit${group.length === 1 ? '' : 's'} (${formatHours(group.reduce((s, e) => s + e.minutes, 0))})`;
+
+function addTimeLine(
+  tx: Conn,
+  firmId: number,
+  invoiceId: number,
+  position: number,
+  description: string,
+  group: Entry[],
+  taxRateMilli: number,
+) {
+  const minutes = group.reduce((s, e) => s + e.minutes, 0);
+  const timeAmountCents = group.reduce((s, e) => s + e.amountCents, 0);
+  const priced = priceLine({ kind: 'time', timeAmountCents, quantityMilli: 1000, unitPriceCents: 0, taxRateMilli });
+  const line = tx
+    .insert(schema.invoiceLines)
+    .values({ firmId, invoiceId, position, kind: 'time', description, minutes, taxRateMilli, ...priced })
+    .returning({ id: schema.invoiceLines.id })
+    .get();
+  tx.update(schema.timeEntries)
+    .set({ invoiceLineId: line.id })
+    .where(
+      inArray(
+        schema.timeEntries.id,
+        group.map((e) => e.id),
+      ),
+    )
+    .run();
+}
+
+export type LineInput = {
+  kind: Exclude<InvoiceLineKind, 'time'>;
+  description: string;
+  quantityMilli: number;
+  unitPriceCents: number;
+  taxRateMilli: number;
+};
+
+/** Adds a fixed fee, an expense or a discount to a draft. */
+export function addInvoiceLine(member: Member, invoiceId: number, input: LineInput): number {
+  return writeTransaction((tx) => {
+    const invoice = getDraftOrThrow(tx, member, invoiceId);
+    const line = tx
+      .insert(schema.invoiceLines)
+      .values({ firmId: member.firmId, invoiceId: invoice.id, position: nextPosition(tx, invoice.id), ...input, ...priceLine(input) })
+      .returning({ id: schema.invoiceLines.id })
+      .get();
+    refreshTotals(tx, invoice.id);
+    writeAudit(tx, member, { action: 'invoice.line_added', entity: 'invoice', id: invoice.id, after: input });
+    return line.id;
+  });
+}
+
+function draftLineOrThrow(tx: Conn, member: Member, lineId: number): { invoice: InvoiceRow; line: InvoiceLineRow } {
+  const line = tx
+    .select()
+    .from(schema.invoiceLines)
+    .where(and(eq(schema.invoiceLines.id, lineId), eq(schema.invoiceLines.firmId, member.firmId)))
+    .get();
+  if (!line) throw new UserFacingError('That line is no longer on the invoice; reload the page.');
+  return { invoice: getDraftOrThrow(tx, member, line.invoiceId), line };
+}
+
+export type TimeLineEdit = { kind: 'time'; description: string; taxRateMilli: number };
+
+/** Edits a draft's line: a time line's description and tax rate (its amount is its entries'), any other line whole. */
+export function updateInvoiceLine(member: Member, lineId: number, input: LineInput | TimeLineEdit): void {
+  writeTransaction((tx) => {
+    const { invoice, line } = draftLineOrThrow(tx, member, lineId);
+    if ((line.kind === 'time') !== (input.kind === 'time'))
+      throw new UserFacingError('A time line stays a time line; remove it and add a new line instead.');
+    const next =
+      input.kind === 'time'
+        ? {
+            description: input.description,
+            taxRateMilli: input.taxRateMilli,
+            ...priceLine({ ...line, timeAmountCents: line.amountCents, taxRateMilli: input.taxRateMilli }),
+          }
+        : { ...input, ...priceLine(input) };
+    tx.update(schema.invoiceLines).set(next).where(eq(schema.invoiceLines.id, line.id)).run();
+    refreshTotals(tx, invoice.id);
+    writeAudit(tx, member, { action: 'invoice.line_changed', entity: 'invoice', id: invoice.id, before: line, after: next });
+  });
+}
+
+/** Removes a draft's line; a time line's entries become unbilled again. */
+export function removeInvoiceLine(member: Member, lineId: number): void {
+  writeTransaction((tx) => {
+    const { invoice, line } = draftLineOrThrow(tx, member, lineId);
+    releaseEntries(tx, [line.id]);
+    tx.delete(schema.invoiceLines).where(eq(schema.invoiceLines.id, line.id)).run();
+    refreshTotals(tx, invoice.id);
+    writeAudit(tx, member, { action: 'invoice.line_removed', entity: 'invoice', id: invoice.id, before: line });
+  });
+}
+
+/** Deletes a draft (it has no number yet), releasing its entries. A finalised invoice is voided instead. */
+export function deleteDraftInvoice(member: Member, invoiceId: number): void {
+  writeTransaction((tx) => {
+    const invoice = getDraftOrThrow(tx, member, invoiceId);
+    const lines = linesOf(tx, invoice.id);
+    releaseEntries(
+      tx,
+      lines.map((l) => l.id),
+    );
+    tx.delete(schema.invoices).where(eq(schema.invoices.id, invoice.id)).run();
+    writeAudit(tx, member, {
+      action: 'invoice.draft_deleted',
+      entity: 'invoice',
+      id: invoice.id,
+      before: { ...invoice, lines: lines.length },
+    });
+  });
+}
+
+export type InvoiceListItem = Pick<
+  InvoiceRow,
+  'id' | 'number' | 'clientId' | 'periodStart' | 'periodEnd' | 'issueDate' | 'dueDate' | 'totalCents'
+> & {
+  clientName: string;
+  state: InvoiceState;
+  paidCents: number;
+};
+
+/** The firm's invoices, newest first, each with what it is now (paid, overdue…). */
+export function listInvoices(member: Member, filter: { clientId?: number } = {}): InvoiceListItem[] {
+  assertCan(member.role, 'invoices.read');
+  const db = getDb();
+  const zone = firmTimeZone(db, member.firmId);
+  const rows = db
+    .select({ invoice: schema.invoices, clientName: schema.clients.name })
+    .from(schema.invoices)
+    .innerJoin(schema.clients, eq(schema.clients.id, schema.invoices.clientId))
+    .where(and(eq(schema.invoices.firmId, member.firmId), filter.clientId ? eq(schema.invoices.clientId, filter.clientId) : undefined))
+    .orderBy(desc(schema.invoices.createdAt), desc(schema.invoices.id))
+    .all();
+  const now = today(zone);
+  return rows.map(({ invoice, clientName }) => {
+    const paid = paidCents(db, invoice.id);
+    const { id, number, clientId, periodStart, periodEnd, issueDate, dueDate, totalCents } = invoice;
+    return {
+      id,
+      number,
+      clientId,
+      periodStart,
+      periodEnd,
+      issueDate,
+      dueDate,
+      totalCents,
+      clientName,
+      paidCents: paid,
+      state: invoiceState(invoice, paid, now),
+    };
+  });
+}
+
+/** One invoice with its lines and payments, for its page. */
+export function getInvoice(member: Member, invoiceId: number) {
+  const db = getDb();
+  const invoice = getInvoiceOrThrow(db, member, invoiceId, 'invoices.read');
+  const client = getChosenClientOrThrow(db, member, invoice.clientId);
+  const payments = db
+    .select()
+    .from(schema.payments)
+    .where(eq(schema.payments.invoiceId, invoice.id))
+    .orderBy(asc(schema.payments.id))
+    .all();
+  const paid = paidCents(db, invoice.id);
+  const state = invoiceState(invoice, paid, today(firmTimeZone(db, member.firmId)));
+  return { invoice, client, lines: linesOf(db, invoice.id), payments, paidCents: paid, state };
+}

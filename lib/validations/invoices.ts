@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { invoiceLineKinds, paymentMethods } from '@/db/schema';
+import { dollars, recordId, thousandths } from './common';
+import { localDate } from './schedule';
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `Enter ${label}.` })
+    .trim()
+    .min(1, `Enter ${label}.`)
+    .max(max, `Use at most ${max} characters.`);
+
+export const draftSchema = z
+  .object({
+    clientId: recordId('a client'),
+    periodStart: localDate('the first day'),
+    periodEnd: localDate('the last day'),
+    detail: z.enum(['entries', 'days'], { error: 'Choose one line per entry or per day.' }),
+  })
+  .strict()
+  .refine((v) => v.periodEnd >= v.periodStart, { message: 'The last day must be on or after the first.', path: ['periodEnd'] });
+
+export const invoiceIdSchema = z.object({ invoiceId: recordId('an invoice') }).strict();
+
+const lineFields = {
+  kind: z.enum(invoiceLineKinds.filter((k) => k !== 'time') as ['fixed', 'expense', 'discount'], {
+    error: 'Choose a fixed fee, an expense or a discount.',
+  }),
+  description: text('a description', 300),
+  quantityMilli: thousandths('the quantity', 100_000).refine((q) => q > 0, 'The quantity must be above zero.'),
+  unitPriceCents: dollars('the unit price', 0, 100_000_000),
+  taxRateMilli: thousandths('the tax rate', 100),
+};
+
+export const lineSchema = z.object({ invoiceId: recordId('an invoice'), ...lineFields }).strict();
+
+export const lineUpdateSchema = z.object({ lineId: recordId('a line'), ...lineFields }).strict();
+
+/** A time line's amount is its entries': only its wording and tax rate change. */
+export const timeLineUpdateSchema = z
+  .object({ lineId: recordId('a line'), description: lineFields.description, taxRateMilli: lineFields.taxRateMilli })
+  .strict();
+
+export const lineIdSchema = z.object({ lineId: recordId('a line') }).strict();
+
+export const voidSchema = z.object({ invoiceId: recordId('an invoice'), reason: text('why the invoice is void', 500) }).strict();
+
+export const paymentSchema = z
+  .object({
+    invoiceId: recordId('an invoice'),
+    receivedOn: localDate('the date received'),
+    amountCents: dollars('the amount', 1, 100_000_000),
+    method: z.enum(paymentMethods, { error: 'Choose how it was paid.' }),
+    reference: z.string().trim().max(100, 'Use at most 100 characters.').default(''),
+  })
+  .strict();
+
+export const reversalSchema = z.object({ paymentId: recordId('a payment'), reason: text('why the payment is reversed', 500) }).strict();
