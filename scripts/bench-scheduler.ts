@@ -51,7 +51,7 @@ const label = (c: Case, r: Recorded) => (r.proven ? 'optimum' : c.large ? 'best 
 function printRow(row: Row, r: Recorded) {
   const { c } = row;
   const ref = `${against(c, r)} ${label(c, r)}`;
-  const lp = c.large && r.bound !== null ? `  (LP bound ${r.bound}: ${(row.placed / r.bound).toFixed(4)})` : '';
+  const lp = c.large && r.bound !== null ? `  (bound ${r.bound}: ${(row.placed / r.bound).toFixed(4)})` : '';
   console.log(
     `${c.name.padEnd(10)} ${String(row.visits).padStart(6)}  ${String(row.placed).padStart(6)}  ${ref.padStart(16)}  ${row.ratio.toFixed(4)}  ${row.wallMs.toFixed(0).padStart(7)}  ${String(row.cpuMs).padStart(6)}  ${String(row.rssMb).padStart(7)}${lp}`,
   );

@@ -18,7 +18,7 @@ export type ScheduleOptions = {
 
 /** Up to this many visits with a candidate, the branch and bound branches on every start and can finish. */
 const EXHAUSTIVE_UP_TO = 12;
-const defaultMoves = (visits: number) => Math.round(Math.min(12_000, 1_000_000 / visits));
+const defaultMoves = (visits: number) => Math.round(Math.min(12_000, 1_000_000 / visits, 400 * visits));
 
 /** The relaxation at the root (the empty board), leaving the best schedule on the board. */
 function rootBound(board: Board, ceiling: number): number {
@@ -61,10 +61,12 @@ export function schedule(instance: Instance, options: ScheduleOptions = {}): Res
   const ceiling = board.p.order.reduce((s, v) => s + v.priority, 0);
   repair(board, ceiling, deadline);
   const n = board.p.order.length;
-  if (n > EXHAUSTIVE_UP_TO) lns(board, ceiling, deadline, options.maxMoves ?? defaultMoves(n));
+  const small = n <= EXHAUSTIVE_UP_TO;
+  // The relaxation at the root: the search stops as soon as it reaches it (a proven optimum).
+  const root = small ? ceiling : rootBound(board, ceiling);
+  if (!small) lns(board, root, deadline, options.maxMoves ?? defaultMoves(n));
   // Small instances: a branch and bound over every start, which proves the optimum when it finishes.
-  const { upperBound, exhaustive } =
-    n <= EXHAUSTIVE_UP_TO ? branchAndBound(board, ceiling, deadline) : { upperBound: rootBound(board, ceiling), exhaustive: false };
+  const { upperBound, exhaustive } = small ? branchAndBound(board, ceiling, deadline) : { upperBound: root, exhaustive: false };
   // A search that branched on every start and finished is exhaustive: its best is the optimum.
   const proven = board.best >= upperBound || exhaustive;
   lastStats = { placedPriority: board.best, upperBound: proven ? board.best : upperBound, provenOptimal: proven, millis: Date.now() - t0 };
