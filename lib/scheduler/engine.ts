@@ -3,7 +3,8 @@ import { greedy } from './greedy';
 import { prepare } from './prepare';
 import { repair } from './repair';
 import { result } from './result';
-import { branchAndBound } from './search';
+import { lns } from './lns';
+import { bound, branchAndBound } from './search';
 import type { Instance, Result } from './types';
 
 export type ScheduleOptions = {
@@ -11,7 +12,21 @@ export type ScheduleOptions = {
   timeBudgetMs?: number;
   /** Called with a figure of merit as the search improves (for progress displays and benchmarks). */
   onImprove?: (placedPriority: number) => void;
+  /** Moves of the large-neighbourhood search (default: by the size of the instance); fixes the work, so the result. */
+  maxMoves?: number;
 };
+
+/** Up to this many visits with a candidate, the branch and bound branches on every start and can finish. */
+const EXHAUSTIVE_UP_TO = 12;
+const defaultMoves = (visits: number) => Math.round(Math.min(12_000, 1_000_000 / visits, 400 * visits));
+
+/** The relaxation at the root (the empty board), leaving the best schedule on the board. */
+function rootBound(board: Board, ceiling: number): number {
+  board.clear();
+  const b = Math.min(ceiling, bound(board, 0));
+  board.restore(board.bestAt);
+  return b;
+}
 
 /** Statistics of the last run, for benchmarks: the priority placed, an upper bound on the optimum, and whether the optimum was proven. */
 export type ScheduleStats = { placedPriority: number; upperBound: number; provenOptimal: boolean; millis: number };
@@ -31,11 +46,11 @@ export const scheduleStats = (): ScheduleStats => lastStats;
  *    its earliest free start.
  * 3. Repair (repair.ts): an unplaced visit may take a spot by pushing out the
  *    visits in its way when they can all go elsewhere or weigh less than it does.
- * 4. Branch and bound (search.ts) over the visits (same order), branching on
- *    the earliest and latest free start of every gap, starts that abut another
- *    visit's window, or leaving the visit out; the bound is the smaller of
- *    "every remaining visit that still fits" and a fractional knapsack of the
- *    remaining free minutes. It stops at a proven optimum or at the budget.
+ * 4. Up to 12 visits: branch and bound (search.ts) over every free start, or
+ *    leaving the visit out; it stops at a proven optimum or at the budget.
+ *    Larger instances: large-neighbourhood search (lns.ts), a fixed number of
+ *    ruin-and-recreate moves by the size of the instance (so the same input
+ *    gives the same result), cut short by the budget on a slow machine.
  */
 export function schedule(instance: Instance, options: ScheduleOptions = {}): Result {
   const t0 = Date.now();
@@ -45,7 +60,13 @@ export function schedule(instance: Instance, options: ScheduleOptions = {}): Res
   // The loosest bound: every visit with a static candidate.
   const ceiling = board.p.order.reduce((s, v) => s + v.priority, 0);
   repair(board, ceiling, deadline);
-  const { upperBound, exhaustive } = branchAndBound(board, ceiling, deadline);
+  const n = board.p.order.length;
+  const small = n <= EXHAUSTIVE_UP_TO;
+  // The relaxation at the root: the search stops as soon as it reaches it (a proven optimum).
+  const root = small ? ceiling : rootBound(board, ceiling);
+  if (!small) lns(board, root, deadline, options.maxMoves ?? defaultMoves(n));
+  // Small instances: a branch and bound over every start, which proves the optimum when it finishes.
+  const { upperBound, exhaustive } = small ? branchAndBound(board, ceiling, deadline) : { upperBound: root, exhaustive: false };
   // A search that branched on every start and finished is exhaustive: its best is the optimum.
   const proven = board.best >= upperBound || exhaustive;
   lastStats = { placedPriority: board.best, upperBound: proven ? board.best : upperBound, provenOptimal: proven, millis: Date.now() - t0 };

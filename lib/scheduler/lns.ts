@@ -1,0 +1,175 @@
+import { seededRandom } from '../random';
+import { footprintKey, type Board } from './board';
+import type { Piece, Spot, Visit } from './prepare';
+
+/**
+ * Step 4 on instances too large for an exhaustive search: large-neighbourhood
+ * search (ruin and recreate). Each move frees one region — the visits one
+ * consultant holds on a day or in an ISO week, or a handful of visits whose
+ * candidates share pieces — and places again, in a randomised priority order,
+ * the freed visits and the unplaced ones that could go there, each into the
+ * tightest free gap that takes it. A move that loses priority is undone;
+ * an equal one is kept, so the search walks across plateaus.
+ *
+ * Deterministic for a given instance: the random numbers are seeded and the
+ * number of moves is fixed by the size of the instance; the deadline only
+ * cuts it short on a machine too slow for the budget (anytime: the best so
+ * far stays on the board).
+ */
+/** Random noise on the order of reinsertion (0.6: a visit of priority 3 may go before one of 4). */
+const NOISE = 0.6;
+/** The mix of regions a move frees: a consultant's day, a consultant's week, every consultant's day, the pieces an unplaced visit could use. */
+const P_DAY = 0.3;
+const P_WEEK = 0.45;
+const P_FIRM_DAY = 0.8;
+export type LnsStats = { moves: number; improvements: number };
+
+type Region = { pieces: number[] };
+
+/** The visits that have a candidate in each piece: who may take the room a move frees. */
+function visitsByPiece(board: Board): number[][] {
+  const out: number[][] = board.p.pieces.map(() => []);
+  for (const v of board.p.order) for (const piece of new Set(v.segments.map((s) => s.piece))) out[piece]!.push(v.index);
+  return out;
+}
+
+/** Pieces grouped by consultant and day, and by consultant and week: the regions a move frees. */
+type Regions = { days: Region[]; weeks: Region[]; firmDays: Region[] };
+function regions(board: Board): Regions {
+  const group = (key: (p: Piece) => string) => {
+    const out = new Map<string, number[]>();
+    board.p.pieces.forEach((p, i) => {
+      const k = key(p);
+      const list = out.get(k);
+      if (list) list.push(i);
+      else out.set(k, [i]);
+    });
+    return [...out.values()].map((pieces) => ({ pieces }));
+  };
+  return {
+    days: group((p) => `${p.consultant}:${Math.floor(p.a / 1440)}`),
+    weeks: group((p) => `${p.consultant}:${p.week}`),
+    firmDays: group((p) => `${Math.floor(p.a / 1440)}`),
+  };
+}
+
+/** The tightest free run (best fit) of the visit, on a consultant and week whose cap allows it; null when none. */
+export function bestFit(board: Board, v: Visit): Spot | null {
+  let best: Spot | null = null;
+  let bestSlack = Infinity;
+  for (const seg of v.segments) {
+    if (!board.capOk(v, board.p.pieces[seg.piece]!)) continue;
+    board.freeRuns(v, seg, (lo, hi) => {
+      if (hi - lo < bestSlack) {
+        bestSlack = hi - lo;
+        best = { piece: seg.piece, start: lo };
+      }
+      return bestSlack === 0;
+    });
+    if (bestSlack === 0) break;
+  }
+  return best;
+}
+
+type Move = { removed: Visit[]; saved: Spot[]; added: Visit[] };
+
+/** Frees the region: every visit placed in its pieces. */
+function ruin(board: Board, region: Region): Move {
+  const { pieces, visits } = board.p;
+  const removed: Visit[] = [];
+  for (const pi of region.pieces) {
+    const piece = pieces[pi]!;
+    for (let i = 0; i < piece.occ.length; i += 2) removed.push(visits[board.whoAt.get(footprintKey(pi, piece.occ[i]! - piece.a))!]!);
+  }
+  const saved = removed.map((v) => board.at[v.index]!);
+  removed.forEach((v) => board.remove(v));
+  return { removed, saved, added: [] };
+}
+
+/** Places the candidates again, by priority with random noise (or priority per minute, when `perMinute`). */
+function recreate(board: Board, move: Move, candidates: Visit[], key: Float64Array, rnd: () => number, perMinute: boolean) {
+  for (const v of candidates) key[v.index] = (perMinute ? v.priority / (v.duration + v.travel) : v.priority) * (1 + NOISE * rnd());
+  candidates.sort((x, y) => key[y.index]! - key[x.index]!);
+  for (const v of candidates) {
+    if (board.at[v.index]) continue;
+    const spot = bestFit(board, v);
+    if (spot) {
+      board.place(v, spot);
+      move.added.push(v);
+    }
+  }
+}
+
+function undo(board: Board, move: Move) {
+  move.added.forEach((v) => board.remove(v));
+  move.removed.forEach((v, i) => board.place(v, move.saved[i]!));
+}
+
+/** A region to free: mostly a consultant's day, sometimes a week, sometimes the pieces an unplaced visit could use. */
+function pickRegion(board: Board, all: Regions, rnd: () => number): Region {
+  const r = rnd();
+  if (r < P_DAY) return all.days[Math.floor(rnd() * all.days.length)]!;
+  if (r < P_WEEK) return all.weeks[Math.floor(rnd() * all.weeks.length)]!;
+  if (r < P_FIRM_DAY) return all.firmDays[Math.floor(rnd() * all.firmDays.length)]!;
+  const order = board.p.order;
+  let u = order[Math.floor(rnd() * order.length)]!;
+  for (let tries = 0; tries < 8 && board.at[u.index]; tries++) u = order[Math.floor(rnd() * order.length)]!;
+  const segs = u.segments;
+  const pieces = new Set<number>();
+  for (let k = 0; k < 2; k++) pieces.add(segs[Math.floor(rnd() * segs.length)]!.piece);
+  return { pieces: [...pieces] };
+}
+
+/** Every piece of the consultant-weeks the region touches. */
+function weeksOf(region: Region, all: Regions, weekOfPiece: Int32Array, stamp: Uint32Array, move: number): number[] {
+  const out: number[] = [];
+  for (const pi of region.pieces) {
+    const w = weekOfPiece[pi]!;
+    if (stamp[w] === move) continue;
+    stamp[w] = move;
+    out.push(...all.weeks[w]!.pieces);
+  }
+  return out;
+}
+
+/** The search; returns how many moves it made and how many improved the best. */
+export function lns(board: Board, ceiling: number, deadline: number, maxMoves: number): LnsStats {
+  const rnd = seededRandom(board.p.order.length * 7919 + board.p.pieces.length);
+  const all = regions(board);
+  const byPiece = visitsByPiece(board);
+  const visits = board.p.visits;
+  const key = new Float64Array(visits.length);
+  const stamp = new Uint32Array(visits.length);
+  const weekOfPiece = new Int32Array(board.p.pieces.length);
+  all.weeks.forEach((r, w) => r.pieces.forEach((pi) => (weekOfPiece[pi] = w)));
+  const stamp2 = new Uint32Array(all.weeks.length);
+  let moves = 0;
+  let improvements = 0;
+  board.restore(board.bestAt);
+  while (moves < maxMoves && board.best < ceiling) {
+    if ((moves & 15) === 0 && Date.now() > deadline) break;
+    moves++;
+    const region = pickRegion(board, all, rnd);
+    const before = board.value;
+    const move = ruin(board, region);
+    const candidates = move.removed.slice();
+    for (const v of candidates) stamp[v.index] = moves;
+    // Who may take the room: the unplaced visits with a candidate in the region, or in the same
+    // consultant's week when the move freed cap there.
+    const room = weeksOf(region, all, weekOfPiece, stamp2, moves);
+    for (const piece of room)
+      for (const i of byPiece[piece]!)
+        if (!board.at[i] && stamp[i] !== moves) {
+          stamp[i] = moves;
+          candidates.push(visits[i]!);
+        }
+    recreate(board, move, candidates, key, rnd, rnd() < 0.3);
+    if (board.value < before) undo(board, move);
+    else if (board.value > board.best) {
+      board.record();
+      improvements++;
+    }
+  }
+  board.restore(board.bestAt);
+  return { moves, improvements };
+}
