@@ -58,6 +58,19 @@ const GATES: Record<string, 'public' | [Permission, readonly Role[]]> = {
   'app/(app)/timesheets/actions.ts#updateEntryAction': ['timesheets.own', ALL],
   'app/(app)/timesheets/actions.ts#deleteEntryAction': ['timesheets.own', ALL],
   'app/(app)/timesheets/actions.ts#submitWeekAction': ['timesheets.own', ALL],
+  'app/(app)/clients/[id]/actions.ts#confirmClientDetailsAction': ['clients.write', MANAGERS],
+  'app/(app)/settings/billing/actions.ts#updateBillingSettingsAction': ['firm.settings', OWNER],
+  'app/(app)/invoices/actions.ts#createDraftAction': ['invoices.write', MANAGERS],
+  'app/(app)/invoices/actions.ts#addLineAction': ['invoices.write', MANAGERS],
+  'app/(app)/invoices/actions.ts#updateLineAction': ['invoices.write', MANAGERS],
+  'app/(app)/invoices/actions.ts#updateTimeLineAction': ['invoices.write', MANAGERS],
+  'app/(app)/invoices/actions.ts#removeLineAction': ['invoices.write', MANAGERS],
+  'app/(app)/invoices/actions.ts#deleteDraftAction': ['invoices.write', MANAGERS],
+  'app/(app)/invoices/actions.ts#finaliseAction': ['invoices.write', MANAGERS],
+  'app/(app)/invoices/actions.ts#markSentAction': ['invoices.write', MANAGERS],
+  'app/(app)/invoices/actions.ts#voidAction': ['invoices.write', MANAGERS],
+  'app/(app)/invoices/actions.ts#paymentAction': ['invoices.write', MANAGERS],
+  'app/(app)/invoices/actions.ts#reversePaymentAction': ['invoices.write', MANAGERS],
 };
 
 const root = path.resolve(import.meta.dirname, '..');

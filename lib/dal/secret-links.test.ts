@@ -30,7 +30,16 @@ describe('secret links', () => {
     const pf = publicFirm(page)!;
     const status = submitPublicRequest(
       pf,
-      publicRequestSchema.parse({ name: 'Lee', company: 'Unknown Co', phone: '555-0100', problem: 'Slow PC', urgency: 'whenever' }),
+      publicRequestSchema.parse({
+        name: 'Lee',
+        company: 'Unknown Co',
+        phone: '555-0100',
+        problem: 'Slow PC',
+        urgency: 'whenever',
+        address: '1 Main St',
+        seats: '3',
+        hasServer: 'no',
+      }),
     );
 
     const raw = rawBytes();

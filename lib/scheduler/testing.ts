@@ -3,6 +3,7 @@
  * contract and two exact optima by exhaustive search, judged by the
  * independent checker (check.ts). Slow by design: tiny instances only.
  */
+import { DAY_MS } from '@/lib/time/units';
 import { violations } from './check';
 import { isoWeek, parseDate } from './clock';
 import type { Instance, VisitRequest } from './types';
@@ -167,7 +168,7 @@ export function exactOptimum(inst: Instance): number {
 }
 
 export function fmt(m: number) {
-  const d = new Date(Math.floor(m / 1440) * 86_400_000);
+  const d = new Date(Math.floor(m / 1440) * DAY_MS);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(Math.floor((m % 1440) / 60))}:${pad(m % 60)}`;
 }

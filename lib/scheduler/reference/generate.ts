@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../time/units';
 import { seededRandom } from '../../random';
 import type { Busy, Consultant, Instance, ProtectedBlock, VisitRequest, Window } from '../types';
 import { validateInstance } from '../validate';
@@ -24,7 +25,7 @@ function rng(seed: number): Rng {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const day0 = Date.UTC(2027, 0, 4); // a Monday
-const dateOf = (day: number) => new Date(day0 + day * 86_400_000).toISOString().slice(0, 10);
+const dateOf = (day: number) => new Date(day0 + day * DAY_MS).toISOString().slice(0, 10);
 const hm = (minutes: number) => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 const at = (day: number, minutes: number) => `${dateOf(day)}T${hm(minutes)}`;
 
