@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 import { assertCan, NotFoundError } from '@/lib/permissions';
 import type { BillingSettingsInput } from '@/lib/validations/billing';
-import { writeAudit, writeTransaction } from './internal/write';
+import { writeChangesAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 
 const billingColumns = {
@@ -32,14 +32,6 @@ export function updateBillingSettings(member: Member, input: BillingSettingsInpu
     const before = tx.select(billingColumns).from(schema.firms).where(eq(schema.firms.id, member.firmId)).get();
     if (!before) throw new NotFoundError('The firm');
     tx.update(schema.firms).set(input).where(eq(schema.firms.id, member.firmId)).run();
-    const changed = (Object.keys(input) as (keyof BillingSettingsInput)[]).filter((k) => before[k] !== input[k]);
-    if (changed.length)
-      writeAudit(tx, member, {
-        action: 'firm.billing_updated',
-        entity: 'firm',
-        id: member.firmId,
-        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changed.map((k) => [k, input[k]])),
-      });
+    writeChangesAudit(tx, member, { action: 'firm.billing_updated', entity: 'firm', id: member.firmId }, before, input);
   });
 }

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 import { assertCan, NotFoundError } from '@/lib/permissions';
 import type { FirmSettingsInput } from '@/lib/validations/firm';
-import { writeAudit, writeTransaction } from './internal/write';
+import { writeChangesAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 import { retier } from './internal/tiering';
 
@@ -52,16 +52,7 @@ export function updateFirmSettings(member: Member, input: FirmSettingsInput): Fi
     // New thresholds re-tier every client at once, dated, in the same transaction.
     retier(tx, member.firmId, Date.now());
     const after = { ...before, ...input };
-    const changedKeys = (Object.keys(input) as (keyof FirmSettingsInput)[]).filter((k) => before[k] !== input[k]);
-    if (changedKeys.length > 0) {
-      writeAudit(tx, member, {
-        action: 'firm.settings_updated',
-        entity: 'firm',
-        id: member.firmId,
-        before: Object.fromEntries(changedKeys.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changedKeys.map((k) => [k, input[k]])),
-      });
-    }
+    writeChangesAudit(tx, member, { action: 'firm.settings_updated', entity: 'firm', id: member.firmId }, before, input);
     return after;
   });
 }

@@ -26,6 +26,25 @@ export function writeAudit(tx: Conn, member: Pick<Member, 'firmId' | 'userId'>, 
   recordAudit(tx, { firmId: member.firmId, actorUserId: member.userId, action, entityType: entity, entityId: id, before, after });
 }
 
+/** Audits only the fields an update changed (their before and after values); writes nothing when nothing changed. */
+export function writeChangesAudit<T extends object>(
+  tx: Conn,
+  member: Pick<Member, 'firmId' | 'userId'>,
+  { action, entity, id }: Omit<AuditEntry, 'before' | 'after'>,
+  before: T,
+  input: Partial<T>,
+): void {
+  const changed = (Object.keys(input) as (keyof T)[]).filter((k) => before[k] !== input[k]);
+  if (changed.length === 0) return;
+  writeAudit(tx, member, {
+    action,
+    entity,
+    id,
+    before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+    after: Object.fromEntries(changed.map((k) => [k, input[k]])),
+  });
+}
+
 export type AuditInput = {
   firmId: number;
   actorUserId: number | null;
