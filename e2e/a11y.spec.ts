@@ -61,6 +61,9 @@ test('no serious or critical accessibility violations on the public request and 
   await visitor.getByLabel('Your name').fill('Pat');
   await visitor.getByLabel('Phone').fill('555-0100');
   await visitor.getByLabel('What is wrong?').fill('No internet');
+  await visitor.getByLabel('Address of the site').fill('1 Main St');
+  await visitor.getByLabel('How many computers do you have?').fill('3');
+  await visitor.getByRole('group', { name: 'Do you have a server?' }).getByLabel('No', { exact: true }).check();
   await visitor.getByRole('button', { name: 'Send request' }).click();
   await expect(visitor.getByTestId('request-status')).toBeVisible();
   // After the action's redirect Next.js sets the new title a moment after the content; check the settled page.
