@@ -9,11 +9,11 @@ const NOW = localToInstant('2026-12-02', 600, ZONE);
 
 describe('dates people read', () => {
   it('shows the year only when it is not the current one', () => {
-    expect(dayLabel('2026-12-02', 2026)).toBe('Wed Dec 2');
-    expect(dayLabel('2026-01-01', 2027)).toBe('Thu Jan 1, 2026');
-    expect(dayLabel('2027-01-08', 2026)).toBe('Fri Jan 8, 2027');
-    expect(dayRangeLabel('2026-01-01', '2026-01-10', 2026)).toBe('Thu Jan 1 – Sat Jan 10');
-    expect(dayRangeLabel('2025-12-30', '2026-01-02', 2026)).toBe('Tue Dec 30, 2025 – Fri Jan 2');
+    expect(dayLabel('2026-12-02', { thisYear: 2026 })).toBe('Wed Dec 2');
+    expect(dayLabel('2026-01-01', { thisYear: 2027 })).toBe('Thu Jan 1, 2026');
+    expect(dayLabel('2027-01-08', { thisYear: 2026 })).toBe('Fri Jan 8, 2027');
+    expect(dayRangeLabel('2026-01-01', '2026-01-10', { thisYear: 2026 })).toBe('Thu Jan 1 – Sat Jan 10');
+    expect(dayRangeLabel('2025-12-30', '2026-01-02', { thisYear: 2026 })).toBe('Tue Dec 30, 2025 – Fri Jan 2');
     expect(weekLabel(localToInstant('2025-12-29', 0, ZONE), ZONE, 2026)).toBe('Dec 29, 2025');
     expect(weekLabel(localToInstant('2026-11-30', 0, ZONE), ZONE, 2026)).toBe('Nov 30');
   });

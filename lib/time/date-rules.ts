@@ -22,9 +22,11 @@ const yearOf = (date: LocalDate) => Number(date.slice(0, 4));
 /** Why `date` cannot be planned on, with the allowed span in words; null when it can. */
 export function planDateProblem(date: LocalDate, today: LocalDate, what: string): string | null {
   const y = yearOf(today);
-  if (date < today) return `${what} is in the past (${dayLabel(date, y)}). Choose today, ${dayLabel(today, y)}, or a later day.`;
+  if (date < today)
+    return `${what} is in the past (${dayLabel(date, { thisYear: y })}). Choose today, ${dayLabel(today, { thisYear: y })}, or a later day.`;
   const last = addDays(today, PLAN_AHEAD_DAYS);
-  if (date > last) return `${what} is more than a year ahead (${dayLabel(date, y)}). Choose a day up to ${dayLabel(last, y)}.`;
+  if (date > last)
+    return `${what} is more than a year ahead (${dayLabel(date, { thisYear: y })}). Choose a day up to ${dayLabel(last, { thisYear: y })}.`;
   return null;
 }
 
@@ -41,18 +43,18 @@ export function loggedTimeProblem(date: LocalDate, startedAt: number, now: numbe
   if (startedAt > now)
     return {
       confirm: false,
-      message: `That is in the future (${dayLabel(date, y)}, ${formatMinute(instantToLocal(startedAt, zone).minute)}). Log time once it is done: it can start at the latest now, ${dayLabel(here.date, y)}, ${formatMinute(here.minute)}.`,
+      message: `That is in the future (${dayLabel(date, { thisYear: y })}, ${formatMinute(instantToLocal(startedAt, zone).minute)}). Log time once it is done: it can start at the latest now, ${dayLabel(here.date, { thisYear: y })}, ${formatMinute(here.minute)}.`,
     };
   const oldest = addDays(here.date, -LOG_BACK_DAYS);
   if (date < oldest)
     return {
       confirm: false,
-      message: `${dayLabel(date, y)} is more than a year ago. Time can be logged back to ${dayLabel(oldest, y)}.`,
+      message: `${dayLabel(date, { thisYear: y })} is more than a year ago. Time can be logged back to ${dayLabel(oldest, { thisYear: y })}.`,
     };
   if (date < addDays(mondayOf(here.date), -7))
     return {
       confirm: true,
-      message: `${dayLabel(date, y)} is before last week. If that date is right, tick “Yes, ${dayLabel(date, y)}” and log it again.`,
+      message: `${dayLabel(date, { thisYear: y })} is before last week. If that date is right, tick “Yes, ${dayLabel(date, { thisYear: y })}” and log it again.`,
     };
   return null;
 }

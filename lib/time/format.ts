@@ -20,15 +20,18 @@ export { clockTime, formatMinute } from './clock';
  */
 export const currentYear = (now = Date.now()) => new Date(now).getUTCFullYear();
 
-/** "Wed Dec 2", or "Thu Jan 1, 2026" when the date is not in `thisYear`. */
-export function dayLabel(date: LocalDate, thisYear = currentYear()): string {
+/**
+ * "Wed Dec 2", or "Thu Jan 1, 2026" when the date is not in `thisYear`. The year comes in an object, so
+ * `dates.map(dayLabel)` (which would pass each index as the year) does not type-check.
+ */
+export function dayLabel(date: LocalDate, { thisYear = currentYear() }: { thisYear?: number } = {}): string {
   const d = DateTime.fromISO(date, { zone: 'utc' });
   return d.toFormat(d.year === thisYear ? 'ccc LLL d' : 'ccc LLL d, yyyy');
 }
 
 /** "Mon Nov 30 – Tue Dec 1", or one day when both are the same: a request's window as people read it. */
-export function dayRangeLabel(from: LocalDate, to: LocalDate, thisYear = currentYear()): string {
-  return from === to ? dayLabel(from, thisYear) : `${dayLabel(from, thisYear)} – ${dayLabel(to, thisYear)}`;
+export function dayRangeLabel(from: LocalDate, to: LocalDate, { thisYear = currentYear() }: { thisYear?: number } = {}): string {
+  return from === to ? dayLabel(from, { thisYear }) : `${dayLabel(from, { thisYear })} – ${dayLabel(to, { thisYear })}`;
 }
 
 /** "Mon Nov 30, 09:00–10:30": a stretch of time on the wall clock of `zone`, as messages and previews name it. */

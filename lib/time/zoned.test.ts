@@ -78,10 +78,10 @@ describe('marketing block expansion', () => {
 
 describe('dayRangeLabel', () => {
   it('names both days of a window, or the one day', () => {
-    expect(dayRangeLabel('2026-11-30', '2026-12-01', 2026)).toBe('Mon Nov 30 – Tue Dec 1');
-    expect(dayRangeLabel('2026-12-31', '2027-01-04', 2026)).toBe('Thu Dec 31 – Mon Jan 4, 2027');
-    expect(dayRangeLabel('2026-12-31', '2027-01-04', 2027)).toBe('Thu Dec 31, 2026 – Mon Jan 4');
-    expect(dayRangeLabel('2026-11-30', '2026-11-30', 2026)).toBe('Mon Nov 30');
+    expect(dayRangeLabel('2026-11-30', '2026-12-01', { thisYear: 2026 })).toBe('Mon Nov 30 – Tue Dec 1');
+    expect(dayRangeLabel('2026-12-31', '2027-01-04', { thisYear: 2026 })).toBe('Thu Dec 31 – Mon Jan 4, 2027');
+    expect(dayRangeLabel('2026-12-31', '2027-01-04', { thisYear: 2027 })).toBe('Thu Dec 31, 2026 – Mon Jan 4');
+    expect(dayRangeLabel('2026-11-30', '2026-11-30', { thisYear: 2026 })).toBe('Mon Nov 30');
   });
 });
 

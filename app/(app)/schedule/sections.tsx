@@ -175,7 +175,7 @@ export function OpenRequests({ requests, unmatched, clientOptions }: OpenRequest
               ) : null}
               <p className="text-slate-600">
                 {r.durationMinutes} min · priority {r.priority} ·{' '}
-                {r.pickedDates.length ? r.pickedDates.map(dayLabel).join(', ') : dayRangeLabel(r.earliestDate, r.latestDate)}
+                {r.pickedDates.length ? r.pickedDates.map((d) => dayLabel(d)).join(', ') : dayRangeLabel(r.earliestDate, r.latestDate)}
               </p>
             </li>
           ))}

@@ -163,7 +163,10 @@ export function checkPlacement(conn: Conn, firmId: number, visit: VisitRow, user
   }
   const picked = pickedDaysOf(conn, firmId, visit.id);
   if (picked.length && !picked.includes(s.date))
-    throw new UserFacingError(`The client can only have the visit on the days they picked: ${picked.map(dayLabel).join(', ')}.`, 'date');
+    throw new UserFacingError(
+      `The client can only have the visit on the days they picked: ${picked.map((d) => dayLabel(d)).join(', ')}.`,
+      'date',
+    );
   const fs = instantToLocal(f0, zone);
   const fe = instantToLocal(f1, zone);
   const feMinute = fe.date !== fs.date && fe.minute === 0 ? MINUTES_PER_DAY : fe.minute;

@@ -21,7 +21,7 @@ export const metadata: Metadata = { title: 'Visit' };
 /** Its window, or only the days its client picked on the request page when they picked some. */
 function windowLabel(v: { pickedDates: string[]; earliestDate: string; latestDate: string }): string {
   return v.pickedDates.length
-    ? `Only the days the client picked: ${v.pickedDates.map(dayLabel).join(', ')}`
+    ? `Only the days the client picked: ${v.pickedDates.map((d) => dayLabel(d)).join(', ')}`
     : dayRangeLabel(v.earliestDate, v.latestDate);
 }
 
