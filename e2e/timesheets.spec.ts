@@ -10,7 +10,9 @@ test('client work is filed under the client’s own tier, and the duration box t
   addClient(firm.id, { name: 'Big Logistics', seats: 120, hasServer: true, hourlyRateCents: 12_000 });
   addClient(firm.id, { name: 'Growing Dental', seats: 7, hourlyRateCents: 9_000 });
   const c = firm.consultant;
-  await login(page, c); // the dashboard computes the tiers: large and emerging
+  await login(page, c);
+  // The dashboard computes the tiers (large and emerging); a consultant on a phone lands on Today, which does not.
+  await page.goto('/dashboard');
   await page.goto('/timesheets');
   const log = async (kind: string, client: string, duration: string) => {
     await page.getByLabel('Kind of time').selectOption(kind);
