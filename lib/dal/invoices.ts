@@ -16,6 +16,7 @@ import {
   linesOf,
   nextPosition,
   paidCents,
+  paidColumn,
   refreshTotals,
   releaseEntries,
   type InvoiceLineRow,
@@ -226,15 +227,15 @@ export function listInvoices(member: Member, filter: { clientId?: number } = {})
   const db = getDb();
   const zone = firmTimeZone(db, member.firmId);
   const rows = db
-    .select({ invoice: schema.invoices, clientName: schema.clients.name })
+    .select({ invoice: schema.invoices, clientName: schema.clients.name, paid: paidColumn })
     .from(schema.invoices)
     .innerJoin(schema.clients, eq(schema.clients.id, schema.invoices.clientId))
     .where(and(eq(schema.invoices.firmId, member.firmId), filter.clientId ? eq(schema.invoices.clientId, filter.clientId) : undefined))
     .orderBy(desc(schema.invoices.createdAt), desc(schema.invoices.id))
     .all();
   const now = today(zone);
-  return rows.map(({ invoice, clientName }) => {
-    const paid = paidCents(db, invoice.id);
+  // One query: what each invoice has received comes with it (paidColumn), not a query per row.
+  return rows.map(({ invoice, clientName, paid }) => {
     const { id, number, clientId, periodStart, periodEnd, issueDate, dueDate, totalCents } = invoice;
     return {
       id,
