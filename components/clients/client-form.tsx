@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { createClientAction, updateClientAction } from '@/app/(app)/clients/actions';
 import { Field, FieldError, FormMessage, SelectField, SubmitButton } from '@/components/ui/form';
 import { cardClass, inputClass } from '@/components/ui/styles';
-import { idle } from '@/lib/action-state';
+import { idle, type ActionState } from '@/lib/action-state';
 
 export type ClientFormValues = Record<
   | 'name'
@@ -70,47 +70,7 @@ export function ClientForm({ clientId, initial, defaultRate }: { clientId?: numb
           state={state}
         />
       </fieldset>
-      <fieldset className={`${cardClass} grid gap-4 p-5 sm:grid-cols-2`}>
-        <legend className="px-1 text-lg font-semibold">Size and money</legend>
-        <Field name="seats" label="Seats (PCs)" inputMode="numeric" defaultValue={v('seats')} state={state} required />
-        <div>
-          <label className="flex min-h-11 items-center gap-3 pt-6">
-            <input
-              type="checkbox"
-              name="hasServer"
-              key={String(hasServer)}
-              defaultChecked={hasServer}
-              className="h-5 w-5 rounded border-slate-400"
-            />
-            <span className="font-medium">Has a real server on site</span>
-          </label>
-          <FieldError id="field-hasServer-error" error={state.fieldErrors?.hasServer} />
-        </div>
-        <Field
-          name="hourlyRateCents"
-          label="Hourly rate ($)"
-          inputMode="decimal"
-          hint={`Blank: the firm's ${defaultRate}`}
-          defaultValue={v('hourlyRateCents')}
-          state={state}
-        />
-        <Field
-          name="monthlyRecurringCents"
-          label="Recurring revenue per month ($)"
-          inputMode="decimal"
-          defaultValue={v('monthlyRecurringCents')}
-          state={state}
-        />
-        <SelectField name="growth" label="Growth outlook" defaultValue={v('growth')} state={state} options={growthOptions} />
-        <Field
-          name="expectedSeats24m"
-          label="Expected seats in 24 months"
-          inputMode="numeric"
-          hint="Optional"
-          defaultValue={v('expectedSeats24m')}
-          state={state}
-        />
-      </fieldset>
+      <SizeAndMoney state={state} value={v} hasServer={hasServer} defaultRate={defaultRate} />
       <fieldset className={`${cardClass} grid gap-4 p-5 sm:grid-cols-2`}>
         <legend className="px-1 text-lg font-semibold">Tier</legend>
         <SelectField name="tierOverride" label="Tier" defaultValue={v('tierOverride')} state={state} options={overrideOptions} />
@@ -125,5 +85,62 @@ export function ClientForm({ clientId, initial, defaultRate }: { clientId?: numb
       </div>
       <SubmitButton>{clientId ? 'Save client' : 'Create client'}</SubmitButton>
     </form>
+  );
+}
+
+/** The seats, server and money a client's tier is computed from. */
+function SizeAndMoney({
+  state,
+  value: v,
+  hasServer,
+  defaultRate,
+}: {
+  state: ActionState;
+  value: (k: keyof ClientFormValues) => string;
+  hasServer: boolean;
+  defaultRate: string;
+}) {
+  return (
+    <fieldset className={`${cardClass} grid gap-4 p-5 sm:grid-cols-2`}>
+      <legend className="px-1 text-lg font-semibold">Size and money</legend>
+      <Field name="seats" label="Seats (PCs)" inputMode="numeric" defaultValue={v('seats')} state={state} required />
+      <div>
+        <label className="flex min-h-11 items-center gap-3 pt-6">
+          <input
+            type="checkbox"
+            name="hasServer"
+            key={String(hasServer)}
+            defaultChecked={hasServer}
+            className="h-5 w-5 rounded border-slate-400"
+          />
+          <span className="font-medium">Has a real server on site</span>
+        </label>
+        <FieldError id="field-hasServer-error" error={state.fieldErrors?.hasServer} />
+      </div>
+      <Field
+        name="hourlyRateCents"
+        label="Hourly rate ($)"
+        inputMode="decimal"
+        hint={`Blank: the firm's ${defaultRate}`}
+        defaultValue={v('hourlyRateCents')}
+        state={state}
+      />
+      <Field
+        name="monthlyRecurringCents"
+        label="Recurring revenue per month ($)"
+        inputMode="decimal"
+        defaultValue={v('monthlyRecurringCents')}
+        state={state}
+      />
+      <SelectField name="growth" label="Growth outlook" defaultValue={v('growth')} state={state} options={growthOptions} />
+      <Field
+        name="expectedSeats24m"
+        label="Expected seats in 24 months"
+        inputMode="numeric"
+        hint="Optional"
+        defaultValue={v('expectedSeats24m')}
+        state={state}
+      />
+    </fieldset>
   );
 }

@@ -65,34 +65,7 @@ function Drawing({ weeks, size, className, name }: { weeks: ChartWeek[]; size: S
         {y.ticks(5).map((t) => (
           <line key={t} x1={0} x2={innerW} y1={y(t)} y2={y(t)} stroke="#e2e8f0" strokeDasharray="3 3" />
         ))}
-        <BarStack<ChartWeek, (typeof tiers)[number]['key']>
-          data={weeks}
-          keys={tiers.map((t) => t.key)}
-          x={(w) => w.label}
-          xScale={x}
-          yScale={y}
-          color={(key) => tiers.find((t) => t.key === key)!.color}
-        >
-          {(stacks) =>
-            stacks.map((stack) =>
-              stack.bars.map((bar) =>
-                bar.height > 0 ? (
-                  <rect
-                    key={`${stack.key}-${bar.index}`}
-                    x={bar.x}
-                    y={bar.y}
-                    width={half}
-                    height={bar.height}
-                    fill={bar.color}
-                    data-series={stack.key}
-                  >
-                    <title>{`${weeks[bar.index]!.label}: ${tiers[stack.index]!.name} ${bar.bar.data[stack.key].toFixed(1)} h`}</title>
-                  </rect>
-                ) : null,
-              ),
-            )
-          }
-        </BarStack>
+        <TierBars weeks={weeks} x={x} y={y} half={half} />
         {weeks.map((w) => (
           <Bar
             key={w.label}
@@ -132,6 +105,43 @@ function Drawing({ weeks, size, className, name }: { weeks: ChartWeek[]; size: S
         />
       </Group>
     </svg>
+  );
+}
+
+type XScale = ReturnType<typeof scaleBand<string>>;
+type YScale = ReturnType<typeof scaleLinear<number>>;
+
+/** Each week's client hours, stacked by tier, in the left half of the week's band. */
+function TierBars({ weeks, x, y, half }: { weeks: ChartWeek[]; x: XScale; y: YScale; half: number }) {
+  return (
+    <BarStack<ChartWeek, (typeof tiers)[number]['key']>
+      data={weeks}
+      keys={tiers.map((t) => t.key)}
+      x={(w) => w.label}
+      xScale={x}
+      yScale={y}
+      color={(key) => tiers.find((t) => t.key === key)!.color}
+    >
+      {(stacks) =>
+        stacks.map((stack) =>
+          stack.bars.map((bar) =>
+            bar.height > 0 ? (
+              <rect
+                key={`${stack.key}-${bar.index}`}
+                x={bar.x}
+                y={bar.y}
+                width={half}
+                height={bar.height}
+                fill={bar.color}
+                data-series={stack.key}
+              >
+                <title>{`${weeks[bar.index]!.label}: ${tiers[stack.index]!.name} ${bar.bar.data[stack.key].toFixed(1)} h`}</title>
+              </rect>
+            ) : null,
+          ),
+        )
+      }
+    </BarStack>
   );
 }
 

@@ -31,32 +31,17 @@ function locate(): Promise<Loc> {
   });
 }
 
+type Commit = (event: BoardEvent) => Promise<BoardState>;
+type Read = (type: 'restored' | 'synced') => Promise<BoardState>;
+
 /**
- * The offline queue of the Today page: taps are kept on the phone (IndexedDB) first, shown at once, and
- * sent in order now or when the connection returns (lib/field/offline-queue.ts decides what each answer does).
+ * The board's state and its stored queue. Events are applied one at a time, each with its read or write of the
+ * stored queue, so a queue read from storage is never older than a tap applied before it.
  */
-export function useOfflineQueue({
-  userId,
-  visits,
-  clients,
-  clock,
-  shareLocation,
-}: {
-  userId: number;
-  visits: TodayVisit[];
-  clients: CalloutClient[];
-  clock: ZoneClock;
-  shareLocation: boolean;
-}) {
-  const key = `ops:${userId}`;
-  const [state, setState] = useState<BoardState>(() => initialBoard(visits, clients));
+function useBoardStore(key: string, initial: () => BoardState) {
+  const [state, setState] = useState<BoardState>(initial);
   const current = useRef(state);
-  // Events are applied one at a time, each with its read or write of the stored queue, so a queue read from
-  // storage is never older than a tap applied before it.
   const io = useRef<Promise<unknown>>(Promise.resolve());
-  const flushing = useRef(false);
-  // A send asked for while one is running (e.g. the connection came back while a send was failing) gets its own pass right after.
-  const again = useRef(false);
 
   const inOrder = useCallback(<T>(task: () => Promise<T>): Promise<T> => {
     const next = io.current.then(task, task);
@@ -73,7 +58,7 @@ export function useOfflineQueue({
   }, []);
 
   /** Applies an event; a change of the queue is stored (merged with what another tab may have stored) before this resolves. */
-  const commit = useCallback(
+  const commit: Commit = useCallback(
     (event: BoardEvent) =>
       inOrder(async () => {
         const { before, after } = apply(event);
@@ -85,12 +70,41 @@ export function useOfflineQueue({
   );
 
   /** Reads the stored queue into the state (`restored` at start, `synced` before each send). */
-  const read = useCallback(
+  const read: Read = useCallback(
     (type: 'restored' | 'synced') => inOrder(async () => apply({ type, stored: (await get<QueuedOp[]>(key, queueStore())) ?? [] }).after),
     [apply, inOrder, key],
   );
+  return { state, current, commit, read };
+}
 
-  const flush = useCallback(async () => {
+/** Sends the stored queue in order until it is empty, the server keeps an operation for a retry, or the network is gone. */
+async function sendQueued(commit: Commit, read: Read) {
+  for (;;) {
+    const { queue } = await read('synced');
+    const op = queue[0];
+    if (!op) return;
+    let res: Response;
+    try {
+      res = await fetch('/api/field', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(wirePayload(op)),
+      });
+    } catch {
+      await commit({ type: 'unreachable' });
+      return; // offline: keep everything queued, in order
+    }
+    const body: unknown = await res.json().catch(() => null);
+    const after = await commit({ type: 'answered', op, status: res.status, body });
+    if (after.queue.some((x) => x.opId === op.opId)) return; // kept for a retry
+  }
+}
+
+/** One send at a time; a send asked for while one is running (e.g. the connection came back) gets its own pass right after. */
+function useFlush(commit: Commit, read: Read) {
+  const flushing = useRef(false);
+  const again = useRef(false);
+  return useCallback(async () => {
     if (flushing.current) {
       again.current = true;
       return;
@@ -100,36 +114,17 @@ export function useOfflineQueue({
     try {
       do {
         again.current = false;
-        await sendQueued();
+        await sendQueued(commit, read);
       } while (again.current);
     } finally {
       flushing.current = false;
       void commit({ type: 'sending', sending: false });
     }
-
-    async function sendQueued() {
-      for (;;) {
-        const { queue } = await read('synced');
-        const op = queue[0];
-        if (!op) break;
-        let res: Response;
-        try {
-          res = await fetch('/api/field', {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify(wirePayload(op)),
-          });
-        } catch {
-          await commit({ type: 'unreachable' });
-          break; // offline: keep everything queued, in order
-        }
-        const body: unknown = await res.json().catch(() => null);
-        const after = await commit({ type: 'answered', op, status: res.status, body });
-        if (after.queue.some((x) => x.opId === op.opId)) break; // kept for a retry
-      }
-    }
   }, [commit, read]);
+}
 
+/** Restores the stored queue at start, then sends it now, when the connection returns, and every 20 s. */
+function useSending(commit: Commit, read: Read, flush: () => Promise<void>) {
   useEffect(() => {
     let alive = true;
     void read('restored').then(() => {
@@ -150,6 +145,28 @@ export function useOfflineQueue({
       window.clearInterval(timer);
     };
   }, [commit, flush, read]);
+}
+
+/**
+ * The offline queue of the Today page: taps are kept on the phone (IndexedDB) first, shown at once, and
+ * sent in order now or when the connection returns (lib/field/offline-queue.ts decides what each answer does).
+ */
+export function useOfflineQueue({
+  userId,
+  visits,
+  clients,
+  clock,
+  shareLocation,
+}: {
+  userId: number;
+  visits: TodayVisit[];
+  clients: CalloutClient[];
+  clock: ZoneClock;
+  shareLocation: boolean;
+}) {
+  const { state, current, commit, read } = useBoardStore(`ops:${userId}`, () => initialBoard(visits, clients));
+  const flush = useFlush(commit, read);
+  useSending(commit, read, flush);
 
   const enqueue = useCallback(
     async (op: QueuedOp) => {

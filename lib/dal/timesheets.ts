@@ -13,7 +13,7 @@ import { loggedTimeProblem } from '@/lib/time/date-rules';
 import type { TimeEntryInput, TimeEntryUpdate, TimeKind } from '@/lib/validations/timesheets';
 import { firmTimeZone } from './internal/firm';
 import { getChosenClientOrThrow, getTimeEntryOrThrow, getUserOrThrow } from './internal/records';
-import { recordAudit } from './internal/write';
+import { writeAudit, writeTransaction } from './internal/write';
 import { billedEntryProblem } from './internal/invoices';
 import type { Member } from './session';
 
@@ -139,44 +139,39 @@ export function getTimesheet(member: Member, userId: number, anyDay: string): Ti
 /** Logs time by hand ("1 h follow-up calls"). */
 export function addTimeEntry(member: Member, input: TimeEntryInput, now = Date.now()): number {
   assertCan(member.role, 'timesheets.own');
-  return getDb().transaction(
-    (tx) => {
-      const person = getUserOrThrow(tx, member, input.userId, 'timesheets');
-      const client = clientFor(tx, member, input.clientId);
-      const zone = firmTimeZone(tx, member.firmId);
-      const startedAt = localToInstant(input.date, input.start, zone);
-      checkLoggedDate(input, startedAt, now, zone);
-      const category = categoryOf(input.category, client);
-      const row = tx
-        .insert(schema.timeEntries)
-        .values({
-          firmId: member.firmId,
-          userId: person.id,
-          clientId: client?.id ?? null,
-          category,
-          startedAt,
-          minutes: input.duration,
-          amountCents: entryAmountCents(category, input.duration, client?.rate),
-          description: input.description,
-        })
-        .returning({ id: schema.timeEntries.id })
-        .get();
-      const week = mondayOf(input.date);
-      const late = submitted(tx, person.id, week);
-      if (late !== null || person.id !== member.userId) {
-        recordAudit(tx, {
-          firmId: member.firmId,
-          actorUserId: member.userId,
-          action: 'timesheet.add',
-          entityType: 'time_entry',
-          entityId: row.id,
-          after: { ...input, weekSubmitted: late !== null },
-        });
-      }
-      return row.id;
-    },
-    { behavior: 'immediate' },
-  );
+  return writeTransaction((tx) => {
+    const person = getUserOrThrow(tx, member, input.userId, 'timesheets');
+    const client = clientFor(tx, member, input.clientId);
+    const zone = firmTimeZone(tx, member.firmId);
+    const startedAt = localToInstant(input.date, input.start, zone);
+    checkLoggedDate(input, startedAt, now, zone);
+    const category = categoryOf(input.category, client);
+    const row = tx
+      .insert(schema.timeEntries)
+      .values({
+        firmId: member.firmId,
+        userId: person.id,
+        clientId: client?.id ?? null,
+        category,
+        startedAt,
+        minutes: input.duration,
+        amountCents: entryAmountCents(category, input.duration, client?.rate),
+        description: input.description,
+      })
+      .returning({ id: schema.timeEntries.id })
+      .get();
+    const week = mondayOf(input.date);
+    const late = submitted(tx, person.id, week);
+    if (late !== null || person.id !== member.userId) {
+      writeAudit(tx, member, {
+        action: 'timesheet.add',
+        entity: 'time_entry',
+        id: row.id,
+        after: { ...input, weekSubmitted: late !== null },
+      });
+    }
+    return row.id;
+  });
 }
 
 const snapshot = (e: typeof schema.timeEntries.$inferSelect, zone: string) => {
@@ -198,103 +193,86 @@ const snapshot = (e: typeof schema.timeEntries.$inferSelect, zone: string) => {
  */
 export function updateTimeEntry(member: Member, input: TimeEntryUpdate, now = Date.now()): void {
   assertCan(member.role, 'timesheets.own');
-  getDb().transaction(
-    (tx) => {
-      const entry = getTimeEntryOrThrow(tx, member, input.entryId);
-      refuseBilled(tx, entry.invoiceLineId);
-      const client = clientFor(tx, member, input.clientId);
-      const zone = firmTimeZone(tx, member.firmId);
-      const startedAt = localToInstant(input.date, input.start, zone);
-      // Only a new date or time is checked: fixing the words of an old entry asks nothing.
-      if (startedAt !== entry.startedAt) checkLoggedDate(input, startedAt, now, zone);
-      const category = categoryOf(input.category, client);
-      const amountCents =
-        entry.visitId !== null && entry.minutes === input.duration && entry.clientId === (client?.id ?? null)
-          ? entry.amountCents
-          : entryAmountCents(category, input.duration, client?.rate);
-      const before = snapshot(entry, zone);
-      tx.update(schema.timeEntries)
-        .set({
-          category,
-          clientId: client?.id ?? null,
-          startedAt,
-          minutes: input.duration,
-          description: input.description,
-          amountCents,
-        })
-        .where(eq(schema.timeEntries.id, entry.id))
-        .run();
-      const after = snapshot(
-        {
-          ...entry,
-          category,
-          clientId: client?.id ?? null,
-          startedAt,
-          minutes: input.duration,
-          description: input.description,
-          amountCents,
-        },
-        zone,
-      );
-      const weekSubmitted =
-        submitted(tx, entry.userId, mondayOf(before.date)) !== null || submitted(tx, entry.userId, mondayOf(input.date)) !== null;
-      recordAudit(tx, {
-        firmId: member.firmId,
-        actorUserId: member.userId,
-        action: 'timesheet.edit',
-        entityType: 'time_entry',
-        entityId: entry.id,
-        before,
-        after: { ...after, weekSubmitted },
-      });
-    },
-    { behavior: 'immediate' },
-  );
+  writeTransaction((tx) => {
+    const entry = getTimeEntryOrThrow(tx, member, input.entryId);
+    refuseBilled(tx, entry.invoiceLineId);
+    const client = clientFor(tx, member, input.clientId);
+    const zone = firmTimeZone(tx, member.firmId);
+    const startedAt = localToInstant(input.date, input.start, zone);
+    // Only a new date or time is checked: fixing the words of an old entry asks nothing.
+    if (startedAt !== entry.startedAt) checkLoggedDate(input, startedAt, now, zone);
+    const category = categoryOf(input.category, client);
+    const amountCents =
+      entry.visitId !== null && entry.minutes === input.duration && entry.clientId === (client?.id ?? null)
+        ? entry.amountCents
+        : entryAmountCents(category, input.duration, client?.rate);
+    const before = snapshot(entry, zone);
+    tx.update(schema.timeEntries)
+      .set({
+        category,
+        clientId: client?.id ?? null,
+        startedAt,
+        minutes: input.duration,
+        description: input.description,
+        amountCents,
+      })
+      .where(eq(schema.timeEntries.id, entry.id))
+      .run();
+    const after = snapshot(
+      {
+        ...entry,
+        category,
+        clientId: client?.id ?? null,
+        startedAt,
+        minutes: input.duration,
+        description: input.description,
+        amountCents,
+      },
+      zone,
+    );
+    const weekSubmitted =
+      submitted(tx, entry.userId, mondayOf(before.date)) !== null || submitted(tx, entry.userId, mondayOf(input.date)) !== null;
+    writeAudit(tx, member, {
+      action: 'timesheet.edit',
+      entity: 'time_entry',
+      id: entry.id,
+      before,
+      after: { ...after, weekSubmitted },
+    });
+  });
 }
 
 export function deleteTimeEntry(member: Member, entryId: number): void {
   assertCan(member.role, 'timesheets.own');
-  getDb().transaction(
-    (tx) => {
-      const entry = getTimeEntryOrThrow(tx, member, entryId);
-      refuseBilled(tx, entry.invoiceLineId);
-      if (entry.visitId !== null) throw new UserFacingError('This entry came from a visit check-out; edit it instead of deleting it.');
-      const zone = firmTimeZone(tx, member.firmId);
-      tx.delete(schema.timeEntries).where(eq(schema.timeEntries.id, entry.id)).run();
-      recordAudit(tx, {
-        firmId: member.firmId,
-        actorUserId: member.userId,
-        action: 'timesheet.delete',
-        entityType: 'time_entry',
-        entityId: entry.id,
-        before: snapshot(entry, zone),
-      });
-    },
-    { behavior: 'immediate' },
-  );
+  writeTransaction((tx) => {
+    const entry = getTimeEntryOrThrow(tx, member, entryId);
+    refuseBilled(tx, entry.invoiceLineId);
+    if (entry.visitId !== null) throw new UserFacingError('This entry came from a visit check-out; edit it instead of deleting it.');
+    const zone = firmTimeZone(tx, member.firmId);
+    tx.delete(schema.timeEntries).where(eq(schema.timeEntries.id, entry.id)).run();
+    writeAudit(tx, member, {
+      action: 'timesheet.delete',
+      entity: 'time_entry',
+      id: entry.id,
+      before: snapshot(entry, zone),
+    });
+  });
 }
 
 export function submitWeek(member: Member, userId: number, anyDay: string): void {
   assertCan(member.role, 'timesheets.own');
-  getDb().transaction(
-    (tx) => {
-      const person = getUserOrThrow(tx, member, userId, 'timesheets');
-      const monday = mondayOf(anyDay);
-      if (submitted(tx, person.id, monday) !== null) throw new UserFacingError('This week is already submitted.');
-      tx.insert(schema.timesheetWeeks)
-        .values({ firmId: member.firmId, userId: person.id, weekStart: monday, submittedAt: Date.now() })
-        .run();
-      recordAudit(tx, {
-        firmId: member.firmId,
-        actorUserId: member.userId,
-        action: 'timesheet.submit',
-        entityType: 'user',
-        entityId: person.id,
-        after: { week: monday },
-      });
-    },
-    { behavior: 'immediate' },
-  );
+  writeTransaction((tx) => {
+    const person = getUserOrThrow(tx, member, userId, 'timesheets');
+    const monday = mondayOf(anyDay);
+    if (submitted(tx, person.id, monday) !== null) throw new UserFacingError('This week is already submitted.');
+    tx.insert(schema.timesheetWeeks).values({ firmId: member.firmId, userId: person.id, weekStart: monday, submittedAt: Date.now() }).run();
+    writeAudit(tx, member, {
+      action: 'timesheet.submit',
+      entity: 'user',
+      id: person.id,
+      after: { week: monday },
+    });
+  });
 }
 
 /** Entries of one person (or, for owner and staff, everyone) between two local dates inclusive. */
