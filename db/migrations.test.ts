@@ -17,6 +17,9 @@ const TABLES = [
   'marketing_blocks',
   'appointments',
   'visits',
+  'invoices',
+  'invoice_lines',
+  'payments',
 ];
 
 describe('migrations', () => {
@@ -39,6 +42,10 @@ describe('migrations', () => {
       insert into appointments (firm_id, user_id, title, starts_at, ends_at) values (1, 2, 'Server work', 1700000000000, 1700003600000);
       insert into visits (firm_id, client_id, duration_minutes, priority, earliest_date, latest_date, allowed_user_ids, travel_minutes, status, user_id, starts_at, ends_at)
         values (1, 1, 60, 3, '2026-01-01', '2026-01-09', '[2]', 15, 'scheduled', 2, 1700000000000, 1700003600000);
+      insert into invoices (firm_id, client_id, status, period_start, period_end, number, seq, seq_scope, issue_date, due_date, total_cents)
+        values (1, 1, 'sent', '2026-01-01', '2026-01-31', '2026-0001', 1, '2026', '2026-02-01', '2026-03-03', 12000);
+      insert into invoice_lines (firm_id, invoice_id, position, kind, description, minutes, amount_cents) values (1, 1, 1, 'time', 'Support', 60, 12000);
+      insert into payments (firm_id, invoice_id, received_on, amount_cents, method, created_by_user_id) values (1, 1, '2026-02-10', 5000, 'check', 1);
     `);
     const counts = Object.fromEntries(TABLES.map((t) => [t, (sqlite.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n]));
     sqlite.close();
@@ -57,6 +64,13 @@ describe('migrations', () => {
       invoice_number_format: '{YYYY}-{seq:4}',
       payment_terms_days: 30,
       default_tax_rate_milli: 0,
+    });
+    // Invoices made before contracts existed were made by hand: prepared for no month, from no contract.
+    expect(db.prepare('select number, total_cents, prepared_for, contract_id from invoices').get()).toEqual({
+      number: '2026-0001',
+      total_cents: 12000,
+      prepared_for: null,
+      contract_id: null,
     });
     expect(db.prepare('select status, allowed_user_ids, unplanned from visits').get()).toEqual({
       status: 'scheduled',

@@ -516,6 +516,35 @@ export const invoiceStatuses = ['draft', 'finalised', 'void'] as const;
 export type InvoiceStatus = (typeof invoiceStatuses)[number];
 
 /**
+ * A client's monthly contract: what "prepare this month's invoices" bills
+ * every month it is active — a fixed fee, a price per seat times the client's
+ * seats on the day the draft is made, and hours included with a rate for the
+ * hours beyond them. Dates are local (inclusive); an open end runs on.
+ */
+export const contracts = sqliteTable(
+  'contracts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id),
+    name: text('name').notNull(),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date'),
+    monthlyFeeCents: integer('monthly_fee_cents').notNull().default(0),
+    perSeatCents: integer('per_seat_cents').notNull().default(0),
+    includedMinutes: integer('included_minutes').notNull().default(0),
+    /** The rate for hours beyond those included; null: the client's hourly rate. */
+    overageRateCents: integer('overage_rate_cents'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [index('contracts_firm_client_idx').on(t.firmId, t.clientId)],
+);
+
+/**
  * An invoice. A draft has no number and can be changed or deleted; finalising
  * gives it the firm's next number (gapless: `seq` is one more than the
  * highest of its `seqScope`, read and written in one immediate transaction)
@@ -554,10 +583,17 @@ export const invoices = sqliteTable(
     finalisedAt: integer('finalised_at'),
     voidedAt: integer('voided_at'),
     voidReason: text('void_reason'),
+    /** The month ("2026-12") a draft was prepared for by "prepare this month's invoices", and the contract it billed. */
+    preparedFor: text('prepared_for'),
+    contractId: integer('contract_id').references(() => contracts.id),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [
     uniqueIndex('invoices_firm_number_unique').on(t.firmId, t.number),
+    // One prepared invoice per client and month (a void one does not count): preparing twice makes no duplicates.
+    uniqueIndex('invoices_prepared_unique')
+      .on(t.firmId, t.clientId, t.preparedFor)
+      .where(sql`${t.preparedFor} is not null and ${t.status} <> 'void'`),
     uniqueIndex('invoices_firm_seq_unique').on(t.firmId, t.seqScope, t.seq),
     index('invoices_firm_client_idx').on(t.firmId, t.clientId, t.status),
   ],

@@ -103,6 +103,7 @@ export function snapshot(firmIds: number[]): string {
       'invoices',
       'invoice_lines',
       'payments',
+      'contracts',
     ].map((t) => sqlite.prepare(`select * from ${t} where firm_id in (${list}) order by id`).all()),
     sqlite.prepare(`select * from calendar_feeds where firm_id in (${list}) order by rowid`).all(),
   ]);

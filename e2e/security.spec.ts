@@ -32,6 +32,7 @@ type Resources = {
   lineId: number;
   invoiceId: number;
   paymentId: number;
+  contractId: number;
   /** A client made from a request-page request, its details still to confirm. */
   newClientId: number;
   date: string;
@@ -232,6 +233,15 @@ const MATRIX: Record<string, Entry> = {
     roles: MANAGERS,
     fields: (r) => ({ paymentId: String(r.paymentId), reason: 'hijacked' }),
   },
+  'app/(app)/invoices/contract-actions.ts#createContractAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ clientId: String(r.clientId), name: 'Hijack', startDate: r.date, monthlyFeeCents: '1' }),
+  },
+  'app/(app)/invoices/contract-actions.ts#endContractAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ contractId: String(r.contractId), endDate: r.date }),
+  },
+  'app/(app)/invoices/contract-actions.ts#prepareMonthAction': { roles: MANAGERS, fields: (r) => ({ month: r.date.slice(0, 7) }) },
   'app/(app)/timesheets/actions.ts#submitWeekAction': {
     roles: MANAGERS,
     fields: (r) => ({ userId: String(r.firm.owner.id), week: r.date }),
@@ -369,6 +379,11 @@ function resources(label: string): Resources {
     .values({ firmId: firm.id, invoiceId, receivedOn: '2026-01-02', amountCents: 1_000, method: 'check', createdByUserId: firm.owner.id })
     .returning()
     .get().id;
+  const contractId = d
+    .insert(schema.contracts)
+    .values({ firmId: firm.id, clientId, name: `${label} Secret Contract`, startDate: '2026-01-01', monthlyFeeCents: 50_000 })
+    .returning()
+    .get().id;
   const newClientId = addClient(firm.id, { name: `${label} Secret New Client`, seats: 1 });
   d.update(schema.clients).set({ detailsToConfirm: true }).where(eq(schema.clients.id, newClientId)).run();
   return {
@@ -384,6 +399,7 @@ function resources(label: string): Resources {
     lineId,
     invoiceId,
     paymentId,
+    contractId,
     date,
   };
 }

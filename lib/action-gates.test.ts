@@ -71,19 +71,23 @@ const GATES: Record<string, 'public' | [Permission, readonly Role[]]> = {
   'app/(app)/invoices/actions.ts#voidAction': ['invoices.write', MANAGERS],
   'app/(app)/invoices/actions.ts#paymentAction': ['invoices.write', MANAGERS],
   'app/(app)/invoices/actions.ts#reversePaymentAction': ['invoices.write', MANAGERS],
+  'app/(app)/invoices/contract-actions.ts#createContractAction': ['invoices.write', MANAGERS],
+  'app/(app)/invoices/contract-actions.ts#endContractAction': ['invoices.write', MANAGERS],
+  'app/(app)/invoices/contract-actions.ts#prepareMonthAction': ['invoices.write', MANAGERS],
 };
 
 const root = path.resolve(import.meta.dirname, '..');
 
+/** Every module of server actions under `dir`: any file that starts with 'use server', whatever its name. */
 function actionFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) return actionFiles(full);
-    return e.name === 'actions.ts' ? [full] : [];
+    return /\.tsx?$/.test(e.name) && /^\s*['"]use server['"]/.test(fs.readFileSync(full, 'utf8')) ? [full] : [];
   });
 }
 
-/** Every exported action of app/**\/actions.ts, with the permission its gate names (null: not gated by withMember). */
+/** Every exported action of the app's server-action modules, with the permission its gate names (null: not gated by withMember). */
 function foundActions(): Map<string, Permission | null> {
   const out = new Map<string, Permission | null>();
   for (const file of actionFiles(path.join(root, 'app'))) {

@@ -64,6 +64,7 @@ export function firmRows(...firmIds: number[]): string {
       'invoices',
       'invoice_lines',
       'payments',
+      'contracts',
     ].map((table) => sqlite.prepare(`select * from ${table} where firm_id in (${list}) order by rowid`).all()),
   ]);
 }

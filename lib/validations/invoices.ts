@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { invoiceLineKinds, paymentMethods } from '@/db/schema';
-import { dollars, recordId, thousandths } from './common';
-import { localDate } from './schedule';
+import { dollars, hours, recordId, thousandths } from './common';
+import { localDate, optionalDate } from './schedule';
 
 const text = (label: string, max: number) =>
   z
@@ -56,3 +56,44 @@ export const paymentSchema = z
   .strict();
 
 export const reversalSchema = z.object({ paymentId: recordId('a payment'), reason: text('why the payment is reversed', 500) }).strict();
+
+/** Money typed in a contract field: empty is none. */
+const optionalDollars = (label: string) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? '0' : v), dollars(label, 0, 100_000_000));
+
+export const contractSchema = z
+  .object({
+    clientId: recordId('a client'),
+    name: text('a name for the contract', 100),
+    startDate: localDate('the first day'),
+    endDate: optionalDate('the last day'),
+    monthlyFeeCents: optionalDollars('the monthly fee'),
+    perSeatCents: optionalDollars('the price per seat'),
+    includedMinutes: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? '0' : v), hours('the included hours', 744)),
+    overageRateCents: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      dollars('the rate beyond the included hours', 0, 10_000_000)
+        .optional()
+        .transform((v) => v ?? null),
+    ),
+  })
+  .strict()
+  .refine((v) => v.endDate === null || v.endDate >= v.startDate, {
+    message: 'The last day must be on or after the first.',
+    path: ['endDate'],
+  })
+  .refine((v) => v.monthlyFeeCents > 0 || v.perSeatCents > 0 || v.includedMinutes > 0, {
+    message: 'Enter a monthly fee, a price per seat or included hours.',
+    path: ['monthlyFeeCents'],
+  });
+
+export const endContractSchema = z.object({ contractId: recordId('a contract'), endDate: localDate('the last day') }).strict();
+
+export const prepareMonthSchema = z
+  .object({
+    month: z
+      .string({ error: 'Choose a month.' })
+      .trim()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Choose a month, like 2026-12.'),
+  })
+  .strict();

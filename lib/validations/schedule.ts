@@ -16,7 +16,7 @@ export const localDate = (label: string) =>
     .min(1, `Enter ${label}.`)
     .refine(isRealDate, `Enter ${label} as a real date, YYYY-MM-DD.`);
 
-const optionalDate = (label: string) =>
+export const optionalDate = (label: string) =>
   z
     .string()
     .trim()

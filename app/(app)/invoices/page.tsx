@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { PrepareMonthForm } from '@/components/invoices/contract-forms';
 import { NewDraftForm } from '@/components/invoices/forms';
 import { InvoiceStateBadge } from '@/components/invoices/state-badge';
 import { AccessDenied } from '@/components/ui/access-denied';
@@ -9,6 +10,7 @@ import { cardClass } from '@/components/ui/styles';
 import { listClientOptions } from '@/lib/dal/client-options';
 import { getFirm } from '@/lib/dal/firm';
 import { listInvoices, type InvoiceListItem } from '@/lib/dal/invoices';
+import { preparedCount } from '@/lib/dal/prepare-invoices';
 import { requireMember } from '@/lib/dal/session';
 import { formatExactMoney } from '@/lib/format';
 import { can } from '@/lib/permissions';
@@ -33,6 +35,9 @@ export default async function InvoicesPage() {
         description="Unbilled time becomes a draft; a finalised invoice gets its number and is paid in one or more payments."
       />
       <div className="space-y-6">
+        {can(member.role, 'invoices.write') ? (
+          <PrepareMonthForm month={now.slice(0, 7)} preparedAlready={preparedCount(member, now.slice(0, 7))} />
+        ) : null}
         <NewDraftForm clients={listClientOptions(member)} periodStart={lastMonth} periodEnd={addDays(thisMonth, -1)} />
         {invoices.length ? (
           <InvoiceTable invoices={invoices} />

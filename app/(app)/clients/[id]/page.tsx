@@ -1,14 +1,18 @@
 import type { Metadata } from 'next';
 import { loadClientOr404 } from './load-client';
+import { ContractsSection } from './contracts';
 import { ClientFacts, ClientHeader, ClientHistory, ClientNumbers, WhatIfSection } from './sections';
 import { ConfirmDetailsStep } from '@/components/clients/confirm-details-form';
 import { cardClass } from '@/components/ui/styles';
 import { clientDetailsToConfirm } from '@/lib/dal/client-details';
 import { getClientHistory } from '@/lib/dal/clients';
+import { listContracts } from '@/lib/dal/contracts';
 import { firmTotals12m } from '@/lib/dal/dashboard';
 import { getFirm } from '@/lib/dal/firm';
 import { requireMember } from '@/lib/dal/session';
+import { formatExactMoney } from '@/lib/format';
 import { can } from '@/lib/permissions';
+import { today } from '@/lib/time/zoned';
 import { referralWhatIf } from '@/lib/what-if';
 
 export const metadata: Metadata = { title: 'Client' };
@@ -23,6 +27,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
   const writable = can(member.role, 'clients.write');
   const rate = client.hourlyRateCents ?? firm.targetHourlyRateCents;
   const details = writable ? clientDetailsToConfirm(member, id) : null;
+  const contracts = can(member.role, 'invoices.write') ? listContracts(member, id) : null;
   return (
     <>
       <ClientHeader client={client} writable={writable} />
@@ -39,6 +44,9 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
         <ClientFacts client={client} rate={rate} />
         <WhatIfSection whatIf={whatIf} firm={firm} />
       </div>
+      {contracts ? (
+        <ContractsSection clientId={id} contracts={contracts} today={today(firm.timeZone)} rate={`${formatExactMoney(rate)}/h`} />
+      ) : null}
       <ClientHistory history={history} firm={firm} />
     </>
   );

@@ -1,0 +1,57 @@
+import { ContractForm, EndContractForm } from '@/components/invoices/contract-forms';
+import { cardClass } from '@/components/ui/styles';
+import type { ContractRow } from '@/lib/dal/contracts';
+import { formatExactMoney } from '@/lib/format';
+import { dayLabel, formatHours } from '@/lib/time/format';
+
+/** What a contract bills each month, in words: "$600.00 a month + $15.00 a seat; 10 h included, then $90.00/h". */
+export function contractTerms(c: ContractRow, rate: string): string {
+  const parts = [
+    c.monthlyFeeCents > 0 ? `${formatExactMoney(c.monthlyFeeCents)} a month` : null,
+    c.perSeatCents > 0 ? `${formatExactMoney(c.perSeatCents)} a seat` : null,
+  ].filter(Boolean);
+  const hours =
+    c.includedMinutes > 0
+      ? `${formatHours(c.includedMinutes)} included, then ${c.overageRateCents !== null ? `${formatExactMoney(c.overageRateCents)}/h` : rate}`
+      : null;
+  return [parts.join(' + '), hours].filter(Boolean).join('; ');
+}
+
+/** The client's monthly contracts (those who invoice): what each bills, its dates, and a form to add or end one. */
+export function ContractsSection({
+  clientId,
+  contracts,
+  today,
+  rate,
+}: {
+  clientId: number;
+  contracts: ContractRow[];
+  today: string;
+  rate: string;
+}) {
+  return (
+    <section className={`${cardClass} mt-6 space-y-4 p-5`} aria-labelledby="contracts-heading">
+      <h2 id="contracts-heading" className="text-lg font-semibold">
+        Contracts
+      </h2>
+      {contracts.length === 0 ? (
+        <p className="text-sm text-slate-600">No contract: work is billed by the hour.</p>
+      ) : (
+        <ul className="divide-y divide-slate-100">
+          {contracts.map((c) => (
+            <li key={c.id} className="space-y-2 py-3" data-testid="contract">
+              <p className="font-medium">{c.name}</p>
+              <p className="text-sm text-slate-700">{contractTerms(c, rate)}</p>
+              <p className="text-sm text-slate-600">
+                From {dayLabel(c.startDate)}
+                {c.endDate ? ` to ${dayLabel(c.endDate)}` : ', no end date'}
+              </p>
+              {c.endDate === null || c.endDate >= today ? <EndContractForm contractId={c.id} defaultDate={c.endDate ?? today} /> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ContractForm clientId={clientId} startDate={today} rateHint={rate} />
+    </section>
+  );
+}

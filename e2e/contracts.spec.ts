@@ -1,0 +1,66 @@
+import { DateTime } from 'luxon';
+import { serious } from './axe';
+import { addClient, addEntry, count, createFirm, expect, login, test } from './fixtures';
+
+const ZONE = 'America/New_York'; // the fixtures' firm zone
+
+test('staff give a client a monthly contract, prepare the month’s drafts twice, and get one draft per client', async ({ page }, info) => {
+  const firm = createFirm('Contracts');
+  const acme = addClient(firm.id, { name: 'Acme Dental', seats: 14, hourlyRateCents: 12_000 });
+  const yoga = addClient(firm.id, { name: 'Harbor Yoga', seats: 4, hourlyRateCents: 9_500 });
+  addClient(firm.id, { name: 'Quiet Co', seats: 2 });
+  const now = DateTime.now().setZone(ZONE);
+  addEntry({
+    firmId: firm.id,
+    userId: firm.consultant.id,
+    clientId: yoga,
+    category: 'micro',
+    startedAt: now.startOf('month').set({ hour: 10 }).toMillis(),
+    minutes: 60,
+    amountCents: 9_500,
+  });
+  await login(page, firm.staff);
+
+  await page.goto(`/clients/${acme}`);
+  const section = page.getByRole('region', { name: 'Contracts' });
+  await expect(section).toContainText('No contract');
+  await section.getByRole('button', { name: 'Add contract' }).click();
+  await expect(section.getByText('Enter a monthly fee, a price per seat or included hours.')).toBeVisible();
+  await section.getByLabel('Monthly fee ($)').fill('600');
+  await section.getByLabel('Per seat per month ($)').fill('15');
+  await section.getByLabel('Included hours per month').fill('10');
+  await section.getByRole('button', { name: 'Add contract' }).click();
+  await expect(section.getByTestId('contract')).toContainText('$600.00 a month + $15.00 a seat; 10 h included, then $120.00/h');
+  await page.screenshot({ path: info.outputPath('client-contract.png'), fullPage: true });
+  expect(await serious(page)).toEqual([]);
+
+  await page.goto('/invoices');
+  const prepare = page.getByRole('form', { name: 'Prepare a month’s invoices' });
+  await expect(prepare.getByLabel('Month')).toHaveValue(now.toFormat('yyyy-MM'));
+  await prepare.getByRole('button', { name: 'Prepare drafts' }).click();
+  await expect(prepare.getByRole('status')).toContainText(`Prepared 2 drafts for ${now.toFormat('LLLL yyyy')}`);
+  const rows = page.getByTestId('invoice-row');
+  await expect(rows).toHaveCount(2);
+  await page.screenshot({ path: info.outputPath('prepared.png'), fullPage: true });
+
+  await prepare.getByRole('button', { name: 'Prepare drafts' }).click();
+  await expect(prepare.getByRole('status')).toContainText('Nothing new to prepare');
+  await expect(rows).toHaveCount(2);
+  expect(count('select count(*) as n from invoices where firm_id = ?', firm.id)).toBe(2);
+
+  await rows.filter({ hasText: 'Acme Dental' }).getByRole('link').click();
+  const lines = page.getByTestId('invoice-line');
+  await expect(lines).toHaveCount(2);
+  await expect(lines.nth(0)).toContainText(`Managed services — ${now.toFormat('LLLL yyyy')}`);
+  await expect(lines.nth(1)).toContainText('14 seats × $15');
+  await expect(page.getByTestId('invoice-total')).toHaveText('$810.00');
+});
+
+test('a consultant sees no contracts and cannot prepare invoices', async ({ page }) => {
+  const firm = createFirm('Contracts Consultant');
+  const acme = addClient(firm.id, { name: 'Acme Dental', seats: 14 });
+  await login(page, firm.consultant);
+  await page.goto(`/clients/${acme}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Acme Dental');
+  await expect(page.getByRole('region', { name: 'Contracts' })).toHaveCount(0);
+});
