@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_USERS } from '../db/seed';
-import { BENCH_OWNER, BENCH_PASSWORD, buildIfStale, demoDatabase, seedLargeFirm, signIn, startServer } from './bench-lib';
+import { BENCH_OWNER, BENCH_PASSWORD, buildIfStale, demoDatabase, rssMb, seedLargeFirm, signIn, startServer } from './bench-lib';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3235);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -30,21 +30,6 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-/** Resident memory of a process and its children, in MB (Linux /proc). */
-function rssMb(pid: number): number {
-  let kb = 0;
-  const visit = (p: number) => {
-    try {
-      kb += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
-      for (const child of fs.readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean))
-        visit(Number(child));
-    } catch {
-      /* gone */
-    }
-  };
-  visit(pid);
-  return kb / 1024;
-}
 
 type Run = { label: string; file: string; users: { who: string; email: string; password: string; pages: string[] }[]; targets: boolean };
 

@@ -192,3 +192,19 @@ export function seedLargeFirm(file: string) {
   sqlite.pragma('optimize');
   sqlite.close();
 }
+
+/** Resident memory of a process and its children, in MB (Linux /proc). */
+export function rssMb(pid: number): number {
+  let kb = 0;
+  const visit = (p: number) => {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+      for (const child of fs.readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean))
+        visit(Number(child));
+    } catch {
+      /* gone */
+    }
+  };
+  visit(pid);
+  return kb / 1024;
+}

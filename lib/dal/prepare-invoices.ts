@@ -1,13 +1,12 @@
 import 'server-only';
 import { and, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { getDb, schema, type Conn } from '@/db';
 import { UserFacingError } from '@/lib/errors';
 import { activeIn, monthBounds, planMonth, type PlannedDraft } from '@/lib/invoices/prepare';
 import { priceLine } from '@/lib/invoices/totals';
 import { isBilledCategory } from '@/lib/money';
 import { assertCan } from '@/lib/permissions';
-import { addDays, localDate, localToInstant } from '@/lib/time/zoned';
+import { addDays, localDates, localToInstant } from '@/lib/time/zoned';
 import { refreshTotals } from './internal/invoices';
 import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
@@ -15,20 +14,25 @@ import type { Member } from './session';
 export type PrepareProgress = { done: number; total: number };
 export type PrepareResult = { month: string; created: number; invoiceIds: number[] };
 
-/** Clients per write transaction: small enough that a page waiting for the write lock waits a few milliseconds. */
-const BATCH = 100;
+/**
+ * Work is done in slices: clients are prepared in one immediate transaction
+ * until SLICE_MS have passed, then the server rests for REST_MS, so pages
+ * asked for meanwhile get a share of the time (a page needs several
+ * turns of the event loop, and each slice holds one).
+ */
+const SLICE_MS = 100;
+const REST_MS = 25;
 
 /**
  * "Prepare this month's invoices": a draft for every client with a contract
  * active in the month or billable work not yet invoiced (up to the month's
  * end). Nothing is sent: a person reviews and finalises each draft.
  *
- * Idempotent: each batch re-reads, inside its own immediate transaction,
- * which clients already have a prepared invoice for the month and which
- * entries are still unbilled, so running it twice — or twice at once — makes
- * no second draft and bills no entry twice (a unique index backs this up).
- * Batches are separate transactions with a turn of the event loop between
- * them, so the server keeps answering pages while a big firm is prepared.
+ * Idempotent: each client is re-read inside the slice's immediate
+ * transaction — whether it already has a prepared invoice for the month,
+ * which entries are still unbilled — so running it twice, or twice at once,
+ * makes no second draft and bills no entry twice (a unique index backs this
+ * up).
  */
 export async function prepareMonthInvoices(
   member: Member,
@@ -45,11 +49,21 @@ export async function prepareMonthInvoices(
   const ids = candidateClients(getDb(), member.firmId, bounds.first, bounds.last);
   const invoiceIds: number[] = [];
   onProgress({ done: 0, total: ids.length });
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const batch = ids.slice(i, i + BATCH);
-    invoiceIds.push(...writeTransaction((tx) => prepareBatch(tx, member, month, batch)));
-    onProgress({ done: Math.min(ids.length, i + BATCH), total: ids.length });
-    await nextTurn();
+  for (let next = 0; next < ids.length;) {
+    next = writeTransaction((tx) => {
+      const slice = new Slice(tx, member, month);
+      const start = performance.now();
+      let i = next;
+      do {
+        const id = slice.prepare(ids[i]!);
+        if (id !== null) invoiceIds.push(id);
+        i++;
+      } while (i < ids.length && performance.now() - start < SLICE_MS);
+      slice.audit();
+      return i;
+    });
+    onProgress({ done: next, total: ids.length });
+    if (next < ids.length) await rest(REST_MS);
   }
   return { month, created: invoiceIds.length, invoiceIds };
 }
@@ -83,51 +97,84 @@ function candidateClients(db: Conn, firmId: number, first: string, last: string)
 const zoneOf = (db: Conn, firmId: number) =>
   db.select({ zone: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.id, firmId)).get()!.zone;
 
-function prepareBatch(tx: Conn, member: Member, month: string, clientIds: number[]): number[] {
-  const firm = tx.select().from(schema.firms).where(eq(schema.firms.id, member.firmId)).get()!;
-  const { last } = monthBounds(month);
-  const clients = tx
-    .select({
-      id: schema.clients.id,
-      seats: schema.clients.seats,
-      rateCents: schema.clients.hourlyRateCents,
-      taxExempt: schema.clients.taxExempt,
-    })
-    .from(schema.clients)
-    .where(and(eq(schema.clients.firmId, member.firmId), inArray(schema.clients.id, clientIds)))
-    .all();
-  const contracts = tx
-    .select()
-    .from(schema.contracts)
-    .where(and(eq(schema.contracts.firmId, member.firmId), inArray(schema.contracts.clientId, clientIds)))
-    .all();
-  const prepared = tx
-    .select({ id: schema.invoices.clientId })
+/** Clients prepared in one transaction: the firm read once, one audit row for the slice's drafts. */
+class Slice {
+  private readonly firm: typeof schema.firms.$inferSelect;
+  private readonly toDate: (instant: number) => string;
+  private readonly made: number[] = [];
+
+  constructor(
+    private readonly tx: Conn,
+    private readonly member: Member,
+    private readonly month: string,
+  ) {
+    this.firm = tx.select().from(schema.firms).where(eq(schema.firms.id, member.firmId)).get()!;
+    this.toDate = localDates(this.firm.timeZone);
+  }
+
+  /** The client's draft for the month, or null when it already has one or has nothing to bill. */
+  prepare(clientId: number): number | null {
+    const { tx, member, month } = this;
+    const client = tx
+      .select({
+        id: schema.clients.id,
+        seats: schema.clients.seats,
+        rateCents: schema.clients.hourlyRateCents,
+        taxExempt: schema.clients.taxExempt,
+      })
+      .from(schema.clients)
+      .where(and(eq(schema.clients.firmId, member.firmId), eq(schema.clients.id, clientId)))
+      .get();
+    if (!client || alreadyPrepared(tx, member.firmId, clientId, month)) return null;
+    const contracts = tx
+      .select()
+      .from(schema.contracts)
+      .where(and(eq(schema.contracts.firmId, member.firmId), eq(schema.contracts.clientId, clientId)))
+      .all();
+    const [draft] = planMonth({
+      month,
+      clients: [{ ...client, taxExempt: Boolean(client.taxExempt) }],
+      contracts,
+      entries: unbilledEntries(tx, member.firmId, clientId, this.firm.timeZone, this.toDate, monthBounds(month).last),
+      prepared: new Set(),
+      defaultTaxRateMilli: this.firm.defaultTaxRateMilli,
+    });
+    if (!draft) return null;
+    const id = writeDraft(tx, member.firmId, month, draft);
+    this.made.push(id);
+    return id;
+  }
+
+  audit(): void {
+    if (this.made.length > 0)
+      writeAudit(this.tx, this.member, {
+        action: 'invoices.prepared',
+        entity: 'firm',
+        id: this.member.firmId,
+        after: { month: this.month, invoiceIds: this.made },
+      });
+  }
+}
+
+const rest = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function alreadyPrepared(tx: Conn, firmId: number, clientId: number, month: string): boolean {
+  const row = tx
+    .select({ id: schema.invoices.id })
     .from(schema.invoices)
     .where(
       and(
-        eq(schema.invoices.firmId, member.firmId),
-        inArray(schema.invoices.clientId, clientIds),
+        eq(schema.invoices.firmId, firmId),
+        eq(schema.invoices.clientId, clientId),
         eq(schema.invoices.preparedFor, month),
         ne(schema.invoices.status, 'void'),
       ),
     )
-    .all();
-  const drafts = planMonth({
-    month,
-    clients: clients.map((c) => ({ ...c, taxExempt: Boolean(c.taxExempt) })),
-    contracts,
-    entries: unbilledEntries(tx, member.firmId, clientIds, firm.timeZone, last),
-    prepared: new Set(prepared.map((p) => p.id)),
-    defaultTaxRateMilli: firm.defaultTaxRateMilli,
-  });
-  const ids = drafts.map((draft) => writeDraft(tx, member.firmId, month, draft));
-  if (ids.length > 0)
-    writeAudit(tx, member, { action: 'invoices.prepared', entity: 'firm', id: member.firmId, after: { month, invoiceIds: ids } });
-  return ids;
+    .get();
+  return row !== undefined;
 }
 
-function unbilledEntries(tx: Conn, firmId: number, clientIds: number[], zone: string, last: string) {
+function unbilledEntries(tx: Conn, firmId: number, clientId: number, zone: string, toDate: (t: number) => string, last: string) {
   return tx
     .select({
       id: schema.timeEntries.id,
@@ -141,7 +188,7 @@ function unbilledEntries(tx: Conn, firmId: number, clientIds: number[], zone: st
     .where(
       and(
         eq(schema.timeEntries.firmId, firmId),
-        inArray(schema.timeEntries.clientId, clientIds),
+        eq(schema.timeEntries.clientId, clientId),
         isNull(schema.timeEntries.invoiceLineId),
         lt(schema.timeEntries.startedAt, localToInstant(addDays(last, 1), 0, zone)),
         gt(schema.timeEntries.amountCents, 0),
@@ -149,7 +196,7 @@ function unbilledEntries(tx: Conn, firmId: number, clientIds: number[], zone: st
     )
     .all()
     .filter((e) => isBilledCategory(e.category))
-    .map((e) => ({ id: e.id, clientId: e.clientId!, day: localDate(e.startedAt, zone), minutes: e.minutes, amountCents: e.amountCents }));
+    .map((e) => ({ id: e.id, clientId: e.clientId!, day: toDate(e.startedAt), minutes: e.minutes, amountCents: e.amountCents }));
 }
 
 function writeDraft(tx: Conn, firmId: number, month: string, draft: PlannedDraft): number {
