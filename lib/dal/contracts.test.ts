@@ -163,7 +163,9 @@ describe('prepare this month’s invoices', () => {
       ['prepareMonthInvoices', [staff, MONTH]],
       ['prepareMonthInvoices', [owner, MONTH]],
     ])) as { created: number }[];
-    expect(answers.map((a) => a.created).sort()).toEqual([0, 5]);
+    // The two runs may share the work, slice by slice; together they make each client's draft exactly once.
+    expect(answers[0]!.created + answers[1]!.created).toBe(5);
+    expect(new Set(prepared(firm.id).map((i) => i.clientId)).size).toBe(5);
     expect(prepared(firm.id)).toHaveLength(5);
   }, 60_000);
 });
