@@ -134,6 +134,20 @@ test('a call-out card tells the truth at once: the client’s real tier and cont
   expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 });
 
+test('Today shows each client’s tier as it is now, even when nobody has opened the dashboard or client list since it changed', async ({
+  page,
+}) => {
+  const firm = createFirm('Fresh Tiers');
+  // Stored as micro (as an old computation left it); 120 seats make it large, and the firm's tiers are stale.
+  const harbor = addClient(firm.id, { name: 'Harbor Holdings', seats: 120, hasServer: true });
+  addVisit(firm.id, harbor, firm.consultant.id, DateTime.now().setZone('America/New_York').startOf('day').toMillis(), 1);
+  await apiLogin(page.request, firm.consultant); // signed in without landing on a page that would compute the tiers
+  await page.goto('/today');
+  const card = page.getByTestId('today-visit').filter({ hasText: 'Harbor Holdings' });
+  await expect(card.locator('[data-tier]')).toHaveAttribute('data-tier', 'large');
+  expect(count('select count(*) as n from tier_changes where client_id = ? and to_tier = ?', harbor, 'large')).toBe(1);
+});
+
 test('finished visits and call-outs show what happened (checked in → out), not their planned slot', async ({ page }) => {
   const firm = createFirm('Happened');
   const clientId = addClient(firm.id, { name: 'Corner Bakery', seats: 3 });

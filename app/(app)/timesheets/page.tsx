@@ -7,6 +7,7 @@ import { cardClass, linkButtonClass } from '@/components/ui/styles';
 import { listClientOptions } from '@/lib/dal/client-options';
 import { getFirm } from '@/lib/dal/firm';
 import { requireMember } from '@/lib/dal/session';
+import { keepTiersFresh } from '@/lib/dal/tiers';
 import { listTeam } from '@/lib/dal/team';
 import { getTimesheet } from '@/lib/dal/timesheets';
 import { categoryLabels } from '@/lib/labels';
@@ -21,6 +22,7 @@ export const metadata: Metadata = { title: 'Timesheets' };
 
 export default async function TimesheetsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const member = await requireMember();
+  keepTiersFresh(member); // a client's tier is the kind its time is logged as
   const params = await searchParams;
   const firm = getFirm(member);
   const now = today(firm.timeZone);

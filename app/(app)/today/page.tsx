@@ -5,6 +5,7 @@ import { todayDescription } from '@/components/today/styles';
 import { PageHeader } from '@/components/ui/page-header';
 import { getToday } from '@/lib/dal/field';
 import { requireMember } from '@/lib/dal/session';
+import { keepTiersFresh } from '@/lib/dal/tiers';
 import { can } from '@/lib/permissions';
 import { dayLabel } from '@/lib/time/format';
 import { cardClass } from '@/components/ui/styles';
@@ -14,6 +15,7 @@ export const metadata: Metadata = { title: 'Today' };
 
 export default async function TodayPage() {
   const member = await requireMember();
+  keepTiersFresh(member); // its cards show each client's tier
   const data = getToday(member);
   return (
     <>
