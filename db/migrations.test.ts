@@ -58,6 +58,8 @@ describe('migrations', () => {
       payment_terms_days: 30,
       default_tax_rate_milli: 0,
     });
+    // Firms made before the clock setting keep the 24-hour clock they have always been shown.
+    expect(db.prepare('select hour_clock from firms').get()).toEqual({ hour_clock: '24h' });
     expect(db.prepare('select status, allowed_user_ids, unplanned from visits').get()).toEqual({
       status: 'scheduled',
       allowed_user_ids: '[2]',

@@ -17,6 +17,7 @@ const input = firmSettingsSchema.parse({
   targetHourlyRateCents: '125',
   weeklyMarketingTargetMinutes: '8',
   billingIncrementMinutes: '15',
+  hourClock: '24h',
 });
 
 describe('firm settings', () => {
