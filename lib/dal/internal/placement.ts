@@ -160,7 +160,10 @@ export function checkPlacement(conn: Conn, firmId: number, visit: VisitRow, user
   const e = instantToLocal(endsAt, zone);
   const lastDay = e.minute === 0 ? addDays(e.date, -1) : e.date;
   if (s.date < visit.earliestDate || lastDay > visit.latestDate) {
-    throw new UserFacingError(`The visit must fall between ${dayLabel(visit.earliestDate)} and ${dayLabel(visit.latestDate)} (its window).`, 'date');
+    throw new UserFacingError(
+      `The visit must fall between ${dayLabel(visit.earliestDate)} and ${dayLabel(visit.latestDate)} (its window).`,
+      'date',
+    );
   }
   const picked = pickedDaysOf(conn, firmId, visit.id);
   if (picked.length && !picked.includes(s.date))

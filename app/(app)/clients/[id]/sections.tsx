@@ -182,7 +182,8 @@ export function ClientHistory({ history, firm }: { history: ReturnType<typeof ge
           <li className="font-medium">Latest charges</li>
           {history.charges.map((c) => (
             <li key={c.id}>
-              {instantLabel(c.billedAt, firm.timeZone, { hours: firm.hourClock })} · {formatMoney(c.amountCents)} {c.description ? `· ${c.description}` : ''}
+              {instantLabel(c.billedAt, firm.timeZone, { hours: firm.hourClock })} · {formatMoney(c.amountCents)}{' '}
+              {c.description ? `· ${c.description}` : ''}
             </li>
           ))}
         </ul>

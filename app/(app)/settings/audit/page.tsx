@@ -54,7 +54,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {entries.map((e) => (
           <li key={e.id} className="p-4">
             <p className="text-sm text-slate-600">
-              <time dateTime={new Date(e.at).toISOString()}>{instantLabel(e.at, timeZone, { hours: hourClock })}</time> · {e.actorName ?? 'System'}
+              <time dateTime={new Date(e.at).toISOString()}>{instantLabel(e.at, timeZone, { hours: hourClock })}</time> ·{' '}
+              {e.actorName ?? 'System'}
             </p>
             <p className="font-medium">
               {actionLabels[e.action] ?? e.action}
