@@ -2,7 +2,7 @@ import type { Tier, VisitStatus } from '@/db/schema';
 import { schedule, type Instance, type Placement, type Window } from '@/lib/scheduler';
 import { addDays, fromWallClock, instantToLocal, localToInstant, mondayOf, today, wallClock, type LocalDate } from '@/lib/time/zoned';
 import { expandBlocks, type BlockException, type BlockRule } from '@/lib/time/recurrence';
-import { dayRangeLabel, formatMinute, timeRangeLabel, type HourClock } from '@/lib/time/format';
+import { dayLabel, dayRangeLabel, formatMinute, timeRangeLabel, type HourClock } from '@/lib/time/format';
 import { DAY_MS, MINUTES_PER_DAY, MINUTE_MS } from '@/lib/time/units';
 
 /**
@@ -125,7 +125,7 @@ function notOffered(
       reason:
         v.latestDate < from
           ? `its window ended on ${v.latestDate}`
-          : `its window starts on ${v.earliestDate}, after these ${weeks} week(s)`,
+          : `its window starts on ${dayLabel(v.earliestDate)}, after these ${weeks} week(s)`,
     };
   if (allowed.length === 0) return nobodyReason(v, people);
   if (!windowsOf(v, lo, hi).length)
