@@ -13,7 +13,7 @@ export const navItems = [
   {
     href: '/invoices',
     label: 'Invoices',
-   
+
     icon: 'M7 3h10v18l-2.5-1.5L12 21l-2.5-1.5L7 21zM10 8h4M10 12h4',
     permission: 'invoices.read',
   },
