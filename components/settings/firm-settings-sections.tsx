@@ -41,7 +41,7 @@ export function FirmSection({ initial, state, timeZones }: SectionProps & { time
         <SelectField
           name="hourClock"
           label="Clock"
-          hint="How every page, message and the client request pages write times."
+          hint="How times of day are written on every page, in messages and on the client’s pages."
           defaultValue={initial.hourClock}
           state={state}
           options={clocks}
