@@ -11,7 +11,7 @@ import { bigButton } from './styles';
 function statusText(visit: TodayVisit, fmt: (t: number) => string): string {
   if (visit.status === 'scheduled') return 'Scheduled';
   if (visit.status === 'checked_in')
-    return `Checked in ${visit.checkedInDay ? `${visit.checkedInDay} ` : ''}${visit.checkedInAt ? fmt(visit.checkedInAt) : ''}`;
+    return `Checked in ${visit.checkedInDay ? `${visit.checkedInDay}, ` : ''}${visit.checkedInAt ? fmt(visit.checkedInAt) : ''}`;
   if (visit.status === 'done') return `Done ${visit.checkedOutAt ? fmt(visit.checkedOutAt) : ''}`;
   return 'Cancelled';
 }
