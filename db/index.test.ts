@@ -36,6 +36,7 @@ describe('database connection', () => {
       'calendar_feeds',
       'charges',
       'client_ops',
+      'contracts',
       'clients',
       'firms',
       'invoice_lines',

@@ -72,6 +72,8 @@ describe('migrations', () => {
       prepared_for: null,
       contract_id: null,
     });
+    // Firms made before the clock setting keep the 24-hour clock they have always been shown.
+    expect(db.prepare('select hour_clock from firms').get()).toEqual({ hour_clock: '24h' });
     expect(db.prepare('select status, allowed_user_ids, unplanned from visits').get()).toEqual({
       status: 'scheduled',
       allowed_user_ids: '[2]',

@@ -16,6 +16,10 @@ export const firms = sqliteTable('firms', {
   targetHourlyRateCents: integer('target_hourly_rate_cents').notNull().default(10_000),
   weeklyMarketingTargetMinutes: integer('weekly_marketing_target_minutes').notNull().default(480),
   billingIncrementMinutes: integer('billing_increment_minutes').notNull().default(15),
+  /** How every page writes times of day: '24h' ("14:05") or '12h' ("2:05 PM"); lib/time/clock.ts. */
+  hourClock: text('hour_clock', { enum: ['24h', '12h'] })
+    .notNull()
+    .default('24h'),
   /** Invoice numbers: `{YYYY}` is the year of the invoice date, `{seq:N}` the sequence padded to N digits (restarting each year when the format has `{YYYY}`). */
   invoiceNumberFormat: text('invoice_number_format').notNull().default('{YYYY}-{seq:4}'),
   /** The tax rate of a new invoice line, in thousandths of a percent (8.875 % is 8875). */

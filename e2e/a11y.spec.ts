@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { serious } from './axe';
 import { addClient, addVisit, createFirm, expect, login, logout, test, visitorPage } from './fixtures';
 
@@ -70,4 +71,42 @@ test('no serious or critical accessibility violations on the public request and 
   await expect(visitor).toHaveTitle('Your request · Sweetspot');
   expect(await serious(visitor), 'status page').toEqual([]);
   await visitor.context().close();
+});
+
+test('the main navigation has the same names on a phone and a desktop, each link named by its visible text', async ({ page }) => {
+  test.setTimeout(120_000);
+  const firm = createFirm('Nav');
+  const names = async () => {
+    const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
+    const texts = (await links.allInnerTexts()).map((t) => t.trim());
+    // Label in name (WCAG 2.5.3): what a voice-control user reads on the link is its accessible name.
+    for (const [i, text] of texts.entries()) await expect(links.nth(i)).toHaveAccessibleName(text);
+    return texts;
+  };
+  const labelInName = async (where: string) => {
+    const result = await new AxeBuilder({ page }).withRules(['label-content-name-mismatch']).analyze();
+    expect(
+      result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      where,
+    ).toEqual([]);
+  };
+  for (const [user, expected] of [
+    [firm.owner, ['Dashboard', 'Clients', 'Schedule', 'Today', 'Timesheets', 'Invoices', 'Settings']],
+    [firm.consultant, ['Dashboard', 'Clients', 'Schedule', 'Today', 'Timesheets', 'Settings']],
+  ] as const) {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await login(page, user);
+    const sets: Record<number, string[]> = {};
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const url of ['/dashboard', '/schedule', '/today']) {
+        await page.goto(url);
+        sets[width] = await names();
+        await labelInName(`${user.role} at ${width} px on ${url}`);
+      }
+    }
+    expect(sets[1280], `${user.role} on a desktop`).toEqual(expected);
+    expect(sets[375], `${user.role} on a phone`).toEqual(expected);
+    await logout(page);
+  }
 });

@@ -497,7 +497,7 @@ test.describe('one open check-in per person', () => {
     const at = onFirmClock(checkedInAt);
     const message = (since: string) => `You are checked in at Elm Street Insurance since ${since} — check out first.`;
     const sameDay = escaped(message(at.toFormat('HH:mm')));
-    const nextDay = escaped(message(at.toFormat('ccc LLL d HH:mm')));
+    const nextDay = escaped(message(at.toFormat('ccc LLL d, HH:mm')));
     const testEnds = onFirmClock(Date.now() + 5 * 60_000);
     return new RegExp(`^(${at.hasSame(testEnds, 'day') ? sameDay : `${sameDay}|${nextDay}`})$`);
   }

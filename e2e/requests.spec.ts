@@ -139,7 +139,9 @@ test('a client asks through the request page; staff confirm the suggested client
 
   await visitor.goto(statusUrl);
   await expect(visitor.getByTestId('request-status')).toHaveAttribute('data-state', 'scheduled');
-  await expect(visitor.getByTestId('request-status')).toHaveText(`Scheduled for ${local.toFormat("cccc LLLL d 'at' h:mm a ZZZZ")}.`);
+  await expect(visitor.getByTestId('request-status')).toHaveText(
+    `Scheduled for ${dayLabelOf(local.toISODate()!)}, ${local.toFormat('HH:mm')} ${local.offsetNameShort}.`,
+  );
   await visitor.context().close();
 });
 

@@ -70,6 +70,7 @@ const MATRIX: Record<string, Entry> = {
       targetHourlyRateCents: '100',
       weeklyMarketingTargetMinutes: '8',
       billingIncrementMinutes: '15',
+      hourClock: '24h',
     }),
   },
   'app/(app)/settings/team/actions.ts#addTeamMemberAction': {

@@ -1,4 +1,5 @@
-import { createFirm, expect, login, test, testDb } from './fixtures';
+import { DateTime } from 'luxon';
+import { addClient, addVisit, createFirm, expect, login, test, testDb } from './fixtures';
 
 test('the owner saves firm settings; bad input is explained next to the field and nothing is saved', async ({ page }) => {
   const firm = createFirm();
@@ -100,4 +101,42 @@ test('HTML responses carry the security headers and no X-Powered-By; errors show
   const text = await missing.text();
   expect(text).toContain('Not found');
   expect(text).not.toMatch(/\/work\/|node_modules|at .*\.js:\d+/);
+});
+
+test('the firm’s clock: switching to 12-hour changes the Schedule and Today, and switching back restores 24-hour', async ({ page }) => {
+  const firm = createFirm('Clock');
+  const now = DateTime.now().setZone('America/New_York');
+  const clientId = addClient(firm.id, { name: 'Clockwork Dental', seats: 3 });
+  addVisit(firm.id, clientId, firm.owner.id, now.set({ hour: 14, minute: 0, second: 0, millisecond: 0 }).toMillis());
+  await login(page, firm.owner);
+  const week = `/schedule?who=${firm.owner.id}&week=${now.toISODate()}`;
+  const scheduleVisit = () => page.locator('[data-testid="week-item"][data-type="visit"]').filter({ hasText: 'Clockwork Dental' });
+  const todayVisit = () => page.getByTestId('today-visit').filter({ hasText: 'Clockwork Dental' });
+  const setClock = async (label: string) => {
+    await page.goto('/settings/firm');
+    await page.getByLabel('Clock').selectOption({ label });
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByRole('status')).toHaveText('Firm settings saved.');
+  };
+
+  // A firm starts on the 24-hour clock.
+  await page.goto(week);
+  await expect(scheduleVisit()).toContainText('14:00–15:00');
+  await page.goto('/today');
+  await expect(todayVisit()).toContainText('14:00–15:00');
+
+  await setClock('12-hour (2:30 PM)');
+  expect(testDb().$client.prepare('select hour_clock from firms where id = ?').get(firm.id)).toEqual({ hour_clock: '12h' });
+  await page.goto(week);
+  await expect(scheduleVisit()).toContainText('2:00–3:00 PM');
+  await expect(scheduleVisit()).not.toContainText('14:00');
+  await page.goto('/today');
+  await expect(todayVisit()).toContainText('2:00 PM–3:00 PM');
+  await expect(todayVisit()).not.toContainText('14:00');
+
+  await setClock('24-hour (14:30)');
+  await page.goto(week);
+  await expect(scheduleVisit()).toContainText('14:00–15:00');
+  await page.goto('/today');
+  await expect(todayVisit()).toContainText('14:00–15:00');
 });

@@ -52,6 +52,7 @@ test('an owner adds a consultant, who signs in, must choose a password, and cann
     targetHourlyRateCents: '1',
     weeklyMarketingTargetMinutes: '0',
     billingIncrementMinutes: '15',
+    hourClock: '24h',
   });
   expect(res.body).toContain('You do not have permission to do that.');
   expect(snapshot([firm.id])).toBe(before);

@@ -324,7 +324,7 @@ function PreviewPanel({ jobId, preview }: { jobId: string; preview: Preview }) {
   return (
     <section aria-labelledby="preview-title" className={`${cardClass} space-y-4 p-4`} data-testid="preview">
       <h2 id="preview-title" className="text-lg font-semibold">
-        Preview: {preview.proposals.length} to book, {preview.unplaced.length} left open ({preview.from} to {preview.to})
+        Preview: {preview.proposals.length} to book, {preview.unplaced.length} left open ({preview.span})
       </h2>
       {preview.proposals.length ? (
         <ul className="divide-y divide-slate-100" aria-label="Proposed visits">

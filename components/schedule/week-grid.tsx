@@ -2,7 +2,7 @@ import { Link } from '@/components/ui/link';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { DeleteAppointmentButton } from '@/components/schedule/delete-appointment-button';
 import type { WeekItem, WeekView } from '@/lib/dal/week';
-import { dayLabel, formatMinute } from '@/lib/time/format';
+import { dayLabel, formatHours, timeSpan, type HourClock } from '@/lib/time/format';
 import { visitStatusLabels } from '@/lib/labels';
 
 const itemStyle: Record<WeekItem['type'], string> = {
@@ -12,8 +12,8 @@ const itemStyle: Record<WeekItem['type'], string> = {
   visit: 'border-green-500 bg-green-50 text-green-950',
 };
 
-function Item({ item, editable }: { item: WeekItem; editable: boolean }) {
-  const time = `${formatMinute(item.startMinute)}–${formatMinute(item.endMinute)}`;
+function Item({ item, editable, hours }: { item: WeekItem; editable: boolean; hours: HourClock }) {
+  const time = timeSpan(item.startMinute, item.endMinute, hours);
   const skipped = item.type === 'block' && item.skipped;
   return (
     <li
@@ -68,12 +68,14 @@ function DayCard({
   editable,
   isToday,
   anchor,
+  hours,
 }: {
   name: string;
   day: Day;
   editable: boolean;
   isToday: boolean;
   anchor: boolean;
+  hours: HourClock;
 }) {
   return (
     <li
@@ -90,12 +92,12 @@ function DayCard({
         ) : null}
       </h3>
       <p className="mb-2 text-xs text-slate-500">
-        {day.hours.length ? `Works ${day.hours.map(([a, b]) => `${formatMinute(a)}–${formatMinute(b)}`).join(', ')}` : 'Not working'}
+        {day.hours.length ? `Works ${day.hours.map(([a, b]) => timeSpan(a, b, hours)).join(', ')}` : 'Not working'}
       </p>
       {day.items.length ? (
         <ul className="space-y-1.5">
           {day.items.map((item) => (
-            <Item key={`${item.type}-${item.id}-${item.startsAt}`} item={item} editable={editable} />
+            <Item key={`${item.type}-${item.id}-${item.startsAt}`} item={item} editable={editable} hours={hours} />
           ))}
         </ul>
       ) : (
@@ -129,9 +131,11 @@ type WeekGridProps = {
   today: string;
   /** Whose working hours the viewer may set (a link where someone has none). */
   hoursEditable: readonly number[];
+  /** The firm's 12/24-hour clock. */
+  hours: HourClock;
 };
 
-export function WeekGrid({ week, editable, today, hoursEditable }: WeekGridProps) {
+export function WeekGrid({ week, editable, today, hoursEditable, hours }: WeekGridProps) {
   const todayIndex = week.dates.indexOf(today);
   // The weekend shows when anyone works or has something then, or when today is a Saturday or Sunday of this week.
   const weekend = todayIndex >= 5 || week.people.some((p) => p.days.slice(5).some((d) => d.hours.length || d.items.length));
@@ -145,9 +149,9 @@ export function WeekGrid({ week, editable, today, hoursEditable }: WeekGridProps
               {person.name}
             </h2>
             <p className="text-sm text-slate-600" data-testid="micro-cap">
-              Micro visits this week: {(microMinutes / 60).toFixed(1)} h
-              {person.microCapMinutesPerWeek !== null ? ` of a ${(person.microCapMinutesPerWeek / 60).toFixed(1)} h cap` : ' (no cap)'} ·
-              marketing target {(week.weeklyMarketingTargetMinutes / 60).toFixed(1)} h
+              Micro visits this week: {formatHours(microMinutes)}
+              {person.microCapMinutesPerWeek !== null ? ` of a ${formatHours(person.microCapMinutesPerWeek)} cap` : ' (no cap)'} · marketing
+              target {formatHours(week.weeklyMarketingTargetMinutes)}
             </p>
           </div>
           {days.every((d) => d.hours.length === 0) ? <NoHours person={person} canSet={hoursEditable.includes(person.id)} /> : null}
@@ -160,6 +164,7 @@ export function WeekGrid({ week, editable, today, hoursEditable }: WeekGridProps
                 editable={editable}
                 isToday={date === today}
                 anchor={date === today && index === 0}
+                hours={hours}
               />
             ))}
           </ol>

@@ -2,104 +2,18 @@
 
 import { useActionState } from 'react';
 import { updateFirmSettingsAction } from '@/app/(app)/settings/firm/actions';
-import { Field, FieldError, FormMessage, SelectField, SubmitButton } from '@/components/ui/form';
+import { FormMessage, SubmitButton } from '@/components/ui/form';
 import { idle } from '@/lib/action-state';
-import { cardClass } from '@/components/ui/styles';
+import { FirmSection, TargetsSection, TierSection, type FirmSettingsInitial } from './firm-settings-sections';
 
-type Initial = {
-  name: string;
-  timeZone: string;
-  microMaxSeats: string;
-  sweetSpotMinSeats: string;
-  sweetSpotRequiresServer: boolean;
-  sweetSpotMinRevenueCents: string;
-  largeMinSeats: string;
-  targetHourlyRateCents: string;
-  weeklyMarketingTargetMinutes: string;
-  billingIncrementMinutes: string;
-};
-
-const increments = ['1', '5', '6', '10', '15', '30', '60'].map((v) => ({ value: v, label: `${v} minute${v === '1' ? '' : 's'}` }));
-
-export function FirmSettingsForm({ initial, timeZones }: { initial: Initial; timeZones: readonly string[] }) {
+export function FirmSettingsForm({ initial, timeZones }: { initial: FirmSettingsInitial; timeZones: readonly string[] }) {
   const [state, action] = useActionState(updateFirmSettingsAction, idle);
-  const requiresServer = state.values ? state.values.sweetSpotRequiresServer === 'on' : initial.sweetSpotRequiresServer;
   return (
     <form action={action} className="space-y-6" noValidate>
       <FormMessage state={state} />
-      <fieldset className={`${cardClass} space-y-4 p-5`}>
-        <legend className="px-1 text-lg font-semibold">Firm</legend>
-        <Field name="name" label="Firm name" defaultValue={initial.name} state={state} required />
-        <SelectField
-          name="timeZone"
-          label="Time zone"
-          defaultValue={initial.timeZone}
-          state={state}
-          options={timeZones.map((z) => ({ value: z, label: z.replaceAll('_', ' ') }))}
-        />
-      </fieldset>
-      <fieldset className={`${cardClass} space-y-4 p-5`}>
-        <legend className="px-1 text-lg font-semibold">Tier thresholds</legend>
-        <div className="grid gap-4 sm:grid-cols-3">
-          <Field name="microMaxSeats" label="Micro: up to (seats)" inputMode="numeric" defaultValue={initial.microMaxSeats} state={state} />
-          <Field
-            name="sweetSpotMinSeats"
-            label="Sweet spot: from (seats)"
-            inputMode="numeric"
-            defaultValue={initial.sweetSpotMinSeats}
-            state={state}
-          />
-          <Field name="largeMinSeats" label="Large: from (seats)" inputMode="numeric" defaultValue={initial.largeMinSeats} state={state} />
-        </div>
-        <Field
-          name="sweetSpotMinRevenueCents"
-          label="Sweet spot: billed in the last 12 months at least ($)"
-          inputMode="decimal"
-          defaultValue={initial.sweetSpotMinRevenueCents}
-          state={state}
-        />
-        <div>
-          <label className="flex min-h-11 items-center gap-3">
-            <input
-              type="checkbox"
-              name="sweetSpotRequiresServer"
-              key={String(requiresServer)}
-              defaultChecked={requiresServer}
-              className="h-5 w-5 rounded border-slate-400"
-              aria-describedby="field-sweetSpotRequiresServer-error"
-            />
-            <span className="font-medium">Sweet spot requires a real server on site</span>
-          </label>
-          <FieldError id="field-sweetSpotRequiresServer-error" error={state.fieldErrors?.sweetSpotRequiresServer} />
-        </div>
-        <p className="text-sm text-slate-600">Clients between micro and sweet spot are “emerging”.</p>
-      </fieldset>
-      <fieldset className={`${cardClass} space-y-4 p-5`}>
-        <legend className="px-1 text-lg font-semibold">Targets and billing</legend>
-        <div className="grid gap-4 sm:grid-cols-3">
-          <Field
-            name="targetHourlyRateCents"
-            label="Target hourly rate ($)"
-            inputMode="decimal"
-            defaultValue={initial.targetHourlyRateCents}
-            state={state}
-          />
-          <Field
-            name="weeklyMarketingTargetMinutes"
-            label="Weekly marketing target (hours)"
-            inputMode="decimal"
-            defaultValue={initial.weeklyMarketingTargetMinutes}
-            state={state}
-          />
-          <SelectField
-            name="billingIncrementMinutes"
-            label="Billing increment"
-            defaultValue={initial.billingIncrementMinutes}
-            state={state}
-            options={increments}
-          />
-        </div>
-      </fieldset>
+      <FirmSection initial={initial} state={state} timeZones={timeZones} />
+      <TierSection initial={initial} state={state} />
+      <TargetsSection initial={initial} state={state} />
       <SubmitButton>Save settings</SubmitButton>
     </form>
   );

@@ -5,22 +5,26 @@ import { usePathname } from 'next/navigation';
 import { can, type Permission, type Role } from '@/lib/permissions';
 
 export const navItems = [
-  { href: '/dashboard', label: 'Dashboard', short: 'Home', icon: 'M3 12l9-9 9 9M5 10v10h14V10' },
-  { href: '/clients', label: 'Clients', short: 'Clients', icon: 'M16 11a4 4 0 10-8 0 4 4 0 008 0zM4 21a8 8 0 0116 0' },
-  { href: '/schedule', label: 'Schedule', short: 'Schedule', icon: 'M4 5h16v15H4zM4 10h16M9 3v4M15 3v4' },
-  { href: '/today', label: 'Today', short: 'Today', icon: 'M12 8v4l3 2M12 21a9 9 0 110-18 9 9 0 010 18z' },
-  { href: '/timesheets', label: 'Timesheets', short: 'Time', icon: 'M6 3h12v18H6zM9 8h6M9 12h6M9 16h4' },
+  { href: '/dashboard', label: 'Dashboard', icon: 'M3 12l9-9 9 9M5 10v10h14V10' },
+  { href: '/clients', label: 'Clients', icon: 'M16 11a4 4 0 10-8 0 4 4 0 008 0zM4 21a8 8 0 0116 0' },
+  { href: '/schedule', label: 'Schedule', icon: 'M4 5h16v15H4zM4 10h16M9 3v4M15 3v4' },
+  { href: '/today', label: 'Today', icon: 'M12 8v4l3 2M12 21a9 9 0 110-18 9 9 0 010 18z' },
+  { href: '/timesheets', label: 'Timesheets', icon: 'M6 3h12v18H6zM9 8h6M9 12h6M9 16h4' },
   {
     href: '/invoices',
     label: 'Invoices',
-    short: 'Invoices',
+
     icon: 'M7 3h10v18l-2.5-1.5L12 21l-2.5-1.5L7 21zM10 8h4M10 12h4',
     permission: 'invoices.read',
   },
-  { href: '/settings', label: 'Settings', short: 'Settings', icon: 'M12 15a3 3 0 100-6 3 3 0 000 6zM19 12h2M3 12h2M12 3v2M12 19v2' },
+  { href: '/settings', label: 'Settings', icon: 'M12 15a3 3 0 100-6 3 3 0 000 6zM19 12h2M3 12h2M12 3v2M12 19v2' },
 ] as const satisfies readonly NavItem[];
 
-type NavItem = { href: string; label: string; short: string; icon: string; permission?: Permission };
+/**
+ * One name per page, the same on the sidebar and the phone's bar, and each link's accessible name is its visible
+ * text (WCAG 2.5.3, label in name): someone who says "click Timesheets" to voice control finds it on both.
+ */
+type NavItem = { href: string; label: string; icon: string; permission?: Permission };
 
 /** The links this role has a use for (the pages check again). */
 export function itemsFor(role: Role): NavItem[] {
@@ -86,11 +90,10 @@ export function BottomNav({ role }: { role: Role }) {
               <Link
                 href={item.href}
                 aria-current={active ? 'page' : undefined}
-                aria-label={item.label}
-                className={`flex min-h-14 flex-col items-center justify-center gap-0.5 text-[11px] font-medium ${active ? 'text-brand-700' : 'text-slate-600'}`}
+                className={`flex min-h-14 flex-col items-center justify-center gap-0.5 px-0.5 text-[10px] font-medium tracking-tight ${active ? 'text-brand-700' : 'text-slate-600'}`}
               >
                 <Icon d={item.icon} />
-                <span aria-hidden="true">{item.short}</span>
+                <span className="max-w-full truncate">{item.label}</span>
               </Link>
             </li>
           );

@@ -5,7 +5,7 @@ import { QUEUE_NOTICE, UNPLANNED_NOTICE } from '@/lib/field/offline-queue';
 import { shownTimes } from '@/lib/field/visit-times';
 import { PageHeader } from '@/components/ui/page-header';
 import { todayDescription } from './styles';
-import { clockTime } from '@/lib/time/clock';
+import { clockLabel } from '@/lib/time/clock';
 import { UnplannedStart } from './unplanned-start';
 import { useOfflineQueue } from './use-offline-queue';
 import { VisitCard } from './visit-card';
@@ -44,7 +44,7 @@ export function TodayBoard({ data, userId, dayLabel }: { data: TodayDTO; userId:
     shareLocation: data.shareLocation,
   });
   const { queue, notices, online, sending } = board;
-  const fmt = (t: number) => clockTime(data.clock, t);
+  const fmt = (t: number) => clockLabel(data.clock, t);
 
   const entries = dayEntries(board.visits, data);
 

@@ -4,14 +4,14 @@ import { useId, useState } from 'react';
 import { TierBadge } from '@/components/clients/tier-badge';
 import type { TodayVisit } from '@/lib/dal/field';
 import { shownTimes } from '@/lib/field/visit-times';
-import { clockTime, type ZoneClock } from '@/lib/time/clock';
+import { clockLabel, type ZoneClock } from '@/lib/time/clock';
 import { CheckOutForm } from './check-out-form';
 import { bigButton } from './styles';
 
 function statusText(visit: TodayVisit, fmt: (t: number) => string): string {
   if (visit.status === 'scheduled') return 'Scheduled';
   if (visit.status === 'checked_in')
-    return `Checked in ${visit.checkedInDay ? `${visit.checkedInDay} ` : ''}${visit.checkedInAt ? fmt(visit.checkedInAt) : ''}`;
+    return `Checked in ${visit.checkedInDay ? `${visit.checkedInDay}, ` : ''}${visit.checkedInAt ? fmt(visit.checkedInAt) : ''}`;
   if (visit.status === 'done') return `Done ${visit.checkedOutAt ? fmt(visit.checkedOutAt) : ''}`;
   return 'Cancelled';
 }
@@ -85,7 +85,7 @@ export function VisitCard({
 }) {
   const noticeId = `${useId()}-notice`;
   const [closing, setClosing] = useState(false);
-  const fmt = (t: number) => clockTime(clock, t);
+  const fmt = (t: number) => clockLabel(clock, t);
   return (
     <li
       className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"

@@ -7,7 +7,7 @@ import { startJob, type Started } from '@/lib/jobs/registry';
 import { assertCan } from '@/lib/permissions';
 import { autoScheduleHorizon, type AutoScheduleInput, type Preview } from '@/lib/planning/auto-plan';
 import { blockRulesOf } from './internal/blocks';
-import { firmTimeZone } from './internal/firm';
+import { firmHourClock, firmTimeZone } from './internal/firm';
 import { schedulablePeople } from './internal/people';
 import { BOOKED, checkPlacement } from './internal/placement';
 import { getVisitOrThrow, type VisitRow } from './internal/records';
@@ -82,7 +82,19 @@ function autoScheduleInput(member: Member, weeks: number, replan: boolean, now =
         .where(and(eq(schema.appointments.firmId, member.firmId), lt(schema.appointments.startsAt, b), gt(schema.appointments.endsAt, a)))
         .all()
     : [];
-  return { now, weeks, replan, zone, timeBudgetMs: TIME_BUDGET_MS, people, visits, rules, exceptions, appointments };
+  return {
+    now,
+    weeks,
+    replan,
+    zone,
+    hours: firmHourClock(db, member.firmId),
+    timeBudgetMs: TIME_BUDGET_MS,
+    people,
+    visits,
+    rules,
+    exceptions,
+    appointments,
+  };
 }
 
 /** Starts the firm's auto-schedule preview in the background (or answers the one already running). */

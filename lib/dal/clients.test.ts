@@ -43,6 +43,7 @@ describe('clients', () => {
       targetHourlyRateCents: '100',
       weeklyMarketingTargetMinutes: '8',
       billingIncrementMinutes: '15',
+      hourClock: '24h',
     });
     updateFirmSettings(owner, settings);
     expect(getClient(owner, id).tier).toBe('emerging');

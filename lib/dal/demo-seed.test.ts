@@ -49,7 +49,7 @@ const overlap = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 function brokenRules(db: DB, firmId: number, now: number): string[] {
   const out: string[] = [];
   const zone = db.select({ zone: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.id, firmId)).get()!.zone;
-  const at = (a: number, b: number) => timeRangeLabel(zone, a, b);
+  const at = (a: number, b: number) => timeRangeLabel(zone, a, b, { hours: '24h' });
   const users = db.select({ id: schema.users.id, name: schema.users.name }).from(schema.users).where(eq(schema.users.firmId, firmId)).all();
   const visits = db
     .select({

@@ -473,7 +473,7 @@ describe('one open check-in per person', () => {
       applyFieldOp(ana, { type: 'check_in', opId: randomUUID(), visitId: jacksonVisit.id, at: local(15 * 60 + 30), location: null }),
     ).toMatchObject({
       code: 'checked_in_elsewhere',
-      message: `You are checked in at Elm Street Insurance since ${dayLabel(twoDaysAgo)} 15:21 — check out first.`,
+      message: `You are checked in at Elm Street Insurance since ${dayLabel(twoDaysAgo)}, 15:21 — check out first.`,
     });
     expect(getToday(ana).visits.filter((v) => v.id === elmVisit.id)).toEqual([
       expect.objectContaining({ status: 'checked_in', checkedInDay: dayLabel(twoDaysAgo) }),

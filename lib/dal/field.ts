@@ -7,13 +7,13 @@ import { checkedInElsewhereMessage } from '@/lib/field/messages';
 import { amountForMinutes } from '@/lib/money';
 import { assertCan, NotFoundError } from '@/lib/permissions';
 import { addDays, instantToLocal, localToInstant, today, zoneClock, type LocalDate } from '@/lib/time/zoned';
-import { dayLabel, formatMinute } from '@/lib/time/format';
+import { dayLabel, dayTimeLabel, timeOfDay } from '@/lib/time/format';
 import type { ZoneClock } from '@/lib/time/clock';
 import type { FieldConflictCode, FieldOp, FieldOpResponse } from '@/lib/validations/field';
 import { listClientOptions, MAX_CLIENT_OPTIONS } from './client-options';
 import { appointmentsOverlapping } from './internal/appointments';
 import { blockName, occurrencesOf } from './internal/blocks';
-import { firmTimeZone } from './internal/firm';
+import { firmHourClock, firmTimeZone } from './internal/firm';
 import { getChosenClientOrThrow, getVisitOrThrow } from './internal/records';
 import type { Member } from './session';
 import { writeTransaction } from './internal/write';
@@ -131,15 +131,17 @@ function refuseIfCheckedInElsewhere(tx: Tx, member: Member, zone: string, at: nu
   const open = openCheckIn(tx, member, visitId);
   if (!open) return null;
   const since = instantToLocal(open.checkedInAt ?? at, zone);
+  const hours = firmHourClock(tx, member.firmId);
   const label =
-    since.date === instantToLocal(at, zone).date ? formatMinute(since.minute) : `${dayLabel(since.date)} ${formatMinute(since.minute)}`;
+    since.date === instantToLocal(at, zone).date ? timeOfDay(since.minute, hours) : dayTimeLabel(since.date, since.minute, { hours });
   return conflict(visitId, 'checked_in_elsewhere', checkedInElsewhereMessage(open.clientName, label));
 }
 
 function apply(tx: Tx, member: Member, op: FieldOp, loc: Loc, now: number): FieldOpResponse {
   const zone = firmTimeZone(tx, member.firmId);
   if (op.type === 'start_unplanned') return startUnplanned(tx, member, op, loc, now, zone);
-  const clock = (t: number) => formatMinute(instantToLocal(t, zone).minute);
+  const hours = firmHourClock(tx, member.firmId);
+  const clock = (t: number) => timeOfDay(instantToLocal(t, zone).minute, hours);
   const { visit, tier, rate } = ownVisit(tx, member, op.visitId);
   if (visit.status === 'cancelled')
     return conflict(
@@ -435,7 +437,7 @@ export function getToday(member: Member, now = Date.now()): TodayDTO {
   const clients = calloutClients(db, member, now);
   return {
     date,
-    clock: zoneClock(zone, localToInstant(addDays(date, -1), 0, zone), localToInstant(addDays(date, 3), 0, zone)),
+    clock: zoneClock(zone, localToInstant(addDays(date, -1), 0, zone), localToInstant(addDays(date, 3), 0, zone), firm.hourClock),
     billingIncrementMinutes: firm.billingIncrementMinutes,
     shareLocation: Boolean(user?.shareLocation),
     visits,

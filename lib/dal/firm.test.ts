@@ -4,7 +4,7 @@ import { getDb, schema } from '@/db';
 import { ForbiddenError } from '@/lib/permissions';
 import { firmSettingsSchema } from '@/lib/validations/firm';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
-import { getFirm, updateFirmSettings } from './firm';
+import { getFirm, getTimeStyle, updateFirmSettings } from './firm';
 
 const input = firmSettingsSchema.parse({
   name: 'Renamed IT',
@@ -17,6 +17,7 @@ const input = firmSettingsSchema.parse({
   targetHourlyRateCents: '125',
   weeklyMarketingTargetMinutes: '8',
   billingIncrementMinutes: '15',
+  hourClock: '24h',
 });
 
 describe('firm settings', () => {
@@ -41,6 +42,18 @@ describe('firm settings', () => {
     updateFirmSettings(asMember(owner), input);
     updateFirmSettings(asMember(owner), input);
     expect(getDb().select().from(schema.auditLog).where(eq(schema.auditLog.firmId, firm.id)).all()).toHaveLength(1);
+  });
+
+  it('keeps the clock a new firm starts with (24-hour) until the owner picks 12-hour, which every member then reads', () => {
+    const firm = makeFirm('Clocked');
+    const owner = makeUser(firm.id, 'owner');
+    const consultant = makeUser(firm.id, 'consultant');
+    expect(getTimeStyle(asMember(consultant))).toEqual({ hours: '24h' });
+    updateFirmSettings(asMember(owner), { ...input, hourClock: '12h' });
+    expect(getFirm(asMember(owner)).hourClock).toBe('12h');
+    expect(getTimeStyle(asMember(consultant))).toEqual({ hours: '12h' });
+    const audit = getDb().select().from(schema.auditLog).where(eq(schema.auditLog.firmId, firm.id)).all();
+    expect(audit.at(-1)?.after).toMatchObject({ hourClock: '12h' });
   });
 
   it('refuses consultants and staff and changes nothing', () => {

@@ -5,6 +5,9 @@ import { assertCan, NotFoundError } from '@/lib/permissions';
 import type { FirmSettingsInput } from '@/lib/validations/firm';
 import { writeChangesAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
+import type { HourClock, TimeStyle } from '@/lib/time/format';
+import { firmHourClock } from './internal/firm';
+import { cache } from 'react';
 import { retier } from './internal/tiering';
 
 export type FirmDTO = {
@@ -19,6 +22,7 @@ export type FirmDTO = {
   targetHourlyRateCents: number;
   weeklyMarketingTargetMinutes: number;
   billingIncrementMinutes: number;
+  hourClock: HourClock;
 };
 
 const firmColumns = {
@@ -33,6 +37,7 @@ const firmColumns = {
   targetHourlyRateCents: schema.firms.targetHourlyRateCents,
   weeklyMarketingTargetMinutes: schema.firms.weeklyMarketingTargetMinutes,
   billingIncrementMinutes: schema.firms.billingIncrementMinutes,
+  hourClock: schema.firms.hourClock,
 };
 
 export function getFirm(member: Member): FirmDTO {
@@ -41,6 +46,16 @@ export function getFirm(member: Member): FirmDTO {
   if (!firm) throw new NotFoundError('The firm');
   return firm;
 }
+
+/**
+ * How the caller's firm writes time (its 12/24-hour clock), once per request:
+ * every page passes it to lib/time/format. Any member may read it, as every
+ * member reads the pages it shapes.
+ */
+export const getTimeStyle = cache((member: Member): TimeStyle => {
+  assertCan(member.role, 'firm.read');
+  return { hours: firmHourClock(getDb(), member.firmId) };
+});
 
 /** Updates the caller's own firm (never one named in the input) and records before/after. */
 export function updateFirmSettings(member: Member, input: FirmSettingsInput): FirmDTO {

@@ -7,6 +7,7 @@ import { urgencyLabels } from '@/lib/labels';
 import { newLink, oneTimeToken, shownLink, tokenHash, type ShownLink } from '@/lib/link-tokens';
 import { assertCan } from '@/lib/permissions';
 import { addDays, localToInstant, today, weekdayOf, type LocalDate } from '@/lib/time/zoned';
+import type { HourClock } from '@/lib/time/clock';
 import { clientSchema } from '@/lib/validations/clients';
 import type { PublicRequestInput } from '@/lib/validations/requests';
 import { choosable } from './internal/client-rows';
@@ -245,6 +246,7 @@ function createVisitFor(tx: Tx, r: PublicRequestRow, clientId: number, actorUser
 export type RequestStatus = {
   firmName: string;
   zone: string;
+  hours: HourClock;
   receivedAt: number;
   state: 'received' | 'scheduled' | 'in_progress' | 'done' | 'declined' | 'cancelled';
   startsAt: number | null;
@@ -258,6 +260,7 @@ export function publicRequestStatus(statusToken: string): RequestStatus | null {
       r: schema.publicRequests,
       firmName: schema.firms.name,
       zone: schema.firms.timeZone,
+      hours: schema.firms.hourClock,
       status: schema.visits.status,
       startsAt: schema.visits.startsAt,
     })
@@ -281,6 +284,7 @@ export function publicRequestStatus(statusToken: string): RequestStatus | null {
   return {
     firmName: row.firmName,
     zone: row.zone,
+    hours: row.hours,
     receivedAt: row.r.createdAt,
     state,
     startsAt: state === 'scheduled' || state === 'in_progress' ? row.startsAt : null,

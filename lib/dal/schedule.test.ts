@@ -142,7 +142,7 @@ describe('schedule rules', () => {
     setMicroCap(owner, ana.userId, 120);
     placeVisit(owner, v1, ana.userId, monday, 8 * 60 + 15);
     const v2 = createVisitRequest(owner, request(client.id, monday, addDays(monday, 4)));
-    expect(() => placeVisit(owner, v2, ana.userId, addDays(monday, 1), 8 * 60 + 15)).toThrow(/weekly cap of 2\.0 h/);
+    expect(() => placeVisit(owner, v2, ana.userId, addDays(monday, 1), 8 * 60 + 15)).toThrow(/weekly cap of 2 h\./);
     // The scheduler respects the cap too: the second request stays unplaced this week.
     const preview = await previewAutoSchedule(owner, 1, false);
     expect(preview.proposals.filter((p) => p.visitId === v2)).toEqual([]);

@@ -4,8 +4,8 @@
  */
 
 /**
- * One open check-in per person. `since` is the check-in time on the firm's 24-hour clock ("15:21"), with
- * its day in front when it was not today ("Mon Mar 2 15:21").
+ * One open check-in per person. `since` is the check-in time as the firm writes it ("15:21" or "3:21 PM"), with
+ * its day in front when it was not today ("Mon Mar 2, 15:21").
  */
 export function checkedInElsewhereMessage(clientName: string, since: string): string {
   return `You are checked in at ${clientName} since ${since} — check out first.`;

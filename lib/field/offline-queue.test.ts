@@ -263,7 +263,7 @@ describe('one open check-in per person', () => {
       checkedInDay: 'Mon Mar 9',
     });
     const s = run(initialBoard([left, jackson]), enqueue(checkIn(jackson.id, at(16, 31))));
-    expect(s.notices[jackson.id]).toBe('You are checked in at Harbor Yoga since Mon Mar 9 09:05 — check out first.');
+    expect(s.notices[jackson.id]).toBe('You are checked in at Harbor Yoga since Mon Mar 9, 09:05 — check out first.');
   });
 
   it('refused by the server (checked in on another device), the check-in shown is undone and the message stays next to the card', () => {

@@ -10,7 +10,7 @@
  */
 import type { CalloutClient, TodayVisit } from '@/lib/dal/field';
 import type { FieldConflictCode } from '@/lib/validations/field';
-import { clockTime, type ZoneClock } from '@/lib/time/clock';
+import { clockLabel, type ZoneClock } from '@/lib/time/clock';
 import { checkedInElsewhereMessage } from './messages';
 import { HOUR_MS } from '@/lib/time/units';
 
@@ -168,8 +168,8 @@ function refusedLocally(visits: TodayVisit[], op: QueuedOp, clock: ZoneClock): s
   if (op.type === 'check_out') return null;
   const open = visits.find((v) => v.status === 'checked_in' && !(op.type === 'check_in' && v.id === op.visitId));
   if (!open) return null;
-  const time = clockTime(clock, open.checkedInAt ?? open.startsAt);
-  return checkedInElsewhereMessage(open.clientName, open.checkedInDay ? `${open.checkedInDay} ${time}` : time);
+  const time = clockLabel(clock, open.checkedInAt ?? open.startsAt);
+  return checkedInElsewhereMessage(open.clientName, open.checkedInDay ? `${open.checkedInDay}, ${time}` : time);
 }
 
 const noticeKey = (op: QueuedOp) => (op.type === 'start_unplanned' ? UNPLANNED_NOTICE : String(op.visitId));

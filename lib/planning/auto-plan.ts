@@ -2,7 +2,7 @@ import type { Tier, VisitStatus } from '@/db/schema';
 import { schedule, type Instance, type Placement, type Window } from '@/lib/scheduler';
 import { addDays, fromWallClock, instantToLocal, localToInstant, mondayOf, today, wallClock, type LocalDate } from '@/lib/time/zoned';
 import { expandBlocks, type BlockException, type BlockRule } from '@/lib/time/recurrence';
-import { formatMinute, timeRangeLabel } from '@/lib/time/format';
+import { dayLabel, dayRangeLabel, formatMinute, timeRangeLabel, type HourClock } from '@/lib/time/format';
 import { DAY_MS, MINUTES_PER_DAY, MINUTE_MS } from '@/lib/time/units';
 
 /**
@@ -31,6 +31,8 @@ export type Preview = {
   unplaced: { visitId: number; clientName: string; reason: string; noHours?: { id: number; name: string }[] }[];
   from: LocalDate;
   to: LocalDate;
+  /** The days planned, as people read them: "Tue Dec 1 – Mon Dec 14". */
+  span: string;
   millis: number;
 };
 
@@ -72,6 +74,8 @@ export type AutoScheduleInput = {
   weeks: number;
   replan: boolean;
   zone: string;
+  /** The firm's clock, for the proposals' times. */
+  hours: HourClock;
   timeBudgetMs: number;
   /** Active owners and consultants, by name; only those with working hours take visits. */
   people: PlanPerson[];
@@ -121,7 +125,7 @@ function notOffered(
       reason:
         v.latestDate < from
           ? `its window ended on ${v.latestDate}`
-          : `its window starts on ${v.earliestDate}, after these ${weeks} week(s)`,
+          : `its window starts on ${dayLabel(v.earliestDate)}, after these ${weeks} week(s)`,
     };
   if (allowed.length === 0) return nobodyReason(v, people);
   if (!windowsOf(v, lo, hi).length)
@@ -218,7 +222,12 @@ function consultantsOf(people: PlanPerson[], fixed: PlanVisit[], zone: string): 
 }
 
 /** The engine's placements as proposals, leaving out scheduled visits it left where they were. */
-function proposalsOf(placements: Placement[], byId: Map<string, PlanVisit>, names: Map<string, string>, zone: string): Proposal[] {
+function proposalsOf(
+  placements: Placement[],
+  byId: Map<string, PlanVisit>,
+  names: Map<string, string>,
+  { zone, hours }: Pick<AutoScheduleInput, 'zone' | 'hours'>,
+): Proposal[] {
   const proposals: Proposal[] = placements.map((p) => {
     const v = byId.get(p.visitId)!;
     const startsAt = fromWallClock(p.start, zone);
@@ -231,7 +240,7 @@ function proposalsOf(placements: Placement[], byId: Map<string, PlanVisit>, name
       endsAt,
       clientName: v.clientName,
       personName: names.get(p.consultantId) ?? '',
-      when: timeRangeLabel(zone, startsAt, endsAt),
+      when: timeRangeLabel(zone, startsAt, endsAt, { hours }),
       moved: v.status === 'scheduled',
     };
   });
@@ -275,10 +284,10 @@ export function planAutoSchedule(input: AutoScheduleInput, progress: (elapsedMs:
     { slotMinutes: 15, horizon: { start: from, end: to }, consultants, protectedBlocks, busy, visits: visitsIn },
     { timeBudgetMs: budget, onImprove: () => progress(Date.now() - started, budget) },
   );
-  const kept = proposalsOf(result.placements, byId, names, zone);
+  const kept = proposalsOf(result.placements, byId, names, input);
   for (const u of result.unplaced) {
     const v = byId.get(u.visitId)!;
     if (v.status === 'open') unplaced.push({ visitId: v.id, clientName: v.clientName, reason: u.reason });
   }
-  return { proposals: kept, unplaced, from, to, millis: Date.now() - t0 };
+  return { proposals: kept, unplaced, from, to, span: dayRangeLabel(from, to), millis: Date.now() - t0 };
 }

@@ -16,6 +16,8 @@ export type ZoneClock = {
   to: number;
   /** Offsets in force from each instant on, oldest first; the first starts at `from`. */
   offsets: { from: number; minutes: number }[];
+  /** How the firm writes times of day (`clockLabel`). */
+  hours: HourClock;
 };
 
 const fallback = new Map<string, Intl.DateTimeFormat>();
@@ -39,12 +41,42 @@ export function minuteOfDay(clock: ZoneClock, t: number): number {
   return get('hour') * 60 + get('minute');
 }
 
-/** "HH:mm" of an instant on the clock's wall clock. */
+/**
+ * How a firm writes times of day: "14:05" or "2:05 PM" (Settings → Firm).
+ * Every time a person reads goes through `timeOfDay` with the firm's choice;
+ * `formatMinute` is only for values a form field or a record holds.
+ */
+export const hourClocks = ['24h', '12h'] as const;
+export type HourClock = (typeof hourClocks)[number];
+export const DEFAULT_HOUR_CLOCK: HourClock = '24h';
+
+/** "HH:mm" of an instant on the clock's wall clock: the value of a time field. */
 export function clockTime(clock: ZoneClock, t: number): string {
   return formatMinute(minuteOfDay(clock, t));
 }
 
-/** Minutes since midnight → "HH:mm". */
+/** An instant's time of day on the clock's wall clock, as the firm writes it: "14:05" or "2:05 PM". */
+export function clockLabel(clock: ZoneClock, t: number): string {
+  return timeOfDay(minuteOfDay(clock, t), clock.hours);
+}
+
+/** Minutes since midnight → "HH:mm" (1440 is "24:00", the end of a day): form values and records, not text. */
 export function formatMinute(minute: number): string {
   return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+}
+
+const meridiem = (minute: number) => (Math.floor(minute / 60) % 24 < 12 ? 'AM' : 'PM');
+const twelve = (minute: number) => `${((Math.floor(minute / 60) + 11) % 12) + 1}:${String(minute % 60).padStart(2, '0')}`;
+
+/** Minutes since midnight as a person reads them: "08:15" / "8:15 AM"; the end of a day (1440) is "24:00" / "12:00 AM". */
+export function timeOfDay(minute: number, hours: HourClock): string {
+  return hours === '12h' ? `${twelve(minute)} ${meridiem(minute)}` : formatMinute(minute);
+}
+
+/** "08:00–11:00", "8:00–11:00 AM" (one AM/PM when both ends share it) or "11:00 AM–1:00 PM". */
+export function timeSpan(from: number, to: number, hours: HourClock): string {
+  if (hours === '24h') return `${formatMinute(from)}–${formatMinute(to)}`;
+  return meridiem(from) === meridiem(to) && to - from < 720
+    ? `${twelve(from)}–${twelve(to)} ${meridiem(to)}`
+    : `${timeOfDay(from, hours)}–${timeOfDay(to, hours)}`;
 }

@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import type { ZoneClock } from './clock';
+import { DEFAULT_HOUR_CLOCK, type HourClock, type ZoneClock } from './clock';
 import { HOUR_MS, MINUTE_MS, MINUTES_PER_DAY } from './units';
 
 /**
@@ -82,8 +82,8 @@ const clocks = new Map<string, ZoneClock>();
  * minutes, some by half an hour). Pure, so kept per zone and span: the Today
  * page asks for the same day's clock on every render.
  */
-export function zoneClock(zone: string, from: number, to: number): ZoneClock {
-  const key = `${zone}|${from}|${to}`;
+export function zoneClock(zone: string, from: number, to: number, hours: HourClock = DEFAULT_HOUR_CLOCK): ZoneClock {
+  const key = `${zone}|${from}|${to}|${hours}`;
   const known = clocks.get(key);
   if (known) return known;
   const tz = IANAZone.create(zone);
@@ -105,7 +105,7 @@ export function zoneClock(zone: string, from: number, to: number): ZoneClock {
     }
     t = next;
   }
-  const clock = { zone, from, to, offsets };
+  const clock = { zone, from, to, offsets, hours };
   if (clocks.size >= 256) clocks.clear();
   clocks.set(key, clock);
   return clock;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hourClocks } from '@/lib/time/clock';
 import { checkbox, dollars, hours, wholeNumber, timeZone } from './common';
 
 export const firmSettingsSchema = z
@@ -16,6 +17,7 @@ export const firmSettingsSchema = z
       .string({ error: 'Choose a billing increment.' })
       .refine((v) => ['1', '5', '6', '10', '15', '30', '60'].includes(v), 'Choose a billing increment from the list.')
       .transform(Number),
+    hourClock: z.enum(hourClocks, { error: 'Choose how times are written.' }),
   })
   .strict()
   .superRefine((v, ctx) => {

@@ -16,6 +16,7 @@ const validFirm = {
   targetHourlyRateCents: '99.50',
   weeklyMarketingTargetMinutes: '7.5',
   billingIncrementMinutes: '15',
+  hourClock: '24h',
 };
 
 describe('firm settings', () => {
@@ -38,6 +39,7 @@ describe('firm settings', () => {
     ['weeklyMarketingTargetMinutes', '81', 'The weekly marketing target must be at most 80 hours.'],
     ['timeZone', 'Mars/Olympus', 'Choose a time zone from the list.'],
     ['billingIncrementMinutes', '7', 'Choose a billing increment from the list.'],
+    ['hourClock', '13h', 'Choose how times are written.'],
   ])('%s = %j is refused with a message for that field', (field, value, message) => {
     const result = firmSettingsSchema.safeParse({ ...validFirm, [field]: value });
     expect(result.success).toBe(false);

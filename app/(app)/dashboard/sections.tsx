@@ -5,13 +5,14 @@ import { cardClass } from '@/components/ui/styles';
 import type { DashboardDTO, MarketingTeam } from '@/lib/dal/dashboard';
 import { clientMinutes } from '@/lib/dashboard-rules';
 import { formatMoney } from '@/lib/format';
-import { formatHours } from '@/lib/time/format';
+import { formatHours, hoursAmount } from '@/lib/time/format';
 import { tierLabels } from '@/lib/tiers';
 
 /* The dashboard's sections, rendered by page.tsx from what it read. */
 
 export const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
-export const hours = (m: number) => Math.round((m / 60) * 10) / 10;
+/** Hours as a number, by the one rounding rule (lib/time/format.ts). */
+export const hours = hoursAmount;
 
 type StatsProps = {
   data: DashboardDTO;

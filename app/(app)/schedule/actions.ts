@@ -10,7 +10,8 @@ import { createMarketingBlock, endMarketingBlock, moveOccurrence, skipOccurrence
 import { cancelVisit, createVisitRequest, placeVisit, restoreVisit } from '@/lib/dal/visits';
 import { setMicroCap, setWorkingHours } from '@/lib/dal/working-hours';
 import { dismissJob, forgetJob } from '@/lib/jobs/registry';
-import { formatMinute } from '@/lib/time/format';
+import { dayTimeLabel, formatHours, formatMinute } from '@/lib/time/format';
+import { getTimeStyle } from '@/lib/dal/firm';
 import { confirmRequestClient, declineRequest } from '@/lib/dal/requests';
 import { confirmRequestSchema, declineRequestSchema } from '@/lib/validations/requests';
 import {
@@ -43,7 +44,7 @@ export const saveWorkingHoursAction = withMember('schedule.write', workingHoursS
 
 export const saveMicroCapAction = withMember('schedule.manage', microCapSchema, (member, { userId, capHours }) => {
   setMicroCap(member, userId, capHours);
-  return done(capHours === null ? 'No weekly micro cap.' : `Weekly micro cap set to ${(capHours / 60).toFixed(1)} h.`);
+  return done(capHours === null ? 'No weekly micro cap.' : `Weekly micro cap set to ${formatHours(capHours)}.`);
 });
 
 export const createBlockAction = withMember('schedule.write', marketingBlockSchema, (member, input) => {
@@ -96,7 +97,7 @@ export const createRequestAction = withMember('schedule.manage', visitRequestSch
 
 export const placeVisitAction = withMember('schedule.manage', placeVisitSchema, (member, { visitId, userId, date, start }) => {
   placeVisit(member, visitId, userId, date, start);
-  return done(`Booked on ${date} at ${formatMinute(start)}.`);
+  return done(`Booked on ${dayTimeLabel(date, start, getTimeStyle(member))}.`);
 });
 
 export const cancelVisitAction = withMember('schedule.manage', cancelVisitSchema, (member, { visitId, reason }) => {

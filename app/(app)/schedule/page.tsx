@@ -51,6 +51,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
           week={week}
           editable={manage || can(member.role, 'schedule.own')}
           today={today(firm.timeZone)}
+          hours={firm.hourClock}
           hoursEditable={week.people
             .map((p) => p.person.id)
             .filter((id) => manage || (id === member.userId && can(member.role, 'schedule.own')))}

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { echo, withMember, type ActionState } from '@/lib/actions';
 import { addTimeEntry, DateToConfirm, deleteTimeEntry, submitWeek, updateTimeEntry } from '@/lib/dal/timesheets';
-import { dayLabel } from '@/lib/time/format';
+import { dayLabel, formatHours } from '@/lib/time/format';
 import { mondayOf } from '@/lib/time/zoned';
 import { entryRef, timeEntrySchema, timeEntryUpdateSchema, weekRef } from '@/lib/validations/timesheets';
 
@@ -12,8 +12,6 @@ const done = (message: string) => {
   revalidatePath('/dashboard');
   return { status: 'ok' as const, message };
 };
-
-const hoursText = (minutes: number) => `${Math.round((minutes / 60) * 100) / 100} h`;
 
 /**
  * A date before last week is logged only once confirmed: the refusal carries the date so the form can offer
@@ -36,7 +34,7 @@ function logging(write: () => void, input: { date: string; duration: number }, f
 }
 
 export const addEntryAction = withMember('timesheets.own', timeEntrySchema, (member, input, fields) =>
-  logging(() => addTimeEntry(member, input), input, fields, `Logged ${hoursText(input.duration)} on ${dayLabel(input.date)}.`),
+  logging(() => addTimeEntry(member, input), input, fields, `Logged ${formatHours(input.duration)} on ${dayLabel(input.date)}.`),
 );
 
 export const updateEntryAction = withMember('timesheets.own', timeEntryUpdateSchema, (member, input, fields) =>

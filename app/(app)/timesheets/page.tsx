@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
-import { AddEntryForm, EntryEditor, SubmitWeekForm } from '@/components/timesheets/forms';
+import { AddEntryForm } from '@/components/timesheets/forms';
 import { PageHeader } from '@/components/ui/page-header';
 import { PersonPicker } from '@/components/ui/person-picker';
 import { cardClass, linkButtonClass } from '@/components/ui/styles';
@@ -10,13 +10,13 @@ import { requireMember } from '@/lib/dal/session';
 import { keepTiersFresh } from '@/lib/dal/tiers';
 import { listTeam } from '@/lib/dal/team';
 import { getTimesheet } from '@/lib/dal/timesheets';
-import { categoryLabels } from '@/lib/labels';
 import { orNotFound } from '@/lib/not-found';
 import { can } from '@/lib/permissions';
 import { addDays, isRealDate, mondayOf, nowIn, today } from '@/lib/time/zoned';
 import { dayLabel, formatMinute } from '@/lib/time/format';
 
-import { ExportSection, hours, TotalsSection } from './sections';
+import { EntriesSection } from './entries';
+import { ExportSection, TotalsSection } from './sections';
 
 export const metadata: Metadata = { title: 'Timesheets' };
 
@@ -75,56 +75,7 @@ export default async function TimesheetsPage({ searchParams }: { searchParams: P
           />
         </section>
         <TotalsSection sheet={sheet} />
-        <section aria-labelledby="entries" className={`${cardClass} p-4`}>
-          <h2 id="entries" className="mb-2 text-lg font-semibold">
-            Entries ({sheet.entries.length})
-          </h2>
-          {sheet.entries.length ? (
-            <ul className="divide-y divide-slate-100" data-testid="entries">
-              {sheet.entries.map((e) => (
-                <li key={e.id} className="py-3" data-testid="entry">
-                  <p className="flex flex-wrap gap-x-3">
-                    <span className="font-medium">
-                      {dayLabel(e.date)} {formatMinute(e.startMinute)}
-                    </span>
-                    <span className="tabular-nums">{hours(e.minutes)}</span>
-                    <span>{categoryLabels[e.category]}</span>
-                    {e.clientName ? <span className="font-medium">{e.clientName}</span> : null}
-                    {e.fromVisit ? (
-                      <span className="rounded bg-green-100 px-1.5 text-xs font-semibold text-green-900">from check-out</span>
-                    ) : null}
-                  </p>
-                  {e.description ? <p className="break-words text-sm text-slate-700">{e.description}</p> : null}
-                  <EntryEditor
-                    clients={clients}
-                    shownMonday={sheet.monday}
-                    userId={sheet.person.id}
-                    entry={{
-                      id: e.id,
-                      date: e.date,
-                      start: formatMinute(e.startMinute),
-                      duration: `${e.minutes}m`,
-                      category: e.category,
-                      clientId: e.clientId ? String(e.clientId) : '',
-                      clientName: e.clientName ?? '',
-                      description: e.description,
-                      fromVisit: e.fromVisit,
-                    }}
-                  />
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="text-slate-600">No time this week yet.</p>
-          )}
-          <div className="mt-4">
-            {sheet.submittedAt ? (
-              <p className="text-sm text-slate-700">Submitted. Changes from now on are recorded in the audit log with before and after.</p>
-            ) : (
-              <SubmitWeekForm userId={sheet.person.id} week={sheet.monday} />
-            )}
-          </div>
-        </section>
+        <EntriesSection sheet={sheet} clients={clients} style={{ hours: firm.hourClock }} />
         <ExportSection all={all} personId={sheet.person.id} from={sheet.monday} to={addDays(sheet.monday, 6)} />
       </div>
     </>

@@ -1,10 +1,9 @@
 import { cardClass, compactInputClass, linkButtonClass } from '@/components/ui/styles';
 import type { TimesheetDTO } from '@/lib/dal/timesheets';
 import { categoryLabels } from '@/lib/labels';
+import { formatHours as hours } from '@/lib/time/format';
 
 /* Sections of the timesheet page, rendered by page.tsx from what it read. */
-
-export const hours = (m: number) => `${Math.round((m / 60) * 100) / 100} h`;
 
 export function TotalsSection({ sheet }: { sheet: TimesheetDTO }) {
   return (

@@ -4,8 +4,8 @@ import { schema, type Conn } from '@/db';
 import type { VisitStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { addDays, instantToLocal, mondayOf, type LocalDate, weekOf } from '@/lib/time/zoned';
-import { dayLabel, formatMinute, timeRangeLabel } from '@/lib/time/format';
-import { firmTimeZone } from './firm';
+import { dayLabel, formatHours, timeRangeLabel, timeSpan } from '@/lib/time/format';
+import { firmHourClock, firmTimeZone } from './firm';
 import { blockName, occurrencesOf } from './blocks';
 import { schedulablePeople } from './people';
 import type { VisitRow } from './records';
@@ -26,7 +26,7 @@ export function blockOverlapping(conn: Conn, firmId: number, userId: number, a: 
   const from = instantToLocal(a, zone).date;
   const to = instantToLocal(b, zone).date;
   const occ = occurrencesOf(conn, firmId, [userId], addDays(from, -1), to, zone).find((o) => !o.skipped && o.startsAt < b && a < o.endsAt);
-  return occ ? `“${blockName(occ)}” (${timeRangeLabel(zone, occ.startsAt, occ.endsAt)})` : null;
+  return occ ? `“${blockName(occ)}” (${timeRangeLabel(zone, occ.startsAt, occ.endsAt, { hours: firmHourClock(conn, firmId) })})` : null;
 }
 
 /** Appointments and booked visit footprints of the person overlapping [a, b), described for a message. */
@@ -52,7 +52,8 @@ export function bookingsOverlapping(
       ),
     )
     .all();
-  for (const x of appts) out.push(`the appointment “${x.title}” (${timeRangeLabel(zone, x.startsAt, x.endsAt)})`);
+  const style = { hours: firmHourClock(conn, firmId) };
+  for (const x of appts) out.push(`the appointment “${x.title}” (${timeRangeLabel(zone, x.startsAt, x.endsAt, style)})`);
   const booked = conn
     .select({
       id: schema.visits.id,
@@ -79,7 +80,7 @@ export function bookingsOverlapping(
     const f0 = v.startsAt! - v.travel * MINUTE_MS;
     const f1 = v.endsAt! + v.travel * MINUTE_MS;
     if (f0 < b && a < f1)
-      out.push(`the visit to ${v.client} (${timeRangeLabel(zone, v.startsAt!, v.endsAt!)}, with ${v.travel} min travel each way)`);
+      out.push(`the visit to ${v.client} (${timeRangeLabel(zone, v.startsAt!, v.endsAt!, style)}, with ${v.travel} min travel each way)`);
   }
   return out;
 }
@@ -159,7 +160,10 @@ export function checkPlacement(conn: Conn, firmId: number, visit: VisitRow, user
   const e = instantToLocal(endsAt, zone);
   const lastDay = e.minute === 0 ? addDays(e.date, -1) : e.date;
   if (s.date < visit.earliestDate || lastDay > visit.latestDate) {
-    throw new UserFacingError(`The visit must fall between ${visit.earliestDate} and ${visit.latestDate} (its window).`, 'date');
+    throw new UserFacingError(
+      `The visit must fall between ${dayLabel(visit.earliestDate)} and ${dayLabel(visit.latestDate)} (its window).`,
+      'date',
+    );
   }
   const picked = pickedDaysOf(conn, firmId, visit.id);
   if (picked.length && !picked.includes(s.date))
@@ -171,10 +175,11 @@ export function checkPlacement(conn: Conn, firmId: number, visit: VisitRow, user
   const fe = instantToLocal(f1, zone);
   const feMinute = fe.date !== fs.date && fe.minute === 0 ? MINUTES_PER_DAY : fe.minute;
   const hours = workingHoursOf(conn, firmId, [userId]).get(userId)?.get(fs.weekday) ?? [];
+  const clock = firmHourClock(conn, firmId);
   const sameDay = fe.date === fs.date || feMinute === MINUTES_PER_DAY;
   if (!sameDay || !hours.some(([a, b]) => a <= fs.minute && feMinute <= b)) {
     throw new UserFacingError(
-      `With ${visit.travelMinutes} min travel each way (${formatMinute(fs.minute)}–${formatMinute(feMinute)}) that is outside ${person.name}’s working hours${hours.length ? ` (${hours.map(([a, b]) => `${formatMinute(a)}–${formatMinute(b)}`).join(', ')})` : ' — none that day'}.`,
+      `With ${visit.travelMinutes} min travel each way (${timeSpan(fs.minute, feMinute, clock)}) that is outside ${person.name}’s working hours${hours.length ? ` (${hours.map(([a, b]) => timeSpan(a, b, clock)).join(', ')})` : ' — none that day'}.`,
       'start',
     );
   }
@@ -191,7 +196,7 @@ export function checkPlacement(conn: Conn, firmId: number, visit: VisitRow, user
     const used = microMinutesInWeek(conn, firmId, userId, monday, zone, visit.id);
     if (used + visit.durationMinutes > person.microCapMinutesPerWeek) {
       throw new UserFacingError(
-        `That would put ${person.name} at ${((used + visit.durationMinutes) / 60).toFixed(1)} h of micro-client visits in the week of ${monday}, over the weekly cap of ${(person.microCapMinutesPerWeek / 60).toFixed(1)} h.`,
+        `That would put ${person.name} at ${formatHours(used + visit.durationMinutes)} of micro-client visits in the week of ${dayLabel(monday)}, over the weekly cap of ${formatHours(person.microCapMinutesPerWeek)}.`,
         'start',
       );
     }

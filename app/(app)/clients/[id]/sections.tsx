@@ -5,7 +5,7 @@ import { TierBadge } from '@/components/clients/tier-badge';
 import { cardClass, primaryLinkButtonClass } from '@/components/ui/styles';
 import type { getClientHistory } from '@/lib/dal/clients';
 import type { getFirm } from '@/lib/dal/firm';
-import { formatHours, formatInstant } from '@/lib/time/format';
+import { formatHours, instantLabel } from '@/lib/time/format';
 import { formatMoney } from '@/lib/format';
 import { categoryLabels, growthLabels, statusLabels } from '@/lib/labels';
 import { tierLabels } from '@/lib/tiers';
@@ -166,7 +166,7 @@ export function ClientHistory({ history, firm }: { history: ReturnType<typeof ge
             <tbody>
               {history.entries.map((e) => (
                 <tr key={e.id} className="border-t border-slate-100">
-                  <td className="py-1 pr-3">{formatInstant(e.startedAt, firm.timeZone)}</td>
+                  <td className="py-1 pr-3">{instantLabel(e.startedAt, firm.timeZone, { hours: firm.hourClock })}</td>
                   <td className="py-1 pr-3">{e.userName}</td>
                   <td className="py-1 pr-3">{categoryLabels[e.category as keyof typeof categoryLabels] ?? e.category}</td>
                   <td className="py-1 pr-3 text-right tabular-nums">{formatHours(e.minutes + e.travelMinutes)}</td>
@@ -182,7 +182,8 @@ export function ClientHistory({ history, firm }: { history: ReturnType<typeof ge
           <li className="font-medium">Latest charges</li>
           {history.charges.map((c) => (
             <li key={c.id}>
-              {formatInstant(c.billedAt, firm.timeZone)} · {formatMoney(c.amountCents)} {c.description ? `· ${c.description}` : ''}
+              {instantLabel(c.billedAt, firm.timeZone, { hours: firm.hourClock })} · {formatMoney(c.amountCents)}{' '}
+              {c.description ? `· ${c.description}` : ''}
             </li>
           ))}
         </ul>
@@ -192,7 +193,7 @@ export function ClientHistory({ history, firm }: { history: ReturnType<typeof ge
           <li className="font-medium">Tier history</li>
           {history.tierChanges.map((t) => (
             <li key={t.id}>
-              {formatInstant(t.at, firm.timeZone)} · {t.fromTier ? `${tierLabels[t.fromTier]} → ` : ''}
+              {instantLabel(t.at, firm.timeZone, { hours: firm.hourClock })} · {t.fromTier ? `${tierLabels[t.fromTier]} → ` : ''}
               {tierLabels[t.toTier]} · {t.reason}
             </li>
           ))}

@@ -4,7 +4,7 @@ import { getWorkingHours } from '@/lib/dal/working-hours';
 import type { Person } from '@/lib/dal/people';
 import { requireMember, type Member } from '@/lib/dal/session';
 import { can } from '@/lib/permissions';
-import { formatMinute } from '@/lib/time/format';
+import { formatHours, formatMinute, minutesToHoursInput } from '@/lib/time/format';
 import { choosePerson } from '../who';
 import { PersonPageTop } from '../whose';
 import { cardClass } from '@/components/ui/styles';
@@ -53,13 +53,13 @@ function PersonHours({ member, person }: { member: Member; person: Person }) {
         {can(member.role, 'schedule.manage') ? (
           <MicroCapForm
             userId={person.id}
-            capHours={person.microCapMinutesPerWeek === null ? '' : String(person.microCapMinutesPerWeek / 60)}
+            capHours={person.microCapMinutesPerWeek === null ? '' : minutesToHoursInput(person.microCapMinutesPerWeek)}
           />
         ) : (
           <p>
             {person.microCapMinutesPerWeek === null
               ? 'No weekly cap.'
-              : `At most ${(person.microCapMinutesPerWeek / 60).toFixed(1)} h of micro-client visits a week (set by the owner or office staff).`}
+              : `At most ${formatHours(person.microCapMinutesPerWeek)} of micro-client visits a week (set by the owner or office staff).`}
           </p>
         )}
       </section>

@@ -4,7 +4,7 @@ import { AccessDenied } from '@/components/ui/access-denied';
 import { listAudit } from '@/lib/dal/audit';
 import { getFirm } from '@/lib/dal/firm';
 import { requireMember } from '@/lib/dal/session';
-import { formatInstant } from '@/lib/time/format';
+import { instantLabel } from '@/lib/time/format';
 import { can } from '@/lib/permissions';
 import { cardClass } from '@/components/ui/styles';
 
@@ -45,7 +45,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const { before } = await searchParams;
   const beforeId = Number(before);
   const { entries, nextBeforeId } = listAudit(member, Number.isInteger(beforeId) && beforeId > 0 ? beforeId : undefined);
-  const { timeZone } = getFirm(member);
+  const { timeZone, hourClock } = getFirm(member);
   return (
     <section>
       <h2 className="mb-3 text-lg font-semibold">Audit log</h2>
@@ -54,7 +54,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {entries.map((e) => (
           <li key={e.id} className="p-4">
             <p className="text-sm text-slate-600">
-              <time dateTime={new Date(e.at).toISOString()}>{formatInstant(e.at, timeZone)}</time> · {e.actorName ?? 'System'}
+              <time dateTime={new Date(e.at).toISOString()}>{instantLabel(e.at, timeZone, { hours: hourClock })}</time> ·{' '}
+              {e.actorName ?? 'System'}
             </p>
             <p className="font-medium">
               {actionLabels[e.action] ?? e.action}

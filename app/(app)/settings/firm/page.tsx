@@ -27,6 +27,7 @@ export default async function FirmSettingsPage() {
         initial={{
           name: firm.name,
           timeZone: firm.timeZone,
+          hourClock: firm.hourClock,
           microMaxSeats: String(firm.microMaxSeats),
           sweetSpotMinSeats: String(firm.sweetSpotMinSeats),
           sweetSpotRequiresServer: firm.sweetSpotRequiresServer,

@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
-import { DateTime } from 'luxon';
 import { notFound } from 'next/navigation';
 import { publicRequestStatus } from '@/lib/dal/requests';
 import { cardClass } from '@/components/ui/styles';
+import { instantLabel, type HourClock } from '@/lib/time/format';
 
 export const metadata: Metadata = { title: 'Your request', robots: { index: false, follow: false } };
 
-const when = (at: number, zone: string) => DateTime.fromMillis(at, { zone }).toFormat("cccc LLLL d 'at' h:mm a ZZZZ");
+/** On the firm's clock, with its zone named: the client may read it elsewhere. */
+const when = (at: number, s: { zone: string; hours: HourClock }) => instantLabel(at, s.zone, { hours: s.hours, withZone: true });
 
 /** The client's private status link: their own request only. */
 export default async function RequestStatusPage({
@@ -22,7 +23,7 @@ export default async function RequestStatusPage({
   if (!s) notFound();
   const text = {
     received: 'Received: we will schedule it and this page will show the time.',
-    scheduled: `Scheduled for ${s.startsAt ? when(s.startsAt, s.zone) : ''}.`,
+    scheduled: `Scheduled for ${s.startsAt ? when(s.startsAt, s) : ''}.`,
     in_progress: 'We are on site now.',
     done: 'Done. Thank you!',
     declined: 'We could not take this request. Please phone us.',
@@ -37,7 +38,7 @@ export default async function RequestStatusPage({
         </p>
       ) : null}
       <div className={`${cardClass} mt-6 p-5`}>
-        <p className="text-sm text-slate-600">Sent {when(s.receivedAt, s.zone)}</p>
+        <p className="text-sm text-slate-600">Sent {when(s.receivedAt, s)}</p>
         <p className="mt-2 text-lg font-semibold" data-testid="request-status" data-state={s.state}>
           {text}
         </p>

@@ -1,0 +1,1 @@
+ALTER TABLE `firms` ADD `hour_clock` text DEFAULT '24h' NOT NULL;
