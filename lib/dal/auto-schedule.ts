@@ -6,7 +6,7 @@ import { runTask } from '@/lib/jobs/pool';
 import { startJob, type Started } from '@/lib/jobs/registry';
 import { assertCan } from '@/lib/permissions';
 import { autoScheduleHorizon, type AutoScheduleInput, type Preview } from '@/lib/planning/auto-plan';
-import { blockRulesOf } from './internal/blocks';
+import { blockRulesOf, daysOffOf } from './internal/blocks';
 import { firmTimeZone } from './internal/firm';
 import { schedulablePeople } from './internal/people';
 import { BOOKED, checkPlacement } from './internal/placement';
@@ -82,7 +82,8 @@ function autoScheduleInput(member: Member, weeks: number, replan: boolean, now =
         .where(and(eq(schema.appointments.firmId, member.firmId), lt(schema.appointments.startsAt, b), gt(schema.appointments.endsAt, a)))
         .all()
     : [];
-  return { now, weeks, replan, zone, timeBudgetMs: TIME_BUDGET_MS, people, visits, rules, exceptions, appointments };
+  const daysOff = daysOffOf(db, member.firmId, ids);
+  return { now, weeks, replan, zone, timeBudgetMs: TIME_BUDGET_MS, people, visits, rules, exceptions, appointments, daysOff };
 }
 
 /** Starts the firm's auto-schedule preview in the background (or answers the one already running). */
