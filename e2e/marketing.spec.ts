@@ -46,12 +46,16 @@ test('a monthly “second Tuesday” rule is shown in words and in its week; one
   await expect(page.getByRole('status').first()).toContainText('every month on the 2nd Tuesday');
   const rules = page.getByTestId('marketing-rules');
   await expect(rules).toContainText('Every month on the 2nd Tuesday, 07:30–09:00');
+  // The form starts again: what is checked matches the fields shown.
+  await expect(page.getByLabel('Every week')).toBeChecked();
+  await expect(page.getByLabel('Which one in the month')).toHaveCount(0);
   // A field error sits next to its field: every few weeks without a number.
   await page.getByLabel('Every few weeks').check();
   await page.getByLabel('Every how many weeks').fill('');
   await page.getByRole('button', { name: 'Add protected block' }).click();
   await expect(page.locator('#field-interval-error')).toHaveText('Enter every how many weeks, 2 to 12.');
   await expect(page.getByLabel('Every how many weeks')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Every few weeks')).toBeChecked();
 
   // A weekly follow-up calls block on Mondays and Fridays (no title: the kind is its label, said once).
   for (const first of [nextMonday, friday]) {

@@ -50,7 +50,16 @@ function RepeatFields({ repeat, state }: { repeat: Repeat; state: ActionState })
 
 export function BlockForm({ userId, defaultDate }: { userId: number; defaultDate: string }) {
   const [state, action] = useActionState(createBlockAction, idle);
-  const [repeat, setRepeat] = useState<Repeat>((state.values?.repeat as Repeat) ?? 'weekly');
+  const [repeat, setRepeat] = useState<Repeat>('weekly');
+  // After each submission React resets the form's inputs: a success starts again at "every week", an error keeps
+  // the choice it echoes. The radios are re-made (keyed by the round) so what is checked matches the fields shown.
+  const [seen, setSeen] = useState(state);
+  const [round, setRound] = useState(0);
+  if (seen !== state) {
+    setSeen(state);
+    setRound(round + 1);
+    setRepeat(state.status === 'ok' ? 'weekly' : ((state.values?.repeat as Repeat | undefined) ?? 'weekly'));
+  }
   const dateLabel = repeat === 'once' ? 'Date' : repeat === 'monthly' ? 'Starting from' : 'First date (sets the weekday)';
   return (
     <form action={action} className="space-y-3" noValidate>
@@ -61,14 +70,14 @@ export function BlockForm({ userId, defaultDate }: { userId: number; defaultDate
         <Field name="title" label="Title (optional)" state={state} placeholder="e.g. Chamber breakfast" />
         <fieldset className="sm:col-span-2" aria-describedby={state.fieldErrors?.repeat ? 'field-repeat-error' : undefined}>
           <legend className="text-sm font-medium text-slate-800">Repeats</legend>
-          <div className="mt-1 grid gap-x-4 sm:grid-cols-2">
+          <div className="mt-1 grid gap-x-4 sm:grid-cols-2" key={round}>
             {repeatOptions.map(([value, label]) => (
               <label key={value} className="flex min-h-11 items-center gap-2">
                 <input
                   type="radio"
                   name="repeat"
                   value={value}
-                  checked={repeat === value}
+                  defaultChecked={repeat === value}
                   onChange={() => setRepeat(value)}
                   className="h-5 w-5"
                 />

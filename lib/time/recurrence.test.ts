@@ -73,7 +73,9 @@ describe('RFC 5545 marketing rules', () => {
     expect(dates(once, '2026-12-01', '2026-12-31')).toEqual(['2026-12-09']);
     expect(ruleText(once)).toBe('once');
   });
+});
 
+describe('days off, moves and size', () => {
   it('leaves out occurrences on a firm holiday or on that person’s time off (and only that person’s)', () => {
     const friday = rule({ rrule: 'FREQ=WEEKLY;BYDAY=FR', firstDate: '2026-12-01' });
     const off: DaysOff = {
