@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { addDays, localToInstant, mondayOf, today, weekdayOf } from '../lib/time/zoned';
-import { expandBlocks } from '../lib/time/recurrence';
+import { dayOff, expandBlocks, legacyRule, type DaysOff } from '../lib/time/recurrence';
 import type { Tx } from './index';
 import * as schema from './schema';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../lib/time/units';
@@ -10,7 +10,8 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from '../lib/time/units';
  * owner, 1 Marcus, 2 Priya) and ISO weekday: seeded for this week and the
  * next, and kept clear by the logged history (db/demo-history.ts). None
  * touches that person's protected marketing time, the monthly networking
- * breakfast (first Wednesday, 07:30–09:00) included.
+ * breakfast (second Tuesday, 07:30–09:00) included; none is booked on a firm
+ * holiday or the person's time off.
  */
 export const DEMO_APPOINTMENTS = [
   { user: 1, weekday: 1, start: 13 * 60, end: 16 * 60, title: 'Server maintenance' },
@@ -23,8 +24,10 @@ export const DEMO_APPOINTMENTS = [
 /**
  * The demo firm's schedule, relative to the day it is seeded: working hours,
  * protected marketing blocks (weekly direct mail and follow-up calls, a
- * monthly networking breakfast, an expo day), sweet-spot appointments and a
- * dozen open micro-client requests the auto-scheduler can place.
+ * monthly networking breakfast on the second Tuesday, an expo day), the firm's
+ * holidays (Christmas Day, New Year's Day) and a few days of Priya's time off,
+ * sweet-spot appointments and a dozen open micro-client requests the
+ * auto-scheduler can place.
  * `userIds` are owner, Marcus, Priya, Jo (staff).
  */
 export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string }, userIds: number[], now: number) {
@@ -68,6 +71,7 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
         title,
         repeat: 'weekly',
         weekday,
+        rrule: legacyRule('weekly', weekday, null),
         startMinute: start,
         endMinute: end,
         firstDate: addDays(since, weekday - 1),
@@ -83,6 +87,7 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
         title,
         repeat: 'once',
         weekday: weekdayOf(date),
+        rrule: legacyRule('once', weekdayOf(date), date),
         startMinute: start,
         endMinute: end,
         firstDate: date,
@@ -96,20 +101,31 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
   weekly(priya, 'follow_up_calls', 1, 9 * 60, 11 * 60, 'Follow-up calls');
   weekly(priya, 'learning', 3, 14 * 60, 16 * 60, 'Certification study');
   weekly(owner, 'direct_mail', 2, 13 * 60, 15 * 60, 'Newsletter and mailing');
-  // A monthly networking breakfast (first Wednesday), for the next three months.
-  for (let m = 0; m < 3; m++) {
-    const monthStart = new Date(`${day0.slice(0, 8)}01T12:00:00Z`);
-    monthStart.setUTCMonth(monthStart.getUTCMonth() + m);
-    const d = monthStart.toISOString().slice(0, 10);
-    const wed = addDays(d, (3 - weekdayOf(d) + 7) % 7);
-    for (const userId of bookable) once(userId, 'networking', wed, 7 * 60 + 30, 9 * 60, 'Chamber networking breakfast');
-  }
+  // The chamber's networking breakfast: one RFC 5545 rule, the second Tuesday of every month.
+  for (const userId of bookable)
+    tx.insert(schema.marketingBlocks)
+      .values({
+        firmId: firm.id,
+        userId,
+        kind: 'networking',
+        title: 'Chamber networking breakfast',
+        repeat: 'rule',
+        rrule: 'FREQ=MONTHLY;BYDAY=+2TU',
+        weekday: weekdayOf(since),
+        startMinute: 7 * 60 + 30,
+        endMinute: 9 * 60,
+        firstDate: since,
+      })
+      .run();
   // An expo day next week.
   const expo = addDays(monday, 10); // next Thursday
   once(owner, 'expo', expo, 8 * 60, 16 * 60, 'Small Business IT Expo');
   once(marcus, 'expo', expo, 8 * 60, 12 * 60, 'Small Business IT Expo (booth)');
 
-  // Sweet-spot appointments over the next two weeks.
+  const off = seedDaysOff(tx, firm.id, priya, day0, monday);
+  const isOff = (userId: number, date: string) => dayOff(off, userId, date) !== null;
+
+  // Sweet-spot appointments over the next two weeks (none on a holiday or time off).
   const clients = tx
     .select({ id: schema.clients.id, name: schema.clients.name, tier: schema.clients.tier, travel: schema.clients.defaultTravelMinutes })
     .from(schema.clients)
@@ -119,6 +135,7 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
   for (let week = 0; week < 2; week++) {
     DEMO_APPOINTMENTS.forEach((a, i) => {
       const date = addDays(monday, 7 * week + a.weekday - 1);
+      if (isOff(userIds[a.user]!, date)) return;
       const client = sweet[(week * 3 + i) % sweet.length];
       tx.insert(schema.appointments)
         .values({
@@ -136,7 +153,7 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
   // Today's visits for each consultant, in free time (working hours, outside protected time, appointments and the
   // work already logged today), so Today on a phone shows a real day. None at a weekend: nobody works then.
   const rules = tx.select().from(schema.marketingBlocks).where(eq(schema.marketingBlocks.firmId, firm.id)).all();
-  const todays = expandBlocks(rules, [], day0, day0, zone);
+  const todays = expandBlocks(rules, [], day0, day0, zone, off);
   const appts = tx.select().from(schema.appointments).where(eq(schema.appointments.firmId, firm.id)).all();
   const logged = tx.select().from(schema.timeEntries).where(eq(schema.timeEntries.firmId, firm.id)).all();
   const microToday = clients.filter((c) => c.tier === 'micro');
@@ -148,6 +165,7 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
   ];
   let job = 0;
   for (const userId of [marcus, priya]) {
+    if (isOff(userId, day0)) continue;
     const busy = [
       ...todays.filter((o) => o.userId === userId).map((o) => [o.startsAt, o.endsAt] as const),
       ...appts.filter((a) => a.userId === userId).map((a) => [a.startsAt, a.endsAt] as const),
@@ -232,4 +250,28 @@ export function seedDemoSchedule(tx: Tx, firm: { id: number; timeZone: string },
       })
       .run();
   });
+}
+
+/**
+ * The firm's next Christmas Day and New Year's Day, and three weekdays of
+ * Priya's time off in the week after next (clear of the seeded appointments,
+ * which fill this week and the next).
+ */
+function seedDaysOff(tx: Tx, firmId: number, priya: number, day0: string, monday: string): DaysOff {
+  const year = Number(day0.slice(0, 4));
+  const christmas = `${day0 <= `${year}-12-25` ? year : year + 1}-12-25`;
+  const holidays = [
+    { date: christmas, name: 'Christmas Day' },
+    { date: `${year + 1}-01-01`, name: 'New Year’s Day' },
+  ];
+  for (const h of holidays)
+    tx.insert(schema.firmHolidays)
+      .values({ firmId, ...h })
+      .run();
+  const timeOff = [{ userId: priya, firstDate: addDays(monday, 16), lastDate: addDays(monday, 18), note: 'Family visit' }];
+  for (const t of timeOff)
+    tx.insert(schema.timeOff)
+      .values({ firmId, ...t, byUserId: priya })
+      .run();
+  return { holidays, timeOff };
 }

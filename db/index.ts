@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fs from 'node:fs';
 import path from 'node:path';
 import { tokenHash } from '../lib/link-tokens';
+import { upgradeBlockRules } from './block-rules';
 import * as schema from './schema';
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -86,7 +87,10 @@ function applyMigrations(db: DB): void {
   } finally {
     sqlite.pragma(`secure_delete = ${secureDelete}`);
   }
-  if (applied() !== before) sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  if (applied() !== before) {
+    upgradeBlockRules(sqlite);
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  }
 }
 
 // One connection per process, kept across hot reloads in development.

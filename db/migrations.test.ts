@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { databaseAt, journal } from '@/test/migrations';
+import { expandBlocks, type BlockRule } from '@/lib/time/recurrence';
 import { migrationsFolder, openDatabase } from './index';
 
 const TABLES = [
@@ -15,6 +16,7 @@ const TABLES = [
   'audit_log',
   'working_hours',
   'marketing_blocks',
+  'marketing_exceptions',
   'appointments',
   'visits',
   'invoices',
@@ -39,6 +41,9 @@ describe('migrations', () => {
       insert into audit_log (firm_id, action, entity_type) values (1, 'firm.created', 'firm');
       insert into working_hours (firm_id, user_id, weekday, start_minute, end_minute) values (1, 2, 1, 480, 1020);
       insert into marketing_blocks (firm_id, user_id, kind, repeat, weekday, start_minute, end_minute, first_date) values (1, 2, 'direct_mail', 'weekly', 2, 540, 660, '2026-01-06');
+      insert into marketing_blocks (firm_id, user_id, kind, repeat, weekday, start_minute, end_minute, first_date, last_date) values (1, 2, 'follow_up_calls', 'weekly', 5, 540, 600, '2026-01-02', '2026-02-27');
+      insert into marketing_blocks (firm_id, user_id, kind, title, repeat, weekday, start_minute, end_minute, first_date, last_date) values (1, 2, 'expo', 'Tech expo', 'once', 4, 480, 1020, '2026-03-12', '2026-03-12');
+      insert into marketing_exceptions (firm_id, block_id, date, action, start_minute, end_minute, reason, by_user_id) values (1, 1, '2026-01-13', 'move', 780, 900, 'dentist', 1);
       insert into appointments (firm_id, user_id, title, starts_at, ends_at) values (1, 2, 'Server work', 1700000000000, 1700003600000);
       insert into visits (firm_id, client_id, duration_minutes, priority, earliest_date, latest_date, allowed_user_ids, travel_minutes, status, user_id, starts_at, ends_at)
         values (1, 1, 60, 3, '2026-01-01', '2026-01-09', '[2]', 15, 'scheduled', 2, 1700000000000, 1700003600000);
@@ -79,7 +84,38 @@ describe('migrations', () => {
       allowed_user_ids: '[2]',
       unplanned: 0,
     });
+    // Marketing rows become the equivalent RFC 5545 rules (every Tuesday; every Friday until its last date; one day),
+    // a move stays on its own date, and nobody has holidays or time off yet.
+    expect(db.prepare('select repeat, rrule, first_date, last_date from marketing_blocks order by id').all()).toEqual([
+      { repeat: 'weekly', rrule: 'FREQ=WEEKLY;BYDAY=TU', first_date: '2026-01-06', last_date: null },
+      { repeat: 'weekly', rrule: 'FREQ=WEEKLY;BYDAY=FR;UNTIL=20260227', first_date: '2026-01-02', last_date: '2026-02-27' },
+      { repeat: 'once', rrule: 'FREQ=DAILY;COUNT=1', first_date: '2026-03-12', last_date: '2026-03-12' },
+    ]);
+    expect(db.prepare('select date, to_date, start_minute from marketing_exceptions').all()).toEqual([
+      { date: '2026-01-13', to_date: null, start_minute: 780 },
+    ]);
+    expect(db.prepare('select (select count(*) from firm_holidays) + (select count(*) from time_off) as n').get()).toEqual({ n: 0 });
     db.close();
+    // The upgraded rules give the same dates the old rows meant.
+    const again = openDatabase(file).$client;
+    const rules = again
+      .prepare(
+        'select id, user_id as userId, kind, title, repeat, weekday, start_minute as startMinute, end_minute as endMinute, first_date as firstDate, last_date as lastDate, rrule from marketing_blocks',
+      )
+      .all() as BlockRule[];
+    const upgraded = expandBlocks(rules, [], '2026-01-01', '2026-03-31', 'America/Chicago').map((o) => `${o.blockId}:${o.date}`);
+    const asBefore = expandBlocks(
+      rules.map((r) => ({ ...r, rrule: null })),
+      [],
+      '2026-01-01',
+      '2026-03-31',
+      'America/Chicago',
+    ).map((o) => `${o.blockId}:${o.date}`);
+    expect(upgraded).toEqual(asBefore);
+    expect(upgraded.filter((x) => x.startsWith('1:'))).toHaveLength(13);
+    expect(upgraded.filter((x) => x.startsWith('2:'))).toHaveLength(9);
+    expect(upgraded.filter((x) => x.startsWith('3:'))).toEqual(['3:2026-03-12']);
+    again.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

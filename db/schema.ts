@@ -276,10 +276,13 @@ export const marketingKinds = ['direct_mail', 'follow_up_calls', 'expo', 'semina
 export type MarketingKind = (typeof marketingKinds)[number];
 
 /**
- * Protected marketing time. A weekly rule repeats on `weekday` from `firstDate`
- * to `lastDate` (open-ended when null); a one-off block has `repeat = 'once'`
- * and firstDate = lastDate. Times are local to the firm's zone, so 09:00 stays
- * 09:00 on both sides of a daylight-saving change.
+ * Protected marketing time. `rrule` is the RFC 5545 recurrence (FREQ, INTERVAL,
+ * BYDAY, COUNT, UNTIL; no DTSTART) whose first occurrence is `firstDate`;
+ * `lastDate` is the last date it can fall on (null: open-ended), kept for
+ * queries. A row an older release wrote has no rrule: its `repeat`/`weekday`
+ * say the same thing, and openDatabase fills it in (db/block-rules.ts). Times
+ * are local to the firm's zone, so 09:00 stays 09:00 on both sides of a
+ * daylight-saving change.
  */
 export const marketingBlocks = sqliteTable(
   'marketing_blocks',
@@ -293,8 +296,10 @@ export const marketingBlocks = sqliteTable(
       .references(() => users.id),
     kind: text('kind', { enum: marketingKinds }).notNull(),
     title: text('title').notNull().default(''),
-    repeat: text('repeat', { enum: ['weekly', 'once'] }).notNull(),
+    /** 'rule' for anything the rrule says beyond the two shapes older releases knew. */
+    repeat: text('repeat', { enum: ['weekly', 'once', 'rule'] }).notNull(),
     weekday: integer('weekday').notNull(),
+    rrule: text('rrule'),
     startMinute: integer('start_minute').notNull(),
     endMinute: integer('end_minute').notNull(),
     firstDate: text('first_date').notNull(),
@@ -317,6 +322,8 @@ export const marketingExceptions = sqliteTable(
       .references(() => marketingBlocks.id),
     date: text('date').notNull(),
     action: text('action', { enum: ['skip', 'move'] }).notNull(),
+    /** Where a moved occurrence now falls; null: the same date. */
+    toDate: text('to_date'),
     startMinute: integer('start_minute'),
     endMinute: integer('end_minute'),
     reason: text('reason').notNull(),
@@ -329,6 +336,43 @@ export const marketingExceptions = sqliteTable(
     uniqueIndex('marketing_exceptions_block_date_unique').on(t.blockId, t.date),
     index('marketing_exceptions_firm_idx').on(t.firmId, t.date),
   ],
+);
+
+/** The firm's holidays: nobody works, no marketing block happens, nothing is booked. */
+export const firmHolidays = sqliteTable(
+  'firm_holidays',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
+    date: text('date').notNull(),
+    name: text('name').notNull(),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('firm_holidays_firm_date_unique').on(t.firmId, t.date)],
+);
+
+/** A person's time off, local dates [firstDate, lastDate] inclusive: their blocks do not happen and nothing is booked for them. */
+export const timeOff = sqliteTable(
+  'time_off',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    firstDate: text('first_date').notNull(),
+    lastDate: text('last_date').notNull(),
+    note: text('note').notNull().default(''),
+    byUserId: integer('by_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [index('time_off_firm_user_idx').on(t.firmId, t.userId, t.firstDate)],
 );
 
 /** Sweet-spot work and other busy time of one person; the scheduler books nothing over it. */

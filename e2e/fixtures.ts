@@ -97,6 +97,8 @@ export function snapshot(firmIds: number[]): string {
       'working_hours',
       'marketing_blocks',
       'marketing_exceptions',
+      'firm_holidays',
+      'time_off',
       'appointments',
       'visits',
       'public_requests',

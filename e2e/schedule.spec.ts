@@ -70,7 +70,7 @@ test('blocks and requests, auto-schedule, accept: the visits show in the week an
   await page.getByLabel('Start', { exact: true }).fill('09:00');
   await page.getByLabel('End', { exact: true }).fill('12:00');
   await page.getByRole('button', { name: 'Add protected block' }).click();
-  await expect(page.getByRole('status').first()).toContainText('Protected weekly block added');
+  await expect(page.getByRole('status').first()).toContainText('Protected block added: every week on Monday');
   await page.getByLabel('Once (an expo day, a seminar evening)').check();
   await page.getByLabel('Kind').selectOption('expo');
   await page.getByLabel('Title (optional)').fill('Main Street Expo');

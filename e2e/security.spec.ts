@@ -35,11 +35,14 @@ type Resources = {
   contractId: number;
   /** A client made from a request-page request, its details still to confirm. */
   newClientId: number;
+  holidayId: number;
+  timeOffId: number;
   date: string;
 };
 type Entry = { roles: readonly Role[] | 'public'; fields: (r: Resources) => Record<string, string> };
 
 const ALL: readonly Role[] = ['owner', 'consultant', 'staff'];
+const dayAfter = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const MANAGERS: readonly Role[] = ['owner', 'staff'];
 const OWNER: readonly Role[] = ['owner'];
 
@@ -124,6 +127,16 @@ const MATRIX: Record<string, Entry> = {
     roles: MANAGERS,
     fields: (r) => ({ blockId: String(r.blockId), lastDate: r.date, reason: 'not mine to end' }),
   },
+  'app/(app)/schedule/marketing/actions.ts#addHolidayAction': {
+    roles: OWNER,
+    fields: (r) => ({ date: dayAfter(r.date, 20), name: 'Fake holiday' }),
+  },
+  'app/(app)/schedule/marketing/actions.ts#removeHolidayAction': { roles: OWNER, fields: (r) => ({ holidayId: String(r.holidayId) }) },
+  'app/(app)/schedule/marketing/actions.ts#addTimeOffAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ userId: String(r.firm.owner.id), firstDate: dayAfter(r.date, 40), lastDate: dayAfter(r.date, 41), note: 'not mine' }),
+  },
+  'app/(app)/schedule/marketing/actions.ts#removeTimeOffAction': { roles: MANAGERS, fields: (r) => ({ timeOffId: String(r.timeOffId) }) },
   'app/(app)/schedule/actions.ts#createAppointmentAction': {
     roles: MANAGERS,
     fields: (r) => ({ userId: String(r.firm.owner.id), title: 'Fake', date: r.date, start: '13:00', end: '14:00' }),
@@ -386,6 +399,22 @@ function resources(label: string): Resources {
     .returning()
     .get().id;
   const newClientId = addClient(firm.id, { name: `${label} Secret New Client`, seats: 1 });
+  const holidayId = d
+    .insert(schema.firmHolidays)
+    .values({ firmId: firm.id, date: dayAfter(date, 30), name: `${label} Secret Holiday` })
+    .returning()
+    .get().id;
+  const timeOffId = d
+    .insert(schema.timeOff)
+    .values({
+      firmId: firm.id,
+      userId: firm.owner.id,
+      firstDate: dayAfter(date, 31),
+      lastDate: dayAfter(date, 32),
+      byUserId: firm.owner.id,
+    })
+    .returning()
+    .get().id;
   d.update(schema.clients).set({ detailsToConfirm: true }).where(eq(schema.clients.id, newClientId)).run();
   return {
     firm,
@@ -396,6 +425,8 @@ function resources(label: string): Resources {
     entryId,
     pageRequestId,
     newClientId,
+    holidayId,
+    timeOffId,
     draftId,
     lineId,
     invoiceId,

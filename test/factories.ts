@@ -54,6 +54,8 @@ export function firmRows(...firmIds: number[]): string {
       'working_hours',
       'marketing_blocks',
       'marketing_exceptions',
+      'firm_holidays',
+      'time_off',
       'appointments',
       'visits',
       'time_entries',

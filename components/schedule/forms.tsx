@@ -4,16 +4,12 @@ import { useActionState, useState } from 'react';
 import {
   acceptPreviewAction,
   createAppointmentAction,
-  createBlockAction,
   createRequestAction,
   discardPreviewAction,
-  endBlockAction,
-  moveOccurrenceAction,
   placeVisitAction,
   previewAutoScheduleAction,
   saveMicroCapAction,
   saveWorkingHoursAction,
-  skipOccurrenceAction,
 } from '@/app/(app)/schedule/actions';
 import { ClientField } from '@/components/clients/client-field';
 import { Link } from '@/components/ui/link';
@@ -22,7 +18,7 @@ import { idle } from '@/lib/action-state';
 import { JobProgress } from '@/components/jobs/job-progress';
 import { useJob } from '@/components/jobs/use-job';
 import type { Preview } from '@/lib/planning/auto-plan';
-import { marketingKindLabels, weekdayLabels } from '@/lib/labels';
+import { weekdayLabels } from '@/lib/labels';
 import { cardClass } from '@/components/ui/styles';
 
 type Option = { value: string; label: string };
@@ -69,91 +65,6 @@ export function MicroCapForm({ userId, capHours }: { userId: number; capHours: s
         hint="Leave empty for no cap. The scheduler and manual booking both respect it."
       />
       <SubmitButton>Save cap</SubmitButton>
-    </form>
-  );
-}
-
-const kindOptions: Option[] = Object.entries(marketingKindLabels).map(([value, label]) => ({ value, label }));
-
-export function BlockForm({ userId, defaultDate }: { userId: number; defaultDate: string }) {
-  const [state, action] = useActionState(createBlockAction, idle);
-  const [repeat, setRepeat] = useState(state.values?.repeat ?? 'weekly');
-  return (
-    <form action={action} className="space-y-3" noValidate>
-      <FormMessage state={state} />
-      <input type="hidden" name="userId" value={userId} />
-      <div className="grid gap-3 sm:grid-cols-2">
-        <SelectField name="kind" label="Kind" state={state} options={kindOptions} defaultValue="direct_mail" />
-        <Field name="title" label="Title (optional)" state={state} placeholder="e.g. Chamber breakfast" />
-        <fieldset className="sm:col-span-2">
-          <legend className="text-sm font-medium text-slate-800">Repeats</legend>
-          <div className="mt-1 flex gap-4">
-            {(['weekly', 'once'] as const).map((r) => (
-              <label key={r} className="flex min-h-11 items-center gap-2">
-                <input type="radio" name="repeat" value={r} checked={repeat === r} onChange={() => setRepeat(r)} className="h-5 w-5" />
-                {r === 'weekly' ? 'Every week' : 'Once (an expo day, a seminar evening)'}
-              </label>
-            ))}
-          </div>
-          <FieldError id="field-repeat-error" error={state.fieldErrors?.repeat} />
-        </fieldset>
-        <Field
-          name="firstDate"
-          label={repeat === 'weekly' ? 'First date (sets the weekday)' : 'Date'}
-          type="date"
-          state={state}
-          defaultValue={defaultDate}
-        />
-        {repeat === 'weekly' ? <Field name="lastDate" label="Last date (optional)" type="date" state={state} /> : null}
-        <Field name="start" label="Start" type="time" state={state} defaultValue="09:00" />
-        <Field name="end" label="End" type="time" state={state} defaultValue="11:00" />
-      </div>
-      <SubmitButton>Add protected block</SubmitButton>
-    </form>
-  );
-}
-
-export function OccurrenceActions({ blockId, date, start, end }: { blockId: number; date: string; start: string; end: string }) {
-  const [skipState, skip] = useActionState(skipOccurrenceAction, idle);
-  const [moveState, move] = useActionState(moveOccurrenceAction, idle);
-  return (
-    <details className="mt-1">
-      <summary className="min-h-11 cursor-pointer py-2 text-sm font-medium text-brand-800">Skip or move this one…</summary>
-      <div className="grid gap-4 py-2 sm:grid-cols-2">
-        <form action={skip} className="space-y-2" noValidate aria-label={`Skip ${date}`}>
-          <FormMessage state={skipState} />
-          <input type="hidden" name="blockId" value={blockId} />
-          <input type="hidden" name="date" value={date} />
-          <Field name="reason" label="Why skip it? (audited)" state={skipState} idPrefix={`skip-${blockId}-${date}`} />
-          <SubmitButton>Skip this occurrence</SubmitButton>
-        </form>
-        <form action={move} className="space-y-2" noValidate aria-label={`Move ${date}`}>
-          <FormMessage state={moveState} />
-          <input type="hidden" name="blockId" value={blockId} />
-          <input type="hidden" name="date" value={date} />
-          <div className="grid grid-cols-2 gap-2">
-            <Field name="start" label="New start" type="time" state={moveState} defaultValue={start} idPrefix={`move-${blockId}-${date}`} />
-            <Field name="end" label="New end" type="time" state={moveState} defaultValue={end} idPrefix={`move-${blockId}-${date}`} />
-          </div>
-          <Field name="reason" label="Why move it? (audited)" state={moveState} idPrefix={`move-${blockId}-${date}`} />
-          <SubmitButton>Move this occurrence</SubmitButton>
-        </form>
-      </div>
-    </details>
-  );
-}
-
-export function EndBlockForm({ blockId, defaultDate }: { blockId: number; defaultDate: string }) {
-  const [state, action] = useActionState(endBlockAction, idle);
-  return (
-    <form action={action} className="grid gap-2 sm:grid-cols-[10rem_1fr_auto] sm:items-end" noValidate>
-      <input type="hidden" name="blockId" value={blockId} />
-      <Field name="lastDate" label="Last date" type="date" state={state} defaultValue={defaultDate} idPrefix={`end-${blockId}`} />
-      <Field name="reason" label="Why end it? (audited)" state={state} idPrefix={`end-${blockId}`} />
-      <SubmitButton>End rule</SubmitButton>
-      <div className="sm:col-span-3">
-        <FormMessage state={state} />
-      </div>
     </form>
   );
 }

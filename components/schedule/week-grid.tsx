@@ -94,6 +94,11 @@ function DayCard({
       <p className="mb-2 text-xs text-slate-500">
         {day.hours.length ? `Works ${day.hours.map(([a, b]) => timeSpan(a, b, hours)).join(', ')}` : 'Not working'}
       </p>
+      {day.off ? (
+        <p className="mb-2 rounded bg-amber-100 px-2 py-1 text-sm font-medium text-amber-950" data-testid="day-off">
+          Off: {day.off}
+        </p>
+      ) : null}
       {day.items.length ? (
         <ul className="space-y-1.5">
           {day.items.map((item) => (

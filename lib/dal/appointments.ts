@@ -7,7 +7,7 @@ import { planDateProblem } from '@/lib/time/date-rules';
 import { localToInstant, today } from '@/lib/time/zoned';
 import type { AppointmentInput } from '@/lib/validations/schedule';
 import { firmTimeZone } from './internal/firm';
-import { blockOverlapping, bookingsOverlapping } from './internal/placement';
+import { blockOverlapping, bookingsOverlapping, dayOffOverlapping } from './internal/placement';
 import { getAppointmentOrThrow, getChosenClientOrThrow, getUserOrThrow } from './internal/records';
 import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
@@ -22,6 +22,8 @@ export function createAppointment(member: Member, input: AppointmentInput, now =
     const zone = firmTimeZone(tx, member.firmId);
     const badDate = planDateProblem(input.date, today(zone, now), 'The date');
     if (badDate) throw new UserFacingError(badDate, 'date');
+    const off = dayOffOverlapping(tx, member.firmId, person.id, input.date, input.date);
+    if (off) throw new UserFacingError(off, 'date');
     const startsAt = localToInstant(input.date, input.start, zone);
     const endsAt = localToInstant(input.date, input.end, zone);
     const blocking = blockOverlapping(tx, member.firmId, person.id, startsAt, endsAt, zone);

@@ -6,7 +6,7 @@ import { runTask } from '@/lib/jobs/pool';
 import { startJob, type Started } from '@/lib/jobs/registry';
 import { assertCan } from '@/lib/permissions';
 import { autoScheduleHorizon, type AutoScheduleInput, type Preview } from '@/lib/planning/auto-plan';
-import { blockRulesOf } from './internal/blocks';
+import { blockRulesOf, daysOffOf } from './internal/blocks';
 import { firmHourClock, firmTimeZone } from './internal/firm';
 import { schedulablePeople } from './internal/people';
 import { BOOKED, checkPlacement } from './internal/placement';
@@ -82,6 +82,7 @@ function autoScheduleInput(member: Member, weeks: number, replan: boolean, now =
         .where(and(eq(schema.appointments.firmId, member.firmId), lt(schema.appointments.startsAt, b), gt(schema.appointments.endsAt, a)))
         .all()
     : [];
+  const daysOff = daysOffOf(db, member.firmId, ids);
   return {
     now,
     weeks,
@@ -94,6 +95,7 @@ function autoScheduleInput(member: Member, weeks: number, replan: boolean, now =
     rules,
     exceptions,
     appointments,
+    daysOff,
   };
 }
 

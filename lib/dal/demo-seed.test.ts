@@ -9,7 +9,8 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
-import { occurrencesOf } from './internal/blocks';
+import { daysOffOf, occurrencesOf } from './internal/blocks';
+import { dayOff } from '@/lib/time/recurrence';
 import { BOOKED, checkPlacement } from './internal/placement';
 import { workingHoursOf } from './internal/working-hours';
 import { addDays, instantToLocal, mondayOf } from '@/lib/time/zoned';
@@ -26,14 +27,18 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
  * Seed moments on the demo firm's clock (America/Chicago, whose daylight-saving
  * changes fall on the same dates as New York's): every day of two weeks, at
  * hours that cut the day in different places (before work, mid-morning, over
- * lunch, mid-afternoon, after work, late night), the first Wednesday of a
+ * lunch, mid-afternoon, after work, late night), the second Tuesday of a
  * month (the networking breakfast falls in the seeded week), month ends, both
- * daylight-saving changes of 2026 and the Mondays after them.
+ * daylight-saving changes of 2026 and the Mondays after them, and the days
+ * around the firm's holidays (Christmas Day, New Year's Day).
  */
 const HOURS = ['06:40', '09:20', '12:30', '14:50', '17:30', '23:55'];
 const MOMENTS = [
   ...Array.from({ length: 14 }, (_, i) => `${addDays('2026-03-02', i)}T${HOURS[i % HOURS.length]}`),
-  '2026-04-01T10:15', // first Wednesday of April
+  '2026-04-14T10:15', // second Tuesday of April
+  '2026-12-24T09:30', // the day before Christmas Day (a Friday holiday, with the week's appointments around it)
+  '2026-12-25T11:00', // Christmas Day itself
+  '2026-12-31T16:00', // the day before New Year's Day
   '2026-03-31T16:45', // month end (a Tuesday)
   '2026-01-31T11:00', // month end (a Saturday)
   '2026-04-30T08:05', // month end (a Thursday)
@@ -44,6 +49,25 @@ const MOMENTS = [
 
 type Span = { start: number; end: number; what: string };
 const overlap = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+
+/** Appointments on a firm holiday or the person's time off (visits are checked by checkPlacement), in words. */
+function bookedOnDaysOff(db: DB, firmId: number): string[] {
+  const zone = db.select({ zone: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.id, firmId)).get()!.zone;
+  const users = db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.firmId, firmId)).all();
+  const off = daysOffOf(
+    db,
+    firmId,
+    users.map((u) => u.id),
+  );
+  return db
+    .select()
+    .from(schema.appointments)
+    .where(eq(schema.appointments.firmId, firmId))
+    .all()
+    .map((a) => [a, dayOff(off, a.userId, instantToLocal(a.startsAt, zone).date)] as const)
+    .filter(([, why]) => why)
+    .map(([a, why]) => `appointment “${a.title}” on ${why}`);
+}
 
 /** Every broken rule of the seeded firm, in words. */
 function brokenRules(db: DB, firmId: number, now: number): string[] {
@@ -163,6 +187,12 @@ describe('the demo seed', () => {
     try {
       const { firmId } = seedDemo(db, now);
       expect(brokenRules(db, firmId, now)).toEqual([]);
+      expect(bookedOnDaysOff(db, firmId)).toEqual([]);
+      // The demo has days off to show: two holidays and Priya's few days.
+      const off = daysOffOf(db, firmId, [
+        db.select().from(schema.users).where(eq(schema.users.email, 'priya@northside.example')).get()!.id,
+      ]);
+      expect([off.holidays.length, off.timeOff.length]).toEqual([2, 1]);
       // The demo still shows a schedule and a history to look at.
       const booked = db
         .select({ id: schema.appointments.id })

@@ -5,7 +5,8 @@ import type { Tier, VisitStatus } from '@/db/schema';
 import { assertCan, NotFoundError } from '@/lib/permissions';
 import { addDays, instantToLocal, type LocalDate, weekOf } from '@/lib/time/zoned';
 import { appointmentsOverlapping } from './internal/appointments';
-import { blockName, occurrencesOf } from './internal/blocks';
+import { blockName, daysOffOf, occurrencesOf } from './internal/blocks';
+import { dayOff } from '@/lib/time/recurrence';
 import { schedulablePeople, toPerson, type Person } from './internal/people';
 import { BOOKED } from './internal/placement';
 import { getUserOrThrow } from './internal/records';
@@ -30,7 +31,12 @@ export type WeekItem = {
   tier?: Tier;
 };
 
-export type WeekPerson = { person: Person; days: { date: LocalDate; hours: Interval[]; items: WeekItem[] }[]; microMinutes: number };
+/** `off`: why nothing happens that day for the person (the firm's holiday, their time off), or null. */
+export type WeekPerson = {
+  person: Person;
+  days: { date: LocalDate; hours: Interval[]; items: WeekItem[]; off: string | null }[];
+  microMinutes: number;
+};
 
 export type WeekView = { monday: LocalDate; dates: LocalDate[]; zone: string; people: WeekPerson[]; weeklyMarketingTargetMinutes: number };
 
@@ -55,6 +61,7 @@ export function getWeek(member: Member, monday: LocalDate, who: number | 'team')
   const dates = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
   const hours = workingHoursOf(db, member.firmId, ids);
   const week = weekBookings(db, member.firmId, ids, monday, zone);
+  const off = daysOffOf(db, member.firmId, ids, monday, addDays(monday, 6));
   return {
     monday,
     dates,
@@ -71,6 +78,7 @@ export function getWeek(member: Member, monday: LocalDate, who: number | 'team')
         days: dates.map((date, i) => ({
           date,
           hours: byDay?.get(i + 1) ?? [],
+          off: dayOff(off, person.id, date),
           items: items
             .filter(([d]) => d === date)
             .map(([, it]) => it)

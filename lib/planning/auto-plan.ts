@@ -1,7 +1,7 @@
 import type { Tier, VisitStatus } from '@/db/schema';
 import { schedule, type Instance, type Placement, type Window } from '@/lib/scheduler';
 import { addDays, fromWallClock, instantToLocal, localToInstant, mondayOf, today, wallClock, type LocalDate } from '@/lib/time/zoned';
-import { expandBlocks, type BlockException, type BlockRule } from '@/lib/time/recurrence';
+import { dayOff, expandBlocks, type BlockException, type BlockRule, type DaysOff } from '@/lib/time/recurrence';
 import { dayLabel, dayRangeLabel, formatMinute, timeRangeLabel, type HourClock } from '@/lib/time/format';
 import { DAY_MS, MINUTES_PER_DAY, MINUTE_MS } from '@/lib/time/units';
 
@@ -84,6 +84,8 @@ export type AutoScheduleInput = {
   rules: BlockRule[];
   exceptions: BlockException[];
   appointments: { userId: number; startsAt: number; endsAt: number }[];
+  /** Firm holidays and time off: no block happens then, and they are busy all day for the engine. */
+  daysOff?: DaysOff;
 };
 
 /**
@@ -162,7 +164,29 @@ function requestVisits(requests: PlanVisit[], people: PlanPerson[], horizon: Hor
   return { visitsIn, unplaced };
 }
 
-/** Marketing blocks as protected time; appointments, fixed visits (with travel) and the part of today already gone as busy time. */
+/**
+ * Holidays (everyone) and time off (that person) as whole days of busy time:
+ * the contract has no days off of its own, and working hours are per weekday.
+ */
+function daysOffBusy(
+  off: DaysOff | undefined,
+  ids: number[],
+  from: LocalDate,
+  to: LocalDate,
+  zone: string,
+  interval: (s: number, e: number) => { start: string; end: string } | null,
+): Instance['busy'] {
+  const busy: Instance['busy'] = [];
+  if (!off) return busy;
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    const iv = interval(localToInstant(d, 0, zone), localToInstant(addDays(d, 1), 0, zone));
+    if (!iv || iv.end <= iv.start) continue;
+    for (const id of ids) if (dayOff(off, id, d)) busy.push({ consultantId: String(id), ...iv });
+  }
+  return busy;
+}
+
+/** Marketing blocks as protected time; appointments, fixed visits (with travel), days off and the part of today already gone as busy time. */
 function blockedTime(input: AutoScheduleInput, ids: number[], fixed: PlanVisit[], { from, to, a, b }: Horizon) {
   const { now, zone } = input;
   const occ = expandBlocks(
@@ -171,6 +195,7 @@ function blockedTime(input: AutoScheduleInput, ids: number[], fixed: PlanVisit[]
     addDays(from, -1),
     addDays(to, 1),
     zone,
+    input.daysOff,
   ).filter((o) => !o.skipped);
   const interval = (s: number, e: number) => {
     const cs = Math.max(s, a);
@@ -193,6 +218,7 @@ function blockedTime(input: AutoScheduleInput, ids: number[], fixed: PlanVisit[]
     const iv = interval(v.startsAt! - v.travelMinutes * MINUTE_MS, v.endsAt! + v.travelMinutes * MINUTE_MS);
     if (iv && iv.end > iv.start && ids.includes(v.userId!)) busy.push({ consultantId: String(v.userId), ...iv });
   }
+  busy.push(...daysOffBusy(input.daysOff, ids, from, to, zone, interval));
   // The part of today already gone.
   const nowSlot = Math.min(b, Math.ceil(now / (15 * MINUTE_MS)) * 15 * MINUTE_MS);
   if (nowSlot > a) for (const id of ids) busy.push({ consultantId: String(id), start: wallClock(a, zone), end: wallClock(nowSlot, zone) });

@@ -116,22 +116,51 @@ export const microCapSchema = z
   })
   .strict();
 
+/** A whole number from an optional form field, or null when it is empty. */
+const optionalCount = (message: string, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+/**
+ * A marketing block: once, every week, every N weeks (on the first date's
+ * weekday) or monthly on the Nth (or last) weekday, from the first date, ending
+ * on a last date or after a number of times (or never). Stored as an RFC 5545 rule.
+ */
 export const marketingBlockSchema = z
   .object({
     userId: id('a person'),
     kind: z.enum(marketingKinds, { error: 'Choose a kind of marketing.' }),
     title: z.string().trim().max(120, 'Use at most 120 characters.').optional().default(''),
-    repeat: z.enum(['weekly', 'once'], { error: 'Choose weekly or one-off.' }),
+    repeat: z.enum(['weekly', 'weeks', 'monthly', 'once'], { error: 'Choose how often it repeats.' }),
+    interval: optionalCount('Enter every how many weeks, 2 to 12.', 2, 12),
+    position: z.enum(['1', '2', '3', '4', '-1'], { error: 'Choose which week of the month.' }).optional(),
+    weekday: z.enum(['1', '2', '3', '4', '5', '6', '7'], { error: 'Choose a weekday.' }).optional(),
     firstDate: localDate('the date'),
     lastDate: optionalDate('the last date'),
+    count: optionalCount('Enter how many times, 1 to 500, or leave it empty.', 1, 500),
     start: clockTime('the start time'),
     end: clockTime('the end time', true),
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.end <= v.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'The end must be after the start.' });
-    if (v.lastDate && v.lastDate < v.firstDate)
-      ctx.addIssue({ code: 'custom', path: ['lastDate'], message: 'The last date must not be before the first date.' });
+    const need = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (v.end <= v.start) need('end', 'The end must be after the start.');
+    if (v.repeat !== 'once' && v.lastDate && v.lastDate < v.firstDate) need('lastDate', 'The last date must not be before the first date.');
+    if (v.repeat !== 'once' && v.lastDate && v.count) need('count', 'Give a last date or a number of times, not both.');
+    if (v.repeat === 'weeks' && v.interval === null) need('interval', 'Enter every how many weeks, 2 to 12.');
+    if (v.repeat === 'monthly' && !v.position) need('position', 'Choose which week of the month.');
+    if (v.repeat === 'monthly' && !v.weekday) need('weekday', 'Choose a weekday.');
   });
 export type MarketingBlockInput = z.output<typeof marketingBlockSchema>;
 
@@ -141,6 +170,8 @@ export const moveOccurrenceSchema = z
   .object({
     blockId: id('a block'),
     date: localDate('the date'),
+    /** The date it moves to; empty or absent: the same day. */
+    toDate: optionalDate('the new date'),
     start: clockTime('the new start time'),
     end: clockTime('the new end time', true),
     reason,
@@ -260,3 +291,28 @@ export const acceptSchema = z
 
 /** A background job of the caller's firm (lib/jobs/registry.ts). */
 export const jobRef = z.object({ jobId: z.uuid('That preview is no longer available.') }).strict();
+
+export const holidaySchema = z
+  .object({
+    date: localDate('the date'),
+    name: z.string({ error: 'Name the holiday.' }).trim().min(1, 'Name the holiday.').max(80, 'Use at most 80 characters.'),
+  })
+  .strict();
+
+export const holidayRef = z.object({ holidayId: id('a holiday') }).strict();
+
+export const timeOffSchema = z
+  .object({
+    userId: id('a person'),
+    firstDate: localDate('the first day'),
+    lastDate: localDate('the last day'),
+    note: z.string().trim().max(200, 'Use at most 200 characters.').optional().default(''),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.lastDate < v.firstDate)
+      ctx.addIssue({ code: 'custom', path: ['lastDate'], message: 'The last day must not be before the first.' });
+  });
+export type TimeOffInput = z.output<typeof timeOffSchema>;
+
+export const timeOffRef = z.object({ timeOffId: id('a time off') }).strict();

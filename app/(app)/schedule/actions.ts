@@ -6,11 +6,18 @@ import { z } from 'zod';
 import { withMember } from '@/lib/actions';
 import { createAppointment, deleteAppointment } from '@/lib/dal/appointments';
 import { acceptProposals, startAutoSchedule } from '@/lib/dal/auto-schedule';
-import { createMarketingBlock, endMarketingBlock, moveOccurrence, skipOccurrence, unskipOccurrence } from '@/lib/dal/marketing-blocks';
+import {
+  createMarketingBlock,
+  describeBlockInput,
+  endMarketingBlock,
+  moveOccurrence,
+  skipOccurrence,
+  unskipOccurrence,
+} from '@/lib/dal/marketing-blocks';
 import { cancelVisit, createVisitRequest, placeVisit, restoreVisit } from '@/lib/dal/visits';
 import { setMicroCap, setWorkingHours } from '@/lib/dal/working-hours';
 import { dismissJob, forgetJob } from '@/lib/jobs/registry';
-import { dayTimeLabel, formatHours, formatMinute } from '@/lib/time/format';
+import { dayLabel, dayTimeLabel, formatHours, formatMinute } from '@/lib/time/format';
 import { getTimeStyle } from '@/lib/dal/firm';
 import { confirmRequestClient, declineRequest } from '@/lib/dal/requests';
 import { confirmRequestSchema, declineRequestSchema } from '@/lib/validations/requests';
@@ -49,9 +56,8 @@ export const saveMicroCapAction = withMember('schedule.manage', microCapSchema, 
 
 export const createBlockAction = withMember('schedule.write', marketingBlockSchema, (member, input) => {
   createMarketingBlock(member, input);
-  return done(
-    `Protected ${input.repeat === 'weekly' ? 'weekly block' : 'block'} added, ${formatMinute(input.start)}–${formatMinute(input.end)}.`,
-  );
+  const text = describeBlockInput(input);
+  return done(`Protected block added: ${text}, ${formatMinute(input.start)}–${formatMinute(input.end)}.`);
 });
 
 export const skipOccurrenceAction = withMember('schedule.write', skipOccurrenceSchema, (member, { blockId, date, reason }) => {
@@ -64,9 +70,11 @@ export const unskipOccurrenceAction = withMember('schedule.write', unskipOccurre
   return done(`The occurrence of ${date} protects its time again.`);
 });
 
-export const moveOccurrenceAction = withMember('schedule.write', moveOccurrenceSchema, (member, { blockId, date, start, end, reason }) => {
-  moveOccurrence(member, blockId, date, start, end, reason);
-  return done(`Moved the occurrence of ${date} to ${formatMinute(start)}–${formatMinute(end)}.`);
+export const moveOccurrenceAction = withMember('schedule.write', moveOccurrenceSchema, (member, input) => {
+  const { blockId, date, toDate, start, end, reason } = input;
+  moveOccurrence(member, blockId, date, start, end, reason, toDate);
+  const where = toDate && toDate !== date ? ` to ${dayLabel(toDate)},` : ' to';
+  return done(`Moved the occurrence of ${dayLabel(date)}${where} ${formatMinute(start)}–${formatMinute(end)}.`);
 });
 
 export const endBlockAction = withMember('schedule.write', endBlockSchema, (member, { blockId, lastDate, reason }) => {

@@ -4,9 +4,10 @@ import { schema, type Conn } from '@/db';
 import type { VisitStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { addDays, instantToLocal, mondayOf, type LocalDate, weekOf } from '@/lib/time/zoned';
-import { dayLabel, formatHours, timeRangeLabel, timeSpan } from '@/lib/time/format';
+import { dayLabel, formatHours, formatMinute, timeRangeLabel, timeSpan } from '@/lib/time/format';
 import { firmHourClock, firmTimeZone } from './firm';
-import { blockName, occurrencesOf } from './blocks';
+import { blockName, daysOffOf, occurrencesOf } from './blocks';
+import { dayOff } from '@/lib/time/recurrence';
 import { schedulablePeople } from './people';
 import type { VisitRow } from './records';
 import { workingHoursOf } from './working-hours';
@@ -27,6 +28,19 @@ export function blockOverlapping(conn: Conn, firmId: number, userId: number, a: 
   const to = instantToLocal(b, zone).date;
   const occ = occurrencesOf(conn, firmId, [userId], addDays(from, -1), to, zone).find((o) => !o.skipped && o.startsAt < b && a < o.endsAt);
   return occ ? `“${blockName(occ)}” (${timeRangeLabel(zone, occ.startsAt, occ.endsAt, { hours: firmHourClock(conn, firmId) })})` : null;
+}
+
+/**
+ * Why nothing may be booked for the person on the local days [first, last]
+ * (the firm's holiday, their time off), as a message, or null.
+ */
+export function dayOffOverlapping(conn: Conn, firmId: number, userId: number, first: LocalDate, last: LocalDate): string | null {
+  const off = daysOffOf(conn, firmId, [userId], first, last);
+  for (let d = first; d <= last; d = addDays(d, 1)) {
+    const why = dayOff(off, userId, d);
+    if (why) return `${dayLabel(d)} is ${why}: nothing is booked then.`;
+  }
+  return null;
 }
 
 /** Appointments and booked visit footprints of the person overlapping [a, b), described for a message. */
@@ -171,6 +185,8 @@ export function checkPlacement(conn: Conn, firmId: number, visit: VisitRow, user
       `The client can only have the visit on the days they picked: ${picked.map((d) => dayLabel(d)).join(', ')}.`,
       'date',
     );
+  const off = dayOffOverlapping(conn, firmId, userId, s.date, lastDay);
+  if (off) throw new UserFacingError(off, 'date');
   const fs = instantToLocal(f0, zone);
   const fe = instantToLocal(f1, zone);
   const feMinute = fe.date !== fs.date && fe.minute === 0 ? MINUTES_PER_DAY : fe.minute;
