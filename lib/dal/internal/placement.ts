@@ -4,7 +4,7 @@ import { schema, type Conn } from '@/db';
 import type { VisitStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { addDays, instantToLocal, mondayOf, type LocalDate, weekOf } from '@/lib/time/zoned';
-import { dayLabel, formatHours, formatMinute, timeRangeLabel, timeSpan } from '@/lib/time/format';
+import { dayLabel, formatHours, timeRangeLabel, timeSpan } from '@/lib/time/format';
 import { firmHourClock, firmTimeZone } from './firm';
 import { blockName, daysOffOf, occurrencesOf } from './blocks';
 import { dayOff } from '@/lib/time/recurrence';
