@@ -110,11 +110,11 @@ export function partiesBlock(doc: Doc, heading: string, client: Party & { contac
       .font('Helvetica')
       .fontSize(9.5)
       .fillColor(MUTED)
-      .text(label, MARGIN + half, y, { width: half / 2 - 6, align: 'right' });
+      .text(label, MARGIN + half, y, { width: half * 0.3 - 6, align: 'right' });
     doc
       .font('Helvetica-Bold')
       .fillColor(INK)
-      .text(value, MARGIN + half + half / 2, y, { width: half / 2, align: 'right' });
+      .text(value, MARGIN + half * 1.3, y, { width: half * 0.7, align: 'right' });
   }
   doc.y = Math.max(leftBottom, doc.y) + 18;
 }
