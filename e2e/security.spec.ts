@@ -187,6 +187,7 @@ const MATRIX: Record<string, Entry> = {
       billingAddress: '',
       taxId: '',
       paymentInstructions: 'Pay Mallory',
+      paperSize: 'a4',
     }),
   },
   'app/(app)/invoices/actions.ts#createDraftAction': {

@@ -42,6 +42,14 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           {invoice.number ? `Invoice ${invoice.number}` : `Draft invoice for ${client.name}`}
         </h1>
         <InvoiceStateBadge state={state} />
+        {/* A file download, not a page: a plain link, so the browser saves it. */}
+        <a
+          href={`/invoices/${invoice.id}/pdf`}
+          download
+          className="ml-auto rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-brand-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-600"
+        >
+          {draft ? 'Preview PDF (draft)' : 'Download PDF'}
+        </a>
       </header>
       <div className="space-y-6">
         <section className={`${cardClass} grid gap-4 p-5 sm:grid-cols-2`} aria-label="Details">
