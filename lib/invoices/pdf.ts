@@ -99,7 +99,7 @@ export function invoicePdf(input: InvoicePdfInput): Buffer {
   if (input.firm.paymentInstructions) {
     const due = input.dueDate ? ` by ${printedDate(input.dueDate)}` : '';
     const ref = input.number ? `, quoting invoice ${input.number}` : '';
-    note(doc, 'How to pay', `Please pay${due}${ref}.\n${input.firm.paymentInstructions}`);
+    note(doc, 'How to pay', `${due || ref ? `Please pay${due}${ref}.\n` : ''}${input.firm.paymentInstructions}`);
   }
   if (draft) draftMark(doc);
   return finish(doc);

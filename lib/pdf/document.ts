@@ -171,7 +171,7 @@ function drawRow(doc: Doc, columns: Column[], widths: number[], cells: string[],
 
 /** Label/amount pairs at the right, the last one (what is owed) large and in the brand colour. */
 export function totalsBlock(doc: Doc, rows: [string, string][]): void {
-  const width = 230;
+  const width = 340;
   const left = MARGIN + contentWidth(doc) - width;
   if (doc.y + rows.length * 18 > doc.page.height - MARGIN - 20) doc.addPage();
   rows.forEach(([label, value], i) => {
@@ -181,8 +181,8 @@ export function totalsBlock(doc: Doc, rows: [string, string][]): void {
       .font(last ? 'Helvetica-Bold' : 'Helvetica')
       .fontSize(last ? 12 : 10)
       .fillColor(last ? BRAND : INK);
-    doc.text(label, left, y, { width: width / 2, align: 'left' });
-    doc.text(value, left + width / 2, y, { width: width / 2, align: 'right' });
+    doc.text(label, left, y, { width: width * 0.65, align: 'left' });
+    doc.text(value, left + width * 0.65, y, { width: width * 0.35, align: 'right' });
     doc.y += 3;
   });
   doc.x = MARGIN;
