@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
+import { ExportForm } from '@/components/invoices/export-form';
 import { NewDraftForm } from '@/components/invoices/forms';
 import { InvoiceStateBadge } from '@/components/invoices/state-badge';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Link } from '@/components/ui/link';
 import { PageHeader } from '@/components/ui/page-header';
-import { cardClass } from '@/components/ui/styles';
+import { cardClass, linkButtonClass } from '@/components/ui/styles';
 import { listClientOptions } from '@/lib/dal/client-options';
 import { getFirm } from '@/lib/dal/firm';
 import { listInvoices, type InvoiceListItem } from '@/lib/dal/invoices';
@@ -33,12 +34,18 @@ export default async function InvoicesPage() {
         description="Unbilled time becomes a draft; a finalised invoice gets its number and is paid in one or more payments."
       />
       <div className="space-y-6">
+        <nav aria-label="Invoices" className="flex flex-wrap gap-3">
+          <Link href="/invoices/receivables" className={linkButtonClass}>
+            Receivables and statements
+          </Link>
+        </nav>
         <NewDraftForm clients={listClientOptions(member)} periodStart={lastMonth} periodEnd={addDays(thisMonth, -1)} />
         {invoices.length ? (
           <InvoiceTable invoices={invoices} />
         ) : (
           <EmptyState title="No invoices yet">Prepare a draft from a client’s unbilled time above.</EmptyState>
         )}
+        <ExportForm from={`${now.slice(0, 4)}-01-01`} to={now} />
       </div>
     </>
   );

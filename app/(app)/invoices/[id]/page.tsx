@@ -10,7 +10,7 @@ import {
 } from '@/components/invoices/forms';
 import { InvoiceStateBadge } from '@/components/invoices/state-badge';
 import { Link } from '@/components/ui/link';
-import { cardClass } from '@/components/ui/styles';
+import { cardClass, linkButtonClass } from '@/components/ui/styles';
 import { getBillingSettings } from '@/lib/dal/billing-settings';
 import { getFirm } from '@/lib/dal/firm';
 import { getInvoice } from '@/lib/dal/invoices';
@@ -43,11 +43,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         </h1>
         <InvoiceStateBadge state={state} />
         {/* A file download, not a page: a plain link, so the browser saves it. */}
-        <a
-          href={`/invoices/${invoice.id}/pdf`}
-          download
-          className="ml-auto rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-brand-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-600"
-        >
+        <a href={`/invoices/${invoice.id}/pdf`} download className={`${linkButtonClass} ml-auto`}>
           {draft ? 'Preview PDF (draft)' : 'Download PDF'}
         </a>
       </header>
