@@ -114,7 +114,9 @@ describe('accountant exports', () => {
       ],
     ]);
   });
+});
 
+describe('accountant exports: Xero', () => {
   it('Xero: its sales invoice template columns, tax-exclusive lines with Xero’s tax rate names', () => {
     const [header, ...rows] = parse(xeroCsv([invoice, voided]));
     expect(header).toEqual([
@@ -179,7 +181,9 @@ describe('accountant exports', () => {
     expect(rows[1]![20]).toBe('Tax Exempt');
     expect(rows.every((r) => r.length === header!.length)).toBe(true);
   });
+});
 
+describe('accountant exports: plain', () => {
   it('plain: invoices (void ones marked) and payments in date order', () => {
     const [header, ...rows] = parse(
       plainCsv([invoice, voided], [payment, { ...payment, receivedOn: '2026-12-01', reversed: true, reference: '' }]),
