@@ -5,7 +5,7 @@ import { getDb, schema, type Conn } from '@/db';
 import type { PaperSize } from '@/db/schema';
 import { invoicePdf, type InvoicePdfInput } from '@/lib/invoices/pdf';
 import { getInvoiceOrThrow, linesOf, paidCents, type InvoiceRow } from './internal/invoices';
-import { getChosenClientOrThrow } from './internal/records';
+import { getChosenClientOrThrow, getClientOrThrow } from './internal/records';
 import { writeTransaction } from './internal/write';
 import type { Member } from './session';
 
@@ -77,7 +77,10 @@ export function getInvoicePdf(member: Member, invoiceId: number, now = Date.now(
   const bytes = writeTransaction((tx) => {
     const again = storedPdf(tx, invoice.id); // another request may have drawn it meanwhile
     if (again) return again;
-    storeInvoicePdf(tx, invoice, firmPaper(tx, member.firmId), invoice.finalisedAt ?? now);
+    const firm = tx.select().from(schema.firms).where(eq(schema.firms.id, member.firmId)).get()!;
+    // Every release that numbers invoices froze what they print; a row without it is drawn with today's details.
+    const printed = invoice.printed ? invoice : { ...invoice, printed: printedNow(firm, getClientOrThrow(tx, member, invoice.clientId)) };
+    storeInvoicePdf(tx, printed, firm.paperSize, invoice.finalisedAt ?? now);
     return storedPdf(tx, invoice.id)!;
   });
   return { filename, bytes, stored: true };
@@ -90,10 +93,6 @@ function storedPdf(conn: Conn, invoiceId: number): Buffer | null {
     .where(eq(schema.invoiceDocuments.invoiceId, invoiceId))
     .get();
   return row ? row.pdf : null;
-}
-
-function firmPaper(conn: Conn, firmId: number): PaperSize {
-  return conn.select({ paper: schema.firms.paperSize }).from(schema.firms).where(eq(schema.firms.id, firmId)).get()!.paper;
 }
 
 /** A draft as it would print today: the firm's and client's details as they are now. */
