@@ -9,9 +9,10 @@ import { AGING_BUCKETS, AGING_LABEL, type Buckets } from '@/lib/invoices/aging';
 const COLOR = { current: '#15803d', d1_30: '#ca8a04', d31_60: '#ea580c', d61_90: '#dc2626', d90_plus: '#991b1b' } as const;
 type Size = { w: number; h: number; font: number };
 // As the dashboard's chart: one drawing sized for a phone, one for wider screens, CSS shows one.
-const NARROW: Size = { w: 400, h: 220, font: 11 };
-const WIDE: Size = { w: 800, h: 240, font: 13 };
-const M = { top: 18, right: 8, bottom: 26, left: 64 };
+const NARROW: Size = { w: 400, h: 240, font: 11 };
+const WIDE: Size = { w: 800, h: 260, font: 13 };
+const M = { top: 18, right: 8, bottom: 44, left: 64 };
+const SHORT = { current: 'Current', d1_30: '1–30', d31_60: '31–60', d61_90: '61–90', d90_plus: 'Over 90' } as const;
 const LABEL = 'Chart: money owed by age since its due date; the same amounts are in the table below';
 
 /** The firm's receivables per aging bucket as bars, drawn on the server as plain SVG (no chart code in the browser). */
@@ -56,7 +57,9 @@ function Drawing({ buckets, size, className }: { buckets: Buckets; size: Size; c
         <AxisBottom
           top={innerH}
           scale={x}
-          tickFormat={(b) => AGING_LABEL[b as keyof Buckets]}
+          tickFormat={(b) => SHORT[b as keyof Buckets]}
+          label="Days past due"
+          labelProps={{ fontSize: size.font, fill: '#475569', textAnchor: 'middle' }}
           stroke="#94a3b8"
           tickStroke="#94a3b8"
           tickLabelProps={{ fontSize: size.font, fill: '#475569' }}

@@ -9,7 +9,8 @@ const money = (cents: number) => (cents ? formatExactMoney(cents) : '—');
 /** Receivables per client and bucket, the firm's totals last; each client's row offers its statement for the chosen period. */
 export function AgingTable({ report, from, to }: { report: AgingReport; from: string; to: string }) {
   return (
-    <section className={`${cardClass} overflow-x-auto`} aria-labelledby="aging-table-heading">
+    // relative: the screen-reader-only header is absolutely placed; scrolled with the table, not widening a phone's page.
+    <section className={`${cardClass} relative overflow-x-auto`} aria-labelledby="aging-table-heading">
       <h2 id="aging-table-heading" className="px-4 pt-4 text-lg font-semibold">
         Owed by client
       </h2>

@@ -23,7 +23,8 @@ export function ExportForm({ from, to }: { from: string; to: string }) {
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     const values = Object.fromEntries([...new FormData(event.currentTarget)].map(([k, v]) => [k, String(v)]));
     const check = checkExportRequest(values);
-    if (check.ok) return setState(idle);
+    // Valid: the browser submits it. The fields keep what was typed (a reset here would reach the inputs before the browser reads them).
+    if (check.ok) return setState({ status: 'idle', values });
     event.preventDefault();
     setState({ status: 'error', fieldErrors: check.problems, values });
     const first = Object.keys(check.problems)[0];
