@@ -495,7 +495,7 @@ test('invoice PDFs, statements and the accountant export are the firm’s own: c
     pdf: `/invoices/${victim.invoiceId}/pdf`,
     draft: `/invoices/${victim.draftId}/pdf`,
     statement: `/invoices/statement/${victim.clientId}?from=2000-01-01&to=2100-01-01`,
-    export: '/invoices/export?from=2000-01-01&to=2100-01-01&format=plain',
+    export: '/invoices/export?from=2020-01-01&to=2029-12-31&format=plain',
   };
   await login(page, victim.firm.consultant);
   for (const url of Object.values(urls)) {
@@ -509,7 +509,7 @@ test('invoice PDFs, statements and the accountant export are the firm’s own: c
   for (const url of [urls.pdf, urls.draft, urls.statement]) expect((await page.request.get(url)).status(), url).toBe(404);
   const own = await page.request.get(urls.export);
   expect(own.status()).toBe(200);
-  expect(own.headers()['content-disposition']).toMatch(/^attachment; filename="invoices-and-payments-2000-01-01-to-2100-01-01\.csv"$/);
+  expect(own.headers()['content-disposition']).toMatch(/^attachment; filename="invoices-and-payments-2020-01-01-to-2029-12-31\.csv"$/);
   const body = await own.text();
   expect(body).toContain('type,date,invoice_number');
   expect(body).not.toContain('Ledger');
@@ -674,7 +674,7 @@ const ROUTES: Record<string, { url: string; method: 'GET' | 'POST'; expect: numb
     pending: [403],
   },
   '/(app)/invoices/export/route': {
-    url: '/invoices/export?from=2000-01-01&to=2100-01-01&format=plain',
+    url: '/invoices/export?from=2020-01-01&to=2029-12-31&format=plain',
     method: 'GET',
     expect: [401],
     pending: [403],
