@@ -38,6 +38,7 @@ describe('database connection', () => {
       'client_ops',
       'clients',
       'firms',
+      'invoice_documents',
       'invoice_lines',
       'invoices',
       'login_attempts',
