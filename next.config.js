@@ -18,7 +18,8 @@ const securityHeaders = [
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ['better-sqlite3'],
+  // pdfkit reads its font metrics from files beside its code at run time: bundling would move the code away from them.
+  serverExternalPackages: ['better-sqlite3', 'pdfkit'],
   experimental: {
     // Room for a 2 MB client CSV import (lib/dal/client-import.ts); anything larger is refused.
     serverActions: { bodySizeLimit: '3mb' },

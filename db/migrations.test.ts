@@ -79,6 +79,9 @@ describe('migrations', () => {
     });
     // Firms made before the clock setting keep the 24-hour clock they have always been shown.
     expect(db.prepare('select hour_clock from firms').get()).toEqual({ hour_clock: '24h' });
+    // Invoices print on US Letter until the owner picks A4; no stored PDF exists yet (one made before is drawn on first download).
+    expect(db.prepare('select paper_size from firms').get()).toEqual({ paper_size: 'letter' });
+    expect(db.prepare('select count(*) as n from invoice_documents').get()).toEqual({ n: 0 });
     expect(db.prepare('select status, allowed_user_ids, unplanned from visits').get()).toEqual({
       status: 'scheduled',
       allowed_user_ids: '[2]',

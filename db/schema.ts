@@ -1,8 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // Instants are UTC epoch milliseconds; money is integer cents; durations are minutes.
 const now = sql`(cast(unixepoch('subsecond') * 1000 as integer))`;
+
+export const paperSizes = ['letter', 'a4'] as const;
+export type PaperSize = (typeof paperSizes)[number];
 
 export const firms = sqliteTable('firms', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -30,6 +33,8 @@ export const firms = sqliteTable('firms', {
   billingAddress: text('billing_address').notNull().default(''),
   taxId: text('tax_id').notNull().default(''),
   paymentInstructions: text('payment_instructions').notNull().default(''),
+  /** The paper invoices and statements are printed on. */
+  paperSize: text('paper_size', { enum: paperSizes }).notNull().default('letter'),
   // Tiers depend on a sliding 12-month window; they are recomputed on writes and at least daily.
   tiersComputedAt: integer('tiers_computed_at').notNull().default(0),
   /**
@@ -703,3 +708,22 @@ export const payments = sqliteTable(
   },
   (t) => [index('payments_invoice_idx').on(t.invoiceId)],
 );
+
+/**
+ * The PDF of a finalised invoice, exactly as it was made in the transaction
+ * that numbered it: what the client received is what is downloaded later,
+ * whatever changes afterwards (payments, the firm's address, the code that
+ * draws invoices). One per invoice; never rewritten.
+ */
+export const invoiceDocuments = sqliteTable('invoice_documents', {
+  invoiceId: integer('invoice_id')
+    .primaryKey()
+    .references(() => invoices.id),
+  firmId: integer('firm_id')
+    .notNull()
+    .references(() => firms.id),
+  pdf: blob('pdf', { mode: 'buffer' }).notNull(),
+  /** SHA-256 of `pdf` (hex), so a copy can be checked against what was sent. */
+  sha256: text('sha256').notNull(),
+  createdAt: integer('created_at').notNull().default(now),
+});

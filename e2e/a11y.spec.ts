@@ -28,6 +28,7 @@ test('no serious or critical accessibility violations on the main pages', async 
     '/settings/audit',
     '/settings/billing',
     '/invoices',
+    '/invoices/receivables',
   ]) {
     await page.goto(url);
     expect(await serious(page), url).toEqual([]);

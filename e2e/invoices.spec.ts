@@ -1,6 +1,24 @@
+import fs from 'node:fs';
+import type { Locator, Page } from '@playwright/test';
+import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
+import * as schema from '../db/schema';
+import { pdfText } from '../test/pdf-text';
 import { serious } from './axe';
-import { actionId, addClient, addEntry, count, createFirm, expect, login, logout, postAction, test, type TestFirm } from './fixtures';
+import {
+  actionId,
+  addClient,
+  addEntry,
+  count,
+  createFirm,
+  expect,
+  login,
+  logout,
+  postAction,
+  test,
+  testDb,
+  type TestFirm,
+} from './fixtures';
 
 const ZONE = 'America/New_York'; // the fixtures' firm zone
 
@@ -132,4 +150,105 @@ test('consultants have no invoices: no link, and the page says who can see them'
   await expect(page.getByRole('link', { name: 'Invoices' })).toHaveCount(0);
   await page.goto('/invoices');
   await expect(page.getByRole('heading', { name: 'Only the owner and office staff can see invoices' })).toBeVisible();
+});
+
+/** Clicks a download link and returns the file it saved, with its suggested name. */
+async function download(page: Page, link: Locator): Promise<{ name: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  return { name: file.suggestedFilename(), bytes: fs.readFileSync((await file.path())!) };
+}
+
+const SHOTS = '/work/shots/wt-pdf';
+async function shot(page: Page, name: string, project: string) {
+  if (fs.existsSync('/work/shots')) await page.screenshot({ path: `${SHOTS}/${name}-${project}.png`, fullPage: true });
+}
+
+test('the finalised invoice’s PDF downloads and reads back right; receivables, a client statement and the accountant’s export', async ({
+  page,
+}, info) => {
+  test.setTimeout(90_000); // three downloads, two PDFs parsed, four pages
+  const { firm, year } = firmWithUnbilledTime('Printing');
+  testDb()
+    .update(schema.firms)
+    .set({ defaultTaxRateMilli: 8_875, billingAddress: '12 Main St', taxId: '36-1234567', paymentInstructions: 'Checks to Printing Co' })
+    .where(eq(schema.firms.id, firm.id))
+    .run();
+  await login(page, firm.staff);
+  await prepareDraft(page);
+  const preview = await download(page, page.getByRole('link', { name: 'Preview PDF (draft)' }));
+  expect((await pdfText(preview.bytes)).text).toContain('DRAFT');
+  await shot(page, 'invoice-draft', info.project.name);
+
+  await page.getByRole('button', { name: 'Finalise and number' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Invoice ${year}-0001`);
+  const pdf = await download(page, page.getByRole('link', { name: 'Download PDF' }));
+  expect(pdf.name).toBe(`invoice-${year}-0001.pdf`);
+  const { text } = await pdfText(pdf.bytes);
+  const due = DateTime.now().setZone(ZONE).plus({ days: 30 }).toFormat('ccc LLL d, yyyy');
+  // 142.50 and 47.50 at 8.875 %: 12.646875 → 12.65 and 4.215625 → 4.22.
+  for (const s of [
+    `No. ${year}-0001`,
+    'Harbor Yoga',
+    '1.5 h $95.00/h 8.875% $142.50',
+    '0.5 h $95.00/h 8.875% $47.50',
+    'Tax $16.87',
+    'Total $206.87',
+    `Due date ${due}`,
+  ])
+    expect(text).toContain(s);
+  expect(text).not.toContain('DRAFT');
+  await shot(page, 'invoice-finalised', info.project.name);
+
+  await page.getByLabel('Amount ($)').fill('100');
+  await page.getByRole('button', { name: 'Record payment' }).click();
+  await expect(page.getByTestId('invoice-state')).toHaveText('Partially paid');
+  const again = await download(page, page.getByRole('link', { name: 'Download PDF' }));
+  expect(again.bytes.equals(pdf.bytes), 'the stored file, unchanged by the payment').toBe(true);
+
+  await page.goto('/invoices');
+  await page.getByRole('link', { name: 'Receivables and statements' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Receivables');
+  await expect(page.getByTestId('aging-row')).toHaveCount(1);
+  await expect(page.getByTestId('aging-row')).toContainText('Harbor Yoga');
+  await expect(page.getByTestId('aging-total')).toContainText('$106.87');
+  await expect(page.getByTestId('aging-chart').locator(':scope > svg:visible')).toHaveCount(1);
+  expect(await serious(page), 'receivables').toEqual([]);
+  await shot(page, 'receivables', info.project.name);
+  const statement = await download(page, page.getByRole('link', { name: 'Statement for Harbor Yoga (PDF)' }));
+  const st = (await pdfText(statement.bytes)).text;
+  expect(st).toContain(`Invoice ${year}-0001`);
+  expect(st).toContain('Payment on');
+  expect(st).toMatch(/Amount due on .* \$106\.87/);
+
+  await page.goto('/invoices');
+  const form = page.getByRole('form', { name: 'Export for the accountant' });
+  await form.getByLabel('First day').fill(`${year}-12-31`);
+  await form.getByLabel('Last day').fill(`${year}-01-01`);
+  await form.getByRole('button', { name: 'Download CSV' }).click();
+  await expect(form.getByLabel('Last day')).toHaveAccessibleDescription(/on or after the first/);
+  expect(await serious(page), 'invoices with an export error').toEqual([]);
+  await shot(page, 'invoices', info.project.name);
+  await form.getByLabel('First day').fill(`${year}-01-01`);
+  await form.getByLabel('Last day').fill(`${year}-12-31`);
+  const csv = await download(page, form.getByRole('button', { name: 'Download CSV' }));
+  expect(csv.name).toBe(`quickbooks-invoices-${year}-01-01-to-${year}-12-31.csv`);
+  const [header, first] = csv.bytes
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .split('\r\n');
+  expect(header).toBe(
+    'InvoiceNo,Customer,InvoiceDate,DueDate,Terms,Memo,Item(Product/Service),ItemDescription,ItemQuantity,ItemRate,ItemAmount,ItemTaxCode,ItemTaxAmount,Service Date',
+  );
+  expect(first).toMatch(new RegExp(`^${year}-0001,Harbor Yoga,.*,142\\.50,TAX,12\\.65,`));
+});
+
+test('the owner picks the paper invoices are printed on', async ({ page }, info) => {
+  const firm = createFirm('Paper');
+  await login(page, firm.owner);
+  await page.goto('/settings/billing');
+  await page.getByLabel('Paper size').selectOption({ label: 'A4' });
+  await page.getByRole('button', { name: 'Save billing settings' }).click();
+  await expect(page.getByText('Billing settings saved')).toBeVisible();
+  expect(count('select count(*) as n from firms where id = ? and paper_size = ?', firm.id, 'a4')).toBe(1);
+  await shot(page, 'billing-settings', info.project.name);
 });

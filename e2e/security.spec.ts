@@ -8,6 +8,7 @@ import {
   addVisit,
   apiLogin,
   clientSnapshot,
+  count,
   createFirm,
   expect,
   login,
@@ -202,6 +203,7 @@ const MATRIX: Record<string, Entry> = {
       billingAddress: '',
       taxId: '',
       paymentInstructions: 'Pay Mallory',
+      paperSize: 'a4',
     }),
   },
   'app/(app)/invoices/actions.ts#createDraftAction': {
@@ -519,6 +521,9 @@ test('IDOR: another firm opening this firm’s records by URL gets "not found" a
     `/timesheets/export?who=${f.owner.id}&from=2000-01-01&to=2100-01-01`,
     `/invoices/${victim.invoiceId}`,
     `/invoices/${victim.draftId}`,
+    `/invoices/${victim.invoiceId}/pdf`,
+    `/invoices/${victim.draftId}/pdf`,
+    `/invoices/statement/${victim.clientId}?from=2000-01-01&to=2100-01-01`,
   ]) {
     const res = await page.request.get(url);
     expect(res.status(), url).toBe(404);
@@ -526,6 +531,37 @@ test('IDOR: another firm opening this firm’s records by URL gets "not found" a
     expect(body, url).not.toContain('Secret');
     expect(body, url).not.toContain(f.owner.email);
   }
+});
+
+test('invoice PDFs, statements and the accountant export are the firm’s own: consultants refused, another firm finds nothing', async ({
+  page,
+}, info) => {
+  test.skip(info.project.name === 'phone', 'direct requests do not depend on the viewport');
+  const victim = resources('Ledger');
+  const stored = () => count('select count(*) as n from invoice_documents where firm_id = ?', victim.firm.id);
+  const urls = {
+    pdf: `/invoices/${victim.invoiceId}/pdf`,
+    draft: `/invoices/${victim.draftId}/pdf`,
+    statement: `/invoices/statement/${victim.clientId}?from=2000-01-01&to=2100-01-01`,
+    export: '/invoices/export?from=2020-01-01&to=2029-12-31&format=plain',
+  };
+  await login(page, victim.firm.consultant);
+  for (const url of Object.values(urls)) {
+    const res = await page.request.get(url);
+    expect(res.status(), url).toBe(403);
+    expect(await res.text(), url).not.toContain('Ledger');
+  }
+  await logout(page);
+  const attacker = createFirm('Snoop');
+  await login(page, attacker.staff);
+  for (const url of [urls.pdf, urls.draft, urls.statement]) expect((await page.request.get(url)).status(), url).toBe(404);
+  const own = await page.request.get(urls.export);
+  expect(own.status()).toBe(200);
+  expect(own.headers()['content-disposition']).toMatch(/^attachment; filename="invoices-and-payments-2020-01-01-to-2029-12-31\.csv"$/);
+  const body = await own.text();
+  expect(body).toContain('type,date,invoice_number');
+  expect(body).not.toContain('Ledger');
+  expect(stored(), 'a refused download draws and keeps nothing').toBe(0);
 });
 
 test('mass assignment: firmId, role, id or userId added to any form is refused and changes nothing', async ({ page }, info) => {
@@ -674,6 +710,19 @@ const ROUTES: Record<string, { url: string; method: 'GET' | 'POST'; expect: numb
   '/(app)/clients/export/route': { url: '/clients/export', method: 'GET', expect: [401], pending: [403] },
   '/(app)/timesheets/export/route': {
     url: '/timesheets/export?who=all&from=2020-01-01&to=2100-01-01',
+    method: 'GET',
+    expect: [401],
+    pending: [403],
+  },
+  '/(app)/invoices/[id]/pdf/route': { url: '/invoices/1/pdf', method: 'GET', expect: [401], pending: [403] },
+  '/(app)/invoices/statement/[clientId]/route': {
+    url: '/invoices/statement/1?from=2000-01-01&to=2100-01-01',
+    method: 'GET',
+    expect: [401],
+    pending: [403],
+  },
+  '/(app)/invoices/export/route': {
+    url: '/invoices/export?from=2020-01-01&to=2029-12-31&format=plain',
     method: 'GET',
     expect: [401],
     pending: [403],

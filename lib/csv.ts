@@ -25,7 +25,7 @@ const money = (cents: number | null) => (cents === null ? '' : cents % 100 === 0
 
 // A cell a spreadsheet would run as a formula gets a leading apostrophe; import strips it again.
 const FORMULA = /^[=+\-@\t\r]/;
-const guard = (s: string) => (FORMULA.test(s) ? `'${s}` : s);
+export const guard = (s: string) => (FORMULA.test(s) ? `'${s}` : s);
 const unguard = (s: string) => (s.startsWith("'") && FORMULA.test(s.slice(1)) ? s.slice(1) : s);
 
 export function clientsToCsv(clients: ClientInput[]): string {

@@ -2,12 +2,12 @@
 
 import { useActionState } from 'react';
 import { updateBillingSettingsAction } from '@/app/(app)/settings/billing/actions';
-import { Field, FieldFrame, FormMessage, SubmitButton, describedBy } from '@/components/ui/form';
+import { Field, FieldFrame, FormMessage, SelectField, SubmitButton, describedBy } from '@/components/ui/form';
 import { cardClass, inputClass } from '@/components/ui/styles';
 import { idle, type ActionState } from '@/lib/action-state';
 
 export type BillingFormValues = Record<
-  'invoiceNumberFormat' | 'defaultTaxRateMilli' | 'paymentTermsDays' | 'billingAddress' | 'taxId' | 'paymentInstructions',
+  'invoiceNumberFormat' | 'defaultTaxRateMilli' | 'paymentTermsDays' | 'billingAddress' | 'taxId' | 'paymentInstructions' | 'paperSize',
   string
 >;
 
@@ -40,6 +40,11 @@ function TextArea({
     </FieldFrame>
   );
 }
+
+const PAPER_OPTIONS = [
+  { value: 'letter', label: 'US Letter' },
+  { value: 'a4', label: 'A4' },
+] as const;
 
 export function BillingSettingsForm({ initial }: { initial: BillingFormValues }) {
   const [state, action] = useActionState(updateBillingSettingsAction, idle);
@@ -86,7 +91,18 @@ export function BillingSettingsForm({ initial }: { initial: BillingFormValues })
           hint="Bank details, check payee"
         />
       </div>
-      <Field name="taxId" label="Firm tax id" state={state} idPrefix="billing" defaultValue={initial.taxId} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field name="taxId" label="Firm tax id" state={state} idPrefix="billing" defaultValue={initial.taxId} />
+        <SelectField
+          name="paperSize"
+          label="Paper size"
+          state={state}
+          idPrefix="billing"
+          options={PAPER_OPTIONS}
+          defaultValue={initial.paperSize}
+          hint="Invoices and statements are printed on it"
+        />
+      </div>
       <SubmitButton>Save billing settings</SubmitButton>
     </form>
   );

@@ -13,6 +13,7 @@ const billingColumns = {
   billingAddress: schema.firms.billingAddress,
   taxId: schema.firms.taxId,
   paymentInstructions: schema.firms.paymentInstructions,
+  paperSize: schema.firms.paperSize,
 };
 
 export type BillingSettings = BillingSettingsInput;

@@ -17,6 +17,7 @@ import {
   type InvoiceRow,
 } from './internal/invoices';
 import { getChosenClientOrThrow } from './internal/records';
+import { printedNow, storeInvoicePdf } from './invoice-pdf';
 import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 
@@ -25,7 +26,8 @@ import type { Member } from './session';
  * and what is printed, frozen. Gapless: the number is one more than the
  * highest of its run, read and written in one immediate transaction, so two
  * people finalising at once get consecutive numbers (the second waits for the
- * first), and an invoice is never deleted once numbered.
+ * first), and an invoice is never deleted once numbered. Its PDF is drawn
+ * and stored in the same transaction.
  */
 export function finaliseInvoice(member: Member, invoiceId: number, now = Date.now()): { number: string } {
   return writeTransaction((tx) => {
@@ -40,10 +42,7 @@ export function finaliseInvoice(member: Member, invoiceId: number, now = Date.no
     const seq = nextSeq(tx, member.firmId, seqScope);
     const number = formatInvoiceNumber(firm.invoiceNumberFormat, seq, issueDate);
     const client = getChosenClientOrThrow(tx, member, invoice.clientId);
-    const printed = {
-      firm: { name: firm.name, address: firm.billingAddress, taxId: firm.taxId, paymentInstructions: firm.paymentInstructions },
-      client: { name: client.name, contact: client.contactName, address: client.billingAddress || client.address, taxId: client.taxId },
-    };
+    const printed = printedNow(firm, client);
     const finalised = {
       status: 'finalised' as const,
       number,
@@ -56,6 +55,8 @@ export function finaliseInvoice(member: Member, invoiceId: number, now = Date.no
     };
     taken(tx, member.firmId, number);
     tx.update(schema.invoices).set(finalised).where(eq(schema.invoices.id, invoice.id)).run();
+    // The file the client gets is made and kept here, with the number: what is downloaded later is exactly this.
+    storeInvoicePdf(tx, { ...totals, ...finalised }, firm.paperSize, now);
     writeAudit(tx, member, {
       action: 'invoice.finalised',
       entity: 'invoice',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paperSizes } from '@/db/schema';
 import { numberFormatProblem } from '@/lib/invoices/numbering';
 import { thousandths, wholeNumber } from './common';
 
@@ -22,6 +23,7 @@ export const billingSettingsSchema = z
     billingAddress: printed('the billing address', 500),
     taxId: printed('the tax id', 50),
     paymentInstructions: printed('the payment instructions', 1000),
+    paperSize: z.enum(paperSizes, { error: 'Choose US Letter or A4.' }),
   })
   .strict();
 

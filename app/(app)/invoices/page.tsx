@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import { PrepareMonthForm } from '@/components/invoices/contract-forms';
+import { ExportForm } from '@/components/invoices/export-form';
 import { NewDraftForm } from '@/components/invoices/forms';
 import { InvoiceStateBadge } from '@/components/invoices/state-badge';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Link } from '@/components/ui/link';
 import { PageHeader } from '@/components/ui/page-header';
-import { cardClass } from '@/components/ui/styles';
+import { cardClass, linkButtonClass } from '@/components/ui/styles';
 import { listClientOptions } from '@/lib/dal/client-options';
 import { getFirm } from '@/lib/dal/firm';
 import { listInvoices, type InvoiceListItem } from '@/lib/dal/invoices';
@@ -35,6 +36,11 @@ export default async function InvoicesPage() {
         description="Unbilled time becomes a draft; a finalised invoice gets its number and is paid in one or more payments."
       />
       <div className="space-y-6">
+        <nav aria-label="Invoices" className="flex flex-wrap gap-3">
+          <Link href="/invoices/receivables" className={linkButtonClass}>
+            Receivables and statements
+          </Link>
+        </nav>
         {can(member.role, 'invoices.write') ? (
           <PrepareMonthForm month={now.slice(0, 7)} preparedAlready={preparedCount(member, now.slice(0, 7))} />
         ) : null}
@@ -44,6 +50,7 @@ export default async function InvoicesPage() {
         ) : (
           <EmptyState title="No invoices yet">Prepare a draft from a client’s unbilled time above.</EmptyState>
         )}
+        <ExportForm from={`${now.slice(0, 4)}-01-01`} to={now} />
       </div>
     </>
   );

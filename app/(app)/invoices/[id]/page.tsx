@@ -10,7 +10,7 @@ import {
 } from '@/components/invoices/forms';
 import { InvoiceStateBadge } from '@/components/invoices/state-badge';
 import { Link } from '@/components/ui/link';
-import { cardClass } from '@/components/ui/styles';
+import { cardClass, linkButtonClass } from '@/components/ui/styles';
 import { getBillingSettings } from '@/lib/dal/billing-settings';
 import { getFirm } from '@/lib/dal/firm';
 import { getInvoice } from '@/lib/dal/invoices';
@@ -42,6 +42,10 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           {invoice.number ? `Invoice ${invoice.number}` : `Draft invoice for ${client.name}`}
         </h1>
         <InvoiceStateBadge state={state} />
+        {/* A file download, not a page: a plain link, so the browser saves it. */}
+        <a href={`/invoices/${invoice.id}/pdf`} download className={`${linkButtonClass} ml-auto`}>
+          {draft ? 'Preview PDF (draft)' : 'Download PDF'}
+        </a>
       </header>
       <div className="space-y-6">
         <section className={`${cardClass} grid gap-4 p-5 sm:grid-cols-2`} aria-label="Details">

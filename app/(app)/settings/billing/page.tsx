@@ -20,6 +20,7 @@ export default async function BillingSettingsPage() {
         billingAddress: s.billingAddress,
         taxId: s.taxId,
         paymentInstructions: s.paymentInstructions,
+        paperSize: s.paperSize,
       }}
     />
   );
