@@ -8,8 +8,9 @@ import type { Piece, Spot, Visit } from './prepare';
  * consultant holds on a day or in an ISO week, or a handful of visits whose
  * candidates share pieces — and places again, in a randomised priority order,
  * the freed visits and the unplaced ones that could go there, each into the
- * tightest free gap that takes it. A move that loses priority is undone;
- * an equal one is kept, so the search walks across plateaus.
+ * tightest free gap that takes it (or on the consultant-week with the most
+ * cap left). A move that gains or keeps priority is kept, so the search walks
+ * across plateaus; one that loses is kept only by the annealing rule below.
  *
  * Deterministic for a given instance: the random numbers are seeded and the
  * number of moves is fixed by the size of the instance; the deadline only
@@ -22,6 +23,18 @@ const NOISE = 0.6;
 const P_DAY = 0.3;
 const P_WEEK = 0.45;
 const P_FIRM_DAY = 0.8;
+/** Of the firm-day moves, the share that frees two consultants' same week instead (visits either may take change hands). */
+const P_PAIR = 0.3;
+/** Share of the recreates that put each visit on the consultant-week with the most cap left rather than in the tightest gap. */
+const P_ROOMY = 0.3;
+/**
+ * Simulated-annealing acceptance: a move that loses d priority is kept with
+ * probability exp(-d / T), T falling geometrically from T0 to T1 over the
+ * moves, so the search can leave a local optimum early and settles at the end
+ * (the best schedule seen is kept apart and restored).
+ */
+const T0 = 1;
+const T1 = 0.05;
 export type LnsStats = { moves: number; improvements: number };
 
 type Region = { pieces: number[] };
@@ -71,6 +84,30 @@ export function bestFit(board: Board, v: Visit): Spot | null {
   return best;
 }
 
+/** The free run on the consultant-week with the most cap left (ties: the tightest run): spreads capped minutes so visits with fewer consultants keep room. */
+export function roomiestFit(board: Board, v: Visit): Spot | null {
+  let best: Spot | null = null;
+  let bestRoom = -Infinity;
+  let bestSlack = Infinity;
+  const { pieces, caps } = board.p;
+  for (const seg of v.segments) {
+    const piece = pieces[seg.piece]!;
+    if (!board.capOk(v, piece)) continue;
+    const cap = caps[piece.consultant]!;
+    const room = Number.isFinite(cap) ? cap - (board.weekUse[piece.consultant]!.get(piece.week) ?? 0) : 1e9;
+    if (room < bestRoom) continue;
+    board.freeRuns(v, seg, (lo, hi) => {
+      if (room > bestRoom || hi - lo < bestSlack) {
+        bestRoom = room;
+        bestSlack = hi - lo;
+        best = { piece: seg.piece, start: lo };
+      }
+      return false;
+    });
+  }
+  return best;
+}
+
 type Move = { removed: Visit[]; saved: Spot[]; added: Visit[] };
 
 /** Frees the region: every visit placed in its pieces. */
@@ -88,11 +125,12 @@ function ruin(board: Board, region: Region): Move {
 
 /** Places the candidates again, by priority with random noise (or priority per minute, when `perMinute`). */
 function recreate(board: Board, move: Move, candidates: Visit[], key: Float64Array, rnd: () => number, perMinute: boolean) {
+  const fit = rnd() < P_ROOMY ? roomiestFit : bestFit;
   for (const v of candidates) key[v.index] = (perMinute ? v.priority / (v.duration + v.travel) : v.priority) * (1 + NOISE * rnd());
   candidates.sort((x, y) => key[y.index]! - key[x.index]!);
   for (const v of candidates) {
     if (board.at[v.index]) continue;
-    const spot = bestFit(board, v);
+    const spot = fit(board, v);
     if (spot) {
       board.place(v, spot);
       move.added.push(v);
@@ -110,7 +148,17 @@ function pickRegion(board: Board, all: Regions, rnd: () => number): Region {
   const r = rnd();
   if (r < P_DAY) return all.days[Math.floor(rnd() * all.days.length)]!;
   if (r < P_WEEK) return all.weeks[Math.floor(rnd() * all.weeks.length)]!;
-  if (r < P_FIRM_DAY) return all.firmDays[Math.floor(rnd() * all.firmDays.length)]!;
+  if (r < P_FIRM_DAY) {
+    if (rnd() < P_PAIR) {
+      // Two consultants' same week: visits that either may take move between them.
+      const a = all.weeks[Math.floor(rnd() * all.weeks.length)]!;
+      const wk = board.p.pieces[a.pieces[0]!]!.week;
+      const same = all.weeks.filter((w) => w !== a && board.p.pieces[w.pieces[0]!]!.week === wk);
+      if (same.length) return { pieces: [...a.pieces, ...same[Math.floor(rnd() * same.length)]!.pieces] };
+      return a;
+    }
+    return all.firmDays[Math.floor(rnd() * all.firmDays.length)]!;
+  }
   const order = board.p.order;
   let u = order[Math.floor(rnd() * order.length)]!;
   for (let tries = 0; tries < 8 && board.at[u.index]; tries++) u = order[Math.floor(rnd() * order.length)]!;
@@ -164,7 +212,8 @@ export function lns(board: Board, ceiling: number, deadline: number, maxMoves: n
           candidates.push(visits[i]!);
         }
     recreate(board, move, candidates, key, rnd, rnd() < 0.3);
-    if (board.value < before) undo(board, move);
+    const temp = T0 * Math.pow(T1 / T0, moves / maxMoves);
+    if (board.value < before && rnd() >= Math.exp((board.value - before) / temp)) undo(board, move);
     else if (board.value > board.best) {
       board.record();
       improvements++;
