@@ -3,7 +3,7 @@
  * Exit 0 with the result JSON on stdout; exit 2 with one line on stderr (and
  * nothing on stdout) when the instance is not valid. See lib/scheduler/.
  */
-import { InstanceError, schedule, scheduleStats, validateInstance } from '../lib/scheduler';
+import { InstanceError, solve, validateInstance } from '../lib/scheduler';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -26,11 +26,11 @@ async function main() {
     for (const c of instance.consultants) delete c.bookedMinutesByWeek;
     for (const v of instance.visits) delete v.uncapped;
     // 600 ms of search: with Node's start and npm's, the command answers within a second.
-    const result = schedule(instance, { timeBudgetMs: 600 });
+    const { result, stats } = solve(instance, { timeBudgetMs: 600 });
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     if (process.env.SCHEDULE_STATS)
       process.stderr.write(
-        `stats ${JSON.stringify({ ...scheduleStats(), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000) })}\n`,
+        `stats ${JSON.stringify({ ...stats, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000) })}\n`,
       );
   } catch (e) {
     if (e instanceof InstanceError) {
