@@ -19,6 +19,8 @@ export type ScheduleOptions = {
 
 /** Up to this many visits with a candidate, the branch and bound branches on every start and can finish. */
 const EXHAUSTIVE_UP_TO = 12;
+/** The most of the budget the repair step may take. */
+const REPAIR_SHARE = 0.1;
 const defaultMoves = (visits: number) => Math.round(Math.min(12_000, 1_000_000 / visits, 400 * visits));
 
 /** The relaxation at the root (the empty board), leaving the best schedule on the board. */
@@ -52,12 +54,14 @@ export type ScheduleStats = { placedPriority: number; upperBound: number; proven
  */
 export function solve(instance: Instance, options: ScheduleOptions = {}): { result: Result; stats: ScheduleStats } {
   const t0 = Date.now();
-  const deadline = t0 + (options.timeBudgetMs ?? 1000);
+  const budget = options.timeBudgetMs ?? 1000;
+  const deadline = t0 + budget;
   const board = new Board(prepare(instance), options.onImprove);
   greedy(board);
   // The loosest bound: every visit with a static candidate.
   const ceiling = board.p.order.reduce((s, v) => s + v.priority, 0);
-  repair(board, ceiling, deadline);
+  // Repair is quadratic in the visits: on large instances the search makes better use of most of the budget.
+  repair(board, ceiling, Math.min(deadline, t0 + REPAIR_SHARE * budget));
   const n = board.p.order.length;
   const small = n <= EXHAUSTIVE_UP_TO;
   // The relaxation at the root: the search stops as soon as it reaches it (a proven optimum).
