@@ -1,12 +1,11 @@
 /**
  * Starts `npm run --silent schedule` quickly: runs scripts/schedule.ts from a
  * bundle that esbuild rebuilds whenever the scheduler's sources are newer than
- * it (about 30 ms), instead of compiling TypeScript at every start with tsx.
+ * it (about 30 ms; esbuild is loaded only then), instead of compiling TypeScript at every start with tsx.
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildSync } from 'esbuild';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = path.join(root, 'node_modules', '.cache', 'sweetspot', 'schedule.cjs');
@@ -23,6 +22,8 @@ const mtime = (file) => {
 };
 const built = mtime(bundle);
 if (built < 0 || sources.some((file) => mtime(file) > built)) {
+  // Loaded only to rebuild: importing esbuild costs about as much as Node's own start.
+  const { buildSync } = await import('esbuild');
   buildSync({
     entryPoints: [sources[0]],
     bundle: true,

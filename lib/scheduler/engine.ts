@@ -4,7 +4,8 @@ import { prepare } from './prepare';
 import { repair } from './repair';
 import { result } from './result';
 import { lns } from './lns';
-import { bound, branchAndBound } from './search';
+import { bound } from './bounds';
+import { branchAndBound } from './search';
 import type { Instance, Result } from './types';
 
 export type ScheduleOptions = {
@@ -18,6 +19,8 @@ export type ScheduleOptions = {
 
 /** Up to this many visits with a candidate, the branch and bound branches on every start and can finish. */
 const EXHAUSTIVE_UP_TO = 12;
+/** The most of the budget the repair step may take. */
+const REPAIR_SHARE = 0.1;
 const defaultMoves = (visits: number) => Math.round(Math.min(12_000, 1_000_000 / visits, 400 * visits));
 
 /** The relaxation at the root (the empty board), leaving the best schedule on the board. */
@@ -28,11 +31,8 @@ function rootBound(board: Board, ceiling: number): number {
   return b;
 }
 
-/** Statistics of the last run, for benchmarks: the priority placed, an upper bound on the optimum, and whether the optimum was proven. */
-export type ScheduleStats = { placedPriority: number; upperBound: number; provenOptimal: boolean; millis: number };
-
-let lastStats: ScheduleStats = { placedPriority: 0, upperBound: 0, provenOptimal: true, millis: 0 };
-export const scheduleStats = (): ScheduleStats => lastStats;
+/** What a solve found: the priority placed, an upper bound on the optimum, whether the optimum was proven, and the work done. */
+export type ScheduleStats = { placedPriority: number; upperBound: number; provenOptimal: boolean; millis: number; moves: number };
 
 /**
  * Places micro-client visits around protected blocks and busy time, maximising
@@ -52,23 +52,36 @@ export const scheduleStats = (): ScheduleStats => lastStats;
  *    ruin-and-recreate moves by the size of the instance (so the same input
  *    gives the same result), cut short by the budget on a slow machine.
  */
-export function schedule(instance: Instance, options: ScheduleOptions = {}): Result {
+export function solve(instance: Instance, options: ScheduleOptions = {}): { result: Result; stats: ScheduleStats } {
   const t0 = Date.now();
-  const deadline = t0 + (options.timeBudgetMs ?? 1000);
+  const budget = options.timeBudgetMs ?? 1000;
+  const deadline = t0 + budget;
   const board = new Board(prepare(instance), options.onImprove);
   greedy(board);
   // The loosest bound: every visit with a static candidate.
   const ceiling = board.p.order.reduce((s, v) => s + v.priority, 0);
-  repair(board, ceiling, deadline);
+  // Repair is quadratic in the visits: on large instances the search makes better use of most of the budget.
+  repair(board, ceiling, Math.min(deadline, t0 + REPAIR_SHARE * budget));
   const n = board.p.order.length;
   const small = n <= EXHAUSTIVE_UP_TO;
   // The relaxation at the root: the search stops as soon as it reaches it (a proven optimum).
   const root = small ? ceiling : rootBound(board, ceiling);
-  if (!small) lns(board, root, deadline, options.maxMoves ?? defaultMoves(n));
+  const { moves } = small ? { moves: 0 } : lns(board, root, deadline, options.maxMoves ?? defaultMoves(n));
   // Small instances: a branch and bound over every start, which proves the optimum when it finishes.
   const { upperBound, exhaustive } = small ? branchAndBound(board, ceiling, deadline) : { upperBound: root, exhaustive: false };
   // A search that branched on every start and finished is exhaustive: its best is the optimum.
   const proven = board.best >= upperBound || exhaustive;
-  lastStats = { placedPriority: board.best, upperBound: proven ? board.best : upperBound, provenOptimal: proven, millis: Date.now() - t0 };
-  return result(board);
+  const stats = {
+    placedPriority: board.best,
+    upperBound: proven ? board.best : upperBound,
+    provenOptimal: proven,
+    millis: Date.now() - t0,
+    moves,
+  };
+  return { result: result(board), stats };
+}
+
+/** The schedule alone (see `solve`). */
+export function schedule(instance: Instance, options: ScheduleOptions = {}): Result {
+  return solve(instance, options).result;
 }

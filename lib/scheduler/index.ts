@@ -1,3 +1,3 @@
-export { schedule, scheduleStats, type ScheduleOptions, type ScheduleStats } from './engine';
+export { schedule, solve, type ScheduleOptions, type ScheduleStats } from './engine';
 export { InstanceError, validateInstance } from './validate';
 export type * from './types';

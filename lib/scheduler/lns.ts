@@ -1,6 +1,6 @@
 import { seededRandom } from '../random';
 import { footprintKey, type Board } from './board';
-import type { Piece, Spot, Visit } from './prepare';
+import type { Piece, Segment, Spot, Visit } from './prepare';
 
 /**
  * Step 4 on instances too large for an exhaustive search: large-neighbourhood
@@ -8,8 +8,12 @@ import type { Piece, Spot, Visit } from './prepare';
  * consultant holds on a day or in an ISO week, or a handful of visits whose
  * candidates share pieces — and places again, in a randomised priority order,
  * the freed visits and the unplaced ones that could go there, each into the
- * tightest free gap that takes it. A move that loses priority is undone;
- * an equal one is kept, so the search walks across plateaus.
+ * tightest free gap that takes it (or on the consultant-week with the most
+ * cap left). A move that gains or keeps priority is kept, so the search walks
+ * across plateaus; one that loses is kept only by the annealing rule below.
+ * One move in ten is an ejection instead: an unplaced visit takes a spot and
+ * pushes out what is in its way (and, under the weekly cap, what is worth
+ * least per minute that week), and the pushed-out visits go elsewhere.
  *
  * Deterministic for a given instance: the random numbers are seeded and the
  * number of moves is fixed by the size of the instance; the deadline only
@@ -22,6 +26,20 @@ const NOISE = 0.6;
 const P_DAY = 0.3;
 const P_WEEK = 0.45;
 const P_FIRM_DAY = 0.8;
+/** Of the firm-day moves, the share that frees two consultants' same week instead (visits either may take change hands). */
+const P_PAIR = 0.3;
+/** Share of the moves that are ejections for an unplaced visit rather than a region freed. */
+const P_EJECT = 0.1;
+/** Share of the recreates that put each visit on the consultant-week with the most cap left rather than in the tightest gap. */
+const P_ROOMY = 0.3;
+/**
+ * Simulated-annealing acceptance: a move that loses d priority is kept with
+ * probability exp(-d / T), T falling geometrically from T0 to T1 over the
+ * moves, so the search can leave a local optimum early and settles at the end
+ * (the best schedule seen is kept apart and restored).
+ */
+const T0 = 0.5;
+const T1 = 0.02;
 export type LnsStats = { moves: number; improvements: number };
 
 type Region = { pieces: number[] };
@@ -71,7 +89,53 @@ export function bestFit(board: Board, v: Visit): Spot | null {
   return best;
 }
 
-type Move = { removed: Visit[]; saved: Spot[]; added: Visit[] };
+/** The free run on the consultant-week with the most cap left (ties: the tightest run): spreads capped minutes so visits with fewer consultants keep room. */
+export function roomiestFit(board: Board, v: Visit): Spot | null {
+  let best: Spot | null = null;
+  let bestRoom = -Infinity;
+  let bestSlack = Infinity;
+  const { pieces, caps } = board.p;
+  for (const seg of v.segments) {
+    const piece = pieces[seg.piece]!;
+    if (!board.capOk(v, piece)) continue;
+    const cap = caps[piece.consultant]!;
+    const room = Number.isFinite(cap) ? cap - (board.weekUse[piece.consultant]!.get(piece.week) ?? 0) : 1e9;
+    if (room < bestRoom) continue;
+    board.freeRuns(v, seg, (lo, hi) => {
+      if (room > bestRoom || hi - lo < bestSlack) {
+        bestRoom = room;
+        bestSlack = hi - lo;
+        best = { piece: seg.piece, start: lo };
+      }
+      return false;
+    });
+  }
+  return best;
+}
+
+/** What a move changed: the visits it took out, and where every visit it touched was before (null: unplaced), for an undo. */
+type Move = { removed: Visit[]; touched: Visit[]; was: (Spot | null)[]; seen: Set<number> };
+const newMove = (): Move => ({ removed: [], touched: [], was: [], seen: new Set() });
+
+function touch(board: Board, move: Move, v: Visit) {
+  if (move.seen.has(v.index)) return;
+  move.seen.add(v.index);
+  move.touched.push(v);
+  move.was.push(board.at[v.index]!);
+}
+
+/** Takes v out of the schedule, as part of the move. */
+function take(board: Board, move: Move, v: Visit) {
+  touch(board, move, v);
+  move.removed.push(v);
+  board.remove(v);
+}
+
+/** Puts v at the spot, as part of the move. */
+function put(board: Board, move: Move, v: Visit, spot: Spot) {
+  touch(board, move, v);
+  board.place(v, spot);
+}
 
 /** Frees the region: every visit placed in its pieces. */
 function ruin(board: Board, region: Region): Move {
@@ -81,28 +145,81 @@ function ruin(board: Board, region: Region): Move {
     const piece = pieces[pi]!;
     for (let i = 0; i < piece.occ.length; i += 2) removed.push(visits[board.whoAt.get(footprintKey(pi, piece.occ[i]! - piece.a))!]!);
   }
-  const saved = removed.map((v) => board.at[v.index]!);
-  removed.forEach((v) => board.remove(v));
-  return { removed, saved, added: [] };
+  const move = newMove();
+  for (const v of removed) take(board, move, v);
+  return move;
 }
 
 /** Places the candidates again, by priority with random noise (or priority per minute, when `perMinute`). */
 function recreate(board: Board, move: Move, candidates: Visit[], key: Float64Array, rnd: () => number, perMinute: boolean) {
+  const fit = rnd() < P_ROOMY ? roomiestFit : bestFit;
   for (const v of candidates) key[v.index] = (perMinute ? v.priority / (v.duration + v.travel) : v.priority) * (1 + NOISE * rnd());
   candidates.sort((x, y) => key[y.index]! - key[x.index]!);
   for (const v of candidates) {
     if (board.at[v.index]) continue;
-    const spot = bestFit(board, v);
-    if (spot) {
-      board.place(v, spot);
-      move.added.push(v);
-    }
+    const spot = fit(board, v);
+    if (spot) put(board, move, v, spot);
   }
 }
 
+/** Pushes out whoever is placed in the piece over [f0, f1) (footprints). */
+function pushOut(board: Board, pieceIndex: number, f0: number, f1: number, move: Move) {
+  const piece = board.p.pieces[pieceIndex]!;
+  const out: Visit[] = [];
+  for (let i = 0; i < piece.occ.length; i += 2)
+    if (piece.occ[i]! < f1 && f0 < piece.occ[i + 1]!)
+      out.push(board.p.visits[board.whoAt.get(footprintKey(pieceIndex, piece.occ[i]! - piece.a))!]!);
+  for (const v of out) take(board, move, v);
+}
+
+/**
+ * An ejection: the unplaced visit u goes to a random start of the segment;
+ * whatever overlaps it there is pushed out, and when its consultant's week
+ * lacks the cap, so are the visits worth least per minute in that week. The
+ * pushed-out visits then go back wherever they fit (recreate): the move hands
+ * a consultant's room to a visit that only that consultant may take.
+ */
+function eject(board: Board, weekPieces: number[], rnd: () => number, seg: Segment, u: Visit): Move | null {
+  const { pieces, slot, visits } = board.p;
+  const t = seg.lo + Math.floor(rnd() * ((seg.hi - seg.lo) / slot + 1)) * slot;
+  const move = newMove();
+  pushOut(board, seg.piece, t - u.travel, t + u.duration + u.travel, move);
+  if (!board.capOk(u, pieces[seg.piece]!)) {
+    const inWeek: Visit[] = [];
+    for (const pi of weekPieces) {
+      const piece = pieces[pi]!;
+      for (let i = 0; i < piece.occ.length; i += 2) inWeek.push(visits[board.whoAt.get(footprintKey(pi, piece.occ[i]! - piece.a))!]!);
+    }
+    inWeek.sort((x, y) => x.priority / (x.capMinutes || 1) - y.priority / (y.capMinutes || 1));
+    for (const v of inWeek) {
+      if (board.capOk(u, pieces[seg.piece]!)) break;
+      if (v.capMinutes > 0) take(board, move, v);
+    }
+  }
+  if (!board.capOk(u, pieces[seg.piece]!)) {
+    undo(board, move);
+    return null;
+  }
+  put(board, move, u, { piece: seg.piece, start: t });
+  return move;
+}
+
+/** An unplaced visit to eject for: of a few drawn at random, the one of most priority. */
+function ejectionTarget(board: Board, rnd: () => number): Visit | null {
+  const order = board.p.order;
+  let u: Visit | null = null;
+  for (let k = 0; k < 6; k++) {
+    const c = order[Math.floor(rnd() * order.length)]!;
+    if (!board.at[c.index] && (!u || c.priority > u.priority)) u = c;
+  }
+  return u;
+}
+
 function undo(board: Board, move: Move) {
-  move.added.forEach((v) => board.remove(v));
-  move.removed.forEach((v, i) => board.place(v, move.saved[i]!));
+  for (const v of move.touched) if (board.at[v.index]) board.remove(v);
+  move.touched.forEach((v, i) => {
+    if (move.was[i]) board.place(v, move.was[i]!);
+  });
 }
 
 /** A region to free: mostly a consultant's day, sometimes a week, sometimes the pieces an unplaced visit could use. */
@@ -110,7 +227,17 @@ function pickRegion(board: Board, all: Regions, rnd: () => number): Region {
   const r = rnd();
   if (r < P_DAY) return all.days[Math.floor(rnd() * all.days.length)]!;
   if (r < P_WEEK) return all.weeks[Math.floor(rnd() * all.weeks.length)]!;
-  if (r < P_FIRM_DAY) return all.firmDays[Math.floor(rnd() * all.firmDays.length)]!;
+  if (r < P_FIRM_DAY) {
+    if (rnd() < P_PAIR) {
+      // Two consultants' same week: visits that either may take move between them.
+      const a = all.weeks[Math.floor(rnd() * all.weeks.length)]!;
+      const wk = board.p.pieces[a.pieces[0]!]!.week;
+      const same = all.weeks.filter((w) => w !== a && board.p.pieces[w.pieces[0]!]!.week === wk);
+      if (same.length) return { pieces: [...a.pieces, ...same[Math.floor(rnd() * same.length)]!.pieces] };
+      return a;
+    }
+    return all.firmDays[Math.floor(rnd() * all.firmDays.length)]!;
+  }
   const order = board.p.order;
   let u = order[Math.floor(rnd() * order.length)]!;
   for (let tries = 0; tries < 8 && board.at[u.index]; tries++) u = order[Math.floor(rnd() * order.length)]!;
@@ -149,9 +276,19 @@ export function lns(board: Board, ceiling: number, deadline: number, maxMoves: n
   while (moves < maxMoves && board.best < ceiling) {
     if ((moves & 15) === 0 && Date.now() > deadline) break;
     moves++;
-    const region = pickRegion(board, all, rnd);
     const before = board.value;
-    const move = ruin(board, region);
+    let region: Region;
+    let move: Move | null;
+    const u = rnd() < P_EJECT ? ejectionTarget(board, rnd) : null;
+    if (u) {
+      const seg = u.segments[Math.floor(rnd() * u.segments.length)]!;
+      region = { pieces: [seg.piece] };
+      move = eject(board, all.weeks[weekOfPiece[seg.piece]!]!.pieces, rnd, seg, u);
+      if (!move) continue;
+    } else {
+      region = pickRegion(board, all, rnd);
+      move = ruin(board, region);
+    }
     const candidates = move.removed.slice();
     for (const v of candidates) stamp[v.index] = moves;
     // Who may take the room: the unplaced visits with a candidate in the region, or in the same
@@ -164,7 +301,8 @@ export function lns(board: Board, ceiling: number, deadline: number, maxMoves: n
           candidates.push(visits[i]!);
         }
     recreate(board, move, candidates, key, rnd, rnd() < 0.3);
-    if (board.value < before) undo(board, move);
+    const temp = T0 * Math.pow(T1 / T0, moves / maxMoves);
+    if (board.value < before && rnd() >= Math.exp((board.value - before) / temp)) undo(board, move);
     else if (board.value > board.best) {
       board.record();
       improvements++;

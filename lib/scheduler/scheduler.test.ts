@@ -84,7 +84,9 @@ describe('scheduler edge cases', () => {
     const tight = base([visit('a', 90, { travelMinutes: 16 }), visit('b', 90, { travelMinutes: 16 })]);
     expect(schedule(tight).placements).toHaveLength(1);
   });
+});
 
+describe('scheduler caps, grids and priorities', () => {
   it('respects the weekly cap and says so', () => {
     const inst = base([visit('a', 60), visit('b', 60, { priority: 5 })], {
       consultants: [{ id: 'ana', workingHours: [{ weekday: 1, start: '08:00', end: '12:00' }], maxMicroMinutesPerWeek: 60 }],
