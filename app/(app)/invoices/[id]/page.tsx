@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import {
   AddLineForm,
   DraftActions,
-  LineEditor,
   MarkSentButton,
   PaymentForm,
   ReversePaymentForm,
