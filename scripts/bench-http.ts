@@ -30,7 +30,6 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-
 type Run = { label: string; file: string; users: { who: string; email: string; password: string; pages: string[] }[]; targets: boolean };
 
 async function main() {

@@ -100,7 +100,9 @@ async function main() {
     const made = count(file, `select count(*) as n from invoices where prepared_for = '${month}'`);
     const billed = count(file, 'select count(*) as n from time_entries where invoice_line_id is not null');
     const p = percentiles(loads);
-    console.log(`Prepare ${month}: ${(wall / 1000).toFixed(2)} s wall, ${made.toLocaleString('en-US')} drafts, ${billed.toLocaleString('en-US')} entries billed`);
+    console.log(
+      `Prepare ${month}: ${(wall / 1000).toFixed(2)} s wall, ${made.toLocaleString('en-US')} drafts, ${billed.toLocaleString('en-US')} entries billed`,
+    );
     console.log(`  server peak RSS ${peak.toFixed(0)} MB`);
     console.log(
       `  /today while it ran: ${loads.length} loads, median ${p.median.toFixed(0)} ms, p95 ${p.p95.toFixed(0)} ms, max ${Math.max(...loads).toFixed(0)} ms`,

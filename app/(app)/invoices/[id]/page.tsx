@@ -1,12 +1,5 @@
 import type { Metadata } from 'next';
-import {
-  AddLineForm,
-  DraftActions,
-  MarkSentButton,
-  PaymentForm,
-  ReversePaymentForm,
-  VoidForm,
-} from '@/components/invoices/forms';
+import { AddLineForm, DraftActions, MarkSentButton, PaymentForm, ReversePaymentForm, VoidForm } from '@/components/invoices/forms';
 import { InvoiceStateBadge } from '@/components/invoices/state-badge';
 import { Link } from '@/components/ui/link';
 import { cardClass, linkButtonClass } from '@/components/ui/styles';
