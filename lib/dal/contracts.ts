@@ -3,21 +3,14 @@ import { and, asc, eq } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 import { UserFacingError } from '@/lib/errors';
 import { assertCan, NotFoundError } from '@/lib/permissions';
+import type { MonthlyContract } from '@/lib/invoices/prepare';
 import type { LocalDate } from '@/lib/time/zoned';
 import { getChosenClientOrThrow, getClientOrThrow } from './internal/records';
 import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 
-export type ContractInput = {
-  clientId: number;
-  name: string;
-  startDate: LocalDate;
-  endDate: LocalDate | null;
-  monthlyFeeCents: number;
-  perSeatCents: number;
-  includedMinutes: number;
-  overageRateCents: number | null;
-};
+/** A new contract: what the month's preparation bills (lib/invoices/prepare.ts), without its id. */
+export type ContractInput = Omit<MonthlyContract, 'id'>;
 
 export type ContractRow = typeof schema.contracts.$inferSelect;
 

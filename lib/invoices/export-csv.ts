@@ -1,5 +1,4 @@
 import Papa from 'papaparse';
-import type { InvoiceLineKind } from '@/db/schema';
 import { guard } from '@/lib/csv';
 import type { LocalDate } from '@/lib/time/zoned';
 
@@ -18,19 +17,11 @@ import type { LocalDate } from '@/lib/time/zoned';
  */
 
 import { EXPORT_FORMATS, type ExportFormat } from './export-request';
+import type { PrintedLine } from './lines';
 
 export { EXPORT_FORMATS, type ExportFormat };
 
-export type ExportLine = {
-  kind: InvoiceLineKind;
-  description: string;
-  minutes: number | null;
-  quantityMilli: number;
-  unitPriceCents: number;
-  amountCents: number;
-  taxRateMilli: number;
-  taxCents: number;
-};
+export type ExportLine = PrintedLine;
 export type ExportInvoice = {
   number: string;
   clientName: string;

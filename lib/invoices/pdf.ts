@@ -1,4 +1,4 @@
-import type { InvoiceLineKind, PaperSize } from '@/db/schema';
+import type { PaperSize } from '@/db/schema';
 import { formatExactMoney } from '@/lib/format';
 import { hourlyRateCents } from '@/lib/money';
 import {
@@ -15,17 +15,9 @@ import {
 } from '@/lib/pdf/document';
 import { dayRangeLabel, formatHours } from '@/lib/time/format';
 import type { LocalDate } from '@/lib/time/zoned';
+import type { PrintedLine } from './lines';
 
-export type InvoicePdfLine = {
-  kind: InvoiceLineKind;
-  description: string;
-  minutes: number | null;
-  quantityMilli: number;
-  unitPriceCents: number;
-  amountCents: number;
-  taxRateMilli: number;
-  taxCents: number;
-};
+export type InvoicePdfLine = PrintedLine;
 
 export type InvoicePdfInput = {
   paperSize: PaperSize;
