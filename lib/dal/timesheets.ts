@@ -207,29 +207,16 @@ export function updateTimeEntry(member: Member, input: TimeEntryUpdate, now = Da
         ? entry.amountCents
         : entryAmountCents(category, input.duration, client?.rate);
     const before = snapshot(entry, zone);
-    tx.update(schema.timeEntries)
-      .set({
-        category,
-        clientId: client?.id ?? null,
-        startedAt,
-        minutes: input.duration,
-        description: input.description,
-        amountCents,
-      })
-      .where(eq(schema.timeEntries.id, entry.id))
-      .run();
-    const after = snapshot(
-      {
-        ...entry,
-        category,
-        clientId: client?.id ?? null,
-        startedAt,
-        minutes: input.duration,
-        description: input.description,
-        amountCents,
-      },
-      zone,
-    );
+    const changes = {
+      category,
+      clientId: client?.id ?? null,
+      startedAt,
+      minutes: input.duration,
+      description: input.description,
+      amountCents,
+    };
+    tx.update(schema.timeEntries).set(changes).where(eq(schema.timeEntries.id, entry.id)).run();
+    const after = snapshot({ ...entry, ...changes }, zone);
     const weekSubmitted =
       submitted(tx, entry.userId, mondayOf(before.date)) !== null || submitted(tx, entry.userId, mondayOf(input.date)) !== null;
     writeAudit(tx, member, {
