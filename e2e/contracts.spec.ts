@@ -37,13 +37,13 @@ test('staff give a client a monthly contract, prepare the month’s drafts twice
   await page.goto('/invoices');
   const prepare = page.getByRole('form', { name: 'Prepare a month’s invoices' });
   await expect(prepare.getByLabel('Month')).toHaveValue(now.toFormat('yyyy-MM'));
-  await prepare.getByRole('button', { name: 'Prepare drafts' }).click();
+  await prepare.getByRole('button', { name: 'Prepare the month’s drafts' }).click();
   await expect(prepare.getByRole('status')).toContainText(`Prepared 2 drafts for ${now.toFormat('LLLL yyyy')}`);
   const rows = page.getByTestId('invoice-row');
   await expect(rows).toHaveCount(2);
   await page.screenshot({ path: info.outputPath('prepared.png'), fullPage: true });
 
-  await prepare.getByRole('button', { name: 'Prepare drafts' }).click();
+  await prepare.getByRole('button', { name: 'Prepare the month’s drafts' }).click();
   await expect(prepare.getByRole('status')).toContainText('Nothing new to prepare');
   await expect(rows).toHaveCount(2);
   expect(count('select count(*) as n from invoices where firm_id = ?', firm.id)).toBe(2);

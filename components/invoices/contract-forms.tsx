@@ -21,7 +21,7 @@ export function PrepareMonthForm({ month, preparedAlready }: { month: string; pr
       <FormMessage state={state} />
       <div className="flex flex-col gap-4 sm:flex-row sm:items-end">
         <Field name="month" label="Month" type="month" state={state} defaultValue={month} idPrefix="prepare" />
-        <SubmitButton pendingText="Preparing drafts…">Prepare drafts</SubmitButton>
+        <SubmitButton pendingText="Preparing the month’s drafts…">Prepare the month’s drafts</SubmitButton>
       </div>
     </form>
   );
