@@ -20,6 +20,7 @@ import { invoiceState } from '@/lib/invoices/status';
 import { isBilledCategory } from '@/lib/money';
 import { localToInstant, today } from '@/lib/time/zoned';
 import { asMember } from '@/test/factories';
+import { getInvoicePdf } from './invoice-pdf';
 import { prepareMonthInvoices, preparedCount } from './prepare-invoices';
 import { getReceivables } from './receivables';
 
@@ -150,6 +151,11 @@ describe('the demo year of invoices', { timeout: 60_000 }, () => {
     const receivables = getReceivables(member, now);
     expect(receivables.rows.filter((r) => r.totalCents > r.buckets.current)).toHaveLength(2);
     expect(receivables.totalCents).toBeGreaterThan(0);
+    // The seed draws no PDF: the first download draws one from what the invoice froze, and keeps it.
+    const first = getDb().select().from(schema.invoices).where(eq(schema.invoices.firmId, firmId)).orderBy(schema.invoices.id).get()!;
+    const pdf = getInvoicePdf(member, first.id, now);
+    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(getInvoicePdf(member, first.id, now).bytes.equals(pdf.bytes)).toBe(true);
     const month = today(ZONE, now).slice(0, 7);
     expect(preparedCount(member, month)).toBe(0);
     const result = await prepareMonthInvoices(member, month);
