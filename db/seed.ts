@@ -6,6 +6,7 @@ import { amountForMinutes, isBilledCategory } from '../lib/money';
 import { classifyClient } from '../lib/tiers';
 import { DEMO_CLIENTS, demoHistory } from './demo-history';
 import { DEMO_APPOINTMENTS, seedDemoSchedule } from './demo-schedule';
+import { seedDemoInvoices } from './demo-invoices';
 import type { DB, Tx } from './index';
 import * as schema from './schema';
 import { DAY_MS } from '../lib/time/units';
@@ -72,6 +73,13 @@ export function seedDemo(db: DB, now = Date.now()): { firmId: number } {
       seedDemoSchedule(
         tx,
         firm,
+        ids.map((r) => r.id),
+        now,
+      );
+      // Last, once every time entry is in: the year of invoices bills them.
+      seedDemoInvoices(
+        tx,
+        firm.id,
         ids.map((r) => r.id),
         now,
       );

@@ -175,3 +175,72 @@ test('the chart fills its card and every figure of the tier table is whole, at t
   expect(drawn.width / inner).toBeGreaterThanOrEqual(0.9);
   expect(drawn.height).toBeLessThanOrEqual(page.viewportSize()!.height / 2);
 });
+
+test('owner and staff see invoiced money, receivables and unbilled work apart; consultants do not', async ({ page }) => {
+  const firm = createFirm();
+  const client = addClient(firm.id, { name: 'Ledger Dental', seats: 4 });
+  const day = (offset: number) => DateTime.now().setZone('America/New_York').plus({ days: offset }).toISODate()!;
+  let seq = 0;
+  /** A finalised invoice as the app stores it: `subtotal` before 10 % tax, issued `issued` days from today, net 30. */
+  const invoice = (issued: number, subtotal: number, extra: Partial<typeof schema.invoices.$inferInsert> = {}) => {
+    seq++;
+    const tax = subtotal / 10;
+    return testDb()
+      .insert(schema.invoices)
+      .values({
+        firmId: firm.id,
+        clientId: client,
+        status: 'finalised',
+        periodStart: day(issued - 30),
+        periodEnd: day(issued - 1),
+        number: `E2E-${seq}`,
+        seq,
+        seqScope: '',
+        issueDate: day(issued),
+        dueDate: day(issued + 30),
+        subtotalCents: subtotal,
+        taxCents: tax,
+        totalCents: subtotal + tax,
+        finalisedAt: Date.now(),
+        ...extra,
+      })
+      .returning({ id: schema.invoices.id })
+      .get().id;
+  };
+  const pay = (invoiceId: number, amountCents: number, offset: number) =>
+    testDb()
+      .insert(schema.payments)
+      .values({ firmId: firm.id, invoiceId, receivedOn: day(offset), amountCents, method: 'check', createdByUserId: firm.staff.id })
+      .run();
+  pay(invoice(-400, 50_000), 55_000, -390); // over a year ago and paid: counts nowhere
+  pay(invoice(-40, 100_000), 30_000, -35); // $800 of $1,100 still owed, due 10 days ago
+  invoice(-5, 20_000); // $220 owed, not yet due
+  invoice(-20, 70_000, { status: 'void', voidReason: 'Wrong client', voidedAt: Date.now() }); // never revenue
+  addEntry({
+    firmId: firm.id,
+    userId: firm.consultant.id,
+    clientId: client,
+    category: 'micro',
+    startedAt: Date.now() - 86_400_000,
+    minutes: 90,
+    amountCents: 15_000,
+  });
+
+  await login(page, firm.staff);
+  await page.goto('/dashboard');
+  await expect(page.getByTestId('stat-invoiced')).toContainText('$1,200');
+  await expect(page.getByTestId('stat-invoiced')).toContainText('2 finalised invoices');
+  await expect(page.getByTestId('stat-owed')).toContainText('$1,020');
+  await expect(page.getByTestId('stat-owed')).toContainText('$800 overdue on 1 invoice');
+  await expect(page.getByTestId('stat-unbilled')).toContainText('$150');
+  await expect(page.getByTestId('stat-unbilled')).toContainText('1.5 h');
+  await page.getByRole('link', { name: 'Receivables by age' }).click();
+  await expect(page).toHaveURL(/\/invoices\/receivables$/);
+
+  await logout(page);
+  await login(page, firm.consultant);
+  await page.goto('/dashboard');
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await expect(page.getByTestId('stat-invoiced')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Invoiced money' })).toHaveCount(0);
+});

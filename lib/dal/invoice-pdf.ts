@@ -4,27 +4,13 @@ import { eq } from 'drizzle-orm';
 import { getDb, schema, type Conn } from '@/db';
 import type { PaperSize } from '@/db/schema';
 import { invoicePdf, type InvoicePdfInput } from '@/lib/invoices/pdf';
+import { printedNow, type Printed } from '@/lib/invoices/printed';
 import { getInvoiceOrThrow, linesOf, paidCents, type InvoiceRow } from './internal/invoices';
 import { getChosenClientOrThrow, getClientOrThrow } from './internal/records';
 import { writeTransaction } from './internal/write';
 import type { Member } from './session';
 
-/** What a finalised invoice prints, frozen in `invoices.printed` when it is numbered. */
-export type Printed = {
-  firm: { name: string; address: string; taxId: string; paymentInstructions: string };
-  client: { name: string; contact: string; address: string; taxId: string };
-};
-
-type FirmRow = typeof schema.firms.$inferSelect;
-type ClientRow = typeof schema.clients.$inferSelect;
-
-/** The firm's and the client's details as an invoice prints them now (a client's billing address, else its address). */
-export function printedNow(firm: FirmRow, client: ClientRow): Printed {
-  return {
-    firm: { name: firm.name, address: firm.billingAddress, taxId: firm.taxId, paymentInstructions: firm.paymentInstructions },
-    client: { name: client.name, contact: client.contactName, address: client.billingAddress || client.address, taxId: client.taxId },
-  };
-}
+export { printedNow, type Printed };
 
 function pdfInput(conn: Conn, invoice: InvoiceRow, printed: Printed, paperSize: PaperSize, paid: number, at: number): InvoicePdfInput {
   return {

@@ -4,6 +4,7 @@ import { PersonPicker } from '@/components/ui/person-picker';
 import { getDashboard, resolveScope, type DashboardDTO } from '@/lib/dal/dashboard';
 import { marketingProgress } from '@/lib/dashboard-rules';
 import { getFirm } from '@/lib/dal/firm';
+import { getInvoicedMoney } from '@/lib/dal/invoiced-money';
 import { skippedBlocks } from '@/lib/dal/marketing-blocks';
 import { today, weekOf } from '@/lib/time/zoned';
 import { requireMember } from '@/lib/dal/session';
@@ -13,6 +14,7 @@ import { orNotFound } from '@/lib/not-found';
 import { can } from '@/lib/permissions';
 import { weekLabel } from '@/lib/time/format';
 
+import { InvoicedMoney } from './invoiced-money';
 import { ClientsToWatch, hours, pct, ThisWeekStats, TiersSection, WeeksSection } from './sections';
 
 export const metadata: Metadata = { title: 'Dashboard' };
@@ -28,6 +30,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const skipped = skippedBlocks(member, week.monday, week.sunday, data.scope.kind === 'user' ? data.scope.userId : undefined);
   const firmWide = can(member.role, 'dashboard.firm');
   const team = firmWide ? listTeam(member).filter((u) => u.active) : [];
+  // Money from invoices is for those who keep them (owner and staff), whatever the hours scope.
+  const money = can(member.role, 'invoices.read') ? getInvoicedMoney(member) : null;
   const marketing = data.thisWeek.minutes.marketing;
   const target = data.marketingTargetMinutes;
   const progress = marketingProgress(marketing, target);
@@ -76,6 +80,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         skipped={skipped}
         targetRateCents={firm.targetHourlyRateCents}
       />
+
+      {money ? <InvoicedMoney money={money} /> : null}
 
       <WeeksSection weeks={data.weeks} chartWeeks={chartWeeks} />
 
