@@ -83,7 +83,12 @@ describe('migrations', () => {
     // before uses the firm's own days, as it always did).
     const firm = db.prepare('select tier_terms from firms').get() as { tier_terms: string };
     expect(JSON.parse(firm.tier_terms)).toEqual(DEFAULT_TIER_TERMS);
-    expect(JSON.parse(firm.tier_terms).micro).toEqual({ incrementMinutes: 15, minimumMinutes: 60, tripFeeCents: 3500, paymentTermsDays: 0 });
+    expect(JSON.parse(firm.tier_terms).micro).toEqual({
+      incrementMinutes: 15,
+      minimumMinutes: 60,
+      tripFeeCents: 3500,
+      paymentTermsDays: 0,
+    });
     expect(db.prepare('select terms_override, terms_override_reason from clients').get()).toEqual({
       terms_override: null,
       terms_override_reason: null,

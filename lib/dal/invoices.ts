@@ -79,7 +79,10 @@ export function createDraftInvoice(member: Member, input: DraftInput): number {
       const description = input.detail === 'entries' ? entryLine(group[0]!, zone) : dayLine(group, zone);
       addTimeLine(tx, member.firmId, invoice.id, i + 1, description, group, taxRateMilli);
     });
-    const days = tripFeeDays(entries.map((e) => ({ day: localDate(e.startedAt, zone), onSite: isOnSite(e) })), terms);
+    const days = tripFeeDays(
+      entries.map((e) => ({ day: localDate(e.startedAt, zone), onSite: isOnSite(e) })),
+      terms,
+    );
     days.forEach((day, i) => addTripFee(tx, member.firmId, invoice.id, groups.length + i + 1, day, terms.tripFeeCents, taxRateMilli));
     refreshTotals(tx, invoice.id);
     writeAudit(tx, member, {

@@ -27,4 +27,3 @@ export const DEFAULT_TIER_TERMS: TierTerms = {
   sweet_spot: { incrementMinutes: 15, minimumMinutes: 0, tripFeeCents: 0, paymentTermsDays: 30 },
   large: { incrementMinutes: 15, minimumMinutes: 0, tripFeeCents: 0, paymentTermsDays: 30 },
 };
-

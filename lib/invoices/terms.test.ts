@@ -80,7 +80,11 @@ describe('trip fees and terms in words', () => {
 
   it('uses the client’s override when it has one, its tier’s otherwise, and repairs malformed stored terms', () => {
     const own = terms({ paymentTermsDays: 7 });
-    expect(termsForClient({ tier: 'micro', termsOverride: null }, DEFAULT_TIER_TERMS)).toEqual({ terms: micro, source: 'tier', tier: 'micro' });
+    expect(termsForClient({ tier: 'micro', termsOverride: null }, DEFAULT_TIER_TERMS)).toEqual({
+      terms: micro,
+      source: 'tier',
+      tier: 'micro',
+    });
     expect(termsForClient({ tier: 'micro', termsOverride: own }, DEFAULT_TIER_TERMS).terms).toBe(own);
     expect(tierTermsFrom({ micro: { incrementMinutes: 0 }, large: own })).toEqual({ ...DEFAULT_TIER_TERMS, large: own });
   });
@@ -108,14 +112,24 @@ describe('a month prepared under terms', () => {
   });
 
   it('bills, for any month of work, the sum of the entries re-priced plus the trip fees — no cent lost or added', () => {
-    const arb = fc.array(fc.record({ day: fc.integer({ min: 1, max: 28 }), minutes: fc.integer({ min: 1, max: 300 }), onSite: fc.boolean() }), {
-      minLength: 1,
-      maxLength: 30,
-    });
+    const arb = fc.array(
+      fc.record({ day: fc.integer({ min: 1, max: 28 }), minutes: fc.integer({ min: 1, max: 300 }), onSite: fc.boolean() }),
+      {
+        minLength: 1,
+        maxLength: 30,
+      },
+    );
     fc.assert(
       fc.property(arb, (raw) => {
         const entries = raw.map((e, i) => entry(i + 1, `2026-12-${String(e.day).padStart(2, '0')}`, e.minutes, e.onSite));
-        const [draft] = planMonth({ month: '2026-12', clients: [client], contracts: [], entries, prepared: new Set(), defaultTaxRateMilli: 8_875 });
+        const [draft] = planMonth({
+          month: '2026-12',
+          clients: [client],
+          contracts: [],
+          entries,
+          prepared: new Set(),
+          defaultTaxRateMilli: 8_875,
+        });
         const billed = draft!.lines.reduce((s, l) => s + priceLine(l).amountCents, 0);
         const expected =
           entries.reduce((s, e) => s + priceEntry(e, micro).amountCents, 0) + tripFeeDays(entries, micro).length * micro.tripFeeCents;
