@@ -58,7 +58,7 @@ function firmWithUnbilledTime(label: string): { firm: TestFirm; clientId: number
 async function prepareDraft(page: import('@playwright/test').Page) {
   await page.goto('/invoices');
   await page.getByLabel('Client', { exact: true }).selectOption({ label: 'Harbor Yoga' });
-  await page.getByRole('button', { name: 'Prepare draft' }).click();
+  await page.getByRole('button', { name: 'Prepare draft', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Draft invoice for Harbor Yoga');
 }
 
