@@ -31,7 +31,7 @@ export function ClientTermsForm({
         </form>
       ) : null}
       <details open={state.status === 'error' || undefined}>
-        <summary className="inline-flex min-h-11 cursor-pointer items-center font-medium text-slate-900">
+        <summary className="min-h-11 cursor-pointer py-2 font-medium text-brand-800">
           {own ? 'Change this client’s own terms' : 'Give this client its own terms'}
         </summary>
         <form action={action} className="mt-3 space-y-3" noValidate aria-label="This client’s own terms">
