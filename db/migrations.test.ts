@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { databaseAt, journal } from '@/test/migrations';
+import { DEFAULT_TIER_TERMS } from '@/lib/invoices/terms';
 import { expandBlocks, type BlockRule } from '@/lib/time/recurrence';
 import { migrationsFolder, openDatabase } from './index';
 
@@ -77,6 +78,28 @@ describe('migrations', () => {
       prepared_for: null,
       contract_id: null,
     });
+    // Billing terms follow the tier from the upgrade on: the firm gets the default terms per tier, no client has its
+    // own, and invoices already made keep their dates and amounts (no stored payment terms: finalising a draft made
+    // before uses the firm's own days, as it always did).
+    const firm = db.prepare('select tier_terms from firms').get() as { tier_terms: string };
+    expect(JSON.parse(firm.tier_terms)).toEqual(DEFAULT_TIER_TERMS);
+    expect(JSON.parse(firm.tier_terms).micro).toEqual({
+      incrementMinutes: 15,
+      minimumMinutes: 60,
+      tripFeeCents: 3500,
+      paymentTermsDays: 0,
+    });
+    expect(db.prepare('select terms_override, terms_override_reason from clients').get()).toEqual({
+      terms_override: null,
+      terms_override_reason: null,
+    });
+    expect(db.prepare('select issue_date, due_date, total_cents, payment_terms_days from invoices').get()).toEqual({
+      issue_date: '2026-02-01',
+      due_date: '2026-03-03',
+      total_cents: 12000,
+      payment_terms_days: null,
+    });
+    expect(db.prepare('select amount_cents, minutes from invoice_lines').get()).toEqual({ amount_cents: 12000, minutes: 60 });
     // Firms made before the clock setting keep the 24-hour clock they have always been shown.
     expect(db.prepare('select hour_clock from firms').get()).toEqual({ hour_clock: '24h' });
     // Invoices print on US Letter until the owner picks A4; no stored PDF exists yet (one made before is drawn on first download).

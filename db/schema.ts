@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { DEFAULT_TIER_TERMS, type BillingTerms, type TierTerms } from '../lib/invoices/terms-defaults';
 
 // Instants are UTC epoch milliseconds; money is integer cents; durations are minutes.
 const now = sql`(cast(unixepoch('subsecond') * 1000 as integer))`;
@@ -27,8 +28,10 @@ export const firms = sqliteTable('firms', {
   invoiceNumberFormat: text('invoice_number_format').notNull().default('{YYYY}-{seq:4}'),
   /** The tax rate of a new invoice line, in thousandths of a percent (8.875 % is 8875). */
   defaultTaxRateMilli: integer('default_tax_rate_milli').notNull().default(0),
-  /** Days from the invoice date to its due date (0: due on receipt). */
+  /** Days from the invoice date to its due date (0: due on receipt), for drafts made before terms followed the tier (invoices.payment_terms_days null). */
   paymentTermsDays: integer('payment_terms_days').notNull().default(30),
+  /** Billing terms per tier (lib/invoices/terms.ts): increment, minimum, trip fee, payment terms. Read through tierTermsFrom. */
+  tierTerms: text('tier_terms', { mode: 'json' }).$type<TierTerms>().notNull().default(DEFAULT_TIER_TERMS),
   /** Printed on invoices: the firm's postal address, tax id and how to pay. */
   billingAddress: text('billing_address').notNull().default(''),
   taxId: text('tax_id').notNull().default(''),
@@ -150,6 +153,9 @@ export const clients = sqliteTable(
     notes: text('notes').notNull().default(''),
     tierOverride: text('tier_override', { enum: tiers }),
     tierOverrideReason: text('tier_override_reason'),
+    /** The client's own billing terms instead of its tier's (null: its tier's), and why. */
+    termsOverride: text('terms_override', { mode: 'json' }).$type<BillingTerms>(),
+    termsOverrideReason: text('terms_override_reason'),
     // The tier as last computed, so the list can filter on it and changes can be dated.
     tier: text('tier', { enum: tiers }).notNull(),
     tierReason: text('tier_reason').notNull(),
@@ -639,6 +645,8 @@ export const invoices = sqliteTable(
     /** The month ("2026-12") a draft was prepared for by "prepare this month's invoices", and the contract it billed. */
     preparedFor: text('prepared_for'),
     contractId: integer('contract_id').references(() => contracts.id),
+    /** The payment terms in force when the draft was made (its client's); the due date follows them at finalising. Null: made before, the firm's. */
+    paymentTermsDays: integer('payment_terms_days'),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [

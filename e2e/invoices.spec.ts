@@ -3,6 +3,7 @@ import type { Locator, Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import * as schema from '../db/schema';
+import { DEFAULT_TIER_TERMS } from '../lib/invoices/terms-defaults';
 import { pdfText } from '../test/pdf-text';
 import { serious } from './axe';
 import {
@@ -25,6 +26,12 @@ const ZONE = 'America/New_York'; // the fixtures' firm zone
 /** A client with two visits' worth of unbilled time last month, done by the firm's consultant. */
 function firmWithUnbilledTime(label: string): { firm: TestFirm; clientId: number; year: number; worked: DateTime } {
   const firm = createFirm(label);
+  // This firm bills micro work to the minute, net 30: these tests are about invoicing; terms have their own test below.
+  testDb()
+    .update(schema.firms)
+    .set({ tierTerms: { ...DEFAULT_TIER_TERMS, micro: { incrementMinutes: 1, minimumMinutes: 0, tripFeeCents: 0, paymentTermsDays: 30 } } })
+    .where(eq(schema.firms.id, firm.id))
+    .run();
   const clientId = addClient(firm.id, { name: 'Harbor Yoga', seats: 4, hourlyRateCents: 9_500 });
   const lastMonth = DateTime.now().setZone(ZONE).startOf('month').minus({ days: 10 }).set({ hour: 10 });
   addEntry({
@@ -251,4 +258,67 @@ test('the owner picks the paper invoices are printed on', async ({ page }, info)
   await expect(page.getByText('Billing settings saved')).toBeVisible();
   expect(count('select count(*) as n from firms where id = ? and paper_size = ?', firm.id, 'a4')).toBe(1);
   await shot(page, 'billing-settings', info.project.name);
+});
+
+async function termsShot(page: Page, name: string, project: string) {
+  if (fs.existsSync('/work/shots')) {
+    fs.mkdirSync('/work/shots/wt-terms', { recursive: true });
+    await page.screenshot({ path: `/work/shots/wt-terms/${name}-${project}.png`, fullPage: true });
+  }
+}
+
+test('the owner edits the micro tier’s terms and a new draft follows them; the client page says which terms it uses', async ({
+  page,
+}, info) => {
+  const firm = createFirm('Terms');
+  const clientId = addClient(firm.id, { name: 'Harbor Yoga', seats: 4, hourlyRateCents: 12_000 });
+  const worked = DateTime.now().setZone(ZONE).startOf('month').minus({ days: 10 }).set({ hour: 10 });
+  for (const [day, minutes, travelMinutes] of [
+    [0, 20, 15], // on site: the minimum, and a trip fee for the day
+    [1, 40, 0], // remote: rounded up to the increment, no trip fee
+  ] as const)
+    addEntry({
+      firmId: firm.id,
+      userId: firm.consultant.id,
+      clientId,
+      category: 'micro',
+      startedAt: worked.plus({ days: day }).toMillis(),
+      minutes,
+      travelMinutes,
+      amountCents: minutes * 200,
+    });
+  await login(page, firm.owner);
+  await page.goto(`/clients/${clientId}`);
+  await expect(page.getByTestId('client-terms')).toHaveText('Terms: micro — 15 min increment, 1 h minimum, $35 trip fee, due on receipt');
+
+  await page.goto('/settings/billing');
+  const micro = page.getByRole('group', { name: 'Micro' });
+  await micro.getByLabel('Minimum per visit (min)').fill('30');
+  await micro.getByLabel('Trip fee ($)').fill('');
+  await page.getByRole('button', { name: 'Save terms' }).click();
+  await expect(micro.getByText('Enter the trip fee.')).toBeVisible(); // the error sits next to its field
+  expect(count('select count(*) as n from audit_log where firm_id = ? and action = ?', firm.id, 'firm.tier_terms_updated')).toBe(0);
+  await micro.getByLabel('Trip fee ($)').fill('20');
+  await micro.getByLabel('Billing increment (min)').fill('30');
+  await page.getByRole('button', { name: 'Save terms' }).click();
+  await expect(page.getByText('Terms saved.')).toBeVisible();
+  expect(count('select count(*) as n from audit_log where firm_id = ? and action = ?', firm.id, 'firm.tier_terms_updated')).toBe(1);
+  expect(await serious(page), 'billing settings with tier terms').toEqual([]);
+  await termsShot(page, 'billing-terms', info.project.name);
+
+  await page.goto(`/clients/${clientId}`);
+  await expect(page.getByTestId('client-terms')).toHaveText(
+    'Terms: micro — 30 min increment, 30 min minimum, $20 trip fee, due on receipt',
+  );
+  await expect(page.getByTestId('terms-source')).toContainText('The next invoice uses these terms');
+  expect(await serious(page), 'client page with terms').toEqual([]);
+  await termsShot(page, 'client-terms', info.project.name);
+
+  await prepareDraft(page);
+  const lines = page.getByTestId('invoice-line');
+  await expect(lines).toHaveCount(3);
+  await expect(lines.nth(0)).toContainText('0.5 h billed, 0.33 h worked');
+  await expect(lines.nth(2)).toContainText('Trip fee');
+  await expect(page.getByTestId('invoice-total')).toHaveText('$200.00'); // 30 + 60 min at $120/h, and one $20 trip
+  await termsShot(page, 'draft-under-terms', info.project.name);
 });

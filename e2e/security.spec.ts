@@ -100,6 +100,18 @@ const MATRIX: Record<string, Entry> = {
     roles: MANAGERS,
     fields: (r) => ({ clientId: String(r.newClientId), address: '1 Fake St', seats: '500', hasServer: 'on', defaultTravelMinutes: '5' }),
   },
+  'app/(app)/clients/[id]/actions.ts#setClientTermsAction': {
+    roles: MANAGERS,
+    fields: (r) => ({
+      mode: 'own',
+      clientId: String(r.clientId),
+      incrementMinutes: '1',
+      minimumMinutes: '0',
+      tripFeeCents: '0',
+      paymentTermsDays: '365',
+      reason: 'Hijack',
+    }),
+  },
   'app/(app)/clients/actions.ts#archiveClientAction': { roles: MANAGERS, fields: (r) => ({ clientId: String(r.clientId) }) },
   'app/(app)/clients/actions.ts#restoreClientAction': { roles: MANAGERS, fields: (r) => ({ clientId: String(r.clientId) }) },
   'app/(app)/clients/actions.ts#previewImportAction': { roles: MANAGERS, fields: () => ({ csv: 'name,seats\nImported,3' }) },
@@ -248,6 +260,18 @@ const MATRIX: Record<string, Entry> = {
   'app/(app)/invoices/actions.ts#reversePaymentAction': {
     roles: MANAGERS,
     fields: (r) => ({ paymentId: String(r.paymentId), reason: 'hijacked' }),
+  },
+  'app/(app)/settings/billing/actions.ts#updateTierTermsAction': {
+    roles: OWNER,
+    fields: () =>
+      Object.fromEntries(
+        ['micro', 'emerging', 'sweet_spot', 'large'].flatMap((t) => [
+          [`${t}.incrementMinutes`, '1'],
+          [`${t}.minimumMinutes`, '0'],
+          [`${t}.tripFeeCents`, '0'],
+          [`${t}.paymentTermsDays`, '365'],
+        ]),
+      ),
   },
   'app/(app)/invoices/contract-actions.ts#createContractAction': {
     roles: MANAGERS,

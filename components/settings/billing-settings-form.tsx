@@ -73,12 +73,12 @@ export function BillingSettingsForm({ initial }: { initial: BillingFormValues })
         />
         <Field
           name="paymentTermsDays"
-          label="Payment terms (days)"
+          label="Older drafts’ payment terms (days)"
           inputMode="numeric"
           state={state}
           idPrefix="billing"
           defaultValue={initial.paymentTermsDays}
-          hint="0 means due on receipt"
+          hint="Only drafts made before terms by tier; new ones use their client’s terms"
         />
       </div>
       <div className="grid gap-4 sm:grid-cols-2">

@@ -111,7 +111,7 @@ describe('prepare this month’s invoices', () => {
     expect(byClient.get(yoga.id)).toMatchObject({
       periodStart: '2026-10-20',
       periodEnd: '2026-11-30',
-      totalCents: 24_000,
+      totalCents: 30_000, // 90 min, and 30 min billed as the micro tier's 1 h minimum, at $120/h
       contractId: null,
     });
     const billed = getDb().select().from(schema.timeEntries).where(eq(schema.timeEntries.firmId, firm.id)).all();

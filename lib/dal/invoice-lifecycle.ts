@@ -49,7 +49,8 @@ export function finaliseInvoice(member: Member, invoiceId: number, now = Date.no
       seq,
       seqScope,
       issueDate,
-      dueDate: addDays(issueDate, firm.paymentTermsDays),
+      // The terms the draft was made under (its client's, lib/dal/billing-terms.ts); a draft made before terms followed the tier has none and keeps the firm's.
+      dueDate: addDays(issueDate, invoice.paymentTermsDays ?? firm.paymentTermsDays),
       printed,
       finalisedAt: now,
     };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getDb, schema } from '@/db';
 import { ForbiddenError, NotFoundError } from '@/lib/permissions';
 import { localToInstant } from '@/lib/time/zoned';
+import { DEFAULT_TIER_TERMS, PLAIN_TERMS } from '@/lib/invoices/terms';
 import { asMember, makeFirm, makeUser } from '@/test/factories';
 import { pdfPageSize, pdfText } from '@/test/pdf-text';
 import { finaliseInvoice, recordPayment } from './invoice-lifecycle';
@@ -20,6 +21,8 @@ function draft(firmExtra: Partial<typeof schema.firms.$inferInsert> = {}) {
       taxId: 'EIN 11-22',
       paymentInstructions: 'Check to Lakeside IT',
       defaultTaxRateMilli: 5_000,
+      // Net 30 and every minute as worked: the micro defaults (due on receipt) are billing-terms.test.ts's subject.
+      tierTerms: { ...DEFAULT_TIER_TERMS, micro: PLAIN_TERMS },
       ...firmExtra,
     })
     .where(eq(schema.firms.id, firm.id))

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb, schema } from '@/db';
 import { UserFacingError } from '@/lib/errors';
+import { DEFAULT_TIER_TERMS, PLAIN_TERMS } from '@/lib/invoices/terms';
 import { ForbiddenError, NotFoundError } from '@/lib/permissions';
 import { addDays, localToInstant, today } from '@/lib/time/zoned';
 import { timeEntryUpdateSchema } from '@/lib/validations/timesheets';
@@ -23,9 +24,16 @@ const ZONE = 'America/Chicago'; // the factories' firm zone
 const FROM = '2026-11-01';
 const TO = '2026-11-30';
 
+/** Terms that bill every minute as worked, due in `days`: these tests are about invoices, not terms (billing-terms.test.ts is). */
+const plainMicro = (days = 30) => ({ ...DEFAULT_TIER_TERMS, micro: { ...PLAIN_TERMS, paymentTermsDays: days } });
+
 function setup(firmExtra: Partial<typeof schema.firms.$inferInsert> = {}) {
   const firm = makeFirm();
-  if (Object.keys(firmExtra).length) getDb().update(schema.firms).set(firmExtra).where(eq(schema.firms.id, firm.id)).run();
+  getDb()
+    .update(schema.firms)
+    .set({ tierTerms: plainMicro(), ...firmExtra })
+    .where(eq(schema.firms.id, firm.id))
+    .run();
   const owner = asMember(makeUser(firm.id, 'owner'));
   const staff = asMember(makeUser(firm.id, 'staff'));
   const ana = asMember(makeUser(firm.id, 'consultant', { name: 'Ana' }));
@@ -132,7 +140,7 @@ describe('invoice drafts', () => {
 
 describe('finalising', () => {
   it('gives the next number of the year, a due date from the terms, freezes what is printed and locks the lines and entries', () => {
-    const { staff, owner, ana, client, entry } = setup({ paymentTermsDays: 15, billingAddress: '9 Main St' });
+    const { staff, owner, ana, client, entry } = setup({ tierTerms: plainMicro(15), billingAddress: '9 Main St' });
     const a = entry('2026-11-03', 9 * 60, 60);
     const first = createDraftInvoice(staff, { clientId: client.id, periodStart: FROM, periodEnd: TO, detail: 'entries' });
     const empty = createDraftInvoice(staff, { clientId: client.id, periodStart: FROM, periodEnd: TO, detail: 'entries' });

@@ -5,10 +5,12 @@ import type { InvoiceLineKind, TimeCategory } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { invoiceState, type InvoiceState } from '@/lib/invoices/status';
 import { priceLine } from '@/lib/invoices/totals';
+import { isOnSite, priceEntry, tripFeeDays } from '@/lib/invoices/terms';
 import { isBilledCategory } from '@/lib/money';
 import { assertCan } from '@/lib/permissions';
 import { dayLabel, formatHours } from '@/lib/time/format';
 import { addDays, localDate, localToInstant, today, type LocalDate } from '@/lib/time/zoned';
+import { termsInForce } from './billing-terms';
 import { firmTimeZone } from './internal/firm';
 import {
   getDraftOrThrow,
@@ -28,12 +30,25 @@ import type { Member } from './session';
 
 export type DraftInput = { clientId: number; periodStart: LocalDate; periodEnd: LocalDate; detail: 'entries' | 'days' };
 
-type Entry = { id: number; startedAt: number; minutes: number; amountCents: number; category: TimeCategory; description: string };
+type Entry = {
+  id: number;
+  startedAt: number;
+  minutes: number;
+  amountCents: number;
+  category: TimeCategory;
+  description: string;
+  visitId: number | null;
+  travelMinutes: number;
+};
+/** An entry as billed under the client's terms (lib/invoices/terms.ts priceEntry: its stored amount is kept as the record of the work). */
+type BilledEntry = Entry & { billedMinutes: number; billedCents: number };
 
 /**
  * A draft invoice for one client and period, built from its unbilled billable
  * time: one line per entry, or one per day. The entries are tied to their
  * lines in the same transaction, so two drafts can never bill the same work.
+ * The client's billing terms in force now (its own or its tier's) price each
+ * entry, add a trip fee per day on site and are kept for the due date.
  */
 export function createDraftInvoice(member: Member, input: DraftInput): number {
   assertCan(member.role, 'invoices.write');
@@ -42,10 +57,20 @@ export function createDraftInvoice(member: Member, input: DraftInput): number {
     const client = getChosenClientOrThrow(tx, member, input.clientId);
     const firm = tx.select().from(schema.firms).where(eq(schema.firms.id, member.firmId)).get()!;
     const zone = firm.timeZone;
-    const entries = unbilledEntries(tx, member.firmId, client.id, zone, input.periodStart, input.periodEnd);
+    const { terms, source } = termsInForce(tx, member.firmId, client);
+    const entries = unbilledEntries(tx, member.firmId, client.id, zone, input.periodStart, input.periodEnd).map((e) => {
+      const priced = priceEntry(e, terms);
+      return { ...e, billedMinutes: priced.minutes, billedCents: priced.amountCents };
+    });
     const invoice = tx
       .insert(schema.invoices)
-      .values({ firmId: member.firmId, clientId: client.id, periodStart: input.periodStart, periodEnd: input.periodEnd })
+      .values({
+        firmId: member.firmId,
+        clientId: client.id,
+        periodStart: input.periodStart,
+        periodEnd: input.periodEnd,
+        paymentTermsDays: terms.paymentTermsDays,
+      })
       .returning({ id: schema.invoices.id })
       .get();
     const taxRateMilli = client.taxExempt ? 0 : firm.defaultTaxRateMilli;
@@ -54,8 +79,18 @@ export function createDraftInvoice(member: Member, input: DraftInput): number {
       const description = input.detail === 'entries' ? entryLine(group[0]!, zone) : dayLine(group, zone);
       addTimeLine(tx, member.firmId, invoice.id, i + 1, description, group, taxRateMilli);
     });
+    const days = tripFeeDays(
+      entries.map((e) => ({ day: localDate(e.startedAt, zone), onSite: isOnSite(e) })),
+      terms,
+    );
+    days.forEach((day, i) => addTripFee(tx, member.firmId, invoice.id, groups.length + i + 1, day, terms.tripFeeCents, taxRateMilli));
     refreshTotals(tx, invoice.id);
-    writeAudit(tx, member, { action: 'invoice.drafted', entity: 'invoice', id: invoice.id, after: { ...input, entries: entries.length } });
+    writeAudit(tx, member, {
+      action: 'invoice.drafted',
+      entity: 'invoice',
+      id: invoice.id,
+      after: { ...input, entries: entries.length, terms, termsFrom: source === 'client' ? 'client' : client.tier },
+    });
     return invoice.id;
   });
 }
@@ -69,6 +104,8 @@ function unbilledEntries(tx: Conn, firmId: number, clientId: number, zone: strin
       amountCents: schema.timeEntries.amountCents,
       category: schema.timeEntries.category,
       description: schema.timeEntries.description,
+      visitId: schema.timeEntries.visitId,
+      travelMinutes: schema.timeEntries.travelMinutes,
     })
     .from(schema.timeEntries)
     .where(
@@ -85,8 +122,8 @@ function unbilledEntries(tx: Conn, firmId: number, clientId: number, zone: strin
   return rows.filter((e) => isBilledCategory(e.category) && e.amountCents > 0);
 }
 
-function groupByDay(entries: Entry[], zone: string): Entry[][] {
-  const days = new Map<string, Entry[]>();
+function groupByDay(entries: BilledEntry[], zone: string): BilledEntry[][] {
+  const days = new Map<string, BilledEntry[]>();
   for (const e of entries) {
     const day = localDate(e.startedAt, zone);
     days.set(day, [...(days.get(day) ?? []), e]);
@@ -94,10 +131,23 @@ function groupByDay(entries: Entry[], zone: string): Entry[][] {
   return [...days.values()];
 }
 
-const entryLine = (e: Entry, zone: string) =>
-  `${dayLabel(localDate(e.startedAt, zone))} — ${e.description.trim() || 'On-site work'} (${formatHours(e.minutes)})`;
-const dayLine = (group: Entry[], zone: string) =>
-  `${dayLabel(localDate(group[0]!.startedAt, zone))} — ${group.length} visit${group.length === 1 ? '' : 's'} (${formatHours(group.reduce((s, e) => s + e.minutes, 0))})`;
+/** "1.25 h", or "1 h billed, 0.33 h worked" when the terms rounded the time up. */
+function hoursText(group: BilledEntry[]): string {
+  const worked = group.reduce((s, e) => s + e.minutes, 0);
+  const billed = group.reduce((s, e) => s + e.billedMinutes, 0);
+  return billed === worked ? formatHours(billed) : `${formatHours(billed)} billed, ${formatHours(worked)} worked`;
+}
+const entryLine = (e: BilledEntry, zone: string) =>
+  `${dayLabel(localDate(e.startedAt, zone))} — ${e.description.trim() || 'On-site work'} (${hoursText([e])})`;
+const dayLine = (group: BilledEntry[], zone: string) =>
+  `${dayLabel(localDate(group[0]!.startedAt, zone))} — ${group.length} visit${group.length === 1 ? '' : 's'} (${hoursText(group)})`;
+
+function addTripFee(tx: Conn, firmId: number, invoiceId: number, position: number, day: string, feeCents: number, taxRateMilli: number) {
+  const line = { kind: 'fixed' as const, quantityMilli: 1000, unitPriceCents: feeCents, taxRateMilli };
+  tx.insert(schema.invoiceLines)
+    .values({ firmId, invoiceId, position, description: `Trip fee — ${dayLabel(day)}`, ...line, ...priceLine(line) })
+    .run();
+}
 
 function addTimeLine(
   tx: Conn,
@@ -105,11 +155,11 @@ function addTimeLine(
   invoiceId: number,
   position: number,
   description: string,
-  group: Entry[],
+  group: BilledEntry[],
   taxRateMilli: number,
 ) {
-  const minutes = group.reduce((s, e) => s + e.minutes, 0);
-  const timeAmountCents = group.reduce((s, e) => s + e.amountCents, 0);
+  const minutes = group.reduce((s, e) => s + e.billedMinutes, 0);
+  const timeAmountCents = group.reduce((s, e) => s + e.billedCents, 0);
   const priced = priceLine({ kind: 'time', timeAmountCents, quantityMilli: 1000, unitPriceCents: 0, taxRateMilli });
   const line = tx
     .insert(schema.invoiceLines)

@@ -3,6 +3,7 @@ import { and, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import { getDb, schema, type Conn } from '@/db';
 import { UserFacingError } from '@/lib/errors';
 import { activeIn, monthBounds, planMonth, type PlannedDraft } from '@/lib/invoices/prepare';
+import { isOnSite, termsForClient, tierTermsFrom, type TierTerms } from '@/lib/invoices/terms';
 import { priceLine } from '@/lib/invoices/totals';
 import { isBilledCategory } from '@/lib/money';
 import { assertCan } from '@/lib/permissions';
@@ -102,6 +103,7 @@ class Slice {
   private readonly firm: typeof schema.firms.$inferSelect;
   private readonly toDate: (instant: number) => string;
   private readonly made: number[] = [];
+  private readonly tierTerms: TierTerms;
 
   constructor(
     private readonly tx: Conn,
@@ -110,6 +112,7 @@ class Slice {
   ) {
     this.firm = tx.select().from(schema.firms).where(eq(schema.firms.id, member.firmId)).get()!;
     this.toDate = localDates(this.firm.timeZone);
+    this.tierTerms = tierTermsFrom(this.firm.tierTerms);
   }
 
   /** The client's draft for the month, or null when it already has one or has nothing to bill. */
@@ -121,6 +124,8 @@ class Slice {
         seats: schema.clients.seats,
         rateCents: schema.clients.hourlyRateCents,
         taxExempt: schema.clients.taxExempt,
+        tier: schema.clients.tier,
+        termsOverride: schema.clients.termsOverride,
       })
       .from(schema.clients)
       .where(and(eq(schema.clients.firmId, member.firmId), eq(schema.clients.id, clientId)))
@@ -131,16 +136,18 @@ class Slice {
       .from(schema.contracts)
       .where(and(eq(schema.contracts.firmId, member.firmId), eq(schema.contracts.clientId, clientId)))
       .all();
+    // The terms in force now, read in this transaction: a tier changed since the last run is followed from here on.
+    const { terms } = termsForClient(client, this.tierTerms);
     const [draft] = planMonth({
       month,
-      clients: [{ ...client, taxExempt: Boolean(client.taxExempt) }],
+      clients: [{ id: client.id, seats: client.seats, rateCents: client.rateCents, taxExempt: Boolean(client.taxExempt), terms }],
       contracts,
       entries: unbilledEntries(tx, member.firmId, clientId, this.firm.timeZone, this.toDate, monthBounds(month).last),
       prepared: new Set(),
       defaultTaxRateMilli: this.firm.defaultTaxRateMilli,
     });
     if (!draft) return null;
-    const id = writeDraft(tx, member.firmId, month, draft);
+    const id = writeDraft(tx, member.firmId, month, draft, terms.paymentTermsDays);
     this.made.push(id);
     return id;
   }
@@ -183,6 +190,8 @@ function unbilledEntries(tx: Conn, firmId: number, clientId: number, zone: strin
       minutes: schema.timeEntries.minutes,
       amountCents: schema.timeEntries.amountCents,
       category: schema.timeEntries.category,
+      visitId: schema.timeEntries.visitId,
+      travelMinutes: schema.timeEntries.travelMinutes,
     })
     .from(schema.timeEntries)
     .where(
@@ -196,10 +205,17 @@ function unbilledEntries(tx: Conn, firmId: number, clientId: number, zone: strin
     )
     .all()
     .filter((e) => isBilledCategory(e.category))
-    .map((e) => ({ id: e.id, clientId: e.clientId!, day: toDate(e.startedAt), minutes: e.minutes, amountCents: e.amountCents }));
+    .map((e) => ({
+      id: e.id,
+      clientId: e.clientId!,
+      day: toDate(e.startedAt),
+      minutes: e.minutes,
+      amountCents: e.amountCents,
+      onSite: isOnSite(e),
+    }));
 }
 
-function writeDraft(tx: Conn, firmId: number, month: string, draft: PlannedDraft): number {
+function writeDraft(tx: Conn, firmId: number, month: string, draft: PlannedDraft, paymentTermsDays: number): number {
   const { id } = tx
     .insert(schema.invoices)
     .values({
@@ -209,6 +225,7 @@ function writeDraft(tx: Conn, firmId: number, month: string, draft: PlannedDraft
       periodEnd: draft.periodEnd,
       preparedFor: month,
       contractId: draft.contractId,
+      paymentTermsDays,
     })
     .returning({ id: schema.invoices.id })
     .get();

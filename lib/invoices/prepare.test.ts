@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { priceLine } from './totals';
+import { PLAIN_TERMS } from './terms';
 import { activeIn, monthBounds, planMonth, type MonthlyContract, type PlanInput, type UnbilledEntry } from './prepare';
 
 const contract = (over: Partial<MonthlyContract> = {}): MonthlyContract => ({
@@ -15,13 +16,14 @@ const contract = (over: Partial<MonthlyContract> = {}): MonthlyContract => ({
   overageRateCents: null,
   ...over,
 });
-const client = { id: 10, seats: 12, rateCents: 12_000, taxExempt: false };
+const client = { id: 10, seats: 12, rateCents: 12_000, taxExempt: false, terms: PLAIN_TERMS };
 const entry = (id: number, day: string, minutes: number, clientId = 10): UnbilledEntry => ({
   id,
   clientId,
   day,
   minutes,
   amountCents: Math.round((minutes * 12_000) / 60),
+  onSite: false,
 });
 const plan = (over: Partial<PlanInput>) =>
   planMonth({ month: '2026-12', clients: [client], contracts: [], entries: [], prepared: new Set(), defaultTaxRateMilli: 0, ...over });

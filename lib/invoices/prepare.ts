@@ -2,6 +2,7 @@ import { formatMoney } from '@/lib/format';
 import { amountForMinutes } from '@/lib/money';
 import { dayLabel, formatHours } from '@/lib/time/format';
 import { addDays, type LocalDate } from '@/lib/time/zoned';
+import { priceEntry, tripFeeDays, type BillingTerms } from './terms';
 
 /**
  * "Prepare this month's invoices", as a pure function of what the database
@@ -23,9 +24,10 @@ export type MonthlyContract = {
   overageRateCents: number | null;
 };
 
-export type PrepClient = { id: number; seats: number; rateCents: number | null; taxExempt: boolean };
-/** A billable time entry on no invoice yet (its amount rounded when it was recorded). */
-export type UnbilledEntry = { id: number; clientId: number; day: LocalDate; minutes: number; amountCents: number };
+/** A client to prepare, with the billing terms in force for it now (its tier's or its own; lib/invoices/terms.ts). */
+export type PrepClient = { id: number; seats: number; rateCents: number | null; taxExempt: boolean; terms: BillingTerms };
+/** A billable time entry on no invoice yet (its amount rounded when it was recorded), and whether it was work on site. */
+export type UnbilledEntry = { id: number; clientId: number; day: LocalDate; minutes: number; amountCents: number; onSite: boolean };
 
 export type PlannedLine = {
   kind: 'fixed' | 'time';
@@ -112,24 +114,36 @@ export function planMonth(input: PlanInput): PlannedDraft[] {
     const work = entries.get(client.id) ?? [];
     if (own.length === 0 && work.length === 0) continue;
     const tax = client.taxExempt ? 0 : input.defaultTaxRateMilli;
-    const lines = [...own.flatMap((c) => contractLines(c, client, input.month, tax)), ...timeLines(work, own, client, tax)];
+    const lines = [
+      ...own.flatMap((c) => contractLines(c, client, input.month, tax)),
+      ...timeLines(work, own, client, tax),
+      ...tripFeeLines(work, client.terms, tax),
+    ];
     const periodStart = work.reduce((min, e) => (e.day < min ? e.day : min), first);
     drafts.push({ clientId: client.id, contractId: own[0]?.id ?? null, periodStart, periodEnd: last, lines });
   }
   return drafts;
 }
 
+const fixedLine = (description: string, quantityMilli: number, unitPriceCents: number, taxRateMilli: number): PlannedLine => ({
+  kind: 'fixed',
+  description,
+  quantityMilli,
+  unitPriceCents,
+  minutes: null,
+  timeAmountCents: 0,
+  entryIds: [],
+  taxRateMilli,
+});
+
+/** The terms' trip fee, once for each day with on-site work. */
+function tripFeeLines(work: UnbilledEntry[], terms: BillingTerms, taxRateMilli: number): PlannedLine[] {
+  return tripFeeDays(work, terms).map((day) => fixedLine(`Trip fee — ${dayLabel(day)}`, 1000, terms.tripFeeCents, taxRateMilli));
+}
+
 function contractLines(c: MonthlyContract, client: PrepClient, month: string, taxRateMilli: number): PlannedLine[] {
-  const line = (description: string, quantityMilli: number, unitPriceCents: number): PlannedLine => ({
-    kind: 'fixed',
-    description,
-    quantityMilli,
-    unitPriceCents,
-    minutes: null,
-    timeAmountCents: 0,
-    entryIds: [],
-    taxRateMilli,
-  });
+  const line = (description: string, quantityMilli: number, unitPriceCents: number) =>
+    fixedLine(description, quantityMilli, unitPriceCents, taxRateMilli);
   const lines: PlannedLine[] = [];
   if (c.monthlyFeeCents > 0) lines.push(line(`${c.name} — ${monthName(month)}`, 1000, c.monthlyFeeCents));
   if (c.perSeatCents > 0)
@@ -140,13 +154,16 @@ function contractLines(c: MonthlyContract, client: PrepClient, month: string, ta
 }
 
 /**
- * The month's work. Under a contract with included hours, one line bills all of it: the included hours cost
- * nothing more and the hours beyond them are charged at the overage rate. Otherwise one line per day, each the sum
- * of its entries' amounts.
+ * The month's work, each entry first re-priced under the client's terms (increment and minimum; priceEntry says how
+ * that relates to the entry's stored amount). Under a contract with included hours, one line bills all of it: the
+ * included hours cost nothing more and the billed hours beyond them are charged at the overage rate. Otherwise one
+ * line per day, each the sum of its entries' re-priced amounts.
  */
 function timeLines(work: UnbilledEntry[], own: MonthlyContract[], client: PrepClient, taxRateMilli: number): PlannedLine[] {
   if (work.length === 0) return [];
-  const sorted = [...work].sort((a, b) => (a.day === b.day ? a.id - b.id : a.day < b.day ? -1 : 1));
+  const sorted = [...work]
+    .sort((a, b) => (a.day === b.day ? a.id - b.id : a.day < b.day ? -1 : 1))
+    .map((e) => ({ ...e, ...priceEntry(e, client.terms) }));
   const included = own.reduce((sum, c) => sum + c.includedMinutes, 0);
   const timeLine = (description: string, group: UnbilledEntry[], amount: number): PlannedLine => ({
     kind: 'time',

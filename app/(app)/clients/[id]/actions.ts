@@ -2,7 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { withMember } from '@/lib/actions';
+import { setClientTerms } from '@/lib/dal/billing-terms';
 import { confirmClientDetails } from '@/lib/dal/client-details';
+import { clientTermsSchema } from '@/lib/validations/billing-terms';
 import { confirmClientDetailsSchema } from '@/lib/validations/client-details';
 
 /** The "Confirm client details" step of a client made from a request-page request (client page and its visit's page). */
@@ -12,4 +14,19 @@ export const confirmClientDetailsAction = withMember('clients.write', confirmCli
   revalidatePath('/clients', 'layout');
   revalidatePath('/schedule', 'layout');
   return { status: 'ok', message: 'Details confirmed: its visits can be booked now.' };
+});
+
+/** A client's own billing terms (with a reason), or back to its tier's. */
+export const setClientTermsAction = withMember('invoices.write', clientTermsSchema, (member, input) => {
+  const { clientId } = input;
+  if (input.mode === 'tier') setClientTerms(member, { clientId, terms: null, reason: null });
+  else {
+    const { incrementMinutes, minimumMinutes, tripFeeCents, paymentTermsDays, reason } = input;
+    setClientTerms(member, { clientId, terms: { incrementMinutes, minimumMinutes, tripFeeCents, paymentTermsDays }, reason });
+  }
+  revalidatePath(`/clients/${clientId}`);
+  return {
+    status: 'ok',
+    message: input.mode === 'tier' ? 'The client follows its tier’s terms again.' : 'The client’s own terms are saved.',
+  };
 });

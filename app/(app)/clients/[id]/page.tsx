@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import { loadClientOr404 } from './load-client';
 import { ContractsSection } from './contracts';
+import { TermsSection } from './terms';
 import { ClientFacts, ClientHeader, ClientHistory, ClientNumbers, WhatIfSection } from './sections';
 import { ConfirmDetailsStep } from '@/components/clients/confirm-details-form';
 import { cardClass } from '@/components/ui/styles';
+import { getClientTerms } from '@/lib/dal/billing-terms';
 import { clientDetailsToConfirm } from '@/lib/dal/client-details';
 import { getClientHistory } from '@/lib/dal/clients';
 import { listContracts } from '@/lib/dal/contracts';
@@ -28,6 +30,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
   const rate = client.hourlyRateCents ?? firm.targetHourlyRateCents;
   const details = writable ? clientDetailsToConfirm(member, id) : null;
   const contracts = can(member.role, 'invoices.write') ? listContracts(member, id) : null;
+  const terms = can(member.role, 'invoices.read') ? getClientTerms(member, id) : null;
   return (
     <>
       <ClientHeader client={client} writable={writable} />
@@ -44,6 +47,15 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
         <ClientFacts client={client} rate={rate} />
         <WhatIfSection whatIf={whatIf} firm={firm} />
       </div>
+      {terms ? (
+        <TermsSection
+          clientId={id}
+          terms={terms}
+          writable={can(member.role, 'invoices.write')}
+          zone={firm.timeZone}
+          hours={firm.hourClock}
+        />
+      ) : null}
       {contracts ? (
         <ContractsSection clientId={id} contracts={contracts} today={today(firm.timeZone)} rate={`${formatExactMoney(rate)}/h`} />
       ) : null}

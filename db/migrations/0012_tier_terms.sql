@@ -1,0 +1,4 @@
+ALTER TABLE `clients` ADD `terms_override` text;--> statement-breakpoint
+ALTER TABLE `clients` ADD `terms_override_reason` text;--> statement-breakpoint
+ALTER TABLE `firms` ADD `tier_terms` text DEFAULT '{"micro":{"incrementMinutes":15,"minimumMinutes":60,"tripFeeCents":3500,"paymentTermsDays":0},"emerging":{"incrementMinutes":15,"minimumMinutes":30,"tripFeeCents":0,"paymentTermsDays":15},"sweet_spot":{"incrementMinutes":15,"minimumMinutes":0,"tripFeeCents":0,"paymentTermsDays":30},"large":{"incrementMinutes":15,"minimumMinutes":0,"tripFeeCents":0,"paymentTermsDays":30}}' NOT NULL;--> statement-breakpoint
+ALTER TABLE `invoices` ADD `payment_terms_days` integer;
