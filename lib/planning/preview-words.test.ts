@@ -94,10 +94,7 @@ describe('each unplaced visit in words, from the real engine’s reason', () => 
 
   it('a window whose free gaps, around a marketing block, are all too short', () => {
     const block = { id: 'mail', consultantId: 'm', kind: 'direct-mail', start: `${TUESDAY}T10:00`, end: `${TUESDAY}T16:00` };
-    const reason = reasonFor(
-      instance([visit('gap', 150, [`${TUESDAY}T00:00`, '2026-12-09T00:00'])], { protectedBlocks: [block] }),
-      'gap',
-    );
+    const reason = reasonFor(instance([visit('gap', 150, [`${TUESDAY}T00:00`, '2026-12-09T00:00'])], { protectedBlocks: [block] }), 'gap');
     expect(unplacedKind(reason)).toBe('no-gap');
     expect(explainUnplaced(reason, context({ to: TUESDAY, durationMinutes: 150, travelMinutes: 0 }))).toBe(
       'longer than any free gap in its window (Tue Dec 8): marketing blocks, appointments and booked visits leave no 2.5 h',
