@@ -129,12 +129,17 @@ function notOffered(
     return {
       reason:
         v.latestDate < from
-          ? `its window ended on ${v.latestDate}`
+          ? `its window ended on ${dayLabel(v.latestDate)}`
           : `its window starts on ${dayLabel(v.earliestDate)}, after these ${weeks} week(s)`,
     };
   if (allowed.length === 0) return nobodyReason(v, people);
   if (!windowsOf(v, lo, hi).length)
-    return { reason: `none of the days its client picked (${[...v.pickedDates].sort().join(', ')}) is in these ${weeks} week(s)` };
+    return {
+      reason: `none of the days its client picked (${[...v.pickedDates]
+        .sort()
+        .map((d) => dayLabel(d))
+        .join(', ')}) is in these ${weeks} week(s)`,
+    };
   return null;
 }
 
@@ -341,8 +346,9 @@ export function planAutoSchedule(input: AutoScheduleInput, progress: (elapsedMs:
     const reason = explainUnplaced(u.reason, { ...contexts.get(u.visitId)!, thisYear });
     if (v.status === 'open') unplaced.push({ visitId: v.id, clientName: v.clientName, reason });
   }
-  // Every request counts toward the total, those the engine could not be offered too: they are priority left open.
-  const quality = { placed: stats.placedPriority, total: requests.reduce((s, v) => s + v.priority, 0), bound: stats.upperBound };
+  // Out of what the engine could place at all: a request whose window has ended or whose client is not confirmed
+  // is listed with its reason, but no plan could have placed it.
+  const quality = { placed: stats.placedPriority, total: instance.visits.reduce((s, v) => s + v.priority, 0), bound: stats.upperBound };
   return {
     proposals: kept,
     unplaced,
