@@ -49,6 +49,65 @@ test('the auto-scheduler runs in the background: leaving the page and coming bac
   await expect(page.getByTestId('preview')).toHaveCount(0);
 });
 
+/** Where the screenshots of this spec go when SHOTS_DIR is set (1280 px desktop, 375 px phone): the screen at `at`. */
+async function shot(page: import('@playwright/test').Page, name: string, project: string, at: import('@playwright/test').Locator) {
+  if (!process.env.SHOTS_DIR) return;
+  await at.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: `${process.env.SHOTS_DIR}/${name}-${project}.png` });
+}
+
+test('the preview shows progress, then its quality against the best possible and each unplaced visit in words; a running preview can be cancelled and books nothing', async ({
+  page,
+}, info) => {
+  test.setTimeout(90_000);
+  const firm = createFirm('Quality');
+  // 70 one-hour requests for a week of 45 working hours (long enough a search to watch), and one too long for any day.
+  openRequests(firm, 70);
+  const monday = DateTime.now().setZone(ZONE).startOf('week').plus({ weeks: 1 });
+  testDb()
+    .$client.prepare(
+      'insert into visits (firm_id, client_id, duration_minutes, priority, earliest_date, latest_date, allowed_user_ids, travel_minutes) values (?, ?, 600, 5, ?, ?, ?, 0)',
+    )
+    .run(
+      firm.id,
+      addClient(firm.id, { name: 'Long Job Ltd', seats: 2 }),
+      monday.toISODate(),
+      monday.plus({ days: 4 }).toISODate(),
+      JSON.stringify([firm.consultant.id]),
+    );
+  const scheduled = () => count(`select count(*) as n from visits where firm_id = ? and status = 'scheduled'`, firm.id);
+  await login(page, firm.staff);
+  await page.goto('/schedule/auto');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  // Progress first, as a progress bar a screen reader announces, then the result.
+  await expect(page.getByRole('progressbar', { name: /^Scheduling/ })).toBeVisible();
+  const quality = page.getByTestId('preview-quality');
+  await expect(quality).toHaveText(/^Placed \d+ of 215 priority points; (the best possible|at most [\d.]+% below the best possible)\.$/, {
+    timeout: 30_000,
+  });
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+  const unplaced = page.getByRole('list', { name: 'Unplaced requests' }).getByRole('listitem');
+  await expect(unplaced.filter({ hasText: 'Long Job Ltd' })).toHaveText(
+    'Long Job Ltd: longer than any free gap: it needs 10 h, more than any stretch of working hours of Cole Consultant',
+  );
+  await expect(unplaced.filter({ hasText: /no room in its window \(\w{3} \w{3} \d+ – \w{3} \w{3} \d+\)/ }).first()).toBeVisible();
+  await shot(page, 'auto-schedule-preview', info.project.name, page.getByTestId('preview'));
+  await shot(page, 'auto-schedule-unplaced', info.project.name, page.getByRole('heading', { name: 'Could not place' }));
+
+  // Again, and cancelled while it runs: the page says so, nothing is booked, and coming back shows the same.
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.getByRole('button', { name: 'Cancel preview' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Preview cancelled' })).toHaveText(
+    'Preview cancelled by Sam Staff; nothing was booked.',
+  );
+  await expect(page.getByTestId('preview')).toHaveCount(0);
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+  await shot(page, 'auto-schedule-cancelled', info.project.name, page.getByRole('heading', { name: 'Auto-schedule' }));
+  await page.reload();
+  await expect(page.getByText('Preview cancelled by Sam Staff; nothing was booked.')).toBeVisible();
+  expect(scheduled()).toBe(0);
+});
+
 test('a large CSV is checked in the background with progress; coming back shows the check, every bad row, and nothing saved until confirmed', async ({
   page,
 }) => {
@@ -115,6 +174,20 @@ test('a job is read by its own firm’s managers only: another firm’s owner ge
   await apiLogin(otherCtx, other.owner);
   const discard = await postAction(otherCtx, actionId('app/(app)/schedule/actions.ts', 'discardPreviewAction'), { jobId: id! });
   expect(discard.body).not.toContain('"status":"ok"');
+  // Nor cancel it, nor may a consultant of the firm: the job and its result stay.
+  const cancel = actionId('app/(app)/schedule/actions.ts', 'cancelPreviewAction');
+  expect((await postAction(otherCtx, cancel, { jobId: id! })).body).not.toContain('"status":"ok"');
   await otherCtx.dispose();
-  expect((await page.request.get(`/api/jobs/${id}`)).status()).toBe(200);
+  const consultantCtx = await playwrightRequest.newContext({ baseURL: BASE });
+  await apiLogin(consultantCtx, firm.consultant);
+  expect((await postAction(consultantCtx, cancel, { jobId: id! })).body).not.toContain('"status":"ok"');
+  await consultantCtx.dispose();
+  const kept = (await (await page.request.get(`/api/jobs/${id}`)).json()) as { status: string; result?: unknown };
+  expect(kept.status).toBe('done');
+  expect(kept.result).toBeTruthy();
+  // The firm's own manager may: its result is dropped.
+  expect((await postAction(page.request, cancel, { jobId: id! })).body).toContain('Preview cancelled; nothing was booked.');
+  const cancelled = (await (await page.request.get(`/api/jobs/${id}`)).json()) as { status: string; result?: unknown };
+  expect(cancelled).toMatchObject({ status: 'cancelled', cancelledBy: firm.owner.name });
+  expect(cancelled.result).toBeUndefined();
 });

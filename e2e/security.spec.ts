@@ -174,6 +174,7 @@ const MATRIX: Record<string, Entry> = {
   },
   'app/(app)/schedule/actions.ts#previewAutoScheduleAction': { roles: MANAGERS, fields: () => ({ weeks: '1' }) },
   'app/(app)/schedule/actions.ts#discardPreviewAction': { roles: MANAGERS, fields: () => ({ jobId: crypto.randomUUID() }) },
+  'app/(app)/schedule/actions.ts#cancelPreviewAction': { roles: MANAGERS, fields: () => ({ jobId: crypto.randomUUID() }) },
   'app/(app)/schedule/actions.ts#acceptPreviewAction': {
     roles: MANAGERS,
     fields: (r) => ({

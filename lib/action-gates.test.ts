@@ -56,6 +56,7 @@ const GATES: Record<string, 'public' | [Permission, readonly Role[]]> = {
   'app/(app)/schedule/actions.ts#previewAutoScheduleAction': ['schedule.manage', MANAGERS],
   'app/(app)/schedule/actions.ts#acceptPreviewAction': ['schedule.manage', MANAGERS],
   'app/(app)/schedule/actions.ts#discardPreviewAction': ['schedule.manage', MANAGERS],
+  'app/(app)/schedule/actions.ts#cancelPreviewAction': ['schedule.manage', MANAGERS],
   'app/(app)/schedule/actions.ts#confirmRequestAction': ['schedule.manage', MANAGERS],
   'app/(app)/schedule/actions.ts#declineRequestAction': ['schedule.manage', MANAGERS],
   'app/(app)/timesheets/actions.ts#addEntryAction': ['timesheets.own', ALL],

@@ -1,8 +1,9 @@
+import type { ReactNode } from 'react';
 import type { JobView } from '@/lib/jobs/view';
 import { cardClass } from '@/components/ui/styles';
 
-/** A running or waiting job: what it is doing, and a bar (indeterminate until the work reports how far it is). */
-export function JobProgress({ job, label }: { job: JobView | null; label: string }) {
+/** A running or waiting job: what it is doing, and a bar (indeterminate until the work reports how far it is); `children`: its controls (Cancel). */
+export function JobProgress({ job, label, children }: { job: JobView | null; label: string; children?: ReactNode }) {
   const p = job?.progress;
   const text =
     job?.status === 'queued'
@@ -17,6 +18,7 @@ export function JobProgress({ job, label }: { job: JobView | null; label: string
       <p className="text-sm text-slate-600" aria-live="polite">
         {text} You can leave this page; the result waits here for you.
       </p>
+      {children}
     </div>
   );
 }

@@ -10,7 +10,7 @@ export type JobState<T> = { job: JobWithResult<T> | null; gone: boolean };
 
 /**
  * Follows a background job (lib/jobs) by polling GET /api/jobs/:id until it is
- * done or failed; `gone` when the server no longer has it (it expired, was
+ * done, failed or cancelled; `gone` when the server no longer has it (it expired, was
  * discarded or the server restarted). A null id follows nothing.
  */
 export function useJob<T>(id: string | null): JobState<T> {
@@ -34,7 +34,7 @@ export function useJob<T>(id: string | null): JobState<T> {
           const job = (await res.json()) as JobWithResult<T>;
           if (stopped) return;
           setState({ id, job, gone: false });
-          if (job.status === 'done' || job.status === 'failed') return;
+          if (job.status === 'done' || job.status === 'failed' || job.status === 'cancelled') return;
         } else wait = RETRY_MS;
       } catch {
         if (stopped) return;

@@ -3,6 +3,7 @@
 import { useActionState, useState } from 'react';
 import {
   acceptPreviewAction,
+  cancelPreviewAction,
   createAppointmentAction,
   createRequestAction,
   discardPreviewAction,
@@ -214,7 +215,14 @@ export function AutoScheduleForm({ initialJobId }: { initialJobId: string | null
         </div>
       </form>
       {jobId && !gone && (!job || job.status === 'queued' || job.status === 'running') ? (
-        <JobProgress job={job} label={`Scheduling${weeks ? ` ${weeks} week${weeks === 1 ? '' : 's'} ahead` : ''}`} />
+        <JobProgress job={job} label={`Scheduling${weeks ? ` ${weeks} week${weeks === 1 ? '' : 's'} ahead` : ''}`}>
+          <CancelPreview jobId={jobId} />
+        </JobProgress>
+      ) : null}
+      {job?.status === 'cancelled' ? (
+        <p role="status" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm font-medium">
+          Preview cancelled by {job.cancelledBy}; nothing was booked.
+        </p>
       ) : null}
       {gone ? <p className="text-sm text-slate-600">That preview is no longer available; preview again.</p> : null}
       {job?.status === 'failed' ? (
@@ -224,6 +232,20 @@ export function AutoScheduleForm({ initialJobId }: { initialJobId: string | null
       ) : null}
       {job?.status === 'done' && job.result ? <PreviewPanel key={job.id} jobId={job.id} preview={job.result} /> : null}
     </div>
+  );
+}
+
+/** Stops the running preview (its worker is terminated); the page then says it was cancelled. */
+function CancelPreview({ jobId }: { jobId: string }) {
+  const [state, action] = useActionState(cancelPreviewAction, idle);
+  return (
+    <form action={action}>
+      <input type="hidden" name="jobId" value={jobId} />
+      <SubmitButton variant="secondary" pendingText="Cancelling…">
+        Cancel preview
+      </SubmitButton>
+      {state.status === 'error' ? <FormMessage state={state} /> : null}
+    </form>
   );
 }
 
@@ -237,6 +259,9 @@ function PreviewPanel({ jobId, preview }: { jobId: string; preview: Preview }) {
       <h2 id="preview-title" className="text-lg font-semibold">
         Preview: {preview.proposals.length} to book, {preview.unplaced.length} left open ({preview.span})
       </h2>
+      <p className="text-sm font-medium text-slate-700" data-testid="preview-quality">
+        {preview.quality.line}
+      </p>
       {preview.proposals.length ? (
         <ul className="divide-y divide-slate-100" aria-label="Proposed visits">
           {preview.proposals.map((p) => (

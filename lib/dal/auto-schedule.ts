@@ -25,7 +25,8 @@ const TIME_BUDGET_MS = 1500;
  * lib/planning/auto-plan.ts does the rest. Nothing is written: the person
  * sees the preview and accepts it (acceptProposals, below) or not.
  */
-function autoScheduleInput(member: Member, weeks: number, replan: boolean, now = Date.now()): AutoScheduleInput {
+export function autoScheduleInput(member: Member, weeks: number, replan: boolean, now = Date.now()): AutoScheduleInput {
+  assertCan(member.role, 'schedule.manage');
   const db = getDb();
   const zone = firmTimeZone(db, member.firmId);
   const { a, b } = autoScheduleHorizon(zone, weeks, now);

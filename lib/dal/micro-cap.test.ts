@@ -83,7 +83,7 @@ describe('the weekly micro cap', () => {
       {
         visitId: secondMicro,
         clientName: expect.stringContaining('Corner Shop'),
-        reason: "its consultants' weekly micro-visit cap is reached in every week it could go",
+        reason: 'Ana’s weekly micro cap is reached in every week it could go',
       },
     ]);
   });

@@ -6,8 +6,8 @@ import type { Member } from '@/lib/dal/session';
 import { UserFacingError } from '@/lib/errors';
 import { ForbiddenError, NotFoundError } from '@/lib/permissions';
 import { buildJobsWorker } from '../../scripts/jobs-worker';
-import { runTask } from './pool';
-import { dismissJob, JOB_TTL_MS, jobJson, keptInput, latestJob, MAX_JOBS, startJob } from './registry';
+import { runningCount, runTask, waitingCount } from './pool';
+import { cancelJob, dismissJob, JOB_TTL_MS, jobJson, keptInput, latestJob, MAX_JOBS, startJob } from './registry';
 import { tasks } from './tasks';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -48,6 +48,13 @@ function script(name: string, body: string): string {
   const file = path.join(dir, name);
   fs.writeFileSync(file, `const { parentPort, workerData, threadId } = require('node:worker_threads');\n${body}\n`);
   return file;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sizeOf = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
+async function until(test: () => boolean) {
+  for (let i = 0; i < 500 && !test(); i++) await sleep(10);
+  expect(test()).toBe(true);
 }
 
 async function finished(m: Member, id: string): Promise<{ status: string; result?: unknown; error: string | null; progress: unknown }> {
@@ -162,5 +169,66 @@ describe('jobs', () => {
     await finished(late, kept.id);
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + JOB_TTL_MS + 1000 });
     expect(latestJob(late, 'client-import')).toBeNull();
+  });
+});
+
+describe('cancelling a job', () => {
+  it('terminates its worker thread at once and keeps nothing; anyone of the firm who may run it may cancel it', async () => {
+    const beat = path.join(dir, 'beat.txt');
+    // A task that never ends and shows it is alive: the file grows while its thread runs.
+    process.env.SWEETSPOT_JOBS_WORKER = script(
+      'beat.cjs',
+      `setInterval(() => require('node:fs').appendFileSync(${JSON.stringify(beat)}, 'x'), 5);`,
+    );
+    const owner = member();
+    const staff = { ...member('staff', owner.firmId), userId: 2, name: 'Jo Staff' };
+    const busyBefore = runningCount();
+    const { job } = startJob(owner, 'auto-schedule', {} as never);
+    await until(() => sizeOf(beat) > 0);
+    expect(runningCount()).toBe(busyBefore + 1);
+
+    // Another firm finds nothing to cancel; a consultant of the firm may not; the task runs on.
+    expect(() => cancelJob(member('owner'), job.id, 'auto-schedule')).toThrow(NotFoundError);
+    expect(() => cancelJob(member('consultant', owner.firmId), job.id, 'auto-schedule')).toThrow(ForbiddenError);
+    expect(() => cancelJob(owner, job.id, 'client-import')).toThrow(NotFoundError);
+    expect(JSON.parse(jobJson(owner, job.id))).toMatchObject({ status: 'running', cancelledBy: null });
+
+    expect(cancelJob(staff, job.id, 'auto-schedule')).toMatchObject({ status: 'cancelled', cancelledBy: 'Jo Staff' });
+    await until(() => runningCount() === busyBefore);
+    const stopped = sizeOf(beat);
+    await sleep(150);
+    expect(sizeOf(beat), 'the thread still runs after its cancellation').toBe(stopped);
+    const seen = JSON.parse(jobJson(owner, job.id)) as Record<string, unknown>;
+    expect(seen).toMatchObject({ status: 'cancelled', cancelledBy: 'Jo Staff', error: null });
+    expect(seen).not.toHaveProperty('result');
+    // The firm may start again at once.
+    process.env.SWEETSPOT_JOBS_WORKER = script('done.cjs', "parentPort.postMessage({ type: 'done', output: '{}' });");
+    const again = startJob(owner, 'auto-schedule', {} as never);
+    expect(again.already).toBe(false);
+    expect(await finished(owner, again.job.id)).toMatchObject({ status: 'done', result: {} });
+  });
+
+  it('takes a queued job out of the queue, and drops a finished job’s result', async () => {
+    process.env.SWEETSPOT_JOBS_WORKER = script('spin-forever.cjs', 'for (;;) {}');
+    const spinners: [Member, string][] = [];
+    // Fill every worker place, then one more waits.
+    while (waitingCount() === 0) {
+      const m = member();
+      spinners.push([m, startJob(m, 'auto-schedule', {} as never).job.id]);
+    }
+    const [queuedBy, queued] = spinners.pop()!;
+    expect(JSON.parse(jobJson(queuedBy, queued))).toMatchObject({ status: 'queued' });
+    expect(cancelJob(queuedBy, queued, 'auto-schedule').status).toBe('cancelled');
+    expect(waitingCount()).toBe(0);
+    for (const [m, id] of spinners) cancelJob(m, id, 'auto-schedule');
+    await until(() => runningCount() === 0);
+
+    process.env.SWEETSPOT_JOBS_WORKER = bundle;
+    const owner = member();
+    const { job } = startJob(owner, 'client-import', csvInput('name,seats\nOne,3\n'), { keep: 'name,seats\nOne,3\n' });
+    expect(await finished(owner, job.id)).toMatchObject({ status: 'done' });
+    cancelJob(owner, job.id, 'client-import');
+    expect(JSON.parse(jobJson(owner, job.id))).not.toHaveProperty('result');
+    expect(() => keptInput(owner, job.id, 'client-import')).toThrow('no longer available');
   });
 });

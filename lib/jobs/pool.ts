@@ -41,7 +41,22 @@ export type RunOptions = {
   onProgress?: (progress: Progress) => void;
   /** Called when the task leaves the queue and starts. */
   onStart?: () => void;
+  /** Cancels the task: it leaves the queue, or its worker is terminated; the promise rejects with a CancelledError. */
+  signal?: AbortSignal;
 };
+
+/** The task was cancelled (RunOptions.signal): nothing of it is kept. */
+export class CancelledError extends Error {
+  constructor() {
+    super('The task was cancelled.');
+    this.name = 'CancelledError';
+  }
+}
+
+/** Tasks running in a worker now. */
+export function runningCount(): number {
+  return pool.running;
+}
 
 /** Tasks waiting for a free worker. */
 export function waitingCount(): number {
@@ -50,10 +65,12 @@ export function waitingCount(): number {
 
 /** Runs the task in a worker thread when one is free; rejects with a UserFacingError when the queue is full, it times out or runs out of memory. */
 export function runTask<K extends TaskName>(name: K, input: TaskInput<K>, options: RunOptions): Promise<TaskOutput<K>> {
+  if (options.signal?.aborted) return Promise.reject(new CancelledError());
   if (pool.waiting.length >= MAX_WAITING)
     return Promise.reject(new UserFacingError('The server is busy with other work; try again in a minute.'));
   return new Promise((resolve, reject) => {
     const start = () => {
+      options.signal?.removeEventListener('abort', leave);
       pool.running++;
       options.onStart?.();
       execute(name, input, options)
@@ -63,8 +80,17 @@ export function runTask<K extends TaskName>(name: K, input: TaskInput<K>, option
           pool.waiting.shift()?.();
         });
     };
+    // Cancelled while waiting: it gives up its place in the queue.
+    function leave() {
+      const at = pool.waiting.indexOf(start);
+      if (at >= 0) pool.waiting.splice(at, 1);
+      reject(new CancelledError());
+    }
     if (pool.running < PARALLEL) start();
-    else pool.waiting.push(start);
+    else {
+      pool.waiting.push(start);
+      options.signal?.addEventListener('abort', leave, { once: true });
+    }
   });
 }
 
@@ -99,6 +125,7 @@ function execute(name: TaskName, input: unknown, options: RunOptions): Promise<u
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', cancel);
       void worker.terminate();
       settle();
     };
@@ -106,6 +133,10 @@ function execute(name: TaskName, input: unknown, options: RunOptions): Promise<u
       () => finish(() => reject(new UserFacingError('This took too long and was stopped; nothing was saved.'))),
       options.timeoutMs,
     );
+    // Cancelled: the thread is terminated at once, wherever the task is (a synchronous search cannot be asked to stop).
+    const cancel = () => finish(() => reject(new CancelledError()));
+    if (options.signal?.aborted) cancel();
+    options.signal?.addEventListener('abort', cancel, { once: true });
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') options.onProgress?.(message.progress);
       else if (message.type === 'done') finish(() => resolve(message.output));
@@ -126,6 +157,10 @@ function execute(name: TaskName, input: unknown, options: RunOptions): Promise<u
 
 async function inline(name: TaskName, input: unknown, options: RunOptions): Promise<unknown> {
   await new Promise((resolve) => setImmediate(resolve)); // the caller gets on first, as with a worker
+  // Inline (dev and unit tests) a running task cannot be stopped: a cancellation before it starts or while it runs wins.
+  if (options.signal?.aborted) throw new CancelledError();
   const run = tasks[name] as (input: unknown, report: (progress: Progress) => void) => unknown;
-  return run(input, options.onProgress ?? (() => {}));
+  const output = run(input, options.onProgress ?? (() => {}));
+  if (options.signal?.aborted) throw new CancelledError();
+  return output;
 }

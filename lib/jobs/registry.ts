@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Member } from '@/lib/dal/session';
 import { UserFacingError } from '@/lib/errors';
 import { assertCan, NotFoundError, type Permission } from '@/lib/permissions';
-import { MAX_WAITING, runTask, waitingCount } from './pool';
+import { CancelledError, MAX_WAITING, runTask, waitingCount } from './pool';
 import type { TaskInput } from './tasks';
 import type { JobKind, JobView } from './view';
 import { MINUTE_MS } from '@/lib/time/units';
@@ -40,12 +40,14 @@ type Job = Omit<JobView, 'ahead'> & {
   resultJson: string | null;
   /** What the job was started on that a confirmation needs again (the CSV text of an import). */
   keep: string | null;
+  /** Cancels its task (cancelJob). */
+  controller: AbortController;
 };
 
 const jobs = ((globalThis as Record<symbol, unknown>)[Symbol.for('sweetspot.jobs')] ??= new Map<string, Job>()) as Map<string, Job>;
 
 const size = (job: Job) => (job.resultJson?.length ?? 0) + (job.keep?.length ?? 0);
-const finished = (job: Job) => job.status === 'done' || job.status === 'failed';
+const finished = (job: Job) => job.status === 'done' || job.status === 'failed' || job.status === 'cancelled';
 
 /** Drops expired jobs, then the oldest finished ones while over the bounds. */
 function sweep(now = Date.now()) {
@@ -64,8 +66,8 @@ function sweep(now = Date.now()) {
 function view(job: Job): JobView {
   let ahead = 0;
   if (job.status === 'queued') for (const j of jobs.values()) if (j.status === 'queued' && j.createdAt < job.createdAt) ahead++;
-  const { id, kind, status, progress, startedBy, createdAt, finishedAt, error, params } = job;
-  return { id, kind, status, progress: progress && { ...progress }, ahead, startedBy, createdAt, finishedAt, error, params };
+  const { id, kind, status, progress, startedBy, createdAt, finishedAt, error, cancelledBy, params } = job;
+  return { id, kind, status, progress: progress && { ...progress }, ahead, startedBy, createdAt, finishedAt, error, cancelledBy, params };
 }
 
 export type Started = { job: JobView; already: boolean };
@@ -98,14 +100,17 @@ export function startJob<K extends JobKind>(
     createdAt: Date.now(),
     finishedAt: null,
     error: null,
+    cancelledBy: null,
     params: options.params ?? {},
     firmId: member.firmId,
     resultJson: null,
     keep: options.keep ?? null,
+    controller: new AbortController(),
   };
   jobs.set(job.id, job);
   runTask(TASK[kind], input as TaskInput<TaskOf<K>>, {
     timeoutMs: TIMEOUT_MS[kind],
+    signal: job.controller.signal,
     onStart: () => {
       job.status = 'running';
     },
@@ -114,10 +119,12 @@ export function startJob<K extends JobKind>(
     },
   })
     .then((output) => {
+      if (job.status === 'cancelled') return; // an inline task that ended after its cancellation
       job.status = 'done';
       job.resultJson = output as string;
     })
     .catch((error: unknown) => {
+      if (error instanceof CancelledError || job.status === 'cancelled') return; // cancelJob has settled it
       job.status = 'failed';
       job.keep = null;
       if (error instanceof UserFacingError) job.error = error.message;
@@ -127,7 +134,7 @@ export function startJob<K extends JobKind>(
       }
     })
     .finally(() => {
-      job.finishedAt = Date.now();
+      job.finishedAt ??= Date.now();
       sweep();
     });
   return { job: view(job), already: false };
@@ -164,6 +171,27 @@ export function keptInput(member: Member, id: string, kind: JobKind): string {
   if (job.kind !== kind || job.status !== 'done' || job.keep === null)
     throw new UserFacingError('That preview is no longer available; preview again.');
   return job.keep;
+}
+
+/**
+ * Cancels the firm's job: a queued one leaves the queue, a running one has its
+ * worker thread terminated, a finished one loses its result; the page then
+ * says who cancelled it. Anyone of the firm who may start the kind may cancel
+ * it (find() checks firm and role), not only who started it: a dispatcher
+ * stops a colleague's run that has been overtaken by events.
+ */
+export function cancelJob(member: Member, id: string, kind: JobKind): JobView {
+  const job = find(member, id);
+  if (job.kind !== kind) throw new NotFoundError('That job');
+  if (job.status !== 'cancelled') {
+    job.status = 'cancelled';
+    job.cancelledBy = member.name;
+    job.finishedAt = Date.now();
+    job.resultJson = null;
+    job.keep = null;
+    job.controller.abort();
+  }
+  return view(job);
 }
 
 /** Forgets a job (accepted, confirmed or discarded): coming back to the page no longer shows it. */

@@ -2,7 +2,7 @@ import type { Progress } from './tasks';
 
 /** The long-running work a page can start (lib/jobs/registry.ts). */
 export type JobKind = 'auto-schedule' | 'client-import';
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 /** What a page and its polling see of a job. GET /api/jobs/[id] adds `result` (the task's JSON) once it is done. */
 export type JobView = {
@@ -17,6 +17,8 @@ export type JobView = {
   finishedAt: number | null;
   /** A message for the person, when it failed. */
   error: string | null;
+  /** Who cancelled it, when it was cancelled. */
+  cancelledBy: string | null;
   /** What it was started with, for the page to say (e.g. weeks ahead). */
   params: Record<string, string | number | boolean>;
 };

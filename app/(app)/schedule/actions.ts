@@ -16,7 +16,7 @@ import {
 } from '@/lib/dal/marketing-blocks';
 import { cancelVisit, createVisitRequest, placeVisit, restoreVisit } from '@/lib/dal/visits';
 import { setMicroCap, setWorkingHours } from '@/lib/dal/working-hours';
-import { dismissJob, forgetJob } from '@/lib/jobs/registry';
+import { cancelJob, dismissJob, forgetJob } from '@/lib/jobs/registry';
 import { dayLabel, dayTimeLabel, formatHours, formatMinute } from '@/lib/time/format';
 import { getTimeStyle } from '@/lib/dal/firm';
 import { confirmRequestClient, declineRequest } from '@/lib/dal/requests';
@@ -137,6 +137,12 @@ export const acceptPreviewAction = withMember('schedule.manage', acceptSchema, (
     status: result.accepted || !result.refused.length ? 'ok' : 'error',
     message: `Booked ${result.accepted} visit${result.accepted === 1 ? '' : 's'}.${refused ? ` No longer fits: ${refused}` : ''}`,
   };
+});
+
+/** Stops the firm's running preview: its worker thread is terminated and nothing is written (a preview never writes). */
+export const cancelPreviewAction = withMember('schedule.manage', jobRef, (member, { jobId }) => {
+  cancelJob(member, jobId, 'auto-schedule');
+  return { status: 'ok', message: 'Preview cancelled; nothing was booked.' };
 });
 
 export const discardPreviewAction = withMember('schedule.manage', jobRef, (member, { jobId }) => {
