@@ -3,6 +3,7 @@ import { daysPastDue } from '../lib/invoices/aging';
 import { formatInvoiceNumber, sequenceScope } from '../lib/invoices/numbering';
 import { monthBounds, planMonth, type MonthlyContract, type PlannedDraft, type UnbilledEntry } from '../lib/invoices/prepare';
 import { printedNow } from '../lib/invoices/printed';
+import { isOnSite, termsForClient, tierTermsFrom, type BillingTerms } from '../lib/invoices/terms';
 import { invoiceTotals, priceLine } from '../lib/invoices/totals';
 import { isBilledCategory } from '../lib/money';
 import { seededRandom } from '../lib/random';
@@ -34,6 +35,8 @@ type Issued = {
   number: string;
   issueDate: LocalDate;
   dueDate: LocalDate;
+  /** The client's payment terms when it was made (0: due on receipt). */
+  termsDays: number;
   totalCents: number;
 };
 
@@ -56,11 +59,20 @@ export function seedDemoInvoices(tx: Tx, firmId: number, userIds: number[], now:
   for (let m = monthBefore(today(firm.timeZone, now).slice(0, 7)); months.length < 12; m = monthBefore(m)) months.unshift(m);
   const contracts = seedContracts(tx, firm, clients, months[0]!);
   const pool = unbilledPool(tx, firm);
-  const issuer = new Issuer(tx, firm, clients);
+  // Each client is billed under its tier's terms, as the app bills it (lib/invoices/terms.ts).
+  const tierTerms = tierTermsFrom(firm.tierTerms);
+  const terms = new Map(clients.map((c) => [c.id, termsForClient(c, tierTerms).terms]));
+  const issuer = new Issuer(tx, firm, clients, terms);
   for (const [i, month] of months.entries()) {
     const drafts = planMonth({
       month,
-      clients: clients.map((c) => ({ id: c.id, seats: c.seats, rateCents: c.hourlyRateCents, taxExempt: c.taxExempt })),
+      clients: clients.map((c) => ({
+        id: c.id,
+        seats: c.seats,
+        rateCents: c.hourlyRateCents,
+        taxExempt: c.taxExempt,
+        terms: terms.get(c.id)!,
+      })),
       contracts,
       entries: [...pool.values()],
       prepared: new Set(),
@@ -103,7 +115,10 @@ function unbilledPool(tx: Tx, firm: FirmRow): Map<number, UnbilledEntry> {
     .all()
     .filter((e) => e.clientId !== null && isBilledCategory(e.category));
   return new Map(
-    rows.map((e) => [e.id, { id: e.id, clientId: e.clientId!, day: toDate(e.startedAt), minutes: e.minutes, amountCents: e.amountCents }]),
+    rows.map((e) => [
+      e.id,
+      { id: e.id, clientId: e.clientId!, day: toDate(e.startedAt), minutes: e.minutes, amountCents: e.amountCents, onSite: isOnSite(e) },
+    ]),
   );
 }
 
@@ -117,6 +132,7 @@ class Issuer {
     private readonly tx: Tx,
     private readonly firm: FirmRow,
     clients: ClientRow[],
+    private readonly terms: Map<number, BillingTerms>,
   ) {
     this.clients = new Map(clients.map((c) => [c.id, c]));
   }
@@ -128,6 +144,8 @@ class Issuer {
     const seq = (this.seqs.get(seqScope) ?? 0) + 1;
     this.seqs.set(seqScope, seq);
     const number = formatInvoiceNumber(firm.invoiceNumberFormat, seq, issueDate);
+    const termsDays = this.terms.get(draft.clientId)!.paymentTermsDays;
+    const dueDate = addDays(issueDate, termsDays);
     const priced = draft.lines.map((l) => ({ line: l, ...priceLine(l) }));
     const finalisedAt = localToInstant(issueDate, 9 * 60, firm.timeZone);
     const { id } = tx
@@ -142,7 +160,8 @@ class Issuer {
         seq,
         seqScope,
         issueDate,
-        dueDate: addDays(issueDate, firm.paymentTermsDays),
+        dueDate,
+        paymentTermsDays: termsDays,
         printed: printedNow(firm, this.clients.get(draft.clientId)!),
         ...invoiceTotals(priced),
         sentAt: finalisedAt + 15 * 60_000,
@@ -182,7 +201,8 @@ class Issuer {
       contractId: draft.contractId,
       number,
       issueDate,
-      dueDate: addDays(issueDate, firm.paymentTermsDays),
+      dueDate,
+      termsDays,
       totalCents: invoiceTotals(priced).totalCents,
     };
     this.all.push(issued);
@@ -216,7 +236,14 @@ function voidInvoice(tx: Tx, firm: FirmRow, ownerId: number, invoice: Issued, po
   const released = tx.select().from(schema.timeEntries).where(inArray(schema.timeEntries.invoiceLineId, lineIds)).all();
   tx.update(schema.timeEntries).set({ invoiceLineId: null }).where(inArray(schema.timeEntries.invoiceLineId, lineIds)).run();
   for (const e of released)
-    pool.set(e.id, { id: e.id, clientId: e.clientId!, day: toDate(e.startedAt), minutes: e.minutes, amountCents: e.amountCents });
+    pool.set(e.id, {
+      id: e.id,
+      clientId: e.clientId!,
+      day: toDate(e.startedAt),
+      minutes: e.minutes,
+      amountCents: e.amountCents,
+      onSite: isOnSite(e),
+    });
   tx.update(schema.invoices).set({ status: 'void', voidedAt, voidReason: VOID_REASON }).where(eq(schema.invoices.id, invoice.id)).run();
   tx.insert(schema.auditLog)
     .values({
@@ -266,7 +293,7 @@ function seedPayments(tx: Tx, firm: FirmRow, invoices: Issued[], staffId: number
     if (on > inv.dueDate) {
       const inTwo = inv.contractId !== null && inv.id % 4 === 0;
       const first = inTwo ? Math.floor(inv.totalCents / 2) : inv.totalCents;
-      const firstBy = inTwo ? addDays(inv.issueDate, Math.floor(firm.paymentTermsDays / 2)) : inv.dueDate;
+      const firstBy = inTwo ? addDays(inv.issueDate, Math.floor(inv.termsDays / 2)) : inv.dueDate;
       pay(inv, first, firstBy, inTwo ? ' (1 of 2)' : '');
       if (inTwo) pay({ ...inv, issueDate: firstBy }, inv.totalCents - first, inv.dueDate, ' (2 of 2)');
       continue;

@@ -17,6 +17,7 @@ import { seedDemo } from '@/db/seed';
 import { agingReport } from '@/lib/invoices/aging';
 import { formatInvoiceNumber } from '@/lib/invoices/numbering';
 import { invoiceState } from '@/lib/invoices/status';
+import { priceEntry, termsForClient, tierTermsFrom } from '@/lib/invoices/terms';
 import { isBilledCategory } from '@/lib/money';
 import { localToInstant, today } from '@/lib/time/zoned';
 import { asMember } from '@/test/factories';
@@ -53,9 +54,14 @@ function brokenBooks(db: DB, firmId: number, now: number): Problems {
   const { invoices, lines, entries, payments, paid } = books(db, firmId, on);
   const byId = new Map(invoices.map((i) => [i.id, i]));
   const invoiceOf = new Map(lines.map((l) => [l.id, byId.get(l.invoiceId)!]));
+  // A time line bills its entries priced under the client's terms (increment and minimum: lib/invoices/terms.ts).
+  const firm = db.select().from(schema.firms).where(eq(schema.firms.id, firmId)).get()!;
+  const clients = db.select().from(schema.clients).where(eq(schema.clients.firmId, firmId)).all();
+  const termsOf = new Map(clients.map((c) => [c.id, termsForClient(c, tierTermsFrom(firm.tierTerms)).terms]));
   const billedOn = new Map<number, number>();
   for (const e of entries)
-    if (e.invoiceLineId !== null) billedOn.set(e.invoiceLineId, (billedOn.get(e.invoiceLineId) ?? 0) + e.amountCents);
+    if (e.invoiceLineId !== null)
+      billedOn.set(e.invoiceLineId, (billedOn.get(e.invoiceLineId) ?? 0) + priceEntry(e, termsOf.get(e.clientId!)!).amountCents);
   const linesOf = new Map<number, typeof lines>();
   for (const l of lines) linesOf.set(l.invoiceId, [...(linesOf.get(l.invoiceId) ?? []), l]);
   for (const e of entries) {
