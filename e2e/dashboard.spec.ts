@@ -49,9 +49,9 @@ test('the dashboard shows the right figures for known time entries, and follows 
   const monday = DateTime.fromMillis(weekStart, { zone: 'America/New_York' });
   // In the first days of January this week began last year, and its label says so.
   const thisWeek = monday.toFormat(monday.year === new Date().getUTCFullYear() ? 'LLL d' : 'LLL d, yyyy');
-  await expect(chart.locator('rect[data-series="marketing"] title').last()).toHaveText(`${thisWeek}: Marketing 3.0 h of 16.0 h`);
+  await expect(chart.locator('rect[data-series="marketing"] title').last()).toHaveText(`${thisWeek}: Marketing 3 h of 16 h`);
   await expect(chart.locator('rect[data-series="micro"] title').last()).toHaveText(`${thisWeek}: Micro 2.5 h`);
-  await expect(chart.locator('rect[data-series="sweet_spot"] title').last()).toHaveText(`${thisWeek}: Sweet spot 4.0 h`);
+  await expect(chart.locator('rect[data-series="sweet_spot"] title').last()).toHaveText(`${thisWeek}: Sweet spot 4 h`);
   await expect(chart.locator('svg[role="img"]:visible path[stroke-dasharray="5 4"]')).toHaveCount(1);
   const micros = page.locator('[data-testid="tier-row-micro"]:visible');
   await expect(micros).toContainText('1');
