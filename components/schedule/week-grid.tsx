@@ -96,7 +96,7 @@ function DayCard({
       </p>
       {day.off ? (
         <p className="mb-2 rounded bg-amber-100 px-2 py-1 text-sm font-medium text-amber-950" data-testid="day-off">
-          Off: {day.off}
+          {day.off}
         </p>
       ) : null}
       {day.items.length ? (

@@ -6,7 +6,7 @@ import { assertCan, NotFoundError } from '@/lib/permissions';
 import { addDays, instantToLocal, type LocalDate, weekOf } from '@/lib/time/zoned';
 import { appointmentsOverlapping } from './internal/appointments';
 import { blockName, daysOffOf, occurrencesOf } from './internal/blocks';
-import { dayOff } from '@/lib/time/recurrence';
+import { dayOffLabel } from '@/lib/time/recurrence';
 import { schedulablePeople, toPerson, type Person } from './internal/people';
 import { BOOKED } from './internal/placement';
 import { getUserOrThrow } from './internal/records';
@@ -31,7 +31,7 @@ export type WeekItem = {
   tier?: Tier;
 };
 
-/** `off`: why nothing happens that day for the person (the firm's holiday, their time off), or null. */
+/** `off`: why nothing happens that day for the person, as a heading ("Holiday: Founders Day", "Time off"), or null. */
 export type WeekPerson = {
   person: Person;
   days: { date: LocalDate; hours: Interval[]; items: WeekItem[]; off: string | null }[];
@@ -78,7 +78,7 @@ export function getWeek(member: Member, monday: LocalDate, who: number | 'team')
         days: dates.map((date, i) => ({
           date,
           hours: byDay?.get(i + 1) ?? [],
-          off: dayOff(off, person.id, date),
+          off: dayOffLabel(off, person.id, date),
           items: items
             .filter(([d]) => d === date)
             .map(([, it]) => it)
