@@ -480,14 +480,24 @@ test('a skipped block occurrence can be un-skipped, and then protects its time a
   await page.getByLabel('Start', { exact: true }).fill('09:00');
   await page.getByLabel('End', { exact: true }).fill('11:00');
   await page.getByRole('button', { name: 'Add protected block' }).click();
+  // A firm on the 12-hour clock: the occurrence, its forms' names and the messages read that way, never ISO dates.
+  testDb().$client.prepare("update firms set hour_clock = '12h' where id = ?").run(firm.id);
+  await page.reload();
   const first = page.getByTestId('occurrences').getByRole('listitem').first();
+  const mondayLabel = DateTime.fromISO(monday).toFormat(
+    DateTime.fromISO(monday).year === new Date().getUTCFullYear() ? 'ccc LLL d' : 'ccc LLL d, yyyy',
+  );
+  await expect(first).toContainText(`${mondayLabel}, 9:00–11:00 AM`);
   await first.getByText('Skip or move this one…').click();
+  await expect(first.getByRole('form', { name: `Skip ${mondayLabel}, 9:00 AM` })).toBeVisible();
   await first.getByLabel('Why skip it? (audited)').fill('Out at a client all morning');
   await first.getByRole('button', { name: 'Skip this occurrence' }).click();
   await expect(first).toContainText('Skipped: Out at a client all morning');
+  await expect(page.getByText(`Skipped the occurrence of ${mondayLabel}; the reason is in the audit log.`)).toBeVisible();
   await page.screenshot({ path: info.outputPath('marketing-skipped.png'), fullPage: true });
-  await first.getByRole('button', { name: /^Un-skip / }).click();
+  await first.getByRole('button', { name: `Un-skip ${mondayLabel}, 9:00 AM` }).click();
   await expect(first).not.toContainText('Skipped:');
+  await expect(page.getByText(`The occurrence of ${mondayLabel} protects its time again.`)).toBeVisible();
   expect(count("select count(*) as n from marketing_exceptions where firm_id = ? and action = 'skip'", firm.id)).toBe(0);
   expect(count("select count(*) as n from audit_log where firm_id = ? and action = 'marketing.unskip'", firm.id)).toBe(1);
 });
