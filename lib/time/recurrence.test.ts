@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { allRuleDates, buildRule, dayOff, dayOffLabel, expandBlocks, legacyRule, ruleText, type BlockRule, type DaysOff } from './recurrence';
+import {
+  allRuleDates,
+  buildRule,
+  dayOff,
+  dayOffLabel,
+  expandBlocks,
+  legacyRule,
+  ruleText,
+  type BlockRule,
+  type DaysOff,
+} from './recurrence';
 import { wallClock } from './zoned';
 
 const rule = (over: Partial<BlockRule> = {}): BlockRule => ({

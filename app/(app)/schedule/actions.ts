@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { withMember } from '@/lib/actions';
 import { createAppointment, deleteAppointment } from '@/lib/dal/appointments';
+import { restoreAppointment } from '@/lib/dal/appointment-undo';
 import { acceptProposals, startAutoSchedule } from '@/lib/dal/auto-schedule';
 import {
   createMarketingBlock,
@@ -92,8 +93,19 @@ export const deleteAppointmentAction = withMember(
   'schedule.write',
   z.object({ appointmentId: z.coerce.number().int().positive() }).strict(),
   (member, { appointmentId }) => {
-    deleteAppointment(member, appointmentId);
-    return done('Appointment removed.');
+    const { userId, date } = deleteAppointment(member, appointmentId);
+    revalidatePath('/schedule', 'layout');
+    // To the week it was in, which offers Undo (`removed`) until the next page.
+    redirect(`/schedule?who=${userId}&week=${date}&removed=${appointmentId}`);
+  },
+);
+
+export const restoreAppointmentAction = withMember(
+  'schedule.write',
+  z.object({ appointmentId: z.coerce.number().int().positive() }).strict(),
+  (member, { appointmentId }) => {
+    restoreAppointment(member, appointmentId);
+    return done('The appointment is back in the week.');
   },
 );
 

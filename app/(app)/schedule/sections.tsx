@@ -9,7 +9,9 @@ import type { listSchedulablePeople } from '@/lib/dal/people';
 import type { listUnmatchedRequests } from '@/lib/dal/requests';
 import type { listOpenRequests } from '@/lib/dal/visits';
 import { urgencyLabels } from '@/lib/labels';
-import { dayLabel, dayRangeLabel } from '@/lib/time/format';
+import { dayLabel, dayRangeLabel, timeRangeLabel, type HourClock } from '@/lib/time/format';
+import type { RemovedAppointment } from '@/lib/dal/appointment-undo';
+import { UndoRemoveAppointment } from '@/components/schedule/delete-appointment-button';
 import { addDays, mondayOf, today } from '@/lib/time/zoned';
 
 /* The schedule page's sections, rendered by page.tsx from what it read. */
@@ -122,6 +124,32 @@ export function ScheduleTools({ manage, who }: { manage: boolean; who: number | 
         </>
       ) : null}
     </nav>
+  );
+}
+
+/** After a removal: what was removed, with Undo; once it is back, says so. */
+export function RemovedNotice({ removed, zone, hours }: { removed: RemovedAppointment | null; zone: string; hours: HourClock }) {
+  if (!removed) return null;
+  const when = timeRangeLabel(zone, removed.startsAt, removed.endsAt, { hours });
+  return (
+    <div
+      role="status"
+      className="mb-4 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-950"
+      data-testid="removed-notice"
+    >
+      {removed.back ? (
+        <p className="font-medium">
+          “{removed.title}” ({when}) is back in the week.
+        </p>
+      ) : (
+        <div className="flex flex-wrap items-center gap-x-2">
+          <span className="font-medium">
+            Removed “{removed.title}” ({when}).
+          </span>
+          <UndoRemoveAppointment appointmentId={removed.id} title={removed.title} />
+        </div>
+      )}
+    </div>
   );
 }
 
