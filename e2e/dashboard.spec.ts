@@ -32,6 +32,11 @@ test('the dashboard shows the right figures for known time entries, and follows 
   await expect(page.getByTestId('stat-marketing')).toContainText('3 h of 16 h');
   await expect(page.getByTestId('marketing-target-basis')).toHaveText('8 h each for 2 people (active owners and consultants)');
   await expect(page.getByTestId('stat-marketing')).toContainText('13 h to go');
+  // The card with the most text takes the full width on a phone, a quarter of the row on a desktop.
+  const cardWidth = (await page.getByTestId('stat-marketing').boundingBox())!.width;
+  const rowWidth = (await page.getByTestId('stat-marketing').locator('..').boundingBox())!.width;
+  if (test.info().project.name === 'phone') expect(cardWidth).toBeGreaterThan(rowWidth * 0.95);
+  else expect(cardWidth).toBeLessThan(rowWidth * 0.3);
   await page.getByText('Each person').click();
   await expect(page.getByTestId('marketing-by-person').getByRole('listitem')).toHaveText([
     'Cole Consultant3 h of 8 h',

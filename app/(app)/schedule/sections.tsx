@@ -183,24 +183,30 @@ export function OpenRequests({ requests, unmatched, clientOptions }: OpenRequest
         <ul className="divide-y divide-slate-100" data-testid="open-requests">
           {requests.map((r) => (
             <li key={r.id} className="py-2 text-sm">
-              <Link href={`/schedule/visits/${r.id}`} className="font-medium underline underline-offset-2">
-                {r.clientName}
-              </Link>{' '}
-              <TierBadge tier={r.clientTier} />
-              {r.fromPage ? (
-                <span className="ml-1 rounded-full bg-sky-100 px-2 py-0.5 text-xs font-semibold text-sky-900" data-testid="from-page">
-                  From the request page
-                </span>
-              ) : null}
-              {r.newClient ? (
-                <Link
-                  href={`/schedule/visits/${r.id}`}
-                  className="ml-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900 underline-offset-2 hover:underline"
-                  data-testid="new-client"
-                >
-                  New client — confirm details
+              {/* Badges wrap whole onto the next line on a phone, never break inside their pill. */}
+              <div className="flex flex-wrap items-center gap-1">
+                <Link href={`/schedule/visits/${r.id}`} className="mr-1 font-medium underline underline-offset-2">
+                  {r.clientName}
                 </Link>
-              ) : null}
+                <TierBadge tier={r.clientTier} />
+                {r.fromPage ? (
+                  <span
+                    className="whitespace-nowrap rounded-full bg-sky-100 px-2 py-0.5 text-xs font-semibold text-sky-900"
+                    data-testid="from-page"
+                  >
+                    From the request page
+                  </span>
+                ) : null}
+                {r.newClient ? (
+                  <Link
+                    href={`/schedule/visits/${r.id}`}
+                    className="whitespace-nowrap rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900 underline-offset-2 hover:underline"
+                    data-testid="new-client"
+                  >
+                    New client — confirm details
+                  </Link>
+                ) : null}
+              </div>
               <p className="text-slate-600">
                 {r.durationMinutes} min · priority {r.priority} ·{' '}
                 {r.pickedDates.length ? r.pickedDates.map((d) => dayLabel(d)).join(', ') : dayRangeLabel(r.earliestDate, r.latestDate)}
