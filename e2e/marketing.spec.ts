@@ -111,7 +111,7 @@ test('a monthly “second Tuesday” rule is shown in words and in its week; one
   // The week shows the holiday and no block on it, and the moved occurrence on Wednesday.
   await page.goto(`/schedule?who=${c.id}&week=${nextMonday.toISODate()}`);
   const fridayCard = page.locator(`[data-date="${friday.toISODate()}"]`);
-  await expect(fridayCard.getByTestId('day-off')).toContainText('Founders Day');
+  await expect(fridayCard.getByTestId('day-off')).toHaveText('Holiday: Founders Day');
   await expect(fridayCard.getByTestId('week-item')).toHaveCount(0);
   await expect(page.locator(`[data-date="${wednesday.toISODate()}"]`).getByTestId('week-item')).toContainText('10:00–11:00');
   await expect(page.locator(`[data-date="${nextMonday.toISODate()}"]`).getByTestId('week-item')).toHaveCount(0);
@@ -152,7 +152,7 @@ test('a consultant records their own time off; their blocks do not happen then a
   await page.getByRole('button', { name: 'Add appointment' }).click();
   await expect(page.locator('#field-date-error')).toContainText('time off (Family visit)');
   await page.goto(`/schedule?who=${c.id}&week=${nextMonday.toISODate()}`);
-  await expect(page.locator(`[data-date="${nextMonday.toISODate()}"]`).getByTestId('day-off')).toContainText('time off (Family visit)');
+  await expect(page.locator(`[data-date="${nextMonday.toISODate()}"]`).getByTestId('day-off')).toHaveText('Time off: Family visit');
 });
 
 /** The id of the firm's marketing rule at index `n` (0-based, in the order they were made). */

@@ -145,7 +145,9 @@ test('blocks and requests, auto-schedule, accept: the visits show in the week an
   expect(snapshot([firm.id])).toBe(before);
 });
 
-test('a consultant adds an appointment from the schedule, sees it as busy time in the week and removes it there', async ({ page }) => {
+test('a consultant adds an appointment from the schedule, sees it as busy time in the week, removes it there and undoes that', async ({
+  page,
+}, info) => {
   const firm = createFirm('Appt');
   const { monday } = nextWeek();
   const c = firm.consultant;
@@ -164,7 +166,7 @@ test('a consultant adds an appointment from the schedule, sees it as busy time i
   await expect(item).toContainText('Busy');
   expect(count('select count(*) as n from appointments where firm_id = ? and user_id = ?', firm.id, c.id)).toBe(1);
 
-  // Removing cannot be undone, so it asks first; "Keep it" leaves the appointment where it was.
+  // Removing asks first; "Keep it" leaves the appointment where it was.
   await item.getByRole('button', { name: 'Remove appointment Server maintenance at Acme' }).click();
   const ask = page.getByRole('dialog', { name: 'Remove the appointment “Server maintenance at Acme”?' });
   await expect(ask).toBeVisible();
@@ -172,9 +174,20 @@ test('a consultant adds an appointment from the schedule, sees it as busy time i
   await expect(ask).toBeHidden();
   expect(count('select count(*) as n from appointments where firm_id = ?', firm.id)).toBe(1);
   await item.getByRole('button', { name: 'Remove appointment Server maintenance at Acme' }).click();
+  const row = testDb().$client.prepare('select * from appointments where firm_id = ?').get(firm.id);
   await ask.getByRole('button', { name: 'Remove it' }).click();
   await expect(item).toHaveCount(0);
   expect(count('select count(*) as n from appointments where firm_id = ?', firm.id)).toBe(0);
+
+  // The week it was in offers Undo, which puts back exactly the row that was removed.
+  const notice = page.getByTestId('removed-notice');
+  await expect(notice).toContainText('Removed “Server maintenance at Acme”');
+  await page.screenshot({ path: info.outputPath('appointment-removed.png'), fullPage: true });
+  await notice.getByRole('button', { name: 'Undo removing Server maintenance at Acme' }).click();
+  await expect(notice).toContainText('is back in the week');
+  await expect(item).toContainText('13:00–15:00');
+  expect(testDb().$client.prepare('select * from appointments where firm_id = ?').get(firm.id)).toEqual(row);
+  expect(count("select count(*) as n from audit_log where firm_id = ? and action = 'appointment.restore'", firm.id)).toBe(1);
 });
 
 test('a consultant cannot dispatch, and another firm cannot touch this firm’s visits', async ({ page }) => {
@@ -480,14 +493,49 @@ test('a skipped block occurrence can be un-skipped, and then protects its time a
   await page.getByLabel('Start', { exact: true }).fill('09:00');
   await page.getByLabel('End', { exact: true }).fill('11:00');
   await page.getByRole('button', { name: 'Add protected block' }).click();
+  // A firm on the 12-hour clock: the occurrence, its forms' names and the messages read that way, never ISO dates.
+  testDb().$client.prepare("update firms set hour_clock = '12h' where id = ?").run(firm.id);
+  await page.reload();
   const first = page.getByTestId('occurrences').getByRole('listitem').first();
+  const mondayLabel = DateTime.fromISO(monday).toFormat(
+    DateTime.fromISO(monday).year === new Date().getUTCFullYear() ? 'ccc LLL d' : 'ccc LLL d, yyyy',
+  );
+  await expect(first).toContainText(`${mondayLabel}, 9:00–11:00 AM`);
   await first.getByText('Skip or move this one…').click();
+  await expect(first.getByRole('form', { name: `Skip ${mondayLabel}, 9:00 AM` })).toBeVisible();
   await first.getByLabel('Why skip it? (audited)').fill('Out at a client all morning');
   await first.getByRole('button', { name: 'Skip this occurrence' }).click();
   await expect(first).toContainText('Skipped: Out at a client all morning');
   await page.screenshot({ path: info.outputPath('marketing-skipped.png'), fullPage: true });
-  await first.getByRole('button', { name: /^Un-skip / }).click();
+  await first.getByRole('button', { name: `Un-skip ${mondayLabel}, 9:00 AM` }).click();
   await expect(first).not.toContainText('Skipped:');
   expect(count("select count(*) as n from marketing_exceptions where firm_id = ? and action = 'skip'", firm.id)).toBe(0);
   expect(count("select count(*) as n from audit_log where firm_id = ? and action = 'marketing.unskip'", firm.id)).toBe(1);
+});
+
+test('a request’s badges wrap whole on a phone, never breaking inside their pill', async ({ page }, info) => {
+  const firm = createFirm('Badges');
+  const { monday } = nextWeek();
+  const d = testDb().$client;
+  const clientId = addClient(firm.id, { name: 'Harbor Yoga and Wellness Studio', seats: 3 });
+  d.prepare('update clients set details_to_confirm = 1 where id = ?').run(clientId);
+  const visit = d
+    .prepare(
+      `insert into visits (firm_id, client_id, duration_minutes, priority, earliest_date, latest_date, allowed_user_ids, travel_minutes) values (?, ?, 60, 3, ?, ?, '[]', 0) returning id`,
+    )
+    .get(firm.id, clientId, monday, monday) as { id: number };
+  d.prepare(
+    `insert into public_requests (firm_id, status_token_hash, name, company, email, phone, problem, urgency, preferred_dates, client_id, visit_id)
+     values (?, ?, 'Dana', 'Harbor Yoga', 'dana@harbor.example', '', 'Printer', 'whenever', '[]', ?, ?)`,
+  ).run(firm.id, `badge-${firm.id}`, clientId, visit.id);
+  await login(page, firm.owner);
+  await page.goto('/schedule?who=team');
+  const request = page.getByTestId('open-requests').getByRole('listitem');
+  for (const badge of [request.getByTestId('from-page'), request.getByTestId('new-client')]) {
+    await expect(badge).toBeVisible();
+    // An inline box broken over two lines has two client rectangles.
+    expect(await badge.evaluate((el) => el.getClientRects().length)).toBe(1);
+  }
+  await request.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: info.outputPath('request-badges.png'), fullPage: true });
 });

@@ -27,6 +27,8 @@ type Resources = {
   visitId: number;
   blockId: number;
   appointmentId: number;
+  /** An appointment of the owner's that was removed (its audit entry keeps the row), for Undo. */
+  removedAppointmentId: number;
   entryId: number;
   pageRequestId: number;
   draftId: number;
@@ -155,6 +157,10 @@ const MATRIX: Record<string, Entry> = {
     fields: (r) => ({ userId: String(r.firm.owner.id), title: 'Fake', date: r.date, start: '13:00', end: '14:00' }),
   },
   'app/(app)/schedule/actions.ts#deleteAppointmentAction': { roles: MANAGERS, fields: (r) => ({ appointmentId: String(r.appointmentId) }) },
+  'app/(app)/schedule/actions.ts#restoreAppointmentAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ appointmentId: String(r.removedAppointmentId) }),
+  },
   'app/(app)/schedule/actions.ts#createRequestAction': {
     roles: MANAGERS,
     fields: (r) => ({ clientId: String(r.clientId), durationMinutes: '60', priority: '3', earliestDate: r.date, latestDate: r.date }),
@@ -443,7 +449,31 @@ function resources(label: string): Resources {
     .returning()
     .get().id;
   d.update(schema.clients).set({ detailsToConfirm: true }).where(eq(schema.clients.id, newClientId)).run();
+  const removed = d
+    .insert(schema.appointments)
+    .values({
+      firmId: firm.id,
+      userId: firm.owner.id,
+      title: `${label} Removed Meeting`,
+      startsAt: Date.parse(`${date}T20:00:00Z`),
+      endsAt: Date.parse(`${date}T21:00:00Z`),
+    })
+    .returning()
+    .get();
+  d.delete(schema.appointments).where(eq(schema.appointments.id, removed.id)).run();
+  d.insert(schema.auditLog)
+    .values({
+      firmId: firm.id,
+      actorUserId: firm.owner.id,
+      action: 'appointment.delete',
+      entityType: 'appointment',
+      entityId: removed.id,
+      before: removed,
+    })
+    .run();
+  const removedAppointmentId = removed.id;
   return {
+    removedAppointmentId,
     firm,
     clientId,
     visitId,

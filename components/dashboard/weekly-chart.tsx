@@ -2,6 +2,7 @@ import { AxisBottom, AxisLeft } from '@visx/axis';
 import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar, BarStack, LinePath } from '@visx/shape';
+import { formatHours } from '@/lib/time/format';
 
 export type ChartWeek = {
   label: string;
@@ -23,6 +24,8 @@ const MARKETING = '#db2777';
 const TARGET = '#be185d';
 
 type Size = { w: number; h: number };
+/** The chart's values are hours; titles write them by the app's one rule for hours ("0.75 h", "16 h"). */
+const hours = (h: number) => formatHours(h * 60);
 // Two drawings of the same data, each sized for the box it fills so its type stays readable: the narrow one on a phone
 // (about 10 px labels at 375 px), the wide one from 768 px up (about 12 px there, 16 px filling a 1280-px desktop's
 // card). CSS shows one; the other is display:none, so neither the eye nor a screen reader meets it twice.
@@ -76,7 +79,7 @@ function Drawing({ weeks, size, className, name }: { weeks: ChartWeek[]; size: S
             fill={MARKETING}
             data-series="marketing"
           >
-            <title>{`${w.label}: Marketing ${w.marketing.toFixed(1)} h of ${w.target.toFixed(1)} h`}</title>
+            <title>{`${w.label}: Marketing ${hours(w.marketing)} of ${hours(w.target)}`}</title>
           </Bar>
         ))}
         <LinePath<ChartWeek>
@@ -135,7 +138,7 @@ function TierBars({ weeks, x, y, half }: { weeks: ChartWeek[]; x: XScale; y: YSc
                 fill={bar.color}
                 data-series={stack.key}
               >
-                <title>{`${weeks[bar.index]!.label}: ${tiers[stack.index]!.name} ${bar.bar.data[stack.key].toFixed(1)} h`}</title>
+                <title>{`${weeks[bar.index]!.label}: ${tiers[stack.index]!.name} ${hours(bar.bar.data[stack.key])}`}</title>
               </rect>
             ) : null,
           ),

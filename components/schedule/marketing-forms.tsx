@@ -97,8 +97,13 @@ export function BlockForm({ userId, defaultDate }: { userId: number; defaultDate
   );
 }
 
-/** Skip one occurrence, or move it to other times — that day or another (the new day must be free, working and not a day off). */
-export function OccurrenceActions({ blockId, date, start, end }: { blockId: number; date: string; start: string; end: string }) {
+type OccurrenceProps = { blockId: number; date: string; label: string; start: string; end: string };
+
+/**
+ * Skip one occurrence, or move it to other times — that day or another (the new day must be free, working and not a
+ * day off). `date` is the rule's date (a form value); `label` names the occurrence as people read it ("Mon Dec 7, 08:00").
+ */
+export function OccurrenceActions({ blockId, date, label, start, end }: OccurrenceProps) {
   const [skipState, skip] = useActionState(skipOccurrenceAction, idle);
   const [moveState, move] = useActionState(moveOccurrenceAction, idle);
   const prefix = `move-${blockId}-${date}`;
@@ -106,14 +111,14 @@ export function OccurrenceActions({ blockId, date, start, end }: { blockId: numb
     <details className="mt-1">
       <summary className="min-h-11 cursor-pointer py-2 text-sm font-medium text-brand-800">Skip or move this one…</summary>
       <div className="grid gap-4 py-2 sm:grid-cols-2">
-        <form action={skip} className="space-y-2" noValidate aria-label={`Skip ${date}`}>
+        <form action={skip} className="space-y-2" noValidate aria-label={`Skip ${label}`}>
           <FormMessage state={skipState} />
           <input type="hidden" name="blockId" value={blockId} />
           <input type="hidden" name="date" value={date} />
           <Field name="reason" label="Why skip it? (audited)" state={skipState} idPrefix={`skip-${blockId}-${date}`} />
           <SubmitButton>Skip this occurrence</SubmitButton>
         </form>
-        <form action={move} className="space-y-2" noValidate aria-label={`Move ${date}`}>
+        <form action={move} className="space-y-2" noValidate aria-label={`Move ${label}`}>
           <FormMessage state={moveState} />
           <input type="hidden" name="blockId" value={blockId} />
           <input type="hidden" name="date" value={date} />

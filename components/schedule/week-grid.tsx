@@ -2,7 +2,7 @@ import { Link } from '@/components/ui/link';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { DeleteAppointmentButton } from '@/components/schedule/delete-appointment-button';
 import type { WeekItem, WeekView } from '@/lib/dal/week';
-import { dayLabel, formatHours, timeSpan, type HourClock } from '@/lib/time/format';
+import { dayLabel, formatHours, timeOfDay, timeSpan, type HourClock } from '@/lib/time/format';
 import { visitStatusLabels } from '@/lib/labels';
 
 const itemStyle: Record<WeekItem['type'], string> = {
@@ -13,7 +13,7 @@ const itemStyle: Record<WeekItem['type'], string> = {
 };
 
 function Item({ item, editable, hours }: { item: WeekItem; editable: boolean; hours: HourClock }) {
-  const time = timeSpan(item.startMinute, item.endMinute, hours);
+  const time = item.open ? `since ${timeOfDay(item.startMinute, hours)}` : timeSpan(item.startMinute, item.endMinute, hours);
   const skipped = item.type === 'block' && item.skipped;
   return (
     <li
@@ -96,7 +96,7 @@ function DayCard({
       </p>
       {day.off ? (
         <p className="mb-2 rounded bg-amber-100 px-2 py-1 text-sm font-medium text-amber-950" data-testid="day-off">
-          Off: {day.off}
+          {day.off}
         </p>
       ) : null}
       {day.items.length ? (

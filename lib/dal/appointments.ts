@@ -4,7 +4,7 @@ import { schema } from '@/db';
 import { UserFacingError } from '@/lib/errors';
 import { assertCan } from '@/lib/permissions';
 import { planDateProblem } from '@/lib/time/date-rules';
-import { localToInstant, today } from '@/lib/time/zoned';
+import { instantToLocal, localToInstant, today } from '@/lib/time/zoned';
 import type { AppointmentInput } from '@/lib/validations/schedule';
 import { firmTimeZone } from './internal/firm';
 import { blockOverlapping, bookingsOverlapping, dayOffOverlapping } from './internal/placement';
@@ -52,11 +52,16 @@ export function createAppointment(member: Member, input: AppointmentInput, now =
   });
 }
 
-export function deleteAppointment(member: Member, appointmentId: number): void {
+/**
+ * Removes an appointment; its audit entry keeps the whole row, which is what Undo puts back (./appointment-undo.ts).
+ * Returns whose it was and its local date, for the week that offers the Undo.
+ */
+export function deleteAppointment(member: Member, appointmentId: number): { userId: number; date: string } {
   assertCan(member.role, 'schedule.write');
-  writeTransaction((tx) => {
+  return writeTransaction((tx) => {
     const row = getAppointmentOrThrow(tx, member, appointmentId);
     tx.delete(schema.appointments).where(eq(schema.appointments.id, row.id)).run();
     writeAudit(tx, member, { action: 'appointment.delete', entity: 'appointment', id: row.id, before: row });
+    return { userId: row.userId, date: instantToLocal(row.startsAt, firmTimeZone(tx, member.firmId)).date };
   });
 }

@@ -4,7 +4,7 @@ import { getDb, schema, type Conn } from '@/db';
 import { UserFacingError } from '@/lib/errors';
 import { assertCan } from '@/lib/permissions';
 import { addDays, localToInstant, weekdayOf, type LocalDate } from '@/lib/time/zoned';
-import { dayLabel, formatMinute, timeRangeLabel } from '@/lib/time/format';
+import { dayLabel, formatMinute, timeRangeLabel, timeSpan } from '@/lib/time/format';
 import {
   allRuleDates,
   buildRule,
@@ -180,7 +180,7 @@ function moveTargetProblem(
   if (off) return [`${dayLabel(toDate)} is ${off}: the block cannot move there.`, 'toDate'];
   const hours = workingHoursOf(conn, firmId, [occ.userId]).get(occ.userId)?.get(weekdayOf(toDate)) ?? [];
   if (!hours.some(([a, b]) => a <= start && end <= b)) {
-    const known = hours.map(([a, b]) => `${formatMinute(a)}–${formatMinute(b)}`).join(', ');
+    const known = hours.map(([a, b]) => timeSpan(a, b, firmHourClock(conn, firmId))).join(', ');
     return [`That is outside working hours on ${dayLabel(toDate)} (${known || 'none that day'}).`, 'start'];
   }
   const zone = firmTimeZone(conn, firmId);

@@ -239,3 +239,40 @@ describe('atomicity', () => {
     expect(firmRows(firm.id)).toBe(before);
   });
 });
+
+describe('the week shows what happened', () => {
+  it('draws a finished call-out from check-in to check-out, an open one from its check-in with no end', () => {
+    const { firm, owner, ana, client } = setup();
+    const monday = mondayOf(today(ZONE));
+    const at = (minute: number) => localToInstant(monday, minute, ZONE);
+    const callOut = (checkedIn: number, checkedOut: number | null) =>
+      getDb()
+        .insert(schema.visits)
+        .values({
+          firmId: firm.id,
+          clientId: client.id,
+          durationMinutes: 60,
+          priority: 3,
+          earliestDate: monday,
+          latestDate: monday,
+          allowedUserIds: [],
+          travelMinutes: 0,
+          status: checkedOut === null ? 'checked_in' : 'done',
+          unplanned: true,
+          userId: ana.userId,
+          // Stored as a nominal hour from the start, as a call-out is.
+          startsAt: at(checkedIn),
+          endsAt: at(checkedIn + 60),
+          checkedInAt: at(checkedIn),
+          checkedOutAt: checkedOut === null ? null : at(checkedOut),
+        })
+        .run();
+    callOut(10 * 60 + 5, 10 * 60 + 7);
+    callOut(14 * 60 + 10, null);
+    const items = getWeek(owner, monday, ana.userId).people[0]!.days[0]!.items.filter((x) => x.type === 'visit');
+    expect(items.map((x) => [x.startMinute, x.endMinute, x.open ?? false, x.detail])).toEqual([
+      [10 * 60 + 5, 10 * 60 + 7, false, 'call-out'],
+      [14 * 60 + 10, 14 * 60 + 10, true, 'call-out'],
+    ]);
+  });
+});

@@ -6,7 +6,8 @@ import { addDays, mondayOf, today } from '@/lib/time/zoned';
 import { clientSchema } from '@/lib/validations/clients';
 import { marketingBlockSchema, visitRequestSchema, workingHoursSchema } from '@/lib/validations/schedule';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
-import { createAppointment } from './appointments';
+import { restoreAppointment, getRemovedAppointment } from './appointment-undo';
+import { createAppointment, deleteAppointment } from './appointments';
 import { archiveClient, createClient, getClient, REPEAT_CREATE_MS, restoreClient, updateClient } from './clients';
 import { createMarketingBlock, listMarketing, skipOccurrence, unskipOccurrence } from './marketing-blocks';
 import { cancelVisit, createVisitRequest, getVisit, placeVisit, restoreVisit } from './visits';
@@ -164,6 +165,52 @@ describe('skipping a block occurrence and taking the skip back', () => {
     expect(() => unskipOccurrence(other.owner, blockId, monday)).toThrow(NotFoundError);
     expect(() => unskipOccurrence(owner, blockId, addDays(monday, 7))).toThrow(/not skipped/);
     expect(firmRows(firm.id, other.firm.id)).toBe(before);
+  });
+});
+
+describe('removing an appointment and taking it back', () => {
+  const appointment = (userId: number, date: string, start: number, end: number) => ({
+    userId,
+    clientId: null,
+    title: 'Server upgrade',
+    date,
+    start,
+    end,
+    notes: 'bring the spare disk',
+  });
+  const rowOf = (id: number) => getDb().$client.prepare('select * from appointments where id = ?').get(id);
+
+  it('puts back exactly the row that was removed, id and all, and audits both steps', () => {
+    const { firm, owner, ana, monday } = setup();
+    const id = createAppointment(owner, appointment(ana.userId, monday, 13 * 60, 15 * 60));
+    const before = rowOf(id);
+    deleteAppointment(owner, id);
+    expect(rowOf(id)).toBeUndefined();
+    expect(getRemovedAppointment(owner, id)).toMatchObject({ id, title: 'Server upgrade', back: false });
+    expect(restoreAppointment(ana, id)).toEqual({ userId: ana.userId, date: monday });
+    expect(rowOf(id)).toEqual(before);
+    expect(getRemovedAppointment(owner, id)?.back).toBe(true);
+    expect(audit(firm.id, 'appointment.restore')).toHaveLength(1);
+    // A second undo finds it already back and changes nothing.
+    const rows = firmRows(firm.id);
+    expect(() => restoreAppointment(owner, id)).toThrow(/already back/);
+    expect(firmRows(firm.id)).toBe(rows);
+  });
+
+  it('refuses, changing nothing, when its time was taken since, for a lower role, or from another firm', () => {
+    const { firm, owner, ana, monday } = setup();
+    const id = createAppointment(owner, appointment(ana.userId, monday, 13 * 60, 15 * 60));
+    deleteAppointment(owner, id);
+    createAppointment(owner, { ...appointment(ana.userId, monday, 14 * 60, 16 * 60), title: 'Vendor call' });
+    const bo = asMember(makeUser(firm.id, 'consultant'));
+    const rows = firmRows(firm.id);
+    expect(() => restoreAppointment(owner, id)).toThrow(/cannot come back: its time now holds the appointment “Vendor call”/);
+    expect(() => restoreAppointment(bo, id)).toThrow(ForbiddenError);
+    expect(getRemovedAppointment(bo, id)).toBeNull();
+    const other = asMember(makeUser(makeFirm().id, 'owner'));
+    expect(() => restoreAppointment(other, id)).toThrow(NotFoundError);
+    expect(getRemovedAppointment(other, id)).toBeNull();
+    expect(firmRows(firm.id)).toBe(rows);
   });
 });
 

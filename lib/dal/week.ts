@@ -6,7 +6,8 @@ import { assertCan, NotFoundError } from '@/lib/permissions';
 import { addDays, instantToLocal, type LocalDate, weekOf } from '@/lib/time/zoned';
 import { appointmentsOverlapping } from './internal/appointments';
 import { blockName, daysOffOf, occurrencesOf } from './internal/blocks';
-import { dayOff } from '@/lib/time/recurrence';
+import { dayOffLabel } from '@/lib/time/recurrence';
+import { shownTimes } from '@/lib/field/visit-times';
 import { schedulablePeople, toPerson, type Person } from './internal/people';
 import { BOOKED } from './internal/placement';
 import { getUserOrThrow } from './internal/records';
@@ -29,9 +30,11 @@ export type WeekItem = {
   skipped?: string | null;
   status?: VisitStatus;
   tier?: Tier;
+  /** A call-out still open: it has no end yet, so it reads "since 10:05" (startsAt is its check-in). */
+  open?: boolean;
 };
 
-/** `off`: why nothing happens that day for the person (the firm's holiday, their time off), or null. */
+/** `off`: why nothing happens that day for the person, as a heading ("Holiday: Founders Day", "Time off"), or null. */
 export type WeekPerson = {
   person: Person;
   days: { date: LocalDate; hours: Interval[]; items: WeekItem[]; off: string | null }[];
@@ -78,7 +81,7 @@ export function getWeek(member: Member, monday: LocalDate, who: number | 'team')
         days: dates.map((date, i) => ({
           date,
           hours: byDay?.get(i + 1) ?? [],
-          off: dayOff(off, person.id, date),
+          off: dayOffLabel(off, person.id, date),
           items: items
             .filter(([d]) => d === date)
             .map(([, it]) => it)
@@ -115,7 +118,11 @@ function weekBookings(db: Conn, firmId: number, ids: number[], monday: LocalDate
   return { occ, appts, booked };
 }
 
-/** One person's items of the week, each with the local date it starts on. */
+/**
+ * One person's items of the week, each with the local date it starts on. A visit shows what happened once it is
+ * over (checked in → checked out), as Today does: a call-out's stored slot is a nominal hour from its start, so
+ * four 2-minute call-outs would otherwise be drawn as four overlapping hours.
+ */
 function weekItems(personId: number, { occ, appts, booked }: WeekBookings, zone: string): [LocalDate, WeekItem][] {
   const item = (x: Omit<WeekItem, 'startMinute' | 'endMinute'>): [LocalDate, WeekItem] => {
     const s = instantToLocal(x.startsAt, zone);
@@ -142,17 +149,19 @@ function weekItems(personId: number, { occ, appts, booked }: WeekBookings, zone:
       .map((x) => item({ type: 'appointment', id: x.id, title: x.title, detail: x.client ?? '', startsAt: x.startsAt, endsAt: x.endsAt })),
     ...booked
       .filter((x) => x.visit.userId === personId)
-      .map((x) =>
-        item({
+      .map((x) => {
+        const shown = shownTimes({ ...x.visit, startsAt: x.visit.startsAt!, endsAt: x.visit.endsAt! });
+        return item({
           type: 'visit',
           id: x.visit.id,
           title: x.clientName,
-          detail: `${x.visit.travelMinutes} min travel each way · priority ${x.visit.priority}`,
-          startsAt: x.visit.startsAt!,
-          endsAt: x.visit.endsAt!,
+          detail: x.visit.unplanned ? 'call-out' : `${x.visit.travelMinutes} min travel each way · priority ${x.visit.priority}`,
+          startsAt: shown.from,
+          endsAt: shown.to ?? shown.from,
           status: x.visit.status,
           tier: x.clientTier,
-        }),
-      ),
+          ...(shown.to === null ? { open: true } : {}),
+        });
+      }),
   ];
 }

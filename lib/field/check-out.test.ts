@@ -49,8 +49,10 @@ describe('checkOutErrors', () => {
     expect(checkOutErrors(clock, { ...ok, minutes: '1441' }).minutes).toMatch(/up to 1440/);
   });
 
-  it('refuses an end after now, naming now on the firm’s clock', () => {
+  it('refuses an end after now, naming now on the firm’s clock as the firm writes times', () => {
     expect(checkOutErrors(clock, { ...ok, endAt: now + MINUTE_MS }).end).toBe('The end can’t be later than now (15:21).');
+    const twelve = { ...clock, hours: '12h' as const };
+    expect(checkOutErrors(twelve, { ...ok, endAt: now + MINUTE_MS }).end).toBe('The end can’t be later than now (3:21 PM).');
   });
 
   it('refuses an end at or before the check-in', () => {

@@ -1,4 +1,4 @@
-import { minuteOfDay, clockTime, type ZoneClock } from '@/lib/time/clock';
+import { minuteOfDay, clockLabel, type ZoneClock } from '@/lib/time/clock';
 import { MINUTE_MS } from '@/lib/time/units';
 
 /**
@@ -26,12 +26,12 @@ export function proposedMinutes(checkedInAt: number, endAt: number, increment: n
 export type CheckOutInput = { summary: string; minutes: string; endAt: number; tappedAt: number; checkedInAt: number };
 export type CheckOutErrors = Partial<Record<'summary' | 'minutes' | 'end', string>>;
 
-/** What is wrong with a check-out, field by field (empty when it can be saved). */
+/** What is wrong with a check-out, field by field (empty when it can be saved); times as the firm writes them. */
 export function checkOutErrors(clock: ZoneClock, input: CheckOutInput): CheckOutErrors {
   const errs: CheckOutErrors = {};
   if (!input.summary.trim()) errs.summary = 'Write a short summary of the work.';
   if (!/^\d+$/.test(input.minutes) || Number(input.minutes) > 1440) errs.minutes = 'Enter billable minutes as a whole number up to 1440.';
-  if (input.endAt > input.tappedAt) errs.end = `The end can’t be later than now (${clockTime(clock, input.tappedAt)}).`;
+  if (input.endAt > input.tappedAt) errs.end = `The end can’t be later than now (${clockLabel(clock, input.tappedAt)}).`;
   else if (input.endAt <= input.checkedInAt) errs.end = 'The end must be after the check-in.';
   return errs;
 }

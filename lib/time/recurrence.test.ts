@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { allRuleDates, buildRule, expandBlocks, legacyRule, ruleText, type BlockRule, type DaysOff } from './recurrence';
+import {
+  allRuleDates,
+  buildRule,
+  dayOff,
+  dayOffLabel,
+  expandBlocks,
+  legacyRule,
+  ruleText,
+  type BlockRule,
+  type DaysOff,
+} from './recurrence';
 import { wallClock } from './zoned';
 
 const rule = (over: Partial<BlockRule> = {}): BlockRule => ({
@@ -120,5 +130,27 @@ describe('days off, moves and size', () => {
     );
     const occ = expandBlocks(rules, [], '2026-01-05', '2027-01-03', 'America/Chicago');
     expect(occ).toHaveLength(50 * 52);
+  });
+});
+
+describe('days off in words', () => {
+  const off: DaysOff = {
+    holidays: [{ date: '2026-12-25', name: 'Founders Day' }],
+    timeOff: [
+      { userId: 7, firstDate: '2026-12-14', lastDate: '2026-12-15', note: 'Family visit' },
+      { userId: 8, firstDate: '2026-12-14', lastDate: '2026-12-14', note: '' },
+    ],
+  };
+
+  it('heads a day in the week naturally: "Holiday: …", "Time off: …"', () => {
+    expect(dayOffLabel(off, 7, '2026-12-25')).toBe('Holiday: Founders Day');
+    expect(dayOffLabel(off, 7, '2026-12-15')).toBe('Time off: Family visit');
+    expect(dayOffLabel(off, 8, '2026-12-14')).toBe('Time off');
+    expect(dayOffLabel(off, 8, '2026-12-15')).toBeNull();
+  });
+
+  it('ends a refusal with the reason as a phrase', () => {
+    expect(dayOff(off, 7, '2026-12-25')).toBe('the firm’s holiday “Founders Day”');
+    expect(dayOff(off, 7, '2026-12-14')).toBe('time off (Family visit)');
   });
 });

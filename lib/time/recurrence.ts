@@ -133,6 +133,17 @@ export function dayOff(off: DaysOff, userId: number, date: LocalDate): string | 
   return t ? `time off${t.note ? ` (${t.note})` : ''}` : null;
 }
 
+/**
+ * The same, as a heading for the day in the week: "Holiday: Founders Day", "Time off: Family visit" (or "Time off"
+ * with no note). `dayOff` is the phrase a refusal ends with ("… on the firm’s holiday “Founders Day”").
+ */
+export function dayOffLabel(off: DaysOff, userId: number, date: LocalDate): string | null {
+  const h = off.holidays.find((x) => x.date === date);
+  if (h) return `Holiday: ${h.name}`;
+  const t = off.timeOff.find((x) => x.userId === userId && x.firstDate <= date && date <= x.lastDate);
+  return t ? (t.note ? `Time off: ${t.note}` : 'Time off') : null;
+}
+
 const instants = new Map<string, number>();
 
 /** localToInstant, remembered: the zone arithmetic, not the rule, is what costs when a year of weeks is expanded on every view. */

@@ -26,7 +26,8 @@ type StatsProps = {
 export function ThisWeekStats({ data, marketing, target, progress, skipped, targetRateCents }: StatsProps) {
   return (
     <dl className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
-      <div className={`${cardClass} p-4`} data-testid="stat-marketing">
+      {/* Full width on a phone: it carries the most text (target basis, each person), too much for half of 375 px. */}
+      <div className={`${cardClass} col-span-2 p-4 lg:col-span-1`} data-testid="stat-marketing">
         <dt className="text-sm text-slate-600">Marketing this week{data.marketingTeam ? ', whole firm' : ''}</dt>
         <dd className="mt-1 text-xl font-semibold tabular-nums">
           {formatHours(marketing)} <span className="text-base font-normal text-slate-600">of {formatHours(target)}</span>

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { withMember } from '@/lib/actions';
 import { createAppointment, deleteAppointment } from '@/lib/dal/appointments';
+import { restoreAppointment } from '@/lib/dal/appointment-undo';
 import { acceptProposals, startAutoSchedule } from '@/lib/dal/auto-schedule';
 import {
   createMarketingBlock,
@@ -17,7 +18,8 @@ import {
 import { cancelVisit, createVisitRequest, placeVisit, restoreVisit } from '@/lib/dal/visits';
 import { setMicroCap, setWorkingHours } from '@/lib/dal/working-hours';
 import { cancelJob, dismissJob, forgetJob } from '@/lib/jobs/registry';
-import { dayLabel, dayTimeLabel, formatHours, formatMinute } from '@/lib/time/format';
+import { blockMessages } from '@/lib/planning/block-messages';
+import { dayTimeLabel, formatHours } from '@/lib/time/format';
 import { getTimeStyle } from '@/lib/dal/firm';
 import { confirmRequestClient, declineRequest } from '@/lib/dal/requests';
 import { confirmRequestSchema, declineRequestSchema } from '@/lib/validations/requests';
@@ -57,29 +59,28 @@ export const saveMicroCapAction = withMember('schedule.manage', microCapSchema, 
 export const createBlockAction = withMember('schedule.write', marketingBlockSchema, (member, input) => {
   createMarketingBlock(member, input);
   const text = describeBlockInput(input);
-  return done(`Protected block added: ${text}, ${formatMinute(input.start)}–${formatMinute(input.end)}.`);
+  return done(blockMessages.added(text, input.start, input.end, getTimeStyle(member)));
 });
 
 export const skipOccurrenceAction = withMember('schedule.write', skipOccurrenceSchema, (member, { blockId, date, reason }) => {
   skipOccurrence(member, blockId, date, reason);
-  return done(`Skipped the occurrence of ${date}; the reason is in the audit log.`);
+  return done(blockMessages.skipped(date, getTimeStyle(member)));
 });
 
 export const unskipOccurrenceAction = withMember('schedule.write', unskipOccurrenceSchema, (member, { blockId, date }) => {
   unskipOccurrence(member, blockId, date);
-  return done(`The occurrence of ${date} protects its time again.`);
+  return done(blockMessages.unskipped(date, getTimeStyle(member)));
 });
 
 export const moveOccurrenceAction = withMember('schedule.write', moveOccurrenceSchema, (member, input) => {
   const { blockId, date, toDate, start, end, reason } = input;
   moveOccurrence(member, blockId, date, start, end, reason, toDate);
-  const where = toDate && toDate !== date ? ` to ${dayLabel(toDate)},` : ' to';
-  return done(`Moved the occurrence of ${dayLabel(date)}${where} ${formatMinute(start)}–${formatMinute(end)}.`);
+  return done(blockMessages.moved(date, toDate, start, end, getTimeStyle(member)));
 });
 
 export const endBlockAction = withMember('schedule.write', endBlockSchema, (member, { blockId, lastDate, reason }) => {
   endMarketingBlock(member, blockId, lastDate, reason);
-  return done(`The block now ends on ${lastDate}.`);
+  return done(blockMessages.ended(lastDate, getTimeStyle(member)));
 });
 
 export const createAppointmentAction = withMember('schedule.write', appointmentSchema, (member, input) => {
@@ -92,8 +93,19 @@ export const deleteAppointmentAction = withMember(
   'schedule.write',
   z.object({ appointmentId: z.coerce.number().int().positive() }).strict(),
   (member, { appointmentId }) => {
-    deleteAppointment(member, appointmentId);
-    return done('Appointment removed.');
+    const { userId, date } = deleteAppointment(member, appointmentId);
+    revalidatePath('/schedule', 'layout');
+    // To the week it was in, which offers Undo (`removed`) until the next page.
+    redirect(`/schedule?who=${userId}&week=${date}&removed=${appointmentId}`);
+  },
+);
+
+export const restoreAppointmentAction = withMember(
+  'schedule.write',
+  z.object({ appointmentId: z.coerce.number().int().positive() }).strict(),
+  (member, { appointmentId }) => {
+    restoreAppointment(member, appointmentId);
+    return done('The appointment is back in the week.');
   },
 );
 

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { ConfirmedNotice, OpenRequests, ScheduleBar } from './sections';
+import { ConfirmedNotice, OpenRequests, RemovedNotice, ScheduleBar } from './sections';
+import { getRemovedAppointment } from '@/lib/dal/appointment-undo';
 import { WeekGrid } from '@/components/schedule/week-grid';
 import { PageHeader } from '@/components/ui/page-header';
 import { listSchedulablePeople } from '@/lib/dal/people';
@@ -34,6 +35,8 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
   const requests = manage ? listOpenRequests(member) : [];
   const unmatched = manage ? listUnmatchedRequests(member) : [];
   const clientOptions = unmatched.length ? listClientOptions(member) : [];
+  const removedId = typeof params.removed === 'string' && /^\d{1,12}$/.test(params.removed) ? Number(params.removed) : null;
+  const removed = removedId !== null && can(member.role, 'schedule.write') ? getRemovedAppointment(member, removedId) : null;
   return (
     <>
       <PageHeader title="Schedule" description={`Week of ${dayLabel(monday)} · ${firm.timeZone}`} />
@@ -46,6 +49,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
         openRequests={manage ? { open: requests.length, toConfirm: unmatched.length } : null}
       />
       <ConfirmedNotice confirmed={params.confirmed} />
+      <RemovedNotice removed={removed} zone={firm.timeZone} hours={firm.hourClock} />
       <div className={manage ? 'grid gap-6 xl:grid-cols-[1fr_18rem]' : ''}>
         <WeekGrid
           week={week}

@@ -9,7 +9,9 @@ import type { listSchedulablePeople } from '@/lib/dal/people';
 import type { listUnmatchedRequests } from '@/lib/dal/requests';
 import type { listOpenRequests } from '@/lib/dal/visits';
 import { urgencyLabels } from '@/lib/labels';
-import { dayLabel, dayRangeLabel } from '@/lib/time/format';
+import { dayLabel, dayRangeLabel, timeRangeLabel, type HourClock } from '@/lib/time/format';
+import type { RemovedAppointment } from '@/lib/dal/appointment-undo';
+import { UndoRemoveAppointment } from '@/components/schedule/delete-appointment-button';
 import { addDays, mondayOf, today } from '@/lib/time/zoned';
 
 /* The schedule page's sections, rendered by page.tsx from what it read. */
@@ -125,6 +127,32 @@ export function ScheduleTools({ manage, who }: { manage: boolean; who: number | 
   );
 }
 
+/** After a removal: what was removed, with Undo; once it is back, says so. */
+export function RemovedNotice({ removed, zone, hours }: { removed: RemovedAppointment | null; zone: string; hours: HourClock }) {
+  if (!removed) return null;
+  const when = timeRangeLabel(zone, removed.startsAt, removed.endsAt, { hours });
+  return (
+    <div
+      role="status"
+      className="mb-4 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-950"
+      data-testid="removed-notice"
+    >
+      {removed.back ? (
+        <p className="font-medium">
+          “{removed.title}” ({when}) is back in the week.
+        </p>
+      ) : (
+        <div className="flex flex-wrap items-center gap-x-2">
+          <span className="font-medium">
+            Removed “{removed.title}” ({when}).
+          </span>
+          <UndoRemoveAppointment appointmentId={removed.id} title={removed.title} />
+        </div>
+      )}
+    </div>
+  );
+}
+
 export function ConfirmedNotice({ confirmed }: { confirmed: string | string[] | undefined }) {
   return confirmed === 'new' || confirmed === 'linked' || confirmed === 'declined' ? (
     <p role="status" className="mb-4 rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm font-medium text-green-800">
@@ -155,24 +183,30 @@ export function OpenRequests({ requests, unmatched, clientOptions }: OpenRequest
         <ul className="divide-y divide-slate-100" data-testid="open-requests">
           {requests.map((r) => (
             <li key={r.id} className="py-2 text-sm">
-              <Link href={`/schedule/visits/${r.id}`} className="font-medium underline underline-offset-2">
-                {r.clientName}
-              </Link>{' '}
-              <TierBadge tier={r.clientTier} />
-              {r.fromPage ? (
-                <span className="ml-1 rounded-full bg-sky-100 px-2 py-0.5 text-xs font-semibold text-sky-900" data-testid="from-page">
-                  From the request page
-                </span>
-              ) : null}
-              {r.newClient ? (
-                <Link
-                  href={`/schedule/visits/${r.id}`}
-                  className="ml-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900 underline-offset-2 hover:underline"
-                  data-testid="new-client"
-                >
-                  New client — confirm details
+              {/* Badges wrap whole onto the next line on a phone, never break inside their pill. */}
+              <div className="flex flex-wrap items-center gap-1">
+                <Link href={`/schedule/visits/${r.id}`} className="mr-1 font-medium underline underline-offset-2">
+                  {r.clientName}
                 </Link>
-              ) : null}
+                <TierBadge tier={r.clientTier} />
+                {r.fromPage ? (
+                  <span
+                    className="whitespace-nowrap rounded-full bg-sky-100 px-2 py-0.5 text-xs font-semibold text-sky-900"
+                    data-testid="from-page"
+                  >
+                    From the request page
+                  </span>
+                ) : null}
+                {r.newClient ? (
+                  <Link
+                    href={`/schedule/visits/${r.id}`}
+                    className="whitespace-nowrap rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900 underline-offset-2 hover:underline"
+                    data-testid="new-client"
+                  >
+                    New client — confirm details
+                  </Link>
+                ) : null}
+              </div>
               <p className="text-slate-600">
                 {r.durationMinutes} min · priority {r.priority} ·{' '}
                 {r.pickedDates.length ? r.pickedDates.map((d) => dayLabel(d)).join(', ') : dayRangeLabel(r.earliestDate, r.latestDate)}

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { BlockForm } from '@/components/schedule/marketing-forms';
 import { cardClass } from '@/components/ui/styles';
 import { listDaysOff } from '@/lib/dal/days-off';
-import { getFirm } from '@/lib/dal/firm';
+import { getFirm, getTimeStyle } from '@/lib/dal/firm';
 import { listMarketing } from '@/lib/dal/marketing-blocks';
 import { requireMember } from '@/lib/dal/session';
 import { can } from '@/lib/permissions';
@@ -34,6 +34,7 @@ export default async function MarketingPage({ searchParams }: { searchParams: Pr
   const from = today(firm.timeZone);
   const { rules, occurrences } = listMarketing(member, person.id, from, 4);
   const { holidays, timeOff } = listDaysOff(member, person.id, from);
+  const { hours } = getTimeStyle(member);
   return (
     <>
       {top}
@@ -42,8 +43,8 @@ export default async function MarketingPage({ searchParams }: { searchParams: Pr
           <h2 className="mb-3 text-lg font-semibold">Add a block</h2>
           <BlockForm userId={person.id} defaultDate={from} />
         </section>
-        <RulesSection rules={rules} from={from} />
-        <OccurrencesSection occurrences={occurrences} />
+        <RulesSection rules={rules} from={from} hours={hours} />
+        <OccurrencesSection occurrences={occurrences} hours={hours} />
         <DaysOffSection holidays={holidays} timeOff={timeOff} userId={person.id} from={from} owner={can(member.role, 'firm.settings')} />
       </div>
     </>

@@ -5,12 +5,12 @@ import { cardClass } from '@/components/ui/styles';
 import type { HolidayDTO, TimeOffDTO } from '@/lib/dal/days-off';
 import type { BlockDTO } from '@/lib/dal/marketing-blocks';
 import type { Occurrence } from '@/lib/time/recurrence';
-import { dayLabel, dayRangeLabel, formatMinute } from '@/lib/time/format';
+import { dayLabel, dayRangeLabel, dayTimeLabel, formatMinute, timeSpan, type HourClock } from '@/lib/time/format';
 import type { LocalDate } from '@/lib/time/zoned';
 import { marketingKindLabels } from '@/lib/labels';
 
 /** The person's rules, each with its label (the kind only when the title does not say it) and the rule in words. */
-export function RulesSection({ rules, from }: { rules: BlockDTO[]; from: LocalDate }) {
+export function RulesSection({ rules, from, hours }: { rules: BlockDTO[]; from: LocalDate; hours: HourClock }) {
   return (
     <section className={`${cardClass} p-5`}>
       <h2 className="mb-3 text-lg font-semibold">Rules ({rules.length})</h2>
@@ -20,8 +20,8 @@ export function RulesSection({ rules, from }: { rules: BlockDTO[]; from: LocalDa
             <li key={r.id} className="py-3">
               <p className="font-medium">{r.label}</p>
               <p className="text-sm text-slate-700">
-                {r.text === 'once' ? dayLabel(r.firstDate) : `${r.text[0]!.toUpperCase()}${r.text.slice(1)}`}, {formatMinute(r.startMinute)}
-                –{formatMinute(r.endMinute)}
+                {r.text === 'once' ? dayLabel(r.firstDate) : `${r.text[0]!.toUpperCase()}${r.text.slice(1)}`},{' '}
+                {timeSpan(r.startMinute, r.endMinute, hours)}
                 {r.text === 'once' ? '' : ` · from ${dayLabel(r.firstDate)}`}
               </p>
               {r.repeat !== 'once' && (!r.lastDate || r.lastDate >= from) ? (
@@ -41,7 +41,7 @@ export function RulesSection({ rules, from }: { rules: BlockDTO[]; from: LocalDa
 }
 
 /** The coming occurrences, each with skip/un-skip and move; a skip or move names the date the rule gave it. */
-export function OccurrencesSection({ occurrences }: { occurrences: Occurrence[] }) {
+export function OccurrencesSection({ occurrences, hours }: { occurrences: Occurrence[]; hours: HourClock }) {
   return (
     <section className={`${cardClass} p-5`}>
       <h2 className="mb-3 text-lg font-semibold">Next 4 weeks</h2>
@@ -49,17 +49,13 @@ export function OccurrencesSection({ occurrences }: { occurrences: Occurrence[] 
         {occurrences.map((o) => (
           <li key={`${o.blockId}-${o.ruleDate}`} className="py-2">
             <p className={o.skipped ? 'text-slate-500 line-through' : ''}>
-              <span className="font-medium">{dayLabel(o.date)}</span>, {formatMinute(o.startMinute)}–{formatMinute(o.endMinute)} ·{' '}
+              <span className="font-medium">{dayLabel(o.date)}</span>, {timeSpan(o.startMinute, o.endMinute, hours)} ·{' '}
               {o.title || marketingKindLabels[o.kind as keyof typeof marketingKindLabels]}
             </p>
             {o.skipped ? (
               <>
                 <p className="text-sm text-slate-600">Skipped: {o.skipped}</p>
-                <UnskipOccurrenceButton
-                  blockId={o.blockId}
-                  date={o.ruleDate}
-                  label={`${dayLabel(o.date)}, ${formatMinute(o.startMinute)}`}
-                />
+                <UnskipOccurrenceButton blockId={o.blockId} date={o.ruleDate} label={dayTimeLabel(o.date, o.startMinute, { hours })} />
               </>
             ) : null}
             {o.moved ? (
@@ -71,6 +67,7 @@ export function OccurrencesSection({ occurrences }: { occurrences: Occurrence[] 
               <OccurrenceActions
                 blockId={o.blockId}
                 date={o.ruleDate}
+                label={dayTimeLabel(o.date, o.startMinute, { hours })}
                 start={formatMinute(o.startMinute)}
                 end={formatMinute(o.endMinute)}
               />
