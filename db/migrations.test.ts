@@ -78,17 +78,15 @@ describe('migrations', () => {
       prepared_for: null,
       contract_id: null,
     });
-    // Billing terms follow the tier from the upgrade on: the firm gets the default terms per tier, no client has its
-    // own, and invoices already made keep their dates and amounts (no stored payment terms: finalising a draft made
-    // before uses the firm's own days, as it always did).
+    // A firm that billed before terms by tier keeps billing as it did: every tier bills the recorded amounts (no
+    // rounding, minimum or trip fee) on the firm's own payment terms. New firms get the tier defaults. No client has
+    // its own terms, and invoices already made keep their dates and amounts.
+    const plain = { incrementMinutes: 1, minimumMinutes: 0, tripFeeCents: 0, paymentTermsDays: 30 };
     const firm = db.prepare('select tier_terms from firms').get() as { tier_terms: string };
-    expect(JSON.parse(firm.tier_terms)).toEqual(DEFAULT_TIER_TERMS);
-    expect(JSON.parse(firm.tier_terms).micro).toEqual({
-      incrementMinutes: 15,
-      minimumMinutes: 60,
-      tripFeeCents: 3500,
-      paymentTermsDays: 0,
-    });
+    expect(JSON.parse(firm.tier_terms)).toEqual({ micro: plain, emerging: plain, sweet_spot: plain, large: plain });
+    db.prepare("insert into firms (name, time_zone) values ('New Firm', 'America/Chicago')").run();
+    const fresh = db.prepare("select tier_terms from firms where name = 'New Firm'").get() as { tier_terms: string };
+    expect(JSON.parse(fresh.tier_terms)).toEqual(DEFAULT_TIER_TERMS);
     expect(db.prepare('select terms_override, terms_override_reason from clients').get()).toEqual({
       terms_override: null,
       terms_override_reason: null,
