@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getDb, schema } from '@/db';
 import { ForbiddenError } from '@/lib/permissions';
 import { localToInstant } from '@/lib/time/zoned';
+import { DEFAULT_TIER_TERMS, PLAIN_TERMS } from '@/lib/invoices/terms';
 import { asMember, makeFirm, makeUser } from '@/test/factories';
 import { finaliseInvoice, recordPayment, voidInvoice } from './invoice-lifecycle';
 import { addInvoiceLine, createDraftInvoice } from './invoices';
@@ -15,8 +16,16 @@ const at = (date: string) => localToInstant(date, 10 * 60, ZONE);
 
 function setup() {
   const firm = makeFirm();
-  // 10 % tax, so revenue (before tax) and what is owed (with it) differ.
-  getDb().update(schema.firms).set({ defaultTaxRateMilli: 10_000, paymentTermsDays: 30 }).where(eq(schema.firms.id, firm.id)).run();
+  // 10 % tax, so revenue (before tax) and what is owed (with it) differ; micro work billed as recorded, net 30.
+  getDb()
+    .update(schema.firms)
+    .set({
+      defaultTaxRateMilli: 10_000,
+      paymentTermsDays: 30,
+      tierTerms: { ...DEFAULT_TIER_TERMS, micro: { ...PLAIN_TERMS, paymentTermsDays: 30 } },
+    })
+    .where(eq(schema.firms.id, firm.id))
+    .run();
   const staff = asMember(makeUser(firm.id, 'staff'));
   const ana = makeUser(firm.id, 'consultant');
   const client = getDb()
