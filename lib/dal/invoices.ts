@@ -1,12 +1,11 @@
 import 'server-only';
-import { and, asc, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { getDb, schema, type Conn } from '@/db';
 import type { InvoiceLineKind, TimeCategory } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { invoiceState, type InvoiceState } from '@/lib/invoices/status';
 import { priceLine } from '@/lib/invoices/totals';
 import { isOnSite, priceEntry, tripFeeDays } from '@/lib/invoices/terms';
-import { isBilledCategory } from '@/lib/money';
 import { assertCan } from '@/lib/permissions';
 import { dayLabel, formatHours } from '@/lib/time/format';
 import { addDays, localDate, localToInstant, today, type LocalDate } from '@/lib/time/zoned';
@@ -23,6 +22,7 @@ import {
   releaseEntries,
   type InvoiceLineRow,
   type InvoiceRow,
+  unbilledClientEntries,
 } from './internal/invoices';
 import { getChosenClientOrThrow } from './internal/records';
 import { writeAudit, writeTransaction } from './internal/write';
@@ -96,30 +96,7 @@ export function createDraftInvoice(member: Member, input: DraftInput): number {
 }
 
 function unbilledEntries(tx: Conn, firmId: number, clientId: number, zone: string, from: LocalDate, to: LocalDate): Entry[] {
-  const rows = tx
-    .select({
-      id: schema.timeEntries.id,
-      startedAt: schema.timeEntries.startedAt,
-      minutes: schema.timeEntries.minutes,
-      amountCents: schema.timeEntries.amountCents,
-      category: schema.timeEntries.category,
-      description: schema.timeEntries.description,
-      visitId: schema.timeEntries.visitId,
-      travelMinutes: schema.timeEntries.travelMinutes,
-    })
-    .from(schema.timeEntries)
-    .where(
-      and(
-        eq(schema.timeEntries.firmId, firmId),
-        eq(schema.timeEntries.clientId, clientId),
-        isNull(schema.timeEntries.invoiceLineId),
-        gte(schema.timeEntries.startedAt, localToInstant(from, 0, zone)),
-        lt(schema.timeEntries.startedAt, localToInstant(addDays(to, 1), 0, zone)),
-      ),
-    )
-    .orderBy(asc(schema.timeEntries.startedAt), asc(schema.timeEntries.id))
-    .all();
-  return rows.filter((e) => isBilledCategory(e.category) && e.amountCents > 0);
+  return unbilledClientEntries(tx, firmId, clientId, localToInstant(from, 0, zone), localToInstant(addDays(to, 1), 0, zone));
 }
 
 function groupByDay(entries: BilledEntry[], zone: string): BilledEntry[][] {

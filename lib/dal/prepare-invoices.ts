@@ -5,10 +5,9 @@ import { UserFacingError } from '@/lib/errors';
 import { activeIn, monthBounds, planMonth, type PlannedDraft } from '@/lib/invoices/prepare';
 import { isOnSite, termsForClient, tierTermsFrom, type TierTerms } from '@/lib/invoices/terms';
 import { priceLine } from '@/lib/invoices/totals';
-import { isBilledCategory } from '@/lib/money';
 import { assertCan } from '@/lib/permissions';
 import { addDays, localDates, localToInstant } from '@/lib/time/zoned';
-import { refreshTotals } from './internal/invoices';
+import { refreshTotals, unbilledClientEntries } from './internal/invoices';
 import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 
@@ -182,37 +181,14 @@ function alreadyPrepared(tx: Conn, firmId: number, clientId: number, month: stri
 }
 
 function unbilledEntries(tx: Conn, firmId: number, clientId: number, zone: string, toDate: (t: number) => string, last: string) {
-  return tx
-    .select({
-      id: schema.timeEntries.id,
-      clientId: schema.timeEntries.clientId,
-      startedAt: schema.timeEntries.startedAt,
-      minutes: schema.timeEntries.minutes,
-      amountCents: schema.timeEntries.amountCents,
-      category: schema.timeEntries.category,
-      visitId: schema.timeEntries.visitId,
-      travelMinutes: schema.timeEntries.travelMinutes,
-    })
-    .from(schema.timeEntries)
-    .where(
-      and(
-        eq(schema.timeEntries.firmId, firmId),
-        eq(schema.timeEntries.clientId, clientId),
-        isNull(schema.timeEntries.invoiceLineId),
-        lt(schema.timeEntries.startedAt, localToInstant(addDays(last, 1), 0, zone)),
-        gt(schema.timeEntries.amountCents, 0),
-      ),
-    )
-    .all()
-    .filter((e) => isBilledCategory(e.category))
-    .map((e) => ({
-      id: e.id,
-      clientId: e.clientId!,
-      day: toDate(e.startedAt),
-      minutes: e.minutes,
-      amountCents: e.amountCents,
-      onSite: isOnSite(e),
-    }));
+  return unbilledClientEntries(tx, firmId, clientId, null, localToInstant(addDays(last, 1), 0, zone)).map((e) => ({
+    id: e.id,
+    clientId,
+    day: toDate(e.startedAt),
+    minutes: e.minutes,
+    amountCents: e.amountCents,
+    onSite: isOnSite(e),
+  }));
 }
 
 function writeDraft(tx: Conn, firmId: number, month: string, draft: PlannedDraft, paymentTermsDays: number): number {

@@ -1,8 +1,9 @@
 import 'server-only';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, isNull, lt, sql } from 'drizzle-orm';
 import { schema, type Conn } from '@/db';
 import { UserFacingError } from '@/lib/errors';
 import { invoiceTotals } from '@/lib/invoices/totals';
+import { isBilledCategory } from '@/lib/money';
 import { assertCan, NotFoundError } from '@/lib/permissions';
 import type { Member } from '../session';
 
@@ -92,4 +93,37 @@ export function billedEntryProblem(conn: Conn, invoiceLineId: number | null): st
   return row.status === 'draft'
     ? `This entry is on a draft invoice for ${row.client}; remove its line from the draft to change it.`
     : `This entry is billed on invoice ${row.number}; void that invoice to change it.`;
+}
+
+/**
+ * A client's billable time on no invoice yet, started in [from, before) (instants; `from` null: any time before),
+ * oldest first: what a draft or a month's preparation may bill. Marketing and admin time, and entries worth nothing,
+ * are left out.
+ */
+export function unbilledClientEntries(conn: Conn, firmId: number, clientId: number, from: number | null, before: number) {
+  return conn
+    .select({
+      id: schema.timeEntries.id,
+      startedAt: schema.timeEntries.startedAt,
+      minutes: schema.timeEntries.minutes,
+      amountCents: schema.timeEntries.amountCents,
+      category: schema.timeEntries.category,
+      description: schema.timeEntries.description,
+      visitId: schema.timeEntries.visitId,
+      travelMinutes: schema.timeEntries.travelMinutes,
+    })
+    .from(schema.timeEntries)
+    .where(
+      and(
+        eq(schema.timeEntries.firmId, firmId),
+        eq(schema.timeEntries.clientId, clientId),
+        isNull(schema.timeEntries.invoiceLineId),
+        from === null ? undefined : gte(schema.timeEntries.startedAt, from),
+        lt(schema.timeEntries.startedAt, before),
+        gt(schema.timeEntries.amountCents, 0),
+      ),
+    )
+    .orderBy(asc(schema.timeEntries.startedAt), asc(schema.timeEntries.id))
+    .all()
+    .filter((e) => isBilledCategory(e.category));
 }
