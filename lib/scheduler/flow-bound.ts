@@ -1,0 +1,178 @@
+import type { Board } from './board';
+import type { Prepared, Visit } from './prepare';
+
+/**
+ * A window-aware upper bound on the priority an instance can reach: a
+ * fractional relaxation solved exactly as a flow.
+ *
+ * Every placed visit's footprint (travel, visit, travel) lies inside one free
+ * piece and inside the reach of one of its segments, and footprints do not
+ * overlap. Cut each piece at the ends of every reach into elementary
+ * intervals: a schedule then sends each placed visit's minutes to the
+ * intervals its footprint covers, an interval receiving at most its length.
+ * Allowing a visit to be cut (a fraction of it placed, its minutes spread over
+ * any intervals it can reach) gives a flow network, visits → intervals →
+ * groups → sink, whose best value is at least the optimum. The minutes a
+ * visit sends are `units(v)`, its value per minute `priority / units(v)`.
+ *
+ * Two networks are bounded this way, and the smaller value kept:
+ * - footprints against free time (groups are unbounded);
+ * - visit minutes against the weekly micro caps (a group is one consultant's
+ *   week, bounded by its cap); uncapped visits are counted whole.
+ *
+ * The vectors of minutes the visits can send form a polymatroid, so taking
+ * visits by value per minute and pushing as much of each as the residual
+ * network lets through (augmenting paths that may reroute earlier visits but
+ * never reduce them) reaches the best fractional value.
+ */
+
+export type Network = {
+  /** Per visit: the intervals it can send minutes to. */
+  reach: number[][];
+  /** Per interval: its length in minutes and its group. */
+  length: number[];
+  group: number[];
+  /** Per group: what it passes on to the sink. */
+  groupCap: number[];
+};
+
+/** Intervals of each piece cut at the reach ends of the given visits, and each visit's intervals. */
+function cut(p: Prepared, visits: Visit[], groupOf: (piece: number) => number): Omit<Network, 'groupCap'> {
+  const ends = p.pieces.map((piece) => new Set<number>([piece.a, piece.b]));
+  const reachOf = (v: Visit, s: Visit['segments'][number]) => {
+    const piece = p.pieces[s.piece]!;
+    return [Math.max(piece.a, s.lo - v.travel), Math.min(piece.b, s.hi + v.duration + v.travel)] as const;
+  };
+  for (const v of visits)
+    for (const s of v.segments) {
+      const [a, b] = reachOf(v, s);
+      ends[s.piece]!.add(a).add(b);
+    }
+  const length: number[] = [];
+  const group: number[] = [];
+  const first: number[] = [];
+  const points = ends.map((set) => [...set].sort((x, y) => x - y));
+  points.forEach((pts, pi) => {
+    first.push(length.length);
+    for (let i = 0; i + 1 < pts.length; i++) {
+      length.push(pts[i + 1]! - pts[i]!);
+      group.push(groupOf(pi));
+    }
+  });
+  const reach = visits.map((v) => {
+    const out = new Set<number>();
+    for (const s of v.segments) {
+      const [a, b] = reachOf(v, s);
+      const pts = points[s.piece]!;
+      for (let i = pts.indexOf(a); pts[i]! < b; i++) out.add(first[s.piece]! + i);
+    }
+    return [...out];
+  });
+  return { reach, length, group };
+}
+
+/** A residual graph with integer-free capacities; nodes are numbers, edges stored in flat arrays with their reverse at `e ^ 1`. */
+class Graph {
+  readonly head: number[];
+  readonly next: number[] = [];
+  readonly to: number[] = [];
+  readonly cap: number[] = [];
+
+  constructor(nodes: number) {
+    this.head = new Array<number>(nodes).fill(-1);
+  }
+
+  edge(a: number, b: number, cap: number) {
+    for (const [x, y, c] of [
+      [a, b, cap],
+      [b, a, 0],
+    ] as const) {
+      this.to.push(y);
+      this.cap.push(c);
+      this.next.push(this.head[x]!);
+      this.head[x] = this.to.length - 1;
+    }
+  }
+
+  /** Pushes up to `want` units from `from` to `sink` along shortest augmenting paths; returns how many went. */
+  push(from: number, sink: number, want: number): number {
+    let sent = 0;
+    const via = new Array<number>(this.head.length);
+    while (sent < want) {
+      via.fill(-1);
+      via[from] = -2;
+      const queue = [from];
+      for (let q = 0; q < queue.length && via[sink] === -1; q++)
+        for (let e = this.head[queue[q]!]!; e !== -1; e = this.next[e]!)
+          if (this.cap[e]! > 1e-9 && via[this.to[e]!] === -1) {
+            via[this.to[e]!] = e;
+            queue.push(this.to[e]!);
+          }
+      if (via[sink] === -1) break;
+      let amount = want - sent;
+      for (let x = sink; x !== from; x = this.to[via[x]! ^ 1]!) amount = Math.min(amount, this.cap[via[x]!]!);
+      for (let x = sink; x !== from; x = this.to[via[x]! ^ 1]!) {
+        this.cap[via[x]!]! -= amount;
+        this.cap[via[x]! ^ 1]! += amount;
+      }
+      sent += amount;
+    }
+    return sent;
+  }
+}
+
+/** The best fractional value of the network: visits by value per minute, each pushed as far as it goes. */
+export function maxValue(visits: Visit[], units: (v: Visit) => number, n: Network): number {
+  // nodes: visits, then intervals, then groups, then the sink
+  const iv = visits.length;
+  const gr = iv + n.length.length;
+  const sink = gr + n.groupCap.length;
+  const g = new Graph(sink + 1);
+  visits.forEach((v, k) => {
+    for (const i of n.reach[k]!) g.edge(k, iv + i, Infinity);
+  });
+  n.length.forEach((len, i) => g.edge(iv + i, gr + n.group[i]!, len));
+  n.groupCap.forEach((c, k) => g.edge(gr + k, sink, c));
+  const order = visits.map((_, k) => k).sort((x, y) => visits[y]!.priority / units(visits[y]!) - visits[x]!.priority / units(visits[x]!));
+  let value = 0;
+  for (const k of order) {
+    const v = visits[k]!;
+    const w = units(v);
+    value += (v.priority * g.push(k, sink, w)) / w;
+  }
+  return value;
+}
+
+/** Footprints against free time, on the empty board. */
+export function freeTimeFlowBound(board: Board, visits: Visit[] = board.p.order): number {
+  const p = board.p;
+  const net = cut(p, visits, (piece) => piece);
+  return maxValue(visits, (v) => v.duration + 2 * v.travel, { ...net, groupCap: p.pieces.map(() => Infinity) });
+}
+
+/** Visit minutes against the weekly micro caps left (and the free time they lie in), on the empty board; uncapped visits counted whole. */
+export function capFlowBound(board: Board, visits: Visit[] = board.p.order): number {
+  const p = board.p;
+  const capped = visits.filter((v) => v.capMinutes > 0);
+  const uncapped = visits.reduce((s, v) => s + (v.capMinutes > 0 ? 0 : v.priority), 0);
+  const weeks = new Map<string, number>();
+  const groupCap: number[] = [];
+  const groupOf = (piece: number) => {
+    const { consultant, week } = p.pieces[piece]!;
+    const key = `${consultant}:${week}`;
+    let g = weeks.get(key);
+    if (g === undefined) {
+      g = groupCap.length;
+      weeks.set(key, g);
+      groupCap.push(Math.max(0, p.caps[consultant]! - (board.weekUse[consultant]!.get(week) ?? 0)));
+    }
+    return g;
+  };
+  const net = cut(p, capped, groupOf);
+  return uncapped + maxValue(capped, (v) => v.capMinutes, { ...net, groupCap });
+}
+
+/** Both flow relaxations on the empty board, as a whole priority (rounding errors of the fractions forgiven). */
+export function flowBound(board: Board): number {
+  return Math.floor(Math.min(freeTimeFlowBound(board), capFlowBound(board)) + 1e-6);
+}
