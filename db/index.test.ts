@@ -46,6 +46,7 @@ describe('database connection', () => {
       'login_attempts',
       'marketing_blocks',
       'marketing_exceptions',
+      'outbox',
       'payments',
       'public_requests',
       'request_attempts',

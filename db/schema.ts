@@ -735,3 +735,39 @@ export const invoiceDocuments = sqliteTable('invoice_documents', {
   sha256: text('sha256').notNull(),
   createdAt: integer('created_at').notNull().default(now),
 });
+
+export const outboxStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+
+/**
+ * Every mail Sweetspot sends, written in the same transaction as the change
+ * that causes it and delivered later by the background sender (lib/mail/).
+ * 'pending' waits for next_attempt_at; 'sending' is claimed by a sender until
+ * lease_until (a sender that died is taken over after it); 'sent' and
+ * 'failed' are final until an owner sends a failed one again.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
+    /** What the message is ('password-reset', 'confirm-email'…), for the list in Settings → Email. */
+    kind: text('kind').notNull(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    /** The plain-text body, its footer (why it was sent) included; the HTML part is made from it when sending. */
+    body: text('body').notNull(),
+    /** The local part of the Message-ID every attempt carries, so a receiving server can drop a second copy. */
+    messageKey: text('message_key').notNull().unique(),
+    status: text('status', { enum: outboxStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull().default(now),
+    leaseUntil: integer('lease_until'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull().default(now),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt), index('outbox_firm_idx').on(t.firmId, t.id)],
+);

@@ -19,6 +19,7 @@ const actionLabels: Record<string, string> = {
   'team.member_reactivated': 'Reactivated a team member',
   'team.password_reset': 'Reset a password',
   'user.password_changed': 'Changed their password',
+  'mail.resent': 'Sent a failed message again',
 };
 
 function Changes({ before, after }: { before: unknown; after: unknown }) {
