@@ -124,6 +124,8 @@ describe('migrations', () => {
     expect(db.prepare('select (select count(*) from firm_holidays) + (select count(*) from time_off) as n').get()).toEqual({ n: 0 });
     // Nothing was ever sent before the outbox: it starts empty.
     expect(db.prepare('select count(*) as n from outbox').get()).toEqual({ n: 0 });
+    // No one-time link (password reset) exists before they could be asked for.
+    expect(db.prepare('select count(*) as n from one_time_links').get()).toEqual({ n: 0 });
     db.close();
     // The upgraded rules give the same dates the old rows meant.
     const again = openDatabase(file).$client;

@@ -771,3 +771,25 @@ export const outbox = sqliteTable(
   },
   (t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt), index('outbox_firm_idx').on(t.firmId, t.id)],
 );
+
+export const linkPurposes = ['password-reset', 'confirm-email', 'invite'] as const;
+
+/**
+ * One-time links sent by mail (lib/dal/one-time-links.ts): only the token's
+ * SHA-256 is kept; a link works once (used_at), until expires_at.
+ */
+export const oneTimeLinks = sqliteTable(
+  'one_time_links',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: linkPurposes }).notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [index('one_time_links_user_idx').on(t.userId, t.purpose)],
+);

@@ -60,6 +60,8 @@ const MATRIX: Record<string, Entry> = {
   'app/(auth)/actions.ts#loginAction': { roles: 'public', fields: () => ({}) },
   'app/(auth)/actions.ts#signupAction': { roles: 'public', fields: () => ({}) },
   'app/(auth)/actions.ts#logoutAction': { roles: 'public', fields: () => ({}) },
+  'app/(auth)/password-actions.ts#forgotPasswordAction': { roles: 'public', fields: () => ({}) },
+  'app/(auth)/password-actions.ts#resetPasswordAction': { roles: 'public', fields: () => ({}) },
   'app/(auth)/actions.ts#changePasswordAction': {
     roles: ALL,
     fields: () => ({ currentPassword: 'wrong-password', newPassword: 'a-new-password-1', confirmPassword: 'a-new-password-1' }),

@@ -18,6 +18,8 @@ const GATES: Record<string, 'public' | [Permission, readonly Role[]]> = {
   'app/(auth)/actions.ts#loginAction': 'public',
   'app/(auth)/actions.ts#signupAction': 'public',
   'app/(auth)/actions.ts#logoutAction': 'public',
+  'app/(auth)/password-actions.ts#forgotPasswordAction': 'public',
+  'app/(auth)/password-actions.ts#resetPasswordAction': 'public',
   'app/request/[token]/actions.ts#submitRequestAction': 'public',
   'app/(auth)/actions.ts#changePasswordAction': ['account.own', ALL],
   'app/(app)/settings/profile/actions.ts#shareLocationAction': ['account.own', ALL],

@@ -1,0 +1,34 @@
+'use client';
+
+import { useActionState } from 'react';
+import { forgotPasswordAction, resetPasswordAction } from '@/app/(auth)/password-actions';
+import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
+import { idle } from '@/lib/action-state';
+
+export function ForgotPasswordForm() {
+  const [state, action] = useActionState(forgotPasswordAction, idle);
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormMessage state={state} />
+      <Field name="email" label="Email" type="email" autoComplete="email" required state={state} autoFocus />
+      <SubmitButton pendingText="Sending…" className="w-full">
+        Send me a link
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function ResetPasswordForm({ token }: { token: string }) {
+  const [state, action] = useActionState(resetPasswordAction, idle);
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="token" value={token} />
+      <Field name="newPassword" label="New password" type="password" autoComplete="new-password" required state={state} autoFocus />
+      <Field name="confirmPassword" label="New password again" type="password" autoComplete="new-password" required state={state} />
+      <SubmitButton pendingText="Saving…" className="w-full">
+        Save the new password
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * The words of every message Sweetspot sends: plain text (the HTML part is
+ * made from it when sending), the firm's name, links to this instance, and
+ * the reason it was sent (the footer, lib/mail/outbox.ts).
+ */
+import type { NewMail } from './outbox';
+
+type Addressed = { firmId: number; firmName: string; name: string; to: string };
+
+/**
+ * Where links in mail point: APP_URL, else this server on localhost. Never
+ * the request's Host header: anyone asking for a reset link could otherwise
+ * send the victim a link to their own host, carrying the victim's token.
+ */
+export function mailOrigin(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env.APP_URL?.trim() || env.AUTH_URL?.trim();
+  if (configured) return configured.replace(/\/$/, '');
+  return `http://localhost:${env.PORT ?? 3000}`;
+}
+
+export function passwordResetMail(who: Addressed, link: string): NewMail {
+  return {
+    firmId: who.firmId,
+    kind: 'password-reset',
+    to: who.to,
+    subject: 'Reset your Sweetspot password',
+    text: [
+      `Hello ${who.name},`,
+      `Someone (we hope you) asked to reset the password of your ${who.firmName} account on Sweetspot. Open this link within an hour to choose a new one; it works once:`,
+      link,
+      'Choosing a new password signs you out on every other device. If you did not ask for this, ignore this message: your password stays as it is.',
+    ].join('\n\n'),
+    reason: `You get this because a password reset was asked for ${who.to} on the sign-in page.`,
+  };
+}
