@@ -124,6 +124,8 @@ describe('migrations', () => {
     expect(db.prepare('select (select count(*) from firm_holidays) + (select count(*) from time_off) as n').get()).toEqual({ n: 0 });
     // Nothing was ever sent before the outbox: it starts empty.
     expect(db.prepare('select count(*) as n from outbox').get()).toEqual({ n: 0 });
+    // Everyone who could sign in before sign-ups were confirmed keeps doing everything: their addresses count as confirmed.
+    expect(db.prepare('select email_confirmed from users').all()).toEqual([{ email_confirmed: 1 }, { email_confirmed: 1 }]);
     // No one-time link (password reset) exists before they could be asked for.
     expect(db.prepare('select count(*) as n from one_time_links').get()).toEqual({ n: 0 });
     db.close();

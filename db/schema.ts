@@ -72,6 +72,12 @@ export const users = sqliteTable(
     microCapMinutesPerWeek: integer('micro_cap_minutes_per_week'),
     /** Opt-in: record the phone's location (and its accuracy) at check-in and check-out. Off unless the user turns it on. */
     shareLocation: integer('share_location', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * Whether the address is proven theirs. Only a sign-up's owner starts unconfirmed (until their
+     * link is opened, the firm invites nobody and sends nothing else); everyone else, and every
+     * account made before confirmation existed, is confirmed.
+     */
+    emailConfirmed: integer('email_confirmed', { mode: 'boolean' }).notNull().default(true),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email), index('users_firm_idx').on(t.firmId)],

@@ -62,6 +62,8 @@ const MATRIX: Record<string, Entry> = {
   'app/(auth)/actions.ts#logoutAction': { roles: 'public', fields: () => ({}) },
   'app/(auth)/password-actions.ts#forgotPasswordAction': { roles: 'public', fields: () => ({}) },
   'app/(auth)/password-actions.ts#resetPasswordAction': { roles: 'public', fields: () => ({}) },
+  'app/(auth)/confirm-actions.ts#confirmEmailAction': { roles: 'public', fields: () => ({}) },
+  'app/(auth)/confirm-actions.ts#resendConfirmationAction': { roles: ALL, fields: () => ({}) },
   'app/(auth)/actions.ts#changePasswordAction': {
     roles: ALL,
     fields: () => ({ currentPassword: 'wrong-password', newPassword: 'a-new-password-1', confirmPassword: 'a-new-password-1' }),

@@ -20,6 +20,8 @@ const GATES: Record<string, 'public' | [Permission, readonly Role[]]> = {
   'app/(auth)/actions.ts#logoutAction': 'public',
   'app/(auth)/password-actions.ts#forgotPasswordAction': 'public',
   'app/(auth)/password-actions.ts#resetPasswordAction': 'public',
+  'app/(auth)/confirm-actions.ts#confirmEmailAction': 'public',
+  'app/(auth)/confirm-actions.ts#resendConfirmationAction': ['account.own', ALL],
   'app/request/[token]/actions.ts#submitRequestAction': 'public',
   'app/(auth)/actions.ts#changePasswordAction': ['account.own', ALL],
   'app/(app)/settings/profile/actions.ts#shareLocationAction': ['account.own', ALL],

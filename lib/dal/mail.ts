@@ -7,6 +7,7 @@ import { wakeSender } from '@/lib/mail/outbox';
 import { mailConfig } from '@/lib/mail/sender';
 import { assertCan, NotFoundError } from '@/lib/permissions';
 import { writeAudit, writeTransaction } from './internal/write';
+import { assertEmailConfirmed } from './email-confirmation';
 import type { Member } from './session';
 
 export const OUTBOX_SHOWN = 50;
@@ -76,12 +77,14 @@ export function resendMessage(member: Member, id: number, now = Date.now()): voi
   const t = schema.outbox;
   writeTransaction((tx) => {
     const row = tx
-      .select({ status: t.status, lastError: t.lastError })
+      .select({ status: t.status, lastError: t.lastError, kind: t.kind })
       .from(t)
       .where(and(eq(t.id, id), eq(t.firmId, member.firmId)))
       .get();
     if (!row) throw new NotFoundError('That message');
     if (row.status !== 'failed') throw new NotFailedError();
+    // Until the owner's address is confirmed, the firm sends nothing but the confirmation.
+    if (row.kind !== 'confirm-email') assertEmailConfirmed(tx, member);
     tx.update(t)
       .set({ status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null, lastError: null })
       .where(and(eq(t.id, id), eq(t.firmId, member.firmId)))

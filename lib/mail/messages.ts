@@ -33,3 +33,35 @@ export function passwordResetMail(who: Addressed, link: string): NewMail {
     reason: `You get this because a password reset was asked for ${who.to} on the sign-in page.`,
   };
 }
+
+export function confirmEmailMail(who: Addressed, link: string): NewMail {
+  return {
+    firmId: who.firmId,
+    kind: 'confirm-email',
+    to: who.to,
+    subject: 'Confirm your email address for Sweetspot',
+    text: [
+      `Hello ${who.name},`,
+      `Welcome to Sweetspot. Please confirm that ${who.to} is yours, so ${who.firmName} can add team members and send mail. Open this link within 7 days; it works once:`,
+      link,
+      'If you did not create this firm, ignore this message: the address stays unconfirmed.',
+    ].join('\n\n'),
+    reason: `You get this because a firm called "${who.firmName}" was created on Sweetspot with ${who.to}.`,
+  };
+}
+
+export function signupAttemptMail(who: Addressed, origin: string): NewMail {
+  return {
+    firmId: who.firmId,
+    kind: 'signup-attempt',
+    to: who.to,
+    subject: 'Someone tried to sign up with your address',
+    text: [
+      `Hello ${who.name},`,
+      `Someone tried to create a new firm on Sweetspot with ${who.to}. You already have an account (${who.firmName}), so nothing was created.`,
+      `If it was you: sign in at ${origin}/login, or choose a new password at ${origin}/forgot-password.`,
+      'If it was not you, there is nothing to do: your account is unchanged.',
+    ].join('\n\n'),
+    reason: `You get this because a sign-up was tried with ${who.to}, the address of your account.`,
+  };
+}

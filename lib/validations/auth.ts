@@ -39,3 +39,7 @@ export const resetPasswordSchema = z
   })
   .strict()
   .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The two new passwords do not match.' });
+
+export const confirmEmailSchema = z
+  .object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'This link is not complete: open it from the message again.') })
+  .strict();
