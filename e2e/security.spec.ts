@@ -63,6 +63,7 @@ const MATRIX: Record<string, Entry> = {
   'app/(auth)/password-actions.ts#forgotPasswordAction': { roles: 'public', fields: () => ({}) },
   'app/(auth)/password-actions.ts#resetPasswordAction': { roles: 'public', fields: () => ({}) },
   'app/(auth)/confirm-actions.ts#confirmEmailAction': { roles: 'public', fields: () => ({}) },
+  'app/(auth)/invite-actions.ts#acceptInviteAction': { roles: 'public', fields: () => ({}) },
   'app/(auth)/confirm-actions.ts#resendConfirmationAction': { roles: ALL, fields: () => ({}) },
   'app/(auth)/actions.ts#changePasswordAction': {
     roles: ALL,

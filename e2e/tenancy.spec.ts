@@ -57,7 +57,7 @@ test('without a session every page sends you to sign in and every action is refu
     node: Record<string, { filename: string; exportedName: string }>;
   };
   // Public by design: sign-in, sign-up, sign-out, the client request page (whose secret token names the firm; an unknown one is
-  // refused), and the mail links' forms (forgot password, a reset or confirmation link: each refuses a token it does not know).
+  // refused), and the mail links' forms (forgot password, a reset, confirmation or invitation link: each refuses a token it does not know).
   const open = new Set([
     'loginAction',
     'signupAction',
@@ -66,6 +66,7 @@ test('without a session every page sends you to sign in and every action is refu
     'forgotPasswordAction',
     'resetPasswordAction',
     'confirmEmailAction',
+    'acceptInviteAction',
   ]);
   const before = snapshot([firm.id]);
   let checked = 0;

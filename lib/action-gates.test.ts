@@ -21,6 +21,7 @@ const GATES: Record<string, 'public' | [Permission, readonly Role[]]> = {
   'app/(auth)/password-actions.ts#forgotPasswordAction': 'public',
   'app/(auth)/password-actions.ts#resetPasswordAction': 'public',
   'app/(auth)/confirm-actions.ts#confirmEmailAction': 'public',
+  'app/(auth)/invite-actions.ts#acceptInviteAction': 'public',
   'app/(auth)/confirm-actions.ts#resendConfirmationAction': ['account.own', ALL],
   'app/request/[token]/actions.ts#submitRequestAction': 'public',
   'app/(auth)/actions.ts#changePasswordAction': ['account.own', ALL],

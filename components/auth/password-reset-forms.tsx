@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { acceptInviteAction } from '@/app/(auth)/invite-actions';
 import { forgotPasswordAction, resetPasswordAction } from '@/app/(auth)/password-actions';
 import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
 import { idle } from '@/lib/action-state';
@@ -18,8 +19,8 @@ export function ForgotPasswordForm() {
   );
 }
 
-export function ResetPasswordForm({ token }: { token: string }) {
-  const [state, action] = useActionState(resetPasswordAction, idle);
+export function ResetPasswordForm({ token, invite = false }: { token: string; invite?: boolean }) {
+  const [state, action] = useActionState(invite ? acceptInviteAction : resetPasswordAction, idle);
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
@@ -27,8 +28,12 @@ export function ResetPasswordForm({ token }: { token: string }) {
       <Field name="newPassword" label="New password" type="password" autoComplete="new-password" required state={state} autoFocus />
       <Field name="confirmPassword" label="New password again" type="password" autoComplete="new-password" required state={state} />
       <SubmitButton pendingText="Saving…" className="w-full">
-        Save the new password
+        {invite ? 'Save and sign in' : 'Save the new password'}
       </SubmitButton>
     </form>
   );
+}
+
+export function AcceptInviteForm({ token }: { token: string }) {
+  return <ResetPasswordForm token={token} invite />;
 }

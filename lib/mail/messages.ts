@@ -65,3 +65,19 @@ export function signupAttemptMail(who: Addressed, origin: string): NewMail {
     reason: `You get this because a sign-up was tried with ${who.to}, the address of your account.`,
   };
 }
+
+export function inviteMail(who: Addressed, inviterName: string, link: string): NewMail {
+  return {
+    firmId: who.firmId,
+    kind: 'invite',
+    to: who.to,
+    subject: `${inviterName} invited you to ${who.firmName} on Sweetspot`,
+    text: [
+      `Hello ${who.name},`,
+      `${inviterName} added you to ${who.firmName} on Sweetspot, where the firm keeps its clients, schedule and timesheets. Open this link within 72 hours to choose your password; it works once:`,
+      link,
+      'If you were not expecting this, ignore this message: no one can sign in as you without the link.',
+    ].join('\n\n'),
+    reason: `You get this because ${inviterName}, an owner of ${who.firmName}, invited ${who.to}.`,
+  };
+}
