@@ -3,7 +3,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 import type { OutboxStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
-import { wakeSender } from '@/lib/mail/outbox';
+import { HIDDEN_TOKEN, hideTokens, wakeSender } from '@/lib/mail/outbox';
 import { mailConfig } from '@/lib/mail/sender';
 import { assertCan, NotFoundError } from '@/lib/permissions';
 import { writeAudit, writeTransaction } from './internal/write';
@@ -27,13 +27,7 @@ export type OutboxMessageDTO = {
   sentAt: number | null;
 };
 
-/** A token of lib/link-tokens.ts shape (43 URL-safe characters), standing alone. */
-const LINK_TOKEN = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
-export const HIDDEN_TOKEN = '(hidden: only the recipient can open this link)';
-
-export function hideTokens(body: string): string {
-  return body.replace(LINK_TOKEN, HIDDEN_TOKEN);
-}
+export { HIDDEN_TOKEN };
 
 /** Is a mail server configured? Without one, messages wait in the outbox and the list says so. */
 export function mailServerConfigured(): boolean {

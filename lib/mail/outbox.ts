@@ -120,9 +120,26 @@ export function claimNext(db: DB, now: number, leaseMs = LEASE_MS): OutboxRow | 
 const heldBy = (row: Pick<OutboxRow, 'id' | 'attempts'>) =>
   and(eq(schema.outbox.id, row.id), eq(schema.outbox.status, 'sending'), eq(schema.outbox.attempts, row.attempts));
 
-export function markSent(db: DB, row: Pick<OutboxRow, 'id' | 'attempts'>, now: number): boolean {
+/** A one-time link's token (lib/link-tokens.ts shape: 43 URL-safe characters), standing alone. */
+const LINK_TOKEN = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
+export const HIDDEN_TOKEN = '(hidden: only the recipient can open this link)';
+
+export function hideTokens(body: string): string {
+  return body.replace(LINK_TOKEN, HIDDEN_TOKEN);
+}
+
+/**
+ * Marks a delivered message sent and drops the one-time links from its stored
+ * body: the database keeps links only as hashes (lib/link-tokens.ts), and a
+ * sent message no longer needs its copy, so a copy of the file opens nothing.
+ */
+export function markSent(db: DB, row: Pick<OutboxRow, 'id' | 'attempts' | 'body'>, now: number): boolean {
   return (
-    db.update(schema.outbox).set({ status: 'sent', sentAt: now, leaseUntil: null, lastError: null }).where(heldBy(row)).run().changes === 1
+    db
+      .update(schema.outbox)
+      .set({ status: 'sent', sentAt: now, leaseUntil: null, lastError: null, body: hideTokens(row.body) })
+      .where(heldBy(row))
+      .run().changes === 1
   );
 }
 

@@ -4,7 +4,8 @@ import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getDb, openDatabase, schema } from '@/db';
 import { makeFirm } from '@/test/factories';
-import { claimNext, enqueueMail, FIRST_RETRY_MS, LEASE_MS, MAX_RETRY_MS, retryDelay } from './outbox';
+import { oneTimeToken } from '@/lib/link-tokens';
+import { claimNext, enqueueMail, FIRST_RETRY_MS, HIDDEN_TOKEN, LEASE_MS, MAX_RETRY_MS, retryDelay } from './outbox';
 import { deliverDue, htmlOf, smtpTransport } from './sender';
 
 type Received = { to: string[]; raw: string };
@@ -80,6 +81,21 @@ describe('the outbox sender, against a real SMTP server', () => {
     expect(first).toContain('You asked for this test.');
     expect(first).toContain('text/html');
     expect(rows().map((r) => [r.id, r.status, r.attempts, r.sentAt, r.lastError])).toEqual(ids.map((id) => [id, 'sent', 1, T0, null]));
+  });
+
+  it('sends a one-time link as written, then keeps the message without it', async () => {
+    smtp = await startSmtp();
+    const token = oneTimeToken().token;
+    enqueueMail(
+      getDb(),
+      { firmId, kind: 'test', to: 'link@mail.example', subject: 'Link', text: `Open https://app.example/r/${token}`, reason: 'R' },
+      T0,
+    );
+    expect(rows()[0]!.body).toContain(token);
+    await deliverDue(options(smtp.port), () => T0);
+    expect(smtp.received[0]!.raw).toContain(token);
+    expect(rows()[0]!.body).not.toContain(token);
+    expect(rows()[0]!.body).toContain(`https://app.example/r/${HIDDEN_TOKEN}`);
   });
 
   it('keeps a message while the server is down and sends it after the backoff once the server is back', async () => {
