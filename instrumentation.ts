@@ -21,4 +21,11 @@ export async function register() {
   };
   prune();
   setInterval(prune, PRUNE_EVERY_MS).unref();
+
+  // Mail leaves through the outbox (lib/mail/outbox.ts): one sender per process. Without SMTP_URL
+  // messages wait in the outbox, shown in Settings → Email, and nothing is an error.
+  const { mailConfig, smtpTransport, startSender } = await import('./lib/mail/sender');
+  const mail = mailConfig();
+  if (mail) startSender({ db: getDb(), transport: smtpTransport(mail.smtpUrl), from: mail.from });
+  else console.log('mail: SMTP_URL is not set; messages stay in the outbox (Settings → Email).');
 }

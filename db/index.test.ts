@@ -46,6 +46,8 @@ describe('database connection', () => {
       'login_attempts',
       'marketing_blocks',
       'marketing_exceptions',
+      'one_time_links',
+      'outbox',
       'payments',
       'public_requests',
       'request_attempts',

@@ -72,6 +72,12 @@ export const users = sqliteTable(
     microCapMinutesPerWeek: integer('micro_cap_minutes_per_week'),
     /** Opt-in: record the phone's location (and its accuracy) at check-in and check-out. Off unless the user turns it on. */
     shareLocation: integer('share_location', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * Whether the address is proven theirs. Only a sign-up's owner starts unconfirmed (until their
+     * link is opened, the firm invites nobody and sends nothing else); everyone else, and every
+     * account made before confirmation existed, is confirmed.
+     */
+    emailConfirmed: integer('email_confirmed', { mode: 'boolean' }).notNull().default(true),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email), index('users_firm_idx').on(t.firmId)],
@@ -735,3 +741,61 @@ export const invoiceDocuments = sqliteTable('invoice_documents', {
   sha256: text('sha256').notNull(),
   createdAt: integer('created_at').notNull().default(now),
 });
+
+export const outboxStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+
+/**
+ * Every mail Sweetspot sends, written in the same transaction as the change
+ * that causes it and delivered later by the background sender (lib/mail/).
+ * 'pending' waits for next_attempt_at; 'sending' is claimed by a sender until
+ * lease_until (a sender that died is taken over after it); 'sent' and
+ * 'failed' are final until an owner sends a failed one again.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
+    /** What the message is ('password-reset', 'confirm-email'…), for the list in Settings → Email. */
+    kind: text('kind').notNull(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    /** The plain-text body, its footer (why it was sent) included; the HTML part is made from it when sending. */
+    body: text('body').notNull(),
+    /** The local part of the Message-ID every attempt carries, so a receiving server can drop a second copy. */
+    messageKey: text('message_key').notNull().unique(),
+    status: text('status', { enum: outboxStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull().default(now),
+    leaseUntil: integer('lease_until'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull().default(now),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt), index('outbox_firm_idx').on(t.firmId, t.id)],
+);
+
+export const linkPurposes = ['password-reset', 'confirm-email', 'invite'] as const;
+
+/**
+ * One-time links sent by mail (lib/dal/one-time-links.ts): only the token's
+ * SHA-256 is kept; a link works once (used_at), until expires_at.
+ */
+export const oneTimeLinks = sqliteTable(
+  'one_time_links',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: linkPurposes }).notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [index('one_time_links_user_idx').on(t.userId, t.purpose)],
+);

@@ -4,7 +4,9 @@ import { apiLogin, count, createFirm, expect, login, logout, snapshot, test, tes
 test.describe('sign-up', () => {
   test.use({ timezoneId: 'Europe/Berlin' });
 
-  test('creates a firm with the browser time zone and lands on the dashboard', async ({ page }) => {
+  test('creates a firm with the browser time zone; the owner confirms the address from the message before inviting anyone', async ({
+    page,
+  }, info) => {
     const email = uniqueEmail('signup');
     await page.goto('/signup');
     await expect(page.getByLabel('Time zone')).toHaveValue('Europe/Berlin');
@@ -12,9 +14,47 @@ test.describe('sign-up', () => {
     await page.getByLabel('Your name').fill('Lee Lake');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Create firm and sign in' }).click();
-    await expect(page).toHaveURL(/\/dashboard$/);
+    await page.getByRole('button', { name: 'Create firm' }).click();
+    await expect(page).toHaveURL(/\/signup\/check-email$/);
+    await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+    await page.screenshot({ path: `/work/shots/wt-mail/signup-check-email-${info.project.name}.png`, fullPage: true });
+    await login(page, { email, password: 'correct horse battery', role: 'owner' });
     await expect(page.getByTestId('firm-name')).toHaveText('Lakeside IT');
+    // Until the address is confirmed: a banner, and no member can be added (nothing written).
+    const banner = page.getByRole('region', { name: 'Confirm your email address' });
+    await expect(banner).toContainText(`We sent a link to ${email}`);
+    await expect(banner).toContainText('No mail server is configured: the message is under Settings → Email.');
+    await page.screenshot({ path: `/work/shots/wt-mail/unconfirmed-banner-${info.project.name}.png`, fullPage: true });
+    await page.goto('/settings/team');
+    await page.getByLabel('Name', { exact: true }).fill('Nia New');
+    await page.getByLabel('Email', { exact: true }).fill(uniqueEmail('nia'));
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Confirm your email address first' })).toBeVisible();
+    const firmId = count('select firm_id as n from users where email = ?', email);
+    expect(count('select count(*) as n from users where firm_id = ?', firmId)).toBe(1);
+    // "Send the link again" makes a new link; the first one ends.
+    const links = () =>
+      (
+        testDb().$client.prepare("select body from outbox where to_address = ? and kind = 'confirm-email' order by id").all(email) as {
+          body: string;
+        }[]
+      ).map((m) => /(\/confirm-email\/[A-Za-z0-9_-]{43})/.exec(m.body)![1]!);
+    expect(links()).toHaveLength(1);
+    await banner.getByRole('button', { name: 'Send the link again' }).click();
+    await expect(banner.getByRole('status')).toHaveText('We sent a new link; earlier links no longer work.');
+    expect(links()).toHaveLength(2);
+    await page.goto(links()[0]!);
+    await expect(page.getByRole('heading', { name: 'This link no longer works' })).toBeVisible();
+    await page.goto(links()[1]!);
+    await page.screenshot({ path: `/work/shots/wt-mail/confirm-email-${info.project.name}.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Confirm my email address' }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByRole('region', { name: 'Confirm your email address' })).toHaveCount(0);
+    await page.goto('/settings/team');
+    await page.getByLabel('Name', { exact: true }).fill('Nia New');
+    await page.getByLabel('Email', { exact: true }).fill(uniqueEmail('nia'));
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await expect(page.getByTestId('temporary-password')).toBeVisible();
     const row = testDb()
       .$client.prepare(
         'select u.role, f.time_zone as tz, u.password_hash as hash from users u join firms f on f.id = u.firm_id where u.email = ?',
@@ -33,7 +73,7 @@ test.describe('sign-up', () => {
     await page.getByLabel('Your name').fill('Tia Tiny');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('short');
-    await page.getByRole('button', { name: 'Create firm and sign in' }).click();
+    await page.getByRole('button', { name: 'Create firm' }).click();
     await expect(page.locator('#field-password-error')).toHaveText('Use at least 8 characters.');
     await expect(page.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByLabel('Firm name')).toHaveValue('Tiny Co');
@@ -235,7 +275,7 @@ test('/api/auth/session never shows the session id, and shows nobody once the se
   }
 });
 
-test('sign-up with an email already in use does not say so, and creates nothing', async ({ page }, info) => {
+test('sign-up with an email already in use does not say so, creates nothing and tells the account’s owner', async ({ page }, info) => {
   // Runs once: sign-ups are throttled per client address, and every e2e test shares one.
   test.skip(info.project.name === 'phone', 'sign-ups are throttled per address; runs once');
   const firm = createFirm();
@@ -246,12 +286,16 @@ test('sign-up with an email already in use does not say so, and creates nothing'
   await page.getByLabel('Your name').fill('Cary Copycat');
   await page.getByLabel('Email').fill(firm.owner.email);
   await page.getByLabel('Password').fill('correct horse battery');
-  await page.getByRole('button', { name: 'Create firm and sign in' }).click();
-  const alert = page.locator('form').getByRole('alert').first();
-  await expect(alert).toHaveText('We could not create an account with these details. If you already have an account, sign in.');
-  await expect(page.locator('form')).not.toContainText(/already exists|in use|taken/i);
-  await expect(page.getByLabel('Email')).not.toHaveAttribute('aria-invalid', 'true');
-  await expect(page).toHaveURL(/\/signup$/);
+  await page.getByRole('button', { name: 'Create firm' }).click();
+  // The very page a new firm gets: nothing here says the address had an account.
+  await expect(page).toHaveURL(/\/signup\/check-email$/);
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
   expect(count('select count(*) as n from firms where name = ?', firmName)).toBe(0);
+  // The account's owner is told instead; apart from that message, their firm is unchanged.
+  const notice = testDb()
+    .$client.prepare("select id, subject from outbox where to_address = ? and kind = 'signup-attempt'")
+    .all(firm.owner.email) as { id: number; subject: string }[];
+  expect(notice.map((m) => m.subject)).toEqual(['Someone tried to sign up with your address']);
+  testDb().$client.prepare('delete from outbox where id = ?').run(notice[0]!.id);
   expect(snapshot([firm.id])).toBe(before);
 });

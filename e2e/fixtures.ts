@@ -106,6 +106,7 @@ export function snapshot(firmIds: number[]): string {
       'invoice_lines',
       'payments',
       'contracts',
+      'outbox',
     ].map((t) => sqlite.prepare(`select * from ${t} where firm_id in (${list}) order by id`).all()),
     sqlite.prepare(`select * from calendar_feeds where firm_id in (${list}) order by rowid`).all(),
   ]);

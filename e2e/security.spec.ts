@@ -40,6 +40,8 @@ type Resources = {
   newClientId: number;
   holidayId: number;
   timeOffId: number;
+  /** A message of the firm's that failed to send, for "Send again". */
+  failedMessageId: number;
   date: string;
 };
 type Entry = { roles: readonly Role[] | 'public'; fields: (r: Resources) => Record<string, string> };
@@ -58,6 +60,11 @@ const MATRIX: Record<string, Entry> = {
   'app/(auth)/actions.ts#loginAction': { roles: 'public', fields: () => ({}) },
   'app/(auth)/actions.ts#signupAction': { roles: 'public', fields: () => ({}) },
   'app/(auth)/actions.ts#logoutAction': { roles: 'public', fields: () => ({}) },
+  'app/(auth)/password-actions.ts#forgotPasswordAction': { roles: 'public', fields: () => ({}) },
+  'app/(auth)/password-actions.ts#resetPasswordAction': { roles: 'public', fields: () => ({}) },
+  'app/(auth)/confirm-actions.ts#confirmEmailAction': { roles: 'public', fields: () => ({}) },
+  'app/(auth)/invite-actions.ts#acceptInviteAction': { roles: 'public', fields: () => ({}) },
+  'app/(auth)/confirm-actions.ts#resendConfirmationAction': { roles: ALL, fields: () => ({}) },
   'app/(auth)/actions.ts#changePasswordAction': {
     roles: ALL,
     fields: () => ({ currentPassword: 'wrong-password', newPassword: 'a-new-password-1', confirmPassword: 'a-new-password-1' }),
@@ -90,6 +97,7 @@ const MATRIX: Record<string, Entry> = {
   'app/(app)/settings/team/actions.ts#deactivateMemberAction': { roles: OWNER, fields: (r) => ({ userId: String(r.firm.owner.id) }) },
   'app/(app)/settings/team/actions.ts#reactivateMemberAction': { roles: OWNER, fields: (r) => ({ userId: String(r.firm.owner.id) }) },
   'app/(app)/settings/team/actions.ts#resetPasswordAction': { roles: OWNER, fields: (r) => ({ userId: String(r.firm.owner.id) }) },
+  'app/(app)/settings/email/actions.ts#resendMessageAction': { roles: OWNER, fields: (r) => ({ messageId: String(r.failedMessageId) }) },
   'app/(app)/clients/actions.ts#createClientAction': {
     roles: MANAGERS,
     fields: () => ({ name: 'Injected Client', seats: '3', growth: 'flat', status: 'active' }),
@@ -472,7 +480,23 @@ function resources(label: string): Resources {
     })
     .run();
   const removedAppointmentId = removed.id;
+  const failedMessageId = d
+    .insert(schema.outbox)
+    .values({
+      firmId: firm.id,
+      kind: 'test',
+      toAddress: firm.owner.email,
+      subject: `${label} Secret Message`,
+      body: 'Secret body',
+      messageKey: crypto.randomUUID(),
+      status: 'failed',
+      attempts: 10,
+      lastError: 'The mail server refused it',
+    })
+    .returning()
+    .get().id;
   return {
+    failedMessageId,
     removedAppointmentId,
     firm,
     clientId,
@@ -738,6 +762,7 @@ test('stored XSS: script and HTML saved into text fields is shown as text on eve
             `/schedule/visits/${visitId}`,
             `/schedule/marketing?who=${firm.consultant.id}`,
             `/timesheets?who=${firm.consultant.id}`,
+            '/settings/email',
             '/settings/audit',
             '/settings/team',
           ]
@@ -841,6 +866,7 @@ test('every signed-in page carries the security headers', async ({ page }, info)
     '/settings/firm',
     '/settings/team',
     '/settings/audit',
+    '/settings/email',
   ]) {
     const res = await page.request.get(url);
     expect(res.status(), url).toBe(200);

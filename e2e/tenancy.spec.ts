@@ -56,8 +56,18 @@ test('without a session every page sends you to sign in and every action is refu
   const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
     node: Record<string, { filename: string; exportedName: string }>;
   };
-  // Public by design: sign-in, sign-up, sign-out and the client request page (whose secret token names the firm; an unknown one is refused).
-  const open = new Set(['loginAction', 'signupAction', 'logoutAction', 'submitRequestAction']);
+  // Public by design: sign-in, sign-up, sign-out, the client request page (whose secret token names the firm; an unknown one is
+  // refused), and the mail links' forms (forgot password, a reset, confirmation or invitation link: each refuses a token it does not know).
+  const open = new Set([
+    'loginAction',
+    'signupAction',
+    'logoutAction',
+    'submitRequestAction',
+    'forgotPasswordAction',
+    'resetPasswordAction',
+    'confirmEmailAction',
+    'acceptInviteAction',
+  ]);
   const before = snapshot([firm.id]);
   let checked = 0;
   for (const [id, entry] of Object.entries(manifest.node)) {

@@ -27,6 +27,8 @@ export const permissions = {
   /** Invoices and payments: drafting, finalising, voiding, recording money received. */
   'invoices.read': ['owner', 'staff'],
   'invoices.write': ['owner', 'staff'],
+  /** Settings → Email: the firm's outgoing messages (who was sent what, failures) and sending a failed one again. */
+  'mail.manage': ['owner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -1,7 +1,10 @@
 import { Link } from '@/components/ui/link';
 import { BottomNav, SidebarNav } from '@/components/shell/nav';
 import { LogoutButton } from '@/components/shell/logout-button';
+import { ConfirmEmailBanner } from '@/components/auth/confirm-email-forms';
+import { emailConfirmed } from '@/lib/dal/email-confirmation';
 import { getFirm } from '@/lib/dal/firm';
+import { mailServerConfigured } from '@/lib/dal/mail';
 import { requireMember } from '@/lib/dal/session';
 import { roleLabels } from '@/lib/permissions';
 
@@ -35,6 +38,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </div>
           <LogoutButton />
         </header>
+        {emailConfirmed(member) ? null : <ConfirmEmailBanner email={member.email} mailServer={mailServerConfigured()} />}
         <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 pb-24 pt-6 md:pb-10">
           {children}
         </main>

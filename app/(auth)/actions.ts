@@ -53,8 +53,9 @@ export async function signupAction(_prev: ActionState, formData: FormData): Prom
     if (error instanceof SignupRefusedError) return { status: 'error', message: error.message, values: echo(fields) };
     throw error;
   }
-  await signIn('credentials', { email: parsed.data.email, password: parsed.data.password, redirectTo: '/dashboard' });
-  return { status: 'ok' };
+  // The same page whether a firm was made or the address already had an account (its owner is told by mail):
+  // signing in here, or not, would say which.
+  redirect('/signup/check-email');
 }
 
 /** Signing out deletes the session row (see the signOut event in lib/auth.ts), so a copied cookie dies with it. */

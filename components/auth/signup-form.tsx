@@ -39,7 +39,7 @@ export function SignupForm({ timeZones }: { timeZones: readonly string[] }) {
         state={state}
       />
       <SubmitButton pendingText="Creating your firm…" className="w-full">
-        Create firm and sign in
+        Create firm
       </SubmitButton>
     </form>
   );

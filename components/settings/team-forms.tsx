@@ -48,6 +48,28 @@ export function AddMemberForm() {
           ]}
         />
       </div>
+      <fieldset>
+        <legend className="text-sm font-medium">How they get in</legend>
+        <div className="mt-1 flex flex-col gap-1 sm:flex-row sm:gap-6">
+          {(
+            [
+              ['password', 'A temporary password I pass on'],
+              ['invite', 'Send them a link to choose their own'],
+            ] as const
+          ).map(([value, label]) => (
+            <label key={value} className="flex min-h-11 items-center gap-2">
+              <input
+                type="radio"
+                name="delivery"
+                value={value}
+                defaultChecked={(state.values?.delivery ?? 'password') === value}
+                className="h-5 w-5"
+              />
+              {label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
       <SubmitButton pendingText="Adding…">Add member</SubmitButton>
     </form>
   );

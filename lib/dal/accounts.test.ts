@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb, schema } from '@/db';
+import { tokenHash } from '@/lib/link-tokens';
 import { hashPassword } from '@/lib/password';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
 import {
@@ -13,6 +14,7 @@ import {
   MAX_FIRMS_PER_ADDRESS,
   MAX_SIGNUP_ATTEMPTS,
   MAX_SIGNUP_ATTEMPTS_PER_ADDRESS,
+  MAX_SIGNUP_NOTICES_PER_EMAIL,
   signupAllowed,
   SignupRefusedError,
   WrongPasswordError,
@@ -43,25 +45,46 @@ async function signupRefusal(email: string, address: string, now: number): Promi
 
 describe('sign-up', () => {
   it('creates the firm, its owner and an audit entry together', async () => {
-    const { firmId, userId } = await createFirmWithOwner(
+    const { firmId, userId } = (await createFirmWithOwner(
       { firmName: 'Acme IT', timeZone: 'Europe/Paris', name: 'Ann', email: 'ann@acme.example', password: 'long enough' },
       '10.20.0.1',
-    );
+    ))!;
     const user = getDb().select().from(schema.users).where(eq(schema.users.id, userId)).get();
     expect(user?.role).toBe('owner');
     expect(user?.firmId).toBe(firmId);
     expect(user?.passwordHash).not.toContain('long enough');
+    // The address is not proven theirs yet: a confirmation link (stored as its hash) and its message, written together.
+    expect(user?.emailConfirmed).toBe(false);
+    const mail = getDb().select().from(schema.outbox).where(eq(schema.outbox.firmId, firmId)).all();
+    expect(mail).toMatchObject([
+      { kind: 'confirm-email', toAddress: 'ann@acme.example', subject: 'Confirm your email address for Sweetspot' },
+    ]);
+    const token = /\/confirm-email\/([A-Za-z0-9_-]{43})/.exec(mail[0]!.body)![1]!;
+    expect(getDb().select().from(schema.oneTimeLinks).where(eq(schema.oneTimeLinks.userId, userId)).all()).toMatchObject([
+      { purpose: 'confirm-email', tokenHash: tokenHash(token), usedAt: null },
+    ]);
     const audit = getDb().select().from(schema.auditLog).where(eq(schema.auditLog.firmId, firmId)).all();
     expect(audit.map((a) => a.action)).toEqual(['firm.created']);
   });
 
-  it('refuses an email already in use without saying so, and changes no firm', async () => {
-    const first = await createFirmWithOwner(signupInput('dup@acme.example'), '10.20.0.2');
+  it('an email already in use creates nothing and answers as a new one would; its owner is told by mail, at most 3 times an hour', async () => {
+    const first = (await createFirmWithOwner(signupInput('dup@acme.example'), '10.20.0.2'))!;
     const firmsBefore = firmCount();
     const before = firmRows(first.firmId);
-    expect(await signupRefusal('dup@acme.example', '10.20.0.3', Date.now())).toBe(REFUSED);
+    const notices = () =>
+      getDb()
+        .select()
+        .from(schema.outbox)
+        .where(and(eq(schema.outbox.toAddress, 'dup@acme.example'), eq(schema.outbox.kind, 'signup-attempt')))
+        .all();
+    const t0 = Date.now();
+    for (let i = 0; i < MAX_SIGNUP_NOTICES_PER_EMAIL + 2; i++)
+      expect(await signupRefusal('dup@acme.example', `10.20.1.${i}`, t0 + i)).toBeNull();
     expect(firmCount()).toBe(firmsBefore);
     expect(firmRows(first.firmId)).toBe(before);
+    expect(notices()).toHaveLength(MAX_SIGNUP_NOTICES_PER_EMAIL);
+    expect(notices()[0]).toMatchObject({ firmId: first.firmId, subject: 'Someone tried to sign up with your address' });
+    expect(notices()[0]!.body).toContain('You get this because a sign-up was tried with dup@acme.example');
   });
 
   it(`lets one address create ${MAX_FIRMS_PER_ADDRESS} firms an hour, then refuses with the same words, creating nothing`, async () => {
@@ -78,7 +101,7 @@ describe('sign-up', () => {
   it(`bounds probing: ${MAX_SIGNUP_ATTEMPTS_PER_ADDRESS} attempts an hour from one address, created or refused`, async () => {
     const t0 = Date.UTC(2030, 0, 2, 12);
     const victim = makeUser(makeFirm().id, 'owner');
-    for (let i = 0; i < MAX_SIGNUP_ATTEMPTS_PER_ADDRESS; i++) expect(await signupRefusal(victim.email, '10.22.0.1', t0 + i)).toBe(REFUSED);
+    for (let i = 0; i < MAX_SIGNUP_ATTEMPTS_PER_ADDRESS; i++) expect(await signupRefusal(victim.email, '10.22.0.1', t0 + i)).toBeNull();
     // A free email is refused too now, with the same words: the answer no longer depends on the email at all.
     const firmsBefore = firmCount();
     expect(await signupRefusal(freshEmail(), '10.22.0.1', t0 + 100)).toBe(REFUSED);

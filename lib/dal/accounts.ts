@@ -2,7 +2,10 @@ import 'server-only';
 import { UserFacingError } from '@/lib/errors';
 import { and, count, desc, eq, gt, ne } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
-import { getDb, schema, type Conn } from '@/db';
+import { getDb, schema, type Conn, type Tx } from '@/db';
+import { enqueueMail } from '@/lib/mail/outbox';
+import { mailOrigin, signupAttemptMail } from '@/lib/mail/messages';
+import { queueConfirmation } from './email-confirmation';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/password';
 import { assertCan } from '@/lib/permissions';
 import { endFeedsOf } from './internal/feed-trust';
@@ -124,14 +127,17 @@ export function signupAllowed(conn: Conn, address: string, now = Date.now()): bo
   );
 }
 
+/** "Someone tried to sign up with your address" at most this often an hour per address: sign-ups must not mail-bomb an owner. */
+export const MAX_SIGNUP_NOTICES_PER_EMAIL = 3;
+
 /**
- * Creates a firm and its owner for a sign-up from `address`. Refusals (the
- * email has an account, or this address or everyone together has signed up
- * too often) all throw the same SignupRefusedError. Every attempt that gets
- * past the throttle is counted, created or not, in the same transaction.
- *
- * The email is not proven to belong to whoever signs up: that needs a
- * confirmation mail, which waits for the outbox.
+ * Creates a firm and its owner for a sign-up from `address`, the owner's
+ * email unconfirmed, with the confirmation link's message. When the email
+ * already has an account, nothing is created and that account's owner is
+ * told instead; the caller answers both the same ("check your email"), so a
+ * sign-up never tells whether an address has an account. Only the throttle
+ * (this address, or everyone together, too often) throws SignupRefusedError.
+ * Every attempt past the throttle is counted in the same transaction.
  */
 export async function createFirmWithOwner(
   input: { firmName: string; timeZone: string; name: string; email: string; password: string },
@@ -146,13 +152,17 @@ export async function createFirmWithOwner(
     if (!signupAllowed(tx, address, now)) return null;
     const taken = tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, input.email)).get();
     tx.insert(schema.loginAttempts).values({ email: SIGNUP_MARKER, address, succeeded: !taken, at: now }).run();
-    if (taken) return null;
+    if (taken) {
+      tellExistingAccount(tx, taken.id, now);
+      return 'existing' as const;
+    }
     const firm = tx.insert(schema.firms).values({ name: input.firmName, timeZone: input.timeZone }).returning().get();
     const owner = tx
       .insert(schema.users)
-      .values({ firmId: firm.id, name: input.name, email: input.email, role: 'owner', passwordHash })
+      .values({ firmId: firm.id, name: input.name, email: input.email, role: 'owner', passwordHash, emailConfirmed: false })
       .returning({ id: schema.users.id })
       .get();
+    queueConfirmation(tx, { id: owner.id, firmId: firm.id, name: input.name, email: input.email, firmName: firm.name }, now);
     recordAudit(tx, {
       firmId: firm.id,
       actorUserId: owner.id,
@@ -164,7 +174,32 @@ export async function createFirmWithOwner(
     return { firmId: firm.id, userId: owner.id };
   });
   if (!created) throw new SignupRefusedError();
-  return created;
+  return created === 'existing' ? null : created;
+}
+
+function tellExistingAccount(tx: Tx, userId: number, now: number): void {
+  const who = tx
+    .select({
+      id: schema.users.id,
+      firmId: schema.users.firmId,
+      name: schema.users.name,
+      email: schema.users.email,
+      firmName: schema.firms.name,
+    })
+    .from(schema.users)
+    .innerJoin(schema.firms, eq(schema.firms.id, schema.users.firmId))
+    .where(eq(schema.users.id, userId))
+    .get();
+  if (!who) return;
+  const o = schema.outbox;
+  const recent =
+    tx
+      .select({ n: count() })
+      .from(o)
+      .where(and(eq(o.toAddress, who.email), eq(o.kind, 'signup-attempt'), gt(o.createdAt, now - HOUR_MS)))
+      .get()?.n ?? 0;
+  if (recent >= MAX_SIGNUP_NOTICES_PER_EMAIL) return;
+  enqueueMail(tx, signupAttemptMail({ firmId: who.firmId, firmName: who.firmName, name: who.name, to: who.email }, mailOrigin()), now);
 }
 
 export class WrongPasswordError extends UserFacingError {

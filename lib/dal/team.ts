@@ -8,6 +8,7 @@ import { getUserOrThrow, memberColumns, type UserRow } from './internal/records'
 import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 import { endFeedsOf } from './internal/feed-trust';
+import { assertEmailConfirmed } from './email-confirmation';
 
 export type TeamMemberDTO = {
   id: number;
@@ -71,6 +72,7 @@ export async function addTeamMember(
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   const user = writeTransaction((tx) => {
+    assertEmailConfirmed(tx, member);
     if (tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, input.email)).get()) {
       throw new MemberNotAddedError();
     }

@@ -28,3 +28,18 @@ export const changePasswordSchema = z
     path: ['newPassword'],
     message: 'Choose a password different from the current one.',
   });
+
+export const forgotPasswordSchema = z.object({ email }).strict();
+
+export const resetPasswordSchema = z
+  .object({
+    token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'This link is not complete: open it from the message again.'),
+    newPassword,
+    confirmPassword: z.string(),
+  })
+  .strict()
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The two new passwords do not match.' });
+
+export const confirmEmailSchema = z
+  .object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'This link is not complete: open it from the message again.') })
+  .strict();

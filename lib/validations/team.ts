@@ -8,6 +8,8 @@ export const addMemberSchema = z
     name: personName,
     email,
     role: z.enum(['consultant', 'staff'], { error: 'Choose consultant or office staff.' }),
+    /** A temporary password shown once to the owner, or an invitation by email (a one-time link to choose their own). */
+    delivery: z.enum(['password', 'invite'], { error: 'Choose how they get in.' }).default('password'),
   })
   .strict();
 

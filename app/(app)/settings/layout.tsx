@@ -9,6 +9,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
     ...(can(member.role, 'firm.settings') ? [{ href: '/settings/firm', label: 'Firm' }] : []),
     ...(can(member.role, 'firm.settings') ? [{ href: '/settings/billing', label: 'Billing' }] : []),
     { href: '/settings/team', label: 'Team' },
+    ...(can(member.role, 'mail.manage') ? [{ href: '/settings/email', label: 'Email' }] : []),
     ...(can(member.role, 'audit.read') ? [{ href: '/settings/audit', label: 'Audit log' }] : []),
   ];
   return (

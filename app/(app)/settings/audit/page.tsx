@@ -19,6 +19,12 @@ const actionLabels: Record<string, string> = {
   'team.member_reactivated': 'Reactivated a team member',
   'team.password_reset': 'Reset a password',
   'user.password_changed': 'Changed their password',
+  'mail.resent': 'Sent a failed message again',
+  'team.member_invited': 'Invited a team member by email',
+  'user.invite_accepted': 'Accepted an invitation',
+  'user.password_reset_requested': 'Asked for a password reset link',
+  'user.password_reset_by_link': 'Reset their password from a link',
+  'user.email_confirmed': 'Confirmed their email address',
 };
 
 function Changes({ before, after }: { before: unknown; after: unknown }) {

@@ -2,10 +2,22 @@
 
 import { revalidatePath } from 'next/cache';
 import { withMember } from '@/lib/actions';
+import { inviteTeamMember } from '@/lib/dal/invites';
+import { mailServerConfigured } from '@/lib/dal/mail';
 import { addTeamMember, changeTeamMemberRole, resetTeamMemberPassword, setTeamMemberActive } from '@/lib/dal/team';
 import { addMemberSchema, changeRoleSchema, memberIdSchema } from '@/lib/validations/team';
 
-export const addTeamMemberAction = withMember('team.manage', addMemberSchema, async (member, input) => {
+export const addTeamMemberAction = withMember('team.manage', addMemberSchema, async (member, { delivery, ...input }) => {
+  if (delivery === 'invite') {
+    const user = await inviteTeamMember(member, input);
+    revalidatePath('/settings/team');
+    return {
+      status: 'ok',
+      message: mailServerConfigured()
+        ? `${user.name} was invited: we emailed ${user.email} a link to choose their password (it works once, for 72 hours).`
+        : `${user.name} was added, but no mail server is configured, so the invitation waits in Settings → Email. Use “Reset password” to give them a temporary password instead.`,
+    };
+  }
   const { user, temporaryPassword } = await addTeamMember(member, input);
   revalidatePath('/settings/team');
   return {

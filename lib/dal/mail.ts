@@ -1,0 +1,89 @@
+import 'server-only';
+import { and, desc, eq } from 'drizzle-orm';
+import { getDb, schema } from '@/db';
+import type { OutboxStatus } from '@/db/schema';
+import { UserFacingError } from '@/lib/errors';
+import { HIDDEN_TOKEN, hideTokens, wakeSender } from '@/lib/mail/outbox';
+import { mailConfig } from '@/lib/mail/sender';
+import { assertCan, NotFoundError } from '@/lib/permissions';
+import { writeAudit, writeTransaction } from './internal/write';
+import { assertEmailConfirmed } from './email-confirmation';
+import type { Member } from './session';
+
+export const OUTBOX_SHOWN = 50;
+
+export type OutboxMessageDTO = {
+  id: number;
+  kind: string;
+  to: string;
+  subject: string;
+  /** The body as sent; one-time links in a message to someone else are hidden (only its recipient may use them). */
+  body: string;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+  sentAt: number | null;
+};
+
+export { HIDDEN_TOKEN };
+
+/** Is a mail server configured? Without one, messages wait in the outbox and the list says so. */
+export function mailServerConfigured(): boolean {
+  return mailConfig() !== null;
+}
+
+export function listOutbox(member: Member): OutboxMessageDTO[] {
+  assertCan(member.role, 'mail.manage');
+  const t = schema.outbox;
+  return getDb()
+    .select({
+      id: t.id,
+      kind: t.kind,
+      to: t.toAddress,
+      subject: t.subject,
+      body: t.body,
+      status: t.status,
+      attempts: t.attempts,
+      nextAttemptAt: t.nextAttemptAt,
+      lastError: t.lastError,
+      createdAt: t.createdAt,
+      sentAt: t.sentAt,
+    })
+    .from(t)
+    .where(eq(t.firmId, member.firmId))
+    .orderBy(desc(t.id))
+    .limit(OUTBOX_SHOWN)
+    .all()
+    .map((m) => (m.to === member.email ? m : { ...m, body: hideTokens(m.body) }));
+}
+
+export class NotFailedError extends UserFacingError {
+  constructor() {
+    super('Only a message that failed can be sent again; this one is sent or still on its way.');
+  }
+}
+
+/** A failed message goes back to the queue with its attempts counted afresh; the sender is woken. Another firm's id is not found. */
+export function resendMessage(member: Member, id: number, now = Date.now()): void {
+  assertCan(member.role, 'mail.manage');
+  const t = schema.outbox;
+  writeTransaction((tx) => {
+    const row = tx
+      .select({ status: t.status, lastError: t.lastError, kind: t.kind })
+      .from(t)
+      .where(and(eq(t.id, id), eq(t.firmId, member.firmId)))
+      .get();
+    if (!row) throw new NotFoundError('That message');
+    if (row.status !== 'failed') throw new NotFailedError();
+    // Until the owner's address is confirmed, the firm sends nothing but the confirmation.
+    if (row.kind !== 'confirm-email') assertEmailConfirmed(tx, member);
+    tx.update(t)
+      .set({ status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: null, lastError: null })
+      .where(and(eq(t.id, id), eq(t.firmId, member.firmId)))
+      .run();
+    writeAudit(tx, member, { action: 'mail.resent', entity: 'outbox', id, before: { status: 'failed', lastError: row.lastError } });
+  });
+  wakeSender();
+}

@@ -1,0 +1,83 @@
+/**
+ * The words of every message Sweetspot sends: plain text (the HTML part is
+ * made from it when sending), the firm's name, links to this instance, and
+ * the reason it was sent (the footer, lib/mail/outbox.ts).
+ */
+import type { NewMail } from './outbox';
+
+type Addressed = { firmId: number; firmName: string; name: string; to: string };
+
+/**
+ * Where links in mail point: APP_URL, else this server on localhost. Never
+ * the request's Host header: anyone asking for a reset link could otherwise
+ * send the victim a link to their own host, carrying the victim's token.
+ */
+export function mailOrigin(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env.APP_URL?.trim() || env.AUTH_URL?.trim();
+  if (configured) return configured.replace(/\/$/, '');
+  return `http://localhost:${env.PORT ?? 3000}`;
+}
+
+export function passwordResetMail(who: Addressed, link: string): NewMail {
+  return {
+    firmId: who.firmId,
+    kind: 'password-reset',
+    to: who.to,
+    subject: 'Reset your Sweetspot password',
+    text: [
+      `Hello ${who.name},`,
+      `Someone (we hope you) asked to reset the password of your ${who.firmName} account on Sweetspot. Open this link within an hour to choose a new one; it works once:`,
+      link,
+      'Choosing a new password signs you out on every other device. If you did not ask for this, ignore this message: your password stays as it is.',
+    ].join('\n\n'),
+    reason: `You get this because a password reset was asked for ${who.to} on the sign-in page.`,
+  };
+}
+
+export function confirmEmailMail(who: Addressed, link: string): NewMail {
+  return {
+    firmId: who.firmId,
+    kind: 'confirm-email',
+    to: who.to,
+    subject: 'Confirm your email address for Sweetspot',
+    text: [
+      `Hello ${who.name},`,
+      `Welcome to Sweetspot. Please confirm that ${who.to} is yours, so ${who.firmName} can add team members and send mail. Open this link within 7 days; it works once:`,
+      link,
+      'If you did not create this firm, ignore this message: the address stays unconfirmed.',
+    ].join('\n\n'),
+    reason: `You get this because a firm called "${who.firmName}" was created on Sweetspot with ${who.to}.`,
+  };
+}
+
+export function signupAttemptMail(who: Addressed, origin: string): NewMail {
+  return {
+    firmId: who.firmId,
+    kind: 'signup-attempt',
+    to: who.to,
+    subject: 'Someone tried to sign up with your address',
+    text: [
+      `Hello ${who.name},`,
+      `Someone tried to create a new firm on Sweetspot with ${who.to}. You already have an account (${who.firmName}), so nothing was created.`,
+      `If it was you: sign in at ${origin}/login, or choose a new password at ${origin}/forgot-password.`,
+      'If it was not you, there is nothing to do: your account is unchanged.',
+    ].join('\n\n'),
+    reason: `You get this because a sign-up was tried with ${who.to}, the address of your account.`,
+  };
+}
+
+export function inviteMail(who: Addressed, inviterName: string, link: string): NewMail {
+  return {
+    firmId: who.firmId,
+    kind: 'invite',
+    to: who.to,
+    subject: `${inviterName} invited you to ${who.firmName} on Sweetspot`,
+    text: [
+      `Hello ${who.name},`,
+      `${inviterName} added you to ${who.firmName} on Sweetspot, where the firm keeps its clients, schedule and timesheets. Open this link within 72 hours to choose your password; it works once:`,
+      link,
+      'If you were not expecting this, ignore this message: no one can sign in as you without the link.',
+    ].join('\n\n'),
+    reason: `You get this because ${inviterName}, an owner of ${who.firmName}, invited ${who.to}.`,
+  };
+}
