@@ -1,7 +1,4 @@
-import { AxisBottom, AxisLeft } from '@visx/axis';
-import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
-import { Bar, BarStack, LinePath } from '@visx/shape';
 import { formatHours } from '@/lib/time/format';
 
 export type ChartWeek = {
@@ -52,6 +49,16 @@ export function WeeklyChart({ weeks }: { weeks: ChartWeek[] }) {
   );
 }
 
+/** Drawing units to a tenth: invisible at these sizes, and it keeps each number in the page a few characters long. */
+const r = (n: number) => Math.round(n * 10) / 10;
+const AXIS = { stroke: '#94a3b8', shapeRendering: 'crispEdges' } as const;
+const TICK_LABELS = { fontFamily: 'Arial', fontSize: 13, fill: '#475569' } as const;
+
+/*
+ * Plain SVG elements, laid out with visx's scales: the axis and bar components of @visx wrapped every tick and bar in
+ * groups, nested <svg>s and class names, which made this chart more than half of the dashboard's page (two drawings of
+ * thirteen weeks) and of the server's work to render it.
+ */
 function Drawing({ weeks, size, className, name }: { weeks: ChartWeek[]; size: Size; className: string; name: string }) {
   const innerW = size.w - M.left - M.right;
   const innerH = size.h - M.top - M.bottom;
@@ -60,92 +67,90 @@ function Drawing({ weeks, size, className, name }: { weeks: ChartWeek[]; size: S
   const x = scaleBand<string>({ domain: weeks.map((w) => w.label), range: [0, innerW], padding: 0.25 });
   const y = scaleLinear<number>({ domain: [0, max], range: [innerH, 0], nice: true });
   const half = x.bandwidth() / 2;
+  const left = (w: ChartWeek) => x(w.label) ?? 0;
+  const yTicks = y.ticks(5);
   // Week labels thin out so they never overlap: at least 55 drawing units apart (a label is about 40).
   const every = Math.max(1, Math.ceil(weeks.length / Math.floor(innerW / 55)));
+  const labelled = weeks.filter((_, i) => i % every === 0 || i === weeks.length - 1);
+  const target = weeks.map((w, i) => `${i === 0 ? 'M' : 'L'}${r(left(w) + half)},${r(y(w.target))}`).join('');
   return (
     <svg viewBox={`0 0 ${size.w} ${size.h}`} className={`h-auto w-full ${className}`} role="img" aria-label={LABEL} data-size={name}>
-      <Group left={M.left} top={M.top}>
-        {y.ticks(5).map((t) => (
-          <line key={t} x1={0} x2={innerW} y1={y(t)} y2={y(t)} stroke="#e2e8f0" strokeDasharray="3 3" />
-        ))}
-        <TierBars weeks={weeks} x={x} y={y} half={half} />
+      <g transform={`translate(${M.left}, ${M.top})`}>
+        <g stroke="#e2e8f0" strokeDasharray="3 3">
+          {yTicks.map((t) => (
+            <line key={t} x1={0} x2={innerW} y1={r(y(t))} y2={r(y(t))} />
+          ))}
+        </g>
+        <TierBars weeks={weeks} left={left} y={y} half={half} />
         {weeks.map((w) => (
-          <Bar
+          <rect
             key={w.label}
-            x={(x(w.label) ?? 0) + half}
-            y={y(w.marketing)}
-            width={half}
-            height={innerH - y(w.marketing)}
+            x={r(left(w) + half)}
+            y={r(y(w.marketing))}
+            width={r(half)}
+            height={r(innerH - y(w.marketing))}
             fill={MARKETING}
             data-series="marketing"
           >
             <title>{`${w.label}: Marketing ${hours(w.marketing)} of ${hours(w.target)}`}</title>
-          </Bar>
+          </rect>
         ))}
-        <LinePath<ChartWeek>
-          data={weeks}
-          x={(w) => (x(w.label) ?? 0) + half}
-          y={(w) => y(w.target)}
-          stroke={TARGET}
-          strokeWidth={2}
-          strokeDasharray="5 4"
-        />
-        <AxisLeft
-          scale={y}
-          numTicks={5}
-          tickFormat={(v) => `${v} h`}
-          stroke="#94a3b8"
-          tickStroke="#94a3b8"
-          tickLabelProps={{ fontSize: 13, fill: '#475569' }}
-        />
-        <AxisBottom
-          top={innerH}
-          scale={x}
-          tickValues={weeks.filter((_, i) => i % every === 0 || i === weeks.length - 1).map((w) => w.label)}
-          stroke="#94a3b8"
-          tickStroke="#94a3b8"
-          tickLabelProps={{ fontSize: 13, fill: '#475569' }}
-        />
-      </Group>
+        <path d={target} fill="none" stroke={TARGET} strokeWidth={2} strokeDasharray="5 4" />
+        <g {...AXIS}>
+          <line x1={0} y1={innerH + 0.5} x2={0} y2={0.5} />
+          {yTicks.map((t) => (
+            <line key={t} x1={0} y1={r(y(t))} x2={-8} y2={r(y(t))} />
+          ))}
+          <line x1={0} y1={innerH + 0.5} x2={innerW} y2={innerH + 0.5} />
+          {labelled.map((w) => (
+            <line key={w.label} x1={r(left(w) + half)} y1={innerH} x2={r(left(w) + half)} y2={innerH + 8} />
+          ))}
+        </g>
+        <g {...TICK_LABELS} textAnchor="end">
+          {yTicks.map((t) => (
+            <text key={t} x={-8} y={r(y(t))} dx="-0.25em" dy="0.25em">
+              {`${t} h`}
+            </text>
+          ))}
+        </g>
+        <g {...TICK_LABELS} textAnchor="middle">
+          {labelled.map((w) => (
+            <text key={w.label} x={r(left(w) + half)} y={innerH + 21} dy="0.25em">
+              {w.label}
+            </text>
+          ))}
+        </g>
+      </g>
     </svg>
   );
 }
 
-type XScale = ReturnType<typeof scaleBand<string>>;
 type YScale = ReturnType<typeof scaleLinear<number>>;
 
-/** Each week's client hours, stacked by tier, in the left half of the week's band. */
-function TierBars({ weeks, x, y, half }: { weeks: ChartWeek[]; x: XScale; y: YScale; half: number }) {
-  return (
-    <BarStack<ChartWeek, (typeof tiers)[number]['key']>
-      data={weeks}
-      keys={tiers.map((t) => t.key)}
-      x={(w) => w.label}
-      xScale={x}
-      yScale={y}
-      color={(key) => tiers.find((t) => t.key === key)!.color}
-    >
-      {(stacks) =>
-        stacks.map((stack) =>
-          stack.bars.map((bar) =>
-            bar.height > 0 ? (
-              <rect
-                key={`${stack.key}-${bar.index}`}
-                x={bar.x}
-                y={bar.y}
-                width={half}
-                height={bar.height}
-                fill={bar.color}
-                data-series={stack.key}
-              >
-                <title>{`${weeks[bar.index]!.label}: ${tiers[stack.index]!.name} ${hours(bar.bar.data[stack.key])}`}</title>
-              </rect>
-            ) : null,
-          ),
-        )
-      }
-    </BarStack>
-  );
+/** Each week's client hours, stacked by tier from the bottom in the order of `tiers`, in the left half of the week's band. */
+function TierBars({ weeks, left, y, half }: { weeks: ChartWeek[]; left: (w: ChartWeek) => number; y: YScale; half: number }) {
+  return weeks.map((w) => {
+    let below = 0;
+    return tiers.map((t) => {
+      const value = w[t.key];
+      const base = below;
+      below += value;
+      if (!(y(base) - y(below) > 0)) return null;
+      return (
+        <rect
+          key={`${t.key}-${w.label}`}
+          x={r(left(w))}
+          y={r(y(below))}
+          width={r(half)}
+          height={r(y(base) - y(below))}
+          fill={t.color}
+          data-series={t.key}
+        >
+          <title>{`${w.label}: ${t.name} ${hours(value)}`}</title>
+        </rect>
+      );
+    });
+  });
 }
 
 function Legend() {

@@ -1,6 +1,6 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
-import { getDb, schema } from '@/db';
+import { eq, sql } from 'drizzle-orm';
+import { getDb, schema, type DB } from '@/db';
 import { assertCan, NotFoundError } from '@/lib/permissions';
 import type { FirmSettingsInput } from '@/lib/validations/firm';
 import { writeChangesAudit, writeTransaction } from './internal/write';
@@ -40,9 +40,22 @@ const firmColumns = {
   hourClock: schema.firms.hourClock,
 };
 
+/** Built once per connection: the layout and most pages read the firm on every request. */
+function prepareFirmById(db: DB) {
+  return db
+    .select(firmColumns)
+    .from(schema.firms)
+    .where(eq(schema.firms.id, sql.placeholder('firmId')))
+    .prepare();
+}
+const firmById = new WeakMap<DB, ReturnType<typeof prepareFirmById>>();
+
 export function getFirm(member: Member): FirmDTO {
   assertCan(member.role, 'firm.read');
-  const firm = getDb().select(firmColumns).from(schema.firms).where(eq(schema.firms.id, member.firmId)).get();
+  const db = getDb();
+  let query = firmById.get(db);
+  if (!query) firmById.set(db, (query = prepareFirmById(db)));
+  const firm = query.get({ firmId: member.firmId });
   if (!firm) throw new NotFoundError('The firm');
   return firm;
 }

@@ -106,4 +106,16 @@ describe('invoiced money on the dashboard', () => {
     expect(getInvoicedMoney(a.staff, NOW)).toMatchObject({ invoicedCents: 40_000, owedCents: 44_000, unbilledCents: 0 });
     expect(() => getInvoicedMoney(a.ana, NOW)).toThrow(ForbiddenError);
   });
+
+  it('is kept between views and follows every write at once', () => {
+    const { staff, entry, invoice } = setup();
+    entry('2026-11-16', 90);
+    const first = getInvoicedMoney(staff, NOW);
+    // The same figures, not read again: the unbilled sum runs over every unbilled entry of the firm.
+    expect(getInvoicedMoney(staff, NOW + 1_000)).toBe(first);
+    entry('2026-11-17', 30);
+    expect(getInvoicedMoney(staff, NOW + 2_000)).toMatchObject({ unbilledCents: 12_000, unbilledMinutes: 120, invoicedCents: 0 });
+    invoice('2026-11-18', 20_000);
+    expect(getInvoicedMoney(staff, NOW + 3_000)).toMatchObject({ invoicedCents: 20_000, invoiceCount: 1, owedCents: 22_000 });
+  });
 });

@@ -5,6 +5,7 @@ import { getDb, schema } from '@/db';
 import { assertCan } from '@/lib/permissions';
 import { today, type LocalDate } from '@/lib/time/zoned';
 import { firmTimeZone } from './internal/firm';
+import { cached } from './internal/metrics-cache';
 import { paidColumn } from './internal/invoices';
 import type { Member } from './session';
 
@@ -29,12 +30,21 @@ export type InvoicedMoneyDTO = {
   unbilledMinutes: number;
 };
 
+/**
+ * Read on every view of the dashboard by the owner and staff. The unbilled sum runs over every time entry not on an
+ * invoice: about 125 ms for a firm with 200,000 of them, so the figures are kept per firm and day in the data cache of
+ * ./internal/metrics-cache.ts, which any write empties.
+ */
 export function getInvoicedMoney(member: Member, now = Date.now()): InvoicedMoneyDTO {
   assertCan(member.role, 'invoices.read');
+  const on = today(firmTimeZone(getDb(), member.firmId), now);
+  return cached(`invoiced-money:${on}`, member.firmId, now, () => computeInvoicedMoney(member.firmId, on));
+}
+
+function computeInvoicedMoney(firmId: number, on: LocalDate): InvoicedMoneyDTO {
   const db = getDb();
-  const on = today(firmTimeZone(db, member.firmId), now);
   const since = DateTime.fromISO(on, { zone: 'utc' }).minus({ years: 1 }).plus({ days: 1 }).toISODate()!;
-  const finalised = and(eq(schema.invoices.firmId, member.firmId), eq(schema.invoices.status, 'finalised'));
+  const finalised = and(eq(schema.invoices.firmId, firmId), eq(schema.invoices.status, 'finalised'));
   const invoiced = db
     .select({ cents: sql<number>`coalesce(sum(${schema.invoices.subtotalCents}), 0)`, n: sql<number>`count(*)` })
     .from(schema.invoices)
@@ -56,7 +66,7 @@ export function getInvoicedMoney(member: Member, now = Date.now()): InvoicedMone
     .from(schema.timeEntries)
     .where(
       and(
-        eq(schema.timeEntries.firmId, member.firmId),
+        eq(schema.timeEntries.firmId, firmId),
         isNull(schema.timeEntries.invoiceLineId),
         isNotNull(schema.timeEntries.clientId),
         gt(schema.timeEntries.amountCents, 0),
