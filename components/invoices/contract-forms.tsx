@@ -1,14 +1,38 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useActionState, useEffect } from 'react';
 import { createContractAction, endContractAction, prepareMonthAction } from '@/app/(app)/invoices/contract-actions';
+import { JobProgress } from '@/components/jobs/job-progress';
+import { useJob } from '@/components/jobs/use-job';
 import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
 import { cardClass } from '@/components/ui/styles';
 import { idle } from '@/lib/action-state';
+import { monthName, type PrepareJobResult } from '@/lib/invoices/prepare';
 
-/** "Prepare this month's invoices": one draft per client with a contract or unbilled work; running it again adds nothing. */
-export function PrepareMonthForm({ month, preparedAlready }: { month: string; preparedAlready: number }) {
+/**
+ * "Prepare this month's invoices": one draft per client with a contract or unbilled work; running it again adds nothing.
+ * It runs as a job of the firm: the page shows how many clients are done, can be left, and shows the result when back.
+ */
+export function PrepareMonthForm({
+  month,
+  preparedAlready,
+  initialJobId,
+}: {
+  month: string;
+  preparedAlready: number;
+  initialJobId: string | null;
+}) {
   const [state, action] = useActionState(prepareMonthAction, idle);
+  const jobId = state.data?.jobId ?? initialJobId;
+  const { job, gone } = useJob<PrepareJobResult>(jobId);
+  const running = jobId !== null && !gone && (!job || job.status === 'queued' || job.status === 'running');
+  const router = useRouter();
+  const finishedJob = job?.status === 'done' ? job.id : null;
+  // The new drafts are in the list below once the run is done: read the page again, once per run.
+  useEffect(() => {
+    if (finishedJob) router.refresh();
+  }, [finishedJob, router]);
   return (
     <form action={action} className={`${cardClass} space-y-4 p-5`} noValidate aria-labelledby="prepare-month-heading">
       <h2 id="prepare-month-heading" className="text-lg font-semibold">
@@ -16,14 +40,38 @@ export function PrepareMonthForm({ month, preparedAlready }: { month: string; pr
       </h2>
       <p className="text-sm text-slate-600">
         A draft for every client with an active contract or unbilled work up to the month’s end. Nothing is sent until you finalise it.
-        {preparedAlready > 0 ? ` ${preparedAlready} already prepared for this month.` : ''}
+        {preparedAlready > 0 ? ` ${preparedAlready.toLocaleString('en-US')} already prepared for this month.` : ''}
       </p>
       <FormMessage state={state} />
       <div className="flex flex-col gap-4 sm:flex-row sm:items-end">
         <Field name="month" label="Month" type="month" state={state} defaultValue={month} idPrefix="prepare" />
-        <SubmitButton pendingText="Preparing the month’s drafts…">Prepare the month’s drafts</SubmitButton>
+        <SubmitButton pendingText="Starting…">Prepare the month’s drafts</SubmitButton>
       </div>
+      {running ? <JobProgress job={job} label="Preparing the month’s drafts" /> : null}
+      {job?.status === 'failed' ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm font-medium text-red-800">
+          {job.error}
+        </p>
+      ) : null}
+      {job?.status === 'done' && job.result ? <PrepareOutcome result={job.result} by={job.startedBy} /> : null}
     </form>
+  );
+}
+
+function PrepareOutcome({ result, by }: { result: PrepareJobResult; by: string }) {
+  const name = monthName(result.month);
+  const n = (x: number) => x.toLocaleString('en-US');
+  const clients = `${n(result.clients)} client${result.clients === 1 ? '' : 's'} looked at`;
+  return (
+    <p
+      role="status"
+      className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm font-medium text-green-900"
+      data-testid="prepare-outcome"
+    >
+      {result.created === 0
+        ? `Nothing new to prepare for ${name} (${clients}): every client with a contract or unbilled work already has a draft.`
+        : `Prepared ${n(result.created)} draft${result.created === 1 ? '' : 's'} for ${name} (${clients}, by ${by}). Review and finalise each one below; nothing is sent until then.`}
+    </p>
   );
 }
 
