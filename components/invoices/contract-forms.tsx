@@ -8,7 +8,9 @@ import { useJob } from '@/components/jobs/use-job';
 import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
 import { cardClass } from '@/components/ui/styles';
 import { idle } from '@/lib/action-state';
+import type { ContractDraft } from '@/lib/invoices/contract-proposal';
 import { monthName, type PrepareJobResult } from '@/lib/invoices/prepare';
+import { minutesToHoursInput } from '@/lib/time/format';
 
 /**
  * "Prepare this month's invoices": one draft per client with a contract or unbilled work; running it again adds nothing.
@@ -75,21 +77,45 @@ function PrepareOutcome({ result, by }: { result: PrepareJobResult; by: string }
   );
 }
 
-/** A new monthly contract for a client: a fee, a price per seat and included hours, any of them. */
-export function ContractForm({ clientId, startDate, rateHint }: { clientId: number; startDate: string; rateHint: string }) {
+/** A new monthly contract for a client: a fee, a price per seat and included hours, any of them; `draft` fills it in (a proposal to review). */
+export function ContractForm({
+  clientId,
+  startDate,
+  rateHint,
+  draft,
+}: {
+  clientId: number;
+  startDate: string;
+  rateHint: string;
+  draft?: ContractDraft | null;
+}) {
   const [state, action] = useActionState(createContractAction, idle);
   return (
     <form action={action} className="space-y-4" noValidate aria-labelledby="new-contract-heading">
       <h3 id="new-contract-heading" className="font-semibold">
-        New contract
+        {draft ? 'Review the proposed contract' : 'New contract'}
       </h3>
       <FormMessage state={state} />
       <input type="hidden" name="clientId" value={clientId} />
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field name="name" label="Name" state={state} defaultValue="Managed services" idPrefix="contract" />
-        <Field name="startDate" label="First day" type="date" state={state} defaultValue={startDate} idPrefix="contract" />
+        <Field name="name" label="Name" state={state} defaultValue={draft?.name ?? 'Managed services'} idPrefix="contract" />
+        <Field
+          name="startDate"
+          label="First day"
+          type="date"
+          state={state}
+          defaultValue={draft?.startDate ?? startDate}
+          idPrefix="contract"
+        />
         <Field name="endDate" label="Last day" type="date" state={state} hint="Optional" idPrefix="contract" />
-        <Field name="monthlyFeeCents" label="Monthly fee ($)" inputMode="decimal" state={state} idPrefix="contract" />
+        <Field
+          name="monthlyFeeCents"
+          label="Monthly fee ($)"
+          inputMode="decimal"
+          state={state}
+          defaultValue={draft ? dollarsInput(draft.monthlyFeeCents) : undefined}
+          idPrefix="contract"
+        />
         <Field
           name="perSeatCents"
           label="Per seat per month ($)"
@@ -98,17 +124,25 @@ export function ContractForm({ clientId, startDate, rateHint }: { clientId: numb
           hint="Times the client’s seats when the month is prepared"
           idPrefix="contract"
         />
-        <Field name="includedMinutes" label="Included hours per month" inputMode="decimal" state={state} idPrefix="contract" />
+        <Field
+          name="includedMinutes"
+          label="Included hours per month"
+          inputMode="decimal"
+          state={state}
+          defaultValue={draft ? minutesToHoursInput(draft.includedMinutes) : undefined}
+          idPrefix="contract"
+        />
         <Field
           name="overageRateCents"
           label="Rate beyond included hours ($/h)"
           inputMode="decimal"
           state={state}
           hint={`Blank: ${rateHint}`}
+          defaultValue={draft ? dollarsInput(draft.overageRateCents) : undefined}
           idPrefix="contract"
         />
       </div>
-      <SubmitButton>Add contract</SubmitButton>
+      <SubmitButton>{draft ? 'Create this contract' : 'Add contract'}</SubmitButton>
     </form>
   );
 }
@@ -125,3 +159,6 @@ export function EndContractForm({ contractId, defaultDate }: { contractId: numbe
     </form>
   );
 }
+
+/** Cents as a form's dollar amount: "855.00". */
+const dollarsInput = (cents: number) => (cents / 100).toFixed(2);

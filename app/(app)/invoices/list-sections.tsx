@@ -203,7 +203,7 @@ function InvoicePager({ list, href }: { list: InvoicePage; href: Href }) {
             <li key={p}>
               <Link
                 href={href({ page: p })}
-                className={`${box} ${p === list.page ? 'border-brand-700 bg-brand-50 font-semibold text-brand-900' : ''}`}
+                className={`${box} ${p === list.page ? 'border-brand-700 bg-brand-50 font-semibold text-brand-800' : ''}`}
                 aria-current={p === list.page ? 'page' : undefined}
                 aria-label={`Page ${p} of ${list.pageCount}`}
               >
