@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useActionState, useEffect } from 'react';
+import { useActionState, useEffect, useState } from 'react';
 import { createContractAction, endContractAction, prepareMonthAction } from '@/app/(app)/invoices/contract-actions';
 import { JobProgress } from '@/components/jobs/job-progress';
 import { useJob } from '@/components/jobs/use-job';
@@ -9,6 +9,7 @@ import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
 import { cardClass } from '@/components/ui/styles';
 import { idle } from '@/lib/action-state';
 import type { ContractDraft } from '@/lib/invoices/contract-proposal';
+import type { JobView } from '@/lib/jobs/view';
 import { monthName, type PrepareJobResult } from '@/lib/invoices/prepare';
 import { minutesToHoursInput } from '@/lib/time/format';
 
@@ -19,19 +20,26 @@ import { minutesToHoursInput } from '@/lib/time/format';
 export function PrepareMonthForm({
   month,
   preparedAlready,
-  initialJobId,
+  initialJob,
 }: {
   month: string;
   preparedAlready: number;
-  initialJobId: string | null;
+  /** The firm's latest run when the page was read (lib/jobs/registry.ts latestJob), or null. */
+  initialJob: Pick<JobView, 'id' | 'status'> | null;
 }) {
   const [state, action] = useActionState(prepareMonthAction, idle);
-  const jobId = state.data?.jobId ?? initialJobId;
+  const own = state.data?.jobId ?? null;
+  const jobId = own ?? initialJob?.id ?? null;
   const { job, gone } = useJob<PrepareJobResult>(jobId);
-  const running = jobId !== null && !gone && (!job || job.status === 'queued' || job.status === 'running');
+  // Before its first poll answers, a run is shown as running only when it was (one just started, or one running when the page was read):
+  // a page opened after a run ended shows its result when the poll brings it, with no "Starting…" flash.
+  const status = job?.status ?? (own ? 'queued' : initialJob?.status);
+  const running = jobId !== null && !gone && (status === 'queued' || status === 'running');
   const router = useRouter();
-  const finishedJob = job?.status === 'done' ? job.id : null;
-  // The new drafts are in the list below once the run is done: read the page again, once per run.
+  // The run this page watched while it ran: when it is done its drafts are new to the list below, so the page is read again (once).
+  const [watched, setWatched] = useState<string | null>(null);
+  if (running && jobId !== watched) setWatched(jobId);
+  const finishedJob = job?.status === 'done' && job.id === watched ? job.id : null;
   useEffect(() => {
     if (finishedJob) router.refresh();
   }, [finishedJob, router]);

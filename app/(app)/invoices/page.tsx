@@ -49,7 +49,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
           <PrepareMonthForm
             month={now.slice(0, 7)}
             preparedAlready={preparedCount(member, now.slice(0, 7))}
-            initialJobId={latestJob(member, 'prepare-invoices')?.id ?? null}
+            initialJob={latestJob(member, 'prepare-invoices')}
           />
         ) : null}
         <NewDraftForm clients={listClientOptions(member)} periodStart={lastMonth} periodEnd={addDays(thisMonth, -1)} />
