@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
+import * as schema from '../db/schema';
 import { serious } from './axe';
-import { addClient, addEntry, count, createFirm, expect, login, test } from './fixtures';
+import { addClient, addEntry, count, createFirm, expect, login, test, testDb } from './fixtures';
 
 const ZONE = 'America/New_York'; // the fixtures' firm zone
 
@@ -63,4 +65,58 @@ test('a consultant sees no contracts and cannot prepare invoices', async ({ page
   await page.goto(`/clients/${acme}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Acme Dental');
   await expect(page.getByRole('region', { name: 'Contracts' })).toHaveCount(0);
+});
+
+test('a client that grew from micro into the sweet spot gets a contract proposed from its last 12 months, created in one click', async ({
+  page,
+}, info) => {
+  const firm = createFirm('Contract Proposal');
+  const lakeside = addClient(firm.id, { name: 'Lakeside Clinic', seats: 12, hasServer: true, hourlyRateCents: 9_500 });
+  const now = DateTime.now().setZone(ZONE);
+  // 100 billable hours over the year ($9,500): 8.3 h a month, so 9 h a month are proposed, for $855.
+  for (const monthsAgo of [2, 8])
+    addEntry({
+      firmId: firm.id,
+      userId: firm.consultant.id,
+      clientId: lakeside,
+      category: 'micro',
+      startedAt: now.minus({ months: monthsAgo }).set({ hour: 10 }).toMillis(),
+      minutes: 50 * 60,
+      amountCents: 475_000,
+    });
+  // It was micro until yesterday, when its seats and server were recorded.
+  testDb()
+    .insert(schema.tierChanges)
+    .values({
+      firmId: firm.id,
+      clientId: lakeside,
+      fromTier: 'micro',
+      toTier: 'sweet_spot',
+      reason: 'grew',
+      at: now.minus({ days: 1 }).toMillis(),
+    })
+    .run();
+  testDb().update(schema.clients).set({ tier: 'sweet_spot' }).where(eq(schema.clients.id, lakeside)).run();
+  await login(page, firm.staff);
+
+  await page.goto('/dashboard');
+  await page.getByRole('link', { name: 'Review a proposed contract for Lakeside Clinic' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Lakeside Clinic');
+  const section = page.getByRole('region', { name: 'Contracts' });
+  const next = now.startOf('month').plus({ months: 1 });
+  await expect(section.getByTestId('contract-proposal')).toContainText('moved from micro to the sweet spot');
+  await expect(section.getByTestId('contract-proposal')).toContainText('billed 100 h, about 9 h a month');
+  await expect(section.getByLabel('Monthly fee ($)')).toHaveValue('855.00');
+  await expect(section.getByLabel('Included hours per month')).toHaveValue('9');
+  await expect(section.getByLabel('Rate beyond included hours ($/h)')).toHaveValue('95.00');
+  await expect(section.getByLabel('First day')).toHaveValue(next.toFormat('yyyy-MM-dd'));
+  await page.screenshot({ path: info.outputPath('contract-proposal.png'), fullPage: true });
+  expect(await serious(page)).toEqual([]);
+
+  await section.getByRole('button', { name: 'Create this contract' }).click();
+  await expect(section.getByTestId('contract')).toContainText('$855.00 a month; 9 h included, then $95.00/h');
+  await expect(section.getByTestId('contract-proposal')).toHaveCount(0);
+  expect(
+    count('select count(*) as n from contracts where client_id = ? and monthly_fee_cents = 85500 and included_minutes = 540', lakeside),
+  ).toBe(1);
 });

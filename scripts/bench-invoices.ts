@@ -41,6 +41,21 @@ async function postAction(base: string, cookie: string, id: string, fields: Reco
   return text;
 }
 
+type PrepareJob = { status: string; progress: { done: number; total: number } | null; result?: { created: number } };
+
+/** Starts the month's preparation (a job) and polls GET /api/jobs/:id, as the page does, until it is done; its last answer. */
+async function prepareJob(base: string, cookie: string, id: string, month: string): Promise<PrepareJob & { polls: number }> {
+  const answer = await postAction(base, cookie, id, { month });
+  const jobId = /"jobId":"([0-9a-f-]{36})"/.exec(answer)?.[1];
+  if (!jobId) throw new Error(`no job in the answer: ${answer.slice(0, 300)}`);
+  for (let polls = 1; ; polls++) {
+    const job = (await fetch(`${base}/api/jobs/${jobId}`, { headers: { Cookie: cookie } }).then((r) => r.json())) as PrepareJob;
+    if (job.status === 'done') return { ...job, polls };
+    if (job.status !== 'queued' && job.status !== 'running') throw new Error(`the preparation ended ${job.status}`);
+    await new Promise((r) => setTimeout(r, 400));
+  }
+}
+
 /** Loads a page again and again until `stop` resolves; returns each load's time in ms. */
 async function keepLoading(url: string, cookie: string, stop: Promise<unknown>): Promise<number[]> {
   let done = false;
@@ -92,7 +107,7 @@ async function main() {
     let peak = rssMb(server.pid!);
     const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.pid!))), 100);
     const t0 = performance.now();
-    const prepare = postAction(base, owner, id, { month });
+    const prepare = prepareJob(base, owner, id, month);
     const loads = await keepLoading(`${base}/today`, other, prepare);
     const answer = await prepare;
     const wall = performance.now() - t0;
@@ -107,13 +122,14 @@ async function main() {
     console.log(
       `  /today while it ran: ${loads.length} loads, median ${p.median.toFixed(0)} ms, p95 ${p.p95.toFixed(0)} ms, max ${Math.max(...loads).toFixed(0)} ms`,
     );
-    if (!answer.includes('Prepared')) throw new Error(`unexpected answer: ${answer.slice(0, 300)}`);
+    console.log(`  progress polled ${answer.polls} times, last ${answer.progress?.done} of ${answer.progress?.total} clients`);
+    if (answer.result?.created !== made) throw new Error(`the job says ${answer.result?.created} drafts, the database ${made}`);
 
     const t1 = performance.now();
-    const again = await postAction(base, owner, id, { month });
+    const again = await prepareJob(base, owner, id, month);
     const madeAfter = count(file, `select count(*) as n from invoices where prepared_for = '${month}'`);
     console.log(`Prepare again: ${((performance.now() - t1) / 1000).toFixed(2)} s, ${madeAfter - made} new drafts`);
-    if (madeAfter !== made || !again.includes('Nothing new')) {
+    if (madeAfter !== made || again.result?.created !== 0) {
       console.error('The second prepare made drafts: it must make none.');
       process.exitCode = 1;
     }

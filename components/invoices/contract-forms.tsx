@@ -1,14 +1,48 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useActionState, useEffect, useState } from 'react';
 import { createContractAction, endContractAction, prepareMonthAction } from '@/app/(app)/invoices/contract-actions';
+import { JobProgress } from '@/components/jobs/job-progress';
+import { useJob } from '@/components/jobs/use-job';
 import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
 import { cardClass } from '@/components/ui/styles';
 import { idle } from '@/lib/action-state';
+import type { ContractDraft } from '@/lib/invoices/contract-proposal';
+import type { JobView } from '@/lib/jobs/view';
+import { monthName, type PrepareJobResult } from '@/lib/invoices/prepare';
+import { minutesToHoursInput } from '@/lib/time/format';
 
-/** "Prepare this month's invoices": one draft per client with a contract or unbilled work; running it again adds nothing. */
-export function PrepareMonthForm({ month, preparedAlready }: { month: string; preparedAlready: number }) {
+/**
+ * "Prepare this month's invoices": one draft per client with a contract or unbilled work; running it again adds nothing.
+ * It runs as a job of the firm: the page shows how many clients are done, can be left, and shows the result when back.
+ */
+export function PrepareMonthForm({
+  month,
+  preparedAlready,
+  initialJob,
+}: {
+  month: string;
+  preparedAlready: number;
+  /** The firm's latest run when the page was read (lib/jobs/registry.ts latestJob), or null. */
+  initialJob: Pick<JobView, 'id' | 'status'> | null;
+}) {
   const [state, action] = useActionState(prepareMonthAction, idle);
+  const own = state.data?.jobId ?? null;
+  const jobId = own ?? initialJob?.id ?? null;
+  const { job, gone } = useJob<PrepareJobResult>(jobId);
+  // Before its first poll answers, a run is shown as running only when it was (one just started, or one running when the page was read):
+  // a page opened after a run ended shows its result when the poll brings it, with no "Starting…" flash.
+  const status = job?.status ?? (own ? 'queued' : initialJob?.status);
+  const running = jobId !== null && !gone && (status === 'queued' || status === 'running');
+  const router = useRouter();
+  // The run this page watched while it ran: when it is done its drafts are new to the list below, so the page is read again (once).
+  const [watched, setWatched] = useState<string | null>(null);
+  if (running && jobId !== watched) setWatched(jobId);
+  const finishedJob = job?.status === 'done' && job.id === watched ? job.id : null;
+  useEffect(() => {
+    if (finishedJob) router.refresh();
+  }, [finishedJob, router]);
   return (
     <form action={action} className={`${cardClass} space-y-4 p-5`} noValidate aria-labelledby="prepare-month-heading">
       <h2 id="prepare-month-heading" className="text-lg font-semibold">
@@ -16,32 +50,80 @@ export function PrepareMonthForm({ month, preparedAlready }: { month: string; pr
       </h2>
       <p className="text-sm text-slate-600">
         A draft for every client with an active contract or unbilled work up to the month’s end. Nothing is sent until you finalise it.
-        {preparedAlready > 0 ? ` ${preparedAlready} already prepared for this month.` : ''}
+        {preparedAlready > 0 ? ` ${preparedAlready.toLocaleString('en-US')} already prepared for this month.` : ''}
       </p>
       <FormMessage state={state} />
       <div className="flex flex-col gap-4 sm:flex-row sm:items-end">
         <Field name="month" label="Month" type="month" state={state} defaultValue={month} idPrefix="prepare" />
-        <SubmitButton pendingText="Preparing the month’s drafts…">Prepare the month’s drafts</SubmitButton>
+        <SubmitButton pendingText="Starting…">Prepare the month’s drafts</SubmitButton>
       </div>
+      {running ? <JobProgress job={job} label="Preparing the month’s drafts" /> : null}
+      {job?.status === 'failed' ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm font-medium text-red-800">
+          {job.error}
+        </p>
+      ) : null}
+      {job?.status === 'done' && job.result ? <PrepareOutcome result={job.result} by={job.startedBy} /> : null}
     </form>
   );
 }
 
-/** A new monthly contract for a client: a fee, a price per seat and included hours, any of them. */
-export function ContractForm({ clientId, startDate, rateHint }: { clientId: number; startDate: string; rateHint: string }) {
+function PrepareOutcome({ result, by }: { result: PrepareJobResult; by: string }) {
+  const name = monthName(result.month);
+  const n = (x: number) => x.toLocaleString('en-US');
+  const clients = `${n(result.clients)} client${result.clients === 1 ? '' : 's'} looked at`;
+  return (
+    <p
+      role="status"
+      className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm font-medium text-green-900"
+      data-testid="prepare-outcome"
+    >
+      {result.created === 0
+        ? `Nothing new to prepare for ${name} (${clients}): every client with a contract or unbilled work already has a draft.`
+        : `Prepared ${n(result.created)} draft${result.created === 1 ? '' : 's'} for ${name} (${clients}, by ${by}). Review and finalise each one below; nothing is sent until then.`}
+    </p>
+  );
+}
+
+/** A new monthly contract for a client: a fee, a price per seat and included hours, any of them; `draft` fills it in (a proposal to review). */
+export function ContractForm({
+  clientId,
+  startDate,
+  rateHint,
+  draft,
+}: {
+  clientId: number;
+  startDate: string;
+  rateHint: string;
+  draft?: ContractDraft | null;
+}) {
   const [state, action] = useActionState(createContractAction, idle);
   return (
     <form action={action} className="space-y-4" noValidate aria-labelledby="new-contract-heading">
       <h3 id="new-contract-heading" className="font-semibold">
-        New contract
+        {draft ? 'Review the proposed contract' : 'New contract'}
       </h3>
       <FormMessage state={state} />
       <input type="hidden" name="clientId" value={clientId} />
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field name="name" label="Name" state={state} defaultValue="Managed services" idPrefix="contract" />
-        <Field name="startDate" label="First day" type="date" state={state} defaultValue={startDate} idPrefix="contract" />
+        <Field name="name" label="Name" state={state} defaultValue={draft?.name ?? 'Managed services'} idPrefix="contract" />
+        <Field
+          name="startDate"
+          label="First day"
+          type="date"
+          state={state}
+          defaultValue={draft?.startDate ?? startDate}
+          idPrefix="contract"
+        />
         <Field name="endDate" label="Last day" type="date" state={state} hint="Optional" idPrefix="contract" />
-        <Field name="monthlyFeeCents" label="Monthly fee ($)" inputMode="decimal" state={state} idPrefix="contract" />
+        <Field
+          name="monthlyFeeCents"
+          label="Monthly fee ($)"
+          inputMode="decimal"
+          state={state}
+          defaultValue={draft ? dollarsInput(draft.monthlyFeeCents) : undefined}
+          idPrefix="contract"
+        />
         <Field
           name="perSeatCents"
           label="Per seat per month ($)"
@@ -50,17 +132,25 @@ export function ContractForm({ clientId, startDate, rateHint }: { clientId: numb
           hint="Times the client’s seats when the month is prepared"
           idPrefix="contract"
         />
-        <Field name="includedMinutes" label="Included hours per month" inputMode="decimal" state={state} idPrefix="contract" />
+        <Field
+          name="includedMinutes"
+          label="Included hours per month"
+          inputMode="decimal"
+          state={state}
+          defaultValue={draft ? minutesToHoursInput(draft.includedMinutes) : undefined}
+          idPrefix="contract"
+        />
         <Field
           name="overageRateCents"
           label="Rate beyond included hours ($/h)"
           inputMode="decimal"
           state={state}
           hint={`Blank: ${rateHint}`}
+          defaultValue={draft ? dollarsInput(draft.overageRateCents) : undefined}
           idPrefix="contract"
         />
       </div>
-      <SubmitButton>Add contract</SubmitButton>
+      <SubmitButton>{draft ? 'Create this contract' : 'Add contract'}</SubmitButton>
     </form>
   );
 }
@@ -77,3 +167,6 @@ export function EndContractForm({ contractId, defaultDate }: { contractId: numbe
     </form>
   );
 }
+
+/** Cents as a form's dollar amount: "855.00". */
+const dollarsInput = (cents: number) => (cents / 100).toFixed(2);

@@ -2,7 +2,8 @@ import 'server-only';
 import { and, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import { getDb, schema, type Conn } from '@/db';
 import { UserFacingError } from '@/lib/errors';
-import { activeIn, monthBounds, planMonth, type PlannedDraft } from '@/lib/invoices/prepare';
+import { activeIn, monthBounds, monthName, planMonth, type PlannedDraft, type PrepareJobResult } from '@/lib/invoices/prepare';
+import { startServerJob, type Started } from '@/lib/jobs/registry';
 import { isOnSite, termsForClient, tierTermsFrom, type TierTerms } from '@/lib/invoices/terms';
 import { priceLine } from '@/lib/invoices/totals';
 import { assertCan } from '@/lib/permissions';
@@ -38,6 +39,7 @@ export async function prepareMonthInvoices(
   member: Member,
   month: string,
   onProgress: (p: PrepareProgress) => void = () => {},
+  signal?: AbortSignal,
 ): Promise<PrepareResult> {
   assertCan(member.role, 'invoices.write');
   let bounds: { first: string; last: string };
@@ -63,10 +65,44 @@ export async function prepareMonthInvoices(
       return i;
     });
     onProgress({ done: next, total: ids.length });
+    // Cancelled: what is prepared stays (each slice is whole); running it again carries on.
+    if (signal?.aborted) break;
     if (next < ids.length) await rest(REST_MS);
   }
   return { month, created: invoiceIds.length, invoiceIds };
 }
+
+/**
+ * Starts the month's preparation as a job of the firm (lib/jobs/registry.ts):
+ * the page polls its progress — clients done of clients to look at — and can
+ * be left and come back to. It runs on this thread in slices (it writes), as
+ * prepareMonthInvoices says. Started while one runs, the running one is answered.
+ */
+export function startPrepareMonth(member: Member, month: string): Started {
+  assertCan(member.role, 'invoices.write');
+  try {
+    monthBounds(month);
+  } catch {
+    throw new UserFacingError('Choose a month, like 2026-12.', 'month');
+  }
+  const name = monthName(month);
+  let clients = 0;
+  return startServerJob(
+    member,
+    'prepare-invoices',
+    async (report, signal) => {
+      const progress = ({ done, total }: PrepareProgress) => {
+        clients = total;
+        report({ done, total: Math.max(total, 1), text: `Looked at ${count(done)} of ${count(total)} clients for ${name}` });
+      };
+      const { created } = await prepareMonthInvoices(member, month, progress, signal);
+      return JSON.stringify({ month, created, clients } satisfies PrepareJobResult);
+    },
+    { params: { month } },
+  );
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 /** Clients that may have something to bill in the month: an active contract, or billable work on no invoice. */
 function candidateClients(db: Conn, firmId: number, first: string, last: string): number[] {

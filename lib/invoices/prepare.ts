@@ -74,6 +74,9 @@ export function monthBounds(month: string): { first: LocalDate; last: LocalDate 
   return { first: `${month}-01`, last: addDays(next, -1) };
 }
 
+/** What the invoices page shows of a finished month's preparation (the job's result, lib/dal/prepare-invoices.ts). */
+export type PrepareJobResult = { month: string; created: number; clients: number };
+
 /** "December 2026". */
 export function monthName(month: string): string {
   const { first } = monthBounds(month);

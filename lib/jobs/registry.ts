@@ -4,16 +4,17 @@ import type { Member } from '@/lib/dal/session';
 import { UserFacingError } from '@/lib/errors';
 import { assertCan, NotFoundError, type Permission } from '@/lib/permissions';
 import { CancelledError, MAX_WAITING, runTask, waitingCount } from './pool';
-import type { TaskInput } from './tasks';
-import type { JobKind, JobView } from './view';
+import type { Progress, TaskInput } from './tasks';
+import type { JobKind, JobView, WorkerJobKind } from './view';
 import { MINUTE_MS } from '@/lib/time/units';
 
 /**
  * Jobs: a long task started by one request and read by later ones, so a page
  * shows its progress and can be left and come back to. Kept in the memory of
  * the server process (one process under `next start`); a restart forgets
- * them, which costs a preview, never data (nothing is written until the
- * person confirms).
+ * them, which costs a preview, never data (a preview writes nothing until the
+ * person confirms; a month's preparation commits client by client and, being
+ * idempotent, carries on where it stopped when started again).
  *
  * Bounded: one queued or running job per firm and kind (starting another
  * shows the running one), the firm's newest job of a kind replaces its older
@@ -22,12 +23,21 @@ import { MINUTE_MS } from '@/lib/time/units';
  *
  * Every read names the caller: another firm's job id is "not found", and a
  * role that may not start a kind may not read it either.
+ *
+ * Most kinds are pure tasks run in a worker thread (startJob). A kind that
+ * writes to the database (preparing a month's invoices) cannot: better-sqlite3
+ * writes belong to the server's one connection, so it runs on the server's
+ * thread in short slices and only reports its progress here (startServerJob).
  */
 
 const TASK = { 'auto-schedule': 'auto-schedule', 'client-import': 'client-import-check' } as const;
-type TaskOf<K extends JobKind> = (typeof TASK)[K];
-const PERMISSION: Record<JobKind, Permission> = { 'auto-schedule': 'schedule.manage', 'client-import': 'clients.write' };
-const TIMEOUT_MS: Record<JobKind, number> = { 'auto-schedule': 60_000, 'client-import': 300_000 };
+type TaskOf<K extends WorkerJobKind> = (typeof TASK)[K];
+const PERMISSION: Record<JobKind, Permission> = {
+  'auto-schedule': 'schedule.manage',
+  'client-import': 'clients.write',
+  'prepare-invoices': 'invoices.write',
+};
+const TIMEOUT_MS: Record<WorkerJobKind, number> = { 'auto-schedule': 60_000, 'client-import': 300_000 };
 
 export const JOB_TTL_MS = 30 * MINUTE_MS;
 export const MAX_JOBS = 200;
@@ -72,17 +82,45 @@ function view(job: Job): JobView {
 
 export type Started = { job: JobView; already: boolean };
 
+/** What runs a job: settles with its output (a JSON text), reporting progress and heeding cancellation. */
+type Launch = (hooks: { signal: AbortSignal; onStart: () => void; onProgress: (progress: Progress) => void }) => Promise<string>;
+
 /**
  * Starts `kind` for the caller's firm on `input` (plain data: it is copied
  * into a worker thread), or answers the firm's job of that kind already
  * queued or running (`already`).
  */
-export function startJob<K extends JobKind>(
+export function startJob<K extends WorkerJobKind>(
   member: Member,
   kind: K,
   input: TaskInput<TaskOf<K>>,
   options: { params?: JobView['params']; keep?: string } = {},
 ): Started {
+  return launchJob(member, kind, options, (hooks) =>
+    runTask(TASK[kind], input as TaskInput<TaskOf<K>>, { timeoutMs: TIMEOUT_MS[kind], ...hooks }).then((output) => output as string),
+  );
+}
+
+/**
+ * Starts work that runs on the server's own thread (it writes to the
+ * database): `run` is called at once, reports its progress and should stop
+ * at its next pause once `signal` is aborted. One per firm and kind, as startJob.
+ */
+export function startServerJob(
+  member: Member,
+  kind: Exclude<JobKind, WorkerJobKind>,
+  run: (report: (progress: Progress) => void, signal: AbortSignal) => Promise<string>,
+  options: { params?: JobView['params'] } = {},
+): Started {
+  return launchJob(member, kind, options, async ({ signal, onStart, onProgress }) => {
+    await new Promise((resolve) => setImmediate(resolve)); // the request that started it answers first
+    if (signal.aborted) throw new CancelledError();
+    onStart();
+    return run(onProgress, signal);
+  });
+}
+
+function launchJob(member: Member, kind: JobKind, options: { params?: JobView['params']; keep?: string }, launch: Launch): Started {
   assertCan(member.role, PERMISSION[kind]);
   sweep();
   const mine = [...jobs.values()].filter((j) => j.firmId === member.firmId && j.kind === kind);
@@ -108,8 +146,7 @@ export function startJob<K extends JobKind>(
     controller: new AbortController(),
   };
   jobs.set(job.id, job);
-  runTask(TASK[kind], input as TaskInput<TaskOf<K>>, {
-    timeoutMs: TIMEOUT_MS[kind],
+  launch({
     signal: job.controller.signal,
     onStart: () => {
       job.status = 'running';
@@ -121,7 +158,7 @@ export function startJob<K extends JobKind>(
     .then((output) => {
       if (job.status === 'cancelled') return; // an inline task that ended after its cancellation
       job.status = 'done';
-      job.resultJson = output as string;
+      job.resultJson = output;
     })
     .catch((error: unknown) => {
       if (error instanceof CancelledError || job.status === 'cancelled') return; // cancelJob has settled it

@@ -1,7 +1,9 @@
 import type { Progress } from './tasks';
 
 /** The long-running work a page can start (lib/jobs/registry.ts). */
-export type JobKind = 'auto-schedule' | 'client-import';
+export type JobKind = 'auto-schedule' | 'client-import' | 'prepare-invoices';
+/** Kinds whose task is pure and runs in a worker thread (lib/jobs/tasks.ts); the others write to the database and run on the server's thread. */
+export type WorkerJobKind = Exclude<JobKind, 'prepare-invoices'>;
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 /** What a page and its polling see of a job. GET /api/jobs/[id] adds `result` (the task's JSON) once it is done. */

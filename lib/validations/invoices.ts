@@ -97,3 +97,12 @@ export const prepareMonthSchema = z
       .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Choose a month, like 2026-12.'),
   })
   .strict();
+
+/** The invoice list's address: a state, a client (by id, or by name for a firm too big to list), a page. Bad values are ignored. */
+export const invoiceListQuery = z.object({
+  state: z.enum(['draft', 'open', 'sent', 'partially_paid', 'paid', 'overdue', 'void']).optional().catch(undefined),
+  client: z.coerce.number().int().min(1).optional().catch(undefined),
+  q: z.string().trim().max(120).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+export type InvoiceListQuery = z.infer<typeof invoiceListQuery>;

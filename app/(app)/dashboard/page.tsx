@@ -87,7 +87,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
       <TiersSection perTier={data.perTier} />
 
-      <ClientsToWatch data={data} />
+      <ClientsToWatch data={data} proposeContracts={can(member.role, 'invoices.write')} />
     </>
   );
 }

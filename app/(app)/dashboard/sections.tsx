@@ -223,7 +223,8 @@ function TierList({ perTier }: { perTier: DashboardDTO['perTier'] }) {
   );
 }
 
-export function ClientsToWatch({ data }: { data: DashboardDTO }) {
+/** `proposeContracts`: the viewer makes contracts, so a move from micro into the sweet spot links to the contract proposed for it. */
+export function ClientsToWatch({ data, proposeContracts = false }: { data: DashboardDTO; proposeContracts?: boolean }) {
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <section className={`${cardClass} p-4`} aria-labelledby="suggest-heading">
@@ -262,6 +263,11 @@ export function ClientsToWatch({ data }: { data: DashboardDTO }) {
                 {m.name}
               </Link>
               <TierBadge tier={m.fromTier} /> → <TierBadge tier={m.toTier} />
+              {proposeContracts && m.fromTier === 'micro' && m.toTier === 'sweet_spot' ? (
+                <Link href={`/clients/${m.clientId}#contracts-heading`} className="text-sm text-brand-800 underline">
+                  Review a proposed contract<span className="sr-only"> for {m.name}</span>
+                </Link>
+              ) : null}
             </li>
           ))}
         </ul>

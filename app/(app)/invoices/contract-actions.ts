@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { withMember } from '@/lib/actions';
 import { createContract, endContract } from '@/lib/dal/contracts';
-import { prepareMonthInvoices } from '@/lib/dal/prepare-invoices';
+import { startPrepareMonth } from '@/lib/dal/prepare-invoices';
 import { monthName } from '@/lib/invoices/prepare';
 import { contractSchema, endContractSchema, prepareMonthSchema } from '@/lib/validations/invoices';
 
@@ -19,15 +19,14 @@ export const endContractAction = withMember('invoices.write', endContractSchema,
   return { status: 'ok', message: 'Contract ended.' };
 });
 
-export const prepareMonthAction = withMember('invoices.write', prepareMonthSchema, async (member, { month }) => {
-  const { created } = await prepareMonthInvoices(member, month);
-  revalidatePath('/invoices', 'layout');
-  const name = monthName(month);
+/** Starts the month's preparation as a job; the page polls it (GET /api/jobs/[id]) for progress and the result. */
+export const prepareMonthAction = withMember('invoices.write', prepareMonthSchema, (member, { month }) => {
+  const { job, already } = startPrepareMonth(member, month);
   return {
     status: 'ok',
-    message:
-      created === 0
-        ? `Nothing new to prepare for ${name}: every client with a contract or unbilled work already has a draft.`
-        : `Prepared ${created} draft${created === 1 ? '' : 's'} for ${name}. Review and finalise each one below; nothing is sent until then.`,
+    message: already
+      ? `${job.startedBy} is preparing ${monthName(String(job.params.month))} right now; that run is shown below.`
+      : undefined,
+    data: { jobId: job.id },
   };
 });

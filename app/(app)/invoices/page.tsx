@@ -2,33 +2,37 @@ import type { Metadata } from 'next';
 import { PrepareMonthForm } from '@/components/invoices/contract-forms';
 import { ExportForm } from '@/components/invoices/export-form';
 import { NewDraftForm } from '@/components/invoices/forms';
-import { InvoiceStateBadge } from '@/components/invoices/state-badge';
 import { AccessDenied } from '@/components/ui/access-denied';
-import { EmptyState } from '@/components/ui/empty-state';
 import { Link } from '@/components/ui/link';
 import { PageHeader } from '@/components/ui/page-header';
-import { cardClass, linkButtonClass } from '@/components/ui/styles';
+import { linkButtonClass } from '@/components/ui/styles';
 import { listClientOptions } from '@/lib/dal/client-options';
 import { getFirm } from '@/lib/dal/firm';
-import { listInvoices, type InvoiceListItem } from '@/lib/dal/invoices';
+import { invoicedClientOptions, listInvoicePage } from '@/lib/dal/invoice-list';
 import { preparedCount } from '@/lib/dal/prepare-invoices';
 import { requireMember } from '@/lib/dal/session';
-import { formatExactMoney } from '@/lib/format';
+import { latestJob } from '@/lib/jobs/registry';
 import { can } from '@/lib/permissions';
-import { dayRangeLabel } from '@/lib/time/format';
 import { addDays, today } from '@/lib/time/zoned';
+import { invoiceListQuery } from '@/lib/validations/invoices';
+import { InvoiceList, invoicesHref } from './list-sections';
 
 export const metadata: Metadata = { title: 'Invoices' };
 
-export default async function InvoicesPage() {
+type Search = Record<string, string | string[] | undefined>;
+
+export default async function InvoicesPage({ searchParams }: { searchParams: Promise<Search> }) {
   const member = await requireMember();
   if (!can(member.role, 'invoices.read')) return <AccessDenied what="invoices" permission="invoices.read" />;
+  const raw = await searchParams;
+  const query = invoiceListQuery.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const firm = getFirm(member);
   const now = today(firm.timeZone);
   // Last month, the period most drafts bill.
   const thisMonth = `${now.slice(0, 7)}-01`;
   const lastMonth = `${addDays(thisMonth, -1).slice(0, 7)}-01`;
-  const invoices = listInvoices(member);
+  const list = listInvoicePage(member, query);
+  const writable = can(member.role, 'invoices.write');
   return (
     <>
       <PageHeader
@@ -41,69 +45,17 @@ export default async function InvoicesPage() {
             Receivables and statements
           </Link>
         </nav>
-        {can(member.role, 'invoices.write') ? (
-          <PrepareMonthForm month={now.slice(0, 7)} preparedAlready={preparedCount(member, now.slice(0, 7))} />
+        {writable ? (
+          <PrepareMonthForm
+            month={now.slice(0, 7)}
+            preparedAlready={preparedCount(member, now.slice(0, 7))}
+            initialJob={latestJob(member, 'prepare-invoices')}
+          />
         ) : null}
         <NewDraftForm clients={listClientOptions(member)} periodStart={lastMonth} periodEnd={addDays(thisMonth, -1)} />
-        {invoices.length ? (
-          <InvoiceTable invoices={invoices} />
-        ) : (
-          <EmptyState title="No invoices yet">Prepare a draft from a client’s unbilled time above.</EmptyState>
-        )}
+        <InvoiceList list={list} clients={invoicedClientOptions(member)} href={invoicesHref(list)} />
         <ExportForm from={`${now.slice(0, 4)}-01-01`} to={now} />
       </div>
     </>
-  );
-}
-
-function InvoiceTable({ invoices }: { invoices: InvoiceListItem[] }) {
-  return (
-    <section className={`${cardClass} overflow-x-auto`} aria-labelledby="invoice-list-heading">
-      <h2 id="invoice-list-heading" className="px-4 pt-4 text-lg font-semibold">
-        All invoices
-      </h2>
-      <table className="mt-2 w-full min-w-[36rem] text-left text-sm">
-        <thead className="border-b border-slate-200 text-slate-600">
-          <tr>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Invoice
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Client
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Period
-            </th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">
-              Total
-            </th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">
-              Paid
-            </th>
-            <th scope="col" className="px-4 py-2 font-medium">
-              Status
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {invoices.map((i) => (
-            <tr key={i.id} className="border-b border-slate-100 last:border-0" data-testid="invoice-row">
-              <td className="px-4 py-2">
-                <Link href={`/invoices/${i.id}`} className="font-medium text-brand-700 underline">
-                  {i.number ?? 'Draft'}
-                </Link>
-              </td>
-              <td className="px-4 py-2">{i.clientName}</td>
-              <td className="px-4 py-2 whitespace-nowrap">{dayRangeLabel(i.periodStart, i.periodEnd)}</td>
-              <td className="px-4 py-2 text-right tabular-nums">{formatExactMoney(i.totalCents)}</td>
-              <td className="px-4 py-2 text-right tabular-nums">{formatExactMoney(i.paidCents)}</td>
-              <td className="px-4 py-2">
-                <InvoiceStateBadge state={i.state} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
   );
 }

@@ -4,6 +4,7 @@ import { getDb, schema } from '@/db';
 import type { ClientStatus, GrowthOutlook, Tier } from '@/db/schema';
 import { monthsBefore } from '@/lib/time/zoned';
 import { cached } from './metrics-cache';
+import { clientRevenue } from './revenue';
 import { DAY_MS } from '@/lib/time/units';
 
 /** How a client's row and its figures (revenue, hours, effective rate) are read, for the list and the client page. */
@@ -29,41 +30,43 @@ export type ClientRowDTO = {
   overridden: boolean;
 } & ClientMetrics;
 
-// Aggregates per client over the two windows, joined onto clients. Indexed by (firm_id, started_at).
-const METRICS_JOINS = `
-  left join (select client_id, sum(amount_cents) as amount, sum(minutes + travel_minutes) as mins
-               from time_entries indexed by time_entries_firm_client_cover_idx where firm_id = @firmId and client_id is not null and started_at >= @since12m and started_at < @now
-              group by client_id) t12 on t12.client_id = c.id
-  left join (select client_id, sum(amount_cents) as amount
-               from charges indexed by charges_firm_client_cover_idx where firm_id = @firmId and billed_at >= @since12m and billed_at < @now
-              group by client_id) ch12 on ch12.client_id = c.id
-  left join (select client_id, sum(amount_cents) as amount, sum(minutes + travel_minutes) as mins
-               from time_entries indexed by time_entries_firm_client_cover_idx where firm_id = @firmId and client_id is not null and started_at >= @since4w and started_at < @now
-              group by client_id) t4 on t4.client_id = c.id
-  left join (select client_id, sum(amount_cents) as amount
-               from charges indexed by charges_firm_client_cover_idx where firm_id = @firmId and billed_at >= @since4w and billed_at < @now
-              group by client_id) ch4 on ch4.client_id = c.id`;
+// Hours per client over the two windows, read from the covering index (firm_id, client_id, started_at, minutes…).
+const HOURS = `select client_id as id,
+    sum(minutes + travel_minutes) as minutes12m,
+    coalesce(sum(case when started_at >= @since4w then minutes + travel_minutes end), 0) as minutes4w
+  from time_entries indexed by time_entries_firm_client_cover_idx
+  where firm_id = @firmId and client_id is not null and started_at >= @since12m and started_at < @now
+  group by client_id`;
 
-const METRICS_COLUMNS = `
-  coalesce(t12.amount, 0) + coalesce(ch12.amount, 0) as revenue12mCents,
-  coalesce(t12.mins, 0) as minutes12m,
-  coalesce(t4.mins, 0) as minutes4w,
-  coalesce(t4.amount, 0) + coalesce(ch4.amount, 0) as revenue4wCents,
-  case when coalesce(t12.mins, 0) > 0 then (coalesce(t12.amount, 0) + coalesce(ch12.amount, 0)) * 60 / t12.mins end as effectiveRateCents`;
-
-/** Every client's figures over both windows, computed in one pass and cached per data version. */
+/**
+ * Every client's figures over both windows, computed in one pass and cached per data version. Revenue is invoiced
+ * money plus work not yet invoiced (./revenue.ts), the same figure the tier engine classifies by.
+ */
 export function clientMetricsMap(firmId: number, timeZone: string, now: number): Map<number, ClientMetrics> {
   return cached('client-metrics', firmId, now, () => {
     const since12m = monthsBefore(now, timeZone, 12);
-    const rows = getDb()
-      .$client.prepare(`select c.id, ${METRICS_COLUMNS} from clients c ${METRICS_JOINS} where c.firm_id = @firmId`)
-      .all({ firmId, now, since12m, since4w: now - 28 * DAY_MS }) as ({ id: number } & ClientMetrics)[];
-    return new Map(
-      rows.map(({ id, ...m }) => [
-        id,
-        { ...m, effectiveRateCents: m.effectiveRateCents === null ? null : Math.round(m.effectiveRateCents) },
-      ]),
-    );
+    const since4w = now - 28 * DAY_MS;
+    const hours = getDb().$client.prepare(HOURS).all({ firmId, now, since12m, since4w }) as {
+      id: number;
+      minutes12m: number;
+      minutes4w: number;
+    }[];
+    const revenue = clientRevenue(firmId, timeZone, now, [since12m, since4w]);
+    const metrics = new Map<number, ClientMetrics>();
+    const ids = new Set([...hours.map((h) => h.id), ...revenue.keys()]);
+    const minutesOf = new Map(hours.map((h) => [h.id, h]));
+    for (const id of ids) {
+      const { minutes12m = 0, minutes4w = 0 } = minutesOf.get(id) ?? {};
+      const [revenue12mCents = 0, revenue4wCents = 0] = revenue.get(id) ?? [];
+      metrics.set(id, {
+        revenue12mCents,
+        minutes12m,
+        minutes4w,
+        revenue4wCents,
+        effectiveRateCents: minutes12m > 0 ? Math.round((revenue12mCents * 60) / minutes12m) : null,
+      });
+    }
+    return metrics;
   });
 }
 

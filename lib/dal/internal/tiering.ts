@@ -3,25 +3,14 @@ import { eq } from 'drizzle-orm';
 import { getDb, schema, type Conn } from '@/db';
 import { classifyClient, type Tier, type TierThresholds } from '@/lib/tiers';
 import { monthsBefore } from '@/lib/time/zoned';
+import { clientRevenue } from './revenue';
 import { writeTransaction } from './write';
 import { HOUR_MS } from '@/lib/time/units';
 
-/** Billed in the 12 months before `now`, per client of the firm: hourly work plus charges. */
+/** Billed in the 12 months before `now`, per client of the firm: invoiced money and work not yet invoiced (./revenue.ts). */
 function revenue12mByClient(firmId: number, timeZone: string, now: number, clientId?: number): Map<number, number> {
-  const since = monthsBefore(now, timeZone, 12);
-  const sqlite = getDb().$client; // one connection per process: raw statements join the open transaction
-  const rows = sqlite
-    .prepare(
-      `select client_id as clientId, sum(amount) as cents from (
-         select client_id, amount_cents as amount from time_entries
-          where firm_id = @firmId and client_id is not null and started_at >= @since and started_at < @now ${clientId ? 'and client_id = @clientId' : ''}
-         union all
-         select client_id, amount_cents from charges
-          where firm_id = @firmId and billed_at >= @since and billed_at < @now ${clientId ? 'and client_id = @clientId' : ''}
-       ) group by client_id`,
-    )
-    .all({ firmId, since, now, ...(clientId ? { clientId } : {}) }) as { clientId: number; cents: number }[];
-  return new Map(rows.map((r) => [r.clientId, r.cents]));
+  const revenue = clientRevenue(firmId, timeZone, now, [monthsBefore(now, timeZone, 12)], clientId);
+  return new Map([...revenue].map(([id, [cents]]) => [id, cents!]));
 }
 
 /**

@@ -1,8 +1,10 @@
 import { ContractForm, EndContractForm } from '@/components/invoices/contract-forms';
 import { cardClass } from '@/components/ui/styles';
+import type { ContractProposal } from '@/lib/dal/contract-proposal';
 import type { ContractRow } from '@/lib/dal/contracts';
 import { formatExactMoney } from '@/lib/format';
 import { dayLabel, formatHours } from '@/lib/time/format';
+import { localDate } from '@/lib/time/zoned';
 
 /** What a contract bills each month, in words: "$600.00 a month + $15.00 a seat; 10 h included, then $90.00/h". */
 export function contractTerms(c: ContractRow, rate: string): string {
@@ -23,11 +25,15 @@ export function ContractsSection({
   contracts,
   today,
   rate,
+  proposal,
+  zone,
 }: {
   clientId: number;
   contracts: ContractRow[];
   today: string;
   rate: string;
+  proposal: ContractProposal | null;
+  zone: string;
 }) {
   return (
     <section className={`${cardClass} mt-6 space-y-4 p-5`} aria-labelledby="contracts-heading">
@@ -51,7 +57,18 @@ export function ContractsSection({
           ))}
         </ul>
       )}
-      <ContractForm clientId={clientId} startDate={today} rateHint={rate} />
+      {proposal ? (
+        <div className="rounded-md border border-brand-100 bg-brand-50 p-4 text-sm text-slate-900" data-testid="contract-proposal">
+          <p className="font-semibold">Proposed: a monthly contract</p>
+          <p className="mt-1">
+            This client moved from micro to the sweet spot on {dayLabel(localDate(proposal.movedAt, zone))}. Over the last 12 months it was
+            billed {formatHours(proposal.billedMinutes12m)}, about {formatHours(proposal.draft.includedMinutes)} a month: the form below
+            includes those hours for {formatExactMoney(proposal.draft.monthlyFeeCents)} a month from {dayLabel(proposal.draft.startDate)}.
+            Check it and create it, or change anything first.
+          </p>
+        </div>
+      ) : null}
+      <ContractForm clientId={clientId} startDate={today} rateHint={rate} draft={proposal?.draft} />
     </section>
   );
 }

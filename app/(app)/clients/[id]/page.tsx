@@ -8,6 +8,7 @@ import { cardClass } from '@/components/ui/styles';
 import { getClientTerms } from '@/lib/dal/billing-terms';
 import { clientDetailsToConfirm } from '@/lib/dal/client-details';
 import { getClientHistory } from '@/lib/dal/clients';
+import { contractProposal } from '@/lib/dal/contract-proposal';
 import { listContracts } from '@/lib/dal/contracts';
 import { firmTotals12m } from '@/lib/dal/dashboard';
 import { getFirm } from '@/lib/dal/firm';
@@ -57,7 +58,14 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
         />
       ) : null}
       {contracts ? (
-        <ContractsSection clientId={id} contracts={contracts} today={today(firm.timeZone)} rate={`${formatExactMoney(rate)}/h`} />
+        <ContractsSection
+          clientId={id}
+          contracts={contracts}
+          today={today(firm.timeZone)}
+          rate={`${formatExactMoney(rate)}/h`}
+          proposal={contractProposal(member, id)}
+          zone={firm.timeZone}
+        />
       ) : null}
       <ClientHistory history={history} firm={firm} />
     </>

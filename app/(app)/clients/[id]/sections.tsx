@@ -69,7 +69,10 @@ export function ClientNumbers({ client }: { client: Client }) {
           </div>
         ))}
       </dl>
-      <p className="mt-2 text-sm text-slate-600">Effective rate: everything billed ÷ hours worked including travel.</p>
+      <p className="mt-2 text-sm text-slate-600">
+        Revenue: finalised invoices (void ones left out), plus work not yet invoiced at its recorded amount. Effective rate: revenue ÷ hours
+        worked including travel.
+      </p>
     </section>
   );
 }
@@ -136,6 +139,9 @@ export function WhatIfSection({ whatIf, firm }: { whatIf: ReturnType<typeof refe
       <p className="mt-3 text-slate-700">
         The freed time is {formatHours(whatIf.minutesFreedPerWeek)} a week: {Math.round(whatIf.marketingTargetShare * 100)}% of the{' '}
         {formatHours(firm.weeklyMarketingTargetMinutes)} weekly marketing target.
+      </p>
+      <p className="mt-2 text-sm text-slate-600">
+        From the last 12 months’ invoiced money and the work not yet invoiced, for this client and the firm.
       </p>
     </section>
   );
