@@ -119,7 +119,7 @@ describe('revenue: invoiced money, and recorded amounts only for work not yet in
   });
 
   it('counts a contract client’s charges only until its invoices begin: the demo’s fees are charged and invoiced, and count once', () => {
-    const { firm, owner, client, charge, invoice } = setup();
+    const { owner, client, charge, invoice } = setup();
     // As the demo seeds it: a $500 fee charged on the 1st of each month (13 of them) and invoiced for each of the last 12 full months.
     const contract = client('Acme Dental', { seats: 14, hasServer: true });
     for (const m of months('2025-12', 13)) charge(contract, `${m}-01`, 50_000);
