@@ -156,7 +156,21 @@ test('consultants have no invoices: no link, and the page says who can see them'
   await page.goto('/dashboard');
   await expect(page.getByRole('link', { name: 'Invoices' })).toHaveCount(0);
   await page.goto('/invoices');
-  await expect(page.getByRole('heading', { name: 'Only the owner and office staff can see invoices' })).toBeVisible();
+  const denied = page.getByRole('heading', { name: 'Only the owner and office staff can see invoices' });
+  await expect(denied).toBeVisible();
+  // A link to one of the firm's invoices (pasted by the office) says the same, not "does not exist"; so does any other id.
+  await logout(page);
+  await login(page, firm.staff);
+  await prepareDraft(page);
+  const invoicePath = new URL(page.url()).pathname;
+  await logout(page);
+  await login(page, firm.consultant);
+  for (const path of [invoicePath, '/invoices/999999']) {
+    await page.goto(path);
+    await expect(denied).toBeVisible();
+    await expect(page.getByText('Not found')).toHaveCount(0);
+  }
+  await page.screenshot({ path: test.info().outputPath('consultant-invoice-link.png'), fullPage: true });
 });
 
 /** Clicks a download link and returns the file it saved, with its suggested name. */
