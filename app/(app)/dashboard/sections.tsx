@@ -44,6 +44,8 @@ export function ThisWeekStats({ data, marketing, target, progress, skipped, targ
       <div className={`${cardClass} p-4`} data-testid="stat-client-hours">
         <dt className="text-sm text-slate-600">Client hours this week</dt>
         <dd className="mt-1 text-xl font-semibold tabular-nums">{formatHours(clientMinutes(data.thisWeek.minutes))}</dd>
+        {/* The timesheet's totals leave travel out; say it here, so the two pages' numbers are not read as a disagreement. */}
+        <dd className="text-sm text-slate-600">Travel to clients included</dd>
       </div>
       <div className={`${cardClass} p-4`} data-testid="stat-micro-share">
         <dt className="text-sm text-slate-600">Micro share this week</dt>
