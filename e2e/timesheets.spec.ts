@@ -110,3 +110,33 @@ test('the timesheet says how much travel its totals leave out, and the dashboard
   await expect(card).toContainText('Travel to clients included');
   await page.screenshot({ path: info.outputPath('dashboard-travel.png'), fullPage: true });
 });
+
+test('deleting a time entry is asked first; Keep it leaves it, confirming removes it', async ({ page }, info) => {
+  const firm = createFirm('DeleteEntry');
+  const c = firm.consultant;
+  const weekStart = DateTime.now().setZone(ZONE).startOf('week').toMillis();
+  addEntry({
+    firmId: firm.id,
+    userId: c.id,
+    category: 'marketing',
+    startedAt: Math.min(weekStart + 60_000, Date.now() - 1000),
+    minutes: 60,
+  });
+  const entries = () => count('select count(*) as n from time_entries where user_id = ?', c.id);
+  await login(page, c);
+  await page.goto('/timesheets');
+  const entry = page.getByTestId('entry');
+  await entry.getByRole('button', { name: 'Edit' }).click();
+  await entry.getByRole('button', { name: 'Delete entry' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete this time entry?' });
+  await expect(dialog).toContainText('This cannot be undone.');
+  await page.screenshot({ path: info.outputPath('entry-delete-asked.png'), fullPage: true });
+  await dialog.getByRole('button', { name: 'Keep it' }).click();
+  await expect(dialog).toBeHidden();
+  expect(entries()).toBe(1);
+  await entry.getByRole('button', { name: 'Delete entry' }).click();
+  await dialog.getByRole('button', { name: 'Delete the entry' }).click();
+  await expect(page.getByTestId('entry')).toHaveCount(0);
+  await expect(page.getByTestId('week-total')).toHaveText('0 h');
+  expect(entries()).toBe(0);
+});
