@@ -77,6 +77,10 @@ test('ending a contract is asked in a dialog with its last day; Keep it changes 
   await section.getByRole('button', { name: 'Add contract' }).click();
   await expect(section.getByTestId('contract')).toContainText('$600.00 a month');
   const endDate = () => count('select count(*) as n from contracts where firm_id = ? and end_date is not null', firm.id);
+  // The terms line reads as sentences: "…on Wed Dec 2, 09:03. The next invoice…", not "09:03: The next".
+  await expect(page.getByTestId('terms-source')).toContainText(
+    /Its tier changed from Micro to Emerging on \w{3} \w{3} \d+, \d{2}:\d{2}\. The next invoice/,
+  );
 
   const end = section.getByRole('button', { name: 'End contract… (Managed services)' });
   await end.click();
