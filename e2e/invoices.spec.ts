@@ -336,3 +336,20 @@ test('the owner edits the micro tier’s terms and a new draft follows them; the
   await expect(page.getByTestId('invoice-total')).toHaveText('$200.00'); // 30 + 60 min at $120/h, and one $20 trip
   await termsShot(page, 'draft-under-terms', info.project.name);
 });
+
+test('the invoice list fits the screen: total and status in view, no strip that scrolls sideways', async ({ page }, info) => {
+  const { firm } = firmWithUnbilledTime('ListFits');
+  await login(page, firm.staff);
+  await prepareDraft(page);
+  await page.goto('/invoices');
+  const list = page.getByRole('region', { name: 'All invoices' });
+  const row = list.getByTestId('invoice-row').first();
+  await expect(row).toContainText('Harbor Yoga');
+  expect(await list.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  const width = page.viewportSize()!.width;
+  for (const cell of [row.getByText('$190.00').first(), row.getByText('Draft', { exact: true }).last()]) {
+    const box = (await cell.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(width);
+  }
+  await page.screenshot({ path: info.outputPath('invoice-list.png'), fullPage: true });
+});

@@ -56,31 +56,34 @@ export default async function InvoicesPage() {
   );
 }
 
+/** Cells: tighter on a phone, where the table shows invoice, client (with its period), total and status only. */
+const cell = 'px-2 py-2 sm:px-4';
+
 function InvoiceTable({ invoices }: { invoices: InvoiceListItem[] }) {
   return (
     <section className={`${cardClass} overflow-x-auto`} aria-labelledby="invoice-list-heading">
       <h2 id="invoice-list-heading" className="px-4 pt-4 text-lg font-semibold">
         All invoices
       </h2>
-      <table className="mt-2 w-full min-w-[36rem] text-left text-sm">
+      <table className="mt-2 w-full text-left text-sm sm:min-w-[36rem]">
         <thead className="border-b border-slate-200 text-slate-600">
           <tr>
-            <th scope="col" className="px-4 py-2 font-medium">
+            <th scope="col" className={`${cell} font-medium`}>
               Invoice
             </th>
-            <th scope="col" className="px-4 py-2 font-medium">
+            <th scope="col" className={`${cell} font-medium`}>
               Client
             </th>
-            <th scope="col" className="px-4 py-2 font-medium">
+            <th scope="col" className={`${cell} hidden font-medium sm:table-cell`}>
               Period
             </th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">
+            <th scope="col" className={`${cell} text-right font-medium`}>
               Total
             </th>
-            <th scope="col" className="px-4 py-2 text-right font-medium">
+            <th scope="col" className={`${cell} hidden text-right font-medium sm:table-cell`}>
               Paid
             </th>
-            <th scope="col" className="px-4 py-2 font-medium">
+            <th scope="col" className={`${cell} font-medium`}>
               Status
             </th>
           </tr>
@@ -88,16 +91,20 @@ function InvoiceTable({ invoices }: { invoices: InvoiceListItem[] }) {
         <tbody>
           {invoices.map((i) => (
             <tr key={i.id} className="border-b border-slate-100 last:border-0" data-testid="invoice-row">
-              <td className="px-4 py-2">
+              <td className={`${cell} whitespace-nowrap`}>
                 <Link href={`/invoices/${i.id}`} className="font-medium text-brand-700 underline">
                   {i.number ?? 'Draft'}
                 </Link>
               </td>
-              <td className="px-4 py-2">{i.clientName}</td>
-              <td className="px-4 py-2 whitespace-nowrap">{dayRangeLabel(i.periodStart, i.periodEnd)}</td>
-              <td className="px-4 py-2 text-right tabular-nums">{formatExactMoney(i.totalCents)}</td>
-              <td className="px-4 py-2 text-right tabular-nums">{formatExactMoney(i.paidCents)}</td>
-              <td className="px-4 py-2">
+              <td className={cell}>
+                {i.clientName}
+                {/* On a phone the period sits under the client, so the total and status stay on screen. */}
+                <span className="block text-xs text-slate-600 sm:hidden">{dayRangeLabel(i.periodStart, i.periodEnd)}</span>
+              </td>
+              <td className={`${cell} hidden whitespace-nowrap sm:table-cell`}>{dayRangeLabel(i.periodStart, i.periodEnd)}</td>
+              <td className={`${cell} text-right tabular-nums`}>{formatExactMoney(i.totalCents)}</td>
+              <td className={`${cell} hidden text-right tabular-nums sm:table-cell`}>{formatExactMoney(i.paidCents)}</td>
+              <td className={cell}>
                 <InvoiceStateBadge state={i.state} />
               </td>
             </tr>
