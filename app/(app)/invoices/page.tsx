@@ -56,7 +56,7 @@ export default async function InvoicesPage() {
   );
 }
 
-/** Cells: tighter on a phone, where the table shows invoice, client (with its period), total and status only. */
+/** Cells: tighter on a phone, where the table shows the invoice (its client and period beneath), total and status. */
 const cell = 'px-2 py-2 sm:px-4';
 
 function InvoiceTable({ invoices }: { invoices: InvoiceListItem[] }) {
@@ -71,7 +71,7 @@ function InvoiceTable({ invoices }: { invoices: InvoiceListItem[] }) {
             <th scope="col" className={`${cell} font-medium`}>
               Invoice
             </th>
-            <th scope="col" className={`${cell} font-medium`}>
+            <th scope="col" className={`${cell} hidden font-medium sm:table-cell`}>
               Client
             </th>
             <th scope="col" className={`${cell} hidden font-medium sm:table-cell`}>
@@ -91,20 +91,19 @@ function InvoiceTable({ invoices }: { invoices: InvoiceListItem[] }) {
         <tbody>
           {invoices.map((i) => (
             <tr key={i.id} className="border-b border-slate-100 last:border-0" data-testid="invoice-row">
-              <td className={`${cell} whitespace-nowrap`}>
-                <Link href={`/invoices/${i.id}`} className="font-medium text-brand-700 underline">
+              <td className={cell}>
+                <Link href={`/invoices/${i.id}`} className="whitespace-nowrap font-medium text-brand-700 underline">
                   {i.number ?? 'Draft'}
                 </Link>
-              </td>
-              <td className={cell}>
-                {i.clientName}
-                {/* On a phone the period sits under the client, so the total and status stay on screen. */}
+                {/* On a phone the client and period sit under the number, so total and status stay on screen, whole. */}
+                <span className="block sm:hidden">{i.clientName}</span>
                 <span className="block text-xs text-slate-600 sm:hidden">{dayRangeLabel(i.periodStart, i.periodEnd)}</span>
               </td>
+              <td className={`${cell} hidden sm:table-cell`}>{i.clientName}</td>
               <td className={`${cell} hidden whitespace-nowrap sm:table-cell`}>{dayRangeLabel(i.periodStart, i.periodEnd)}</td>
               <td className={`${cell} text-right tabular-nums`}>{formatExactMoney(i.totalCents)}</td>
               <td className={`${cell} hidden text-right tabular-nums sm:table-cell`}>{formatExactMoney(i.paidCents)}</td>
-              <td className={cell}>
+              <td className={`${cell} whitespace-nowrap`}>
                 <InvoiceStateBadge state={i.state} />
               </td>
             </tr>
