@@ -51,7 +51,8 @@ export function ThisWeekStats({ data, marketing, target, progress, skipped, targ
         <dt className="text-sm text-slate-600">Micro share this week</dt>
         <dd className="mt-1 text-xl font-semibold tabular-nums">{pct(data.microShareThisWeek)}</dd>
       </div>
-      <div className={`${cardClass} p-4`} data-testid="stat-blended">
+      {/* The fourth card would sit alone at half width on a phone, beside a gap: it takes the row. */}
+      <div className={`${cardClass} col-span-2 p-4 lg:col-span-1`} data-testid="stat-blended">
         <dt className="text-sm text-slate-600">Blended effective rate (12 mo)</dt>
         <dd className="mt-1 text-xl font-semibold tabular-nums">
           {data.blendedRateCents === null ? '—' : `${formatMoney(data.blendedRateCents)}/h`}
