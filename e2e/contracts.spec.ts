@@ -120,3 +120,42 @@ test('a client that grew from micro into the sweet spot gets a contract proposed
     count('select count(*) as n from contracts where client_id = ? and monthly_fee_cents = 85500 and included_minutes = 540', lakeside),
   ).toBe(1);
 });
+
+test('ending a contract is asked in a dialog with its last day; Keep it changes nothing, a day before its start is refused there', async ({
+  page,
+}, info) => {
+  const firm = createFirm('EndContract');
+  const acme = addClient(firm.id, { name: 'Acme Dental', seats: 14, hourlyRateCents: 12_000 });
+  await login(page, firm.staff);
+  await page.goto(`/clients/${acme}`);
+  const section = page.getByRole('region', { name: 'Contracts' });
+  await section.getByLabel('Monthly fee ($)').fill('600');
+  await section.getByRole('button', { name: 'Add contract' }).click();
+  await expect(section.getByTestId('contract')).toContainText('$600.00 a month');
+  const endDate = () => count('select count(*) as n from contracts where firm_id = ? and end_date is not null', firm.id);
+  // The terms line reads as sentences: "…on Wed Dec 2, 09:03. The next invoice…", not "09:03: The next".
+  await expect(page.getByTestId('terms-source')).toContainText(
+    /Its tier changed from Micro to Emerging on \w{3} \w{3} \d+, \d{2}:\d{2}\. The next invoice/,
+  );
+
+  const end = section.getByRole('button', { name: 'End contract… (Managed services)' });
+  await end.click();
+  const dialog = page.getByRole('dialog', { name: 'End the contract “Managed services”?' });
+  await expect(dialog.getByLabel('Last day')).toBeVisible();
+  await page.screenshot({ path: info.outputPath('contract-end-asked.png'), fullPage: true });
+  await dialog.getByRole('button', { name: 'Keep it' }).click();
+  await expect(dialog).toBeHidden();
+  expect(endDate()).toBe(0);
+
+  await end.click();
+  await dialog.getByLabel('Last day').fill('2000-01-31');
+  await dialog.getByRole('button', { name: 'End the contract' }).click();
+  await expect(dialog.getByLabel('Last day')).toHaveAccessibleDescription(/on or after the contract’s first day/);
+  expect(endDate()).toBe(0);
+  const lastDay = DateTime.now().setZone(ZONE).endOf('month').toISODate()!;
+  await dialog.getByLabel('Last day').fill(lastDay);
+  await dialog.getByRole('button', { name: 'End the contract' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(section.getByTestId('contract')).toContainText(`to ${DateTime.fromISO(lastDay).toFormat('ccc LLL d')}`);
+  expect(endDate()).toBe(1);
+});

@@ -156,7 +156,21 @@ test('consultants have no invoices: no link, and the page says who can see them'
   await page.goto('/dashboard');
   await expect(page.getByRole('link', { name: 'Invoices' })).toHaveCount(0);
   await page.goto('/invoices');
-  await expect(page.getByRole('heading', { name: 'Only the owner and office staff can see invoices' })).toBeVisible();
+  const denied = page.getByRole('heading', { name: 'Only the owner and office staff can see invoices' });
+  await expect(denied).toBeVisible();
+  // A link to one of the firm's invoices (pasted by the office) says the same, not "does not exist"; so does any other id.
+  await logout(page);
+  await login(page, firm.staff);
+  await prepareDraft(page);
+  const invoicePath = new URL(page.url()).pathname;
+  await logout(page);
+  await login(page, firm.consultant);
+  for (const path of [invoicePath, '/invoices/999999']) {
+    await page.goto(path);
+    await expect(denied).toBeVisible();
+    await expect(page.getByText('Not found')).toHaveCount(0);
+  }
+  await page.screenshot({ path: test.info().outputPath('consultant-invoice-link.png'), fullPage: true });
 });
 
 /** Clicks a download link and returns the file it saved, with its suggested name. */
@@ -321,4 +335,24 @@ test('the owner edits the micro tier’s terms and a new draft follows them; the
   await expect(lines.nth(2)).toContainText('Trip fee');
   await expect(page.getByTestId('invoice-total')).toHaveText('$200.00'); // 30 + 60 min at $120/h, and one $20 trip
   await termsShot(page, 'draft-under-terms', info.project.name);
+});
+
+test('the invoice list fits the screen: total and status in view, no strip that scrolls sideways', async ({ page }, info) => {
+  const { firm } = firmWithUnbilledTime('ListFits');
+  await login(page, firm.staff);
+  await prepareDraft(page);
+  await page.goto('/invoices');
+  const list = page.getByRole('region', { name: 'All invoices' });
+  const row = list.getByTestId('invoice-row').first();
+  await expect(row).toContainText('Harbor Yoga');
+  expect(await list.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  const width = page.viewportSize()!.width;
+  // A badge never breaks inside its pill: one line high.
+  const state = row.getByTestId('invoice-state');
+  expect((await state.boundingBox())!.height).toBeLessThan(32);
+  for (const cell of [row.getByText('$190.00').first(), state]) {
+    const box = (await cell.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(width);
+  }
+  await page.screenshot({ path: info.outputPath('invoice-list.png'), fullPage: true });
 });

@@ -366,6 +366,12 @@ test('abuse: 50 rapid submissions from one address are throttled, the honeypot s
   await login(page, firm.owner);
   await page.goto('/settings/firm');
   await page.getByRole('button', { name: 'Switch off' }).click();
+  // Asked first; keeping it changes nothing and the link still answers.
+  const ask = page.getByRole('dialog', { name: 'Switch the request page off?' });
+  await ask.getByRole('button', { name: 'Keep it' }).click();
+  expect((await page.request.get(`/request/${token}`)).status()).toBe(200);
+  await page.getByRole('button', { name: 'Switch off' }).click();
+  await ask.getByRole('button', { name: 'Switch it off' }).click();
   await expect(page.getByText('The request page is off.')).toBeVisible();
   expect((await page.request.get(`/request/${token}`)).status()).toBe(404);
   const off = await postAction(

@@ -506,9 +506,18 @@ test('a skipped block occurrence can be un-skipped, and then protects its time a
   await first.getByLabel('Why skip it? (audited)').fill('Out at a client all morning');
   await first.getByRole('button', { name: 'Skip this occurrence' }).click();
   await expect(first).toContainText('Skipped: Out at a client all morning');
+  // The skip form is gone (the occurrence now offers Un-skip), yet its confirmation stays, and focus lands on it.
+  const skippedMessage = first
+    .getByRole('status')
+    .filter({ hasText: `Skipped the occurrence of ${mondayLabel}; the reason is in the audit log.` });
+  await expect(skippedMessage).toBeVisible();
+  await expect(skippedMessage.locator('xpath=../..')).toBeFocused();
   await page.screenshot({ path: info.outputPath('marketing-skipped.png'), fullPage: true });
   await first.getByRole('button', { name: `Un-skip ${mondayLabel}, 9:00 AM` }).click();
   await expect(first).not.toContainText('Skipped:');
+  await expect(first.getByRole('status')).toHaveText(`The occurrence of ${mondayLabel} protects its time again.`);
+  await expect(first.getByRole('button', { name: `Un-skip ${mondayLabel}, 9:00 AM` })).toHaveCount(0);
+  await page.screenshot({ path: info.outputPath('marketing-unskipped.png'), fullPage: true });
   expect(count("select count(*) as n from marketing_exceptions where firm_id = ? and action = 'skip'", firm.id)).toBe(0);
   expect(count("select count(*) as n from audit_log where firm_id = ? and action = 'marketing.unskip'", firm.id)).toBe(1);
 });

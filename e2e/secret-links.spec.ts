@@ -53,6 +53,15 @@ test('a request page link from before hashing still works; the owner is told to 
   await page.goto('/settings/firm');
   await expect(page.getByTestId('request-page-hidden')).toContainText('cannot be shown again');
   await page.getByRole('button', { name: 'Make a new link' }).click();
+  // Asked first: the old link, which clients may have on paper, stops for good.
+  const ask = page.getByRole('dialog', { name: 'Make a new request link?' });
+  await expect(ask).toContainText('The current link stops working at once');
+  await page.screenshot({ path: info.outputPath('request-link-asked.png'), fullPage: true });
+  await ask.getByRole('button', { name: 'Keep it' }).click();
+  expect((await anon.request.get(`/request/${legacy}`)).status()).toBe(200);
+  await page.getByRole('button', { name: 'Make a new link' }).click();
+  await ask.getByRole('button', { name: 'Yes, make a new link' }).click();
+  await expect(page.getByLabel('Link to give your clients')).toBeVisible();
   const fresh = await page.getByLabel('Link to give your clients').inputValue();
   expect(fresh).toMatch(/\/request\/[A-Za-z0-9_-]{43}$/);
   expect((await anon.request.get(fresh)).status()).toBe(200);

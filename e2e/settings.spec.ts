@@ -30,9 +30,9 @@ test('the owner saves firm settings; bad input is explained next to the field an
 
   await page.goto('/settings/audit');
   const entry = page.getByRole('listitem').filter({ hasText: 'Changed firm settings' }).first();
-  await expect(entry).toContainText('targetHourlyRateCents');
-  await expect(entry).toContainText('10000');
-  await expect(entry).toContainText('12500');
+  // Read as the form names it, in dollars, not the stored key and cents.
+  await expect(entry).toContainText('Target hourly rate: $100.00 → $125.00');
+  await expect(entry).not.toContainText('targetHourlyRateCents');
 });
 
 test('login, dashboard and settings fit a 375-px phone and work by keyboard alone', async ({ page }, testInfo) => {
@@ -62,6 +62,12 @@ test('login, dashboard and settings fit a 375-px phone and work by keyboard alon
     expect(overflow, `${route} scrolls sideways`).toBeLessThanOrEqual(0);
     await expect(page.getByRole('navigation', { name: 'Main' }).last()).toBeVisible();
   }
+  // Every settings tab is on screen whole: none hides past the edge in a strip that scrolls on its own.
+  const tabs = page.getByRole('navigation', { name: 'Settings' });
+  expect(await tabs.evaluate((n) => n.scrollWidth - n.clientWidth)).toBeLessThanOrEqual(0);
+  const last = (await tabs.getByRole('link', { name: 'Audit log' }).boundingBox())!;
+  expect(last.x + last.width).toBeLessThanOrEqual(375);
+  await page.screenshot({ path: testInfo.outputPath('settings-tabs.png') });
 
   // A form submits from the keyboard: Enter in a field saves.
   await page.goto('/settings/firm');
@@ -139,4 +145,16 @@ test('the firm’s clock: switching to 12-hour changes the Schedule and Today, a
   await expect(scheduleVisit()).toContainText('14:00–15:00');
   await page.goto('/today');
   await expect(todayVisit()).toContainText('14:00–15:00');
+});
+
+test('the firm page’s check-out rounding is not a second “billing increment” beside the terms by tier', async ({ page }, info) => {
+  const firm = createFirm();
+  await login(page, firm.owner);
+  await page.goto('/settings/firm');
+  await expect(page.getByLabel('Billing increment', { exact: true })).toHaveCount(0);
+  const rounding = page.getByLabel('Check-out rounds billable time up to');
+  await expect(rounding).toHaveAccessibleDescription(
+    'What Today proposes at check-out. Invoices round by each tier’s own increment (Settings → Billing).',
+  );
+  await page.screenshot({ path: info.outputPath('firm-rounding.png'), fullPage: true });
 });

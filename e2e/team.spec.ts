@@ -111,8 +111,7 @@ test('an owner changes a role and it is in the audit log with before and after',
   expect(role.role).toBe('consultant');
   await page.goto('/settings/audit');
   const entry = page.getByRole('listitem').filter({ hasText: 'Changed a role' }).first();
-  await expect(entry).toContainText('"staff"');
-  await expect(entry).toContainText('"consultant"');
+  await expect(entry).toContainText('Role: staff → consultant');
 });
 
 test('the last active owner cannot be demoted or deactivated, even by a direct post', async ({ page }, testInfo) => {
@@ -169,4 +168,32 @@ test('adding a member with an address someone else already uses gets a neutral a
   await expect(add).not.toContainText(/already exists|in use|taken/i);
   await expect(page.getByTestId('temporary-password')).toHaveCount(0);
   expect(snapshot([firm.id, other.id])).toBe(before);
+});
+
+test('resetting a member’s password is asked first (it signs them out and stops their feeds); Keep it changes nothing', async ({
+  page,
+}, info) => {
+  const firm = createFirm();
+  await login(page, firm.owner);
+  await page.goto('/settings/team');
+  const before = snapshot([firm.id]);
+  const reset = page.getByRole('button', { name: `Reset password of ${firm.consultant.name}` });
+  await reset.click();
+  const dialog = page.getByRole('dialog', { name: `Reset ${firm.consultant.name}’s password?` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Their calendar feed addresses stop working');
+  await page.screenshot({ path: info.outputPath('team-reset-asked.png'), fullPage: true });
+  await dialog.getByRole('button', { name: 'Keep it' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('temporary-password')).toHaveCount(0);
+  expect(snapshot([firm.id])).toBe(before);
+
+  await reset.click();
+  await dialog.getByRole('button', { name: 'Reset password' }).click();
+  await expect(page.getByText(`${firm.consultant.name} has a new temporary password and was signed out everywhere`)).toBeVisible();
+  await expect(page.getByTestId('temporary-password')).toHaveText(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+  // Deactivate, a row's destructive action, is outlined, not a filled button that looks like the thing to press.
+  const deactivate = page.getByRole('button', { name: `Deactivate ${firm.consultant.name}` });
+  expect(await deactivate.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
+  await page.screenshot({ path: info.outputPath('team-reset-done.png'), fullPage: true });
 });

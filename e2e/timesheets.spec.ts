@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { serious } from './axe';
-import { addClient, count, createFirm, expect, login, snapshot, test } from './fixtures';
+import { addClient, addEntry, count, createFirm, expect, login, snapshot, test } from './fixtures';
 
 const ZONE = 'America/New_York'; // the fixture firm's zone
 
@@ -85,4 +85,58 @@ test('time is never logged in the future; a date before last week is asked once;
   await expect(page.getByTestId('total-marketing')).toContainText('1 h');
   expect(entries()).toBe(1);
   await page.screenshot({ path: info.outputPath('timesheet-moved.png'), fullPage: true });
+});
+
+test('the timesheet says how much travel its totals leave out, and the dashboard says its client hours include it', async ({
+  page,
+}, info) => {
+  const firm = createFirm('Travel');
+  const clientId = addClient(firm.id, { name: 'Harbor Yoga', seats: 3 });
+  const c = firm.consultant;
+  // One visit's entry this week: 1 h of work and 15 min of travel each way (what a check-out records).
+  const weekStart = DateTime.now().setZone(ZONE).startOf('week').toMillis();
+  const startedAt = Math.min(weekStart + 60_000, Date.now() - 1000);
+  addEntry({ firmId: firm.id, userId: c.id, clientId, category: 'micro', startedAt, minutes: 60, travelMinutes: 30 });
+  await login(page, c);
+  await page.goto('/timesheets');
+  await expect(page.getByTestId('week-total')).toHaveText('1 h');
+  await expect(page.getByTestId('travel-total')).toHaveText(
+    'Travel to clients: 0.5 h more, not in these totals (the dashboard counts it with client hours).',
+  );
+  await page.screenshot({ path: info.outputPath('timesheet-travel.png'), fullPage: true });
+  await page.goto('/dashboard');
+  const card = page.getByTestId('stat-client-hours');
+  await expect(card).toContainText('1.5 h');
+  await expect(card).toContainText('Travel to clients included');
+  await page.screenshot({ path: info.outputPath('dashboard-travel.png'), fullPage: true });
+});
+
+test('deleting a time entry is asked first; Keep it leaves it, confirming removes it', async ({ page }, info) => {
+  const firm = createFirm('DeleteEntry');
+  const c = firm.consultant;
+  const weekStart = DateTime.now().setZone(ZONE).startOf('week').toMillis();
+  addEntry({
+    firmId: firm.id,
+    userId: c.id,
+    category: 'marketing',
+    startedAt: Math.min(weekStart + 60_000, Date.now() - 1000),
+    minutes: 60,
+  });
+  const entries = () => count('select count(*) as n from time_entries where user_id = ?', c.id);
+  await login(page, c);
+  await page.goto('/timesheets');
+  const entry = page.getByTestId('entry');
+  await entry.getByRole('button', { name: 'Edit' }).click();
+  await entry.getByRole('button', { name: 'Delete entry' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete this time entry?' });
+  await expect(dialog).toContainText('This cannot be undone.');
+  await page.screenshot({ path: info.outputPath('entry-delete-asked.png'), fullPage: true });
+  await dialog.getByRole('button', { name: 'Keep it' }).click();
+  await expect(dialog).toBeHidden();
+  expect(entries()).toBe(1);
+  await entry.getByRole('button', { name: 'Delete entry' }).click();
+  await dialog.getByRole('button', { name: 'Delete the entry' }).click();
+  await expect(page.getByTestId('entry')).toHaveCount(0);
+  await expect(page.getByTestId('week-total')).toHaveText('0 h');
+  expect(entries()).toBe(0);
 });

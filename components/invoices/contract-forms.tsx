@@ -5,6 +5,7 @@ import { useActionState, useEffect, useState } from 'react';
 import { createContractAction, endContractAction, prepareMonthAction } from '@/app/(app)/invoices/contract-actions';
 import { JobProgress } from '@/components/jobs/job-progress';
 import { useJob } from '@/components/jobs/use-job';
+import { ConfirmAction } from '@/components/ui/confirm-action';
 import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
 import { cardClass } from '@/components/ui/styles';
 import { idle } from '@/lib/action-state';
@@ -155,16 +156,29 @@ export function ContractForm({
   );
 }
 
-/** Ends a running contract on a day; the month of that day is its last billed month. */
-export function EndContractForm({ contractId, defaultDate }: { contractId: number; defaultDate: string }) {
+/**
+ * Ends a running contract on a day; the month of that day is its last billed month. Asked in a dialog, the last day
+ * inside it: one tap on a page about the client should not stop a monthly fee.
+ */
+export function EndContractForm({ contractId, name, defaultDate }: { contractId: number; name: string; defaultDate: string }) {
   const [state, action] = useActionState(endContractAction, idle);
   return (
-    <form action={action} className="flex flex-col gap-2 sm:flex-row sm:items-end" noValidate>
-      <input type="hidden" name="contractId" value={contractId} />
-      <Field name="endDate" label="Last day" type="date" state={state} defaultValue={defaultDate} idPrefix={`end-${contractId}`} />
-      <SubmitButton variant="secondary">End contract</SubmitButton>
-      <FormMessage state={state} />
-    </form>
+    <div>
+      <ConfirmAction
+        action={action}
+        state={state}
+        trigger="End contract…"
+        triggerLabel={`End contract… (${name})`}
+        triggerVariant="secondary"
+        title={`End the contract “${name}”?`}
+        question="The month of its last day is the last month it is billed. Until that day has passed you can still change it here."
+        confirm="End the contract"
+        pendingText="Ending…"
+        hidden={{ contractId }}
+      >
+        <Field name="endDate" label="Last day" type="date" state={state} defaultValue={defaultDate} idPrefix={`end-${contractId}`} />
+      </ConfirmAction>
+    </div>
   );
 }
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import { createBlockAction, endBlockAction, moveOccurrenceAction, skipOccurrenceAction } from '@/app/(app)/schedule/actions';
+import { createBlockAction, endBlockAction } from '@/app/(app)/schedule/actions';
 import { Field, FieldError, FormMessage, SelectField, SubmitButton } from '@/components/ui/form';
 import { idle, type ActionState } from '@/lib/action-state';
 import { marketingKindLabels, weekdayLabels } from '@/lib/labels';
@@ -94,44 +94,6 @@ export function BlockForm({ userId, defaultDate }: { userId: number; defaultDate
       </div>
       <SubmitButton>Add protected block</SubmitButton>
     </form>
-  );
-}
-
-type OccurrenceProps = { blockId: number; date: string; label: string; start: string; end: string };
-
-/**
- * Skip one occurrence, or move it to other times — that day or another (the new day must be free, working and not a
- * day off). `date` is the rule's date (a form value); `label` names the occurrence as people read it ("Mon Dec 7, 08:00").
- */
-export function OccurrenceActions({ blockId, date, label, start, end }: OccurrenceProps) {
-  const [skipState, skip] = useActionState(skipOccurrenceAction, idle);
-  const [moveState, move] = useActionState(moveOccurrenceAction, idle);
-  const prefix = `move-${blockId}-${date}`;
-  return (
-    <details className="mt-1">
-      <summary className="min-h-11 cursor-pointer py-2 text-sm font-medium text-brand-800">Skip or move this one…</summary>
-      <div className="grid gap-4 py-2 sm:grid-cols-2">
-        <form action={skip} className="space-y-2" noValidate aria-label={`Skip ${label}`}>
-          <FormMessage state={skipState} />
-          <input type="hidden" name="blockId" value={blockId} />
-          <input type="hidden" name="date" value={date} />
-          <Field name="reason" label="Why skip it? (audited)" state={skipState} idPrefix={`skip-${blockId}-${date}`} />
-          <SubmitButton>Skip this occurrence</SubmitButton>
-        </form>
-        <form action={move} className="space-y-2" noValidate aria-label={`Move ${label}`}>
-          <FormMessage state={moveState} />
-          <input type="hidden" name="blockId" value={blockId} />
-          <input type="hidden" name="date" value={date} />
-          <Field name="toDate" label="New date" type="date" state={moveState} defaultValue={date} idPrefix={prefix} />
-          <div className="grid grid-cols-2 gap-2">
-            <Field name="start" label="New start" type="time" state={moveState} defaultValue={start} idPrefix={prefix} />
-            <Field name="end" label="New end" type="time" state={moveState} defaultValue={end} idPrefix={prefix} />
-          </div>
-          <Field name="reason" label="Why move it? (audited)" state={moveState} idPrefix={prefix} />
-          <SubmitButton>Move this occurrence</SubmitButton>
-        </form>
-      </div>
-    </details>
   );
 }
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { cancelVisitAction, restoreVisitAction, unskipOccurrenceAction } from '@/app/(app)/schedule/actions';
+import { cancelVisitAction, restoreVisitAction } from '@/app/(app)/schedule/actions';
 import { ConfirmAction } from '@/components/ui/confirm-action';
 import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
 import { idle } from '@/lib/action-state';
@@ -36,21 +36,6 @@ export function RestoreVisitForm({ visitId }: { visitId: number }) {
       <SubmitButton variant="secondary" pendingText="Restoring…">
         Restore this visit
       </SubmitButton>
-    </form>
-  );
-}
-
-/** Takes a skip back: the occurrence protects its time again (refused while something is booked in it). */
-export function UnskipOccurrenceButton({ blockId, date, label }: { blockId: number; date: string; label: string }) {
-  const [state, action] = useActionState(unskipOccurrenceAction, idle);
-  return (
-    <form action={action} className="mt-1 space-y-1">
-      <input type="hidden" name="blockId" value={blockId} />
-      <input type="hidden" name="date" value={date} />
-      <SubmitButton variant="link" pendingText="Restoring…" className="text-sm text-brand-800" aria-label={`Un-skip ${label}`}>
-        Un-skip
-      </SubmitButton>
-      <FormMessage state={state} />
     </form>
   );
 }

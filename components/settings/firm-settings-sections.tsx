@@ -114,7 +114,8 @@ export function TargetsSection({ initial, state }: SectionProps) {
         />
         <SelectField
           name="billingIncrementMinutes"
-          label="Billing increment"
+          label="Check-out rounds billable time up to"
+          hint="What Today proposes at check-out. Invoices round by each tier’s own increment (Settings → Billing)."
           defaultValue={initial.billingIncrementMinutes}
           state={state}
           options={increments}

@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { requestPageAction } from '@/app/(app)/settings/firm/actions';
+import { ConfirmAction } from '@/components/ui/confirm-action';
 import { FormMessage, SubmitButton } from '@/components/ui/form';
 import { inputClass } from '@/components/ui/styles';
 import { idle } from '@/lib/action-state';
@@ -40,16 +41,40 @@ export function RequestPageForm({ link }: { link: { url: string | null } | null 
         <p className="text-sm text-slate-600">The request page is off.</p>
       )}
       <div className="flex flex-wrap gap-2">
-        <form action={action}>
-          <input type="hidden" name="on" value="on" />
-          <SubmitButton>{link ? 'Make a new link' : 'Switch on'}</SubmitButton>
-        </form>
         {link ? (
+          // Asked first, as for a calendar feed: clients may have the link on paper or on the firm's site, and no undo brings it back.
+          <>
+            <ConfirmAction
+              action={action}
+              state={state}
+              trigger="Make a new link"
+              triggerVariant="secondary"
+              title="Make a new request link?"
+              question="The current link stops working at once: clients who have it (on paper, in an email, on your site) must be given the new one. This cannot be undone."
+              confirm="Yes, make a new link"
+              confirmVariant="primary"
+              pendingText="Making…"
+              hidden={{ on: 'on' }}
+              okMessage={false}
+            />
+            <ConfirmAction
+              action={action}
+              state={state}
+              trigger="Switch off"
+              title="Switch the request page off?"
+              question="Its link stops working at once. Switching on again makes a new link; this one never comes back."
+              confirm="Switch it off"
+              pendingText="Switching off…"
+              hidden={{ on: 'off' }}
+              okMessage={false}
+            />
+          </>
+        ) : (
           <form action={action}>
-            <input type="hidden" name="on" value="off" />
-            <SubmitButton className="!bg-white !text-red-800 ring-1 ring-red-300 hover:!bg-red-50">Switch off</SubmitButton>
+            <input type="hidden" name="on" value="on" />
+            <SubmitButton>Switch on</SubmitButton>
           </form>
-        ) : null}
+        )}
       </div>
     </div>
   );

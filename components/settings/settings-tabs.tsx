@@ -15,7 +15,7 @@ export function SettingsTabs({ tabs }: { tabs: { href: string; label: string }[]
               <Link
                 href={tab.href}
                 aria-current={active ? 'page' : undefined}
-                className={`inline-flex min-h-11 items-center whitespace-nowrap border-b-2 px-3 text-sm font-medium ${active ? 'border-brand-700 text-brand-800' : 'border-transparent text-slate-600 hover:text-slate-900'}`}
+                className={`inline-flex min-h-11 items-center whitespace-nowrap border-b-2 px-2 text-sm sm:px-3 font-medium ${active ? 'border-brand-700 text-brand-800' : 'border-transparent text-slate-600 hover:text-slate-900'}`}
               >
                 {tab.label}
               </Link>

@@ -110,7 +110,6 @@ export function MemberActions({ user }: { user: MemberSummary }) {
                 Deactivate<span className="sr-only"> {user.name}</span>
               </>
             }
-            triggerVariant="danger"
             title={`Deactivate ${user.name}?`}
             question={`${user.name} is signed out everywhere at once and can no longer sign in. Their history stays, and Reactivate undoes this.`}
             confirm="Deactivate"
@@ -126,12 +125,24 @@ export function MemberActions({ user }: { user: MemberSummary }) {
           </form>
         )}
         {user.active ? (
-          <form action={resetAction}>
-            <input type="hidden" name="userId" value={user.id} />
-            <SubmitButton pendingText="…" className="bg-slate-700 hover:bg-slate-800">
-              Reset password<span className="sr-only"> of {user.name}</span>
-            </SubmitButton>
-          </form>
+          // Asked first: it signs them out everywhere and stops their calendar feed addresses, which no undo brings back.
+          <ConfirmAction
+            action={resetAction}
+            state={resetState}
+            trigger={
+              <>
+                Reset password<span className="sr-only"> of {user.name}</span>
+              </>
+            }
+            triggerVariant="secondary"
+            title={`Reset ${user.name}’s password?`}
+            question={`${user.name} gets a temporary password, shown here once, and is signed out everywhere at once. Their calendar feed addresses stop working; they make new ones after choosing a password.`}
+            confirm="Reset password"
+            confirmVariant="primary"
+            pendingText="Resetting…"
+            hidden={{ userId: user.id }}
+            okMessage={false}
+          />
         ) : null}
       </div>
       <FormMessage state={roleState} />

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useState } from 'react';
 import { addEntryAction, deleteEntryAction, submitWeekAction, updateEntryAction } from '@/app/(app)/timesheets/actions';
 import { ClientField } from '@/components/clients/client-field';
+import { ConfirmAction } from '@/components/ui/confirm-action';
 import { Field, FormMessage, SelectField, SubmitButton } from '@/components/ui/form';
 import { idle } from '@/lib/action-state';
 import type { ActionState } from '@/lib/action-state';
@@ -146,13 +147,21 @@ export function EntryEditor({
             <SubmitButton>Save entry</SubmitButton>
           </form>
           {entry.fromVisit ? null : (
-            <form action={del}>
-              <FormMessage state={delState} />
-              <input type="hidden" name="entryId" value={entry.id} />
-              <SubmitButton variant="link" pendingText="Deleting…" className="text-sm text-red-800">
-                Delete entry
-              </SubmitButton>
-            </form>
+            // Asked first: a deleted entry does not come back, and it may be the only record of billable work.
+            <div className="mt-2">
+              <ConfirmAction
+                action={del}
+                state={delState}
+                trigger="Delete entry"
+                triggerVariant="link"
+                triggerClassName="text-sm text-red-800"
+                title="Delete this time entry?"
+                question="It leaves this timesheet, its totals and the dashboard. This cannot be undone."
+                confirm="Delete the entry"
+                pendingText="Deleting…"
+                hidden={{ entryId: entry.id }}
+              />
+            </div>
           )}
         </div>
       ) : null}

@@ -44,12 +44,15 @@ export function ThisWeekStats({ data, marketing, target, progress, skipped, targ
       <div className={`${cardClass} p-4`} data-testid="stat-client-hours">
         <dt className="text-sm text-slate-600">Client hours this week</dt>
         <dd className="mt-1 text-xl font-semibold tabular-nums">{formatHours(clientMinutes(data.thisWeek.minutes))}</dd>
+        {/* The timesheet's totals leave travel out; say it here, so the two pages' numbers are not read as a disagreement. */}
+        <dd className="text-sm text-slate-600">Travel to clients included</dd>
       </div>
       <div className={`${cardClass} p-4`} data-testid="stat-micro-share">
         <dt className="text-sm text-slate-600">Micro share this week</dt>
         <dd className="mt-1 text-xl font-semibold tabular-nums">{pct(data.microShareThisWeek)}</dd>
       </div>
-      <div className={`${cardClass} p-4`} data-testid="stat-blended">
+      {/* The fourth card would sit alone at half width on a phone, beside a gap: it takes the row. */}
+      <div className={`${cardClass} col-span-2 p-4 lg:col-span-1`} data-testid="stat-blended">
         <dt className="text-sm text-slate-600">Blended effective rate (12 mo)</dt>
         <dd className="mt-1 text-xl font-semibold tabular-nums">
           {data.blendedRateCents === null ? '—' : `${formatMoney(data.blendedRateCents)}/h`}

@@ -121,29 +121,31 @@ export function InvoiceList({ list, clients, href }: { list: InvoicePage; client
   );
 }
 
+/** Cells: tighter on a phone, where the table shows the invoice (its client and period beneath), total and status. */
+const cell = 'px-2 py-2 sm:px-4';
+
 function InvoiceTable({ invoices }: { invoices: InvoiceListItem[] }) {
-  const th = 'px-4 py-2 font-medium';
   return (
     <div className="mt-2 overflow-x-auto" tabIndex={0} role="region" aria-label="Invoices, scrollable">
-      <table className="w-full min-w-[36rem] text-left text-sm" aria-label="Invoices">
+      <table className="w-full text-left text-sm sm:min-w-[36rem]" aria-label="Invoices">
         <thead className="border-b border-slate-200 text-slate-600">
           <tr>
-            <th scope="col" className={th}>
+            <th scope="col" className={`${cell} font-medium`}>
               Invoice
             </th>
-            <th scope="col" className={th}>
+            <th scope="col" className={`${cell} hidden font-medium sm:table-cell`}>
               Client
             </th>
-            <th scope="col" className={th}>
+            <th scope="col" className={`${cell} hidden font-medium sm:table-cell`}>
               Period
             </th>
-            <th scope="col" className={`${th} text-right`}>
+            <th scope="col" className={`${cell} text-right font-medium`}>
               Total
             </th>
-            <th scope="col" className={`${th} text-right`}>
+            <th scope="col" className={`${cell} hidden text-right font-medium sm:table-cell`}>
               Paid
             </th>
-            <th scope="col" className={th}>
+            <th scope="col" className={`${cell} font-medium`}>
               Status
             </th>
           </tr>
@@ -151,16 +153,19 @@ function InvoiceTable({ invoices }: { invoices: InvoiceListItem[] }) {
         <tbody>
           {invoices.map((i) => (
             <tr key={i.id} className="border-b border-slate-100 last:border-0" data-testid="invoice-row">
-              <td className="px-4 py-2">
-                <Link href={`/invoices/${i.id}`} className="font-medium text-brand-700 underline">
+              <td className={cell}>
+                <Link href={`/invoices/${i.id}`} className="whitespace-nowrap font-medium text-brand-700 underline">
                   {i.number ?? 'Draft'}
                 </Link>
+                {/* On a phone the client and period sit under the number, so total and status stay on screen, whole. */}
+                <span className="block sm:hidden">{i.clientName}</span>
+                <span className="block text-xs text-slate-600 sm:hidden">{dayRangeLabel(i.periodStart, i.periodEnd)}</span>
               </td>
-              <td className="px-4 py-2">{i.clientName}</td>
-              <td className="px-4 py-2 whitespace-nowrap">{dayRangeLabel(i.periodStart, i.periodEnd)}</td>
-              <td className="px-4 py-2 text-right tabular-nums">{formatExactMoney(i.totalCents)}</td>
-              <td className="px-4 py-2 text-right tabular-nums">{formatExactMoney(i.paidCents)}</td>
-              <td className="px-4 py-2">
+              <td className={`${cell} hidden sm:table-cell`}>{i.clientName}</td>
+              <td className={`${cell} hidden whitespace-nowrap sm:table-cell`}>{dayRangeLabel(i.periodStart, i.periodEnd)}</td>
+              <td className={`${cell} text-right tabular-nums`}>{formatExactMoney(i.totalCents)}</td>
+              <td className={`${cell} hidden text-right tabular-nums sm:table-cell`}>{formatExactMoney(i.paidCents)}</td>
+              <td className={`${cell} whitespace-nowrap`}>
                 <InvoiceStateBadge state={i.state} />
               </td>
             </tr>

@@ -6,6 +6,7 @@ import { formatHours as hours } from '@/lib/time/format';
 /* Sections of the timesheet page, rendered by page.tsx from what it read. */
 
 export function TotalsSection({ sheet }: { sheet: TimesheetDTO }) {
+  const travel = sheet.entries.reduce((sum, e) => sum + e.travelMinutes, 0);
   return (
     <section aria-labelledby="totals" className={`${cardClass} p-4`}>
       <h2 id="totals" className="mb-2 text-lg font-semibold">
@@ -21,6 +22,12 @@ export function TotalsSection({ sheet }: { sheet: TimesheetDTO }) {
       </dl>
       {sheet.byClient.length ? (
         <p className="mt-3 text-sm text-slate-700">By client: {sheet.byClient.map((c) => `${c.name} ${hours(c.minutes)}`).join(' · ')}</p>
+      ) : null}
+      {travel ? (
+        // The dashboard's client hours count travel; the totals above are the work itself. Said here, the two agree.
+        <p className="mt-1 text-sm text-slate-700" data-testid="travel-total">
+          Travel to clients: {hours(travel)} more, not in these totals (the dashboard counts it with client hours).
+        </p>
       ) : null}
     </section>
   );

@@ -52,7 +52,9 @@ export function ContractsSection({
                 From {dayLabel(c.startDate)}
                 {c.endDate ? ` to ${dayLabel(c.endDate)}` : ', no end date'}
               </p>
-              {c.endDate === null || c.endDate >= today ? <EndContractForm contractId={c.id} defaultDate={c.endDate ?? today} /> : null}
+              {c.endDate === null || c.endDate >= today ? (
+                <EndContractForm contractId={c.id} name={c.name} defaultDate={c.endDate ?? today} />
+              ) : null}
             </li>
           ))}
         </ul>

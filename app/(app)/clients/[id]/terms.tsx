@@ -35,7 +35,7 @@ export function TermsSection({
           ? `Set for this client: ${terms.reason ?? 'no reason given'}.`
           : `Its tier’s terms (${tierLabels[terms.tier]}), from Settings → Billing.`}{' '}
         {change?.fromTier && change.fromTier !== change.toTier
-          ? `Its tier changed from ${tierLabels[change.fromTier]} to ${tierLabels[change.toTier]} on ${instantLabel(change.at, zone, { hours })}: `
+          ? `Its tier changed from ${tierLabels[change.fromTier]} to ${tierLabels[change.toTier]} on ${instantLabel(change.at, zone, { hours })}. `
           : ''}
         The next invoice uses these terms; invoices already made keep theirs.
       </p>

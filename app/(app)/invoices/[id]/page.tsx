@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { AddLineForm, DraftActions, MarkSentButton, PaymentForm, ReversePaymentForm, VoidForm } from '@/components/invoices/forms';
 import { InvoiceStateBadge } from '@/components/invoices/state-badge';
+import { AccessDenied } from '@/components/ui/access-denied';
 import { Link } from '@/components/ui/link';
 import { cardClass, linkButtonClass } from '@/components/ui/styles';
 import { getBillingSettings } from '@/lib/dal/billing-settings';
@@ -8,6 +9,7 @@ import { getFirm } from '@/lib/dal/firm';
 import { getInvoice } from '@/lib/dal/invoices';
 import { requireMember } from '@/lib/dal/session';
 import { formatExactMoney } from '@/lib/format';
+import { can } from '@/lib/permissions';
 import { idOrNotFound, orNotFound } from '@/lib/not-found';
 import { dayLabel, dayRangeLabel, formatHours } from '@/lib/time/format';
 import { today } from '@/lib/time/zoned';
@@ -17,6 +19,8 @@ export const metadata: Metadata = { title: 'Invoice' };
 
 export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
   const member = await requireMember();
+  // Asked before the lookup, so a consultant given a link reads who can see invoices (not "not found"), for any id.
+  if (!can(member.role, 'invoices.read')) return <AccessDenied what="invoices" permission="invoices.read" />;
   const id = idOrNotFound((await params).id);
   const { invoice, client, lines, payments, paidCents, state } = orNotFound(() => getInvoice(member, id));
   const firm = getFirm(member);

@@ -1,6 +1,6 @@
 import { HolidayForm, RemoveHolidayButton, RemoveTimeOffButton, TimeOffForm } from '@/components/schedule/days-off-forms';
-import { EndBlockForm, OccurrenceActions } from '@/components/schedule/marketing-forms';
-import { UnskipOccurrenceButton } from '@/components/schedule/undo-actions';
+import { EndBlockForm } from '@/components/schedule/marketing-forms';
+import { OccurrenceControls } from '@/components/schedule/occurrence-controls';
 import { cardClass } from '@/components/ui/styles';
 import type { HolidayDTO, TimeOffDTO } from '@/lib/dal/days-off';
 import type { BlockDTO } from '@/lib/dal/marketing-blocks';
@@ -52,26 +52,20 @@ export function OccurrencesSection({ occurrences, hours }: { occurrences: Occurr
               <span className="font-medium">{dayLabel(o.date)}</span>, {timeSpan(o.startMinute, o.endMinute, hours)} ·{' '}
               {o.title || marketingKindLabels[o.kind as keyof typeof marketingKindLabels]}
             </p>
-            {o.skipped ? (
-              <>
-                <p className="text-sm text-slate-600">Skipped: {o.skipped}</p>
-                <UnskipOccurrenceButton blockId={o.blockId} date={o.ruleDate} label={dayTimeLabel(o.date, o.startMinute, { hours })} />
-              </>
-            ) : null}
+            {o.skipped ? <p className="text-sm text-slate-600">Skipped: {o.skipped}</p> : null}
             {o.moved ? (
               <p className="text-sm text-slate-600">
                 Moved{o.ruleDate !== o.date ? ` from ${dayLabel(o.ruleDate)}` : ''}: {o.moved}
               </p>
             ) : null}
-            {!o.skipped ? (
-              <OccurrenceActions
-                blockId={o.blockId}
-                date={o.ruleDate}
-                label={dayTimeLabel(o.date, o.startMinute, { hours })}
-                start={formatMinute(o.startMinute)}
-                end={formatMinute(o.endMinute)}
-              />
-            ) : null}
+            <OccurrenceControls
+              blockId={o.blockId}
+              date={o.ruleDate}
+              label={dayTimeLabel(o.date, o.startMinute, { hours })}
+              start={formatMinute(o.startMinute)}
+              end={formatMinute(o.endMinute)}
+              skipped={Boolean(o.skipped)}
+            />
           </li>
         ))}
       </ul>

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Link } from '@/components/ui/link';
 import { AccessDenied } from '@/components/ui/access-denied';
+import { auditActionLabel, auditFieldLabel, auditValue } from '@/lib/audit-labels';
 import { listAudit } from '@/lib/dal/audit';
 import { getFirm } from '@/lib/dal/firm';
 import { requireMember } from '@/lib/dal/session';
@@ -9,23 +10,6 @@ import { can } from '@/lib/permissions';
 import { cardClass } from '@/components/ui/styles';
 
 export const metadata: Metadata = { title: 'Audit log' };
-
-const actionLabels: Record<string, string> = {
-  'firm.created': 'Created the firm',
-  'firm.settings_updated': 'Changed firm settings',
-  'team.member_added': 'Added a team member',
-  'team.role_changed': 'Changed a role',
-  'team.member_deactivated': 'Deactivated a team member',
-  'team.member_reactivated': 'Reactivated a team member',
-  'team.password_reset': 'Reset a password',
-  'user.password_changed': 'Changed their password',
-  'mail.resent': 'Sent a failed message again',
-  'team.member_invited': 'Invited a team member by email',
-  'user.invite_accepted': 'Accepted an invitation',
-  'user.password_reset_requested': 'Asked for a password reset link',
-  'user.password_reset_by_link': 'Reset their password from a link',
-  'user.email_confirmed': 'Confirmed their email address',
-};
 
 function Changes({ before, after }: { before: unknown; after: unknown }) {
   const b = (before ?? {}) as Record<string, unknown>;
@@ -36,9 +20,14 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
     <ul className="mt-1 space-y-0.5 text-sm text-slate-700">
       {keys.map((k) => (
         <li key={k} className="break-words">
-          <span className="font-medium">{k}</span>:{' '}
-          {k in b ? <span className="text-red-800 line-through">{JSON.stringify(b[k])}</span> : null}{' '}
-          {k in a ? <span className="text-green-800">{JSON.stringify(a[k])}</span> : null}
+          <span className="font-medium">{auditFieldLabel(k)}</span>:{' '}
+          {k in b ? (
+            <>
+              <del className="text-red-800">{auditValue(b[k], { key: k })}</del>
+              {k in a ? ' → ' : null}
+            </>
+          ) : null}
+          {k in a ? <span className="text-green-800">{auditValue(a[k], { key: k })}</span> : null}
         </li>
       ))}
     </ul>
@@ -64,7 +53,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               {e.actorName ?? 'System'}
             </p>
             <p className="font-medium">
-              {actionLabels[e.action] ?? e.action}
+              {auditActionLabel(e.action)}
               {e.entityType === 'user' && e.entityId ? <span className="text-slate-500"> (user #{e.entityId})</span> : null}
             </p>
             <Changes before={e.before} after={e.after} />
