@@ -81,6 +81,36 @@ test.describe('sign-up', () => {
     expect(count('select count(*) as n from users where email = ?', email)).toBe(0);
     expect(count("select count(*) as n from firms where name = 'Tiny Co'")).toBe(0);
   });
+
+  test('a crafted post with a line break in the firm or person name (text a browser field cannot send) is refused and creates nothing', async ({
+    request,
+  }) => {
+    // The form as the page serves it, posted without JavaScript: its hidden fields name the action.
+    const html = await (await request.get('/signup')).text();
+    const form = /<form[^>]*>([\s\S]*?)<\/form>/.exec(html)![1]!;
+    const hidden = Object.fromEntries(
+      [...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)].map((m) => [
+        m[1]!,
+        (m[2] ?? '').replaceAll('&quot;', '"').replaceAll('&amp;', '&'),
+      ]),
+    );
+    const email = uniqueEmail('crlf');
+    const lure = 'Evil\r\n\r\nYour account is locked: https://evil.example/login';
+    for (const names of [
+      { firmName: lure, name: 'Eve' },
+      { firmName: 'Evil Co', name: `Eve\r\nSubject: pwned` },
+    ]) {
+      const answer = await request.post('/signup', {
+        multipart: { ...hidden, ...names, timeZone: 'UTC', email, password: 'correct horse battery' },
+        maxRedirects: 0,
+      });
+      expect(answer.status()).toBe(200);
+      expect(await answer.text()).toContain('Use one line of text, without line breaks or control characters.');
+    }
+    expect(count('select count(*) as n from users where email = ?', email)).toBe(0);
+    expect(count('select count(*) as n from outbox where to_address = ?', email)).toBe(0);
+    expect(count("select count(*) as n from firms where name like 'Evil%'")).toBe(0);
+  });
 });
 
 test('logout ends the session on the server: the old cookie no longer works', async ({ page, browser }) => {

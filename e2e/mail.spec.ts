@@ -64,3 +64,23 @@ test('Settings → Email is the owner’s: a consultant has no tab and is told s
   await expect(page.getByRole('alert').filter({ hasText: 'Only' })).toContainText('Only the firm’s owner can see the firm’s email');
   await expect(page.getByText('Owner only message')).toHaveCount(0);
 });
+
+test('a password reset asked for the owner’s own address shows no link in Settings → Email: a signed-in session cannot set a new password through it', async ({
+  page,
+  browser,
+}) => {
+  const firm = createFirm('MailReset');
+  await login(page, firm.owner);
+  // Someone else (or the holder of a copied session) asks for a reset of the owner's password.
+  const other = await browser.newContext();
+  const asker = await other.newPage();
+  await asker.goto('/forgot-password');
+  await asker.getByLabel('Email').fill(firm.owner.email);
+  await asker.getByRole('button', { name: 'Send me a link' }).click();
+  await expect(asker.getByRole('status')).toContainText('If an account exists');
+  await other.close();
+  await page.goto('/settings/email');
+  const message = page.getByRole('listitem').filter({ hasText: 'Reset your Sweetspot password' });
+  await expect(message).toContainText('(hidden: only the recipient can open this link)');
+  expect(await page.content()).not.toMatch(/reset-password\/[A-Za-z0-9_-]{43}/);
+});

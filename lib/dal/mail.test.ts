@@ -46,6 +46,20 @@ describe('Settings → Email data', () => {
     expect(list[0]!.body).toContain('Sweetspot. Because.');
   });
 
+  it('never shows a password reset’s link, even the owner’s own: a stolen session must not turn into a new password', () => {
+    const a = setup();
+    const { token } = oneTimeToken();
+    const text = `Open https://app.example/reset-password/${token}`;
+    enqueueMail(getDb(), { firmId: a.firm.id, kind: 'password-reset', to: a.owner.email, subject: 'Reset', text, reason: 'R' });
+    enqueueMail(getDb(), { firmId: a.firm.id, kind: 'confirm-email', to: a.owner.email, subject: 'Confirm', text, reason: 'R' });
+    const [confirm, reset] = listOutbox(a.owner);
+    expect(reset!.subject).toBe('Reset');
+    expect(reset!.body).not.toContain(token);
+    expect(reset!.body).toContain(`/reset-password/${HIDDEN_TOKEN}`);
+    // Without a mail server the owner confirms the address from here.
+    expect(confirm!.body).toContain(token);
+  });
+
   it('is the owner’s: a consultant may neither list nor send again, and nothing changes', () => {
     const a = setup();
     const id = enqueueMail(getDb(), { firmId: a.firm.id, kind: 'test', to: 'x@unit.example', subject: 'S', text: 'T', reason: 'R' });

@@ -34,6 +34,17 @@ export function mailServerConfigured(): boolean {
   return mailConfig() !== null;
 }
 
+/**
+ * Whose one-time links the list shows: only the owner's own (without a mail
+ * server, the confirmation link is read here) and never a password reset's.
+ * Someone signed in does not need a reset link; someone holding a stolen
+ * session would otherwise ask for one, read it here and set a password of
+ * their own without knowing the current one (which changing it asks for).
+ */
+function linksShown(message: { to: string; kind: string }, member: Member): boolean {
+  return message.to === member.email && message.kind !== 'password-reset';
+}
+
 export function listOutbox(member: Member): OutboxMessageDTO[] {
   assertCan(member.role, 'mail.manage');
   const t = schema.outbox;
@@ -56,7 +67,7 @@ export function listOutbox(member: Member): OutboxMessageDTO[] {
     .orderBy(desc(t.id))
     .limit(OUTBOX_SHOWN)
     .all()
-    .map((m) => (m.to === member.email ? m : { ...m, body: hideTokens(m.body) }));
+    .map((m) => (linksShown(m, member) ? m : { ...m, body: hideTokens(m.body) }));
 }
 
 export class NotFailedError extends UserFacingError {

@@ -50,12 +50,29 @@ describe('forgot password', () => {
     expect(JSON.stringify(links())).not.toContain(token);
   });
 
-  it('writes nothing for an unknown or deactivated address', () => {
+  it('writes no link, message or audit entry for an unknown or deactivated address', () => {
     const { firm } = person();
     const gone = makeUser(firm.id, 'staff', { active: false });
-    const before = everything();
+    const mailAndLinks = () => JSON.stringify([outbox(), links(), getDb().select().from(schema.auditLog).all()]);
+    const before = mailAndLinks();
     requestPasswordReset('nobody@unit.example', IP, NOW);
     requestPasswordReset(gone.email, IP, NOW);
+    expect(mailAndLinks()).toBe(before);
+  });
+
+  it('counts an unknown address like a known one: the same attempt row, and guesses use up the client address’s allowance', () => {
+    const { user } = person();
+    requestPasswordReset('nobody@unit.example', IP, NOW);
+    requestPasswordReset(user.email, '203.0.113.50', NOW);
+    const attempts = getDb().select().from(schema.loginAttempts).orderBy(schema.loginAttempts.id).all();
+    expect(attempts.map((a) => ({ email: a.email, succeeded: a.succeeded }))).toEqual([
+      { email: '(reset) nobody@unit.example', succeeded: true },
+      { email: `(reset) ${user.email}`, succeeded: true },
+    ]);
+    // Guessing addresses from one client: once its allowance is used, a real account's request writes nothing either.
+    for (let i = 1; i < MAX_RESETS_PER_ADDRESS; i++) requestPasswordReset(`guess-${i}@unit.example`, IP, NOW + i);
+    const before = everything();
+    requestPasswordReset(user.email, IP, NOW + 100);
     expect(everything()).toBe(before);
   });
 

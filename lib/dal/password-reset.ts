@@ -38,11 +38,20 @@ function resetAllowed(conn: Conn, email: string, address: string, now: number): 
 /**
  * "Forgot password": for an active account's email, within the throttle, a
  * one-time link (1 h) and its message, written together. The caller answers
- * the same whatever happened here, so nothing is returned: an unknown email
- * and a throttled one write nothing at all.
+ * the same whatever happened here, so nothing is returned.
+ *
+ * Every request within the throttle counts, whether or not the address has an
+ * account: an unknown address that wrote nothing would both escape the
+ * per-client throttle (unlimited guesses) and answer measurably faster than a
+ * known one (no committed write), telling which addresses have accounts. A
+ * throttled request writes nothing, known or not.
  */
 export function requestPasswordReset(email: string, address: string, now = Date.now()): void {
   writeTransaction((tx) => {
+    if (!resetAllowed(tx, email, address, now)) return;
+    tx.insert(schema.loginAttempts)
+      .values({ email: RESET_MARKER + email, address, succeeded: true, at: now })
+      .run();
     const user = tx
       .select({
         id: schema.users.id,
@@ -55,10 +64,7 @@ export function requestPasswordReset(email: string, address: string, now = Date.
       .innerJoin(schema.firms, eq(schema.firms.id, schema.users.firmId))
       .where(and(eq(schema.users.email, email), eq(schema.users.active, true)))
       .get();
-    if (!user || !resetAllowed(tx, email, address, now)) return;
-    tx.insert(schema.loginAttempts)
-      .values({ email: RESET_MARKER + email, address, succeeded: true, at: now })
-      .run();
+    if (!user) return;
     const token = issueLink(tx, user.id, 'password-reset', RESET_LINK_MS, now);
     enqueueMail(
       tx,

@@ -195,9 +195,23 @@ describe('the outbox sender, against a real SMTP server', () => {
   });
 
   it('makes the HTML part from the text: escaped, links clickable, the footer apart', () => {
-    const html = htmlOf('Hi <b>you</b>\n\nOpen https://app.example/a?b=1&c=2\n\n-- \nSweetspot. Because.\n');
+    const html = htmlOf('Hi <b>you</b>\n\nOpen https://app.example/a?b=1&c=2\n\n-- \nSweetspot. Because.\n', 'https://app.example/');
     expect(html).toContain('<p>Hi &#60;b&#62;you&#60;/b&#62;</p>');
     expect(html).toContain('<a href="https://app.example/a?b=1&#38;c=2">');
     expect(html).toMatch(/<p style="color:#64748b;font-size:12px">Sweetspot\. Because\.<\/p>/);
+  });
+
+  it('makes only links to this instance clickable: an address typed into a name at sign-up stays plain text', () => {
+    const text = [
+      'Hello Eve https://evil.example/login,',
+      'So ACME http://app.example.evil.example/x can add team members. Open https://app.example/confirm-email/abc',
+      '-- \nSweetspot. A firm called "https://evil.example" was created.',
+    ].join('\n\n');
+    const html = htmlOf(text, 'https://app.example');
+    expect(html.match(/<a /g)).toHaveLength(1);
+    expect(html).toContain('<a href="https://app.example/confirm-email/abc">');
+    expect(html).toContain('Hello Eve https://evil.example/login,');
+    expect(html).not.toContain('href="https://evil.example');
+    expect(html).not.toContain('href="http://app.example.evil.example');
   });
 });

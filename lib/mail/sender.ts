@@ -10,6 +10,7 @@ import nodemailer from 'nodemailer';
 import type { DB } from '../../db';
 import { claimNext, LEASE_MS, markFailed, markSent, MAX_ATTEMPTS, setWakeUp, type OutboxRow } from './outbox';
 import { SECOND_MS } from '../time/units';
+import { mailOrigin } from './messages';
 
 export type Transport = { sendMail(message: nodemailer.SendMailOptions): Promise<unknown> };
 
@@ -36,10 +37,18 @@ export function smtpTransport(smtpUrl: string): Transport {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The simple HTML part: the same text, links made clickable, the footer small and grey. */
-export function htmlOf(text: string): string {
+/**
+ * The simple HTML part: the same text, links to this instance made clickable,
+ * the footer small and grey. Any other address stays plain text: a sign-up
+ * puts the firm's and person's names (typed by whoever signs up) into the
+ * confirmation sent to the address typed in, and a link there must not be
+ * one click away in a message from us.
+ */
+export function htmlOf(text: string, origin = mailOrigin()): string {
   const [main = '', footer = ''] = text.split('\n-- \n');
-  const linked = (s: string) => escapeHtml(s).replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`);
+  const home = escapeHtml(origin.replace(/\/$/, ''));
+  const ours = (url: string) => url === home || url.startsWith(`${home}/`);
+  const linked = (s: string) => escapeHtml(s).replace(/https?:\/\/[^\s<]+/g, (url) => (ours(url) ? `<a href="${url}">${url}</a>` : url));
   const paragraphs = main
     .trim()
     .split(/\n{2,}/)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, newPassword, personName, timeZone } from './common';
+import { email, firmName, newPassword, personName, timeZone } from './common';
 
 export const loginSchema = z.object({
   email,
@@ -8,7 +8,7 @@ export const loginSchema = z.object({
 
 export const signupSchema = z
   .object({
-    firmName: z.string({ error: 'Enter the firm name.' }).trim().min(1, 'Enter the firm name.').max(120, 'Use at most 120 characters.'),
+    firmName,
     timeZone,
     name: personName,
     email,

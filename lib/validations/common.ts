@@ -19,7 +19,29 @@ export const newPassword = z
   .min(8, 'Use at least 8 characters.')
   .max(200, 'Use at most 200 characters.');
 
-export const personName = z.string({ error: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(100, 'Use at most 100 characters.');
+/**
+ * Line breaks and other control characters (and Unicode's line and paragraph
+ * separators). Names go into mail: a sign-up's firm and person name into the
+ * confirmation sent to the address typed in, an owner's into an invitation's
+ * subject and text, where a line break would lay out text of the sender's own.
+ */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const oneLine = (s: string) => !CONTROL.test(s);
+const ONE_LINE = 'Use one line of text, without line breaks or control characters.';
+
+export const personName = z
+  .string({ error: 'Enter a name.' })
+  .trim()
+  .min(1, 'Enter a name.')
+  .max(100, 'Use at most 100 characters.')
+  .refine(oneLine, ONE_LINE);
+
+export const firmName = z
+  .string({ error: 'Enter the firm name.' })
+  .trim()
+  .min(1, 'Enter the firm name.')
+  .max(120, 'Use at most 120 characters.')
+  .refine(oneLine, ONE_LINE);
 
 export const timeZone = z
   .string({ error: 'Choose a time zone.' })

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { hourClocks } from '@/lib/time/clock';
-import { checkbox, dollars, hours, wholeNumber, timeZone } from './common';
+import { checkbox, dollars, firmName, hours, wholeNumber, timeZone } from './common';
 
 export const firmSettingsSchema = z
   .object({
-    name: z.string({ error: 'Enter the firm name.' }).trim().min(1, 'Enter the firm name.').max(120, 'Use at most 120 characters.'),
+    name: firmName,
     timeZone,
     microMaxSeats: wholeNumber('the micro seat limit', 1, 1000),
     sweetSpotMinSeats: wholeNumber('the sweet-spot seat minimum', 2, 10000),

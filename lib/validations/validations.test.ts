@@ -68,6 +68,21 @@ describe('sign-up and team', () => {
     expect(addMemberSchema.safeParse({ name: 'B', email: 'b@b.co', role: 'staff', firmId: '9' }).success).toBe(false);
     expect(addMemberSchema.parse({ name: 'B', email: 'b@b.co', role: 'staff' }).role).toBe('staff');
   });
+
+  it('refuses line breaks and control characters in the names that go into mail, next to the field', () => {
+    const signup = { firmName: 'Evil', timeZone: 'UTC', name: 'Eve', email: 'e@b.co', password: '12345678' };
+    const broken = ['Evil\r\nBcc: x@evil.example', 'Evil\n\nYour account is locked: https://evil.example', 'A\u0000B', 'A\u2028B', 'A\tB'];
+    for (const bad of broken) {
+      const asFirm = signupSchema.safeParse({ ...signup, firmName: bad });
+      expect(asFirm.success).toBe(false);
+      expect(asFirm.error?.issues[0]).toMatchObject({ path: ['firmName'], message: expect.stringContaining('one line') });
+      expect(signupSchema.safeParse({ ...signup, name: bad }).error?.issues[0]?.path).toEqual(['name']);
+      expect(addMemberSchema.safeParse({ name: bad, email: 'b@b.co', role: 'staff' }).error?.issues[0]?.path).toEqual(['name']);
+      expect(firmSettingsSchema.safeParse({ ...validFirm, name: bad }).error?.issues[0]?.path).toEqual(['name']);
+    }
+    // Accents, apostrophes, ampersands and emoji are names, not control characters.
+    expect(signupSchema.parse({ ...signup, firmName: 'Ça & Co’s IT 🖥', name: 'Zoë O’Brien' }).firmName).toBe('Ça & Co’s IT 🖥');
+  });
 });
 
 describe('client fields', () => {
