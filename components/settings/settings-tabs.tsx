@@ -6,8 +6,8 @@ import { usePathname } from 'next/navigation';
 export function SettingsTabs({ tabs }: { tabs: { href: string; label: string }[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Settings" className="-mx-4 overflow-x-auto px-4">
-      <ul className="flex gap-1 border-b border-slate-200">
+    <nav aria-label="Settings">
+      <ul className="flex flex-wrap gap-x-1 border-b border-slate-200">
         {tabs.map((tab) => {
           const active = pathname === tab.href;
           return (
