@@ -3,7 +3,7 @@ import { UserFacingError } from '@/lib/errors';
 import { and, count, desc, eq, gt, ne } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { getDb, schema, type Conn, type Tx } from '@/db';
-import { enqueueMail } from '@/lib/mail/outbox';
+import { enqueueMail, mailsSince } from '@/lib/mail/outbox';
 import { mailOrigin, signupAttemptMail } from '@/lib/mail/messages';
 import { queueConfirmation } from './email-confirmation';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '@/lib/password';
@@ -191,14 +191,7 @@ function tellExistingAccount(tx: Tx, userId: number, now: number): void {
     .where(eq(schema.users.id, userId))
     .get();
   if (!who) return;
-  const o = schema.outbox;
-  const recent =
-    tx
-      .select({ n: count() })
-      .from(o)
-      .where(and(eq(o.toAddress, who.email), eq(o.kind, 'signup-attempt'), gt(o.createdAt, now - HOUR_MS)))
-      .get()?.n ?? 0;
-  if (recent >= MAX_SIGNUP_NOTICES_PER_EMAIL) return;
+  if (mailsSince(tx, who.email, 'signup-attempt', now - HOUR_MS) >= MAX_SIGNUP_NOTICES_PER_EMAIL) return;
   enqueueMail(tx, signupAttemptMail({ firmId: who.firmId, firmName: who.firmName, name: who.name, to: who.email }, mailOrigin()), now);
 }
 

@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, count, eq, gt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { getDb, schema, type Conn, type Tx } from '@/db';
 import { UserFacingError } from '@/lib/errors';
-import { enqueueMail } from '@/lib/mail/outbox';
+import { enqueueMail, mailsSince } from '@/lib/mail/outbox';
 import { confirmEmailMail, mailOrigin } from '@/lib/mail/messages';
 import { assertCan } from '@/lib/permissions';
 import { DAY_MS, MINUTE_MS } from '@/lib/time/units';
@@ -73,14 +73,8 @@ export function sendConfirmationAgain(member: Member, now = Date.now()): 'sent' 
       .where(and(eq(schema.users.id, member.userId), eq(schema.users.firmId, member.firmId)))
       .get();
     if (!who || who.confirmed) return 'already-confirmed';
-    const o = schema.outbox;
-    const recent =
-      tx
-        .select({ n: count() })
-        .from(o)
-        .where(and(eq(o.toAddress, who.email), eq(o.kind, 'confirm-email'), gt(o.createdAt, now - CONFIRM_RESEND_WINDOW_MS)))
-        .get()?.n ?? 0;
-    if (recent >= CONFIRM_RESENDS) throw new ConfirmationSentRecentlyError();
+    if (mailsSince(tx, who.email, 'confirm-email', now - CONFIRM_RESEND_WINDOW_MS) >= CONFIRM_RESENDS)
+      throw new ConfirmationSentRecentlyError();
     queueConfirmation(tx, who, now);
     return 'sent';
   });

@@ -14,7 +14,7 @@
  * Plain module (no `server-only`): the sender runs from instrumentation.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lte, or, sql } from 'drizzle-orm';
 import type { Conn, DB } from '../../db';
 import * as schema from '../../db/schema';
 import { HOUR_MS, MINUTE_MS, SECOND_MS } from '../time/units';
@@ -82,6 +82,17 @@ export function enqueueMail(tx: Conn, mail: NewMail, now = Date.now()): number {
   return row.id;
 }
 
+/** How many mails of a kind went into the outbox for an address since a moment: the count a throttle on that mail reads. */
+export function mailsSince(tx: Conn, to: string, kind: string, since: number): number {
+  const o = schema.outbox;
+  return (
+    tx
+      .select({ n: count() })
+      .from(o)
+      .where(and(eq(o.toAddress, to), eq(o.kind, kind), gt(o.createdAt, since)))
+      .get()?.n ?? 0
+  );
+}
 /** Wakes the running sender, if any, on a later turn of the event loop (after the caller's transaction). */
 export function wakeSender(): void {
   const wake = (globalThis as WakeHolder)[WAKE];

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { ConfirmEmailForm } from '@/components/auth/confirm-email-forms';
-import { Link } from '@/components/ui/link';
+import { LinkGone } from '@/components/auth/link-gone';
 import { confirmLinkUsable } from '@/lib/dal/email-confirmation';
 import { TOKEN } from '@/lib/link-tokens';
 
@@ -10,17 +10,11 @@ export default async function ConfirmEmailPage({ params }: { params: Promise<{ t
   const { token } = await params;
   if (!(TOKEN.test(token) && confirmLinkUsable(token))) {
     return (
-      <>
-        <h1 className="mb-2 text-xl font-semibold">This link no longer works</h1>
-        <p className="text-slate-700" role="alert">
-          A confirmation link works once, for 7 days, and only the newest one sent. Sign in and use “Send the link again” for a new one.
-        </p>
-        <p className="mt-4">
-          <Link href="/login" className="font-medium text-brand-700 underline">
-            Sign in
-          </Link>
-        </p>
-      </>
+      <LinkGone
+        title="This link no longer works"
+        why="A confirmation link works once, for 7 days, and only the newest one sent. Sign in and use “Send the link again” for a new one."
+        next={{ href: '/login', label: 'Sign in' }}
+      />
     );
   }
   return (

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { AcceptInviteForm } from '@/components/auth/password-reset-forms';
-import { Link } from '@/components/ui/link';
+import { LinkGone } from '@/components/auth/link-gone';
 import { usableInvite } from '@/lib/dal/invites';
 import { TOKEN } from '@/lib/link-tokens';
 
@@ -11,17 +11,11 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const invite = TOKEN.test(token) ? usableInvite(token) : undefined;
   if (!invite) {
     return (
-      <>
-        <h1 className="mb-2 text-xl font-semibold">This invitation no longer works</h1>
-        <p className="text-slate-700" role="alert">
-          An invitation works once, for 72 hours. Ask the owner who invited you to send a new one, or to give you a temporary password.
-        </p>
-        <p className="mt-4">
-          <Link href="/login" className="font-medium text-brand-700 underline">
-            Sign in
-          </Link>
-        </p>
-      </>
+      <LinkGone
+        title="This invitation no longer works"
+        why="An invitation works once, for 72 hours. Ask the owner who invited you to send a new one, or to give you a temporary password."
+        next={{ href: '/login', label: 'Sign in' }}
+      />
     );
   }
   return (

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { ResetPasswordForm } from '@/components/auth/password-reset-forms';
-import { Link } from '@/components/ui/link';
+import { LinkGone } from '@/components/auth/link-gone';
 import { resetLinkUsable } from '@/lib/dal/password-reset';
 import { TOKEN } from '@/lib/link-tokens';
 
@@ -11,17 +11,11 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
   const usable = TOKEN.test(token) && resetLinkUsable(token);
   if (!usable) {
     return (
-      <>
-        <h1 className="mb-2 text-xl font-semibold">This link no longer works</h1>
-        <p className="text-slate-700" role="alert">
-          A reset link works once, within an hour of asking, and only the newest one you asked for.
-        </p>
-        <p className="mt-4">
-          <Link href="/forgot-password" className="font-medium text-brand-700 underline">
-            Ask for a new link
-          </Link>
-        </p>
-      </>
+      <LinkGone
+        title="This link no longer works"
+        why="A reset link works once, within an hour of asking, and only the newest one you asked for."
+        next={{ href: '/forgot-password', label: 'Ask for a new link' }}
+      />
     );
   }
   return (
