@@ -1,5 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
-import { createFirm, expect, login, test, type TestUser } from './fixtures';
+import { DateTime } from 'luxon';
+import { addClient, createFirm, expect, login, test, testDb, type TestUser } from './fixtures';
 
 /*
  * Picking whose schedule to see on a phone: the person picker sits in the schedule's menu there. It must open by touch
@@ -66,12 +67,21 @@ for (const role of ['owner', 'staff'] as const) {
 test('the schedule menu by keyboard: Enter opens it, Tab goes into it first, Escape closes it and keeps focus', async ({ page }) => {
   test.skip(!phone(), 'the menu is a phone layout');
   const firm = createFirm('MenuKeys');
+  const clientId = addClient(firm.id, { name: 'Waiting Dental', seats: 3 });
+  const from = DateTime.now().plus({ days: 7 }).toISODate()!;
+  testDb()
+    .$client.prepare(
+      'insert into visits (firm_id, client_id, duration_minutes, priority, earliest_date, latest_date, allowed_user_ids, travel_minutes) values (?, ?, 60, 3, ?, ?, ?, 0)',
+    )
+    .run(firm.id, clientId, from, from, '[]');
   await login(page, firm.staff);
   await page.goto('/schedule');
   const menu = page.locator('summary', { hasText: 'Schedule menu' });
   await menu.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('Whose week')).toBeVisible();
+  // The open requests' link stays beside the menu, not a second time inside it.
+  await expect(page.locator('main a[href="#open-requests"]').filter({ visible: true })).toHaveCount(1);
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: '← Previous week' })).toBeFocused();
   await page.keyboard.press('Escape');
