@@ -6,8 +6,9 @@ import { usePathname } from 'next/navigation';
 export function SettingsTabs({ tabs }: { tabs: { href: string; label: string }[] }) {
   const pathname = usePathname();
   return (
+    // The tabs wrap to a second row rather than run past a phone's edge (six of them do not fit 375 px).
     <nav aria-label="Settings" className="-mx-4 overflow-x-auto px-4">
-      <ul className="flex gap-1 border-b border-slate-200">
+      <ul className="flex flex-wrap gap-x-1 border-b border-slate-200">
         {tabs.map((tab) => {
           const active = pathname === tab.href;
           return (
