@@ -28,11 +28,11 @@ function nextWeek() {
 
 /** On a phone the schedule's page actions sit behind one menu button: open it (with the keyboard) when it is there. */
 async function openScheduleMenu(page: Page) {
-  const menu = page.getByRole('button', { name: 'Schedule menu' });
+  const menu = page.locator('summary', { hasText: 'Schedule menu' });
   if (test.info().project.name !== 'phone') return expect(menu).toBeHidden();
   await menu.focus();
   await page.keyboard.press('Enter');
-  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.locator('details', { has: menu })).toHaveAttribute('open', '');
 }
 
 /** An open request for `clientId` (priority 3, an hour), its window from `from` to `to`, which only `allowed` may take when given. */
@@ -391,7 +391,8 @@ test('the schedule: on a phone the actions are in one menu, today is marked with
   await login(page, firm.staff);
   await page.goto('/schedule');
   const phone = test.info().project.name === 'phone';
-  const menu = page.getByRole('button', { name: 'Schedule menu' });
+  const menu = page.locator('summary', { hasText: 'Schedule menu' });
+  const menuOpen = page.locator('details', { has: menu });
   const tools = page.getByRole('navigation', { name: 'Schedule tools' });
   const requestsLink = page.getByRole('link', { name: 'Open requests (1)' });
 
@@ -402,22 +403,19 @@ test('the schedule: on a phone the actions are in one menu, today is marked with
     const weekTop = (await page.locator('[data-testid^="week-"]').first().boundingBox())!.y;
     const controlsAbove = await page
       .locator('main')
-      .locator('a, button, select, input')
-      .evaluateAll(
-        (els, top) => els.filter((el) => el.getClientRects().length > 0 && el.getBoundingClientRect().top < top).length,
-        weekTop,
-      );
+      .locator('a, button, summary, select, input')
+      .evaluateAll((els, top) => els.filter((el) => el.checkVisibility() && el.getBoundingClientRect().top < top).length, weekTop);
     expect(controlsAbove).toBe(3);
     await expect(requestsLink).toBeInViewport();
     // The menu is a disclosure a keyboard opens and Escape closes.
     await menu.focus();
     await page.keyboard.press('Enter');
-    await expect(menu).toHaveAttribute('aria-expanded', 'true');
+    await expect(menuOpen).toHaveAttribute('open', '');
     await expect(tools.getByRole('link')).toHaveCount(5);
     await expect(page.getByLabel('Whose week')).toBeVisible();
     expect(await serious(page), '/schedule with the menu open').toEqual([]);
     await page.keyboard.press('Escape');
-    await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    await expect(menuOpen).not.toHaveAttribute('open');
     await expect(menu).toBeFocused();
     await expect(tools).toBeHidden();
     // The open requests come after the whole team's week; the link at the top brings them into view.

@@ -23,4 +23,10 @@ describe('audit log wording', () => {
     expect(auditValue(5)).toBe('5');
     expect(auditValue(12_500, { key: 'targetHourlyRateCents' })).toBe('$125.00');
   });
+
+  it('reads a role by the name the team page gives it', () => {
+    expect(auditValue('staff', { key: 'role' })).toBe('Office staff');
+    expect(auditValue('owner', { key: 'role' })).toBe('Owner');
+    expect(auditValue('staff', { key: 'name' })).toBe('staff');
+  });
 });

@@ -1,5 +1,6 @@
 import { dayLabel } from '@/lib/time/format';
 import type { LocalDate } from '@/lib/time/zoned';
+import { roleLabels, type Role } from '@/lib/permissions';
 
 /*
  * How the audit log reads to a firm: what was done in words, the fields by the names their forms give them, dates as
@@ -103,13 +104,14 @@ export function auditFieldLabel(key: string): string {
 }
 
 /**
- * A stored value as people read it: money for a field kept in cents ("…Cents"), a day for an ISO date, yes/no, "—"
+ * A stored value as people read it: a role by its name ("Office staff"), money for a field kept in cents ("…Cents"), a day for an ISO date, yes/no, "—"
  * for nothing; text without JSON quotes.
  */
 export function auditValue(value: unknown, { key = '', thisYear }: { key?: string; thisYear?: number } = {}): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'number') return key.endsWith('Cents') ? `$${(value / 100).toFixed(2)}` : String(value);
+  if (key === 'role' && typeof value === 'string' && value in roleLabels) return roleLabels[value as Role];
   if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? dayLabel(value as LocalDate, { thisYear }) : value;
   return JSON.stringify(value);
 }

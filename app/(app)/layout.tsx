@@ -7,6 +7,7 @@ import { getFirm } from '@/lib/dal/firm';
 import { mailServerConfigured } from '@/lib/dal/mail';
 import { requireMember } from '@/lib/dal/session';
 import { roleLabels } from '@/lib/permissions';
+import { HourClockProvider } from '@/components/ui/time-field';
 
 // Convenience only: every page and action below checks the session again itself.
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
@@ -40,7 +41,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </header>
         {emailConfirmed(member) ? null : <ConfirmEmailBanner email={member.email} mailServer={mailServerConfigured()} />}
         <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 pb-24 pt-6 md:pb-10">
-          {children}
+          <HourClockProvider hours={firm.hourClock}>{children}</HourClockProvider>
         </main>
       </div>
       <BottomNav role={member.role} />

@@ -1,44 +1,39 @@
 'use client';
 
-import { useId, useRef, useState } from 'react';
+import { useRef } from 'react';
 import { linkButtonClass } from '@/components/ui/styles';
 
 /**
- * The schedule's page actions behind one button on a phone (a disclosure:
- * aria-expanded, Escape closes and returns focus), so the week comes first;
- * from the `sm` width up the actions are always shown, and the button and
- * `beside` (links that stay in sight next to it on a phone: jump to today…) are not.
+ * The schedule's page actions behind one menu on a phone, so the week comes first: a native disclosure
+ * (details/summary), so it opens by touch, mouse or keyboard before the page's script has loaded, or without it;
+ * Escape closes it and returns focus. From the `sm` width up the actions are always shown (the closed details'
+ * content made visible), and the summary and `beside` (links that stay in sight next to it on a phone: jump to
+ * today…) are not. Opened, the menu takes the row and `beside` follows it, so the keyboard reaches the actions first.
  */
 export function ActionsMenu({ label, beside, children }: { label: string; beside: React.ReactNode; children: React.ReactNode }) {
-  const [open, setOpen] = useState(false);
-  const id = useId();
-  const button = useRef<HTMLButtonElement>(null);
+  const details = useRef<HTMLDetailsElement>(null);
+  const summary = useRef<HTMLElement>(null);
   return (
-    <div
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && open) {
-          setOpen(false);
-          button.current?.focus();
-        }
-      }}
-    >
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 sm:hidden">
-        <button
-          ref={button}
-          type="button"
-          aria-expanded={open}
-          aria-controls={id}
-          onClick={() => setOpen((o) => !o)}
-          className={`${linkButtonClass} gap-1 sm:hidden`}
-        >
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-2 sm:block">
+      <details
+        ref={details}
+        className="group open:basis-full sm:[&::details-content]:[content-visibility:visible]"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && details.current?.open) {
+            details.current.open = false;
+            summary.current?.focus();
+          }
+        }}
+      >
+        <summary ref={summary} className={`${linkButtonClass} list-none gap-1 sm:hidden [&::-webkit-details-marker]:hidden`}>
           {label}
-          <span aria-hidden="true">{open ? '▴' : '▾'}</span>
-        </button>
-        {beside}
-      </div>
-      <div id={id} className={`${open ? 'mt-3 block' : 'hidden'} sm:mt-0 sm:block`}>
-        {children}
-      </div>
+          <span aria-hidden="true" className="group-open:rotate-180">
+            ▾
+          </span>
+        </summary>
+        <div className="mt-3 sm:mt-0">{children}</div>
+      </details>
+      {beside}
     </div>
   );
 }

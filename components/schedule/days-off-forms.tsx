@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { addHolidayAction, addTimeOffAction, removeHolidayAction, removeTimeOffAction } from '@/app/(app)/schedule/marketing/actions';
 import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
+import { ConfirmAction } from '@/components/ui/confirm-action';
 import { idle } from '@/lib/action-state';
 
 /** The owner's form for a firm holiday: a date and a name. */
@@ -39,28 +40,42 @@ export function TimeOffForm({ userId, defaultDate }: { userId: number; defaultDa
   );
 }
 
+/** Removing a holiday lets blocks and bookings back onto that day: asked once, in a dialog naming it. */
 export function RemoveHolidayButton({ holidayId, label }: { holidayId: number; label: string }) {
   const [state, action] = useActionState(removeHolidayAction, idle);
   return (
-    <form action={action} className="inline">
-      <input type="hidden" name="holidayId" value={holidayId} />
-      <SubmitButton variant="link" pendingText="Removing…" className="text-sm text-brand-800" aria-label={`Remove the holiday ${label}`}>
-        Remove
-      </SubmitButton>
-      <FormMessage state={state} />
-    </form>
+    <ConfirmAction
+      action={action}
+      state={state}
+      trigger="Remove"
+      triggerLabel={`Remove the holiday ${label}`}
+      triggerVariant="link"
+      triggerClassName="text-sm text-brand-800"
+      title={`Remove the holiday ${label}?`}
+      question="Its day becomes a working day again: marketing blocks happen on it and visits can be booked on it."
+      confirm="Remove the holiday"
+      pendingText="Removing…"
+      hidden={{ holidayId }}
+    />
   );
 }
 
+/** Removing time off makes the person bookable on those days again: asked once, in a dialog naming the days. */
 export function RemoveTimeOffButton({ timeOffId, label }: { timeOffId: number; label: string }) {
   const [state, action] = useActionState(removeTimeOffAction, idle);
   return (
-    <form action={action} className="inline">
-      <input type="hidden" name="timeOffId" value={timeOffId} />
-      <SubmitButton variant="link" pendingText="Removing…" className="text-sm text-brand-800" aria-label={`Remove the time off ${label}`}>
-        Remove
-      </SubmitButton>
-      <FormMessage state={state} />
-    </form>
+    <ConfirmAction
+      action={action}
+      state={state}
+      trigger="Remove"
+      triggerLabel={`Remove the time off ${label}`}
+      triggerVariant="link"
+      triggerClassName="text-sm text-brand-800"
+      title={`Remove the time off ${label}?`}
+      question="Those days become working days again: marketing blocks happen on them and visits can be booked on them."
+      confirm="Remove the time off"
+      pendingText="Removing…"
+      hidden={{ timeOffId }}
+    />
   );
 }

@@ -21,6 +21,7 @@ import { useJob } from '@/components/jobs/use-job';
 import type { Preview } from '@/lib/planning/auto-plan';
 import { weekdayLabels } from '@/lib/labels';
 import { cardClass } from '@/components/ui/styles';
+import { TimeField } from '@/components/ui/time-field';
 
 type Option = { value: string; label: string };
 
@@ -94,8 +95,8 @@ export function AppointmentForm({
         <ClientField label="Client (optional)" state={state} leading={[{ value: '', label: '— none —' }]} options={clients} />
         <Field name="title" label="Title" state={state} placeholder="Server maintenance" />
         <Field name="date" label="Date" type="date" state={state} defaultValue={defaultDate} />
-        <Field name="start" label="Start" type="time" state={state} defaultValue="13:00" />
-        <Field name="end" label="End" type="time" state={state} defaultValue="15:00" />
+        <TimeField name="start" label="Start" state={state} defaultValue="13:00" />
+        <TimeField name="end" label="End" state={state} defaultValue="15:00" />
       </div>
       <Field name="notes" label="Notes" state={state} />
       <SubmitButton>Add appointment</SubmitButton>
@@ -187,7 +188,7 @@ export function PlaceVisitForm({
       <div className="grid gap-3 sm:grid-cols-3">
         <SelectField name="userId" label="Consultant" state={state} options={people} defaultValue={userId} />
         <Field name="date" label="Date" type="date" state={state} defaultValue={date} />
-        <Field name="start" label="Start" type="time" state={state} defaultValue={start} />
+        <TimeField name="start" label="Start" state={state} defaultValue={start} />
       </div>
       <SubmitButton pendingText="Checking…">Book at this time</SubmitButton>
     </form>

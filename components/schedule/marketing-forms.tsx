@@ -5,6 +5,7 @@ import { createBlockAction, endBlockAction } from '@/app/(app)/schedule/actions'
 import { Field, FieldError, FormMessage, SelectField, SubmitButton } from '@/components/ui/form';
 import { idle, type ActionState } from '@/lib/action-state';
 import { marketingKindLabels, weekdayLabels } from '@/lib/labels';
+import { TimeField } from '@/components/ui/time-field';
 
 type Option = { value: string; label: string };
 
@@ -89,8 +90,8 @@ export function BlockForm({ userId, defaultDate }: { userId: number; defaultDate
         </fieldset>
         <Field name="firstDate" label={dateLabel} type="date" state={state} defaultValue={defaultDate} />
         <RepeatFields repeat={repeat} state={state} />
-        <Field name="start" label="Start" type="time" state={state} defaultValue="09:00" />
-        <Field name="end" label="End" type="time" state={state} defaultValue="11:00" />
+        <TimeField name="start" label="Start" state={state} defaultValue="09:00" />
+        <TimeField name="end" label="End" state={state} defaultValue="11:00" />
       </div>
       <SubmitButton>Add protected block</SubmitButton>
     </form>

@@ -4,6 +4,7 @@ import { useActionState, useEffect, useRef } from 'react';
 import { moveOccurrenceAction, skipOccurrenceAction, unskipOccurrenceAction } from '@/app/(app)/schedule/actions';
 import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
 import { idle, type ActionState } from '@/lib/action-state';
+import { TimeField } from '@/components/ui/time-field';
 
 type Props = { blockId: number; date: string; label: string; start: string; end: string; skipped: boolean };
 
@@ -59,8 +60,8 @@ export function OccurrenceControls({ blockId, date, label, start, end, skipped }
               <input type="hidden" name="date" value={date} />
               <Field name="toDate" label="New date" type="date" state={moveState} defaultValue={date} idPrefix={prefix} />
               <div className="grid grid-cols-2 gap-2">
-                <Field name="start" label="New start" type="time" state={moveState} defaultValue={start} idPrefix={prefix} />
-                <Field name="end" label="New end" type="time" state={moveState} defaultValue={end} idPrefix={prefix} />
+                <TimeField name="start" label="New start" state={moveState} defaultValue={start} idPrefix={prefix} />
+                <TimeField name="end" label="New end" state={moveState} defaultValue={end} idPrefix={prefix} />
               </div>
               <Field name="reason" label="Why move it? (audited)" state={moveState} idPrefix={prefix} />
               <SubmitButton>Move this occurrence</SubmitButton>

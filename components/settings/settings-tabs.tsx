@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 export function SettingsTabs({ tabs }: { tabs: { href: string; label: string }[] }) {
   const pathname = usePathname();
   return (
+    // The tabs wrap to a second row rather than run past a phone's edge (six of them do not fit 375 px).
     <nav aria-label="Settings">
       <ul className="flex flex-wrap gap-x-1 border-b border-slate-200">
         {tabs.map((tab) => {

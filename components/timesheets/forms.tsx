@@ -9,6 +9,7 @@ import { Field, FormMessage, SelectField, SubmitButton } from '@/components/ui/f
 import { idle } from '@/lib/action-state';
 import type { ActionState } from '@/lib/action-state';
 import { DURATION_HINT } from '@/lib/time/duration';
+import { TimeField } from '@/components/ui/time-field';
 
 type Option = { value: string; label: string };
 // Which kind of client work it is (micro … large) is the client's tier, filed by the server.
@@ -68,7 +69,7 @@ export function AddEntryForm({
         <ClientField label="Client (for client work)" state={state} leading={none} options={clients} />
         <Field name="date" label="Date" type="date" state={state} defaultValue={defaultDate} />
         <ConfirmDate state={state} />
-        <Field name="start" label="Started at" type="time" state={state} defaultValue={defaultStart} />
+        <TimeField name="start" label="Started at" state={state} defaultValue={defaultStart} />
         <Field name="description" label="What" state={state} placeholder="Follow-up calls" />
       </div>
       <SubmitButton>Log time</SubmitButton>
@@ -141,7 +142,7 @@ export function EntryEditor({
               />
               <Field name="date" label="Date" type="date" state={state} defaultValue={entry.date} idPrefix={prefix} />
               <ConfirmDate state={state} idPrefix={prefix} />
-              <Field name="start" label="Started at" type="time" state={state} defaultValue={entry.start} idPrefix={prefix} />
+              <TimeField name="start" label="Started at" state={state} defaultValue={entry.start} idPrefix={prefix} />
               <Field name="description" label="What" state={state} defaultValue={entry.description} idPrefix={prefix} />
             </div>
             <SubmitButton>Save entry</SubmitButton>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState } from 'react';
-import { clockTime, type ZoneClock } from '@/lib/time/clock';
+import { clockLabel, formatMinute, parseTimeOfDay, type ZoneClock } from '@/lib/time/clock';
 import { checkOutEnd, checkOutErrors, proposedMinutes, type CheckOutErrors } from '@/lib/field/check-out';
 import { bigButton } from './styles';
 
@@ -85,19 +85,23 @@ export function CheckOutForm({
 }) {
   // Ids of this card's form only: several cards can have their check-out form open at once.
   const id = useId();
-  const [end, setEnd] = useState(() => clockTime(clock, Date.now()));
+  // The end as the firm writes times ("23:00" or "11:00 PM"), either way read back.
+  const [end, setEnd] = useState(() => clockLabel(clock, Date.now()));
   // Untouched, "finished at" means the moment of the tap (to the millisecond), not the minute shown.
   const [endEdited, setEndEdited] = useState(false);
   const [summary, setSummary] = useState('');
   const [minutes, setMinutes] = useState<string | null>(null);
   const [errors, setErrors] = useState<CheckOutErrors | null>(null);
   const [openedAt] = useState(() => Date.now());
-  const typed = endEdited ? end : null;
+  const endMinute = endEdited ? parseTimeOfDay(end) : null;
+  const unreadable = endEdited && endMinute === null;
+  const typed = endMinute === null ? null : formatMinute(endMinute);
   const shown = minutes ?? String(proposedMinutes(checkedInAt, checkOutEnd(clock, openedAt, typed), increment));
   const submit = () => {
     const tappedAt = Date.now();
     const endAt = checkOutEnd(clock, tappedAt, typed);
     const errs = checkOutErrors(clock, { summary, minutes: shown, endAt, tappedAt, checkedInAt });
+    if (unreadable) errs.end = 'Enter the end as a time of day, like 14:30 or 2:30 PM.';
     setErrors(errs);
     if (Object.keys(errs).length === 0) onSave(endAt, summary.trim(), Number(shown));
   };
@@ -128,8 +132,12 @@ export function CheckOutForm({
           {(describedBy) => (
             <input
               id={`${id}-end`}
-              type="time"
+              type="text"
+              inputMode={clock.hours === '24h' ? 'numeric' : 'text'}
+              autoComplete="off"
+              placeholder={clock.hours === '24h' ? '14:30' : '2:30 PM'}
               value={end}
+              aria-invalid={errors?.end ? true : undefined}
               onChange={(e) => {
                 setEnd(e.target.value);
                 setEndEdited(true);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, localToInstant, zoneClock } from './zoned';
-import { clockTime, minuteOfDay } from './clock';
+import { clockTime, minuteOfDay, parseTimeOfDay, timeOfDay } from './clock';
 
 /** What a zoned Intl formatter says: the reference the clock must agree with. */
 const intlTime = (zone: string, t: number) =>
@@ -46,5 +46,40 @@ describe('zoneClock', () => {
     const later = Date.UTC(2027, 6, 1, 15, 30); // July: CDT, an offset the clock does not hold
     expect(clockTime(clock, later)).toBe('10:30');
     expect(minuteOfDay(clock, clock.from - 60_000)).toBe(23 * 60 + 59);
+  });
+});
+
+describe('parseTimeOfDay', () => {
+  it('reads a time written on either clock', () => {
+    expect(parseTimeOfDay('14:30')).toBe(870);
+    expect(parseTimeOfDay('09:05')).toBe(545);
+    expect(parseTimeOfDay('9:05')).toBe(545);
+    expect(parseTimeOfDay('2:30 PM')).toBe(870);
+    expect(parseTimeOfDay('2:30pm')).toBe(870);
+    expect(parseTimeOfDay(' 2:30 p.m. ')).toBe(870);
+    expect(parseTimeOfDay('2 pm')).toBe(840);
+    expect(parseTimeOfDay('12:15 AM')).toBe(15);
+    expect(parseTimeOfDay('12:15 PM')).toBe(735);
+  });
+
+  it('reads the end of a day only where it may be one', () => {
+    expect(parseTimeOfDay('24:00')).toBeNull();
+    expect(parseTimeOfDay('24:00', true)).toBe(1440);
+    expect(parseTimeOfDay('12:00 AM')).toBe(0);
+    expect(parseTimeOfDay('12:00 AM', true)).toBe(1440);
+    expect(parseTimeOfDay('12:00 PM', true)).toBe(720);
+  });
+
+  it('refuses nonsense', () => {
+    for (const text of ['', '14', '13:00 pm', '0:30 am', '25:00', '9:60', '2:30 xm', 'noonish', '14:30:00', '1430']) {
+      expect(parseTimeOfDay(text), text).toBeNull();
+    }
+  });
+
+  it('reads back what timeOfDay writes, on both clocks', () => {
+    for (const minute of [0, 15, 59, 720, 735, 870, 1439]) {
+      expect(parseTimeOfDay(timeOfDay(minute, '12h'))).toBe(minute);
+      expect(parseTimeOfDay(timeOfDay(minute, '24h'))).toBe(minute);
+    }
   });
 });

@@ -80,3 +80,23 @@ export function timeSpan(from: number, to: number, hours: HourClock): string {
     ? `${twelve(from)}–${twelve(to)} ${meridiem(to)}`
     : `${timeOfDay(from, hours)}–${timeOfDay(to, hours)}`;
 }
+
+/**
+ * A time of day typed into a form field, whichever clock the person writes: "14:30", "9:05", "2:30 pm", "2:30PM",
+ * "2 pm" → minutes since midnight; null for anything else ("13:00 pm", "25:00", "noonish"). With `endOfDay`, "24:00"
+ * and "12:00 AM" are the end of the day (1440), as `timeOfDay` writes it.
+ */
+export function parseTimeOfDay(text: string, endOfDay = false): number | null {
+  const m = /^(\d{1,2})(?::(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?$/i.exec(text.trim());
+  if (!m || (m[2] === undefined && !m[3])) return null;
+  const h = Number(m[1]);
+  const min = Number(m[2] ?? 0);
+  if (min > 59) return null;
+  if (m[3]) {
+    if (h < 1 || h > 12) return null;
+    const minute = ((h % 12) + (m[3].toLowerCase() === 'p' ? 12 : 0)) * 60 + min;
+    return endOfDay && minute === 0 ? MINUTES_PER_DAY : minute;
+  }
+  if (endOfDay && h === 24 && min === 0) return MINUTES_PER_DAY;
+  return h > 23 ? null : h * 60 + min;
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { marketingKinds } from '@/db/schema';
 import { isRealDate, parseMinute } from '@/lib/time/zoned';
+import { parseTimeOfDay } from '@/lib/time/clock';
 import { checkbox, wholeNumber } from './common';
 
 const id = (label: string) =>
@@ -24,15 +25,16 @@ export const optionalDate = (label: string) =>
     .transform((v) => (v ? v : null))
     .refine((v) => v === null || isRealDate(v), `Enter ${label} as a real date, YYYY-MM-DD, or leave it empty.`);
 
+/** A time of day typed on either clock ("14:30", "2:30 pm"; `allow24`: "24:00" / "12:00 AM" end the day) → minutes since midnight. */
 export const clockTime = (label: string, allow24 = false) =>
   z
     .string({ error: `Enter ${label}.` })
     .trim()
     .min(1, `Enter ${label}.`)
     .transform((s, ctx) => {
-      const m = parseMinute(s, allow24);
+      const m = parseTimeOfDay(s, allow24);
       if (m === null) {
-        ctx.addIssue({ code: 'custom', message: `Enter ${label} as HH:mm, like 09:30.` });
+        ctx.addIssue({ code: 'custom', message: `Enter ${label} as a time of day, like 14:30 or 2:30 PM.` });
         return z.NEVER;
       }
       return m;

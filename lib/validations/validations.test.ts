@@ -4,6 +4,7 @@ import { firmSettingsSchema } from './firm';
 import { addMemberSchema } from './team';
 import { clientSchema } from './clients';
 import { timeEntrySchema } from './timesheets';
+import { clockTime } from './schedule';
 
 const validFirm = {
   name: 'Northside',
@@ -131,5 +132,18 @@ describe('time entry duration', () => {
       path: ['duration'],
       message: expect.stringMatching(/^Enter how long, like 1\.5, 1:30, 1h30 or 45m/),
     });
+  });
+});
+
+describe('a time field', () => {
+  it('takes a time written on either clock, and says how to write one otherwise', () => {
+    const start = clockTime('the start time');
+    expect(start.parse('14:30')).toBe(870);
+    expect(start.parse('2:30 pm')).toBe(870);
+    expect(start.parse(' 2:30 PM ')).toBe(870);
+    const refused = start.safeParse('half two');
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.message).toBe('Enter the start time as a time of day, like 14:30 or 2:30 PM.');
+    expect(clockTime('the end time', true).parse('12:00 AM')).toBe(1440);
   });
 });

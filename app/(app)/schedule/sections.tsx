@@ -95,7 +95,12 @@ export function ScheduleBar({ openRequests, ...nav }: ScheduleBarProps) {
       <ActionsMenu label="Schedule menu" beside={beside}>
         <WeekNav {...nav} />
         <ScheduleTools manage={nav.manage} who={nav.who} />
-        {openRequests ? <RequestsLink counts={openRequests} className="mt-2 hidden sm:inline-flex xl:hidden" /> : null}
+        {/* In a wrapper: the link's own inline-flex would beat a "hidden" beside it, showing it twice on a phone. */}
+        {openRequests ? (
+          <div className="mt-2 hidden sm:block xl:hidden">
+            <RequestsLink counts={openRequests} />
+          </div>
+        ) : null}
       </ActionsMenu>
     </div>
   );

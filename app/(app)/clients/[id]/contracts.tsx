@@ -2,19 +2,19 @@ import { ContractForm, EndContractForm } from '@/components/invoices/contract-fo
 import { cardClass } from '@/components/ui/styles';
 import type { ContractProposal } from '@/lib/dal/contract-proposal';
 import type { ContractRow } from '@/lib/dal/contracts';
-import { formatExactMoney } from '@/lib/format';
+import { formatMoney } from '@/lib/format';
 import { dayLabel, formatHours } from '@/lib/time/format';
 import { localDate } from '@/lib/time/zoned';
 
-/** What a contract bills each month, in words: "$600.00 a month + $15.00 a seat; 10 h included, then $90.00/h". */
+/** What a contract bills each month, in words: "$600 a month + $15 a seat; 10 h included, then $90/h" (money as the rest of the client page writes it). */
 export function contractTerms(c: ContractRow, rate: string): string {
   const parts = [
-    c.monthlyFeeCents > 0 ? `${formatExactMoney(c.monthlyFeeCents)} a month` : null,
-    c.perSeatCents > 0 ? `${formatExactMoney(c.perSeatCents)} a seat` : null,
+    c.monthlyFeeCents > 0 ? `${formatMoney(c.monthlyFeeCents)} a month` : null,
+    c.perSeatCents > 0 ? `${formatMoney(c.perSeatCents)} a seat` : null,
   ].filter(Boolean);
   const hours =
     c.includedMinutes > 0
-      ? `${formatHours(c.includedMinutes)} included, then ${c.overageRateCents !== null ? `${formatExactMoney(c.overageRateCents)}/h` : rate}`
+      ? `${formatHours(c.includedMinutes)} included, then ${c.overageRateCents !== null ? `${formatMoney(c.overageRateCents)}/h` : rate}`
       : null;
   return [parts.join(' + '), hours].filter(Boolean).join('; ');
 }
@@ -65,8 +65,8 @@ export function ContractsSection({
           <p className="mt-1">
             This client moved from micro to the sweet spot on {dayLabel(localDate(proposal.movedAt, zone))}. Over the last 12 months it was
             billed {formatHours(proposal.billedMinutes12m)}, about {formatHours(proposal.draft.includedMinutes)} a month: the form below
-            includes those hours for {formatExactMoney(proposal.draft.monthlyFeeCents)} a month from {dayLabel(proposal.draft.startDate)}.
-            Check it and create it, or change anything first.
+            includes those hours for {formatMoney(proposal.draft.monthlyFeeCents)} a month from {dayLabel(proposal.draft.startDate)}. Check
+            it and create it, or change anything first.
           </p>
         </div>
       ) : null}

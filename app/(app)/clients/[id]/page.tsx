@@ -13,7 +13,7 @@ import { listContracts } from '@/lib/dal/contracts';
 import { firmTotals12m } from '@/lib/dal/dashboard';
 import { getFirm } from '@/lib/dal/firm';
 import { requireMember } from '@/lib/dal/session';
-import { formatExactMoney } from '@/lib/format';
+import { formatMoney } from '@/lib/format';
 import { can } from '@/lib/permissions';
 import { today } from '@/lib/time/zoned';
 import { referralWhatIf } from '@/lib/what-if';
@@ -62,7 +62,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
           clientId={id}
           contracts={contracts}
           today={today(firm.timeZone)}
-          rate={`${formatExactMoney(rate)}/h`}
+          rate={`${formatMoney(rate)}/h`}
           proposal={contractProposal(member, id)}
           zone={firm.timeZone}
         />

@@ -54,7 +54,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </p>
             <p className="font-medium">
               {auditActionLabel(e.action)}
-              {e.entityType === 'user' && e.entityId ? <span className="text-slate-500"> (user #{e.entityId})</span> : null}
+              {e.subjectName ? <span className="text-slate-500"> — {e.subjectName}</span> : null}
             </p>
             <Changes before={e.before} after={e.after} />
           </li>
