@@ -111,7 +111,7 @@ test('an owner changes a role and it is in the audit log with before and after',
   expect(role.role).toBe('consultant');
   await page.goto('/settings/audit');
   const entry = page.getByRole('listitem').filter({ hasText: 'Changed a role' }).first();
-  await expect(entry).toContainText('Role: staff → consultant');
+  await expect(entry).toContainText('Role: Office staff → Consultant');
 });
 
 test('the last active owner cannot be demoted or deactivated, even by a direct post', async ({ page }, testInfo) => {
