@@ -22,17 +22,19 @@ import type { Preview } from '@/lib/planning/auto-plan';
 import { weekdayLabels } from '@/lib/labels';
 import { cardClass } from '@/components/ui/styles';
 import { TimeField } from '@/components/ui/time-field';
+import type { HourClock } from '@/lib/time/clock';
 
 type Option = { value: string; label: string };
 
-export function WorkingHoursForm({ userId, days }: { userId: number; days: string[] }) {
+export function WorkingHoursForm({ userId, days, hours }: { userId: number; days: string[]; hours: HourClock }) {
   const [state, action] = useActionState(saveWorkingHoursAction, idle);
   return (
     <form action={action} className="space-y-3" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="userId" value={userId} />
       <p className="text-sm text-slate-600">
-        Intervals separated by commas, such as 08:00-12:00, 13:00-17:00. Leave a day empty when not working.
+        Intervals separated by commas, such as {hours === '12h' ? '8:00 AM-12:00 PM, 1:00 PM-5:00 PM' : '08:00-12:00, 13:00-17:00'}. Leave a
+        day empty when not working.
       </p>
       <div className="grid gap-3 sm:grid-cols-2">
         {weekdayLabels.map((label, i) => (

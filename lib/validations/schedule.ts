@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { marketingKinds } from '@/db/schema';
-import { isRealDate, parseMinute } from '@/lib/time/zoned';
+import { isRealDate } from '@/lib/time/zoned';
 import { parseTimeOfDay } from '@/lib/time/clock';
 import { checkbox, wholeNumber } from './common';
 
@@ -48,7 +48,7 @@ const reason = z
 
 const notes = z.string().trim().max(2000, 'Use at most 2,000 characters.').optional().default('');
 
-/** Working hours as one text field per weekday: "08:00-12:00, 13:00-17:00" (empty = not working). */
+/** Working hours as one text field per weekday: "08:00-12:00, 13:00-17:00" or "8:00 AM-12:00 PM, 1 PM-5 PM" (empty = not working). */
 const dayIntervals = (label: string) =>
   z
     .string()
@@ -60,11 +60,11 @@ const dayIntervals = (label: string) =>
       if (!text) return [] as [number, number][];
       const out: [number, number][] = [];
       for (const part of text.split(',')) {
-        const m = /^\s*(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})\s*$/.exec(part);
-        const s = m ? parseMinute(m[1]!) : null;
-        const e = m ? parseMinute(m[2]!, true) : null;
+        const m = /^\s*([^-–]+?)\s*[-–]\s*([^-–]+?)\s*$/.exec(part);
+        const s = m ? parseTimeOfDay(m[1]!) : null;
+        const e = m ? parseTimeOfDay(m[2]!, true) : null;
         if (s === null || e === null) {
-          ctx.addIssue({ code: 'custom', message: `${label}: write intervals like 08:00-12:00, 13:00-17:00.` });
+          ctx.addIssue({ code: 'custom', message: `${label}: write intervals like 08:00-12:00, 13:00-17:00 (or 8:00 AM-12:00 PM).` });
           return z.NEVER;
         }
         if (e <= s) {

@@ -4,7 +4,7 @@ import { firmSettingsSchema } from './firm';
 import { addMemberSchema } from './team';
 import { clientSchema } from './clients';
 import { timeEntrySchema } from './timesheets';
-import { clockTime } from './schedule';
+import { clockTime, workingHoursSchema } from './schedule';
 
 const validFirm = {
   name: 'Northside',
@@ -145,5 +145,27 @@ describe('a time field', () => {
     expect(refused.success).toBe(false);
     expect(refused.error?.issues[0]?.message).toBe('Enter the start time as a time of day, like 14:30 or 2:30 PM.');
     expect(clockTime('the end time', true).parse('12:00 AM')).toBe(1440);
+  });
+});
+
+describe('working hours', () => {
+  const day = (text: string) => workingHoursSchema.safeParse({ userId: '1', day1: text });
+  it('reads intervals on either clock, and the end of the day', () => {
+    const want = [
+      [480, 720],
+      [780, 1020],
+    ];
+    expect(day('08:00-12:00, 13:00-17:00').data?.day1).toEqual(want);
+    expect(day('8:00 AM-12:00 PM, 1:00 PM-5:00 PM').data?.day1).toEqual(want);
+    expect(day('8 am – 12 pm, 1 pm-5 pm').data?.day1).toEqual(want);
+    expect(day('6:00 PM-12:00 AM').data?.day1).toEqual([[1080, 1440]]);
+  });
+  it('refuses what is not an interval of times, next to the day', () => {
+    for (const text of ['noon-5', '8-12', '13:00 PM-14:00', '09:00']) {
+      const r = day(text);
+      expect(r.success, text).toBe(false);
+      expect(r.error?.issues[0]?.message, text).toMatch(/^Monday: write intervals like/);
+    }
+    expect(day('5:00 PM-9:00 AM').error?.issues[0]?.message).toBe('Monday: 9:00 AM must be after 5:00 PM.');
   });
 });

@@ -4,7 +4,8 @@ import { getWorkingHours } from '@/lib/dal/working-hours';
 import type { Person } from '@/lib/dal/people';
 import { requireMember, type Member } from '@/lib/dal/session';
 import { can } from '@/lib/permissions';
-import { formatHours, formatMinute, minutesToHoursInput } from '@/lib/time/format';
+import { formatHours, minutesToHoursInput, timeOfDay } from '@/lib/time/format';
+import { getTimeStyle } from '@/lib/dal/firm';
 import { choosePerson } from '../who';
 import { PersonPageTop } from '../whose';
 import { cardClass } from '@/components/ui/styles';
@@ -33,7 +34,9 @@ export default async function HoursPage({ searchParams }: { searchParams: Promis
 
 function PersonHours({ member, person }: { member: Member; person: Person }) {
   const { days } = getWorkingHours(member, person.id);
-  const text = days.map((list) => list.map(([a, b]) => `${formatMinute(a)}-${formatMinute(b)}`).join(', '));
+  // Written on the firm's clock, as the field reads back either clock.
+  const { hours } = getTimeStyle(member);
+  const text = days.map((list) => list.map(([a, b]) => `${timeOfDay(a, hours)}-${timeOfDay(b, hours)}`).join(', '));
   return (
     <div className="space-y-6">
       <section className={`${cardClass} p-5`}>
@@ -46,7 +49,7 @@ function PersonHours({ member, person }: { member: Member; person: Person }) {
             No working hours yet: the auto-scheduler will not book {person.name} until they are set.
           </p>
         ) : null}
-        <WorkingHoursForm userId={person.id} days={text} />
+        <WorkingHoursForm userId={person.id} days={text} hours={hours} />
       </section>
       <section className={`${cardClass} p-5`}>
         <h2 className="mb-2 text-lg font-semibold">Micro-client cap</h2>
