@@ -2,7 +2,15 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb, schema } from '@/db';
 import { LOGIN_WINDOW_MS, loginRetryAt } from './accounts';
-import { LOGIN_ATTEMPTS_KEEP_MS, MAX_ATTEMPT_ROWS, pruneAttempts, THROTTLE_WINDOW_MS } from './attempts';
+import {
+  LOGIN_ATTEMPTS_KEEP_MS,
+  MAX_ATTEMPT_ROWS,
+  pruneAttempts,
+  SENT_MAIL_KEEP_MS,
+  SPENT_LINK_KEEP_MS,
+  THROTTLE_WINDOW_MS,
+} from './attempts';
+import { makeFirm, makeUser } from '@/test/factories';
 import { THROTTLE_MAX, throttleRequest } from './internal/request-throttle';
 
 const NOW = Date.UTC(2030, 0, 15, 12);
@@ -36,29 +44,74 @@ beforeEach(() => {
 });
 
 describe('pruneAttempts', () => {
+  it('drops one-time links a day after they were used or expired, and mail delivered over 30 days ago; keeps the rest', () => {
+    const firm = makeFirm();
+    const user = makeUser(firm.id, 'owner');
+    const link = (name: string, expiresAt: number, usedAt: number | null = null) =>
+      getDb().insert(schema.oneTimeLinks).values({ userId: user.id, purpose: 'password-reset', tokenHash: name, expiresAt, usedAt }).run();
+    link('expired-long-ago', NOW - SPENT_LINK_KEEP_MS - 1);
+    link('used-long-ago', NOW + 3_600_000, NOW - SPENT_LINK_KEEP_MS - 1);
+    link('expired-just-now', NOW - 1);
+    link('used-just-now', NOW + 3_600_000, NOW - 1);
+    link('still-usable', NOW + 3_600_000);
+    const mail = (key: string, status: 'sent' | 'failed' | 'pending', sentAt: number | null) =>
+      getDb()
+        .insert(schema.outbox)
+        .values({
+          firmId: firm.id,
+          kind: 'password-reset',
+          toAddress: 'a@unit.example',
+          subject: 's',
+          body: 'b',
+          messageKey: key,
+          status,
+          sentAt,
+          createdAt: NOW - 40 * 86_400_000,
+        })
+        .run();
+    mail('sent-long-ago', 'sent', NOW - SENT_MAIL_KEEP_MS - 1);
+    mail('sent-lately', 'sent', NOW - 86_400_000);
+    mail('failed-long-ago', 'failed', null);
+    mail('waiting', 'pending', null);
+    expect(pruneAttempts(getDb(), NOW)).toEqual({ requestAttempts: 0, loginAttempts: 0, spentLinks: 2, sentMail: 1 });
+    const left = (rows: { key: string }[]) => rows.map((r) => r.key).sort();
+    expect(
+      left(
+        getDb()
+          .select({ key: schema.oneTimeLinks.tokenHash })
+          .from(schema.oneTimeLinks)
+          .where(eq(schema.oneTimeLinks.userId, user.id))
+          .all(),
+      ),
+    ).toEqual(['expired-just-now', 'still-usable', 'used-just-now']);
+    expect(
+      left(getDb().select({ key: schema.outbox.messageKey }).from(schema.outbox).where(eq(schema.outbox.firmId, firm.id)).all()),
+    ).toEqual(['failed-long-ago', 'sent-lately', 'waiting']);
+  });
+
   it('deletes the rows older than their window in both tables, keeps the rest, and counts what it deleted', () => {
     addRequest(NOW - THROTTLE_WINDOW_MS - 1);
     const keptRequests = [addRequest(NOW - THROTTLE_WINDOW_MS + 1), addRequest(NOW)];
     addLogin(NOW - LOGIN_ATTEMPTS_KEEP_MS - 1, true);
     addLogin(NOW - 7 * 86_400_000);
     const keptLogin = addLogin(NOW - 60_000);
-    expect(pruneAttempts(getDb(), NOW)).toEqual({ requestAttempts: 1, loginAttempts: 2 });
+    expect(pruneAttempts(getDb(), NOW)).toEqual({ requestAttempts: 1, loginAttempts: 2, spentLinks: 0, sentMail: 0 });
     expect(requestRows().map((r) => r.id)).toEqual(keptRequests.map((r) => r.id));
     expect(loginRows().map((r) => r.id)).toEqual([keptLogin.id]);
     // Nothing left to do: a second run deletes nothing.
-    expect(pruneAttempts(getDb(), NOW)).toEqual({ requestAttempts: 0, loginAttempts: 0 });
+    expect(pruneAttempts(getDb(), NOW)).toEqual({ requestAttempts: 0, loginAttempts: 0, spentLinks: 0, sentMail: 0 });
   });
 
   it('caps each table at its newest rows, however recent the flood', () => {
     fill(30, NOW - 1_000);
-    expect(pruneAttempts(getDb(), NOW, { maxRows: 10 })).toEqual({ requestAttempts: 20, loginAttempts: 20 });
+    expect(pruneAttempts(getDb(), NOW, { maxRows: 10 })).toEqual({ requestAttempts: 20, loginAttempts: 20, spentLinks: 0, sentMail: 0 });
     expect(requestRows().map((r) => r.at)).toEqual(Array.from({ length: 10 }, (_, i) => NOW - 1_000 + 21 + i));
     expect(loginRows().map((r) => r.at)).toEqual(Array.from({ length: 10 }, (_, i) => NOW - 1_000 + 21 + i));
   });
 
   it(`caps at ${MAX_ATTEMPT_ROWS} rows a table by default`, () => {
     fill(MAX_ATTEMPT_ROWS + 3, NOW - 60_000);
-    expect(pruneAttempts(getDb(), NOW)).toEqual({ requestAttempts: 3, loginAttempts: 3 });
+    expect(pruneAttempts(getDb(), NOW)).toEqual({ requestAttempts: 3, loginAttempts: 3, spentLinks: 0, sentMail: 0 });
     const count = (table: 'request_attempts' | 'login_attempts') =>
       getDb().get<{ n: number }>(sql.raw(`select count(*) as n from ${table}`)).n;
     expect(count('request_attempts')).toBe(MAX_ATTEMPT_ROWS);
