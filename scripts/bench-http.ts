@@ -32,6 +32,9 @@ function cpuMs(pid: number): number {
 
 type Run = { label: string; file: string; users: { who: string; email: string; password: string; pages: string[] }[]; targets: boolean };
 
+const running = (server: { exitCode: number | null; signalCode: NodeJS.Signals | null }) =>
+  server.exitCode === null && server.signalCode === null;
+
 async function main() {
   buildIfStale();
   const demo = demoDatabase('http-demo');
@@ -75,8 +78,11 @@ async function main() {
             for (const url of user.pages) {
               const cpuBefore = cpuMs(server.pid!);
               const r = await autocannon({ url: base + url, connections, duration: SECONDS, headers: { cookie } });
-              const cpuPerRequest = (cpuMs(server.pid!) - cpuBefore) / Math.max(1, r.requests.total);
               const label = `${url} (${user.who})`;
+              // A server that died (out of memory, say) must fail the benchmark, not end it quietly with exit 0.
+              if (!running(server))
+                throw new Error(`the server died during ${label} at ${connections} connections (${server.exitCode ?? server.signalCode})`);
+              const cpuPerRequest = (cpuMs(server.pid!) - cpuBefore) / Math.max(1, r.requests.total);
               const bad = r.errors + r.timeouts + r.non2xx;
               console.log(
                 `${label.padEnd(23)}  ${String(connections).padStart(5)}  ${r.requests.average.toFixed(0).padStart(6)}  ${r.latency.p50.toFixed(0).padStart(8)}  ${r.latency.p99.toFixed(0).padStart(7)}  ${cpuPerRequest.toFixed(1).padStart(11)}  ${String(r.errors + r.timeouts).padStart(7)}  ${String(r.non2xx).padStart(8)}`,
@@ -95,8 +101,10 @@ async function main() {
         }
       } finally {
         clearInterval(sampler);
-        server.kill('SIGTERM');
-        await new Promise((r) => server.once('exit', r));
+        if (running(server)) {
+          server.kill('SIGTERM');
+          await new Promise((r) => server.once('exit', r));
+        }
       }
       console.log(`server peak resident memory: ${peak.toFixed(0)} MB`);
       overallPeak = Math.max(overallPeak, peak);
