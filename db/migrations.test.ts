@@ -154,7 +154,7 @@ describe('migrations', () => {
 
   it('upgrades a database made by the last release (every table it had, rows kept, nothing locked out)', () => {
     // The newest migration of the last release that landed; move it forward when a release with new migrations lands.
-    const LAST_RELEASE = '0013_keep_existing_terms';
+    const LAST_RELEASE = '0016_email_confirmed';
     const at = journal().entries.findIndex((e) => e.tag === LAST_RELEASE) + 1;
     expect(at).toBeGreaterThan(1);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweetspot-upgrade-'));
@@ -162,7 +162,7 @@ describe('migrations', () => {
     const sqlite = databaseAt(file, at);
     sqlite.exec(`
       insert into firms (name, time_zone) values ('Last Firm', 'America/New_York');
-      insert into users (firm_id, name, email, role, password_hash) values (1, 'Owner', 'owner@x.example', 'owner', 'h'), (1, 'Tech', 'tech@x.example', 'consultant', 'h');
+      insert into users (firm_id, name, email, role, password_hash, email_confirmed) values (1, 'Owner', 'owner@x.example', 'owner', 'h', 1), (1, 'Tech', 'tech@x.example', 'consultant', 'h', 0);
       insert into clients (firm_id, name, seats, tier, tier_reason) values (1, 'Client', 12, 'sweet_spot', 'server');
       insert into time_entries (firm_id, user_id, client_id, category, started_at, minutes) values (1, 2, 1, 'sweet_spot', 1700000000000, 90);
       insert into contracts (firm_id, client_id, name, start_date, monthly_fee_cents, included_minutes) values (1, 1, 'Care plan', '2026-01-01', 60000, 600);
@@ -174,6 +174,8 @@ describe('migrations', () => {
       insert into firm_holidays (firm_id, date, name) values (1, '2026-12-25', 'Christmas');
       insert into time_off (firm_id, user_id, first_date, last_date, note, by_user_id) values (1, 2, '2026-12-28', '2026-12-31', 'away', 2);
       insert into marketing_blocks (firm_id, user_id, kind, repeat, weekday, start_minute, end_minute, first_date, rrule) values (1, 2, 'networking', 'weekly', 2, 450, 540, '2026-01-13', 'FREQ=MONTHLY;BYDAY=2TU');
+      insert into outbox (firm_id, kind, to_address, subject, body, message_key, status) values (1, 'invite', 'tech@x.example', 'Join', 'body', 'invite:2:1', 'failed');
+      insert into one_time_links (user_id, purpose, token_hash, expires_at) values (2, 'confirm', 'hash-1', 1900000000000);
     `);
     const tables = (
       sqlite
@@ -189,9 +191,10 @@ describe('migrations', () => {
     for (const t of tables) expect((db.prepare(`select count(*) as n from "${t}"`).get() as { n: number }).n, t).toBe(counts[t]);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    // Everyone who could sign in keeps doing everything: their addresses count as confirmed; nothing waits to be sent.
-    expect(db.prepare('select email_confirmed from users').all()).toEqual([{ email_confirmed: 1 }, { email_confirmed: 1 }]);
-    expect(db.prepare('select count(*) as n from outbox').get()).toEqual({ n: 0 });
+    // Confirmation state, waiting mail and open links come through as they were.
+    expect(db.prepare('select email_confirmed from users order by id').all()).toEqual([{ email_confirmed: 1 }, { email_confirmed: 0 }]);
+    expect(db.prepare('select status, message_key from outbox').get()).toEqual({ status: 'failed', message_key: 'invite:2:1' });
+    expect(db.prepare('select purpose, token_hash from one_time_links').get()).toEqual({ purpose: 'confirm', token_hash: 'hash-1' });
     // What the last release stored reads back as it was.
     expect(db.prepare('select number, prepared_for, contract_id, total_cents from invoices').get()).toEqual({
       number: '2026-0001',
