@@ -8,6 +8,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { installPeerAddress } = await import('./lib/http/peer-address');
   installPeerAddress();
+  const { installRenderGate } = await import('./lib/http/render-gate');
+  installRenderGate();
 
   // The throttle tables take rows from anonymous callers: pruned now and on a timer, never on a request.
   const { getDb } = await import('./db');

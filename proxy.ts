@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { admitRender, REQUEST_ID_HEADER } from './lib/http/render-gate';
 
 /**
  * A Content-Security-Policy with a fresh nonce for every page: only scripts
@@ -48,8 +49,28 @@ function formTooLarge(): NextResponse {
   });
 }
 
-export function proxy(request: NextRequest) {
+/** More pages are waiting to render than the server will queue: come back in a few seconds. */
+function busy(): NextResponse {
+  const page =
+    '<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Busy</title>' +
+    '<body style="font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem">' +
+    '<h1>Sweetspot is busy</h1><p>Too many pages were asked for at once. Try again in a few seconds.</p></body></html>';
+  return new NextResponse(page, {
+    status: 503,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Retry-After': '5',
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+    },
+  });
+}
+
+export async function proxy(request: NextRequest) {
   if (request.method === 'POST' && Number(request.headers.get('content-length') ?? 0) > FORM_BODY_LIMIT) return formTooLarge();
+  // Pages take turns to render (lib/http/render-gate.ts); one whose caller left while waiting is not rendered.
+  const admitted = await admitRender(request.headers.get(REQUEST_ID_HEADER));
+  if (admitted === 'busy') return busy();
+  if (admitted === 'gone') return new NextResponse(null, { status: 503 });
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce);
   const headers = new Headers(request.headers);

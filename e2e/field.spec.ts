@@ -244,14 +244,16 @@ test('installed Today opens without a connection: reloaded offline it shows the 
   await expect(page.getByTestId('offline-ready')).toHaveText('This page also opens on this device without a connection.', {
     timeout: 20_000,
   });
-  const stored = await storedTodayNonce(page);
-  expect(stored).toBeTruthy();
+  // The worker writes the copy of a page it served a moment after serving it: wait for a copy to be there.
+  await expect.poll(() => storedTodayNonce(page)).toBeTruthy();
 
   await context.setOffline(true);
   const reloaded = await page.reload();
-  // Served by the service worker from the stored copy, not rendered again (a render has a new nonce), and really offline.
+  // Served by the service worker from the stored copy, not rendered again (each render has its own nonce), and really offline.
   expect(reloaded?.fromServiceWorker()).toBe(true);
-  expect(await page.evaluate(() => (document.querySelector('script[nonce]') as HTMLScriptElement | null)?.nonce)).toBe(stored);
+  const shown = await page.evaluate(() => (document.querySelector('script[nonce]') as HTMLScriptElement | null)?.nonce);
+  expect(shown).toBeTruthy();
+  expect(shown).toBe(await storedTodayNonce(page));
   expect(
     await page.evaluate(() =>
       fetch('/api/health').then(
@@ -278,7 +280,7 @@ test('installed Today opens without a connection: reloaded offline it shows the 
   // Online again, Today is the server's page once more, with the check-in it recorded.
   await page.reload();
   await expect(card.getByTestId('visit-status')).toContainText('Checked in');
-  await expect.poll(() => storedTodayNonce(page)).not.toBe(stored);
+  await expect.poll(() => storedTodayNonce(page)).not.toBe(shown);
   expect(count('select count(*) as n from client_ops where visit_id = ?', visitId)).toBe(1);
   // Reached inside the app (a client-side navigation asks for data, not the page), Today still refreshes its stored copy.
   const fresh = await storedTodayNonce(page);
@@ -298,7 +300,7 @@ test('after sign-out the stored Today is gone: offline, the next person does not
   await login(page, firm.consultant);
   await page.goto('/today');
   await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 20_000 });
-  expect(await storedTodayNonce(page)).toBeTruthy();
+  await expect.poll(() => storedTodayNonce(page)).toBeTruthy();
 
   await logout(page);
   await expect.poll(() => storedTodayNonce(page)).toBeNull();

@@ -12,7 +12,9 @@
  *     else's address does not lock them out; behind one real proxy hop
  *     (TRUSTED_PROXY_HOPS=1, a proxy that appends the address as nginx does)
  *     each client is throttled on its own address, and a forged header sent
- *     through the proxy changes nothing.
+ *     through the proxy changes nothing;
+ *  3. a flood of impatient page requests: at most the render limit at once, the
+ *     abandoned ones never rendered, writes still acknowledged.
  * Clients are told apart by loopback source addresses (127.0.0.2, .3, …).
  * Prints each check and "N passed, N failed"; exits 1 on any failure.
  */
@@ -230,6 +232,7 @@ async function floods(file: string, firmToken: string | null) {
     together.map((a) => a?.status ?? 'error').join(', '),
   );
 
+  await pageFlood(base, cookie, fieldOp);
   await fieldOp();
   const login = await fetch(`${base}/login`);
   check('the server still answers /login afterwards', login.status === 200, `status ${login.status}`);
@@ -251,6 +254,40 @@ async function floods(file: string, firmToken: string | null) {
     acknowledged.length >= targets.length && missing.length === 0,
     `${acknowledged.length} acknowledged, ${missing.length} missing`,
   );
+}
+
+/**
+ * Impatient callers: 100 connections keep asking for a signed-in page and give up after 3 s, for
+ * 8 s. Pages take turns to render (lib/http/render-gate.ts): never more than the limit at once, and one
+ * whose caller has left is not rendered at all — before, abandoned renders piled up until the heap ran out.
+ */
+async function pageFlood(base: string, cookie: string, fieldOp: () => Promise<number>) {
+  const until = Date.now() + 8000;
+  let answered = 0;
+  let abandoned = 0;
+  const caller = async () => {
+    while (Date.now() < until) {
+      try {
+        const res = await fetch(`${base}/schedule`, { headers: { cookie }, signal: AbortSignal.timeout(3000) });
+        await res.text();
+        answered++;
+      } catch {
+        abandoned++;
+      }
+    }
+  };
+  const [, write] = await Promise.all([Promise.all(Array.from({ length: 100 }, caller)), fieldOp()]);
+  check('a write from the phone is acknowledged during a flood of page requests', write === 200, `status ${write}`);
+  const health = (await fetch(`${base}/api/health`).then((r) => r.json())) as {
+    renders?: { limit: number; peakRunning: number; dropped: number; running: number; waiting: number };
+  };
+  const r = health.renders;
+  check(
+    'pages render at most the limit at once under a flood',
+    r !== undefined && r !== null && r.peakRunning > 0 && r.peakRunning <= r.limit,
+    r ? `peak ${r.peakRunning} of ${r.limit}; ${answered} answered, ${abandoned} given up` : 'no render figures in /api/health',
+  );
+  check('pages whose caller gave up while waiting were not rendered', (r?.dropped ?? 0) > 0, `${r?.dropped ?? 0} dropped`);
 }
 
 async function spoofing(file: string) {
