@@ -14,9 +14,12 @@ export async function register() {
   // The throttle tables take rows from anonymous callers: pruned now and on a timer, never on a request.
   const { getDb } = await import('./db');
   const { pruneAttempts } = await import('./lib/dal/attempts');
+  const { pruneAbandonedSignups } = await import('./lib/dal/abandoned-signups');
   const prune = () => {
     try {
       pruneAttempts(getDb(), Date.now());
+      // Sign-ups never confirmed in a week, holding nothing but what sign-up made: the address is free again.
+      pruneAbandonedSignups(getDb(), Date.now());
     } catch (error) {
       console.error('pruning attempt rows failed', error);
     }

@@ -133,6 +133,16 @@ describe('the reset link', () => {
     expect(JSON.stringify([getDb().select().from(schema.users).where(eq(schema.users.id, user.id)).get(), everything()])).toBe(before);
   });
 
+  it('confirms a sign-up’s unconfirmed address: the link reached its owner (so a squatter’s sign-up can be taken back)', async () => {
+    const { user } = person();
+    getDb().update(schema.users).set({ emailConfirmed: false }).where(eq(schema.users.id, user.id)).run();
+    requestPasswordReset(user.email, IP, NOW);
+    await resetPasswordWithLink(linkIn(outbox()[0]!.body)!, 'a brand new password', NOW + 1);
+    expect(getDb().select({ ok: schema.users.emailConfirmed }).from(schema.users).where(eq(schema.users.id, user.id)).get()).toEqual({
+      ok: true,
+    });
+  });
+
   it('is refused after an hour, for another purpose’s token, and for a made-up token', async () => {
     const { user } = person();
     requestPasswordReset(user.email, IP, NOW);

@@ -90,7 +90,7 @@ export function resetLinkUsable(token: string, now = Date.now()): boolean {
 }
 
 /**
- * Sets the new password from a reset link, once: the link is used up, every
+ * Sets the new password from a reset link, once (and confirms the address it reached): the link is used up, every
  * session of the person ends (whoever held one), and so do their calendar
  * feeds, as when the owner resets a password (lib/dal/team.ts).
  */
@@ -98,7 +98,11 @@ export async function resetPasswordWithLink(token: string, newPassword: string, 
   const passwordHash = await hashPassword(newPassword);
   writeTransaction((tx) => {
     const who = useLink(tx, token, 'password-reset', now);
-    tx.update(schema.users).set({ passwordHash, mustChangePassword: false }).where(eq(schema.users.id, who.userId)).run();
+    // The link reached them at the address, which proves it theirs: a sign-up never confirmed is confirmed now.
+    tx.update(schema.users)
+      .set({ passwordHash, mustChangePassword: false, emailConfirmed: true })
+      .where(eq(schema.users.id, who.userId))
+      .run();
     tx.delete(schema.authSessions).where(eq(schema.authSessions.userId, who.userId)).run();
     endFeedsOf(tx, who, who.userId, 'user.password_reset_by_link');
     recordAudit(tx, {
