@@ -11,21 +11,30 @@ export async function register() {
   const { installRenderGate } = await import('./lib/http/render-gate');
   installRenderGate();
 
-  // The throttle tables take rows from anonymous callers: pruned now and on a timer, never on a request.
+  // Housekeeping, now and on a timer, never on a request: each job on its own, so one failing does not stop the rest.
   const { getDb } = await import('./db');
   const { pruneAttempts } = await import('./lib/dal/attempts');
   const { pruneAbandonedSignups } = await import('./lib/dal/abandoned-signups');
-  const prune = () => {
-    try {
-      pruneAttempts(getDb(), Date.now());
-      // Sign-ups never confirmed in a week, holding nothing but what sign-up made: the address is free again.
-      pruneAbandonedSignups(getDb(), Date.now());
-    } catch (error) {
-      console.error('pruning attempt rows failed', error);
+  const { expandAllSeries } = await import('./lib/dal/visit-series-expand');
+  const jobs: [string, (now: number) => unknown][] = [
+    // The throttle tables take rows from anonymous callers; spent links and old mail go too.
+    ['pruning attempt rows', (now) => pruneAttempts(getDb(), now)],
+    // Sign-ups never confirmed in a week, holding nothing but what sign-up made: the address is free again.
+    ['removing abandoned sign-ups', (now) => pruneAbandonedSignups(getDb(), now)],
+    // Recurring visits: their next occurrences become open requests as they come within reach.
+    ['making recurring visits', (now) => expandAllSeries(getDb(), now)],
+  ];
+  const housekeeping = () => {
+    for (const [what, job] of jobs) {
+      try {
+        job(Date.now());
+      } catch (error) {
+        console.error(`${what} failed`, error);
+      }
     }
   };
-  prune();
-  setInterval(prune, PRUNE_EVERY_MS).unref();
+  housekeeping();
+  setInterval(housekeeping, PRUNE_EVERY_MS).unref();
 
   // Mail leaves through the outbox (lib/mail/outbox.ts): one sender per process. Without SMTP_URL
   // messages wait in the outbox, shown in Settings → Email, and nothing is an error.

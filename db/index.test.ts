@@ -56,6 +56,7 @@ describe('database connection', () => {
       'time_off',
       'timesheet_weeks',
       'users',
+      'visit_series',
       'visits',
       'working_hours',
     ]);

@@ -175,6 +175,7 @@ describe('migrations', () => {
       insert into time_off (firm_id, user_id, first_date, last_date, note, by_user_id) values (1, 2, '2026-12-28', '2026-12-31', 'away', 2);
       insert into marketing_blocks (firm_id, user_id, kind, repeat, weekday, start_minute, end_minute, first_date, rrule) values (1, 2, 'networking', 'weekly', 2, 450, 540, '2026-01-13', 'FREQ=MONTHLY;BYDAY=2TU');
       insert into outbox (firm_id, kind, to_address, subject, body, message_key, status) values (1, 'invite', 'tech@x.example', 'Join', 'body', 'invite:2:1', 'failed');
+      insert into visits (firm_id, client_id, duration_minutes, priority, earliest_date, latest_date, allowed_user_ids, travel_minutes) values (1, 1, 60, 3, '2026-12-07', '2026-12-08', '[]', 15);
       insert into one_time_links (user_id, purpose, token_hash, expires_at) values (2, 'confirm', 'hash-1', 1900000000000);
     `);
     const tables = (
@@ -203,6 +204,12 @@ describe('migrations', () => {
       total_cents: 60000,
     });
     expect(db.prepare('select rrule from marketing_blocks').get()).toEqual({ rrule: 'FREQ=MONTHLY;BYDAY=2TU' });
+    // A request from before recurring visits is a one-off: no series, no occurrence date.
+    expect(db.prepare('select earliest_date, series_id, occurrence_date from visits').get()).toEqual({
+      earliest_date: '2026-12-07',
+      series_id: null,
+      occurrence_date: null,
+    });
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

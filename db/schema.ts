@@ -421,6 +421,37 @@ export type VisitStatus = (typeof visitStatuses)[number];
  * with travel before and after. `allowedUserIds` is a JSON array; empty means
  * every consultant.
  */
+/**
+ * A visit that comes back ("monthly patching at Elm Street, first Tuesday"): an RFC 5545 rule from
+ * firstDate, each occurrence an open visit request whose window is windowDays long from its date.
+ * Occurrences are made ahead of time (lib/dal/visit-series-expand.ts) so the auto-scheduler places them.
+ */
+export const visitSeries = sqliteTable(
+  'visit_series',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id),
+    rrule: text('rrule').notNull(),
+    firstDate: text('first_date').notNull(),
+    windowDays: integer('window_days').notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    priority: integer('priority').notNull(),
+    travelMinutes: integer('travel_minutes').notNull(),
+    allowedUserIds: text('allowed_user_ids', { mode: 'json' }).$type<number[]>().notNull(),
+    notes: text('notes').notNull().default(''),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    /** Set when it was stopped: no occurrence is made after it. */
+    endedAt: integer('ended_at'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [index('visit_series_firm_idx').on(t.firmId, t.clientId)],
+);
+
 export const visits = sqliteTable(
   'visits',
   {
@@ -456,10 +487,17 @@ export const visits = sqliteTable(
     summary: text('summary'),
     /** iCalendar SEQUENCE: bumped by a trigger whenever the visit moves, changes hands or is cancelled. */
     sequence: integer('sequence').notNull().default(0),
+    /** The recurring visit it is an occurrence of, and the date the rule gave it (at most one visit per date). */
+    seriesId: integer('series_id').references(() => visitSeries.id),
+    occurrenceDate: text('occurrence_date'),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
   },
-  (t) => [index('visits_firm_status_idx').on(t.firmId, t.status), index('visits_user_starts_idx').on(t.userId, t.startsAt)],
+  (t) => [
+    index('visits_firm_status_idx').on(t.firmId, t.status),
+    index('visits_user_starts_idx').on(t.userId, t.startsAt),
+    uniqueIndex('visits_series_occurrence_unique').on(t.seriesId, t.occurrenceDate),
+  ],
 );
 
 /**

@@ -100,6 +100,7 @@ export function snapshot(firmIds: number[]): string {
       'firm_holidays',
       'time_off',
       'appointments',
+      'visit_series',
       'visits',
       'public_requests',
       'invoices',

@@ -42,6 +42,8 @@ type Resources = {
   timeOffId: number;
   /** A message of the firm's that failed to send, for "Send again". */
   failedMessageId: number;
+  /** A recurring visit of the firm's, still running, for "Stop repeating". */
+  seriesId: number;
   date: string;
 };
 type Entry = { roles: readonly Role[] | 'public'; fields: (r: Resources) => Record<string, string> };
@@ -110,6 +112,7 @@ const MATRIX: Record<string, Entry> = {
     roles: MANAGERS,
     fields: (r) => ({ clientId: String(r.newClientId), address: '1 Fake St', seats: '500', hasServer: 'on', defaultTravelMinutes: '5' }),
   },
+  'app/(app)/clients/[id]/actions.ts#stopVisitSeriesAction': { roles: MANAGERS, fields: (r) => ({ seriesId: String(r.seriesId) }) },
   'app/(app)/clients/[id]/actions.ts#setClientTermsAction': {
     roles: MANAGERS,
     fields: (r) => ({
@@ -495,7 +498,24 @@ function resources(label: string): Resources {
     })
     .returning()
     .get().id;
+  const seriesId = d
+    .insert(schema.visitSeries)
+    .values({
+      firmId: firm.id,
+      clientId,
+      rrule: 'FREQ=WEEKLY;BYDAY=MO',
+      firstDate: '2030-01-07',
+      windowDays: 1,
+      durationMinutes: 60,
+      priority: 3,
+      travelMinutes: 0,
+      allowedUserIds: [],
+      notes: `${label} Secret Series`,
+    })
+    .returning()
+    .get().id;
   return {
+    seriesId,
     failedMessageId,
     removedAppointmentId,
     firm,

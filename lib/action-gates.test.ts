@@ -74,6 +74,7 @@ const GATES: Record<string, 'public' | [Permission, readonly Role[]]> = {
   'app/(app)/settings/billing/actions.ts#updateBillingSettingsAction': ['firm.settings', OWNER],
   'app/(app)/settings/billing/actions.ts#updateTierTermsAction': ['firm.settings', OWNER],
   'app/(app)/clients/[id]/actions.ts#setClientTermsAction': ['invoices.write', MANAGERS],
+  'app/(app)/clients/[id]/actions.ts#stopVisitSeriesAction': ['schedule.manage', MANAGERS],
   'app/(app)/invoices/actions.ts#createDraftAction': ['invoices.write', MANAGERS],
   'app/(app)/invoices/actions.ts#addLineAction': ['invoices.write', MANAGERS],
   'app/(app)/invoices/actions.ts#updateLineAction': ['invoices.write', MANAGERS],

@@ -52,3 +52,13 @@ export const urgencyLabels: Record<Urgency, string> = {
   this_week: 'This week',
   whenever: 'Whenever you can',
 };
+
+/** How often a visit request repeats (the request form; lib/dal/visit-series.ts makes the rule). */
+export const visitRepeats = ['none', 'weekly', 'biweekly', 'monthly'] as const;
+export type VisitRepeat = (typeof visitRepeats)[number];
+export const REPEAT_LABELS: Record<VisitRepeat, string> = {
+  none: 'Does not repeat',
+  weekly: 'Every week',
+  biweekly: 'Every 2 weeks',
+  monthly: 'Every month',
+};

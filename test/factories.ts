@@ -57,6 +57,7 @@ export function firmRows(...firmIds: number[]): string {
       'firm_holidays',
       'time_off',
       'appointments',
+      'visit_series',
       'visits',
       'time_entries',
       'client_ops',

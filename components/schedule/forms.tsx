@@ -19,7 +19,7 @@ import { idle } from '@/lib/action-state';
 import { JobProgress } from '@/components/jobs/job-progress';
 import { useJob } from '@/components/jobs/use-job';
 import type { Preview } from '@/lib/planning/auto-plan';
-import { weekdayLabels } from '@/lib/labels';
+import { REPEAT_LABELS, visitRepeats, weekdayLabels } from '@/lib/labels';
 import { cardClass } from '@/components/ui/styles';
 import { TimeField } from '@/components/ui/time-field';
 import type { HourClock } from '@/lib/time/clock';
@@ -164,6 +164,23 @@ export function RequestForm({
         <FieldError id="field-allowed-error" error={state.fieldErrors?.allowed} />
       </fieldset>
       <Field name="notes" label="Notes (what is wrong)" state={state} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        <SelectField
+          name="repeat"
+          label="Repeats"
+          state={state}
+          defaultValue="none"
+          options={visitRepeats.map((r) => ({ value: r, label: REPEAT_LABELS[r] }))}
+          hint="Monthly: on the same weekday of the month as the earliest date (its 1st Tuesday, say). Each time gets a window as long as this one."
+        />
+        <Field
+          name="repeatUntil"
+          label="Repeats until (optional)"
+          type="date"
+          state={state}
+          hint="Empty: until you stop it on the client’s page."
+        />
+      </div>
       <SubmitButton>Add request</SubmitButton>
     </form>
   );

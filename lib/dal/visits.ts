@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
-import { getDb, schema } from '@/db';
+import { getDb, schema, type Tx } from '@/db';
 import type { Tier, VisitStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { assertCan } from '@/lib/permissions';
@@ -17,23 +17,29 @@ import { MINUTE_MS } from '@/lib/time/units';
 
 /** Visit requests and visits: the queue, placing or moving one by hand, cancelling. */
 
+/** What a request (or a recurring one) is checked for before anything is written: the client, its window, the people. */
+export function checkVisitRequest(tx: Tx, member: Member, input: VisitRequestInput, now: number) {
+  const client = getChosenClientOrThrow(tx, member, input.clientId);
+  if (client.status === 'archived') throw new UserFacingError('That client is archived; restore it first.', 'clientId');
+  // A window in the past can never be booked; one ending years out is a typo.
+  const day = today(firmTimeZone(tx, member.firmId), now);
+  for (const [field, what] of [
+    ['earliestDate', 'The earliest date'],
+    ['latestDate', 'The latest date'],
+  ] as const) {
+    const bad = planDateProblem(input[field], day, what);
+    if (bad) throw new UserFacingError(bad, field);
+  }
+  const people = schedulablePeople(tx, member.firmId).map((p) => p.id);
+  const allowed = [...new Set(input.allowed)];
+  if (allowed.some((id) => !people.includes(id))) throw new UserFacingError('Choose consultants from the list.', 'allowed');
+  return { client, allowed, day };
+}
+
 export function createVisitRequest(member: Member, input: VisitRequestInput, now = Date.now()): number {
   assertCan(member.role, 'schedule.manage');
   return writeTransaction((tx) => {
-    const client = getChosenClientOrThrow(tx, member, input.clientId);
-    if (client.status === 'archived') throw new UserFacingError('That client is archived; restore it first.', 'clientId');
-    // A window in the past can never be booked; one ending years out is a typo.
-    const day = today(firmTimeZone(tx, member.firmId), now);
-    for (const [field, what] of [
-      ['earliestDate', 'The earliest date'],
-      ['latestDate', 'The latest date'],
-    ] as const) {
-      const bad = planDateProblem(input[field], day, what);
-      if (bad) throw new UserFacingError(bad, field);
-    }
-    const people = schedulablePeople(tx, member.firmId).map((p) => p.id);
-    const allowed = [...new Set(input.allowed)];
-    if (allowed.some((id) => !people.includes(id))) throw new UserFacingError('Choose consultants from the list.', 'allowed');
+    const { client, allowed } = checkVisitRequest(tx, member, input, now);
     const row = tx
       .insert(schema.visits)
       .values({

@@ -1,3 +1,4 @@
+import { REPEAT_LABELS, visitRepeats, type VisitRepeat } from '@/lib/labels';
 import { z } from 'zod';
 import { marketingKinds } from '@/db/schema';
 import { isRealDate } from '@/lib/time/zoned';
@@ -205,6 +206,12 @@ export const appointmentSchema = z
   });
 export type AppointmentInput = z.output<typeof appointmentSchema>;
 
+/** The longest window each repeat allows: one occurrence's window ends before the next one's begins. */
+const REPEAT_WINDOW_DAYS: Record<VisitRepeat, number | null> = { none: null, weekly: 7, biweekly: 14, monthly: 28 };
+
+/** Whole days from a to b (local dates). */
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+
 export const visitRequestSchema = z
   .object({
     clientId: id('a client'),
@@ -233,15 +240,35 @@ export const visitRequestSchema = z
       .transform((v) => (v ? v.split(',').filter(Boolean).map(Number) : []))
       .refine((ids) => ids.every((n) => Number.isInteger(n) && n > 0), 'Choose consultants from the list.'),
     notes,
+    repeat: z
+      .enum(visitRepeats, { error: 'Choose how often it repeats from the list.' })
+      .optional()
+      .transform((v) => v ?? 'none'),
+    repeatUntil: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v : null))
+      .pipe(z.union([z.null(), localDate('the last date it repeats')])),
   })
   .strict()
   .superRefine((v, ctx) => {
     if (v.latestDate < v.earliestDate)
       ctx.addIssue({ code: 'custom', path: ['latestDate'], message: 'The latest date must not be before the earliest date.' });
+    const most = REPEAT_WINDOW_DAYS[v.repeat];
+    if (most && daysBetween(v.earliestDate, v.latestDate) + 1 > most)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['latestDate'],
+        message: `A visit that repeats ${REPEAT_LABELS[v.repeat].toLowerCase()} needs a window of at most ${most} days, or two would be open at once.`,
+      });
+    if (v.repeatUntil && v.repeatUntil < v.earliestDate)
+      ctx.addIssue({ code: 'custom', path: ['repeatUntil'], message: 'The last date must not be before the earliest date.' });
   });
 export type VisitRequestInput = z.output<typeof visitRequestSchema>;
 
 export const visitRef = z.object({ visitId: id('a visit') }).strict();
+export const visitSeriesRef = z.object({ seriesId: id('a recurring visit') }).strict();
 
 /** Cancelling asks why: the reason goes into the audit log with the cancellation. */
 export const cancelVisitSchema = z.object({ visitId: id('a visit'), reason }).strict();

@@ -16,6 +16,7 @@ import {
   unskipOccurrence,
 } from '@/lib/dal/marketing-blocks';
 import { cancelVisit, createVisitRequest, placeVisit, restoreVisit } from '@/lib/dal/visits';
+import { createVisitSeries } from '@/lib/dal/visit-series';
 import { setMicroCap, setWorkingHours } from '@/lib/dal/working-hours';
 import { cancelJob, dismissJob, forgetJob } from '@/lib/jobs/registry';
 import { blockMessages } from '@/lib/planning/block-messages';
@@ -110,6 +111,13 @@ export const restoreAppointmentAction = withMember(
 );
 
 export const createRequestAction = withMember('schedule.manage', visitRequestSchema, (member, input) => {
+  if (input.repeat !== 'none') {
+    // A recurring visit is listed on its client's page, where it can be stopped; its first requests are in the queue.
+    createVisitSeries(member, input);
+    revalidatePath('/schedule', 'layout');
+    revalidatePath(`/clients/${input.clientId}`);
+    redirect(`/clients/${input.clientId}#recurring-heading`);
+  }
   createVisitRequest(member, input);
   revalidatePath('/schedule', 'layout');
   redirect('/schedule?added=request');

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { loadClientOr404 } from './load-client';
 import { ContractsSection } from './contracts';
 import { TermsSection } from './terms';
+import { RecurringSection } from './recurring';
+import { listClientSeries } from '@/lib/dal/visit-series';
 import { ClientFacts, ClientHeader, ClientHistory, ClientNumbers, WhatIfSection } from './sections';
 import { ConfirmDetailsStep } from '@/components/clients/confirm-details-form';
 import { cardClass } from '@/components/ui/styles';
@@ -67,6 +69,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
           zone={firm.timeZone}
         />
       ) : null}
+      <RecurringSection series={listClientSeries(member, id)} manage={can(member.role, 'schedule.manage')} />
       <ClientHistory history={history} firm={firm} />
     </>
   );
