@@ -22,6 +22,19 @@ export async function register() {
   prune();
   setInterval(prune, PRUNE_EVERY_MS).unref();
 
+  // Reminders nobody's action causes (the day before a visit, an overdue invoice): written on the same
+  // timer, each under a key naming what it is for, so a second run or a second process writes none again.
+  const { enqueueDueReminders } = await import('./lib/mail/reminders');
+  const remind = () => {
+    try {
+      enqueueDueReminders(getDb(), Date.now());
+    } catch (error) {
+      console.error('writing due reminders failed', error);
+    }
+  };
+  remind();
+  setInterval(remind, PRUNE_EVERY_MS).unref();
+
   // Mail leaves through the outbox (lib/mail/outbox.ts): one sender per process. Without SMTP_URL
   // messages wait in the outbox, shown in Settings → Email, and nothing is an error.
   const { mailConfig, smtpTransport, startSender } = await import('./lib/mail/sender');
