@@ -535,7 +535,8 @@ export type Urgency = (typeof urgencies)[number];
  * only when staff confirm or create it (a matching email or company is shown
  * to staff as a suggestion: the sender is not verified), and then to the
  * visit request it became. The client follows it on
- * a private status page whose link is shown once; only its SHA-256 is kept.
+ * a private status page whose link is shown on sending and mailed to the
+ * address given; only its SHA-256 is kept, with the nonce it is remade from.
  */
 export const publicRequests = sqliteTable(
   'public_requests',

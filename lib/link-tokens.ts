@@ -63,7 +63,7 @@ export function shownLink(purpose: LinkPurpose, stored: { nonce: string | null; 
   return { token: tokenHash(token) === stored.hash ? token : null };
 }
 
-/** A random token shown once and never again (a request's status link), with its hash to store. */
+/** A random token shown once and never again (a one-time link's), with its hash to store. */
 export function oneTimeToken(): { token: string; hash: string } {
   const token = randomBytes(32).toString('base64url');
   return { token, hash: tokenHash(token) };

@@ -11,7 +11,11 @@ const hello = (name: string) => `Hello${name.trim() ? ` ${name.trim()}` : ''},`;
 const statusLine = (link: string | null) => (link ? `You can follow your request here: ${link}` : '');
 const paragraphs = (...parts: string[]) => parts.filter(Boolean).join('\n\n');
 
-export function requestReceivedMail(r: RequestFacts, problem: string, statusLink: string | null): NewMail {
+/**
+ * The answer to whoever used the request page, at the address they typed, which nobody has checked: so it
+ * repeats nothing else they typed but their name (the page would otherwise send anyone's words to any address).
+ */
+export function requestReceivedMail(r: RequestFacts, statusLink: string | null): NewMail {
   return {
     firmId: r.firmId,
     kind: 'request-received',
@@ -20,7 +24,6 @@ export function requestReceivedMail(r: RequestFacts, problem: string, statusLink
     text: paragraphs(
       hello(r.name),
       `Thank you: ${r.firmName} received your request for a visit. We will confirm a time with you by email once it is booked.`,
-      `What you wrote: ${problem}`,
       statusLine(statusLink),
     ),
     reason: `You get this because a visit was requested from ${r.firmName} with ${r.to} on its request page.`,

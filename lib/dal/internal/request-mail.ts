@@ -17,11 +17,7 @@ import type { PublicRequestInput } from '@/lib/validations/requests';
 export function mailNewRequest(tx: Tx, firm: { firmId: number; name: string }, input: PublicRequestInput, statusLink: string, now: number) {
   if (!firmMaySend(tx, firm.firmId)) return;
   if (input.email) {
-    enqueueMail(
-      tx,
-      requestReceivedMail({ firmId: firm.firmId, firmName: firm.name, to: input.email, name: input.name }, input.problem, statusLink),
-      now,
-    );
+    enqueueMail(tx, requestReceivedMail({ firmId: firm.firmId, firmName: firm.name, to: input.email, name: input.name }, statusLink), now);
   }
   const staff = tx
     .select({ name: schema.users.name, email: schema.users.email })
