@@ -3,6 +3,7 @@ import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import * as schema from '../db/schema';
 import { DEFAULT_TIER_TERMS } from '../lib/invoices/terms';
+import { serious } from './axe';
 import { addClient, addEntry, createFirm, expect, login, snapshot, test, testDb, visitorPage } from './fixtures';
 
 const SHOTS = '/work/shots/wt-notify';
@@ -89,6 +90,7 @@ test('a request from the page: the sender gets “we received” and staff a not
   await booked.getByText('Show the message').click();
   await expect(booked).toContainText('You get this because you requested this visit');
   await page.screenshot({ path: `${SHOTS}/settings-email-booked-${info.project.name}.png`, fullPage: true });
+  expect(await serious(page), 'Settings → Email').toEqual([]);
 
   // The .ics is the feed's event: its UID, its time.
   const mail = outbox(firm.id).find((m) => m.kind === 'visit-booked')!;
@@ -111,6 +113,7 @@ test('a request from the page: the sender gets “we received” and staff a not
     testDb().select().from(schema.mailRecipients).where(eq(schema.mailRecipients.email, firm.staff.email.toLowerCase())).get()!;
   expect(recipient().optedOutAt).toBeNull();
   await reader.screenshot({ path: `${SHOTS}/opt-out-${info.project.name}.png`, fullPage: true });
+  expect(await serious(reader), 'the opt-out page').toEqual([]);
   await reader.getByRole('button', { name: 'Stop reminders and notices' }).click();
   await expect(reader.getByRole('status')).toHaveText(
     `${firm.staff.email.toLowerCase()} no longer gets reminders and notices from ${firm.name}.`,

@@ -10,6 +10,7 @@ import { DAY_MS, HOUR_MS } from '@/lib/time/units';
 import { publicRequestSchema } from '@/lib/validations/requests';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
 import { acceptProposals } from './auto-schedule';
+import { feedCalendar, regenerateFeed } from './feeds';
 import { finaliseInvoice, recordPayment } from './invoice-lifecycle';
 import { NoClientEmailError, sendInvoice } from './invoice-mail';
 import { addInvoiceLine, createDraftInvoice } from './invoices';
@@ -160,6 +161,17 @@ describe('mail when a requested visit is booked, moved or cancelled', () => {
       sequence: visit.sequence,
     });
     expect(ics.status).toBe('CONFIRMED');
+    // It is the event of the consultant's calendar feed: same UID, time and SEQUENCE.
+    const feed = feedCalendar(regenerateFeed(s.ana, 'me'), NOW)!;
+    const feedEvent = new ICAL.Component(ICAL.parse(feed))
+      .getAllSubcomponents('vevent')
+      .map((c) => new ICAL.Event(c))
+      .find((e) => e.uid === ics.uid)!;
+    expect([feedEvent.startDate.toJSDate().getTime(), feedEvent.endDate.toJSDate().getTime(), feedEvent.sequence]).toEqual([
+      ics.start,
+      ics.end,
+      ics.sequence,
+    ]);
     // The message as the sender hands it to SMTP carries the file.
     expect(messageOf(booked, 'Sweetspot <s@x.example>').attachments).toEqual([
       expect.objectContaining({ filename: 'visit.ics', content: expect.any(Buffer) }),
