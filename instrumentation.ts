@@ -16,6 +16,7 @@ export async function register() {
   const { pruneAttempts } = await import('./lib/dal/attempts');
   const { pruneAbandonedSignups } = await import('./lib/dal/abandoned-signups');
   const { expandAllSeries } = await import('./lib/dal/visit-series-expand');
+  const { enqueueDueReminders } = await import('./lib/mail/reminders');
   const jobs: [string, (now: number) => unknown][] = [
     // The throttle tables take rows from anonymous callers; spent links and old mail go too.
     ['pruning attempt rows', (now) => pruneAttempts(getDb(), now)],
@@ -23,6 +24,9 @@ export async function register() {
     ['removing abandoned sign-ups', (now) => pruneAbandonedSignups(getDb(), now)],
     // Recurring visits: their next occurrences become open requests as they come within reach.
     ['making recurring visits', (now) => expandAllSeries(getDb(), now)],
+    // Reminders nobody's action causes (the day before a visit, an overdue invoice), each under a key naming
+    // what it is for, so a second run or a second process writes none again. After the visits are made.
+    ['writing due reminders', (now) => enqueueDueReminders(getDb(), now)],
   ];
   const housekeeping = () => {
     for (const [what, job] of jobs) {
@@ -35,6 +39,7 @@ export async function register() {
   };
   housekeeping();
   setInterval(housekeeping, PRUNE_EVERY_MS).unref();
+
 
   // Mail leaves through the outbox (lib/mail/outbox.ts): one sender per process. Without SMTP_URL
   // messages wait in the outbox, shown in Settings → Email, and nothing is an error.

@@ -44,6 +44,7 @@ describe('database connection', () => {
       'invoice_lines',
       'invoices',
       'login_attempts',
+      'mail_recipients',
       'marketing_blocks',
       'marketing_exceptions',
       'one_time_links',

@@ -177,6 +177,7 @@ describe('migrations', () => {
       insert into outbox (firm_id, kind, to_address, subject, body, message_key, status) values (1, 'invite', 'tech@x.example', 'Join', 'body', 'invite:2:1', 'failed');
       insert into visits (firm_id, client_id, duration_minutes, priority, earliest_date, latest_date, allowed_user_ids, travel_minutes) values (1, 1, 60, 3, '2026-12-07', '2026-12-08', '[]', 15);
       insert into one_time_links (user_id, purpose, token_hash, expires_at) values (2, 'confirm', 'hash-1', 1900000000000);
+      insert into public_requests (firm_id, status_token_hash, name, company, email, phone, problem, urgency, preferred_dates) values (1, 'status-1', 'Ann', 'Acme', 'ann@acme.example', '', 'Printer', 'whenever', '[]');
     `);
     const tables = (
       sqlite
@@ -196,6 +197,13 @@ describe('migrations', () => {
     expect(db.prepare('select email_confirmed from users order by id').all()).toEqual([{ email_confirmed: 1 }, { email_confirmed: 0 }]);
     expect(db.prepare('select status, message_key from outbox').get()).toEqual({ status: 'failed', message_key: 'invite:2:1' });
     expect(db.prepare('select purpose, token_hash from one_time_links').get()).toEqual({ purpose: 'confirm', token_hash: 'hash-1' });
+    // Mail written before attachments has none; a request sent before its link could be remade keeps working without a nonce.
+    expect(db.prepare('select attachments from outbox').get()).toEqual({ attachments: null });
+    expect(db.prepare('select status_token_hash, status_nonce from public_requests').get()).toEqual({
+      status_token_hash: 'status-1',
+      status_nonce: null,
+    });
+    expect(db.prepare('select count(*) as n from mail_recipients').get()).toEqual({ n: 0 });
     // What the last release stored reads back as it was.
     expect(db.prepare('select number, prepared_for, contract_id, total_cents from invoices').get()).toEqual({
       number: '2026-0001',

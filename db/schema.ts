@@ -573,7 +573,8 @@ export type Urgency = (typeof urgencies)[number];
  * only when staff confirm or create it (a matching email or company is shown
  * to staff as a suggestion: the sender is not verified), and then to the
  * visit request it became. The client follows it on
- * a private status page whose link is shown once; only its SHA-256 is kept.
+ * a private status page whose link is shown on sending and mailed to the
+ * address given; only its SHA-256 is kept, with the nonce it is remade from.
  */
 export const publicRequests = sqliteTable(
   'public_requests',
@@ -597,6 +598,11 @@ export const publicRequests = sqliteTable(
     hasServer: integer('has_server', { mode: 'boolean' }),
     clientId: integer('client_id').references(() => clients.id),
     visitId: integer('visit_id').references(() => visits.id),
+    /**
+     * The status link's nonce (lib/link-tokens.ts 'request-status'): the booking mail, sent later, carries the link again.
+     * Null on requests sent before: their link was random and shown once, and their mail goes without it.
+     */
+    statusNonce: text('status_nonce'),
     /** Set when staff turn a request away (spam, not a client); the status page then says so. */
     declinedAt: integer('declined_at'),
     createdAt: integer('created_at').notNull().default(now),
@@ -780,6 +786,8 @@ export const invoiceDocuments = sqliteTable('invoice_documents', {
   createdAt: integer('created_at').notNull().default(now),
 });
 
+export type MailAttachment = { filename: string; contentType: string; base64: string };
+
 export const outboxStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
 
@@ -810,6 +818,8 @@ export const outbox = sqliteTable(
     nextAttemptAt: integer('next_attempt_at').notNull().default(now),
     leaseUntil: integer('lease_until'),
     lastError: text('last_error'),
+    /** Files sent with the message (a booking's .ics, an invoice's PDF), their content in base64; null: none. */
+    attachments: text('attachments', { mode: 'json' }).$type<MailAttachment[]>(),
     createdAt: integer('created_at').notNull().default(now),
     sentAt: integer('sent_at'),
   },
@@ -836,4 +846,28 @@ export const oneTimeLinks = sqliteTable(
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [index('one_time_links_user_idx').on(t.userId, t.purpose)],
+);
+
+/**
+ * Who has opted out of a firm's optional mail (reminders, overdue reminders,
+ * new-request notices), by address: a member in their settings, anyone else
+ * through the link in each optional message. That link's token is remade from
+ * `nonce` (lib/link-tokens.ts 'mail-opt-out'); only its hash is looked up.
+ * A row exists once an optional message has gone to the address.
+ */
+export const mailRecipients = sqliteTable(
+  'mail_recipients',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
+    /** Lower-cased. */
+    email: text('email').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    nonce: text('nonce').notNull(),
+    optedOutAt: integer('opted_out_at'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('mail_recipients_firm_email_unique').on(t.firmId, t.email)],
 );

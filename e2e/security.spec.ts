@@ -72,6 +72,7 @@ const MATRIX: Record<string, Entry> = {
     fields: () => ({ currentPassword: 'wrong-password', newPassword: 'a-new-password-1', confirmPassword: 'a-new-password-1' }),
   },
   'app/(app)/settings/profile/actions.ts#shareLocationAction': { roles: ALL, fields: () => ({}) },
+  'app/(app)/settings/profile/actions.ts#optionalMailAction': { roles: ALL, fields: () => ({}) },
   'app/(app)/settings/firm/actions.ts#updateFirmSettingsAction': {
     roles: OWNER,
     fields: () => ({
@@ -224,6 +225,7 @@ const MATRIX: Record<string, Entry> = {
   'app/(app)/schedule/actions.ts#declineRequestAction': { roles: MANAGERS, fields: (r) => ({ requestId: String(r.pageRequestId) }) },
   // Public by design: the page's secret token names the firm (e2e/requests.spec.ts covers its abuse cases).
   'app/request/[token]/actions.ts#submitRequestAction': { roles: 'public', fields: () => ({}) },
+  'app/mail/opt-out/[token]/actions.ts#optOutAction': { roles: 'public', fields: () => ({}) },
   'app/(app)/settings/billing/actions.ts#updateBillingSettingsAction': {
     roles: OWNER,
     fields: () => ({
@@ -270,6 +272,7 @@ const MATRIX: Record<string, Entry> = {
   'app/(app)/invoices/actions.ts#deleteDraftAction': { roles: MANAGERS, fields: (r) => ({ invoiceId: String(r.draftId) }) },
   'app/(app)/invoices/actions.ts#finaliseAction': { roles: MANAGERS, fields: (r) => ({ invoiceId: String(r.draftId) }) },
   'app/(app)/invoices/actions.ts#markSentAction': { roles: MANAGERS, fields: (r) => ({ invoiceId: String(r.invoiceId) }) },
+  'app/(app)/invoices/actions.ts#sendInvoiceAction': { roles: MANAGERS, fields: (r) => ({ invoiceId: String(r.invoiceId) }) },
   'app/(app)/invoices/actions.ts#voidAction': { roles: MANAGERS, fields: (r) => ({ invoiceId: String(r.invoiceId), reason: 'hijacked' }) },
   'app/(app)/invoices/actions.ts#paymentAction': {
     roles: MANAGERS,

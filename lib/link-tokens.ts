@@ -10,12 +10,14 @@ import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
  * their feed's, in Settings. Such a token is therefore not random but
  * HMAC-SHA256(key, purpose + ':' + nonce), with a random nonce stored beside
  * the hash and a key derived from AUTH_SECRET: the app remakes the link from
- * the nonce; the file alone cannot. A status token is random and shown once.
+ * the nonce; the file alone cannot. A request's status link is remade the
+ * same way for the mail that tells its sender it was booked, and so is the
+ * opt-out link in optional mail.
  *
  * Plain module (no `server-only`): scripts/serve.ts prints the demo's link.
  */
 
-export type LinkPurpose = 'calendar-feed' | 'request-page';
+export type LinkPurpose = 'calendar-feed' | 'request-page' | 'request-status' | 'mail-opt-out';
 
 /** A token made here: 32 bytes in URL-safe base64. */
 export const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -61,7 +63,7 @@ export function shownLink(purpose: LinkPurpose, stored: { nonce: string | null; 
   return { token: tokenHash(token) === stored.hash ? token : null };
 }
 
-/** A random token shown once and never again (a request's status link), with its hash to store. */
+/** A random token shown once and never again (a one-time link's), with its hash to store. */
 export function oneTimeToken(): { token: string; hash: string } {
   const token = randomBytes(32).toString('base64url');
   return { token, hash: tokenHash(token) };

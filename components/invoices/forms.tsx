@@ -8,6 +8,7 @@ import {
   deleteDraftAction,
   finaliseAction,
   markSentAction,
+  sendInvoiceAction,
   paymentAction,
   removeLineAction,
   reversePaymentAction,
@@ -184,6 +185,19 @@ export function DraftActions({ invoiceId }: { invoiceId: number }) {
       <InvoiceButton invoiceId={invoiceId} action={finaliseAction} label="Finalise and number" pending="Finalising…" variant="primary" />
       <InvoiceButton invoiceId={invoiceId} action={deleteDraftAction} label="Delete draft" pending="Deleting…" />
     </div>
+  );
+}
+
+/** Emails the finalised invoice with its PDF to the client's address (and marks it sent). */
+export function SendInvoiceButton({ invoiceId, sent }: { invoiceId: number; sent: boolean }) {
+  return (
+    <InvoiceButton
+      invoiceId={invoiceId}
+      action={sendInvoiceAction}
+      label={sent ? 'Send by email again' : 'Send by email'}
+      pending="Sending…"
+      variant={sent ? 'secondary' : 'primary'}
+    />
   );
 }
 

@@ -12,6 +12,7 @@ import { schedulablePeople } from './internal/people';
 import { BOOKED, checkPlacement } from './internal/placement';
 import { getVisitOrThrow, type VisitRow } from './internal/records';
 import { workingHoursOf } from './internal/working-hours';
+import { mailVisitChange } from './internal/visit-mail';
 import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 import { DAY_MS, MINUTE_MS } from '@/lib/time/units';
@@ -166,6 +167,7 @@ export function acceptProposals(
         })
         .where(eq(schema.visits.id, visit.id))
         .run();
+      mailVisitChange(tx, visit.id, visit, Date.now());
       accepted++;
     }
     writeAudit(tx, member, { action: 'schedule.accept', entity: 'visit', after: { accepted, refused: refused.map((r) => r.visitId) } });

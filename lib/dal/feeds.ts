@@ -1,6 +1,13 @@
 import 'server-only';
 import { and, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
-import ical, { escape as escapeText, ICalEventBusyStatus, ICalEventStatus, ICalEventTransparency, type ICalCalendar } from 'ical-generator';
+import ical, {
+  escape as escapeText,
+  ICalCalendarMethod,
+  ICalEventBusyStatus,
+  ICalEventStatus,
+  ICalEventTransparency,
+  type ICalCalendar,
+} from 'ical-generator';
 import { getDb, schema } from '@/db';
 import { newLink, shownLink, TOKEN, tokenHash, type ShownLink } from '@/lib/link-tokens';
 import { assertCan, can } from '@/lib/permissions';
@@ -176,20 +183,43 @@ function addVisits(cal: ICalCalendar, { db, firmId, ownerId, from, to, who }: Fe
     )
     .all();
   for (const { v, client, address } of visits) {
-    cal.createEvent({
-      id: uid(`visit-${v.id}`),
-      sequence: v.sequence,
-      start: new Date(v.startsAt!),
-      end: new Date(v.endsAt!),
-      stamp: new Date(v.updatedAt),
-      summary: feedLine(`Visit: ${client}${who(v.userId)}`),
-      location: feedText(address) || null,
-      description:
-        feedText([v.notes, v.travelMinutes ? `Travel: ${v.travelMinutes} min each way.` : ''].filter(Boolean).join('\n')) || null,
-      status: v.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-      busystatus: ICalEventBusyStatus.BUSY,
+    addVisitEvent(cal, v, {
+      summary: `Visit: ${client}${who(v.userId)}`,
+      location: address,
+      description: [v.notes, v.travelMinutes ? `Travel: ${v.travelMinutes} min each way.` : ''].filter(Boolean).join('\n'),
     });
   }
+}
+
+type VisitTimes = Pick<typeof schema.visits.$inferSelect, 'id' | 'sequence' | 'startsAt' | 'endsAt' | 'updatedAt' | 'status'>;
+
+/**
+ * A booked visit as an event: the feeds' and the booking mail's .ics alike, so
+ * a client's calendar and the consultant's hold the same event (one UID, and a
+ * SEQUENCE that goes up as it moves). What it says is the caller's: a feed
+ * shows staff notes, a client's mail does not.
+ */
+export function addVisitEvent(cal: ICalCalendar, v: VisitTimes, text: { summary: string; location: string; description: string }): void {
+  cal.createEvent({
+    id: uid(`visit-${v.id}`),
+    sequence: v.sequence,
+    start: new Date(v.startsAt!),
+    end: new Date(v.endsAt!),
+    stamp: new Date(v.updatedAt),
+    summary: feedLine(text.summary),
+    location: feedText(text.location) || null,
+    description: feedText(text.description) || null,
+    status: v.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    busystatus: ICalEventBusyStatus.BUSY,
+  });
+}
+
+/** One visit's calendar file, for a mail's attachment: the event the feeds carry. */
+export function visitIcs(firmName: string, v: VisitTimes, text: { summary: string; location: string; description: string }): string {
+  const cal = ical({ name: escapeText(feedLine(firmName), false), prodId: { company: 'Sweetspot', product: 'Sweetspot', language: 'EN' } });
+  cal.method(ICalCalendarMethod.PUBLISH);
+  addVisitEvent(cal, v, text);
+  return cal.toString();
 }
 
 function addAppointments(cal: ICalCalendar, { db, firmId, ownerId, from, to, who }: FeedWindow): void {

@@ -60,16 +60,19 @@ export function getInvoicePdf(member: Member, invoiceId: number, now = Date.now(
   const filename = `invoice-${invoice.number}.pdf`;
   const stored = storedPdf(db, invoice.id);
   if (stored) return { filename, bytes: stored, stored: true };
-  const bytes = writeTransaction((tx) => {
-    const again = storedPdf(tx, invoice.id); // another request may have drawn it meanwhile
-    if (again) return again;
-    const firm = tx.select().from(schema.firms).where(eq(schema.firms.id, member.firmId)).get()!;
-    // Every release that numbers invoices froze what they print; a row without it is drawn with today's details.
-    const printed = invoice.printed ? invoice : { ...invoice, printed: printedNow(firm, getClientOrThrow(tx, member, invoice.clientId)) };
-    storeInvoicePdf(tx, printed, firm.paperSize, invoice.finalisedAt ?? now);
-    return storedPdf(tx, invoice.id)!;
-  });
+  const bytes = writeTransaction((tx) => storedOrDrawnPdf(tx, member, invoice, now));
   return { filename, bytes, stored: true };
+}
+
+/** A numbered invoice's stored file, inside the caller's write transaction; one numbered before files were stored is drawn once and kept. */
+export function storedOrDrawnPdf(tx: Conn, member: Member, invoice: InvoiceRow, now: number): Buffer {
+  const again = storedPdf(tx, invoice.id); // another request may have drawn it meanwhile
+  if (again) return again;
+  const firm = tx.select().from(schema.firms).where(eq(schema.firms.id, member.firmId)).get()!;
+  // Every release that numbers invoices froze what they print; a row without it is drawn with today's details.
+  const printed = invoice.printed ? invoice : { ...invoice, printed: printedNow(firm, getClientOrThrow(tx, member, invoice.clientId)) };
+  storeInvoicePdf(tx, printed, firm.paperSize, invoice.finalisedAt ?? now);
+  return storedPdf(tx, invoice.id)!;
 }
 
 function storedPdf(conn: Conn, invoiceId: number): Buffer | null {

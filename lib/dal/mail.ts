@@ -25,6 +25,8 @@ export type OutboxMessageDTO = {
   lastError: string | null;
   createdAt: number;
   sentAt: number | null;
+  /** The files sent with it, by name, type and size (their bytes stay on the server). */
+  attachments: { filename: string; contentType: string; bytes: number }[];
 };
 
 export { HIDDEN_TOKEN };
@@ -61,13 +63,22 @@ export function listOutbox(member: Member): OutboxMessageDTO[] {
       lastError: t.lastError,
       createdAt: t.createdAt,
       sentAt: t.sentAt,
+      attachments: t.attachments,
     })
     .from(t)
     .where(eq(t.firmId, member.firmId))
     .orderBy(desc(t.id))
     .limit(OUTBOX_SHOWN)
     .all()
-    .map((m) => (linksShown(m, member) ? m : { ...m, body: hideTokens(m.body) }));
+    .map(({ attachments, ...m }) => ({
+      ...m,
+      body: linksShown(m, member) ? m.body : hideTokens(m.body),
+      attachments: (attachments ?? []).map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType.split(';')[0]!,
+        bytes: Buffer.byteLength(a.base64, 'base64'),
+      })),
+    }));
 }
 
 export class NotFailedError extends UserFacingError {

@@ -4,13 +4,15 @@ import { getDb, schema, type Tx } from '@/db';
 import type { Urgency } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { urgencyLabels } from '@/lib/labels';
-import { newLink, oneTimeToken, shownLink, tokenHash, type ShownLink } from '@/lib/link-tokens';
+import { newLink, shownLink, tokenHash, type ShownLink } from '@/lib/link-tokens';
 import { assertCan } from '@/lib/permissions';
 import { addDays, localToInstant, today, weekdayOf, type LocalDate } from '@/lib/time/zoned';
 import type { HourClock } from '@/lib/time/clock';
 import { clientSchema } from '@/lib/validations/clients';
 import type { PublicRequestInput } from '@/lib/validations/requests';
 import { choosable } from './internal/client-rows';
+import { mailNewRequest } from './internal/request-mail';
+import { mailOrigin } from '@/lib/mail/messages';
 import { insertClient } from './internal/client-writes';
 import { firmTimeZone } from './internal/firm';
 import { cached } from './internal/metrics-cache';
@@ -178,20 +180,22 @@ function suggestClient(db: ReturnType<typeof getDb>, firmId: number, email: stri
  * whatever email or company it gives, nothing is created for any client here:
  * the sender is not verified, so a request naming an existing client waits for
  * staff like a stranger's (listUnmatchedRequests suggests the client), and its
- * status page says only "received". Returns the private status token:
- * shown once, only its hash is kept.
+ * status page says only "received". Returns the private status token, which
+ * is also mailed to the address given (only its hash and nonce are kept), and
+ * the firm's owner and office staff hear of the request, in the same transaction.
  */
 export function submitPublicRequest(firm: PublicFirm, input: PublicRequestInput, now = Date.now()): string {
   const offered = new Set(daysWithRoom(firm, now));
   const bad = input.preferredDates.find((d) => !offered.has(d));
   if (bad) throw new UserFacingError('One of the days you picked no longer has room. Please choose again from the list.', 'preferredDates');
   return writeTransaction((tx) => {
-    const { token: statusToken, hash: statusTokenHash } = oneTimeToken();
+    const { token: statusToken, hash: statusTokenHash, nonce: statusNonce } = newLink('request-status');
     const row = tx
       .insert(schema.publicRequests)
-      .values({ firmId: firm.firmId, statusTokenHash, ...input, clientId: null, createdAt: now })
+      .values({ firmId: firm.firmId, statusTokenHash, statusNonce, ...input, clientId: null, createdAt: now })
       .returning({ id: schema.publicRequests.id })
       .get();
+    mailNewRequest(tx, firm, input, `${mailOrigin()}/request/status/${statusToken}`, now);
     recordAudit(tx, {
       firmId: firm.firmId,
       actorUserId: null,

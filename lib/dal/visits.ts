@@ -11,6 +11,7 @@ import { firmTimeZone } from './internal/firm';
 import { schedulablePeople } from './internal/people';
 import { checkPlacement, pickedDaysOf } from './internal/placement';
 import { getChosenClientOrThrow, getVisitOrThrow, type VisitRow } from './internal/records';
+import { mailVisitChange } from './internal/visit-mail';
 import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 import { MINUTE_MS } from '@/lib/time/units';
@@ -76,6 +77,7 @@ export function placeVisit(member: Member, visitId: number, userId: number, date
       .set({ status: 'scheduled', userId, startsAt, endsAt, updatedAt: Date.now() })
       .where(eq(schema.visits.id, visit.id))
       .run();
+    mailVisitChange(tx, visit.id, visit, Date.now());
     writeAudit(tx, member, {
       action: visit.status === 'open' ? 'visit.place' : 'visit.move',
       entity: 'visit',
@@ -94,6 +96,7 @@ export function cancelVisit(member: Member, visitId: number, reason: string): vo
     if (visit.status !== 'open' && visit.status !== 'scheduled')
       throw new UserFacingError(`A visit that is ${visit.status.replace('_', ' ')} cannot be cancelled.`);
     tx.update(schema.visits).set({ status: 'cancelled', updatedAt: Date.now() }).where(eq(schema.visits.id, visit.id)).run();
+    mailVisitChange(tx, visit.id, visit, Date.now());
     writeAudit(tx, member, {
       action: 'visit.cancel',
       entity: 'visit',
@@ -127,6 +130,7 @@ export function restoreVisit(member: Member, visitId: number, now = Date.now()):
     }
     const status = booked ? 'scheduled' : 'open';
     tx.update(schema.visits).set({ status, updatedAt: now }).where(eq(schema.visits.id, visit.id)).run();
+    mailVisitChange(tx, visit.id, visit, now);
     writeAudit(tx, member, { action: 'visit.restore', entity: 'visit', id: visit.id, before: { status: 'cancelled' }, after: { status } });
     return status;
   });

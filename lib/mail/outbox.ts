@@ -16,10 +16,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, gt, lte, or, sql } from 'drizzle-orm';
 import type { Conn, DB } from '../../db';
+import type { MailAttachment } from '../../db/schema';
 import * as schema from '../../db/schema';
 import { HOUR_MS, MINUTE_MS, SECOND_MS } from '../time/units';
 
 export type OutboxRow = typeof schema.outbox.$inferSelect;
+export type { MailAttachment };
 
 export type NewMail = {
   firmId: number;
@@ -30,6 +32,8 @@ export type NewMail = {
   text: string;
   /** Why this person gets this message: the footer's line ("You asked to reset…"). */
   reason: string;
+  /** Files sent with it (a booking's .ics, an invoice's PDF). */
+  attachments?: MailAttachment[];
 };
 
 /** How long a claimed message is the claiming sender's; longer than one send can take (see the transport's timeouts). */
@@ -64,6 +68,16 @@ export function setWakeUp(fn: (() => void) | undefined): void {
  * committed (or rolled back, and then it finds nothing new).
  */
 export function enqueueMail(tx: Conn, mail: NewMail, now = Date.now()): number {
+  return enqueueMailOnce(tx, mail, randomUUID(), now)!;
+}
+
+/**
+ * Writes a message unless one with this key was ever written: a job that
+ * runs twice (or in two processes) enqueues a reminder once. The key is also
+ * the Message-ID's local part. Returns the new row's id, or null when the key
+ * was taken.
+ */
+export function enqueueMailOnce(tx: Conn, mail: NewMail, messageKey: string, now = Date.now()): number | null {
   const row = tx
     .insert(schema.outbox)
     .values({
@@ -72,12 +86,15 @@ export function enqueueMail(tx: Conn, mail: NewMail, now = Date.now()): number {
       toAddress: mail.to,
       subject: mail.subject,
       body: withFooter(mail.text, mail.reason),
-      messageKey: randomUUID(),
+      messageKey,
+      attachments: mail.attachments?.length ? mail.attachments : null,
       nextAttemptAt: now,
       createdAt: now,
     })
+    .onConflictDoNothing({ target: schema.outbox.messageKey })
     .returning({ id: schema.outbox.id })
     .get();
+  if (!row) return null;
   wakeSender();
   return row.id;
 }

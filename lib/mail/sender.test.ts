@@ -83,6 +83,44 @@ describe('the outbox sender, against a real SMTP server', () => {
     expect(rows().map((r) => [r.id, r.status, r.attempts, r.sentAt, r.lastError])).toEqual(ids.map((id) => [id, 'sent', 1, T0, null]));
   });
 
+  it('sends attachments (a calendar file, a PDF) as parts that decode to the stored bytes', async () => {
+    smtp = await startSmtp();
+    const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n';
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(300, 0xfe)]);
+    enqueueMail(
+      getDb(),
+      {
+        firmId,
+        kind: 'test',
+        to: 'files@mail.example',
+        subject: 'Files',
+        text: 'See attached.',
+        reason: 'R',
+        attachments: [
+          {
+            filename: 'visit.ics',
+            contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+            base64: Buffer.from(ics).toString('base64'),
+          },
+          { filename: 'invoice-2026-0001.pdf', contentType: 'application/pdf', base64: pdf.toString('base64') },
+        ],
+      },
+      T0,
+    );
+    await deliverDue(options(smtp.port), () => T0);
+    const raw = smtp.received[0]!.raw;
+    /** The body of the MIME part named `filename` (base64, as nodemailer writes binary and calendar parts). */
+    const part = (filename: string) => {
+      const at = raw.indexOf(`filename=${filename}`);
+      expect(at, filename).toBeGreaterThan(0);
+      const body = raw.slice(raw.indexOf('\r\n\r\n', at) + 4, raw.indexOf('\r\n--', at));
+      return Buffer.from(body.replace(/\s+/g, ''), 'base64');
+    };
+    expect(raw).toContain('Content-Type: text/calendar; charset=utf-8; method=PUBLISH');
+    expect(part('visit.ics').toString('utf8')).toBe(ics);
+    expect(part('invoice-2026-0001.pdf').equals(pdf)).toBe(true);
+  });
+
   it('sends a one-time link as written, then keeps the message without it', async () => {
     smtp = await startSmtp();
     const token = oneTimeToken().token;

@@ -70,6 +70,11 @@ export function messageOf(row: OutboxRow, from: string): nodemailer.SendMailOpti
     text: row.body,
     html: htmlOf(row.body),
     messageId: `<${row.messageKey}@${fromDomain(from)}>`,
+    attachments: row.attachments?.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: Buffer.from(a.base64, 'base64'),
+    })),
   };
 }
 

@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { withMember } from '@/lib/actions';
 import { finaliseInvoice, markInvoiceSent, recordPayment, reversePayment, voidInvoice } from '@/lib/dal/invoice-lifecycle';
+import { sendInvoice } from '@/lib/dal/invoice-mail';
 import { addInvoiceLine, createDraftInvoice, deleteDraftInvoice, removeInvoiceLine, updateInvoiceLine } from '@/lib/dal/invoices';
 import { formatExactMoney } from '@/lib/format';
 import {
@@ -68,6 +69,13 @@ export const markSentAction = withMember('invoices.write', invoiceIdSchema, (mem
   markInvoiceSent(member, invoiceId);
   refresh();
   return { status: 'ok', message: 'Marked as sent.' };
+});
+
+export const sendInvoiceAction = withMember('invoices.write', invoiceIdSchema, (member, { invoiceId }) => {
+  const { to } = sendInvoice(member, invoiceId);
+  refresh();
+  revalidatePath('/settings/email');
+  return { status: 'ok', message: `Sent to ${to}, with the PDF attached.` };
 });
 
 export const voidAction = withMember('invoices.write', voidSchema, (member, { invoiceId, reason }) => {

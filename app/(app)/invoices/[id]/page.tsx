@@ -1,5 +1,13 @@
 import type { Metadata } from 'next';
-import { AddLineForm, DraftActions, MarkSentButton, PaymentForm, ReversePaymentForm, VoidForm } from '@/components/invoices/forms';
+import {
+  AddLineForm,
+  DraftActions,
+  MarkSentButton,
+  PaymentForm,
+  SendInvoiceButton,
+  ReversePaymentForm,
+  VoidForm,
+} from '@/components/invoices/forms';
 import { InvoiceStateBadge } from '@/components/invoices/state-badge';
 import { AccessDenied } from '@/components/ui/access-denied';
 import { Link } from '@/components/ui/link';
@@ -125,7 +133,10 @@ function Payments({
         <h2 id="payments-heading" className="text-lg font-semibold">
           Payments · <span data-testid="owed">{formatExactMoney(owed)}</span> still owed
         </h2>
-        {sent || owed <= 0 ? null : <MarkSentButton invoiceId={invoiceId} />}
+        <div className="flex flex-wrap items-start gap-3">
+          <SendInvoiceButton invoiceId={invoiceId} sent={sent} />
+          {sent || owed <= 0 ? null : <MarkSentButton invoiceId={invoiceId} />}
+        </div>
       </div>
       {payments.length ? (
         <ul className="divide-y divide-slate-100" aria-label="Payments received">

@@ -12,6 +12,8 @@ export const metadata: Metadata = { title: 'Email' };
 
 type Clock = (ms: number) => string;
 
+const sizeLabel = (bytes: number) => (bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KB`);
+
 function statusOf(m: OutboxMessageDTO, configured: boolean, at: Clock): { label: string; tone: string } {
   switch (m.status) {
     case 'sent':
@@ -42,6 +44,15 @@ function Message({ m, configured, at }: { m: OutboxMessageDTO; configured: boole
           <span className="font-medium">{m.status === 'failed' ? 'Why: ' : 'Last attempt: '}</span>
           {m.lastError}
         </p>
+      ) : null}
+      {m.attachments.length ? (
+        <ul className="mt-1 text-sm text-slate-700" aria-label={`Attached to ${m.subject}`}>
+          {m.attachments.map((a) => (
+            <li key={a.filename} data-testid="outbox-attachment">
+              Attached: <span className="font-medium break-all">{a.filename}</span> ({a.contentType}, {sizeLabel(a.bytes)})
+            </li>
+          ))}
+        </ul>
       ) : null}
       <details className="mt-2">
         <summary className="min-h-11 cursor-pointer py-2 text-sm font-medium text-brand-700 underline">Show the message</summary>

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { withMember } from '@/lib/actions';
 import { setShareLocation } from '@/lib/dal/field';
 import { regenerateFeed, revokeFeed } from '@/lib/dal/feeds';
+import { setOptionalMail } from '@/lib/dal/mail-preferences';
 import { checkbox } from '@/lib/validations/common';
 
 export const shareLocationAction = withMember(
@@ -33,4 +34,15 @@ export const revokeFeedAction = withMember('account.own', feedScope, (member, { 
   revokeFeed(member, scope);
   revalidatePath('/settings/profile');
   return { status: 'ok', message: 'Feed switched off. Its address no longer works.' };
+});
+
+export const optionalMailAction = withMember('account.own', z.object({ optionalMail: checkbox }).strict(), (member, { optionalMail }) => {
+  setOptionalMail(member, optionalMail);
+  revalidatePath('/settings/profile');
+  return {
+    status: 'ok',
+    message: optionalMail
+      ? 'You will get notices and reminders again.'
+      : 'You will no longer get notices and reminders. Invitations, password resets and bookings still come.',
+  };
 });

@@ -9,6 +9,8 @@ import { getFeedTokens } from '@/lib/dal/feeds';
 import type { ShownLink } from '@/lib/link-tokens';
 import { appOrigin } from '@/lib/request';
 import { cardClass } from '@/components/ui/styles';
+import { OptionalMailForm } from '@/components/settings/optional-mail-form';
+import { getsOptionalMail } from '@/lib/dal/mail-preferences';
 
 export const metadata: Metadata = { title: 'Your account' };
 
@@ -59,6 +61,10 @@ export default async function ProfilePage() {
             <FeedForm scope="firm" link={feedLink(feeds.firm)} label="Whole-team feed address" />
           </div>
         ) : null}
+      </section>
+      <section className={`${cardClass} p-5`}>
+        <h2 className="mb-3 text-lg font-semibold">Email from Sweetspot</h2>
+        <OptionalMailForm on={getsOptionalMail(member)} />
       </section>
       <section className={`${cardClass} p-5`}>
         <h2 className="text-lg font-semibold">Change password</h2>
