@@ -78,6 +78,7 @@ function CodeStep({
         Verify and sign in
       </SubmitButton>
       <p className="text-sm">
+        {/* A whole new page, not a client navigation: that would keep this form's state, and so this step. */}
         <a href="/login" className="font-medium text-brand-700 underline">
           Start over
         </a>

@@ -38,7 +38,7 @@ export function TwoFactorPanel({ view, continueHref }: { view: TwoFactorView; co
         role="img"
         aria-label="QR code for your authenticator app"
         viewBox={`-4 -4 ${view.setup.qr.size + 8} ${view.setup.qr.size + 8}`}
-        className="h-48 w-48 border border-slate-200 bg-white"
+        className="h-56 w-56 border border-slate-200 bg-white"
         shapeRendering="crispEdges"
       >
         <path d={view.setup.qr.path} fill="#000" />
