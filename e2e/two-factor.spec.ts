@@ -101,6 +101,25 @@ test('two-factor on: sign-in asks for the code, a wrong code is refused by the f
   await expect(page.locator('#field-code-error')).toContainText('That code is not right');
   expect(await hasSession(page)).toBe(false);
   expect(count('select count(*) as n from recovery_codes where user_id = ? and used_at is not null', me.id)).toBe(1);
+
+  // Turning it off takes the password and a code; a wrong password is refused by its field and changes nothing.
+  await codeStep(page, codes[1]!);
+  await expect(page).toHaveURL(landingFor(page, me.role));
+  await page.goto('/settings/profile');
+  await expect(page.getByText('8 recovery codes left.')).toBeVisible();
+  await page.getByLabel('Password', { exact: true }).fill('not-my-password');
+  await page.getByLabel('Code', { exact: true }).fill(codes[2]!);
+  await page.getByRole('button', { name: 'Turn off two-factor sign-in' }).click();
+  await expect(page.locator('#two-factor-off-password-error')).toHaveText('Your password is not correct.');
+  await shot(page, 'settings-turn-off-refused');
+  expect(testDb().select().from(schema.users).where(eq(schema.users.id, me.id)).get()!.totpSecret).toBe(row.totpSecret);
+  await page.getByLabel('Password', { exact: true }).fill(me.password);
+  await page.getByLabel('Code', { exact: true }).fill(codes[2]!);
+  await page.getByRole('button', { name: 'Turn off two-factor sign-in' }).click();
+  await expect(page.getByText('Two-factor sign-in is off.')).toBeVisible();
+  expect(count("select count(*) as n from audit_log where firm_id = ? and action = 'user.two_factor_disabled'", firm.id)).toBe(1);
+  await logout(page);
+  await login(page, me);
 });
 
 test('Auth.js’s own sign-in endpoint gives no session for the password alone or with a wrong code', async ({ page }, info) => {

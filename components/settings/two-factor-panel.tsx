@@ -5,7 +5,7 @@ import { confirmTwoFactorAction, startTwoFactorAction, turnOffTwoFactorAction } 
 import { requireTwoFactorAction } from '@/app/(app)/settings/firm/actions';
 import { Field, FormMessage, SubmitButton } from '@/components/ui/form';
 import { Link } from '@/components/ui/link';
-import { idle } from '@/lib/action-state';
+import { idle, type ActionState } from '@/lib/action-state';
 
 export type TwoFactorView = {
   on: boolean;
@@ -23,10 +23,12 @@ export type TwoFactorView = {
  */
 export function TwoFactorPanel({ view, continueHref }: { view: TwoFactorView; continueHref?: string }) {
   const [confirmed, confirm] = useActionState(confirmTwoFactorAction, idle);
+  // Held here, not in the form: a successful turn-off refreshes the page to "off", which unmounts the form.
+  const [turnedOff, turnOff] = useActionState(turnOffTwoFactorAction, idle);
   const codes = confirmed.status === 'ok' ? (confirmed.data?.recoveryCodes?.split(' ') ?? []) : [];
   if (codes.length) return <RecoveryCodes codes={codes} continueHref={continueHref} />;
-  if (view.on) return <TurnOff view={view} />;
-  if (!view.setup) return <Start />;
+  if (view.on) return <TurnOff view={view} state={turnedOff} action={turnOff} />;
+  if (!view.setup) return <Start done={turnedOff.status === 'ok' ? turnedOff : idle} />;
   return (
     <div className="space-y-4">
       <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-700">
@@ -67,11 +69,11 @@ export function TwoFactorPanel({ view, continueHref }: { view: TwoFactorView; co
   );
 }
 
-function Start() {
+function Start({ done }: { done: ActionState }) {
   const [state, start] = useActionState(startTwoFactorAction, idle);
   return (
     <form action={start} className="space-y-3">
-      <FormMessage state={state} />
+      <FormMessage state={state.status === 'idle' ? done : state} />
       <p className="text-sm text-slate-600">
         Signing in will ask for a code from an authenticator app on your phone as well as your password, so a stolen password alone is not
         enough.
@@ -103,8 +105,7 @@ function RecoveryCodes({ codes, continueHref }: { codes: string[]; continueHref?
   );
 }
 
-function TurnOff({ view }: { view: TwoFactorView }) {
-  const [state, turnOff] = useActionState(turnOffTwoFactorAction, idle);
+function TurnOff({ view, state, action }: { view: TwoFactorView; state: ActionState; action: (formData: FormData) => void }) {
   return (
     <div className="space-y-3">
       <p className="text-sm">
@@ -114,7 +115,7 @@ function TurnOff({ view }: { view: TwoFactorView }) {
       {view.firmRequires ? (
         <p className="text-sm text-slate-600">Your firm requires two-factor sign-in, so it cannot be turned off.</p>
       ) : (
-        <form action={turnOff} className="space-y-3" noValidate>
+        <form action={action} className="space-y-3" noValidate>
           <FormMessage state={state} />
           <p className="text-sm text-slate-600">To turn it off, enter your password and a code from your app (or a recovery code).</p>
           <Field
