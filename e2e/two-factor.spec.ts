@@ -2,10 +2,12 @@ import type { Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import * as schema from '../db/schema';
 import { totpCode } from '../lib/two-factor';
+import { serious } from './axe';
 import { count, createFirm, expect, landingFor, login, logout, test, testDb, visitorPage, type TestUser } from './fixtures';
 
-/** Screens for review when SHOTS names a folder; nothing otherwise. */
-async function shot(page: Page, name: string) {
+/** Each screen of the feature: no serious accessibility violation; a screenshot for review when SHOTS names a folder. */
+async function look(page: Page, name: string) {
+  expect(await serious(page), name).toEqual([]);
   if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/${name}-${test.info().project.name}.png`, fullPage: true });
 }
 
@@ -30,7 +32,7 @@ async function turnOn(page: Page, start = '/settings/profile') {
   await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
   await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
   const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s+/g, '');
-  await shot(page, start === '/settings/profile' ? 'settings-setup' : 'gate-setup');
+  await look(page, start === '/settings/profile' ? 'settings-setup' : 'gate-setup');
   await page.getByLabel('Code from your app').fill(wrongCode(secret));
   await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
   await expect(page.locator('#two-factor-code-error')).toContainText('That code is not right');
@@ -38,7 +40,7 @@ async function turnOn(page: Page, start = '/settings/profile') {
   await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
   const items = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
   await expect(items).toHaveCount(10);
-  await shot(page, start === '/settings/profile' ? 'settings-codes' : 'gate-codes');
+  await look(page, start === '/settings/profile' ? 'settings-codes' : 'gate-codes');
   return { secret, codes: await items.allTextContents() };
 }
 
@@ -78,14 +80,14 @@ test('two-factor on: sign-in asks for the code, a wrong code is refused by the f
   // The password alone opens nothing: the form asks for the code, and no session cookie exists.
   await passwordStep(page, me);
   expect(await hasSession(page)).toBe(false);
-  await shot(page, 'login-code');
+  await look(page, 'login-code');
   await codeStep(page, wrongCode(secret));
   await expect(page.locator('#field-code-error')).toHaveText(
     'That code is not right. Enter the code your app shows now, or a recovery code.',
   );
   await expect(page.getByLabel('Code from your authenticator app')).toHaveAttribute('aria-invalid', 'true');
   expect(await hasSession(page)).toBe(false);
-  await shot(page, 'login-wrong-code');
+  await look(page, 'login-wrong-code');
   await codeStep(page, nextCode(secret));
   await expect(page).toHaveURL(landingFor(page, me.role));
   expect(await hasSession(page)).toBe(true);
@@ -111,7 +113,7 @@ test('two-factor on: sign-in asks for the code, a wrong code is refused by the f
   await page.getByLabel('Code', { exact: true }).fill(codes[2]!);
   await page.getByRole('button', { name: 'Turn off two-factor sign-in' }).click();
   await expect(page.locator('#two-factor-off-password-error')).toHaveText('Your password is not correct.');
-  await shot(page, 'settings-turn-off-refused');
+  await look(page, 'settings-turn-off-refused');
   expect(testDb().select().from(schema.users).where(eq(schema.users.id, me.id)).get()!.totpSecret).toBe(row.totpSecret);
   await page.getByLabel('Password', { exact: true }).fill(me.password);
   await page.getByLabel('Code', { exact: true }).fill(codes[2]!);
@@ -153,7 +155,7 @@ test('the owner requires two-factor sign-in: a member without it is sent to set 
   await page.goto('/settings/firm');
   await page.getByRole('button', { name: 'Require two-factor sign-in for everyone' }).click();
   await expect(page.getByText('Two-factor sign-in is now required.')).toBeVisible();
-  await shot(page, 'firm-required');
+  await look(page, 'firm-required');
   expect(count("select count(*) as n from audit_log where firm_id = ? and action = 'firm.two_factor_required'", firm.id)).toBe(1);
 
   const member = await visitorPage(browser);
@@ -173,4 +175,12 @@ test('the owner requires two-factor sign-in: a member without it is sent to set 
   await expect(member).toHaveURL(/\/dashboard$/);
   await expect(member.getByRole('heading', { level: 1 })).toBeVisible();
   await member.context().close();
+
+  // The owner sees who has it on.
+  await page.goto('/settings/team');
+  for (const who of [firm.owner, firm.consultant]) {
+    await expect(page.getByTestId(`member-${who.email}`).getByText('Two-factor on')).toBeVisible();
+  }
+  await expect(page.getByTestId(`member-${firm.staff.email}`).getByText('Two-factor on')).toHaveCount(0);
+  await look(page, 'team');
 });
