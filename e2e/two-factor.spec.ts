@@ -124,6 +124,32 @@ test('two-factor on: sign-in asks for the code, a wrong code is refused by the f
   await login(page, me);
 });
 
+test('wrong codes are throttled like wrong passwords: after five, even the right code is refused for the window', async ({
+  page,
+}, info) => {
+  test.skip(info.project.name === 'phone', 'the throttle does not depend on the viewport');
+  test.setTimeout(90_000);
+  const firm = createFirm('Two factor throttle');
+  const me = firm.owner;
+  await login(page, me);
+  const { secret } = await turnOn(page);
+  await logout(page);
+  await passwordStep(page, me);
+  const failures = () => count('select count(*) as n from login_attempts where email = ? and succeeded = 0', me.email);
+  for (let i = 1; i <= 5; i++) {
+    await codeStep(page, wrongCode(secret));
+    // Each answer in before the next code is typed: the form is reset when its answer lands.
+    await expect.poll(failures).toBe(i);
+    await expect(page.getByRole('button', { name: 'Verify and sign in' })).toBeEnabled();
+    await expect(page.locator('#field-code-error')).toContainText('That code is not right');
+  }
+  await codeStep(page, nextCode(secret));
+  await expect(page.locator('#field-code-error')).toContainText(/Too many failed sign-in attempts\. Try again in 1[45] minutes\./);
+  expect(await hasSession(page)).toBe(false);
+  await look(page, 'login-throttled');
+  expect(count('select count(*) as n from auth_sessions where user_id = ?', me.id)).toBe(0);
+});
+
 test('Auth.js’s own sign-in endpoint gives no session for the password alone or with a wrong code', async ({ page }, info) => {
   test.skip(info.project.name === 'phone', 'direct posts do not depend on the viewport');
   const firm = createFirm('Two factor API');
