@@ -51,6 +51,7 @@ describe('database connection', () => {
       'outbox',
       'payments',
       'public_requests',
+      'recovery_codes',
       'request_attempts',
       'tier_changes',
       'time_entries',

@@ -204,6 +204,14 @@ describe('migrations', () => {
       status_nonce: null,
     });
     expect(db.prepare('select count(*) as n from mail_recipients').get()).toEqual({ n: 0 });
+    // Two-factor sign-in arrives off for everyone and optional for the firm, so nobody is sent to set it up or asked for a code.
+    expect(db.prepare('select require_two_factor from firms').all()).toEqual([{ require_two_factor: 0 }]);
+    expect(db.prepare('select totp_secret, totp_pending_secret, totp_last_step from users order by id').all()).toEqual([
+      { totp_secret: null, totp_pending_secret: null, totp_last_step: null },
+      { totp_secret: null, totp_pending_secret: null, totp_last_step: null },
+    ]);
+    db.prepare("insert into recovery_codes (user_id, code_hash) values (2, 'h')").run();
+    expect(db.pragma('foreign_key_check')).toEqual([]);
     // What the last release stored reads back as it was.
     expect(db.prepare('select number, prepared_for, contract_id, total_cents from invoices').get()).toEqual({
       number: '2026-0001',

@@ -48,6 +48,8 @@ export const firms = sqliteTable('firms', {
    */
   requestPageTokenHash: text('request_page_token_hash').unique(),
   requestPageNonce: text('request_page_nonce'),
+  /** The owner's rule: every member signs in with a second factor; one without it is sent to set it up before anything else. */
+  requireTwoFactor: integer('require_two_factor', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull().default(now),
 });
 
@@ -78,6 +80,14 @@ export const users = sqliteTable(
      * account made before confirmation existed, is confirmed.
      */
     emailConfirmed: integer('email_confirmed', { mode: 'boolean' }).notNull().default(true),
+    /**
+     * Two-factor sign-in (lib/two-factor.ts): the authenticator app's TOTP secret, AES-GCM encrypted with a key
+     * derived from AUTH_SECRET; null while it is off. The pending one is the secret being set up, until a code
+     * from it is confirmed. The last time step a code was accepted for, so no code signs in twice.
+     */
+    totpSecret: text('totp_secret'),
+    totpPendingSecret: text('totp_pending_secret'),
+    totpLastStep: integer('totp_last_step'),
     createdAt: integer('created_at').notNull().default(now),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email), index('users_firm_idx').on(t.firmId)],
@@ -96,6 +106,21 @@ export const authSessions = sqliteTable(
     expiresAt: integer('expires_at').notNull(),
   },
   (t) => [index('auth_sessions_user_idx').on(t.userId)],
+);
+
+/** Two-factor recovery codes: each stored as its keyed hash (lib/two-factor.ts), usable once. Remade whole when two-factor is set up. */
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: integer('used_at'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('recovery_codes_user_hash_unique').on(t.userId, t.codeHash)],
 );
 
 export const loginAttempts = sqliteTable(

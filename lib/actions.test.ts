@@ -71,7 +71,16 @@ describe('withMember', () => {
     )({ status: 'idle' }, form({ name: ' Acme ', seats: '4', $ACTION_ID_abc: 'x' }));
     expect(state).toEqual({ status: 'ok' });
     expect(fn).toHaveBeenCalledWith(
-      { userId: user.id, firmId: firm.id, role: 'staff', name: 'Jo', email: user.email, mustChangePassword: false, sessionId: sid },
+      {
+        userId: user.id,
+        firmId: firm.id,
+        role: 'staff',
+        name: 'Jo',
+        email: user.email,
+        mustChangePassword: false,
+        mustSetUpTwoFactor: false,
+        sessionId: sid,
+      },
       { name: 'Acme', seats: 4 },
       { name: ' Acme ', seats: '4' },
     );
@@ -108,6 +117,29 @@ describe('withMember', () => {
       status: 'ok',
     });
     expect(fn).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses a member whose firm requires two-factor sign-in until they set it up, and a temporary password comes first', async () => {
+    const { firm, user } = signedIn('consultant');
+    getDb().update(schema.firms).set({ requireTwoFactor: true }).where(eq(schema.firms.id, firm.id)).run();
+    const fn = vi.fn();
+    const refused = { status: 'error', message: 'Set up two-factor sign-in before doing anything else.' };
+    expect(await withMember('account.own', z.object({}), fn)({ status: 'idle' }, form({}))).toEqual(refused);
+    expect(await withMember('account.own', z.object({}), fn, { allowPendingPasswordChange: true })({ status: 'idle' }, form({}))).toEqual(
+      refused,
+    );
+    expect(fn).not.toHaveBeenCalled();
+    expect(await withMember('account.own', z.object({}), fn, { allowPendingTwoFactor: true })({ status: 'idle' }, form({}))).toEqual({
+      status: 'ok',
+    });
+    getDb().update(schema.users).set({ mustChangePassword: true }).where(eq(schema.users.id, user.id)).run();
+    expect(await withMember('account.own', z.object({}), fn, { allowPendingTwoFactor: true })({ status: 'idle' }, form({}))).toEqual({
+      status: 'error',
+      message: 'Choose a new password before doing anything else.',
+    });
+    getDb().update(schema.users).set({ mustChangePassword: false, totpSecret: 'set' }).where(eq(schema.users.id, user.id)).run();
+    expect(await withMember('account.own', z.object({}), fn)({ status: 'idle' }, form({}))).toEqual({ status: 'ok' });
+    expect(fn).toHaveBeenCalledTimes(2);
   });
 
   it('refuses a role without the permission before reading the input', async () => {

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { ActionState } from '@/lib/action-state';
 import { UserFacingError } from '@/lib/errors';
 import { can, ForbiddenError, NotFoundError, type Permission } from '@/lib/permissions';
-import { getMember, type Member } from '@/lib/dal/session';
+import { getMember, pendingStepMessage, type GateOptions, type Member } from '@/lib/dal/session';
 
 export type { ActionState };
 
@@ -52,14 +52,13 @@ export function withMember<S extends z.ZodType>(
   permission: Permission,
   schema: S,
   fn: (member: Member, input: z.output<S>, fields: Record<string, string>) => Promise<ActionState | void> | ActionState | void,
-  options: { allowPendingPasswordChange?: boolean } = {},
+  options: GateOptions = {},
 ): (prev: ActionState, formData: FormData) => Promise<ActionState> {
   return async (_prev, formData) => {
-    const member = await getMember({ allowPendingPasswordChange: true });
+    const member = await getMember({ allowPendingPasswordChange: true, allowPendingTwoFactor: true });
     if (!member) return { status: 'error', message: 'Your session has ended. Sign in again.' };
-    if (member.mustChangePassword && !options.allowPendingPasswordChange) {
-      return { status: 'error', message: 'Choose a new password before doing anything else.' };
-    }
+    const pending = pendingStepMessage(member, options);
+    if (pending) return { status: 'error', message: pending };
     if (!can(member.role, permission)) return { status: 'error', message: 'You do not have permission to do that.' };
     const fields = formFields(formData instanceof FormData ? formData : new FormData());
     const parsed = schema.safeParse(fields);

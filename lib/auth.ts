@@ -2,14 +2,33 @@ import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
-import { authenticate, endSession, SESSION_MAX_AGE_S } from '@/lib/dal/accounts';
+import { endSession, SESSION_MAX_AGE_S, signInStep } from '@/lib/dal/accounts';
 import { liveSessionRow } from '@/lib/live-session';
 import { clientAddress } from '@/lib/request';
 import { safeNext } from '@/lib/safe-next';
-import { loginSchema } from '@/lib/validations/auth';
+import { credentialsSchema } from '@/lib/validations/auth';
 
 class ThrottledSignin extends CredentialsSignin {
   code = 'throttled';
+}
+
+/** The password was right; the code step needs `pending` (the login action hands it to the form). */
+export class SecondFactorSignin extends CredentialsSignin {
+  code = 'second-factor';
+  constructor(readonly pending: string) {
+    super();
+  }
+}
+
+export class WrongCodeSignin extends CredentialsSignin {
+  code = 'wrong-code';
+  constructor(readonly pending: string) {
+    super();
+  }
+}
+
+class PendingExpiredSignin extends CredentialsSignin {
+  code = 'pending-expired';
 }
 
 /**
@@ -29,12 +48,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
   providers: [
     Credentials({
-      credentials: { email: {}, password: {} },
+      credentials: { email: {}, password: {}, pending: {}, code: {} },
+      // No user, so no session, until every factor the account has is proven (lib/dal/accounts.ts signInStep).
       async authorize(credentials, request) {
-        const parsed = loginSchema.safeParse(credentials);
+        const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const result = await authenticate(parsed.data.email, parsed.data.password, clientAddress(request.headers));
+        const result = await signInStep(parsed.data, clientAddress(request.headers));
         if (result.status === 'throttled') throw new ThrottledSignin();
+        if (result.status === 'second-factor') throw new SecondFactorSignin(result.pending);
+        if (result.status === 'wrong-code') throw new WrongCodeSignin(result.pending);
+        if (result.status === 'pending-expired') throw new PendingExpiredSignin();
         if (result.status !== 'ok') return null;
         return { id: String(result.userId), name: result.name, email: result.email, sid: result.sessionId };
       },

@@ -12,9 +12,12 @@ function prepare(db: DB) {
       name: schema.users.name,
       email: schema.users.email,
       mustChangePassword: schema.users.mustChangePassword,
+      // The firm requires a second factor and this person has none yet: they set it up before anything else (lib/dal/session.ts).
+      mustSetUpTwoFactor: sql<boolean>`(${schema.firms.requireTwoFactor} and ${schema.users.totpSecret} is null)`.mapWith(Boolean),
     })
     .from(schema.authSessions)
     .innerJoin(schema.users, eq(schema.users.id, schema.authSessions.userId))
+    .innerJoin(schema.firms, eq(schema.firms.id, schema.users.firmId))
     .where(
       and(
         eq(schema.authSessions.id, sql.placeholder('sessionId')),

@@ -36,6 +36,7 @@ export function asMember(
     name: user.name,
     email: user.email,
     mustChangePassword: false,
+    mustSetUpTwoFactor: false,
     sessionId,
   };
 }

@@ -6,40 +6,60 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { ActionState } from '@/lib/action-state';
 import { echo, formFields, validationFailure, withMember } from '@/lib/actions';
-import { signIn, signOut } from '@/lib/auth';
+import { SecondFactorSignin, signIn, signOut, WrongCodeSignin } from '@/lib/auth';
 import { changeOwnPassword, createFirmWithOwner, loginRetryAt, SignupRefusedError } from '@/lib/dal/accounts';
 import { clientAddress } from '@/lib/request';
 import { landingAfterSignIn, screenAtSignIn } from '@/lib/landing';
 import { safeNext } from '@/lib/safe-next';
-import { changePasswordSchema, loginSchema, signupSchema } from '@/lib/validations/auth';
+import { changePasswordSchema, loginSchema, signInCodeSchema, signupSchema } from '@/lib/validations/auth';
 import { MINUTE_MS } from '@/lib/time/units';
 
 const WRONG_CREDENTIALS = 'Wrong email or password.';
 
+/**
+ * Both steps of signing in. The password step answers a person with two-factor
+ * sign-in with the code step (its pending token travels in the form's values);
+ * the code step sends email, pending token and code. Auth.js's authorize makes
+ * the session only when every factor is proven (lib/auth.ts).
+ */
 export async function loginAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const fields = formFields(formData);
-  const parsed = loginSchema.safeParse({ email: fields.email, password: fields.password });
+  const codeStep = fields.pending !== undefined;
+  const parsed = codeStep
+    ? signInCodeSchema.safeParse({ email: fields.email, pending: fields.pending, code: fields.code })
+    : loginSchema.safeParse({ email: fields.email, password: fields.password });
   if (!parsed.success) return validationFailure(parsed.error, fields);
   // A page asked for (`next`) wins; otherwise `/` picks the landing by role and screen (lib/landing.ts).
   const redirectTo = safeNext(fields.next, '') || landingAfterSignIn(screenAtSignIn(fields.screen, await headers()));
   try {
     await signIn('credentials', { ...parsed.data, redirectTo });
   } catch (error) {
-    if (error instanceof CredentialsSignin) {
-      if (error.code === 'throttled') {
-        const retryAt = loginRetryAt(parsed.data.email, clientAddress(await headers()));
-        const minutes = Math.max(1, Math.ceil(((retryAt ?? Date.now()) - Date.now()) / MINUTE_MS));
-        return {
-          status: 'error',
-          message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-          values: echo(fields),
-        };
-      }
-      return { status: 'error', message: WRONG_CREDENTIALS, values: echo(fields) };
-    }
+    if (error instanceof CredentialsSignin) return refusedSignIn(error, parsed.data.email, fields);
     throw error; // the redirect that completes a successful sign-in
   }
   return { status: 'ok' };
+}
+
+async function refusedSignIn(error: CredentialsSignin, email: string, fields: Record<string, string>): Promise<ActionState> {
+  const values = { ...echo(fields), code: '' };
+  if (error instanceof SecondFactorSignin) return { status: 'idle', values: { ...values, pending: error.pending } };
+  if (error instanceof WrongCodeSignin) {
+    const message = 'That code is not right. Enter the code your app shows now, or a recovery code.';
+    return { status: 'error', fieldErrors: { code: message }, values: { ...values, pending: error.pending } };
+  }
+  if (error.code === 'throttled') {
+    const retryAt = loginRetryAt(email, clientAddress(await headers()));
+    const minutes = Math.max(1, Math.ceil(((retryAt ?? Date.now()) - Date.now()) / MINUTE_MS));
+    const message = `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+    // On the code step the message sits by the code field, and the step stays open for when the lock lifts.
+    return fields.pending
+      ? { status: 'error', fieldErrors: { code: message }, values: { ...values, pending: fields.pending } }
+      : { status: 'error', message, values };
+  }
+  if (error.code === 'pending-expired') {
+    return { status: 'error', message: 'That took too long. Sign in again with your password.', values: { email: fields.email ?? '' } };
+  }
+  return { status: 'error', message: WRONG_CREDENTIALS, values };
 }
 
 export async function signupAction(_prev: ActionState, formData: FormData): Promise<ActionState> {

@@ -21,7 +21,15 @@ import { DAY_MS } from '@/lib/time/units';
 export const ABANDONED_SIGNUP_MS = 7 * DAY_MS;
 
 /** Firm-scoped rows that come with a sign-up or its settings pages, and go with it; children before parents. */
-const SETTINGS_TABLES = ['marketing_exceptions', 'marketing_blocks', 'working_hours', 'calendar_feeds', 'outbox', 'audit_log'] as const;
+const SETTINGS_TABLES = [
+  'marketing_exceptions',
+  'marketing_blocks',
+  'working_hours',
+  'calendar_feeds',
+  'mail_recipients',
+  'outbox',
+  'audit_log',
+] as const;
 
 export function pruneAbandonedSignups(db: DB, now: number): number {
   const sqlite = db.$client;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { UserFacingError } from '@/lib/errors';
-import { and, count, desc, eq, gt, ne } from 'drizzle-orm';
+import { and, count, desc, eq, gt, ne, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { getDb, schema, type Conn, type Tx } from '@/db';
 import { enqueueMail, mailsSince } from '@/lib/mail/outbox';
@@ -12,6 +12,8 @@ import { endFeedsOf } from './internal/feed-trust';
 import { recordAudit, writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 import { HOUR_MS, MINUTE_MS } from '@/lib/time/units';
+import { pendingSignInUser, pendingSignInValid, signPendingSignIn } from '@/lib/two-factor';
+import { useSecondFactor } from './two-factor';
 
 export const LOGIN_WINDOW_MS = 15 * MINUTE_MS;
 export const MAX_FAILURES_PER_EMAIL = 5;
@@ -21,12 +23,21 @@ export const SESSION_MAX_AGE_S = 30 * 24 * 3600;
 export type AuthResult =
   | { status: 'ok'; userId: number; name: string; email: string; sessionId: string }
   | { status: 'invalid' }
-  | { status: 'throttled'; retryAt: number };
+  | { status: 'throttled'; retryAt: number }
+  /** The password was right and the account has two-factor sign-in: the code step carries `pending` (lib/two-factor.ts). */
+  | { status: 'second-factor'; pending: string }
+  | { status: 'wrong-code'; pending: string }
+  /** The code step's pending token is stale, forged or for someone else: start again from the password. */
+  | { status: 'pending-expired' };
+
+/** A sign-in post: the password step (email and password, and a code when the person gives both at once), or the code step (email, pending, code). */
+export type SignInInput = { email: string; password?: string; pending?: string; code?: string };
 
 /**
  * When may this email (or this client address) try again? Null when it may now.
  * Counts failures inside the window since the last success; the limit-th newest
  * failure dates the lock, so the lock lifts exactly one window after it.
+ * A failure is a wrong password or a wrong second-factor code alike.
  */
 export function loginRetryAt(email: string, address: string, now = Date.now()): number | null {
   const db = getDb();
@@ -60,7 +71,18 @@ export function loginRetryAt(email: string, address: string, now = Date.now()): 
   return locks.length ? Math.max(...locks) : null;
 }
 
-export async function authenticate(email: string, password: string, address: string, now = Date.now()): Promise<AuthResult> {
+/** The password step alone: a session, or (with two-factor on) the token for the code step. */
+export function authenticate(email: string, password: string, address: string, now = Date.now()): Promise<AuthResult> {
+  return signInStep({ email, password }, address, now);
+}
+
+/**
+ * One sign-in post, either step. A session row is made only once every factor
+ * the account has is proven, so no cookie is issued before. Wrong passwords and
+ * wrong codes alike count against the throttle.
+ */
+export async function signInStep(input: SignInInput, address: string, now = Date.now()): Promise<AuthResult> {
+  const { email } = input;
   const retryAt = loginRetryAt(email, address, now);
   if (retryAt !== null) return { status: 'throttled', retryAt };
 
@@ -72,22 +94,54 @@ export async function authenticate(email: string, password: string, address: str
       email: schema.users.email,
       hash: schema.users.passwordHash,
       active: schema.users.active,
+      twoFactor: sql<boolean>`${schema.users.totpSecret} is not null`.mapWith(Boolean),
     })
     .from(schema.users)
     .where(eq(schema.users.email, email))
     .get();
-  const ok = user ? (await verifyPassword(password, user.hash)) && user.active : await burnPasswordCheck(password);
 
-  db.insert(schema.loginAttempts)
-    .values({ email, address, succeeded: Boolean(ok), at: now })
-    .run();
-  if (!ok || !user) return { status: 'invalid' };
+  let pending: string;
+  if (input.pending !== undefined) {
+    // The code step: the token stands for the password step, for this user only, for a few minutes.
+    const valid = user && user.active && user.twoFactor && pendingSignInUser(input.pending) === user.id;
+    if (!valid || !pendingSignInValid(input.pending, user.hash, now)) return { status: 'pending-expired' };
+    pending = input.pending;
+  } else {
+    const password = input.password ?? '';
+    const ok = user ? (await verifyPassword(password, user.hash)) && user.active : await burnPasswordCheck(password);
+    if (!ok || !user) {
+      db.insert(schema.loginAttempts).values({ email, address, succeeded: false, at: now }).run();
+      return { status: 'invalid' };
+    }
+    if (!user.twoFactor) {
+      const sessionId = writeTransaction((tx) => {
+        tx.insert(schema.loginAttempts).values({ email, address, succeeded: true, at: now }).run();
+        return openSession(tx, user.id, now);
+      });
+      return { status: 'ok', userId: user.id, name: user.name, email: user.email, sessionId };
+    }
+    pending = signPendingSignIn(user.id, user.hash, now);
+    // A right password alone is neither a failure nor a success: it must not end a run of wrong codes.
+    if (!input.code) return { status: 'second-factor', pending };
+  }
 
-  const sessionId = randomBytes(32).toString('base64url');
-  db.insert(schema.authSessions)
-    .values({ id: sessionId, userId: user.id, expiresAt: now + SESSION_MAX_AGE_S * 1000 })
-    .run();
+  const sessionId = writeTransaction((tx) => {
+    const factor = useSecondFactor(tx, user.id, input.code ?? '', now);
+    tx.insert(schema.loginAttempts)
+      .values({ email, address, succeeded: factor !== null, at: now })
+      .run();
+    return factor ? openSession(tx, user.id, now) : null;
+  });
+  if (!sessionId) return { status: 'wrong-code', pending };
   return { status: 'ok', userId: user.id, name: user.name, email: user.email, sessionId };
+}
+
+function openSession(tx: Tx, userId: number, now: number): string {
+  const sessionId = randomBytes(32).toString('base64url');
+  tx.insert(schema.authSessions)
+    .values({ id: sessionId, userId, expiresAt: now + SESSION_MAX_AGE_S * 1000 })
+    .run();
+  return sessionId;
 }
 
 /**

@@ -12,13 +12,37 @@ export type Member = {
   name: string;
   email: string;
   mustChangePassword: boolean;
+  /** The firm requires two-factor sign-in and this person has not set it up. */
+  mustSetUpTwoFactor: boolean;
   sessionId: string;
 };
 
-/** The one opt-out from the password gate: the change-password page and its action. */
-export type GateOptions = { allowPendingPasswordChange?: boolean };
+/**
+ * The opt-outs from the set-up gates: the change-password page and its action
+ * (allowPendingPasswordChange), the two-factor set-up page and its actions
+ * (allowPendingTwoFactor).
+ */
+export type GateOptions = { allowPendingPasswordChange?: boolean; allowPendingTwoFactor?: boolean };
 
-/** The signed-in caller whatever the state of their password, once per request. */
+/**
+ * What a member must do before anything else, one step at a time: a
+ * temporary password is replaced first, then a second factor the firm
+ * requires is set up. Null when nothing is pending or the caller opted out of
+ * the pending step.
+ */
+export function pendingStep(member: Member, options: GateOptions = {}): 'password' | 'two-factor' | null {
+  if (member.mustChangePassword) return options.allowPendingPasswordChange ? null : 'password';
+  if (member.mustSetUpTwoFactor) return options.allowPendingTwoFactor ? null : 'two-factor';
+  return null;
+}
+
+const STEP_PAGES = { password: '/change-password', 'two-factor': '/two-factor-setup' } as const;
+const STEP_MESSAGES = {
+  password: 'Choose a new password before doing anything else.',
+  'two-factor': 'Set up two-factor sign-in before doing anything else.',
+} as const;
+
+/** The signed-in caller whatever their pending steps, once per request. */
 const sessionMember = cache(async (): Promise<Member | null> => {
   // The cookie decrypted and its row read once per request (lib/auth.ts).
   const live = await liveSession();
@@ -26,37 +50,45 @@ const sessionMember = cache(async (): Promise<Member | null> => {
 });
 
 /**
- * The caller, or null when signed out. A member still on a temporary password
- * counts as nobody here unless the caller opts out: layouts do not guard
- * client-side navigations, route handlers or a page rendered beside a layout
- * that redirects, so the gate is this function and requireMember().
+ * The caller, or null when signed out. A member still on a temporary password,
+ * or without the second factor their firm requires, counts as nobody here
+ * unless the caller opts out: layouts do not guard client-side navigations,
+ * route handlers or a page rendered beside a layout that redirects, so the
+ * gate is this function, requireMember() and withMember().
  */
 export async function getMember(options: GateOptions = {}): Promise<Member | null> {
   const member = await sessionMember();
   if (!member) return null;
-  if (member.mustChangePassword && !options.allowPendingPasswordChange) return null;
-  return member;
+  return pendingStep(member, options) ? null : member;
 }
 
 /**
- * For pages: a signed-out visitor goes to the login page, and a member who
- * must choose a new password goes to the page where they do (only that page
- * opts out).
+ * For pages: a signed-out visitor goes to the login page, and a member with a
+ * pending step goes to the page where they take it (only that page opts out).
  */
 export async function requireMember(options: GateOptions = {}): Promise<Member> {
   const member = await sessionMember();
   if (!member) redirect('/login');
-  if (member.mustChangePassword && !options.allowPendingPasswordChange) redirect('/change-password');
+  const step = pendingStep(member, options);
+  if (step) redirect(STEP_PAGES[step]);
   return member;
+}
+
+/** Why an action refuses a signed-in caller with a pending step, or null when it need not. */
+export function pendingStepMessage(member: Member, options: GateOptions = {}): string | null {
+  const step = pendingStep(member, options);
+  return step ? STEP_MESSAGES[step] : null;
 }
 
 /**
  * For route handlers, which no layout guards: the member who may read data,
- * or why not — 401 signed out, 403 still on a temporary password.
+ * or why not — 401 signed out, 403 with a step pending.
  */
 export async function memberForRoute(): Promise<{ ok: true; member: Member } | { ok: false; status: 401 | 403; message: string }> {
   const member = await sessionMember();
   if (!member) return { ok: false, status: 401, message: 'Sign in first.' };
-  if (member.mustChangePassword) return { ok: false, status: 403, message: 'Choose a new password first.' };
+  const step = pendingStep(member);
+  if (step)
+    return { ok: false, status: 403, message: step === 'password' ? 'Choose a new password first.' : 'Set up two-factor sign-in first.' };
   return { ok: true, member };
 }

@@ -59,6 +59,14 @@ describe('team', () => {
     expect(ids).not.toContain(b.owner.id);
   });
 
+  it('shows the owner who has two-factor sign-in on, and nobody else', () => {
+    const a = firmWithTeam();
+    getDb().update(schema.users).set({ totpSecret: 'sealed' }).where(eq(schema.users.id, a.staff.id)).run();
+    const seen = (m: typeof a.owner) => Object.fromEntries(listTeam(asMember(m)).map((u) => [u.id, u.twoFactor]));
+    expect(seen(a.owner)).toEqual({ [a.owner.id]: false, [a.consultant.id]: false, [a.staff.id]: true });
+    expect(seen(a.consultant)).toEqual({ [a.owner.id]: null, [a.consultant.id]: null, [a.staff.id]: null });
+  });
+
   it('answers "not found" for another firm’s member and changes nothing there', async () => {
     const a = firmWithTeam();
     const b = firmWithTeam();

@@ -1,9 +1,9 @@
 import 'server-only';
 import { UserFacingError } from '@/lib/errors';
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { getDb, schema, type Conn } from '@/db';
 import { hashPassword, temporaryPassword } from '@/lib/password';
-import { assertCan, type Role } from '@/lib/permissions';
+import { assertCan, can, type Role } from '@/lib/permissions';
 import { getUserOrThrow, memberColumns, type UserRow } from './internal/records';
 import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
@@ -20,10 +20,17 @@ export type TeamMemberDTO = {
   createdAt: number;
 };
 
-export function listTeam(member: Member): TeamMemberDTO[] {
+/**
+ * The firm's people. Whether each has two-factor sign-in on is the owner's to
+ * see (whom a firm-wide rule would send to set-up); null for everyone else.
+ */
+export function listTeam(member: Member): (TeamMemberDTO & { twoFactor: boolean | null })[] {
   assertCan(member.role, 'team.read');
+  const twoFactor = can(member.role, 'team.manage')
+    ? sql<boolean | null>`${schema.users.totpSecret} is not null`.mapWith(Boolean)
+    : sql<null>`null`;
   return getDb()
-    .select(memberColumns)
+    .select({ ...memberColumns, twoFactor })
     .from(schema.users)
     .where(eq(schema.users.firmId, member.firmId))
     .orderBy(asc(schema.users.name))

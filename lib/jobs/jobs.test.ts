@@ -32,6 +32,7 @@ const member = (role: Member['role'] = 'owner', firmId = nextFirm++): Member => 
   name: `Member ${firmId}`,
   email: '',
   mustChangePassword: false,
+  mustSetUpTwoFactor: false,
   sessionId: '',
 });
 const thresholds = {

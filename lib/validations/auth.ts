@@ -6,6 +6,31 @@ export const loginSchema = z.object({
   password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(200),
 });
 
+const secondFactorCode = z
+  .string({ error: 'Enter the code from your authenticator app.' })
+  .trim()
+  .min(1, 'Enter the code from your authenticator app.')
+  .max(30, 'Enter the 6-digit code from your app, or a recovery code.');
+
+/** The code step of a sign-in: the token the password step gave, and the code. */
+export const signInCodeSchema = z.object({
+  email,
+  pending: z.string().min(1).max(200),
+  code: secondFactorCode,
+});
+
+/** What Auth.js's credentials endpoint may be posted: the password step (a code may come with it) or the code step. */
+export const credentialsSchema = z.union([signInCodeSchema, loginSchema.extend({ code: secondFactorCode.optional() })]);
+
+export const twoFactorCodeSchema = z.object({ code: secondFactorCode }).strict();
+
+export const turnOffTwoFactorSchema = z
+  .object({
+    password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(200),
+    code: secondFactorCode,
+  })
+  .strict();
+
 export const signupSchema = z
   .object({
     firmName,

@@ -9,7 +9,7 @@ import { safeNext } from '@/lib/safe-next';
 export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; reset?: string }> }) {
-  if (await getMember({ allowPendingPasswordChange: true })) redirect('/dashboard');
+  if (await getMember({ allowPendingPasswordChange: true, allowPendingTwoFactor: true })) redirect('/dashboard');
   const { next, reset } = await searchParams;
   return (
     <>

@@ -11,6 +11,8 @@ import { RequestPageForm } from '@/components/settings/request-page-form';
 import { getRequestPageToken } from '@/lib/dal/requests';
 import { appOrigin } from '@/lib/request';
 import { cardClass } from '@/components/ui/styles';
+import { RequireTwoFactorForm } from '@/components/settings/two-factor-panel';
+import { twoFactorState } from '@/lib/dal/two-factor';
 
 export const metadata: Metadata = { title: 'Firm settings' };
 
@@ -20,6 +22,7 @@ export default async function FirmSettingsPage() {
   const firm = getFirm(member);
   const link = getRequestPageToken(member);
   const origin = await appOrigin();
+  const twoFactor = twoFactorState(member);
   return (
     <>
       <FirmSettingsForm
@@ -47,6 +50,12 @@ export default async function FirmSettingsPage() {
           and within each consultant’s micro cap, and shows nothing else of the firm. Requests land in the schedule’s open requests.
         </p>
         <RequestPageForm link={link ? { url: link.token ? `${origin}/request/${link.token}` : null } : null} />
+      </section>
+      <section className={`${cardClass} mt-6 p-5`} aria-labelledby="two-factor-rule-heading">
+        <h2 id="two-factor-rule-heading" className="mb-3 text-lg font-semibold">
+          Two-factor sign-in
+        </h2>
+        <RequireTwoFactorForm required={twoFactor.firmRequires} ownerHasIt={twoFactor.on} />
       </section>
     </>
   );

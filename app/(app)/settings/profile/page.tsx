@@ -11,6 +11,9 @@ import { appOrigin } from '@/lib/request';
 import { cardClass } from '@/components/ui/styles';
 import { OptionalMailForm } from '@/components/settings/optional-mail-form';
 import { getsOptionalMail } from '@/lib/dal/mail-preferences';
+import { TwoFactorPanel } from '@/components/settings/two-factor-panel';
+import { twoFactorState } from '@/lib/dal/two-factor';
+import { qrPath } from '@/lib/qr';
 
 export const metadata: Metadata = { title: 'Your account' };
 
@@ -18,6 +21,7 @@ export default async function ProfilePage() {
   const member = await requireMember();
   const feeds = getFeedTokens(member);
   const origin = await appOrigin();
+  const twoFactor = twoFactorState(member);
   const feedLink = (link: ShownLink) => (link ? { url: link.token ? `${origin}/feeds/${link.token}` : null } : null);
   return (
     <div className="grid gap-6 lg:grid-cols-2">
@@ -61,6 +65,14 @@ export default async function ProfilePage() {
             <FeedForm scope="firm" link={feedLink(feeds.firm)} label="Whole-team feed address" />
           </div>
         ) : null}
+      </section>
+      <section className={`${cardClass} p-5`} aria-labelledby="two-factor-heading">
+        <h2 id="two-factor-heading" className="mb-3 text-lg font-semibold">
+          Two-factor sign-in
+        </h2>
+        <TwoFactorPanel
+          view={{ ...twoFactor, setup: twoFactor.setup ? { secret: twoFactor.setup.secret, qr: qrPath(twoFactor.setup.uri) } : null }}
+        />
       </section>
       <section className={`${cardClass} p-5`}>
         <h2 className="mb-3 text-lg font-semibold">Email from Sweetspot</h2>

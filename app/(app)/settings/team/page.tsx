@@ -42,6 +42,9 @@ export default async function TeamPage() {
                   {u.active && u.mustChangePassword ? (
                     <span className="rounded-full bg-amber-100 px-2 py-0.5 font-medium text-amber-900">Temporary password</span>
                   ) : null}
+                  {u.active && u.twoFactor ? (
+                    <span className="rounded-full bg-green-100 px-2 py-0.5 font-medium text-green-800">Two-factor on</span>
+                  ) : null}
                 </p>
               </div>
               {manage && u.id !== member.userId ? (
