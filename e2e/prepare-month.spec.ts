@@ -29,8 +29,11 @@ function bigFirm(label: string, n: number): TestFirm {
   return firm;
 }
 
+/** Where the screenshots go when SHOTS_DIR is set: the screen with the prepare card at its top. */
 async function shot(page: Page, name: string, project: string) {
-  if (process.env.SHOTS_DIR) await page.screenshot({ path: `${process.env.SHOTS_DIR}/${name}-${project}.png`, fullPage: true });
+  if (!process.env.SHOTS_DIR) return;
+  await page.getByRole('region', { name: 'Prepare a month’s invoices' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: `${process.env.SHOTS_DIR}/${name}-${project}.png` });
 }
 
 /** The firm's running job's id, as the page polls it. */

@@ -166,7 +166,10 @@ function fail(job: Job, error: unknown): void {
   if (error instanceof UserFacingError) job.error = error.message;
   else {
     console.error(error);
-    job.error = 'Something went wrong and nothing was saved. Please try again.';
+    // A cooperative task commits as it goes (whole steps): what it finished stays.
+    job.error = COOPERATIVE[job.kind]
+      ? 'Something went wrong and it stopped; what was finished before stays. Please try again to carry on.'
+      : 'Something went wrong and nothing was saved. Please try again.';
   }
 }
 
