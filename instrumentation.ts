@@ -40,7 +40,6 @@ export async function register() {
   housekeeping();
   setInterval(housekeeping, PRUNE_EVERY_MS).unref();
 
-
   // Mail leaves through the outbox (lib/mail/outbox.ts): one sender per process. Without SMTP_URL
   // messages wait in the outbox, shown in Settings → Email, and nothing is an error.
   const { mailConfig, smtpTransport, startSender } = await import('./lib/mail/sender');

@@ -101,4 +101,14 @@ export function getDb(): DB {
   return globalForDb.sweetspotDb;
 }
 
+/**
+ * Makes `db` the process's connection as getDb() answers it: a jobs worker
+ * thread (lib/jobs/worker.ts) has a global scope of its own and opens its own
+ * connection to the server's file, and the data-layer code it runs then reads
+ * and writes through that one.
+ */
+export function adoptConnection(db: DB): void {
+  globalForDb.sweetspotDb = db;
+}
+
 export { schema };

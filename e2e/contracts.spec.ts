@@ -39,7 +39,7 @@ test('staff give a client a monthly contract, prepare the month’s drafts twice
   expect(await serious(page)).toEqual([]);
 
   await page.goto('/invoices');
-  const prepare = page.getByRole('form', { name: 'Prepare a month’s invoices' });
+  const prepare = page.getByRole('region', { name: 'Prepare a month’s invoices' });
   await expect(prepare.getByLabel('Month')).toHaveValue(now.toFormat('yyyy-MM'));
   await prepare.getByRole('button', { name: 'Prepare the month’s drafts' }).click();
   await expect(prepare.getByRole('status')).toContainText(`Prepared 2 drafts for ${now.toFormat('LLLL yyyy')}`);

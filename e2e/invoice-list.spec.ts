@@ -109,7 +109,7 @@ test('preparing the month runs as a job: the page shows clients done of all, can
   })();
   await login(page, firm.staff);
   await page.goto('/invoices');
-  const prepare = page.getByRole('form', { name: 'Prepare a month’s invoices' });
+  const prepare = page.getByRole('region', { name: 'Prepare a month’s invoices' });
   await prepare.getByRole('button', { name: 'Prepare the month’s drafts' }).click();
   const progress = prepare.getByTestId('job-progress');
   await expect(progress).toContainText(/Looked at [\d,]+ of 4,000 clients for /);

@@ -308,6 +308,7 @@ const MATRIX: Record<string, Entry> = {
     fields: (r) => ({ contractId: String(r.contractId), endDate: r.date }),
   },
   'app/(app)/invoices/contract-actions.ts#prepareMonthAction': { roles: MANAGERS, fields: (r) => ({ month: r.date.slice(0, 7) }) },
+  'app/(app)/invoices/contract-actions.ts#cancelPrepareMonthAction': { roles: MANAGERS, fields: () => ({ jobId: crypto.randomUUID() }) },
   'app/(app)/timesheets/actions.ts#submitWeekAction': {
     roles: MANAGERS,
     fields: (r) => ({ userId: String(r.firm.owner.id), week: r.date }),

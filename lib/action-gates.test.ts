@@ -96,6 +96,7 @@ const GATES: Record<string, 'public' | [Permission, readonly Role[]]> = {
   'app/(app)/invoices/contract-actions.ts#createContractAction': ['invoices.write', MANAGERS],
   'app/(app)/invoices/contract-actions.ts#endContractAction': ['invoices.write', MANAGERS],
   'app/(app)/invoices/contract-actions.ts#prepareMonthAction': ['invoices.write', MANAGERS],
+  'app/(app)/invoices/contract-actions.ts#cancelPrepareMonthAction': ['invoices.write', MANAGERS],
 };
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -72,6 +72,7 @@ export function buildIsStale(): boolean {
     'tsconfig.json',
     'scripts/compile-hints.ts',
     'scripts/jobs-worker.ts',
+    'scripts/worker-server-only.ts',
     'scripts/service-worker.ts',
   ].map((p) => path.join(root, p));
   return sources.some((s) => newestMtime(s) > built);

@@ -2,7 +2,12 @@
 
 import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useState } from 'react';
-import { createContractAction, endContractAction, prepareMonthAction } from '@/app/(app)/invoices/contract-actions';
+import {
+  cancelPrepareMonthAction,
+  createContractAction,
+  endContractAction,
+  prepareMonthAction,
+} from '@/app/(app)/invoices/contract-actions';
 import { JobProgress } from '@/components/jobs/job-progress';
 import { useJob } from '@/components/jobs/use-job';
 import { ConfirmAction } from '@/components/ui/confirm-action';
@@ -16,7 +21,8 @@ import { minutesToHoursInput } from '@/lib/time/format';
 
 /**
  * "Prepare this month's invoices": one draft per client with a contract or unbilled work; running it again adds nothing.
- * It runs as a job of the firm: the page shows how many clients are done, can be left, and shows the result when back.
+ * It runs as a job of the firm in a worker thread: the page shows how many clients are done, can be left, and shows the
+ * result when back. A running one can be cancelled: it stops after the client it is on and keeps the drafts made.
  */
 export function PrepareMonthForm({
   month,
@@ -37,41 +43,70 @@ export function PrepareMonthForm({
   const status = job?.status ?? (own ? 'queued' : initialJob?.status);
   const running = jobId !== null && !gone && (status === 'queued' || status === 'running');
   const router = useRouter();
-  // The run this page watched while it ran: when it is done its drafts are new to the list below, so the page is read again (once).
+  // The run this page watched while it ran: when it ends its drafts are new to the list below, so the page is read again (once).
   const [watched, setWatched] = useState<string | null>(null);
   if (running && jobId !== watched) setWatched(jobId);
-  const finishedJob = job?.status === 'done' && job.id === watched ? job.id : null;
+  const ended = (job?.status === 'done' || job?.status === 'cancelled') && job.id === watched ? job.id : null;
   useEffect(() => {
-    if (finishedJob) router.refresh();
-  }, [finishedJob, router]);
+    if (ended) router.refresh();
+  }, [ended, router]);
   return (
-    <form action={action} className={`${cardClass} space-y-4 p-5`} noValidate aria-labelledby="prepare-month-heading">
-      <h2 id="prepare-month-heading" className="text-lg font-semibold">
-        Prepare a month’s invoices
-      </h2>
-      <p className="text-sm text-slate-600">
-        A draft for every client with an active contract or unbilled work up to the month’s end. Nothing is sent until you finalise it.
-        {preparedAlready > 0 ? ` ${preparedAlready.toLocaleString('en-US')} already prepared for this month.` : ''}
-      </p>
-      <FormMessage state={state} />
-      <div className="flex flex-col gap-4 sm:flex-row sm:items-end">
-        <Field name="month" label="Month" type="month" state={state} defaultValue={month} idPrefix="prepare" />
-        <SubmitButton pendingText="Starting…">Prepare the month’s drafts</SubmitButton>
-      </div>
-      {running ? <JobProgress job={job} label="Preparing the month’s drafts" /> : null}
+    <section className={`${cardClass} space-y-4 p-5`} aria-labelledby="prepare-month-heading">
+      <form action={action} className="space-y-4" noValidate>
+        <h2 id="prepare-month-heading" className="text-lg font-semibold">
+          Prepare a month’s invoices
+        </h2>
+        <p className="text-sm text-slate-600">
+          A draft for every client with an active contract or unbilled work up to the month’s end. Nothing is sent until you finalise it.
+          {preparedAlready > 0 ? ` ${preparedAlready.toLocaleString('en-US')} already prepared for this month.` : ''}
+        </p>
+        <FormMessage state={state} />
+        <div className="flex flex-col gap-4 sm:flex-row sm:items-end">
+          <Field name="month" label="Month" type="month" state={state} defaultValue={month} idPrefix="prepare" />
+          <SubmitButton pendingText="Starting…">Prepare the month’s drafts</SubmitButton>
+        </div>
+      </form>
+      {running ? (
+        <JobProgress job={job} label="Preparing the month’s drafts">
+          {job?.cancelledBy ? (
+            <p className="text-sm font-medium" role="status">
+              Stopping after the client it is on ({job.cancelledBy} cancelled it)…
+            </p>
+          ) : (
+            <CancelPrepare jobId={jobId} />
+          )}
+        </JobProgress>
+      ) : null}
       {job?.status === 'failed' ? (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm font-medium text-red-800">
           {job.error}
         </p>
       ) : null}
       {job?.status === 'done' && job.result ? <PrepareOutcome result={job.result} by={job.startedBy} /> : null}
+      {job?.status === 'cancelled' ? <PrepareCancelled result={job.result ?? null} by={job.cancelledBy} /> : null}
+    </section>
+  );
+}
+
+/** Asks the running preparation to stop after the client it is on. */
+function CancelPrepare({ jobId }: { jobId: string }) {
+  const [state, action] = useActionState(cancelPrepareMonthAction, idle);
+  return (
+    <form action={action}>
+      <input type="hidden" name="jobId" value={jobId} />
+      <SubmitButton variant="secondary" pendingText="Cancelling…">
+        Cancel
+      </SubmitButton>
+      {state.status === 'error' ? <FormMessage state={state} /> : null}
     </form>
   );
 }
 
+const n = (x: number) => x.toLocaleString('en-US');
+const drafts = (x: number) => `${n(x)} draft${x === 1 ? '' : 's'}`;
+
 function PrepareOutcome({ result, by }: { result: PrepareJobResult; by: string }) {
   const name = monthName(result.month);
-  const n = (x: number) => x.toLocaleString('en-US');
   const clients = `${n(result.clients)} client${result.clients === 1 ? '' : 's'} looked at`;
   return (
     <p
@@ -81,7 +116,18 @@ function PrepareOutcome({ result, by }: { result: PrepareJobResult; by: string }
     >
       {result.created === 0
         ? `Nothing new to prepare for ${name} (${clients}): every client with a contract or unbilled work already has a draft.`
-        : `Prepared ${n(result.created)} draft${result.created === 1 ? '' : 's'} for ${name} (${clients}, by ${by}). Review and finalise each one below; nothing is sent until then.`}
+        : `Prepared ${drafts(result.created)} for ${name} (${clients}, by ${by}). Review and finalise each one below; nothing is sent until then.`}
+    </p>
+  );
+}
+
+/** A cancelled run: how far it got (null: cancelled before it started) and that what it made stays. */
+function PrepareCancelled({ result, by }: { result: PrepareJobResult | null; by: string | null }) {
+  return (
+    <p role="status" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm font-medium" data-testid="prepare-outcome">
+      {result
+        ? `Cancelled after ${n(result.looked)} of ${n(result.clients)} clients${by ? ` by ${by}` : ''}: ${drafts(result.created)} made for ${monthName(result.month)} stay. Prepare again to carry on.`
+        : `Cancelled${by ? ` by ${by}` : ''} before it started; nothing was prepared.`}
     </p>
   );
 }

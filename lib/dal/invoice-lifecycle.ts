@@ -18,6 +18,7 @@ import {
 } from './internal/invoices';
 import { getChosenClientOrThrow } from './internal/records';
 import { printedNow, storeInvoicePdf } from './invoice-pdf';
+import { retier } from './internal/tiering';
 import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 
@@ -58,6 +59,8 @@ export function finaliseInvoice(member: Member, invoiceId: number, now = Date.no
     tx.update(schema.invoices).set(finalised).where(eq(schema.invoices.id, invoice.id)).run();
     // The file the client gets is made and kept here, with the number: what is downloaded later is exactly this.
     storeInvoicePdf(tx, { ...totals, ...finalised }, firm.paperSize, now);
+    // Revenue is invoiced money (./internal/revenue.ts): the client's tier follows this invoice now, not at the next hourly pass.
+    retier(tx, member.firmId, now, invoice.clientId);
     writeAudit(tx, member, {
       action: 'invoice.finalised',
       entity: 'invoice',
@@ -124,6 +127,7 @@ export function voidInvoice(member: Member, invoiceId: number, reason: string, n
       linesOf(tx, invoice.id).map((l) => l.id),
     );
     tx.update(schema.invoices).set({ status: 'void', voidedAt: now, voidReason: why }).where(eq(schema.invoices.id, invoice.id)).run();
+    retier(tx, member.firmId, now, invoice.clientId); // its money no longer counts, its released work does again
     writeAudit(tx, member, {
       action: 'invoice.voided',
       entity: 'invoice',

@@ -75,7 +75,14 @@ export function monthBounds(month: string): { first: LocalDate; last: LocalDate 
 }
 
 /** What the invoices page shows of a finished month's preparation (the job's result, lib/dal/prepare-invoices.ts). */
-export type PrepareJobResult = { month: string; created: number; clients: number };
+export type PrepareJobResult = {
+  month: string;
+  created: number;
+  /** Clients to look at. */
+  clients: number;
+  /** Clients looked at: all of them, unless the run was cancelled. */
+  looked: number;
+};
 
 /** "December 2026". */
 export function monthName(month: string): string {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { UserFacingError } from '@/lib/errors';
-import { tasks, type Progress, type TaskInput, type TaskName, type TaskOutput, type WorkerMessage } from './tasks';
+import { tasks, type Progress, type RunTask, type TaskInput, type TaskName, type TaskOutput, type WorkerMessage } from './tasks';
 import { JOBS_WORKER_FILE } from './worker-file';
 
 /**
@@ -43,6 +43,13 @@ export type RunOptions = {
   onStart?: () => void;
   /** Cancels the task: it leaves the queue, or its worker is terminated; the promise rejects with a CancelledError. */
   signal?: AbortSignal;
+  /**
+   * A running task is not terminated when `signal` aborts but asked to stop
+   * (it sees `stopped()` turn true) and answers with its own output, which
+   * says how far it got: for a task that writes in whole transactions and
+   * keeps what it has done. Still queued, it leaves the queue as any other.
+   */
+  cooperative?: boolean;
 };
 
 /** The task was cancelled (RunOptions.signal): nothing of it is kept. */
@@ -115,9 +122,11 @@ function execute(name: TaskName, input: unknown, options: RunOptions): Promise<u
     return Promise.reject(
       new Error(`The jobs worker ${file} is missing: build with \`npm run build\` (a plain \`next build\` does not write it).`),
     );
+  // The request thread sets it to 1 to ask a cooperative task to stop (./worker.ts reads it between its steps).
+  const stop = new Int32Array(new SharedArrayBuffer(4));
   return new Promise((resolve, reject) => {
     const worker = new Worker(/*turbopackIgnore: true*/ file, {
-      workerData: { name, input },
+      workerData: { name, input, stop },
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     });
     let settled = false;
@@ -133,8 +142,9 @@ function execute(name: TaskName, input: unknown, options: RunOptions): Promise<u
       () => finish(() => reject(new UserFacingError('This took too long and was stopped; nothing was saved.'))),
       options.timeoutMs,
     );
-    // Cancelled: the thread is terminated at once, wherever the task is (a synchronous search cannot be asked to stop).
-    const cancel = () => finish(() => reject(new CancelledError()));
+    // Cancelled: the thread is terminated at once, wherever the task is (a synchronous search cannot be asked to stop),
+    // or a cooperative task is asked to stop and its output is awaited.
+    const cancel = () => (options.cooperative ? Atomics.store(stop, 0, 1) : finish(() => reject(new CancelledError())));
     if (options.signal?.aborted) cancel();
     options.signal?.addEventListener('abort', cancel, { once: true });
     worker.on('message', (message: WorkerMessage) => {
@@ -157,10 +167,11 @@ function execute(name: TaskName, input: unknown, options: RunOptions): Promise<u
 
 async function inline(name: TaskName, input: unknown, options: RunOptions): Promise<unknown> {
   await new Promise((resolve) => setImmediate(resolve)); // the caller gets on first, as with a worker
-  // Inline (dev and unit tests) a running task cannot be stopped: a cancellation before it starts or while it runs wins.
+  // Inline (dev and unit tests) a running task cannot be terminated: a cancellation before it starts or while it runs
+  // wins; a cooperative one sees it between its steps and answers.
   if (options.signal?.aborted) throw new CancelledError();
-  const run = tasks[name] as (input: unknown, report: (progress: Progress) => void) => unknown;
-  const output = run(input, options.onProgress ?? (() => {}));
-  if (options.signal?.aborted) throw new CancelledError();
+  const stopped = () => options.signal?.aborted ?? false;
+  const output = await (tasks[name] as RunTask)(input, options.onProgress ?? (() => {}), stopped);
+  if (stopped() && !options.cooperative) throw new CancelledError();
   return output;
 }

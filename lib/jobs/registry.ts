@@ -4,8 +4,8 @@ import type { Member } from '@/lib/dal/session';
 import { UserFacingError } from '@/lib/errors';
 import { assertCan, NotFoundError, type Permission } from '@/lib/permissions';
 import { CancelledError, MAX_WAITING, runTask, waitingCount } from './pool';
-import type { Progress, TaskInput } from './tasks';
-import type { JobKind, JobView, WorkerJobKind } from './view';
+import type { TaskInput } from './tasks';
+import type { JobKind, JobView } from './view';
 import { MINUTE_MS } from '@/lib/time/units';
 
 /**
@@ -24,20 +24,23 @@ import { MINUTE_MS } from '@/lib/time/units';
  * Every read names the caller: another firm's job id is "not found", and a
  * role that may not start a kind may not read it either.
  *
- * Most kinds are pure tasks run in a worker thread (startJob). A kind that
- * writes to the database (preparing a month's invoices) cannot: better-sqlite3
- * writes belong to the server's one connection, so it runs on the server's
- * thread in short slices and only reports its progress here (startServerJob).
+ * Every kind runs in a worker thread (./pool.ts). Most are pure and
+ * cancelling one terminates its thread. Preparing a month's invoices writes,
+ * through the worker's own connection, in whole transactions: cancelling it
+ * asks it to stop after the client it is on (the job says who is stopping
+ * it), and it ends "cancelled" with its output, which says how far it got.
  */
 
-const TASK = { 'auto-schedule': 'auto-schedule', 'client-import': 'client-import-check' } as const;
-type TaskOf<K extends WorkerJobKind> = (typeof TASK)[K];
+const TASK = { 'auto-schedule': 'auto-schedule', 'client-import': 'client-import-check', 'prepare-invoices': 'prepare-month' } as const;
+type TaskOf<K extends JobKind> = (typeof TASK)[K];
 const PERMISSION: Record<JobKind, Permission> = {
   'auto-schedule': 'schedule.manage',
   'client-import': 'clients.write',
   'prepare-invoices': 'invoices.write',
 };
-const TIMEOUT_MS: Record<WorkerJobKind, number> = { 'auto-schedule': 60_000, 'client-import': 300_000 };
+const TIMEOUT_MS: Record<JobKind, number> = { 'auto-schedule': 60_000, 'client-import': 300_000, 'prepare-invoices': 60 * MINUTE_MS };
+/** Kinds whose running task is asked to stop rather than terminated (./pool.ts RunOptions.cooperative). */
+const COOPERATIVE: Record<JobKind, boolean> = { 'auto-schedule': false, 'client-import': false, 'prepare-invoices': true };
 
 export const JOB_TTL_MS = 30 * MINUTE_MS;
 export const MAX_JOBS = 200;
@@ -52,6 +55,8 @@ type Job = Omit<JobView, 'ahead'> & {
   keep: string | null;
   /** Cancels its task (cancelJob). */
   controller: AbortController;
+  /** Called on the request thread once the job has ended, however it ended. */
+  onFinish: (() => void) | null;
 };
 
 const jobs = ((globalThis as Record<symbol, unknown>)[Symbol.for('sweetspot.jobs')] ??= new Map<string, Job>()) as Map<string, Job>;
@@ -82,45 +87,21 @@ function view(job: Job): JobView {
 
 export type Started = { job: JobView; already: boolean };
 
-/** What runs a job: settles with its output (a JSON text), reporting progress and heeding cancellation. */
-type Launch = (hooks: { signal: AbortSignal; onStart: () => void; onProgress: (progress: Progress) => void }) => Promise<string>;
+export type StartOptions = {
+  /** What the page says of the run (e.g. weeks ahead). */
+  params?: JobView['params'];
+  /** What a confirmation needs again (the CSV text of an import). */
+  keep?: string;
+  /** Runs on this thread when the job has ended (done, failed or cancelled): e.g. forgetting what its writes made stale. */
+  onFinish?: () => void;
+};
 
 /**
  * Starts `kind` for the caller's firm on `input` (plain data: it is copied
  * into a worker thread), or answers the firm's job of that kind already
  * queued or running (`already`).
  */
-export function startJob<K extends WorkerJobKind>(
-  member: Member,
-  kind: K,
-  input: TaskInput<TaskOf<K>>,
-  options: { params?: JobView['params']; keep?: string } = {},
-): Started {
-  return launchJob(member, kind, options, (hooks) =>
-    runTask(TASK[kind], input as TaskInput<TaskOf<K>>, { timeoutMs: TIMEOUT_MS[kind], ...hooks }).then((output) => output as string),
-  );
-}
-
-/**
- * Starts work that runs on the server's own thread (it writes to the
- * database): `run` is called at once, reports its progress and should stop
- * at its next pause once `signal` is aborted. One per firm and kind, as startJob.
- */
-export function startServerJob(
-  member: Member,
-  kind: Exclude<JobKind, WorkerJobKind>,
-  run: (report: (progress: Progress) => void, signal: AbortSignal) => Promise<string>,
-  options: { params?: JobView['params'] } = {},
-): Started {
-  return launchJob(member, kind, options, async ({ signal, onStart, onProgress }) => {
-    await new Promise((resolve) => setImmediate(resolve)); // the request that started it answers first
-    if (signal.aborted) throw new CancelledError();
-    onStart();
-    return run(onProgress, signal);
-  });
-}
-
-function launchJob(member: Member, kind: JobKind, options: { params?: JobView['params']; keep?: string }, launch: Launch): Started {
+export function startJob<K extends JobKind>(member: Member, kind: K, input: TaskInput<TaskOf<K>>, options: StartOptions = {}): Started {
   assertCan(member.role, PERMISSION[kind]);
   sweep();
   const mine = [...jobs.values()].filter((j) => j.firmId === member.firmId && j.kind === kind);
@@ -128,8 +109,31 @@ function launchJob(member: Member, kind: JobKind, options: { params?: JobView['p
   if (active) return { job: view(active), already: true };
   if (waitingCount() >= MAX_WAITING) throw new UserFacingError('The server is busy with other work; try again in a minute.');
   for (const j of mine) jobs.delete(j.id);
+  const job = newJob(member, kind, options);
+  jobs.set(job.id, job);
+  runTask(TASK[kind], input as TaskInput<TaskOf<K>>, {
+    timeoutMs: TIMEOUT_MS[kind],
+    cooperative: COOPERATIVE[kind],
+    signal: job.controller.signal,
+    onStart: () => {
+      job.status = 'running';
+    },
+    onProgress: (progress) => {
+      job.progress = progress;
+    },
+  })
+    .then((output) => settle(job, String(output)))
+    .catch((error: unknown) => fail(job, error))
+    .finally(() => {
+      job.finishedAt ??= Date.now();
+      sweep();
+      job.onFinish?.();
+    });
+  return { job: view(job), already: false };
+}
 
-  const job: Job = {
+function newJob(member: Member, kind: JobKind, options: StartOptions): Job {
+  return {
     id: randomUUID(),
     kind,
     status: 'queued',
@@ -144,37 +148,29 @@ function launchJob(member: Member, kind: JobKind, options: { params?: JobView['p
     resultJson: null,
     keep: options.keep ?? null,
     controller: new AbortController(),
+    onFinish: options.onFinish ?? null,
   };
-  jobs.set(job.id, job);
-  launch({
-    signal: job.controller.signal,
-    onStart: () => {
-      job.status = 'running';
-    },
-    onProgress: (progress) => {
-      job.progress = progress;
-    },
-  })
-    .then((output) => {
-      if (job.status === 'cancelled') return; // an inline task that ended after its cancellation
-      job.status = 'done';
-      job.resultJson = output;
-    })
-    .catch((error: unknown) => {
-      if (error instanceof CancelledError || job.status === 'cancelled') return; // cancelJob has settled it
-      job.status = 'failed';
-      job.keep = null;
-      if (error instanceof UserFacingError) job.error = error.message;
-      else {
-        console.error(error);
-        job.error = 'Something went wrong and nothing was saved. Please try again.';
-      }
-    })
-    .finally(() => {
-      job.finishedAt ??= Date.now();
-      sweep();
-    });
-  return { job: view(job), already: false };
+}
+
+/** The task answered: done, or (a cooperative task asked to stop) cancelled with what it did. */
+function settle(job: Job, output: string): void {
+  if (job.status === 'cancelled') return; // a task cancelled by termination, or an inline one that ended after its cancellation
+  job.status = job.controller.signal.aborted ? 'cancelled' : 'done';
+  job.resultJson = output;
+}
+
+function fail(job: Job, error: unknown): void {
+  if (error instanceof CancelledError || job.status === 'cancelled') return; // cancelJob has settled it
+  job.status = 'failed';
+  job.keep = null;
+  if (error instanceof UserFacingError) job.error = error.message;
+  else {
+    console.error(error);
+    // A cooperative task commits as it goes (whole steps): what it finished stays.
+    job.error = COOPERATIVE[job.kind]
+      ? 'Something went wrong and it stopped; what was finished before stays. Please try again to carry on.'
+      : 'Something went wrong and nothing was saved. Please try again.';
+  }
 }
 
 function find(member: Member, id: string): Job {
@@ -212,15 +208,19 @@ export function keptInput(member: Member, id: string, kind: JobKind): string {
 
 /**
  * Cancels the firm's job: a queued one leaves the queue, a running one has its
- * worker thread terminated, a finished one loses its result; the page then
- * says who cancelled it. Anyone of the firm who may start the kind may cancel
+ * worker thread terminated (a cooperative one is asked to stop and stays
+ * "running", with who is stopping it, until it has), a finished one loses its
+ * result; the page then says who cancelled it. Anyone of the firm who may start the kind may cancel
  * it (find() checks firm and role), not only who started it: a dispatcher
  * stops a colleague's run that has been overtaken by events.
  */
 export function cancelJob(member: Member, id: string, kind: JobKind): JobView {
   const job = find(member, id);
   if (job.kind !== kind) throw new NotFoundError('That job');
-  if (job.status !== 'cancelled') {
+  if (job.status === 'running' && COOPERATIVE[kind]) {
+    job.cancelledBy ??= member.name;
+    job.controller.abort();
+  } else if (job.status !== 'cancelled') {
     job.status = 'cancelled';
     job.cancelledBy = member.name;
     job.finishedAt = Date.now();

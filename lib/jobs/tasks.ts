@@ -1,9 +1,13 @@
 import { checkClientImport, parseForImport, type ImportCheckInput } from '@/lib/client-import-check';
 import { planAutoSchedule, type AutoScheduleInput } from '@/lib/planning/auto-plan';
+import { prepareMonthTask } from '@/lib/dal/prepare-month-task';
 
 /**
- * The work a worker thread can do (lib/jobs/worker.ts): pure functions of
- * plain data, no database, no request. A job's result crosses back to the
+ * The work a worker thread can do (lib/jobs/worker.ts): functions of plain
+ * data, no request. All but one are pure; preparing a month's invoices writes
+ * to the database through the worker's own connection (lib/dal/prepare-month-task.ts)
+ * and is the one that heeds `stopped` (a cancellation that keeps what is
+ * done); the others are stopped by terminating their thread. A job's result crosses back to the
  * request thread as one JSON string: copying a string is a memcpy, while a
  * structured clone of 200,000 row objects would be rebuilt on the request
  * thread, object by object.
@@ -34,11 +38,14 @@ export const tasks = {
     ),
   'client-import-check': (input: ImportCheckInput, report: Report): string => JSON.stringify(checkClientImport(input, rows(report))),
   'client-import-parse': (input: { text: string }, report: Report) => parseForImport(input.text, rows(report)),
+  'prepare-month': prepareMonthTask,
 };
 
 export type TaskName = keyof typeof tasks;
 export type TaskInput<K extends TaskName> = Parameters<(typeof tasks)[K]>[0];
-export type TaskOutput<K extends TaskName> = ReturnType<(typeof tasks)[K]>;
+export type TaskOutput<K extends TaskName> = Awaited<ReturnType<(typeof tasks)[K]>>;
+/** How every task is called: its input, where its progress goes, and whether it has been asked to stop. */
+export type RunTask = (input: unknown, report: Report, stopped: () => boolean) => unknown;
 
 /** Messages from a worker to the request thread. */
 export type WorkerMessage =

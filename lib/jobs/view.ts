@@ -2,8 +2,6 @@ import type { Progress } from './tasks';
 
 /** The long-running work a page can start (lib/jobs/registry.ts). */
 export type JobKind = 'auto-schedule' | 'client-import' | 'prepare-invoices';
-/** Kinds whose task is pure and runs in a worker thread (lib/jobs/tasks.ts); the others write to the database and run on the server's thread. */
-export type WorkerJobKind = Exclude<JobKind, 'prepare-invoices'>;
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 /** What a page and its polling see of a job. GET /api/jobs/[id] adds `result` (the task's JSON) once it is done. */
@@ -19,7 +17,7 @@ export type JobView = {
   finishedAt: number | null;
   /** A message for the person, when it failed. */
   error: string | null;
-  /** Who cancelled it, when it was cancelled. */
+  /** Who cancelled it, when it was cancelled (or, while it is still running, who asked it to stop). */
   cancelledBy: string | null;
   /** What it was started with, for the page to say (e.g. weeks ahead). */
   params: Record<string, string | number | boolean>;

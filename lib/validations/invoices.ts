@@ -98,6 +98,9 @@ export const prepareMonthSchema = z
   })
   .strict();
 
+/** A month's preparation (a job of the firm) to cancel. */
+export const prepareJobRef = z.object({ jobId: z.uuid('That run is no longer available.') }).strict();
+
 /** The invoice list's address: a state, a client (by id, or by name for a firm too big to list), a page. Bad values are ignored. */
 export const invoiceListQuery = z.object({
   state: z.enum(['draft', 'open', 'sent', 'partially_paid', 'paid', 'overdue', 'void']).optional().catch(undefined),

@@ -5,7 +5,8 @@ import { withMember } from '@/lib/actions';
 import { createContract, endContract } from '@/lib/dal/contracts';
 import { startPrepareMonth } from '@/lib/dal/prepare-invoices';
 import { monthName } from '@/lib/invoices/prepare';
-import { contractSchema, endContractSchema, prepareMonthSchema } from '@/lib/validations/invoices';
+import { cancelJob } from '@/lib/jobs/registry';
+import { contractSchema, endContractSchema, prepareJobRef, prepareMonthSchema } from '@/lib/validations/invoices';
 
 export const createContractAction = withMember('invoices.write', contractSchema, (member, input) => {
   createContract(member, input);
@@ -29,4 +30,10 @@ export const prepareMonthAction = withMember('invoices.write', prepareMonthSchem
       : undefined,
     data: { jobId: job.id },
   };
+});
+
+/** Stops the firm's running preparation after the client it is on; the drafts already made stay (each is whole). */
+export const cancelPrepareMonthAction = withMember('invoices.write', prepareJobRef, (member, { jobId }) => {
+  cancelJob(member, jobId, 'prepare-invoices');
+  return { status: 'ok', message: 'Stopping after the client it is on; the drafts already made stay.' };
 });

@@ -33,3 +33,12 @@ export function cached<T>(name: string, firmId: number, now: number, compute: ()
   cache.set(key, { fingerprint: fp, at: now, value });
   return value;
 }
+
+/**
+ * Drops the firm's entries. The fingerprint already moves with every commit
+ * made through another connection (a jobs worker's, lib/dal/prepare-month-task.ts),
+ * so this is not needed for correctness; it frees at once what a job's writes made stale.
+ */
+export function forgetFirm(firmId: number): void {
+  for (const key of cache.keys()) if (key.startsWith(`${firmId}:`)) cache.delete(key);
+}
