@@ -252,6 +252,11 @@ export const placeVisitSchema = z
   .object({ visitId: id('a visit'), userId: id('a consultant'), date: localDate('the date'), start: clockTime('the start time') })
   .strict();
 
+/** Moving an appointment (dragged on the grid): whose, which day, the new start; its length stays. */
+export const moveAppointmentSchema = z
+  .object({ appointmentId: id('an appointment'), userId: id('a person'), date: localDate('the date'), start: clockTime('the start time') })
+  .strict();
+
 export const autoScheduleSchema = z
   .object({
     weeks: wholeNumber('the number of weeks', 1, 8),

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { withMember } from '@/lib/actions';
-import { createAppointment, deleteAppointment } from '@/lib/dal/appointments';
+import { createAppointment, deleteAppointment, moveAppointment } from '@/lib/dal/appointments';
 import { restoreAppointment } from '@/lib/dal/appointment-undo';
 import { acceptProposals, startAutoSchedule } from '@/lib/dal/auto-schedule';
 import {
@@ -31,6 +31,7 @@ import {
   cancelVisitSchema,
   endBlockSchema,
   marketingBlockSchema,
+  moveAppointmentSchema,
   microCapSchema,
   moveOccurrenceSchema,
   placeVisitSchema,
@@ -97,6 +98,16 @@ export const deleteAppointmentAction = withMember(
     revalidatePath('/schedule', 'layout');
     // To the week it was in, which offers Undo (`removed`) until the next page.
     redirect(`/schedule?who=${userId}&week=${date}&removed=${appointmentId}`);
+  },
+);
+
+/** The grid's drag and drop (and its keyboard moves) of an appointment; the same rules as adding one. */
+export const moveAppointmentAction = withMember(
+  'schedule.write',
+  moveAppointmentSchema,
+  (member, { appointmentId, userId, date, start }) => {
+    moveAppointment(member, appointmentId, userId, date, start);
+    return done(`Moved to ${dayTimeLabel(date, start, getTimeStyle(member))}.`);
   },
 );
 
