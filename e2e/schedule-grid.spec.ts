@@ -143,6 +143,12 @@ test('drag a visit on the week grid: an allowed slot is stored, a protected bloc
   await expect(page.locator(`[data-date="${monday}"]`).getByTestId('week-item').filter({ hasText: 'Server upgrade' })).toContainText(
     '14:00–15:00',
   );
+
+  // This week: today is marked (and has the line at "now" when now is inside the grid's hours).
+  const thisMonday = DateTime.now().setZone(ZONE).startOf('week').toISODate()!;
+  await page.goto(`/schedule?who=${c.id}&week=${thisMonday}`);
+  await expect(page.locator('#today')).toContainText('Today');
+  await shoot(page, 'week-this');
 });
 
 test('the team’s day: a column per consultant; a visit moves to another consultant by keyboard', async ({ page }) => {
@@ -170,8 +176,17 @@ test('the team’s day: a column per consultant; a visit moves to another consul
   await page.reload();
   await expect(page.locator('li[data-date]', { hasText: firm.owner.name }).getByTestId('week-item')).toContainText('Grid Dental');
 
-  // A person's day view, for the screenshots.
+  // What breaks a rule as it stands is flagged where it is: an appointment written over the visit (not through the app),
+  // and a weekly micro cap lowered below the visit's hour.
+  testDb()
+    .insert(schema.appointments)
+    .values({ firmId: firm.id, userId: firm.owner.id, title: 'Vendor call', startsAt: at(monday, '09:30'), endsAt: at(monday, '10:30') })
+    .run();
+  testDb().$client.prepare('update users set micro_cap_minutes_per_week = 30 where id = ?').run(firm.owner.id);
   await page.goto(`/schedule?view=day&day=${monday}&who=${firm.owner.id}`);
   await expect(visitItem(page)).toContainText('09:00–10:00');
+  await expect(visitItem(page)).toHaveAttribute('data-flags', 'Overlaps,Over cap');
+  await expect(page.locator('[data-testid="week-item"][data-type="appointment"]')).toHaveAttribute('data-flags', 'Overlaps');
+  await expect(page.getByTestId('micro-cap')).toContainText('over the cap');
   await shoot(page, 'day');
 });

@@ -89,7 +89,8 @@ export function buildBoard(week: WeekView, opts: BoardOptions): GridBoard {
   }
   const spans: Span[] = sections.flatMap((s) =>
     s.columns.flatMap((c) => [
-      ...c.hours,
+      // An hour either side of working hours, so where they begin and end shows.
+      ...c.hours.map(([a, b]): Span => [a - 60, b + 60]),
       ...c.items.map((i): Span => [i.startMinute - (i.visit?.travelMinutes ?? 0), i.endMinute + (i.visit?.travelMinutes ?? 0)]),
     ]),
   );

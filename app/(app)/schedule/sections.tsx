@@ -30,18 +30,19 @@ type WeekNavProps = {
 /** Week and day views; a manager's day of the whole team is the dispatch board (a column per consultant). */
 function ViewLinks({ monday, view, day, manage, who }: WeekNavProps) {
   const current = (on: boolean) => (on ? { 'aria-current': 'page' as const } : {});
+  const cls = `${linkButtonClass} aria-[current=page]:border-brand-700 aria-[current=page]:bg-brand-50 aria-[current=page]:font-semibold`;
   const teamDay = view === 'day' && who === 'team';
   const self = who === 'team' ? '' : `&who=${who}`;
   return (
     <nav aria-label="Schedule views" className="flex flex-wrap gap-2">
-      <Link className={linkButtonClass} href={`/schedule?week=${monday}&day=${day}${self || '&who=team'}`} {...current(view === 'week')}>
+      <Link className={cls} href={`/schedule?week=${monday}&day=${day}${self || '&who=team'}`} {...current(view === 'week')}>
         Week
       </Link>
-      <Link className={linkButtonClass} href={`/schedule?view=day&day=${day}${self}`} {...current(view === 'day' && !teamDay)}>
+      <Link className={cls} href={`/schedule?view=day&day=${day}${self}`} {...current(view === 'day' && !teamDay)}>
         Day
       </Link>
       {manage ? (
-        <Link className={linkButtonClass} href={`/schedule?view=day&day=${day}&who=team`} {...current(teamDay)}>
+        <Link className={cls} href={`/schedule?view=day&day=${day}&who=team`} {...current(teamDay)}>
           Team day
         </Link>
       ) : null}

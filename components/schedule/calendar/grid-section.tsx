@@ -69,7 +69,7 @@ function ColumnHead({ column, steps }: { column: GridColumn; steps: { prev: Step
   return (
     <div className={`${HEADER} flex items-start justify-between gap-1 overflow-hidden border-b border-slate-200 px-2 py-1`}>
       <div className="min-w-0">
-        <h3 className="flex items-center gap-2 truncate text-sm font-semibold">
+        <h3 className="flex flex-wrap items-center gap-x-2 text-sm leading-5 font-semibold">
           {column.heading}
           {column.isToday ? (
             <span className="rounded bg-brand-700 px-1.5 text-xs font-semibold uppercase tracking-wide text-white">Today</span>

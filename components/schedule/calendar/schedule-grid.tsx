@@ -117,7 +117,7 @@ function usePhoneFocus(focusDate: string | null) {
 function GridMessages({ said, refusal, dismiss }: { said: string; refusal: Refusal | null; dismiss: () => void }) {
   return (
     <>
-      <div aria-live="polite" className="mb-2 min-h-5 text-sm font-medium text-green-800" data-testid="grid-status">
+      <div aria-live="polite" className="mb-2 text-sm font-medium text-green-800" data-testid="grid-status">
         {said}
       </div>
       {refusal ? (
