@@ -53,6 +53,13 @@ async function press(page: Page, key: string, times = 1) {
   }
 }
 
+/** Picks a booking up by keyboard and waits until the grid shows where it may go. */
+async function pickUp(page: Page, handle: Locator, key = 'Space') {
+  await handle.focus();
+  await press(page, key);
+  await expect(page.getByTestId('allowed-slot').first()).toBeAttached();
+}
+
 const visitItem = (page: Page) => page.locator('[data-testid="week-item"][data-type="visit"]').filter({ hasText: 'Grid Dental' });
 
 /** Drags a booking by its handle `dy` pixels down (an hour is 60 px) with the mouse, in small steps as a hand would. */
@@ -114,8 +121,7 @@ test('drag a visit on the week grid: an allowed slot is stored, a protected bloc
   await expect(visitItem(page)).toContainText('10:30–11:30');
 
   // The keyboard: pick up with Space, up four quarter hours, drop with Space → 09:30.
-  await visitItem(page).getByTestId('move-handle').focus();
-  await press(page, 'Space');
+  await pickUp(page, visitItem(page).getByTestId('move-handle'));
   await press(page, 'ArrowUp', 4);
   await page.keyboard.press('Space');
   await expect.poll(() => visitRow(visitId).startsAt).toBe(at(monday, '09:30'));
@@ -123,8 +129,7 @@ test('drag a visit on the week grid: an allowed slot is stored, a protected bloc
 
   // And by keyboard into the block: refused the same way.
   const again = snapshot([firm.id]);
-  await visitItem(page).getByTestId('move-handle').focus();
-  await press(page, 'Space');
+  await pickUp(page, visitItem(page).getByTestId('move-handle'));
   await press(page, 'ArrowDown', 12);
   await page.keyboard.press('Space');
   await expect(page.getByTestId('grid-refusal')).toContainText('protected marketing block');
@@ -132,8 +137,7 @@ test('drag a visit on the week grid: an allowed slot is stored, a protected bloc
 
   // An appointment moves to another day by keyboard (Tuesday 13:00 → Monday 14:00), through the same rules as adding one.
   const appt = page.locator('[data-testid="week-item"][data-type="appointment"]');
-  await appt.getByTestId('move-handle').focus();
-  await press(page, 'Enter');
+  await pickUp(page, appt.getByTestId('move-handle'), 'Enter');
   await press(page, 'ArrowLeft');
   await press(page, 'ArrowDown', 4);
   await page.keyboard.press('Enter');
@@ -143,6 +147,16 @@ test('drag a visit on the week grid: an allowed slot is stored, a protected bloc
   await expect(page.locator(`[data-date="${monday}"]`).getByTestId('week-item').filter({ hasText: 'Server upgrade' })).toContainText(
     '14:00–15:00',
   );
+
+  // Its bottom edge, picked up by keyboard and moved down half an hour, makes it end at 15:30.
+  await page.locator('[data-testid="week-item"][data-type="appointment"]').getByTestId('resize-handle').focus();
+  await press(page, 'Space');
+  await press(page, 'ArrowDown', 2);
+  await page.keyboard.press('Space');
+  await expect
+    .poll(() => testDb().$client.prepare('select starts_at as s, ends_at as e from appointments where firm_id = ?').get(firm.id))
+    .toEqual({ s: at(monday, '14:00'), e: at(monday, '15:30') });
+  await expect(page.locator('[data-testid="week-item"][data-type="appointment"]')).toContainText('14:00–15:30');
 
   // This week: today is marked (and has the line at "now" when now is inside the grid's hours).
   const thisMonday = DateTime.now().setZone(ZONE).startOf('week').toISODate()!;
@@ -167,8 +181,7 @@ test('the team’s day: a column per consultant; a visit moves to another consul
   expect(await serious(page), '/schedule team day').toEqual([]);
   await shoot(page, 'team-day');
 
-  await visitItem(page).getByTestId('move-handle').focus();
-  await press(page, 'Space');
+  await pickUp(page, visitItem(page).getByTestId('move-handle'));
   await press(page, ownerFirst ? 'ArrowLeft' : 'ArrowRight');
   await page.keyboard.press('Space');
   await expect.poll(() => visitRow(visitId).userId).toBe(firm.owner.id);

@@ -38,12 +38,15 @@ describe('moveAppointment', () => {
       startsAt: localToInstant(addDays(monday, 1), 9 * 60, ZONE),
       endsAt: localToInstant(addDays(monday, 1), 10 * 60 + 30, ZONE),
     });
+    // Resizing: a new end, the same start.
+    moveAppointment(owner, id, bo.userId, addDays(monday, 1), 9 * 60, 11 * 60);
+    expect(row(id).endsAt).toBe(localToInstant(addDays(monday, 1), 11 * 60, ZONE));
     const audits = getDb()
       .select()
       .from(schema.auditLog)
       .where(and(eq(schema.auditLog.firmId, owner.firmId), eq(schema.auditLog.action, 'appointment.move')))
       .all();
-    expect(audits).toHaveLength(2);
+    expect(audits).toHaveLength(3);
   });
 
   it('refuses a protected block, another booking, a day in the past and a spill past midnight, writing nothing', () => {
@@ -66,6 +69,8 @@ describe('moveAppointment', () => {
     expect(() => moveAppointment(owner, id, ana.userId, monday, 15 * 60 + 30)).toThrow(/Vendor call/);
     expect(() => moveAppointment(owner, id, ana.userId, addDays(today(ZONE), -3), 9 * 60)).toThrow(/in the past/);
     expect(() => moveAppointment(owner, id, ana.userId, monday, 23 * 60 + 30)).toThrow(/by midnight/);
+    expect(() => moveAppointment(owner, id, ana.userId, monday, 9 * 60, 9 * 60)).toThrow(/end must be after the start/);
+    expect(() => moveAppointment(owner, id, ana.userId, monday, 9 * 60, 12 * 60 + 15)).toThrow(/protected marketing block/);
     expect(firmRows(owner.firmId)).toBe(before);
   });
 

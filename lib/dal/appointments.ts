@@ -88,7 +88,7 @@ export function deleteAppointment(member: Member, appointmentId: number): { user
 
 /**
  * Moves an appointment to another start (and, for whoever may work on both schedules, another person), keeping its
- * length: the same rules as adding one, checked in the writing transaction. Returns the new local date.
+ * length unless a new `end` is given (resizing): the same rules as adding one, checked in the writing transaction.
  */
 export function moveAppointment(
   member: Member,
@@ -96,13 +96,15 @@ export function moveAppointment(
   userId: number,
   date: LocalDate,
   start: number,
+  end: number | null = null,
   now = Date.now(),
 ): void {
   assertCan(member.role, 'schedule.write');
   writeTransaction((tx) => {
     const row = getAppointmentOrThrow(tx, member, appointmentId);
     const person = getUserOrThrow(tx, member, userId, 'schedule');
-    const minutes = Math.round((row.endsAt - row.startsAt) / MINUTE_MS);
+    const minutes = end === null ? Math.round((row.endsAt - row.startsAt) / MINUTE_MS) : end - start;
+    if (minutes <= 0) throw new UserFacingError('The end must be after the start.', 'end');
     if (start + minutes > MINUTES_PER_DAY) throw new UserFacingError('An appointment must end by midnight of its day.', 'start');
     const { startsAt, endsAt } = checkAppointmentTime(tx, member, person.id, date, start, start + minutes, row.id, now);
     tx.update(schema.appointments).set({ userId: person.id, startsAt, endsAt }).where(eq(schema.appointments.id, row.id)).run();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedSpans, dropMinute, gridRange, MIN_HEIGHT_PX, nowTop, overCap, overlapLanes, place } from './layout';
+import { allowedSpans, dropMinute, resizedEnd, gridRange, MIN_HEIGHT_PX, nowTop, overCap, overlapLanes, place } from './layout';
 
 const h = (hours: number, minutes = 0) => hours * 60 + minutes;
 
@@ -128,5 +128,15 @@ describe('overCap', () => {
     expect(overCap(visits, 240)).toEqual(new Set());
     expect(overCap(visits, null)).toEqual(new Set());
     expect(overCap(visits, 100)).toEqual(new Set(['early', 'mid', 'late']));
+  });
+});
+
+describe('resizedEnd', () => {
+  it('moves the end by whole slots, keeps a slot at least and stops at midnight', () => {
+    expect(resizedEnd(h(13), h(14), 30)).toBe(h(14, 30));
+    expect(resizedEnd(h(13), h(14), 8)).toBe(h(14, 15)); // 8 px rounds to one slot
+    expect(resizedEnd(h(13), h(14), 7)).toBe(h(14));
+    expect(resizedEnd(h(13), h(14), -200)).toBe(h(13, 15));
+    expect(resizedEnd(h(23), h(23, 30), 120)).toBe(h(24));
   });
 });

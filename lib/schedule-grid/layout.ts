@@ -92,6 +92,12 @@ export function dropMinute(offsetPx: number, durationMinutes: number, range: { s
   return Math.min(Math.max(snapped, range.start), Math.floor(latest / SLOT_MINUTES) * SLOT_MINUTES);
 }
 
+/** The new end of a booking whose bottom edge was dragged `dy` pixels: on the slot grid, at least one slot long, by midnight. */
+export function resizedEnd(start: number, end: number, dy: number): number {
+  const moved = end + Math.round(dy / PX_PER_MINUTE / SLOT_MINUTES) * SLOT_MINUTES;
+  return Math.min(DAY, Math.max(start + SLOT_MINUTES, moved));
+}
+
 /** What a dragged booking needs, for the shading of the starts the rules allow. */
 export type Mover = {
   durationMinutes: number;

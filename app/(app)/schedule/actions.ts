@@ -19,7 +19,7 @@ import { cancelVisit, createVisitRequest, placeVisit, restoreVisit } from '@/lib
 import { setMicroCap, setWorkingHours } from '@/lib/dal/working-hours';
 import { cancelJob, dismissJob, forgetJob } from '@/lib/jobs/registry';
 import { blockMessages } from '@/lib/planning/block-messages';
-import { dayTimeLabel, formatHours } from '@/lib/time/format';
+import { dayTimeLabel, formatHours, timeOfDay } from '@/lib/time/format';
 import { getTimeStyle } from '@/lib/dal/firm';
 import { confirmRequestClient, declineRequest } from '@/lib/dal/requests';
 import { confirmRequestSchema, declineRequestSchema } from '@/lib/validations/requests';
@@ -105,9 +105,14 @@ export const deleteAppointmentAction = withMember(
 export const moveAppointmentAction = withMember(
   'schedule.write',
   moveAppointmentSchema,
-  (member, { appointmentId, userId, date, start }) => {
-    moveAppointment(member, appointmentId, userId, date, start);
-    return done(`Moved to ${dayTimeLabel(date, start, getTimeStyle(member))}.`);
+  (member, { appointmentId, userId, date, start, end }) => {
+    moveAppointment(member, appointmentId, userId, date, start, end ?? null);
+    const style = getTimeStyle(member);
+    return done(
+      end === undefined
+        ? `Moved to ${dayTimeLabel(date, start, style)}.`
+        : `Now ${dayTimeLabel(date, start, style)} to ${timeOfDay(end, style.hours)}.`,
+    );
   },
 );
 

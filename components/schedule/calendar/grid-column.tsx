@@ -74,7 +74,7 @@ const band = (span: Span, range: { start: number; end: number }): CSSProperties 
 
 function ColumnBackground({ column }: { column: GridColumn }) {
   const { range, drag } = useBoard();
-  const allowed = useMemo(() => (drag ? allowedSpans(moverOf(drag), columnRules(column, drag)) : null), [drag, column]);
+  const allowed = useMemo(() => (drag && !drag.resize ? allowedSpans(moverOf(drag), columnRules(column, drag)) : null), [drag, column]);
   return (
     <>
       {column.hours.map((h) => (

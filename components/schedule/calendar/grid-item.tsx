@@ -1,7 +1,7 @@
 'use client';
 
-import { useDraggable } from '@dnd-kit/core';
-import type { CSSProperties } from 'react';
+import { useDndMonitor, useDraggable } from '@dnd-kit/core';
+import { useState, type CSSProperties } from 'react';
 import { Link } from '@/components/ui/link';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { DeleteAppointmentButton } from '@/components/schedule/delete-appointment-button';
@@ -9,6 +9,7 @@ import type { WeekItem } from '@/lib/dal/week';
 import { timeOfDay, timeSpan, type HourClock } from '@/lib/time/clock';
 import { visitStatusLabels } from '@/lib/labels';
 import type { GridColumn } from '@/lib/schedule-grid/types';
+import { resizedEnd } from '@/lib/schedule-grid/layout';
 
 const itemStyle: Record<WeekItem['type'], string> = {
   // Protected time is striped and labelled, so it reads as "not bookable" without colour too.
@@ -17,8 +18,8 @@ const itemStyle: Record<WeekItem['type'], string> = {
   visit: 'border-green-600 bg-green-50 text-green-950',
 };
 
-/** What a dragged booking carries: itself and the column it left. */
-export type DragData = { item: WeekItem; column: GridColumn };
+/** What a dragged booking carries: itself and the column it left; `resize` when its bottom edge is dragged (appointments). */
+export type DragData = { item: WeekItem; column: GridColumn; resize?: boolean };
 
 export const itemTime = (item: WeekItem, hours: HourClock) =>
   item.open ? `since ${timeOfDay(item.startMinute, hours)}` : timeSpan(item.startMinute, item.endMinute, hours);
@@ -105,7 +106,30 @@ function MovableItem(props: ItemProps) {
       data-testid="move-handle"
     />
   );
-  return <ItemShell {...props} handle={handle} nodeRef={setNodeRef} dragging={isDragging} />;
+  return (
+    <ItemShell {...props} handle={handle} nodeRef={setNodeRef} dragging={isDragging}>
+      {item.type === 'appointment' ? <ResizeHandle item={item} column={column} hours={hours} /> : null}
+    </ItemShell>
+  );
+}
+
+/** The bottom edge of an appointment: dragged (or picked up and moved with the arrow keys) it changes the end. */
+function ResizeHandle({ item, column, hours }: { item: WeekItem; column: GridColumn; hours: HourClock }) {
+  const { setNodeRef, listeners, attributes } = useDraggable({
+    id: `resize:${column.key}:${item.type}-${item.id}`,
+    data: { item, column, resize: true } satisfies DragData,
+  });
+  return (
+    <button
+      type="button"
+      ref={setNodeRef}
+      {...listeners}
+      {...attributes}
+      aria-label={`Change the end of the appointment “${item.title}”, ${column.heading} ${itemTime(item, hours)}`}
+      className="absolute inset-x-0 bottom-0 z-20 h-2 cursor-ns-resize touch-none bg-sky-600/30 hover:bg-sky-600/60 focus-visible:h-3 focus-visible:bg-sky-700 focus-visible:outline-2 focus-visible:outline-brand-700"
+      data-testid="resize-handle"
+    />
+  );
 }
 
 function ItemShell({
@@ -117,7 +141,8 @@ function ItemShell({
   handle,
   nodeRef,
   dragging = false,
-}: ItemProps & { handle: React.ReactNode; nodeRef?: (el: HTMLElement | null) => void; dragging?: boolean }) {
+  children,
+}: ItemProps & { handle: React.ReactNode; nodeRef?: (el: HTMLElement | null) => void; dragging?: boolean; children?: React.ReactNode }) {
   return (
     <li
       ref={nodeRef}
@@ -139,6 +164,7 @@ function ItemShell({
           </div>
         ) : null}
       </div>
+      {children}
     </li>
   );
 }
@@ -151,6 +177,18 @@ export function DragPreview({ data, hours, height }: { data: DragData; hours: Ho
       style={{ height }}
     >
       <ItemText item={data.item} hours={hours} flags={[]} live={false} />
+    </div>
+  );
+}
+
+/** Follows the dragged bottom edge of an appointment with its new end; only this re-renders as the pointer moves. */
+export function ResizePreview({ data, hours }: { data: DragData; hours: HourClock }) {
+  const [dy, setDy] = useState(0);
+  useDndMonitor({ onDragMove: (e) => setDy(e.delta.y) });
+  const end = resizedEnd(data.item.startMinute, data.item.endMinute, dy);
+  return (
+    <div className="rounded bg-sky-800 px-2 py-0.5 text-xs font-semibold text-white shadow-lg" data-testid="resize-preview">
+      Ends {timeOfDay(end, hours)} ({timeSpan(data.item.startMinute, end, hours)})
     </div>
   );
 }

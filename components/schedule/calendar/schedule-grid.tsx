@@ -20,10 +20,10 @@ import { useEffect, useMemo, useState, useTransition } from 'react';
 import { moveAppointmentAction, placeVisitAction } from '@/app/(app)/schedule/actions';
 import { idle } from '@/lib/action-state';
 import { formatMinute, timeOfDay } from '@/lib/time/clock';
-import { dropMinute, PX_PER_MINUTE, SLOT_MINUTES } from '@/lib/schedule-grid/layout';
+import { dropMinute, PX_PER_MINUTE, resizedEnd, SLOT_MINUTES } from '@/lib/schedule-grid/layout';
 import type { GridBoard, GridColumn } from '@/lib/schedule-grid/types';
 import { BoardContext, type BoardState, type Refusal } from './board-context';
-import { DragPreview, type DragData } from './grid-item';
+import { DragPreview, ResizePreview, type DragData } from './grid-item';
 import { GridSectionView } from './grid-section';
 
 /** Pointer first (the column under it); the keyboard has no pointer, so the column the booking overlaps most. */
@@ -37,7 +37,8 @@ const coordinateGetter: KeyboardCoordinateGetter = (event, { active, currentCoor
   // The column the booking started in (a draggable's id starts with its column's key): every column is as wide.
   const column = context.droppableRects.get(String(active).split(':')[0]!);
   const step = SLOT_MINUTES * PX_PER_MINUTE;
-  const width = column?.width ?? 0;
+  // Until dnd-kit has measured the columns (the first key right after pick-up), the column element itself.
+  const width = column?.width ?? context.activeNode?.closest('li[data-date]')?.getBoundingClientRect().width ?? 0;
   const moves: Record<string, { x: number; y: number }> = {
     ArrowDown: { x: c.x, y: c.y + step },
     ArrowUp: { x: c.x, y: c.y - step },
@@ -63,10 +64,16 @@ type Props = {
   hoursEditable: readonly number[];
 };
 
-type Drop = { data: DragData; column: GridColumn; start: number; minutes: number };
+/** Where a booking was dropped; `end` when it was resized rather than moved. */
+type Drop = { data: DragData; column: GridColumn; start: number; minutes: number; end?: number };
 
 function dropOf(event: DragEndEvent, range: GridBoard['range']): Drop | null {
   const data = event.active.data.current as DragData | undefined;
+  if (data?.resize) {
+    const { startMinute: start, endMinute } = data.item;
+    const end = resizedEnd(start, endMinute, event.delta.y);
+    return end === endMinute ? null : { data, column: data.column, start, minutes: end - start, end };
+  }
   const column = (event.over?.data.current as { column: GridColumn } | undefined)?.column;
   const box = event.active.rect.current.translated;
   if (!data || !column || !box || !event.over) return null;
@@ -77,7 +84,7 @@ function dropOf(event: DragEndEvent, range: GridBoard['range']): Drop | null {
 }
 
 /** Sends a drop through the same server action as the visit's booking form (or the appointment's move), and reports. */
-async function send({ data, column, start }: Drop): Promise<{ ok: boolean; message: string }> {
+async function send({ data, column, start, end }: Drop): Promise<{ ok: boolean; message: string }> {
   const form = new FormData();
   form.set('userId', String(column.userId));
   form.set('date', column.date);
@@ -88,6 +95,7 @@ async function send({ data, column, start }: Drop): Promise<{ ok: boolean; messa
     result = await placeVisitAction(idle, form);
   } else {
     form.set('appointmentId', String(data.item.id));
+    if (end !== undefined) form.set('end', formatMinute(end));
     result = await moveAppointmentAction(idle, form);
   }
   return { ok: result.status === 'ok', message: result.message ?? (result.status === 'ok' ? 'Moved.' : 'Not moved.') };
@@ -205,7 +213,9 @@ export function ScheduleGrid({ board, moveVisits, moveAppointments, focusDate, w
             ))}
           </div>
           <DragOverlay dropAnimation={null}>
-            {drag ? (
+            {drag?.resize ? (
+              <ResizePreview data={drag} hours={board.hours} />
+            ) : drag ? (
               <DragPreview
                 data={drag}
                 hours={board.hours}
