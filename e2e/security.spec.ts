@@ -173,6 +173,10 @@ const MATRIX: Record<string, Entry> = {
     fields: (r) => ({ userId: String(r.firm.owner.id), title: 'Fake', date: r.date, start: '13:00', end: '14:00' }),
   },
   'app/(app)/schedule/actions.ts#deleteAppointmentAction': { roles: MANAGERS, fields: (r) => ({ appointmentId: String(r.appointmentId) }) },
+  'app/(app)/schedule/actions.ts#moveAppointmentAction': {
+    roles: MANAGERS,
+    fields: (r) => ({ appointmentId: String(r.appointmentId), userId: String(r.firm.owner.id), date: r.date, start: '17:00' }),
+  },
   'app/(app)/schedule/actions.ts#restoreAppointmentAction': {
     roles: MANAGERS,
     fields: (r) => ({ appointmentId: String(r.removedAppointmentId) }),

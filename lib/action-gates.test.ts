@@ -57,6 +57,7 @@ const GATES: Record<string, 'public' | [Permission, readonly Role[]]> = {
   'app/(app)/schedule/actions.ts#createAppointmentAction': ['schedule.write', ALL],
   'app/(app)/schedule/actions.ts#deleteAppointmentAction': ['schedule.write', ALL],
   'app/(app)/schedule/actions.ts#restoreAppointmentAction': ['schedule.write', ALL],
+  'app/(app)/schedule/actions.ts#moveAppointmentAction': ['schedule.write', ALL],
   'app/(app)/schedule/marketing/actions.ts#addHolidayAction': ['firm.settings', OWNER],
   'app/(app)/schedule/marketing/actions.ts#removeHolidayAction': ['firm.settings', OWNER],
   'app/(app)/schedule/marketing/actions.ts#addTimeOffAction': ['schedule.write', ALL],

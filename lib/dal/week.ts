@@ -32,6 +32,20 @@ export type WeekItem = {
   tier?: Tier;
   /** A call-out still open: it has no end yet, so it reads "since 10:05" (startsAt is its check-in). */
   open?: boolean;
+  /** A booked visit (not yet begun, not a call-out): what the grid needs to move it and to draw its travel. */
+  visit?: VisitMoveFacts;
+};
+
+/** A visit's rules as the grid shows them while it is dragged; the server checks them again on the drop. */
+export type VisitMoveFacts = {
+  durationMinutes: number;
+  travelMinutes: number;
+  earliestDate: LocalDate;
+  latestDate: LocalDate;
+  /** Who may take it (empty: anyone). */
+  allowedUserIds: number[];
+  micro: boolean;
+  movable: boolean;
 };
 
 /** `off`: why nothing happens that day for the person, as a heading ("Holiday: Founders Day", "Time off"), or null. */
@@ -160,6 +174,15 @@ function weekItems(personId: number, { occ, appts, booked }: WeekBookings, zone:
           endsAt: shown.to ?? shown.from,
           status: x.visit.status,
           tier: x.clientTier,
+          visit: {
+            durationMinutes: x.visit.durationMinutes,
+            travelMinutes: x.visit.travelMinutes,
+            earliestDate: x.visit.earliestDate,
+            latestDate: x.visit.latestDate,
+            allowedUserIds: x.visit.allowedUserIds,
+            micro: x.clientTier === 'micro',
+            movable: x.visit.status === 'scheduled' && !x.visit.unplanned,
+          },
           ...(shown.to === null ? { open: true } : {}),
         });
       }),

@@ -279,6 +279,22 @@ export const placeVisitSchema = z
   .object({ visitId: id('a visit'), userId: id('a consultant'), date: localDate('the date'), start: clockTime('the start time') })
   .strict();
 
+/** Moving an appointment (dragged on the grid): whose, which day, the new start; its length stays unless a new end is given. */
+export const moveAppointmentSchema = z
+  .object({
+    appointmentId: id('an appointment'),
+    userId: id('a person'),
+    date: localDate('the date'),
+    start: clockTime('the start time'),
+    /** A new end (resizing on the grid); without it the appointment keeps its length. */
+    end: clockTime('the end time', true).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.end !== undefined && v.end <= v.start)
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'The end must be after the start.' });
+  });
+
 export const autoScheduleSchema = z
   .object({
     weeks: wholeNumber('the number of weeks', 1, 8),

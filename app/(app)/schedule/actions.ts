@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { withMember } from '@/lib/actions';
-import { createAppointment, deleteAppointment } from '@/lib/dal/appointments';
+import { createAppointment, deleteAppointment, moveAppointment } from '@/lib/dal/appointments';
 import { restoreAppointment } from '@/lib/dal/appointment-undo';
 import { acceptProposals, startAutoSchedule } from '@/lib/dal/auto-schedule';
 import {
@@ -20,7 +20,7 @@ import { createVisitSeries } from '@/lib/dal/visit-series';
 import { setMicroCap, setWorkingHours } from '@/lib/dal/working-hours';
 import { cancelJob, dismissJob, forgetJob } from '@/lib/jobs/registry';
 import { blockMessages } from '@/lib/planning/block-messages';
-import { dayTimeLabel, formatHours } from '@/lib/time/format';
+import { dayTimeLabel, formatHours, timeOfDay } from '@/lib/time/format';
 import { getTimeStyle } from '@/lib/dal/firm';
 import { confirmRequestClient, declineRequest } from '@/lib/dal/requests';
 import { confirmRequestSchema, declineRequestSchema } from '@/lib/validations/requests';
@@ -32,6 +32,7 @@ import {
   cancelVisitSchema,
   endBlockSchema,
   marketingBlockSchema,
+  moveAppointmentSchema,
   microCapSchema,
   moveOccurrenceSchema,
   placeVisitSchema,
@@ -98,6 +99,21 @@ export const deleteAppointmentAction = withMember(
     revalidatePath('/schedule', 'layout');
     // To the week it was in, which offers Undo (`removed`) until the next page.
     redirect(`/schedule?who=${userId}&week=${date}&removed=${appointmentId}`);
+  },
+);
+
+/** The grid's drag and drop (and its keyboard moves) of an appointment; the same rules as adding one. */
+export const moveAppointmentAction = withMember(
+  'schedule.write',
+  moveAppointmentSchema,
+  (member, { appointmentId, userId, date, start, end }) => {
+    moveAppointment(member, appointmentId, userId, date, start, end ?? null);
+    const style = getTimeStyle(member);
+    return done(
+      end === undefined
+        ? `Moved to ${dayTimeLabel(date, start, style)}.`
+        : `Now ${dayTimeLabel(date, start, style)} to ${timeOfDay(end, style.hours)}.`,
+    );
   },
 );
 

@@ -18,36 +18,81 @@ import { addDays, mondayOf, today } from '@/lib/time/zoned';
 
 type WeekNavProps = {
   monday: string;
+  view: 'week' | 'day';
+  /** The day shown (day view), or the one a phone shows first (week view). */
+  day: string;
   timeZone: string;
   manage: boolean;
   who: number | 'team';
   people: ReturnType<typeof listSchedulablePeople>;
 };
 
-export function WeekNav({ monday, timeZone, manage, who, people }: WeekNavProps) {
+/** Week and day views; a manager's day of the whole team is the dispatch board (a column per consultant). */
+function ViewLinks({ monday, view, day, manage, who }: WeekNavProps) {
+  const current = (on: boolean) => (on ? { 'aria-current': 'page' as const } : {});
+  const cls = `${linkButtonClass} aria-[current=page]:border-brand-700 aria-[current=page]:bg-brand-50 aria-[current=page]:font-semibold`;
+  const teamDay = view === 'day' && who === 'team';
+  const self = who === 'team' ? '' : `&who=${who}`;
+  return (
+    <nav aria-label="Schedule views" className="flex flex-wrap gap-2">
+      <Link className={cls} href={`/schedule?week=${monday}&day=${day}${self || '&who=team'}`} {...current(view === 'week')}>
+        Week
+      </Link>
+      <Link className={cls} href={`/schedule?view=day&day=${day}${self}`} {...current(view === 'day' && !teamDay)}>
+        Day
+      </Link>
+      {manage ? (
+        <Link className={cls} href={`/schedule?view=day&day=${day}&who=team`} {...current(teamDay)}>
+          Team day
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
+
+export function WeekNav(props: WeekNavProps) {
+  const { monday, view, day, timeZone, manage, who, people } = props;
   const query = (w: string) => `/schedule?week=${w}&who=${who}`;
+  const dayQuery = (d: string) => `/schedule?view=day&day=${d}&who=${who}`;
   return (
     <div className="mb-4 flex flex-wrap items-end gap-2">
-      <Link className={linkButtonClass} href={query(addDays(monday, -7))}>
-        ← Previous week
-      </Link>
-      <Link className={linkButtonClass} href={`${query(mondayOf(today(timeZone)))}#today`}>
-        This week
-      </Link>
-      <Link className={linkButtonClass} href={query(addDays(monday, 7))}>
-        Next week →
-      </Link>
+      {view === 'week' ? (
+        <>
+          <Link className={linkButtonClass} href={query(addDays(monday, -7))}>
+            ← Previous week
+          </Link>
+          <Link className={linkButtonClass} href={`${query(mondayOf(today(timeZone)))}#today`}>
+            This week
+          </Link>
+          <Link className={linkButtonClass} href={query(addDays(monday, 7))}>
+            Next week →
+          </Link>
+        </>
+      ) : (
+        <>
+          <Link className={linkButtonClass} href={dayQuery(addDays(day, -1))}>
+            ← Previous day
+          </Link>
+          <Link className={linkButtonClass} href={dayQuery(today(timeZone))}>
+            Today
+          </Link>
+          <Link className={linkButtonClass} href={dayQuery(addDays(day, 1))}>
+            Next day →
+          </Link>
+        </>
+      )}
       {manage ? (
         <PersonPicker
           name="who"
-          label="Whose week"
+          label={view === 'week' ? 'Whose week' : 'Whose day'}
           value={String(who)}
           everyone={{ value: 'team', label: 'Whole team' }}
           people={people}
           action="/schedule"
-          keep={{ week: monday }}
+          keep={view === 'week' ? { week: monday } : { view, day }}
         />
       ) : null}
+      <ViewLinks {...props} />
     </div>
   );
 }

@@ -51,6 +51,7 @@ export function bookingsOverlapping(
   a: number,
   b: number,
   ignoreVisitId: number | null,
+  ignoreAppointmentId: number | null = null,
 ): string[] {
   const zone = firmTimeZone(conn, firmId);
   const out: string[] = [];
@@ -63,6 +64,7 @@ export function bookingsOverlapping(
         eq(schema.appointments.userId, userId),
         lt(schema.appointments.startsAt, b),
         gt(schema.appointments.endsAt, a),
+        ignoreAppointmentId === null ? undefined : ne(schema.appointments.id, ignoreAppointmentId),
       ),
     )
     .all();

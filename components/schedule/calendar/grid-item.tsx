@@ -1,0 +1,194 @@
+'use client';
+
+import { useDndMonitor, useDraggable } from '@dnd-kit/core';
+import { useState, type CSSProperties } from 'react';
+import { Link } from '@/components/ui/link';
+import { TierBadge } from '@/components/clients/tier-badge';
+import { DeleteAppointmentButton } from '@/components/schedule/delete-appointment-button';
+import type { WeekItem } from '@/lib/dal/week';
+import { timeOfDay, timeSpan, type HourClock } from '@/lib/time/clock';
+import { visitStatusLabels } from '@/lib/labels';
+import type { GridColumn } from '@/lib/schedule-grid/types';
+import { resizedEnd } from '@/lib/schedule-grid/layout';
+
+const itemStyle: Record<WeekItem['type'], string> = {
+  // Protected time is striped and labelled, so it reads as "not bookable" without colour too.
+  block: 'border-violet-400 bg-[repeating-linear-gradient(135deg,#f5f3ff_0,#f5f3ff_6px,#ede9fe_6px,#ede9fe_12px)] text-violet-950',
+  appointment: 'border-sky-500 bg-sky-50 text-sky-950',
+  visit: 'border-green-600 bg-green-50 text-green-950',
+};
+
+/** What a dragged booking carries: itself and the column it left; `resize` when its bottom edge is dragged (appointments). */
+export type DragData = { item: WeekItem; column: GridColumn; resize?: boolean };
+
+export const itemTime = (item: WeekItem, hours: HourClock) =>
+  item.open ? `since ${timeOfDay(item.startMinute, hours)}` : timeSpan(item.startMinute, item.endMinute, hours);
+
+/** The words on a booking; the drag overlay shows them too (without links or buttons). */
+function ItemText({ item, hours, flags, live }: { item: WeekItem; hours: HourClock; flags: string[]; live: boolean }) {
+  const skipped = item.type === 'block' && item.skipped;
+  const badge = 'rounded px-1 text-[0.65rem] font-semibold uppercase tracking-wide text-white';
+  return (
+    <>
+      <p className="flex flex-wrap items-center gap-x-1.5 font-medium leading-4">
+        <span className="tabular-nums">{itemTime(item, hours)}</span>
+        {item.type === 'block' ? <span className={`${badge} bg-violet-700`}>{skipped ? 'Skipped' : 'Protected'}</span> : null}
+        {item.type === 'appointment' ? <span className={`${badge} bg-sky-700`}>Busy</span> : null}
+        {flags.map((f) => (
+          <span key={f} className={`${badge} bg-red-700`} data-testid="grid-flag">
+            {f}
+          </span>
+        ))}
+      </p>
+      <p className="break-words leading-4">
+        {item.type === 'visit' && live ? (
+          <Link
+            href={`/schedule/visits/${item.id}`}
+            className="pointer-events-auto relative z-10 font-semibold underline underline-offset-2"
+          >
+            {item.title}
+          </Link>
+        ) : (
+          <span className="font-semibold">{item.title}</span>
+        )}
+        {item.tier ? (
+          <>
+            {' '}
+            <TierBadge tier={item.tier} />
+          </>
+        ) : null}
+      </p>
+      <p className="leading-4 opacity-80">
+        {item.type === 'visit' && item.status ? `${visitStatusLabels[item.status]} · ` : null}
+        {item.detail}
+      </p>
+    </>
+  );
+}
+
+type ItemProps = {
+  item: WeekItem;
+  column: GridColumn;
+  hours: HourClock;
+  /** Red labels where the booking breaks a rule as it stands ("Overlaps", "Over cap"). */
+  flags: string[];
+  style: CSSProperties;
+  /** May the viewer remove it (appointments) — and move it (`movable`). */
+  editable: boolean;
+  movable: boolean;
+};
+
+const cardClass = (item: WeekItem, flags: string[]) =>
+  `group absolute overflow-hidden rounded-md border-l-4 px-1.5 py-0.5 text-xs shadow-sm hover:z-30 hover:h-auto hover:min-h-(--h) focus-within:z-30 focus-within:h-auto focus-within:min-h-(--h) ${itemStyle[item.type]} ${
+    item.type === 'block' && item.skipped ? 'opacity-60' : ''
+  } ${flags.length ? 'ring-2 ring-red-600' : ''}`;
+
+/** A booking on the grid: placed by its minutes, and, when the viewer may move it, a handle covering it that drags (pointer) or picks up (Space/Enter). */
+export function GridItem(props: ItemProps) {
+  return props.movable ? <MovableItem {...props} /> : <ItemShell {...props} handle={null} />;
+}
+
+function MovableItem(props: ItemProps) {
+  const { item, column, hours } = props;
+  const { setNodeRef, setActivatorNodeRef, listeners, attributes, isDragging } = useDraggable({
+    id: `${column.key}:${item.type}-${item.id}`,
+    data: { item, column } satisfies DragData,
+  });
+  const what = item.type === 'visit' ? `the visit to ${item.title}` : `the appointment “${item.title}”`;
+  const handle = (
+    <button
+      type="button"
+      ref={setActivatorNodeRef}
+      {...listeners}
+      {...attributes}
+      aria-label={`Move ${what}, ${column.heading} ${itemTime(item, hours)}`}
+      className="absolute inset-0 z-0 cursor-grab touch-none rounded-md focus-visible:outline-3 focus-visible:outline-offset-1 focus-visible:outline-brand-700"
+      data-testid="move-handle"
+    />
+  );
+  return (
+    <ItemShell {...props} handle={handle} nodeRef={setNodeRef} dragging={isDragging}>
+      {item.type === 'appointment' ? <ResizeHandle item={item} column={column} hours={hours} /> : null}
+    </ItemShell>
+  );
+}
+
+/** The bottom edge of an appointment: dragged (or picked up and moved with the arrow keys) it changes the end. */
+function ResizeHandle({ item, column, hours }: { item: WeekItem; column: GridColumn; hours: HourClock }) {
+  const { setNodeRef, listeners, attributes } = useDraggable({
+    id: `resize:${column.key}:${item.type}-${item.id}`,
+    data: { item, column, resize: true } satisfies DragData,
+  });
+  return (
+    <button
+      type="button"
+      ref={setNodeRef}
+      {...listeners}
+      {...attributes}
+      aria-label={`Change the end of the appointment “${item.title}”, ${column.heading} ${itemTime(item, hours)}`}
+      className="absolute inset-x-0 bottom-0 z-20 h-2 cursor-ns-resize touch-none bg-sky-600/30 hover:bg-sky-600/60 focus-visible:h-3 focus-visible:bg-sky-700 focus-visible:outline-2 focus-visible:outline-brand-700"
+      data-testid="resize-handle"
+    />
+  );
+}
+
+function ItemShell({
+  item,
+  hours,
+  flags,
+  style,
+  editable,
+  handle,
+  nodeRef,
+  dragging = false,
+  children,
+}: ItemProps & { handle: React.ReactNode; nodeRef?: (el: HTMLElement | null) => void; dragging?: boolean; children?: React.ReactNode }) {
+  return (
+    <li
+      ref={nodeRef}
+      style={style}
+      className={`${cardClass(item, flags)} ${dragging ? 'opacity-40' : ''}`}
+      data-testid="week-item"
+      data-type={item.type}
+      data-protected={item.protectedBlock ? 'true' : 'false'}
+      data-starts={item.startsAt}
+      data-ends={item.endsAt}
+      data-flags={flags.join(',')}
+    >
+      {handle}
+      <div className="pointer-events-none relative">
+        <ItemText item={item} hours={hours} flags={flags} live />
+        {item.type === 'appointment' && editable ? (
+          <div className="pointer-events-auto relative z-10">
+            <DeleteAppointmentButton appointmentId={item.id} title={item.title} />
+          </div>
+        ) : null}
+      </div>
+      {children}
+    </li>
+  );
+}
+
+/** What follows the pointer (or the arrow keys) while a booking is dragged: a copy of its card, without controls. */
+export function DragPreview({ data, hours, height }: { data: DragData; hours: HourClock; height: number }) {
+  return (
+    <div
+      className={`overflow-hidden rounded-md border-l-4 px-1.5 py-0.5 text-xs shadow-lg ring-2 ring-brand-700 ${itemStyle[data.item.type]}`}
+      style={{ height }}
+    >
+      <ItemText item={data.item} hours={hours} flags={[]} live={false} />
+    </div>
+  );
+}
+
+/** Follows the dragged bottom edge of an appointment with its new end; only this re-renders as the pointer moves. */
+export function ResizePreview({ data, hours }: { data: DragData; hours: HourClock }) {
+  const [dy, setDy] = useState(0);
+  useDndMonitor({ onDragMove: (e) => setDy(e.delta.y) });
+  const end = resizedEnd(data.item.startMinute, data.item.endMinute, dy);
+  return (
+    <div className="rounded bg-sky-800 px-2 py-0.5 text-xs font-semibold text-white shadow-lg" data-testid="resize-preview">
+      Ends {timeOfDay(end, hours)} ({timeSpan(data.item.startMinute, end, hours)})
+    </div>
+  );
+}
