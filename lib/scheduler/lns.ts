@@ -127,20 +127,20 @@ function regions(board: Board): Regions {
 
 /** The tightest free run (best fit) of the visit, on a consultant and week whose cap allows it; null when none. */
 export function bestFit(board: Board, v: Visit): Spot | null {
-  let best: Spot | null = null;
+  let piece = -1;
+  let start = 0;
   let bestSlack = Infinity;
   for (const seg of v.segments) {
     if (!board.capOk(v, board.p.pieces[seg.piece]!)) continue;
-    board.freeRuns(v, seg, (lo, hi) => {
-      if (hi - lo < bestSlack) {
-        bestSlack = hi - lo;
-        best = { piece: seg.piece, start: lo };
-      }
-      return bestSlack === 0;
-    });
-    if (bestSlack === 0) break;
+    const slack = board.tightestRun(v, seg);
+    if (slack >= 0 && slack < bestSlack) {
+      bestSlack = slack;
+      piece = seg.piece;
+      start = board.runLo;
+      if (slack === 0) break;
+    }
   }
-  return best;
+  return piece < 0 ? null : { piece, start };
 }
 
 /** The free run on the consultant-week with the most cap left (ties: the tightest run): spreads capped minutes so visits with fewer consultants keep room. */
@@ -155,14 +155,12 @@ export function roomiestFit(board: Board, v: Visit): Spot | null {
     const cap = caps[piece.consultant]!;
     const room = Number.isFinite(cap) ? cap - (board.weekUse[piece.consultant]!.get(piece.week) ?? 0) : 1e9;
     if (room < bestRoom) continue;
-    board.freeRuns(v, seg, (lo, hi) => {
-      if (room > bestRoom || hi - lo < bestSlack) {
-        bestRoom = room;
-        bestSlack = hi - lo;
-        best = { piece: seg.piece, start: lo };
-      }
-      return false;
-    });
+    const slack = board.tightestRun(v, seg);
+    if (slack >= 0 && (room > bestRoom || slack < bestSlack)) {
+      bestRoom = room;
+      bestSlack = slack;
+      best = { piece: seg.piece, start: board.runLo };
+    }
   }
   return best;
 }
