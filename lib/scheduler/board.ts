@@ -89,6 +89,41 @@ export class Board {
     return false;
   }
 
+  /** Start of the run found by `tightestRun`. */
+  runLo = 0;
+
+  /**
+   * The tightest run of free starts of the segment (the first of the least
+   * slack `hi - lo`), given what is placed: returns its slack and leaves its
+   * first start in `runLo`; -1 when the segment has no free start.
+   * (`freeRuns` without a callback, for the search's inner loop.)
+   */
+  tightestRun(v: Visit, seg: Segment): number {
+    const slot = this.p.slot;
+    const piece = this.p.pieces[seg.piece]!;
+    const occ = piece.occ;
+    const need = v.duration + 2 * v.travel;
+    let best = -1;
+    let g0 = piece.a;
+    for (let i = 0; i <= occ.length; i += 2) {
+      const g1 = i < occ.length ? occ[i]! : piece.b;
+      if (g1 - g0 >= need) {
+        const lo = Math.max(seg.lo, ceilTo(g0 + v.travel, slot));
+        const hi = Math.min(seg.hi, floorTo(g1 - v.travel - v.duration, slot));
+        if (lo <= hi && (best < 0 || hi - lo < best)) {
+          best = hi - lo;
+          this.runLo = lo;
+          if (best === 0) return 0;
+        }
+      }
+      if (i < occ.length) {
+        g0 = occ[i + 1]!;
+        if (g0 - v.travel > seg.hi) break;
+      }
+    }
+    return best;
+  }
+
   earliest(v: Visit): Spot | null {
     let found: Spot | undefined;
     for (const seg of v.segments) {

@@ -5,6 +5,7 @@ import { Board } from './board';
 import { bound, knapsack } from './bounds';
 import { violations } from './check';
 import { solve } from './engine';
+import { greedy } from './greedy';
 import { prepare, type Visit } from './prepare';
 import { generateHard } from './reference/generate';
 import { exactOptimum, randomInstance, score } from './testing';
@@ -72,6 +73,27 @@ describe('the board (occupancy and weekly use)', () => {
     expect(board.earliest(v)?.start === spot.start && board.earliest(v)?.piece === spot.piece).toBe(false);
     board.remove(v);
     expect([occ(), uses(), board.value]).toEqual([o0, u0, 0]);
+  });
+
+  it('finds the tightest free run of a segment as the runs enumerated one by one would (first of least slack)', () => {
+    const board = new Board(prepare(generateHard(9, { visits: 40, consultants: 2, weeks: 1 })));
+    greedy(board);
+    let checked = 0;
+    for (const v of board.p.order)
+      for (const seg of v.segments) {
+        let slack = -1;
+        let lo = 0;
+        board.freeRuns(v, seg, (a, b) => {
+          if (slack < 0 || b - a < slack) [slack, lo] = [b - a, a];
+          return false;
+        });
+        expect(board.tightestRun(v, seg)).toBe(slack);
+        if (slack >= 0) {
+          expect(board.runLo).toBe(lo);
+          checked++;
+        }
+      }
+    expect(checked).toBeGreaterThan(10);
   });
 
   it('finds free starts only on the grid, with travel inside the piece', () => {

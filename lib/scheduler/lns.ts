@@ -9,11 +9,15 @@ import type { Piece, Segment, Spot, Visit } from './prepare';
  * candidates share pieces — and places again, in a randomised priority order,
  * the freed visits and the unplaced ones that could go there, each into the
  * tightest free gap that takes it (or on the consultant-week with the most
- * cap left). A move that gains or keeps priority is kept, so the search walks
+ * cap left). A move that gains or keeps weight (below) is kept, so the search walks
  * across plateaus; one that loses is kept only by the annealing rule below.
  * One move in ten is an ejection instead: an unplaced visit takes a spot and
  * pushes out what is in its way (and, under the weekly cap, what is worth
  * least per minute that week), and the pushed-out visits go elsewhere.
+ *
+ * Guided: a visit the search keeps leaving out weighs more in its choices
+ * (see `Guide`), so it rearranges the schedule to make room for it; the best
+ * schedule is still judged by priority alone.
  *
  * Deterministic for a given instance: the random numbers are seeded and the
  * number of moves is fixed by the size of the instance; the deadline only
@@ -33,7 +37,7 @@ const P_EJECT = 0.1;
 /** Share of the recreates that put each visit on the consultant-week with the most cap left rather than in the tightest gap. */
 const P_ROOMY = 0.3;
 /**
- * Simulated-annealing acceptance: a move that loses d priority is kept with
+ * Simulated-annealing acceptance: a move that loses d weight is kept with
  * probability exp(-d / T), T falling geometrically from T0 to T1 over the
  * moves, so the search can leave a local optimum early and settles at the end
  * (the best schedule seen is kept apart and restored).
@@ -41,6 +45,56 @@ const P_ROOMY = 0.3;
 const T0 = 0.5;
 const T1 = 0.02;
 export type LnsStats = { moves: number; improvements: number };
+
+/** Every this many moves, the unplaced visit of most priority per penalty already taken gets one more penalty. */
+const PENALTY_EVERY = 20;
+/** The weight one penalty adds to a visit, in priority points. */
+const PENALTY_WEIGHT = 0.2;
+
+/**
+ * Guided local search (penalties on visits left out): a move is judged by the
+ * weights of the visits it places and takes out, a weight being the priority
+ * plus the penalties. The search settles in schedules that a plain
+ * ruin-and-recreate cannot leave (making room for a long visit takes a chain
+ * of changes over several consultants and weeks, each worth nothing on its
+ * own); the visits such schedules keep leaving out grow heavier until the
+ * search finds a way to place them. The weights also order the recreate.
+ */
+export class Guide {
+  readonly weight: Float64Array;
+  private readonly penalty: Float64Array;
+  constructor(
+    private readonly board: Board,
+    private readonly penaltyWeight = PENALTY_WEIGHT,
+  ) {
+    this.weight = Float64Array.from(board.p.visits, (v) => v.priority);
+    this.penalty = new Float64Array(board.p.visits.length);
+  }
+
+  /** One more penalty on the unplaced visit of most priority per penalty so far (the first such, in search order). */
+  bump() {
+    const { at } = this.board;
+    let top: Visit | null = null;
+    let topUtility = -1;
+    for (const v of this.board.p.order) {
+      const utility = v.priority / (1 + this.penalty[v.index]!);
+      if (!at[v.index] && utility > topUtility) {
+        top = v;
+        topUtility = utility;
+      }
+    }
+    if (!top) return;
+    this.penalty[top.index]!++;
+    this.weight[top.index] = top.priority + this.penaltyWeight * this.penalty[top.index]!;
+  }
+
+  /** The weight a move gained: of the visits it touched, those placed now minus those placed before. */
+  gain(move: Move): number {
+    let d = 0;
+    move.touched.forEach((v, i) => (d += ((this.board.at[v.index] ? 1 : 0) - (move.was[i] ? 1 : 0)) * this.weight[v.index]!));
+    return d;
+  }
+}
 
 type Region = { pieces: number[] };
 
@@ -73,20 +127,20 @@ function regions(board: Board): Regions {
 
 /** The tightest free run (best fit) of the visit, on a consultant and week whose cap allows it; null when none. */
 export function bestFit(board: Board, v: Visit): Spot | null {
-  let best: Spot | null = null;
+  let piece = -1;
+  let start = 0;
   let bestSlack = Infinity;
   for (const seg of v.segments) {
     if (!board.capOk(v, board.p.pieces[seg.piece]!)) continue;
-    board.freeRuns(v, seg, (lo, hi) => {
-      if (hi - lo < bestSlack) {
-        bestSlack = hi - lo;
-        best = { piece: seg.piece, start: lo };
-      }
-      return bestSlack === 0;
-    });
-    if (bestSlack === 0) break;
+    const slack = board.tightestRun(v, seg);
+    if (slack >= 0 && slack < bestSlack) {
+      bestSlack = slack;
+      piece = seg.piece;
+      start = board.runLo;
+      if (slack === 0) break;
+    }
   }
-  return best;
+  return piece < 0 ? null : { piece, start };
 }
 
 /** The free run on the consultant-week with the most cap left (ties: the tightest run): spreads capped minutes so visits with fewer consultants keep room. */
@@ -101,14 +155,12 @@ export function roomiestFit(board: Board, v: Visit): Spot | null {
     const cap = caps[piece.consultant]!;
     const room = Number.isFinite(cap) ? cap - (board.weekUse[piece.consultant]!.get(piece.week) ?? 0) : 1e9;
     if (room < bestRoom) continue;
-    board.freeRuns(v, seg, (lo, hi) => {
-      if (room > bestRoom || hi - lo < bestSlack) {
-        bestRoom = room;
-        bestSlack = hi - lo;
-        best = { piece: seg.piece, start: lo };
-      }
-      return false;
-    });
+    const slack = board.tightestRun(v, seg);
+    if (slack >= 0 && (room > bestRoom || slack < bestSlack)) {
+      bestRoom = room;
+      bestSlack = slack;
+      best = { piece: seg.piece, start: board.runLo };
+    }
   }
   return best;
 }
@@ -150,10 +202,18 @@ function ruin(board: Board, region: Region): Move {
   return move;
 }
 
-/** Places the candidates again, by priority with random noise (or priority per minute, when `perMinute`). */
-function recreate(board: Board, move: Move, candidates: Visit[], key: Float64Array, rnd: () => number, perMinute: boolean) {
+/** Places the candidates again, by weight with random noise (or weight per minute, when `perMinute`). */
+function recreate(
+  board: Board,
+  move: Move,
+  candidates: Visit[],
+  key: Float64Array,
+  rnd: () => number,
+  perMinute: boolean,
+  w: Float64Array,
+) {
   const fit = rnd() < P_ROOMY ? roomiestFit : bestFit;
-  for (const v of candidates) key[v.index] = (perMinute ? v.priority / (v.duration + v.travel) : v.priority) * (1 + NOISE * rnd());
+  for (const v of candidates) key[v.index] = (perMinute ? w[v.index]! / (v.duration + v.travel) : w[v.index]!) * (1 + NOISE * rnd());
   candidates.sort((x, y) => key[y.index]! - key[x.index]!);
   for (const v of candidates) {
     if (board.at[v.index]) continue;
@@ -204,13 +264,13 @@ function eject(board: Board, weekPieces: number[], rnd: () => number, seg: Segme
   return move;
 }
 
-/** An unplaced visit to eject for: of a few drawn at random, the one of most priority. */
-function ejectionTarget(board: Board, rnd: () => number): Visit | null {
+/** An unplaced visit to eject for: of a few drawn at random, the one of most weight. */
+function ejectionTarget(board: Board, rnd: () => number, w: Float64Array): Visit | null {
   const order = board.p.order;
   let u: Visit | null = null;
   for (let k = 0; k < 6; k++) {
     const c = order[Math.floor(rnd() * order.length)]!;
-    if (!board.at[c.index] && (!u || c.priority > u.priority)) u = c;
+    if (!board.at[c.index] && (!u || w[c.index]! > w[u.index]!)) u = c;
   }
   return u;
 }
@@ -260,7 +320,7 @@ function weeksOf(region: Region, all: Regions, weekOfPiece: Int32Array, stamp: U
 }
 
 /** The search; returns how many moves it made and how many improved the best. */
-export function lns(board: Board, ceiling: number, deadline: number, maxMoves: number): LnsStats {
+export function lns(board: Board, ceiling: number, deadline: number, maxMoves: number, penaltyWeight = PENALTY_WEIGHT): LnsStats {
   const rnd = seededRandom(board.p.order.length * 7919 + board.p.pieces.length);
   const all = regions(board);
   const byPiece = visitsByPiece(board);
@@ -273,13 +333,13 @@ export function lns(board: Board, ceiling: number, deadline: number, maxMoves: n
   let moves = 0;
   let improvements = 0;
   board.restore(board.bestAt);
+  const guide = new Guide(board, penaltyWeight);
   while (moves < maxMoves && board.best < ceiling) {
     if ((moves & 15) === 0 && Date.now() > deadline) break;
     moves++;
-    const before = board.value;
     let region: Region;
     let move: Move | null;
-    const u = rnd() < P_EJECT ? ejectionTarget(board, rnd) : null;
+    const u = rnd() < P_EJECT ? ejectionTarget(board, rnd, guide.weight) : null;
     if (u) {
       const seg = u.segments[Math.floor(rnd() * u.segments.length)]!;
       region = { pieces: [seg.piece] };
@@ -300,9 +360,11 @@ export function lns(board: Board, ceiling: number, deadline: number, maxMoves: n
           stamp[i] = moves;
           candidates.push(visits[i]!);
         }
-    recreate(board, move, candidates, key, rnd, rnd() < 0.3);
+    recreate(board, move, candidates, key, rnd, rnd() < 0.3, guide.weight);
     const temp = T0 * Math.pow(T1 / T0, moves / maxMoves);
-    if (board.value < before && rnd() >= Math.exp((board.value - before) / temp)) undo(board, move);
+    const gain = guide.gain(move);
+    if (moves % PENALTY_EVERY === 0) guide.bump();
+    if (gain < -1e-9 && rnd() >= Math.exp(gain / temp)) undo(board, move);
     else if (board.value > board.best) {
       board.record();
       improvements++;
