@@ -144,6 +144,18 @@ export function claimNext(db: DB, now: number, leaseMs = LEASE_MS): OutboxRow | 
   );
 }
 
+/**
+ * Takes back every claim when a sender starts: one sender runs per process and
+ * one process per database (README "Running it in production"), so a message
+ * still marked as being sent was claimed by a process that died (a kill, a
+ * power cut) and goes out now rather than when its lease would have run out.
+ * Returns how many were taken back.
+ */
+export function releaseClaims(db: DB): number {
+  const t = schema.outbox;
+  return db.update(t).set({ status: 'pending', leaseUntil: null }).where(eq(t.status, 'sending')).run().changes;
+}
+
 /** Only the sender holding the claim (same attempt, still 'sending') may settle it: a late sender after a takeover changes nothing. */
 const heldBy = (row: Pick<OutboxRow, 'id' | 'attempts'>) =>
   and(eq(schema.outbox.id, row.id), eq(schema.outbox.status, 'sending'), eq(schema.outbox.attempts, row.attempts));

@@ -6,7 +6,7 @@ import { getDb, openDatabase, schema } from '@/db';
 import { makeFirm } from '@/test/factories';
 import { oneTimeToken } from '@/lib/link-tokens';
 import { claimNext, enqueueMail, FIRST_RETRY_MS, HIDDEN_TOKEN, LEASE_MS, MAX_RETRY_MS, retryDelay } from './outbox';
-import { deliverDue, htmlOf, smtpTransport } from './sender';
+import { deliverDue, htmlOf, smtpTransport, startSender } from './sender';
 
 type Received = { to: string[]; raw: string };
 
@@ -205,6 +205,20 @@ describe('the outbox sender, against a real SMTP server', () => {
     const { markSent } = await import('./outbox');
     expect(markSent(getDb(), dead!, T0 + LEASE_MS + 5)).toBe(false);
     expect(rows()[0]!.sentAt).toBe(T0 + LEASE_MS);
+  });
+
+  it('a sender starting (the process restarted after a kill) takes back the dead one’s claim and sends it at once', async () => {
+    smtp = await startSmtp();
+    queue('restart@mail.example', 'Hello', Date.now());
+    claimNext(getDb(), Date.now()); // claimed by the process that was killed; its lease has minutes to run
+    const stop = startSender(options(smtp.port), 60_000);
+    try {
+      for (let i = 0; i < 200 && smtp.received.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    } finally {
+      stop();
+    }
+    expect(smtp.received.map((r) => r.to[0])).toEqual(['restart@mail.example']);
+    expect(rows()[0]).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
   it('two senders on two connections to the same database send every message exactly once', async () => {

@@ -8,7 +8,7 @@
  */
 import nodemailer from 'nodemailer';
 import type { DB } from '../../db';
-import { claimNext, LEASE_MS, markFailed, markSent, MAX_ATTEMPTS, setWakeUp, type OutboxRow } from './outbox';
+import { claimNext, LEASE_MS, markFailed, markSent, MAX_ATTEMPTS, releaseClaims, setWakeUp, type OutboxRow } from './outbox';
 import { SECOND_MS } from '../time/units';
 import { mailOrigin } from './messages';
 
@@ -118,6 +118,8 @@ export const POLL_MS = 15 * SECOND_MS;
  * coming, a lease running out), never two at once. Returns a stop function.
  */
 export function startSender(options: SenderOptions, pollMs = POLL_MS): () => void {
+  // A claim left by a process that was killed mid-send is this one's to finish now.
+  releaseClaims(options.db);
   let running = false;
   let again = false;
   const run = async () => {
