@@ -4,27 +4,25 @@ import { getDb, schema } from '@/db';
 import { UserFacingError } from '@/lib/errors';
 import { assertCan } from '@/lib/permissions';
 import { buildRule, type RuleShape } from '@/lib/time/recurrence';
-import type { LocalDate } from '@/lib/time/zoned';
+import { daysFrom, today, weekdayOf, type LocalDate } from '@/lib/time/zoned';
 import type { VisitRequestInput } from '@/lib/validations/schedule';
 import { firmTimeZone } from './internal/firm';
 import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 import { expandSeries, seriesText } from './visit-series-expand';
 import { checkVisitRequest } from './visits';
-import { today } from '@/lib/time/zoned';
 
 /** The rule's shape from the first window's date: weekly on its weekday, or monthly on its nth (or last) weekday. */
 export function repeatShape(repeat: Exclude<VisitRepeatInput, 'none'>, firstDate: LocalDate): RuleShape {
   if (repeat === 'weekly') return { pattern: 'weekly', interval: 1 };
   if (repeat === 'biweekly') return { pattern: 'weekly', interval: 2 };
   const day = Number(firstDate.slice(8, 10));
-  const weekday = ((new Date(`${firstDate}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+  const weekday = weekdayOf(firstDate);
   // The 29th and later is the last such weekday of the month (a 5th one is missing from most months).
   return { pattern: 'monthly', position: day > 28 ? -1 : Math.ceil(day / 7), weekday };
 }
 type VisitRepeatInput = VisitRequestInput['repeat'];
 
-const daysFrom = (a: LocalDate, b: LocalDate) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 /**
  * A recurring visit: the rule, then its occurrences ahead of time as open

@@ -40,6 +40,11 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toFormat('yyyy-LL-dd');
 }
 
+/** Whole days from local date `a` to `b` (negative when b is earlier). */
+export function daysFrom(a: LocalDate, b: LocalDate): number {
+  return Math.round(DateTime.fromISO(b, { zone: 'utc' }).diff(DateTime.fromISO(a, { zone: 'utc' }), 'days').days);
+}
+
 /** ISO weekday of a local date, 1 = Monday … 7 = Sunday. */
 export function weekdayOf(date: LocalDate): number {
   return DateTime.fromISO(date, { zone: 'utc' }).weekday;

@@ -1,7 +1,7 @@
 import { REPEAT_LABELS, visitRepeats, type VisitRepeat } from '@/lib/labels';
 import { z } from 'zod';
 import { marketingKinds } from '@/db/schema';
-import { isRealDate } from '@/lib/time/zoned';
+import { daysFrom, isRealDate } from '@/lib/time/zoned';
 import { parseTimeOfDay } from '@/lib/time/clock';
 import { checkbox, wholeNumber } from './common';
 
@@ -209,8 +209,6 @@ export type AppointmentInput = z.output<typeof appointmentSchema>;
 /** The longest window each repeat allows: one occurrence's window ends before the next one's begins. */
 const REPEAT_WINDOW_DAYS: Record<VisitRepeat, number | null> = { none: null, weekly: 7, biweekly: 14, monthly: 28 };
 
-/** Whole days from a to b (local dates). */
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 export const visitRequestSchema = z
   .object({
@@ -256,7 +254,7 @@ export const visitRequestSchema = z
     if (v.latestDate < v.earliestDate)
       ctx.addIssue({ code: 'custom', path: ['latestDate'], message: 'The latest date must not be before the earliest date.' });
     const most = REPEAT_WINDOW_DAYS[v.repeat];
-    if (most && daysBetween(v.earliestDate, v.latestDate) + 1 > most)
+    if (most && daysFrom(v.earliestDate, v.latestDate) + 1 > most)
       ctx.addIssue({
         code: 'custom',
         path: ['latestDate'],
