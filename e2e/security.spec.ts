@@ -104,6 +104,7 @@ const MATRIX: Record<string, Entry> = {
   'app/(app)/settings/team/actions.ts#deactivateMemberAction': { roles: OWNER, fields: (r) => ({ userId: String(r.firm.owner.id) }) },
   'app/(app)/settings/team/actions.ts#reactivateMemberAction': { roles: OWNER, fields: (r) => ({ userId: String(r.firm.owner.id) }) },
   'app/(app)/settings/team/actions.ts#resetPasswordAction': { roles: OWNER, fields: (r) => ({ userId: String(r.firm.owner.id) }) },
+  'app/(app)/settings/team/actions.ts#resetTwoFactorAction': { roles: OWNER, fields: (r) => ({ userId: String(r.firm.owner.id) }) },
   'app/(app)/settings/email/actions.ts#resendMessageAction': { roles: OWNER, fields: (r) => ({ messageId: String(r.failedMessageId) }) },
   'app/(app)/clients/actions.ts#createClientAction': {
     roles: MANAGERS,

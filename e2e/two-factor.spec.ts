@@ -210,3 +210,32 @@ test('the owner requires two-factor sign-in: a member without it is sent to set 
   await expect(page.getByTestId(`member-${firm.staff.email}`).getByText('Two-factor on')).toHaveCount(0);
   await look(page, 'team');
 });
+
+test('a member who lost their phone: the owner resets their two-factor, they are signed out and sign in with the password again', async ({
+  page,
+  browser,
+}) => {
+  const firm = createFirm('Lost phone');
+  const member = await visitorPage(browser);
+  await login(member, firm.consultant);
+  await turnOn(member);
+  expect(count('select count(*) as n from recovery_codes where user_id = ?', firm.consultant.id)).toBe(10);
+
+  await login(page, firm.owner);
+  await page.goto('/settings/team');
+  const row = page.getByTestId(`member-${firm.consultant.email}`);
+  await row.getByRole('button', { name: `Reset two-factor of ${firm.consultant.name}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Turn it off' }).click();
+  await expect(row.getByText(/two-factor sign-in is off and they were signed out everywhere/)).toBeVisible();
+  await expect(row.getByText('Two-factor on')).toHaveCount(0);
+  expect(count('select count(*) as n from recovery_codes where user_id = ?', firm.consultant.id)).toBe(0);
+  expect(count("select count(*) as n from audit_log where firm_id = ? and action = 'user.two_factor_reset'", firm.id)).toBe(1);
+  await look(page, 'team-reset-two-factor');
+
+  // Their old session is over; the password alone signs them in now.
+  await member.goto('/dashboard');
+  await expect(member).toHaveURL(/\/login/);
+  await login(member, firm.consultant);
+  await expect(member).toHaveURL(landingFor(member, 'consultant'));
+  await member.context().close();
+});

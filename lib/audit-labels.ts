@@ -28,6 +28,7 @@ const actionLabels: Record<string, string> = {
   'user.email_confirmed': 'Confirmed their email address',
   'user.two_factor_enabled': 'Turned on two-factor sign-in',
   'user.two_factor_disabled': 'Turned off two-factor sign-in',
+  'user.two_factor_reset': 'Turned off a member’s two-factor sign-in (lost phone)',
   'user.recovery_code_used': 'Signed in with a recovery code',
   'firm.two_factor_required': 'Required two-factor sign-in for everyone',
   'firm.two_factor_optional': 'Made two-factor sign-in optional',

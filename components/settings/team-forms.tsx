@@ -7,6 +7,7 @@ import {
   deactivateMemberAction,
   reactivateMemberAction,
   resetPasswordAction,
+  resetTwoFactorAction,
 } from '@/app/(app)/settings/team/actions';
 import { Field, FormMessage, SelectField, SubmitButton } from '@/components/ui/form';
 import { ConfirmAction } from '@/components/ui/confirm-action';
@@ -75,7 +76,7 @@ export function AddMemberForm() {
   );
 }
 
-type MemberSummary = { id: number; name: string; role: Role; active: boolean };
+type MemberSummary = { id: number; name: string; role: Role; active: boolean; twoFactor: boolean };
 
 export function MemberActions({ user }: { user: MemberSummary }) {
   const [roleState, roleAction] = useActionState(changeRoleAction, idle);
@@ -144,11 +145,44 @@ export function MemberActions({ user }: { user: MemberSummary }) {
             okMessage={false}
           />
         ) : null}
+        {user.active ? <ResetTwoFactor user={user} /> : null}
       </div>
       <FormMessage state={roleState} />
       {user.active ? null : <FormMessage state={activeState} />}
       <FormMessage state={resetState} />
       <TemporaryPassword state={resetState} />
+    </div>
+  );
+}
+
+/**
+ * For a lost phone: the owner turns a member's two-factor sign-in off. Stays mounted after it succeeds (the
+ * button goes, since it is off now) so its message is seen.
+ */
+function ResetTwoFactor({ user }: { user: MemberSummary }) {
+  const [state, action] = useActionState(resetTwoFactorAction, idle);
+  return (
+    <div>
+      {user.twoFactor ? (
+        <ConfirmAction
+          action={action}
+          state={state}
+          trigger={
+            <>
+              Reset two-factor<span className="sr-only"> of {user.name}</span>
+            </>
+          }
+          triggerVariant="secondary"
+          title={`Turn off ${user.name}’s two-factor sign-in?`}
+          question={`For a lost phone: ${user.name}’s authenticator and recovery codes stop working and they are signed out everywhere. They sign in with their password and set two-factor up again.`}
+          confirm="Turn it off"
+          confirmVariant="primary"
+          pendingText="Turning off…"
+          hidden={{ userId: user.id }}
+          okMessage={false}
+        />
+      ) : null}
+      <FormMessage state={state} />
     </div>
   );
 }

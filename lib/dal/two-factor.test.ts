@@ -8,6 +8,7 @@ import { asMember, makeFirm, makeUser } from '@/test/factories';
 import { MAX_FAILURES_PER_EMAIL, signInStep } from './accounts';
 import {
   confirmTwoFactorSetup,
+  resetMemberTwoFactor,
   setFirmRequiresTwoFactor,
   startTwoFactorSetup,
   turnOffTwoFactor,
@@ -197,6 +198,36 @@ describe('turning two-factor sign-in off', () => {
     const before = accountRows(user.id);
     await expect(turnOffTwoFactor(member, PASSWORD, totpCode(secret, NOW), IP, NOW)).rejects.toThrow('Your firm requires');
     expect(accountRows(user.id)).toBe(before);
+  });
+});
+
+describe('the owner resetting a member’s two-factor (a lost phone)', () => {
+  it('turns it off, drops the recovery codes and ends their sessions; they sign in with the password alone', async () => {
+    const { firm, user } = await withTwoFactor();
+    const owner = asMember(makeUser(firm.id, 'owner'));
+    db()
+      .insert(schema.authSessions)
+      .values({ id: `lost-${user.id}`, userId: user.id, expiresAt: NOW + 3_600_000 })
+      .run();
+    expect(resetMemberTwoFactor(owner, user.id)).toEqual({ name: user.name });
+    expect(userRow(user.id)).toMatchObject({ totpSecret: null, totpPendingSecret: null, totpLastStep: null });
+    expect(codesOf(user.id)).toEqual([]);
+    expect(sessionsOf(user.id)).toEqual([]);
+    expect(auditOf(firm.id)).toEqual(['user.two_factor_enabled', 'user.two_factor_reset']);
+    expect((await signInStep({ email: user.email, password: PASSWORD }, IP, NOW + 1000)).status).toBe('ok');
+  });
+
+  it('is refused to a consultant, for another firm’s member, for oneself and for someone without it, changing nothing', async () => {
+    const a = await withTwoFactor();
+    const b = await withTwoFactor('owner');
+    const before = [accountRows(a.user.id), accountRows(b.user.id)].join();
+    const consultant = asMember(makeUser(a.firm.id, 'consultant'));
+    expect(() => resetMemberTwoFactor(consultant, a.user.id)).toThrow(ForbiddenError);
+    expect(() => resetMemberTwoFactor(b.member, a.user.id)).toThrow('not found');
+    expect(() => resetMemberTwoFactor(b.member, b.user.id)).toThrow('Settings → Your account');
+    const bare = makeUser(b.firm.id, 'consultant');
+    expect(() => resetMemberTwoFactor(b.member, bare.id)).toThrow('does not have two-factor');
+    expect([accountRows(a.user.id), accountRows(b.user.id)].join()).toBe(before);
   });
 });
 

@@ -207,3 +207,35 @@ export function setFirmRequiresTwoFactor(member: Member, required: boolean): voi
     });
   });
 }
+
+/**
+ * The owner turns off a member's two-factor sign-in (a lost phone and lost
+ * recovery codes): the secret and recovery codes go, and every session of
+ * theirs ends, so whoever holds one signs in again — with the password only,
+ * or straight to set-up when the firm requires it. Not for oneself: that is
+ * done with a code from Settings → Your account.
+ */
+export function resetMemberTwoFactor(member: Member, userId: number): { name: string } {
+  assertCan(member.role, 'team.manage');
+  if (userId === member.userId) throw new UserFacingError('Turn yours off in Settings → Your account, with a code from your app.');
+  return writeTransaction((tx) => {
+    const target = tx
+      .select({ id: schema.users.id, name: schema.users.name, secret: schema.users.totpSecret })
+      .from(schema.users)
+      .where(and(eq(schema.users.id, userId), eq(schema.users.firmId, member.firmId)))
+      .get();
+    if (!target) throw new UserFacingError('That team member was not found.');
+    if (!target.secret) throw new UserFacingError(`${target.name} does not have two-factor sign-in on.`);
+    tx.update(schema.users).set({ totpSecret: null, totpPendingSecret: null, totpLastStep: null }).where(eq(schema.users.id, userId)).run();
+    tx.delete(schema.recoveryCodes).where(eq(schema.recoveryCodes.userId, userId)).run();
+    tx.delete(schema.authSessions).where(eq(schema.authSessions.userId, userId)).run();
+    writeAudit(tx, member, {
+      action: 'user.two_factor_reset',
+      entity: 'user',
+      id: userId,
+      before: { twoFactor: true },
+      after: { twoFactor: false },
+    });
+    return { name: target.name };
+  });
+}

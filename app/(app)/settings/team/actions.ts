@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { resetMemberTwoFactor } from '@/lib/dal/two-factor';
 import { withMember } from '@/lib/actions';
 import { inviteTeamMember } from '@/lib/dal/invites';
 import { mailServerConfigured } from '@/lib/dal/mail';
@@ -59,4 +60,11 @@ export const resetPasswordAction = withMember('team.manage', memberIdSchema, asy
     message: `${user.name} has a new temporary password and was signed out everywhere; their calendar feed addresses stopped working.`,
     data: { email: user.email, temporaryPassword },
   };
+});
+
+/** A member who lost their phone and recovery codes: the owner turns their two-factor sign-in off (they set it up again). */
+export const resetTwoFactorAction = withMember('team.manage', memberIdSchema, (member, input) => {
+  const { name } = resetMemberTwoFactor(member, input.userId);
+  revalidatePath('/settings/team');
+  return { status: 'ok', message: `${name}’s two-factor sign-in is off and they were signed out everywhere; they can set it up again.` };
 });

@@ -48,7 +48,7 @@ export default async function TeamPage() {
                 </p>
               </div>
               {manage && u.id !== member.userId ? (
-                <MemberActions user={{ id: u.id, name: u.name, role: u.role, active: u.active }} />
+                <MemberActions user={{ id: u.id, name: u.name, role: u.role, active: u.active, twoFactor: u.twoFactor === true }} />
               ) : null}
             </li>
           ))}
