@@ -23,7 +23,6 @@ export function repeatShape(repeat: Exclude<VisitRepeatInput, 'none'>, firstDate
 }
 type VisitRepeatInput = VisitRequestInput['repeat'];
 
-
 /**
  * A recurring visit: the rule, then its occurrences ahead of time as open
  * requests (the first is the window the form gave), all in one transaction.

@@ -209,7 +209,6 @@ export type AppointmentInput = z.output<typeof appointmentSchema>;
 /** The longest window each repeat allows: one occurrence's window ends before the next one's begins. */
 const REPEAT_WINDOW_DAYS: Record<VisitRepeat, number | null> = { none: null, weekly: 7, biweekly: 14, monthly: 28 };
 
-
 export const visitRequestSchema = z
   .object({
     clientId: id('a client'),
