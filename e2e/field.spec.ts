@@ -614,8 +614,8 @@ test.describe('location', () => {
 
     await page.goto('/settings/profile');
     await page.getByLabel(/Record my phone’s location/).check();
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(page.getByRole('status')).toContainText('will be recorded');
+    await page.getByRole('button', { name: 'Save location choice' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'will be recorded' })).toBeVisible();
     await page.goto('/today');
     await card.getByRole('button', { name: 'Check out…' }).click();
     await card.getByLabel('Work summary').fill('With location');

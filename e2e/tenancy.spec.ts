@@ -67,6 +67,8 @@ test('without a session every page sends you to sign in and every action is refu
     'resetPasswordAction',
     'confirmEmailAction',
     'acceptInviteAction',
+    // The opt-out link's form: its token names the address (an unknown one is refused).
+    'optOutAction',
   ]);
   const before = snapshot([firm.id]);
   let checked = 0;

@@ -19,7 +19,9 @@ export function LocationForm({ on }: { on: boolean }) {
           </span>
         </span>
       </label>
-      <SubmitButton>Save</SubmitButton>
+      <SubmitButton>
+        Save<span className="sr-only"> location choice</span>
+      </SubmitButton>
     </form>
   );
 }

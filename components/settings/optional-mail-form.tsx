@@ -19,7 +19,9 @@ export function OptionalMailForm({ on }: { on: boolean }) {
           </span>
         </span>
       </label>
-      <SubmitButton>Save</SubmitButton>
+      <SubmitButton>
+        Save<span className="sr-only"> email choice</span>
+      </SubmitButton>
     </form>
   );
 }
