@@ -8,6 +8,7 @@ import { invoiceTotals, priceLine } from '../lib/invoices/totals';
 import { isBilledCategory } from '../lib/money';
 import { seededRandom } from '../lib/random';
 import { addDays, localDates, localToInstant, today, type LocalDate } from '../lib/time/zoned';
+import { insertPlannedLine } from './invoice-lines';
 import type { Tx } from './index';
 import * as schema from './schema';
 
@@ -173,26 +174,7 @@ class Issuer {
       .returning({ id: schema.invoices.id })
       .get();
     priced.forEach(({ line, amountCents, taxCents }, i) => {
-      const { kind, description, quantityMilli, unitPriceCents, minutes, taxRateMilli } = line;
-      const row = tx
-        .insert(schema.invoiceLines)
-        .values({
-          firmId: firm.id,
-          invoiceId: id,
-          position: i + 1,
-          kind,
-          description,
-          quantityMilli,
-          unitPriceCents,
-          minutes,
-          taxRateMilli,
-          amountCents,
-          taxCents,
-        })
-        .returning({ id: schema.invoiceLines.id })
-        .get();
-      if (line.entryIds.length === 0) return;
-      tx.update(schema.timeEntries).set({ invoiceLineId: row.id }).where(inArray(schema.timeEntries.id, line.entryIds)).run();
+      insertPlannedLine(tx, { firmId: firm.id, invoiceId: id, position: i + 1 }, line, { amountCents, taxCents });
       for (const e of line.entryIds) pool.delete(e);
     });
     const issued: Issued = {

@@ -10,7 +10,6 @@
  * attempts were recorded. Prints the figures; exits 1 on any mismatch.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
@@ -18,20 +17,13 @@ import { openDatabase } from '../db';
 import { enqueueMail } from '../lib/mail/outbox';
 import { startServer } from './bench-lib';
 import { buildIsStale } from './lib';
+import { freePort } from '../test/net';
 
 const MESSAGES = 40;
 const KILLS = 3;
 const PORT = Number(process.env.MAIL_CRASH_PORT ?? 3238);
 /** The first retry comes 30 s after a failure (lib/mail/outbox.ts), and the sender looks every 15 s. */
 const DELIVERY_LIMIT_MS = 150_000;
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
 
 const exited = (child: import('node:child_process').ChildProcess) =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r()));

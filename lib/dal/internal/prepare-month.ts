@@ -1,6 +1,7 @@
 import 'server-only';
-import { and, eq, gt, inArray, isNull, lt, ne } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne } from 'drizzle-orm';
 import { getDb, schema, type Conn } from '@/db';
+import { insertPlannedLine } from '@/db/invoice-lines';
 import { activeIn, monthBounds, planMonth, type PlannedDraft } from '@/lib/invoices/prepare';
 import { isOnSite, termsForClient, tierTermsFrom, type TierTerms } from '@/lib/invoices/terms';
 import { priceLine } from '@/lib/invoices/totals';
@@ -205,26 +206,8 @@ function writeDraft(tx: Conn, firmId: number, month: string, draft: PlannedDraft
     .returning({ id: schema.invoices.id })
     .get();
   draft.lines.forEach((line, i) => {
-    const priced = priceLine(line);
-    const { kind, description, quantityMilli, unitPriceCents, minutes, taxRateMilli } = line;
-    const row = tx
-      .insert(schema.invoiceLines)
-      .values({
-        kind,
-        description,
-        quantityMilli,
-        unitPriceCents,
-        minutes,
-        taxRateMilli,
-        ...priced,
-        firmId,
-        invoiceId: id,
-        position: i + 1,
-      })
-      .returning({ id: schema.invoiceLines.id })
-      .get();
-    if (line.entryIds.length > 0)
-      tx.update(schema.timeEntries).set({ invoiceLineId: row.id }).where(inArray(schema.timeEntries.id, line.entryIds)).run();
+    const { amountCents, taxCents } = priceLine(line);
+    insertPlannedLine(tx, { firmId, invoiceId: id, position: i + 1 }, line, { amountCents, taxCents });
   });
   refreshTotals(tx, id);
   return id;
