@@ -53,10 +53,16 @@ async function press(page: Page, key: string, times = 1) {
   }
 }
 
-/** Picks a booking up by keyboard and waits until the grid shows where it may go. */
-async function pickUp(page: Page, handle: Locator, key = 'Space') {
+/** Picks a handle up by keyboard and waits until the drag has begun (dnd-kit marks the handle pressed): an arrow before that is lost. */
+async function grab(page: Page, handle: Locator, key = 'Space') {
   await handle.focus();
   await press(page, key);
+  await expect(handle).toHaveAttribute('aria-pressed', 'true');
+}
+
+/** Picks a booking up by keyboard and waits until the grid shows where it may go. */
+async function pickUp(page: Page, handle: Locator, key = 'Space') {
+  await grab(page, handle, key);
   await expect(page.getByTestId('allowed-slot').first()).toBeAttached();
 }
 
@@ -149,8 +155,7 @@ test('drag a visit on the week grid: an allowed slot is stored, a protected bloc
   );
 
   // Its bottom edge, picked up by keyboard and moved down half an hour, makes it end at 15:30.
-  await page.locator('[data-testid="week-item"][data-type="appointment"]').getByTestId('resize-handle').focus();
-  await press(page, 'Space');
+  await grab(page, page.locator('[data-testid="week-item"][data-type="appointment"]').getByTestId('resize-handle'));
   await press(page, 'ArrowDown', 2);
   await page.keyboard.press('Space');
   await expect
