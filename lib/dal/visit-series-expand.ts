@@ -10,7 +10,7 @@
  * connection it is given, and the request form calls it inside its own
  * writing transaction.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { DB } from '../../db';
 import * as schema from '../../db/schema';
 import { ruleDates, ruleText, type BlockRule } from '@/lib/time/recurrence';
@@ -73,7 +73,7 @@ export function expandSeries(tx: Conn, series: Series, day: LocalDate): number {
   return made;
 }
 
-/** Every running series of every firm (active clients only), each in its firm's today. Called on the server's timer. */
+/** Every running series of every firm, each in its firm's today; an archived client's wait (as a request for one is refused). Called on the server's timer. */
 export function expandAllSeries(db: DB, now: number): number {
   return db.transaction(
     (tx) => {
@@ -82,7 +82,7 @@ export function expandAllSeries(db: DB, now: number): number {
         .from(schema.visitSeries)
         .innerJoin(schema.firms, eq(schema.firms.id, schema.visitSeries.firmId))
         .innerJoin(schema.clients, eq(schema.clients.id, schema.visitSeries.clientId))
-        .where(and(isNull(schema.visitSeries.endedAt), eq(schema.clients.status, 'active')))
+        .where(and(isNull(schema.visitSeries.endedAt), ne(schema.clients.status, 'archived')))
         .all();
       return rows.reduce((n, { series, zone }) => n + expandSeries(tx, series, today(zone, now)), 0);
     },

@@ -90,6 +90,18 @@ describe('recurring visits', () => {
     expect(EXPAND_AHEAD_DAYS).toBe(42);
   });
 
+  it('the timer makes no requests for an archived client’s series (as the form refuses one), and carries on when restored', () => {
+    const { owner, client } = setup();
+    const id = createVisitSeries(owner, form(client.id, '2031-07-01', '2031-07-01', { repeat: 'weekly' }), NOW);
+    const made = requestsOf(id).length;
+    getDb().update(schema.clients).set({ status: 'archived' }).where(eq(schema.clients.id, client.id)).run();
+    expandAllSeries(getDb(), NOW + 14 * DAY);
+    expect(requestsOf(id)).toHaveLength(made);
+    getDb().update(schema.clients).set({ status: 'prospect' }).where(eq(schema.clients.id, client.id)).run();
+    expandAllSeries(getDb(), NOW + 14 * DAY);
+    expect(requestsOf(id).length).toBeGreaterThan(made);
+  });
+
   it('stopping cancels its open requests not yet booked and keeps a booked one; the timer makes no more', () => {
     const { owner, client } = setup();
     const id = createVisitSeries(owner, form(client.id, '2031-07-02', '2031-07-04', { repeat: 'weekly' }), NOW);

@@ -53,62 +53,55 @@ export function newRequestNotice(
 
 export type VisitFacts = RequestFacts & { when: string; statusLink: string | null };
 
-export function visitBookedMail(v: VisitFacts): NewMail {
+/** Every mail about one requested visit has this shape: to the requester, their status link last, and why it came. */
+function visitMail(v: VisitFacts, kind: string, subject: string, line: string, why = ''): NewMail {
   return {
     firmId: v.firmId,
-    kind: 'visit-booked',
+    kind,
     to: v.to,
-    subject: `Your visit is booked for ${v.when}`,
-    text: paragraphs(
-      hello(v.name),
-      `${v.firmName} booked your visit for ${v.when}. The attached calendar file adds it to your calendar.`,
-      statusLine(v.statusLink),
-    ),
-    reason: `You get this because you requested this visit from ${v.firmName} with ${v.to}.`,
+    subject,
+    text: paragraphs(hello(v.name), line, statusLine(v.statusLink)),
+    reason: `You get this because you requested this visit from ${v.firmName} with ${v.to}${why}.`,
   };
+}
+
+export function visitBookedMail(v: VisitFacts): NewMail {
+  return visitMail(
+    v,
+    'visit-booked',
+    `Your visit is booked for ${v.when}`,
+    `${v.firmName} booked your visit for ${v.when}. The attached calendar file adds it to your calendar.`,
+  );
 }
 
 export function visitMovedMail(v: VisitFacts, was: string): NewMail {
-  return {
-    firmId: v.firmId,
-    kind: 'visit-moved',
-    to: v.to,
-    subject: `Your visit moved to ${v.when}`,
-    text: paragraphs(
-      hello(v.name),
-      `${v.firmName} moved your visit from ${was} to ${v.when}. The attached calendar file updates it in your calendar.`,
-      statusLine(v.statusLink),
-    ),
-    reason: `You get this because you requested this visit from ${v.firmName} with ${v.to}.`,
-  };
+  return visitMail(
+    v,
+    'visit-moved',
+    `Your visit moved to ${v.when}`,
+    `${v.firmName} moved your visit from ${was} to ${v.when}. The attached calendar file updates it in your calendar.`,
+  );
 }
 
 export function visitCancelledMail(v: VisitFacts, wasBooked: boolean): NewMail {
-  return {
-    firmId: v.firmId,
-    kind: 'visit-cancelled',
-    to: v.to,
-    subject: wasBooked ? `Your visit on ${v.when} is cancelled` : `Your request to ${v.firmName} is cancelled`,
-    text: paragraphs(
-      hello(v.name),
-      wasBooked
-        ? `${v.firmName} cancelled your visit on ${v.when}. The attached calendar file removes it from your calendar. Please get in touch if you still need help.`
-        : `${v.firmName} cancelled your request before it was booked. Please get in touch if you still need help.`,
-      statusLine(v.statusLink),
-    ),
-    reason: `You get this because you requested this visit from ${v.firmName} with ${v.to}.`,
-  };
+  return visitMail(
+    v,
+    'visit-cancelled',
+    wasBooked ? `Your visit on ${v.when} is cancelled` : `Your request to ${v.firmName} is cancelled`,
+    wasBooked
+      ? `${v.firmName} cancelled your visit on ${v.when}. The attached calendar file removes it from your calendar. Please get in touch if you still need help.`
+      : `${v.firmName} cancelled your request before it was booked. Please get in touch if you still need help.`,
+  );
 }
 
 export function visitReminderMail(v: VisitFacts): NewMail {
-  return {
-    firmId: v.firmId,
-    kind: 'visit-reminder',
-    to: v.to,
-    subject: `Reminder: your visit ${v.when}`,
-    text: paragraphs(hello(v.name), `A reminder that ${v.firmName} visits you ${v.when}.`, statusLine(v.statusLink)),
-    reason: `You get this because you requested this visit from ${v.firmName} with ${v.to}; reminders go the day before.`,
-  };
+  return visitMail(
+    v,
+    'visit-reminder',
+    `Reminder: your visit ${v.when}`,
+    `A reminder that ${v.firmName} visits you ${v.when}.`,
+    '; reminders go the day before',
+  );
 }
 
 export type InvoiceFacts = {
