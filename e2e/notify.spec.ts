@@ -82,6 +82,8 @@ test('a request from the page: the sender gets “we received” and staff a not
   await page.getByLabel('Date').fill(picked);
   await page.getByLabel('Start').fill('13:30');
   await page.getByRole('button', { name: 'Book at this time' }).click();
+  // The booking's own answer, before leaving the page (leaving sooner could cut the action off).
+  await expect(page.getByRole('status').filter({ hasText: 'Booked on' })).toBeVisible();
   await expect(page.getByTestId('visit-when')).toBeVisible();
 
   const when = `${DateTime.fromISO(picked).toFormat('ccc LLL d')}, 13:30–14:30`;

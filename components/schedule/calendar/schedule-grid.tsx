@@ -160,7 +160,9 @@ export function ScheduleGrid({ board, moveVisits, moveAppointments, focusDate, w
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
-    useSensor(KeyboardSensor, { coordinateGetter }),
+    // Scrolling instantly, not smoothly: dnd-kit moves a keyboard drag past mid-screen by scrolling the page instead, and a key
+    // pressed while a smooth scroll still runs landed a slot off.
+    useSensor(KeyboardSensor, { coordinateGetter, scrollBehavior: 'auto' }),
   );
   usePhoneFocus(focusDate);
   const state: BoardState = useMemo(
