@@ -298,8 +298,7 @@ async function pageFlood(base: string, cookie: string, fieldOp: () => Promise<nu
  */
 async function abandonWhileWaiting(base: string, cookie: string, before: number) {
   type Renders = { waiting: number; dropped: number };
-  const renders = async () =>
-    ((await fetch(`${base}/api/health`).then((r) => r.json())) as { renders?: Renders }).renders;
+  const renders = async () => ((await fetch(`${base}/api/health`).then((r) => r.json())) as { renders?: Renders }).renders;
   const controller = new AbortController();
   const pending = Array.from({ length: 60 }, () =>
     fetch(`${base}/schedule`, { headers: { cookie }, signal: controller.signal })
