@@ -32,6 +32,7 @@ test('an owner invites a member; the mail waits in Settings → Email; the link 
   await expect(page.getByRole('heading', { name: `Join ${firm.name}` })).toBeVisible();
   await expect(page.getByLabel('Your name')).toHaveValue('Ivy Invited');
   await page.getByLabel('Your name').fill('Ivy I. Invited');
+  await page.screenshot({ path: `${SHOTS}/invite-accept-${info.project.name}.png`, fullPage: true });
   // A refused form (passwords that differ) makes nothing.
   const before = snapshot([firm.id]);
   await page.getByLabel('New password', { exact: true }).fill('ivy chooses this');
@@ -41,7 +42,6 @@ test('an owner invites a member; the mail waits in Settings → Email; the link 
   expect(snapshot([firm.id])).toBe(before);
   await page.getByLabel('New password', { exact: true }).fill('ivy chooses this');
   await page.getByLabel('New password again').fill('ivy chooses this');
-  await page.screenshot({ path: `${SHOTS}/invite-accept-${info.project.name}.png`, fullPage: true });
   await page.getByRole('button', { name: 'Save and sign in' }).click();
   await expect(page).toHaveURL(/\/(dashboard|today)$/);
   await expect(page.getByText('Ivy I. Invited · Consultant')).toBeVisible();
@@ -77,7 +77,7 @@ test('revoking an invitation kills its link; "Send again" too soon is refused an
   expect(testDb().select().from(schema.users).where(eq(schema.users.email, email)).all()).toEqual([]);
 });
 
-test('an invitation to an address that has an account by now makes nothing and says so to its holder', async ({ page, browser }) => {
+test('an invitation to an address that has an account by now makes nothing and says so to its holder', async ({ page, browser }, info) => {
   const firm = createFirm('Late');
   const other = createFirm('Taken');
   const email = uniqueEmail('late');
@@ -92,12 +92,13 @@ test('an invitation to an address that has an account by now makes nothing and s
     await logout(invitee);
     return p;
   })();
-  await acceptInvitation(invitee, otherPath, 'lou-own-password', 'staff');
+  await acceptInvitation(invitee, otherPath, 'lou-own-password');
   await logout(invitee);
   const before = snapshot([firm.id, other.id]);
   await invitee.goto(path);
   await expect(invitee.getByRole('heading', { name: 'This address already has an account' })).toBeVisible();
   await expect(invitee.getByRole('button', { name: 'Save and sign in' })).toHaveCount(0);
+  await invitee.screenshot({ path: `${SHOTS}/invite-has-account-${info.project.name}.png`, fullPage: true });
   expect(snapshot([firm.id, other.id])).toBe(before);
   await ctx.close();
 });

@@ -31,7 +31,7 @@ test('an owner invites a consultant, who accepts the link, is signed in, and can
 
   const ctx = await browser.newContext();
   const hire = await ctx.newPage();
-  await acceptInvitation(hire, path, 'nia-own-password', 'consultant');
+  await acceptInvitation(hire, path, 'nia-own-password');
   await page.reload();
   await expect(page.getByTestId(`member-${email}`)).toContainText('Consultant');
   await expect(page.getByTestId(`invitation-${email}`)).toHaveCount(0);
