@@ -1,5 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import * as schema from '../db/schema';
+import { serious } from './axe';
 import { acceptInvitation, createFirm, expect, inviteMember, login, logout, snapshot, test, testDb, uniqueEmail } from './fixtures';
 
 const SHOTS = '/work/shots/wt-invites';
@@ -15,6 +16,7 @@ test('an owner invites a member; the mail waits in Settings → Email; the link 
   await expect(row).toContainText('Ivy Invited · Consultant · sent');
   await expect(row).toContainText('Waiting · expires');
   await page.screenshot({ path: `${SHOTS}/team-invitation-${info.project.name}.png`, fullPage: true });
+  expect(await serious(page)).toEqual([]);
   // The message the invitee gets carries the same link; the owner sees that it waits, not its words.
   const mail = testDb().select().from(schema.outbox).where(eq(schema.outbox.toAddress, email)).orderBy(desc(schema.outbox.id)).get()!;
   expect(mail.kind).toBe('invite');
@@ -33,6 +35,7 @@ test('an owner invites a member; the mail waits in Settings → Email; the link 
   await expect(page.getByLabel('Your name')).toHaveValue('Ivy Invited');
   await page.getByLabel('Your name').fill('Ivy I. Invited');
   await page.screenshot({ path: `${SHOTS}/invite-accept-${info.project.name}.png`, fullPage: true });
+  expect(await serious(page)).toEqual([]);
   // A refused form (passwords that differ) makes nothing.
   const before = snapshot([firm.id]);
   await page.getByLabel('New password', { exact: true }).fill('ivy chooses this');
