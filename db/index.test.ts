@@ -40,6 +40,7 @@ describe('database connection', () => {
       'contracts',
       'firm_holidays',
       'firms',
+      'invitations',
       'invoice_documents',
       'invoice_lines',
       'invoices',

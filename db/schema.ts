@@ -874,6 +874,41 @@ export const oneTimeLinks = sqliteTable(
 );
 
 /**
+ * An owner's invitation to join the firm (lib/dal/invitations.ts). No account
+ * exists until the invitee opens the link and chooses a password, so adding a
+ * member looks the same whether or not the address already has an account
+ * anywhere. The link's token is HMAC-made from `nonce` (lib/link-tokens.ts
+ * 'invitation'), so the owner can be shown it when no mail server carries it;
+ * only its SHA-256 is looked up. "Send again" replaces both (the old link dies).
+ */
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
+    /** Lower-cased, like users.email. */
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['consultant', 'staff'] }).notNull(),
+    invitedByUserId: integer('invited_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    nonce: text('nonce').notNull(),
+    /** When the current link was sent (creation or the last "Send again"): sending again is throttled from it. */
+    sentAt: integer('sent_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    acceptedAt: integer('accepted_at'),
+    acceptedUserId: integer('accepted_user_id').references(() => users.id),
+    revokedAt: integer('revoked_at'),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [index('invitations_firm_idx').on(t.firmId, t.email)],
+);
+
+/**
  * Who has opted out of a firm's optional mail (reminders, overdue reminders,
  * new-request notices), by address: a member in their settings, anyone else
  * through the link in each optional message. That link's token is remade from

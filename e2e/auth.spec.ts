@@ -54,7 +54,7 @@ test.describe('sign-up', () => {
     await page.getByLabel('Name', { exact: true }).fill('Nia New');
     await page.getByLabel('Email', { exact: true }).fill(uniqueEmail('nia'));
     await page.getByRole('button', { name: 'Add member' }).click();
-    await expect(page.getByTestId('temporary-password')).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'The invitation to' })).toBeVisible();
     const row = testDb()
       .$client.prepare(
         'select u.role, f.time_zone as tz, u.password_hash as hash from users u join firms f on f.id = u.firm_id where u.email = ?',

@@ -81,6 +81,32 @@ export async function logout(page: Page) {
 }
 
 /**
+ * Adds a member the way an owner does: an invitation from Settings → Team (the owner's `page` is signed in).
+ * The tests run without a mail server, so the invitation's link is read where the owner is shown it then: the
+ * list of waiting invitations. Returns the link's path.
+ */
+export async function inviteMember(page: Page, who: { name: string; email: string; role: 'consultant' | 'staff' }): Promise<string> {
+  await page.goto('/settings/team');
+  const add = page.locator('form').filter({ has: page.getByRole('button', { name: 'Add member' }) });
+  await add.getByLabel('Name').fill(who.name);
+  await add.getByLabel('Email').fill(who.email);
+  await add.getByLabel('Role').selectOption(who.role);
+  await add.getByRole('button', { name: 'Add member' }).click();
+  await expect(add.getByRole('status')).toContainText(`The invitation to ${who.email} waits`);
+  const link = await page.getByTestId(`invitation-${who.email}`).getByTestId('invitation-link').inputValue();
+  return /(\/invite\/[A-Za-z0-9_-]{43})$/.exec(link)![1]!;
+}
+
+/** The invitee opens the link (signed out), keeps their name and chooses a password; they land signed in (where, the app decides without the sign-in form's screen size). */
+export async function acceptInvitation(page: Page, invitePath: string, password: string) {
+  await page.goto(invitePath);
+  await page.getByLabel('New password', { exact: true }).fill(password);
+  await page.getByLabel('New password again').fill(password);
+  await page.getByRole('button', { name: 'Save and sign in' }).click();
+  await expect(page).toHaveURL(landingFor(page, undefined));
+}
+
+/**
  * Every row that belongs to these firms (their firm rows, users, sessions and
  * audit log), for before/after comparison around a refused action. Scoped to the
  * test's own firms so tests running in parallel do not disturb it.
@@ -108,6 +134,7 @@ export function snapshot(firmIds: number[]): string {
       'payments',
       'contracts',
       'outbox',
+      'invitations',
     ].map((t) => sqlite.prepare(`select * from ${t} where firm_id in (${list}) order by id`).all()),
     sqlite.prepare(`select * from calendar_feeds where firm_id in (${list}) order by rowid`).all(),
   ]);

@@ -44,6 +44,8 @@ type Resources = {
   failedMessageId: number;
   /** A recurring visit of the firm's, still running, for "Stop repeating". */
   seriesId: number;
+  /** An invitation of the firm's, still waiting and sent long enough ago that "Send again" is not throttled. */
+  invitationId: number;
   date: string;
 };
 type Entry = { roles: readonly Role[] | 'public'; fields: (r: Resources) => Record<string, string> };
@@ -105,6 +107,8 @@ const MATRIX: Record<string, Entry> = {
   'app/(app)/settings/team/actions.ts#reactivateMemberAction': { roles: OWNER, fields: (r) => ({ userId: String(r.firm.owner.id) }) },
   'app/(app)/settings/team/actions.ts#resetPasswordAction': { roles: OWNER, fields: (r) => ({ userId: String(r.firm.owner.id) }) },
   'app/(app)/settings/team/actions.ts#resetTwoFactorAction': { roles: OWNER, fields: (r) => ({ userId: String(r.firm.owner.id) }) },
+  'app/(app)/settings/team/actions.ts#resendInvitationAction': { roles: OWNER, fields: (r) => ({ invitationId: String(r.invitationId) }) },
+  'app/(app)/settings/team/actions.ts#revokeInvitationAction': { roles: OWNER, fields: (r) => ({ invitationId: String(r.invitationId) }) },
   'app/(app)/settings/email/actions.ts#resendMessageAction': { roles: OWNER, fields: (r) => ({ messageId: String(r.failedMessageId) }) },
   'app/(app)/clients/actions.ts#createClientAction': {
     roles: MANAGERS,
@@ -528,7 +532,23 @@ function resources(label: string): Resources {
     })
     .returning()
     .get().id;
+  const invitationId = d
+    .insert(schema.invitations)
+    .values({
+      firmId: firm.id,
+      email: `invited-${crypto.randomUUID().slice(0, 8)}@e2e.example`,
+      name: `${label} Secret Invitee`,
+      role: 'staff',
+      invitedByUserId: firm.owner.id,
+      tokenHash: crypto.randomUUID(),
+      nonce: crypto.randomUUID(),
+      sentAt: Date.now() - 3_600_000,
+      expiresAt: Date.now() + 3_600_000,
+    })
+    .returning()
+    .get().id;
   return {
+    invitationId,
     seriesId,
     failedMessageId,
     removedAppointmentId,

@@ -1,40 +1,40 @@
-import { actionId, createFirm, expect, login, postAction, snapshot, test, testDb, uniqueEmail } from './fixtures';
+import {
+  acceptInvitation,
+  actionId,
+  count,
+  createFirm,
+  expect,
+  inviteMember,
+  login,
+  postAction,
+  snapshot,
+  test,
+  testDb,
+  uniqueEmail,
+} from './fixtures';
 
 const TEAM_ACTIONS = 'app/(app)/settings/team/actions.ts';
 const FIRM_ACTIONS = 'app/(app)/settings/firm/actions.ts';
 
-test('an owner adds a consultant, who signs in, must choose a password, and cannot see or change firm settings', async ({
+test('an owner invites a consultant, who accepts the link, is signed in, and cannot see or change firm settings', async ({
   page,
   browser,
 }) => {
   const firm = createFirm();
   const email = uniqueEmail('newhire');
   await login(page, firm.owner);
-  await page.goto('/settings/team');
-  const add = page.locator('form').filter({ has: page.getByRole('button', { name: 'Add member' }) });
-  await add.getByLabel('Name').fill('Nia Newhire');
-  await add.getByLabel('Email').fill(email);
-  await add.getByLabel('Role').selectOption('consultant');
-  await add.getByRole('button', { name: 'Add member' }).click();
-  const temporary = (await page.getByTestId('temporary-password').textContent())?.trim() ?? '';
-  expect(temporary).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
-  await expect(page.getByTestId(`member-${email}`)).toContainText('Consultant');
+  const path = await inviteMember(page, { name: 'Nia Newhire', email, role: 'consultant' });
+  await expect(page.getByTestId(`invitation-${email}`)).toContainText('Nia Newhire · Consultant');
+  // No account until the invitation is accepted.
+  await expect(page.getByTestId(`member-${email}`)).toHaveCount(0);
+  expect(count('select count(*) as n from users where email = ?', email)).toBe(0);
 
   const ctx = await browser.newContext();
   const hire = await ctx.newPage();
-  await hire.goto('/login');
-  await hire.getByLabel('Email').fill(email);
-  await hire.getByLabel('Password').fill(temporary);
-  await hire.getByRole('button', { name: 'Sign in' }).click();
-  await expect(hire).toHaveURL(/\/change-password$/);
-  // Every page sends them back here until they choose their own password.
-  await hire.goto('/clients');
-  await expect(hire).toHaveURL(/\/change-password$/);
-  await hire.getByLabel('Current password').fill(temporary);
-  await hire.getByLabel('New password', { exact: true }).fill('nia-own-password');
-  await hire.getByLabel('Repeat the new password').fill('nia-own-password');
-  await hire.getByRole('button', { name: 'Change password' }).click();
-  await expect(hire).toHaveURL(/\/dashboard$/);
+  await acceptInvitation(hire, path, 'nia-own-password');
+  await page.reload();
+  await expect(page.getByTestId(`member-${email}`)).toContainText('Consultant');
+  await expect(page.getByTestId(`invitation-${email}`)).toHaveCount(0);
 
   await hire.goto('/settings/firm');
   await expect(hire.getByRole('heading', { name: /Only the firm.s owner can see firm settings/ })).toBeVisible();
@@ -151,23 +151,53 @@ test('extra fields such as firmId or role are refused and change nothing', async
   expect(snapshot([firm.id, victim.id])).toBe(before);
 });
 
-test('adding a member with an address someone else already uses gets a neutral answer and changes nothing', async ({ page }) => {
+test('inviting an address that has an account in another firm looks exactly like inviting a new one', async ({ page }) => {
   const firm = createFirm();
   const other = createFirm('Other');
+  const fresh = uniqueEmail('fresh');
   await login(page, firm.owner);
-  const before = snapshot([firm.id, other.id]);
+  const otherBefore = snapshot([other.id]);
   await page.goto('/settings/team');
   const add = page.locator('form').filter({ has: page.getByRole('button', { name: 'Add member' }) });
-  await add.getByLabel('Name').fill('Otto Other');
-  await add.getByLabel('Email').fill(other.consultant.email);
-  await add.getByLabel('Role').selectOption('consultant');
-  await add.getByRole('button', { name: 'Add member' }).click();
-  await expect(add.getByRole('alert').first()).toHaveText(
-    'We could not add a member with these details. Check the email address, or use another one.',
-  );
-  await expect(add).not.toContainText(/already exists|in use|taken/i);
-  await expect(page.getByTestId('temporary-password')).toHaveCount(0);
-  expect(snapshot([firm.id, other.id])).toBe(before);
+  const answers: string[] = [];
+  const rows: string[] = [];
+  for (const email of [other.consultant.email, fresh]) {
+    await add.getByLabel('Name').fill('Otto Other');
+    await add.getByLabel('Email').fill(email);
+    await add.getByLabel('Role').selectOption('consultant');
+    await add.getByRole('button', { name: 'Add member' }).click();
+    const status = add.getByRole('status');
+    await expect(status).toContainText(email);
+    answers.push((await status.innerText()).replaceAll(email, '<address>'));
+    const row = page.getByTestId(`invitation-${email}`);
+    await expect(row).toContainText('Waiting');
+    // The link is there for both (no mail server): its token differs, nothing else.
+    await expect(row.getByTestId('invitation-link')).toHaveValue(/\/invite\/[A-Za-z0-9_-]{43}$/);
+    // Times to the minute could straddle one between the two; they are not what is compared.
+    rows.push(
+      (await row.innerText())
+        .replaceAll(email, '<address>')
+        .replace(/\/invite\/[A-Za-z0-9_-]{43}/, '')
+        .replace(/\d{1,2}:\d{2}/g, '<time>'),
+    );
+  }
+  expect(answers[0]).toBe(answers[1]);
+  expect(rows[0]).toBe(rows[1]);
+  await expect(page.getByText(/already (exists|has)|in use|taken/i)).toHaveCount(0);
+  // Settings → Email shows both messages alike: the same subject and the same withheld body.
+  await page.goto('/settings/email');
+  const shown: string[] = [];
+  for (const email of [other.consultant.email, fresh]) {
+    const m = page.getByTestId('outbox-message').filter({ hasText: email });
+    await m.getByText('Show the message').click();
+    await expect(m).toContainText('Its words and link are for its recipient only');
+    shown.push((await m.innerText()).replaceAll(email, '<address>').replace(/\d{1,2}:\d{2}/g, '<time>'));
+  }
+  expect(shown[0]).toBe(shown[1]);
+  // The other firm is untouched; this one holds an invitation for each and no new account.
+  expect(snapshot([other.id])).toBe(otherBefore);
+  expect(count('select count(*) as n from invitations where firm_id = ?', firm.id)).toBe(2);
+  expect(count('select count(*) as n from users where firm_id = ?', firm.id)).toBe(3);
 });
 
 test('resetting a member’s password is asked first (it signs them out and stops their feeds); Keep it changes nothing', async ({

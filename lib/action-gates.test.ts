@@ -42,6 +42,8 @@ const GATES: Record<string, 'public' | [Permission, readonly Role[]]> = {
   'app/(app)/settings/team/actions.ts#reactivateMemberAction': ['team.manage', OWNER],
   'app/(app)/settings/team/actions.ts#resetPasswordAction': ['team.manage', OWNER],
   'app/(app)/settings/team/actions.ts#resetTwoFactorAction': ['team.manage', OWNER],
+  'app/(app)/settings/team/actions.ts#resendInvitationAction': ['team.manage', OWNER],
+  'app/(app)/settings/team/actions.ts#revokeInvitationAction': ['team.manage', OWNER],
   'app/(app)/settings/email/actions.ts#resendMessageAction': ['mail.manage', OWNER],
   'app/(app)/clients/actions.ts#createClientAction': ['clients.write', MANAGERS],
   'app/(app)/clients/actions.ts#updateClientAction': ['clients.write', MANAGERS],

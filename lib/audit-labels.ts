@@ -22,6 +22,8 @@ const actionLabels: Record<string, string> = {
   'mail.opt_out': 'Opted out of optional email',
   'mail.opt_in': 'Opted back in to optional email',
   'team.member_invited': 'Invited a team member by email',
+  'team.invitation_resent': 'Sent an invitation again',
+  'team.invitation_revoked': 'Revoked an invitation',
   'user.invite_accepted': 'Accepted an invitation',
   'user.password_reset_requested': 'Asked for a password reset link',
   'user.password_reset_by_link': 'Reset their password from a link',

@@ -17,7 +17,7 @@ import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
  * Plain module (no `server-only`): scripts/serve.ts prints the demo's link.
  */
 
-export type LinkPurpose = 'calendar-feed' | 'request-page' | 'request-status' | 'mail-opt-out';
+export type LinkPurpose = 'calendar-feed' | 'request-page' | 'request-status' | 'mail-opt-out' | 'invitation';
 
 /** A token made here: 32 bytes in URL-safe base64. */
 export const TOKEN = /^[A-Za-z0-9_-]{43}$/;

@@ -69,6 +69,7 @@ export function firmRows(...firmIds: number[]): string {
       'invoice_lines',
       'payments',
       'contracts',
+      'invitations',
     ].map((table) => sqlite.prepare(`select * from ${table} where firm_id in (${list}) order by rowid`).all()),
   ]);
 }

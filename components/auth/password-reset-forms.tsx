@@ -19,13 +19,24 @@ export function ForgotPasswordForm() {
   );
 }
 
-export function ResetPasswordForm({ token, invite = false }: { token: string; invite?: boolean }) {
+export function ResetPasswordForm({ token, invite = false, name }: { token: string; invite?: boolean; name?: string }) {
   const [state, action] = useActionState(invite ? acceptInviteAction : resetPasswordAction, idle);
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
-      <Field name="newPassword" label="New password" type="password" autoComplete="new-password" required state={state} autoFocus />
+      {name === undefined ? null : (
+        <Field name="name" label="Your name" autoComplete="name" required state={state} defaultValue={name} autoFocus />
+      )}
+      <Field
+        name="newPassword"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        required
+        state={state}
+        autoFocus={name === undefined}
+      />
       <Field name="confirmPassword" label="New password again" type="password" autoComplete="new-password" required state={state} />
       <SubmitButton pendingText="Saving…" className="w-full">
         {invite ? 'Save and sign in' : 'Save the new password'}
@@ -34,6 +45,7 @@ export function ResetPasswordForm({ token, invite = false }: { token: string; in
   );
 }
 
-export function AcceptInviteForm({ token }: { token: string }) {
-  return <ResetPasswordForm token={token} invite />;
+/** `name` (the invitation's, to correct) for an invitation; none for a link made before invitations had rows. */
+export function AcceptInviteForm({ token, name }: { token: string; name?: string }) {
+  return <ResetPasswordForm token={token} invite name={name} />;
 }

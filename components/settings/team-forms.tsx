@@ -34,7 +34,6 @@ export function AddMemberForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
-      <TemporaryPassword state={state} />
       <div className="grid gap-4 sm:grid-cols-3">
         <Field name="name" label="Name" autoComplete="off" state={state} required />
         <Field name="email" label="Email" type="email" autoComplete="off" state={state} required />
@@ -49,29 +48,11 @@ export function AddMemberForm() {
           ]}
         />
       </div>
-      <fieldset>
-        <legend className="text-sm font-medium">How they get in</legend>
-        <div className="mt-1 flex flex-col gap-1 sm:flex-row sm:gap-6">
-          {(
-            [
-              ['password', 'A temporary password I pass on'],
-              ['invite', 'Send them a link to choose their own'],
-            ] as const
-          ).map(([value, label]) => (
-            <label key={value} className="flex min-h-11 items-center gap-2">
-              <input
-                type="radio"
-                name="delivery"
-                value={value}
-                defaultChecked={(state.values?.delivery ?? 'password') === value}
-                className="h-5 w-5"
-              />
-              {label}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <SubmitButton pendingText="Adding…">Add member</SubmitButton>
+      <p className="text-sm text-slate-600">
+        They get an email with a link to choose their own password (it works once, for 72 hours). Until they accept, the invitation waits in
+        the list below.
+      </p>
+      <SubmitButton pendingText="Inviting…">Add member</SubmitButton>
     </form>
   );
 }

@@ -1,63 +1,19 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
-import { enqueueMail } from '@/lib/mail/outbox';
-import { inviteMail, mailOrigin } from '@/lib/mail/messages';
 import { hashPassword } from '@/lib/password';
-import { assertCan } from '@/lib/permissions';
 import { HOUR_MS } from '@/lib/time/units';
-import { assertEmailConfirmed } from './email-confirmation';
-import { memberColumns } from './internal/records';
-import { recordAudit, writeAudit, writeTransaction } from './internal/write';
-import { findLink, issueLink, useLink } from './one-time-links';
-import type { Member } from './session';
-import { MemberNotAddedError, type TeamMemberDTO } from './team';
+import { recordAudit, writeTransaction } from './internal/write';
+import { findLink, useLink } from './one-time-links';
 
 export const INVITE_LINK_MS = 72 * HOUR_MS;
 
-/**
- * Adds a member who chooses their own password from a one-time link sent by
- * mail (72 h), instead of a temporary password passed on by hand. Until the
- * link is used the account has a random password nobody knows. The same
- * refusals as addTeamMember: an address with an account, an unconfirmed firm.
+/*
+ * Invitation links made before invitations had their own rows (lib/dal/invitations.ts):
+ * the member's account was made at once, with a password nobody knows, and the link
+ * (a one_time_links row of purpose 'invite') sets it. Those links keep working until
+ * they expire; nothing makes new ones.
  */
-export async function inviteTeamMember(
-  member: Member,
-  input: { name: string; email: string; role: 'consultant' | 'staff' },
-  now = Date.now(),
-): Promise<TeamMemberDTO> {
-  assertCan(member.role, 'team.manage');
-  const unusable = await hashPassword(randomBytes(32).toString('base64url'));
-  return writeTransaction((tx) => {
-    assertEmailConfirmed(tx, member);
-    if (tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, input.email)).get())
-      throw new MemberNotAddedError();
-    const user = tx
-      .insert(schema.users)
-      .values({ firmId: member.firmId, name: input.name, email: input.email, role: input.role, passwordHash: unusable })
-      .returning(memberColumns)
-      .get();
-    const firm = tx.select({ name: schema.firms.name }).from(schema.firms).where(eq(schema.firms.id, member.firmId)).get()!;
-    const token = issueLink(tx, user.id, 'invite', INVITE_LINK_MS, now);
-    enqueueMail(
-      tx,
-      inviteMail(
-        { firmId: member.firmId, firmName: firm.name, name: user.name, to: user.email },
-        member.name,
-        `${mailOrigin()}/invite/${token}`,
-      ),
-      now,
-    );
-    writeAudit(tx, member, {
-      action: 'team.member_invited',
-      entity: 'user',
-      id: user.id,
-      after: { name: user.name, email: user.email, role: user.role },
-    });
-    return user;
-  });
-}
 
 /** The firm an invitation link joins, while it is usable; undefined otherwise. */
 export function usableInvite(token: string, now = Date.now()): { name: string; firmName: string } | undefined {

@@ -47,6 +47,19 @@ function linksShown(message: { to: string; kind: string }, member: Member): bool
   return message.to === member.email && message.kind !== 'password-reset';
 }
 
+/**
+ * An invitation's words depend on whether its address already has an account
+ * somewhere (lib/mail/messages.ts); the firm that sent it must not learn that,
+ * so its owner sees this instead of the body, for every invitation alike.
+ */
+export const INVITATION_BODY_WITHHELD =
+  'An invitation to join the firm. Its words and link are for its recipient only; Settings → Team lists the invitations still waiting.';
+
+function bodyShown(message: { to: string; kind: string; body: string }, member: Member): string {
+  if (message.kind === 'invite' && message.to !== member.email) return INVITATION_BODY_WITHHELD;
+  return linksShown(message, member) ? message.body : hideTokens(message.body);
+}
+
 export function listOutbox(member: Member): OutboxMessageDTO[] {
   assertCan(member.role, 'mail.manage');
   const t = schema.outbox;
@@ -72,7 +85,7 @@ export function listOutbox(member: Member): OutboxMessageDTO[] {
     .all()
     .map(({ attachments, ...m }) => ({
       ...m,
-      body: linksShown(m, member) ? m.body : hideTokens(m.body),
+      body: bodyShown(m, member),
       attachments: (attachments ?? []).map((a) => ({
         filename: a.filename,
         contentType: a.contentType.split(';')[0]!,

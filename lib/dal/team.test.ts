@@ -2,18 +2,9 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb, schema } from '@/db';
 import { ForbiddenError, NotFoundError } from '@/lib/permissions';
-import { verifyPassword } from '@/lib/password';
+import { inviteMember } from './invitations';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
-import {
-  addTeamMember,
-  changeTeamMemberRole,
-  getTeamMember,
-  LastOwnerError,
-  listTeam,
-  MemberNotAddedError,
-  resetTeamMemberPassword,
-  setTeamMemberActive,
-} from './team';
+import { changeTeamMemberRole, getTeamMember, LastOwnerError, listTeam, resetTeamMemberPassword, setTeamMemberActive } from './team';
 
 function firmWithTeam() {
   const firm = makeFirm();
@@ -24,33 +15,6 @@ function firmWithTeam() {
 }
 
 describe('team', () => {
-  it('adds a member with a one-time password they must change, and records it', async () => {
-    const { firm, owner } = firmWithTeam();
-    const { user, temporaryPassword } = await addTeamMember(asMember(owner), {
-      name: 'Nia',
-      email: 'nia@unit.example',
-      role: 'consultant',
-    });
-    const row = getDb().select().from(schema.users).where(eq(schema.users.id, user.id)).get()!;
-    expect(row.firmId).toBe(firm.id);
-    expect(row.mustChangePassword).toBe(true);
-    expect(await verifyPassword(temporaryPassword, row.passwordHash)).toBe(true);
-    const audit = getDb().select().from(schema.auditLog).where(eq(schema.auditLog.entityId, user.id)).all();
-    expect(audit.map((a) => a.action)).toContain('team.member_added');
-  });
-
-  it('refuses an email that already has an account, here or in another firm, without saying so, and changes nothing', async () => {
-    const a = firmWithTeam();
-    const b = firmWithTeam();
-    const before = firmRows(a.firm.id, b.firm.id);
-    for (const email of [a.staff.email, b.consultant.email]) {
-      const refusal = addTeamMember(asMember(a.owner), { name: 'X', email, role: 'consultant' });
-      await expect(refusal).rejects.toThrow(MemberNotAddedError);
-      await expect(refusal).rejects.toThrow('We could not add a member with these details. Check the email address, or use another one.');
-    }
-    expect(firmRows(a.firm.id, b.firm.id)).toBe(before);
-  });
-
   it('lists only the caller’s firm', () => {
     const a = firmWithTeam();
     const b = firmWithTeam();
@@ -83,7 +47,7 @@ describe('team', () => {
     const { firm, owner, consultant, staff } = firmWithTeam();
     const before = firmRows(firm.id);
     for (const caller of [consultant, staff]) {
-      await expect(addTeamMember(asMember(caller), { name: 'Y', email: 'y@unit.example', role: 'staff' })).rejects.toThrow(ForbiddenError);
+      expect(() => inviteMember(asMember(caller), { name: 'Y', email: 'y@unit.example', role: 'staff' })).toThrow(ForbiddenError);
       expect(() => changeTeamMemberRole(asMember(caller), owner.id, 'staff')).toThrow(ForbiddenError);
       expect(() => setTeamMemberActive(asMember(caller), owner.id, false)).toThrow(ForbiddenError);
     }

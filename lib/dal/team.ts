@@ -8,7 +8,6 @@ import { getUserOrThrow, memberColumns, type UserRow } from './internal/records'
 import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 import { endFeedsOf } from './internal/feed-trust';
-import { assertEmailConfirmed } from './email-confirmation';
 
 export type TeamMemberDTO = {
   id: number;
@@ -57,46 +56,6 @@ export class LastOwnerError extends UserFacingError {
   constructor() {
     super('The firm needs at least one active owner. Make someone else an owner first.');
   }
-}
-
-/**
- * The answer when the email already has an account (here or in another
- * firm). Worded so it does not state that an account exists: adding is
- * owner-only and audited, but any owner of any firm could otherwise probe
- * addresses with it.
- */
-export class MemberNotAddedError extends UserFacingError {
-  constructor() {
-    super('We could not add a member with these details. Check the email address, or use another one.');
-  }
-}
-
-export async function addTeamMember(
-  member: Member,
-  input: { name: string; email: string; role: 'consultant' | 'staff' },
-): Promise<{ user: TeamMemberDTO; temporaryPassword: string }> {
-  assertCan(member.role, 'team.manage');
-  const password = temporaryPassword();
-  const passwordHash = await hashPassword(password);
-  const user = writeTransaction((tx) => {
-    assertEmailConfirmed(tx, member);
-    if (tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, input.email)).get()) {
-      throw new MemberNotAddedError();
-    }
-    const created = tx
-      .insert(schema.users)
-      .values({ firmId: member.firmId, name: input.name, email: input.email, role: input.role, passwordHash, mustChangePassword: true })
-      .returning(memberColumns)
-      .get();
-    writeAudit(tx, member, {
-      action: 'team.member_added',
-      entity: 'user',
-      id: created.id,
-      after: { name: created.name, email: created.email, role: created.role },
-    });
-    return created;
-  });
-  return { user, temporaryPassword: password };
 }
 
 function activeOwnersOtherThan(tx: Conn, firmId: number, userId: number): number {

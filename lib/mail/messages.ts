@@ -66,17 +66,40 @@ export function signupAttemptMail(who: Addressed, origin: string): NewMail {
   };
 }
 
+/** Both invitation messages share kind and subject: Settings → Email shows an owner only those (lib/dal/mail.ts), never the words. */
+const inviteSubject = (inviterName: string, firmName: string) => `${inviterName} invited you to ${firmName} on Sweetspot`;
+
 export function inviteMail(who: Addressed, inviterName: string, link: string): NewMail {
   return {
     firmId: who.firmId,
     kind: 'invite',
     to: who.to,
-    subject: `${inviterName} invited you to ${who.firmName} on Sweetspot`,
+    subject: inviteSubject(inviterName, who.firmName),
     text: [
       `Hello ${who.name},`,
-      `${inviterName} added you to ${who.firmName} on Sweetspot, where the firm keeps its clients, schedule and timesheets. Open this link within 72 hours to choose your password; it works once:`,
+      `${inviterName} invited you to join ${who.firmName} on Sweetspot, where the firm keeps its clients, schedule and timesheets. Open this link within 72 hours to choose your password; it works once:`,
       link,
-      'If you were not expecting this, ignore this message: no one can sign in as you without the link.',
+      'If you were not expecting this, ignore this message: no account is made without the link.',
+    ].join('\n\n'),
+    reason: `You get this because ${inviterName}, an owner of ${who.firmName}, invited ${who.to}.`,
+  };
+}
+
+/**
+ * The invitation to an address that already has an account (in any firm): it
+ * says so to the address's owner, and carries no link, because one address
+ * belongs to one firm. The inviter is answered exactly as for any address.
+ */
+export function inviteExistingAccountMail(who: Addressed, inviterName: string, origin: string): NewMail {
+  return {
+    firmId: who.firmId,
+    kind: 'invite',
+    to: who.to,
+    subject: inviteSubject(inviterName, who.firmName),
+    text: [
+      `Hello ${who.name},`,
+      `${inviterName} invited you to join ${who.firmName} on Sweetspot, but ${who.to} already has a Sweetspot account. One address belongs to one firm, so nothing was created.`,
+      `If you want to join ${who.firmName}, reply to ${inviterName} with another address to invite. Your account is unchanged; you sign in to it at ${origin}/login.`,
     ].join('\n\n'),
     reason: `You get this because ${inviterName}, an owner of ${who.firmName}, invited ${who.to}.`,
   };

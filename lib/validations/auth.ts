@@ -65,6 +65,17 @@ export const resetPasswordSchema = z
   .strict()
   .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The two new passwords do not match.' });
 
+/** The invitation page: the invitee's name (as the owner typed it, theirs to correct) and own password. Legacy links send no name. */
+export const acceptInviteSchema = z
+  .object({
+    token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'This link is not complete: open it from the message again.'),
+    name: personName.optional(),
+    newPassword,
+    confirmPassword: z.string(),
+  })
+  .strict()
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The two new passwords do not match.' });
+
 export const confirmEmailSchema = z
   .object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'This link is not complete: open it from the message again.') })
   .strict();

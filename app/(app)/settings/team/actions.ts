@@ -3,29 +3,33 @@
 import { revalidatePath } from 'next/cache';
 import { resetMemberTwoFactor } from '@/lib/dal/two-factor';
 import { withMember } from '@/lib/actions';
-import { inviteTeamMember } from '@/lib/dal/invites';
+import { inviteMember, resendInvitation, revokeInvitation } from '@/lib/dal/invitations';
 import { mailServerConfigured } from '@/lib/dal/mail';
-import { addTeamMember, changeTeamMemberRole, resetTeamMemberPassword, setTeamMemberActive } from '@/lib/dal/team';
-import { addMemberSchema, changeRoleSchema, memberIdSchema } from '@/lib/validations/team';
+import { changeTeamMemberRole, resetTeamMemberPassword, setTeamMemberActive } from '@/lib/dal/team';
+import { addMemberSchema, changeRoleSchema, invitationIdSchema, memberIdSchema } from '@/lib/validations/team';
 
-export const addTeamMemberAction = withMember('team.manage', addMemberSchema, async (member, { delivery, ...input }) => {
-  if (delivery === 'invite') {
-    const user = await inviteTeamMember(member, input);
-    revalidatePath('/settings/team');
-    return {
-      status: 'ok',
-      message: mailServerConfigured()
-        ? `${user.name} was invited: we emailed ${user.email} a link to choose their password (it works once, for 72 hours).`
-        : `${user.name} was added, but no mail server is configured, so the invitation waits in Settings → Email. Use “Reset password” to give them a temporary password instead.`,
-    };
-  }
-  const { user, temporaryPassword } = await addTeamMember(member, input);
+/** Adding a member is an invitation; the answer is the same whether or not the address has an account anywhere. */
+export const addTeamMemberAction = withMember('team.manage', addMemberSchema, (member, input) => {
+  const invitation = inviteMember(member, input);
   revalidatePath('/settings/team');
   return {
     status: 'ok',
-    message: `${user.name} was added. Give them the temporary password below; they choose their own at first sign-in.`,
-    data: { email: user.email, temporaryPassword },
+    message: mailServerConfigured()
+      ? `We emailed an invitation to ${invitation.email}. Its link works once, for 72 hours; ${invitation.name} appears in the team once they accept.`
+      : `The invitation to ${invitation.email} waits: no mail server is configured. Copy its link from the list below and pass it on; it works once, for 72 hours.`,
   };
+});
+
+export const resendInvitationAction = withMember('team.manage', invitationIdSchema, (member, input) => {
+  const { email } = resendInvitation(member, input.invitationId);
+  revalidatePath('/settings/team');
+  return { status: 'ok', message: `A new invitation went to ${email}; the earlier link no longer works.` };
+});
+
+export const revokeInvitationAction = withMember('team.manage', invitationIdSchema, (member, input) => {
+  const { email } = revokeInvitation(member, input.invitationId);
+  revalidatePath('/settings/team');
+  return { status: 'ok', message: `The invitation to ${email} was revoked; its link no longer works.` };
 });
 
 export const changeRoleAction = withMember('team.manage', changeRoleSchema, (member, input) => {

@@ -1,5 +1,9 @@
 import type { Metadata } from 'next';
+import { InvitationList } from '@/components/settings/invitation-list';
 import { AddMemberForm, MemberActions } from '@/components/settings/team-forms';
+import { getFirm } from '@/lib/dal/firm';
+import { listInvitations } from '@/lib/dal/invitations';
+import { instantLabel } from '@/lib/time/format';
 import { requireMember } from '@/lib/dal/session';
 import { listTeam } from '@/lib/dal/team';
 import { can, roleDescriptions, roleLabels } from '@/lib/permissions';
@@ -11,6 +15,11 @@ export default async function TeamPage() {
   const member = await requireMember();
   const team = listTeam(member);
   const manage = can(member.role, 'team.manage');
+  const { timeZone, hourClock } = getFirm(member);
+  const at = (ms: number) => instantLabel(ms, timeZone, { hours: hourClock });
+  const invitations = manage
+    ? listInvitations(member).map((i) => ({ ...i, role: roleLabels[i.role], sent: at(i.sentAt), expires: at(i.expiresAt) }))
+    : [];
   return (
     <div className="space-y-6">
       {manage ? (
@@ -19,6 +28,7 @@ export default async function TeamPage() {
           <AddMemberForm />
         </section>
       ) : null}
+      <InvitationList invitations={invitations} />
       <section>
         <h2 className="mb-3 text-lg font-semibold">Team ({team.length})</h2>
         <ul className={`${cardClass} divide-y divide-slate-200`} aria-label="Team members">
