@@ -69,6 +69,8 @@ export function firmRows(...firmIds: number[]): string {
       'invoice_lines',
       'payments',
       'contracts',
+      'external_calendars',
+      'external_busy',
     ].map((table) => sqlite.prepare(`select * from ${table} where firm_id in (${list}) order by rowid`).all()),
   ]);
 }
