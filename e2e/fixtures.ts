@@ -108,6 +108,8 @@ export function snapshot(firmIds: number[]): string {
       'payments',
       'contracts',
       'outbox',
+      'external_calendars',
+      'external_busy',
     ].map((t) => sqlite.prepare(`select * from ${t} where firm_id in (${list}) order by id`).all()),
     sqlite.prepare(`select * from calendar_feeds where firm_id in (${list}) order by rowid`).all(),
   ]);
