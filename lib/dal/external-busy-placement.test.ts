@@ -5,6 +5,8 @@ import { visitRequestSchema, workingHoursSchema } from '@/lib/validations/schedu
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
 import { acceptProposals, previewAutoSchedule } from './auto-schedule';
 import { createVisitRequest, placeVisit } from './visits';
+import { getWeek } from './week';
+import { daysWithRoom } from './requests';
 import { setWorkingHours } from './working-hours';
 
 const ZONE = 'America/Chicago';
@@ -75,5 +77,39 @@ describe('busy time from a person’s own calendar', () => {
         .find((v) => v.id === visitId),
     ).toMatchObject({ status: 'open', startsAt: null });
     placeVisit(owner, visitId, priya.userId, monday, 11 * 60);
+  });
+
+  it('shows on the schedule as busy, titled for its owner only', () => {
+    const { owner, priya, monday } = setup();
+    const busyOf = (viewer: typeof owner) =>
+      getWeek(viewer, monday, priya.userId)
+        .people[0]!.days[0]!.items.filter((i) => i.type === 'busy')
+        .map((i) => [i.title, i.detail, i.startMinute, i.endMinute]);
+    expect(busyOf(priya)).toEqual([['Dentist', 'from your own calendar', 480, 660]]);
+    expect(busyOf(owner)).toEqual([['Busy', 'from their own calendar', 480, 660]]);
+    expect(JSON.stringify(getWeek(owner, monday, 'team'))).not.toContain('Dentist');
+  });
+
+  it('the request page stops offering a day it fills', () => {
+    const { firm, priya, monday } = setup();
+    const page = { firmId: firm.id, zone: ZONE } as Parameters<typeof daysWithRoom>[0];
+    // 11:00–12:00 is still free: Monday is offered.
+    expect(daysWithRoom(page)).toContain(monday);
+    const calendarId = getDb()
+      .select()
+      .from(schema.externalCalendars)
+      .all()
+      .find((c) => c.userId === priya.userId)!.id;
+    getDb()
+      .insert(schema.externalBusy)
+      .values({
+        firmId: firm.id,
+        calendarId,
+        userId: priya.userId,
+        startsAt: localToInstant(monday, 11 * 60, ZONE),
+        endsAt: localToInstant(monday, 12 * 60, ZONE),
+      })
+      .run();
+    expect(daysWithRoom(page)).not.toContain(monday);
   });
 });
