@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
+import { serious } from './axe';
 import { addClient, count, createFirm, expect, login, logout, snapshot, test, testDb } from './fixtures';
 
 const ZONE = 'America/New_York'; // the fixture firm's zone
@@ -115,6 +116,7 @@ test('an external calendar’s event becomes busy time: added in Settings, shown
   // Read a moment ago: "Refresh now" waits a minute.
   await row.getByRole('button', { name: /^Refresh now/ }).click();
   await expect(row.getByRole('alert')).toHaveText('That calendar was read less than a minute ago; try again in a minute.');
+  expect(await serious(page), 'settings with a calendar').toEqual([]);
   if (SHOTS)
     await page
       .locator('section', { has: page.getByRole('heading', { name: 'Your other calendars' }) })
@@ -126,6 +128,7 @@ test('an external calendar’s event becomes busy time: added in Settings, shown
   await expect(busy).toHaveCount(1);
   await expect(busy).toContainText('Dentist appointment');
   await expect(busy).toContainText('Other calendar');
+  expect(await serious(page), 'the grid with a busy block').toEqual([]);
   await logout(page);
 
   // The office: everyone else sees only "Busy".
@@ -139,7 +142,6 @@ test('an external calendar’s event becomes busy time: added in Settings, shown
   await expect(busy).toHaveCount(1);
   await expect(busy).toContainText('Busy');
   await expect(page.locator('body')).not.toContainText('Dentist appointment');
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/grid-busy-${info.project.name}.png`, fullPage: true });
 
   // The auto-scheduler keeps clear of it: the only free hour is 11:00–12:00.
   await page.goto('/schedule/auto');
@@ -159,6 +161,13 @@ test('an external calendar’s event becomes busy time: added in Settings, shown
   expect(busyRows).toHaveLength(4);
   for (const b of busyRows) expect(booked.starts_at < b.ends_at && b.starts_at < booked.ends_at).toBe(false);
   expect(DateTime.fromMillis(booked.starts_at, { zone: ZONE }).toFormat('yyyy-LL-dd HH:mm')).toBe(`${monday} 11:00`);
+  if (SHOTS) {
+    await page.goto(`/schedule?view=day&day=${monday}&who=${c.id}`);
+    await expect(page.locator('[data-testid="week-item"][data-type="visit"]')).toHaveCount(1);
+    // A phone's navigation bar is fixed to the bottom: a full-page picture would lay it over the grid.
+    await page.locator('[data-testid="week-item"][data-type="visit"]').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: `${SHOTS}/grid-busy-${info.project.name}.png`, fullPage: info.project.name !== 'phone' });
+  }
 
   // A manual booking over it is refused, naming why, and changes nothing.
   await page.goto(`/schedule/visits/${visitId.id}`);
