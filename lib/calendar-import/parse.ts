@@ -128,3 +128,15 @@ export function busyIntervals(text: string, firmZone: string, from: number, to: 
     }
   return out.sort((a, b) => a.startsAt - b.startsAt || a.endsAt - b.endsAt).slice(0, MAX_INTERVALS);
 }
+
+/** What a worker thread hands back: the intervals, or why the text is no calendar (an error does not cross threads whole). */
+export type CalendarRead = { ok: true; intervals: BusyInterval[] } | { ok: false; message: string };
+
+export function readCalendar({ text, zone, from, to }: { text: string; zone: string; from: number; to: number }): CalendarRead {
+  try {
+    return { ok: true, intervals: busyIntervals(text, zone, from, to) };
+  } catch (error) {
+    if (error instanceof CalendarUnreadable) return { ok: false, message: error.message };
+    throw error;
+  }
+}

@@ -1,8 +1,10 @@
 import 'server-only';
 import { and, asc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
 import { schema, type Conn, type DB } from '@/db';
-import { busyIntervals, CalendarUnreadable, MAX_INTERVALS } from '@/lib/calendar-import/parse';
+import { MAX_INTERVALS, type BusyInterval, type CalendarRead } from '@/lib/calendar-import/parse';
 import { FetchFailed, safeFetchText, type SafeFetchOptions } from '@/lib/calendar-import/safe-fetch';
+import { UserFacingError } from '@/lib/errors';
+import { runTask } from '@/lib/jobs/pool';
 import { DAY_MS, MINUTE_MS } from '@/lib/time/units';
 import { firmTimeZone } from './firm';
 
@@ -53,12 +55,16 @@ function recordFailure(db: DB, row: CalendarRow, message: string, now: number): 
 export async function refreshCalendarRow(db: DB, row: CalendarRow, now: number, fetchOptions: SafeFetchOptions = {}): Promise<void> {
   const from = now - KEEP_BACK_MS;
   const to = now + KEEP_AHEAD_MS;
-  let intervals;
+  let intervals: BusyInterval[];
   try {
     const text = await safeFetchText(row.url, fetchOptions);
-    intervals = busyIntervals(text, firmTimeZone(db, row.firmId), from, to);
+    // Parsing and expanding the recurrences is CPU work: a worker thread does it.
+    const input = { text, zone: firmTimeZone(db, row.firmId), from, to };
+    const read = JSON.parse(await runTask('calendar-busy', input, { timeoutMs: 30_000 })) as CalendarRead;
+    if (!read.ok) return recordFailure(db, row, read.message, now);
+    intervals = read.intervals;
   } catch (error) {
-    if (error instanceof FetchFailed || error instanceof CalendarUnreadable) return recordFailure(db, row, error.message, now);
+    if (error instanceof FetchFailed || error instanceof UserFacingError) return recordFailure(db, row, error.message, now);
     console.error('reading an external calendar failed', error);
     return recordFailure(db, row, 'The calendar could not be read.', now);
   }
