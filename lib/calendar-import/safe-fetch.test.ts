@@ -142,6 +142,13 @@ describe('safeFetchText', () => {
     expect(Date.now() - t0).toBeLessThan(3000);
   });
 
+  it('caps the time of the name lookup too', async () => {
+    const never: Resolver = () => new Promise(() => {});
+    await expect(safeFetchText('http://slow-dns.example/cal.ics', { ...strict, resolve: never, timeoutMs: 300 })).rejects.toThrow(
+      'The calendar’s server name could not be looked up in time.',
+    );
+  });
+
   it('says what went wrong in plain words', async () => {
     await expect(safeFetchText('gopher://x', strict)).rejects.toThrow('That is not a web address (http:// or https://).');
     await expect(safeFetchText(`http://calendar.example:${port}/gone`, strict)).rejects.toThrow(/no calendar at this address \(404\)/);

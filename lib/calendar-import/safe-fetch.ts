@@ -100,14 +100,17 @@ export function calendarUrl(text: string): URL | null {
   return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
 }
 
-async function checkedAddress(url: URL, opts: SafeFetchOptions, allowPrivate: boolean): Promise<Resolved> {
+async function checkedAddress(url: URL, opts: SafeFetchOptions, allowPrivate: boolean, signal: AbortSignal): Promise<Resolved> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: Resolved[];
   if (isIP(host)) addresses = [{ address: host, family: isIP(host) }];
   else {
     try {
-      addresses = await (opts.resolve ?? systemResolver)(host);
+      // The time cap covers the name lookup too.
+      const gaveUp = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+      addresses = await Promise.race([(opts.resolve ?? systemResolver)(host), gaveUp]);
     } catch {
+      if (signal.aborted) throw new FetchFailed('The calendar’s server name could not be looked up in time.');
       throw new FetchFailed(`The name ${host} could not be found.`);
     }
   }
@@ -183,7 +186,7 @@ export async function safeFetchText(address: string, opts: SafeFetchOptions = {}
   if (!url) throw new FetchFailed('That is not a web address (http:// or https://).');
   try {
     for (let hop = 0; hop <= (opts.maxRedirects ?? MAX_REDIRECTS); hop++) {
-      const pinned = await checkedAddress(url, opts, allowPrivate);
+      const pinned = await checkedAddress(url, opts, allowPrivate, signal);
       const answer = await requestOnce(url, pinned, maxBytes, signal);
       if (answer.location !== null) {
         const next = calendarUrl(new URL(answer.location, url).toString());

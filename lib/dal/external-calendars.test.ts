@@ -98,7 +98,12 @@ describe('external calendars', () => {
     const bad = addOwnCalendar(priya, 'http://127.0.0.1:1/nothing.ics');
     const good = addOwnCalendar(owner, `${base}/cal.ics`);
     const missing = addOwnCalendar(priya, `${base}/missing.ics`);
+    const gone = asMember(makeUser(firm.id, 'consultant', { name: 'Gone' }));
+    const goneCalendar = addOwnCalendar(gone, `${base}/cal.ics?gone`);
+    getDb().update(schema.users).set({ active: false }).where(eq(schema.users.id, gone.userId)).run();
     expect(await refreshDueCalendars(getDb(), NOW)).toBe(3);
+    // A deactivated person's calendar is not read.
+    expect(listOwnCalendars(gone).find((x) => x.id === goneCalendar)?.status).toBe('never');
     const rows = listOwnCalendars(priya).concat(listOwnCalendars(owner));
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(byId.get(bad)).toMatchObject({ status: 'error', statusMessage: 'The calendar’s server refused the connection.' });

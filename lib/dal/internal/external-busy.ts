@@ -110,9 +110,11 @@ export async function refreshDueCalendars(db: DB, now: number, fetchOptions: Saf
   running = true;
   try {
     const c = schema.externalCalendars;
+    // A deactivated person's calendars wait: nobody books them, and their address is not fetched for nothing.
     const due = db
       .select({ id: c.id, firmId: c.firmId, userId: c.userId, url: c.url })
       .from(c)
+      .innerJoin(schema.users, and(eq(schema.users.id, c.userId), eq(schema.users.active, true)))
       .where(or(isNull(c.lastAttemptAt), lt(c.lastAttemptAt, now - REFRESH_AFTER_MS)))
       .orderBy(asc(c.id))
       .all();
