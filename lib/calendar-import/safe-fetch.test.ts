@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarUrl, refusedAddress, safeFetchText, type Resolver } from './safe-fetch';
@@ -158,5 +163,50 @@ describe('safeFetchText', () => {
   it('CALENDAR_FETCH_ALLOW_PRIVATE lifts only the address refusal', async () => {
     expect(await safeFetchText(`${base}/cal.ics`, { allowPrivate: true })).toBe(ICS);
     await expect(safeFetchText(`${base}/big`, { allowPrivate: true, maxBytes: 1000 })).rejects.toThrow(/larger than/);
+  });
+
+  it('over https, connects to the checked address while the TLS name and Host stay the typed host', async () => {
+    // A self-signed certificate for calendar.example only: the fetch succeeds only if SNI and the check use that name, not the IP.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safe-fetch-tls-'));
+    const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=calendar.example',
+        '-addext',
+        'subjectAltName=DNS:calendar.example',
+      ],
+      { stdio: 'ignore' },
+    );
+    const ca = fs.readFileSync(cert, 'utf8');
+    const tls = https.createServer({ key: fs.readFileSync(key), cert: ca }, (req, res) =>
+      res.end(`${(req.socket as import('node:tls').TLSSocket).servername} ${req.headers.host}`),
+    );
+    await new Promise<void>((r) => tls.listen(0, '127.0.0.1', () => r()));
+    const tlsPort = (tls.address() as AddressInfo).port;
+    try {
+      expect(await safeFetchText(`webcal://calendar.example:${tlsPort}/cal.ics`, { ...strict, ca })).toBe(
+        `calendar.example calendar.example:${tlsPort}`,
+      );
+      // The same server by its address: the certificate does not name it, so it is refused.
+      await expect(safeFetchText(`https://127.0.0.1:${tlsPort}/cal.ics`, { allowPrivate: true, ca })).rejects.toThrow(
+        /no valid certificate/,
+      );
+    } finally {
+      tls.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -35,6 +35,8 @@ export type SafeFetchOptions = {
   maxRedirects?: number;
   /** Default: the system resolver, every address. */
   resolve?: Resolver;
+  /** Test hook: a certificate authority to trust instead of the system's (a test's self-signed server). */
+  ca?: string;
   /** Test hook: which resolved addresses are refused for a host (default: refusedAddress). */
   isRefused?: (address: string, host: string) => boolean;
 };
@@ -123,7 +125,7 @@ async function checkedAddress(url: URL, opts: SafeFetchOptions, allowPrivate: bo
 
 type Answer = { status: number; location: string | null; body: string };
 
-function requestOnce(url: URL, pinned: Resolved, maxBytes: number, signal: AbortSignal): Promise<Answer> {
+function requestOnce(url: URL, pinned: Resolved, maxBytes: number, signal: AbortSignal, ca?: string): Promise<Answer> {
   // Every connection goes to the address checked, whatever the resolver would say now.
   const pin: LookupFunction = (_host, options, callback) => {
     if ((options as { all?: boolean }).all) (callback as (e: null, a: Resolved[]) => void)(null, [pinned]);
@@ -133,7 +135,12 @@ function requestOnce(url: URL, pinned: Resolved, maxBytes: number, signal: Abort
   return new Promise((resolve, reject) => {
     const req = client.get(
       url,
-      { lookup: pin, signal, headers: { accept: 'text/calendar, */*;q=0.5', 'user-agent': 'Sweetspot calendar reader' } },
+      {
+        lookup: pin,
+        signal,
+        ...(ca ? { ca } : {}),
+        headers: { accept: 'text/calendar, */*;q=0.5', 'user-agent': 'Sweetspot calendar reader' },
+      },
       (res) => {
         const status = res.statusCode ?? 0;
         if (status >= 300 && status < 400) {
@@ -187,7 +194,7 @@ export async function safeFetchText(address: string, opts: SafeFetchOptions = {}
   try {
     for (let hop = 0; hop <= (opts.maxRedirects ?? MAX_REDIRECTS); hop++) {
       const pinned = await checkedAddress(url, opts, allowPrivate, signal);
-      const answer = await requestOnce(url, pinned, maxBytes, signal);
+      const answer = await requestOnce(url, pinned, maxBytes, signal, opts.ca);
       if (answer.location !== null) {
         const next = calendarUrl(new URL(answer.location, url).toString());
         if (!next) throw new FetchFailed('The calendar’s server redirected to something that is not a web address.');
