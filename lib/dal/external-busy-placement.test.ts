@@ -6,6 +6,7 @@ import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
 import { acceptProposals, previewAutoSchedule } from './auto-schedule';
 import { createVisitRequest, placeVisit } from './visits';
 import { getWeek } from './week';
+import { getToday } from './field';
 import { daysWithRoom } from './requests';
 import { setWorkingHours } from './working-hours';
 
@@ -111,5 +112,11 @@ describe('busy time from a person’s own calendar', () => {
       })
       .run();
     expect(daysWithRoom(page)).not.toContain(monday);
+  });
+
+  it('shows on the person’s Today, with its title', () => {
+    const { priya, monday } = setup();
+    const at = localToInstant(monday, 7 * 60, ZONE);
+    expect(getToday(priya, at).appointments.map((x) => [x.title, x.client])).toEqual([['Dentist', 'From your own calendar']]);
   });
 });
