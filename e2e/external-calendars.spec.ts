@@ -108,7 +108,7 @@ test('an external calendar’s event becomes busy time: added in Settings, shown
   await expect(page.getByRole('status').filter({ hasText: 'Calendar added.' })).toHaveText(
     'Calendar added. Read 4 events; they now count as busy time.',
   );
-  const row = page.getByTestId('external-calendar');
+  const row = page.getByTestId('external-calendar').first();
   await expect(row).toContainText('127.0.0.1:');
   await expect(row.getByTestId('external-calendar-status')).toContainText('4 events from last week to 90 days ahead count as busy');
   // The address is a secret: even its owner sees it masked.
@@ -116,6 +116,17 @@ test('an external calendar’s event becomes busy time: added in Settings, shown
   // Read a moment ago: "Refresh now" waits a minute.
   await row.getByRole('button', { name: /^Refresh now/ }).click();
   await expect(row.getByRole('alert')).toHaveText('That calendar was read less than a minute ago; try again in a minute.');
+  // An address nothing answers at is kept, with the reason as its status; it stops nothing else.
+  await field.fill('http://127.0.0.1:1/calendar.ics');
+  await page.getByRole('button', { name: 'Add calendar' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Calendar added.' })).toHaveText(
+    'Calendar added. It could not be read: The calendar’s server refused the connection.',
+  );
+  await expect(page.getByTestId('external-calendar')).toHaveCount(2);
+  await expect(page.getByTestId('external-calendar-status').nth(1)).toContainText(
+    'Could not be read: The calendar’s server refused the connection. Tried',
+  );
+  await expect(page.getByTestId('external-calendar-status').first()).toContainText('4 events');
   expect(await serious(page), 'settings with a calendar').toEqual([]);
   if (SHOTS)
     await page
