@@ -17,6 +17,7 @@ export async function register() {
   const { pruneAbandonedSignups } = await import('./lib/dal/abandoned-signups');
   const { expandAllSeries } = await import('./lib/dal/visit-series-expand');
   const { enqueueDueReminders } = await import('./lib/mail/reminders');
+  const { refreshDueCalendars } = await import('./lib/dal/internal/external-busy');
   const jobs: [string, (now: number) => unknown][] = [
     // The throttle tables take rows from anonymous callers; spent links and old mail go too.
     ['pruning attempt rows', (now) => pruneAttempts(getDb(), now)],
@@ -27,6 +28,12 @@ export async function register() {
     // Reminders nobody's action causes (the day before a visit, an overdue invoice), each under a key naming
     // what it is for, so a second run or a second process writes none again. After the visits are made.
     ['writing due reminders', (now) => enqueueDueReminders(getDb(), now)],
+    // People's other calendars not read for half an hour: in the background (each read capped at 10 s), never
+    // awaited here; a bad address only sets that calendar's status.
+    [
+      'reading people’s other calendars',
+      (now) => void refreshDueCalendars(getDb(), now).catch((e) => console.error('reading calendars failed', e)),
+    ],
   ];
   const housekeeping = () => {
     for (const [what, job] of jobs) {

@@ -62,6 +62,8 @@ export default defineConfig({
       PORT: String(E2E_PORT),
       DATABASE_PATH: E2E_DB,
       AUTH_SECRET: 'e2e-only-secret-not-for-production-0123456789',
+      // The tests serve calendars from this machine; the refusal itself is tested in lib/calendar-import.
+      CALENDAR_FETCH_ALLOW_PRIVATE: '1',
     },
   },
 });

@@ -38,6 +38,8 @@ describe('database connection', () => {
       'client_ops',
       'clients',
       'contracts',
+      'external_busy',
+      'external_calendars',
       'firm_holidays',
       'firms',
       'invitations',

@@ -250,6 +250,14 @@ describe('migrations', () => {
       series_id: null,
       occurrence_date: null,
     });
+    // Other calendars arrive empty; a person's address and its busy time attach to the upgraded firm and user, and go with the address.
+    expect(db.prepare('select count(*) as n from external_calendars').get()).toEqual({ n: 0 });
+    db.prepare("insert into external_calendars (firm_id, user_id, url) values (1, 2, 'https://calendar.example/private.ics')").run();
+    db.prepare("insert into external_busy (firm_id, calendar_id, user_id, starts_at, ends_at, title) values (1, 1, 2, 1, 2, 'x')").run();
+    expect(db.prepare('select status, event_count from external_calendars').get()).toEqual({ status: 'never', event_count: 0 });
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.prepare('delete from external_calendars').run();
+    expect(db.prepare('select count(*) as n from external_busy').get()).toEqual({ n: 0 });
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -931,3 +931,55 @@ export const mailRecipients = sqliteTable(
   },
   (t) => [uniqueIndex('mail_recipients_firm_email_unique').on(t.firmId, t.email)],
 );
+
+export const externalCalendarStatuses = ['never', 'ok', 'error'] as const;
+export type ExternalCalendarStatus = (typeof externalCalendarStatuses)[number];
+
+/**
+ * A person's other calendar (the private iCal address of their Google,
+ * Outlook or Apple calendar), read on a timer as busy time. The address is a
+ * secret: shown only to its owner, masked.
+ */
+export const externalCalendars = sqliteTable(
+  'external_calendars',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    url: text('url').notNull(),
+    status: text('status', { enum: externalCalendarStatuses }).notNull().default('never'),
+    /** Why the last read failed, in plain words; empty when it worked. */
+    statusMessage: text('status_message').notNull().default(''),
+    lastAttemptAt: integer('last_attempt_at'),
+    lastFetchedAt: integer('last_fetched_at'),
+    eventCount: integer('event_count').notNull().default(0),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [index('external_calendars_firm_user_idx').on(t.firmId, t.userId)],
+);
+
+/** The busy intervals last read from an external calendar, replaced as a whole on each read. */
+export const externalBusy = sqliteTable(
+  'external_busy',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
+    calendarId: integer('calendar_id')
+      .notNull()
+      .references(() => externalCalendars.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    startsAt: integer('starts_at').notNull(),
+    endsAt: integer('ends_at').notNull(),
+    /** Shown to the calendar's owner only; everyone else reads "Busy". */
+    title: text('title').notNull().default(''),
+  },
+  (t) => [index('external_busy_user_idx').on(t.firmId, t.userId, t.startsAt), index('external_busy_calendar_idx').on(t.calendarId)],
+);

@@ -135,6 +135,8 @@ export function snapshot(firmIds: number[]): string {
       'contracts',
       'outbox',
       'invitations',
+      'external_calendars',
+      'external_busy',
     ].map((t) => sqlite.prepare(`select * from ${t} where firm_id in (${list}) order by id`).all()),
     sqlite.prepare(`select * from calendar_feeds where firm_id in (${list}) order by rowid`).all(),
   ]);

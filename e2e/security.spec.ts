@@ -46,6 +46,8 @@ type Resources = {
   seriesId: number;
   /** An invitation of the firm's, still waiting and sent long enough ago that "Send again" is not throttled. */
   invitationId: number;
+  /** The owner's other calendar (its address is a secret), for refresh and remove. */
+  externalCalendarId: number;
   date: string;
 };
 type Entry = { roles: readonly Role[] | 'public'; fields: (r: Resources) => Record<string, string> };
@@ -75,6 +77,19 @@ const MATRIX: Record<string, Entry> = {
   },
   'app/(app)/settings/profile/actions.ts#shareLocationAction': { roles: ALL, fields: () => ({}) },
   'app/(app)/settings/profile/actions.ts#optionalMailAction': { roles: ALL, fields: () => ({}) },
+  // Anyone adds a calendar of their own; the owner's calendar (below) is theirs alone to read again or remove.
+  'app/(app)/settings/profile/calendar-actions.ts#addExternalCalendarAction': {
+    roles: ALL,
+    fields: () => ({ url: 'https://calendar.invalid/private.ics' }),
+  },
+  'app/(app)/settings/profile/calendar-actions.ts#refreshExternalCalendarAction': {
+    roles: OWNER,
+    fields: (r) => ({ id: String(r.externalCalendarId) }),
+  },
+  'app/(app)/settings/profile/calendar-actions.ts#removeExternalCalendarAction': {
+    roles: OWNER,
+    fields: (r) => ({ id: String(r.externalCalendarId) }),
+  },
   // Each acts on the caller's own account only (no id to aim elsewhere); another firm's caller changes nothing of this one's.
   'app/(auth)/two-factor-actions.ts#startTwoFactorAction': { roles: ALL, fields: () => ({}) },
   'app/(auth)/two-factor-actions.ts#confirmTwoFactorAction': { roles: ALL, fields: () => ({ code: '000000' }) },
@@ -547,8 +562,14 @@ function resources(label: string): Resources {
     })
     .returning()
     .get().id;
+  const externalCalendarId = d
+    .insert(schema.externalCalendars)
+    .values({ firmId: firm.id, userId: firm.owner.id, url: `https://calendar.invalid/${label}-Secret-address.ics` })
+    .returning()
+    .get().id;
   return {
     invitationId,
+    externalCalendarId,
     seriesId,
     failedMessageId,
     removedAppointmentId,

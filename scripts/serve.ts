@@ -64,6 +64,8 @@ const env = {
   DATABASE_PATH: file,
   AUTH_SECRET: process.env.AUTH_SECRET,
   AUTH_TRUST_HOST: 'true',
+  // The demo runs on one machine, often with calendars served from it: its people may add local calendar addresses.
+  ...(flags.has('--seed-if-empty') ? { CALENDAR_FETCH_ALLOW_PRIVATE: process.env.CALENDAR_FETCH_ALLOW_PRIVATE ?? '1' } : {}),
 };
 // HOST: the interface to listen on (e.g. 127.0.0.1 behind a proxy on the same machine); all of them by default.
 const hostArgs = process.env.HOST ? ['--hostname', process.env.HOST] : [];

@@ -70,6 +70,8 @@ export function firmRows(...firmIds: number[]): string {
       'payments',
       'contracts',
       'invitations',
+      'external_calendars',
+      'external_busy',
     ].map((table) => sqlite.prepare(`select * from ${table} where firm_id in (${list}) order by rowid`).all()),
   ]);
 }

@@ -7,6 +7,7 @@ import { startJob, type Started } from '@/lib/jobs/registry';
 import { assertCan } from '@/lib/permissions';
 import { autoScheduleHorizon, type AutoScheduleInput, type Preview } from '@/lib/planning/auto-plan';
 import { blockRulesOf, daysOffOf } from './internal/blocks';
+import { externalBusyOf } from './internal/external-busy';
 import { firmHourClock, firmTimeZone } from './internal/firm';
 import { schedulablePeople } from './internal/people';
 import { BOOKED, checkPlacement } from './internal/placement';
@@ -83,6 +84,8 @@ export function autoScheduleInput(member: Member, weeks: number, replan: boolean
         .from(schema.appointments)
         .where(and(eq(schema.appointments.firmId, member.firmId), lt(schema.appointments.startsAt, b), gt(schema.appointments.endsAt, a)))
         .all()
+        // Busy time from people's own other calendars counts like an appointment.
+        .concat(externalBusyOf(db, member.firmId, ids, a, b).map(({ userId, startsAt, endsAt }) => ({ userId, startsAt, endsAt })))
     : [];
   const daysOff = daysOffOf(db, member.firmId, ids);
   return {

@@ -13,6 +13,7 @@ import type { FieldConflictCode, FieldOp, FieldOpResponse } from '@/lib/validati
 import { listClientOptions, MAX_CLIENT_OPTIONS } from './client-options';
 import { getFirm } from './firm';
 import { appointmentsOverlapping } from './internal/appointments';
+import { externalBusyOf } from './internal/external-busy';
 import { blockName, occurrencesOf } from './internal/blocks';
 import { firmHourClock, firmTimeZone } from './internal/firm';
 import { getChosenClientOrThrow, getVisitOrThrow } from './internal/records';
@@ -427,7 +428,17 @@ export function getToday(member: Member, now = Date.now()): TodayDTO {
   const b = localToInstant(addDays(date, 1), 0, zone);
   const user = db.select({ shareLocation: schema.users.shareLocation }).from(schema.users).where(eq(schema.users.id, member.userId)).get();
   const visits = todayVisits(db, member, date, zone, a, b);
-  const appointments = appointmentsOverlapping(db, member.firmId, [member.userId], a, b);
+  // Busy time from the person's own other calendars reads as their appointments do (the titles are theirs to see).
+  const appointments = appointmentsOverlapping(db, member.firmId, [member.userId], a, b).concat(
+    externalBusyOf(db, member.firmId, [member.userId], a, b).map((x) => ({
+      id: -x.id,
+      userId: x.userId,
+      title: x.title || 'Busy',
+      startsAt: x.startsAt,
+      endsAt: x.endsAt,
+      client: 'From your own calendar',
+    })),
+  );
   const blocks = occurrencesOf(db, member.firmId, [member.userId], date, date, zone).map((o) => ({
     id: o.blockId,
     name: blockName(o),

@@ -5,6 +5,7 @@ import type { Tier, VisitStatus } from '@/db/schema';
 import { assertCan, NotFoundError } from '@/lib/permissions';
 import { addDays, instantToLocal, type LocalDate, weekOf } from '@/lib/time/zoned';
 import { appointmentsOverlapping } from './internal/appointments';
+import { externalBusyOf } from './internal/external-busy';
 import { blockName, daysOffOf, occurrencesOf } from './internal/blocks';
 import { dayOffLabel } from '@/lib/time/recurrence';
 import { shownTimes } from '@/lib/field/visit-times';
@@ -18,7 +19,8 @@ import { MINUTES_PER_DAY } from '@/lib/time/units';
 /** The week view: each person's working hours, protected blocks, appointments and booked visits, day by day. */
 
 export type WeekItem = {
-  type: 'block' | 'appointment' | 'visit';
+  /** `busy`: an event of the person's own other calendar, titled for them only ("Busy" for everyone else). */
+  type: 'block' | 'appointment' | 'visit' | 'busy';
   id: number;
   title: string;
   detail: string;
@@ -78,6 +80,7 @@ export function getWeek(member: Member, monday: LocalDate, who: number | 'team')
   const dates = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
   const hours = workingHoursOf(db, member.firmId, ids);
   const week = weekBookings(db, member.firmId, ids, monday, zone);
+  const shownBusy = week.busy.map((x) => (x.userId === member.userId ? x : { ...x, title: '' }));
   const off = daysOffOf(db, member.firmId, ids, monday, addDays(monday, 6));
   return {
     monday,
@@ -85,7 +88,7 @@ export function getWeek(member: Member, monday: LocalDate, who: number | 'team')
     zone,
     weeklyMarketingTargetMinutes: firm.target,
     people: people.map((person): WeekPerson => {
-      const items = weekItems(person.id, week, zone);
+      const items = weekItems(person.id, { ...week, busy: shownBusy }, zone);
       const byDay = hours.get(person.id);
       return {
         person,
@@ -129,7 +132,8 @@ function weekBookings(db: Conn, firmId: number, ids: number[], monday: LocalDate
         )
         .all()
     : [];
-  return { occ, appts, booked };
+  const busy = externalBusyOf(db, firmId, ids, a, b);
+  return { occ, appts, booked, busy };
 }
 
 /**
@@ -137,7 +141,7 @@ function weekBookings(db: Conn, firmId: number, ids: number[], monday: LocalDate
  * over (checked in → checked out), as Today does: a call-out's stored slot is a nominal hour from its start, so
  * four 2-minute call-outs would otherwise be drawn as four overlapping hours.
  */
-function weekItems(personId: number, { occ, appts, booked }: WeekBookings, zone: string): [LocalDate, WeekItem][] {
+function weekItems(personId: number, { occ, appts, booked, busy }: WeekBookings, zone: string): [LocalDate, WeekItem][] {
   const item = (x: Omit<WeekItem, 'startMinute' | 'endMinute'>): [LocalDate, WeekItem] => {
     const s = instantToLocal(x.startsAt, zone);
     const e = instantToLocal(x.endsAt, zone);
@@ -161,6 +165,19 @@ function weekItems(personId: number, { occ, appts, booked }: WeekBookings, zone:
     ...appts
       .filter((x) => x.userId === personId)
       .map((x) => item({ type: 'appointment', id: x.id, title: x.title, detail: x.client ?? '', startsAt: x.startsAt, endsAt: x.endsAt })),
+    ...busy
+      .filter((x) => x.userId === personId)
+      .map((x) =>
+        item({
+          type: 'busy',
+          id: x.id,
+          // The title never leaves the server for anyone but the calendar's owner (getWeek blanks it).
+          title: x.title || 'Busy',
+          detail: x.title ? 'from your own calendar' : 'from their own calendar',
+          startsAt: x.startsAt,
+          endsAt: x.endsAt,
+        }),
+      ),
     ...booked
       .filter((x) => x.visit.userId === personId)
       .map((x) => {

@@ -1,6 +1,7 @@
 import { checkClientImport, parseForImport, type ImportCheckInput } from '@/lib/client-import-check';
 import { planAutoSchedule, type AutoScheduleInput } from '@/lib/planning/auto-plan';
 import { prepareMonthTask } from '@/lib/dal/prepare-month-task';
+import { readCalendar } from '@/lib/calendar-import/parse';
 
 /**
  * The work a worker thread can do (lib/jobs/worker.ts): functions of plain
@@ -39,6 +40,8 @@ export const tasks = {
   'client-import-check': (input: ImportCheckInput, report: Report): string => JSON.stringify(checkClientImport(input, rows(report))),
   'client-import-parse': (input: { text: string }, report: Report) => parseForImport(input.text, rows(report)),
   'prepare-month': prepareMonthTask,
+  // A person's other calendar: up to 5 MB of iCalendar and its recurrences expanded, off the request thread.
+  'calendar-busy': (input: Parameters<typeof readCalendar>[0]): string => JSON.stringify(readCalendar(input)),
 };
 
 export type TaskName = keyof typeof tasks;

@@ -86,6 +86,7 @@ export type AutoScheduleInput = {
   visits: PlanVisit[];
   rules: BlockRule[];
   exceptions: BlockException[];
+  /** Appointments, and busy time read from people's own other calendars. */
   appointments: { userId: number; startsAt: number; endsAt: number }[];
   /** Firm holidays and time off: no block happens then, and they are busy all day for the engine. */
   daysOff?: DaysOff;

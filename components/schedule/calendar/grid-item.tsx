@@ -16,6 +16,8 @@ const itemStyle: Record<WeekItem['type'], string> = {
   block: 'border-violet-400 bg-[repeating-linear-gradient(135deg,#f5f3ff_0,#f5f3ff_6px,#ede9fe_6px,#ede9fe_12px)] text-violet-950',
   appointment: 'border-sky-500 bg-sky-50 text-sky-950',
   visit: 'border-green-600 bg-green-50 text-green-950',
+  // Another calendar's event: grey and cross-hatched, labelled "Busy".
+  busy: 'border-slate-500 bg-[repeating-linear-gradient(45deg,#f1f5f9_0,#f1f5f9_6px,#e2e8f0_6px,#e2e8f0_12px)] text-slate-900',
 };
 
 /** What a dragged booking carries: itself and the column it left; `resize` when its bottom edge is dragged (appointments). */
@@ -34,6 +36,7 @@ function ItemText({ item, hours, flags, live }: { item: WeekItem; hours: HourClo
         <span className="tabular-nums">{itemTime(item, hours)}</span>
         {item.type === 'block' ? <span className={`${badge} bg-violet-700`}>{skipped ? 'Skipped' : 'Protected'}</span> : null}
         {item.type === 'appointment' ? <span className={`${badge} bg-sky-700`}>Busy</span> : null}
+        {item.type === 'busy' ? <span className={`${badge} bg-slate-700`}>Other calendar</span> : null}
         {flags.map((f) => (
           <span key={f} className={`${badge} bg-red-700`} data-testid="grid-flag">
             {f}

@@ -11,6 +11,7 @@ import { dayOff } from '@/lib/time/recurrence';
 import { schedulablePeople } from './people';
 import type { VisitRow } from './records';
 import { workingHoursOf } from './working-hours';
+import { externalBusyOverlapping } from './external-busy';
 import { DAY_MS, MINUTE_MS, MINUTES_PER_DAY } from '@/lib/time/units';
 
 /**
@@ -209,6 +210,12 @@ export function checkPlacement(conn: Conn, firmId: number, visit: VisitRow, user
     );
   const clash = bookingsOverlapping(conn, firmId, userId, f0, f1, visit.id)[0];
   if (clash) throw new UserFacingError(`With travel, that overlaps ${clash}.`, 'start');
+  const away = externalBusyOverlapping(conn, firmId, userId, f0, f1);
+  if (away)
+    throw new UserFacingError(
+      `${person.name} is busy then (their own calendar: ${timeRangeLabel(zone, away.startsAt, away.endsAt, { hours: clock })}).`,
+      'start',
+    );
   if (visit.clientTier === 'micro' && person.microCapMinutesPerWeek !== null) {
     const monday = mondayOf(s.date);
     const used = microMinutesInWeek(conn, firmId, userId, monday, zone, visit.id);

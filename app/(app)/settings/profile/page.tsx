@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { ChangePasswordForm } from '@/components/auth/change-password-form';
-import { requireMember } from '@/lib/dal/session';
+import { requireMember, type Member } from '@/lib/dal/session';
 import { can, roleDescriptions, roleLabels } from '@/lib/permissions';
 import { LocationForm } from '@/components/settings/location-form';
 import { shareLocationOf } from '@/lib/dal/field';
@@ -14,6 +14,45 @@ import { getsOptionalMail } from '@/lib/dal/mail-preferences';
 import { TwoFactorPanel } from '@/components/settings/two-factor-panel';
 import { twoFactorState } from '@/lib/dal/two-factor';
 import { qrPath } from '@/lib/qr';
+import { ExternalCalendars, type ExternalCalendarView } from '@/components/settings/external-calendars';
+import { listOwnCalendars, type ExternalCalendarDTO } from '@/lib/dal/external-calendars';
+import { getFirm } from '@/lib/dal/firm';
+import { instantLabel } from '@/lib/time/format';
+
+/** A calendar's status in words: how many events, when; or why it could not be read and what still counts. */
+function statusLine(c: ExternalCalendarDTO, at: (ms: number) => string): string {
+  if (c.status === 'never') return 'Not read yet.';
+  const events = `${c.eventCount} ${c.eventCount === 1 ? 'event' : 'events'}`;
+  if (c.status === 'ok')
+    return `Read ${at(c.lastFetchedAt!)}: ${events} from last week to 90 days ahead count as busy.${c.statusMessage ? ` ${c.statusMessage}` : ''}`;
+  const kept = c.lastFetchedAt ? ` The ${events} read ${at(c.lastFetchedAt)} still count.` : '';
+  return `${c.statusMessage} Tried ${at(c.lastAttemptAt!)}.${kept}`;
+}
+
+/** "Your other calendars": the person's own, and only theirs. */
+function OtherCalendarsSection({ member }: { member: Member }) {
+  const { timeZone, hourClock } = getFirm(member);
+  const at = (ms: number) => instantLabel(ms, timeZone, { hours: hourClock });
+  const calendars: ExternalCalendarView[] = listOwnCalendars(member).map((c) => ({
+    id: c.id,
+    maskedUrl: c.maskedUrl,
+    status: c.status,
+    statusLine: statusLine(c, at),
+  }));
+  return (
+    <section className={`${cardClass} p-5`} aria-labelledby="external-calendars-heading">
+      <h2 id="external-calendars-heading" className="text-lg font-semibold">
+        Your other calendars
+      </h2>
+      <p className="mb-3 text-sm text-slate-600">
+        Add the private address of your own Google, Outlook or Apple calendar: Sweetspot reads it every half hour, and its events become
+        busy time that the scheduler, bookings and the request page keep clear of. Others see only “Busy”, never the titles; the address is
+        never shown again in full, to anyone.
+      </p>
+      <ExternalCalendars calendars={calendars} />
+    </section>
+  );
+}
 
 export const metadata: Metadata = { title: 'Your account' };
 
@@ -66,6 +105,7 @@ export default async function ProfilePage() {
           </div>
         ) : null}
       </section>
+      <OtherCalendarsSection member={member} />
       <section className={`${cardClass} p-5`} aria-labelledby="two-factor-heading">
         <h2 id="two-factor-heading" className="mb-3 text-lg font-semibold">
           Two-factor sign-in
