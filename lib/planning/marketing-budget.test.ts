@@ -49,6 +49,16 @@ describe('marketingLedger: owed = allotment + last week’s shortfall, capped at
     expect(ledger[2]!.remaining).toBe(11 * H);
   });
 
+  it('owes nothing for a week that began before the person joined', () => {
+    // Joined Tuesday 17 Nov: the week of Nov 9 and the week of Nov 16 owe nothing; this week owes its 8 h only.
+    const ledger = marketingLedger({ allotment: 8 * H, logged: [], now, zone, weeksBack: 2, since: at('2026-11-17', 10) });
+    expect(ledger.map((w) => [w.allotment / H, w.carriedIn / H, w.owed / H])).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
+      [8, 0, 8],
+    ]);
+  });
+
   it('follows the firm’s local weeks across a DST change (spring forward, Sunday 8 March 2026)', () => {
     // The week of Mon 2 March is 167 h long. An entry at Mon 9 March 00:30 CDT (05:30 UTC) belongs to the week of
     // 9 March; counting 7 × 24 h from Mon 2 March 00:00 CST (06:00 UTC) would put that boundary at 06:00 UTC and

@@ -40,7 +40,8 @@ export type BudgetWeek = {
 /**
  * The ledger of the `weeksBack` weeks before the one holding `now` and of that
  * week (last), oldest first. Entries are counted in the week their start
- * falls in.
+ * falls in. A week that began before `since` (the person joined) owes
+ * nothing: nobody could plan it.
  */
 export function marketingLedger(args: {
   allotment: number;
@@ -48,14 +49,16 @@ export function marketingLedger(args: {
   now: number;
   zone: string;
   weeksBack?: number;
+  since?: number;
 }): BudgetWeek[] {
-  const { allotment, logged, now, zone, weeksBack = LEDGER_WEEKS } = args;
+  const { logged, now, zone, weeksBack = LEDGER_WEEKS, since = -Infinity } = args;
   const bounds = weekBoundaries(now, zone, weeksBack);
   const out: BudgetWeek[] = [];
   let carry = 0;
   for (let i = 0; i + 1 < bounds.length; i++) {
     const start = bounds[i]!;
     const end = bounds[i + 1]!;
+    const allotment = start < since ? 0 : args.allotment;
     const spent = logged.filter((e) => e.startedAt >= start && e.startedAt < end).reduce((s, e) => s + e.minutes, 0);
     const owed = allotment + carry;
     const remaining = Math.max(0, owed - spent);
