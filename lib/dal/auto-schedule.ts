@@ -9,6 +9,7 @@ import { autoScheduleHorizon, type AutoScheduleInput, type Preview } from '@/lib
 import { blockRulesOf, daysOffOf } from './internal/blocks';
 import { firmHourClock, firmTimeZone } from './internal/firm';
 import { schedulablePeople } from './internal/people';
+import { expectedBilledCents, owedMarketingByWeek } from './internal/marketing-budget';
 import { BOOKED, checkPlacement } from './internal/placement';
 import { getVisitOrThrow, type VisitRow } from './internal/records';
 import { workingHoursOf } from './internal/working-hours';
@@ -30,7 +31,7 @@ export function autoScheduleInput(member: Member, weeks: number, replan: boolean
   assertCan(member.role, 'schedule.manage');
   const db = getDb();
   const zone = firmTimeZone(db, member.firmId);
-  const { a, b } = autoScheduleHorizon(zone, weeks, now);
+  const { a, b, from, to } = autoScheduleHorizon(zone, weeks, now);
   const everyone = schedulablePeople(db, member.firmId);
   const hours = workingHoursOf(
     db,
@@ -63,6 +64,8 @@ export function autoScheduleInput(member: Member, weeks: number, replan: boolean
       userId: v.userId,
       startsAt: v.startsAt,
       endsAt: v.endsAt,
+      rateCents: schema.clients.hourlyRateCents,
+      termsOverride: schema.clients.termsOverride,
     })
     .from(v)
     .innerJoin(schema.clients, eq(schema.clients.id, v.clientId))
@@ -75,7 +78,11 @@ export function autoScheduleInput(member: Member, weeks: number, replan: boolean
       ),
     )
     .all()
-    .map(({ picked, ...row }) => ({ ...row, pickedDates: picked ?? [] }));
+    .map(({ picked, rateCents, termsOverride, ...row }) => ({
+      ...row,
+      pickedDates: picked ?? [],
+      billedCents: expectedBilledCents(db, member.firmId, row, rateCents, termsOverride),
+    }));
   const { rules, exceptions } = blockRulesOf(db, member.firmId, ids);
   const appointments = ids.length
     ? db
@@ -98,6 +105,7 @@ export function autoScheduleInput(member: Member, weeks: number, replan: boolean
     exceptions,
     appointments,
     daysOff,
+    owedMarketing: owedMarketingByWeek(db, member.firmId, ids, zone, [from, to], now),
   };
 }
 

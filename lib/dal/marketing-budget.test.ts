@@ -4,9 +4,10 @@ import { getDb, schema } from '@/db';
 import type { Tier } from '@/db/schema';
 import { ForbiddenError } from '@/lib/permissions';
 import { addDays, localToInstant, mondayOf, today } from '@/lib/time/zoned';
+import { dayLabel as dayLabelOf } from '@/lib/time/format';
 import { visitRequestSchema, workingHoursSchema } from '@/lib/validations/schedule';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
-import { acceptProposals } from './auto-schedule';
+import { acceptProposals, previewAutoSchedule } from './auto-schedule';
 import { daysWithRoom } from './requests';
 import { createVisitRequest, placeVisit } from './visits';
 import { setWorkingHours } from './working-hours';
@@ -84,6 +85,12 @@ describe('the marketing budget at booking time', () => {
   it('lets an owner or staff book it anyway with a reason, audited with the cost', () => {
     const { firm, staff, ana, micro, monday, request } = setup();
     const visit = request(micro, 90);
+    // The reason field left empty: refused, asking for the reason, nothing written.
+    const before = firmRows(firm.id);
+    expect(() => placeVisit(staff, visit, ana.userId, monday, 10 * 60, '')).toThrow(
+      /^Give the reason for booking over the marketing budget\./,
+    );
+    expect(firmRows(firm.id)).toBe(before);
     placeVisit(staff, visit, ana.userId, monday, 10 * 60, 'Server down, client cannot work');
     const rows = audits(firm.id);
     expect(rows).toHaveLength(1);
@@ -116,6 +123,20 @@ describe('the marketing budget at booking time', () => {
     expect(result.refused[0]!.reason).toMatch(/unreachable.*about \$155 billed/);
     // The accept audits what it accepted and refused; no visit changed.
     expect(getDb().select().from(schema.visits).where(eq(schema.visits.firmId, owner.firmId)).all()).toEqual(visitsBefore);
+  });
+
+  it('keeps the owed hours out of the auto-schedule: Ana’s only day is kept for marketing, her micro request stays open', async () => {
+    const { owner, ana, micro, monday, request } = setup();
+    const visit = request(micro, 60);
+    const preview = await previewAutoSchedule(owner, 2, false);
+    expect(preview.proposals.map((p) => p.visitId)).not.toContain(visit);
+    expect(preview.keptForMarketing).toContain(`Ana: ${dayLabelOf(monday)}, 09:00–17:00`);
+    // With a second working day there is room: the visit is proposed, with its cost.
+    setWorkingHours(owner, workingHoursSchema.parse({ userId: String(ana.userId), day1: '09:00-17:00', day2: '09:00-17:00' }));
+    const again = await previewAutoSchedule(owner, 2, false);
+    expect(again.proposals.find((p) => p.visitId === visit)?.cost).toBe(
+      'about $155 billed, 20 min travel each way, no owed marketing displaced',
+    );
   });
 
   it('makes the request page stop offering the days of a week whose allotment would be unreachable', () => {

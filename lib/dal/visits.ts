@@ -82,7 +82,7 @@ export function placeVisit(
       throw new UserFacingError(`A visit that is ${visit.status.replace('_', ' ')} cannot be moved.`);
     const zone = firmTimeZone(tx, member.firmId);
     const startsAt = localToInstant(date, start, zone);
-    const overridden = checkPlacement(tx, member.firmId, visit, userId, startsAt, overrideReason || null);
+    const overridden = checkPlacement(tx, member.firmId, visit, userId, startsAt, overrideReason);
     const endsAt = startsAt + visit.durationMinutes * MINUTE_MS;
     tx.update(schema.visits)
       .set({ status: 'scheduled', userId, startsAt, endsAt, updatedAt: Date.now() })

@@ -143,7 +143,7 @@ export const placeVisitAction = withMember(
   'schedule.manage',
   placeVisitSchema,
   (member, { visitId, userId, date, start, overrideReason }) => {
-    placeVisit(member, visitId, userId, date, start, overrideReason || null);
+    placeVisit(member, visitId, userId, date, start, overrideReason ?? null);
     return done(
       `Booked on ${dayTimeLabel(date, start, getTimeStyle(member))}.${overrideReason ? ' The marketing budget override is in the audit log.' : ''}`,
     );

@@ -1,11 +1,13 @@
 import 'server-only';
 import { and, eq, gt, gte, inArray, isNotNull, lt, ne } from 'drizzle-orm';
 import { schema, type Conn } from '@/db';
+import type { Tier } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { formatMoney } from '@/lib/format';
 import { billedMinutes, termsForClient, tierTermsFrom } from '@/lib/invoices/terms';
 import { amountForMinutes } from '@/lib/money';
 import { bookingCost, marketingLedger, workingSpans, type BookingCost, type Span, type WeekRoom } from '@/lib/planning/marketing-budget';
+import { mondaysOf, type OwedMarketing } from '@/lib/planning/marketing-reserve';
 import { dayOff } from '@/lib/time/recurrence';
 import { dayLabel, formatHours } from '@/lib/time/format';
 import { addDays, instantToLocal, localToInstant, weekOf, type LocalDate } from '@/lib/time/zoned';
@@ -114,6 +116,19 @@ export type VisitCost = BookingCost & {
   travelMinutes: number;
 };
 
+/** What a visit is expected to bill under its client's terms: billed minutes at its rate, plus the trip fee. */
+export function expectedBilledCents(
+  conn: Conn,
+  firmId: number,
+  visit: { clientTier: Tier; durationMinutes: number },
+  rateCents: number | null,
+  termsOverride: unknown,
+): number {
+  const firm = conn.select({ t: schema.firms.tierTerms }).from(schema.firms).where(eq(schema.firms.id, firmId)).get();
+  const { terms } = termsForClient({ tier: visit.clientTier, termsOverride }, tierTermsFrom(firm?.t));
+  return amountForMinutes(billedMinutes(visit.durationMinutes, terms), rateCents) + terms.tripFeeCents;
+}
+
 /** The cost of booking `visit` for the person at `startsAt`, or null when it is not a micro visit. */
 export function microVisitCost(
   conn: Conn,
@@ -125,10 +140,13 @@ export function microVisitCost(
 ): VisitCost | null {
   if (visit.clientTier !== 'micro') return null;
   const zone = conn.select({ z: schema.firms.timeZone }).from(schema.firms).where(eq(schema.firms.id, firmId)).get()!.z;
+  const client = conn
+    .select({ o: schema.clients.termsOverride })
+    .from(schema.clients)
+    .where(and(eq(schema.clients.firmId, firmId), eq(schema.clients.id, visit.clientId)))
+    .get();
   const firm = conn.select({ t: schema.firms.tierTerms }).from(schema.firms).where(eq(schema.firms.id, firmId)).get();
-  const client = conn.select({ o: schema.clients.termsOverride }).from(schema.clients).where(eq(schema.clients.id, visit.clientId)).get();
   const { terms } = termsForClient({ tier: visit.clientTier, termsOverride: client?.o ?? null }, tierTermsFrom(firm?.t));
-  const minutes = billedMinutes(visit.durationMinutes, terms);
   const monday = weekOf(instantToLocal(startsAt, zone).date, zone).monday;
   const room = weekRoomOf(conn, firmId, userId, monday, zone, now, visit.id);
   const footprint: Span = [
@@ -139,8 +157,8 @@ export function microVisitCost(
     ...bookingCost(room, footprint),
     monday,
     owedRemaining: room.owedRemaining,
-    billedCents: amountForMinutes(minutes, visit.clientRateCents) + terms.tripFeeCents,
-    billedMinutes: minutes,
+    billedCents: expectedBilledCents(conn, firmId, visit, visit.clientRateCents, client?.o ?? null),
+    billedMinutes: billedMinutes(visit.durationMinutes, terms),
     travelMinutes: visit.travelMinutes,
   };
 }
@@ -169,13 +187,15 @@ export function checkMarketingBudget(
   now = Date.now(),
 ): VisitCost | null {
   const cost = microVisitCost(conn, firmId, visit, userId, startsAt, now);
-  if (!cost?.breaks || overrideReason) return cost?.breaks ? cost : null;
-  throw new UserFacingError(
+  if (!cost?.breaks) return null;
+  if (overrideReason) return cost;
+  const refusal =
     `That would leave the marketing owed in the week of ${dayLabel(cost.monday)} unreachable: ${formatHours(cost.owedRemaining)} still owed, ` +
-      `${formatHours(cost.roomAfter)} of free time left after this visit. Its cost: ${costWords(cost)}. ` +
-      'An owner or office staff can book it anyway with a reason.',
-    'start',
-  );
+    `${formatHours(cost.roomAfter)} of free time left after this visit. Its cost: ${costWords(cost)}.`;
+  // The reason field is offered once the refusal is shown: an empty one there asks for the reason itself.
+  if (overrideReason === '')
+    throw new UserFacingError(`Give the reason for booking over the marketing budget. ${refusal}`, 'overrideReason');
+  throw new UserFacingError(`${refusal} An owner or office staff can book it anyway with a reason.`, 'overrideReason');
 }
 
 /** The audit row of a booking that broke the marketing budget on purpose: who, why, and what it cost. */
@@ -194,4 +214,18 @@ export function auditBudgetOverride(tx: Conn, member: Member, visitId: number, r
       travelMinutes: cost.travelMinutes,
     },
   });
+}
+
+/** What each person still owes in each week touching local dates [from, to], for the auto-scheduler's reserve. */
+export function owedMarketingByWeek(
+  conn: Conn,
+  firmId: number,
+  userIds: number[],
+  zone: string,
+  [from, to]: [LocalDate, LocalDate],
+  now: number,
+): OwedMarketing[] {
+  return mondaysOf(from, to).flatMap((monday) =>
+    userIds.map((userId) => ({ userId, monday, minutes: owedInWeek(conn, firmId, userId, monday, zone, now) })),
+  );
 }
