@@ -130,6 +130,9 @@ describe('the marketing budget at booking time', () => {
     const visit = request(micro, 60);
     const preview = await previewAutoSchedule(owner, 2, false);
     expect(preview.proposals.map((p) => p.visitId)).not.toContain(visit);
+    expect(preview.unplaced.find((u) => u.visitId === visit)?.reason).toMatch(
+      /kept for the marketing owed those weeks; booking it there would cost the week’s allotment \(about \$155 billed, 20 min travel each way\)$/,
+    );
     expect(preview.keptForMarketing).toContain(`Ana: ${dayLabelOf(monday)}, 09:00–17:00`);
     // With a second working day there is room: the visit is proposed, with its cost.
     setWorkingHours(owner, workingHoursSchema.parse({ userId: String(ana.userId), day1: '09:00-17:00', day2: '09:00-17:00' }));

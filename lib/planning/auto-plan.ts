@@ -286,6 +286,14 @@ function costLine(v: PlanVisit): string {
   return `about ${formatMoney(v.billedCents ?? 0)} billed, ${travel}, no owed marketing displaced`;
 }
 
+/** For a micro request left open while marketing time was kept free for someone it could go to: that, and its cost. */
+function keptWords(v: PlanVisit, reserve: { userId: number }[]): string {
+  const kept = reserve.some((r) => v.allowedUserIds.length === 0 || v.allowedUserIds.includes(r.userId));
+  if (v.clientTier !== 'micro' || !kept) return '';
+  const travel = v.travelMinutes ? `${v.travelMinutes} min travel each way` : 'no travel';
+  return `. Free time is kept for the marketing owed those weeks; booking it there would cost the week’s allotment (about ${formatMoney(v.billedCents ?? 0)} billed, ${travel})`;
+}
+
 /** The engine's placements as proposals, leaving out scheduled visits it left where they were. */
 function proposalsOf(
   placements: Placement[],
@@ -365,7 +373,7 @@ export function planAutoSchedule(input: AutoScheduleInput, progress: (elapsedMs:
   const thisYear = Number(from.slice(0, 4));
   for (const u of result.unplaced) {
     const v = byId.get(u.visitId)!;
-    const reason = explainUnplaced(u.reason, { ...contexts.get(u.visitId)!, thisYear });
+    const reason = explainUnplaced(u.reason, { ...contexts.get(u.visitId)!, thisYear }) + keptWords(v, reserve);
     if (v.status === 'open') unplaced.push({ visitId: v.id, clientName: v.clientName, reason });
   }
   // Out of what the engine could place at all: a request whose window has ended or whose client is not confirmed
