@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gt, gte, inArray, isNotNull, lt, ne } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import { schema, type Conn } from '@/db';
 import type { Tier } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
@@ -41,7 +41,11 @@ export function owedInWeek(conn: Conn, firmId: number, userId: number, monday: L
   // A week ahead owes its allotment: what this week leaves unpaid is known only when it ends.
   const at = week.start > now ? week.start : now;
   const logged = conn
-    .select({ startedAt: schema.timeEntries.startedAt, minutes: schema.timeEntries.minutes })
+    // Travel to an expo or a seminar is marketing time too, as the dashboard counts it.
+    .select({
+      startedAt: schema.timeEntries.startedAt,
+      minutes: sql<number>`${schema.timeEntries.minutes} + ${schema.timeEntries.travelMinutes}`,
+    })
     .from(schema.timeEntries)
     .where(
       and(
