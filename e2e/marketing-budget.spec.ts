@@ -77,7 +77,8 @@ test('one more micro visit would break the week’s marketing: the preview and m
 
   // The override needs a reason.
   await page.getByRole('button', { name: 'Book at this time' }).click();
-  await expect(page.locator('#field-overrideReason-error')).toContainText('Give the reason for booking over the marketing budget.');
+  await expect(page.locator('#field-overrideReason-error')).toHaveText('Give the reason to book it anyway.');
+  await expect(page.getByRole('alert').first()).toContainText('Give the reason for booking over the marketing budget.');
   expect(snapshot([firm.id])).toBe(before);
 
   // With a reason it is booked, and the audit log keeps who, why and the cost.

@@ -214,7 +214,11 @@ export function PlaceVisitForm({
         <Field
           name="overrideReason"
           label="Reason to book it anyway (kept in the audit log)"
-          state={state}
+          // The refusal with its cost is the form's message; next to the field only what the field lacks.
+          state={{
+            ...state,
+            fieldErrors: state.values?.overrideReason === '' ? { overrideReason: 'Give the reason to book it anyway.' } : undefined,
+          }}
           hint="Leave the form as it is to keep the marketing hours; a reason books the visit over them."
         />
       ) : null}

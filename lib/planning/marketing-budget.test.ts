@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookingCost, marketingLedger, marketingRoom, workingSpans, type Span, type WeekRoom } from './marketing-budget';
+import { bookedAlert, bookingCost, marketingLedger, marketingRoom, microDisplacing, workingSpans, type Span, type WeekRoom } from './marketing-budget';
 import { localToInstant } from '@/lib/time/zoned';
 import { HOUR_MS } from '@/lib/time/units';
 
@@ -171,5 +171,24 @@ describe('bookingCost: the "would leave the allotment unreachable" rule', () => 
     };
     expect(marketingRoom(r)).toBe(23 * H);
     expect(bookingCost(r, [at('2026-03-08', 10), at('2026-03-08', 11)])).toMatchObject({ displaced: 1 * H, breaks: true });
+  });
+});
+
+describe('microDisplacing and bookedAlert', () => {
+  it('blames micro work only for the marketing a week fell short of', () => {
+    // 6 h of micro work in a week that left 2 h of marketing unpaid: 2 h displaced. A paid week: none.
+    expect(microDisplacing({ remaining: 2 * H }, 6 * H)).toBe(2 * H);
+    expect(microDisplacing({ remaining: 0 }, 6 * H)).toBe(0);
+    // 1 h of micro work in a week 5 h short: only that hour is micro's doing.
+    expect(microDisplacing({ remaining: 5 * H }, 1 * H)).toBe(1 * H);
+  });
+
+  it('warns at 80 % and 95 % of the free time booked, only while marketing is owed', () => {
+    // 40 h of working time: 31 h booked is 77.5 % (no alert), 32 h is 80 %, 38 h is 95 %.
+    expect(bookedAlert(40 * H, 31 * H, 4 * H)).toBeNull();
+    expect(bookedAlert(40 * H, 32 * H, 4 * H)).toEqual({ share: 0.8, level: 80 });
+    expect(bookedAlert(40 * H, 38 * H, 4 * H)).toEqual({ share: 0.95, level: 95 });
+    // Marketing paid: no alert, however full the week.
+    expect(bookedAlert(40 * H, 40 * H, 0)).toBeNull();
   });
 });

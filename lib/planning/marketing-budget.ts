@@ -137,6 +137,8 @@ export type WeekRoom = {
   blocks: readonly Span[];
   /** Appointments, booked visits with their travel, days off: not available. */
   busy: readonly Span[];
+  /** The days off among `busy` (whole days), for the share of the week booked. */
+  off?: readonly Span[];
   /** Marketing minutes still owed this week (BudgetWeek.remaining). */
   owedRemaining: number;
 };
@@ -170,4 +172,31 @@ export function bookingCost(room: WeekRoom, footprint: Span): BookingCost {
   const shortAfter = Math.max(0, room.owedRemaining - roomAfter);
   const displaced = shortAfter - shortBefore;
   return { roomBefore, roomAfter, displaced, breaks: displaced > 0 };
+}
+
+// ---------------------------------------------------------------------------
+// What the dashboard and Today read
+
+/**
+ * The micro minutes of a week that displaced marketing: as many of them as the
+ * week fell short of what it owed. A week that paid its marketing displaced
+ * nothing, however much micro work it held; one with no micro work blames none.
+ */
+export function microDisplacing(week: Pick<BudgetWeek, 'remaining'>, microMinutes: number): number {
+  return Math.min(microMinutes, week.remaining);
+}
+
+/** Shares of a week's free time booked at which the person and the owner are warned, while marketing is still owed. */
+export const ALERT_SHARES = [0.95, 0.8] as const;
+
+/**
+ * The alert for a week: `booked` of its `capacity` minutes (working hours less
+ * days off) hold appointments and visits, and `owedRemaining` minutes of
+ * marketing are still to do. Null when nothing is owed or under 80 %.
+ */
+export function bookedAlert(capacity: number, booked: number, owedRemaining: number): { share: number; level: 80 | 95 } | null {
+  if (owedRemaining <= 0 || capacity <= 0) return null;
+  const share = booked / capacity;
+  const level = ALERT_SHARES.find((s) => share >= s);
+  return level === undefined ? null : { share, level: level === 0.95 ? 95 : 80 };
 }

@@ -104,10 +104,12 @@ export function weekRoomOf(
     .all())
     busy.push([x.s! - x.travel * MINUTE_MS, x.e! + x.travel * MINUTE_MS]);
   const off = daysOffOf(conn, firmId, [userId], monday, sunday);
+  const offSpans: Span[] = [];
   for (let d = monday; d <= sunday; d = addDays(d, 1))
-    if (dayOff(off, userId, d)) busy.push([localToInstant(d, 0, zone), localToInstant(addDays(d, 1), 0, zone)]);
+    if (dayOff(off, userId, d)) offSpans.push([localToInstant(d, 0, zone), localToInstant(addDays(d, 1), 0, zone)]);
+  busy.push(...offSpans);
   const owedRemaining = owedInWeek(conn, firmId, userId, monday, zone, now);
-  return { from: Math.max(now, week.start), to: week.end, working, blocks, busy, owedRemaining };
+  return { from: Math.max(now, week.start), to: week.end, working, blocks, busy, off: offSpans, owedRemaining };
 }
 
 /** A micro visit's true cost before it is accepted. */
