@@ -108,3 +108,59 @@ test('one more micro visit would break the week’s marketing: the preview and m
   await visitor.screenshot({ path: `${SHOTS}/request-page-${size}.png`, fullPage: true });
   await visitor.close();
 });
+
+test('the dashboard and Today warn when the week is nearly booked while marketing is owed, with the budget and the displaced-marketing trend', async ({
+  page,
+}, info) => {
+  const firm = createFirm('Budget view');
+  const d = testDb();
+  const size = info.project.name;
+  // Cole joined a month ago and logged no marketing: this week owes 8 h plus 8 h carried from last week.
+  d.update(schema.users)
+    .set({ createdAt: DateTime.now().minus({ days: 30 }).toMillis() })
+    .where(eq(schema.users.id, firm.consultant.id))
+    .run();
+  const monday = DateTime.now().setZone(ZONE).startOf('week');
+  for (let weekday = 1; weekday <= 5; weekday++) {
+    d.insert(schema.workingHours).values({ firmId: firm.id, userId: firm.consultant.id, weekday, startMinute: 540, endMinute: 1020 }).run();
+    // Booked 09:00–17:00 every weekday but Friday's last hour: 39 of 40 h, 98 %.
+    const day = monday.plus({ days: weekday - 1 });
+    d.insert(schema.appointments)
+      .values({
+        firmId: firm.id,
+        userId: firm.consultant.id,
+        title: 'Vista server move',
+        startsAt: day.set({ hour: 9 }).toMillis(),
+        endsAt: day.set({ hour: weekday === 5 ? 16 : 17 }).toMillis(),
+      })
+      .run();
+  }
+  // Last week: 6 h of micro work and no marketing → 6 h of micro displaced marketing.
+  const client = addClient(firm.id, { name: 'Corner Shop', seats: 3, hourlyRateCents: 12_000 });
+  d.insert(schema.timeEntries)
+    .values({
+      firmId: firm.id,
+      userId: firm.consultant.id,
+      clientId: client,
+      category: 'micro',
+      startedAt: monday.minus({ days: 6 }).set({ hour: 9 }).toMillis(),
+      minutes: 360,
+    })
+    .run();
+
+  await login(page, firm.owner);
+  await page.goto('/dashboard');
+  const alert = page.getByTestId('budget-alerts').getByRole('alert');
+  await expect(alert).toHaveText('Cole Consultant: 98 % of this week’s free time is booked and 16 h of marketing is still owed.');
+  const budget = page.getByTestId('marketing-budget');
+  await expect(budget.getByRole('row', { name: /Cole Consultant/ })).toContainText('8 h8 h16 h0 h16 h98 %');
+  await expect(budget.locator('figcaption')).toHaveText('Micro hours that displaced marketing, last 12 weeks: 6 h');
+  await page.screenshot({ path: `${SHOTS}/dashboard-${size}.png`, fullPage: true });
+  await budget.screenshot({ path: `${SHOTS}/dashboard-budget-${size}.png` });
+
+  await page.context().clearCookies();
+  await login(page, firm.consultant);
+  await page.goto('/today');
+  await expect(page.getByTestId('budget-alerts').getByRole('alert')).toContainText('98 % of this week’s free time is booked');
+  await page.screenshot({ path: `${SHOTS}/today-${size}.png`, fullPage: true });
+});

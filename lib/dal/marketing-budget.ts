@@ -10,10 +10,12 @@ import {
   spanMinutes,
   type BudgetWeek,
 } from '@/lib/planning/marketing-budget';
+import { weekLabel } from '@/lib/time/format';
 import { instantToLocal, weekBoundaries } from '@/lib/time/zoned';
 import type { DashboardScope } from './dashboard';
 import { firmTimeZone } from './internal/firm';
 import { weekRoomOf } from './internal/marketing-budget';
+import { cached } from './internal/metrics-cache';
 import { schedulablePeople } from './internal/people';
 import type { Member } from './session';
 
@@ -94,7 +96,14 @@ export function getMarketingBudget(member: Member, scope: DashboardScope, now = 
       zone,
       since: joined.get(p.id),
     });
-    const { start: _s, end: _e, ...thisWeek } = ledger.at(-1)!;
+    const last = ledger.at(-1)!;
+    const thisWeek = {
+      allotment: last.allotment,
+      carriedIn: last.carriedIn,
+      owed: last.owed,
+      spent: last.spent,
+      remaining: last.remaining,
+    };
     const trend = ledger.slice(0, -1).map((w) => ({
       start: w.start,
       minutes: microDisplacing(
@@ -106,4 +115,15 @@ export function getMarketingBudget(member: Member, scope: DashboardScope, now = 
   });
   const firmTrend = bounds.slice(0, -2).map((start, i) => ({ start, minutes: rows.reduce((s, r) => s + (r.trend[i]?.minutes ?? 0), 0) }));
   return { people: rows, firmTrend };
+}
+
+/** The budget rows and trend as the dashboard draws them (week labels in the firm's zone). */
+export function budgetView(member: Member, scope: DashboardScope, now = Date.now()) {
+  assertCan(member.role, scope.kind === 'user' && scope.userId === member.userId ? 'dashboard.own' : 'dashboard.firm');
+  // Reused while nothing is written and the week is the same (see metrics-cache.ts).
+  const key = `marketing-budget:${scope.kind === 'firm' ? 'firm' : scope.userId}`;
+  const data = cached(key, member.firmId, now, () => getMarketingBudget(member, scope, now));
+  const zone = firmTimeZone(getDb(), member.firmId);
+  const trend = scope.kind === 'firm' ? data.firmTrend : (data.people[0]?.trend ?? []);
+  return { people: data.people, trend: trend.map((t) => ({ label: weekLabel(t.start, zone), minutes: t.minutes })) };
 }

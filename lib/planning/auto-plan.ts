@@ -5,7 +5,7 @@ import { dayOff, expandBlocks, type BlockException, type BlockRule, type DaysOff
 import { dayLabel, dayRangeLabel, formatMinute, timeRangeLabel, type HourClock } from '@/lib/time/format';
 import { DAY_MS, MINUTES_PER_DAY, MINUTE_MS } from '@/lib/time/units';
 import { formatMoney } from '@/lib/format';
-import { explainUnplaced, qualityLine, type Quality, type UnplacedContext } from './preview-words';
+import { explainUnplaced, qualityLine, unplacedKind, type Quality, type UnplacedContext } from './preview-words';
 import { flexibleProtection, reserveBlocks, type OwedMarketing } from './marketing-reserve';
 
 /**
@@ -373,7 +373,9 @@ export function planAutoSchedule(input: AutoScheduleInput, progress: (elapsedMs:
   const thisYear = Number(from.slice(0, 4));
   for (const u of result.unplaced) {
     const v = byId.get(u.visitId)!;
-    const reason = explainUnplaced(u.reason, { ...contexts.get(u.visitId)!, thisYear }) + keptWords(v, reserve);
+    // Only when free time was what it lacked: a full micro cap or a window outside anyone's hours is not the reserve's doing.
+    const lackedTime = ['no-gap', 'taken'].includes(unplacedKind(u.reason) ?? '');
+    const reason = explainUnplaced(u.reason, { ...contexts.get(u.visitId)!, thisYear }) + (lackedTime ? keptWords(v, reserve) : '');
     if (v.status === 'open') unplaced.push({ visitId: v.id, clientName: v.clientName, reason });
   }
   // Out of what the engine could place at all: a request whose window has ended or whose client is not confirmed
