@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import * as schema from '../db/schema';
 import { dayLabel } from '../lib/time/format';
+import { serious } from './axe';
 import { addClient, createFirm, expect, login, snapshot, test, testDb, visitorPage } from './fixtures';
 
 const ZONE = 'America/New_York'; // the fixture firm's zone
@@ -74,6 +75,7 @@ test('one more micro visit would break the week’s marketing: the preview and m
   await expect(page.getByRole('alert').first()).toContainText('1.67 h of this week’s marketing displaced');
   expect(snapshot([firm.id])).toBe(before);
   await page.screenshot({ path: `${SHOTS}/booking-refused-${size}.png`, fullPage: true });
+  expect(await serious(page), 'the refused booking with its reason field').toEqual([]);
 
   // The override needs a reason.
   await page.getByRole('button', { name: 'Book at this time' }).click();
@@ -157,10 +159,12 @@ test('the dashboard and Today warn when the week is nearly booked while marketin
   await expect(budget.locator('figcaption')).toHaveText('Micro hours that displaced marketing, last 12 weeks: 6 h');
   await page.screenshot({ path: `${SHOTS}/dashboard-${size}.png`, fullPage: true });
   await budget.screenshot({ path: `${SHOTS}/dashboard-budget-${size}.png` });
+  expect(await serious(page), 'the dashboard with the budget').toEqual([]);
 
   await page.context().clearCookies();
   await login(page, firm.consultant);
   await page.goto('/today');
   await expect(page.getByTestId('budget-alerts').getByRole('alert')).toContainText('98 % of this week’s free time is booked');
   await page.screenshot({ path: `${SHOTS}/today-${size}.png`, fullPage: true });
+  expect(await serious(page), 'Today with the alert').toEqual([]);
 });

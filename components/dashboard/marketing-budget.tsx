@@ -43,7 +43,8 @@ export function MarketingBudgetSection({ people, trend, firmWide }: { people: Bu
       <h2 id="budget-heading" className="text-lg font-semibold">
         Marketing budget this week
       </h2>
-      <div className="overflow-x-auto">
+      {/* Scrolls sideways on a phone: focusable and named, so a keyboard can scroll it too. */}
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Marketing budget per person">
         <table className="w-full text-left text-sm">
           <thead>
             <tr className="border-b border-slate-200">
