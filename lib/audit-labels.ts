@@ -75,6 +75,7 @@ const actionLabels: Record<string, string> = {
   'timesheet.delete': 'Deleted a time entry',
   'timesheet.edit': 'Changed a time entry',
   'timesheet.submit': 'Submitted a week’s timesheet',
+  'visit.budget_override': 'Booked a visit over the marketing budget',
   'visit.cancel': 'Cancelled a visit',
   'visit.request': 'Asked for a visit',
   'visit.restore': 'Restored a cancelled visit',

@@ -209,6 +209,19 @@ export function PlaceVisitForm({
         <Field name="date" label="Date" type="date" state={state} defaultValue={date} />
         <TimeField name="start" label="Start" state={state} defaultValue={start} />
       </div>
+      {/* Offered once a booking was refused for the marketing budget: owners and staff may book it anyway, with a reason. */}
+      {state.fieldErrors?.overrideReason !== undefined || state.values?.overrideReason !== undefined ? (
+        <Field
+          name="overrideReason"
+          label="Reason to book it anyway (kept in the audit log)"
+          // The refusal with its cost is the form's message; next to the field only what the field lacks.
+          state={{
+            ...state,
+            fieldErrors: state.values?.overrideReason === '' ? { overrideReason: 'Give the reason to book it anyway.' } : undefined,
+          }}
+          hint="Leave the form as it is to keep the marketing hours; a reason books the visit over them."
+        />
+      ) : null}
       <SubmitButton pendingText="Checking…">Book at this time</SubmitButton>
     </form>
   );
@@ -269,6 +282,23 @@ function CancelPreview({ jobId }: { jobId: string }) {
   );
 }
 
+/** Free time the preview kept for owed marketing: protected before the scheduler ran, so nothing was placed there. */
+function KeptForMarketing({ lines }: { lines: string[] }) {
+  if (!lines.length) return null;
+  return (
+    <div>
+      <h3 className="font-semibold">Kept free for owed marketing</h3>
+      <ul className="text-sm" aria-label="Time kept free for marketing" data-testid="kept-for-marketing">
+        {lines.map((line) => (
+          <li key={line} className="py-1">
+            {line}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function PreviewPanel({ jobId, preview }: { jobId: string; preview: Preview }) {
   const [state, action] = useActionState(acceptPreviewAction, idle);
   const [discardState, discard] = useActionState(discardPreviewAction, idle);
@@ -288,10 +318,12 @@ function PreviewPanel({ jobId, preview }: { jobId: string; preview: Preview }) {
             <li key={p.visitId} className="py-2 text-sm" data-testid="proposal">
               <strong>{p.clientName}</strong> — {p.personName}, {p.when}
               {p.moved ? ' (moved)' : ''}
+              {p.cost ? <span className="block text-slate-600">Cost: {p.cost}</span> : null}
             </li>
           ))}
         </ul>
       ) : null}
+      <KeptForMarketing lines={preview.keptForMarketing ?? []} />
       {preview.unplaced.length ? (
         <div>
           <h3 className="font-semibold">Could not place</h3>

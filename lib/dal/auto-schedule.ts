@@ -10,6 +10,7 @@ import { blockRulesOf, daysOffOf } from './internal/blocks';
 import { externalBusyOf } from './internal/external-busy';
 import { firmHourClock, firmTimeZone } from './internal/firm';
 import { schedulablePeople } from './internal/people';
+import { expectedBilledCents, owedMarketingByWeek } from './internal/marketing-budget';
 import { BOOKED, checkPlacement } from './internal/placement';
 import { getVisitOrThrow, type VisitRow } from './internal/records';
 import { workingHoursOf } from './internal/working-hours';
@@ -31,7 +32,7 @@ export function autoScheduleInput(member: Member, weeks: number, replan: boolean
   assertCan(member.role, 'schedule.manage');
   const db = getDb();
   const zone = firmTimeZone(db, member.firmId);
-  const { a, b } = autoScheduleHorizon(zone, weeks, now);
+  const { a, b, from, to } = autoScheduleHorizon(zone, weeks, now);
   const everyone = schedulablePeople(db, member.firmId);
   const hours = workingHoursOf(
     db,
@@ -64,6 +65,8 @@ export function autoScheduleInput(member: Member, weeks: number, replan: boolean
       userId: v.userId,
       startsAt: v.startsAt,
       endsAt: v.endsAt,
+      rateCents: schema.clients.hourlyRateCents,
+      termsOverride: schema.clients.termsOverride,
     })
     .from(v)
     .innerJoin(schema.clients, eq(schema.clients.id, v.clientId))
@@ -76,17 +79,13 @@ export function autoScheduleInput(member: Member, weeks: number, replan: boolean
       ),
     )
     .all()
-    .map(({ picked, ...row }) => ({ ...row, pickedDates: picked ?? [] }));
+    .map(({ picked, rateCents, termsOverride, ...row }) => ({
+      ...row,
+      pickedDates: picked ?? [],
+      billedCents: expectedBilledCents(db, member.firmId, row, rateCents, termsOverride),
+    }));
   const { rules, exceptions } = blockRulesOf(db, member.firmId, ids);
-  const appointments = ids.length
-    ? db
-        .select({ userId: schema.appointments.userId, startsAt: schema.appointments.startsAt, endsAt: schema.appointments.endsAt })
-        .from(schema.appointments)
-        .where(and(eq(schema.appointments.firmId, member.firmId), lt(schema.appointments.startsAt, b), gt(schema.appointments.endsAt, a)))
-        .all()
-        // Busy time from people's own other calendars counts like an appointment.
-        .concat(externalBusyOf(db, member.firmId, ids, a, b).map(({ userId, startsAt, endsAt }) => ({ userId, startsAt, endsAt })))
-    : [];
+  const appointments = busyOf(db, member.firmId, ids, a, b);
   const daysOff = daysOffOf(db, member.firmId, ids);
   return {
     now,
@@ -101,7 +100,20 @@ export function autoScheduleInput(member: Member, weeks: number, replan: boolean
     exceptions,
     appointments,
     daysOff,
+    owedMarketing: owedMarketingByWeek(db, member.firmId, ids, zone, [from, to], now),
   };
+}
+
+/** Appointments and the busy time of people's own other calendars (which counts like an appointment) overlapping [a, b). */
+function busyOf(db: ReturnType<typeof getDb>, firmId: number, ids: number[], a: number, b: number) {
+  if (!ids.length) return [];
+  const x = schema.appointments;
+  return db
+    .select({ userId: x.userId, startsAt: x.startsAt, endsAt: x.endsAt })
+    .from(x)
+    .where(and(eq(x.firmId, firmId), lt(x.startsAt, b), gt(x.endsAt, a)))
+    .all()
+    .concat(externalBusyOf(db, firmId, ids, a, b).map(({ userId, startsAt, endsAt }) => ({ userId, startsAt, endsAt })));
 }
 
 /** Starts the firm's auto-schedule preview in the background (or answers the one already running). */

@@ -9,6 +9,7 @@ import { localToInstant, today, type LocalDate } from '@/lib/time/zoned';
 import type { VisitRequestInput } from '@/lib/validations/schedule';
 import { firmTimeZone } from './internal/firm';
 import { schedulablePeople } from './internal/people';
+import { auditBudgetOverride } from './internal/marketing-budget';
 import { checkPlacement, pickedDaysOf } from './internal/placement';
 import { getChosenClientOrThrow, getVisitOrThrow, type VisitRow } from './internal/records';
 import { mailVisitChange } from './internal/visit-mail';
@@ -62,8 +63,18 @@ export function createVisitRequest(member: Member, input: VisitRequestInput, now
   });
 }
 
-/** Places or moves a visit by hand: the same rules as the scheduler, checked in the writing transaction. */
-export function placeVisit(member: Member, visitId: number, userId: number, date: LocalDate, start: number): void {
+/**
+ * Places or moves a visit by hand: the same rules as the scheduler, checked in the writing transaction. A micro visit
+ * that would leave the week's owed marketing unreachable is booked only with `overrideReason`, audited with its cost.
+ */
+export function placeVisit(
+  member: Member,
+  visitId: number,
+  userId: number,
+  date: LocalDate,
+  start: number,
+  overrideReason: string | null = null,
+): void {
   assertCan(member.role, 'schedule.manage');
   writeTransaction((tx) => {
     const visit = getVisitOrThrow(tx, member, visitId, 'manage');
@@ -71,7 +82,7 @@ export function placeVisit(member: Member, visitId: number, userId: number, date
       throw new UserFacingError(`A visit that is ${visit.status.replace('_', ' ')} cannot be moved.`);
     const zone = firmTimeZone(tx, member.firmId);
     const startsAt = localToInstant(date, start, zone);
-    checkPlacement(tx, member.firmId, visit, userId, startsAt);
+    const overridden = checkPlacement(tx, member.firmId, visit, userId, startsAt, overrideReason);
     const endsAt = startsAt + visit.durationMinutes * MINUTE_MS;
     tx.update(schema.visits)
       .set({ status: 'scheduled', userId, startsAt, endsAt, updatedAt: Date.now() })
@@ -85,6 +96,7 @@ export function placeVisit(member: Member, visitId: number, userId: number, date
       before: { status: visit.status, userId: visit.userId, startsAt: visit.startsAt },
       after: { status: 'scheduled', userId, startsAt },
     });
+    if (overridden) auditBudgetOverride(tx, member, visit.id, overrideReason!, overridden);
   });
 }
 

@@ -4,7 +4,9 @@ import { addDays, fromWallClock, instantToLocal, localToInstant, mondayOf, today
 import { dayOff, expandBlocks, type BlockException, type BlockRule, type DaysOff } from '@/lib/time/recurrence';
 import { dayLabel, dayRangeLabel, formatMinute, timeRangeLabel, type HourClock } from '@/lib/time/format';
 import { DAY_MS, MINUTES_PER_DAY, MINUTE_MS } from '@/lib/time/units';
-import { explainUnplaced, qualityLine, type Quality, type UnplacedContext } from './preview-words';
+import { formatMoney } from '@/lib/format';
+import { explainUnplaced, qualityLine, unplacedKind, type Quality, type UnplacedContext } from './preview-words';
+import { flexibleProtection, reserveBlocks, type OwedMarketing } from './marketing-reserve';
 
 /**
  * The auto-scheduler's pure half: from the firm's rows, read by
@@ -25,6 +27,8 @@ export type Proposal = {
   personName: string;
   when: string;
   moved: boolean;
+  /** A micro visit's true cost before it is accepted: "about $215 billed, 20 min travel each way". */
+  cost?: string;
 };
 export type Preview = {
   proposals: Proposal[];
@@ -36,6 +40,8 @@ export type Preview = {
   span: string;
   /** The engine's figures and the line a person reads: "Placed 231 of 247 priority points; at most 2% below the best possible." */
   quality: Quality & { line: string };
+  /** Free time kept for owed marketing, which nothing was placed in: "Ana: Fri Dec 11, 13:00 – 17:00". */
+  keptForMarketing?: string[];
   millis: number;
 };
 
@@ -69,6 +75,8 @@ export type PlanVisit = {
   userId: number | null;
   startsAt: number | null;
   endsAt: number | null;
+  /** Expected amount billed under the client's terms (lib/dal/internal/marketing-budget.ts), for the preview's cost line. */
+  billedCents?: number;
 };
 
 /** Everything the plan needs, as plain data (it crosses into a worker thread). */
@@ -90,6 +98,8 @@ export type AutoScheduleInput = {
   appointments: { userId: number; startsAt: number; endsAt: number }[];
   /** Firm holidays and time off: no block happens then, and they are busy all day for the engine. */
   daysOff?: DaysOff;
+  /** Marketing minutes each person still owes per week of the horizon: what the fixed blocks miss is kept free (marketing-reserve.ts). */
+  owedMarketing?: OwedMarketing[];
 };
 
 /**
@@ -268,6 +278,23 @@ function consultantsOf(people: PlanPerson[], fixed: PlanVisit[], zone: string): 
   });
 }
 
+/**
+ * A micro visit's cost line. The marketing it displaces is none: the owed hours were protected before the engine
+ * ran (marketing-reserve.ts), and the accept step checks again.
+ */
+function costLine(v: PlanVisit): string {
+  const travel = v.travelMinutes ? `${v.travelMinutes} min travel each way` : 'no travel';
+  return `about ${formatMoney(v.billedCents ?? 0)} billed, ${travel}, no owed marketing displaced`;
+}
+
+/** For a micro request left open while marketing time was kept free for someone it could go to: that, and its cost. */
+function keptWords(v: PlanVisit, reserve: { userId: number }[]): string {
+  const kept = reserve.some((r) => v.allowedUserIds.length === 0 || v.allowedUserIds.includes(r.userId));
+  if (v.clientTier !== 'micro' || !kept) return '';
+  const travel = v.travelMinutes ? `${v.travelMinutes} min travel each way` : 'no travel';
+  return `. Free time is kept for the marketing owed those weeks; booking it there would cost the week’s allotment (about ${formatMoney(v.billedCents ?? 0)} billed, ${travel})`;
+}
+
 /** The engine's placements as proposals, leaving out scheduled visits it left where they were. */
 function proposalsOf(
   placements: Placement[],
@@ -289,6 +316,7 @@ function proposalsOf(
       personName: names.get(p.consultantId) ?? '',
       when: timeRangeLabel(zone, startsAt, endsAt, { hours }),
       moved: v.status === 'scheduled',
+      ...(v.clientTier === 'micro' ? { cost: costLine(v) } : {}),
     };
   });
   return proposals.filter((p) => {
@@ -320,9 +348,11 @@ export function autoScheduleInstance(input: AutoScheduleInput) {
 
   const { visitsIn, unplaced, contexts } = requestVisits(requests, input.people, horizon, weeks);
   const { protectedBlocks, busy } = blockedTime(input, ids, fixed, horizon);
+  const reserve = flexibleProtection(input, ids, fixed);
+  protectedBlocks.push(...reserveBlocks(reserve, zone, a, b));
   const consultants = consultantsOf(people, fixed, zone);
   const instance: Instance = { slotMinutes: 15, horizon: { start: from, end: to }, consultants, protectedBlocks, busy, visits: visitsIn };
-  return { instance, horizon, requests, people, unplaced, contexts };
+  return { instance, horizon, requests, people, unplaced, contexts, reserve };
 }
 
 /**
@@ -332,7 +362,7 @@ export function autoScheduleInstance(input: AutoScheduleInput) {
  */
 export function planAutoSchedule(input: AutoScheduleInput, progress: (elapsedMs: number, budgetMs: number) => void = () => {}): Preview {
   const t0 = Date.now();
-  const { instance, horizon, requests, people, unplaced, contexts } = autoScheduleInstance(input);
+  const { instance, horizon, requests, people, unplaced, contexts, reserve } = autoScheduleInstance(input);
   const { from, to } = horizon;
   const byId = new Map(requests.map((v) => [String(v.id), v]));
   const names = new Map(people.map((p) => [String(p.id), p.name]));
@@ -344,7 +374,9 @@ export function planAutoSchedule(input: AutoScheduleInput, progress: (elapsedMs:
   const thisYear = Number(from.slice(0, 4));
   for (const u of result.unplaced) {
     const v = byId.get(u.visitId)!;
-    const reason = explainUnplaced(u.reason, { ...contexts.get(u.visitId)!, thisYear });
+    // Only when free time was what it lacked: a full micro cap or a window outside anyone's hours is not the reserve's doing.
+    const lackedTime = ['no-gap', 'taken'].includes(unplacedKind(u.reason) ?? '');
+    const reason = explainUnplaced(u.reason, { ...contexts.get(u.visitId)!, thisYear }) + (lackedTime ? keptWords(v, reserve) : '');
     if (v.status === 'open') unplaced.push({ visitId: v.id, clientName: v.clientName, reason });
   }
   // Out of what the engine could place at all: a request whose window has ended or whose client is not confirmed
@@ -357,6 +389,9 @@ export function planAutoSchedule(input: AutoScheduleInput, progress: (elapsedMs:
     to,
     span: dayRangeLabel(from, to),
     quality: { ...quality, line: qualityLine(quality) },
+    keptForMarketing: reserve.flatMap(({ userId, spans }) =>
+      spans.map(([s, e]) => `${names.get(String(userId)) ?? ''}: ${timeRangeLabel(input.zone, s, e, { hours: input.hours })}`),
+    ),
     millis: Date.now() - t0,
   };
 }

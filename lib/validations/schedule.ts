@@ -273,7 +273,14 @@ export const cancelVisitSchema = z.object({ visitId: id('a visit'), reason }).st
 export const unskipOccurrenceSchema = z.object({ blockId: id('a block'), date: localDate('the date') }).strict();
 
 export const placeVisitSchema = z
-  .object({ visitId: id('a visit'), userId: id('a consultant'), date: localDate('the date'), start: clockTime('the start time') })
+  .object({
+    visitId: id('a visit'),
+    userId: id('a consultant'),
+    date: localDate('the date'),
+    start: clockTime('the start time'),
+    /** Books a micro visit over the week's marketing budget: why (audited). Empty: the budget holds. */
+    overrideReason: z.string().trim().max(500, 'Keep the reason under 500 characters.').optional(),
+  })
   .strict();
 
 /** Moving an appointment (dragged on the grid): whose, which day, the new start; its length stays unless a new end is given. */

@@ -5,6 +5,8 @@ import { getDashboard, resolveScope, type DashboardDTO } from '@/lib/dal/dashboa
 import { marketingProgress } from '@/lib/dashboard-rules';
 import { getFirm } from '@/lib/dal/firm';
 import { getInvoicedMoney } from '@/lib/dal/invoiced-money';
+import { budgetView } from '@/lib/dal/marketing-budget';
+import { BudgetAlerts, MarketingBudgetSection } from '@/components/dashboard/marketing-budget';
 import { skippedBlocks } from '@/lib/dal/marketing-blocks';
 import { today, weekOf } from '@/lib/time/zoned';
 import { requireMember } from '@/lib/dal/session';
@@ -26,6 +28,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     getDashboard(member, resolveScope(member, typeof requested === 'string' ? requested : undefined)),
   );
   const firm = getFirm(member);
+  const budget = budgetView(member, data.scope);
   const week = weekOf(today(firm.timeZone), firm.timeZone);
   const skipped = skippedBlocks(member, week.monday, week.sunday, data.scope.kind === 'user' ? data.scope.userId : undefined);
   const firmWide = can(member.role, 'dashboard.firm');
@@ -60,6 +63,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         />
       ) : null}
 
+      <BudgetAlerts people={budget.people} />
+
       {data.microCreepWarning ? (
         <p
           role="alert"
@@ -80,6 +85,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         skipped={skipped}
         targetRateCents={firm.targetHourlyRateCents}
       />
+
+      <MarketingBudgetSection people={budget.people} trend={budget.trend} firmWide={data.scope.kind === 'firm'} />
 
       {money ? <InvoicedMoney money={money} /> : null}
 

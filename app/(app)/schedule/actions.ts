@@ -139,10 +139,16 @@ export const createRequestAction = withMember('schedule.manage', visitRequestSch
   redirect('/schedule?added=request');
 });
 
-export const placeVisitAction = withMember('schedule.manage', placeVisitSchema, (member, { visitId, userId, date, start }) => {
-  placeVisit(member, visitId, userId, date, start);
-  return done(`Booked on ${dayTimeLabel(date, start, getTimeStyle(member))}.`);
-});
+export const placeVisitAction = withMember(
+  'schedule.manage',
+  placeVisitSchema,
+  (member, { visitId, userId, date, start, overrideReason }) => {
+    placeVisit(member, visitId, userId, date, start, overrideReason ?? null);
+    return done(
+      `Booked on ${dayTimeLabel(date, start, getTimeStyle(member))}.${overrideReason ? ' The marketing budget override is in the audit log.' : ''}`,
+    );
+  },
+);
 
 export const cancelVisitAction = withMember('schedule.manage', cancelVisitSchema, (member, { visitId, reason }) => {
   cancelVisit(member, visitId, reason);

@@ -4,6 +4,8 @@ import { TodayBoard } from '@/components/today/today-board';
 import { todayDescription } from '@/components/today/styles';
 import { PageHeader } from '@/components/ui/page-header';
 import { getToday } from '@/lib/dal/field';
+import { budgetView } from '@/lib/dal/marketing-budget';
+import { BudgetAlerts } from '@/components/dashboard/marketing-budget';
 import { requireMember } from '@/lib/dal/session';
 import { keepTiersFresh } from '@/lib/dal/tiers';
 import { can } from '@/lib/permissions';
@@ -17,8 +19,14 @@ export default async function TodayPage() {
   const member = await requireMember();
   keepTiersFresh(member); // its cards show each client's tier
   const data = getToday(member);
+  // The 80 %/95 % warnings: the whole firm's for those who see it, else one's own.
+  const budget = budgetView(
+    member,
+    can(member.role, 'dashboard.firm') ? { kind: 'firm' } : { kind: 'user', userId: member.userId, name: '' },
+  );
   return (
     <>
+      <BudgetAlerts people={budget.people} />
       {can(member.role, 'schedule.own') ? (
         <TodayBoard data={data} userId={member.userId} dayLabel={dayLabel(data.date)} />
       ) : (

@@ -12,6 +12,7 @@ import { schedulablePeople } from './people';
 import type { VisitRow } from './records';
 import { workingHoursOf } from './working-hours';
 import { externalBusyOverlapping } from './external-busy';
+import { checkMarketingBudget, type VisitCost } from './marketing-budget';
 import { DAY_MS, MINUTE_MS, MINUTES_PER_DAY } from '@/lib/time/units';
 
 /**
@@ -161,9 +162,18 @@ function microMinutesInWeek(
 /**
  * Every rule a booked visit must obey, checked against the database as it is
  * (call inside the transaction that writes). Throws a UserFacingError naming
- * what is in the way.
+ * what is in the way. A micro visit that would leave the week's owed marketing
+ * unreachable passes only with `overrideReason` (owners and staff; the caller
+ * audits it) and then returns its cost.
  */
-export function checkPlacement(conn: Conn, firmId: number, visit: VisitRow, userId: number, startsAt: number): void {
+export function checkPlacement(
+  conn: Conn,
+  firmId: number,
+  visit: VisitRow,
+  userId: number,
+  startsAt: number,
+  overrideReason: string | null = null,
+): VisitCost | null {
   if (clientDetailsToConfirm(conn, firmId, visit.clientId)) throw new UserFacingError(CONFIRM_DETAILS_FIRST);
   const zone = firmTimeZone(conn, firmId);
   const person = schedulablePeople(conn, firmId).find((p) => p.id === userId);
@@ -226,4 +236,5 @@ export function checkPlacement(conn: Conn, firmId: number, visit: VisitRow, user
       );
     }
   }
+  return checkMarketingBudget(conn, firmId, visit, userId, startsAt, overrideReason);
 }
