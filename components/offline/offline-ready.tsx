@@ -13,14 +13,18 @@ import { PAGE_CACHE, SERVICE_WORKER_URL, STATIC_CACHE, TODAY_PATH, hashedAssetUr
 async function makeAvailableOffline(): Promise<boolean> {
   if (process.env.NODE_ENV !== 'production' || !('serviceWorker' in navigator) || !('caches' in window)) return false;
   const wasInCharge = navigator.serviceWorker.controller !== null;
-  const loadedAsToday = performance.getEntriesByType('navigation').some((entry) => new URL(entry.name).pathname === TODAY_PATH);
+  const navigation = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+  const loadedAsToday = navigation.some((entry) => new URL(entry.name).pathname === TODAY_PATH);
+  // Whether the worker saw this page's own request (and so stored it): a worker that took charge only after the
+  // page was requested (it was still starting up) is in charge now, yet stored nothing for it.
+  const servedByWorker = navigation.some((entry) => entry.workerStart > 0);
   // Once in charge, the browser itself checks for a new worker on navigations; registering again would fetch the
   // script, which fails offline, exactly when the page was served from the phone.
   if (!wasInCharge) await navigator.serviceWorker.register(SERVICE_WORKER_URL, { scope: '/' });
   await navigator.serviceWorker.ready;
   const work: Promise<void>[] = [];
-  if (!wasInCharge || !loadedAsToday) work.push(storeTodayCopy());
-  if (!wasInCharge) {
+  if (!servedByWorker || !loadedAsToday) work.push(storeTodayCopy());
+  if (!servedByWorker) {
     const loaded = performance.getEntriesByType('resource').map((entry) => entry.name);
     work.push(caches.open(STATIC_CACHE).then((cache) => cache.addAll(hashedAssetUrls(loaded, location.origin))));
   }
