@@ -1,18 +1,18 @@
 import { isoWeek, parseDate } from './clock';
 import { ceilTo, floorTo, type Piece, type Prepared, type Segment, type Spot, type Visit } from './prepare';
 
-/** Key of a footprint in `whoAt`: piece * 2^21 + its start from the piece's start. */
+/** Key of a footprint: piece * 2^21 + its start from the piece's start. */
 export const footprintKey = (piece: number, offset: number) => piece * 2_097_152 + offset;
 
 /**
  * The mutable state every step works on: the occupied footprints per piece
- * (kept in the pieces), micro minutes per consultant and week, where each visit
- * is, the value placed, and the best schedule seen so far.
+ * and who holds them (kept in the pieces), micro minutes per consultant-week,
+ * where each visit is, the value placed, and the best schedule seen so far.
  */
 export class Board {
   readonly at: (Spot | null)[];
-  readonly weekUse: Map<number, number>[];
-  readonly whoAt = new Map<number, number>(); // footprintKey -> visit index (lookup for repair)
+  /** Micro minutes used per consultant-week (`Piece.cw`), booked ones included. */
+  readonly use: Float64Array;
   value = 0;
   best = -1;
   bestAt: (Spot | null)[] = [];
@@ -22,18 +22,20 @@ export class Board {
     private readonly onImprove?: (placedPriority: number) => void,
   ) {
     this.at = new Array<Spot | null>(p.visits.length).fill(null);
-    this.weekUse = p.instance.consultants.map(
-      (c) =>
-        new Map<number, number>(
-          Object.entries(c.bookedMinutesByWeek ?? {}).map(([monday, minutes]) => [isoWeek(parseDate(monday)!), minutes]),
-        ),
+    this.use = new Float64Array(p.consultantWeeks.length);
+    const booked = p.instance.consultants.map(
+      (c) => new Map(Object.entries(c.bookedMinutesByWeek ?? {}).map(([monday, minutes]) => [isoWeek(parseDate(monday)!), minutes])),
     );
+    p.consultantWeeks.forEach(({ consultant, week }, cw) => (this.use[cw] = booked[consultant]!.get(week) ?? 0));
   }
 
   capOk(v: Visit, piece: Piece, freed = 0) {
-    return (
-      v.capMinutes === 0 || (this.weekUse[piece.consultant]!.get(piece.week) ?? 0) - freed + v.capMinutes <= this.p.caps[piece.consultant]!
-    );
+    return v.capMinutes === 0 || this.use[piece.cw]! - freed + v.capMinutes <= this.p.caps[piece.consultant]!;
+  }
+
+  /** The visit whose footprint is the k-th of the piece. */
+  holder(piece: Piece, k: number): Visit {
+    return this.p.visits[piece.who[k]!]!;
   }
 
   place(v: Visit, spot: Spot) {
@@ -43,10 +45,9 @@ export class Board {
     let i = 0;
     while (i < occ.length && occ[i]! < f0) i += 2;
     occ.splice(i, 0, f0, spot.start + v.duration + v.travel);
-    const uses = this.weekUse[piece.consultant]!;
-    uses.set(piece.week, (uses.get(piece.week) ?? 0) + v.capMinutes);
+    piece.who.splice(i >> 1, 0, v.index);
+    this.use[piece.cw]! += v.capMinutes;
     this.at[v.index] = spot;
-    this.whoAt.set(footprintKey(spot.piece, f0 - piece.a), v.index);
     this.value += v.priority;
   }
 
@@ -58,13 +59,12 @@ export class Board {
     for (let i = 0; i < occ.length; i += 2) {
       if (occ[i] === f0) {
         occ.splice(i, 2);
+        piece.who.splice(i >> 1, 1);
         break;
       }
     }
-    const uses = this.weekUse[piece.consultant]!;
-    uses.set(piece.week, uses.get(piece.week)! - v.capMinutes);
+    this.use[piece.cw]! -= v.capMinutes;
     this.at[v.index] = null;
-    this.whoAt.delete(footprintKey(spot.piece, f0 - piece.a));
     this.value -= v.priority;
   }
 
