@@ -42,10 +42,17 @@ export class Board {
     const piece = this.p.pieces[spot.piece]!;
     const f0 = spot.start - v.travel;
     const occ = piece.occ;
+    const who = piece.who;
     let i = 0;
     while (i < occ.length && occ[i]! < f0) i += 2;
-    occ.splice(i, 0, f0, spot.start + v.duration + v.travel);
-    piece.who.splice(i >> 1, 0, v.index);
+    // In place of splice, which allocates the array of what it removes on every call.
+    occ.push(0, 0);
+    who.push(0);
+    for (let j = occ.length - 1; j >= i + 2; j--) occ[j] = occ[j - 2]!;
+    for (let j = who.length - 1; j > i >> 1; j--) who[j] = who[j - 1]!;
+    occ[i] = f0;
+    occ[i + 1] = spot.start + v.duration + v.travel;
+    who[i >> 1] = v.index;
     this.use[piece.cw]! += v.capMinutes;
     this.at[v.index] = spot;
     this.value += v.priority;
@@ -58,8 +65,12 @@ export class Board {
     const occ = piece.occ;
     for (let i = 0; i < occ.length; i += 2) {
       if (occ[i] === f0) {
-        occ.splice(i, 2);
-        piece.who.splice(i >> 1, 1);
+        const who = piece.who;
+        for (let j = i; j + 2 < occ.length; j++) occ[j] = occ[j + 2]!;
+        for (let j = i >> 1; j + 1 < who.length; j++) who[j] = who[j + 1]!;
+        occ.pop();
+        occ.pop();
+        who.pop();
         break;
       }
     }
@@ -89,13 +100,14 @@ export class Board {
     return false;
   }
 
-  /** Start of the run found by `tightestRun`. */
+  /** First and last start of the run found by `tightestRun`. */
   runLo = 0;
+  runHi = 0;
 
   /**
    * The tightest run of free starts of the segment (the first of the least
    * slack `hi - lo`), given what is placed: returns its slack and leaves its
-   * first start in `runLo`; -1 when the segment has no free start.
+   * first and last start in `runLo` and `runHi`; -1 when the segment has no free start.
    * (`freeRuns` without a callback, for the search's inner loop.)
    */
   tightestRun(v: Visit, seg: Segment): number {
@@ -113,6 +125,7 @@ export class Board {
         if (lo <= hi && (best < 0 || hi - lo < best)) {
           best = hi - lo;
           this.runLo = lo;
+          this.runHi = hi;
           if (best === 0) return 0;
         }
       }

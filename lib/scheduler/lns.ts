@@ -37,6 +37,11 @@ const P_EJECT = 0.1;
 /** Share of the recreates that put each visit on the consultant-week with the most cap left rather than in the tightest gap. */
 const P_ROOMY = 0.3;
 /**
+ * Share of the recreates that put each visit at the last start of its run rather than the first: room left before
+ * a visit, not after it, is what a visit whose window ends earlier needs.
+ */
+const P_LATE = 0.3;
+/**
  * Simulated-annealing acceptance: a move that loses d weight is kept with
  * probability exp(-d / T), T falling geometrically from T0 to T1 over the
  * moves, so the search can leave a local optimum early and settles at the end
@@ -128,8 +133,8 @@ function regions(board: Board): Regions {
   };
 }
 
-/** The tightest free run (best fit) of the visit, on a consultant and week whose cap allows it; null when none. */
-export function bestFit(board: Board, v: Visit): Spot | null {
+/** The tightest free run (best fit) of the visit, on a consultant and week whose cap allows it, at its first start (last when `late`); null when none. */
+export function bestFit(board: Board, v: Visit, late = false): Spot | null {
   let piece = -1;
   let start = 0;
   let bestSlack = Infinity;
@@ -139,15 +144,18 @@ export function bestFit(board: Board, v: Visit): Spot | null {
     if (slack >= 0 && slack < bestSlack) {
       bestSlack = slack;
       piece = seg.piece;
-      start = board.runLo;
+      start = late ? board.runHi : board.runLo;
       if (slack === 0) break;
     }
   }
   return piece < 0 ? null : { piece, start };
 }
 
-/** The free run on the consultant-week with the most cap left (ties: the tightest run): spreads capped minutes so visits with fewer consultants keep room. */
-export function roomiestFit(board: Board, v: Visit): Spot | null {
+/**
+ * The free run on the consultant-week with the most cap left (ties: the tightest run), at its first start (last
+ * when `late`): spreads capped minutes so visits with fewer consultants keep room.
+ */
+export function roomiestFit(board: Board, v: Visit, late = false): Spot | null {
   let best: Spot | null = null;
   let bestRoom = -Infinity;
   let bestSlack = Infinity;
@@ -162,7 +170,7 @@ export function roomiestFit(board: Board, v: Visit): Spot | null {
     if (slack >= 0 && (room > bestRoom || slack < bestSlack)) {
       bestRoom = room;
       bestSlack = slack;
-      best = { piece: seg.piece, start: board.runLo };
+      best = { piece: seg.piece, start: late ? board.runHi : board.runLo };
     }
   }
   return best;
@@ -173,10 +181,11 @@ export function roomiestFit(board: Board, v: Visit): Spot | null {
  * undo. One record serves every move (no allocation per move): `begin` empties it; a visit is touched in move `id`
  * when its `mark` says so.
  */
-type Move = { removed: Visit[]; touched: Visit[]; was: (Spot | null)[]; mark: Uint32Array; id: number };
-const newMove = (visits: number): Move => ({ removed: [], touched: [], was: [], mark: new Uint32Array(visits), id: 0 });
+type Move = { removed: Visit[]; touched: Visit[]; was: (Spot | null)[]; mark: Uint32Array; id: number; scratch: Visit[] };
+const newMove = (visits: number): Move => ({ removed: [], touched: [], was: [], mark: new Uint32Array(visits), id: 0, scratch: [] });
 function begin(move: Move): Move {
   move.removed.length = 0;
+  move.scratch.length = 0;
   move.touched.length = 0;
   move.was.length = 0;
   move.id++;
@@ -206,10 +215,10 @@ function put(board: Board, move: Move, v: Visit, spot: Spot) {
 /** Frees the region: every visit placed in its pieces. */
 function ruin(board: Board, region: Region, record: Move): Move {
   const { pieces, visits } = board.p;
-  const removed: Visit[] = [];
-  for (const pi of region.pieces) for (const i of pieces[pi]!.who) removed.push(visits[i]!);
   const move = begin(record);
-  for (const v of removed) take(board, move, v);
+  const out = move.scratch;
+  for (const pi of region.pieces) for (const i of pieces[pi]!.who) out.push(visits[i]!);
+  for (const v of out) take(board, move, v);
   return move;
 }
 
@@ -224,12 +233,24 @@ function recreate(
   w: Float64Array,
 ) {
   const fit = rnd() < P_ROOMY ? roomiestFit : bestFit;
+  const late = rnd() < P_LATE;
   for (const v of candidates) key[v.index] = (perMinute ? w[v.index]! / (v.duration + v.travel) : w[v.index]!) * (1 + NOISE * rnd());
-  candidates.sort((x, y) => key[y.index]! - key[x.index]!);
+  sortByKey(candidates, key);
   for (const v of candidates) {
     if (board.at[v.index]) continue;
-    const spot = fit(board, v);
+    const spot = fit(board, v, late);
     if (spot) put(board, move, v, spot);
+  }
+}
+
+/** Sorts the visits by decreasing key, stably, in place (an insertion sort: the lists are short, and it allocates nothing). */
+export function sortByKey(list: Visit[], key: Float64Array) {
+  for (let i = 1; i < list.length; i++) {
+    const v = list[i]!;
+    const k = key[v.index]!;
+    let j = i - 1;
+    for (; j >= 0 && key[list[j]!.index]! < k; j--) list[j + 1] = list[j]!;
+    list[j + 1] = v;
   }
 }
 
