@@ -1,18 +1,18 @@
 import { isoWeek, parseDate } from './clock';
 import { ceilTo, floorTo, type Piece, type Prepared, type Segment, type Spot, type Visit } from './prepare';
 
-/** Key of a footprint in `whoAt`: piece * 2^21 + its start from the piece's start. */
+/** Key of a footprint: piece * 2^21 + its start from the piece's start. */
 export const footprintKey = (piece: number, offset: number) => piece * 2_097_152 + offset;
 
 /**
  * The mutable state every step works on: the occupied footprints per piece
- * (kept in the pieces), micro minutes per consultant and week, where each visit
- * is, the value placed, and the best schedule seen so far.
+ * and who holds them (kept in the pieces), micro minutes per consultant-week,
+ * where each visit is, the value placed, and the best schedule seen so far.
  */
 export class Board {
   readonly at: (Spot | null)[];
-  readonly weekUse: Map<number, number>[];
-  readonly whoAt = new Map<number, number>(); // footprintKey -> visit index (lookup for repair)
+  /** Micro minutes used per consultant-week (`Piece.cw`), booked ones included. */
+  readonly use: Float64Array;
   value = 0;
   best = -1;
   bestAt: (Spot | null)[] = [];
@@ -22,31 +22,39 @@ export class Board {
     private readonly onImprove?: (placedPriority: number) => void,
   ) {
     this.at = new Array<Spot | null>(p.visits.length).fill(null);
-    this.weekUse = p.instance.consultants.map(
-      (c) =>
-        new Map<number, number>(
-          Object.entries(c.bookedMinutesByWeek ?? {}).map(([monday, minutes]) => [isoWeek(parseDate(monday)!), minutes]),
-        ),
+    this.use = new Float64Array(p.consultantWeeks.length);
+    const booked = p.instance.consultants.map(
+      (c) => new Map(Object.entries(c.bookedMinutesByWeek ?? {}).map(([monday, minutes]) => [isoWeek(parseDate(monday)!), minutes])),
     );
+    p.consultantWeeks.forEach(({ consultant, week }, cw) => (this.use[cw] = booked[consultant]!.get(week) ?? 0));
   }
 
   capOk(v: Visit, piece: Piece, freed = 0) {
-    return (
-      v.capMinutes === 0 || (this.weekUse[piece.consultant]!.get(piece.week) ?? 0) - freed + v.capMinutes <= this.p.caps[piece.consultant]!
-    );
+    return v.capMinutes === 0 || this.use[piece.cw]! - freed + v.capMinutes <= this.p.caps[piece.consultant]!;
+  }
+
+  /** The visit whose footprint is the k-th of the piece. */
+  holder(piece: Piece, k: number): Visit {
+    return this.p.visits[piece.who[k]!]!;
   }
 
   place(v: Visit, spot: Spot) {
     const piece = this.p.pieces[spot.piece]!;
     const f0 = spot.start - v.travel;
     const occ = piece.occ;
+    const who = piece.who;
     let i = 0;
     while (i < occ.length && occ[i]! < f0) i += 2;
-    occ.splice(i, 0, f0, spot.start + v.duration + v.travel);
-    const uses = this.weekUse[piece.consultant]!;
-    uses.set(piece.week, (uses.get(piece.week) ?? 0) + v.capMinutes);
+    // In place of splice, which allocates the array of what it removes on every call.
+    occ.push(0, 0);
+    who.push(0);
+    for (let j = occ.length - 1; j >= i + 2; j--) occ[j] = occ[j - 2]!;
+    for (let j = who.length - 1; j > i >> 1; j--) who[j] = who[j - 1]!;
+    occ[i] = f0;
+    occ[i + 1] = spot.start + v.duration + v.travel;
+    who[i >> 1] = v.index;
+    this.use[piece.cw]! += v.capMinutes;
     this.at[v.index] = spot;
-    this.whoAt.set(footprintKey(spot.piece, f0 - piece.a), v.index);
     this.value += v.priority;
   }
 
@@ -57,14 +65,17 @@ export class Board {
     const occ = piece.occ;
     for (let i = 0; i < occ.length; i += 2) {
       if (occ[i] === f0) {
-        occ.splice(i, 2);
+        const who = piece.who;
+        for (let j = i; j + 2 < occ.length; j++) occ[j] = occ[j + 2]!;
+        for (let j = i >> 1; j + 1 < who.length; j++) who[j] = who[j + 1]!;
+        occ.pop();
+        occ.pop();
+        who.pop();
         break;
       }
     }
-    const uses = this.weekUse[piece.consultant]!;
-    uses.set(piece.week, uses.get(piece.week)! - v.capMinutes);
+    this.use[piece.cw]! -= v.capMinutes;
     this.at[v.index] = null;
-    this.whoAt.delete(footprintKey(spot.piece, f0 - piece.a));
     this.value -= v.priority;
   }
 
@@ -89,13 +100,14 @@ export class Board {
     return false;
   }
 
-  /** Start of the run found by `tightestRun`. */
+  /** First and last start of the run found by `tightestRun`. */
   runLo = 0;
+  runHi = 0;
 
   /**
    * The tightest run of free starts of the segment (the first of the least
    * slack `hi - lo`), given what is placed: returns its slack and leaves its
-   * first start in `runLo`; -1 when the segment has no free start.
+   * first and last start in `runLo` and `runHi`; -1 when the segment has no free start.
    * (`freeRuns` without a callback, for the search's inner loop.)
    */
   tightestRun(v: Visit, seg: Segment): number {
@@ -113,6 +125,7 @@ export class Board {
         if (lo <= hi && (best < 0 || hi - lo < best)) {
           best = hi - lo;
           this.runLo = lo;
+          this.runHi = hi;
           if (best === 0) return 0;
         }
       }

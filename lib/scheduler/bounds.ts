@@ -34,18 +34,16 @@ export function totalFree(board: Board): number {
 
 /** Visit minutes still allowed: per consultant and week, the smaller of the cap left and the free minutes left. */
 export function capRoom(board: Board): number {
-  const free = new Map<string, number>();
+  const free = new Float64Array(board.p.consultantWeeks.length);
   for (const p of board.p.pieces) {
     let f = p.b - p.a;
     for (let i = 0; i < p.occ.length; i += 2) f -= p.occ[i + 1]! - p.occ[i]!;
-    const key = `${p.consultant}:${p.week}`;
-    free.set(key, (free.get(key) ?? 0) + f);
+    free[p.cw]! += f;
   }
   let room = 0;
-  for (const [key, f] of free) {
-    const [c, w] = key.split(':').map(Number) as [number, number];
-    room += Math.min(f, Math.max(0, board.p.caps[c]! - (board.weekUse[c]!.get(w) ?? 0)));
-  }
+  board.p.consultantWeeks.forEach(
+    ({ consultant }, cw) => (room += Math.min(free[cw]!, Math.max(0, board.p.caps[consultant]! - board.use[cw]!))),
+  );
   return room;
 }
 

@@ -63,7 +63,7 @@ describe('the board (occupancy and weekly use)', () => {
     const board = new Board(prepare(inst));
     const v = board.p.order[0]!;
     const occ = () => JSON.stringify(board.p.pieces.map((p) => p.occ));
-    const uses = () => JSON.stringify(board.weekUse.map((m) => [...m].filter(([, minutes]) => minutes > 0)));
+    const uses = () => JSON.stringify([...board.use]);
     const [o0, u0] = [occ(), uses()];
     const spot = board.earliest(v)!;
     board.place(v, spot);

@@ -158,13 +158,13 @@ export function capFlowBound(board: Board, visits: Visit[] = board.p.order): num
   const weeks = new Map<string, number>();
   const groupCap: number[] = [];
   const groupOf = (piece: number) => {
-    const { consultant, week } = p.pieces[piece]!;
+    const { consultant, week, cw } = p.pieces[piece]!;
     const key = `${consultant}:${week}`;
     let g = weeks.get(key);
     if (g === undefined) {
       g = groupCap.length;
       weeks.set(key, g);
-      groupCap.push(Math.max(0, p.caps[consultant]! - (board.weekUse[consultant]!.get(week) ?? 0)));
+      groupCap.push(Math.max(0, p.caps[consultant]! - board.use[cw]!));
     }
     return g;
   };

@@ -3,11 +3,66 @@ import { Board } from './board';
 import { violations } from './check';
 import { schedule, solve } from './engine';
 import { greedy } from './greedy';
-import { lns } from './lns';
+import { bestFit, lns, roomiestFit, sortByKey } from './lns';
+import { parseDateTime } from './clock';
+import type { Instance } from './types';
 import { prepare } from './prepare';
 import { generateHard } from './reference/generate';
 import { solveReference } from './reference/milp';
 import { score } from './testing';
+
+/** One consultant, one free morning 08:00–12:00: A (2 h, any time that morning) and B (2 h, only 08:00–10:00). */
+const morning: Instance = {
+  slotMinutes: 15,
+  horizon: { start: '2026-12-07', end: '2026-12-07' },
+  consultants: [{ id: 'ana', workingHours: [{ weekday: 1, start: '08:00', end: '12:00' }] }],
+  protectedBlocks: [],
+  busy: [],
+  visits: [
+    { id: 'a', clientId: 'x', durationMinutes: 120, travelMinutes: 0, priority: 3, consultantIds: ['ana'] },
+    {
+      id: 'b',
+      clientId: 'y',
+      durationMinutes: 120,
+      travelMinutes: 0,
+      priority: 2,
+      consultantIds: ['ana'],
+      windows: [{ start: '2026-12-07T08:00', end: '2026-12-07T10:00' }],
+    },
+  ],
+};
+
+describe('the fits a recreate uses', () => {
+  for (const [name, fit] of [
+    ['tightest run', bestFit],
+    ['roomiest week', roomiestFit],
+  ] as const) {
+    it(`(${name}) at the last start of the run leave the room before the visit to one whose window ends earlier`, () => {
+      const board = new Board(prepare(morning));
+      const [a, b] = board.p.visits;
+      // At its first start, A takes the only start B has.
+      const early = fit(board, a!)!;
+      expect(early.start).toBe(parseDateTime('2026-12-07T08:00'));
+      board.place(a!, early);
+      expect(fit(board, b!)).toBeNull();
+      board.remove(a!);
+      // At its last start, A leaves 08:00–10:00 to B: both placed, the optimum.
+      const late = fit(board, a!, true)!;
+      expect(late.start).toBe(parseDateTime('2026-12-07T10:00'));
+      board.place(a!, late);
+      expect(fit(board, b!)?.start).toBe(parseDateTime('2026-12-07T08:00'));
+    });
+  }
+
+  it('takes the visits in decreasing key, ties in their order (stable)', () => {
+    const board = new Board(prepare(generateHard(5, { visits: 30, consultants: 2, weeks: 1 })));
+    const key = Float64Array.from(board.p.visits, (v) => v.priority);
+    const list = board.p.visits.slice();
+    sortByKey(list, key);
+    const expected = board.p.visits.slice().sort((x, y) => key[y.index]! - key[x.index]! || x.index - y.index);
+    expect(list.map((v) => v.id)).toEqual(expected.map((v) => v.id));
+  });
+});
 
 describe('large-neighbourhood search', () => {
   it('gives the same schedule for the same instance (seeded, a fixed number of moves)', () => {

@@ -1,5 +1,5 @@
 import { seededRandom } from '../random';
-import { footprintKey, type Board } from './board';
+import type { Board } from './board';
 import type { Piece, Segment, Spot, Visit } from './prepare';
 
 /**
@@ -36,6 +36,11 @@ const P_PAIR = 0.3;
 const P_EJECT = 0.1;
 /** Share of the recreates that put each visit on the consultant-week with the most cap left rather than in the tightest gap. */
 const P_ROOMY = 0.3;
+/**
+ * Share of the recreates that put each visit at the last start of its run rather than the first: room left before
+ * a visit, not after it, is what a visit whose window ends earlier needs.
+ */
+const P_LATE = 0.3;
 /**
  * Simulated-annealing acceptance: a move that loses d weight is kept with
  * probability exp(-d / T), T falling geometrically from T0 to T1 over the
@@ -98,11 +103,14 @@ export class Guide {
 
 type Region = { pieces: number[] };
 
-/** The visits that have a candidate in each piece: who may take the room a move frees. */
-function visitsByPiece(board: Board): number[][] {
-  const out: number[][] = board.p.pieces.map(() => []);
-  for (const v of board.p.order) for (const piece of new Set(v.segments.map((s) => s.piece))) out[piece]!.push(v.index);
-  return out;
+/**
+ * The visits that have a candidate in each consultant-week (`Piece.cw`), each once, by the week's pieces in
+ * order and the search order within a piece: who may take the room a move frees.
+ */
+function visitsByWeek(board: Board, weeks: Region[]): Int32Array[] {
+  const byPiece: number[][] = board.p.pieces.map(() => []);
+  for (const v of board.p.order) for (const piece of new Set(v.segments.map((s) => s.piece))) byPiece[piece]!.push(v.index);
+  return weeks.map((w) => Int32Array.from(new Set(w.pieces.flatMap((pi) => byPiece[pi]!))));
 }
 
 /** Pieces grouped by consultant and day, and by consultant and week: the regions a move frees. */
@@ -125,8 +133,8 @@ function regions(board: Board): Regions {
   };
 }
 
-/** The tightest free run (best fit) of the visit, on a consultant and week whose cap allows it; null when none. */
-export function bestFit(board: Board, v: Visit): Spot | null {
+/** The tightest free run (best fit) of the visit, on a consultant and week whose cap allows it, at its first start (last when `late`); null when none. */
+export function bestFit(board: Board, v: Visit, late = false): Spot | null {
   let piece = -1;
   let start = 0;
   let bestSlack = Infinity;
@@ -136,15 +144,18 @@ export function bestFit(board: Board, v: Visit): Spot | null {
     if (slack >= 0 && slack < bestSlack) {
       bestSlack = slack;
       piece = seg.piece;
-      start = board.runLo;
+      start = late ? board.runHi : board.runLo;
       if (slack === 0) break;
     }
   }
   return piece < 0 ? null : { piece, start };
 }
 
-/** The free run on the consultant-week with the most cap left (ties: the tightest run): spreads capped minutes so visits with fewer consultants keep room. */
-export function roomiestFit(board: Board, v: Visit): Spot | null {
+/**
+ * The free run on the consultant-week with the most cap left (ties: the tightest run), at its first start (last
+ * when `late`): spreads capped minutes so visits with fewer consultants keep room.
+ */
+export function roomiestFit(board: Board, v: Visit, late = false): Spot | null {
   let best: Spot | null = null;
   let bestRoom = -Infinity;
   let bestSlack = Infinity;
@@ -153,25 +164,37 @@ export function roomiestFit(board: Board, v: Visit): Spot | null {
     const piece = pieces[seg.piece]!;
     if (!board.capOk(v, piece)) continue;
     const cap = caps[piece.consultant]!;
-    const room = Number.isFinite(cap) ? cap - (board.weekUse[piece.consultant]!.get(piece.week) ?? 0) : 1e9;
+    const room = Number.isFinite(cap) ? cap - board.use[piece.cw]! : 1e9;
     if (room < bestRoom) continue;
     const slack = board.tightestRun(v, seg);
     if (slack >= 0 && (room > bestRoom || slack < bestSlack)) {
       bestRoom = room;
       bestSlack = slack;
-      best = { piece: seg.piece, start: board.runLo };
+      best = { piece: seg.piece, start: late ? board.runHi : board.runLo };
     }
   }
   return best;
 }
 
-/** What a move changed: the visits it took out, and where every visit it touched was before (null: unplaced), for an undo. */
-type Move = { removed: Visit[]; touched: Visit[]; was: (Spot | null)[]; seen: Set<number> };
-const newMove = (): Move => ({ removed: [], touched: [], was: [], seen: new Set() });
+/**
+ * What a move changed: the visits it took out, and where every visit it touched was before (null: unplaced), for an
+ * undo. One record serves every move (no allocation per move): `begin` empties it; a visit is touched in move `id`
+ * when its `mark` says so.
+ */
+type Move = { removed: Visit[]; touched: Visit[]; was: (Spot | null)[]; mark: Uint32Array; id: number; scratch: Visit[] };
+const newMove = (visits: number): Move => ({ removed: [], touched: [], was: [], mark: new Uint32Array(visits), id: 0, scratch: [] });
+function begin(move: Move): Move {
+  move.removed.length = 0;
+  move.scratch.length = 0;
+  move.touched.length = 0;
+  move.was.length = 0;
+  move.id++;
+  return move;
+}
 
 function touch(board: Board, move: Move, v: Visit) {
-  if (move.seen.has(v.index)) return;
-  move.seen.add(v.index);
+  if (move.mark[v.index] === move.id) return;
+  move.mark[v.index] = move.id;
   move.touched.push(v);
   move.was.push(board.at[v.index]!);
 }
@@ -190,15 +213,12 @@ function put(board: Board, move: Move, v: Visit, spot: Spot) {
 }
 
 /** Frees the region: every visit placed in its pieces. */
-function ruin(board: Board, region: Region): Move {
+function ruin(board: Board, region: Region, record: Move): Move {
   const { pieces, visits } = board.p;
-  const removed: Visit[] = [];
-  for (const pi of region.pieces) {
-    const piece = pieces[pi]!;
-    for (let i = 0; i < piece.occ.length; i += 2) removed.push(visits[board.whoAt.get(footprintKey(pi, piece.occ[i]! - piece.a))!]!);
-  }
-  const move = newMove();
-  for (const v of removed) take(board, move, v);
+  const move = begin(record);
+  const out = move.scratch;
+  for (const pi of region.pieces) for (const i of pieces[pi]!.who) out.push(visits[i]!);
+  for (const v of out) take(board, move, v);
   return move;
 }
 
@@ -213,12 +233,24 @@ function recreate(
   w: Float64Array,
 ) {
   const fit = rnd() < P_ROOMY ? roomiestFit : bestFit;
+  const late = rnd() < P_LATE;
   for (const v of candidates) key[v.index] = (perMinute ? w[v.index]! / (v.duration + v.travel) : w[v.index]!) * (1 + NOISE * rnd());
-  candidates.sort((x, y) => key[y.index]! - key[x.index]!);
+  sortByKey(candidates, key);
   for (const v of candidates) {
     if (board.at[v.index]) continue;
-    const spot = fit(board, v);
+    const spot = fit(board, v, late);
     if (spot) put(board, move, v, spot);
+  }
+}
+
+/** Sorts the visits by decreasing key, stably, in place (an insertion sort: the lists are short, and it allocates nothing). */
+export function sortByKey(list: Visit[], key: Float64Array) {
+  for (let i = 1; i < list.length; i++) {
+    const v = list[i]!;
+    const k = key[v.index]!;
+    let j = i - 1;
+    for (; j >= 0 && key[list[j]!.index]! < k; j--) list[j + 1] = list[j]!;
+    list[j + 1] = v;
   }
 }
 
@@ -226,9 +258,7 @@ function recreate(
 function pushOut(board: Board, pieceIndex: number, f0: number, f1: number, move: Move) {
   const piece = board.p.pieces[pieceIndex]!;
   const out: Visit[] = [];
-  for (let i = 0; i < piece.occ.length; i += 2)
-    if (piece.occ[i]! < f1 && f0 < piece.occ[i + 1]!)
-      out.push(board.p.visits[board.whoAt.get(footprintKey(pieceIndex, piece.occ[i]! - piece.a))!]!);
+  for (let i = 0; i < piece.occ.length; i += 2) if (piece.occ[i]! < f1 && f0 < piece.occ[i + 1]!) out.push(board.holder(piece, i >> 1));
   for (const v of out) take(board, move, v);
 }
 
@@ -239,17 +269,14 @@ function pushOut(board: Board, pieceIndex: number, f0: number, f1: number, move:
  * pushed-out visits then go back wherever they fit (recreate): the move hands
  * a consultant's room to a visit that only that consultant may take.
  */
-function eject(board: Board, weekPieces: number[], rnd: () => number, seg: Segment, u: Visit): Move | null {
+function eject(board: Board, weekPieces: number[], rnd: () => number, seg: Segment, u: Visit, record: Move): Move | null {
   const { pieces, slot, visits } = board.p;
   const t = seg.lo + Math.floor(rnd() * ((seg.hi - seg.lo) / slot + 1)) * slot;
-  const move = newMove();
+  const move = begin(record);
   pushOut(board, seg.piece, t - u.travel, t + u.duration + u.travel, move);
   if (!board.capOk(u, pieces[seg.piece]!)) {
     const inWeek: Visit[] = [];
-    for (const pi of weekPieces) {
-      const piece = pieces[pi]!;
-      for (let i = 0; i < piece.occ.length; i += 2) inWeek.push(visits[board.whoAt.get(footprintKey(pi, piece.occ[i]! - piece.a))!]!);
-    }
+    for (const pi of weekPieces) for (const i of pieces[pi]!.who) inWeek.push(visits[i]!);
     inWeek.sort((x, y) => x.priority / (x.capMinutes || 1) - y.priority / (y.capMinutes || 1));
     for (const v of inWeek) {
       if (board.capOk(u, pieces[seg.piece]!)) break;
@@ -307,29 +334,36 @@ function pickRegion(board: Board, all: Regions, rnd: () => number): Region {
   return { pieces: [...pieces] };
 }
 
-/** Every piece of the consultant-weeks the region touches. */
-function weeksOf(region: Region, all: Regions, weekOfPiece: Int32Array, stamp: Uint32Array, move: number): number[] {
-  const out: number[] = [];
+/**
+ * Adds to `candidates` who may take the room a move freed: the unplaced visits with a candidate in the
+ * consultant-weeks the region touches (the move may have freed cap there), each once (`stamp`).
+ */
+function roomTakers(board: Board, region: Region, byWeek: Int32Array[], stamps: Stamps, candidates: Visit[]) {
+  const { pieces, visits } = board.p;
+  const { visit, week, move } = stamps;
   for (const pi of region.pieces) {
-    const w = weekOfPiece[pi]!;
-    if (stamp[w] === move) continue;
-    stamp[w] = move;
-    out.push(...all.weeks[w]!.pieces);
+    const w = pieces[pi]!.cw;
+    if (week[w] === move) continue;
+    week[w] = move;
+    for (const i of byWeek[w]!)
+      if (!board.at[i] && visit[i] !== move) {
+        visit[i] = move;
+        candidates.push(visits[i]!);
+      }
   }
-  return out;
 }
+type Stamps = { visit: Uint32Array; week: Uint32Array; move: number };
 
 /** The search; returns how many moves it made and how many improved the best. */
 export function lns(board: Board, ceiling: number, deadline: number, maxMoves: number, penaltyWeight = PENALTY_WEIGHT): LnsStats {
   const rnd = seededRandom(board.p.order.length * 7919 + board.p.pieces.length);
   const all = regions(board);
-  const byPiece = visitsByPiece(board);
+  const byWeek = visitsByWeek(board, all.weeks);
   const visits = board.p.visits;
   const key = new Float64Array(visits.length);
-  const stamp = new Uint32Array(visits.length);
-  const weekOfPiece = new Int32Array(board.p.pieces.length);
-  all.weeks.forEach((r, w) => r.pieces.forEach((pi) => (weekOfPiece[pi] = w)));
-  const stamp2 = new Uint32Array(all.weeks.length);
+  const record = newMove(visits.length);
+  const candidates: Visit[] = [];
+  const stamps: Stamps = { visit: new Uint32Array(visits.length), week: new Uint32Array(all.weeks.length), move: 0 };
   let moves = 0;
   let improvements = 0;
   board.restore(board.bestAt);
@@ -343,23 +377,17 @@ export function lns(board: Board, ceiling: number, deadline: number, maxMoves: n
     if (u) {
       const seg = u.segments[Math.floor(rnd() * u.segments.length)]!;
       region = { pieces: [seg.piece] };
-      move = eject(board, all.weeks[weekOfPiece[seg.piece]!]!.pieces, rnd, seg, u);
+      move = eject(board, all.weeks[board.p.pieces[seg.piece]!.cw]!.pieces, rnd, seg, u, record);
       if (!move) continue;
     } else {
       region = pickRegion(board, all, rnd);
-      move = ruin(board, region);
+      move = ruin(board, region, record);
     }
-    const candidates = move.removed.slice();
-    for (const v of candidates) stamp[v.index] = moves;
-    // Who may take the room: the unplaced visits with a candidate in the region, or in the same
-    // consultant's week when the move freed cap there.
-    const room = weeksOf(region, all, weekOfPiece, stamp2, moves);
-    for (const piece of room)
-      for (const i of byPiece[piece]!)
-        if (!board.at[i] && stamp[i] !== moves) {
-          stamp[i] = moves;
-          candidates.push(visits[i]!);
-        }
+    candidates.length = 0;
+    for (const v of move.removed) candidates.push(v);
+    stamps.move = moves;
+    for (const v of candidates) stamps.visit[v.index] = moves;
+    roomTakers(board, region, byWeek, stamps, candidates);
     recreate(board, move, candidates, key, rnd, rnd() < 0.3, guide.weight);
     const temp = T0 * Math.pow(T1 / T0, moves / maxMoves);
     const gain = guide.gain(move);

@@ -7,7 +7,17 @@ import type { Instance, VisitRequest } from './types';
  * blocks) exactly when it lies inside one piece; `occ` holds the footprints of
  * visits placed in it so far, as sorted [start, end) pairs.
  */
-export type Piece = { consultant: number; a: number; b: number; week: number; occ: number[] };
+export type Piece = {
+  consultant: number;
+  a: number;
+  b: number;
+  week: number;
+  /** Index of the piece's consultant-week (`Prepared.consultantWeeks`), numbered as pieces first appear. */
+  cw: number;
+  occ: number[];
+  /** The visit index of each footprint in `occ` (one per pair). */
+  who: number[];
+};
 
 /** A run of grid starts [lo, hi] of one visit inside one piece, already inside a window and the horizon. */
 export type Segment = { piece: number; lo: number; hi: number };
@@ -36,6 +46,8 @@ export type Prepared = {
   h1: number;
   caps: number[];
   pieces: Piece[];
+  /** The consultant-weeks that have a piece, indexed by `Piece.cw`. */
+  consultantWeeks: { consultant: number; week: number }[];
   visits: Visit[];
   /** The visits with a static candidate, by priority, then fewest candidates. */
   order: Visit[];
@@ -76,7 +88,7 @@ function freePieces(instance: Instance, h0: number, h1: number, consultantIndex:
   });
   function add(consultant: number, a: number, b: number, day: number) {
     piecesOf[consultant]!.push(pieces.length);
-    pieces.push({ consultant, a, b, week: isoWeek(day), occ: [] });
+    pieces.push({ consultant, a, b, week: isoWeek(day), cw: -1, occ: [], who: [] });
   }
   return { pieces, piecesOf, working };
 }
@@ -157,8 +169,18 @@ export function prepare(instance: Instance): Prepared {
   const free = freePieces(instance, h0, h1, consultantIndex);
   const grid = { slot, h0, h1 };
   const visits = instance.visits.map((v, index) => candidates(v, index, grid, free, consultantIndex));
+  const consultantWeeks: Prepared['consultantWeeks'] = [];
+  const cwIndex = new Map<string, number>();
+  for (const piece of free.pieces) {
+    const key = `${piece.consultant}:${piece.week}`;
+    if (!cwIndex.has(key)) {
+      cwIndex.set(key, consultantWeeks.length);
+      consultantWeeks.push({ consultant: piece.consultant, week: piece.week });
+    }
+    piece.cw = cwIndex.get(key)!;
+  }
   const order = visits
     .filter((v) => v.segments.length > 0)
     .sort((x, y) => y.priority - x.priority || x.starts - y.starts || y.duration - x.duration || x.index - y.index);
-  return { instance, slot, h0, h1, caps, pieces: free.pieces, visits, order };
+  return { instance, slot, h0, h1, caps, pieces: free.pieces, consultantWeeks, visits, order };
 }

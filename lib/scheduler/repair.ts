@@ -1,9 +1,9 @@
-import { footprintKey, type Board } from './board';
+import type { Board } from './board';
 import { ceilTo, floorTo, type Visit } from './prepare';
 
 /** Repair by ejection: tries v at spots where it displaces up to three placed visits, keeping the move when the value grows. */
 function tryInsert(board: Board, v: Visit, deadline: number): boolean {
-  const { pieces, visits, slot } = board.p;
+  const { pieces, slot } = board.p;
   for (const seg of v.segments) {
     const piece = pieces[seg.piece]!;
     const occ = piece.occ;
@@ -21,8 +21,7 @@ function tryInsert(board: Board, v: Visit, deadline: number): boolean {
       const ejected: Visit[] = [];
       for (let i = 0; i < occ.length; i += 2) {
         if (occ[i]! < f1 && f0 < occ[i + 1]!) {
-          const u = visits[board.whoAt.get(footprintKey(seg.piece, occ[i]! - piece.a))!]!;
-          ejected.push(u);
+          ejected.push(board.holder(piece, i >> 1));
         }
       }
       if (ejected.length === 0 || ejected.length > 3) continue;
@@ -77,13 +76,13 @@ function layOut(board: Board, pieceIndex: number, seq: Visit[]): number[] | null
  */
 function insertShifting(board: Board, v: Visit): boolean {
   const { pieces, visits } = board.p;
-  const at = board.at;
   const tried = new Set<number>();
   for (const seg of v.segments) {
     if (tried.has(seg.piece)) continue;
     tried.add(seg.piece);
     if (!board.capOk(v, pieces[seg.piece]!)) continue;
-    const inside = visits.filter((u) => at[u.index]?.piece === seg.piece).sort((x, y) => at[x.index]!.start - at[y.index]!.start);
+    // The piece's visits in the order of their footprints.
+    const inside = pieces[seg.piece]!.who.map((i) => visits[i]!);
     for (let pos = 0; pos <= inside.length; pos++) {
       const seq = [...inside.slice(0, pos), v, ...inside.slice(pos)];
       const starts = layOut(board, seg.piece, seq);
