@@ -41,15 +41,24 @@ export function seedDemo(db: DB, now = Date.now()): { firmId: number } {
     (tx) => {
       // The demo firm's client request page is on, so its link can be printed and tried at once (made with AUTH_SECRET, which must be set).
       const link = newLink('request-page');
+      // The firm and its people go back as far as the history seeded below (a year and a month): the marketing
+      // budget owes nothing for weeks before someone joined, so people who joined today would owe nothing at all.
+      const joinedAt = DateTime.fromMillis(now, { zone: 'America/Chicago' }).minus({ months: 13 }).toMillis();
       const firm = tx
         .insert(schema.firms)
-        .values({ name: DEMO_FIRM_NAME, timeZone: 'America/Chicago', requestPageTokenHash: link.hash, requestPageNonce: link.nonce })
+        .values({
+          name: DEMO_FIRM_NAME,
+          timeZone: 'America/Chicago',
+          requestPageTokenHash: link.hash,
+          requestPageNonce: link.nonce,
+          createdAt: joinedAt,
+        })
         .returning()
         .get();
       const ids = DEMO_USERS.map((u, i) =>
         tx
           .insert(schema.users)
-          .values({ firmId: firm.id, name: u.name, email: u.email, role: u.role, passwordHash: hashes[i]! })
+          .values({ firmId: firm.id, name: u.name, email: u.email, role: u.role, passwordHash: hashes[i]!, createdAt: joinedAt })
           .returning({ id: schema.users.id })
           .get(),
       );

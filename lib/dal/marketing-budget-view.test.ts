@@ -3,6 +3,7 @@ import { getDb, schema } from '@/db';
 import { localToInstant } from '@/lib/time/zoned';
 import { workingHoursSchema } from '@/lib/validations/schedule';
 import { asMember, makeFirm, makeUser } from '@/test/factories';
+import { seedDemo } from '@/db/seed';
 import { getMarketingBudget } from './marketing-budget';
 import { setWorkingHours } from './working-hours';
 
@@ -76,5 +77,24 @@ describe('getMarketingBudget', () => {
       alert: 95,
       bookedShare: 0.95,
     });
+  });
+});
+
+describe('the demo firm’s marketing budget', () => {
+  it('is live from its first morning: its people joined with its history, so each owes the firm target plus what past weeks left unpaid', () => {
+    const seededAt = at('2026-12-02', 10);
+    const { firmId } = seedDemo(getDb(), seededAt);
+    const owner = getDb()
+      .select()
+      .from(schema.users)
+      .all()
+      .find((u) => u.firmId === firmId && u.role === 'owner')!;
+    const budget = getMarketingBudget(asMember(owner), { kind: 'firm' }, seededAt);
+    expect(budget.people.length).toBe(3);
+    for (const p of budget.people) expect(p.thisWeek.allotment, p.name).toBe(8 * H);
+    // The seeded history logs less marketing than the target, so last week left some unpaid...
+    expect(budget.people.some((p) => p.thisWeek.carriedIn > 0)).toBe(true);
+    // ...and micro work took some of the hours marketing was owed.
+    expect(budget.firmTrend.some((w) => w.minutes > 0)).toBe(true);
   });
 });
