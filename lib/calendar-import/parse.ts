@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { DateTime, IANAZone } from 'luxon';
+import { DAY_MS } from '@/lib/time/units';
 import { localToInstant } from '@/lib/time/zoned';
 
 /**
@@ -74,7 +75,7 @@ function occurrencesOf(event: ICAL.Event, from: number, to: number, firmZone: st
     if (!next) return;
     const details = event.getOccurrenceDetails(next);
     // Moved instances can land earlier than their rule's date: stop on the rule's own date, a day past the window.
-    if (instantOf(next, firmZone) > to + 86_400_000 && instantOf(details.startDate, firmZone) > to) return;
+    if (instantOf(next, firmZone) > to + DAY_MS && instantOf(details.startDate, firmZone) > to) return;
     push(details.item.component, details.startDate, details.endDate);
   }
 }

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb, schema } from '@/db';
 import { addDays, localToInstant, mondayOf, today } from '@/lib/time/zoned';
@@ -15,6 +16,8 @@ const ZONE = 'America/Chicago';
 /** Priya works Monday 08:00–12:00; her own calendar says she is busy Monday 08:00–11:00. */
 function setup() {
   const firm = makeFirm();
+  // No marketing owed: the budget would rightly keep Priya's one free hour for it, and this is about her other calendar.
+  getDb().update(schema.firms).set({ weeklyMarketingTargetMinutes: 0 }).where(eq(schema.firms.id, firm.id)).run();
   const owner = asMember(makeUser(firm.id, 'owner'));
   const priya = asMember(makeUser(firm.id, 'consultant', { name: 'Priya' }));
   setWorkingHours(owner, workingHoursSchema.parse({ userId: String(priya.userId), day1: '08:00-12:00' }));
