@@ -10,7 +10,8 @@ import { blockRulesOf, daysOffOf } from './internal/blocks';
 import { externalBusyOf } from './internal/external-busy';
 import { firmHourClock, firmTimeZone } from './internal/firm';
 import { schedulablePeople } from './internal/people';
-import { expectedBilledCents, owedMarketingByWeek } from './internal/marketing-budget';
+import { expectedBilledCents } from './internal/marketing-budget';
+import { keptForMarketing } from './internal/marketing-reserve';
 import { BOOKED, checkPlacement } from './internal/placement';
 import { getVisitOrThrow, type VisitRow } from './internal/records';
 import { workingHoursOf } from './internal/working-hours';
@@ -100,7 +101,8 @@ export function autoScheduleInput(member: Member, weeks: number, replan: boolean
     exceptions,
     appointments,
     daysOff,
-    owedMarketing: owedMarketingByWeek(db, member.firmId, ids, zone, [from, to], now),
+    // The visits a re-plan may move are not busy for it: the plan decides where they go.
+    keptForMarketing: keptForMarketing(db, member.firmId, ids, zone, [from, to], now, { movableFree: replan }),
   };
 }
 

@@ -2,7 +2,8 @@ import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { getDb, schema } from '@/db';
-import { marketingBlockSchema } from '@/lib/validations/schedule';
+import { marketingBlockSchema, workingHoursSchema } from '@/lib/validations/schedule';
+import { setWorkingHours } from './working-hours';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
 import { feedCalendar, getFeedTokens, regenerateFeed, revokeFeed } from './feeds';
 import { createMarketingBlock } from './marketing-blocks';
@@ -299,6 +300,26 @@ describe('calendar feed text', () => {
       expect(visit.description).toContain('\nSUMMARY:Injected NOTES\n');
       expect(visit.location).toContain('Injected ADDRESS');
     }
+  });
+
+  it('carries the free time kept for owed marketing, an event per span, on the person’s and the team’s feed, escaped', () => {
+    const { firm, owner } = setup();
+    // Joined well before: the week of Nov 16 (ahead of NOW) owes the firm's whole 8-h target, and no block pays it.
+    const eve = asMember(makeUser(firm.id, 'consultant', { name: 'Eve, Jr.\r\nBEGIN:VEVENT', createdAt: at('2026-10-01T00:00') }));
+    const hours = Object.fromEntries([1, 2, 3, 4, 5].map((d) => [`day${d}`, '09:00-17:00']));
+    setWorkingHours(owner, workingHoursSchema.parse({ userId: String(eve.userId), ...hours }));
+    // The latest free time of that week: Friday Nov 20, 09:00–17:00 in Chicago.
+    const span = { start: at('2026-11-20T09:00'), end: at('2026-11-20T17:00') };
+    const kept = (text: string) => parse(text).filter((e) => e.uid.startsWith('kept-for-marketing-'));
+    const mine = kept(feedCalendar(regenerateFeed(eve, 'me'), NOW)!);
+    expect(mine.find((e) => e.start === span.start)).toMatchObject({ ...span, summary: 'Kept for marketing', transp: 'OPAQUE' });
+    // Nothing of it lies in the past, nor beyond the feed's 12 weeks.
+    expect(mine.every((e) => e.end > NOW && e.start < NOW + 12 * 7 * 86_400_000)).toBe(true);
+    const text = feedCalendar(regenerateFeed(owner, 'firm'), NOW)!;
+    const team = kept(text).find((e) => e.start === span.start)!;
+    // The name's line break is a space: it stays one summary, and adds no event of its own.
+    expect(team.summary).toBe('Kept for marketing (Eve, Jr. BEGIN:VEVENT)');
+    expect(text.match(/^BEGIN:VEVENT/gm)!.length).toBe(parse(text).length);
   });
 });
 

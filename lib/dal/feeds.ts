@@ -13,6 +13,7 @@ import { newLink, shownLink, TOKEN, tokenHash, type ShownLink } from '@/lib/link
 import { assertCan, can } from '@/lib/permissions';
 import { addDays, instantToLocal } from '@/lib/time/zoned';
 import { blockName, occurrencesOf } from './internal/blocks';
+import { keptForMarketing } from './internal/marketing-reserve';
 import { schedulablePeople } from './internal/people';
 import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
@@ -148,6 +149,7 @@ export function feedCalendar(token: string, now = Date.now()): string | null {
   addVisits(cal, scope);
   addAppointments(cal, scope);
   addBlocks(cal, scope);
+  addKeptForMarketing(cal, scope);
   return cal.toString();
 }
 
@@ -267,4 +269,27 @@ function addBlocks(cal: ICalCalendar, { db, firmId, userIds, from, to, zone, now
       transparency: ICalEventTransparency.OPAQUE,
     });
   }
+}
+
+/**
+ * The free time kept for owed marketing (what the schedule's grid shows and the auto-scheduler will not book), an
+ * event per span. It moves as the week fills, so its UID carries its times: a moved span is a new event, and the
+ * old one leaves the feed.
+ */
+function addKeptForMarketing(cal: ICalCalendar, { db, firmId, userIds, to, zone, now, who }: FeedWindow): void {
+  const kept = keptForMarketing(db, firmId, userIds, zone, [instantToLocal(now, zone).date, instantToLocal(to, zone).date], now);
+  for (const { userId, spans } of kept)
+    for (const [startsAt, endsAt] of spans) {
+      if (startsAt >= to) continue;
+      cal.createEvent({
+        id: uid(`kept-for-marketing-${userId}-${startsAt}-${endsAt}`),
+        start: new Date(startsAt),
+        end: new Date(Math.min(endsAt, to)),
+        stamp: new Date(now),
+        summary: feedLine(`Kept for marketing${who(userId)}`),
+        description: 'Free time held for the marketing still owed this week: the auto-scheduler books nothing here.',
+        busystatus: ICalEventBusyStatus.BUSY,
+        transparency: ICalEventTransparency.OPAQUE,
+      });
+    }
 }

@@ -4,8 +4,10 @@ import { getDb, schema, type Conn } from '@/db';
 import type { Tier, VisitStatus } from '@/db/schema';
 import { assertCan, NotFoundError } from '@/lib/permissions';
 import { addDays, instantToLocal, type LocalDate, weekOf } from '@/lib/time/zoned';
+import type { KeptForMarketing } from '@/lib/planning/marketing-reserve';
 import { appointmentsOverlapping } from './internal/appointments';
 import { externalBusyOf } from './internal/external-busy';
+import { keptForMarketing } from './internal/marketing-reserve';
 import { blockName, daysOffOf, occurrencesOf } from './internal/blocks';
 import { dayOffLabel } from '@/lib/time/recurrence';
 import { shownTimes } from '@/lib/field/visit-times';
@@ -19,8 +21,11 @@ import { MINUTES_PER_DAY } from '@/lib/time/units';
 /** The week view: each person's working hours, protected blocks, appointments and booked visits, day by day. */
 
 export type WeekItem = {
-  /** `busy`: an event of the person's own other calendar, titled for them only ("Busy" for everyone else). */
-  type: 'block' | 'appointment' | 'visit' | 'busy';
+  /**
+   * `busy`: an event of the person's own other calendar, titled for them only ("Busy" for everyone else).
+   * `reserve`: free time kept for the marketing the person still owes this week (not a booking: nothing to move).
+   */
+  type: 'block' | 'appointment' | 'visit' | 'busy' | 'reserve';
   id: number;
   title: string;
   detail: string;
@@ -80,6 +85,8 @@ export function getWeek(member: Member, monday: LocalDate, who: number | 'team')
   const dates = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
   const hours = workingHoursOf(db, member.firmId, ids);
   const week = weekBookings(db, member.firmId, ids, monday, zone);
+  // The same reserve the auto-scheduler protects, so the grid shows what it will not book.
+  const kept = keptForMarketing(db, member.firmId, ids, zone, [monday, addDays(monday, 6)], Date.now());
   const shownBusy = week.busy.map((x) => (x.userId === member.userId ? x : { ...x, title: '' }));
   const off = daysOffOf(db, member.firmId, ids, monday, addDays(monday, 6));
   return {
@@ -88,7 +95,7 @@ export function getWeek(member: Member, monday: LocalDate, who: number | 'team')
     zone,
     weeklyMarketingTargetMinutes: firm.target,
     people: people.map((person): WeekPerson => {
-      const items = weekItems(person.id, { ...week, busy: shownBusy }, zone);
+      const items = weekItems(person.id, { ...week, busy: shownBusy, kept }, zone);
       const byDay = hours.get(person.id);
       return {
         person,
@@ -110,6 +117,8 @@ export function getWeek(member: Member, monday: LocalDate, who: number | 'team')
 }
 
 type WeekBookings = ReturnType<typeof weekBookings>;
+
+const KEPT_DETAIL = 'free time held for the marketing still owed this week; the auto-scheduler books nothing here';
 
 /** The people's block occurrences, appointments and booked visits in the local week starting `monday`. */
 function weekBookings(db: Conn, firmId: number, ids: number[], monday: LocalDate, zone: string) {
@@ -141,7 +150,11 @@ function weekBookings(db: Conn, firmId: number, ids: number[], monday: LocalDate
  * over (checked in → checked out), as Today does: a call-out's stored slot is a nominal hour from its start, so
  * four 2-minute call-outs would otherwise be drawn as four overlapping hours.
  */
-function weekItems(personId: number, { occ, appts, booked, busy }: WeekBookings, zone: string): [LocalDate, WeekItem][] {
+function weekItems(
+  personId: number,
+  { occ, appts, booked, busy, kept }: WeekBookings & { kept: KeptForMarketing },
+  zone: string,
+): [LocalDate, WeekItem][] {
   const item = (x: Omit<WeekItem, 'startMinute' | 'endMinute'>): [LocalDate, WeekItem] => {
     const s = instantToLocal(x.startsAt, zone);
     const e = instantToLocal(x.endsAt, zone);
@@ -161,6 +174,12 @@ function weekItems(personId: number, { occ, appts, booked, busy }: WeekBookings,
           protectedBlock: !o.skipped,
           skipped: o.skipped,
         }),
+      ),
+    ...kept
+      .filter((r) => r.userId === personId)
+      .flatMap((r) => r.spans)
+      .map(([startsAt, endsAt], i) =>
+        item({ type: 'reserve', id: i, title: 'Kept for marketing (owed)', detail: KEPT_DETAIL, startsAt, endsAt, protectedBlock: true }),
       ),
     ...appts
       .filter((x) => x.userId === personId)

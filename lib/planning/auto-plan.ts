@@ -6,7 +6,7 @@ import { dayLabel, dayRangeLabel, formatMinute, timeRangeLabel, type HourClock }
 import { DAY_MS, MINUTES_PER_DAY, MINUTE_MS } from '@/lib/time/units';
 import { formatMoney } from '@/lib/format';
 import { explainUnplaced, qualityLine, unplacedKind, type Quality, type UnplacedContext } from './preview-words';
-import { flexibleProtection, reserveBlocks, type OwedMarketing } from './marketing-reserve';
+import { reserveBlocks, type KeptForMarketing } from './marketing-reserve';
 
 /**
  * The auto-scheduler's pure half: from the firm's rows, read by
@@ -98,8 +98,12 @@ export type AutoScheduleInput = {
   appointments: { userId: number; startsAt: number; endsAt: number }[];
   /** Firm holidays and time off: no block happens then, and they are busy all day for the engine. */
   daysOff?: DaysOff;
-  /** Marketing minutes each person still owes per week of the horizon: what the fixed blocks miss is kept free (marketing-reserve.ts). */
-  owedMarketing?: OwedMarketing[];
+  /**
+   * The free time kept for the marketing each person still owes, per week of the horizon (what the fixed blocks
+   * miss), read on the request thread by the function the schedule's grid and the feeds use too
+   * (lib/dal/internal/marketing-reserve.ts): it reaches the engine as protected blocks.
+   */
+  keptForMarketing?: KeptForMarketing;
 };
 
 /**
@@ -348,7 +352,7 @@ export function autoScheduleInstance(input: AutoScheduleInput) {
 
   const { visitsIn, unplaced, contexts } = requestVisits(requests, input.people, horizon, weeks);
   const { protectedBlocks, busy } = blockedTime(input, ids, fixed, horizon);
-  const reserve = flexibleProtection(input, ids, fixed);
+  const reserve = (input.keptForMarketing ?? []).filter((r) => ids.includes(r.userId));
   protectedBlocks.push(...reserveBlocks(reserve, zone, a, b));
   const consultants = consultantsOf(people, fixed, zone);
   const instance: Instance = { slotMinutes: 15, horizon: { start: from, end: to }, consultants, protectedBlocks, busy, visits: visitsIn };

@@ -33,6 +33,7 @@ function requests(): PlanVisit[] {
 }
 
 // Frozen clock: Monday 7 Dec 2026, 07:00 in Chicago, planning one week.
+// The reserve is read on the request thread (lib/dal/internal/marketing-reserve.ts) and handed to the plan.
 const input = (owedMinutes: number, rules: AutoScheduleInput['rules'] = []): AutoScheduleInput => ({
   now: at('2026-12-07', 7),
   weeks: 1,
@@ -45,8 +46,17 @@ const input = (owedMinutes: number, rules: AutoScheduleInput['rules'] = []): Aut
   rules,
   exceptions: [],
   appointments: [],
-  owedMarketing: [{ userId: 1, monday: '2026-12-07', minutes: owedMinutes }],
+  keptForMarketing: marketingReserve({
+    now: at('2026-12-07', 7),
+    zone,
+    people: [{ id: 1, hours: weekdays }],
+    owed: owed(owedMinutes),
+    rules,
+    exceptions: [],
+    busy: [],
+  }),
 });
+const owed = (minutes: number) => [{ userId: 1, monday: '2026-12-07', minutes }];
 
 /** The room left for marketing in the week after the preview's proposals are booked. */
 function roomAfter(preview: ReturnType<typeof planAutoSchedule>, blocks: Span[] = []): number {
@@ -92,7 +102,7 @@ describe('flexible protection reaches the scheduler as protected time', () => {
       firstDate: '2026-12-08',
       lastDate: '2026-12-08',
     };
-    const reserve = marketingReserve({ ...input(8 * H, [block]), owed: input(8 * H).owedMarketing!, busy: [] });
+    const reserve = marketingReserve({ ...input(8 * H, [block]), people: [{ id: 1, hours: weekdays }], owed: owed(8 * H), busy: [] });
     expect(reserve.map((r) => r.spans.map(([a, b]) => [new Date(a).toISOString(), (b - a) / MINUTE_MS / H]))).toEqual([
       [['2026-12-11T18:00:00.000Z', 5]],
     ]);

@@ -42,9 +42,12 @@ function takeFromEnd(free: Span[], need: number): Span[] {
   return out.reverse();
 }
 
+/** The free time kept for owed marketing: per person and week, the spans as instants. */
+export type KeptForMarketing = { userId: number; monday: LocalDate; spans: Span[] }[];
+
 /** The spans kept free for marketing per person and week, as instants. */
-export function marketingReserve(input: ReserveInput): { userId: number; monday: LocalDate; spans: Span[] }[] {
-  const out: { userId: number; monday: LocalDate; spans: Span[] }[] = [];
+export function marketingReserve(input: ReserveInput): KeptForMarketing {
+  const out: KeptForMarketing = [];
   for (const { userId, monday, minutes } of input.owed) {
     if (minutes <= 0) continue;
     const person = input.people.find((p) => p.id === userId);
@@ -84,12 +87,7 @@ export function mondaysOf(from: LocalDate, to: LocalDate): LocalDate[] {
 }
 
 /** The reserve as the instance's protected blocks, clipped to the horizon [a, b). */
-export function reserveBlocks(
-  reserve: ReturnType<typeof marketingReserve>,
-  zone: string,
-  a: number,
-  b: number,
-): Instance['protectedBlocks'] {
+export function reserveBlocks(reserve: KeptForMarketing, zone: string, a: number, b: number): Instance['protectedBlocks'] {
   const out: Instance['protectedBlocks'] = [];
   for (const { userId, monday, spans } of reserve)
     spans.forEach(([s, e], i) => {
@@ -101,34 +99,4 @@ export function reserveBlocks(
         out.push({ id: `marketing-reserve-${userId}@${monday}#${i}`, consultantId: String(userId), kind: 'marketing-reserve', ...iv });
     });
   return out;
-}
-
-/** What the auto-scheduler's input holds that the reserve reads (lib/planning/auto-plan.ts AutoScheduleInput). */
-type PlanSide = Omit<ReserveInput, 'busy' | 'owed'> & {
-  owedMarketing?: readonly OwedMarketing[];
-  appointments: { userId: number; startsAt: number; endsAt: number }[];
-};
-
-/**
- * The reserve for the auto-scheduler: appointments and the visits that stay
- * put (with travel) are busy; the owed minutes come from the request thread
- * (lib/dal/auto-schedule.ts), which read the ledger.
- */
-export function flexibleProtection(
-  input: PlanSide,
-  ids: number[],
-  fixed: { userId: number | null; startsAt: number | null; endsAt: number | null; travelMinutes: number }[],
-): ReturnType<typeof marketingReserve> {
-  if (!input.owedMarketing?.length) return [];
-  const busy = [
-    ...input.appointments.filter((x) => ids.includes(x.userId)),
-    ...fixed
-      .filter((v) => v.userId !== null && v.startsAt !== null && ids.includes(v.userId))
-      .map((v) => ({
-        userId: v.userId!,
-        startsAt: v.startsAt! - v.travelMinutes * MINUTE_MS,
-        endsAt: v.endsAt! + v.travelMinutes * MINUTE_MS,
-      })),
-  ];
-  return marketingReserve({ ...input, people: input.people.filter((p) => ids.includes(p.id)), owed: input.owedMarketing, busy });
 }

@@ -20,10 +20,14 @@ import { useBoard } from './board-context';
 
 const MINUTES_PER_DAY = 24 * 60;
 
-/** What the dragged booking may not touch in this column: protected blocks, and the other bookings with their travel. */
+/**
+ * What the dragged booking may not touch in this column: protected blocks, and the other bookings with their travel.
+ * Time kept for owed marketing is not in it: a booking may go there while the rest of the week still holds what is
+ * owed (the server weighs that on the drop), and the kept time then moves.
+ */
 function taken(items: WeekItem[], except: string | null): Span[] {
   return items
-    .filter((i) => `${i.type}-${i.id}` !== except && !(i.type === 'block' && !i.protectedBlock))
+    .filter((i) => `${i.type}-${i.id}` !== except && i.type !== 'reserve' && !(i.type === 'block' && !i.protectedBlock))
     .map((i): Span => [i.startMinute - (i.visit?.travelMinutes ?? 0), i.endMinute + (i.visit?.travelMinutes ?? 0)]);
 }
 
@@ -125,7 +129,7 @@ export function GridColumnBody({ column, nowMinute }: { column: GridColumn; nowM
   const { setNodeRef, isOver } = useDroppable({ id: column.key, data: { column } });
   const placed = useMemo(() => {
     const all = column.items.map((i) => ({ key: itemKey(i), start: i.startMinute, end: Math.max(i.endMinute, i.startMinute + 15) }));
-    const live = column.items.filter((i) => !(i.type === 'block' && i.skipped));
+    const live = column.items.filter((i) => !(i.type === 'block' && i.skipped) && i.type !== 'reserve');
     const flagged = overlapLanes(live.map((i) => ({ key: itemKey(i), start: i.startMinute, end: i.endMinute })));
     const lanes = overlapLanes(all);
     return column.items.map((item) => {

@@ -14,6 +14,9 @@ import { resizedEnd } from '@/lib/schedule-grid/layout';
 const itemStyle: Record<WeekItem['type'], string> = {
   // Protected time is striped and labelled, so it reads as "not bookable" without colour too.
   block: 'border-violet-400 bg-[repeating-linear-gradient(135deg,#f5f3ff_0,#f5f3ff_6px,#ede9fe_6px,#ede9fe_12px)] text-violet-950',
+  // Free time kept for owed marketing: striped like a block, with a dashed edge (it moves as the week fills).
+  reserve:
+    'border-dashed border-violet-500 bg-[repeating-linear-gradient(135deg,#f5f3ff_0,#f5f3ff_6px,#ede9fe_6px,#ede9fe_12px)] text-violet-950',
   appointment: 'border-sky-500 bg-sky-50 text-sky-950',
   visit: 'border-green-600 bg-green-50 text-green-950',
   // Another calendar's event: grey and cross-hatched, labelled "Busy".
@@ -34,7 +37,9 @@ function ItemText({ item, hours, flags, live }: { item: WeekItem; hours: HourClo
     <>
       <p className="flex flex-wrap items-center gap-x-1.5 font-medium leading-4">
         <span className="tabular-nums">{itemTime(item, hours)}</span>
-        {item.type === 'block' ? <span className={`${badge} bg-violet-700`}>{skipped ? 'Skipped' : 'Protected'}</span> : null}
+        {item.type === 'block' || item.type === 'reserve' ? (
+          <span className={`${badge} bg-violet-700`}>{skipped ? 'Skipped' : 'Protected'}</span>
+        ) : null}
         {item.type === 'appointment' ? <span className={`${badge} bg-sky-700`}>Busy</span> : null}
         {item.type === 'busy' ? <span className={`${badge} bg-slate-700`}>Other calendar</span> : null}
         {flags.map((f) => (
@@ -137,6 +142,7 @@ function ResizeHandle({ item, column, hours }: { item: WeekItem; column: GridCol
 
 function ItemShell({
   item,
+  column,
   hours,
   flags,
   style,
@@ -152,6 +158,8 @@ function ItemShell({
       style={style}
       className={`${cardClass(item, flags)} ${dragging ? 'opacity-40' : ''}`}
       data-testid="week-item"
+      // Kept time is no booking: it has no link or button to name it, so the item names itself.
+      aria-label={item.type === 'reserve' ? `${item.title}, ${column.heading} ${itemTime(item, hours)}` : undefined}
       data-type={item.type}
       data-protected={item.protectedBlock ? 'true' : 'false'}
       data-starts={item.startsAt}
