@@ -234,6 +234,12 @@ describe('migrations', () => {
       { totp_secret: null, totp_pending_secret: null, totp_last_step: null },
       { totp_secret: null, totp_pending_secret: null, totp_last_step: null },
     ]);
+    // Everyone arrives with no marketing allotment of their own: each owes the firm's weekly target, as before.
+    expect(db.prepare('select weekly_marketing_minutes from users order by id').all()).toEqual([
+      { weekly_marketing_minutes: null },
+      { weekly_marketing_minutes: null },
+      { weekly_marketing_minutes: null },
+    ]);
     db.prepare("insert into recovery_codes (user_id, code_hash) values (2, 'h')").run();
     expect(db.pragma('foreign_key_check')).toEqual([]);
     // What the last release stored reads back as it was.

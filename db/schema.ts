@@ -72,6 +72,8 @@ export const users = sqliteTable(
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     /** Weekly limit of micro-client visit minutes the scheduler and manual booking respect; null = no limit. */
     microCapMinutesPerWeek: integer('micro_cap_minutes_per_week'),
+    /** The person's weekly marketing allotment (the budget's ledger, rule and reserve); null = the firm's weekly marketing target. */
+    weeklyMarketingMinutes: integer('weekly_marketing_minutes'),
     /** Opt-in: record the phone's location (and its accuracy) at check-in and check-out. Off unless the user turns it on. */
     shareLocation: integer('share_location', { mode: 'boolean' }).notNull().default(false),
     /**

@@ -158,6 +158,10 @@ const MATRIX: Record<string, Entry> = {
     roles: MANAGERS,
     fields: (r) => ({ userId: String(r.firm.owner.id), day1: '01:00-02:00' }),
   },
+  'app/(app)/schedule/actions.ts#saveMarketingAllotmentAction': {
+    roles: OWNER,
+    fields: (r) => ({ userId: String(r.firm.consultant.id), allotmentHours: '0' }),
+  },
   'app/(app)/schedule/actions.ts#saveMicroCapAction': {
     roles: MANAGERS,
     fields: (r) => ({ userId: String(r.firm.owner.id), capHours: '1' }),

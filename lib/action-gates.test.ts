@@ -69,6 +69,7 @@ const GATES: Record<string, 'public' | [Permission, readonly Role[]]> = {
   'app/(app)/schedule/marketing/actions.ts#addTimeOffAction': ['schedule.write', ALL],
   'app/(app)/schedule/marketing/actions.ts#removeTimeOffAction': ['schedule.write', ALL],
   'app/(app)/schedule/actions.ts#saveMicroCapAction': ['schedule.manage', MANAGERS],
+  'app/(app)/schedule/actions.ts#saveMarketingAllotmentAction': ['firm.settings', OWNER],
   'app/(app)/schedule/actions.ts#createRequestAction': ['schedule.manage', MANAGERS],
   'app/(app)/schedule/actions.ts#placeVisitAction': ['schedule.manage', MANAGERS],
   'app/(app)/schedule/actions.ts#cancelVisitAction': ['schedule.manage', MANAGERS],

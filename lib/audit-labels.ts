@@ -68,6 +68,7 @@ const actionLabels: Record<string, string> = {
   'request_page.received': 'Received a request from the request page',
   'schedule.accept': 'Booked the auto-scheduler’s proposals',
   'schedule.micro_cap': 'Changed a weekly micro cap',
+  'schedule.marketing_allotment': 'Changed a weekly marketing allotment',
   'schedule.working_hours': 'Changed working hours',
   'time_off.create': 'Recorded time off',
   'time_off.delete': 'Removed time off',

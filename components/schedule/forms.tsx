@@ -9,6 +9,7 @@ import {
   discardPreviewAction,
   placeVisitAction,
   previewAutoScheduleAction,
+  saveMarketingAllotmentAction,
   saveMicroCapAction,
   saveWorkingHoursAction,
 } from '@/app/(app)/schedule/actions';
@@ -69,6 +70,25 @@ export function MicroCapForm({ userId, capHours }: { userId: number; capHours: s
         hint="Leave empty for no cap. The scheduler and manual booking both respect it."
       />
       <SubmitButton>Save cap</SubmitButton>
+    </form>
+  );
+}
+
+export function MarketingAllotmentForm({ userId, hours, firmTarget }: { userId: number; hours: string; firmTarget: string }) {
+  const [state, action] = useActionState(saveMarketingAllotmentAction, idle);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="userId" value={userId} />
+      <Field
+        name="allotmentHours"
+        label="Weekly marketing allotment (hours)"
+        state={state}
+        defaultValue={hours}
+        inputMode="decimal"
+        hint={`From 0 to 40. Leave empty for the firm’s target (${firmTarget}). What is owed, the booking rule and the time kept for marketing all use it.`}
+      />
+      <SubmitButton>Save allotment</SubmitButton>
     </form>
   );
 }

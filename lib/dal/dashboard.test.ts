@@ -143,15 +143,19 @@ describe('dashboard', () => {
     expect(d.marketingTeam).toEqual({
       perPersonMinutes: 480,
       people: [
-        { userId: owner.userId, name: 'Ann Owner', hasTarget: true, minutesThisWeek: 288 },
-        { userId: consultant.id, name: 'Cy Consultant', hasTarget: true, minutesThisWeek: 180 },
-        { userId: staff.id, name: 'Stu Staff', hasTarget: false, minutesThisWeek: 60 },
+        { userId: owner.userId, name: 'Ann Owner', hasTarget: true, targetMinutes: 480, minutesThisWeek: 288 },
+        { userId: consultant.id, name: 'Cy Consultant', hasTarget: true, targetMinutes: 480, minutesThisWeek: 180 },
+        { userId: staff.id, name: 'Stu Staff', hasTarget: false, targetMinutes: 0, minutesThisWeek: 60 },
       ],
     });
     // One person's view keeps the per-person target and lists nobody.
     const own = getDashboard(owner, { kind: 'user', userId: consultant.id, name: consultant.name }, NOW);
     expect(own.marketingTargetMinutes).toBe(480);
     expect(own.marketingTeam).toBeNull();
+    // With an allotment of her own (4 h), Cy's is what she carries, in her view and in the firm's sum.
+    getDb().update(schema.users).set({ weeklyMarketingMinutes: 240 }).where(eq(schema.users.id, consultant.id)).run();
+    expect(getDashboard(owner, { kind: 'user', userId: consultant.id, name: consultant.name }, NOW).marketingTargetMinutes).toBe(240);
+    expect(getDashboard(owner, { kind: 'firm' }, NOW).marketingTargetMinutes).toBe(480 + 240);
   });
 
   it('the demo seed tiers every client exactly as the firm thresholds say', () => {

@@ -31,9 +31,10 @@ const MOVES_LISTED = 10;
 export type WeekDTO = { start: number; minutes: Record<Bucket, number> };
 
 export type MarketingTeam = {
+  /** The firm's weekly target: each person's allotment unless they have their own. */
   perPersonMinutes: number;
   /** Everyone with a target (active owners and consultants), then anyone else who logged marketing this week. */
-  people: { userId: number; name: string; hasTarget: boolean; minutesThisWeek: number }[];
+  people: { userId: number; name: string; hasTarget: boolean; targetMinutes: number; minutesThisWeek: number }[];
 };
 
 export type DashboardScope = { kind: 'firm' } | { kind: 'user'; userId: number; name: string };
@@ -152,8 +153,10 @@ function computeDashboard(member: Member, firm: ReturnType<typeof getFirm>, scop
   const marketingTeam =
     scope.kind === 'firm' ? readMarketingTeam(member.firmId, firm.weeklyMarketingTargetMinutes, bounds.at(-2)!, bounds.at(-1)!) : null;
   const marketingTargetMinutes = marketingTeam
-    ? marketingTeam.perPersonMinutes * marketingTeam.people.filter((p) => p.hasTarget).length
-    : firm.weeklyMarketingTargetMinutes;
+    ? marketingTeam.people.reduce((s, p) => s + p.targetMinutes, 0)
+    : scope.kind === 'user'
+      ? personAllotment(member.firmId, scope.userId, firm.weeklyMarketingTargetMinutes)
+      : firm.weeklyMarketingTargetMinutes;
   return {
     scope,
     weeks,
@@ -176,6 +179,14 @@ function computeDashboard(member: Member, firm: ReturnType<typeof getFirm>, scop
  * whose time is booked (active owners and consultants, as the scheduler counts them); office staff have none. Today's
  * team is used for every week of the chart: the firm keeps no history of who was active when.
  */
+/** A person's weekly marketing allotment: their own, or the firm's target. */
+function personAllotment(firmId: number, userId: number, firmTarget: number): number {
+  const row = getDb()
+    .$client.prepare('select weekly_marketing_minutes as m from users where firm_id = ? and id = ?')
+    .get(firmId, userId) as { m: number | null } | undefined;
+  return row?.m ?? firmTarget;
+}
+
 function readMarketingTeam(firmId: number, perPersonMinutes: number, weekStart: number, weekEnd: number): MarketingTeam {
   const logged = getDb()
     .$client.prepare(
@@ -191,10 +202,16 @@ function readMarketingTeam(firmId: number, perPersonMinutes: number, weekStart: 
   return {
     perPersonMinutes,
     people: [
-      ...withTarget.map((p) => ({ userId: p.id, name: p.name, hasTarget: true, minutesThisWeek: minutesOf.get(p.id) ?? 0 })),
+      ...withTarget.map((p) => ({
+        userId: p.id,
+        name: p.name,
+        hasTarget: true,
+        targetMinutes: p.weeklyMarketingMinutes ?? perPersonMinutes,
+        minutesThisWeek: minutesOf.get(p.id) ?? 0,
+      })),
       ...logged
         .filter((l) => !targetIds.has(l.userId))
-        .map((l) => ({ userId: l.userId, name: l.name, hasTarget: false, minutesThisWeek: l.minutes })),
+        .map((l) => ({ userId: l.userId, name: l.name, hasTarget: false, targetMinutes: 0, minutesThisWeek: l.minutes })),
     ],
   };
 }

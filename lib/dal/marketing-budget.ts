@@ -90,7 +90,7 @@ export function getMarketingBudget(member: Member, scope: DashboardScope, now = 
   const rows = people.map((p): BudgetPersonDTO => {
     const mine = logged.filter((l) => l.userId === p.id);
     const ledger = marketingLedger({
-      allotment: target.t,
+      allotment: p.weeklyMarketingMinutes ?? target.t,
       logged: mine.filter((l) => l.micro === 0),
       now,
       zone,

@@ -46,6 +46,25 @@ export function setWorkingHours(member: Member, input: WorkingHoursInput): void 
   });
 }
 
+/**
+ * A person's weekly marketing allotment (null: the firm's target). The owner's alone, like the firm's target: the
+ * people who book micro work should not be the ones who can shrink the time it must leave free.
+ */
+export function setMarketingAllotment(member: Member, userId: number, minutes: number | null): void {
+  assertCan(member.role, 'firm.settings');
+  writeTransaction((tx) => {
+    const person = getUserOrThrow(tx, member, userId, 'schedule');
+    tx.update(schema.users).set({ weeklyMarketingMinutes: minutes }).where(eq(schema.users.id, person.id)).run();
+    writeAudit(tx, member, {
+      action: 'schedule.marketing_allotment',
+      entity: 'user',
+      id: person.id,
+      before: { weeklyMarketingMinutes: person.weeklyMarketingMinutes },
+      after: { weeklyMarketingMinutes: minutes },
+    });
+  });
+}
+
 export function setMicroCap(member: Member, userId: number, minutes: number | null): void {
   assertCan(member.role, 'schedule.manage');
   writeTransaction((tx) => {

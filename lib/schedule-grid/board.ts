@@ -16,7 +16,9 @@ function capText(p: Person, targetMinutes: number): string {
   const cap = p.person.microCapMinutesPerWeek;
   return `Micro visits this week: ${formatHours(p.microMinutes)}${cap !== null ? ` of a ${formatHours(cap)} cap` : ' (no cap)'}${
     cap !== null && p.microMinutes > cap ? ' — over the cap' : ''
-  } · marketing target ${formatHours(targetMinutes)}`;
+  } · marketing ${formatHours(p.person.weeklyMarketingMinutes ?? targetMinutes)} a week${
+    p.person.weeklyMarketingMinutes === null ? ' (the firm’s target)' : ''
+  }`;
 }
 
 function column(p: Person, date: string, opts: { today: string; anchor: boolean; hours: HourClock; heading: string; over: Set<string> }) {

@@ -119,6 +119,33 @@ export const microCapSchema = z
   })
   .strict();
 
+/** A person's weekly marketing allotment in hours (empty: the firm's target), as minutes. */
+export const marketingAllotmentSchema = z
+  .object({
+    userId: id('a person'),
+    allotmentHours: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v) return null;
+        if (!/^\d+(\.\d{1,2})?$/.test(v)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'Enter the allotment in hours from 0 to 40, like 4 or 6.5, or leave it empty for the firm’s target.',
+          });
+          return z.NEVER;
+        }
+        const minutes = Math.round(Number(v) * 60);
+        if (minutes > 40 * 60) {
+          ctx.addIssue({ code: 'custom', message: 'The allotment must be at most 40 hours a week.' });
+          return z.NEVER;
+        }
+        return minutes;
+      }),
+  })
+  .strict();
+
 /** A whole number from an optional form field, or null when it is empty. */
 const optionalCount = (message: string, min: number, max: number) =>
   z

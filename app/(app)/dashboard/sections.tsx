@@ -65,12 +65,16 @@ export function ThisWeekStats({ data, marketing, target, progress, skipped, targ
 
 /** Where the firm's target comes from: the setting is per person, summed over the people who carry it. */
 function MarketingTeamBasis({ team }: { team: MarketingTeam }) {
-  const n = team.people.filter((p) => p.hasTarget).length;
+  const carriers = team.people.filter((p) => p.hasTarget);
+  const n = carriers.length;
+  const own = carriers.filter((p) => p.targetMinutes !== team.perPersonMinutes).length;
   return (
     <dd className="text-sm text-slate-600" data-testid="marketing-target-basis">
       {n === 0
         ? 'No active owner or consultant, so no target'
-        : `${formatHours(team.perPersonMinutes)} each for ${n} ${n === 1 ? 'person' : 'people'} (active owners and consultants)`}
+        : `${formatHours(team.perPersonMinutes)} each for ${n} ${n === 1 ? 'person' : 'people'} (active owners and consultants)${
+            own ? `, ${own} of them with an allotment of their own` : ''
+          }`}
     </dd>
   );
 }
@@ -87,7 +91,7 @@ function MarketingByPerson({ team }: { team: MarketingTeam }) {
               <span className="min-w-0 break-words">{p.name}</span>
               <span className="shrink-0 tabular-nums">
                 {p.hasTarget
-                  ? `${formatHours(p.minutesThisWeek)} of ${formatHours(team.perPersonMinutes)}`
+                  ? `${formatHours(p.minutesThisWeek)} of ${formatHours(p.targetMinutes)}`
                   : `${formatHours(p.minutesThisWeek)}, no target`}
               </span>
             </li>

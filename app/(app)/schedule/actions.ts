@@ -17,7 +17,7 @@ import {
 } from '@/lib/dal/marketing-blocks';
 import { cancelVisit, createVisitRequest, placeVisit, restoreVisit } from '@/lib/dal/visits';
 import { createVisitSeries } from '@/lib/dal/visit-series';
-import { setMicroCap, setWorkingHours } from '@/lib/dal/working-hours';
+import { setMarketingAllotment, setMicroCap, setWorkingHours } from '@/lib/dal/working-hours';
 import { cancelJob, dismissJob, forgetJob } from '@/lib/jobs/registry';
 import { blockMessages } from '@/lib/planning/block-messages';
 import { dayTimeLabel, formatHours, timeOfDay } from '@/lib/time/format';
@@ -33,6 +33,7 @@ import {
   endBlockSchema,
   marketingBlockSchema,
   moveAppointmentSchema,
+  marketingAllotmentSchema,
   microCapSchema,
   moveOccurrenceSchema,
   placeVisitSchema,
@@ -56,6 +57,17 @@ export const saveWorkingHoursAction = withMember('schedule.write', workingHoursS
 export const saveMicroCapAction = withMember('schedule.manage', microCapSchema, (member, { userId, capHours }) => {
   setMicroCap(member, userId, capHours);
   return done(capHours === null ? 'No weekly micro cap.' : `Weekly micro cap set to ${formatHours(capHours)}.`);
+});
+
+export const saveMarketingAllotmentAction = withMember('firm.settings', marketingAllotmentSchema, (member, { userId, allotmentHours }) => {
+  setMarketingAllotment(member, userId, allotmentHours);
+  revalidatePath('/dashboard');
+  revalidatePath('/today');
+  return done(
+    allotmentHours === null
+      ? 'Weekly marketing allotment: the firm’s target.'
+      : `Weekly marketing allotment set to ${formatHours(allotmentHours)}.`,
+  );
 });
 
 export const createBlockAction = withMember('schedule.write', marketingBlockSchema, (member, input) => {

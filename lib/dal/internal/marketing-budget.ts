@@ -35,7 +35,11 @@ export function owedInWeek(conn: Conn, firmId: number, userId: number, monday: L
     .from(schema.firms)
     .where(eq(schema.firms.id, firmId))
     .get();
-  const user = conn.select({ createdAt: schema.users.createdAt }).from(schema.users).where(eq(schema.users.id, userId)).get();
+  const user = conn
+    .select({ createdAt: schema.users.createdAt, allotment: schema.users.weeklyMarketingMinutes })
+    .from(schema.users)
+    .where(eq(schema.users.id, userId))
+    .get();
   if (!firm || !user) return 0;
   const week = weekOf(monday, zone);
   if (week.end <= now) return 0;
@@ -58,7 +62,8 @@ export function owedInWeek(conn: Conn, firmId: number, userId: number, monday: L
       ),
     )
     .all();
-  const ledger = marketingLedger({ allotment: firm.target, logged, now: at, zone, since: user.createdAt });
+  // The person's own allotment, or the firm's target when they have none.
+  const ledger = marketingLedger({ allotment: user.allotment ?? firm.target, logged, now: at, zone, since: user.createdAt });
   const thisWeek = ledger.at(-1)!;
   return week.start > now ? Math.max(0, thisWeek.allotment - thisWeek.spent) : thisWeek.remaining;
 }

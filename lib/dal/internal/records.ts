@@ -45,7 +45,11 @@ export const memberColumns = {
   createdAt: schema.users.createdAt,
 };
 
-const userColumns = { ...memberColumns, microCapMinutesPerWeek: schema.users.microCapMinutesPerWeek };
+const userColumns = {
+  ...memberColumns,
+  microCapMinutesPerWeek: schema.users.microCapMinutesPerWeek,
+  weeklyMarketingMinutes: schema.users.weeklyMarketingMinutes,
+};
 
 /** A user of the firm, without what stays in the database (password hash, session version). */
 export type UserRow = {
@@ -57,6 +61,7 @@ export type UserRow = {
   mustChangePassword: boolean;
   createdAt: number;
   microCapMinutesPerWeek: number | null;
+  weeklyMarketingMinutes: number | null;
 };
 
 /** The person `userId` when the caller may work on their `whose`: managers on anyone's in the firm, others on their own. */

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import { MicroCapForm, WorkingHoursForm } from '@/components/schedule/forms';
+import { MarketingAllotmentForm, MicroCapForm, WorkingHoursForm } from '@/components/schedule/forms';
 import { getWorkingHours } from '@/lib/dal/working-hours';
 import type { Person } from '@/lib/dal/people';
 import { requireMember, type Member } from '@/lib/dal/session';
 import { can } from '@/lib/permissions';
 import { formatHours, minutesToHoursInput, timeOfDay } from '@/lib/time/format';
-import { getTimeStyle } from '@/lib/dal/firm';
+import { getFirm, getTimeStyle } from '@/lib/dal/firm';
 import { choosePerson } from '../who';
 import { PersonPageTop } from '../whose';
 import { cardClass } from '@/components/ui/styles';
@@ -66,6 +66,27 @@ function PersonHours({ member, person }: { member: Member; person: Person }) {
           </p>
         )}
       </section>
+      <MarketingAllotment member={member} person={person} />
     </div>
+  );
+}
+
+/** The person's weekly marketing allotment: the owner sets it (empty: the firm's target); everyone else reads it. */
+function MarketingAllotment({ member, person }: { member: Member; person: Person }) {
+  const target = getFirm(member).weeklyMarketingTargetMinutes;
+  const own = person.weeklyMarketingMinutes;
+  return (
+    <section className={`${cardClass} p-5`}>
+      <h2 className="mb-2 text-lg font-semibold">Marketing allotment</h2>
+      {can(member.role, 'firm.settings') ? (
+        <MarketingAllotmentForm userId={person.id} hours={own === null ? '' : minutesToHoursInput(own)} firmTarget={formatHours(target)} />
+      ) : (
+        <p data-testid="marketing-allotment">
+          {own === null
+            ? `${formatHours(target)} of marketing a week, the firm’s target.`
+            : `${formatHours(own)} of marketing a week (set by the owner; the firm’s target is ${formatHours(target)}).`}
+        </p>
+      )}
+    </section>
   );
 }
