@@ -267,13 +267,8 @@ async function pageFlood(base: string, cookie: string, fieldOp: () => Promise<nu
   let abandoned = 0;
   const caller = async () => {
     while (Date.now() < until) {
-      try {
-        const res = await fetch(`${base}/schedule`, { headers: { cookie }, signal: AbortSignal.timeout(3000) });
-        await res.text();
-        answered++;
-      } catch {
-        abandoned++;
-      }
+      if (await askPage(`${base}/schedule`, cookie, AbortSignal.timeout(3000))) answered++;
+      else abandoned++;
     }
   };
   const [, write] = await Promise.all([Promise.all(Array.from({ length: 100 }, caller)), fieldOp()]);
@@ -292,6 +287,27 @@ async function pageFlood(base: string, cookie: string, fieldOp: () => Promise<nu
 }
 
 /**
+ * One page request that hangs up when `signal` fires. Plain node:http, destroying the socket: fetch's body read
+ * could stay pending for ever when its signal fired mid-body on Node 20 (the attack run hung there once in CI).
+ * True when the whole page arrived.
+ */
+function askPage(url: string, cookie: string, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get(url, { headers: { cookie } }, (res) => {
+      res.on('error', () => resolve(false));
+      res.on('end', () => resolve(true));
+      res.on('close', () => resolve(false));
+      res.resume();
+    });
+    req.on('error', () => resolve(false));
+    req.on('close', () => resolve(false));
+    const leave = () => req.destroy();
+    if (signal.aborted) leave();
+    else signal.addEventListener('abort', leave, { once: true });
+  });
+}
+
+/**
  * Callers who leave while their page waits for a turn. A fast machine answers the flood above within
  * the callers' patience, so here the callers leave on purpose: 60 ask at once, and as soon as the
  * server reports pages waiting they all hang up. Those still waiting must be counted as dropped.
@@ -300,11 +316,7 @@ async function abandonWhileWaiting(base: string, cookie: string, before: number)
   type Renders = { waiting: number; dropped: number };
   const renders = async () => ((await fetch(`${base}/api/health`).then((r) => r.json())) as { renders?: Renders }).renders;
   const controller = new AbortController();
-  const pending = Array.from({ length: 60 }, () =>
-    fetch(`${base}/schedule`, { headers: { cookie }, signal: controller.signal })
-      .then((res) => res.text())
-      .catch(() => null),
-  );
+  const pending = Array.from({ length: 60 }, () => askPage(`${base}/schedule`, cookie, controller.signal));
   let waitingSeen = 0;
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
