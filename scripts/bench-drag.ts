@@ -5,7 +5,8 @@
  * DRAG_MOVES small steps (one every ~16 ms, as a mouse reports them), then put back with Escape (nothing is stored).
  * Printed: the frames the page drew meanwhile (requestAnimationFrame deltas: median, p95, longest, frames over
  * 25 ms), the long tasks (over 50 ms) the browser reported, and how many React components rendered per pointer
- * move, and how many of them were grid items, out of all the items on the page. The render count comes from
+ * move, how many of them were grid cards (a card's frame and drag handle) and what is on a card (its words and
+ * buttons), out of all the cards on the page. The render count comes from
  * React's devtools hook, which scripts/react-render-counter.js installs in the page before React starts (the product
  * has no such code): every commit is walked, and a component counts when React performed work on it.
  * Figures, not a pass/fail test: frame times depend on the machine and what else it runs.
@@ -96,7 +97,7 @@ function print(name: string, r: Result) {
       .toFixed(1)
       .padStart(
         7,
-      )} ${String(slow).padStart(7)} ${String(r.longTasks.length).padStart(6)} ${per(r.stats.rendered!).padStart(10)} ${per(r.stats.items!).padStart(10)} ${String(r.stats.maxItemsInCommit).padStart(9)}`,
+      )} ${String(slow).padStart(7)} ${String(r.longTasks.length).padStart(11)} ${per(r.stats.rendered!).padStart(13)} ${per(r.stats.items!).padStart(11)} ${per(r.stats.contents!).padStart(14)} ${String(r.stats.maxItemsInCommit).padStart(17)}`,
   );
 }
 
@@ -119,7 +120,7 @@ async function main() {
     const page = await context.newPage();
     console.log(`Dragging a visit across the grid in ${MOVES} pointer moves, 1280 × 900 px (frame times in ms)`);
     console.log(
-      'view       columns  items  frames  median     p95 longest  >25 ms  long tasks  renders/move  items/move  max items/commit',
+      'view       columns  items  frames  median     p95 longest  >25 ms  long tasks  renders/move  cards/move  contents/move  max cards/commit',
     );
     print('team day', await dragAcross(page, `${base}/schedule?view=day&who=team`));
     print('team week', await dragAcross(page, `${base}/schedule?who=team`));
