@@ -193,6 +193,75 @@ export function seedLargeFirm(file: string) {
   sqlite.close();
 }
 
+/**
+ * The large firm's schedule, for the schedule benchmarks: every consultant (45 of the 50 users; the owner too) works
+ * 8:00–17:00 Monday to Friday, has a weekly protected marketing block, and has three visits and an appointment on
+ * every working day of this week and the next (about 1,800 bookings), so the team week and the team day draw a full grid.
+ */
+export function seedLargeSchedule(file: string) {
+  const db = openDatabase(file, { migrate: false });
+  const sqlite = db.$client;
+  const firmId = (sqlite.prepare("select id from firms where name = 'Bench Firm'").get() as { id: number }).id;
+  const people = (
+    sqlite.prepare("select id from users where firm_id = ? and role in ('owner', 'consultant') order by id").all(firmId) as { id: number }[]
+  ).map((u) => u.id);
+  const clientIds = (sqlite.prepare('select id from clients where firm_id = ? order by id limit 2000').all(firmId) as { id: number }[]).map(
+    (c) => c.id,
+  );
+  // Monday 00:00 UTC of this week; the firm is in Chicago (UTC−6 in winter, −5 in summer), so 14:00 UTC is 8:00 or 9:00 there.
+  const today = new Date();
+  const monday = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - ((today.getUTCDay() + 6) % 7) * 86_400_000;
+  const hour = 3_600_000;
+  const hours = sqlite.prepare(
+    'insert into working_hours (firm_id, user_id, weekday, start_minute, end_minute) values (?, ?, ?, 480, 1020)',
+  );
+  const block = sqlite.prepare(
+    "insert into marketing_blocks (firm_id, user_id, kind, repeat, weekday, start_minute, end_minute, first_date) values (?, ?, 'networking', 'weekly', ?, 780, 840, '2020-01-06')",
+  );
+  const visit = sqlite.prepare(
+    "insert into visits (firm_id, client_id, duration_minutes, priority, earliest_date, latest_date, allowed_user_ids, travel_minutes, status, user_id, starts_at, ends_at) values (?, ?, ?, 3, '2020-01-01', '2099-01-01', '[]', 15, 'scheduled', ?, ?, ?)",
+  );
+  const appointment = sqlite.prepare('insert into appointments (firm_id, user_id, title, starts_at, ends_at) values (?, ?, ?, ?, ?)');
+  let n = 0;
+  sqlite.transaction(() => {
+    people.forEach((user, p) => {
+      // The owner's hours are already there (seedLargeFirm).
+      if (p > 0) for (let d = 1; d <= 5; d++) hours.run(firmId, user, d);
+      block.run(firmId, user, 1 + (p % 5));
+      for (let day = 0; day < 12; day++) {
+        if (day % 7 >= 5) continue;
+        const start = monday + day * 86_400_000 + 15 * hour;
+        for (const [offset, minutes] of [
+          [0, 60],
+          [2, 90],
+          [5.5, 60],
+        ] as const) {
+          const at = start + offset * hour + (p % 4) * 15 * 60_000;
+          visit.run(firmId, clientIds[n++ % clientIds.length]!, minutes, user, at, at + minutes * 60_000);
+        }
+        appointment.run(firmId, user, `Call ${p}-${day}`, start - 0.75 * hour, start - 0.25 * hour);
+      }
+    });
+  })();
+  sqlite.close();
+}
+
+/** The schedule's time grid views, as the large firm's owner sees them (a real page each time: the schedule is never cached). */
+export const SCHEDULE_VIEWS: [name: string, url: string][] = [
+  ['own week', '/schedule'],
+  ['team day', '/schedule?view=day&who=team'],
+  ['team week', '/schedule?who=team'],
+];
+
+/** A temporary folder holding the large firm (seedLargeFirm) with its full schedule (seedLargeSchedule). */
+export function largeScheduleDatabase(name: string): { dir: string; file: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweetspot-bench-'));
+  const file = path.join(dir, `${name}.db`);
+  seedLargeFirm(file);
+  seedLargeSchedule(file);
+  return { dir, file };
+}
+
 /** Resident memory of a process and its children, in MB (Linux /proc). */
 export function rssMb(pid: number): number {
   let kb = 0;

@@ -1,7 +1,7 @@
 'use client';
 
 import { useDroppable } from '@dnd-kit/core';
-import { useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { useEffect, useMemo, useState, type CSSProperties, type ReactNode } from 'react';
 import { timeSpan } from '@/lib/time/clock';
 import {
   allowedSpans,
@@ -122,11 +122,27 @@ function TravelBands({ item, style }: { item: WeekItem; style: CSSProperties }) 
   );
 }
 
+/**
+ * The column as a drop target. dnd-kit re-renders every droppable whenever the column under the pointer changes; only
+ * this frame renders again then (its outline), not the bookings inside, which its parent made.
+ */
+function ColumnDrop({ column, height, children }: { column: GridColumn; height: number; children: ReactNode }) {
+  const { setNodeRef, isOver } = useDroppable({ id: column.key, data: { column } });
+  return (
+    <div
+      ref={setNodeRef}
+      className={`relative bg-slate-100 bg-[repeating-linear-gradient(180deg,transparent_0,transparent_59px,#e2e8f0_59px,#e2e8f0_60px)] ${isOver ? 'outline-2 -outline-offset-2 outline-brand-700' : ''}`}
+      style={{ height }}
+    >
+      {children}
+    </div>
+  );
+}
+
 /** One person's day on the grid: working hours white on grey, bookings by their minutes in lanes, the drop target of a drag. */
 export function GridColumnBody({ column, nowMinute }: { column: GridColumn; nowMinute: number | null }) {
   const board = useBoard();
   const { range, hours } = board;
-  const { setNodeRef, isOver } = useDroppable({ id: column.key, data: { column } });
   const placed = useMemo(() => {
     const all = column.items.map((i) => ({ key: itemKey(i), start: i.startMinute, end: Math.max(i.endMinute, i.startMinute + 15) }));
     const live = column.items.filter((i) => !(i.type === 'block' && i.skipped) && i.type !== 'reserve');
@@ -152,11 +168,7 @@ export function GridColumnBody({ column, nowMinute }: { column: GridColumn; nowM
   }, [column.items, column.overCap, range]);
   const refusal = board.refusal?.columnKey === column.key ? board.refusal : null;
   return (
-    <div
-      ref={setNodeRef}
-      className={`relative bg-slate-100 bg-[repeating-linear-gradient(180deg,transparent_0,transparent_59px,#e2e8f0_59px,#e2e8f0_60px)] ${isOver ? 'outline-2 -outline-offset-2 outline-brand-700' : ''}`}
-      style={{ height: (range.end - range.start) * PX_PER_MINUTE }}
-    >
+    <ColumnDrop column={column} height={(range.end - range.start) * PX_PER_MINUTE}>
       <ColumnBackground column={column} />
       {column.off ? (
         <p
@@ -199,6 +211,6 @@ export function GridColumnBody({ column, nowMinute }: { column: GridColumn; nowM
           </span>
         </div>
       ) : null}
-    </div>
+    </ColumnDrop>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useDndMonitor, useDraggable } from '@dnd-kit/core';
-import { useState, type CSSProperties } from 'react';
+import { memo, useState, type CSSProperties } from 'react';
 import { Link } from '@/components/ui/link';
 import { TierBadge } from '@/components/clients/tier-badge';
 import { DeleteAppointmentButton } from '@/components/schedule/delete-appointment-button';
@@ -91,10 +91,14 @@ const cardClass = (item: WeekItem, flags: string[]) =>
     item.type === 'block' && item.skipped ? 'opacity-60' : ''
   } ${flags.length ? 'ring-2 ring-red-600' : ''}`;
 
-/** A booking on the grid: placed by its minutes, and, when the viewer may move it, a handle covering it that drags (pointer) or picks up (Space/Enter). */
-export function GridItem(props: ItemProps) {
+/**
+ * A booking on the grid: placed by its minutes, and, when the viewer may move it, a handle covering it that drags
+ * (pointer) or picks up (Space/Enter). Memoised, and its words too: dnd-kit re-renders every draggable whenever the
+ * column under the pointer changes, and then only the card's frame and handle render again, not what is on it.
+ */
+export const GridItem = memo(function GridItem(props: ItemProps) {
   return props.movable ? <MovableItem {...props} /> : <ItemShell {...props} handle={null} />;
-}
+});
 
 function MovableItem(props: ItemProps) {
   const { item, column, hours } = props;
@@ -167,18 +171,25 @@ function ItemShell({
       data-flags={flags.join(',')}
     >
       {handle}
-      <div className="pointer-events-none relative">
-        <ItemText item={item} hours={hours} flags={flags} live />
-        {item.type === 'appointment' && editable ? (
-          <div className="pointer-events-auto relative z-10">
-            <DeleteAppointmentButton appointmentId={item.id} title={item.title} />
-          </div>
-        ) : null}
-      </div>
+      <ItemBody item={item} hours={hours} flags={flags} editable={editable} />
       {children}
     </li>
   );
 }
+
+/** What is on a card: its words, and the Remove button of an appointment the viewer may remove. */
+const ItemBody = memo(function ItemBody({ item, hours, flags, editable }: Pick<ItemProps, 'item' | 'hours' | 'flags' | 'editable'>) {
+  return (
+    <div className="pointer-events-none relative">
+      <ItemText item={item} hours={hours} flags={flags} live />
+      {item.type === 'appointment' && editable ? (
+        <div className="pointer-events-auto relative z-10">
+          <DeleteAppointmentButton appointmentId={item.id} title={item.title} />
+        </div>
+      ) : null}
+    </div>
+  );
+});
 
 /** What follows the pointer (or the arrow keys) while a booking is dragged: a copy of its card, without controls. */
 export function DragPreview({ data, hours, height }: { data: DragData; hours: HourClock; height: number }) {

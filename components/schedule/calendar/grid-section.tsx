@@ -1,5 +1,6 @@
 'use client';
 
+import { Suspense } from 'react';
 import { Link } from '@/components/ui/link';
 import { timeOfDay } from '@/lib/time/clock';
 import { PX_PER_MINUTE } from '@/lib/schedule-grid/layout';
@@ -140,7 +141,11 @@ export function GridSectionView({ section, board, weekLinks, canSetHours }: Sect
               }`}
             >
               <ColumnHead column={column} steps={{ prev: step(i, -1), next: step(i, 1) }} />
-              <GridColumnBody column={column} nowMinute={column.isToday ? board.nowMinute : null} />
+              {/* A boundary per column: React hydrates each later on its own, yielding between them, so the team's week
+                  (250 columns, 1,000 bookings) starts as many short tasks rather than one that holds the phone for a second. */}
+              <Suspense>
+                <GridColumnBody column={column} nowMinute={column.isToday ? board.nowMinute : null} />
+              </Suspense>
             </li>
           ))}
         </ol>
