@@ -208,3 +208,36 @@ test('the team’s day: a column per consultant; a visit moves to another consul
   await expect(page.getByTestId('micro-cap')).toContainText('over the cap');
   await shoot(page, 'day');
 });
+
+test('a team wider than the screen scrolls inside its board on a desktop, never under the open requests beside it', async ({
+  page,
+}, info) => {
+  test.skip(info.project.name !== 'desktop', 'the open requests sit beside the board only on a wide screen');
+  const firm = createFirm('Wide team');
+  const { monday } = nextWeek();
+  const db = testDb();
+  const people = Array.from({ length: 9 }, (_, i) =>
+    db
+      .insert(schema.users)
+      .values({ firmId: firm.id, name: `Tech ${i + 1}`, email: `tech-${i}-${firm.id}@e2e.example`, role: 'consultant', passwordHash: 'x' })
+      .returning()
+      .get(),
+  );
+  setUp(firm, [firm.consultant.id, firm.owner.id, ...people.map((p) => p.id)], monday);
+  await login(page, firm.staff);
+  await page.goto(`/schedule?view=day&day=${monday}&who=team`);
+  const board = page.getByTestId('team-day');
+  await expect(board.locator('li[data-date]')).toHaveCount(11);
+  const scroller = board.locator('[data-scroller]');
+  const requests = page.getByRole('heading', { name: /^Open requests/ });
+  const [box, beside] = [await scroller.boundingBox(), await requests.boundingBox()];
+  // The board ends before the open requests begin; the columns it cannot show are clipped and reached by scrolling
+  // it (before, they spilled out of it and were drawn over the open requests).
+  expect(box!.x + box!.width).toBeLessThanOrEqual(beside!.x);
+  expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  expect(await scroller.evaluate((el) => getComputedStyle(el).overflowX)).toBe('auto');
+  const last = board.locator('li[data-date]').last();
+  await last.scrollIntoViewIfNeeded();
+  const lastBox = await last.boundingBox();
+  expect(lastBox!.x + lastBox!.width).toBeLessThanOrEqual(box!.x + box!.width + 1);
+});

@@ -120,9 +120,11 @@ export function GridSectionView({ section, board, weekLinks, canSetHours }: Sect
         ) : null}
       </div>
       {section.person?.noHours ? <NoHours person={section.person} canSet={canSetHours} /> : null}
+      {/* Columns that share the width (a week) need no scroller on a desktop; a team's fixed-width columns keep
+          theirs, or the dispatch board ran under the open requests beside it. */}
       <div
         data-scroller
-        className="relative flex snap-x snap-mandatory overflow-x-auto rounded-lg border border-slate-200 bg-white lg:overflow-visible"
+        className={`relative flex snap-x snap-mandatory overflow-x-auto rounded-lg border border-slate-200 bg-white ${wide ? 'lg:overflow-visible' : ''}`}
       >
         <HourAxis board={board} />
         <ol
