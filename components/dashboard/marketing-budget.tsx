@@ -48,27 +48,11 @@ export function MarketingBudgetSection({ people, trend, firmWide }: { people: Bu
         <table className="w-full text-left text-sm">
           <thead>
             <tr className="border-b border-slate-200">
-              <th scope="col" className="py-2 pr-3">
-                Person
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                Allotment
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                Carried in
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                Owed
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                Spent
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                Still to do
-              </th>
-              <th scope="col" className="py-2">
-                Booked
-              </th>
+              {['Person', 'Allotment', 'Carried in', 'Owed', 'Spent', 'Still to do', 'Booked'].map((heading, i, all) => (
+                <th key={heading} scope="col" className={i < all.length - 1 ? 'py-2 pr-3' : 'py-2'}>
+                  {heading}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>

@@ -55,41 +55,52 @@ export function WorkingHoursForm({ userId, days, hours }: { userId: number; days
   );
 }
 
-export function MicroCapForm({ userId, capHours }: { userId: number; capHours: string }) {
-  const [state, action] = useActionState(saveMicroCapAction, idle);
+/** One person's weekly number of hours (a cap, an allotment): a labelled field, its message, and a save button. */
+function PersonHoursForm(props: {
+  save: typeof saveMicroCapAction;
+  userId: number;
+  name: string;
+  label: string;
+  value: string;
+  hint: string;
+  submit: string;
+}) {
+  const [state, action] = useActionState(props.save, idle);
   return (
     <form action={action} className="space-y-3" noValidate>
       <FormMessage state={state} />
-      <input type="hidden" name="userId" value={userId} />
-      <Field
-        name="capHours"
-        label="Weekly cap on micro-client visits (hours)"
-        state={state}
-        defaultValue={capHours}
-        inputMode="decimal"
-        hint="Leave empty for no cap. The scheduler and manual booking both respect it."
-      />
-      <SubmitButton>Save cap</SubmitButton>
+      <input type="hidden" name="userId" value={props.userId} />
+      <Field name={props.name} label={props.label} state={state} defaultValue={props.value} inputMode="decimal" hint={props.hint} />
+      <SubmitButton>{props.submit}</SubmitButton>
     </form>
   );
 }
 
-export function MarketingAllotmentForm({ userId, hours, firmTarget }: { userId: number; hours: string; firmTarget: string }) {
-  const [state, action] = useActionState(saveMarketingAllotmentAction, idle);
+export function MicroCapForm({ userId, capHours }: { userId: number; capHours: string }) {
   return (
-    <form action={action} className="space-y-3" noValidate>
-      <FormMessage state={state} />
-      <input type="hidden" name="userId" value={userId} />
-      <Field
-        name="allotmentHours"
-        label="Weekly marketing allotment (hours)"
-        state={state}
-        defaultValue={hours}
-        inputMode="decimal"
-        hint={`From 0 to 40. Leave empty for the firm’s target (${firmTarget}). What is owed, the booking rule and the time kept for marketing all use it.`}
-      />
-      <SubmitButton>Save allotment</SubmitButton>
-    </form>
+    <PersonHoursForm
+      save={saveMicroCapAction}
+      userId={userId}
+      name="capHours"
+      label="Weekly cap on micro-client visits (hours)"
+      value={capHours}
+      hint="Leave empty for no cap. The scheduler and manual booking both respect it."
+      submit="Save cap"
+    />
+  );
+}
+
+export function MarketingAllotmentForm({ userId, hours, firmTarget }: { userId: number; hours: string; firmTarget: string }) {
+  return (
+    <PersonHoursForm
+      save={saveMarketingAllotmentAction}
+      userId={userId}
+      name="allotmentHours"
+      label="Weekly marketing allotment (hours)"
+      value={hours}
+      hint={`From 0 to 40. Leave empty for the firm’s target (${firmTarget}). What is owed, the booking rule and the time kept for marketing all use it.`}
+      submit="Save allotment"
+    />
   );
 }
 

@@ -52,30 +52,28 @@ export function setWorkingHours(member: Member, input: WorkingHoursInput): void 
  */
 export function setMarketingAllotment(member: Member, userId: number, minutes: number | null): void {
   assertCan(member.role, 'firm.settings');
-  writeTransaction((tx) => {
-    const person = getUserOrThrow(tx, member, userId, 'schedule');
-    tx.update(schema.users).set({ weeklyMarketingMinutes: minutes }).where(eq(schema.users.id, person.id)).run();
-    writeAudit(tx, member, {
-      action: 'schedule.marketing_allotment',
-      entity: 'user',
-      id: person.id,
-      before: { weeklyMarketingMinutes: person.weeklyMarketingMinutes },
-      after: { weeklyMarketingMinutes: minutes },
-    });
-  });
+  setPersonMinutes(member, userId, 'weeklyMarketingMinutes', minutes, 'schedule.marketing_allotment');
 }
 
 export function setMicroCap(member: Member, userId: number, minutes: number | null): void {
   assertCan(member.role, 'schedule.manage');
+  setPersonMinutes(member, userId, 'microCapMinutesPerWeek', minutes, 'schedule.micro_cap');
+}
+
+/** Writes one of a firm member's weekly minute settings and audits the change (the caller checked the role). */
+function setPersonMinutes(
+  member: Member,
+  userId: number,
+  column: 'weeklyMarketingMinutes' | 'microCapMinutesPerWeek',
+  minutes: number | null,
+  action: 'schedule.marketing_allotment' | 'schedule.micro_cap',
+): void {
   writeTransaction((tx) => {
     const person = getUserOrThrow(tx, member, userId, 'schedule');
-    tx.update(schema.users).set({ microCapMinutesPerWeek: minutes }).where(eq(schema.users.id, person.id)).run();
-    writeAudit(tx, member, {
-      action: 'schedule.micro_cap',
-      entity: 'user',
-      id: person.id,
-      before: { microCapMinutesPerWeek: person.microCapMinutesPerWeek },
-      after: { microCapMinutesPerWeek: minutes },
-    });
+    tx.update(schema.users)
+      .set({ [column]: minutes })
+      .where(eq(schema.users.id, person.id))
+      .run();
+    writeAudit(tx, member, { action, entity: 'user', id: person.id, before: { [column]: person[column] }, after: { [column]: minutes } });
   });
 }
