@@ -37,7 +37,12 @@ describe('backup and restore', () => {
     const copy = path.join(dir, 'copy.db');
     const backup = run('backup.ts', [copy], live);
     const after = count(live, 'select count(*) as n from firms');
-    writer.kill();
+    // Stopped and gone before anything copies the live file by hand below: a file copied
+    // while a checkpoint writes into it is torn (seen on CI as "database disk image is malformed").
+    await new Promise((r) => {
+      writer.once('exit', r);
+      writer.kill();
+    });
     expect(backup.status, backup.stderr).toBe(0);
     expect(backup.stdout).toContain('integrity ok');
     expect((fs.statSync(copy).mode & 0o777).toString(8), 'the copy is readable by its owner only').toBe('600');
@@ -56,6 +61,9 @@ describe('backup and restore', () => {
 
     // Restore into a database that has changed since: it comes back as the copy, the old one kept beside it.
     const target = path.join(dir, 'target.db');
+    const settle = new Database(live);
+    settle.pragma('wal_checkpoint(TRUNCATE)'); // the whole database in the main file, so a plain file copy is one
+    settle.close();
     fs.copyFileSync(live, target);
     const restored = run('restore.ts', [copy, '--yes'], target);
     expect(restored.status, restored.stderr).toBe(0);
@@ -69,6 +77,32 @@ describe('backup and restore', () => {
     const bad = run('restore.ts', [junk, '--yes'], target);
     expect(bad.status).toBe(2);
     expect(count(target, 'select count(*) as n from firms')).toBe(copied);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('restores over a damaged database, keeping the damaged files as they were', async () => {
+    process.umask(0o022);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweetspot-restore-'));
+    const good = path.join(dir, 'good.db');
+    const db = openDatabase(good);
+    db.$client.prepare("insert into firms (name, time_zone) values ('Kept Firm', 'UTC')").run();
+    db.$client.close();
+    const copy = path.join(dir, 'copy.db');
+    expect(run('backup.ts', [copy], good).status).toBe(0);
+    // The live database is damaged: its header is overwritten, as a failing disk or a bad copy leaves it.
+    const target = path.join(dir, 'target.db');
+    fs.copyFileSync(good, target);
+    const damaged = fs.readFileSync(target);
+    damaged.fill(0x5a, 0, 100);
+    fs.writeFileSync(target, damaged);
+    const restored = run('restore.ts', [copy, '--yes'], target);
+    expect(restored.status, restored.stderr).toBe(0);
+    expect(restored.stdout).toContain('could not be read');
+    expect(count(target, "select count(*) as n from firms where name = 'Kept Firm'")).toBe(1);
+    const kept = fs.readdirSync(dir).filter((f) => f.startsWith('target.db.before-restore-'));
+    expect(kept).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dir, kept[0]!)).equals(damaged), 'the damaged file is kept byte for byte').toBe(true);
+    expect((fs.statSync(path.join(dir, kept[0]!)).mode & 0o777).toString(8)).toBe('600');
     fs.rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 });

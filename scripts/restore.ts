@@ -19,6 +19,32 @@ import { createPrivateFile, databasePath, migrationsFolder, openDatabase } from 
 import { fail } from './lib';
 import { checkSchema } from './schema-check';
 
+/**
+ * Keeps the database about to be replaced beside it. A healthy one is copied
+ * through SQLite's backup (one consistent file, its write-ahead log folded
+ * in); a damaged one — often the very reason for restoring — cannot be read
+ * that way, so its files are kept as they are (with `-wal`/`-shm` beside them
+ * when present), for whoever wants to look at them later.
+ */
+async function keepCurrent(target: string, kept: string) {
+  createPrivateFile(kept); // a copy of the database: private like it
+  try {
+    const current = new Database(target, { fileMustExist: true });
+    try {
+      await current.backup(kept);
+    } finally {
+      current.close();
+    }
+  } catch (e) {
+    console.log(`The current database could not be read (${(e as Error).message.split('\n')[0]}); keeping its files as they are`);
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (!fs.existsSync(`${target}${suffix}`)) continue;
+      if (suffix) createPrivateFile(`${kept}${suffix}`);
+      fs.copyFileSync(`${target}${suffix}`, `${kept}${suffix}`);
+    }
+  }
+}
+
 async function main() {
   const args = process.argv.slice(2).filter((a) => a !== '--');
   const yes = args.includes('--yes');
@@ -56,10 +82,7 @@ async function main() {
   }
   if (fs.existsSync(target)) {
     const kept = `${target}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    const current = new Database(target, { fileMustExist: true });
-    createPrivateFile(kept); // a copy of the database: private like it
-    await current.backup(kept);
-    current.close();
+    await keepCurrent(target, kept);
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
     console.log(`Kept the current database as ${kept}`);
   }
