@@ -18,6 +18,7 @@ export async function register() {
   const { expandAllSeries } = await import('./lib/dal/visit-series-expand');
   const { enqueueDueReminders } = await import('./lib/mail/reminders');
   const { refreshDueCalendars } = await import('./lib/dal/internal/external-busy');
+  const { enqueueMarketingAlerts } = await import('./lib/dal/internal/marketing-alerts');
   const jobs: [string, (now: number) => unknown][] = [
     // The throttle tables take rows from anonymous callers; spent links and old mail go too.
     ['pruning attempt rows', (now) => pruneAttempts(getDb(), now)],
@@ -28,6 +29,8 @@ export async function register() {
     // Reminders nobody's action causes (the day before a visit, an overdue invoice), each under a key naming
     // what it is for, so a second run or a second process writes none again. After the visits are made.
     ['writing due reminders', (now) => enqueueDueReminders(getDb(), now)],
+    // A week 80 % or 95 % booked while marketing is owed: the person and the owners hear of it, once per level a week.
+    ['writing marketing alerts', (now) => enqueueMarketingAlerts(getDb(), now)],
     // People's other calendars not read for half an hour: in the background (each read capped at 10 s), never
     // awaited here; a bad address only sets that calendar's status.
     [

@@ -104,3 +104,40 @@ export function inviteExistingAccountMail(who: Addressed, inviterName: string, o
     reason: `You get this because ${inviterName}, an owner of ${who.firmName}, invited ${who.to}.`,
   };
 }
+
+export type MarketingAlertFacts = {
+  firmId: number;
+  firmName: string;
+  /** Whose week it is. */
+  person: string;
+  week: string;
+  level: 80 | 95;
+  bookedPercent: number;
+  /** Marketing still to do this week, e.g. "11 h". */
+  owed: string;
+};
+
+/**
+ * The alert of issue 22's budget: a person's week is 80 % (or 95 %) booked while marketing is still owed.
+ * To the person (`self`) and to each owner, with a link to the dashboard's budget.
+ */
+export function marketingAlertMail(who: Addressed, a: MarketingAlertFacts, self: boolean, origin: string): NewMail {
+  const whose = self ? 'your' : `${a.person}’s`;
+  return {
+    firmId: who.firmId,
+    kind: 'marketing-alert',
+    to: who.to,
+    subject: `${a.bookedPercent} % of ${self ? 'your' : `${a.person}’s`} week is booked — ${a.owed} of marketing still owed`,
+    text: [
+      `Hello ${who.name},`,
+      `${a.bookedPercent} % of ${whose} free time in the week of ${a.week} is booked, and ${a.owed} of marketing ${self ? 'you owe' : 'owed'} this week are still to do.`,
+      self
+        ? 'Keep time for it before more visits are booked: the schedule keeps what is owed, but only while the week can still hold it.'
+        : 'Visits booked past what the week can hold need an override with a reason.',
+      `The budget, week by week: ${origin}/dashboard`,
+    ].join('\n\n'),
+    reason: self
+      ? `You get this because ${a.level} % of your week's free time at ${a.firmName} is booked while marketing hours are owed (once at 80 % and once at 95 %, each week).`
+      : `You get this as an owner of ${a.firmName}, when someone's week is ${a.level} % booked while marketing hours are owed.`,
+  };
+}
