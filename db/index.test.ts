@@ -50,6 +50,7 @@ describe('database connection', () => {
       'mail_recipients',
       'marketing_blocks',
       'marketing_exceptions',
+      'marketing_windows',
       'one_time_links',
       'outbox',
       'payments',

@@ -264,6 +264,17 @@ describe('migrations', () => {
     expect(db.pragma('foreign_key_check')).toEqual([]);
     db.prepare('delete from external_calendars').run();
     expect(db.prepare('select count(*) as n from external_busy').get()).toEqual({ n: 0 });
+    // Nobody arrives with a flexible marketing window (the reserve keeps the week's latest free time, as before);
+    // one set after the upgrade belongs to an upgraded person, one per person.
+    expect(db.prepare('select count(*) as n from marketing_windows').get()).toEqual({ n: 0 });
+    db.prepare('insert into marketing_windows (firm_id, user_id, weekdays, start_minute, end_minute) values (1, 2, 14, 480, 720)').run();
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(() =>
+      db.prepare('insert into marketing_windows (firm_id, user_id, weekdays, start_minute, end_minute) values (1, 2, 1, 0, 60)').run(),
+    ).toThrow(/UNIQUE/);
+    expect(() =>
+      db.prepare('insert into marketing_windows (firm_id, user_id, weekdays, start_minute, end_minute) values (1, 99, 1, 0, 60)').run(),
+    ).toThrow(/FOREIGN KEY/);
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

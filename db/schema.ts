@@ -316,6 +316,30 @@ export const workingHours = sqliteTable(
   (t) => [index('working_hours_user_idx').on(t.userId, t.weekday)],
 );
 
+/**
+ * Where a person would like their flexible marketing hours (the owed time the
+ * fixed blocks do not cover): on these ISO weekdays (bit 1 << (weekday - 1),
+ * Monday = 1), between these minutes of the firm's local day. The reserve
+ * keeps owed time inside it first (lib/planning/marketing-reserve.ts). One per
+ * person; none: the reserve keeps the week's latest free time, as before.
+ */
+export const marketingWindows = sqliteTable(
+  'marketing_windows',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    firmId: integer('firm_id')
+      .notNull()
+      .references(() => firms.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    weekdays: integer('weekdays').notNull(),
+    startMinute: integer('start_minute').notNull(),
+    endMinute: integer('end_minute').notNull(),
+  },
+  (t) => [uniqueIndex('marketing_windows_user_unique').on(t.userId), index('marketing_windows_firm_idx').on(t.firmId)],
+);
+
 export const marketingKinds = ['direct_mail', 'follow_up_calls', 'expo', 'seminar', 'networking', 'learning', 'other'] as const;
 export type MarketingKind = (typeof marketingKinds)[number];
 

@@ -123,6 +123,7 @@ export function snapshot(firmIds: number[]): string {
       'working_hours',
       'marketing_blocks',
       'marketing_exceptions',
+      'marketing_windows',
       'firm_holidays',
       'time_off',
       'appointments',

@@ -162,6 +162,11 @@ const MATRIX: Record<string, Entry> = {
     roles: OWNER,
     fields: (r) => ({ userId: String(r.firm.consultant.id), allotmentHours: '0' }),
   },
+  // The consultant's own window: theirs to set, and the owner's; office staff may not move it.
+  'app/(app)/schedule/window-actions.ts#saveMarketingWindowAction': {
+    roles: ['owner', 'consultant'],
+    fields: (r) => ({ userId: String(r.firm.consultant.id), wd2: 'on', windowStart: '08:00', windowEnd: '12:00' }),
+  },
   'app/(app)/schedule/actions.ts#saveMicroCapAction': {
     roles: MANAGERS,
     fields: (r) => ({ userId: String(r.firm.owner.id), capHours: '1' }),

@@ -70,6 +70,8 @@ const GATES: Record<string, 'public' | [Permission, readonly Role[]]> = {
   'app/(app)/schedule/marketing/actions.ts#removeTimeOffAction': ['schedule.write', ALL],
   'app/(app)/schedule/actions.ts#saveMicroCapAction': ['schedule.manage', MANAGERS],
   'app/(app)/schedule/actions.ts#saveMarketingAllotmentAction': ['firm.settings', OWNER],
+  // The gate lets everyone through; the data layer allows one's own window, and the owner anyone's.
+  'app/(app)/schedule/window-actions.ts#saveMarketingWindowAction': ['schedule.write', ALL],
   'app/(app)/schedule/actions.ts#createRequestAction': ['schedule.manage', MANAGERS],
   'app/(app)/schedule/actions.ts#placeVisitAction': ['schedule.manage', MANAGERS],
   'app/(app)/schedule/actions.ts#cancelVisitAction': ['schedule.manage', MANAGERS],

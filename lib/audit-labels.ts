@@ -69,6 +69,7 @@ const actionLabels: Record<string, string> = {
   'schedule.accept': 'Booked the auto-scheduler’s proposals',
   'schedule.micro_cap': 'Changed a weekly micro cap',
   'schedule.marketing_allotment': 'Changed a weekly marketing allotment',
+  'schedule.marketing_window': 'Changed a flexible marketing window',
   'schedule.working_hours': 'Changed working hours',
   'time_off.create': 'Recorded time off',
   'time_off.delete': 'Removed time off',

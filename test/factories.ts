@@ -55,6 +55,7 @@ export function firmRows(...firmIds: number[]): string {
       'working_hours',
       'marketing_blocks',
       'marketing_exceptions',
+      'marketing_windows',
       'firm_holidays',
       'time_off',
       'appointments',

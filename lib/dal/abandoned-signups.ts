@@ -24,6 +24,7 @@ export const ABANDONED_SIGNUP_MS = 7 * DAY_MS;
 const SETTINGS_TABLES = [
   'marketing_exceptions',
   'marketing_blocks',
+  'marketing_windows',
   'working_hours',
   'calendar_feeds',
   'mail_recipients',

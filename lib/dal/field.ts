@@ -15,6 +15,7 @@ import { getFirm } from './firm';
 import { appointmentsOverlapping } from './internal/appointments';
 import { externalBusyOf } from './internal/external-busy';
 import { blockName, occurrencesOf } from './internal/blocks';
+import { KEPT_TITLE, keptOnDay } from './internal/marketing-reserve';
 import { firmHourClock, firmTimeZone } from './internal/firm';
 import { getChosenClientOrThrow, getVisitOrThrow } from './internal/records';
 import type { Member } from './session';
@@ -446,6 +447,10 @@ export function getToday(member: Member, now = Date.now()): TodayDTO {
     endsAt: o.endsAt,
     skipped: o.skipped,
   }));
+  // The owed marketing kept free today (the grid's "Kept for marketing"): protected time like a block.
+  keptOnDay(db, member.firmId, member.userId, zone, date, now).forEach(([startsAt, endsAt], i) =>
+    blocks.push({ id: -(i + 1), name: KEPT_TITLE, startsAt, endsAt, skipped: null }),
+  );
   const clients = calloutClients(db, member, now);
   return {
     date,

@@ -7,6 +7,7 @@ import { DAY_MS, MINUTE_MS } from '@/lib/time/units';
 import { blockRulesOf, daysOffOf } from './blocks';
 import { externalBusyOf } from './external-busy';
 import { owedMarketingByWeek } from './marketing-budget';
+import { marketingWindowsOf } from './marketing-window';
 import { workingHoursOf } from './working-hours';
 
 const BOOKED = ['scheduled', 'checked_in', 'done'] as const;
@@ -15,7 +16,8 @@ const BOOKED = ['scheduled', 'checked_in', 'done'] as const;
  * The free time kept for owed marketing, per person and week, for the weeks
  * touching local dates [from, to]: the one source for the schedule's grid,
  * the calendar feeds and the auto-scheduler's protected blocks, so what a
- * person sees kept is what the scheduler will not book. Busy: appointments,
+ * person sees kept is what the scheduler will not book. Owed time is kept
+ * inside each person's flexible marketing window first. Busy: appointments,
  * other calendars, days off, and booked visits with their travel — except,
  * with `movableFree`, the visits a re-plan may move (scheduled, not begun).
  */
@@ -69,6 +71,21 @@ export function keptForMarketing(
     rules,
     exceptions,
     daysOff: daysOffOf(conn, firmId, userIds),
+    windows: marketingWindowsOf(conn, firmId, userIds),
     busy,
   });
+}
+
+/** What Today and other one-day views call the kept time: the grid's name for it. */
+export const KEPT_TITLE = 'Kept for marketing (owed)';
+
+/** The person's time kept for owed marketing on one local date, clipped to that day, in order. */
+export function keptOnDay(conn: Conn, firmId: number, userId: number, zone: string, date: LocalDate, now: number): [number, number][] {
+  const a = localToInstant(date, 0, zone);
+  const b = localToInstant(addDays(date, 1), 0, zone);
+  return keptForMarketing(conn, firmId, [userId], zone, [date, date], now)
+    .flatMap((r) => r.spans)
+    .map(([s, e]): [number, number] => [Math.max(s, a), Math.min(e, b)])
+    .filter(([s, e]) => e > s)
+    .sort((x, y) => x[0] - y[0]);
 }

@@ -9,6 +9,9 @@ import { getFirm, getTimeStyle } from '@/lib/dal/firm';
 import { choosePerson } from '../who';
 import { PersonPageTop } from '../whose';
 import { cardClass } from '@/components/ui/styles';
+import { MarketingWindowForm } from '@/components/schedule/marketing-window-form';
+import { getMarketingWindow, mayEditMarketingWindow } from '@/lib/dal/marketing-window';
+import { windowWords } from '@/lib/planning/window-words';
 
 export const metadata: Metadata = { title: 'Working hours' };
 
@@ -67,6 +70,7 @@ function PersonHours({ member, person }: { member: Member; person: Person }) {
         )}
       </section>
       <MarketingAllotment member={member} person={person} />
+      <MarketingWindow member={member} person={person} />
     </div>
   );
 }
@@ -85,6 +89,38 @@ function MarketingAllotment({ member, person }: { member: Member; person: Person
           {own === null
             ? `${formatHours(target)} of marketing a week, the firm’s target.`
             : `${formatHours(own)} of marketing a week (set by the owner; the firm’s target is ${formatHours(target)}).`}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Where the person would like their flexible marketing hours: theirs to set (and the owner's); others read it. */
+function MarketingWindow({ member, person }: { member: Member; person: Person }) {
+  const window = getMarketingWindow(member, person.id);
+  const { hours } = getTimeStyle(member);
+  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  return (
+    <section className={`${cardClass} p-5`} aria-labelledby="marketing-window-heading">
+      <h2 id="marketing-window-heading" className="mb-2 text-lg font-semibold">
+        Flexible marketing hours
+      </h2>
+      <p className="mb-3 text-sm text-slate-600">
+        When the fixed marketing blocks do not cover what is owed, the rest is kept free for marketing: inside this window first (its latest
+        hours first), then from the end of the week. The window stays bookable while the rest of the week can still hold what is owed.
+      </p>
+      {mayEditMarketingWindow(member, person.id) ? (
+        <MarketingWindowForm
+          userId={person.id}
+          weekdays={window?.weekdays ?? []}
+          start={window ? hhmm(window.startMinute) : ''}
+          end={window ? hhmm(window.endMinute) : ''}
+        />
+      ) : (
+        <p data-testid="marketing-window">
+          {window
+            ? `${windowWords(window, hours)} (set by ${person.name} or the owner).`
+            : 'No window: the time kept is the week’s latest free time.'}
         </p>
       )}
     </section>
