@@ -188,6 +188,16 @@ describe('mail when a requested visit is booked, moved or cancelled', () => {
     expect(outboxOf(s.firm.id).length).toBe(mails);
   });
 
+  it('tells of a changed length (its bottom edge dragged on the grid) as of a move: the old and new time, the new end in the .ics', () => {
+    const s = setup();
+    const { visitId } = openVisit(s);
+    placeVisit(s.owner, visitId, s.ana.userId, tuesday, 600);
+    placeVisit(s.owner, visitId, s.ana.userId, tuesday, 600, null, 90);
+    const moved = mailsTo(s.firm.id, 'mia@harbor.example').find((m) => m.kind === 'visit-moved')!;
+    expect(moved.body).toMatch(/moved your visit from .*10:00–11:00.* to .*10:00–11:30/);
+    expect(icsOf(moved).end).toBe(at(tuesday, '11:30'));
+  });
+
   it('tells of a move (old and new time, a newer .ics), a cancellation (the event cancelled), and a restore (booked again)', () => {
     const s = setup();
     const { visitId } = openVisit(s);

@@ -16,6 +16,7 @@ import { mailVisitChange } from './internal/visit-mail';
 import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 import { MINUTE_MS } from '@/lib/time/units';
+import { VISIT_MAX_MINUTES, VISIT_MIN_MINUTES } from '@/lib/schedule-grid/layout';
 
 /** Visit requests and visits: the queue, placing or moving one by hand, cancelling. */
 
@@ -66,6 +67,8 @@ export function createVisitRequest(member: Member, input: VisitRequestInput, now
 /**
  * Places or moves a visit by hand: the same rules as the scheduler, checked in the writing transaction. A micro visit
  * that would leave the week's owed marketing unreachable is booked only with `overrideReason`, audited with its cost.
+ * `durationMinutes` changes its length too (its bottom edge dragged on the grid): every rule is checked with the new
+ * length, and a refusal leaves the row as it was.
  */
 export function placeVisit(
   member: Member,
@@ -74,27 +77,40 @@ export function placeVisit(
   date: LocalDate,
   start: number,
   overrideReason: string | null = null,
+  durationMinutes: number | null = null,
 ): void {
   assertCan(member.role, 'schedule.manage');
   writeTransaction((tx) => {
-    const visit = getVisitOrThrow(tx, member, visitId, 'manage');
-    if (visit.status !== 'open' && visit.status !== 'scheduled')
-      throw new UserFacingError(`A visit that is ${visit.status.replace('_', ' ')} cannot be moved.`);
+    const stored = getVisitOrThrow(tx, member, visitId, 'manage');
+    if (stored.status !== 'open' && stored.status !== 'scheduled')
+      throw new UserFacingError(`A visit that is ${stored.status.replace('_', ' ')} cannot be moved.`);
+    if (
+      durationMinutes !== null &&
+      !(Number.isInteger(durationMinutes) && durationMinutes >= VISIT_MIN_MINUTES && durationMinutes <= VISIT_MAX_MINUTES)
+    )
+      throw new UserFacingError(`A visit lasts from ${VISIT_MIN_MINUTES} minutes to ${VISIT_MAX_MINUTES / 60} hours.`);
+    const visit = durationMinutes === null ? stored : { ...stored, durationMinutes };
     const zone = firmTimeZone(tx, member.firmId);
     const startsAt = localToInstant(date, start, zone);
     const overridden = checkPlacement(tx, member.firmId, visit, userId, startsAt, overrideReason);
     const endsAt = startsAt + visit.durationMinutes * MINUTE_MS;
     tx.update(schema.visits)
-      .set({ status: 'scheduled', userId, startsAt, endsAt, updatedAt: Date.now() })
+      .set({ status: 'scheduled', userId, startsAt, endsAt, durationMinutes: visit.durationMinutes, updatedAt: Date.now() })
       .where(eq(schema.visits.id, visit.id))
       .run();
-    mailVisitChange(tx, visit.id, visit, Date.now());
+    mailVisitChange(tx, visit.id, stored, Date.now());
+    const resized = visit.durationMinutes !== stored.durationMinutes;
     writeAudit(tx, member, {
-      action: visit.status === 'open' ? 'visit.place' : 'visit.move',
+      action: stored.status === 'open' ? 'visit.place' : 'visit.move',
       entity: 'visit',
       id: visit.id,
-      before: { status: visit.status, userId: visit.userId, startsAt: visit.startsAt },
-      after: { status: 'scheduled', userId, startsAt },
+      before: {
+        status: stored.status,
+        userId: stored.userId,
+        startsAt: stored.startsAt,
+        ...(resized ? { durationMinutes: stored.durationMinutes } : {}),
+      },
+      after: { status: 'scheduled', userId, startsAt, ...(resized ? { durationMinutes: visit.durationMinutes } : {}) },
     });
     if (overridden) auditBudgetOverride(tx, member, visit.id, overrideReason!, overridden);
   });

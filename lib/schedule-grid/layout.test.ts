@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { allowedSpans, dropMinute, resizedEnd, gridRange, MIN_HEIGHT_PX, nowTop, overCap, overlapLanes, place } from './layout';
+import {
+  allowedSpans,
+  dropMinute,
+  gridRange,
+  latestEnd,
+  lengthLabel,
+  maxLength,
+  MIN_HEIGHT_PX,
+  nowTop,
+  overCap,
+  overlapLanes,
+  place,
+  resizedEnd,
+  VISIT_MAX_MINUTES,
+} from './layout';
 
 const h = (hours: number, minutes = 0) => hours * 60 + minutes;
 
@@ -138,5 +152,51 @@ describe('resizedEnd', () => {
     expect(resizedEnd(h(13), h(14), 7)).toBe(h(14));
     expect(resizedEnd(h(13), h(14), -200)).toBe(h(13, 15));
     expect(resizedEnd(h(23), h(23, 30), 120)).toBe(h(24));
+  });
+});
+
+describe('resizing a visit', () => {
+  it('snaps the dragged end to the 15-minute step from where the edge was, and caps a visit at ten hours', () => {
+    // 22 px down is nearer 15 than 30 minutes; 23 px is nearer 30.
+    expect(resizedEnd(h(9), h(10), 22)).toBe(h(10, 15));
+    expect(resizedEnd(h(9), h(10), 23)).toBe(h(10, 30));
+    expect(resizedEnd(h(9), h(10), -52)).toBe(h(9, 15));
+    // A visit starting at 07:00 may end no later than 17:00 (600 minutes), however far the edge goes.
+    expect(resizedEnd(h(7), h(8), 12 * 60, maxLength('visit'))).toBe(h(17));
+    expect(maxLength('visit')).toBe(VISIT_MAX_MINUTES);
+    // An appointment may run to midnight.
+    expect(resizedEnd(h(7), h(8), 20 * 60, maxLength('appointment'))).toBe(h(24));
+  });
+
+  it('finds the latest end the rules allow: working hours with travel, the next booking with its travel, protected time, a cap', () => {
+    const visit = { durationMinutes: 60, travelMinutes: 15, needsWorkingHours: true };
+    const column = {
+      hours: [
+        [h(8), h(12)],
+        [h(13), h(17)],
+      ] as const,
+      taken: [[h(15), h(16)]] as const, // a protected block
+      closed: false,
+    };
+    // 09:00 in the morning hours: travel back must be done by 12:00, so the visit ends by 11:45.
+    expect(latestEnd(visit, column, h(9))).toBe(h(11, 45));
+    // 13:15 in the afternoon: the block at 15:00, less 15 minutes of travel.
+    expect(latestEnd(visit, column, h(13, 15))).toBe(h(14, 45));
+    // A cap: only 90 minutes in all.
+    expect(latestEnd(visit, column, h(9), 90)).toBe(h(10, 30));
+    // Travel before 08:00 is outside working hours: nothing fits.
+    expect(latestEnd(visit, column, h(8))).toBeNull();
+    // Pressed against the block: not even a quarter hour.
+    expect(latestEnd(visit, column, h(14, 45))).toBeNull();
+    expect(latestEnd(visit, { ...column, closed: true }, h(9))).toBeNull();
+    // An appointment needs no working hours and has no travel: up to the block.
+    expect(latestEnd({ durationMinutes: 60, travelMinutes: 0, needsWorkingHours: false }, column, h(13, 15))).toBe(h(15));
+  });
+
+  it('says a length the way people read it', () => {
+    expect(lengthLabel(15)).toBe('15 min');
+    expect(lengthLabel(60)).toBe('1 h');
+    expect(lengthLabel(90)).toBe('1 h 30 min');
+    expect(lengthLabel(600)).toBe('10 h');
   });
 });

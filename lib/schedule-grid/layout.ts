@@ -12,6 +12,9 @@ export type Span = readonly [number, number];
 export const PX_PER_MINUTE = 1;
 /** Drops and keyboard moves snap to this many minutes (the scheduler's slot). */
 export const SLOT_MINUTES = 15;
+/** A visit's length, as a request asks for it and as its bottom edge may be dragged: a quarter hour to ten hours. */
+export const VISIT_MIN_MINUTES = 15;
+export const VISIT_MAX_MINUTES = 600;
 /** A booking is never drawn shorter than this, so its time stays readable. */
 export const MIN_HEIGHT_PX = 18;
 
@@ -92,10 +95,23 @@ export function dropMinute(offsetPx: number, durationMinutes: number, range: { s
   return Math.min(Math.max(snapped, range.start), Math.floor(latest / SLOT_MINUTES) * SLOT_MINUTES);
 }
 
-/** The new end of a booking whose bottom edge was dragged `dy` pixels: on the slot grid, at least one slot long, by midnight. */
-export function resizedEnd(start: number, end: number, dy: number): number {
+/**
+ * The new end of a booking whose bottom edge was dragged `dy` pixels: on the slot grid, at least one slot long, at most
+ * `maxMinutes` long (a visit: ten hours), by midnight.
+ */
+export function resizedEnd(start: number, end: number, dy: number, maxMinutes = DAY): number {
   const moved = end + Math.round(dy / PX_PER_MINUTE / SLOT_MINUTES) * SLOT_MINUTES;
-  return Math.min(DAY, Math.max(start + SLOT_MINUTES, moved));
+  return Math.min(DAY, start + maxMinutes, Math.max(start + SLOT_MINUTES, moved));
+}
+
+/** The longest a booking may be made by its bottom edge: a visit as long as a request may ask; an appointment to midnight. */
+export const maxLength = (type: string) => (type === 'visit' ? VISIT_MAX_MINUTES : DAY);
+
+/** A length as the resize shows it: "45 min", "1 h", "1 h 30 min". */
+export function lengthLabel(minutes: number): string {
+  const h = Math.floor(minutes / HOUR);
+  const m = minutes % HOUR;
+  return [h ? `${h} h` : '', m || !h ? `${m} min` : ''].filter(Boolean).join(' ');
 }
 
 /** What a dragged booking needs, for the shading of the starts the rules allow. */
@@ -137,6 +153,25 @@ export function allowedSpans(mover: Mover, column: ColumnRules): Span[] {
     if (runStart !== null) out.push([runStart, runEnd]);
   }
   return out;
+}
+
+/**
+ * How far the bottom edge of a booking that starts at `start` may be dragged: the latest end on the slot grid for which
+ * it (with its travel) stays in the working-hours interval it starts in (visits) and clear of everything taken, at most
+ * `maxMinutes` long — or null when not even its shortest length fits. A hint drawn while resizing; the server decides.
+ */
+export function latestEnd(mover: Mover, column: ColumnRules, start: number, maxMinutes = DAY): number | null {
+  if (column.closed) return null;
+  const t = mover.travelMinutes;
+  const interval = mover.needsWorkingHours ? column.hours.find(([a, b]) => a <= start - t && start < b) : ([0, DAY] as Span);
+  if (!interval) return null;
+  let best: number | null = null;
+  for (let end = start + SLOT_MINUTES; end <= Math.min(DAY, start + maxMinutes); end += SLOT_MINUTES) {
+    const f1 = end + t;
+    if (f1 > interval[1] || column.taken.some(([x, y]) => x < f1 && start - t < y)) break;
+    best = end;
+  }
+  return best;
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { marketingKinds } from '@/db/schema';
 import { daysFrom, isRealDate } from '@/lib/time/zoned';
 import { parseTimeOfDay } from '@/lib/time/clock';
+import { VISIT_MAX_MINUTES, VISIT_MIN_MINUTES } from '@/lib/schedule-grid/layout';
 import { checkbox, wholeNumber } from './common';
 
 const id = (label: string) =>
@@ -239,7 +240,7 @@ const REPEAT_WINDOW_DAYS: Record<VisitRepeat, number | null> = { none: null, wee
 export const visitRequestSchema = z
   .object({
     clientId: id('a client'),
-    durationMinutes: wholeNumber('the duration in minutes', 15, 600),
+    durationMinutes: wholeNumber('the duration in minutes', VISIT_MIN_MINUTES, VISIT_MAX_MINUTES),
     priority: wholeNumber('a priority from 1 to 5', 1, 5),
     earliestDate: localDate('the earliest date'),
     latestDate: localDate('the latest date'),
@@ -307,6 +308,8 @@ export const placeVisitSchema = z
     start: clockTime('the start time'),
     /** Books a micro visit over the week's marketing budget: why (audited). Empty: the budget holds. */
     overrideReason: z.string().trim().max(500, 'Keep the reason under 500 characters.').optional(),
+    /** A new length (the visit's bottom edge dragged on the grid), within a request's bounds; without it the visit keeps its length. */
+    durationMinutes: wholeNumber('the duration in minutes', VISIT_MIN_MINUTES, VISIT_MAX_MINUTES).optional(),
   })
   .strict();
 

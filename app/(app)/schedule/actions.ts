@@ -154,11 +154,14 @@ export const createRequestAction = withMember('schedule.manage', visitRequestSch
 export const placeVisitAction = withMember(
   'schedule.manage',
   placeVisitSchema,
-  (member, { visitId, userId, date, start, overrideReason }) => {
-    placeVisit(member, visitId, userId, date, start, overrideReason ?? null);
-    return done(
-      `Booked on ${dayTimeLabel(date, start, getTimeStyle(member))}.${overrideReason ? ' The marketing budget override is in the audit log.' : ''}`,
-    );
+  (member, { visitId, userId, date, start, overrideReason, durationMinutes }) => {
+    placeVisit(member, visitId, userId, date, start, overrideReason ?? null, durationMinutes ?? null);
+    const style = getTimeStyle(member);
+    const when =
+      durationMinutes === undefined
+        ? `Booked on ${dayTimeLabel(date, start, style)}.`
+        : `Now ${dayTimeLabel(date, start, style)} to ${timeOfDay(start + durationMinutes, style.hours)}.`;
+    return done(`${when}${overrideReason ? ' The marketing budget override is in the audit log.' : ''}`);
   },
 );
 

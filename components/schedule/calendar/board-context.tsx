@@ -4,8 +4,8 @@ import { createContext, useContext } from 'react';
 import type { HourClock } from '@/lib/time/clock';
 import type { DragData } from './grid-item';
 
-/** Where a drop was refused: drawn in that column at the time tried, with the rule's message above the grid. */
-export type Refusal = { columnKey: string; start: number; minutes: number; message: string };
+/** Where a drop (or a resize: `resized`) was refused: drawn in that column at the time tried, with the rule's message above the grid. */
+export type Refusal = { columnKey: string; start: number; minutes: number; message: string; resized?: boolean };
 
 /**
  * What every column of the grid reads: the grid's hours, the viewer's rights, the booking being dragged (set at

@@ -5,6 +5,8 @@ import { useEffect, useMemo, useState, type CSSProperties, type ReactNode } from
 import { timeSpan } from '@/lib/time/clock';
 import {
   allowedSpans,
+  latestEnd,
+  maxLength,
   nowTop,
   overlapLanes,
   place,
@@ -15,7 +17,7 @@ import {
 } from '@/lib/schedule-grid/layout';
 import { itemKey, type GridColumn } from '@/lib/schedule-grid/types';
 import type { WeekItem } from '@/lib/dal/week';
-import { GridItem, type DragData } from './grid-item';
+import { GridItem, ResizeGhost, type DragData } from './grid-item';
 import { useBoard } from './board-context';
 
 const MINUTES_PER_DAY = 24 * 60;
@@ -76,9 +78,21 @@ const band = (span: Span, range: { start: number; end: number }): CSSProperties 
   return { top, height: Math.min(height, (span[1] - span[0]) * PX_PER_MINUTE) };
 };
 
+/** While a bottom edge is dragged, in its own column: from the booking's start to the latest end the rules allow. */
+function resizeRoom(column: GridColumn, drag: DragData): Span[] {
+  if (drag.column.key !== column.key) return [];
+  const v = drag.item.visit;
+  const capped = v?.micro && column.capLeft !== null ? column.capLeft + v.durationMinutes : Infinity;
+  const end = latestEnd(moverOf(drag), columnRules(column, drag), drag.item.startMinute, Math.min(maxLength(drag.item.type), capped));
+  return end === null ? [] : [[drag.item.startMinute, end]];
+}
+
 function ColumnBackground({ column }: { column: GridColumn }) {
   const { range, drag } = useBoard();
-  const allowed = useMemo(() => (drag && !drag.resize ? allowedSpans(moverOf(drag), columnRules(column, drag)) : null), [drag, column]);
+  const allowed = useMemo(
+    () => (!drag ? null : drag.resize ? resizeRoom(column, drag) : allowedSpans(moverOf(drag), columnRules(column, drag))),
+    [drag, column],
+  );
   return (
     <>
       {column.hours.map((h) => (
@@ -89,7 +103,7 @@ function ColumnBackground({ column }: { column: GridColumn }) {
           key={s[0]}
           className="absolute inset-x-0 z-0 border-y-2 border-dashed border-green-700 bg-green-200/60"
           style={band(s, range)}
-          data-testid="allowed-slot"
+          data-testid={drag?.resize ? 'allowed-end' : 'allowed-slot'}
           aria-hidden="true"
         />
       ))}
@@ -167,6 +181,8 @@ export function GridColumnBody({ column, nowMinute }: { column: GridColumn; nowM
     });
   }, [column.items, column.overCap, range]);
   const refusal = board.refusal?.columnKey === column.key ? board.refusal : null;
+  const resizing =
+    board.drag?.resize && board.drag.column.key === column.key ? placed.find((p) => p.key === itemKey(board.drag!.item)) : null;
   return (
     <ColumnDrop column={column} height={(range.end - range.start) * PX_PER_MINUTE}>
       <ColumnBackground column={column} />
@@ -198,10 +214,12 @@ export function GridColumnBody({ column, nowMinute }: { column: GridColumn; nowM
         ))}
       </ul>
       {column.items.length === 0 && !column.off ? <p className="sr-only">Nothing booked</p> : null}
+      {resizing ? <ResizeGhost data={board.drag!} style={resizing.style} range={range} /> : null}
       {nowMinute !== null ? <NowLine minute={nowMinute} /> : null}
       {refusal ? (
         <div
-          className="pointer-events-none absolute inset-x-0 z-20 rounded border-2 border-dashed border-red-700 bg-red-100/80"
+          // A refused length says so at the end it tried (its start is under the card, which stays where it was).
+          className={`pointer-events-none absolute inset-x-0 z-20 flex flex-col rounded border-2 border-dashed border-red-700 bg-red-100/80 ${refusal.resized ? 'justify-end' : ''}`}
           style={band([refusal.start, refusal.start + refusal.minutes], range)}
           data-testid="refused-drop"
           aria-hidden="true"

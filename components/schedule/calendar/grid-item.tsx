@@ -9,7 +9,7 @@ import type { WeekItem } from '@/lib/dal/week';
 import { timeOfDay, timeSpan, type HourClock } from '@/lib/time/clock';
 import { visitStatusLabels } from '@/lib/labels';
 import type { GridColumn } from '@/lib/schedule-grid/types';
-import { resizedEnd } from '@/lib/schedule-grid/layout';
+import { lengthLabel, maxLength, place, resizedEnd } from '@/lib/schedule-grid/layout';
 
 const itemStyle: Record<WeekItem['type'], string> = {
   // Protected time is striped and labelled, so it reads as "not bookable" without colour too.
@@ -23,7 +23,14 @@ const itemStyle: Record<WeekItem['type'], string> = {
   busy: 'border-slate-500 bg-[repeating-linear-gradient(45deg,#f1f5f9_0,#f1f5f9_6px,#e2e8f0_6px,#e2e8f0_12px)] text-slate-900',
 };
 
-/** What a dragged booking carries: itself and the column it left; `resize` when its bottom edge is dragged (appointments). */
+const resizeStyle = {
+  appointment:
+    'bg-sky-600/30 pointer-coarse:bg-sky-200 text-sky-900 hover:bg-sky-600/60 focus-visible:bg-sky-700 pointer-coarse:focus-visible:bg-sky-700 focus-visible:text-white',
+  visit:
+    'bg-green-700/30 pointer-coarse:bg-green-200 text-green-950 hover:bg-green-700/60 focus-visible:bg-green-800 pointer-coarse:focus-visible:bg-green-800 focus-visible:text-white',
+};
+
+/** What a dragged booking carries: itself and the column it left; `resize` when its bottom edge is dragged. */
 export type DragData = { item: WeekItem; column: GridColumn; resize?: boolean };
 
 export const itemTime = (item: WeekItem, hours: HourClock) =>
@@ -120,13 +127,17 @@ function MovableItem(props: ItemProps) {
   );
   return (
     <ItemShell {...props} handle={handle} nodeRef={setNodeRef} dragging={isDragging}>
-      {item.type === 'appointment' ? <ResizeHandle item={item} column={column} hours={hours} /> : null}
+      {item.type === 'appointment' || item.visit ? <ResizeHandle item={item} column={column} hours={hours} what={what} /> : null}
     </ItemShell>
   );
 }
 
-/** The bottom edge of an appointment: dragged (or picked up and moved with the arrow keys) it changes the end. */
-function ResizeHandle({ item, column, hours }: { item: WeekItem; column: GridColumn; hours: HourClock }) {
+/**
+ * The bottom edge of a visit or an appointment: dragged (or picked up with Space or Enter and moved with the arrow keys)
+ * it changes the end, and so the length. A thin edge for a mouse; where the pointer is a finger, a grip at the card's
+ * bottom right corner, 44 px wide (24 px tall: a quarter-hour card is shorter than that), leaving the rest to move it.
+ */
+function ResizeHandle({ item, column, hours, what }: { item: WeekItem; column: GridColumn; hours: HourClock; what: string }) {
   const { setNodeRef, listeners, attributes } = useDraggable({
     id: `resize:${column.key}:${item.type}-${item.id}`,
     data: { item, column, resize: true } satisfies DragData,
@@ -137,10 +148,13 @@ function ResizeHandle({ item, column, hours }: { item: WeekItem; column: GridCol
       ref={setNodeRef}
       {...listeners}
       {...attributes}
-      aria-label={`Change the end of the appointment “${item.title}”, ${column.heading} ${itemTime(item, hours)}`}
-      className="absolute inset-x-0 bottom-0 z-20 h-2 cursor-ns-resize touch-none bg-sky-600/30 hover:bg-sky-600/60 focus-visible:h-3 focus-visible:bg-sky-700 focus-visible:outline-2 focus-visible:outline-brand-700"
+      aria-label={`Change the end of ${what}, ${column.heading} ${itemTime(item, hours)}`}
+      className={`absolute inset-x-0 bottom-0 z-20 h-2 cursor-ns-resize touch-none focus-visible:h-3 focus-visible:outline-2 focus-visible:outline-brand-700 pointer-coarse:left-auto pointer-coarse:h-6 pointer-coarse:w-11 pointer-coarse:rounded-tl-md pointer-coarse:focus-visible:h-6 ${resizeStyle[item.type === 'visit' ? 'visit' : 'appointment']}`}
       data-testid="resize-handle"
-    />
+    >
+      {/* Two lines: the grip a finger looks for. */}
+      <span aria-hidden="true" className="pointer-events-none mx-auto hidden w-5 border-y-2 border-current py-px pointer-coarse:block" />
+    </button>
   );
 }
 
@@ -203,14 +217,38 @@ export function DragPreview({ data, hours, height }: { data: DragData; hours: Ho
   );
 }
 
-/** Follows the dragged bottom edge of an appointment with its new end; only this re-renders as the pointer moves. */
+/** Follows the dragged bottom edge of a booking with its new end and length; only this re-renders as the pointer moves. */
 export function ResizePreview({ data, hours }: { data: DragData; hours: HourClock }) {
   const [dy, setDy] = useState(0);
   useDndMonitor({ onDragMove: (e) => setDy(e.delta.y) });
-  const end = resizedEnd(data.item.startMinute, data.item.endMinute, dy);
+  const { startMinute: start } = data.item;
+  const end = resizedEnd(start, data.item.endMinute, dy, maxLength(data.item.type));
   return (
-    <div className="rounded bg-sky-800 px-2 py-0.5 text-xs font-semibold text-white shadow-lg" data-testid="resize-preview">
-      Ends {timeOfDay(end, hours)} ({timeSpan(data.item.startMinute, end, hours)})
+    <div
+      // Drawn leftwards from the edge's right end: on a phone the edge is a grip at the card's right, by the screen's edge.
+      className={`absolute top-0 right-0 w-max rounded px-2 py-0.5 text-xs font-semibold text-white shadow-lg ${data.item.type === 'visit' ? 'bg-green-800' : 'bg-sky-800'}`}
+      data-testid="resize-preview"
+    >
+      Ends {timeOfDay(end, hours)} ({timeSpan(start, end, hours)}, {lengthLabel(end - start)})
     </div>
+  );
+}
+
+/**
+ * The new extent of a booking whose bottom edge is being dragged, drawn in its own column and lane as a dashed outline
+ * from its start to the snapped new end; like the preview, only this re-renders as the pointer moves.
+ */
+export function ResizeGhost({ data, style, range }: { data: DragData; style: CSSProperties; range: { start: number; end: number } }) {
+  const [dy, setDy] = useState(0);
+  useDndMonitor({ onDragMove: (e) => setDy(e.delta.y) });
+  const { startMinute: start, endMinute } = data.item;
+  const { top, height } = place(start, resizedEnd(start, endMinute, dy, maxLength(data.item.type)), range);
+  return (
+    <div
+      aria-hidden="true"
+      className="pointer-events-none absolute z-30 rounded-md border-2 border-dashed border-slate-900"
+      style={{ top, height, left: style.left, width: style.width }}
+      data-testid="resize-ghost"
+    />
   );
 }

@@ -10,17 +10,19 @@ import {
   rectIntersection,
   useSensor,
   useSensors,
+  type Active,
   type Announcements,
   type CollisionDetection,
   type DragEndEvent,
+  type DragMoveEvent,
   type DragStartEvent,
   type KeyboardCoordinateGetter,
 } from '@dnd-kit/core';
 import { useEffect, useMemo, useState, useTransition } from 'react';
 import { moveAppointmentAction, placeVisitAction } from '@/app/(app)/schedule/actions';
 import { idle } from '@/lib/action-state';
-import { formatMinute, timeOfDay } from '@/lib/time/clock';
-import { dropMinute, PX_PER_MINUTE, resizedEnd, SLOT_MINUTES } from '@/lib/schedule-grid/layout';
+import { formatMinute, timeOfDay, type HourClock } from '@/lib/time/clock';
+import { dropMinute, lengthLabel, maxLength, PX_PER_MINUTE, resizedEnd, SLOT_MINUTES } from '@/lib/schedule-grid/layout';
 import type { GridBoard, GridColumn } from '@/lib/schedule-grid/types';
 import { BoardContext, type BoardState, type Refusal } from './board-context';
 import { DragPreview, ResizePreview, type DragData } from './grid-item';
@@ -45,13 +47,15 @@ const coordinateGetter: KeyboardCoordinateGetter = (event, { active, currentCoor
     ArrowRight: { x: c.x + width, y: c.y },
     ArrowLeft: { x: c.x - width, y: c.y },
   };
-  const next = moves[event.code];
-  if (next) event.preventDefault();
+  // A bottom edge moves only up and down: left and right would change nothing.
+  const next =
+    String(active).startsWith('resize:') && (event.code === 'ArrowRight' || event.code === 'ArrowLeft') ? undefined : moves[event.code];
+  if (moves[event.code]) event.preventDefault();
   return next;
 };
 
 const instructions =
-  'To move a booking, press Space or Enter on it, then the arrow keys: up and down by 15 minutes, left and right by a column. Space or Enter drops it, Escape puts it back. The visit’s page has the same move as a form.';
+  'To move a booking, press Space or Enter on it, then the arrow keys: up and down by 15 minutes, left and right by a column. Space or Enter drops it, Escape puts it back. To change its length, do the same on its end (the next button, “Change the end”): up and down by 15 minutes. The visit’s page has the same move as a form.';
 
 type Props = {
   board: GridBoard;
@@ -71,7 +75,7 @@ function dropOf(event: DragEndEvent, range: GridBoard['range']): Drop | null {
   const data = event.active.data.current as DragData | undefined;
   if (data?.resize) {
     const { startMinute: start, endMinute } = data.item;
-    const end = resizedEnd(start, endMinute, event.delta.y);
+    const end = resizedEnd(start, endMinute, event.delta.y, maxLength(data.item.type));
     return end === endMinute ? null : { data, column: data.column, start, minutes: end - start, end };
   }
   const column = (event.over?.data.current as { column: GridColumn } | undefined)?.column;
@@ -83,8 +87,15 @@ function dropOf(event: DragEndEvent, range: GridBoard['range']): Drop | null {
   return same ? null : { data, column, start, minutes };
 }
 
+/** What the grid says while a drop is checked. */
+const sending = ({ data, column, start, end }: Drop, hours: HourClock) =>
+  end === undefined
+    ? `Moving ${data.item.title} to ${column.label} at ${timeOfDay(start, hours)}…`
+    : `Changing the end of ${data.item.title} to ${timeOfDay(end, hours)}…`;
+
 /** Sends a drop through the same server action as the visit's booking form (or the appointment's move), and reports. */
 async function send({ data, column, start, end }: Drop): Promise<{ ok: boolean; message: string }> {
+  // A visit's resize is the same placement with a new length: the same action, the same rules.
   const form = new FormData();
   form.set('userId', String(column.userId));
   form.set('date', column.date);
@@ -92,6 +103,7 @@ async function send({ data, column, start, end }: Drop): Promise<{ ok: boolean; 
   let result;
   if (data.item.type === 'visit') {
     form.set('visitId', String(data.item.id));
+    if (end !== undefined) form.set('durationMinutes', String(end - start));
     result = await placeVisitAction(idle, form);
   } else {
     form.set('appointmentId', String(data.item.id));
@@ -101,15 +113,48 @@ async function send({ data, column, start, end }: Drop): Promise<{ ok: boolean; 
   return { ok: result.status === 'ok', message: result.message ?? (result.status === 'ok' ? 'Moved.' : 'Not moved.') };
 }
 
-const announcements: Announcements = {
-  onDragStart: ({ active }) => `Picked up ${(active.data.current as DragData).item.title}.`,
-  onDragOver: ({ over }) => (over ? `Over ${(over.data.current as { column: GridColumn }).column.label}.` : 'Outside the grid.'),
-  onDragEnd: ({ over }) =>
-    over
-      ? `Dropped on ${(over.data.current as { column: GridColumn }).column.label}; checking the rules.`
-      : 'Dropped outside the grid; nothing changed.',
-  onDragCancel: () => 'Move cancelled; nothing changed.',
-};
+/**
+ * What a screen reader hears: a move names the column it is over; a resize names the new end each time it changes
+ * (and only then: a pointer's every pixel says nothing new). `track` is the grid's onDragMove: how far the edge is now.
+ */
+function announcerFor(hours: HourClock): { announcements: Announcements; track: (e: DragMoveEvent) => void } {
+  let dy = 0;
+  let lastEnd: number | null = null;
+  const endOf = (active: Active) => {
+    const { item } = active.data.current as DragData;
+    return resizedEnd(item.startMinute, item.endMinute, dy, maxLength(item.type));
+  };
+  const ends = (active: Active) => {
+    const end = endOf(active);
+    return `ends ${timeOfDay(end, hours)}, ${lengthLabel(end - (active.data.current as DragData).item.startMinute)}`;
+  };
+  const resizing = (active: Active) => !!(active.data.current as DragData | undefined)?.resize;
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => {
+      const { item } = active.data.current as DragData;
+      dy = 0;
+      lastEnd = item.endMinute;
+      return resizing(active)
+        ? `Changing the end of ${item.title}, now ${ends(active)}. Up and down arrows by 15 minutes; Enter or Space keeps it, Escape cancels.`
+        : `Picked up ${item.title}.`;
+    },
+    onDragMove: ({ active }) => {
+      if (!resizing(active) || endOf(active) === lastEnd) return undefined;
+      lastEnd = endOf(active);
+      return `Now ${ends(active)}.`;
+    },
+    onDragOver: ({ active, over }) =>
+      resizing(active) ? undefined : over ? `Over ${(over.data.current as { column: GridColumn }).column.label}.` : 'Outside the grid.',
+    onDragEnd: ({ active, over }) =>
+      resizing(active)
+        ? `Set to ${ends(active)}; checking the rules.`
+        : over
+          ? `Dropped on ${(over.data.current as { column: GridColumn }).column.label}; checking the rules.`
+          : 'Dropped outside the grid; nothing changed.',
+    onDragCancel: ({ active }) => (resizing(active) ? 'Length unchanged.' : 'Move cancelled; nothing changed.'),
+  };
+  return { announcements, track: (e) => void (dy = e.delta.y) };
+}
 
 /** Where the columns scroll sideways (phones, tablets), start at the day asked for; the window itself is never scrolled. */
 function usePhoneFocus(focusDate: string | null) {
@@ -135,7 +180,7 @@ function GridMessages({ said, refusal, dismiss }: { said: string; refusal: Refus
           data-testid="grid-refusal"
         >
           <p>
-            <span className="font-semibold">Not moved: </span>
+            <span className="font-semibold">{refusal.resized ? 'Length not changed: ' : 'Not moved: '}</span>
             {refusal.message}
           </p>
           <button type="button" className="min-h-11 font-medium underline underline-offset-2" onClick={dismiss}>
@@ -165,6 +210,7 @@ export function ScheduleGrid({ board, moveVisits, moveAppointments, focusDate, w
     useSensor(KeyboardSensor, { coordinateGetter, scrollBehavior: 'auto' }),
   );
   usePhoneFocus(focusDate);
+  const { announcements, track } = useMemo(() => announcerFor(board.hours), [board.hours]);
   const state: BoardState = useMemo(
     () => ({ range: board.range, hours: board.hours, moveVisits, moveAppointments, drag, refusal }),
     [board.range, board.hours, moveVisits, moveAppointments, drag, refusal],
@@ -178,13 +224,13 @@ export function ScheduleGrid({ board, moveVisits, moveAppointments, focusDate, w
     setDrag(null);
     const drop = dropOf(e, board.range);
     if (!drop) return;
-    setSaid(`Moving ${drop.data.item.title} to ${drop.column.label} at ${timeOfDay(drop.start, board.hours)}…`);
+    setSaid(sending(drop, board.hours));
     startTransition(async () => {
       const { ok, message } = await send(drop);
       if (ok) setSaid(message);
       else {
         setSaid('');
-        setRefusal({ columnKey: drop.column.key, start: drop.start, minutes: drop.minutes, message });
+        setRefusal({ columnKey: drop.column.key, start: drop.start, minutes: drop.minutes, message, resized: drop.end !== undefined });
       }
     });
   };
@@ -196,6 +242,7 @@ export function ScheduleGrid({ board, moveVisits, moveAppointments, focusDate, w
           sensors={sensors}
           collisionDetection={collision}
           onDragStart={onDragStart}
+          onDragMove={track}
           onDragEnd={onDragEnd}
           onDragCancel={() => setDrag(null)}
           accessibility={{ announcements, screenReaderInstructions: { draggable: instructions } }}

@@ -25,7 +25,7 @@ export function mailVisitChange(tx: Tx, visitId: number, before: VisitBefore, no
   const wasBooked = before.status === 'scheduled' && before.startsAt !== null && before.endsAt !== null;
   let mail;
   if (booked && !wasBooked) mail = visitBookedMail(facts);
-  else if (booked && wasBooked && before.startsAt !== visit.startsAt)
+  else if (booked && wasBooked && (before.startsAt !== visit.startsAt || before.endsAt !== visit.endsAt))
     mail = visitMovedMail(facts, visitWhen(ctx.zone, ctx.hours, before.startsAt!, before.endsAt!, now));
   else if (visit.status === 'cancelled' && (before.status === 'scheduled' || before.status === 'open'))
     mail = visitCancelledMail(facts, wasBooked);
