@@ -4,6 +4,18 @@ import { ceilTo, floorTo, type Piece, type Prepared, type Segment, type Spot, ty
 /** Key of a footprint: piece * 2^21 + its start from the piece's start. */
 export const footprintKey = (piece: number, offset: number) => piece * 2_097_152 + offset;
 
+/** The longest stretch of the piece that no footprint occupies. */
+function longestGap(piece: Piece): number {
+  const occ = piece.occ;
+  let g0 = piece.a;
+  let longest = 0;
+  for (let i = 0; i < occ.length; i += 2) {
+    if (occ[i]! - g0 > longest) longest = occ[i]! - g0;
+    g0 = occ[i + 1]!;
+  }
+  return Math.max(longest, piece.b - g0);
+}
+
 /**
  * The mutable state every step works on: the occupied footprints per piece
  * and who holds them (kept in the pieces), micro minutes per consultant-week,
@@ -13,6 +25,8 @@ export class Board {
   readonly at: (Spot | null)[];
   /** Micro minutes used per consultant-week (`Piece.cw`), booked ones included. */
   readonly use: Float64Array;
+  /** The longest free stretch of each piece, given what is placed: a footprint longer than it fits nowhere in the piece. */
+  readonly gap: Int32Array;
   value = 0;
   best = -1;
   bestAt: (Spot | null)[] = [];
@@ -23,6 +37,7 @@ export class Board {
   ) {
     this.at = new Array<Spot | null>(p.visits.length).fill(null);
     this.use = new Float64Array(p.consultantWeeks.length);
+    this.gap = Int32Array.from(p.pieces, (piece) => piece.b - piece.a);
     const booked = p.instance.consultants.map(
       (c) => new Map(Object.entries(c.bookedMinutesByWeek ?? {}).map(([monday, minutes]) => [isoWeek(parseDate(monday)!), minutes])),
     );
@@ -54,6 +69,7 @@ export class Board {
     occ[i + 1] = spot.start + v.duration + v.travel;
     who[i >> 1] = v.index;
     this.use[piece.cw]! += v.capMinutes;
+    this.gap[spot.piece] = longestGap(piece);
     this.at[v.index] = spot;
     this.value += v.priority;
   }
@@ -75,6 +91,7 @@ export class Board {
       }
     }
     this.use[piece.cw]! -= v.capMinutes;
+    this.gap[spot.piece] = longestGap(piece);
     this.at[v.index] = null;
     this.value -= v.priority;
   }
@@ -84,6 +101,7 @@ export class Board {
     const slot = this.p.slot;
     const piece = this.p.pieces[seg.piece]!;
     const occ = piece.occ;
+    if (this.gap[seg.piece]! < v.duration + 2 * v.travel) return false;
     let g0 = piece.a;
     for (let i = 0; i <= occ.length; i += 2) {
       const g1 = i < occ.length ? occ[i]! : piece.b;
@@ -115,6 +133,7 @@ export class Board {
     const piece = this.p.pieces[seg.piece]!;
     const occ = piece.occ;
     const need = v.duration + 2 * v.travel;
+    if (this.gap[seg.piece]! < need) return -1;
     let best = -1;
     let g0 = piece.a;
     for (let i = 0; i <= occ.length; i += 2) {

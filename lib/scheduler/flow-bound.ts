@@ -71,42 +71,55 @@ function cut(p: Prepared, visits: Visit[], groupOf: (piece: number) => number): 
   return { reach, length, group };
 }
 
-/** A residual graph with integer-free capacities; nodes are numbers, edges stored in flat arrays with their reverse at `e ^ 1`. */
+/**
+ * A residual graph with integer-free capacities; nodes are numbers, edges stored in flat typed arrays (sized for
+ * `edges` edges up front) with their reverse at `e ^ 1`.
+ */
 class Graph {
-  readonly head: number[];
-  readonly next: number[] = [];
-  readonly to: number[] = [];
-  readonly cap: number[] = [];
+  readonly head: Int32Array;
+  readonly next: Int32Array;
+  readonly to: Int32Array;
+  readonly cap: Float64Array;
+  private edges = 0;
+  /** The breadth-first search's work space: the edge each node was reached by, and the queue. */
+  private readonly via: Int32Array;
+  private readonly queue: Int32Array;
 
-  constructor(nodes: number) {
-    this.head = new Array<number>(nodes).fill(-1);
+  constructor(nodes: number, edges: number) {
+    this.head = new Int32Array(nodes).fill(-1);
+    this.next = new Int32Array(2 * edges);
+    this.to = new Int32Array(2 * edges);
+    this.cap = new Float64Array(2 * edges);
+    this.via = new Int32Array(nodes);
+    this.queue = new Int32Array(nodes);
   }
 
   edge(a: number, b: number, cap: number) {
-    for (const [x, y, c] of [
-      [a, b, cap],
-      [b, a, 0],
-    ] as const) {
-      this.to.push(y);
-      this.cap.push(c);
-      this.next.push(this.head[x]!);
-      this.head[x] = this.to.length - 1;
-    }
+    this.half(a, b, cap);
+    this.half(b, a, 0);
+  }
+
+  private half(x: number, y: number, c: number) {
+    const e = this.edges++;
+    this.to[e] = y;
+    this.cap[e] = c;
+    this.next[e] = this.head[x]!;
+    this.head[x] = e;
   }
 
   /** Pushes up to `want` units from `from` to `sink` along shortest augmenting paths; returns how many went. */
   push(from: number, sink: number, want: number): number {
     let sent = 0;
-    const via = new Array<number>(this.head.length);
+    const { via, queue } = this;
     while (sent < want) {
       via.fill(-1);
       via[from] = -2;
-      const queue = [from];
-      for (let q = 0; q < queue.length && via[sink] === -1; q++)
+      queue[0] = from;
+      for (let q = 0, tail = 1; q < tail && via[sink] === -1; q++)
         for (let e = this.head[queue[q]!]!; e !== -1; e = this.next[e]!)
           if (this.cap[e]! > 1e-9 && via[this.to[e]!] === -1) {
             via[this.to[e]!] = e;
-            queue.push(this.to[e]!);
+            queue[tail++] = this.to[e]!;
           }
       if (via[sink] === -1) break;
       let amount = want - sent;
@@ -127,9 +140,10 @@ export function maxValue(visits: Visit[], units: (v: Visit) => number, n: Networ
   const iv = visits.length;
   const gr = iv + n.length.length;
   const sink = gr + n.groupCap.length;
-  const g = new Graph(sink + 1);
-  visits.forEach((v, k) => {
-    for (const i of n.reach[k]!) g.edge(k, iv + i, Infinity);
+  const edges = n.reach.reduce((s, r) => s + r.length, 0) + n.length.length + n.groupCap.length;
+  const g = new Graph(sink + 1, edges);
+  n.reach.forEach((r, k) => {
+    for (const i of r) g.edge(k, iv + i, Infinity);
   });
   n.length.forEach((len, i) => g.edge(iv + i, gr + n.group[i]!, len));
   n.groupCap.forEach((c, k) => g.edge(gr + k, sink, c));
