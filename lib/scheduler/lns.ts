@@ -188,7 +188,8 @@ export function bestFit(board: Board, v: Visit, late = false, scope: Scope | nul
  * when `late`): spreads capped minutes so visits with fewer consultants keep room. `scope` as for `bestFit`.
  */
 export function roomiestFit(board: Board, v: Visit, late = false, scope: Scope | null = null): Spot | null {
-  let best: Spot | null = null;
+  let bestPiece = -1;
+  let bestStart = 0;
   let bestRoom = -Infinity;
   let bestSlack = Infinity;
   const { pieces, caps } = board.p;
@@ -202,10 +203,11 @@ export function roomiestFit(board: Board, v: Visit, late = false, scope: Scope |
     if (slack >= 0 && (room > bestRoom || slack < bestSlack)) {
       bestRoom = room;
       bestSlack = slack;
-      best = { piece: seg.piece, start: late ? board.runHi : board.runLo };
+      bestPiece = seg.piece;
+      bestStart = late ? board.runHi : board.runLo;
     }
   }
-  return best;
+  return bestPiece < 0 ? null : { piece: bestPiece, start: bestStart };
 }
 
 /**
