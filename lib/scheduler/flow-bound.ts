@@ -81,17 +81,22 @@ class Graph {
   readonly to: Int32Array;
   readonly cap: Float64Array;
   private edges = 0;
-  /** The breadth-first search's work space: the edge each node was reached by, and the queue. */
-  private readonly via: Int32Array;
+  /** The work space of a phase: each node's distance from the source, the search's queue, each node's next edge to try. */
+  private readonly level: Int32Array;
   private readonly queue: Int32Array;
+  private readonly arc: Int32Array;
+  /** Nodes from which no augmenting path leads to the sink any more. */
+  private readonly dead: Uint8Array;
 
   constructor(nodes: number, edges: number) {
     this.head = new Int32Array(nodes).fill(-1);
     this.next = new Int32Array(2 * edges);
     this.to = new Int32Array(2 * edges);
     this.cap = new Float64Array(2 * edges);
-    this.via = new Int32Array(nodes);
+    this.level = new Int32Array(nodes);
     this.queue = new Int32Array(nodes);
+    this.arc = new Int32Array(nodes);
+    this.dead = new Uint8Array(nodes);
   }
 
   edge(a: number, b: number, cap: number) {
@@ -107,30 +112,55 @@ class Graph {
     this.head[x] = e;
   }
 
-  /** Pushes up to `want` units from `from` to `sink` along shortest augmenting paths; returns how many went. */
+  /**
+   * Pushes up to `want` units from `from` to `sink` along shortest augmenting paths; returns how many went. In phases
+   * (Dinic): one breadth-first search numbers the nodes by their distance from `from`, then depth-first searches
+   * push along every shortest path it found, each edge tried once a phase (`arc`).
+   */
   push(from: number, sink: number, want: number): number {
     let sent = this.pushDirect(from, sink, want);
-    const { via, queue } = this;
+    const { level, queue, dead, arc, head } = this;
     while (sent < want) {
-      via.fill(-1);
-      via[from] = -2;
+      level.fill(-1);
+      level[from] = 0;
       queue[0] = from;
-      for (let q = 0, tail = 1; q < tail && via[sink] === -1; q++)
-        for (let e = this.head[queue[q]!]!; e !== -1; e = this.next[e]!)
-          if (this.cap[e]! > 1e-9 && via[this.to[e]!] === -1) {
-            via[this.to[e]!] = e;
-            queue[tail++] = this.to[e]!;
+      let tail = 1;
+      for (let q = 0; q < tail && level[sink] === -1; q++)
+        for (let e = head[queue[q]!]!; e !== -1; e = this.next[e]!) {
+          const y = this.to[e]!;
+          if (this.cap[e]! > 1e-9 && level[y] === -1 && dead[y] === 0) {
+            level[y] = level[queue[q]!]! + 1;
+            queue[tail++] = y;
           }
-      if (via[sink] === -1) break;
-      let amount = want - sent;
-      for (let x = sink; x !== from; x = this.to[via[x]! ^ 1]!) amount = Math.min(amount, this.cap[via[x]!]!);
-      for (let x = sink; x !== from; x = this.to[via[x]! ^ 1]!) {
-        this.cap[via[x]!]! -= amount;
-        this.cap[via[x]! ^ 1]! += amount;
+        }
+      if (level[sink] === -1) {
+        // Nothing the search reached leads to the sink, and nothing ever will: augmenting paths only add residual
+        // edges among their own nodes, which do lead there. Later searches pass them by.
+        for (let q = 0; q < tail; q++) dead[queue[q]!] = 1;
+        break;
       }
-      sent += amount;
+      arc.set(head);
+      for (let d = this.augment(from, sink, want - sent); d > 1e-9 && sent < want; d = this.augment(from, sink, want - sent)) sent += d;
     }
     return sent;
+  }
+
+  /** One augmenting path of the current phase from x (up to `limit`), pushed; how much went (0: none left). */
+  private augment(x: number, sink: number, limit: number): number {
+    if (x === sink) return limit;
+    const { arc, level, cap, to } = this;
+    for (; arc[x] !== -1; arc[x] = this.next[arc[x]!]!) {
+      const e = arc[x]!;
+      const y = to[e]!;
+      if (cap[e]! <= 1e-9 || level[y] !== level[x]! + 1) continue;
+      const d = this.augment(y, sink, Math.min(limit, cap[e]!));
+      if (d > 1e-9) {
+        cap[e]! -= d;
+        cap[e ^ 1]! += d;
+        return d;
+      }
+    }
+    return 0;
   }
 
   /**
