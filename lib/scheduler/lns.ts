@@ -158,7 +158,11 @@ function regions(board: Board): Regions {
  * that is the only place to look for it.
  */
 type Scope = { week: Uint32Array; move: number };
-const outside = (scope: Scope | null, piece: Piece) => scope !== null && scope.week[piece.cw] !== scope.move;
+const outside = (scope: Scope | null, cw: number) => scope !== null && scope.week[cw] !== scope.move;
+
+/** Whether the visit's weekly cap allows it on the piece (`Board.capOk`, on the board's flat arrays). */
+const capAllows = (board: Board, v: Visit, piece: number) =>
+  v.capMinutes === 0 || board.use[board.pieceCw[piece]!]! + v.capMinutes <= board.pieceCap[piece]!;
 
 /**
  * The tightest free run (best fit) of the visit, on a consultant and week whose cap allows it (and in `scope` when
@@ -168,14 +172,14 @@ export function bestFit(board: Board, v: Visit, late = false, scope: Scope | nul
   let piece = -1;
   let start = 0;
   let bestSlack = Infinity;
-  const pieces = board.p.pieces;
-  for (const seg of v.segments) {
-    const at = pieces[seg.piece]!;
-    if (outside(scope, at) || !board.capOk(v, at)) continue;
-    const slack = board.tightestRun(v, seg);
+  const segs = v.flat;
+  for (let k = 0; k < segs.length; k += 3) {
+    const at = segs[k]!;
+    if (outside(scope, board.pieceCw[at]!) || !capAllows(board, v, at)) continue;
+    const slack = board.tightestIn(v, at, segs[k + 1]!, segs[k + 2]!);
     if (slack >= 0 && slack < bestSlack) {
       bestSlack = slack;
-      piece = seg.piece;
+      piece = at;
       start = late ? board.runHi : board.runLo;
       if (slack === 0) break;
     }
@@ -192,18 +196,19 @@ export function roomiestFit(board: Board, v: Visit, late = false, scope: Scope |
   let bestStart = 0;
   let bestRoom = -Infinity;
   let bestSlack = Infinity;
-  const { pieces, caps } = board.p;
-  for (const seg of v.segments) {
-    const piece = pieces[seg.piece]!;
-    if (outside(scope, piece) || !board.capOk(v, piece)) continue;
-    const cap = caps[piece.consultant]!;
-    const room = Number.isFinite(cap) ? cap - board.use[piece.cw]! : 1e9;
+  const segs = v.flat;
+  for (let k = 0; k < segs.length; k += 3) {
+    const piece = segs[k]!;
+    const cw = board.pieceCw[piece]!;
+    if (outside(scope, cw) || !capAllows(board, v, piece)) continue;
+    const cap = board.pieceCap[piece]!;
+    const room = Number.isFinite(cap) ? cap - board.use[cw]! : 1e9;
     if (room < bestRoom) continue;
-    const slack = board.tightestRun(v, seg);
+    const slack = board.tightestIn(v, piece, segs[k + 1]!, segs[k + 2]!);
     if (slack >= 0 && (room > bestRoom || slack < bestSlack)) {
       bestRoom = room;
       bestSlack = slack;
-      bestPiece = seg.piece;
+      bestPiece = piece;
       bestStart = late ? board.runHi : board.runLo;
     }
   }
