@@ -14,7 +14,7 @@ async function readStdin(): Promise<string> {
 /**
  * The search stops at its fixed number of moves, so the same instance gives
  * the same result whatever the machine's load (at 60–120 visits that takes
- * 150–350 ms, and the command answers within a second). The clock is
+ * 150–400 ms on an idle machine, and the command answers within a second). The clock is
  * only a safety cap: 800 ms of search, or for larger instances until 1,000 ms
  * after Node started (npm's own start adds about 300 ms before that, so a
  * thousand visits answer within 1.5 s).

@@ -4,6 +4,18 @@ import { ceilTo, floorTo, type Piece, type Prepared, type Segment, type Spot, ty
 /** Key of a footprint: piece * 2^21 + its start from the piece's start. */
 export const footprintKey = (piece: number, offset: number) => piece * 2_097_152 + offset;
 
+/** The longest stretch of the piece that no footprint occupies. */
+function longestGap(piece: Piece): number {
+  const occ = piece.occ;
+  let g0 = piece.a;
+  let longest = 0;
+  for (let i = 0; i < occ.length; i += 2) {
+    if (occ[i]! - g0 > longest) longest = occ[i]! - g0;
+    g0 = occ[i + 1]!;
+  }
+  return Math.max(longest, piece.b - g0);
+}
+
 /**
  * The mutable state every step works on: the occupied footprints per piece
  * and who holds them (kept in the pieces), micro minutes per consultant-week,
@@ -13,6 +25,11 @@ export class Board {
   readonly at: (Spot | null)[];
   /** Micro minutes used per consultant-week (`Piece.cw`), booked ones included. */
   readonly use: Float64Array;
+  /** The longest free stretch of each piece, given what is placed: a footprint longer than it fits nowhere in the piece. */
+  readonly gap: Int32Array;
+  /** Per piece: its consultant-week (`Piece.cw`) and its consultant's weekly cap, for the search's inner loop. */
+  readonly pieceCw: Int32Array;
+  readonly pieceCap: Float64Array;
   value = 0;
   best = -1;
   bestAt: (Spot | null)[] = [];
@@ -23,6 +40,9 @@ export class Board {
   ) {
     this.at = new Array<Spot | null>(p.visits.length).fill(null);
     this.use = new Float64Array(p.consultantWeeks.length);
+    this.gap = Int32Array.from(p.pieces, (piece) => piece.b - piece.a);
+    this.pieceCw = Int32Array.from(p.pieces, (piece) => piece.cw);
+    this.pieceCap = Float64Array.from(p.pieces, (piece) => p.caps[piece.consultant]!);
     const booked = p.instance.consultants.map(
       (c) => new Map(Object.entries(c.bookedMinutesByWeek ?? {}).map(([monday, minutes]) => [isoWeek(parseDate(monday)!), minutes])),
     );
@@ -54,6 +74,7 @@ export class Board {
     occ[i + 1] = spot.start + v.duration + v.travel;
     who[i >> 1] = v.index;
     this.use[piece.cw]! += v.capMinutes;
+    this.gap[spot.piece] = longestGap(piece);
     this.at[v.index] = spot;
     this.value += v.priority;
   }
@@ -75,6 +96,7 @@ export class Board {
       }
     }
     this.use[piece.cw]! -= v.capMinutes;
+    this.gap[spot.piece] = longestGap(piece);
     this.at[v.index] = null;
     this.value -= v.priority;
   }
@@ -84,6 +106,7 @@ export class Board {
     const slot = this.p.slot;
     const piece = this.p.pieces[seg.piece]!;
     const occ = piece.occ;
+    if (this.gap[seg.piece]! < v.duration + 2 * v.travel) return false;
     let g0 = piece.a;
     for (let i = 0; i <= occ.length; i += 2) {
       const g1 = i < occ.length ? occ[i]! : piece.b;
@@ -111,17 +134,23 @@ export class Board {
    * (`freeRuns` without a callback, for the search's inner loop.)
    */
   tightestRun(v: Visit, seg: Segment): number {
+    return this.tightestIn(v, seg.piece, seg.lo, seg.hi);
+  }
+
+  /** `tightestRun` of the segment [lo, hi] in the piece. */
+  tightestIn(v: Visit, pieceIndex: number, segLo: number, segHi: number): number {
     const slot = this.p.slot;
-    const piece = this.p.pieces[seg.piece]!;
+    const piece = this.p.pieces[pieceIndex]!;
     const occ = piece.occ;
     const need = v.duration + 2 * v.travel;
+    if (this.gap[pieceIndex]! < need) return -1;
     let best = -1;
     let g0 = piece.a;
     for (let i = 0; i <= occ.length; i += 2) {
       const g1 = i < occ.length ? occ[i]! : piece.b;
       if (g1 - g0 >= need) {
-        const lo = Math.max(seg.lo, ceilTo(g0 + v.travel, slot));
-        const hi = Math.min(seg.hi, floorTo(g1 - v.travel - v.duration, slot));
+        const lo = Math.max(segLo, ceilTo(g0 + v.travel, slot));
+        const hi = Math.min(segHi, floorTo(g1 - v.travel - v.duration, slot));
         if (lo <= hi && (best < 0 || hi - lo < best)) {
           best = hi - lo;
           this.runLo = lo;
@@ -131,7 +160,7 @@ export class Board {
       }
       if (i < occ.length) {
         g0 = occ[i + 1]!;
-        if (g0 - v.travel > seg.hi) break;
+        if (g0 - v.travel > segHi) break;
       }
     }
     return best;

@@ -23,11 +23,11 @@ const EXHAUSTIVE_UP_TO = 12;
 /** The most of the budget the repair step may take. */
 const REPAIR_SHARE = 0.1;
 /**
- * Moves of the search by the size of the instance: 50,000 up to about 140 visits (the guided search keeps
- * finding better schedules that long; 150–350 ms at 60–120 visits), falling with the square of the visits beyond
- * (1,000 at 1,000 visits).
+ * Moves of the search by the size of the instance: 60,000 up to about 130 visits (the guided search keeps
+ * finding better schedules that long; 150–400 ms at 60–120 visits on an idle machine), falling with the square of
+ * the visits beyond (1,000 at 1,000 visits).
  */
-const defaultMoves = (visits: number) => Math.round(Math.min(50_000, 1_000 * visits, 1e9 / (visits * visits)));
+const defaultMoves = (visits: number) => Math.round(Math.min(60_000, 1_000 * visits, 1e9 / (visits * visits)));
 
 /** Up to this many visits with a candidate, the root bound also solves the window-aware flow relaxations (tens of ms at 120 visits). */
 const FLOW_BOUND_UP_TO = 300;

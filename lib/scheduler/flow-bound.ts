@@ -71,51 +71,125 @@ function cut(p: Prepared, visits: Visit[], groupOf: (piece: number) => number): 
   return { reach, length, group };
 }
 
-/** A residual graph with integer-free capacities; nodes are numbers, edges stored in flat arrays with their reverse at `e ^ 1`. */
+/**
+ * A residual graph with integer-free capacities; nodes are numbers, edges stored in flat typed arrays (sized for
+ * `edges` edges up front) with their reverse at `e ^ 1`.
+ */
 class Graph {
-  readonly head: number[];
-  readonly next: number[] = [];
-  readonly to: number[] = [];
-  readonly cap: number[] = [];
+  readonly head: Int32Array;
+  readonly next: Int32Array;
+  readonly to: Int32Array;
+  readonly cap: Float64Array;
+  private edges = 0;
+  /** The work space of a phase: each node's distance from the source, the search's queue, each node's next edge to try. */
+  private readonly level: Int32Array;
+  private readonly queue: Int32Array;
+  private readonly arc: Int32Array;
+  /** Nodes from which no augmenting path leads to the sink any more. */
+  private readonly dead: Uint8Array;
 
-  constructor(nodes: number) {
-    this.head = new Array<number>(nodes).fill(-1);
+  constructor(nodes: number, edges: number) {
+    this.head = new Int32Array(nodes).fill(-1);
+    this.next = new Int32Array(2 * edges);
+    this.to = new Int32Array(2 * edges);
+    this.cap = new Float64Array(2 * edges);
+    this.level = new Int32Array(nodes);
+    this.queue = new Int32Array(nodes);
+    this.arc = new Int32Array(nodes);
+    this.dead = new Uint8Array(nodes);
   }
 
   edge(a: number, b: number, cap: number) {
-    for (const [x, y, c] of [
-      [a, b, cap],
-      [b, a, 0],
-    ] as const) {
-      this.to.push(y);
-      this.cap.push(c);
-      this.next.push(this.head[x]!);
-      this.head[x] = this.to.length - 1;
-    }
+    this.half(a, b, cap);
+    this.half(b, a, 0);
   }
 
-  /** Pushes up to `want` units from `from` to `sink` along shortest augmenting paths; returns how many went. */
+  private half(x: number, y: number, c: number) {
+    const e = this.edges++;
+    this.to[e] = y;
+    this.cap[e] = c;
+    this.next[e] = this.head[x]!;
+    this.head[x] = e;
+  }
+
+  /**
+   * Pushes up to `want` units from `from` to `sink` along shortest augmenting paths; returns how many went. In phases
+   * (Dinic): one breadth-first search numbers the nodes by their distance from `from`, then depth-first searches
+   * push along every shortest path it found, each edge tried once a phase (`arc`).
+   */
   push(from: number, sink: number, want: number): number {
-    let sent = 0;
-    const via = new Array<number>(this.head.length);
+    let sent = this.pushDirect(from, sink, want);
+    const { level, queue, dead, arc, head } = this;
     while (sent < want) {
-      via.fill(-1);
-      via[from] = -2;
-      const queue = [from];
-      for (let q = 0; q < queue.length && via[sink] === -1; q++)
-        for (let e = this.head[queue[q]!]!; e !== -1; e = this.next[e]!)
-          if (this.cap[e]! > 1e-9 && via[this.to[e]!] === -1) {
-            via[this.to[e]!] = e;
-            queue.push(this.to[e]!);
+      level.fill(-1);
+      level[from] = 0;
+      queue[0] = from;
+      let tail = 1;
+      for (let q = 0; q < tail && level[sink] === -1; q++)
+        for (let e = head[queue[q]!]!; e !== -1; e = this.next[e]!) {
+          const y = this.to[e]!;
+          if (this.cap[e]! > 1e-9 && level[y] === -1 && dead[y] === 0) {
+            level[y] = level[queue[q]!]! + 1;
+            queue[tail++] = y;
           }
-      if (via[sink] === -1) break;
-      let amount = want - sent;
-      for (let x = sink; x !== from; x = this.to[via[x]! ^ 1]!) amount = Math.min(amount, this.cap[via[x]!]!);
-      for (let x = sink; x !== from; x = this.to[via[x]! ^ 1]!) {
-        this.cap[via[x]!]! -= amount;
-        this.cap[via[x]! ^ 1]! += amount;
+        }
+      if (level[sink] === -1) {
+        // Nothing the search reached leads to the sink, and nothing ever will: augmenting paths only add residual
+        // edges among their own nodes, which do lead there. Later searches pass them by.
+        for (let q = 0; q < tail; q++) dead[queue[q]!] = 1;
+        break;
       }
-      sent += amount;
+      arc.set(head);
+      for (let d = this.augment(from, sink, want - sent); d > 1e-9 && sent < want; d = this.augment(from, sink, want - sent)) sent += d;
+    }
+    return sent;
+  }
+
+  /** One augmenting path of the current phase from x (up to `limit`), pushed; how much went (0: none left). */
+  private augment(x: number, sink: number, limit: number): number {
+    if (x === sink) return limit;
+    const { arc, level, cap, to } = this;
+    for (; arc[x] !== -1; arc[x] = this.next[arc[x]!]!) {
+      const e = arc[x]!;
+      const y = to[e]!;
+      if (cap[e]! <= 1e-9 || level[y] !== level[x]! + 1) continue;
+      const d = this.augment(y, sink, Math.min(limit, cap[e]!));
+      if (d > 1e-9) {
+        cap[e]! -= d;
+        cap[e ^ 1]! += d;
+        return d;
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * Pushes up to `want` units along the paths of three edges from `from` to `sink` (visit, interval, group, sink),
+   * without a search: the shortest augmenting paths, which `push` would otherwise find one breadth-first search at a
+   * time. Looks at each node's edges to the sink first (the networks add them last, so they head the lists).
+   */
+  private pushDirect(from: number, sink: number, want: number): number {
+    const { head, next, to, cap } = this;
+    let sent = 0;
+    for (let e = head[from]!; e !== -1 && sent < want; e = next[e]!) {
+      const x = to[e]!;
+      for (let f = head[x]!; f !== -1 && sent < want && cap[e]! > 1e-9; f = next[f]!) {
+        if (cap[f]! <= 1e-9) continue;
+        for (let g = head[to[f]!]!; g !== -1; g = next[g]!) {
+          if (to[g] !== sink) continue;
+          const amount = Math.min(want - sent, cap[e]!, cap[f]!, cap[g]!);
+          if (amount > 1e-9) {
+            cap[e]! -= amount;
+            cap[e ^ 1]! += amount;
+            cap[f]! -= amount;
+            cap[f ^ 1]! += amount;
+            cap[g]! -= amount;
+            cap[g ^ 1]! += amount;
+            sent += amount;
+          }
+          break;
+        }
+      }
     }
     return sent;
   }
@@ -127,9 +201,10 @@ export function maxValue(visits: Visit[], units: (v: Visit) => number, n: Networ
   const iv = visits.length;
   const gr = iv + n.length.length;
   const sink = gr + n.groupCap.length;
-  const g = new Graph(sink + 1);
-  visits.forEach((v, k) => {
-    for (const i of n.reach[k]!) g.edge(k, iv + i, Infinity);
+  const edges = n.reach.reduce((s, r) => s + r.length, 0) + n.length.length + n.groupCap.length;
+  const g = new Graph(sink + 1, edges);
+  n.reach.forEach((r, k) => {
+    for (const i of r) g.edge(k, iv + i, Infinity);
   });
   n.length.forEach((len, i) => g.edge(iv + i, gr + n.group[i]!, len));
   n.groupCap.forEach((c, k) => g.edge(gr + k, sink, c));

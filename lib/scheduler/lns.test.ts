@@ -54,6 +54,32 @@ describe('the fits a recreate uses', () => {
     });
   }
 
+  it('look for a visit only in the consultant-weeks a scope names, when given one', () => {
+    const board = new Board(prepare(morning));
+    const [a] = board.p.visits;
+    const cw = board.p.pieces[a!.segments[0]!.piece]!.cw;
+    const week = new Uint32Array(board.p.consultantWeeks.length);
+    expect(bestFit(board, a!, false, { week, move: 1 })).toBeNull();
+    expect(roomiestFit(board, a!, false, { week, move: 1 })).toBeNull();
+    week[cw] = 1;
+    expect(bestFit(board, a!, false, { week, move: 1 })?.start).toBe(parseDateTime('2026-12-07T08:00'));
+    expect(roomiestFit(board, a!, false, { week, move: 1 })?.start).toBe(parseDateTime('2026-12-07T08:00'));
+  });
+
+  it('skip a piece whose longest free stretch is shorter than the footprint (kept by place and remove)', () => {
+    const board = new Board(prepare(morning));
+    const [a, b] = board.p.visits;
+    const piece = a!.segments[0]!.piece;
+    expect(board.gap[piece]).toBe(240);
+    board.place(a!, { piece, start: parseDateTime('2026-12-07T09:00')! });
+    // 08:00–09:00 and 11:00–12:00 are free: no room for B's two hours.
+    expect(board.gap[piece]).toBe(60);
+    expect(board.tightestRun(b!, b!.segments[0]!)).toBe(-1);
+    board.remove(a!);
+    expect(board.gap[piece]).toBe(240);
+    expect(board.tightestRun(b!, b!.segments[0]!)).toBe(0);
+  });
+
   it('takes the visits in decreasing key, ties in their order (stable)', () => {
     const board = new Board(prepare(generateHard(5, { visits: 30, consultants: 2, weeks: 1 })));
     const key = Float64Array.from(board.p.visits, (v) => v.priority);

@@ -96,12 +96,18 @@ export class Guide {
   /** The weight a move gained: of the visits it touched, those placed now minus those placed before. */
   gain(move: Move): number {
     let d = 0;
-    move.touched.forEach((v, i) => (d += ((this.board.at[v.index] ? 1 : 0) - (move.was[i] ? 1 : 0)) * this.weight[v.index]!));
+    const { at } = this.board;
+    for (let i = 0; i < move.nTouched; i++) {
+      const v = move.touched[i]!.index;
+      d += ((at[v] ? 1 : 0) - (move.was[i] ? 1 : 0)) * this.weight[v]!;
+    }
     return d;
   }
 }
 
-type Region = { pieces: number[] };
+/** The pieces a move frees: the first `count` of `pieces`. */
+type Region = { pieces: Int32Array; count: number };
+const regionOf = (pieces: number[]): Region => ({ pieces: Int32Array.from(pieces), count: pieces.length });
 
 /**
  * The visits that have a candidate in each consultant-week (`Piece.cw`), each once, by the week's pieces in
@@ -110,11 +116,19 @@ type Region = { pieces: number[] };
 function visitsByWeek(board: Board, weeks: Region[]): Int32Array[] {
   const byPiece: number[][] = board.p.pieces.map(() => []);
   for (const v of board.p.order) for (const piece of new Set(v.segments.map((s) => s.piece))) byPiece[piece]!.push(v.index);
-  return weeks.map((w) => Int32Array.from(new Set(w.pieces.flatMap((pi) => byPiece[pi]!))));
+  return weeks.map((w) => Int32Array.from(new Set([...w.pieces].flatMap((pi) => byPiece[pi]!))));
 }
 
 /** Pieces grouped by consultant and day, and by consultant and week: the regions a move frees. */
-type Regions = { days: Region[]; weeks: Region[]; firmDays: Region[] };
+type Regions = {
+  days: Region[];
+  weeks: Region[];
+  firmDays: Region[];
+  /** For each consultant-week region, the consultant-week regions of the same ISO week, itself included, in increasing order. */
+  sameWeek: number[][];
+  /** The region of a move that frees pieces of its own choosing (written over by each). */
+  scratch: Region;
+};
 function regions(board: Board): Regions {
   const group = (key: (p: Piece) => string) => {
     const out = new Map<string, number[]>();
@@ -124,26 +138,48 @@ function regions(board: Board): Regions {
       if (list) list.push(i);
       else out.set(k, [i]);
     });
-    return [...out.values()].map((pieces) => ({ pieces }));
+    return [...out.values()].map(regionOf);
   };
+  const weeks = group((p) => `${p.consultant}:${p.week}`);
+  const weekOf = (w: Region) => board.p.pieces[w.pieces[0]!]!.week;
   return {
     days: group((p) => `${p.consultant}:${Math.floor(p.a / 1440)}`),
-    weeks: group((p) => `${p.consultant}:${p.week}`),
+    weeks,
     firmDays: group((p) => `${Math.floor(p.a / 1440)}`),
+    sameWeek: weeks.map((a) => weeks.flatMap((w, i) => (weekOf(w) === weekOf(a) ? [i] : []))),
+    // Two pieces at least: a move for an unplaced visit draws two before it drops a repeat.
+    scratch: { pieces: new Int32Array(Math.max(2, board.p.pieces.length)), count: 0 },
   };
 }
 
-/** The tightest free run (best fit) of the visit, on a consultant and week whose cap allows it, at its first start (last when `late`); null when none. */
-export function bestFit(board: Board, v: Visit, late = false): Spot | null {
+/**
+ * The consultant-weeks a move touched (`week[cw] === move`): an unplaced visit that the move did not take out fitted
+ * nowhere before it (every move ends with each such visit tried), and the move freed room in those weeks only, so
+ * that is the only place to look for it.
+ */
+type Scope = { week: Uint32Array; move: number };
+const outside = (scope: Scope | null, cw: number) => scope !== null && scope.week[cw] !== scope.move;
+
+/** Whether the visit's weekly cap allows it on the piece (`Board.capOk`, on the board's flat arrays). */
+const capAllows = (board: Board, v: Visit, piece: number) =>
+  v.capMinutes === 0 || board.use[board.pieceCw[piece]!]! + v.capMinutes <= board.pieceCap[piece]!;
+
+/**
+ * The tightest free run (best fit) of the visit, on a consultant and week whose cap allows it (and in `scope` when
+ * given), at its first start (last when `late`); null when none.
+ */
+export function bestFit(board: Board, v: Visit, late = false, scope: Scope | null = null): Spot | null {
   let piece = -1;
   let start = 0;
   let bestSlack = Infinity;
-  for (const seg of v.segments) {
-    if (!board.capOk(v, board.p.pieces[seg.piece]!)) continue;
-    const slack = board.tightestRun(v, seg);
+  const segs = v.flat;
+  for (let k = 0; k < segs.length; k += 3) {
+    const at = segs[k]!;
+    if (outside(scope, board.pieceCw[at]!) || !capAllows(board, v, at)) continue;
+    const slack = board.tightestIn(v, at, segs[k + 1]!, segs[k + 2]!);
     if (slack >= 0 && slack < bestSlack) {
       bestSlack = slack;
-      piece = seg.piece;
+      piece = at;
       start = late ? board.runHi : board.runLo;
       if (slack === 0) break;
     }
@@ -153,41 +189,62 @@ export function bestFit(board: Board, v: Visit, late = false): Spot | null {
 
 /**
  * The free run on the consultant-week with the most cap left (ties: the tightest run), at its first start (last
- * when `late`): spreads capped minutes so visits with fewer consultants keep room.
+ * when `late`): spreads capped minutes so visits with fewer consultants keep room. `scope` as for `bestFit`.
  */
-export function roomiestFit(board: Board, v: Visit, late = false): Spot | null {
-  let best: Spot | null = null;
+export function roomiestFit(board: Board, v: Visit, late = false, scope: Scope | null = null): Spot | null {
+  let bestPiece = -1;
+  let bestStart = 0;
   let bestRoom = -Infinity;
   let bestSlack = Infinity;
-  const { pieces, caps } = board.p;
-  for (const seg of v.segments) {
-    const piece = pieces[seg.piece]!;
-    if (!board.capOk(v, piece)) continue;
-    const cap = caps[piece.consultant]!;
-    const room = Number.isFinite(cap) ? cap - board.use[piece.cw]! : 1e9;
+  const segs = v.flat;
+  for (let k = 0; k < segs.length; k += 3) {
+    const piece = segs[k]!;
+    const cw = board.pieceCw[piece]!;
+    if (outside(scope, cw) || !capAllows(board, v, piece)) continue;
+    const cap = board.pieceCap[piece]!;
+    const room = Number.isFinite(cap) ? cap - board.use[cw]! : 1e9;
     if (room < bestRoom) continue;
-    const slack = board.tightestRun(v, seg);
+    const slack = board.tightestIn(v, piece, segs[k + 1]!, segs[k + 2]!);
     if (slack >= 0 && (room > bestRoom || slack < bestSlack)) {
       bestRoom = room;
       bestSlack = slack;
-      best = { piece: seg.piece, start: late ? board.runHi : board.runLo };
+      bestPiece = piece;
+      bestStart = late ? board.runHi : board.runLo;
     }
   }
-  return best;
+  return bestPiece < 0 ? null : { piece: bestPiece, start: bestStart };
 }
 
 /**
- * What a move changed: the visits it took out, and where every visit it touched was before (null: unplaced), for an
- * undo. One record serves every move (no allocation per move): `begin` empties it; a visit is touched in move `id`
- * when its `mark` says so.
+ * What a move changed: the visits it took out (the first `nRemoved` of `removed`), and where every visit it touched
+ * was before (null: unplaced), for an undo. One record serves every move, its lists allocated once at their largest
+ * (a list emptied by `length = 0` gives up its storage, and refilling it allocates again): `begin` empties it; a
+ * visit is touched in move `id` when its `mark` says so.
  */
-type Move = { removed: Visit[]; touched: Visit[]; was: (Spot | null)[]; mark: Uint32Array; id: number; scratch: Visit[] };
-const newMove = (visits: number): Move => ({ removed: [], touched: [], was: [], mark: new Uint32Array(visits), id: 0, scratch: [] });
+type Move = {
+  removed: Visit[];
+  nRemoved: number;
+  touched: Visit[];
+  was: (Spot | null)[];
+  nTouched: number;
+  mark: Uint32Array;
+  id: number;
+  /** Working list of the visits a step collects before taking them out. */
+  scratch: Visit[];
+};
+const newMove = (visits: Visit[]): Move => ({
+  removed: visits.slice(),
+  nRemoved: 0,
+  touched: visits.slice(),
+  was: new Array<Spot | null>(visits.length).fill(null),
+  nTouched: 0,
+  mark: new Uint32Array(visits.length),
+  id: 0,
+  scratch: visits.slice(),
+});
 function begin(move: Move): Move {
-  move.removed.length = 0;
-  move.scratch.length = 0;
-  move.touched.length = 0;
-  move.was.length = 0;
+  move.nRemoved = 0;
+  move.nTouched = 0;
   move.id++;
   return move;
 }
@@ -195,14 +252,14 @@ function begin(move: Move): Move {
 function touch(board: Board, move: Move, v: Visit) {
   if (move.mark[v.index] === move.id) return;
   move.mark[v.index] = move.id;
-  move.touched.push(v);
-  move.was.push(board.at[v.index]!);
+  move.touched[move.nTouched] = v;
+  move.was[move.nTouched++] = board.at[v.index]!;
 }
 
 /** Takes v out of the schedule, as part of the move. */
 function take(board: Board, move: Move, v: Visit) {
   touch(board, move, v);
-  move.removed.push(v);
+  move.removed[move.nRemoved++] = v;
   board.remove(v);
 }
 
@@ -217,8 +274,12 @@ function ruin(board: Board, region: Region, record: Move): Move {
   const { pieces, visits } = board.p;
   const move = begin(record);
   const out = move.scratch;
-  for (const pi of region.pieces) for (const i of pieces[pi]!.who) out.push(visits[i]!);
-  for (const v of out) take(board, move, v);
+  let n = 0;
+  for (let r = 0; r < region.count; r++) {
+    const who = pieces[region.pieces[r]!]!.who;
+    for (let k = 0; k < who.length; k++) out[n++] = visits[who[k]!]!;
+  }
+  for (let k = 0; k < n; k++) take(board, move, out[k]!);
   return move;
 }
 
@@ -227,25 +288,32 @@ function recreate(
   board: Board,
   move: Move,
   candidates: Visit[],
+  count: number,
   key: Float64Array,
   rnd: () => number,
   perMinute: boolean,
   w: Float64Array,
+  touched: Scope,
 ) {
   const fit = rnd() < P_ROOMY ? roomiestFit : bestFit;
   const late = rnd() < P_LATE;
-  for (const v of candidates) key[v.index] = (perMinute ? w[v.index]! / (v.duration + v.travel) : w[v.index]!) * (1 + NOISE * rnd());
-  sortByKey(candidates, key);
-  for (const v of candidates) {
+  for (let k = 0; k < count; k++) {
+    const v = candidates[k]!;
+    key[v.index] = (perMinute ? w[v.index]! / (v.duration + v.travel) : w[v.index]!) * (1 + NOISE * rnd());
+  }
+  sortByKey(candidates, key, count);
+  for (let k = 0; k < count; k++) {
+    const v = candidates[k]!;
     if (board.at[v.index]) continue;
-    const spot = fit(board, v, late);
+    // What the move took out may go anywhere; the others only where it freed room.
+    const spot = fit(board, v, late, move.mark[v.index] === move.id ? null : touched);
     if (spot) put(board, move, v, spot);
   }
 }
 
-/** Sorts the visits by decreasing key, stably, in place (an insertion sort: the lists are short, and it allocates nothing). */
-export function sortByKey(list: Visit[], key: Float64Array) {
-  for (let i = 1; i < list.length; i++) {
+/** Sorts the first `count` visits by decreasing key, stably, in place (an insertion sort: the lists are short, and it allocates nothing). */
+export function sortByKey(list: Visit[], key: Float64Array, count = list.length) {
+  for (let i = 1; i < count; i++) {
     const v = list[i]!;
     const k = key[v.index]!;
     let j = i - 1;
@@ -257,9 +325,10 @@ export function sortByKey(list: Visit[], key: Float64Array) {
 /** Pushes out whoever is placed in the piece over [f0, f1) (footprints). */
 function pushOut(board: Board, pieceIndex: number, f0: number, f1: number, move: Move) {
   const piece = board.p.pieces[pieceIndex]!;
-  const out: Visit[] = [];
-  for (let i = 0; i < piece.occ.length; i += 2) if (piece.occ[i]! < f1 && f0 < piece.occ[i + 1]!) out.push(board.holder(piece, i >> 1));
-  for (const v of out) take(board, move, v);
+  const out = move.scratch;
+  let n = 0;
+  for (let i = 0; i < piece.occ.length; i += 2) if (piece.occ[i]! < f1 && f0 < piece.occ[i + 1]!) out[n++] = board.holder(piece, i >> 1);
+  for (let k = 0; k < n; k++) take(board, move, out[k]!);
 }
 
 /**
@@ -269,17 +338,26 @@ function pushOut(board: Board, pieceIndex: number, f0: number, f1: number, move:
  * pushed-out visits then go back wherever they fit (recreate): the move hands
  * a consultant's room to a visit that only that consultant may take.
  */
-function eject(board: Board, weekPieces: number[], rnd: () => number, seg: Segment, u: Visit, record: Move): Move | null {
+function eject(board: Board, week: Region, key: Float64Array, rnd: () => number, seg: Segment, u: Visit, record: Move): Move | null {
   const { pieces, slot, visits } = board.p;
   const t = seg.lo + Math.floor(rnd() * ((seg.hi - seg.lo) / slot + 1)) * slot;
   const move = begin(record);
   pushOut(board, seg.piece, t - u.travel, t + u.duration + u.travel, move);
   if (!board.capOk(u, pieces[seg.piece]!)) {
-    const inWeek: Visit[] = [];
-    for (const pi of weekPieces) for (const i of pieces[pi]!.who) inWeek.push(visits[i]!);
-    inWeek.sort((x, y) => x.priority / (x.capMinutes || 1) - y.priority / (y.capMinutes || 1));
-    for (const v of inWeek) {
+    // By priority per capped minute, least first.
+    const inWeek = move.scratch;
+    let n = 0;
+    for (let r = 0; r < week.count; r++) {
+      const who = pieces[week.pieces[r]!]!.who;
+      for (let j = 0; j < who.length; j++) {
+        const v = (inWeek[n++] = visits[who[j]!]!);
+        key[v.index] = -v.priority / (v.capMinutes || 1);
+      }
+    }
+    sortByKey(inWeek, key, n);
+    for (let k = 0; k < n; k++) {
       if (board.capOk(u, pieces[seg.piece]!)) break;
+      const v = inWeek[k]!;
       if (v.capMinutes > 0) take(board, move, v);
     }
   }
@@ -303,10 +381,8 @@ function ejectionTarget(board: Board, rnd: () => number, w: Float64Array): Visit
 }
 
 function undo(board: Board, move: Move) {
-  for (const v of move.touched) if (board.at[v.index]) board.remove(v);
-  move.touched.forEach((v, i) => {
-    if (move.was[i]) board.place(v, move.was[i]!);
-  });
+  for (let i = 0; i < move.nTouched; i++) if (board.at[move.touched[i]!.index]) board.remove(move.touched[i]!);
+  for (let i = 0; i < move.nTouched; i++) if (move.was[i]) board.place(move.touched[i]!, move.was[i]!);
 }
 
 /** A region to free: mostly a consultant's day, sometimes a week, sometimes the pieces an unplaced visit could use. */
@@ -317,11 +393,13 @@ function pickRegion(board: Board, all: Regions, rnd: () => number): Region {
   if (r < P_FIRM_DAY) {
     if (rnd() < P_PAIR) {
       // Two consultants' same week: visits that either may take move between them.
-      const a = all.weeks[Math.floor(rnd() * all.weeks.length)]!;
-      const wk = board.p.pieces[a.pieces[0]!]!.week;
-      const same = all.weeks.filter((w) => w !== a && board.p.pieces[w.pieces[0]!]!.week === wk);
-      if (same.length) return { pieces: [...a.pieces, ...same[Math.floor(rnd() * same.length)]!.pieces] };
-      return a;
+      const a = Math.floor(rnd() * all.weeks.length);
+      const same = all.sameWeek[a]!;
+      if (same.length === 1) return all.weeks[a]!;
+      // The k-th of the others (`same` is in increasing order and holds a).
+      const k = Math.floor(rnd() * (same.length - 1));
+      const b = same[k]! < a ? same[k]! : same[k + 1]!;
+      return joined(all.scratch, all.weeks[a]!, all.weeks[b]!);
     }
     return all.firmDays[Math.floor(rnd() * all.firmDays.length)]!;
   }
@@ -329,30 +407,44 @@ function pickRegion(board: Board, all: Regions, rnd: () => number): Region {
   let u = order[Math.floor(rnd() * order.length)]!;
   for (let tries = 0; tries < 8 && board.at[u.index]; tries++) u = order[Math.floor(rnd() * order.length)]!;
   const segs = u.segments;
-  const pieces = new Set<number>();
-  for (let k = 0; k < 2; k++) pieces.add(segs[Math.floor(rnd() * segs.length)]!.piece);
-  return { pieces: [...pieces] };
+  const scratch = all.scratch;
+  scratch.pieces[0] = segs[Math.floor(rnd() * segs.length)]!.piece;
+  scratch.pieces[1] = segs[Math.floor(rnd() * segs.length)]!.piece;
+  scratch.count = scratch.pieces[1] === scratch.pieces[0] ? 1 : 2;
+  return scratch;
+}
+
+/** The pieces of both regions, in `into`. */
+function joined(into: Region, a: Region, b: Region): Region {
+  into.pieces.set(a.pieces.subarray(0, a.count));
+  into.pieces.set(b.pieces.subarray(0, b.count), a.count);
+  into.count = a.count + b.count;
+  return into;
 }
 
 /**
  * Adds to `candidates` who may take the room a move freed: the unplaced visits with a candidate in the
  * consultant-weeks the region touches (the move may have freed cap there), each once (`stamp`).
  */
-function roomTakers(board: Board, region: Region, byWeek: Int32Array[], stamps: Stamps, candidates: Visit[]) {
+function roomTakers(board: Board, region: Region, byWeek: Int32Array[], stamps: Stamps, candidates: Visit[], count: number): number {
   const { pieces, visits } = board.p;
   const { visit, week, move } = stamps;
-  for (const pi of region.pieces) {
-    const w = pieces[pi]!.cw;
+  for (let r = 0; r < region.count; r++) {
+    const w = pieces[region.pieces[r]!]!.cw;
     if (week[w] === move) continue;
     week[w] = move;
-    for (const i of byWeek[w]!)
+    const takers = byWeek[w]!;
+    for (let k = 0; k < takers.length; k++) {
+      const i = takers[k]!;
       if (!board.at[i] && visit[i] !== move) {
         visit[i] = move;
-        candidates.push(visits[i]!);
+        candidates[count++] = visits[i]!;
       }
+    }
   }
+  return count;
 }
-type Stamps = { visit: Uint32Array; week: Uint32Array; move: number };
+type Stamps = Scope & { visit: Uint32Array };
 
 /** The search; returns how many moves it made and how many improved the best. */
 export function lns(board: Board, ceiling: number, deadline: number, maxMoves: number, penaltyWeight = PENALTY_WEIGHT): LnsStats {
@@ -361,8 +453,8 @@ export function lns(board: Board, ceiling: number, deadline: number, maxMoves: n
   const byWeek = visitsByWeek(board, all.weeks);
   const visits = board.p.visits;
   const key = new Float64Array(visits.length);
-  const record = newMove(visits.length);
-  const candidates: Visit[] = [];
+  const record = newMove(visits);
+  const candidates = visits.slice();
   const stamps: Stamps = { visit: new Uint32Array(visits.length), week: new Uint32Array(all.weeks.length), move: 0 };
   let moves = 0;
   let improvements = 0;
@@ -376,19 +468,22 @@ export function lns(board: Board, ceiling: number, deadline: number, maxMoves: n
     const u = rnd() < P_EJECT ? ejectionTarget(board, rnd, guide.weight) : null;
     if (u) {
       const seg = u.segments[Math.floor(rnd() * u.segments.length)]!;
-      region = { pieces: [seg.piece] };
-      move = eject(board, all.weeks[board.p.pieces[seg.piece]!.cw]!.pieces, rnd, seg, u, record);
+      region = all.scratch;
+      region.pieces[0] = seg.piece;
+      region.count = 1;
+      move = eject(board, all.weeks[board.p.pieces[seg.piece]!.cw]!, key, rnd, seg, u, record);
       if (!move) continue;
     } else {
       region = pickRegion(board, all, rnd);
       move = ruin(board, region, record);
     }
-    candidates.length = 0;
-    for (const v of move.removed) candidates.push(v);
     stamps.move = moves;
-    for (const v of candidates) stamps.visit[v.index] = moves;
-    roomTakers(board, region, byWeek, stamps, candidates);
-    recreate(board, move, candidates, key, rnd, rnd() < 0.3, guide.weight);
+    for (let k = 0; k < move.nRemoved; k++) {
+      candidates[k] = move.removed[k]!;
+      stamps.visit[candidates[k]!.index] = moves;
+    }
+    const count = roomTakers(board, region, byWeek, stamps, candidates, move.nRemoved);
+    recreate(board, move, candidates, count, key, rnd, rnd() < 0.3, guide.weight, stamps);
     const temp = T0 * Math.pow(T1 / T0, moves / maxMoves);
     const gain = guide.gain(move);
     if (moves % PENALTY_EVERY === 0) guide.bump();

@@ -31,6 +31,8 @@ export type Visit = {
   travel: number;
   priority: number;
   segments: Segment[];
+  /** The segments again as [piece, lo, hi] triples in the same order, for the search's inner loop. */
+  flat: Int32Array;
   starts: number; // number of static candidate starts
   reasonIfNone: string;
 };
@@ -156,7 +158,19 @@ function candidates(
     : !fitsWindow
       ? 'no start on the slot grid fits its windows inside working hours and the horizon'
       : 'no free slot in its windows outside protected blocks and busy time';
-  return { index, id: v.id, duration: d, capMinutes: v.uncapped ? 0 : d, travel: tr, priority: v.priority, segments, starts, reasonIfNone };
+  const flat = Int32Array.from(segments.flatMap((s) => [s.piece, s.lo, s.hi]));
+  return {
+    index,
+    id: v.id,
+    duration: d,
+    capMinutes: v.uncapped ? 0 : d,
+    travel: tr,
+    priority: v.priority,
+    segments,
+    flat,
+    starts,
+    reasonIfNone,
+  };
 }
 
 /** Step 1 of the engine: free pieces, every visit's static candidates, and the order the greedy and the search take the visits in. */
