@@ -50,8 +50,12 @@ const coordinateGetter: KeyboardCoordinateGetter = (event, { active, currentCoor
   return next;
 };
 
-/** The team's week draws the first people's grids at once; the others when they come near the screen (./near-screen.tsx). */
-const EAGER_SECTIONS = 2;
+/**
+ * A big team's week draws the first person's grid at once (the one on the screen when the page opens) and the others
+ * when they come near the screen (./near-screen.tsx); a team of up to SMALL_TEAM people is drawn whole.
+ */
+const EAGER_SECTIONS = 1;
+const SMALL_TEAM = 6;
 
 const instructions =
   'To move a booking, press Space or Enter on it, then the arrow keys: up and down by 15 minutes, left and right by a column. Space or Enter drops it, Escape puts it back. The visit’s page has the same move as a form.';
@@ -214,7 +218,7 @@ export function ScheduleGrid({ board, moveVisits, moveAppointments, focusDate, w
                 first={index === 0}
                 weekLinks={weekLinks}
                 canSetHours={section.person ? hoursEditable.includes(section.person.id) : false}
-                lazy={index >= EAGER_SECTIONS}
+                lazy={board.sections.length > SMALL_TEAM && index >= EAGER_SECTIONS}
                 focusDate={focusDate}
               />
             ))}
