@@ -25,7 +25,7 @@ function DayCell({ column }: { column: GridColumn }) {
     <li
       className={`min-w-0 border-slate-200 px-2 py-1 text-xs max-lg:border-t max-lg:first:border-t-0 lg:border-l ${column.isToday ? 'bg-brand-50' : ''}`}
       data-testid="day-summary"
-      data-date={column.date}
+      data-day={column.date}
       data-flags={flags.join(',')}
     >
       <p className="flex flex-wrap items-center gap-x-2 text-sm font-semibold">
