@@ -6,8 +6,10 @@ import { timeOfDay } from '@/lib/time/clock';
 import { PX_PER_MINUTE } from '@/lib/schedule-grid/layout';
 import type { GridBoard, GridColumn, GridSection } from '@/lib/schedule-grid/types';
 import { GridColumnBody } from './grid-column';
+import { NearScreen } from './near-screen';
 
 const HEADER = 'h-16';
+const HEADER_PX = 64;
 
 /** A person with no working hours at all is never booked by the auto-scheduler: say so where the week is read. */
 function NoHours({ person, canSet }: { person: NonNullable<GridSection['person']>; canSet: boolean }) {
@@ -91,10 +93,13 @@ type SectionProps = {
   first: boolean;
   weekLinks: { prev: string; next: string };
   canSetHours: boolean;
+  /** A person of the team's week drawn only near the screen (./near-screen.tsx). */
+  lazy: boolean;
+  focusDate: string | null;
 };
 
 /** A person's week (or day), or the team's day: the hour axis, then a column per day or per consultant. */
-export function GridSectionView({ section, board, weekLinks, canSetHours }: SectionProps) {
+export function GridSectionView({ section, board, weekLinks, canSetHours, lazy, focusDate }: SectionProps) {
   const cols = section.columns;
   const wide = cols.length <= 7;
   const noun = board.view === 'day' && !section.person ? 'person' : 'day';
@@ -120,38 +125,45 @@ export function GridSectionView({ section, board, weekLinks, canSetHours }: Sect
         ) : null}
       </div>
       {section.person?.noHours ? <NoHours person={section.person} canSet={canSetHours} /> : null}
-      {/* Columns that share the width (a week) need no scroller on a desktop; a team's fixed-width columns keep
-          theirs, or the dispatch board ran under the open requests beside it. */}
-      <div
-        data-scroller
-        className={`relative flex snap-x snap-mandatory overflow-x-auto rounded-lg border border-slate-200 bg-white ${wide ? 'lg:overflow-visible' : ''}`}
+      <NearScreen
+        section={section}
+        lazy={lazy}
+        height={HEADER_PX + (board.range.end - board.range.start) * PX_PER_MINUTE + 2}
+        focusDate={focusDate}
       >
-        <HourAxis board={board} />
-        <ol
-          className={`flex flex-1 ${wide ? 'lg:grid lg:snap-none' : ''}`}
-          style={wide ? { gridTemplateColumns: `repeat(${cols.length}, minmax(0, 1fr))` } : undefined}
+        {/* Columns that share the width (a week) need no scroller on a desktop; a team's fixed-width columns keep
+          theirs, or the dispatch board ran under the open requests beside it. */}
+        <div
+          data-scroller
+          className={`relative flex snap-x snap-mandatory overflow-x-auto rounded-lg border border-slate-200 bg-white ${wide ? 'lg:overflow-visible' : ''}`}
         >
-          {cols.map((column, i) => (
-            <li
-              key={column.key}
-              id={domId(column)}
-              aria-current={column.isToday ? 'date' : undefined}
-              data-date={column.date}
-              aria-label={column.label}
-              className={`w-[calc(100vw-6.5rem)] shrink-0 snap-start scroll-ml-12 border-l border-slate-200 first:border-l-0 sm:w-72 ${wide ? 'lg:w-auto lg:min-w-0' : 'lg:w-44'} ${
-                column.isToday ? 'bg-brand-50' : ''
-              }`}
-            >
-              <ColumnHead column={column} steps={{ prev: step(i, -1), next: step(i, 1) }} />
-              {/* A boundary per column: React hydrates each later on its own, yielding between them, so the team's week
+          <HourAxis board={board} />
+          <ol
+            className={`flex flex-1 ${wide ? 'lg:grid lg:snap-none' : ''}`}
+            style={wide ? { gridTemplateColumns: `repeat(${cols.length}, minmax(0, 1fr))` } : undefined}
+          >
+            {cols.map((column, i) => (
+              <li
+                key={column.key}
+                id={domId(column)}
+                aria-current={column.isToday ? 'date' : undefined}
+                data-date={column.date}
+                aria-label={column.label}
+                className={`w-[calc(100vw-6.5rem)] shrink-0 snap-start scroll-ml-12 border-l border-slate-200 first:border-l-0 sm:w-72 ${wide ? 'lg:w-auto lg:min-w-0' : 'lg:w-44'} ${
+                  column.isToday ? 'bg-brand-50' : ''
+                }`}
+              >
+                <ColumnHead column={column} steps={{ prev: step(i, -1), next: step(i, 1) }} />
+                {/* A boundary per column: React hydrates each later on its own, yielding between them, so the team's week
                   (250 columns, 1,000 bookings) starts as many short tasks rather than one that holds the phone for a second. */}
-              <Suspense>
-                <GridColumnBody column={column} nowMinute={column.isToday ? board.nowMinute : null} />
-              </Suspense>
-            </li>
-          ))}
-        </ol>
-      </div>
+                <Suspense>
+                  <GridColumnBody column={column} nowMinute={column.isToday ? board.nowMinute : null} />
+                </Suspense>
+              </li>
+            ))}
+          </ol>
+        </div>
+      </NearScreen>
     </section>
   );
 }

@@ -54,6 +54,13 @@ const coordinateGetter: KeyboardCoordinateGetter = (event, { active, currentCoor
   return next;
 };
 
+/**
+ * A big team's week draws the first person's grid at once (the one on the screen when the page opens) and the others
+ * when they come near the screen (./near-screen.tsx); a team of up to SMALL_TEAM people is drawn whole.
+ */
+const EAGER_SECTIONS = 1;
+const SMALL_TEAM = 6;
+
 const instructions =
   'To move a booking, press Space or Enter on it, then the arrow keys: up and down by 15 minutes, left and right by a column. Space or Enter drops it, Escape puts it back. To change its length, do the same on its end (the next button, “Change the end”): up and down by 15 minutes. The visit’s page has the same move as a form.';
 
@@ -258,6 +265,8 @@ export function ScheduleGrid({ board, moveVisits, moveAppointments, focusDate, w
                 first={index === 0}
                 weekLinks={weekLinks}
                 canSetHours={section.person ? hoursEditable.includes(section.person.id) : false}
+                lazy={board.sections.length > SMALL_TEAM && index >= EAGER_SECTIONS}
+                focusDate={focusDate}
               />
             ))}
           </div>
