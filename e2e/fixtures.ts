@@ -250,6 +250,15 @@ export function clientSnapshot(firmIds: number[]): string {
   );
 }
 
+/** A one-off protected marketing block on `date` (a Monday unless `weekday` says otherwise), minutes of the local day. */
+export function addOnceBlock(firmId: number, userId: number, date: string, startMinute: number, endMinute: number, weekday = 1): number {
+  return testDb()
+    .insert(schema.marketingBlocks)
+    .values({ firmId, userId, kind: 'direct_mail', repeat: 'once', weekday, startMinute, endMinute, firstDate: date, lastDate: date })
+    .returning({ id: schema.marketingBlocks.id })
+    .get().id;
+}
+
 /** A visit scheduled for `userId` from `startsAt` for `minutes`, as the scheduler would book it. */
 export function addVisit(firmId: number, clientId: number, userId: number, startsAt: number, minutes = 60, travelMinutes = 0): number {
   const date = new Date(startsAt).toISOString().slice(0, 10);

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Locator, Page } from '@playwright/test';
 import * as schema from '../db/schema';
 import { serious } from './axe';
-import { addClient, addVisit, createFirm, expect, login, snapshot, test, testDb, visitRow, type TestFirm } from './fixtures';
+import { addClient, addOnceBlock, addVisit, createFirm, expect, login, snapshot, test, testDb, visitRow, type TestFirm } from './fixtures';
 
 const ZONE = 'America/New_York'; // the fixture firm's zone
 const SHOTS = process.env.SHOTS_DIR;
@@ -21,19 +21,7 @@ function setUp(firm: TestFirm, people: number[], monday: string) {
   for (const userId of people)
     for (let weekday = 1; weekday <= 5; weekday++)
       db.insert(schema.workingHours).values({ firmId: firm.id, userId, weekday, startMinute: 480, endMinute: 1020 }).run();
-  db.insert(schema.marketingBlocks)
-    .values({
-      firmId: firm.id,
-      userId: people[0]!,
-      kind: 'direct_mail',
-      repeat: 'once',
-      weekday: 1,
-      startMinute: 720,
-      endMinute: 840,
-      firstDate: monday,
-      lastDate: monday,
-    })
-    .run();
+  addOnceBlock(firm.id, people[0]!, monday, 720, 840);
 }
 
 /** A booked visit on `monday` 09:00–10:00 with 15 min travel each way, which may go anywhere in the week. */

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Page } from '@playwright/test';
 import * as schema from '../db/schema';
 import { serious } from './axe';
-import { addClient, addVisit, createFirm, expect, login, snapshot, test, testDb, visitRow, type TestFirm } from './fixtures';
+import { addClient, addOnceBlock, addVisit, createFirm, expect, login, snapshot, test, testDb, visitRow, type TestFirm } from './fixtures';
 
 /**
  * Resizing a visit on the time grid: its bottom edge dragged (mouse on a desktop, a finger on a phone) or picked up by
@@ -23,19 +23,7 @@ function setUp(firm: TestFirm, monday: string): number {
   const userId = firm.consultant.id;
   for (let weekday = 1; weekday <= 5; weekday++)
     db.insert(schema.workingHours).values({ firmId: firm.id, userId, weekday, startMinute: 480, endMinute: 1020 }).run();
-  db.insert(schema.marketingBlocks)
-    .values({
-      firmId: firm.id,
-      userId,
-      kind: 'direct_mail',
-      repeat: 'once',
-      weekday: 1,
-      startMinute: 720,
-      endMinute: 840,
-      firstDate: monday,
-      lastDate: monday,
-    })
-    .run();
+  addOnceBlock(firm.id, userId, monday, 720, 840);
   const clientId = addClient(firm.id, { name: 'Resize Dental', seats: 3 });
   const id = addVisit(firm.id, clientId, userId, at(monday, '09:00'), 60, 15);
   db.$client.prepare('update visits set earliest_date = ?, latest_date = ? where id = ?').run(monday, monday, id);

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Locator, Page } from '@playwright/test';
 import * as schema from '../db/schema';
 import { serious } from './axe';
-import { addClient, addVisit, createFirm, expect, login, test, testDb, visitRow } from './fixtures';
+import { addClient, addOnceBlock, addVisit, createFirm, expect, login, test, testDb, visitRow } from './fixtures';
 
 const ZONE = 'America/New_York'; // the fixture firm's zone
 const SHOTS = process.env.SHOTS_DIR;
@@ -52,19 +52,7 @@ function bigTeam(monday: string) {
   });
   insert();
   const last = techs.at(-1)!;
-  db.insert(schema.marketingBlocks)
-    .values({
-      firmId: firm.id,
-      userId: last.id,
-      kind: 'direct_mail',
-      repeat: 'once',
-      weekday: 1,
-      startMinute: 720,
-      endMinute: 840,
-      firstDate: monday,
-      lastDate: monday,
-    })
-    .run();
+  addOnceBlock(firm.id, last.id, monday, 720, 840);
   const visitId = addVisit(firm.id, addClient(firm.id, { name: 'Far Dental', seats: 3 }), last.id, at(monday, '09:00'), 60);
   db.insert(schema.appointments)
     .values({ firmId: firm.id, userId: last.id, title: 'Vendor call', startsAt: at(monday, '09:30'), endsAt: at(monday, '10:30') })

@@ -54,6 +54,14 @@ const span = (date: string, from: number, to: number): [number, number] => [
   localToInstant(date, to, ZONE),
 ];
 
+/** A micro client billed at $120 an hour. */
+const cornerShop = (firmId: number) =>
+  getDb()
+    .insert(schema.clients)
+    .values({ firmId, name: 'Corner Shop', seats: 3, hasServer: false, tier: 'micro', tierReason: '', hourlyRateCents: 12_000 })
+    .returning()
+    .get().id;
+
 describe('a person’s flexible marketing window', () => {
   it('keeps the owed time inside it, latest first, alike on the grid, in the scheduler’s input, the feed and Today', () => {
     const { owner, ana, monday } = setup();
@@ -93,19 +101,7 @@ describe('a person’s flexible marketing window', () => {
     const { owner, ana, monday } = setup();
     const [tue, wed, thu, fri] = [1, 2, 3, 4].map((d) => addDays(monday, d)) as [string, string, string, string];
     setMarketingWindow(ana, tueToThu(ana.userId));
-    const micro = getDb()
-      .insert(schema.clients)
-      .values({
-        firmId: owner.firmId,
-        name: 'Corner Shop',
-        seats: 3,
-        hasServer: false,
-        tier: 'micro',
-        tierReason: '',
-        hourlyRateCents: 12_000,
-      })
-      .returning()
-      .get().id;
+    const micro = cornerShop(owner.firmId);
     const visit = createVisitRequest(
       owner,
       visitRequestSchema.parse({
@@ -135,19 +131,7 @@ describe('a person’s flexible marketing window', () => {
     setMarketingWindow(ana, tueToThu(ana.userId));
     const tue = addDays(monday, 1);
     expect(gridSpans(getWeek(owner, monday, ana.userId), ana.userId)).toEqual([span(tue, 9 * H, 17 * H)]);
-    const micro = getDb()
-      .insert(schema.clients)
-      .values({
-        firmId: owner.firmId,
-        name: 'Corner Shop',
-        seats: 3,
-        hasServer: false,
-        tier: 'micro',
-        tierReason: '',
-        hourlyRateCents: 12_000,
-      })
-      .returning()
-      .get().id;
+    const micro = cornerShop(owner.firmId);
     const visit = createVisitRequest(
       owner,
       visitRequestSchema.parse({
