@@ -6,13 +6,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 import { asMember, firmRows, makeFirm, makeUser } from '@/test/factories';
-import { addOwnCalendar, listOwnCalendars, maskCalendarUrl, refreshOwnCalendar, removeOwnCalendar } from './external-calendars';
+import {
+  addOwnCalendar,
+  listOwnCalendars,
+  maskCalendarUrl,
+  readAddedCalendar,
+  READ_ON_ADD_WINDOW_MS,
+  READS_ON_ADD,
+  refreshOwnCalendar,
+  removeOwnCalendar,
+} from './external-calendars';
 import { externalBusyOf, refreshDueCalendars } from './internal/external-busy';
 
 /** A real local server serving real calendar files; what it serves can change between reads. */
 let base = '';
 let served = readFileSync(path.join(import.meta.dirname, '..', 'calendar-import', 'fixtures', 'google-recurring.ics'), 'utf8');
+let hits = 0;
 const server = http.createServer((req, res) => {
+  hits++;
   if (req.url?.startsWith('/cal.ics')) return void res.writeHead(200, { 'content-type': 'text/calendar' }).end(served);
   if (req.url === '/html') return void res.end('<html>Sign in</html>');
   res.writeHead(404).end();
@@ -91,6 +102,28 @@ describe('external calendars', () => {
     expect(firmRows(firm.id)).toBe(before);
     removeOwnCalendar(priya, id);
     expect(externalBusyOf(getDb(), firm.id, [priya.userId], 0, Number.MAX_SAFE_INTEGER)).toEqual([]);
+  });
+
+  it('reads a just-added calendar at once only a few times in ten minutes: removing and re-adding in a loop stops fetching', async () => {
+    const { firm, priya } = setup();
+    const before = hits;
+    for (let i = 0; i < READS_ON_ADD; i++) {
+      const id = addOwnCalendar(priya, `${base}/cal.ics?loop=${i}`);
+      expect((await readAddedCalendar(priya, id, NOW + i * 1000))?.status).toBe('ok');
+      removeOwnCalendar(priya, id);
+    }
+    expect(hits - before).toBe(READS_ON_ADD);
+    // One more within the ten minutes: added, left for the timer, and nothing fetched.
+    const waiting = addOwnCalendar(priya, `${base}/cal.ics?loop=again`);
+    expect(await readAddedCalendar(priya, waiting, NOW + 60_000)).toBeNull();
+    expect(hits - before).toBe(READS_ON_ADD);
+    expect(listOwnCalendars(priya).find((c) => c.id === waiting)).toMatchObject({ status: 'never', lastAttemptAt: null });
+    // Someone else's calendar is not read this way either.
+    const other = asMember(makeUser(firm.id, 'consultant'));
+    await expect(readAddedCalendar(other, waiting, NOW + 60_000)).rejects.toThrow('not one of yours');
+    // Ten minutes after the first read, it is read at once again.
+    expect((await readAddedCalendar(priya, waiting, NOW + READ_ON_ADD_WINDOW_MS + 1))?.status).toBe('ok');
+    expect(hits - before).toBe(READS_ON_ADD + 1);
   });
 
   it('the timer reads the calendars due, and one bad address stops none of the others', async () => {

@@ -4,6 +4,7 @@ import { getDb, schema } from '@/db';
 import type { ExternalCalendarStatus } from '@/db/schema';
 import { UserFacingError } from '@/lib/errors';
 import { assertCan } from '@/lib/permissions';
+import { MINUTE_MS } from '@/lib/time/units';
 import { refreshCalendarRow } from './internal/external-busy';
 import { writeTransaction } from './internal/write';
 import type { Member } from './session';
@@ -100,6 +101,32 @@ export function removeOwnCalendar(member: Member, id: number): void {
       .get();
     if (!gone) throw new UserFacingError('That calendar is not one of yours.');
   });
+}
+
+/** Calendars read at once when added, per person, in READ_ON_ADD_WINDOW_MS; more wait for the timer. */
+export const READS_ON_ADD = 5;
+export const READ_ON_ADD_WINDOW_MS = 10 * MINUTE_MS;
+/**
+ * When this process last read a just-added calendar, per person. Removing and adding a calendar in a loop
+ * would otherwise make the server fetch someone else's address back to back. Kept in memory: one server
+ * process serves the firm, and a restart forgetting it only gives back a few reads.
+ */
+const readsOnAdd = new Map<number, number[]>();
+
+/**
+ * Reads a calendar its owner has just added, at once while they have added fewer than READS_ON_ADD in the last
+ * ten minutes; after that it is left unread (null), and the housekeeping timer reads it within minutes.
+ */
+export async function readAddedCalendar(member: Member, id: number, now = Date.now()): Promise<ExternalCalendarDTO | null> {
+  assertCan(member.role, 'account.own');
+  const recent = (readsOnAdd.get(member.userId) ?? []).filter((t) => t > now - READ_ON_ADD_WINDOW_MS);
+  if (recent.length >= READS_ON_ADD) {
+    readsOnAdd.set(member.userId, recent);
+    ownRow(member, id); // still only one's own
+    return null;
+  }
+  readsOnAdd.set(member.userId, [...recent, now]);
+  return refreshOwnCalendar(member, id, now, true);
 }
 
 /** Reads the calendar now, unless it was read in the last minute. Its status tells how it went. */

@@ -2,7 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { withMember } from '@/lib/actions';
-import { addOwnCalendar, refreshOwnCalendar, removeOwnCalendar, type ExternalCalendarDTO } from '@/lib/dal/external-calendars';
+import {
+  addOwnCalendar,
+  readAddedCalendar,
+  refreshOwnCalendar,
+  removeOwnCalendar,
+  type ExternalCalendarDTO,
+} from '@/lib/dal/external-calendars';
 import { externalCalendarIdSchema, externalCalendarSchema } from '@/lib/validations/external-calendars';
 
 /** A person's own other calendars, read as busy time (lib/dal/external-calendars.ts). */
@@ -19,8 +25,10 @@ function changed() {
 
 export const addExternalCalendarAction = withMember('account.own', externalCalendarSchema, async (member, { url }) => {
   const id = addOwnCalendar(member, url);
-  const read = await refreshOwnCalendar(member, id, Date.now(), true);
+  const read = await readAddedCalendar(member, id);
   changed();
+  if (!read)
+    return { status: 'ok', message: 'Calendar added. You added several in the last minutes: it will be read within a few minutes.' };
   return { status: read.status === 'ok' ? 'ok' : 'error', message: `Calendar added. ${readWords(read)}` };
 });
 
