@@ -118,6 +118,9 @@ describe('external calendars', () => {
     expect(await readAddedCalendar(priya, waiting, NOW + 60_000)).toBeNull();
     expect(hits - before).toBe(READS_ON_ADD);
     expect(listOwnCalendars(priya).find((c) => c.id === waiting)).toMatchObject({ status: 'never', lastAttemptAt: null });
+    // "Refresh now" on it takes from the same budget: add, refresh, remove cannot loop either.
+    await expect(refreshOwnCalendar(priya, waiting, NOW + 61_000)).rejects.toThrow('will be read within a few minutes');
+    expect(hits - before).toBe(READS_ON_ADD);
     // Someone else's calendar is not read this way either.
     const other = asMember(makeUser(firm.id, 'consultant'));
     await expect(readAddedCalendar(other, waiting, NOW + 60_000)).rejects.toThrow('not one of yours');

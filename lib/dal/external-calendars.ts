@@ -113,19 +113,25 @@ export const READ_ON_ADD_WINDOW_MS = 10 * MINUTE_MS;
  */
 const readsOnAdd = new Map<number, number[]>();
 
+/** Takes one of the person's reads of a calendar never read before, if any is left in the window. */
+function takeFirstRead(userId: number, now: number): boolean {
+  const recent = (readsOnAdd.get(userId) ?? []).filter((t) => t > now - READ_ON_ADD_WINDOW_MS);
+  const ok = recent.length < READS_ON_ADD;
+  if (ok) recent.push(now);
+  if (recent.length) readsOnAdd.set(userId, recent);
+  else readsOnAdd.delete(userId);
+  return ok;
+}
+
 /**
- * Reads a calendar its owner has just added, at once while they have added fewer than READS_ON_ADD in the last
- * ten minutes; after that it is left unread (null), and the housekeeping timer reads it within minutes.
+ * Reads a calendar its owner has just added, at once while they have had fewer than READS_ON_ADD calendars read
+ * for the first time in the last ten minutes; after that it is left unread (null), and the housekeeping timer
+ * reads it within minutes.
  */
 export async function readAddedCalendar(member: Member, id: number, now = Date.now()): Promise<ExternalCalendarDTO | null> {
   assertCan(member.role, 'account.own');
-  const recent = (readsOnAdd.get(member.userId) ?? []).filter((t) => t > now - READ_ON_ADD_WINDOW_MS);
-  if (recent.length >= READS_ON_ADD) {
-    readsOnAdd.set(member.userId, recent);
-    ownRow(member, id); // still only one's own
-    return null;
-  }
-  readsOnAdd.set(member.userId, [...recent, now]);
+  ownRow(member, id); // only one's own, whether read now or not
+  if (!takeFirstRead(member.userId, now)) return null;
   return refreshOwnCalendar(member, id, now, true);
 }
 
@@ -135,6 +141,9 @@ export async function refreshOwnCalendar(member: Member, id: number, now = Date.
   const row = ownRow(member, id);
   if (!force && row.lastAttemptAt !== null && now - row.lastAttemptAt < REFRESH_THROTTLE_MS)
     throw new UserFacingError('That calendar was read less than a minute ago; try again in a minute.');
+  // Never read yet: a first read, from the same budget as reading on add (else add, refresh, remove would loop).
+  if (!force && row.lastAttemptAt === null && !takeFirstRead(member.userId, now))
+    throw new UserFacingError('Several of your calendars were read just now: this one will be read within a few minutes.');
   await refreshCalendarRow(getDb(), row, now);
   const shown = listOwnCalendars(member).find((x) => x.id === id);
   if (!shown) throw new UserFacingError('That calendar is not one of yours.');

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, gte } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb, schema } from '@/db';
 import { setOptOut } from '@/lib/mail/recipients';
@@ -70,6 +70,27 @@ describe('marketing alerts by mail', () => {
     book('2026-12-11', 9, 15);
     expect(enqueueMarketingAlerts(getDb(), now)).toBe(2);
     expect(mails().filter((m) => m.subject.startsWith('95 %'))).toHaveLength(2);
+  });
+
+  it('never send 80 % after 95 % in the same week, when a cancellation brings the week back under 95 %', () => {
+    const { firm, ana, book, mails } = setup();
+    // Straight to 95 %: 38 h of 40 booked at once.
+    for (const d of ['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10']) book(d, 9, 17);
+    book('2026-12-11', 9, 15);
+    expect(enqueueMarketingAlerts(getDb(), now)).toBe(2);
+    // Friday's appointment is cancelled: 32 h, 80 %. Nobody is told "80 %" now.
+    getDb()
+      .delete(schema.appointments)
+      .where(
+        and(
+          eq(schema.appointments.firmId, firm.id),
+          eq(schema.appointments.userId, ana.userId),
+          gte(schema.appointments.startsAt, at('2026-12-11', 0)),
+        ),
+      )
+      .run();
+    expect(enqueueMarketingAlerts(getDb(), now)).toBe(0);
+    expect(mails().map((m) => m.subject.slice(0, 4))).toEqual(['95 %', '95 %']);
   });
 
   it('say nothing once marketing is paid, to an address that opted out, or before the firm may send', () => {

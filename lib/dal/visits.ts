@@ -16,7 +16,7 @@ import { mailVisitChange } from './internal/visit-mail';
 import { writeAudit, writeTransaction } from './internal/write';
 import type { Member } from './session';
 import { MINUTE_MS } from '@/lib/time/units';
-import { VISIT_MAX_MINUTES, VISIT_MIN_MINUTES } from '@/lib/schedule-grid/layout';
+import { VISIT_MAX_MINUTES, VISIT_MIN_MINUTES } from '@/lib/visit-limits';
 
 /** Visit requests and visits: the queue, placing or moving one by hand, cancelling. */
 

@@ -55,8 +55,9 @@ const heldMs = (spans: readonly Span[]) => spans.reduce((s, [a, b]) => s + (b - 
 /** Where two sets of spans overlap. */
 function intersectSpans(x: readonly Span[], y: readonly Span[]): Span[] {
   const out: Span[] = [];
+  const ys = unionSpans(y);
   for (const [a, b] of unionSpans(x))
-    for (const [c, d] of unionSpans(y)) {
+    for (const [c, d] of ys) {
       const s = Math.max(a, c);
       const e = Math.min(b, d);
       if (e > s) out.push([s, e]);

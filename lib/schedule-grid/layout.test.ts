@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { VISIT_MAX_MINUTES } from '@/lib/visit-limits';
 import {
   allowedSpans,
   dropMinute,
@@ -12,7 +13,6 @@ import {
   overlapLanes,
   place,
   resizedEnd,
-  VISIT_MAX_MINUTES,
 } from './layout';
 
 const h = (hours: number, minutes = 0) => hours * 60 + minutes;

@@ -1,3 +1,5 @@
+import { VISIT_MAX_MINUTES } from '@/lib/visit-limits';
+
 /**
  * The time grid's geometry: where a booking sits in a day column, which lane
  * it takes when bookings overlap, where "now" is, which starts a dragged
@@ -12,9 +14,6 @@ export type Span = readonly [number, number];
 export const PX_PER_MINUTE = 1;
 /** Drops and keyboard moves snap to this many minutes (the scheduler's slot). */
 export const SLOT_MINUTES = 15;
-/** A visit's length, as a request asks for it and as its bottom edge may be dragged: a quarter hour to ten hours. */
-export const VISIT_MIN_MINUTES = 15;
-export const VISIT_MAX_MINUTES = 600;
 /** A booking is never drawn shorter than this, so its time stays readable. */
 export const MIN_HEIGHT_PX = 18;
 

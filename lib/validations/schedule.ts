@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { marketingKinds } from '@/db/schema';
 import { daysFrom, isRealDate } from '@/lib/time/zoned';
 import { parseTimeOfDay } from '@/lib/time/clock';
-import { VISIT_MAX_MINUTES, VISIT_MIN_MINUTES } from '@/lib/schedule-grid/layout';
+import { VISIT_MAX_MINUTES, VISIT_MIN_MINUTES } from '@/lib/visit-limits';
 import { checkbox, wholeNumber } from './common';
 
 const id = (label: string) =>

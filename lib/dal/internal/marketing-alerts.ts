@@ -1,11 +1,12 @@
 import 'server-only';
-import type { DB } from '@/db';
+import { schema, type Conn, type DB } from '@/db';
+import { eq } from 'drizzle-orm';
 import { enqueueOptional, firmMaySend } from '@/lib/mail/recipients';
 import { mailOrigin, marketingAlertMail } from '@/lib/mail/messages';
 import { ALERT_SHARES } from '@/lib/planning/marketing-budget';
 import { formatHours, weekLabel } from '@/lib/time/format';
 import { weekBoundaries } from '@/lib/time/zoned';
-import { budgetRows, weekLoad } from './marketing-budget-rows';
+import { budgetRows, weekLoad, type WeekLoad } from './marketing-budget-rows';
 import { schedulablePeople } from './people';
 
 /**
@@ -22,11 +23,13 @@ export function enqueueMarketingAlerts(db: DB, now: number): number {
   let n = 0;
   for (const firm of firms) {
     if (!firmMaySend(db, firm.id)) continue;
+    const loads = new Map<number, WeekLoad>();
     const full = schedulablePeople(db, firm.id).filter((p) => {
       const load = weekLoad(db, firm.id, p.id, firm.zone, now);
+      loads.set(p.id, load);
       return load.capacity > 0 && load.booked >= Math.min(...ALERT_SHARES) * load.capacity;
     });
-    const alerts = full.length ? budgetRows(db, firm.id, firm.zone, full, now).filter((r) => r.alert !== null) : [];
+    const alerts = full.length ? budgetRows(db, firm.id, firm.zone, full, now, loads).filter((r) => r.alert !== null) : [];
     if (!alerts.length) continue;
     const users = db.$client
       .prepare(`select id, name, email, role from users where firm_id = ? and active = 1 and email <> ''`)
@@ -52,8 +55,10 @@ export function enqueueMarketingAlerts(db: DB, now: number): number {
               u.id === row.userId,
               origin,
             );
-            const key = `marketing-alert.${row.userId}.${weekStart}.${row.alert}.${u.id}`;
-            if (enqueueOptional(tx, mail, now, key) !== null) n++;
+            const key = (level: number) => `marketing-alert.${row.userId}.${weekStart}.${level}.${u.id}`;
+            // A week that reached 95 % and then fell back under it (a cancellation) has already said more than 80 %.
+            if (row.alert === 80 && sentBefore(tx, key(95))) continue;
+            if (enqueueOptional(tx, mail, now, key(row.alert!)) !== null) n++;
           }
         }
       },
@@ -62,3 +67,6 @@ export function enqueueMarketingAlerts(db: DB, now: number): number {
   }
   return n;
 }
+
+const sentBefore = (tx: Conn, messageKey: string) =>
+  !!tx.select({ id: schema.outbox.id }).from(schema.outbox).where(eq(schema.outbox.messageKey, messageKey)).get();

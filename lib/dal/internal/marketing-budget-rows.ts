@@ -56,7 +56,17 @@ export function weekLoad(db: DB, firmId: number, userId: number, zone: string, n
   return { capacity, booked: capacity - free };
 }
 
-export function budgetRows(db: DB, firmId: number, zone: string, people: Person[], now: number): BudgetPersonDTO[] {
+export type WeekLoad = ReturnType<typeof weekLoad>;
+
+/** `loads`: this week's load of people the caller has already worked out (the alert job), so it is not read twice. */
+export function budgetRows(
+  db: DB,
+  firmId: number,
+  zone: string,
+  people: Person[],
+  now: number,
+  loads?: ReadonlyMap<number, WeekLoad>,
+): BudgetPersonDTO[] {
   const target = (db.$client.prepare('select weekly_marketing_target_minutes as t from firms where id = ?').get(firmId) as { t: number }).t;
   const bounds = weekBoundaries(now, zone, LEDGER_WEEKS);
   const logged = readLogged(
@@ -88,7 +98,7 @@ export function budgetRows(db: DB, firmId: number, zone: string, people: Person[
         mine.filter((l) => l.micro === 1 && l.startedAt >= w.start && l.startedAt < w.end).reduce((s, l) => s + l.minutes, 0),
       ),
     }));
-    const load = weekLoad(db, firmId, p.id, zone, now);
+    const load = loads?.get(p.id) ?? weekLoad(db, firmId, p.id, zone, now);
     return {
       userId: p.id,
       name: p.name,

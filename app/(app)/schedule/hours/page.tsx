@@ -12,6 +12,7 @@ import { cardClass } from '@/components/ui/styles';
 import { MarketingWindowForm } from '@/components/schedule/marketing-window-form';
 import { getMarketingWindow, mayEditMarketingWindow } from '@/lib/dal/marketing-window';
 import { windowWords } from '@/lib/planning/window-words';
+import { formatMinute } from '@/lib/time/clock';
 
 export const metadata: Metadata = { title: 'Working hours' };
 
@@ -99,7 +100,6 @@ function MarketingAllotment({ member, person }: { member: Member; person: Person
 function MarketingWindow({ member, person }: { member: Member; person: Person }) {
   const window = getMarketingWindow(member, person.id);
   const { hours } = getTimeStyle(member);
-  const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   return (
     <section className={`${cardClass} p-5`} aria-labelledby="marketing-window-heading">
       <h2 id="marketing-window-heading" className="mb-2 text-lg font-semibold">
@@ -113,8 +113,8 @@ function MarketingWindow({ member, person }: { member: Member; person: Person })
         <MarketingWindowForm
           userId={person.id}
           weekdays={window?.weekdays ?? []}
-          start={window ? hhmm(window.startMinute) : ''}
-          end={window ? hhmm(window.endMinute) : ''}
+          start={window ? formatMinute(window.startMinute) : ''}
+          end={window ? formatMinute(window.endMinute) : ''}
         />
       ) : (
         <p data-testid="marketing-window">
