@@ -78,9 +78,9 @@ export function placeVisit(
   start: number,
   overrideReason: string | null = null,
   durationMinutes: number | null = null,
-): void {
+): { startsAt: number; endsAt: number; zone: string } {
   assertCan(member.role, 'schedule.manage');
-  writeTransaction((tx) => {
+  return writeTransaction((tx) => {
     const stored = getVisitOrThrow(tx, member, visitId, 'manage');
     if (stored.status !== 'open' && stored.status !== 'scheduled')
       throw new UserFacingError(`A visit that is ${stored.status.replace('_', ' ')} cannot be moved.`);
@@ -113,6 +113,7 @@ export function placeVisit(
       after: { status: 'scheduled', userId, startsAt, ...(resized ? { durationMinutes: visit.durationMinutes } : {}) },
     });
     if (overridden) auditBudgetOverride(tx, member, visit.id, overrideReason!, overridden);
+    return { startsAt, endsAt, zone };
   });
 }
 

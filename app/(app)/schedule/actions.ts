@@ -20,7 +20,7 @@ import { createVisitSeries } from '@/lib/dal/visit-series';
 import { setMarketingAllotment, setMicroCap, setWorkingHours } from '@/lib/dal/working-hours';
 import { cancelJob, dismissJob, forgetJob } from '@/lib/jobs/registry';
 import { blockMessages } from '@/lib/planning/block-messages';
-import { dayTimeLabel, formatHours, timeOfDay } from '@/lib/time/format';
+import { dayTimeLabel, formatHours, timeOfDay, timeRangeLabel } from '@/lib/time/format';
 import { getTimeStyle } from '@/lib/dal/firm';
 import { confirmRequestClient, declineRequest } from '@/lib/dal/requests';
 import { confirmRequestSchema, declineRequestSchema } from '@/lib/validations/requests';
@@ -155,12 +155,13 @@ export const placeVisitAction = withMember(
   'schedule.manage',
   placeVisitSchema,
   (member, { visitId, userId, date, start, overrideReason, durationMinutes }) => {
-    placeVisit(member, visitId, userId, date, start, overrideReason ?? null, durationMinutes ?? null);
+    const placed = placeVisit(member, visitId, userId, date, start, overrideReason ?? null, durationMinutes ?? null);
     const style = getTimeStyle(member);
+    // The stored instants, on the firm's clock: a length across a daylight-saving change ends where it is stored.
     const when =
       durationMinutes === undefined
         ? `Booked on ${dayTimeLabel(date, start, style)}.`
-        : `Now ${dayTimeLabel(date, start, style)} to ${timeOfDay(start + durationMinutes, style.hours)}.`;
+        : `Now ${timeRangeLabel(placed.zone, placed.startsAt, placed.endsAt, style)}.`;
     return done(`${when}${overrideReason ? ' The marketing budget override is in the audit log.' : ''}`);
   },
 );
