@@ -59,7 +59,7 @@ test('blocks and requests, auto-schedule, accept: the visits show in the week an
   // Working hours for the consultant, Monday to Friday.
   await page.goto(`/schedule/hours?who=${c.id}`);
   for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'])
-    await page.getByLabel(day, { exact: true }).fill('08:00-12:00, 13:00-17:00');
+    await page.getByRole('textbox', { name: day, exact: true }).fill('08:00-12:00, 13:00-17:00');
   await page.getByRole('button', { name: 'Save working hours' }).click();
   await expect(page.getByRole('status')).toHaveText('Working hours saved.');
 
@@ -301,12 +301,12 @@ test('office staff pick whose working hours and marketing blocks; a consultant g
   await page.getByRole('link', { name: 'Working hours', exact: true }).click();
   // Office staff have no bookable time of their own: the page asks whose, it does not open Sam's empty hours.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Working hours');
-  await expect(page.getByLabel('Monday', { exact: true })).toHaveCount(0);
+  await expect(page.getByRole('textbox', { name: 'Monday', exact: true })).toHaveCount(0);
   await page.getByLabel('Whose working hours').selectOption(String(firm.consultant.id));
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Working hours — Cole Consultant');
   await expect(page.getByLabel('Whose working hours')).toHaveValue(String(firm.consultant.id));
-  await page.getByLabel('Monday', { exact: true }).fill('09:00-17:00');
+  await page.getByRole('textbox', { name: 'Monday', exact: true }).fill('09:00-17:00');
   await page.getByRole('button', { name: 'Save working hours' }).click();
   await expect(page.getByRole('status')).toHaveText('Working hours saved.');
   expect(count('select count(*) as n from working_hours where firm_id = ? and user_id = ?', firm.id, firm.consultant.id)).toBe(1);
@@ -325,7 +325,7 @@ test('office staff pick whose working hours and marketing blocks; a consultant g
   await login(page, firm.consultant);
   await page.goto('/schedule/hours');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Working hours — Cole Consultant');
-  await expect(page.getByLabel('Monday', { exact: true })).toHaveValue('09:00-17:00');
+  await expect(page.getByRole('textbox', { name: 'Monday', exact: true })).toHaveValue('09:00-17:00');
   await expect(page.getByLabel('Whose working hours')).toHaveCount(0);
   await page.goto('/schedule/marketing');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Protected marketing time — Cole Consultant');
@@ -366,11 +366,11 @@ test('a member with no working hours is named in the team week, on their hours p
   await expect(page.getByTestId('no-hours')).toContainText('No working hours yet');
   // An empty day shows nothing that looks like hours already set.
   for (const day of ['Saturday', 'Sunday', 'Monday']) {
-    const field = page.getByLabel(day, { exact: true });
+    const field = page.getByRole('textbox', { name: day, exact: true });
     await expect(field).toHaveValue('');
     await expect(field).toHaveAttribute('placeholder', 'Not working');
   }
-  await page.getByLabel('Monday', { exact: true }).fill('08:00-17:00');
+  await page.getByRole('textbox', { name: 'Monday', exact: true }).fill('08:00-17:00');
   await page.getByRole('button', { name: 'Save working hours' }).click();
   await expect(page.getByRole('status')).toHaveText('Working hours saved.');
 

@@ -16,8 +16,8 @@ test('working hours follow a 12-hour firm’s clock: shown as 8:00 AM-12:00 PM, 
   await login(page, firm.owner);
   await page.goto(`/schedule/hours?who=${c.id}`);
   await expect(page.getByText('such as 8:00 AM-12:00 PM, 1:00 PM-5:00 PM')).toBeVisible();
-  await page.getByLabel('Monday', { exact: true }).fill('8:00 AM-12:00 PM, 1 pm-5 pm');
-  await page.getByLabel('Tuesday', { exact: true }).fill('09:00-17:30');
+  await page.getByRole('textbox', { name: 'Monday', exact: true }).fill('8:00 AM-12:00 PM, 1 pm-5 pm');
+  await page.getByRole('textbox', { name: 'Tuesday', exact: true }).fill('09:00-17:30');
   await page.getByRole('button', { name: 'Save working hours' }).click();
   await expect(page.getByRole('status')).toHaveText('Working hours saved.');
   expect(rows()).toEqual([
@@ -26,13 +26,15 @@ test('working hours follow a 12-hour firm’s clock: shown as 8:00 AM-12:00 PM, 
     { weekday: 2, start_minute: 540, end_minute: 1050 },
   ]);
   await page.reload();
-  await expect(page.getByLabel('Monday', { exact: true })).toHaveValue('8:00 AM-12:00 PM, 1:00 PM-5:00 PM');
-  await expect(page.getByLabel('Tuesday', { exact: true })).toHaveValue('9:00 AM-5:30 PM');
+  await expect(page.getByRole('textbox', { name: 'Monday', exact: true })).toHaveValue('8:00 AM-12:00 PM, 1:00 PM-5:00 PM');
+  await expect(page.getByRole('textbox', { name: 'Tuesday', exact: true })).toHaveValue('9:00 AM-5:30 PM');
   await page.screenshot({ path: info.outputPath('working-hours-12h.png'), fullPage: true });
 
   const before = rows();
-  await page.getByLabel('Wednesday', { exact: true }).fill('noon till five');
+  await page.getByRole('textbox', { name: 'Wednesday', exact: true }).fill('noon till five');
   await page.getByRole('button', { name: 'Save working hours' }).click();
-  await expect(page.getByLabel('Wednesday', { exact: true })).toHaveAccessibleDescription(/Wednesday: write intervals like/);
+  await expect(page.getByRole('textbox', { name: 'Wednesday', exact: true })).toHaveAccessibleDescription(
+    /Wednesday: write intervals like/,
+  );
   expect(rows()).toEqual(before);
 });

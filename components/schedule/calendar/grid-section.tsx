@@ -1,6 +1,6 @@
 'use client';
 
-import { Suspense } from 'react';
+import { Fragment, Suspense } from 'react';
 import { Link } from '@/components/ui/link';
 import { timeOfDay } from '@/lib/time/clock';
 import { PX_PER_MINUTE } from '@/lib/schedule-grid/layout';
@@ -102,6 +102,12 @@ type SectionProps = {
 export function GridSectionView({ section, board, weekLinks, canSetHours, lazy, focusDate }: SectionProps) {
   const cols = section.columns;
   const wide = cols.length <= 7;
+  // The team's day (a column per person, 46 on the large firm): a boundary per column, so React hydrates each on its
+  // own, yielding between them, as many short tasks rather than one that holds a phone for a second. A week's few
+  // columns hydrate with the page: the server streams a large boundary's content after the page, and an update that
+  // reaches a column still waiting for it (dnd-kit measuring its drop targets) made React draw that column anew and
+  // left the streamed copy hidden in the page — a second, invisible copy of every booking in it.
+  const Boundary = wide ? Fragment : Suspense;
   const noun = board.view === 'day' && !section.person ? 'person' : 'day';
   const step = (i: number, dir: -1 | 1): StepLink => {
     const other = cols[i + dir];
@@ -154,11 +160,9 @@ export function GridSectionView({ section, board, weekLinks, canSetHours, lazy, 
                 }`}
               >
                 <ColumnHead column={column} steps={{ prev: step(i, -1), next: step(i, 1) }} />
-                {/* A boundary per column: React hydrates each later on its own, yielding between them, so the team's week
-                  (250 columns, 1,000 bookings) starts as many short tasks rather than one that holds the phone for a second. */}
-                <Suspense>
+                <Boundary>
                   <GridColumnBody column={column} nowMinute={column.isToday ? board.nowMinute : null} />
-                </Suspense>
+                </Boundary>
               </li>
             ))}
           </ol>
