@@ -153,3 +153,44 @@ test('resize a visit by its bottom edge and by keyboard: the new length is store
   await expect(page.getByTestId('grid-refusal')).toContainText('protected marketing block');
   expect(snapshot([firm.id])).toBe(kept);
 });
+
+test('the booking form changes a visit’s length by the same rules: stored when it fits; nonsense, too long or into a block refused, nothing changed', async ({
+  page,
+}) => {
+  const firm = createFirm('Form length');
+  const monday = nextMonday();
+  const visitId = setUp(firm, monday);
+  await login(page, firm.staff);
+  await page.goto(`/schedule/visits/${visitId}`);
+  const duration = page.getByLabel('Duration (minutes)');
+  await expect(duration).toHaveValue('60');
+  const book = () => page.getByRole('button', { name: 'Book at this time' }).click();
+
+  // Not a number, and longer than a visit may last: refused next to the field, nothing stored.
+  const before = snapshot([firm.id]);
+  for (const [bad, said] of [
+    ['an hour', 'Enter the duration in minutes as a whole number.'],
+    ['601', 'The duration in minutes must be at most 600.'],
+  ]) {
+    await duration.fill(bad!);
+    await book();
+    await expect(page.locator('#field-durationMinutes-error')).toHaveText(said!);
+    await expect(duration).toHaveValue(bad!);
+    expect(snapshot([firm.id])).toBe(before);
+  }
+
+  // 90 minutes fits before the block: stored, and said as the stored span.
+  await duration.fill('90');
+  await book();
+  await expect(page.getByRole('status').filter({ hasText: 'Now' })).toHaveText(/^Now \w{3} \w{3} \d{1,2}(, \d{4})?, 09:00–10:30\.$/);
+  await expect.poll(() => length(visitId)).toEqual({ minutes: 90, lasts: 90 });
+  await shoot(page, 'form-length');
+
+  // Three hours: the travel back runs into the protected block at 12:00. Refused with the rule; nothing changes.
+  const kept = snapshot([firm.id]);
+  await duration.fill('180');
+  await book();
+  await expect(page.getByRole('alert').first()).toContainText('protected marketing block');
+  expect(snapshot([firm.id])).toBe(kept);
+  expect(length(visitId)).toEqual({ minutes: 90, lasts: 90 });
+});

@@ -223,22 +223,26 @@ export function PlaceVisitForm({
   userId,
   date,
   start,
+  duration,
 }: {
   visitId: number;
   people: Option[];
   userId: string;
   date: string;
   start: string;
+  /** The visit's length in minutes: changed here as its bottom edge changes it on the grid, by the same rules. */
+  duration: number;
 }) {
   const [state, action] = useActionState(placeVisitAction, idle);
   return (
     <form action={action} className="space-y-3" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="visitId" value={visitId} />
-      <div className="grid gap-3 sm:grid-cols-3">
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <SelectField name="userId" label="Consultant" state={state} options={people} defaultValue={userId} />
         <Field name="date" label="Date" type="date" state={state} defaultValue={date} />
         <TimeField name="start" label="Start" state={state} defaultValue={start} />
+        <Field name="durationMinutes" label="Duration (minutes)" inputMode="numeric" state={state} defaultValue={String(duration)} />
       </div>
       {/* Offered once a booking was refused for the marketing budget: owners and staff may book it anyway, with a reason. */}
       {state.fieldErrors?.overrideReason !== undefined || state.values?.overrideReason !== undefined ? (

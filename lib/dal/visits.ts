@@ -78,7 +78,7 @@ export function placeVisit(
   start: number,
   overrideReason: string | null = null,
   durationMinutes: number | null = null,
-): { startsAt: number; endsAt: number; zone: string } {
+): { startsAt: number; endsAt: number; zone: string; resized: boolean } {
   assertCan(member.role, 'schedule.manage');
   return writeTransaction((tx) => {
     const stored = getVisitOrThrow(tx, member, visitId, 'manage');
@@ -113,7 +113,7 @@ export function placeVisit(
       after: { status: 'scheduled', userId, startsAt, ...(resized ? { durationMinutes: visit.durationMinutes } : {}) },
     });
     if (overridden) auditBudgetOverride(tx, member, visit.id, overrideReason!, overridden);
-    return { startsAt, endsAt, zone };
+    return { startsAt, endsAt, zone, resized };
   });
 }
 

@@ -158,10 +158,9 @@ export const placeVisitAction = withMember(
     const placed = placeVisit(member, visitId, userId, date, start, overrideReason ?? null, durationMinutes ?? null);
     const style = getTimeStyle(member);
     // The stored instants, on the firm's clock: a length across a daylight-saving change ends where it is stored.
-    const when =
-      durationMinutes === undefined
-        ? `Booked on ${dayTimeLabel(date, start, style)}.`
-        : `Now ${timeRangeLabel(placed.zone, placed.startsAt, placed.endsAt, style)}.`;
+    const when = !placed.resized
+      ? `Booked on ${dayTimeLabel(date, start, style)}.`
+      : `Now ${timeRangeLabel(placed.zone, placed.startsAt, placed.endsAt, style)}.`;
     return done(`${when}${overrideReason ? ' The marketing budget override is in the audit log.' : ''}`);
   },
 );

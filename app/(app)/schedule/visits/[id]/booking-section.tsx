@@ -36,6 +36,7 @@ export function BookingSection({ visit, details, people, start }: Props) {
             userId={String(visit.userId ?? people[0]?.id ?? '')}
             date={start?.date ?? visit.earliestDate}
             start={start ? formatMinute(start.minute) : '09:00'}
+            duration={visit.durationMinutes}
           />
         </>
       )}
