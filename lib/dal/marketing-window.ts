@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
-import { assertCan } from '@/lib/permissions';
+import { assertCan, can } from '@/lib/permissions';
 import type { MarketingWindow } from '@/lib/planning/marketing-reserve';
 import type { MarketingWindowInput } from '@/lib/validations/marketing-window';
 import { bitsToWeekdays, marketingWindowsOf, weekdaysToBits } from './internal/marketing-window';
@@ -22,7 +22,7 @@ export function getMarketingWindow(member: Member, userId: number): WindowDTO | 
 
 /** May the caller change this person's window? Their own, or the owner anyone's (office staff book the micro work). */
 export function mayEditMarketingWindow(member: Member, userId: number): boolean {
-  return userId === member.userId || member.role === 'owner';
+  return userId === member.userId || can(member.role, 'firm.settings');
 }
 
 /**
@@ -33,7 +33,7 @@ export function setMarketingWindow(member: Member, { userId, window }: Marketing
   assertCan(member.role, 'schedule.write');
   writeTransaction((tx) => {
     const person = getUserOrThrow(tx, member, userId, 'schedule');
-    if (person.id !== member.userId) assertCan(member.role, 'firm.settings');
+    if (!mayEditMarketingWindow(member, person.id)) assertCan(member.role, 'firm.settings'); // refuses, as every role check does
     const w = schema.marketingWindows;
     const where = and(eq(w.firmId, member.firmId), eq(w.userId, person.id));
     const old = tx.select({ weekdays: w.weekdays, startMinute: w.startMinute, endMinute: w.endMinute }).from(w).where(where).get();
